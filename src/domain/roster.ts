@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+/** Calendar date as written in Norwegian school systems' exports: YYYY-MM-DD. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "a real calendar date");
+
+export const staffRoles = ["contact_teacher", "team_lead", "coordinator", "principal", "school_nurse", "ppt", "outreach"] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+/** A school's own holidays (høstferie, juleferie, vinterferie, planleggingsdager) for one school year; inclusive. */
+export const schoolHoliday = z.object({
+  from: isoDate,
+  to: isoDate,
+  name: z.string().max(80).optional(),
+});
+export type SchoolHoliday = z.infer<typeof schoolHoliday>;
+
+export const school = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  municipality: z.string().min(1).max(100),
+  /** A preset id (e.g. "orland-skole") or "custom:<file>" pointing at a ladder file. */
+  ladder: z.string().min(1).max(200),
+  timeZone: z.string().min(1).default("Europe/Oslo"),
+  /** First day of the school year, so windows like "this school year" know where to start. */
+  schoolYearStart: isoDate.optional(),
+  holidays: z.array(schoolHoliday).default([]),
+});
+export type School = z.infer<typeof school>;
+
+export const staffMember = z.object({
+  aadObjectId: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  email: z.string().email().optional(),
+  roles: z.array(z.object({ schoolId: z.string().min(1), role: z.enum(staffRoles) })).min(1),
+});
+export type StaffMember = z.infer<typeof staffMember>;
+
+export const pupil = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  birthDate: isoDate.optional(),
+  schoolId: z.string().min(1),
+  grade: z.number().int().min(1).max(13),
+  className: z.string().min(1).max(20),
+  contactTeacherIds: z.array(z.string().min(1)).default([]),
+});
+export type Pupil = z.infer<typeof pupil>;
+
+export const roster = z.object({
+  schools: z.array(school).default([]),
+  staff: z.array(staffMember).default([]),
+  pupils: z.array(pupil).default([]),
+});
+export type Roster = z.infer<typeof roster>;
