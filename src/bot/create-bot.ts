@@ -1,0 +1,71 @@
+import { ActivityTypes, type TurnContext } from "botbuilder";
+import { Application, TeamsAdapter, TurnState } from "@microsoft/teams-ai";
+import { messagesFor } from "../i18n/catalog";
+import type { BotDeps } from "./deps";
+import { botRoutes, type BotRoute } from "./routes";
+import { readSender } from "./turn";
+
+export interface Bot {
+  adapter: TeamsAdapter;
+  app: Application<TurnState>;
+}
+
+/** Without BOT_ID the adapter skips JWT validation: acceptable only for local runs and tests (config forbids it in production). */
+export function createAdapter(deps: Pick<BotDeps, "config">): TeamsAdapter {
+  const { config } = deps;
+  return new TeamsAdapter({
+    MicrosoftAppId: config.BOT_ID ?? "",
+    MicrosoftAppPassword: config.BOT_PASSWORD ?? "",
+    MicrosoftAppType: config.BOT_ID ? (config.BOT_TYPE === "UserAssignedMsi" ? "UserAssignedMSI" : "SingleTenant") : "MultiTenant",
+    MicrosoftAppTenantId: config.BOT_TENANT_ID ?? "",
+  });
+}
+
+export function createBot(deps: BotDeps, routes: BotRoute[] = botRoutes): Bot {
+  const adapter = createAdapter(deps);
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: deps.config.BOT_ID ?? "",
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+    turnStateFactory: () => new TurnState(),
+  });
+
+  app.turn("beforeTurn", async (context) => isAllowedTenant(context, deps));
+
+  for (const route of routes) {
+    switch (route.on) {
+      case "activity":
+        app.activity(route.type, async (context) => route.handler(context, deps));
+        break;
+      case "message":
+        app.message(route.text, async (context) => route.handler(context, deps));
+        break;
+      case "anyMessage":
+        app.activity(ActivityTypes.Message, async (context) => route.handler(context, deps));
+        break;
+      case "cardAction":
+        app.adaptiveCards.actionExecute(route.verb, async (context, _state, data) => route.handler(context, deps, data) as never);
+        break;
+    }
+  }
+
+  app.error(async (context, error) => {
+    deps.logger.error({ event: "turn_failed", activityType: context.activity.type, err: error.message });
+    if (context.activity.type === ActivityTypes.Message) {
+      await context.sendActivity(messagesFor(readSender(context).language).genericError).catch(() => undefined);
+    }
+  });
+  return { adapter, app };
+}
+
+/** Drops activities from tenants outside ALLOWED_TENANT_IDS; the log holds the tenant id and nothing about the person. */
+function isAllowedTenant(context: TurnContext, deps: BotDeps): boolean {
+  const allowed = deps.config.ALLOWED_TENANT_IDS;
+  if (allowed.length === 0) return true;
+  const { tenantId } = readSender(context);
+  if (tenantId && allowed.includes(tenantId)) return true;
+  deps.logger.warn({ event: "tenant_rejected", tenantId: tenantId ?? "missing", activityType: context.activity.type });
+  return false;
+}

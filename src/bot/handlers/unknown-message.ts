@@ -1,0 +1,11 @@
+import type { TurnContext } from "botbuilder";
+import { messagesFor } from "../../i18n/catalog";
+import type { BotDeps } from "../deps";
+import { readSender } from "../turn";
+import { rememberConversation } from "./installation";
+
+export async function handleUnknownMessage(context: TurnContext, deps: BotDeps): Promise<void> {
+  const sender = readSender(context);
+  if (sender.scope === "personal") await rememberConversation(context, deps);
+  await context.sendActivity(messagesFor(sender.language).unknownMessage);
+}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { ConfigError, errorCatalog } from "./errors";
+
+const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalText = z.preprocess(emptyAsUndefined, z.string().trim().optional());
+
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"], { errorMap: () => ({ message: "expected true or false" }) })
+      .optional()
+      .transform((v) => (v === undefined ? fallback : v === "true" || v === "1" || v === "yes")),
+  );
+
+const port = (fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number({ invalid_type_error: "expected a port number" }).int().min(0).max(65535).default(fallback));
+
+const tenantList = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
+    .pipe(z.array(z.string().uuid({ message: "expected a comma-separated list of tenant GUIDs" }))),
+);
+
+const schema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "test", "production"]).default("development")),
+    PORT: port(3978),
+    BOT_ID: optionalText,
+    BOT_PASSWORD: optionalText,
+    BOT_TENANT_ID: z.preprocess(emptyAsUndefined, z.string().uuid({ message: "expected the tenant GUID" }).optional()),
+    BOT_TYPE: z.preprocess(emptyAsUndefined, z.enum(["SingleTenant", "UserAssignedMsi"]).default("SingleTenant")),
+    ALLOWED_TENANT_IDS: tenantList,
+    COSMOS_ENDPOINT: z.preprocess(emptyAsUndefined, z.string().url({ message: "expected the account URL, e.g. https://<account>.documents.azure.com:443/" }).optional()),
+    COSMOS_KEY: optionalText,
+    COSMOS_DATABASE: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9-_]{1,255}$/, "expected letters, digits, - or _").default("naervaer")),
+    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+    INGEST_API_KEY: z.preprocess(emptyAsUndefined, z.string().min(16, "expected at least 16 characters").optional()),
+    START_PLAYGROUND: flag(false),
+    PLAYGROUND_PORT: port(56150),
+    SEED_DEMO: flag(false),
+    TEST_CLOCK: flag(false),
+    LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
+  })
+  .superRefine((c, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    if (c.BOT_ID) {
+      if (c.BOT_TYPE === "SingleTenant" && !c.BOT_PASSWORD) problem("BOT_PASSWORD", "required when BOT_ID is set and BOT_TYPE=SingleTenant");
+      if (!c.BOT_TENANT_ID) problem("BOT_TENANT_ID", "required when BOT_ID is set");
+    }
+    if (c.COSMOS_ENDPOINT && !c.COSMOS_KEY) problem("COSMOS_KEY", "required when COSMOS_ENDPOINT is set");
+    if (c.NODE_ENV === "production") {
+      const missing = ["BOT_ID", "BOT_TENANT_ID"].filter((k) => !c[k as "BOT_ID" | "BOT_TENANT_ID"]);
+      if (missing.length > 0) problem(missing[0]!, errorCatalog.productionWithoutBot(missing));
+      if (c.TEST_CLOCK) problem("TEST_CLOCK", "must not be true when NODE_ENV=production (it lets anyone move the server's time)");
+      if (c.SEED_DEMO) problem("SEED_DEMO", "must not be true when NODE_ENV=production (it loads synthetic pupils)");
+      if (c.START_PLAYGROUND) problem("START_PLAYGROUND", "must not be true when NODE_ENV=production");
+      if (!c.COSMOS_ENDPOINT) problem("COSMOS_ENDPOINT", "required when NODE_ENV=production (the embedded database is for local runs only)");
+      if (!c.INGEST_API_KEY) problem("INGEST_API_KEY", "required when NODE_ENV=production (it protects the data import endpoints)");
+    }
+  });
+
+export type Config = z.infer<typeof schema>;
+
+/** Parses the environment once at start; throws a ConfigError naming every bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`);
+  throw new ConfigError(errorCatalog.configInvalid(issues));
+}

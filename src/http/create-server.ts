@@ -1,0 +1,19 @@
+import restify from "restify";
+import type { Logger } from "../logger";
+import type { HttpRoute } from "./types";
+
+export function createHttpServer(routes: HttpRoute[], logger: Logger): restify.Server {
+  const server = restify.createServer({ name: "naervaer", handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 20 * 1024 * 1024, mapParams: false }));
+  for (const route of routes) {
+    server[route.method](route.path, async (req: restify.Request, res: restify.Response) => {
+      try {
+        await route.handler(req, res);
+      } catch (error) {
+        logger.error({ event: "http_handler_failed", path: route.path, err: (error as Error).message });
+        if (!res.headersSent) res.send(500, { error: { code: "internal", message: "Internal error; see the server log for the request." } });
+      }
+    });
+  }
+  return server;
+}

@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+import type { ConversationReference } from "botbuilder";
+import type { Store } from "./create-store";
+
+export type ConversationScope = "personal" | "groupChat" | "channel";
+
+export interface StoredConversation {
+  id: string;
+  aadObjectId: string;
+  tenantId?: string;
+  scope: ConversationScope;
+  locale?: string;
+  reference: Partial<ConversationReference>;
+  updatedAt: string;
+}
+
+/** Conversation ids contain characters Cosmos ids may not hold; a digest keeps them stable and safe. */
+export function digest(value: string): string {
+  return createHash("sha256").update(value).digest("hex").slice(0, 40);
+}
+
+/** The personal (1:1) chat has one fixed id per user, so proactive nudges are a point read. */
+const documentId = (scope: ConversationScope, conversationId: string) => (scope === "personal" ? "personal" : `${scope}:${digest(conversationId)}`);
+
+export interface ConversationRefs {
+  save(entry: Omit<StoredConversation, "id">): Promise<void>;
+  getPersonal(aadObjectId: string): Promise<StoredConversation | undefined>;
+  remove(aadObjectId: string, scope: ConversationScope, conversationId: string): Promise<void>;
+  /** True the first time it is called for a conversation; later calls (redeliveries, the second install event) get false. */
+  claimWelcome(aadObjectId: string, conversationId: string, at: Date): Promise<boolean>;
+}
+
+export function createConversationRefs(store: Store): ConversationRefs {
+  const container = store.container("conversations");
+  return {
+    async save(entry) {
+      const id = documentId(entry.scope, entry.reference.conversation?.id ?? "");
+      await container.items.upsert({ ...entry, id, type: "reference" });
+    },
+    async getPersonal(aadObjectId) {
+      const { resource } = await container.item("personal", aadObjectId).read<StoredConversation>();
+      return resource ?? undefined;
+    },
+    async remove(aadObjectId, scope, conversationId) {
+      try {
+        await container.item(documentId(scope, conversationId), aadObjectId).delete();
+      } catch (error) {
+        if ((error as { code?: number }).code !== 404) throw error;
+      }
+    },
+    async claimWelcome(aadObjectId, conversationId, at) {
+      try {
+        await container.items.create({ id: `welcomed:${digest(conversationId)}`, aadObjectId, type: "welcome", at: at.toISOString() });
+        return true;
+      } catch (error) {
+        if ((error as { code?: number }).code === 409) return false;
+        throw error;
+      }
+    },
+  };
+}
