@@ -54,7 +54,7 @@ export function createBot(deps: BotDeps, routes: BotRoute[] = botRoutes): Bot {
   app.error(async (context, error) => {
     deps.logger.error({ event: "turn_failed", activityType: context.activity.type, err: error.message });
     if (context.activity.type === ActivityTypes.Message) {
-      await context.sendActivity(messagesFor(readSender(context).language).genericError).catch(() => undefined);
+      await context.sendActivity(messagesFor(readSender(context).teamsLanguage).genericError).catch(() => undefined);
     }
   });
   return { adapter, app };

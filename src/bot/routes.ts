@@ -2,6 +2,7 @@ import type { TurnContext } from "botbuilder";
 import type { BotDeps } from "./deps";
 import { handleHelp } from "./handlers/help";
 import { handleInstallationChange } from "./handlers/installation";
+import { handleLanguageChoice } from "./handlers/language";
 import { handleUnknownMessage } from "./handlers/unknown-message";
 
 type Handler = (context: TurnContext, deps: BotDeps) => Promise<void>;
@@ -18,5 +19,6 @@ export const botRoutes: BotRoute[] = [
   { on: "activity", type: "installationUpdate", handler: handleInstallationChange },
   { on: "activity", type: "conversationUpdate", handler: handleInstallationChange },
   { on: "message", text: /^\s*(hjelp|help|\?)\s*$/i, handler: handleHelp },
+  { on: "message", text: /^\s*(språk|sprak|language)\b/i, handler: handleLanguageChoice },
   { on: "anyMessage", handler: handleUnknownMessage },
 ];

@@ -5,7 +5,8 @@ import type { ConversationScope } from "../store/conversation-refs";
 export interface Sender {
   aadObjectId?: string;
   tenantId?: string;
-  language: Language;
+  /** The language of the Teams client; see resolveLanguage for the one to write in. */
+  teamsLanguage: Language;
   scope: ConversationScope;
 }
 
@@ -17,7 +18,7 @@ export function readSender(context: TurnContext): Sender {
   return {
     aadObjectId: activity.from?.aadObjectId,
     tenantId: channelData.tenant?.id ?? activity.conversation?.tenantId,
-    language: pickLanguage(activity.locale),
+    teamsLanguage: pickLanguage(activity.locale),
     scope: type === "channel" || type === "groupChat" ? type : "personal",
   };
 }

@@ -3,6 +3,7 @@ import type { Roster } from "../domain/roster";
 /**
  * A synthetic school for local runs. Staff use the Agents Playground's built-in users, so whoever
  * opens the Playground (Alex Wilber by default) is a kontaktlærer with real-looking pupils.
+ * The Playground always reports the locale en-US, so the demo staff are set to bokmål in the roster.
  * Every pupil here is invented.
  */
 export const playgroundUsers = {
@@ -31,7 +32,7 @@ export const demoRoster: Roster = {
     },
   ],
   staff: [
-    { aadObjectId: playgroundUsers.alexWilber, name: "Alex Wilber", email: "alexw@example.com", roles: [{ schoolId: demoSchoolId, role: "contact_teacher" }] },
+    { aadObjectId: playgroundUsers.alexWilber, name: "Alex Wilber", email: "alexw@example.com", language: "nb", roles: [{ schoolId: demoSchoolId, role: "contact_teacher" }] },
     { aadObjectId: playgroundUsers.meganBowen, name: "Megan Bowen", email: "meganb@example.com", roles: [{ schoolId: demoSchoolId, role: "coordinator" }] },
     { aadObjectId: playgroundUsers.adeleVance, name: "Adele Vance", email: "adelev@example.com", roles: [{ schoolId: demoSchoolId, role: "school_nurse" }] },
     { aadObjectId: playgroundUsers.isaiahLanger, name: "Isaiah Langer", email: "isaiahl@example.com", roles: [{ schoolId: demoSchoolId, role: "principal" }] },

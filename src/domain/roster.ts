@@ -34,6 +34,8 @@ export const staffMember = z.object({
   aadObjectId: z.string().min(1).max(64),
   name: z.string().min(1).max(200),
   email: z.string().email().optional(),
+  /** The language Nærvær writes to this person in, when they have not chosen one themselves: nb, nn or en. */
+  language: z.enum(["nb", "nn", "en"]).optional(),
   roles: z.array(z.object({ schoolId: z.string().min(1), role: z.enum(staffRoles) })).min(1),
 });
 export type StaffMember = z.infer<typeof staffMember>;

@@ -22,6 +22,7 @@ const nb = {
     commandsHeading: "Dette kan du skrive",
     commands: [
       { command: "hjelp", description: "viser denne oversikten" },
+      { command: "språk nynorsk", description: "bytter språk (bokmål, nynorsk eller english)" },
     ],
   },
   roles: {
@@ -32,6 +33,10 @@ const nb = {
     school_nurse: "helsesykepleier",
     ppt: "PPT",
     outreach: "los",
+  },
+  language: {
+    changed: "Greit, jeg skriver bokmål til deg fra nå av.",
+    unknown: "Skriv «språk bokmål», «språk nynorsk» eller «språk english».",
   },
   unknownMessage: "Jeg forstod ikke det. Skriv «hjelp» for å se hva Nærvær kan gjøre.",
   genericError: "Noe gikk galt hos Nærvær. Prøv igjen om litt; vedvarer feilen, kontakt skolens IT-ansvarlige.",
@@ -57,7 +62,10 @@ const nn: Messages = {
     notInRoster:
       "Du er ikkje registrert på nokon skule i Nærvær enno. Be tiltaksleiaren eller IT-ansvarleg ved skulen leggje deg inn i elevregisteret.",
     commandsHeading: "Dette kan du skrive",
-    commands: [{ command: "hjelp", description: "viser denne oversikta" }],
+    commands: [
+      { command: "hjelp", description: "viser denne oversikta" },
+      { command: "språk bokmål", description: "byter språk (bokmål, nynorsk eller english)" },
+    ],
   },
   roles: {
     contact_teacher: "kontaktlærar",
@@ -67,6 +75,10 @@ const nn: Messages = {
     school_nurse: "helsesjukepleiar",
     ppt: "PPT",
     outreach: "los",
+  },
+  language: {
+    changed: "Greitt, eg skriv nynorsk til deg frå no av.",
+    unknown: "Skriv «språk bokmål», «språk nynorsk» eller «språk english».",
   },
   unknownMessage: "Eg forstod ikkje det. Skriv «hjelp» for å sjå kva Nærvær kan gjere.",
   genericError: "Noko gjekk gale hos Nærvær. Prøv igjen om litt; held feilen fram, kontakt IT-ansvarleg ved skulen.",
@@ -90,7 +102,10 @@ const en: Messages = {
     notInRoster:
       "You are not registered at any school in Nærvær yet. Ask the school's coordinator or IT administrator to add you to the roster.",
     commandsHeading: "What you can type",
-    commands: [{ command: "hjelp", description: "shows this overview" }],
+    commands: [
+      { command: "hjelp", description: "shows this overview" },
+      { command: "språk bokmål", description: "switches language (bokmål, nynorsk or English)" },
+    ],
   },
   roles: {
     contact_teacher: "contact teacher",
@@ -100,6 +115,10 @@ const en: Messages = {
     school_nurse: "school nurse",
     ppt: "PPT",
     outreach: "outreach worker",
+  },
+  language: {
+    changed: "Fine, I will write to you in English from now on.",
+    unknown: "Type “språk bokmål”, “språk nynorsk” or “språk english”.",
   },
   unknownMessage: "I did not understand that. Type “hjelp” to see what Nærvær can do.",
   genericError: "Something went wrong in Nærvær. Try again shortly; if it persists, contact the school's IT administrator.",

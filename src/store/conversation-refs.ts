@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ConversationReference } from "botbuilder";
+import type { Language } from "../i18n/catalog";
 import type { Store } from "./create-store";
 
 export type ConversationScope = "personal" | "groupChat" | "channel";
@@ -26,6 +27,8 @@ export interface ConversationRefs {
   save(entry: Omit<StoredConversation, "id">): Promise<void>;
   getPersonal(aadObjectId: string): Promise<StoredConversation | undefined>;
   remove(aadObjectId: string, scope: ConversationScope, conversationId: string): Promise<void>;
+  getLanguagePreference(aadObjectId: string): Promise<Language | undefined>;
+  setLanguagePreference(aadObjectId: string, language: Language, at: Date): Promise<void>;
   /** True the first time it is called for a conversation; later calls (redeliveries, the second install event) get false. */
   claimWelcome(aadObjectId: string, conversationId: string, at: Date): Promise<boolean>;
 }
@@ -47,6 +50,13 @@ export function createConversationRefs(store: Store): ConversationRefs {
       } catch (error) {
         if ((error as { code?: number }).code !== 404) throw error;
       }
+    },
+    async getLanguagePreference(aadObjectId) {
+      const { resource } = await container.item("preferences", aadObjectId).read<{ language?: Language }>();
+      return resource?.language;
+    },
+    async setLanguagePreference(aadObjectId, language, at) {
+      await container.items.upsert({ id: "preferences", aadObjectId, type: "preferences", language, updatedAt: at.toISOString() });
     },
     async claimWelcome(aadObjectId, conversationId, at) {
       try {

@@ -6,6 +6,7 @@ import { cardText, createTeamsConversation, sendActivity, testTenantId } from ".
 import { playgroundUsers } from "../../src/demo/demo-school";
 
 const teacher = { aadObjectId: playgroundUsers.alexWilber, name: "Alex Wilber" };
+const coordinator = { aadObjectId: playgroundUsers.meganBowen, name: "Megan Bowen" };
 const stranger = { aadObjectId: "aaaaaaaa-0000-0000-0000-000000000099", name: "Ukjent Bruker" };
 
 describe("the bot over HTTP, with Teams played by a recorder", () => {
@@ -59,19 +60,44 @@ describe("the bot over HTTP, with Teams played by a recorder", () => {
     expect(cardText(welcome)).toMatch(/ikke registrert på noen skole/);
   });
 
-  test("when a teacher writes «hjelp», then the same card comes back, in nynorsk for a nynorsk Teams", async () => {
-    const chat = createTeamsConversation(teacher, { serviceUrl: recorder.serviceUrl, locale: "nn-NO" });
+  test("when a coordinator with a nynorsk Teams writes «hjelp», then the same card comes back in nynorsk", async () => {
+    const chat = createTeamsConversation(coordinator, { serviceUrl: recorder.serviceUrl, locale: "nn-NO" });
     await sendActivity(server, chat.message("hjelp"));
     const [help] = await recorder.waitFor((a) => a.length >= 1);
     expect(cardText(help)).toMatch(/Velkomen til Nærvær/);
-    expect(cardText(help)).toMatch(/kontaktlærar for 6 elevar/);
+    expect(cardText(help)).toMatch(/Du står som tiltaksleiar ved Nordbyen skole \(demo\)/);
   });
 
-  test("when an English Teams client asks for help, then the card is in English", async () => {
-    const chat = createTeamsConversation(teacher, { serviceUrl: recorder.serviceUrl, locale: "en-US" });
+  test("when a coordinator with an English Teams asks for help, then the card is in English", async () => {
+    const chat = createTeamsConversation(coordinator, { serviceUrl: recorder.serviceUrl, locale: "en-US" });
     await sendActivity(server, chat.message("help"));
     const [help] = await recorder.waitFor((a) => a.length >= 1);
     expect(cardText(help)).toMatch(/Welcome to Nærvær/);
+  });
+
+  test("when the roster sets bokmål for a teacher with an English Teams, then bokmål wins until the teacher picks «språk english»", async () => {
+    const chat = createTeamsConversation(teacher, { serviceUrl: recorder.serviceUrl, locale: "en-US" });
+    await sendActivity(server, chat.message("hjelp"));
+    const [first] = await recorder.waitFor((a) => a.length >= 1);
+    expect(cardText(first)).toMatch(/Velkommen til Nærvær/);
+
+    await sendActivity(server, chat.message("språk english"));
+    const [, confirmation] = await recorder.waitFor((a) => a.length >= 2);
+    expect(confirmation.text).toMatch(/English from now on/);
+
+    await sendActivity(server, chat.message("hjelp"));
+    const [, , english] = await recorder.waitFor((a) => a.length >= 3);
+    expect(cardText(english)).toMatch(/Welcome to Nærvær/);
+
+    await sendActivity(server, chat.message("språk bokmål"));
+    await recorder.waitFor((a) => a.length >= 4);
+  });
+
+  test("when the language word is unknown, then the reply lists the choices", async () => {
+    const chat = createTeamsConversation(coordinator, { serviceUrl: recorder.serviceUrl });
+    await sendActivity(server, chat.message("språk klingon"));
+    const [reply] = await recorder.waitFor((a) => a.length >= 1);
+    expect(reply.text).toMatch(/språk nynorsk/);
   });
 
   test("when a card action has no handler, then the bot answers 501 and sends nothing", async () => {
@@ -103,7 +129,7 @@ describe("the bot over HTTP, with Teams played by a recorder", () => {
   });
 
   test("when the log is read, then it holds no names of the people who wrote", () => {
-    expect(server.output()).not.toMatch(/Alex Wilber|Ukjent Bruker/);
+    expect(server.output()).not.toMatch(/Alex Wilber|Megan Bowen|Ukjent Bruker/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { TurnContext, type Activity } from "botbuilder";
 import type { BotDeps } from "../deps";
+import { resolveLanguage } from "../language";
 import { readSender } from "../turn";
 import { buildWelcomeCard } from "../welcome-card";
 
@@ -26,7 +27,7 @@ export async function handleInstallationChange(context: TurnContext, deps: BotDe
   if (!botWasAdded(activity)) return;
   await rememberConversation(context, deps);
   if (await deps.conversations.claimWelcome(sender.aadObjectId, activity.conversation.id, deps.clock.now())) {
-    await context.sendActivity({ attachments: [await buildWelcomeCard(deps, sender.aadObjectId, sender.language)] });
+    await context.sendActivity({ attachments: [await buildWelcomeCard(deps, sender.aadObjectId, await resolveLanguage(context, deps))] });
     deps.logger.info({ event: "welcome_sent", scope: sender.scope });
   }
 }

@@ -1,0 +1,1402 @@
+import type { AbsenceEvent, AbsenceKind, AbsenceReason } from "./absence";
+import type { SchoolCalendar } from "./calendar";
+import {
+  type EpochDay,
+  type IsoDate,
+  endOfMonth,
+  formatIsoDate,
+  formatNorwegianDate,
+  formatNorwegianRange,
+  isoWeekNumber,
+  norwegianMonthName,
+  parseIsoDate,
+  startOfIsoWeek,
+  startOfMonth,
+  toDateParts,
+} from "./dates";
+import {
+  type AbsenceFilter,
+  type CaseHolder,
+  type CountMeasure,
+  type Ladder,
+  type LadderDeadline,
+  type LadderPeriod,
+  type LadderRule,
+  type LadderStep,
+  type LadderWindow,
+  type Threshold,
+  findStep,
+  isRuleEnabled,
+  minimumCount,
+  resolveSetting,
+} from "./ladder";
+import type { Pupil } from "./roster";
+
+/** A teacher's report of an early sign (tidlig tegn) from the ladder's list. */
+export interface EarlySignReport {
+  signId: string;
+  date: IsoDate;
+  note?: string;
+}
+
+/** What evaluate() returned last time, stored by the caller. */
+export interface PreviousEvaluation {
+  /** The step previously reached (also a step set by judgement); evaluate never goes below it. */
+  step: number | null;
+  /** Trigger keys that already fired; they never fire again. */
+  firedKeys: readonly string[] | ReadonlySet<string>;
+}
+
+export interface EvaluateInput {
+  pupil: Pick<Pupil, "id">;
+  events: readonly AbsenceEvent[];
+  ladder: Ladder;
+  calendar: SchoolCalendar;
+  /** The evaluated day (YYYY-MM-DD in the school's time zone). Later registrations are ignored. */
+  asOf: IsoDate;
+  previous?: PreviousEvaluation;
+  /** When the pupil's case was opened; needed by `since_case_opened` windows. */
+  caseOpenedAt?: IsoDate;
+  earlySigns?: readonly EarlySignReport[];
+}
+
+export interface WindowFacts {
+  type: LadderWindow["type"];
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export type ExclusionKind = "continuous_illness" | "agreed" | "reason" | "in_run";
+
+export interface ExclusionFacts {
+  kind: ExclusionKind;
+  /** Days (or registrations for non-day measures) left out. */
+  count: number;
+  from: IsoDate;
+  to: IsoDate;
+  reason?: AbsenceReason;
+}
+
+export type TripFacts =
+  | {
+      type: "count";
+      measure: CountMeasure;
+      count: number;
+      threshold: Threshold;
+      window: WindowFacts;
+      documented: number;
+      undocumented: number;
+      subject?: string;
+      excluded: readonly ExclusionFacts[];
+      dates: IsoDate[];
+    }
+  | {
+      type: "consecutive_days";
+      length: number;
+      threshold: Threshold;
+      from: IsoDate;
+      to: IsoDate;
+      documented: number;
+      undocumented: number;
+      excluded: readonly ExclusionFacts[];
+    }
+  | {
+      type: "occurrence";
+      date: IsoDate;
+      kinds: AbsenceKind[];
+      wholeDay: boolean;
+      lessons: number;
+      subjects: string[];
+      undocumented: boolean;
+    }
+  | { type: "early_sign"; date: IsoDate; signId: string; signLabel: string; note?: string };
+
+export interface Trip {
+  /** Stable id of this trip (rule + window/first date); store it so it never fires twice. */
+  key: string;
+  ruleId: string;
+  /** The criterion in the routine's words. */
+  label: string;
+  /** Step the rule moves the pupil to; null for a notice. */
+  step: number | null;
+  stepName: string | null;
+  /** The day the criterion was met. */
+  date: IsoDate;
+  /** Shared with the ladder: do not mutate. */
+  holders: readonly CaseHolder[];
+  /** Shared with the ladder: do not mutate. */
+  actions: readonly string[];
+  deadline: IsoDate | null;
+  deadlineLabel: string | null;
+  overdue: boolean;
+  source: string;
+  facts: TripFacts;
+  /** The facts in plain Norwegian bokmål. */
+  text: string;
+}
+
+/** A step as the ladder defines it; shared between results, do not mutate. */
+export interface StepSummary {
+  number: number;
+  name: string;
+  holders: readonly CaseHolder[];
+  actions: readonly string[];
+  evaluateAfter?: LadderPeriod;
+  source: string;
+}
+
+export interface Requirement {
+  holders: readonly CaseHolder[];
+  /** What must happen now: the new trips' actions, then the new step's actions when the step was raised. */
+  actions: string[];
+  /** The earliest deadline among the new trips. */
+  deadline: IsoDate | null;
+  overdue: boolean;
+}
+
+export interface SummaryFacts {
+  from: IsoDate;
+  to: IsoDate;
+  days: { total: number; documented: number; undocumented: number };
+  lessons: number;
+  late: number;
+  left: number;
+  notInClass: number;
+  ignored: { afterAsOf: number; beforeScope: number; notSchoolDay: number; duplicateId: number; otherPupil: number };
+}
+
+export interface Evaluation {
+  pupilId: string;
+  ladderId: string;
+  asOf: IsoDate;
+  /** max(previous step, highest step tripped now); null when no step is reached. */
+  step: number | null;
+  previousStep: number | null;
+  raised: boolean;
+  current: StepSummary | null;
+  /** Trips that are new in this evaluation, in date order. */
+  trips: Trip[];
+  newTriggerKeys: string[];
+  required: Requirement | null;
+  facts: SummaryFacts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ---------------------------------------------------------------------------------------------
+// Compiled ladder: settings resolved once per ladder object, not per pupil.
+
+const kindCode: Record<AbsenceKind, number> = { day: 0, lesson: 1, late: 2, left: 3, not_in_class: 4 };
+const KIND_DAY = 0;
+const KIND_LESSON = 1;
+const kindNames: readonly AbsenceKind[] = ["day", "lesson", "late", "left", "not_in_class"];
+const reasonCode: Record<AbsenceReason, number> = { illness: 0, leave: 1, travel: 2, appointment: 3, other: 4, unknown: 5 };
+const reasonNames: readonly AbsenceReason[] = ["illness", "leave", "travel", "appointment", "other", "unknown"];
+const NO_REASON = -1;
+const REASON_ILLNESS = 0;
+
+/** Bit mask of codes; 0 means "no restriction". */
+function maskOf<T extends string>(values: readonly T[] | undefined, codes: Record<T, number>): number {
+  let mask = 0;
+  for (const v of values ?? []) mask |= 1 << codes[v];
+  return mask;
+}
+
+interface CompiledFilter {
+  /** -1: both, 0: only undocumented, 1: only documented. */
+  documented: number;
+  reasonMask: number;
+  excludeReasonMask: number;
+  excludeAgreed: boolean;
+  /** 0: continuous illness is counted. */
+  continuousIllnessMinDays: number;
+  /** 0: no limit. */
+  maxRunLength: number;
+  subjects: ReadonlySet<string> | undefined;
+  /** True when anything is left out and reported (reasons, agreed, continuous illness). */
+  excludes: boolean;
+}
+
+interface CompiledRuleBase {
+  rule: LadderRule;
+  /** "ruleId@": every trigger key of the rule starts with it. */
+  keyPrefix: string;
+  step: LadderStep | undefined;
+  deadline: LadderDeadline | undefined;
+  deadlineLabel: string | null;
+  holders: readonly CaseHolder[];
+  actions: readonly string[];
+}
+
+type CountRule = CompiledRuleBase & {
+  type: "count";
+  measure: CountMeasure;
+  kind: number;
+  filter: CompiledFilter;
+  window: LadderWindow;
+  threshold: Threshold;
+  min: number;
+  perSubject: boolean;
+};
+type ConsecutiveRule = CompiledRuleBase & { type: "consecutive_days"; filter: CompiledFilter; threshold: Threshold; min: number };
+type OccurrenceRule = CompiledRuleBase & { type: "occurrence"; kindMask: number; filter: CompiledFilter };
+type EarlySignRule = CompiledRuleBase & { type: "early_sign"; signs: ReadonlySet<string> | undefined };
+type CompiledRule = CountRule | ConsecutiveRule | OccurrenceRule | EarlySignRule;
+
+/** A ladder with settings resolved and rules pre-digested; built once per ladder object and cached. */
+export interface CompiledLadder {
+  readonly ladder: Ladder;
+  readonly rules: readonly CompiledRule[];
+  readonly needsIllness: boolean;
+  readonly signLabels: ReadonlyMap<string, string>;
+  readonly stepSummaries: ReadonlyMap<number, StepSummary>;
+}
+
+const compiledCache = new WeakMap<Ladder, CompiledLadder>();
+
+/** Compiles a filter; equal filters within one ladder share one object so collected items can be reused. */
+function compileFilter(ladder: Ladder, filter: AbsenceFilter | undefined, shared: Map<string, CompiledFilter>): CompiledFilter {
+  const key = JSON.stringify(filter ?? {});
+  const known = shared.get(key);
+  if (known) return known;
+  const compiled = compileFilterOnce(ladder, filter);
+  shared.set(key, compiled);
+  return compiled;
+}
+
+function compileFilterOnce(ladder: Ladder, filter: AbsenceFilter | undefined): CompiledFilter {
+  const illness = filter?.excludeContinuousIllness;
+  let continuousIllnessMinDays = 0;
+  if (illness === true) continuousIllnessMinDays = 2;
+  else if (typeof illness === "object") continuousIllnessMinDays = resolveSetting(ladder, illness.minDays);
+  const excludeReasonMask = maskOf(filter?.excludeReasons, reasonCode);
+  const excludeAgreed = filter?.excludeAgreed === true;
+  return {
+    documented: filter?.documented === undefined ? -1 : filter.documented ? 1 : 0,
+    reasonMask: maskOf(filter?.reasons, reasonCode),
+    excludeReasonMask,
+    excludeAgreed,
+    continuousIllnessMinDays,
+    maxRunLength: filter?.maxRunLength === undefined ? 0 : resolveSetting(ladder, filter.maxRunLength),
+    subjects: filter?.subjects ? new Set(filter.subjects) : undefined,
+    excludes: excludeReasonMask !== 0 || excludeAgreed || continuousIllnessMinDays > 0,
+  };
+}
+
+const measureKind: Record<CountMeasure, AbsenceKind> = { days: "day", lessons: "lesson", lesson_days: "lesson", late: "late", left: "left", not_in_class: "not_in_class" };
+
+/** Resolves settings and defaults once per ladder object (cached), so evaluating many pupils does no schema work. */
+let lastCompiled: CompiledLadder | undefined;
+
+export function compileLadder(ladder: Ladder): CompiledLadder {
+  // Bulk runs evaluate every pupil against the same ladder object: skip even the WeakMap lookup.
+  if (lastCompiled?.ladder === ladder) return lastCompiled;
+  const cached = compiledCache.get(ladder);
+  if (cached) return (lastCompiled = cached);
+  const rules: CompiledRule[] = [];
+  const filters = new Map<string, CompiledFilter>();
+  for (const rule of ladder.rules) {
+    if (!isRuleEnabled(ladder, rule)) continue;
+    const step = rule.step === undefined ? undefined : findStep(ladder, rule.step);
+    const deadline = rule.deadline ?? step?.deadline;
+    const base: CompiledRuleBase = {
+      rule,
+      keyPrefix: `${rule.id}@`,
+      step,
+      deadline,
+      deadlineLabel: deadline ? describeDeadline(deadline) : null,
+      holders: rule.holders ?? step?.holders ?? [],
+      actions: rule.actions ?? step?.actions ?? [],
+    };
+    const t = rule.trigger;
+    switch (t.type) {
+      case "count": {
+        const threshold = resolveSetting(ladder, t.threshold);
+        rules.push({
+          ...base,
+          type: "count",
+          measure: t.measure,
+          kind: kindCode[measureKind[t.measure]],
+          filter: compileFilter(ladder, t.filter, filters),
+          window: resolveSetting(ladder, t.window),
+          threshold,
+          min: minimumCount(threshold),
+          perSubject: t.perSubject === true,
+        });
+        break;
+      }
+      case "consecutive_days": {
+        const threshold = resolveSetting(ladder, t.length);
+        rules.push({ ...base, type: "consecutive_days", filter: compileFilter(ladder, t.filter, filters), threshold, min: minimumCount(threshold) });
+        break;
+      }
+      case "occurrence":
+        rules.push({ ...base, type: "occurrence", kindMask: maskOf(t.kinds, kindCode), filter: compileFilter(ladder, t.filter, filters) });
+        break;
+      case "early_sign":
+        rules.push({ ...base, type: "early_sign", signs: t.signs ? new Set(t.signs) : undefined });
+        break;
+    }
+  }
+  const compiled: CompiledLadder = {
+    ladder,
+    rules,
+    needsIllness: rules.some((r) => r.type !== "early_sign" && r.filter.continuousIllnessMinDays > 0),
+    signLabels: new Map(ladder.earlySigns.map((s) => [s.id, s.label])),
+    stepSummaries: new Map(ladder.steps.map((s) => [s.number, stepSummary(s)])),
+  };
+  compiledCache.set(ladder, compiled);
+  lastCompiled = compiled;
+  return compiled;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scratch tables. evaluate() is synchronous and not re-entrant, so one set of typed arrays is reused
+// for every pupil: a national run then allocates almost nothing for pupils that trip nothing.
+
+class Registrations {
+  n = 0;
+  day = new Int32Array(64);
+  /** School-day index: consecutive school days differ by 1. */
+  index = new Int32Array(64);
+  kind = new Uint8Array(64);
+  /** -1 not given, 0 undocumented, 1 documented. */
+  documented = new Int8Array(64);
+  reason = new Int8Array(64);
+  agreed = new Uint8Array(64);
+  lessons = new Int32Array(64);
+  /** Days in the continuous-illness episode this day belongs to (0: none), and its first and last day. */
+  episodeDays = new Int32Array(64);
+  episodeFrom = new Int32Array(64);
+  episodeTo = new Int32Array(64);
+  /** Union-find scratch for episodes: group of each row, and parent/size/span of each group. */
+  group = new Int32Array(64);
+  groupParent = new Int32Array(64);
+  groupDays = new Int32Array(64);
+  groupFrom = new Int32Array(64);
+  groupTo = new Int32Array(64);
+  event: AbsenceEvent[] = [];
+  /** Some day registration is illness or carries an episodeId (else no episode marking is needed). */
+  hasIllness = false;
+
+  reserve(capacity: number): void {
+    if (capacity <= this.day.length) return;
+    const size = Math.max(capacity, this.day.length * 2);
+    // Contents need not survive: the table is refilled for every pupil.
+    this.day = new Int32Array(size);
+    this.index = new Int32Array(size);
+    this.kind = new Uint8Array(size);
+    this.documented = new Int8Array(size);
+    this.reason = new Int8Array(size);
+    this.agreed = new Uint8Array(size);
+    this.lessons = new Int32Array(size);
+    this.episodeDays = new Int32Array(size);
+    this.episodeFrom = new Int32Array(size);
+    this.episodeTo = new Int32Array(size);
+    this.group = new Int32Array(size);
+    this.groupParent = new Int32Array(size);
+    this.groupDays = new Int32Array(size);
+    this.groupFrom = new Int32Array(size);
+    this.groupTo = new Int32Array(size);
+  }
+}
+
+/** Countable units for one rule: absence days, or lesson/late/left/not-in-class registrations with a weight. */
+class Items {
+  n = 0;
+  day = new Int32Array(64);
+  index = new Int32Array(64);
+  weight = new Int32Array(64);
+  undocumented = new Uint8Array(64);
+  /** Position of the registration in Registrations (for the subject). */
+  reg = new Int32Array(64);
+  /** Days dropped by maxRunLength, for the facts. */
+  dropped = new Int32Array(64);
+  droppedCount = 0;
+
+  reserve(capacity: number): void {
+    if (capacity <= this.day.length) return;
+    const size = Math.max(capacity, this.day.length * 2);
+    const day = new Int32Array(size);
+    day.set(this.day);
+    this.day = day;
+    const index = new Int32Array(size);
+    index.set(this.index);
+    this.index = index;
+    const weight = new Int32Array(size);
+    weight.set(this.weight);
+    this.weight = weight;
+    const undocumented = new Uint8Array(size);
+    undocumented.set(this.undocumented);
+    this.undocumented = undocumented;
+    const reg = new Int32Array(size);
+    reg.set(this.reg);
+    this.reg = reg;
+    const dropped = new Int32Array(size);
+    dropped.set(this.dropped);
+    this.dropped = dropped;
+  }
+
+  push(day: EpochDay, index: number, weight: number, undocumented: boolean, reg: number): void {
+    if (this.n === this.day.length) this.reserve(this.n + 1);
+    const i = this.n++;
+    this.day[i] = day;
+    this.index[i] = index;
+    this.weight[i] = weight;
+    this.undocumented[i] = undocumented ? 1 : 0;
+    this.reg[i] = reg;
+  }
+}
+
+const regs = new Registrations();
+const items = new Items();
+/** What `items` currently holds, so rules that differ only in threshold or window reuse one collection. */
+let itemsSource: { filter: CompiledFilter; kind: number; from: EpochDay; subject: string | undefined; oncePerDay: boolean } | undefined;
+const picked: AbsenceEvent[] = [];
+let pickedCount = 0;
+let pickedDay = new Int32Array(64);
+let pickedPrint = new Int32Array(64);
+let order = new Int32Array(64);
+
+// ---------------------------------------------------------------------------------------------
+// Loading registrations.
+
+/** Canonical text of an event, used only to pick the same one of two events sharing an id whatever the input order. */
+function canonicalOf(e: AbsenceEvent): string {
+  return [e.date, e.kind, e.documented, e.lessons, e.minutes, e.subject, e.reason, e.episodeId, e.agreed, e.schoolId].join("|");
+}
+
+/** Drops other pupils' events and duplicated ids (the same one wins whatever the order) into `picked`. */
+function pickEvents(events: readonly AbsenceEvent[], pupilId: string, ignored: SummaryFacts["ignored"]): void {
+  pickedCount = 0;
+  // Small inputs: a quadratic id check is cheaper than allocating a Set per pupil.
+  const seen = events.length > 32 ? new Map<string, number>() : undefined;
+  for (const e of events) {
+    if (e.pupilId !== pupilId) {
+      ignored.otherPupil++;
+      continue;
+    }
+    let at = -1;
+    const id = e.id;
+    // A cheap integer fingerprint (length and last character) rules out most ids before comparing strings.
+    const print = id.length * 65536 + id.charCodeAt(id.length - 1);
+    if (seen) at = seen.get(id) ?? -1;
+    else {
+      for (let j = 0; j < pickedCount; j++) {
+        if (pickedPrint[j] === print && (picked[j] as AbsenceEvent).id === id) {
+          at = j;
+          break;
+        }
+      }
+    }
+    if (at < 0) {
+      seen?.set(id, pickedCount);
+      if (pickedCount === pickedPrint.length) {
+        const grown = new Int32Array(pickedCount * 2);
+        grown.set(pickedPrint);
+        pickedPrint = grown;
+      }
+      pickedPrint[pickedCount] = print;
+      picked[pickedCount++] = e;
+      continue;
+    }
+    ignored.duplicateId++;
+    const other = picked[at] as AbsenceEvent;
+    if (other !== e && canonicalOf(e) < canonicalOf(other)) picked[at] = e;
+  }
+}
+
+/**
+ * Fills the registration table with the picked events inside [scopeStart, asOf] on school days, sorted by
+ * (day, id), and counts the school year's registrations into `summary` on the way.
+ */
+function loadRegistrations(calendar: SchoolCalendar, scopeStart: EpochDay, yearStart: EpochDay, asOfDay: EpochDay, summary: SummaryFacts): void {
+  const ignored = summary.ignored;
+  regs.n = 0;
+  regs.reserve(pickedCount);
+  if (order.length < pickedCount) {
+    order = new Int32Array(pickedCount * 2);
+    pickedDay = new Int32Array(pickedCount * 2);
+  }
+  let m = 0;
+  for (let k = 0; k < pickedCount; k++) {
+    const day = parseIsoDate((picked[k] as AbsenceEvent).date);
+    if (day > asOfDay) {
+      ignored.afterAsOf++;
+      continue;
+    }
+    if (day < scopeStart) {
+      ignored.beforeScope++;
+      continue;
+    }
+    // Registrations on weekends and holidays cannot be school absence; they are not counted.
+    if (!calendar.isSchoolEpochDay(day)) {
+      ignored.notSchoolDay++;
+      continue;
+    }
+    pickedDay[k] = day;
+    // Insertion sort of positions by (day, id): a handful of registrations per pupil, often already in order.
+    let i = m++;
+    while (i > 0) {
+      const prev = order[i - 1] as number;
+      const prevDay = pickedDay[prev] as number;
+      if (prevDay < day || (prevDay === day && (picked[prev] as AbsenceEvent).id <= (picked[k] as AbsenceEvent).id)) break;
+      order[i] = prev;
+      i--;
+    }
+    order[i] = k;
+  }
+  let lastWholeDay = -1;
+  let lastUndocumented = false;
+  let illnessLike = false;
+  for (let i = 0; i < m; i++) {
+    const k = order[i] as number;
+    const e = picked[k] as AbsenceEvent;
+    const day = pickedDay[k] as number;
+    if (day >= yearStart) {
+      switch (e.kind) {
+        case "day":
+          if (day !== lastWholeDay) {
+            summary.days.total++;
+            lastWholeDay = day;
+            lastUndocumented = false;
+          }
+          // A day is undocumented when any of its registrations is.
+          if (e.documented === false && !lastUndocumented) {
+            lastUndocumented = true;
+            summary.days.undocumented++;
+          }
+          break;
+        case "lesson":
+          summary.lessons += e.lessons ?? 1;
+          break;
+        case "late":
+          summary.late++;
+          break;
+        case "left":
+          summary.left++;
+          break;
+        case "not_in_class":
+          summary.notInClass++;
+          break;
+      }
+    }
+    if (e.kind === "day" && (e.reason === "illness" || e.episodeId !== undefined)) illnessLike = true;
+    regs.day[i] = day;
+    regs.index[i] = calendar.schoolIndex(day);
+    regs.kind[i] = kindCodeOf(e.kind);
+    regs.documented[i] = e.documented === undefined ? -1 : e.documented ? 1 : 0;
+    regs.reason[i] = e.reason === undefined ? NO_REASON : reasonCodeOf(e.reason);
+    regs.agreed[i] = e.agreed === true ? 1 : 0;
+    regs.lessons[i] = e.kind === "lesson" ? (e.lessons ?? 1) : 1;
+    regs.event[i] = e;
+  }
+  regs.n = m;
+  regs.hasIllness = illnessLike;
+  summary.days.documented = summary.days.total - summary.days.undocumented;
+}
+
+// Character tests instead of keyed object lookups: this runs for every registration of every pupil.
+function kindCodeOf(kind: AbsenceKind): number {
+  switch (kind.charCodeAt(0)) {
+    case 100: // d(ay)
+      return 0;
+    case 110: // n(ot_in_class)
+      return 4;
+    default: // l(esson) l(ate) l(eft)
+      return kind.charCodeAt(1) === 97 ? 2 : kind.charCodeAt(2) === 115 ? 1 : 3;
+  }
+}
+
+function reasonCodeOf(reason: AbsenceReason): number {
+  switch (reason.charCodeAt(0)) {
+    case 105: // i(llness)
+      return 0;
+    case 108: // l(eave)
+      return 1;
+    case 116: // t(ravel)
+      return 2;
+    case 97: // a(ppointment)
+      return 3;
+    case 111: // o(ther)
+      return 4;
+    default: // u(nknown)
+      return 5;
+  }
+}
+
+function isIllnessDay(i: number): boolean {
+  if (regs.kind[i] !== KIND_DAY) return false;
+  const reason = regs.reason[i];
+  // An episodeId marks one continuous illness; a reason other than illness overrides it.
+  return reason === REASON_ILLNESS || (reason === NO_REASON && (regs.event[i] as AbsenceEvent).episodeId !== undefined);
+}
+
+/** Marks continuous illness: illness days on consecutive school days, joined across gaps by a shared episodeId. */
+function markIllnessEpisodes(): void {
+  const n = regs.n;
+  const { group, groupParent: parent, groupDays, groupFrom, groupTo } = regs;
+  const find = (g: number): number => {
+    while (parent[g] !== g) g = parent[g] as number;
+    return g;
+  };
+  let groups = 0;
+  let byEpisode: Map<string, number> | undefined;
+  let lastIndex = Number.NaN;
+  let lastGroup = -1;
+  for (let i = 0; i < n; i++) {
+    regs.episodeDays[i] = 0;
+    group[i] = -1;
+    if (!isIllnessDay(i)) continue;
+    const index = regs.index[i] as number;
+    let g: number;
+    if (index === lastIndex || index === lastIndex + 1) g = lastGroup;
+    else {
+      g = groups++;
+      parent[g] = g;
+      groupDays[g] = 0;
+      groupFrom[g] = regs.day[i] as number;
+      groupTo[g] = -1;
+    }
+    const episodeId = (regs.event[i] as AbsenceEvent).episodeId;
+    if (episodeId !== undefined) {
+      byEpisode ??= new Map();
+      const other = byEpisode.get(episodeId);
+      if (other === undefined) byEpisode.set(episodeId, g);
+      else parent[find(g)] = find(other);
+    }
+    group[i] = g;
+    lastIndex = index;
+    lastGroup = g;
+  }
+  if (groups === 0) return;
+  for (let i = 0; i < n; i++) {
+    if ((group[i] as number) < 0) continue;
+    const root = find(group[i] as number);
+    const day = regs.day[i] as number;
+    // Rows come in day order, so a day after the episode's current end is a new day of it.
+    if (day > (groupTo[root] as number)) {
+      groupDays[root] = (groupDays[root] as number) + 1;
+      groupTo[root] = day;
+    }
+    if (day < (groupFrom[root] as number)) groupFrom[root] = day;
+  }
+  for (let i = 0; i < n; i++) {
+    if ((group[i] as number) < 0) continue;
+    const root = find(group[i] as number);
+    regs.episodeDays[i] = groupDays[root] as number;
+    regs.episodeFrom[i] = groupFrom[root] as number;
+    regs.episodeTo[i] = groupTo[root] as number;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filtering.
+
+const COUNTED = 0;
+const SKIP = 1;
+const EXCLUDED_REASON = 2;
+const EXCLUDED_AGREED = 3;
+const EXCLUDED_ILLNESS = 4;
+
+/** COUNTED, SKIP (not what the rule looks at) or one of the reported EXCLUDED_* codes. */
+function classify(i: number, f: CompiledFilter): number {
+  if (f.documented >= 0 && (regs.documented[i] === 1 ? 1 : 0) !== f.documented) return SKIP;
+  const reason = regs.reason[i] as number;
+  if (f.reasonMask !== 0 && (reason === NO_REASON || (f.reasonMask & (1 << reason)) === 0)) return SKIP;
+  if (f.subjects) {
+    const subject = (regs.event[i] as AbsenceEvent).subject;
+    if (subject === undefined || !f.subjects.has(subject)) return SKIP;
+  }
+  if (f.excludeReasonMask !== 0 && reason !== NO_REASON && (f.excludeReasonMask & (1 << reason)) !== 0) return EXCLUDED_REASON;
+  if (f.excludeAgreed && regs.agreed[i] === 1) return EXCLUDED_AGREED;
+  if (f.continuousIllnessMinDays > 0 && (regs.episodeDays[i] as number) >= f.continuousIllnessMinDays) return EXCLUDED_ILLNESS;
+  return COUNTED;
+}
+
+/** Absence days passing the filter into `items`: one per school day (any passing registration counts the day). */
+function collectDays(f: CompiledFilter, from: EpochDay): void {
+  items.n = 0;
+  items.droppedCount = 0;
+  for (let i = 0; i < regs.n; i++) {
+    if (regs.kind[i] !== KIND_DAY || (regs.day[i] as number) < from) continue;
+    if (classify(i, f) !== COUNTED) continue;
+    const undocumented = regs.documented[i] === 0;
+    const last = items.n - 1;
+    if (last >= 0 && items.day[last] === regs.day[i]) {
+      if (undocumented) items.undocumented[last] = 1;
+      continue;
+    }
+    items.push(regs.day[i] as number, regs.index[i] as number, 1, undocumented, i);
+  }
+  if (f.maxRunLength > 0) limitRunLength(f.maxRunLength);
+}
+
+/** Keeps only days in runs of at most maxRun consecutive school days; the others go to `dropped`. */
+function limitRunLength(maxRun: number): void {
+  let write = 0;
+  let start = 0;
+  for (let i = 1; i <= items.n; i++) {
+    if (i < items.n && items.index[i] === (items.index[i - 1] as number) + 1) continue;
+    const keep = i - start <= maxRun;
+    for (let k = start; k < i; k++) {
+      if (!keep) {
+        items.dropped[items.droppedCount++] = items.day[k] as number;
+        continue;
+      }
+      items.day[write] = items.day[k] as number;
+      items.index[write] = items.index[k] as number;
+      items.weight[write] = items.weight[k] as number;
+      items.undocumented[write] = items.undocumented[k] as number;
+      items.reg[write] = items.reg[k] as number;
+      write++;
+    }
+    start = i;
+  }
+  items.n = write;
+}
+
+/** Registrations of one kind passing the filter into `items`; `subject` limits to one subject; `oncePerDay` counts occasions. */
+function collectEvents(kind: number, f: CompiledFilter, from: EpochDay, subject: string | undefined, oncePerDay: boolean): void {
+  items.n = 0;
+  items.droppedCount = 0;
+  for (let i = 0; i < regs.n; i++) {
+    if (regs.kind[i] !== kind || (regs.day[i] as number) < from) continue;
+    if (subject !== undefined && subjectOf(i) !== subject) continue;
+    if (classify(i, f) !== COUNTED) continue;
+    const undocumented = regs.documented[i] === 0;
+    const last = items.n - 1;
+    if (oncePerDay && last >= 0 && items.day[last] === regs.day[i]) {
+      if (undocumented) items.undocumented[last] = 1;
+      continue;
+    }
+    items.push(regs.day[i] as number, regs.index[i] as number, oncePerDay ? 1 : (regs.lessons[i] as number), undocumented, i);
+  }
+}
+
+function subjectOf(i: number): string {
+  return (regs.event[i] as AbsenceEvent).subject ?? "ukjent fag";
+}
+
+const noExclusions: readonly ExclusionFacts[] = Object.freeze([]);
+
+/** Exclusions between two days, for the facts of a trip (computed only when something trips). */
+function exclusionsBetween(kind: number, f: CompiledFilter, from: EpochDay, to: EpochDay): readonly ExclusionFacts[] {
+  if (!f.excludes && items.droppedCount === 0) return noExclusions;
+  const result: ExclusionFacts[] = [];
+  // Each continuous illness is its own line (told apart by its first day); other exclusions group by kind and reason.
+  const episodes: number[] = [];
+  const add = (exclusion: ExclusionKind, day: EpochDay, episode: number, reason?: AbsenceReason): void => {
+    const iso = formatIsoDate(day);
+    for (let g = 0; g < result.length; g++) {
+      const x = result[g] as ExclusionFacts;
+      if (x.kind !== exclusion || x.reason !== reason || episodes[g] !== episode) continue;
+      // Rows come in day order: a later day extends the group; the same day again counts only for registrations.
+      if (iso !== x.to || kind !== KIND_DAY) x.count++;
+      x.to = iso;
+      return;
+    }
+    const fact: ExclusionFacts = { kind: exclusion, count: 1, from: iso, to: iso };
+    if (reason !== undefined) fact.reason = reason;
+    result.push(fact);
+    episodes.push(episode);
+  };
+  for (let i = 0; i < regs.n; i++) {
+    const day = regs.day[i] as number;
+    if (regs.kind[i] !== kind || day < from || day > to) continue;
+    const code = classify(i, f);
+    if (code === COUNTED || code === SKIP) continue;
+    // A day counted through one registration is not also reported as excluded through another.
+    if (kind === KIND_DAY && isCountedDay(day, f)) continue;
+    if (code === EXCLUDED_ILLNESS) add("continuous_illness", day, regs.episodeFrom[i] as number);
+    else if (code === EXCLUDED_AGREED) add("agreed", day, -1);
+    else add("reason", day, -1, reasonNames[regs.reason[i] as number]);
+  }
+  for (let k = 0; k < items.droppedCount; k++) {
+    const day = items.dropped[k] as number;
+    if (day >= from && day <= to) add("in_run", day, -1);
+  }
+  return result;
+}
+
+/** True when some day registration on that day passes the filter. */
+function isCountedDay(day: EpochDay, f: CompiledFilter): boolean {
+  for (let i = 0; i < regs.n; i++) if (regs.day[i] === day && regs.kind[i] === KIND_DAY && classify(i, f) === COUNTED) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation context and trip output.
+
+interface Context {
+  calendar: SchoolCalendar;
+  asOf: IsoDate;
+  asOfDay: EpochDay;
+  /** Index of the last school day on or before asOf. */
+  asOfIndex: number;
+  yearStart: EpochDay;
+  caseStart: EpochDay | undefined;
+  fired: ReadonlySet<string> | readonly string[] | undefined;
+  trips: Trip[];
+}
+
+/**
+ * True when the key `prefix + rest` is among the caller's fired keys. Keys are unique per evaluation by
+ * construction (rule + window or date). Arrays are compared piecewise so no key string is built for the check.
+ */
+function alreadyFired(ctx: Context, prefix: string, rest: string): boolean {
+  const fired = ctx.fired;
+  if (fired === undefined) return false;
+  if (!Array.isArray(fired)) return (fired as ReadonlySet<string>).has(prefix + rest);
+  const length = prefix.length + rest.length;
+  for (const key of fired as readonly string[]) {
+    if (key.length === length && key.startsWith(prefix) && key.endsWith(rest)) return true;
+  }
+  return false;
+}
+
+type WindowSpan = { type: LadderWindow["type"]; from: EpochDay; to: EpochDay };
+
+function emitTrip(ctx: Context, rule: CompiledRule, key: string, day: EpochDay, facts: TripFacts, span?: WindowSpan): void {
+  const deadline = rule.deadline ? deadlineDay(rule.deadline, day, ctx.calendar) : undefined;
+  ctx.trips.push({
+    key,
+    ruleId: rule.rule.id,
+    label: rule.rule.label,
+    step: rule.step?.number ?? null,
+    stepName: rule.step?.name ?? null,
+    date: formatIsoDate(day),
+    holders: rule.holders,
+    actions: rule.actions,
+    deadline: deadline === undefined ? null : formatIsoDate(deadline),
+    deadlineLabel: rule.deadlineLabel,
+    overdue: deadline !== undefined && deadline < ctx.asOfDay,
+    source: rule.rule.source,
+    facts,
+    text: describeFacts(facts, day, ctx.calendar, ctx.asOfDay, span),
+  });
+}
+
+function emitCount(ctx: Context, rule: CountRule, windowKey: string, tripDay: EpochDay, span: WindowSpan, subject: string | undefined): void {
+  const rest = subject === undefined ? windowKey : `${windowKey}@${subject}`;
+  if (alreadyFired(ctx, rule.keyPrefix, rest)) return;
+  const key = rule.keyPrefix + rest;
+  let count = 0;
+  let undocumented = 0;
+  const dates: IsoDate[] = [];
+  let lastDay = Number.NaN;
+  for (let k = 0; k < items.n; k++) {
+    const day = items.day[k] as number;
+    if (day < span.from || day > span.to) continue;
+    // Rolling windows are bounded by school-day index, the others by date; both agree on school days.
+    const weight = items.weight[k] as number;
+    count += weight;
+    if (items.undocumented[k] === 1) undocumented += weight;
+    if (day !== lastDay) dates.push(formatIsoDate(day));
+    lastDay = day;
+  }
+  const facts: TripFacts = {
+    type: "count",
+    measure: rule.measure,
+    count,
+    threshold: rule.threshold,
+    window: { type: span.type, from: formatIsoDate(span.from), to: formatIsoDate(span.to) },
+    documented: count - undocumented,
+    undocumented,
+    excluded: exclusionsBetween(rule.kind, rule.filter, span.from, span.to),
+    dates,
+  };
+  if (subject !== undefined) facts.subject = subject;
+  emitTrip(ctx, rule, key, tripDay, facts, span);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Windows.
+
+/** Fixed windows (week, month, term, year, case): the trip is the item at which the running sum reaches `min`. */
+function evaluateFixedWindows(ctx: Context, rule: CountRule, window: Exclude<LadderWindow, { type: "rolling_school_days" }>, subject: string | undefined): void {
+  let i = 0;
+  while (i < items.n) {
+    const first = items.day[i] as number;
+    let from: EpochDay;
+    let to: EpochDay;
+    let skip = false;
+    switch (window.type) {
+      case "calendar_week":
+        from = startOfIsoWeek(first);
+        to = from + 6;
+        break;
+      case "calendar_month":
+        from = startOfMonth(first);
+        to = endOfMonth(first);
+        break;
+      case "term": {
+        const term = ctx.calendar.termOf(first);
+        from = term.start;
+        to = term.end;
+        skip = window.only !== undefined && term.number !== window.only;
+        break;
+      }
+      case "school_year":
+        from = ctx.yearStart;
+        to = ctx.asOfDay;
+        break;
+      case "since_case_opened":
+        from = ctx.caseStart as EpochDay;
+        to = ctx.asOfDay;
+        break;
+    }
+    let j = i;
+    let sum = 0;
+    let tripDay = -1;
+    while (j < items.n && (items.day[j] as number) <= to) {
+      sum += items.weight[j] as number;
+      if (tripDay < 0 && sum >= rule.min) tripDay = items.day[j] as number;
+      j++;
+    }
+    if (tripDay >= 0 && !skip) emitCount(ctx, rule, windowKey(window.type, from), tripDay, { type: window.type, from, to: Math.min(to, ctx.asOfDay) }, subject);
+    i = j;
+  }
+}
+
+/** Stable window part of a trigger key: "2025-09" for a month, "term:2025-08-18", "year:…", "case:…", or the week's Monday. */
+function windowKey(type: LadderWindow["type"], from: EpochDay): string {
+  const date = formatIsoDate(from);
+  switch (type) {
+    case "calendar_month":
+      return date.slice(0, 7);
+    case "term":
+      return `term:${date}`;
+    case "school_year":
+      return `year:${date}`;
+    case "since_case_opened":
+      return `case:${date}`;
+    default:
+      return date;
+  }
+}
+
+/**
+ * Rolling windows of N school days: each stretch during which the sum stays at or above `min` trips once,
+ * keyed by the day it started, so a condition that simply continues never trips again.
+ */
+function evaluateRollingWindow(ctx: Context, rule: CountRule, days: number, subject: string | undefined): void {
+  const min = rule.min;
+  let sum = 0;
+  let lo = 0;
+  let activeDay = -1;
+  const close = (endIndex: number): void => {
+    const span: WindowSpan = {
+      type: "rolling_school_days",
+      from: ctx.calendar.epochDayOfSchoolIndex(endIndex - days + 1),
+      to: ctx.calendar.epochDayOfSchoolIndex(endIndex),
+    };
+    emitCount(ctx, rule, formatIsoDate(activeDay), activeDay, span, subject);
+    activeDay = -1;
+  };
+  let i = 0;
+  while (i < items.n) {
+    const index = items.index[i] as number;
+    const day = items.day[i] as number;
+    // Items leave the window N school days after they entered; a stretch ends when the sum falls below min.
+    while (lo < i && (items.index[lo] as number) <= index - days) {
+      const leaveIndex = (items.index[lo] as number) + days;
+      sum -= items.weight[lo] as number;
+      lo++;
+      // A removal on this very day may be offset by this day's items, so that case is checked after adding them.
+      if (activeDay >= 0 && sum < min && leaveIndex < index) close(leaveIndex - 1);
+    }
+    while (i < items.n && items.index[i] === index) sum += items.weight[i++] as number;
+    if (activeDay >= 0 && sum < min) close(index - 1);
+    if (activeDay < 0 && sum >= min) activeDay = day;
+  }
+  if (activeDay < 0) return;
+  // Still active at asOf unless the remaining items left the window before it.
+  let endIndex = ctx.asOfIndex;
+  for (let k = lo; k < items.n && (items.index[k] as number) <= ctx.asOfIndex - days; k++) {
+    sum -= items.weight[k] as number;
+    if (sum < min) {
+      endIndex = (items.index[k] as number) + days - 1;
+      break;
+    }
+  }
+  close(endIndex);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules.
+
+function evaluateCount(ctx: Context, rule: CountRule): void {
+  let from = ctx.yearStart;
+  if (rule.window.type === "since_case_opened") {
+    if (ctx.caseStart === undefined) return;
+    from = ctx.caseStart;
+  }
+  const oncePerDay = rule.measure === "lesson_days";
+  if (!rule.perSubject) {
+    evaluateCountFor(ctx, rule, from, undefined, oncePerDay);
+    return;
+  }
+  const subjects: string[] = [];
+  for (let i = 0; i < regs.n; i++) {
+    if (regs.kind[i] !== rule.kind) continue;
+    const s = subjectOf(i);
+    if (!subjects.includes(s)) subjects.push(s);
+  }
+  for (const subject of subjects) evaluateCountFor(ctx, rule, from, subject, oncePerDay);
+}
+
+function evaluateCountFor(ctx: Context, rule: CountRule, from: EpochDay, subject: string | undefined, oncePerDay: boolean): void {
+  const held = itemsSource;
+  if (!held || held.filter !== rule.filter || held.kind !== rule.kind || held.from !== from || held.subject !== subject || held.oncePerDay !== oncePerDay) {
+    if (rule.kind === KIND_DAY) collectDays(rule.filter, from);
+    else collectEvents(rule.kind, rule.filter, from, subject, oncePerDay);
+    itemsSource = { filter: rule.filter, kind: rule.kind, from, subject, oncePerDay };
+  }
+  if (items.n === 0) return;
+  if (rule.window.type === "rolling_school_days") evaluateRollingWindow(ctx, rule, rule.window.days, subject);
+  else evaluateFixedWindows(ctx, rule, rule.window, subject);
+}
+
+function evaluateConsecutive(ctx: Context, rule: ConsecutiveRule): void {
+  collectDays(rule.filter, ctx.yearStart);
+  itemsSource = undefined;
+  let start = 0;
+  for (let i = 1; i <= items.n; i++) {
+    if (i < items.n && items.index[i] === (items.index[i - 1] as number) + 1) continue;
+    const length = i - start;
+    if (length >= rule.min) {
+      const first = items.day[start] as number;
+      const last = items.day[i - 1] as number;
+      const rest = formatIsoDate(first);
+      if (!alreadyFired(ctx, rule.keyPrefix, rest)) {
+        const key = rule.keyPrefix + rest;
+        let undocumented = 0;
+        for (let k = start; k < i; k++) undocumented += items.undocumented[k] as number;
+        emitTrip(ctx, rule, key, items.day[start + rule.min - 1] as number, {
+          type: "consecutive_days",
+          length,
+          threshold: rule.threshold,
+          from: formatIsoDate(first),
+          to: formatIsoDate(last),
+          documented: length - undocumented,
+          undocumented,
+          excluded: exclusionsBetween(KIND_DAY, rule.filter, first, last),
+        });
+      }
+    }
+    start = i;
+  }
+}
+
+function evaluateOccurrence(ctx: Context, rule: OccurrenceRule): void {
+  let i = 0;
+  while (i < regs.n) {
+    const day = regs.day[i] as number;
+    let end = i;
+    let hit = false;
+    while (end < regs.n && regs.day[end] === day) {
+      if (day >= ctx.yearStart && (rule.kindMask & (1 << (regs.kind[end] as number))) !== 0 && classify(end, rule.filter) === COUNTED) hit = true;
+      end++;
+    }
+    if (hit) {
+      const rest = formatIsoDate(day);
+      if (!alreadyFired(ctx, rule.keyPrefix, rest)) {
+        const key = rule.keyPrefix + rest;
+        const kinds: AbsenceKind[] = [];
+        const subjects: string[] = [];
+        let lessons = 0;
+        let undocumented = false;
+        for (let k = i; k < end; k++) {
+          const kind = regs.kind[k] as number;
+          if ((rule.kindMask & (1 << kind)) === 0 || classify(k, rule.filter) !== COUNTED) continue;
+          const name = kindNames[kind] as AbsenceKind;
+          if (!kinds.includes(name)) kinds.push(name);
+          if (kind === KIND_LESSON) lessons += regs.lessons[k] as number;
+          const subject = (regs.event[k] as AbsenceEvent).subject;
+          if (subject !== undefined && !subjects.includes(subject)) subjects.push(subject);
+          if (regs.documented[k] === 0) undocumented = true;
+        }
+        emitTrip(ctx, rule, key, day, { type: "occurrence", date: formatIsoDate(day), kinds, wholeDay: kinds.includes("day"), lessons, subjects, undocumented });
+      }
+    }
+    i = end;
+  }
+}
+
+function evaluateEarlySigns(ctx: Context, rule: EarlySignRule, reports: readonly EarlySignReport[], labels: ReadonlyMap<string, string>): void {
+  for (const report of reports) {
+    const label = labels.get(report.signId);
+    if (label === undefined || (rule.signs && !rule.signs.has(report.signId))) continue;
+    const day = parseIsoDate(report.date);
+    if (day > ctx.asOfDay || day < ctx.yearStart) continue;
+    const rest = `${report.signId}@${report.date}`;
+    const key = rule.keyPrefix + rest;
+    // The same sign reported twice on one day is one trip.
+    if (alreadyFired(ctx, rule.keyPrefix, rest) || ctx.trips.some((t) => t.key === key)) continue;
+    const facts: TripFacts = { type: "early_sign", date: report.date, signId: report.signId, signLabel: label };
+    if (report.note !== undefined) facts.note = report.note;
+    emitTrip(ctx, rule, key, day, facts);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Norwegian text.
+
+const reasonLabels: Record<AbsenceReason, string> = {
+  illness: "sykdom",
+  leave: "permisjon",
+  travel: "reise",
+  appointment: "lege-/tannlegetime",
+  other: "annet",
+  unknown: "ukjent årsak",
+};
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function measurePhrase(measure: CountMeasure, n: number): string {
+  switch (measure) {
+    case "days":
+      return plural(n, "fraværsdag", "fraværsdager");
+    case "lessons":
+      return `${plural(n, "time", "timer")} fravær`;
+    case "lesson_days":
+      return plural(n, "dag med timefravær", "dager med timefravær");
+    case "late":
+      return plural(n, "forsentkomming", "forsentkomminger");
+    case "left":
+      return `${plural(n, "gang", "ganger")} gått fra skolen`;
+    case "not_in_class":
+      return `${plural(n, "gang", "ganger")} på skolen, men ikke i timen`;
+  }
+}
+
+/** «over 4» / «4 eller flere», exactly as the threshold is written. */
+export function describeThreshold(t: Threshold): string {
+  return "atLeast" in t ? `${t.atLeast} eller flere` : `over ${t.moreThan}`;
+}
+
+function windowPhrase(w: WindowSpan, calendar: SchoolCalendar, asOfDay: EpochDay): string {
+  switch (w.type) {
+    case "school_year":
+      return `siden ${formatNorwegianDate(w.from)}`;
+    case "since_case_opened":
+      return `siden saken ble opprettet ${formatNorwegianDate(w.from)}`;
+    case "calendar_month": {
+      const { month, year } = toDateParts(w.from);
+      return `i ${norwegianMonthName(month)} ${year}`;
+    }
+    case "calendar_week":
+      return `i uke ${isoWeekNumber(w.from)}`;
+    case "term":
+      return w.to >= asOfDay ? `dette halvåret (siden ${formatNorwegianDate(w.from)})` : `i halvåret ${formatNorwegianRange(w.from, w.to)}`;
+    case "rolling_school_days":
+      return `på ${calendar.countSchoolEpochDays(w.from, w.to)} skoledager (${formatNorwegianRange(w.from, w.to)})`;
+  }
+}
+
+function describeExclusions(excluded: readonly ExclusionFacts[]): string {
+  if (excluded.length === 0) return "";
+  const parts = excluded.map((x) => {
+    const span = formatNorwegianRange(parseIsoDate(x.from), parseIsoDate(x.to));
+    switch (x.kind) {
+      case "continuous_illness":
+        return `${plural(x.count, "dag", "dager")} sammenhengende sykdom ${span}`;
+      case "agreed":
+        return `${plural(x.count, "dag", "dager")} avklart fravær`;
+      case "reason":
+        return `${plural(x.count, "dag", "dager")} ${reasonLabels[x.reason ?? "unknown"]}`;
+      case "in_run":
+        return `${plural(x.count, "dag", "dager")} i perioder på rad (bare enkeltdager teller)`;
+    }
+  });
+  return ` Ikke talt: ${parts.join("; ")}.`;
+}
+
+function breakdown(documented: number, undocumented: number): string {
+  const parts: string[] = [];
+  if (undocumented > 0) parts.push(plural(undocumented, "udokumentert", "udokumenterte"));
+  if (documented > 0) parts.push(plural(documented, "dokumentert", "dokumenterte"));
+  return parts.length === 0 ? "" : `: ${parts.join(", ")}`;
+}
+
+function describeFacts(facts: TripFacts, day: EpochDay, calendar: SchoolCalendar, asOfDay: EpochDay, span?: WindowSpan): string {
+  switch (facts.type) {
+    case "count": {
+      const subject = facts.subject ? ` i ${facts.subject}` : "";
+      const split = facts.measure === "days" || facts.measure === "lessons" || facts.measure === "lesson_days" ? breakdown(facts.documented, facts.undocumented) : "";
+      const when = span ? ` ${windowPhrase(span, calendar, asOfDay)}` : "";
+      return `${measurePhrase(facts.measure, facts.count)}${subject}${when}${split}.${describeExclusions(facts.excluded)} Grense: ${describeThreshold(facts.threshold)}.`;
+    }
+    case "consecutive_days": {
+      const range = formatNorwegianRange(parseIsoDate(facts.from), parseIsoDate(facts.to));
+      return `${plural(facts.length, "fraværsdag", "fraværsdager")} på rad ${range}${breakdown(facts.documented, facts.undocumented)}.${describeExclusions(facts.excluded)} Grense: ${describeThreshold(facts.threshold)} på rad.`;
+    }
+    case "occurrence": {
+      let what = facts.wholeDay ? "hel dag" : "";
+      const add = (part: string): void => {
+        what = what === "" ? part : `${what}, ${part}`;
+      };
+      if (facts.lessons > 0) add(`${plural(facts.lessons, "time", "timer")}${facts.subjects.length ? ` (${facts.subjects.join(", ")})` : ""}`);
+      if (facts.kinds.includes("late")) add("kom for sent");
+      if (facts.kinds.includes("left")) add("gikk fra skolen");
+      if (facts.kinds.includes("not_in_class")) add("på skolen, men ikke i timen");
+      return `${facts.undocumented ? "Udokumentert fravær" : "Fravær"} ${formatNorwegianDate(day)}: ${what}.`;
+    }
+    case "early_sign":
+      return `Tidlig tegn meldt ${formatNorwegianDate(day)}: ${facts.signLabel}${facts.note ? ` (${facts.note})` : ""}`;
+  }
+}
+
+/** Renders a trip's facts in Norwegian bokmål again (e.g. for a card), from the trip alone. */
+export function describeTrip(trip: Pick<Trip, "facts" | "date">, calendar: SchoolCalendar, asOf: IsoDate): string {
+  const f = trip.facts;
+  const span = f.type === "count" ? { type: f.window.type, from: parseIsoDate(f.window.from), to: parseIsoDate(f.window.to) } : undefined;
+  return describeFacts(f, parseIsoDate(trip.date), calendar, parseIsoDate(asOf), span);
+}
+
+function describeDeadline(d: LadderDeadline): string {
+  if (d.label) return d.label;
+  switch (d.type) {
+    case "same_day":
+      return "samme dag";
+    case "school_days":
+      return `innen ${plural(d.days, "skoledag", "skoledager")}`;
+    case "weeks":
+      return `innen ${plural(d.weeks, "uke", "uker")}`;
+    case "calendar_days":
+      return `innen ${plural(d.days, "dag", "dager")}`;
+  }
+}
+
+/** The deadline date on the school calendar; a deadline landing on a closed day moves to the next school day. */
+function deadlineDay(d: LadderDeadline, from: EpochDay, calendar: SchoolCalendar): EpochDay {
+  switch (d.type) {
+    case "same_day":
+      return calendar.schoolEpochDayOnOrAfter(from);
+    case "school_days":
+      return calendar.addSchoolEpochDays(from, d.days);
+    case "weeks":
+      return calendar.schoolEpochDayOnOrAfter(from + 7 * d.weeks);
+    case "calendar_days":
+      return calendar.schoolEpochDayOnOrAfter(from + d.days);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public entry point.
+
+function stepSummary(step: LadderStep): StepSummary {
+  const summary: StepSummary = { number: step.number, name: step.name, holders: step.holders, actions: step.actions, source: step.source };
+  if (step.evaluateAfter) summary.evaluateAfter = step.evaluateAfter;
+  return summary;
+}
+
+// All pupils of a school are usually evaluated for the same day: remember the last day's calendar lookups.
+interface DayContext {
+  calendar: SchoolCalendar;
+  asOf: IsoDate;
+  asOfDay: EpochDay;
+  asOfIndex: number;
+  yearStart: EpochDay;
+}
+let lastDayContext: DayContext | undefined;
+
+function dayContextOf(calendar: SchoolCalendar, asOf: IsoDate): DayContext {
+  const last = lastDayContext;
+  if (last && last.calendar === calendar && last.asOf === asOf) return last;
+  const asOfDay = parseIsoDate(asOf);
+  lastDayContext = { calendar, asOf, asOfDay, asOfIndex: calendar.schoolIndex(asOfDay + 1) - 1, yearStart: calendar.schoolYearStartDay(asOfDay) };
+  return lastDayContext;
+}
+
+/** What must happen now: every new trip's actions, then the new step's own actions when the step was raised. */
+function requirementOf(trips: readonly Trip[], raisedTo: StepSummary | null, asOf: IsoDate): Requirement {
+  const actions: string[] = [];
+  let deadline: IsoDate | null = null;
+  let top = trips[0] as Trip;
+  for (const t of trips) {
+    for (const a of t.actions) if (!actions.includes(a)) actions.push(a);
+    if (t.deadline !== null && (deadline === null || t.deadline < deadline)) deadline = t.deadline;
+    if ((t.step ?? -1) > (top.step ?? -1)) top = t;
+  }
+  if (raisedTo) for (const a of raisedTo.actions) if (!actions.includes(a)) actions.push(a);
+  return { holders: raisedTo ? raisedTo.holders : top.holders, actions, deadline, overdue: deadline !== null && deadline < asOf };
+}
+
+function compareTrips(a: Trip, b: Trip): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  const byStep = (b.step ?? -1) - (a.step ?? -1);
+  if (byStep !== 0) return byStep;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * Evaluates one pupil against a ladder on a given day. Pure: the same input gives the same output.
+ * Never lowers the step below `previous.step`, and never returns a trigger key listed in `previous.firedKeys`.
+ */
+export function evaluate(input: EvaluateInput): Evaluation {
+  const { pupil, events, ladder, calendar, asOf, previous, caseOpenedAt, earlySigns } = input;
+  const compiled = compileLadder(ladder);
+  const { asOfDay, asOfIndex, yearStart } = dayContextOf(calendar, asOf);
+  const caseStart = caseOpenedAt === undefined ? undefined : parseIsoDate(caseOpenedAt);
+  const scopeStart = caseStart === undefined ? yearStart : Math.min(yearStart, caseStart);
+  const summary: SummaryFacts = {
+    from: formatIsoDate(yearStart),
+    to: asOf,
+    days: { total: 0, documented: 0, undocumented: 0 },
+    lessons: 0,
+    late: 0,
+    left: 0,
+    notInClass: 0,
+    ignored: { afterAsOf: 0, beforeScope: 0, notSchoolDay: 0, duplicateId: 0, otherPupil: 0 },
+  };
+  pickEvents(events, pupil.id, summary.ignored);
+  loadRegistrations(calendar, scopeStart, yearStart, asOfDay, summary);
+  itemsSource = undefined;
+  if (compiled.needsIllness && regs.hasIllness) markIllnessEpisodes();
+  else regs.episodeDays.fill(0, 0, regs.n);
+
+  const ctx: Context = { calendar, asOf, asOfDay, asOfIndex, yearStart, caseStart, fired: previous?.firedKeys, trips: [] };
+  for (const rule of compiled.rules) {
+    switch (rule.type) {
+      case "count":
+        evaluateCount(ctx, rule);
+        break;
+      case "consecutive_days":
+        evaluateConsecutive(ctx, rule);
+        break;
+      case "occurrence":
+        evaluateOccurrence(ctx, rule);
+        break;
+      case "early_sign":
+        if (earlySigns && earlySigns.length > 0) evaluateEarlySigns(ctx, rule, earlySigns, compiled.signLabels);
+        break;
+    }
+  }
+  const trips = ctx.trips;
+  if (trips.length > 1) trips.sort(compareTrips);
+
+  const previousStep = previous?.step ?? null;
+  let step = previousStep;
+  for (const t of trips) if (t.step !== null && (step === null || t.step > step)) step = t.step;
+  const raised = step !== null && (previousStep === null || step > previousStep);
+  const current = step === null ? null : (compiled.stepSummaries.get(step) ?? null);
+  const required = trips.length === 0 ? null : requirementOf(trips, raised ? current : null, asOf);
+
+  const result: Evaluation = {
+    pupilId: pupil.id,
+    ladderId: ladder.id,
+    asOf,
+    step,
+    previousStep,
+    raised,
+    current,
+    trips,
+    newTriggerKeys: trips.map((t) => t.key),
+    required,
+    facts: summary,
+  };
+  return result;
+}

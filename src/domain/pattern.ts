@@ -1,0 +1,389 @@
+import type { AbsenceEvent, AbsenceReason } from "./absence";
+import type { SchoolCalendar } from "./calendar";
+import {
+  type EpochDay,
+  type IsoDate,
+  formatIsoDate,
+  formatNorwegianRange,
+  isoWeekNumber,
+  norwegianWeekdayName,
+  norwegianWeekdayPlural,
+  parseIsoDate,
+  startOfIsoWeek,
+  weekdayOf,
+} from "./dates";
+
+/**
+ * Pattern analysis for the first step of the phone call home (002 §2.4 pkt. 1, 001 «Første kontakt med
+ * hjemmet» pkt. 1): which weekdays, single days or days in a row, late arrivals and leaving early,
+ * subjects, absence next to weekends and holidays, and the trend over the last weeks.
+ * Plain data for cards, plus short Norwegian observations.
+ */
+
+export interface PatternInput {
+  events: readonly AbsenceEvent[];
+  calendar: SchoolCalendar;
+  /** Last day analysed; later registrations are ignored. */
+  asOf: IsoDate;
+  /** First day analysed; defaults to the start of the school year. */
+  from?: IsoDate;
+  /** Only this pupil's events (when the list holds several pupils). */
+  pupilId?: string;
+  /** Weeks in the trend, ending with the week of asOf (default 6). */
+  weeks?: number;
+}
+
+export interface WeekdayShare {
+  /** Monday = 0 … Friday = 4. */
+  weekday: number;
+  name: string;
+  days: number;
+  /** School days with this weekday in the period (holidays make some weekdays rarer). */
+  schoolDays: number;
+  share: number;
+  expectedShare: number;
+  overRepresented: boolean;
+}
+
+export interface ShareFacts {
+  days: number;
+  share: number;
+  expectedShare: number;
+  overRepresented: boolean;
+}
+
+export interface AbsenceRun {
+  from: IsoDate;
+  to: IsoDate;
+  /** School days in the run (Friday + Monday is 2). */
+  length: number;
+  undocumented: number;
+}
+
+export interface SubjectCount {
+  subject: string;
+  lessons: number;
+  /** Days with lesson absence in the subject. */
+  occasions: number;
+}
+
+export interface WeekCount {
+  weekStart: IsoDate;
+  week: number;
+  days: number;
+  lessonOccasions: number;
+  late: number;
+  left: number;
+  notInClass: number;
+  /** All registrations that week: days + lesson occasions + late + left + not in class. */
+  total: number;
+}
+
+export interface BreakNeighbour {
+  date: IsoDate;
+  /** Name of the holiday next to the day, when it is not just a weekend. */
+  holiday?: string;
+}
+
+export type Trend = "rising" | "falling" | "flat";
+
+export interface PatternReport {
+  from: IsoDate;
+  to: IsoDate;
+  absenceDays: number;
+  undocumentedDays: number;
+  weekdays: WeekdayShare[];
+  mondaysAndFridays: ShareFacts;
+  singleDays: IsoDate[];
+  /** Runs of two or more absence days on consecutive school days. */
+  runs: AbsenceRun[];
+  late: number;
+  left: number;
+  notInClass: number;
+  lessons: { total: number; occasions: number; bySubject: SubjectCount[] };
+  reasons: { reason: AbsenceReason | "none"; days: number }[];
+  /** Absence days right before or after a weekend or holiday. */
+  nextToBreaks: ShareFacts & { dates: BreakNeighbour[] };
+  weeks: WeekCount[];
+  trend: Trend;
+  observations: string[];
+}
+
+/** At least this many days before a pattern is called a pattern. */
+const minimumDaysForPattern = 3;
+/** A single weekday is over-represented at twice its expected share. */
+const weekdayFactor = 2;
+/** Groups that are already large (Monday + Friday ≈ 40 %, next to a break) need 1.5 times their share. */
+const groupFactor = 1.5;
+
+interface DayRecord {
+  day: EpochDay;
+  undocumented: boolean;
+  reason: AbsenceReason | "none";
+}
+
+function isOverRepresented(days: number, share: number, expectedShare: number, factor: number): boolean {
+  return days >= minimumDaysForPattern && expectedShare > 0 && share >= factor * expectedShare;
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)} %`;
+}
+
+function pickEvents(input: PatternInput, fromDay: EpochDay, toDay: EpochDay): AbsenceEvent[] {
+  const byId = new Map<string, AbsenceEvent>();
+  for (const e of input.events) {
+    if (input.pupilId !== undefined && e.pupilId !== input.pupilId) continue;
+    if (!byId.has(e.id)) byId.set(e.id, e);
+  }
+  const result: AbsenceEvent[] = [];
+  for (const e of byId.values()) {
+    const day = parseIsoDate(e.date);
+    if (day < fromDay || day > toDay || !input.calendar.isSchoolEpochDay(day)) continue;
+    result.push(e);
+  }
+  return result.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function collectDays(events: readonly AbsenceEvent[]): DayRecord[] {
+  const days: DayRecord[] = [];
+  for (const e of events) {
+    if (e.kind !== "day") continue;
+    const day = parseIsoDate(e.date);
+    const last = days[days.length - 1];
+    if (last && last.day === day) {
+      if (e.documented === false) last.undocumented = true;
+      continue;
+    }
+    days.push({ day, undocumented: e.documented === false, reason: e.reason ?? "none" });
+  }
+  return days;
+}
+
+function findRuns(days: readonly DayRecord[], calendar: SchoolCalendar): { singles: DayRecord[]; runs: DayRecord[][] } {
+  const singles: DayRecord[] = [];
+  const runs: DayRecord[][] = [];
+  let current: DayRecord[] = [];
+  for (const d of days) {
+    const last = current[current.length - 1];
+    if (last && calendar.schoolIndex(d.day) === calendar.schoolIndex(last.day) + 1) current.push(d);
+    else {
+      if (current.length === 1) singles.push(current[0] as DayRecord);
+      else if (current.length > 1) runs.push(current);
+      current = [d];
+    }
+  }
+  if (current.length === 1) singles.push(current[0] as DayRecord);
+  else if (current.length > 1) runs.push(current);
+  return { singles, runs };
+}
+
+/** The holiday name in the closed days between a school day and its neighbouring school day, if any. */
+function holidayInGap(calendar: SchoolCalendar, from: EpochDay, to: EpochDay): string | undefined {
+  for (let d = from; d <= to; d++) {
+    const name = calendar.holidayNameOfEpochDay(d);
+    if (name !== undefined) return name;
+  }
+  return undefined;
+}
+
+function analyseBreaks(days: readonly DayRecord[], calendar: SchoolCalendar, fromDay: EpochDay, toDay: EpochDay): ShareFacts & { dates: BreakNeighbour[] } {
+  const isNextToBreak = (d: EpochDay): boolean => !calendar.isSchoolEpochDay(d - 1) || !calendar.isSchoolEpochDay(d + 1);
+  let schoolDays = 0;
+  let breakDays = 0;
+  for (let d = fromDay; d <= toDay; d++) {
+    if (!calendar.isSchoolEpochDay(d)) continue;
+    schoolDays++;
+    if (isNextToBreak(d)) breakDays++;
+  }
+  const dates: BreakNeighbour[] = [];
+  for (const r of days) {
+    if (!isNextToBreak(r.day)) continue;
+    const before = calendar.previousSchoolEpochDay(r.day);
+    const after = calendar.nextSchoolEpochDay(r.day);
+    const holiday = holidayInGap(calendar, before + 1, r.day - 1) ?? holidayInGap(calendar, r.day + 1, after - 1);
+    dates.push(holiday === undefined ? { date: formatIsoDate(r.day) } : { date: formatIsoDate(r.day), holiday });
+  }
+  const share = days.length === 0 ? 0 : dates.length / days.length;
+  const expectedShare = schoolDays === 0 ? 0 : breakDays / schoolDays;
+  return { days: dates.length, share, expectedShare, overRepresented: isOverRepresented(dates.length, share, expectedShare, groupFactor), dates };
+}
+
+function analyseTrend(events: readonly AbsenceEvent[], asOfDay: EpochDay, weeks: number): { weeks: WeekCount[]; trend: Trend } {
+  const lastWeek = startOfIsoWeek(asOfDay);
+  const counts: WeekCount[] = [];
+  for (let w = weeks - 1; w >= 0; w--) {
+    const start = lastWeek - 7 * w;
+    counts.push({ weekStart: formatIsoDate(start), week: isoWeekNumber(start), days: 0, lessonOccasions: 0, late: 0, left: 0, notInClass: 0, total: 0 });
+  }
+  const firstWeek = lastWeek - 7 * (weeks - 1);
+  const seenDays = new Set<string>();
+  for (const e of events) {
+    const day = parseIsoDate(e.date);
+    if (day < firstWeek || day > asOfDay) continue;
+    const week = counts[Math.floor((startOfIsoWeek(day) - firstWeek) / 7)];
+    if (!week) continue;
+    // Several registrations of one kind on one day are one occasion.
+    const occasion = `${e.kind}:${e.date}`;
+    if (seenDays.has(occasion)) continue;
+    seenDays.add(occasion);
+    if (e.kind === "day") week.days++;
+    else if (e.kind === "lesson") week.lessonOccasions++;
+    else if (e.kind === "late") week.late++;
+    else if (e.kind === "left") week.left++;
+    else week.notInClass++;
+    week.total++;
+  }
+  return { weeks: counts, trend: trendOf(counts.map((c) => c.total)) };
+}
+
+/** Rising when the least-squares slope is positive and the later half has more than the earlier half. */
+export function trendOf(values: readonly number[]): Trend {
+  const n = values.length;
+  if (n < 2) return "flat";
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  const slope = num / den;
+  const half = Math.floor(n / 2);
+  const early = values.slice(0, half).reduce((a, b) => a + b, 0);
+  const late = values.slice(n - half).reduce((a, b) => a + b, 0);
+  if (slope > 0 && late > early) return "rising";
+  if (slope < 0 && late < early) return "falling";
+  return "flat";
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function describe(report: Omit<PatternReport, "observations">, runs: readonly DayRecord[][]): string[] {
+  const notes: string[] = [];
+  for (const w of report.weekdays) {
+    if (w.overRepresented) notes.push(`${norwegianWeekdayPlural(w.weekday)} er overrepresentert: ${w.days} av ${report.absenceDays} dager`);
+  }
+  const mf = report.mondaysAndFridays;
+  if (mf.overRepresented) notes.push(`Mandager og fredager: ${mf.days} av ${report.absenceDays} fraværsdager (jevnt fordelt ville gitt ca. ${percent(mf.expectedShare)})`);
+  if (report.absenceDays > 0) {
+    const longest = runs.reduce<DayRecord[] | undefined>((best, r) => (!best || r.length > best.length ? r : best), undefined);
+    if (runs.length === 0) notes.push(`Bare enkeltdager: ${plural(report.singleDays.length, "fraværsdag", "fraværsdager")}, ingen dager på rad`);
+    else {
+      const span = longest ? formatNorwegianRange((longest[0] as DayRecord).day, (longest[longest.length - 1] as DayRecord).day) : "";
+      notes.push(
+        `${plural(report.singleDays.length, "enkeltdag", "enkeltdager")} og ${plural(runs.length, "periode", "perioder")} på rad (lengste: ${longest?.length ?? 0} dager, ${span})`,
+      );
+    }
+  }
+  const b = report.nextToBreaks;
+  if (b.overRepresented) notes.push(`${b.days} av ${report.absenceDays} fraværsdager ligger inntil helg eller ferie (jevnt fordelt ville gitt ca. ${percent(b.expectedShare)})`);
+  const holidays = [...new Set(b.dates.map((d) => d.holiday).filter((h): h is string => h !== undefined))];
+  if (holidays.length > 0) {
+    const count = b.dates.filter((d) => d.holiday !== undefined).length;
+    notes.push(`${plural(count, "fraværsdag", "fraværsdager")} inntil ferie eller helligdag (${holidays.join(", ")})`);
+  }
+  if (report.late > 0) notes.push(`Kom for sent ${plural(report.late, "gang", "ganger")}`);
+  if (report.left > 0) notes.push(`Gikk fra skolen ${plural(report.left, "gang", "ganger")}`);
+  if (report.notInClass > 0) notes.push(`På skolen, men ikke i timen ${plural(report.notInClass, "gang", "ganger")}`);
+  const top = report.lessons.bySubject[0];
+  if (top) notes.push(`Mest timefravær i ${top.subject}: ${plural(top.lessons, "time", "timer")} (${plural(top.occasions, "gang", "ganger")})`);
+  const appointments = report.reasons.find((r) => r.reason === "appointment")?.days ?? 0;
+  if (appointments >= 2) notes.push(`${appointments} fraværsdager med lege-/tannlegetime`);
+  const totals = report.weeks.map((w) => w.total).join(", ");
+  if (report.trend === "rising") notes.push(`Fraværet øker: ${totals} registreringer per uke de siste ${report.weeks.length} ukene`);
+  if (report.trend === "falling") notes.push(`Fraværet går ned: ${totals} registreringer per uke de siste ${report.weeks.length} ukene`);
+  return notes;
+}
+
+/** Analyses one pupil's absence pattern between `from` (default: school-year start) and `asOf`. Pure. */
+export function analyzePattern(input: PatternInput): PatternReport {
+  const { calendar, asOf } = input;
+  const toDay = parseIsoDate(asOf);
+  const fromDay = input.from === undefined ? calendar.schoolYearStartDay(toDay) : parseIsoDate(input.from);
+  const events = pickEvents(input, fromDay, toDay);
+  const days = collectDays(events);
+
+  // Expected shares follow the school days actually in the period, so Easter Monday or 17 May do not skew it.
+  const schoolDaysByWeekday = [0, 0, 0, 0, 0];
+  for (let d = fromDay; d <= toDay; d++) if (calendar.isSchoolEpochDay(d)) schoolDaysByWeekday[weekdayOf(d)] = (schoolDaysByWeekday[weekdayOf(d)] ?? 0) + 1;
+  const totalSchoolDays = schoolDaysByWeekday.reduce((a, b) => a + b, 0);
+  const absenceByWeekday = [0, 0, 0, 0, 0];
+  for (const r of days) absenceByWeekday[weekdayOf(r.day)] = (absenceByWeekday[weekdayOf(r.day)] ?? 0) + 1;
+  const weekdays: WeekdayShare[] = absenceByWeekday.map((count, weekday) => {
+    const share = days.length === 0 ? 0 : count / days.length;
+    const expectedShare = totalSchoolDays === 0 ? 0 : (schoolDaysByWeekday[weekday] ?? 0) / totalSchoolDays;
+    return {
+      weekday,
+      name: norwegianWeekdayName(weekday),
+      days: count,
+      schoolDays: schoolDaysByWeekday[weekday] ?? 0,
+      share,
+      expectedShare,
+      overRepresented: isOverRepresented(count, share, expectedShare, weekdayFactor),
+    };
+  });
+  const mfDays = (absenceByWeekday[0] ?? 0) + (absenceByWeekday[4] ?? 0);
+  const mfShare = days.length === 0 ? 0 : mfDays / days.length;
+  const mfExpected = totalSchoolDays === 0 ? 0 : ((schoolDaysByWeekday[0] ?? 0) + (schoolDaysByWeekday[4] ?? 0)) / totalSchoolDays;
+
+  const { singles, runs } = findRuns(days, calendar);
+
+  const bySubject = new Map<string, { lessons: number; days: Set<string> }>();
+  let lessonTotal = 0;
+  const lessonDays = new Set<string>();
+  let late = 0;
+  let left = 0;
+  let notInClass = 0;
+  for (const e of events) {
+    if (e.kind === "late") late++;
+    else if (e.kind === "left") left++;
+    else if (e.kind === "not_in_class") notInClass++;
+    else if (e.kind === "lesson") {
+      const lessons = e.lessons ?? 1;
+      lessonTotal += lessons;
+      lessonDays.add(e.date);
+      const subject = e.subject ?? "ukjent fag";
+      const entry = bySubject.get(subject) ?? { lessons: 0, days: new Set<string>() };
+      entry.lessons += lessons;
+      entry.days.add(e.date);
+      bySubject.set(subject, entry);
+    }
+  }
+  const subjects: SubjectCount[] = [...bySubject]
+    .map(([subject, v]) => ({ subject, lessons: v.lessons, occasions: v.days.size }))
+    .sort((a, b) => b.lessons - a.lessons || b.occasions - a.occasions || a.subject.localeCompare(b.subject, "nb"));
+
+  const reasonCounts = new Map<AbsenceReason | "none", number>();
+  for (const r of days) reasonCounts.set(r.reason, (reasonCounts.get(r.reason) ?? 0) + 1);
+  const reasons = [...reasonCounts].map(([reason, n]) => ({ reason, days: n })).sort((a, b) => b.days - a.days || a.reason.localeCompare(b.reason));
+
+  const { weeks, trend } = analyseTrend(events, toDay, input.weeks ?? 6);
+  const report: Omit<PatternReport, "observations"> = {
+    from: formatIsoDate(fromDay),
+    to: asOf,
+    absenceDays: days.length,
+    undocumentedDays: days.filter((d) => d.undocumented).length,
+    weekdays,
+    mondaysAndFridays: { days: mfDays, share: mfShare, expectedShare: mfExpected, overRepresented: isOverRepresented(mfDays, mfShare, mfExpected, groupFactor) },
+    singleDays: singles.map((d) => formatIsoDate(d.day)),
+    runs: runs.map((r) => ({
+      from: formatIsoDate((r[0] as DayRecord).day),
+      to: formatIsoDate((r[r.length - 1] as DayRecord).day),
+      length: r.length,
+      undocumented: r.filter((d) => d.undocumented).length,
+    })),
+    late,
+    left,
+    notInClass,
+    lessons: { total: lessonTotal, occasions: lessonDays.size, bySubject: subjects },
+    reasons,
+    nextToBreaks: analyseBreaks(days, calendar, fromDay, toDay),
+    weeks,
+    trend,
+  };
+  return { ...report, observations: describe(report, runs) };
+}
