@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { errorCatalog } from "../errors";
+import { repoRoot } from "../paths";
 import type { Logger } from "../logger";
 
 export interface Playground {
@@ -37,7 +38,10 @@ async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess):
  */
 export async function startPlayground(botEndpoint: string, port: number, logger: Logger): Promise<Playground> {
   const child = spawn(process.execPath, [resolvePlaygroundCli(), "-e", botEndpoint, "-c", "msteams", "-p", String(port), "--disable-telemetry"], {
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: "none", LANG: "nb_NO.UTF-8", LC_ALL: "nb_NO.UTF-8", TZ: "Europe/Oslo" },
+    env: {
+      ...process.env,
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(repoRoot, "infra/playground/m365agentsplayground.yml"),
+      TEAMSAPPTESTER_BROWSER: "none", LANG: "nb_NO.UTF-8", LC_ALL: "nb_NO.UTF-8", TZ: "Europe/Oslo" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk: Buffer) => logger.debug({ event: "playground_output", line: chunk.toString().trim().slice(0, 200) }));
