@@ -1,10 +1,11 @@
+import path from "node:path";
 import type { Server } from "restify";
 import { createBot } from "./bot/create-bot";
 import type { BotDeps } from "./bot/deps";
 import { createCardRenderer } from "./cards/render";
 import { createSettableClock, createSystemClock, type Clock, type SettableClock } from "./clock";
 import type { Config } from "./config";
-import { demoRoster } from "./demo/demo-school";
+import { seedDemo } from "./demo/seed-demo";
 import { createHttpServer } from "./http/create-server";
 import { createHttpRoutes } from "./http/routes";
 import type { Logger } from "./logger";
@@ -12,6 +13,12 @@ import { packageVersion } from "./paths";
 import { createConversationRefs } from "./store/conversation-refs";
 import { createStore, type Store } from "./store/create-store";
 import { createRosterRepo } from "./store/roster-repo";
+import { createAbsenceRepo } from "./store/absence-repo";
+import { createStatusRepo } from "./store/status-repo";
+import { createLadderRegistry } from "./ladder-registry";
+import { startDailyEvaluation } from "./jobs/daily-evaluation";
+import type { EvaluateDeps } from "./usecases/evaluate-pupils";
+import type { ImportDeps } from "./usecases/import-data";
 
 export interface Naervaer {
   server: Server;
@@ -34,13 +41,20 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     logger,
   });
   const roster = createRosterRepo(store);
-  if (config.SEED_DEMO) {
-    const counts = await roster.save(demoRoster);
-    logger.info({ event: "demo_seeded", ...counts });
-  }
+  const ladders = createLadderRegistry(path.resolve(config.LADDERS_DIR));
+  const absences = createAbsenceRepo(store);
+  const evaluation: EvaluateDeps = { roster, absences, statuses: createStatusRepo(store), ladders };
+  const imports: ImportDeps = { roster, absences, isKnownLadder: ladders.isKnown };
+  const daily = startDailyEvaluation({ deps: evaluation, store, clock, at: config.EVALUATE_AT, logger });
+  testClock?.onChange(() => daily.tick());
+  if (config.SEED_DEMO) await seedDemo(evaluation, clock.now(), logger);
+
   const deps: BotDeps = { config, clock, logger, cards: createCardRenderer(), conversations: createConversationRefs(store), roster };
   const bot = createBot(deps);
-  const server = createHttpServer(createHttpRoutes({ bot, store, version: packageVersion, testClock }), logger);
+  const server = createHttpServer(
+    createHttpRoutes({ bot, store, version: packageVersion, clock, testClock, ingestKey: config.INGEST_API_KEY, imports, evaluation }),
+    logger,
+  );
 
   return {
     server,
@@ -52,6 +66,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
         server.listen(config.PORT, "0.0.0.0", () => resolve(server.address().port));
       }),
     async close() {
+      daily.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

@@ -4,7 +4,9 @@ export interface Clock {
 }
 
 export interface SettableClock extends Clock {
-  set(now: Date): void;
+  /** Moves time and waits for the listeners (jobs), so what became due has run when it resolves. */
+  set(now: Date): Promise<void>;
+  onChange(listener: () => Promise<void> | void): void;
 }
 
 export function createSystemClock(): Clock {
@@ -14,10 +16,13 @@ export function createSystemClock(): Clock {
 /** A clock tests can move (TEST_CLOCK=true); it keeps ticking from the time it was set to. */
 export function createSettableClock(base: Clock = createSystemClock()): SettableClock {
   let offsetMs = 0;
+  const listeners: Array<() => Promise<void> | void> = [];
   return {
     now: () => new Date(base.now().getTime() + offsetMs),
-    set: (now) => {
+    async set(now) {
       offsetMs = now.getTime() - base.now().getTime();
+      for (const listener of listeners) await listener();
     },
+    onChange: (listener) => listeners.push(listener),
   };
 }

@@ -1,7 +1,9 @@
 import dotenv from "dotenv";
+import { localIngestKey } from "./local/local-defaults";
 
 /** `npm start`: the local demo. Defaults that only make sense on a developer's machine are set here, after .env and before config. */
 dotenv.config();
 process.env.START_PLAYGROUND ??= "true";
 process.env.SEED_DEMO ??= "true";
+process.env.INGEST_API_KEY ??= localIngestKey;
 require("./main");

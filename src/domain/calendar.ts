@@ -81,7 +81,10 @@ function publicHolidaysOf(year: number): Map<EpochDay, string> {
   for (const holiday of norwegianHolidays.getHolidays(year)) {
     // Only 'public' days close schools; julaften/nyttårsaften are 'bank' and covered by juleferie.
     if (holiday.type !== "public") continue;
-    days.set(parseIsoDate(holiday.date.slice(0, 10)), holiday.name);
+    const day = parseIsoDate(holiday.date.slice(0, 10));
+    // Two holidays can share a day (17 May 2027 is also Whit Monday): keep both names.
+    const other = days.get(day);
+    days.set(day, other === undefined ? holiday.name : `${other} / ${holiday.name}`);
   }
   publicHolidayCache.set(year, days);
   return days;

@@ -182,7 +182,6 @@ export interface Evaluation {
 }
 
 // ---------------------------------------------------------------------------------------------
-// ---------------------------------------------------------------------------------------------
 // Compiled ladder: settings resolved once per ladder object, not per pupil.
 
 const kindCode: Record<AbsenceKind, number> = { day: 0, lesson: 1, late: 2, left: 3, not_in_class: 4 };
@@ -284,9 +283,9 @@ function compileFilterOnce(ladder: Ladder, filter: AbsenceFilter | undefined): C
 
 const measureKind: Record<CountMeasure, AbsenceKind> = { days: "day", lessons: "lesson", lesson_days: "lesson", late: "late", left: "left", not_in_class: "not_in_class" };
 
-/** Resolves settings and defaults once per ladder object (cached), so evaluating many pupils does no schema work. */
 let lastCompiled: CompiledLadder | undefined;
 
+/** Resolves settings and defaults once per ladder object (cached), so evaluating many pupils does no schema work. */
 export function compileLadder(ladder: Ladder): CompiledLadder {
   // Bulk runs evaluate every pupil against the same ladder object: skip even the WeakMap lookup.
   if (lastCompiled?.ladder === ladder) return lastCompiled;

@@ -292,7 +292,9 @@ export function applySettingOverrides(ladder: Ladder, overrides: Readonly<Record
   for (const [name, value] of Object.entries(overrides)) {
     const setting = settings[name];
     if (!setting) throw new LadderValidationError(`Unknown setting ${name} in ladder ${ladder.id}`, []);
-    settings[name] = { ...setting, value: settingValue.parse(value) };
+    const parsed = settingValue.safeParse(value);
+    if (!parsed.success) throw new LadderValidationError(`Invalid value for setting ${name}: ${describeIssues(parsed.error.issues)}`, parsed.error.issues);
+    settings[name] = { ...setting, value: parsed.data };
   }
   return parseLadder({ ...ladder, settings });
 }

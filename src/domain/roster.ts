@@ -27,6 +27,8 @@ export const school = z.object({
   /** First day of the school year, so windows like "this school year" know where to start. */
   schoolYearStart: isoDate.optional(),
   holidays: z.array(schoolHoliday).default([]),
+  /** The school's choice where its routine leaves one open, e.g. Lillestrøm's late threshold; names are the ladder's settings. */
+  ladderSettings: z.record(z.string(), z.unknown()).optional(),
 });
 export type School = z.infer<typeof school>;
 

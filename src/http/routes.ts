@@ -1,5 +1,9 @@
 import type { Bot } from "../bot/create-bot";
-import type { SettableClock } from "../clock";
+import type { Clock, SettableClock } from "../clock";
+import type { EvaluateDeps } from "../usecases/evaluate-pupils";
+import type { ImportDeps } from "../usecases/import-data";
+import { createEvaluateHandler, createPupilStatusHandler } from "./handlers/evaluation";
+import { createAbsenceImportHandler, createRosterImportHandler } from "./handlers/ingest";
 import type { Store } from "../store/create-store";
 import { createHealthzHandler } from "./handlers/healthz";
 import { createMessagesHandler } from "./handlers/messages";
@@ -10,6 +14,10 @@ export interface HttpDeps {
   bot: Bot;
   store: Store;
   version: string;
+  clock: Clock;
+  ingestKey: string | undefined;
+  imports: ImportDeps;
+  evaluation: EvaluateDeps;
   /** Present only when TEST_CLOCK=true. */
   testClock?: SettableClock;
 }
@@ -19,6 +27,10 @@ export function createHttpRoutes(deps: HttpDeps): HttpRoute[] {
   const routes: HttpRoute[] = [
     { method: "get", path: "/healthz", handler: createHealthzHandler(deps.store, deps.version) },
     { method: "post", path: "/api/messages", handler: createMessagesHandler(deps.bot) },
+    { method: "post", path: "/api/roster", handler: createRosterImportHandler(deps.imports, deps.ingestKey, () => deps.evaluation.ladders.ids()) },
+    { method: "post", path: "/api/absence", handler: createAbsenceImportHandler(deps.imports, deps.ingestKey) },
+    { method: "post", path: "/api/evaluate", handler: createEvaluateHandler(deps.evaluation, deps.clock, deps.ingestKey) },
+    { method: "get", path: "/api/pupils/:pupilId/status", handler: createPupilStatusHandler(deps.evaluation, deps.ingestKey) },
   ];
   if (deps.testClock) {
     routes.push(

@@ -5,7 +5,7 @@
 export const containerDefinitions = {
   schools: { partitionKey: "/id" },
   staff: { partitionKey: "/aadObjectId" },
-  pupils: { partitionKey: "/schoolId" },
+  pupils: { partitionKey: "/id" },
   absences: { partitionKey: "/pupilId" },
   cases: { partitionKey: "/pupilId" },
   conversations: { partitionKey: "/aadObjectId" },

@@ -1,5 +1,6 @@
 import type { Pupil, Roster, School, StaffMember } from "../domain/roster";
 import type { Store } from "./create-store";
+import { stripSystemProperties } from "./documents";
 
 export interface RosterRepo {
   /** Upserts every school, staff member and pupil; ids make a repeated import change nothing. */
@@ -7,12 +8,15 @@ export interface RosterRepo {
   getSchool(id: string): Promise<School | undefined>;
   getStaff(aadObjectId: string): Promise<StaffMember | undefined>;
   listPupilsOfTeacher(aadObjectId: string): Promise<Pupil[]>;
+  listSchools(): Promise<School[]>;
+  listPupilsOfSchool(schoolId: string): Promise<Pupil[]>;
+  getPupil(pupilId: string): Promise<Pupil | undefined>;
+  /** Every pupil id with its school, to check imported absence rows against. */
+  pupilSchoolIndex(): Promise<Map<string, string>>;
+  staffIds(): Promise<string[]>;
 }
 
-const strip = <T>(doc: T & { _rid?: unknown }): T => {
-  const { _rid, _self, _etag, _ts, _attachments, ...rest } = doc as Record<string, unknown>;
-  return rest as T;
-};
+const strip = <T extends object>(doc: T): T => stripSystemProperties<T>(doc);
 
 export function createRosterRepo(store: Store): RosterRepo {
   const schools = store.container("schools");
@@ -30,16 +34,36 @@ export function createRosterRepo(store: Store): RosterRepo {
       return resource ? strip(resource) : undefined;
     },
     async getStaff(aadObjectId) {
-      const { resource } = await staff.item(aadObjectId, aadObjectId).read<StaffMember & { id: string }>();
-      if (!resource) return undefined;
-      const { id: _id, ...member } = strip(resource);
-      return member;
+      const { resource } = await staff.item(aadObjectId, aadObjectId).read<StaffMember>();
+      return resource ? stripSystemProperties<StaffMember>(resource, "id") : undefined;
     },
     async listPupilsOfTeacher(aadObjectId) {
       const { resources } = await pupils.items
         .query<Pupil>({ query: "SELECT * FROM c WHERE ARRAY_CONTAINS(c.contactTeacherIds, @id)", parameters: [{ name: "@id", value: aadObjectId }] })
         .fetchAll();
       return resources.map(strip);
+    },
+    async listSchools() {
+      const { resources } = await schools.items.readAll<School>().fetchAll();
+      return resources.map(strip).sort((a, b) => a.id.localeCompare(b.id));
+    },
+    async listPupilsOfSchool(schoolId) {
+      const { resources } = await pupils.items
+        .query<Pupil>({ query: "SELECT * FROM c WHERE c.schoolId = @s", parameters: [{ name: "@s", value: schoolId }] })
+        .fetchAll();
+      return resources.map(strip);
+    },
+    async getPupil(pupilId) {
+      const { resource } = await pupils.item(pupilId, pupilId).read<Pupil>();
+      return resource ? strip(resource) : undefined;
+    },
+    async pupilSchoolIndex() {
+      const { resources } = await pupils.items.query<{ id: string; schoolId: string }>("SELECT c.id, c.schoolId FROM c").fetchAll();
+      return new Map(resources.map((p) => [p.id, p.schoolId]));
+    },
+    async staffIds() {
+      const { resources } = await staff.items.query<{ id: string }>("SELECT c.id FROM c").fetchAll();
+      return resources.map((r) => r.id);
     },
   };
 }

@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Database } from "@azure/cosmos";
 import { containerDefinitions, containerNames } from "./containers";
+import { stripSystemProperties } from "./documents";
 import { errorCatalog } from "../errors";
 import type { Logger } from "../logger";
 
@@ -11,19 +12,11 @@ interface SnapshotFile {
   containers: Record<string, unknown[]>;
 }
 
-const systemProperties = ["_rid", "_self", "_etag", "_ts", "_attachments"];
-
-function withoutSystemProperties(item: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...item };
-  for (const key of systemProperties) delete copy[key];
-  return copy;
-}
-
 async function readAllItems(database: Database): Promise<SnapshotFile["containers"]> {
   const containers: SnapshotFile["containers"] = {};
   for (const name of containerNames) {
     const { resources } = await database.container(name).items.readAll().fetchAll();
-    containers[name] = resources.map((r) => withoutSystemProperties(r as unknown as Record<string, unknown>));
+    containers[name] = resources.map((r) => stripSystemProperties<Record<string, unknown>>(r));
   }
   return containers;
 }

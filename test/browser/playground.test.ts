@@ -59,7 +59,7 @@ describe("the Agents Playground in Chromium", () => {
     await input.click();
     await page.keyboard.type("hjelp");
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => document.body.innerText.split("Velkommen til Nærvær").length - 1 >= 2, undefined, { timeout: 20_000 });
+    await page.waitForFunction("document.body.innerText.split(\"Velkommen til Nærvær\").length - 1 >= 2", undefined, { timeout: 20_000 });
     await page.screenshot({ path: path.join(artifacts, "playground-help.png") });
     expect(await welcome.count()).toBeGreaterThanOrEqual(2);
     expect(existsSync(path.join(artifacts, "playground-help.png"))).toBe(true);

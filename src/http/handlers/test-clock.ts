@@ -9,7 +9,7 @@ export function createSetClockHandler(clock: SettableClock): HttpHandler {
   return async (req, res) => {
     const parsed = body.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, "invalid_body", "Field 'now': " + parsed.error.issues[0]!.message, { field: "now" });
-    clock.set(new Date(parsed.data.now));
+    await clock.set(new Date(parsed.data.now));
     res.send(200, { now: clock.now().toISOString() });
   };
 }

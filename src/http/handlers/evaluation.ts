@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { isoDate } from "../../domain/roster";
+import type { Clock } from "../../clock";
+import { evaluatePupils, type EvaluateDeps } from "../../usecases/evaluate-pupils";
+import { checkIngestKey } from "../auth";
+import { sendError, type HttpHandler } from "../types";
+
+const evaluateBody = z.object({ date: isoDate, schoolId: z.string().min(1).optional() }).strict();
+
+/** POST /api/evaluate {"date": "YYYY-MM-DD", "schoolId"?}: evaluates every pupil as of that date and stores the result. */
+export function createEvaluateHandler(deps: EvaluateDeps, clock: Clock, ingestKey: string | undefined): HttpHandler {
+  return async (req, res) => {
+    if (!checkIngestKey(req, res, ingestKey)) return;
+    const parsed = evaluateBody.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return sendError(res, 400, "invalid_body", `Field '${issue.path.join(".") || "(body)"}': ${issue.message}`, { field: issue.path.join(".") || "(body)", expected: '{"date": "YYYY-MM-DD", "schoolId": "<optional>"}' });
+    }
+    if (parsed.data.schoolId && !(await deps.roster.getSchool(parsed.data.schoolId))) {
+      return sendError(res, 404, "unknown_school", `No school with id ${parsed.data.schoolId}.`, { field: "schoolId" });
+    }
+    res.send(200, await evaluatePupils(deps, parsed.data.date, clock.now(), parsed.data.schoolId));
+  };
+}
+
+/** GET /api/pupils/{pupilId}/status: the pupil's step, every trip with its facts and deadline, and the pattern. */
+export function createPupilStatusHandler(deps: EvaluateDeps, ingestKey: string | undefined): HttpHandler {
+  return async (req, res) => {
+    if (!checkIngestKey(req, res, ingestKey)) return;
+    const pupilId = String(req.params.pupilId ?? "");
+    const pupil = await deps.roster.getPupil(pupilId);
+    if (!pupil) return sendError(res, 404, "unknown_pupil", `No pupil with id ${pupilId}.`, { field: "pupilId" });
+    const stored = await deps.statuses.get(pupilId);
+    const school = await deps.roster.getSchool(pupil.schoolId);
+    if (!stored) {
+      return res.send(200, { pupilId, schoolId: pupil.schoolId, ladder: school?.ladder ?? null, evaluated: false, step: null, stepName: null, trips: [], required: null, pattern: null });
+    }
+    const s = stored.status;
+    res.send(200, {
+      pupilId,
+      schoolId: pupil.schoolId,
+      ladder: s.ladder,
+      evaluated: true,
+      asOf: s.asOf,
+      step: s.step,
+      stepName: s.stepName,
+      trips: s.trips.map((t) => ({ ruleId: t.ruleId, key: t.key, label: t.label, step: t.step, stepName: t.stepName, date: t.date, facts: t.text, factsData: t.facts, actions: t.actions, deadline: t.deadline, deadlineLabel: t.deadlineLabel, source: t.source })),
+      required: s.required,
+      pattern: s.pattern,
+    });
+  };
+}

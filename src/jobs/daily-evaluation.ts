@@ -1,0 +1,62 @@
+import type { Clock } from "../clock";
+import { createSchoolCalendar } from "../domain/calendar";
+import { toLocalIsoDate } from "../domain/dates";
+import type { Logger } from "../logger";
+import type { Store } from "../store/create-store";
+import { evaluatePupils, type EvaluateDeps } from "../usecases/evaluate-pupils";
+
+export interface DailyEvaluation {
+  /** Runs what is due now; safe to call any time, from any number of instances. */
+  tick(): Promise<void>;
+  stop(): void;
+}
+
+function localTime(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
+}
+
+/**
+ * Evaluates each school once per school day, at EVALUATE_AT in the school's own time zone. A marker
+ * created in `schedule` claims the run, so a restart or a second instance never runs the same day twice.
+ */
+export function startDailyEvaluation(options: { deps: EvaluateDeps; store: Store; clock: Clock; at: string; logger: Logger; intervalMs?: number }): DailyEvaluation {
+  const { deps, store, clock, at, logger } = options;
+  const schedule = store.container("schedule");
+  let running: Promise<void> | undefined;
+
+  const claim = async (schoolId: string, date: string): Promise<boolean> => {
+    try {
+      await schedule.items.create({ id: `daily-evaluation:${date}`, scope: `school:${schoolId}`, kind: "daily-evaluation", date, claimedAt: clock.now().toISOString() });
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 409) return false;
+      throw error;
+    }
+  };
+
+  const runDue = async () => {
+    const now = clock.now();
+    for (const school of await deps.roster.listSchools()) {
+      const date = toLocalIsoDate(now, school.timeZone);
+      if (localTime(now, school.timeZone) < at) continue;
+      if (!createSchoolCalendar(school).isSchoolDay(date)) continue;
+      if (!(await claim(school.id, date))) continue;
+      const run = await evaluatePupils(deps, date, now, school.id);
+      logger.info({ event: "daily_evaluation_done", schoolId: school.id, date, pupils: run.pupils.length, raised: run.raised.length });
+    }
+  };
+
+  const tick = async () => {
+    // One tick at a time in this process; overlapping timers wait for the running one.
+    running ??= runDue()
+      .catch((error: Error) => logger.error({ event: "daily_evaluation_failed", err: error.message }))
+      .finally(() => {
+        running = undefined;
+      });
+    await running;
+  };
+
+  const timer = setInterval(() => void tick(), options.intervalMs ?? 60_000);
+  timer.unref();
+  return { tick, stop: () => clearInterval(timer) };
+}

@@ -1,0 +1,46 @@
+import type { AbsenceEvent } from "../domain/absence";
+import { digest } from "./conversation-refs";
+import type { Store } from "./create-store";
+
+export interface AbsenceRepo {
+  /** Upserts by (school, source id): the same registration sent again updates it and never duplicates it. */
+  save(events: readonly AbsenceEvent[]): Promise<number>;
+  listOfPupil(pupilId: string): Promise<AbsenceEvent[]>;
+  listOfSchool(schoolId: string): Promise<AbsenceEvent[]>;
+}
+
+const fields = ["id", "pupilId", "schoolId", "date", "kind", "documented", "lessons", "minutes", "subject", "reason", "episodeId", "agreed"] as const;
+
+/** Source ids are the school system's; they may hold characters Cosmos ids cannot, so unsafe ones are digested. */
+function documentId(event: AbsenceEvent): string {
+  const raw = `${event.schoolId}~${event.id}`;
+  return /^[A-Za-z0-9._:~@-]{1,200}$/.test(raw) ? raw : `${event.schoolId}~h-${digest(event.id)}`;
+}
+
+function toEvent(doc: Record<string, unknown>): AbsenceEvent {
+  const event: Record<string, unknown> = { id: doc.sourceId };
+  for (const field of fields) if (field !== "id" && doc[field] !== undefined && doc[field] !== null) event[field] = doc[field];
+  return event as AbsenceEvent;
+}
+
+const concurrency = 16;
+
+export function createAbsenceRepo(store: Store): AbsenceRepo {
+  const container = store.container("absences");
+  return {
+    async save(events) {
+      for (let i = 0; i < events.length; i += concurrency) {
+        await Promise.all(events.slice(i, i + concurrency).map((e) => container.items.upsert({ ...e, id: documentId(e), sourceId: e.id })));
+      }
+      return events.length;
+    },
+    async listOfPupil(pupilId) {
+      const { resources } = await container.items.query({ query: "SELECT * FROM c" }, { partitionKey: pupilId }).fetchAll();
+      return resources.map(toEvent);
+    },
+    async listOfSchool(schoolId) {
+      const { resources } = await container.items.query({ query: "SELECT * FROM c WHERE c.schoolId = @s", parameters: [{ name: "@s", value: schoolId }] }).fetchAll();
+      return resources.map(toEvent);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { PatternReport } from "../domain/pattern";
+import type { Trip } from "../domain/evaluate";
+import type { Store } from "./create-store";
+import { stripSystemProperties } from "./documents";
+
+/** What the ladder says about one pupil, as of the last evaluation; kept in the pupil's partition of `cases`. */
+export interface PupilStatus {
+  pupilId: string;
+  schoolId: string;
+  ladder: string;
+  asOf: string;
+  step: number | null;
+  stepName: string | null;
+  /** Every trip so far, oldest first; a trigger key appears once. */
+  trips: Trip[];
+  firedKeys: string[];
+  /** What must happen now and by when (from the newest trips). */
+  required: { actions: string[]; deadline: string | null; holders: string[] } | null;
+  pattern: PatternReport;
+  evaluatedAt: string;
+}
+
+export interface VersionedStatus {
+  status: PupilStatus;
+  etag: string;
+}
+
+export interface StatusRepo {
+  get(pupilId: string): Promise<VersionedStatus | undefined>;
+  /** Writes only if nobody wrote since `etag` was read (no etag: only if none exists); false means read again. */
+  saveIfUnchanged(status: PupilStatus, etag: string | undefined): Promise<boolean>;
+}
+
+export function createStatusRepo(store: Store): StatusRepo {
+  const container = store.container("cases");
+  return {
+    async get(pupilId) {
+      const { resource } = await container.item("status", pupilId).read<PupilStatus>();
+      return resource ? { status: stripSystemProperties<PupilStatus>(resource, "id", "type"), etag: resource._etag } : undefined;
+    },
+    async saveIfUnchanged(status, etag) {
+      const doc = { ...status, id: "status", type: "status" };
+      try {
+        if (etag) await container.item("status", status.pupilId).replace(doc, { accessCondition: { type: "IfMatch", condition: etag } });
+        else await container.items.create(doc);
+        return true;
+      } catch (error) {
+        const code = (error as { code?: number }).code;
+        if (code === 412 || code === 409) return false;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { AbsenceEvent } from "../domain/absence";
+import { createSchoolCalendar, type SchoolCalendar } from "../domain/calendar";
+import { evaluate, type Evaluation } from "../domain/evaluate";
+import type { Ladder } from "../domain/ladder";
+import { analyzePattern } from "../domain/pattern";
+import type { Pupil, School } from "../domain/roster";
+import type { LadderRegistry } from "../ladder-registry";
+import type { AbsenceRepo } from "../store/absence-repo";
+import type { RosterRepo } from "../store/roster-repo";
+import type { PupilStatus, StatusRepo } from "../store/status-repo";
+
+export interface EvaluateDeps {
+  roster: RosterRepo;
+  absences: AbsenceRepo;
+  statuses: StatusRepo;
+  ladders: LadderRegistry;
+}
+
+export interface EvaluatedPupil {
+  pupilId: string;
+  schoolId: string;
+  className: string;
+  step: number | null;
+  stepName: string | null;
+  raised: boolean;
+  newTrips: number;
+  deadline: string | null;
+}
+
+export interface EvaluationRun {
+  date: string;
+  schools: { schoolId: string; ladder: string; pupils: number }[];
+  pupils: EvaluatedPupil[];
+  /** Pupils whose step went up in this run: the ones the contact teacher must hear about. */
+  raised: EvaluatedPupil[];
+}
+
+function groupByPupil(events: AbsenceEvent[]): Map<string, AbsenceEvent[]> {
+  const groups = new Map<string, AbsenceEvent[]>();
+  for (const e of events) {
+    const list = groups.get(e.pupilId);
+    if (list) list.push(e);
+    else groups.set(e.pupilId, [e]);
+  }
+  return groups;
+}
+
+/** Folds one evaluation into the stored status: trips accumulate, fired keys never fire again, the step never drops. */
+function nextStatus(previous: PupilStatus | undefined, evaluation: Evaluation, pupil: Pupil, ladderId: string, pattern: PupilStatus["pattern"], evaluatedAt: string): PupilStatus {
+  const required = evaluation.required
+    ? { actions: evaluation.required.actions, deadline: evaluation.required.deadline, holders: evaluation.required.holders.map((h) => h.title) }
+    : (previous?.required ?? null);
+  return {
+    pupilId: pupil.id,
+    schoolId: pupil.schoolId,
+    ladder: ladderId,
+    asOf: evaluation.asOf,
+    step: evaluation.step,
+    stepName: evaluation.current?.name ?? previous?.stepName ?? null,
+    trips: [...(previous?.trips ?? []), ...evaluation.trips],
+    firedKeys: [...(previous?.firedKeys ?? []), ...evaluation.newTriggerKeys],
+    required,
+    pattern,
+    evaluatedAt,
+  };
+}
+
+async function evaluatePupil(deps: EvaluateDeps, pupil: Pupil, events: AbsenceEvent[], ladder: Ladder, ladderId: string, calendar: SchoolCalendar, date: string, now: Date): Promise<EvaluatedPupil> {
+  // Two runs at once (the daily job and an API call) meet here: the ETag makes the later one start over.
+  for (let attempt = 0; ; attempt++) {
+    const stored = await deps.statuses.get(pupil.id);
+    const previous = stored?.status;
+    const evaluation = evaluate({ pupil, events, ladder, calendar, asOf: date, previous: previous ? { step: previous.step, firedKeys: previous.firedKeys } : undefined });
+    const pattern = analyzePattern({ events, calendar, asOf: date, pupilId: pupil.id });
+    const status = nextStatus(previous, evaluation, pupil, ladderId, pattern, now.toISOString());
+    const unchanged = previous && evaluation.trips.length === 0 && previous.asOf === date && previous.step === status.step;
+    if (unchanged || (await deps.statuses.saveIfUnchanged(status, stored?.etag))) {
+      return {
+        pupilId: pupil.id,
+        schoolId: pupil.schoolId,
+        className: pupil.className,
+        step: status.step,
+        stepName: status.stepName,
+        raised: evaluation.raised,
+        newTrips: evaluation.trips.length,
+        deadline: evaluation.required?.deadline ?? null,
+      };
+    }
+    if (attempt >= 3) throw new Error(`Pupil status kept changing during evaluation (pupil ${pupil.id})`);
+  }
+}
+
+/** Evaluates every pupil of every school (or one school) as of a date, and stores each pupil's status. */
+export async function evaluatePupils(deps: EvaluateDeps, date: string, now: Date, onlySchoolId?: string): Promise<EvaluationRun> {
+  const schools: School[] = (await deps.roster.listSchools()).filter((s) => !onlySchoolId || s.id === onlySchoolId);
+  const run: EvaluationRun = { date, schools: [], pupils: [], raised: [] };
+  for (const school of schools) {
+    const ladder = deps.ladders.forSchool(school);
+    const calendar = createSchoolCalendar(school);
+    const pupils = await deps.roster.listPupilsOfSchool(school.id);
+    const eventsByPupil = groupByPupil(await deps.absences.listOfSchool(school.id));
+    for (const pupil of pupils) {
+      const result = await evaluatePupil(deps, pupil, eventsByPupil.get(pupil.id) ?? [], ladder, school.ladder, calendar, date, now);
+      run.pupils.push(result);
+      if (result.raised) run.raised.push(result);
+    }
+    run.schools.push({ schoolId: school.id, ladder: school.ladder, pupils: pupils.length });
+  }
+  return run;
+}
