@@ -1,0 +1,109 @@
+import type { PatternReport } from "../pattern";
+
+/** Every user-facing text of a template, in the three languages Nærvær writes. */
+export interface Localized {
+  nb: string;
+  nn: string;
+  en: string;
+}
+
+export const templateIds = [
+  "phone_call",
+  "absence_message",
+  "attendance_meeting",
+  "wonder_talk_pupil",
+  "wonder_talk_guardians",
+  "vulnerability_mapping",
+] as const;
+export type TemplateId = (typeof templateIds)[number];
+
+export type FieldKind =
+  /** Free text, kept short; never for health details where a category will do. */
+  | "text"
+  /** One of `choices`. */
+  | "choice"
+  /** Any of `choices`. */
+  | "multiChoice"
+  /** A date (YYYY-MM-DD). */
+  | "date"
+  /** Agreed measures (tiltak): rows of { area, measure, responsible, evaluationDate }. */
+  | "measures";
+
+export interface TemplateChoice {
+  id: string;
+  label: Localized;
+}
+
+export interface TemplateField {
+  /** Stable key of the answer, unique within the template. */
+  id: string;
+  kind: FieldKind;
+  label: Localized;
+  hint?: Localized;
+  required?: boolean;
+  choices?: readonly TemplateChoice[];
+  maxLength?: number;
+}
+
+export interface TemplateStep {
+  id: string;
+  title: Localized;
+  /** What the routine tells the teacher to do or say at this step, in its own words. */
+  guidance: readonly Localized[];
+  fields: readonly TemplateField[];
+  /** Seed file and section, e.g. "002_de3d4e1d3d707c60.txt §2.4 pkt. 3". */
+  source: string;
+}
+
+export interface TemplateDefinition {
+  id: TemplateId;
+  /** Bumped when steps change, so a stored draft knows which version it answers. */
+  version: number;
+  title: Localized;
+  source: string;
+  steps: readonly TemplateStep[];
+}
+
+/** Answers by field id: strings, string arrays (multiChoice), or measure rows. */
+export type AnswerValue = string | string[] | MeasureAnswer[];
+export type Answers = Record<string, AnswerValue>;
+
+export interface MeasureAnswer {
+  /** skole | hjem | fritid | elev (seed 001 tiltaksbank areas) */
+  area: string;
+  measure: string;
+  /** aadObjectId or a role title ("kontaktlærer", "foresatte") */
+  responsible: string;
+  /** YYYY-MM-DD */
+  evaluationDate: string;
+}
+
+/** What the template knows about the situation when it starts; used to pre-fill and to document. */
+export interface TemplateContext {
+  ladderId: string;
+  /** The step the pupil is on (null when on no step). */
+  step: number | null;
+  /** Today in the school's time zone (YYYY-MM-DD). */
+  today: string;
+  pattern: PatternReport | null;
+  /** Facts behind the trips, in bokmål, from the ladder engine. */
+  tripTexts: readonly string[];
+  /** The ladder's evaluation period for measures, in school days or weeks, to default evaluation dates. */
+  evaluationDefault: string | null;
+}
+
+/** The documentation a completed template writes (fields of seed 002 §2.8). */
+export interface LogContent {
+  /** Date of the contact or meeting (YYYY-MM-DD). */
+  contactDate: string;
+  /** Reason for the contact, as category ids plus a short summary. */
+  reasonForContact: string;
+  /** What the guardians think causes the absence: cause category ids (003 årsakskartlegging), never free health text. */
+  guardiansViewOfCause: string[];
+  /** Further measures agreed, or the date of the next meeting/contact. */
+  furtherMeasures: string;
+  nextContactDate: string | null;
+  /** A short, neutral summary in the teacher's words (optional). */
+  summary: string;
+  measures: MeasureAnswer[];
+}
