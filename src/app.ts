@@ -1,6 +1,11 @@
 import path from "node:path";
 import type { Server } from "restify";
-import { createBot } from "./bot/create-bot";
+import { createAdapter, createBot } from "./bot/create-bot";
+import { nudgeAboutTrips } from "./bot/case-service";
+import { createNotifier } from "./bot/proactive";
+import { createCaseRepo } from "./store/case-repo";
+import { createReminderRepo } from "./store/reminder-repo";
+import { startReminders } from "./jobs/reminders";
 import type { BotDeps } from "./bot/deps";
 import { createCardRenderer } from "./cards/render";
 import { createSettableClock, createSystemClock, type Clock, type SettableClock } from "./clock";
@@ -17,7 +22,7 @@ import { createAbsenceRepo } from "./store/absence-repo";
 import { createStatusRepo } from "./store/status-repo";
 import { createLadderRegistry } from "./ladder-registry";
 import { startDailyEvaluation } from "./jobs/daily-evaluation";
-import type { EvaluateDeps } from "./usecases/evaluate-pupils";
+import { evaluateOnePupil, type EvaluateDeps } from "./usecases/evaluate-pupils";
 import type { ImportDeps } from "./usecases/import-data";
 
 export interface Naervaer {
@@ -33,6 +38,8 @@ export interface Naervaer {
 export async function createNaervaer(config: Config, logger: Logger): Promise<Naervaer> {
   const testClock: SettableClock | undefined = config.TEST_CLOCK ? createSettableClock() : undefined;
   const clock = testClock ?? createSystemClock();
+  // Ladder files are checked before anything starts, so a broken file stops the start at once.
+  const ladders = createLadderRegistry(path.resolve(config.LADDERS_DIR));
   const store = await createStore({
     endpoint: config.COSMOS_ENDPOINT,
     key: config.COSMOS_KEY,
@@ -41,18 +48,46 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     logger,
   });
   const roster = createRosterRepo(store);
-  const ladders = createLadderRegistry(path.resolve(config.LADDERS_DIR));
   const absences = createAbsenceRepo(store);
-  const evaluation: EvaluateDeps = { roster, absences, statuses: createStatusRepo(store), ladders };
+  const statuses = createStatusRepo(store);
+  const conversations = createConversationRefs(store);
+  const adapter = createAdapter(config);
+  const botDeps: BotDeps = {
+    config,
+    clock,
+    logger,
+    cards: createCardRenderer(),
+    conversations,
+    roster,
+    statuses,
+    absences,
+    cases: createCaseRepo(store),
+    notifier: createNotifier(adapter, conversations, config, logger),
+    reminders: createReminderRepo(store),
+    ladders,
+    evaluateOne: (pupilId, date, now, signs) => evaluateOnePupil(evaluation, pupilId, date, now, signs),
+  };
+  const bot = createBot(botDeps, adapter);
+
+  // A failed nudge must not stop the evaluation of the other pupils; it is logged (ids only) and the status is kept.
+  const notifyNewTrips = (pupilId: string, keys: string[]) =>
+    nudgeAboutTrips(botDeps, pupilId, keys).then(
+      () => undefined,
+      (error: Error) => logger.error({ event: "nudge_failed", pupilId, err: error.message }),
+    );
+  const evaluation: EvaluateDeps = { roster, absences, statuses, ladders, onNewTrips: notifyNewTrips };
   const imports: ImportDeps = { roster, absences, isKnownLadder: ladders.isKnown };
   const daily = startDailyEvaluation({ deps: evaluation, store, clock, at: config.EVALUATE_AT, logger });
-  testClock?.onChange(() => daily.tick());
-  if (config.SEED_DEMO) await seedDemo(evaluation, clock.now(), logger);
+  const reminders = startReminders(botDeps);
+  testClock?.onChange(async () => {
+    await daily.tick();
+    await reminders.tick();
+  });
+  // The demo's first evaluation nudges nobody: the Playground user gets what is waiting when they open the chat.
+  if (config.SEED_DEMO) await seedDemo({ ...evaluation, onNewTrips: undefined }, clock.now(), logger);
 
-  const deps: BotDeps = { config, clock, logger, cards: createCardRenderer(), conversations: createConversationRefs(store), roster };
-  const bot = createBot(deps);
   const server = createHttpServer(
-    createHttpRoutes({ bot, store, version: packageVersion, clock, testClock, ingestKey: config.INGEST_API_KEY, imports, evaluation }),
+    createHttpRoutes({ bot, store, version: packageVersion, clock, testClock, ingestKey: config.INGEST_API_KEY, imports, evaluation, cases: botDeps.cases }),
     logger,
   );
 
@@ -67,6 +102,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
       }),
     async close() {
       daily.stop();
+      reminders.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

@@ -39,6 +39,7 @@ const schema = z
     COSMOS_DATABASE: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9-_]{1,255}$/, "expected letters, digits, - or _").default("naervaer")),
     DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
     INGEST_API_KEY: z.preprocess(emptyAsUndefined, z.string().min(16, "expected at least 16 characters").optional()),
+    BOT_SERVICE_URL: z.preprocess(emptyAsUndefined, z.string().url({ message: "expected the Bot Connector URL, e.g. https://smba.trafficmanager.net/emea/" }).default("https://smba.trafficmanager.net/emea/")),
     LADDERS_DIR: z.preprocess(emptyAsUndefined, z.string().default("ladders")),
     EVALUATE_AT: z.preprocess(emptyAsUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a local time as HH:MM, e.g. 06:30").default("06:00")),
     START_PLAYGROUND: flag(false),

@@ -11,8 +11,7 @@ export interface Bot {
 }
 
 /** Without BOT_ID the adapter skips JWT validation: acceptable only for local runs and tests (config forbids it in production). */
-export function createAdapter(deps: Pick<BotDeps, "config">): TeamsAdapter {
-  const { config } = deps;
+export function createAdapter(config: BotDeps["config"]): TeamsAdapter {
   return new TeamsAdapter({
     MicrosoftAppId: config.BOT_ID ?? "",
     MicrosoftAppPassword: config.BOT_PASSWORD ?? "",
@@ -21,8 +20,7 @@ export function createAdapter(deps: Pick<BotDeps, "config">): TeamsAdapter {
   });
 }
 
-export function createBot(deps: BotDeps, routes: BotRoute[] = botRoutes): Bot {
-  const adapter = createAdapter(deps);
+export function createBot(deps: BotDeps, adapter: TeamsAdapter, routes: BotRoute[] = botRoutes): Bot {
   const app = new Application<TurnState>({
     adapter,
     botAppId: deps.config.BOT_ID ?? "",

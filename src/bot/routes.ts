@@ -3,6 +3,9 @@ import type { BotDeps } from "./deps";
 import { handleHelp } from "./handlers/help";
 import { handleInstallationChange } from "./handlers/installation";
 import { handleLanguageChoice } from "./handlers/language";
+import { handleCaseRefresh, handleDismiss, handleRemind, handleShowAbsence } from "./handlers/case-actions";
+import { createTemplateMoveHandler, handleTemplateStart } from "./handlers/template-actions";
+import { handleConcernCommand, handleConcernOpen, handleConcernReport } from "./handlers/concern";
 import { handleUnknownMessage } from "./handlers/unknown-message";
 
 type Handler = (context: TurnContext, deps: BotDeps) => Promise<void>;
@@ -20,5 +23,18 @@ export const botRoutes: BotRoute[] = [
   { on: "activity", type: "conversationUpdate", handler: handleInstallationChange },
   { on: "message", text: /^\s*(hjelp|help|\?)\s*$/i, handler: handleHelp },
   { on: "message", text: /^\s*(språk|sprak|language)\b/i, handler: handleLanguageChoice },
+  { on: "message", text: /^\s*(meld bekymring|meld uro|report concern)\s*$/i, handler: handleConcernCommand },
+  { on: "cardAction", verb: "concern.open", handler: handleConcernOpen },
+  { on: "cardAction", verb: "concern.report", handler: handleConcernReport },
+  { on: "cardAction", verb: "case.refresh", handler: handleCaseRefresh },
+  { on: "cardAction", verb: "case.dismiss", handler: handleDismiss },
+  { on: "cardAction", verb: "case.remind", handler: handleRemind },
+  { on: "cardAction", verb: "case.showAbsence", handler: handleShowAbsence },
+  { on: "cardAction", verb: "template.start", handler: handleTemplateStart },
+  { on: "cardAction", verb: "template.resume", handler: createTemplateMoveHandler("resume") },
+  { on: "cardAction", verb: "template.next", handler: createTemplateMoveHandler("next") },
+  { on: "cardAction", verb: "template.back", handler: createTemplateMoveHandler("back") },
+  { on: "cardAction", verb: "template.pause", handler: createTemplateMoveHandler("pause") },
+  { on: "cardAction", verb: "template.finish", handler: createTemplateMoveHandler("finish") },
   { on: "anyMessage", handler: handleUnknownMessage },
 ];

@@ -5,7 +5,12 @@ import type { BotDeps } from "./deps";
 /** The welcome card doubles as help: it says what Nærvær does and, for known staff, what they are registered as. */
 export async function buildWelcomeCard(deps: BotDeps, aadObjectId: string | undefined, language: Language): Promise<Attachment> {
   const m = messagesFor(language);
-  return deps.cards.attachment("welcome", { ...m.welcome, rosterLine: await describeRegistration(deps, aadObjectId, language) });
+  const teachesPupils = aadObjectId ? (await deps.roster.listPupilsOfTeacher(aadObjectId)).length > 0 : false;
+  return deps.cards.attachment("welcome", {
+    ...m.welcome,
+    rosterLine: await describeRegistration(deps, aadObjectId, language),
+    concernAction: teachesPupils ? [{ title: m.concern.open }] : [],
+  });
 }
 
 async function describeRegistration(deps: BotDeps, aadObjectId: string | undefined, language: Language): Promise<string> {

@@ -376,6 +376,22 @@ class Registrations {
   event: AbsenceEvent[] = [];
   /** Some day registration is illness or carries an episodeId (else no episode marking is needed). */
   hasIllness = false;
+  /** Episodes are marked lazily, by the first rule whose filter looks at continuous illness. */
+  episodesReady = false;
+
+  // Upper bounds gathered while loading, so a rule that cannot trip is skipped without a pass (see mayTrip).
+  /** Registrations per kind code. */
+  kindCount = new Int32Array(5);
+  /** Sum of the lesson weights of lesson registrations. */
+  lessonWeight = 0;
+  /** Distinct days with a whole-day registration, and distinct days with a lesson registration. */
+  dayCount = 0;
+  lessonDayCount = 0;
+  /** Bit masks of kinds with some documented (=== true) registration, and with some that is not. */
+  documentedKinds = 0;
+  notDocumentedKinds = 0;
+  /** Bit mask of the reasons present. */
+  reasons = 0;
 
   reserve(capacity: number): void {
     if (capacity <= this.day.length) return;
@@ -454,6 +470,7 @@ const picked: AbsenceEvent[] = [];
 let pickedCount = 0;
 let pickedDay = new Int32Array(64);
 let pickedPrint = new Int32Array(64);
+let pickedIndex = new Int32Array(64);
 let order = new Int32Array(64);
 
 // ---------------------------------------------------------------------------------------------
@@ -504,35 +521,46 @@ function pickEvents(events: readonly AbsenceEvent[], pupilId: string, ignored: S
   }
 }
 
+/** Marks a day that is not a school day in a DayContext's index table (school indices are never this low). */
+const NOT_SCHOOL_DAY = -2147483648;
+
 /**
  * Fills the registration table with the picked events inside [scopeStart, asOf] on school days, sorted by
- * (day, id), and counts the school year's registrations into `summary` on the way.
+ * (day, id), and counts the school year's registrations into `summary` on the way (when given).
  */
-function loadRegistrations(calendar: SchoolCalendar, scopeStart: EpochDay, yearStart: EpochDay, asOfDay: EpochDay, summary: SummaryFacts): void {
-  const ignored = summary.ignored;
+function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined): void {
+  const { calendar, asOfDay, yearStart, indexTable } = dc;
   regs.n = 0;
   regs.reserve(pickedCount);
   if (order.length < pickedCount) {
     order = new Int32Array(pickedCount * 2);
     pickedDay = new Int32Array(pickedCount * 2);
+    pickedIndex = new Int32Array(pickedCount * 2);
   }
+  let afterAsOf = 0;
+  let beforeScope = 0;
+  let notSchoolDay = 0;
   let m = 0;
   for (let k = 0; k < pickedCount; k++) {
     const day = parseIsoDate((picked[k] as AbsenceEvent).date);
     if (day > asOfDay) {
-      ignored.afterAsOf++;
+      afterAsOf++;
       continue;
     }
     if (day < scopeStart) {
-      ignored.beforeScope++;
+      beforeScope++;
       continue;
     }
     // Registrations on weekends and holidays cannot be school absence; they are not counted.
-    if (!calendar.isSchoolEpochDay(day)) {
-      ignored.notSchoolDay++;
+    // Days of this school year come from the day context's table; earlier ones (an older case) ask the calendar.
+    const at = day - yearStart;
+    const index = at >= 0 ? (indexTable[at] as number) : calendar.isSchoolEpochDay(day) ? calendar.schoolIndex(day) : NOT_SCHOOL_DAY;
+    if (index === NOT_SCHOOL_DAY) {
+      notSchoolDay++;
       continue;
     }
     pickedDay[k] = day;
+    pickedIndex[k] = index;
     // Insertion sort of positions by (day, id): a handful of registrations per pupil, often already in order.
     let i = m++;
     while (i > 0) {
@@ -547,12 +575,23 @@ function loadRegistrations(calendar: SchoolCalendar, scopeStart: EpochDay, yearS
   let lastWholeDay = -1;
   let lastUndocumented = false;
   let illnessLike = false;
+  const kindCount = regs.kindCount;
+  kindCount.fill(0);
+  let lessonWeight = 0;
+  let dayCount = 0;
+  let lessonDayCount = 0;
+  let lastDayRow = Number.NaN;
+  let lastLessonRow = Number.NaN;
+  let documentedKinds = 0;
+  let notDocumentedKinds = 0;
+  let reasons = 0;
   for (let i = 0; i < m; i++) {
     const k = order[i] as number;
     const e = picked[k] as AbsenceEvent;
     const day = pickedDay[k] as number;
-    if (day >= yearStart) {
-      switch (e.kind) {
+    const kindName = e.kind;
+    if (summary !== undefined && day >= yearStart) {
+      switch (kindName) {
         case "day":
           if (day !== lastWholeDay) {
             summary.days.total++;
@@ -579,19 +618,50 @@ function loadRegistrations(calendar: SchoolCalendar, scopeStart: EpochDay, yearS
           break;
       }
     }
-    if (e.kind === "day" && (e.reason === "illness" || e.episodeId !== undefined)) illnessLike = true;
+    const reasonName = e.reason;
+    if (kindName === "day" && (reasonName === "illness" || e.episodeId !== undefined)) illnessLike = true;
+    const kind = kindCodeOf(kindName);
+    const documentedFlag = e.documented;
+    const documented = documentedFlag === undefined ? -1 : documentedFlag ? 1 : 0;
+    const reason = reasonName === undefined ? NO_REASON : reasonCodeOf(reasonName);
     regs.day[i] = day;
-    regs.index[i] = calendar.schoolIndex(day);
-    regs.kind[i] = kindCodeOf(e.kind);
-    regs.documented[i] = e.documented === undefined ? -1 : e.documented ? 1 : 0;
-    regs.reason[i] = e.reason === undefined ? NO_REASON : reasonCodeOf(e.reason);
+    regs.index[i] = pickedIndex[k] as number;
+    regs.kind[i] = kind;
+    regs.documented[i] = documented;
+    regs.reason[i] = reason;
     regs.agreed[i] = e.agreed === true ? 1 : 0;
-    regs.lessons[i] = e.kind === "lesson" ? (e.lessons ?? 1) : 1;
+    regs.lessons[i] = kindName === "lesson" ? (e.lessons ?? 1) : 1;
     regs.event[i] = e;
+    // Bounds for skipping rules: counts per kind, distinct days, and which kinds and reasons occur.
+    kindCount[kind] = (kindCount[kind] as number) + 1;
+    if (kind === KIND_DAY) {
+      if (day !== lastDayRow) dayCount++;
+      lastDayRow = day;
+    } else if (kind === KIND_LESSON) {
+      const weight = regs.lessons[i] as number;
+      if (weight > 0) lessonWeight += weight;
+      if (day !== lastLessonRow) lessonDayCount++;
+      lastLessonRow = day;
+    }
+    if (documented === 1) documentedKinds |= 1 << kind;
+    else notDocumentedKinds |= 1 << kind;
+    if (reason !== NO_REASON) reasons |= 1 << reason;
   }
   regs.n = m;
   regs.hasIllness = illnessLike;
-  summary.days.documented = summary.days.total - summary.days.undocumented;
+  regs.episodesReady = false;
+  regs.lessonWeight = lessonWeight;
+  regs.dayCount = dayCount;
+  regs.lessonDayCount = lessonDayCount;
+  regs.documentedKinds = documentedKinds;
+  regs.notDocumentedKinds = notDocumentedKinds;
+  regs.reasons = reasons;
+  if (summary !== undefined) {
+    summary.ignored.afterAsOf += afterAsOf;
+    summary.ignored.beforeScope += beforeScope;
+    summary.ignored.notSchoolDay += notSchoolDay;
+    summary.days.documented = summary.days.total - summary.days.undocumented;
+  }
 }
 
 // Character tests instead of keyed object lookups: this runs for every registration of every pupil.
@@ -823,6 +893,51 @@ function isCountedDay(day: EpochDay, f: CompiledFilter): boolean {
   return false;
 }
 
+/**
+ * False when the rule provably cannot trip on the loaded registrations, so it is skipped without a pass:
+ * a count or run never exceeds the registrations (or their positive lesson weights) there are, and an
+ * occurrence needs a registration of its kinds, documentation and reasons. Skipping changes no result.
+ */
+function mayTrip(rule: CompiledRule): boolean {
+  switch (rule.type) {
+    case "count": {
+      let bound: number;
+      switch (rule.measure) {
+        case "days":
+          bound = regs.dayCount;
+          break;
+        case "lessons":
+          bound = regs.lessonWeight;
+          break;
+        case "lesson_days":
+          bound = regs.lessonDayCount;
+          break;
+        default:
+          bound = regs.kindCount[rule.kind] as number;
+      }
+      return bound >= rule.min;
+    }
+    case "consecutive_days":
+      return regs.dayCount >= rule.min;
+    case "occurrence": {
+      const f = rule.filter;
+      const kinds = f.documented === 1 ? regs.documentedKinds : f.documented === 0 ? regs.notDocumentedKinds : regs.documentedKinds | regs.notDocumentedKinds;
+      if ((kinds & rule.kindMask) === 0) return false;
+      return f.reasonMask === 0 || (f.reasonMask & regs.reasons) !== 0;
+    }
+    case "early_sign":
+      return true;
+  }
+}
+
+/** Marks continuous illness the first time a rule's filter needs it (most pupils never get that far). */
+function ensureEpisodes(): void {
+  if (regs.episodesReady) return;
+  if (regs.hasIllness) markIllnessEpisodes();
+  else regs.episodeDays.fill(0, 0, regs.n);
+  regs.episodesReady = true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Evaluation context and trip output.
 
@@ -836,6 +951,34 @@ interface Context {
   caseStart: EpochDay | undefined;
   fired: ReadonlySet<string> | readonly string[] | undefined;
   trips: Trip[];
+  /**
+   * Lean mode (evaluateStep): trips are recorded as key, day and step only (see `stubs`), and no facts or
+   * text are built. Keys, trip days and steps are computed by the same code in both modes.
+   */
+  lean: boolean;
+}
+
+/** Trips found in lean mode: key, trip day and step (-1 for a notice), in discovery order. */
+const stubs = {
+  n: 0,
+  day: new Int32Array(32),
+  step: new Int32Array(32),
+  key: [] as string[],
+};
+
+function addStub(key: string, day: EpochDay, rule: CompiledRule): void {
+  const i = stubs.n++;
+  if (i === stubs.day.length) {
+    const day2 = new Int32Array(i * 2);
+    day2.set(stubs.day);
+    stubs.day = day2;
+    const step2 = new Int32Array(i * 2);
+    step2.set(stubs.step);
+    stubs.step = step2;
+  }
+  stubs.day[i] = day;
+  stubs.step[i] = rule.step?.number ?? -1;
+  stubs.key[i] = key;
 }
 
 /**
@@ -873,6 +1016,13 @@ function emitTrip(ctx: Context, rule: CompiledRule, key: string, day: EpochDay, 
     facts,
     text: describeFacts(facts, day, ctx.calendar, ctx.asOfDay, span),
   });
+}
+
+/** Lean counterpart of emitCount: the same key and trip day, no facts. */
+function stubCount(ctx: Context, rule: CountRule, windowKey: string, tripDay: EpochDay, subject: string | undefined): void {
+  const rest = subject === undefined ? windowKey : `${windowKey}@${subject}`;
+  if (alreadyFired(ctx, rule.keyPrefix, rest)) return;
+  addStub(rule.keyPrefix + rest, tripDay, rule);
 }
 
 function emitCount(ctx: Context, rule: CountRule, windowKey: string, tripDay: EpochDay, span: WindowSpan, subject: string | undefined): void {
@@ -952,7 +1102,10 @@ function evaluateFixedWindows(ctx: Context, rule: CountRule, window: Exclude<Lad
       if (tripDay < 0 && sum >= rule.min) tripDay = items.day[j] as number;
       j++;
     }
-    if (tripDay >= 0 && !skip) emitCount(ctx, rule, windowKey(window.type, from), tripDay, { type: window.type, from, to: Math.min(to, ctx.asOfDay) }, subject);
+    if (tripDay >= 0 && !skip) {
+      if (ctx.lean) stubCount(ctx, rule, windowKey(window.type, from), tripDay, subject);
+      else emitCount(ctx, rule, windowKey(window.type, from), tripDay, { type: window.type, from, to: Math.min(to, ctx.asOfDay) }, subject);
+    }
     i = j;
   }
 }
@@ -980,16 +1133,20 @@ function windowKey(type: LadderWindow["type"], from: EpochDay): string {
  */
 function evaluateRollingWindow(ctx: Context, rule: CountRule, days: number, subject: string | undefined): void {
   const min = rule.min;
+  const lean = ctx.lean;
   let sum = 0;
   let lo = 0;
   let activeDay = -1;
   const close = (endIndex: number): void => {
-    const span: WindowSpan = {
-      type: "rolling_school_days",
-      from: ctx.calendar.epochDayOfSchoolIndex(endIndex - days + 1),
-      to: ctx.calendar.epochDayOfSchoolIndex(endIndex),
-    };
-    emitCount(ctx, rule, formatIsoDate(activeDay), activeDay, span, subject);
+    if (lean) stubCount(ctx, rule, formatIsoDate(activeDay), activeDay, subject);
+    else {
+      const span: WindowSpan = {
+        type: "rolling_school_days",
+        from: ctx.calendar.epochDayOfSchoolIndex(endIndex - days + 1),
+        to: ctx.calendar.epochDayOfSchoolIndex(endIndex),
+      };
+      emitCount(ctx, rule, formatIsoDate(activeDay), activeDay, span, subject);
+    }
     activeDay = -1;
   };
   let i = 0;
@@ -1009,6 +1166,11 @@ function evaluateRollingWindow(ctx: Context, rule: CountRule, days: number, subj
     if (activeDay < 0 && sum >= min) activeDay = day;
   }
   if (activeDay < 0) return;
+  // The end of the last stretch only shapes the facts' window, which lean mode does not build.
+  if (lean) {
+    close(ctx.asOfIndex);
+    return;
+  }
   // Still active at asOf unless the remaining items left the window before it.
   let endIndex = ctx.asOfIndex;
   for (let k = lo; k < items.n && (items.index[k] as number) <= ctx.asOfIndex - days; k++) {
@@ -1069,18 +1231,22 @@ function evaluateConsecutive(ctx: Context, rule: ConsecutiveRule): void {
       const rest = formatIsoDate(first);
       if (!alreadyFired(ctx, rule.keyPrefix, rest)) {
         const key = rule.keyPrefix + rest;
-        let undocumented = 0;
-        for (let k = start; k < i; k++) undocumented += items.undocumented[k] as number;
-        emitTrip(ctx, rule, key, items.day[start + rule.min - 1] as number, {
-          type: "consecutive_days",
-          length,
-          threshold: rule.threshold,
-          from: formatIsoDate(first),
-          to: formatIsoDate(last),
-          documented: length - undocumented,
-          undocumented,
-          excluded: exclusionsBetween(KIND_DAY, rule.filter, first, last),
-        });
+        const tripDay = items.day[start + rule.min - 1] as number;
+        if (ctx.lean) addStub(key, tripDay, rule);
+        else {
+          let undocumented = 0;
+          for (let k = start; k < i; k++) undocumented += items.undocumented[k] as number;
+          emitTrip(ctx, rule, key, tripDay, {
+            type: "consecutive_days",
+            length,
+            threshold: rule.threshold,
+            from: formatIsoDate(first),
+            to: formatIsoDate(last),
+            documented: length - undocumented,
+            undocumented,
+            excluded: exclusionsBetween(KIND_DAY, rule.filter, first, last),
+          });
+        }
       }
     }
     start = i;
@@ -1094,28 +1260,31 @@ function evaluateOccurrence(ctx: Context, rule: OccurrenceRule): void {
     let end = i;
     let hit = false;
     while (end < regs.n && regs.day[end] === day) {
-      if (day >= ctx.yearStart && (rule.kindMask & (1 << (regs.kind[end] as number))) !== 0 && classify(end, rule.filter) === COUNTED) hit = true;
+      if (!hit && day >= ctx.yearStart && (rule.kindMask & (1 << (regs.kind[end] as number))) !== 0 && classify(end, rule.filter) === COUNTED) hit = true;
       end++;
     }
     if (hit) {
       const rest = formatIsoDate(day);
       if (!alreadyFired(ctx, rule.keyPrefix, rest)) {
         const key = rule.keyPrefix + rest;
-        const kinds: AbsenceKind[] = [];
-        const subjects: string[] = [];
-        let lessons = 0;
-        let undocumented = false;
-        for (let k = i; k < end; k++) {
-          const kind = regs.kind[k] as number;
-          if ((rule.kindMask & (1 << kind)) === 0 || classify(k, rule.filter) !== COUNTED) continue;
-          const name = kindNames[kind] as AbsenceKind;
-          if (!kinds.includes(name)) kinds.push(name);
-          if (kind === KIND_LESSON) lessons += regs.lessons[k] as number;
-          const subject = (regs.event[k] as AbsenceEvent).subject;
-          if (subject !== undefined && !subjects.includes(subject)) subjects.push(subject);
-          if (regs.documented[k] === 0) undocumented = true;
+        if (ctx.lean) addStub(key, day, rule);
+        else {
+          const kinds: AbsenceKind[] = [];
+          const subjects: string[] = [];
+          let lessons = 0;
+          let undocumented = false;
+          for (let k = i; k < end; k++) {
+            const kind = regs.kind[k] as number;
+            if ((rule.kindMask & (1 << kind)) === 0 || classify(k, rule.filter) !== COUNTED) continue;
+            const name = kindNames[kind] as AbsenceKind;
+            if (!kinds.includes(name)) kinds.push(name);
+            if (kind === KIND_LESSON) lessons += regs.lessons[k] as number;
+            const subject = (regs.event[k] as AbsenceEvent).subject;
+            if (subject !== undefined && !subjects.includes(subject)) subjects.push(subject);
+            if (regs.documented[k] === 0) undocumented = true;
+          }
+          emitTrip(ctx, rule, key, day, { type: "occurrence", date: formatIsoDate(day), kinds, wholeDay: kinds.includes("day"), lessons, subjects, undocumented });
         }
-        emitTrip(ctx, rule, key, day, { type: "occurrence", date: formatIsoDate(day), kinds, wholeDay: kinds.includes("day"), lessons, subjects, undocumented });
       }
     }
     i = end;
@@ -1131,10 +1300,39 @@ function evaluateEarlySigns(ctx: Context, rule: EarlySignRule, reports: readonly
     const rest = `${report.signId}@${report.date}`;
     const key = rule.keyPrefix + rest;
     // The same sign reported twice on one day is one trip.
-    if (alreadyFired(ctx, rule.keyPrefix, rest) || ctx.trips.some((t) => t.key === key)) continue;
+    if (alreadyFired(ctx, rule.keyPrefix, rest)) continue;
+    if (ctx.lean) {
+      if (!stubs.key.slice(0, stubs.n).includes(key)) addStub(key, day, rule);
+      continue;
+    }
+    if (ctx.trips.some((t) => t.key === key)) continue;
     const facts: TripFacts = { type: "early_sign", date: report.date, signId: report.signId, signLabel: label };
     if (report.note !== undefined) facts.note = report.note;
     emitTrip(ctx, rule, key, day, facts);
+  }
+}
+
+/** Runs the ladder's rules over the loaded registrations; trips go to ctx.trips, or to `stubs` in lean mode. */
+function runRules(ctx: Context, compiled: CompiledLadder, earlySigns: readonly EarlySignReport[] | undefined): void {
+  for (const rule of compiled.rules) {
+    if (!mayTrip(rule)) continue;
+    switch (rule.type) {
+      case "count":
+        if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes();
+        evaluateCount(ctx, rule);
+        break;
+      case "consecutive_days":
+        if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes();
+        evaluateConsecutive(ctx, rule);
+        break;
+      case "occurrence":
+        if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes();
+        evaluateOccurrence(ctx, rule);
+        break;
+      case "early_sign":
+        if (earlySigns && earlySigns.length > 0) evaluateEarlySigns(ctx, rule, earlySigns, compiled.signLabels);
+        break;
+    }
   }
 }
 
@@ -1292,22 +1490,45 @@ function stepSummary(step: LadderStep): StepSummary {
   return summary;
 }
 
-// All pupils of a school are usually evaluated for the same day: remember the last day's calendar lookups.
+// All pupils of a school are usually evaluated for the same day: remember the day's calendar lookups. A few
+// contexts are kept, so pupils of schools with different calendars can be evaluated in any order.
 interface DayContext {
   calendar: SchoolCalendar;
   asOf: IsoDate;
   asOfDay: EpochDay;
   asOfIndex: number;
   yearStart: EpochDay;
+  yearStartIso: IsoDate;
+  /** School index of every day from yearStart to asOf, NOT_SCHOOL_DAY on closed days: one lookup per registration. */
+  indexTable: Int32Array;
 }
-let lastDayContext: DayContext | undefined;
+const dayContexts: (DayContext | undefined)[] = [undefined, undefined, undefined, undefined];
+let nextDayContextSlot = 0;
 
 function dayContextOf(calendar: SchoolCalendar, asOf: IsoDate): DayContext {
-  const last = lastDayContext;
-  if (last && last.calendar === calendar && last.asOf === asOf) return last;
+  for (let i = 0; i < dayContexts.length; i++) {
+    const known = dayContexts[i];
+    if (known !== undefined && known.calendar === calendar && known.asOf === asOf) return known;
+  }
   const asOfDay = parseIsoDate(asOf);
-  lastDayContext = { calendar, asOf, asOfDay, asOfIndex: calendar.schoolIndex(asOfDay + 1) - 1, yearStart: calendar.schoolYearStartDay(asOfDay) };
-  return lastDayContext;
+  const yearStart = calendar.schoolYearStartDay(asOfDay);
+  const indexTable = new Int32Array(Math.max(0, asOfDay - yearStart + 1));
+  for (let at = 0; at < indexTable.length; at++) {
+    const day = yearStart + at;
+    indexTable[at] = calendar.isSchoolEpochDay(day) ? calendar.schoolIndex(day) : NOT_SCHOOL_DAY;
+  }
+  const context: DayContext = {
+    calendar,
+    asOf,
+    asOfDay,
+    asOfIndex: calendar.schoolIndex(asOfDay + 1) - 1,
+    yearStart,
+    yearStartIso: formatIsoDate(yearStart),
+    indexTable,
+  };
+  dayContexts[nextDayContextSlot] = context;
+  nextDayContextSlot = (nextDayContextSlot + 1) % dayContexts.length;
+  return context;
 }
 
 /** What must happen now: every new trip's actions, then the new step's own actions when the step was raised. */
@@ -1336,13 +1557,14 @@ function compareTrips(a: Trip, b: Trip): number {
  * Never lowers the step below `previous.step`, and never returns a trigger key listed in `previous.firedKeys`.
  */
 export function evaluate(input: EvaluateInput): Evaluation {
-  const { pupil, events, ladder, calendar, asOf, previous, caseOpenedAt, earlySigns } = input;
+  const { pupil, ladder, calendar, asOf, previous, caseOpenedAt, earlySigns } = input;
   const compiled = compileLadder(ladder);
-  const { asOfDay, asOfIndex, yearStart } = dayContextOf(calendar, asOf);
+  const dc = dayContextOf(calendar, asOf);
+  const { asOfDay, asOfIndex, yearStart } = dc;
   const caseStart = caseOpenedAt === undefined ? undefined : parseIsoDate(caseOpenedAt);
   const scopeStart = caseStart === undefined ? yearStart : Math.min(yearStart, caseStart);
   const summary: SummaryFacts = {
-    from: formatIsoDate(yearStart),
+    from: dc.yearStartIso,
     to: asOf,
     days: { total: 0, documented: 0, undocumented: 0 },
     lessons: 0,
@@ -1351,29 +1573,12 @@ export function evaluate(input: EvaluateInput): Evaluation {
     notInClass: 0,
     ignored: { afterAsOf: 0, beforeScope: 0, notSchoolDay: 0, duplicateId: 0, otherPupil: 0 },
   };
-  pickEvents(events, pupil.id, summary.ignored);
-  loadRegistrations(calendar, scopeStart, yearStart, asOfDay, summary);
+  pickEvents(input.events, pupil.id, summary.ignored);
+  loadRegistrations(dc, scopeStart, summary);
   itemsSource = undefined;
-  if (compiled.needsIllness && regs.hasIllness) markIllnessEpisodes();
-  else regs.episodeDays.fill(0, 0, regs.n);
 
-  const ctx: Context = { calendar, asOf, asOfDay, asOfIndex, yearStart, caseStart, fired: previous?.firedKeys, trips: [] };
-  for (const rule of compiled.rules) {
-    switch (rule.type) {
-      case "count":
-        evaluateCount(ctx, rule);
-        break;
-      case "consecutive_days":
-        evaluateConsecutive(ctx, rule);
-        break;
-      case "occurrence":
-        evaluateOccurrence(ctx, rule);
-        break;
-      case "early_sign":
-        if (earlySigns && earlySigns.length > 0) evaluateEarlySigns(ctx, rule, earlySigns, compiled.signLabels);
-        break;
-    }
-  }
+  const ctx: Context = { calendar, asOf, asOfDay, asOfIndex, yearStart, caseStart, fired: previous?.firedKeys, trips: [], lean: false };
+  runRules(ctx, compiled, earlySigns);
   const trips = ctx.trips;
   if (trips.length > 1) trips.sort(compareTrips);
 
@@ -1398,4 +1603,93 @@ export function evaluate(input: EvaluateInput): Evaluation {
     facts: summary,
   };
   return result;
+}
+
+/** What evaluateStep returns: the parts of an Evaluation that decide the step, without trips, facts or text. */
+export interface StepEvaluation {
+  pupilId: string;
+  ladderId: string;
+  asOf: IsoDate;
+  step: number | null;
+  previousStep: number | null;
+  raised: boolean;
+  current: StepSummary | null;
+  /** The new trips' keys, in the order evaluate() lists its trips. */
+  newTriggerKeys: string[];
+}
+
+const ignoredScratch: SummaryFacts["ignored"] = { afterAsOf: 0, beforeScope: 0, notSchoolDay: 0, duplicateId: 0, otherPupil: 0 };
+
+/**
+ * The lean form of evaluate() for bulk runs: the same step, raised flag, current step and new trigger keys
+ * (in the same order) as `evaluate(input)`, computed by the same rule code, but without building the trips'
+ * facts, Norwegian text, deadlines or the summary facts. For the pupils that do get new trips, call
+ * evaluate() with the same input to get the full Trip objects; most pupils on most days get none.
+ */
+export function evaluateStep(input: EvaluateInput): StepEvaluation {
+  const { pupil, ladder, calendar, asOf, previous, caseOpenedAt, earlySigns } = input;
+  const compiled = compileLadder(ladder);
+  const dc = dayContextOf(calendar, asOf);
+  const caseStart = caseOpenedAt === undefined ? undefined : parseIsoDate(caseOpenedAt);
+  const scopeStart = caseStart === undefined ? dc.yearStart : Math.min(dc.yearStart, caseStart);
+  pickEvents(input.events, pupil.id, ignoredScratch);
+  loadRegistrations(dc, scopeStart, undefined);
+  itemsSource = undefined;
+
+  stubs.n = 0;
+  const ctx: Context = { calendar, asOf, asOfDay: dc.asOfDay, asOfIndex: dc.asOfIndex, yearStart: dc.yearStart, caseStart, fired: previous?.firedKeys, trips: [], lean: true };
+  runRules(ctx, compiled, earlySigns);
+
+  const n = stubs.n;
+  const previousStep = previous?.step ?? null;
+  let step = previousStep;
+  const keys: string[] = new Array(n);
+  if (n > 0) {
+    // The trips' order in evaluate(): by date, then higher step first, then key (compareTrips).
+    const at = sortedStubs(n);
+    for (let i = 0; i < n; i++) {
+      const k = at[i] as number;
+      keys[i] = stubs.key[k] as string;
+      const s = stubs.step[k] as number;
+      if (s >= 0 && (step === null || s > step)) step = s;
+    }
+  }
+  const raised = step !== null && (previousStep === null || step > previousStep);
+  return {
+    pupilId: pupil.id,
+    ladderId: ladder.id,
+    asOf,
+    step,
+    previousStep,
+    raised,
+    current: step === null ? null : (compiled.stepSummaries.get(step) ?? null),
+    newTriggerKeys: keys,
+  };
+}
+
+let stubOrder = new Int32Array(32);
+
+/** Positions of the stubs in compareTrips order (insertion sort: a pupil has a handful of new trips). */
+function sortedStubs(n: number): Int32Array {
+  if (stubOrder.length < n) stubOrder = new Int32Array(n * 2);
+  const at = stubOrder;
+  const { day, step, key } = stubs;
+  for (let i = 0; i < n; i++) {
+    let j = i;
+    while (j > 0) {
+      const p = at[j - 1] as number;
+      const dp = day[p] as number;
+      const di = day[i] as number;
+      if (dp < di) break;
+      if (dp === di) {
+        const sp = step[p] as number;
+        const si = step[i] as number;
+        if (sp > si || (sp === si && (key[p] as string) < (key[i] as string))) break;
+      }
+      at[j] = p;
+      j--;
+    }
+    at[j] = i;
+  }
+  return at;
 }

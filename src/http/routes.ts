@@ -2,6 +2,7 @@ import type { Bot } from "../bot/create-bot";
 import type { Clock, SettableClock } from "../clock";
 import type { EvaluateDeps } from "../usecases/evaluate-pupils";
 import type { ImportDeps } from "../usecases/import-data";
+import type { CaseRepo } from "../store/case-repo";
 import { createEvaluateHandler, createPupilStatusHandler } from "./handlers/evaluation";
 import { createAbsenceImportHandler, createRosterImportHandler } from "./handlers/ingest";
 import type { Store } from "../store/create-store";
@@ -18,6 +19,7 @@ export interface HttpDeps {
   ingestKey: string | undefined;
   imports: ImportDeps;
   evaluation: EvaluateDeps;
+  cases: CaseRepo;
   /** Present only when TEST_CLOCK=true. */
   testClock?: SettableClock;
 }
@@ -30,7 +32,7 @@ export function createHttpRoutes(deps: HttpDeps): HttpRoute[] {
     { method: "post", path: "/api/roster", handler: createRosterImportHandler(deps.imports, deps.ingestKey, () => deps.evaluation.ladders.ids()) },
     { method: "post", path: "/api/absence", handler: createAbsenceImportHandler(deps.imports, deps.ingestKey) },
     { method: "post", path: "/api/evaluate", handler: createEvaluateHandler(deps.evaluation, deps.clock, deps.ingestKey) },
-    { method: "get", path: "/api/pupils/:pupilId/status", handler: createPupilStatusHandler(deps.evaluation, deps.ingestKey) },
+    { method: "get", path: "/api/pupils/:pupilId/status", handler: createPupilStatusHandler(deps.evaluation, deps.cases, deps.ingestKey) },
   ];
   if (deps.testClock) {
     routes.push(

@@ -1,6 +1,7 @@
 import type { Clock } from "../clock";
 import { createSchoolCalendar } from "../domain/calendar";
 import { toLocalIsoDate } from "../domain/dates";
+import { localTimeOf } from "../i18n/local-time";
 import type { Logger } from "../logger";
 import type { Store } from "../store/create-store";
 import { evaluatePupils, type EvaluateDeps } from "../usecases/evaluate-pupils";
@@ -9,10 +10,6 @@ export interface DailyEvaluation {
   /** Runs what is due now; safe to call any time, from any number of instances. */
   tick(): Promise<void>;
   stop(): void;
-}
-
-function localTime(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
 }
 
 /**
@@ -38,7 +35,7 @@ export function startDailyEvaluation(options: { deps: EvaluateDeps; store: Store
     const now = clock.now();
     for (const school of await deps.roster.listSchools()) {
       const date = toLocalIsoDate(now, school.timeZone);
-      if (localTime(now, school.timeZone) < at) continue;
+      if (localTimeOf(now, school.timeZone) < at) continue;
       if (!createSchoolCalendar(school).isSchoolDay(date)) continue;
       if (!(await claim(school.id, date))) continue;
       const run = await evaluatePupils(deps, date, now, school.id);

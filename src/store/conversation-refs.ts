@@ -27,6 +27,9 @@ export interface ConversationRefs {
   save(entry: Omit<StoredConversation, "id">): Promise<void>;
   getPersonal(aadObjectId: string): Promise<StoredConversation | undefined>;
   remove(aadObjectId: string, scope: ConversationScope, conversationId: string): Promise<void>;
+  /** Any stored conversation's Bot Connector URL and tenant, to open a 1:1 chat with a user who never wrote. */
+  anyServiceUrl(): Promise<string | undefined>;
+  anyTenantId(): Promise<string | undefined>;
   getLanguagePreference(aadObjectId: string): Promise<Language | undefined>;
   setLanguagePreference(aadObjectId: string, language: Language, at: Date): Promise<void>;
   /** True the first time it is called for a conversation; later calls (redeliveries, the second install event) get false. */
@@ -50,6 +53,14 @@ export function createConversationRefs(store: Store): ConversationRefs {
       } catch (error) {
         if ((error as { code?: number }).code !== 404) throw error;
       }
+    },
+    async anyServiceUrl() {
+      const { resources } = await container.items.query<string>("SELECT TOP 1 VALUE c.reference.serviceUrl FROM c WHERE c.type = 'reference' ORDER BY c.updatedAt DESC").fetchAll();
+      return resources[0];
+    },
+    async anyTenantId() {
+      const { resources } = await container.items.query<string>("SELECT TOP 1 VALUE c.tenantId FROM c WHERE c.type = 'reference' AND IS_DEFINED(c.tenantId) ORDER BY c.updatedAt DESC").fetchAll();
+      return resources[0];
     },
     async getLanguagePreference(aadObjectId) {
       const { resource } = await container.item("preferences", aadObjectId).read<{ language?: Language }>();

@@ -1,4 +1,4 @@
-import type { Pupil, Roster, School, StaffMember } from "../domain/roster";
+import type { Pupil, Roster, School, StaffMember, StaffRole } from "../domain/roster";
 import type { Store } from "./create-store";
 import { stripSystemProperties } from "./documents";
 
@@ -14,6 +14,7 @@ export interface RosterRepo {
   /** Every pupil id with its school, to check imported absence rows against. */
   pupilSchoolIndex(): Promise<Map<string, string>>;
   staffIds(): Promise<string[]>;
+  staffWithRole(schoolId: string, role: StaffRole): Promise<StaffMember[]>;
 }
 
 const strip = <T extends object>(doc: T): T => stripSystemProperties<T>(doc);
@@ -60,6 +61,11 @@ export function createRosterRepo(store: Store): RosterRepo {
     async pupilSchoolIndex() {
       const { resources } = await pupils.items.query<{ id: string; schoolId: string }>("SELECT c.id, c.schoolId FROM c").fetchAll();
       return new Map(resources.map((p) => [p.id, p.schoolId]));
+    },
+    async staffWithRole(schoolId, role) {
+      // Staff per tenant are hundreds, not millions: filtering here avoids relying on JOIN support in every Cosmos flavour.
+      const { resources } = await staff.items.readAll<StaffMember>().fetchAll();
+      return resources.filter((s) => s.roles.some((r) => r.schoolId === schoolId && r.role === role)).map((s) => stripSystemProperties<StaffMember>(s, "id"));
     },
     async staffIds() {
       const { resources } = await staff.items.query<{ id: string }>("SELECT c.id FROM c").fetchAll();

@@ -1,5 +1,5 @@
 import type { PatternReport } from "../domain/pattern";
-import type { Trip } from "../domain/evaluate";
+import type { EarlySignReport, Trip } from "../domain/evaluate";
 import type { Store } from "./create-store";
 import { stripSystemProperties } from "./documents";
 
@@ -17,6 +17,8 @@ export interface PupilStatus {
   /** What must happen now and by when (from the newest trips). */
   required: { actions: string[]; deadline: string | null; holders: string[] } | null;
   pattern: PatternReport;
+  /** Early signs (tidlige tegn) the contact teacher reported; they count in every later evaluation. */
+  earlySigns?: EarlySignReport[];
   evaluatedAt: string;
 }
 

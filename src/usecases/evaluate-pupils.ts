@@ -1,6 +1,6 @@
 import type { AbsenceEvent } from "../domain/absence";
 import { createSchoolCalendar, type SchoolCalendar } from "../domain/calendar";
-import { evaluate, type Evaluation } from "../domain/evaluate";
+import { evaluate, type EarlySignReport, type Evaluation } from "../domain/evaluate";
 import type { Ladder } from "../domain/ladder";
 import { analyzePattern } from "../domain/pattern";
 import type { Pupil, School } from "../domain/roster";
@@ -14,6 +14,8 @@ export interface EvaluateDeps {
   absences: AbsenceRepo;
   statuses: StatusRepo;
   ladders: LadderRegistry;
+  /** Called after a pupil's status is stored with new trips (the nudge to the contact teacher). */
+  onNewTrips?: (pupilId: string, tripKeys: string[]) => Promise<void>;
 }
 
 export interface EvaluatedPupil {
@@ -65,16 +67,30 @@ function nextStatus(previous: PupilStatus | undefined, evaluation: Evaluation, p
   };
 }
 
-async function evaluatePupil(deps: EvaluateDeps, pupil: Pupil, events: AbsenceEvent[], ladder: Ladder, ladderId: string, calendar: SchoolCalendar, date: string, now: Date): Promise<EvaluatedPupil> {
+async function evaluatePupil(
+  deps: EvaluateDeps,
+  pupil: Pupil,
+  events: AbsenceEvent[],
+  ladder: Ladder,
+  ladderId: string,
+  calendar: SchoolCalendar,
+  date: string,
+  now: Date,
+  reportedSigns: EarlySignReport[] = [],
+): Promise<EvaluatedPupil> {
   // Two runs at once (the daily job and an API call) meet here: the ETag makes the later one start over.
   for (let attempt = 0; ; attempt++) {
     const stored = await deps.statuses.get(pupil.id);
     const previous = stored?.status;
-    const evaluation = evaluate({ pupil, events, ladder, calendar, asOf: date, previous: previous ? { step: previous.step, firedKeys: previous.firedKeys } : undefined });
+    const earlySigns = [...(previous?.earlySigns ?? []), ...reportedSigns];
+    // The case opens when the pupil first reaches a step; «since the case opened» windows count from then.
+    const caseOpenedAt = previous?.trips.find((t) => t.step !== null)?.date;
+    const evaluation = evaluate({ pupil, events, ladder, calendar, asOf: date, earlySigns, caseOpenedAt, previous: previous ? { step: previous.step, firedKeys: previous.firedKeys } : undefined });
     const pattern = analyzePattern({ events, calendar, asOf: date, pupilId: pupil.id });
-    const status = nextStatus(previous, evaluation, pupil, ladderId, pattern, now.toISOString());
-    const unchanged = previous && evaluation.trips.length === 0 && previous.asOf === date && previous.step === status.step;
+    const status = { ...nextStatus(previous, evaluation, pupil, ladderId, pattern, now.toISOString()), earlySigns };
+    const unchanged = previous && evaluation.trips.length === 0 && reportedSigns.length === 0 && previous.asOf === date && previous.step === status.step;
     if (unchanged || (await deps.statuses.saveIfUnchanged(status, stored?.etag))) {
+      if (evaluation.trips.length > 0) await deps.onNewTrips?.(pupil.id, evaluation.trips.map((t) => t.key));
       return {
         pupilId: pupil.id,
         schoolId: pupil.schoolId,
@@ -107,4 +123,13 @@ export async function evaluatePupils(deps: EvaluateDeps, date: string, now: Date
     run.schools.push({ schoolId: school.id, ladder: school.ladder, pupils: pupils.length });
   }
   return run;
+}
+
+/** One pupil now, e.g. when a contact teacher reports early signs (tidlige tegn) without any threshold tripped. */
+export async function evaluateOnePupil(deps: EvaluateDeps, pupilId: string, date: string, now: Date, reportedSigns: EarlySignReport[] = []): Promise<EvaluatedPupil | undefined> {
+  const pupil = await deps.roster.getPupil(pupilId);
+  const school = pupil ? await deps.roster.getSchool(pupil.schoolId) : undefined;
+  if (!pupil || !school) return undefined;
+  const events = await deps.absences.listOfPupil(pupilId);
+  return evaluatePupil(deps, pupil, events, deps.ladders.forSchool(school), school.ladder, createSchoolCalendar(school), date, now, reportedSigns);
 }

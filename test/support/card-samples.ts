@@ -1,9 +1,106 @@
 import { messagesFor, type Language } from "../../src/i18n/catalog";
 
+const pattern = {
+  from: "2026-08-19",
+  to: "2026-11-16",
+  absenceDays: 4,
+  undocumentedDays: 2,
+  weekdays: ["Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag"].map((name, weekday) => ({ weekday, name, days: weekday === 0 ? 3 : 0, schoolDays: 12, share: weekday === 0 ? 0.75 : 0, expectedShare: 0.2, overRepresented: weekday === 0 })),
+  singleDays: ["2026-11-02"],
+  runs: [],
+  late: 1,
+  left: 0,
+  notInClass: 0,
+  lessons: { total: 2, occasions: 1, bySubject: [{ subject: "Matematikk", lessons: 2, occasions: 1 }] },
+  observations: ["Mandager er overrepresentert: 3 av 4 dager"],
+};
+
 /**
  * Sample data for every template in cards/, per language, shaped like what the bot binds.
  * The card validation test fails for a template that has no entry here.
  */
 export const cardSamples: Record<string, (language: Language) => object> = {
-  welcome: (language) => ({ ...messagesFor(language).welcome, rosterLine: "Du står som kontaktlærer for 6 elever i 7B ved Demo skole." }),
+  welcome: (language) => ({
+    ...messagesFor(language).welcome,
+    rosterLine: "Du står som kontaktlærer for 6 elever i 7B ved Demo skole.",
+    concernAction: [{ title: messagesFor(language).concern.open }],
+  }),
+  message: (language) => ({ title: messagesFor(language).template.paused, lines: ["…"] }),
+  absence: (language) => ({
+    title: "Fraværet til Mia, 6A",
+    empty: messagesFor(language).case.absenceEmpty,
+    rows: [{ date: "16.11", what: messagesFor(language).case.absenceKinds.day, documented: messagesFor(language).case.undocumented, color: "Attention" }],
+    back: messagesFor(language).case.back,
+    backData: { pupilId: "p1" },
+  }),
+  concern: (language) => {
+    const c = messagesFor(language).concern;
+    return { title: c.title, intro: c.intro, errors: [], pupilLabel: c.pupil, selectedPupil: "", pupils: [{ title: "Mia (6A)", value: "p1" }], signsLabel: c.signs, chooseSign: c.chooseSign, signs: [{ title: "Vondt i magen", value: "vondt" }], noteLabel: c.note, submit: c.submit };
+  },
+  "log-entry": (language) => {
+    const t = messagesFor(language).template;
+    return {
+      title: t.completedTitle,
+      subtitle: t.completedIn,
+      facts: Object.values(t.facts).map((title) => ({ title, value: "x" })),
+      measuresTitle: t.measuresTitle,
+      measures: ["Fast oppmøtetid – ansvarlig: kontaktlærer, evalueres 07.12"],
+      backTitle: t.showCase,
+      backData: { pupilId: "p1" },
+    };
+  },
+  nudge: (language) => {
+    const m = messagesFor(language).case;
+    const data = { pupilId: "p1", caseVersion: 2 };
+    return {
+      title: m.title,
+      stepLine: m.stepLine,
+      notes: [m.reminderNote],
+      routineSays: m.routineSays,
+      actions: ["Ta kontakt med foresatte – samme dag."],
+      deadline: m.deadlineToday,
+      deadlineColor: "Warning",
+      why: m.why,
+      trips: ["Udokumentert fravær 16.11: hel dag."],
+      patternTitle: m.pattern,
+      patternSummary: m.patternSummary,
+      weekdayBars: pattern.weekdays.map((w) => ({ label: m.weekdays[w.weekday], bar: "███", count: String(w.days), color: w.overRepresented ? "Attention" : "Default" })),
+      lateLine: m.lateLine,
+      subjects: [m.subjectsLine],
+      observations: pattern.observations,
+      primary: [{ title: m.startTemplate, verb: "template.start", data: { ...data, templateId: "phone_call" } }],
+      canDismiss: true,
+      dismiss: { title: m.notConcerning, reasonLabel: m.notConcerningReason, submit: m.notConcerningSubmit, data },
+      remind: { title: m.remindLater, choiceLabel: m.remindChoice, choices: [{ title: m.remindInTwoHours, value: "2026-11-16T10:00:00.000Z" }], submit: m.remindSubmit, data, firstChoice: "2026-11-16T10:00:00.000Z" },
+      showAbsence: { title: m.showAbsence, data },
+      refreshData: { pupilId: "p1" },
+    };
+  },
+  "template-step": (language) => {
+    const t = messagesFor(language).template;
+    const data = { pupilId: "p1", draftId: "draft:1", stepIndex: 1 };
+    const field = (kind: string, extra: object = {}) => ({ kind, inputId: `a_${kind}`, label: kind, hint: "", required: true, errorMessage: t.fieldRequired, maxLength: 500, value: "", choices: [{ title: "Ja", value: "yes" }], rows: [], ...extra });
+    return {
+      heading: t.heading,
+      title: "Steg",
+      notes: [],
+      guidance: ["Ring foresatte."],
+      errors: [t.requiredMissing],
+      fields: [
+        field("text"),
+        field("choice"),
+        field("multiChoice"),
+        field("date"),
+        field("measures", {
+          rows: [{ areaId: "m_a_0_area", measureId: "m_a_0_measure", responsibleId: "m_a_0_responsible", dateId: "m_a_0_evaluationDate", areaLabel: t.area, measureLabel: t.measure, responsibleLabel: t.responsible, dateLabel: t.evaluationDate, area: "school", measure: "", responsible: "", evaluationDate: "", areaChoices: [{ title: t.areas.school, value: "school" }] }],
+        }),
+      ],
+      suggestionsTitle: t.suggestionsTitle,
+      suggestions: ["Fast oppmøtetid"],
+      backAction: [{ title: t.back, data }],
+      nextAction: [{ title: t.next, verb: "template.next", data }],
+      pauseTitle: t.pause,
+      pauseData: data,
+    };
+  },
 };

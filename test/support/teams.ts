@@ -44,9 +44,11 @@ export function createTeamsConversation(user: TeamsUser, options: ConversationOp
     installationUpdate: (action: "add" | "remove") => ({ ...base(), type: "installationUpdate", action }),
     membersAdded: (members = [botAccount]) => ({ ...base(), type: "conversationUpdate", membersAdded: members }),
     membersRemoved: (members = [botAccount]) => ({ ...base(), type: "conversationUpdate", membersRemoved: members }),
-    cardAction: (verb: string, data: Record<string, unknown> = {}) => ({
+    /** Teams sends the id of the message holding the card as replyToId; a card answer with `refresh` replaces that message. */
+    cardAction: (verb: string, data: Record<string, unknown> = {}, replyToId = "card-message-1") => ({
       ...base(),
       type: "invoke",
+      replyToId,
       name: "adaptiveCard/action",
       value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
     }),

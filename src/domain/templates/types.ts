@@ -76,6 +76,8 @@ export interface MeasureAnswer {
   responsible: string;
   /** YYYY-MM-DD */
   evaluationDate: string;
+  /** «Hvorfor» – what concretely the pupil needs help with (000 Vedlegg «Tiltaksplan»); short, no diagnoses. */
+  why?: string;
 }
 
 /** What the template knows about the situation when it starts; used to pre-fill and to document. */
@@ -90,6 +92,8 @@ export interface TemplateContext {
   tripTexts: readonly string[];
   /** The ladder's evaluation period for measures, in school days or weeks, to default evaluation dates. */
   evaluationDefault: string | null;
+  /** The teacher's language, for pre-filled texts and composed log lines (default nb). */
+  language?: keyof Localized;
 }
 
 /** The documentation a completed template writes (fields of seed 002 §2.8). */
@@ -106,4 +110,6 @@ export interface LogContent {
   /** A short, neutral summary in the teacher's words (optional). */
   summary: string;
   measures: MeasureAnswer[];
+  /** «Hvilket trinn i tiltakstrappa man vurderer at eleven er på» (002 §2.8), when the template asked. */
+  assessedStep?: number | null;
 }

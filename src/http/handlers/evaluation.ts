@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isoDate } from "../../domain/roster";
 import type { Clock } from "../../clock";
 import { evaluatePupils, type EvaluateDeps } from "../../usecases/evaluate-pupils";
+import type { CaseRepo } from "../../store/case-repo";
 import { checkIngestKey } from "../auth";
 import { sendError, type HttpHandler } from "../types";
 
@@ -24,16 +25,30 @@ export function createEvaluateHandler(deps: EvaluateDeps, clock: Clock, ingestKe
 }
 
 /** GET /api/pupils/{pupilId}/status: the pupil's step, every trip with its facts and deadline, and the pattern. */
-export function createPupilStatusHandler(deps: EvaluateDeps, ingestKey: string | undefined): HttpHandler {
+export function createPupilStatusHandler(deps: EvaluateDeps, cases: CaseRepo, ingestKey: string | undefined): HttpHandler {
   return async (req, res) => {
     if (!checkIngestKey(req, res, ingestKey)) return;
     const pupilId = String(req.params.pupilId ?? "");
     const pupil = await deps.roster.getPupil(pupilId);
     if (!pupil) return sendError(res, 404, "unknown_pupil", `No pupil with id ${pupilId}.`, { field: "pupilId" });
-    const stored = await deps.statuses.get(pupilId);
-    const school = await deps.roster.getSchool(pupil.schoolId);
+    const [stored, school, log, measures, drafts] = await Promise.all([
+      deps.statuses.get(pupilId),
+      deps.roster.getSchool(pupil.schoolId),
+      cases.logEntries(pupilId),
+      cases.measures(pupilId),
+      cases.openDrafts(pupilId),
+    ]);
+    const caseData = {
+      log: log.map(({ pupilId: _p, ...entry }) => entry),
+      measures: measures.map(({ pupilId: _p, ...measure }) => measure),
+      openTasks: [
+        ...drafts.map((d) => ({ kind: "draft", templateId: d.templateId, draftId: d.id, stepIndex: d.stepIndex, startedAt: d.startedAt })),
+        ...measures.filter((m) => m.status === "active").map((m) => ({ kind: "evaluation", measureId: m.id, due: m.evaluationDate })),
+        ...(stored?.status.required?.deadline ? [{ kind: "routine", due: stored.status.required.deadline, actions: stored.status.required.actions }] : []),
+      ],
+    };
     if (!stored) {
-      return res.send(200, { pupilId, schoolId: pupil.schoolId, ladder: school?.ladder ?? null, evaluated: false, step: null, stepName: null, trips: [], required: null, pattern: null });
+      return res.send(200, { pupilId, schoolId: pupil.schoolId, ladder: school?.ladder ?? null, evaluated: false, step: null, stepName: null, trips: [], required: null, pattern: null, ...caseData });
     }
     const s = stored.status;
     res.send(200, {
@@ -47,6 +62,7 @@ export function createPupilStatusHandler(deps: EvaluateDeps, ingestKey: string |
       trips: s.trips.map((t) => ({ ruleId: t.ruleId, key: t.key, label: t.label, step: t.step, stepName: t.stepName, date: t.date, facts: t.text, factsData: t.facts, actions: t.actions, deadline: t.deadline, deadlineLabel: t.deadlineLabel, source: t.source })),
       required: s.required,
       pattern: s.pattern,
+      ...caseData,
     });
   };
 }

@@ -1,0 +1,136 @@
+import type { Activity, Attachment } from "botbuilder";
+import { createSchoolCalendar } from "../domain/calendar";
+import { toLocalIsoDate } from "../domain/dates";
+import type { Pupil, School } from "../domain/roster";
+import { fill, messagesFor, type Language } from "../i18n/catalog";
+import { weekdayName } from "../i18n/dates";
+import { localTimeToInstant } from "../i18n/local-time";
+import type { CaseRecord, Draft } from "../store/case-repo";
+import type { PupilStatus } from "../store/status-repo";
+import type { BotDeps } from "./deps";
+import { languageOfUser } from "./language";
+import { buildCaseView } from "./views/case-view";
+
+export interface CaseContext {
+  pupil: Pupil;
+  school: School;
+  status: PupilStatus;
+  record: CaseRecord;
+  etag: string;
+  openDrafts: Draft[];
+  today: string;
+}
+
+export type Access = "contact_teacher" | "coordinator";
+
+/** Who may act on a pupil's case: the pupil's contact teachers and the school's coordinator, principal or team lead. Never from card data. */
+export async function accessOf(deps: BotDeps, aadObjectId: string | undefined, pupil: Pupil): Promise<Access | undefined> {
+  if (!aadObjectId) return undefined;
+  if (pupil.contactTeacherIds.includes(aadObjectId)) return "contact_teacher";
+  const staff = await deps.roster.getStaff(aadObjectId);
+  const leads = staff?.roles.some((r) => r.schoolId === pupil.schoolId && (r.role === "coordinator" || r.role === "principal" || r.role === "team_lead"));
+  return leads ? "coordinator" : undefined;
+}
+
+/** Loads everything a case card shows, opening the case on first use. Undefined when the pupil has no evaluated status. */
+export async function loadCase(deps: BotDeps, pupilId: string): Promise<CaseContext | undefined> {
+  const pupil = await deps.roster.getPupil(pupilId);
+  if (!pupil) return undefined;
+  const [school, stored] = await Promise.all([deps.roster.getSchool(pupil.schoolId), deps.statuses.get(pupilId)]);
+  if (!school || !stored) return undefined;
+  const now = deps.clock.now();
+  let current = await deps.cases.get(pupilId);
+  if (!current) {
+    const record: CaseRecord = { pupilId, schoolId: pupil.schoolId, version: 1, openedAt: now.toISOString(), nudgedStep: null, dismissal: null, cards: {}, updatedAt: now.toISOString() };
+    await deps.cases.saveIfUnchanged(record, undefined);
+    current = await deps.cases.get(pupilId);
+  }
+  return {
+    pupil,
+    school,
+    status: stored.status,
+    record: current!.value,
+    etag: current!.etag,
+    openDrafts: await deps.cases.openDrafts(pupilId),
+    today: toLocalIsoDate(now, school.timeZone),
+  };
+}
+
+/**
+ * Applies a change to the case record with optimistic concurrency. A decision bumps the version, which makes
+ * older cards stale; bookkeeping (where a card was sent) does not.
+ */
+export async function updateCase(deps: BotDeps, pupilId: string, change: (record: CaseRecord) => void, options: { bump: boolean } = { bump: true }): Promise<CaseRecord> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await deps.cases.get(pupilId);
+    if (!current) throw new Error(`No case for pupil ${pupilId}`);
+    const next: CaseRecord = structuredClone(current.value);
+    change(next);
+    next.version = current.value.version + (options.bump ? 1 : 0);
+    next.updatedAt = deps.clock.now().toISOString();
+    if (await deps.cases.saveIfUnchanged(next, current.etag)) return next;
+  }
+  throw new Error(`Case ${pupilId} kept changing; try again`);
+}
+
+/** «Om to timer» and the next school day at 08:00, as long as they fall before the end of the deadline day. */
+function reminderChoices(ctx: CaseContext, now: Date, language: Language): { title: string; value: string }[] {
+  const m = messagesFor(language).case;
+  const calendar = createSchoolCalendar(ctx.school);
+  const nextDay = calendar.nextSchoolDay(ctx.today);
+  const deadline = ctx.status.required?.deadline ?? null;
+  const choices = [{ title: m.remindInTwoHours, value: new Date(now.getTime() + 2 * 3600_000).toISOString() }];
+  if (!deadline || nextDay <= deadline) {
+    choices.push({ title: fill(m.remindTomorrow, { weekday: weekdayName(nextDay, language) }), value: localTimeToInstant(nextDay, "08:00", ctx.school.timeZone).toISOString() });
+  }
+  return choices;
+}
+
+export function renderCaseCard(deps: BotDeps, ctx: CaseContext, language: Language, options: { tripKeys?: readonly string[]; note?: string } = {}): Attachment {
+  const view = buildCaseView({
+    pupil: ctx.pupil,
+    status: ctx.status,
+    record: ctx.record,
+    openDrafts: ctx.openDrafts,
+    language,
+    today: ctx.today,
+    tripKeys: options.tripKeys,
+    note: options.note,
+    remindChoices: reminderChoices(ctx, deps.clock.now(), language),
+  });
+  return deps.cards.attachment("nudge", view);
+}
+
+/**
+ * Tells the pupil's contact teachers about new trips, once per set of trigger keys. If no teacher can be
+ * reached, the school's coordinators get it instead: never silently nothing.
+ */
+export async function nudgeAboutTrips(deps: BotDeps, pupilId: string, tripKeys: readonly string[]): Promise<string[]> {
+  if (tripKeys.length === 0) return [];
+  const ctx = await loadCase(deps, pupilId);
+  if (!ctx) return [];
+  const key = `nudge:${[...tripKeys].sort().join("|")}`;
+  if (!(await deps.cases.claimOnce(pupilId, key.length > 900 ? key.slice(0, 900) : key, deps.clock.now().toISOString()))) return [];
+
+  const reached: string[] = [];
+  const send = async (aadObjectId: string, note?: string) => {
+    const language = await languageOfUser(deps, aadObjectId);
+    const activity: Partial<Activity> = { attachments: [renderCaseCard(deps, ctx, language, { tripKeys, note })] };
+    const sent = await deps.notifier.sendToUser(aadObjectId, activity);
+    if (!sent) return false;
+    await updateCase(deps, pupilId, (record) => {
+      record.cards[aadObjectId] = sent;
+      record.nudgedStep = ctx.status.step;
+    }, { bump: false });
+    reached.push(aadObjectId);
+    return true;
+  };
+  for (const teacher of ctx.pupil.contactTeacherIds) await send(teacher);
+  if (reached.length === 0) {
+    const coordinators = await deps.roster.staffWithRole(ctx.pupil.schoolId, "coordinator");
+    for (const coordinator of coordinators) await send(coordinator.aadObjectId, messagesFor(await languageOfUser(deps, coordinator.aadObjectId)).case.coordinatorNote);
+  }
+  deps.logger.info({ event: "nudge_sent", pupilId, trips: tripKeys.length, recipients: reached.length, fallback: reached.length > 0 && !ctx.pupil.contactTeacherIds.some((t) => reached.includes(t)) });
+  if (reached.length === 0) deps.logger.error({ event: "nudge_undeliverable", pupilId, schoolId: ctx.pupil.schoolId });
+  return reached;
+}

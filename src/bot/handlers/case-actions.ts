@@ -1,0 +1,120 @@
+import type { TurnContext } from "botbuilder";
+import { z } from "zod";
+import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { shortDate } from "../../i18n/dates";
+import type { BotDeps } from "../deps";
+import { accessOf, loadCase, renderCaseCard, updateCase, type CaseContext } from "../case-service";
+import { resolveLanguage } from "../language";
+import { readSender } from "../turn";
+
+type CardJson = Record<string, unknown>;
+
+const caseRef = z.object({ pupilId: z.string().min(1).max(64), caseVersion: z.coerce.number().int().min(1).optional() });
+
+export function messageCard(deps: BotDeps, title: string, lines: string[] = []): CardJson {
+  return deps.cards.render("message", { title, lines });
+}
+
+/** Every case action starts here: parse the card data, load the case, and check the sender against the case's roles. */
+export async function openCaseForAction(
+  context: TurnContext,
+  deps: BotDeps,
+  data: unknown,
+): Promise<{ ok: true; ctx: CaseContext; language: Language; actor: string; version?: number } | { ok: false; card: CardJson }> {
+  const language = await resolveLanguage(context, deps);
+  const m = messagesFor(language).case;
+  const parsed = caseRef.safeParse(data);
+  if (!parsed.success) return { ok: false, card: messageCard(deps, m.unknownPupil) };
+  const ctx = await loadCase(deps, parsed.data.pupilId);
+  if (!ctx) return { ok: false, card: messageCard(deps, m.unknownPupil) };
+  const actor = readSender(context).aadObjectId;
+  if (!actor || !(await accessOf(deps, actor, ctx.pupil))) {
+    deps.logger.warn({ event: "case_action_refused", pupilId: ctx.pupil.id, verb: (context.activity.value as { action?: { verb?: string } })?.action?.verb });
+    return { ok: false, card: messageCard(deps, m.notAllowed) };
+  }
+  return { ok: true, ctx, language, actor, version: parsed.data.caseVersion };
+}
+
+export async function handleCaseRefresh(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
+  const opened = await openCaseForAction(context, deps, data);
+  if (!opened.ok) return opened.card;
+  return renderCaseCard(deps, opened.ctx, opened.language).content as CardJson;
+}
+
+/** A card older than the case answers with the current card and says why, instead of acting on stale facts. */
+function staleCard(deps: BotDeps, ctx: CaseContext, language: Language): CardJson {
+  return renderCaseCard(deps, ctx, language, { note: messagesFor(language).case.staleAction }).content as CardJson;
+}
+
+const dismissData = z.object({ reason: z.string().trim().max(300).default("") });
+
+export async function handleDismiss(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
+  const opened = await openCaseForAction(context, deps, data);
+  if (!opened.ok) return opened.card;
+  const { ctx, language, actor } = opened;
+  const reason = dismissData.parse(data ?? {}).reason;
+  if (ctx.record.dismissal && ctx.record.dismissal.reason === reason) return renderCaseCard(deps, ctx, language).content as CardJson;
+  if (opened.version !== undefined && opened.version !== ctx.record.version) return staleCard(deps, ctx, language);
+  if (!reason) return renderCaseCard(deps, ctx, language, { note: messagesFor(language).case.reasonRequired }).content as CardJson;
+  const at = deps.clock.now().toISOString();
+  const record = await updateCase(deps, ctx.pupil.id, (r) => {
+    r.dismissal = { reason, by: actor, at };
+  });
+  await deps.cases.appendLog({
+    id: `log:dismissal:${record.version}`,
+    pupilId: ctx.pupil.id,
+    kind: ctx.status.step !== null && ctx.status.step > 0 ? "pupil_log" : "absence_log",
+    templateId: "dismissal",
+    step: ctx.status.step,
+    author: actor,
+    writtenAt: at,
+    contactDate: ctx.today,
+    reasonForContact: ctx.status.trips.slice(-3).map((t) => t.label).join("; "),
+    guardiansViewOfCause: [],
+    furtherMeasures: "",
+    nextContactDate: null,
+    summary: reason,
+    measures: [],
+  });
+  deps.logger.info({ event: "case_dismissed", pupilId: ctx.pupil.id });
+  return renderCaseCard(deps, { ...ctx, record }, language).content as CardJson;
+}
+
+const remindData = z.object({ remindAt: z.string().datetime() });
+
+export async function handleRemind(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
+  const opened = await openCaseForAction(context, deps, data);
+  if (!opened.ok) return opened.card;
+  const { ctx, language, actor } = opened;
+  const parsed = remindData.safeParse(data);
+  if (!parsed.success) return renderCaseCard(deps, ctx, language).content as CardJson;
+  const dueAt = new Date(parsed.data.remindAt);
+  const now = deps.clock.now();
+  // The card offers choices, but the value is the client's: keep it between now and two school days ahead.
+  if (dueAt.getTime() <= now.getTime() || dueAt.getTime() - now.getTime() > 4 * 24 * 3600_000) return renderCaseCard(deps, ctx, language).content as CardJson;
+  await deps.reminders.schedule({ pupilId: ctx.pupil.id, aadObjectId: actor, dueAt: dueAt.toISOString() });
+  const when = dueAt.toLocaleString(language === "en" ? "en-GB" : "nb-NO", { timeZone: ctx.school.timeZone, weekday: "long", hour: "2-digit", minute: "2-digit" });
+  return renderCaseCard(deps, ctx, language, { note: fill(messagesFor(language).case.reminderSet, { when }) }).content as CardJson;
+}
+
+export async function handleShowAbsence(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
+  const opened = await openCaseForAction(context, deps, data);
+  if (!opened.ok) return opened.card;
+  const { ctx, language } = opened;
+  const m = messagesFor(language).case;
+  const events = (await deps.absences.listOfPupil(ctx.pupil.id)).filter((e) => e.date <= ctx.today && e.date >= ctx.status.pattern.from);
+  events.sort((a, b) => b.date.localeCompare(a.date));
+  const rows = events.slice(0, 40).map((e) => ({
+    date: shortDate(e.date),
+    what: [m.absenceKinds[e.kind], e.lessons ? `${e.lessons} t` : "", e.subject ?? "", e.minutes ? `${e.minutes} min` : ""].filter(Boolean).join(" · "),
+    documented: e.documented === undefined ? "" : e.documented ? m.documented : m.undocumented,
+    color: e.documented === false ? "Attention" : "Default",
+  }));
+  return deps.cards.render("absence", {
+    title: fill(m.absenceTitle, { pupil: ctx.pupil.name, className: ctx.pupil.className }),
+    empty: m.absenceEmpty,
+    rows,
+    back: m.back,
+    backData: { pupilId: ctx.pupil.id },
+  });
+}

@@ -1,0 +1,159 @@
+import type { TurnContext } from "botbuilder";
+import { z } from "zod";
+import { logKindFor, prefill, templateFor, templatesForStep, toLogContent, validateStep } from "../../domain/templates";
+import { templateIds, type TemplateContext, type TemplateDefinition } from "../../domain/templates/types";
+import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { shortDate } from "../../i18n/dates";
+import type { Draft, LogEntry, MeasureRecord } from "../../store/case-repo";
+import type { CaseContext } from "../case-service";
+import { updateCase } from "../case-service";
+import type { BotDeps } from "../deps";
+import { buildTemplateStepView, readStepAnswers } from "../views/template-view";
+import { messageCard, openCaseForAction } from "./case-actions";
+
+type CardJson = Record<string, unknown>;
+
+function templateContext(ctx: CaseContext): TemplateContext {
+  const step = ctx.status.step === null ? undefined : ctx.status.trips.length ? ctx.status.step : undefined;
+  return {
+    ladderId: ctx.status.ladder,
+    step: ctx.status.step,
+    today: ctx.today,
+    pattern: ctx.status.pattern,
+    tripTexts: ctx.status.trips.slice(-4).map((t) => t.text),
+    evaluationDefault: step === undefined ? null : "3w",
+  };
+}
+
+function stepCard(deps: BotDeps, definition: TemplateDefinition, draft: Draft, language: Language, options: { errors?: string[]; notes?: string[] } = {}): CardJson {
+  return deps.cards.render("template-step", buildTemplateStepView(definition, draft, language, options));
+}
+
+const startData = z.object({ templateId: z.enum(templateIds) });
+
+/** «Start telefonsamtale»: one draft per template and pupil; a second click (or a redelivery) resumes the same draft. */
+export async function handleTemplateStart(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
+  const opened = await openCaseForAction(context, deps, data);
+  if (!opened.ok) return opened.card;
+  const { ctx, language, actor } = opened;
+  const parsed = startData.safeParse(data);
+  const offered = ctx.status.step === null ? [] : templatesForStep(ctx.status.ladder, ctx.status.step);
+  if (!parsed.success || !offered.includes(parsed.data.templateId)) return messageCard(deps, messagesFor(language).case.staleAction);
+  const existing = ctx.openDrafts.find((d) => d.templateId === parsed.data.templateId);
+  if (existing) return stepCard(deps, templateFor(existing.templateId, existing.ladderId), existing, language);
+  const definition = templateFor(parsed.data.templateId, ctx.status.ladder);
+  const now = deps.clock.now().toISOString();
+  const draft = await deps.cases.createDraft({
+    pupilId: ctx.pupil.id,
+    templateId: definition.id,
+    templateVersion: definition.version,
+    ladderId: ctx.status.ladder,
+    step: ctx.status.step,
+    stepIndex: 0,
+    answers: prefill(definition, templateContext(ctx)),
+    status: "open",
+    startedBy: actor,
+    startedAt: now,
+    updatedAt: now,
+  });
+  await updateCase(deps, ctx.pupil.id, () => undefined);
+  deps.logger.info({ event: "template_started", pupilId: ctx.pupil.id, templateId: definition.id });
+  return stepCard(deps, definition, draft, language);
+}
+
+const draftRef = z.object({ draftId: z.string().min(1).max(80), stepIndex: z.coerce.number().int().min(0).optional() });
+
+type Move = "resume" | "next" | "back" | "pause" | "finish";
+
+/** Moves through a draft one card at a time. A card for a step the draft has left (a redelivery, an old card) shows the draft where it is. */
+export function createTemplateMoveHandler(move: Move) {
+  return async (context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> => {
+    const opened = await openCaseForAction(context, deps, data);
+    if (!opened.ok) return opened.card;
+    const { ctx, language, actor } = opened;
+    const t = messagesFor(language).template;
+    const ref = draftRef.safeParse(data);
+    if (!ref.success) return messageCard(deps, messagesFor(language).case.staleAction);
+    const stored = await deps.cases.getDraft(ctx.pupil.id, ref.data.draftId);
+    if (!stored) return messageCard(deps, messagesFor(language).case.staleAction);
+    const draft = stored.value;
+    const definition = templateFor(draft.templateId, draft.ladderId);
+    if (draft.status === "completed") return messageCard(deps, t.alreadyCompleted);
+    if (move === "resume" || ref.data.stepIndex !== draft.stepIndex) return stepCard(deps, definition, draft, language);
+
+    const answers = { ...draft.answers, ...readStepAnswers(definition, draft.stepIndex, (data ?? {}) as Record<string, unknown>) };
+    const next: Draft = { ...draft, answers, updatedAt: deps.clock.now().toISOString() };
+    if (move === "next" || move === "finish") {
+      const step = definition.steps[draft.stepIndex]!;
+      const checked = validateStep(definition, step.id, answers);
+      if (!checked.ok) return stepCard(deps, definition, next, language, { errors: [t.requiredMissing, ...checked.errors.map((e) => e.message[language])] });
+      next.answers = { ...answers, ...checked.answers };
+    }
+    if (move === "next") next.stepIndex = Math.min(draft.stepIndex + 1, definition.steps.length - 1);
+    if (move === "back") next.stepIndex = Math.max(draft.stepIndex - 1, 0);
+    if (move === "finish") {
+      if (draft.stepIndex !== definition.steps.length - 1) return stepCard(deps, definition, draft, language);
+      next.status = "completed";
+      next.logEntryId = `log:${draft.id}`;
+    }
+    if (!(await deps.cases.saveDraftIfUnchanged(next, stored.etag))) {
+      // Someone (or a redelivery) moved the draft first: show where it is now.
+      const fresh = await deps.cases.getDraft(ctx.pupil.id, draft.id);
+      if (fresh?.value.status === "completed") return messageCard(deps, t.alreadyCompleted);
+      return stepCard(deps, definition, fresh?.value ?? draft, language);
+    }
+    if (move === "pause") return messageCard(deps, t.paused);
+    if (move !== "finish") return stepCard(deps, definition, next, language);
+    return completeTemplate(deps, ctx, definition, next, actor, language);
+  };
+}
+
+async function completeTemplate(deps: BotDeps, ctx: CaseContext, definition: TemplateDefinition, draft: Draft, actor: string, language: Language): Promise<CardJson> {
+  const t = messagesFor(language).template;
+  const content = toLogContent(definition, draft.answers, templateContext(ctx));
+  const now = deps.clock.now().toISOString();
+  const entry: LogEntry = {
+    ...content,
+    id: draft.logEntryId!,
+    pupilId: ctx.pupil.id,
+    kind: logKindFor(draft.ladderId, draft.step),
+    templateId: draft.templateId,
+    step: draft.step,
+    author: actor,
+    writtenAt: now,
+  };
+  await deps.cases.appendLog(entry);
+  const measures: MeasureRecord[] = content.measures.map((m, i) => ({ ...m, id: `measure:${draft.id}:${i}`, pupilId: ctx.pupil.id, draftId: draft.id, agreedAt: now, status: "active" }));
+  if (measures.length > 0) await deps.cases.addMeasures(measures);
+  await updateCase(deps, ctx.pupil.id, () => undefined);
+  deps.logger.info({ event: "template_completed", pupilId: ctx.pupil.id, templateId: draft.templateId, logKind: entry.kind, measures: measures.length });
+  return renderLogEntry(deps, ctx, definition.title[language], entry, language, t.completedTitle);
+}
+
+export async function authorName(deps: BotDeps, aadObjectId: string): Promise<string> {
+  return (await deps.roster.getStaff(aadObjectId))?.name ?? aadObjectId;
+}
+
+export async function renderLogEntry(deps: BotDeps, ctx: CaseContext, templateTitle: string, entry: LogEntry, language: Language, titleTemplate: string): Promise<CardJson> {
+  const t = messagesFor(language).template;
+  const f = t.facts;
+  const causes = entry.guardiansViewOfCause.join(", ");
+  return deps.cards.render("log-entry", {
+    title: fill(titleTemplate, { template: templateTitle }),
+    subtitle: fill(t.completedIn, { log: t.logNames[entry.kind], date: shortDate(entry.writtenAt.slice(0, 10)) }),
+    facts: [
+      { title: f.pupil, value: `${ctx.pupil.name}, ${ctx.pupil.className}` },
+      { title: f.contactDate, value: shortDate(entry.contactDate) },
+      { title: f.reason, value: entry.reasonForContact || "–" },
+      { title: f.guardiansView, value: causes || "–" },
+      { title: f.further, value: entry.furtherMeasures || "–" },
+      { title: f.nextContact, value: entry.nextContactDate ? shortDate(entry.nextContactDate) : "–" },
+      { title: f.step, value: entry.step === null ? "–" : String(entry.step) },
+      { title: f.author, value: await authorName(deps, entry.author) },
+    ],
+    measuresTitle: t.measuresTitle,
+    measures: entry.measures.map((m) => fill(t.measureLine, { measure: m.measure, responsible: m.responsible || "–", date: m.evaluationDate ? shortDate(m.evaluationDate) : "–" })),
+    backTitle: t.showCase,
+    backData: { pupilId: ctx.pupil.id },
+  });
+}

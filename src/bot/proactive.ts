@@ -1,0 +1,73 @@
+import { TurnContext, type Activity, type ConversationReference } from "botbuilder";
+import type { TeamsAdapter } from "@microsoft/teams-ai";
+import type { Config } from "../config";
+import type { Logger } from "../logger";
+import type { ConversationRefs } from "../store/conversation-refs";
+
+export interface SentCard {
+  conversationId: string;
+  activityId: string;
+  serviceUrl: string;
+}
+
+export interface Notifier {
+  /** Sends to the user's 1:1 chat with Nærvær, creating the chat when there is none; undefined when the user cannot be reached. */
+  sendToUser(aadObjectId: string, activity: Partial<Activity>): Promise<SentCard | undefined>;
+  /** Replaces an earlier message (a nudge card) in place. */
+  update(sent: SentCard, activity: Partial<Activity>): Promise<void>;
+}
+
+const botFrameworkAudience = "https://api.botframework.com";
+
+/** Proactive messages through the Bot Connector: the stored reference first, else a new 1:1 conversation. */
+export function createNotifier(adapter: TeamsAdapter, conversations: ConversationRefs, config: Config, logger: Logger): Notifier {
+  const appId = config.BOT_ID ?? "";
+  const send = async (reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<SentCard> => {
+    let sent: SentCard | undefined;
+    await adapter.continueConversationAsync(appId, reference, async (context) => {
+      const response = await context.sendActivity(activity);
+      sent = { conversationId: context.activity.conversation.id, activityId: response?.id ?? "", serviceUrl: context.activity.serviceUrl };
+    });
+    return sent!;
+  };
+  return {
+    async sendToUser(aadObjectId, activity) {
+      const stored = await conversations.getPersonal(aadObjectId);
+      try {
+        if (stored) return await send(stored.reference, activity);
+        const tenantId = config.BOT_TENANT_ID ?? (await conversations.anyTenantId());
+        const serviceUrl = (await conversations.anyServiceUrl()) ?? config.BOT_SERVICE_URL;
+        let sent: SentCard | undefined;
+        await adapter.createConversationAsync(
+          appId,
+          "msteams",
+          serviceUrl,
+          botFrameworkAudience,
+          { isGroup: false, bot: { id: appId, name: "Nærvær" }, members: [{ id: aadObjectId, name: "" }], tenantId, channelData: { tenant: { id: tenantId } } } as never,
+          async (context) => {
+            await conversations.save({
+              aadObjectId,
+              tenantId,
+              scope: "personal",
+              reference: TurnContext.getConversationReference(context.activity),
+              updatedAt: new Date().toISOString(),
+            });
+            const response = await context.sendActivity(activity);
+            sent = { conversationId: context.activity.conversation.id, activityId: response?.id ?? "", serviceUrl };
+          },
+        );
+        return sent;
+      } catch (error) {
+        // 403 MessageWritesBlocked: the user blocked or removed the bot; the caller falls back to the coordinator.
+        logger.warn({ event: "proactive_send_failed", status: (error as { statusCode?: number }).statusCode, err: (error as Error).message });
+        return undefined;
+      }
+    },
+    async update(sent, activity) {
+      const reference: Partial<ConversationReference> = { conversation: { id: sent.conversationId } as never, serviceUrl: sent.serviceUrl, channelId: "msteams" };
+      await adapter.continueConversationAsync(appId, reference, async (context) => {
+        await context.updateActivity({ ...activity, id: sent.activityId, conversation: { id: sent.conversationId } as never });
+      });
+    },
+  };
+}

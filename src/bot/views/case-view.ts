@@ -1,0 +1,90 @@
+import type { Pupil } from "../../domain/roster";
+import { templateFor, templatesForStep } from "../../domain/templates";
+import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { shortDate, weekdayName } from "../../i18n/dates";
+import type { CaseRecord, Draft } from "../../store/case-repo";
+import type { PupilStatus } from "../../store/status-repo";
+
+export interface CaseViewInput {
+  pupil: Pupil;
+  status: PupilStatus;
+  record: CaseRecord;
+  openDrafts: Draft[];
+  language: Language;
+  today: string;
+  /** Trips to explain under «Hvorfor»: the new ones for a nudge, else the latest. */
+  tripKeys?: readonly string[];
+  note?: string;
+  /** Reminder choices computed from the deadline: value = ISO instant. */
+  remindChoices: { title: string; value: string }[];
+}
+
+const maxTrips = 4;
+
+function deadlineLine(deadline: string | null, today: string, language: Language): { text: string; overdue: boolean } | null {
+  if (!deadline) return null;
+  const m = messagesFor(language).case;
+  if (deadline === today) return { text: m.deadlineToday, overdue: false };
+  const values = { weekday: weekdayName(deadline, language), date: shortDate(deadline) };
+  return deadline < today ? { text: fill(m.deadlineOverdue, values), overdue: true } : { text: fill(m.deadlineOn, values), overdue: false };
+}
+
+function bar(count: number, max: number): string {
+  if (count === 0) return "·";
+  return "█".repeat(Math.max(1, Math.round((count / Math.max(max, 1)) * 10)));
+}
+
+/** The data bound to cards/nudge.json: what the teacher needs for the first step of the phone call, already done. */
+export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
+  const { pupil, status, record, language } = input;
+  const m = messagesFor(language).case;
+  const trips = (input.tripKeys ? status.trips.filter((t) => input.tripKeys!.includes(t.key)) : status.trips).slice(-maxTrips);
+  const deadline = deadlineLine(status.required?.deadline ?? null, input.today, language);
+  const pattern = status.pattern;
+  const maxDays = Math.max(...pattern.weekdays.map((w) => w.days), 1);
+  const templates = status.step === null ? [] : templatesForStep(status.ladder, status.step).filter((id) => id !== "absence_message");
+  const primaryId = templates[0];
+  const draft = input.openDrafts.find((d) => d.templateId === primaryId) ?? input.openDrafts[0];
+  const actionData = { pupilId: pupil.id, caseVersion: record.version };
+  let primary: Record<string, unknown> | null = null;
+  if (draft) {
+    const definition = templateFor(draft.templateId, draft.ladderId);
+    primary = {
+      title: fill(m.continueTemplate, { template: definition.title[language].toLowerCase(), step: draft.stepIndex + 1, steps: definition.steps.length }),
+      verb: "template.resume",
+      data: { ...actionData, draftId: draft.id },
+    };
+  } else if (primaryId) {
+    primary = { title: fill(m.startTemplate, { template: templateFor(primaryId, status.ladder).title[language].toLowerCase() }), verb: "template.start", data: { ...actionData, templateId: primaryId } };
+  }
+  const notes = [
+    input.note,
+    record.dismissal ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)), reason: record.dismissal.reason }) : undefined,
+  ].filter((n): n is string => Boolean(n));
+  return {
+    title: fill(m.title, { pupil: pupil.name, className: pupil.className }),
+    stepLine:
+      status.step === null
+        ? ""
+        : fill(m.stepLine, { stepWord: status.ladder.startsWith("molde") ? m.levelWord : m.stepWord, step: status.step, stepName: status.stepName ?? "" }),
+    notes,
+    routineSays: m.routineSays,
+    actions: status.required?.actions ?? [],
+    deadline: deadline?.text ?? "",
+    deadlineColor: deadline?.overdue ? "Attention" : "Warning",
+    why: m.why,
+    trips: trips.map((t) => t.text),
+    patternTitle: fill(m.pattern, { from: shortDate(pattern.from) }),
+    patternSummary: fill(m.patternSummary, { days: pattern.absenceDays, undocumented: pattern.undocumentedDays, singles: pattern.singleDays.length, runs: pattern.runs.length }),
+    weekdayBars: pattern.weekdays.map((w) => ({ label: m.weekdays[w.weekday] ?? w.name, bar: bar(w.days, maxDays), count: String(w.days), color: w.overRepresented ? "Attention" : "Default" })),
+    lateLine: fill(m.lateLine, { late: pattern.late, left: pattern.left, notInClass: pattern.notInClass }),
+    subjects: pattern.lessons.bySubject.length ? [fill(m.subjectsLine, { subjects: pattern.lessons.bySubject.map((s) => `${s.subject} ${s.lessons}`).join(", ") })] : [],
+    observations: pattern.observations,
+    primary: primary ? [primary] : [],
+    canDismiss: record.dismissal === null,
+    dismiss: { title: m.notConcerning, reasonLabel: m.notConcerningReason, submit: m.notConcerningSubmit, data: actionData },
+    remind: { title: m.remindLater, choiceLabel: m.remindChoice, choices: input.remindChoices, submit: m.remindSubmit, data: actionData, firstChoice: input.remindChoices[0]?.value ?? "" },
+    showAbsence: { title: m.showAbsence, data: actionData },
+    refreshData: { pupilId: pupil.id },
+  };
+}

@@ -1,0 +1,562 @@
+import { causeChoicesFor } from "./causes";
+import {
+  L,
+  choice,
+  choiceField,
+  dateField,
+  measureAreas,
+  measuresField,
+  multiChoiceField,
+  noHealthDetails,
+  seed,
+  textField,
+} from "./common";
+import { type LadderProfile, stepChoices } from "./ladders";
+import type { Localized, TemplateChoice, TemplateDefinition, TemplateField, TemplateStep } from "./types";
+
+/**
+ * «Nærværsmøte» (002 §2.5, with the samarbeidsavtale of 002 §2.6 and 003) for Molde; Lillestrøm's
+ * «Kartleggingssamtale med foresatte (og elev om det er best)» (001) with its tiltaksplan; and a common
+ * form built on 002 §2.5 for the other ladders (Ørland's tiltaksplan, 000 Vedlegg; Tynset's
+ * samarbeidsavtale, 004 pkt. 4).
+ *
+ * The four areas are steps of their own with ids area_skole, area_fritid, area_elev, area_hjem, in the
+ * seed's order: 002 §2.5 pkt. 4 a–d puts school first and home last («vi skal alltid se på oss selv
+ * først … at foreldre ikke skal oppleve at skolen angriper dem»); 001 asks skole, hjem, fritid, elev.
+ */
+
+const molde = `${seed.molde} §2.5`;
+const lillestromMeeting = `${seed.lillestrom} «Kartleggingssamtale med foresatte (og elev om det er best)»`;
+const lillestromAnalysis = `${seed.lillestrom} «Pedagogisk analyse og tiltaksbank»`;
+const agreementSource = `${seed.molde} §2.6; ${seed.cards} «Samarbeidsavtale mellom foresatte og skole»`;
+
+type AreaId = "skole" | "fritid" | "elev" | "hjem";
+
+// ── Shared fields ───────────────────────────────────────────────────────────────────────────────
+
+const meetingDate = dateField("meeting_date", L("Dato for møtet", "Dato for møtet", "Date of the meeting"), { required: true });
+
+const participants = multiChoiceField(
+  "participants",
+  L("Hvem er med på møtet?", "Kven er med på møtet?", "Who takes part in the meeting?"),
+  [
+    choice("pupil", "Eleven", "Eleven", "The pupil"),
+    choice("guardians", "Foresatte", "Føresette", "Guardians"),
+    choice("contact_teacher", "Kontaktlærer", "Kontaktlærar", "Contact teacher"),
+    choice("leadership", "Noen fra ledelsen", "Nokon frå leiinga", "Someone from the school leadership"),
+    choice("coordinator", "Tiltaksleder / nærværskoordinator", "Tiltaksleiar / nærværskoordinator", "Absence coordinator (tiltaksleder)"),
+    choice("school_health", "Helsesykepleier / skolehelsetjenesten", "Helsesjukepleiar / skulehelsetenesta", "School nurse / school health service"),
+    choice("ppt", "PPT / PPA", "PPT / PPA", "Educational-psychological service (PPT/PPA)"),
+    choice("outreach", "Los", "Los", "Outreach worker (los)"),
+    choice("other", "Andre", "Andre", "Others"),
+  ],
+  { hint: L("Roller, ikke navn.", "Roller, ikkje namn.", "Roles, not names.") },
+);
+
+const pupilPresent = choiceField(
+  "pupil_present",
+  L("Er eleven med?", "Er eleven med?", "Does the pupil take part?"),
+  [
+    choice("whole", "Hele møtet", "Heile møtet", "The whole meeting"),
+    choice("start", "Bare starten", "Berre starten", "Only the start"),
+    choice("separately", "Snakker med eleven hver for seg", "Snakkar med eleven kvar for seg", "We talk with the pupil separately"),
+    choice("no", "Nei", "Nei", "No"),
+  ],
+);
+
+const summary = textField("summary", L("Oppsummer punktvis det dere har kommet fram til", "Oppsummer punktvis det de har kome fram til", "Summarise, point by point, what you have arrived at"), {
+  required: true,
+  hint: noHealthDetails,
+});
+
+const services = multiChoiceField(
+  "services",
+  L("Skal andre kobles på?", "Skal andre koplast på?", "Should others be involved?"),
+  [
+    choice("school_nurse", "Helsesykepleier", "Helsesjukepleiar", "School nurse"),
+    choice("family_counsellor", "Familieveileder", "Familierettleiar", "Family counsellor"),
+    choice("ergo_physio", "Ergo- eller fysioterapitjenesten", "Ergo- eller fysioterapitenesta", "Occupational or physiotherapy service"),
+    choice("ppt", "PPT / PPA", "PPT / PPA", "Educational-psychological service (PPT/PPA)"),
+    choice("other", "Andre instanser", "Andre instansar", "Other services"),
+  ],
+);
+
+const consent = choiceField(
+  "consent",
+  L("Samtykke fra foresatte (og elev) til å koble på andre", "Samtykke frå føresette (og elev) til å kople på andre", "Consent (samtykke) from guardians (and pupil) to involve others"),
+  [
+    choice("given", "Samtykke er gitt", "Samtykke er gitt", "Consent is given"),
+    choice("not_given", "Ikke samtykke – saken drøftes bare anonymt", "Ikkje samtykke – saka blir berre drøfta anonymt", "No consent – the case is discussed only anonymously"),
+    choice("not_needed", "Ikke aktuelt nå", "Ikkje aktuelt no", "Not relevant now"),
+  ],
+);
+
+function measures(hint: Localized): TemplateField {
+  return measuresField("measures", L("Tiltak (delmål)", "Tiltak (delmål)", "Measures (sub-goals)"), measureAreas, { required: true, hint });
+}
+
+function assessedStep(profile: LadderProfile): TemplateField {
+  const w = profile.stepWord;
+  return choiceField(
+    "assessed_step",
+    L(
+        `Hvilket ${w.nb.toLowerCase()} i tiltakstrappa vurderer dere at eleven er på?`,
+        `Kva ${w.nn.toLowerCase()} i tiltakstrappa vurderer de at eleven er på?`,
+        `Which ${w.en.toLowerCase()} of the ladder (tiltakstrapp) do you judge the pupil to be on?`,
+      ),
+    stepChoices(profile),
+    { required: true },
+  );
+}
+
+const nextMeeting = dateField("next_meeting_date", L("Dato for evalueringsmøte", "Dato for evalueringsmøte", "Date of the evaluation meeting"), { required: true });
+
+function agreementFields(extra: readonly TemplateField[] = []): TemplateField[] {
+  return [
+    textField("status", L("Status (hvordan er situasjonen i dag)", "Status (korleis er situasjonen i dag)", "Status (what the situation is today)"), {
+      required: true,
+      hint: noHealthDetails,
+    }),
+    textField("main_goal", L("Hovedmål", "Hovudmål", "Main goal"), {
+      required: true,
+      hint: L(
+        "I de aller fleste tilfeller er hovedmålet elevens oppmøte på skolen i alle timer og dager.",
+        "I dei aller fleste tilfella er hovudmålet at eleven møter på skulen i alle timar og dagar.",
+        "In most cases the main goal is the pupil's attendance at school in all lessons and days.",
+      ),
+    }),
+    ...extra,
+    textField("plan_b", L("Plan B", "Plan B", "Plan B"), { hint: noHealthDetails }),
+  ];
+}
+
+const agreementGuidance: readonly Localized[] = [
+  L(
+    "En samarbeidsavtale skal lages sammen med eleven og foreldre.",
+    "Ein samarbeidsavtale skal lagast saman med eleven og foreldra.",
+    "A cooperation agreement (samarbeidsavtale) is made together with the pupil and the parents.",
+  ),
+  L(
+    "Formålet er å utarbeide tiltak sammen slik at elevens skolefravær reduseres. Tiltakene dere har avtalt, er delmålene i avtalen (delmål, tiltak, ansvar, frist).",
+    "Føremålet er å utarbeide tiltak saman slik at skulefråværet til eleven blir redusert. Tiltaka de har avtalt, er delmåla i avtalen (delmål, tiltak, ansvar, frist).",
+    "The purpose is to work out measures together so the pupil's absence goes down. The measures you agreed are the sub-goals of the agreement (sub-goal, measure, responsible, deadline).",
+  ),
+  L(
+    "Ikke bare unngå det som er vanskelig: øv på det i små steg, med mål om at eleven skal klare det som er utfordrende i dag.",
+    "Ikkje berre unngå det som er vanskeleg: øv på det i små steg, med mål om at eleven skal klare det som er utfordrande i dag.",
+    "Do not just avoid what is hard: practise it in small steps, aiming for the pupil to manage what is challenging today.",
+  ),
+];
+
+// ── Areas ───────────────────────────────────────────────────────────────────────────────────────
+
+interface AreaSpec {
+  title: Localized;
+  question: Localized;
+  topics: readonly TemplateChoice[];
+  guidance?: readonly Localized[];
+  extra?: readonly TemplateField[];
+  source: string;
+}
+
+function areaStep(area: AreaId, spec: AreaSpec): TemplateStep {
+  return {
+    id: `area_${area}`,
+    title: spec.title,
+    guidance: [spec.question, ...(spec.guidance ?? [])],
+    fields: [
+      multiChoiceField(`${area}_topics`, L("Hva er aktuelt?", "Kva er aktuelt?", "What is relevant?"), spec.topics),
+      ...(spec.extra ?? []),
+      textField(`${area}_notes`, L("Kort om det dere kom fram til", "Kort om det de kom fram til", "Briefly, what you found"), { hint: noHealthDetails }),
+    ],
+    source: spec.source,
+  };
+}
+
+const schoolFirst = L(
+  "Vi ser alltid på oss selv først, så foreldre ikke opplever at skolen angriper dem eller tenker at problemet ligger i hjemmet.",
+  "Vi ser alltid på oss sjølve først, så foreldra ikkje opplever at skulen går til åtak på dei eller tenkjer at problemet ligg i heimen.",
+  "We always look at ourselves first, so the parents do not feel attacked by the school or that it thinks the problem lies at home.",
+);
+
+const pupilCauses = (profile: LadderProfile): TemplateField => multiChoiceField(
+  "pupil_causes",
+  L("Hva mener eleven kan forklare fraværet? (årsakskartlegging)", "Kva meiner eleven kan forklare fråværet? (årsakskartlegging)", "What does the pupil think explains the absence? (cause mapping)"),
+  causeChoicesFor(profile.institution),
+);
+
+const topic = {
+  relations: choice("relations", "Relasjoner", "Relasjonar", "Relationships"),
+  situations: choice("situations", "Situasjoner", "Situasjonar", "Situations"),
+  structure: choice("structure", "Struktur og rutiner", "Struktur og rutinar", "Structure and routines"),
+  demands: choice("demands", "Krav", "Krav", "Demands"),
+  learningEnvironment: choice("learning_environment", "Læringsmiljø", "Læringsmiljø", "Learning environment"),
+  mastery: choice("mastery", "Mestring", "Meistring", "Mastery"),
+  activities: choice("activities", "Aktiviteter", "Aktivitetar", "Activities"),
+  network: choice("network", "Nettverk", "Nettverk", "Network"),
+  events: choice("events", "Hendelser", "Hendingar", "Events"),
+  illness: choice("illness", "Sykdom", "Sjukdom", "Illness"),
+  wellbeing: choice("wellbeing", "Trivsel", "Trivsel", "Well-being"),
+  vulnerabilities: choice("vulnerabilities", "Sårbarheter", "Sårbarheiter", "Vulnerabilities"),
+  strengths: choice("strengths", "Styrker og ressurser", "Styrkar og ressursar", "Strengths and resources"),
+  interests: choice("interests", "Interesser", "Interesser", "Interests"),
+  routines: choice("routines", "Rutiner", "Rutinar", "Routines"),
+  familyDynamics: choice("family_dynamics", "Familiedynamikk", "Familiedynamikk", "Family dynamics"),
+  familyChanges: choice("family_changes", "Endringer i familiesituasjonen", "Endringar i familiesituasjonen", "Changes in the family situation"),
+  trust: choice("trust", "Tillit og holdninger", "Tillit og haldningar", "Trust and attitudes"),
+  academic: choice("academic", "Skolefaglige utfordringer", "Skulefaglege utfordringar", "Academic challenges"),
+};
+
+function moldeAreas(source: string, profile: LadderProfile): TemplateStep[] {
+  return [
+    areaStep("skole", {
+      title: L("Skole/SFO", "Skule/SFO", "School/after-school programme"),
+      question: L(
+        "Er det noe på skolen som kan forklare fraværet? (relasjoner, situasjoner, strukturer, krav ol.)",
+        "Er det noko på skulen som kan forklare fråværet? (relasjonar, situasjonar, strukturar, krav o.l.)",
+        "Is there anything at school that may explain the absence? (relationships, situations, structures, demands etc.)",
+      ),
+      topics: [topic.relations, topic.situations, topic.learningEnvironment, topic.structure, topic.demands, topic.mastery],
+      guidance: [schoolFirst],
+      source: `${source} pkt. 4a og «Støttepunkt til nærværsmøtet»`,
+    }),
+    areaStep("fritid", {
+      title: L("Fritid", "Fritid", "Leisure time"),
+      question: L(
+        "Er det noe på fritiden som kan forklare fraværet? (relasjoner, situasjoner, aktiviteter ol.)",
+        "Er det noko på fritida som kan forklare fråværet? (relasjonar, situasjonar, aktivitetar o.l.)",
+        "Is there anything in leisure time that may explain the absence? (relationships, situations, activities etc.)",
+      ),
+      topics: [topic.relations, topic.situations, topic.activities, topic.network],
+      source: `${source} pkt. 4b`,
+    }),
+    areaStep("elev", {
+      title: L("Elev", "Elev", "Pupil"),
+      question: L(
+        "Kan eleven tenke seg til hva som kan forklare fraværet? (sykdom, trivsel, relasjoner, sårbarheter ol.)",
+        "Kan eleven tenkje seg til kva som kan forklare fråværet? (sjukdom, trivsel, relasjonar, sårbarheiter o.l.)",
+        "Can the pupil think of what may explain the absence? (illness, well-being, relationships, vulnerabilities etc.)",
+      ),
+      topics: [topic.illness, topic.wellbeing, topic.relations, topic.vulnerabilities, topic.strengths, topic.interests],
+      extra: [pupilCauses(profile)],
+      source: `${source} pkt. 4c; ${seed.cards} «Årsakskartlegging»`,
+    }),
+    areaStep("hjem", {
+      title: L("Hjem", "Heim", "Home"),
+      question: L(
+        "Er det noe hjemme som kan forklare fraværet? (relasjoner, rutiner ol.)",
+        "Er det noko heime som kan forklare fråværet? (relasjonar, rutinar o.l.)",
+        "Is there anything at home that may explain the absence? (relationships, routines etc.)",
+      ),
+      topics: [topic.relations, topic.routines, topic.familyDynamics, topic.trust],
+      source: `${source} pkt. 4d`,
+    }),
+  ];
+}
+
+function lillestromAreas(profile: LadderProfile): TemplateStep[] {
+  return [
+    areaStep("skole", {
+      title: L("Skole", "Skule", "School"),
+      question: L(
+        "Er det noe på skolen som kan forklare fraværet? (sosiale relasjoner, situasjoner, krav, skolefaglige utfordringer ol.)",
+        "Er det noko på skulen som kan forklare fråværet? (sosiale relasjonar, situasjonar, krav, skulefaglege utfordringar o.l.)",
+        "Is there anything at school that may explain the absence? (social relationships, situations, demands, academic challenges etc.)",
+      ),
+      topics: [topic.relations, topic.situations, topic.demands, topic.academic, topic.learningEnvironment, topic.structure, topic.mastery],
+      source: `${lillestromMeeting} pkt. 3; ${lillestromAnalysis} «SKOLE»`,
+    }),
+    areaStep("hjem", {
+      title: L("Hjem", "Heim", "Home"),
+      question: L(
+        "Er det noe hjemme som kan forklare fraværet? (relasjoner, rutiner, endringer i familiesituasjonen ol.)",
+        "Er det noko heime som kan forklare fråværet? (relasjonar, rutinar, endringar i familiesituasjonen o.l.)",
+        "Is there anything at home that may explain the absence? (relationships, routines, changes in the family situation etc.)",
+      ),
+      topics: [topic.relations, topic.routines, topic.familyChanges, topic.familyDynamics, topic.trust],
+      source: `${lillestromMeeting} pkt. 3; ${lillestromAnalysis} «HJEM»`,
+    }),
+    areaStep("fritid", {
+      title: L("Fritid", "Fritid", "Leisure time"),
+      question: L(
+        "Er det noe på fritiden som kan forklare fraværet? (relasjoner til venner, situasjoner, hendelser ol.)",
+        "Er det noko på fritida som kan forklare fråværet? (relasjonar til vener, situasjonar, hendingar o.l.)",
+        "Is there anything in leisure time that may explain the absence? (relationships with friends, situations, events etc.)",
+      ),
+      topics: [topic.relations, topic.situations, topic.events, topic.network, topic.activities],
+      source: `${lillestromMeeting} pkt. 3; ${lillestromAnalysis} «FRITID»`,
+    }),
+    areaStep("elev", {
+      title: L("Elev", "Elev", "Pupil"),
+      question: L(
+        "Er det noe eleven synes er vanskelig? (sykdom, trivsel, relasjoner, sårbarheter ol.)",
+        "Er det noko eleven synest er vanskeleg? (sjukdom, trivsel, relasjonar, sårbarheiter o.l.)",
+        "Is there anything the pupil finds difficult? (illness, well-being, relationships, vulnerabilities etc.)",
+      ),
+      topics: [topic.illness, topic.wellbeing, topic.relations, topic.vulnerabilities, topic.strengths],
+      extra: [pupilCauses(profile)],
+      source: `${lillestromMeeting} pkt. 3; ${lillestromAnalysis} «ELEV»; ${seed.cards} «Årsakskartlegging»`,
+    }),
+  ];
+}
+
+// ── Molde and the common form (002 §2.5) ────────────────────────────────────────────────────────
+
+function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
+  const isMolde = profile.variant === "molde";
+  const isOrland = profile.ladderId === "orland-skole" || profile.ladderId === "orland-barnehage";
+  const isTynset = profile.ladderId === "tynset-nord-osterdal";
+  const base = isMolde ? molde : `${molde} (felles mal)`;
+  const months = profile.evaluation.unit === "months";
+  const period = months
+    ? L(`${profile.evaluation.amount} måned`, `${profile.evaluation.amount} månad`, `${profile.evaluation.amount} month`)
+    : profile.evaluation.unit === "weeks"
+      ? L(`${profile.evaluation.amount} uker`, `${profile.evaluation.amount} veker`, `${profile.evaluation.amount} weeks`)
+      : L(`${profile.evaluation.amount} skoledager`, `${profile.evaluation.amount} skuledagar`, `${profile.evaluation.amount} school days`);
+
+  const welcomeGuidance: Localized[] = [
+    L(
+      "I nærværsmøter skal eleven helst være med. Vurder om eleven skal være med på hele møtet, eller bare starten. Noen fra ledelsen kan være med på møtene, hvis det vurderes som hensiktsmessig.",
+      "I nærværsmøte skal eleven helst vere med. Vurder om eleven skal vere med på heile møtet, eller berre starten. Nokon frå leiinga kan vere med på møta, om det blir vurdert som tenleg.",
+      "The pupil should preferably take part in attendance meetings (nærværsmøte). Consider whether the pupil joins the whole meeting or only the start. Someone from the leadership may join if it is useful.",
+    ),
+    L(
+      "Start møtet med å ønske velkommen, og takke de foresatte for at de kommer på møtet.",
+      "Start møtet med å ønskje velkomen, og takk dei føresette for at dei kjem på møtet.",
+      "Start the meeting by welcoming everyone and thanking the guardians for coming.",
+    ),
+  ];
+  if (isOrland && profile.institution === "school") {
+    // 000 Del 5 Trinn 1: «… blir elev og foresatte innkalt til møte ved skolen, hvor skole, skolehelsetjeneste og los deltar. PPT kalles inn ved behov.»
+    welcomeGuidance.push(
+      L(
+        "Skole, skolehelsetjeneste og los deltar. PPT kalles inn ved behov.",
+        "Skule, skulehelseteneste og los deltek. PPT blir kalla inn ved behov.",
+        "The school, the school health service and the outreach worker (los) take part. PPT is called in when needed.",
+      ),
+    );
+  }
+  if (isTynset) {
+    // 004 pkt. 4: «Innen 2-5 dager etter fagmøtet innkalles foresatte og elev sammen med aktuelle instanser. Teamet avgjør hvem som har hovedansvaret …»
+    welcomeGuidance.push(
+      L(
+        "Foresatte og elev innkalles sammen med aktuelle instanser innen 2–5 dager etter fagmøtet. Teamet avgjør hvem som har hovedansvaret, og avklarer mandat og ansvarsområde.",
+        "Føresette og elev blir kalla inn saman med aktuelle instansar innan 2–5 dagar etter fagmøtet. Teamet avgjer kven som har hovudansvaret, og avklarer mandat og ansvarsområde.",
+        "Guardians and pupil are invited together with the relevant services within 2–5 days of the team meeting (fagmøte). The team decides who holds the main responsibility, and clarifies mandate and areas of responsibility.",
+      ),
+    );
+  }
+
+  const measuresGuidance: Localized[] = [
+    L(
+      `I fellesskap beslutter dere hvilke tiltak som skal testes ut i ${period.nb}. Det er viktig å avklare hvem som har ansvar for hvilke tiltak.`,
+      `I fellesskap avgjer de kva tiltak som skal testast ut i ${period.nn}. Det er viktig å avklare kven som har ansvar for kva tiltak.`,
+      `Together you decide which measures to try for ${period.en}. It is important to settle who is responsible for which measure.`,
+    ),
+    L(
+      "Vurder om helsesykepleier, familieveileder og ergo- eller fysioterapitjenesten skal kobles på. Andre tjenester kobles på etter samtykke fra elev og foresatte.",
+      "Vurder om helsesjukepleiar, familierettleiar og ergo- eller fysioterapitenesta skal koplast på. Andre tenester blir kopla på etter samtykke frå elev og føresette.",
+      "Consider involving the school nurse, a family counsellor and the occupational or physiotherapy service. Other services are involved only with consent (samtykke) from pupil and guardians.",
+    ),
+  ];
+
+  const agreementExtra: TemplateField[] = [];
+  let agreementStepSource = agreementSource;
+  if (isOrland) {
+    // 000 Vedlegg «Tiltaksplan»: «Navn / Tidsrom / Enhet / Ansvarlig»; rows «Område / Hvorfor / Tiltak / Ansvarlig / Evaluering».
+    agreementExtra.push(textField("plan_responsible", L("Ansvarlig for planen", "Ansvarleg for planen", "Responsible for the plan"), { maxLength: 120 }));
+    agreementStepSource = `${seed.orland} Vedlegg «Tiltaksplan»; ${agreementSource}`;
+  }
+  if (isTynset) {
+    agreementExtra.push(textField("plan_responsible", L("Hvem har hovedansvaret?", "Kven har hovudansvaret?", "Who holds the main responsibility?"), { maxLength: 120 }));
+    agreementStepSource = `${seed.tynset} «Praktisk handlingsrekkefølge» 4); ${agreementSource}`;
+  }
+
+  const measuresHint = isOrland
+    ? L(
+        "Område, hvorfor (hva konkret trenger eleven hjelp til), tiltak, ansvarlig og evaluering.",
+        "Område, kvifor (kva konkret treng eleven hjelp til), tiltak, ansvarleg og evaluering.",
+        "Area, why (what concretely the pupil needs help with), measure, responsible and evaluation.",
+      )
+    : L("Område, tiltak, hvem som har ansvar, og dato for evaluering.", "Område, tiltak, kven som har ansvar, og dato for evaluering.", "Area, measure, who is responsible, and evaluation date.");
+
+  const steps: TemplateStep[] = [
+    {
+      id: "welcome",
+      title: L("Velkommen", "Velkomen", "Welcome"),
+      guidance: welcomeGuidance,
+      fields: [meetingDate, participants, pupilPresent],
+      source: `${base} pkt. 1${isOrland ? `; ${seed.orland} ${profile.institution === "kindergarten" ? "Del 4" : "Del 5"} Trinn 1` : ""}${isTynset ? `; ${seed.tynset} «Praktisk handlingsrekkefølge» 4)` : ""}`,
+    },
+    {
+      id: "purpose",
+      title: L("Målet med møtet", "Målet med møtet", "The purpose of the meeting"),
+      guidance: [
+        L(
+          "Målet med møtet er å få en forståelse for den helhetlige eleven. Med utgangspunkt i den helhetlige eleven skal man finne tiltak som kan øke skolenærværet.",
+          "Målet med møtet er å få ei forståing av den heilskaplege eleven. Med utgangspunkt i den heilskaplege eleven skal ein finne tiltak som kan auke skulenærværet.",
+          "The purpose of the meeting is to understand the whole pupil, and from there find measures that can increase attendance.",
+        ),
+        L(
+          "Ta utgangspunkt i tiltakstrappa. Minn alle på at vi har et felles mål om at eleven skal oppleve trygghet og trivsel, som skal gjøre at eleven har lyst og er motivert for å komme på skolen.",
+          "Ta utgangspunkt i tiltakstrappa. Minn alle på at vi har eit felles mål om at eleven skal oppleve tryggleik og trivsel, som skal gjere at eleven har lyst og er motivert for å kome på skulen.",
+          "Start from the ladder (tiltakstrapp). Remind everyone of the shared goal: that the pupil feels safe and happy, so the pupil wants to and is motivated to come to school.",
+        ),
+      ],
+      fields: [assessedStep(profile)],
+      source: `${base} pkt. 2 og 3`,
+    },
+    ...moldeAreas(base, profile),
+    {
+      id: "summary",
+      title: L("Oppsummering", "Oppsummering", "Summary"),
+      guidance: [L("Oppsummer punktvis det dere har kommet fram til.", "Oppsummer punktvis det de har kome fram til.", "Summarise, point by point, what you have arrived at.")],
+      fields: [summary],
+      source: `${base} pkt. 5`,
+    },
+    {
+      id: "measures",
+      title: L("Tiltak", "Tiltak", "Measures"),
+      guidance: measuresGuidance,
+      fields: [measures(measuresHint), services, consent],
+      source: `${base} pkt. 6${isOrland ? `; ${seed.orland} Vedlegg «Tiltaksplan»` : ""}`,
+    },
+    {
+      id: "agreement",
+      title: isOrland ? L("Tiltaksplan", "Tiltaksplan", "Measures plan (tiltaksplan)") : L("Samarbeidsavtale", "Samarbeidsavtale", "Cooperation agreement (samarbeidsavtale)"),
+      guidance: agreementGuidance,
+      fields: agreementFields(agreementExtra),
+      source: agreementStepSource,
+    },
+    {
+      id: "document",
+      title: L("Dokumenter", "Dokumenter", "Document"),
+      guidance: isMolde
+        ? [L("Dokumenter i Visma Sikker sak – på elevlogg.", "Dokumenter i Visma Sikker sak – på elevlogg.", "Document in Visma Sikker sak – in the pupil log (elevlogg).")]
+        : [
+            L(
+              `Dokumenter møtet og tiltakene etter skolens rutine. Tiltakene evalueres etter ${period.nb}.`,
+              `Dokumenter møtet og tiltaka etter rutinen til skulen. Tiltaka blir evaluerte etter ${period.nn}.`,
+              `Document the meeting and the measures following the school's routine. The measures are evaluated after ${period.en}.`,
+            ),
+          ],
+      fields: [nextMeeting],
+      source: `${base} pkt. 7; ${seed.molde} §2.8${isTynset ? `; ${seed.tynset} «Praktisk handlingsrekkefølge» 4)` : ""}`,
+    },
+  ];
+  return {
+    id: "attendance_meeting",
+    version: 1,
+    title: isOrland ? L("Møte med foresatte og tiltaksplan", "Møte med føresette og tiltaksplan", "Meeting with guardians and measures plan") : L("Nærværsmøte", "Nærværsmøte", "Attendance meeting (nærværsmøte)"),
+    source: isMolde ? `${molde} «Mal for nærværsmøter»` : `${molde} «Mal for nærværsmøter» (felles mal)`,
+    steps,
+  };
+}
+
+// ── Lillestrøm (001) ───────────────────────────────────────────────────────────────────────────
+
+function lillestrom(profile: LadderProfile): TemplateDefinition {
+  const steps: TemplateStep[] = [
+    {
+      id: "welcome",
+      title: L("Agenda", "Agenda", "Agenda"),
+      guidance: [
+        L(
+          "Legg frem agenda for møtet: at møtet er for å forstå elevens situasjon samt komme frem til tiltak som kan føre til at eleven får økt skolenærvær. Informer om kommunens rutiner for oppfølging av skolefravær.",
+          "Legg fram agenda for møtet: at møtet er for å forstå situasjonen til eleven og kome fram til tiltak som kan føre til at eleven får auka skulenærvær. Informer om rutinane til kommunen for oppfølging av skulefråvær.",
+          "Present the agenda: the meeting is to understand the pupil's situation and arrive at measures that can increase attendance. Explain the municipality's routines for following up absence.",
+        ),
+        L(
+          "Vurder om det er best å snakke med foreldre og elev sammen, eller hver for seg. Det er viktig å få frem elevens stemme.",
+          "Vurder om det er best å snakke med foreldra og eleven saman, eller kvar for seg. Det er viktig å få fram stemma til eleven.",
+          "Consider whether to talk with parents and pupil together or separately. It is important to bring out the pupil's voice.",
+        ),
+        L("Varsle rektor.", "Varsle rektor.", "Notify the principal."),
+      ],
+      fields: [meetingDate, participants, pupilPresent],
+      source: `${lillestromMeeting} pkt. 1; ${seed.lillestrom} «Trinn 2: Kartleggingssamtale»; ${seed.lillestrom} «Hva gjør jeg som kontaktlærer?»`,
+    },
+    {
+      id: "phone_summary",
+      title: L("Telefonsamtalen", "Telefonsamtalen", "The phone call"),
+      guidance: [
+        L(
+          "Kort oppsummering av telefonsamtale og hva dere ble enige om der.",
+          "Kort oppsummering av telefonsamtalen og kva de vart samde om der.",
+          "A short summary of the phone call and what you agreed on then.",
+        ),
+      ],
+      fields: [textField("phone_summary", L("Hva ble dere enige om i telefonsamtalen?", "Kva vart de samde om i telefonsamtalen?", "What did you agree on in the phone call?"), { hint: noHealthDetails })],
+      source: `${lillestromMeeting} pkt. 2`,
+    },
+    ...lillestromAreas(profile),
+    {
+      id: "summary",
+      title: L("Oppsummering", "Oppsummering", "Summary"),
+      guidance: [L("Oppsummer punktvis hva dere har kommet fram til.", "Oppsummer punktvis kva de har kome fram til.", "Summarise, point by point, what you have arrived at.")],
+      fields: [summary],
+      source: `${lillestromMeeting} pkt. 3`,
+    },
+    {
+      id: "measures",
+      title: L("Tiltak", "Tiltak", "Measures"),
+      guidance: [
+        L(
+          "Bestem i fellesskap hvilke tiltak som skal prøves ut i tre uker. Det er viktig å avklare hvem som har ansvaret for hvilke tiltak. Se den pedagogiske analysemodellen for analysespørsmål og forslag til tiltak.",
+          "Avgjer i fellesskap kva tiltak som skal prøvast ut i tre veker. Det er viktig å avklare kven som har ansvaret for kva tiltak. Sjå den pedagogiske analysemodellen for analysespørsmål og forslag til tiltak.",
+          "Decide together which measures to try for three weeks. It is important to settle who is responsible for which measure. See the pedagogical analysis model for questions and suggested measures.",
+        ),
+        L("Tiltak skal alltid utformes sammen med eleven!", "Tiltak skal alltid utformast saman med eleven!", "Measures are always shaped together with the pupil!"),
+        L(
+          "Skal helsesykepleier være med, må det foreligge samtykke fra elev og/eller foresatte (alt etter alder).",
+          "Skal helsesjukepleiaren vere med, må det liggje føre samtykke frå elev og/eller føresette (alt etter alder).",
+          "If the school nurse is to be involved, consent (samtykke) from pupil and/or guardians (depending on age) is required.",
+        ),
+      ],
+      fields: [
+        measures(L("Område, tiltak, hvem som har ansvar, og dato for evaluering.", "Område, tiltak, kven som har ansvar, og dato for evaluering.", "Area, measure, who is responsible, and evaluation date.")),
+        services,
+        consent,
+      ],
+      source: `${lillestromMeeting} pkt. 4; ${seed.lillestrom} «Trinn 2: Kartleggingssamtale»`,
+    },
+    {
+      id: "agreement",
+      title: L("Tiltaksplan", "Tiltaksplan", "Measures plan (tiltaksplan)"),
+      guidance: [
+        L(
+          "I en periode på tre uker prøves tiltaksplanen ut. Etter to uker skal tiltaksplanen evalueres og eventuelt justeres. Målet er normalisering av skolehverdagen.",
+          "I ein periode på tre veker blir tiltaksplanen prøvd ut. Etter to veker skal tiltaksplanen evaluerast og eventuelt justerast. Målet er normalisering av skulekvardagen.",
+          "The measures plan is tried for three weeks. After two weeks it is evaluated and adjusted if needed. The goal is an ordinary school day.",
+        ),
+        ...agreementGuidance.slice(1),
+      ],
+      fields: agreementFields(),
+      source: `${seed.lillestrom} «Trinn 3: Tiltaksplan»; ${agreementSource}`,
+    },
+    {
+      id: "document",
+      title: L("Dokumenter i elevmappen", "Dokumenter i elevmappa", "Document in the pupil's folder"),
+      guidance: [
+        L(
+          "Dokumenter i elevmappen. Innkall til evalueringsmøte etter tre uker.",
+          "Dokumenter i elevmappa. Kall inn til evalueringsmøte etter tre veker.",
+          "Document in the pupil's folder (elevmappen). Call an evaluation meeting after three weeks.",
+        ),
+      ],
+      fields: [assessedStep(profile), nextMeeting],
+      source: `${seed.lillestrom} «Hva gjør jeg som kontaktlærer?»; ${seed.lillestrom} «Trinn 4: Evaluering»; ${seed.molde} §2.8`,
+    },
+  ];
+  return {
+    id: "attendance_meeting",
+    version: 1,
+    title: L("Kartleggingssamtale", "Kartleggingssamtale", "Mapping meeting (kartleggingssamtale)"),
+    source: lillestromMeeting,
+    steps,
+  };
+}
+
+export function attendanceMeetingTemplate(profile: LadderProfile): TemplateDefinition {
+  return profile.variant === "lillestrom" ? lillestrom(profile) : moldeOrCommon(profile);
+}

@@ -1,0 +1,245 @@
+import type { Localized, TemplateChoice, TemplateDefinition, TemplateField } from "./types";
+
+/** The three languages every template text is written in. */
+export type TemplateLanguage = keyof Localized;
+export const templateLanguages: readonly TemplateLanguage[] = ["nb", "nn", "en"];
+
+/** A Localized text: bokmål (the seeds' words), nynorsk, English. */
+export function L(nb: string, nn: string, en: string): Localized {
+  return { nb, nn, en };
+}
+
+/** The seed files (the municipal documents) every step cites. */
+export const seed = {
+  orland: "000_64cd6640a564b2a9.txt",
+  lillestrom: "001_0e72a656cc5051f2.txt",
+  molde: "002_de3d4e1d3d707c60.txt",
+  cards: "003_e357b8ccbdc6fbc2.txt",
+  tynset: "004_4daef63bed6edc9b.txt",
+} as const;
+
+/** Default and hard ceiling for free text: answers are kept short (minimum data). */
+export const defaultMaxLength = 500;
+/** Short notes next to a choice. */
+export const noteMaxLength = 200;
+/** Measure rows per field. */
+export const maxMeasureRows = 20;
+/** Length of the «responsible» cell of a measure row (a role title or an aadObjectId). */
+export const responsibleMaxLength = 120;
+
+interface FieldOptions {
+  hint?: Localized;
+  required?: boolean;
+  maxLength?: number;
+}
+
+function withOptions(field: TemplateField, options: FieldOptions | undefined): TemplateField {
+  if (!options) return field;
+  return {
+    ...field,
+    ...(options.hint ? { hint: options.hint } : {}),
+    ...(options.required ? { required: true } : {}),
+    ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}),
+  };
+}
+
+export function textField(id: string, label: Localized, options?: FieldOptions): TemplateField {
+  return withOptions({ id, kind: "text", label }, options);
+}
+
+export function choiceField(id: string, label: Localized, choices: readonly TemplateChoice[], options?: FieldOptions): TemplateField {
+  return withOptions({ id, kind: "choice", label, choices }, options);
+}
+
+export function multiChoiceField(id: string, label: Localized, choices: readonly TemplateChoice[], options?: FieldOptions): TemplateField {
+  return withOptions({ id, kind: "multiChoice", label, choices }, options);
+}
+
+export function dateField(id: string, label: Localized, options?: FieldOptions): TemplateField {
+  return withOptions({ id, kind: "date", label }, options);
+}
+
+/** A measures field; its `choices` are the areas a row may name. */
+export function measuresField(id: string, label: Localized, areas: readonly TemplateChoice[], options?: FieldOptions): TemplateField {
+  return withOptions({ id, kind: "measures", label, choices: areas }, options);
+}
+
+export function choice(id: string, nb: string, nn: string, en: string): TemplateChoice {
+  return { id, label: L(nb, nn, en) };
+}
+
+export const yesNo: readonly TemplateChoice[] = [choice("yes", "Ja", "Ja", "Yes"), choice("no", "Nei", "Nei", "No")];
+
+/** «Ingen problem / OK / Vanskelig / Umulig» — the stress scale of 002 §2.2. */
+export const stressScale: readonly TemplateChoice[] = [
+  choice("no_problem", "Ingen problem", "Ikkje noko problem", "No problem"),
+  choice("ok", "OK", "OK", "OK"),
+  choice("difficult", "Vanskelig", "Vanskeleg", "Difficult"),
+  choice("impossible", "Umulig", "Umogleg", "Impossible"),
+];
+
+/** 1–10 (002 §2.1 «Skala fra 1-10, 1 er lite og 10 er mye»). */
+export const scaleOneToTen: readonly TemplateChoice[] = Array.from({ length: 10 }, (_, i) => choice(String(i + 1), String(i + 1), String(i + 1), String(i + 1)));
+
+/** The four areas of the whole pupil (001 «Pedagogisk analyse og tiltaksbank», 002 §2.5): ids of measure rows. */
+export const measureAreaIds = ["skole", "hjem", "fritid", "elev"] as const;
+export type MeasureArea = (typeof measureAreaIds)[number];
+
+export const measureAreas: readonly TemplateChoice[] = [
+  choice("skole", "Skole/SFO", "Skule/SFO", "School/after-school programme"),
+  choice("hjem", "Hjem", "Heim", "Home"),
+  choice("fritid", "Fritid", "Fritid", "Leisure time"),
+  choice("elev", "Elev", "Elev", "Pupil"),
+];
+
+const measureAreaAliases: Readonly<Record<string, MeasureArea>> = {
+  skole: "skole",
+  school: "skole",
+  sfo: "skole",
+  barnehage: "skole",
+  kindergarten: "skole",
+  hjem: "hjem",
+  home: "hjem",
+  heim: "hjem",
+  fritid: "fritid",
+  leisure: "fritid",
+  elev: "elev",
+  pupil: "elev",
+};
+
+/**
+ * The area id of a measure row, from the ids above or their English / nynorsk aliases (a card may send
+ * "school"); undefined for anything else. The kindergarten's own area («barnehage») is stored as skole.
+ */
+export function normalizeMeasureArea(id: string): MeasureArea | undefined {
+  const key = id.trim().toLowerCase();
+  return Object.prototype.hasOwnProperty.call(measureAreaAliases, key) ? measureAreaAliases[key] : undefined;
+}
+
+export const noHealthDetails = L(
+  "Kort og saklig. Ikke skriv helseopplysninger eller diagnoser her.",
+  "Kort og sakleg. Ikkje skriv helseopplysningar eller diagnosar her.",
+  "Short and factual. Do not write health details or diagnoses here.",
+);
+
+/** Deep-freezes plain data so a shared definition cannot be changed by a caller. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Every Localized in a definition (titles, guidance, labels, hints, choices), for checks and adaptations. */
+export function mapLocalized(definition: TemplateDefinition, f: (text: Localized) => Localized): TemplateDefinition {
+  const field = (x: TemplateField): TemplateField => ({
+    ...x,
+    label: f(x.label),
+    ...(x.hint ? { hint: f(x.hint) } : {}),
+    ...(x.choices ? { choices: x.choices.map((c) => ({ ...c, label: f(c.label) })) } : {}),
+  });
+  return {
+    ...definition,
+    title: f(definition.title),
+    steps: definition.steps.map((s) => ({ ...s, title: f(s.title), guidance: s.guidance.map(f), fields: s.fields.map(field) })),
+  };
+}
+
+/**
+ * The kindergarten words for a school template (000 Del 2 and Del 4 speak of «barnet», «barnehagen»,
+ * «pedagogisk leder»). Whole words only, longest first, capitalised forms included.
+ */
+const kindergartenWords: Readonly<Record<TemplateLanguage, readonly (readonly [string, string])[]>> = {
+  nb: [
+    ["på skolen", "i barnehagen"],
+    ["den helhetlige eleven", "det helhetlige barnet"],
+    ["skolehelsetjenesten", "helsestasjonen"],
+    ["Skole/SFO", "Barnehagen"],
+    ["skole/SFO", "barnehagen"],
+    ["skolefraværet", "fraværet"],
+    ["skolefravær", "fravær"],
+    ["skolenærværet", "nærværet"],
+    ["skoledagen", "barnehagedagen"],
+    ["skolehverdagen", "barnehagehverdagen"],
+    ["skolens", "barnehagens"],
+    ["skolen", "barnehagen"],
+    ["Skolen", "Barnehagen"],
+    ["elevens", "barnets"],
+    ["Elevens", "Barnets"],
+    ["eleven", "barnet"],
+    ["Eleven", "Barnet"],
+    ["elev", "barnet"],
+    ["Elev", "Barnet"],
+    ["kontaktlærer", "pedagogisk leder"],
+    ["Kontaktlærer", "Pedagogisk leder"],
+  ],
+  nn: [
+    ["på skulen", "i barnehagen"],
+    ["den heilskaplege eleven", "det heilskaplege barnet"],
+    ["skulehelsetenesta", "helsestasjonen"],
+    ["Skule/SFO", "Barnehagen"],
+    ["skule/SFO", "barnehagen"],
+    ["skulefråværet", "fråværet"],
+    ["skulefråvær", "fråvær"],
+    ["skulenærværet", "nærværet"],
+    ["skuledagen", "barnehagedagen"],
+    ["skulekvardagen", "barnehagekvardagen"],
+    ["skulen", "barnehagen"],
+    ["Skulen", "Barnehagen"],
+    ["eleven", "barnet"],
+    ["Eleven", "Barnet"],
+    ["elev", "barnet"],
+    ["Elev", "Barnet"],
+    ["kontaktlæraren", "den pedagogiske leiaren"],
+    ["kontaktlærar", "pedagogisk leiar"],
+    ["Kontaktlærar", "Pedagogisk leiar"],
+  ],
+  en: [
+    ["School/after-school programme", "Kindergarten"],
+    ["at school", "at kindergarten"],
+    ["school health service", "health centre"],
+    ["school day", "kindergarten day"],
+    ["the pupil's", "the child's"],
+    ["The pupil's", "The child's"],
+    ["the pupil", "the child"],
+    ["The pupil", "The child"],
+    ["pupil", "child"],
+    ["Pupil", "Child"],
+    ["school", "kindergarten"],
+    ["School", "Kindergarten"],
+    ["contact teacher", "pedagogical leader"],
+    ["Contact teacher", "Pedagogical leader"],
+  ],
+};
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+const wordPatterns: Readonly<Record<TemplateLanguage, RegExp>> = {
+  nb: wordPattern(kindergartenWords.nb),
+  nn: wordPattern(kindergartenWords.nn),
+  en: wordPattern(kindergartenWords.en),
+};
+
+function wordPattern(words: readonly (readonly [string, string])[]): RegExp {
+  // Letters of Norwegian words, so «eleven» does not match inside «elevene» or «elevlogg».
+  return new RegExp(`(?<![\\p{L}])(${words.map(([from]) => escapeRegExp(from)).join("|")})(?![\\p{L}])`, "gu");
+}
+
+export function toKindergartenText(text: Localized): Localized {
+  const swap = (language: TemplateLanguage, value: string): string => {
+    const table = new Map(kindergartenWords[language]);
+    return value.replace(wordPatterns[language], (word) => table.get(word) ?? word);
+  };
+  return { nb: swap("nb", text.nb), nn: swap("nn", text.nn), en: swap("en", text.en) };
+}
+
+/** Cuts text to at most `max` characters, at a word boundary when one is near, with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, Math.max(0, max - 1));
+  const space = cut.lastIndexOf(" ");
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}

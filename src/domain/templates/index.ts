@@ -1,0 +1,22 @@
+/**
+ * Guided conversations (templates) from the municipalities' routines: definitions per ladder, which
+ * templates a step offers, pre-filling, validation of card input, the documentation they write, drafts
+ * of messages to guardians, cause categories and the tiltaksbank. Pure: no I/O, no clock.
+ */
+export * from "./types";
+export { type TemplateLanguage, templateLanguages, measureAreas, measureAreaIds, type MeasureArea, stressScale } from "./common";
+export { causeCategories, causeCategoryIds, causeCategoriesSource, isCauseCategory } from "./causes";
+export { templateFor, templatesForStep, isTemplateId } from "./registry";
+export { templateLadderIds, type TemplateLadderId, ladderProfile, type LadderProfile, type EvaluationPeriod } from "./ladders";
+export { prefill, describePattern, type PatternTexts, defaultEvaluationDate, parseEvaluationPeriod, addPeriod } from "./prefill";
+export { validateStep, type StepError, type StepValidation } from "./validate";
+export { toLogContent, logKindFor, type LogKind } from "./log";
+export {
+  draftAbsenceMessages,
+  formatAbsenceDates,
+  absenceMessageDraftIds,
+  type AbsenceMessageDraftId,
+  type AbsenceMessageInput,
+  type AbsenceMessageDraft,
+} from "./absence-message";
+export { tiltaksbank, suggestMeasures, type TiltakCategory, type TiltakSuggestion } from "./tiltaksbank";

@@ -1,0 +1,197 @@
+import { isIsoDate } from "../dates";
+import { causeCategoryIds } from "./causes";
+import { type TemplateLanguage, defaultMaxLength, truncate } from "./common";
+import { isTemplateLadderId, ladderProfile } from "./ladders";
+import type { AnswerValue, Answers, LogContent, MeasureAnswer, TemplateContext, TemplateDefinition, TemplateField } from "./types";
+
+/**
+ * The documentation a completed template writes: the fields of 002 §2.8 «Dokumentering» — date of
+ * contact, reason for contact, what the guardians think causes the absence, further measures or the
+ * date of the next meeting/contact, the step the pupil is judged to be on (and, outside this function,
+ * the pupil and who wrote it).
+ *
+ * Minimum data: only category ids, choice results, dates, measure rows and the teacher's own summary
+ * go into the log. Notes fields (guardians_view, thriving_note, *_notes, observation …) stay in the
+ * draft, and the checklist of 002 §2.7 («egen bevisstgjøring») is never copied into the log.
+ */
+
+export type LogKind = "absence_log" | "pupil_log";
+
+/**
+ * Which log an entry goes to.
+ * - molde-nordbyen: 002 §2.8 «Fraværslogg … kun tenkt i oppstarten og på nivå 0»; «Dersom elevens sak utvikler seg
+ *   videre til trinn 1, skal det dokumenteres i elevens egen mappe» (elevlogg). Level 0 → absence_log, ≥ 1 → pupil_log.
+ * - lillestrom: 001 «Hva gjør jeg som kontaktlærer?» says «Dokumenter i elevmappen» already on trinn 1 (and «Trinn 1»:
+ *   «holder det at samtalen dokumenteres i elevmappen»), so every entry is pupil_log.
+ * - orland-skole, orland-barnehage, tynset-nord-osterdal and custom ladders name no separate absence log; Molde's split is
+ *   followed: the ladder's first step → absence_log, later steps → pupil_log. A custom ladder's first step is
+ *   `firstStep` (default 0).
+ * - No step (null) → absence_log, except Lillestrøm.
+ */
+export function logKindFor(ladderId: string, step: number | null, firstStep?: number): LogKind {
+  if (ladderId === "lillestrom") return "pupil_log";
+  if (step === null) return "absence_log";
+  const first = isTemplateLadderId(ladderId) ? Math.min(...ladderProfile(ladderId).steps) : (firstStep ?? 0);
+  return step <= first ? "absence_log" : "pupil_log";
+}
+
+// ── Reading answers defensively (they may come from a stored draft) ─────────────────────────────
+
+function text(answers: Answers, id: string): string {
+  const value = answers[id];
+  return typeof value === "string" ? value.trim() : "";
+}
+
+function date(answers: Answers, id: string): string | null {
+  const value = text(answers, id);
+  return isIsoDate(value) ? value : null;
+}
+
+function ids(value: AnswerValue | undefined): string[] {
+  if (typeof value === "string") return value.split(",").map((v) => v.trim()).filter(Boolean);
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
+  return [];
+}
+
+function measureRows(value: AnswerValue | undefined): MeasureAnswer[] {
+  if (!Array.isArray(value)) return [];
+  const rows: MeasureAnswer[] = [];
+  for (const item of value as unknown[]) {
+    if (item === null || typeof item !== "object") continue;
+    const row = item as Partial<Record<keyof MeasureAnswer, unknown>>;
+    const area = typeof row.area === "string" ? row.area.trim() : "";
+    const measure = typeof row.measure === "string" ? row.measure.trim() : "";
+    const responsible = typeof row.responsible === "string" ? row.responsible.trim() : "";
+    const evaluationDate = typeof row.evaluationDate === "string" ? row.evaluationDate.trim() : "";
+    if (!area || !measure || !responsible || !isIsoDate(evaluationDate)) continue;
+    const why = typeof row.why === "string" ? row.why.trim() : "";
+    rows.push({ area, measure, responsible, evaluationDate, ...(why ? { why } : {}) });
+  }
+  return rows;
+}
+
+function findField(definition: TemplateDefinition, id: string): TemplateField | undefined {
+  for (const step of definition.steps) for (const field of step.fields) if (field.id === id) return field;
+  return undefined;
+}
+
+/** «Label: choice label» for a choice answer, in the language; "" when not answered. */
+function choiceLine(definition: TemplateDefinition, answers: Answers, id: string, language: TemplateLanguage, withLabel = true): string {
+  const field = findField(definition, id);
+  const value = text(answers, id);
+  const chosen = field?.choices?.find((c) => c.id === value);
+  if (!field || !chosen) return "";
+  if (!withLabel) return chosen.label[language];
+  const label = field.label[language];
+  return `${label}${/[?:]$/.test(label) ? "" : ":"} ${chosen.label[language]}`;
+}
+
+function labels(definition: TemplateDefinition, answers: Answers, id: string, language: TemplateLanguage): string {
+  const field = findField(definition, id);
+  if (!field?.choices) return "";
+  const chosen = ids(answers[id]);
+  return field.choices
+    .filter((c) => chosen.includes(c.id))
+    .map((c) => c.label[language])
+    .join(", ");
+}
+
+function sentence(part: string): string {
+  const t = part.trim();
+  if (!t) return "";
+  return /[.!?…]$/.test(t) ? t : `${t}.`;
+}
+
+function join(parts: readonly string[], max: number): string {
+  return truncate(parts.map(sentence).filter(Boolean).join(" "), max);
+}
+
+export function toLogContent(definition: TemplateDefinition, answers: Answers, context: TemplateContext): LogContent {
+  const language: TemplateLanguage = context.language === "nn" || context.language === "en" ? context.language : "nb";
+  const t = (nb: string, nn: string, en: string): string => (language === "nn" ? nn : language === "en" ? en : nb);
+  const a: Answers = answers !== null && typeof answers === "object" ? answers : {};
+
+  const contactDate =
+    date(a, "contact_date") ?? date(a, "meeting_date") ?? date(a, "talk_date") ?? date(a, "mapping_date") ?? context.today;
+
+  const trips = context.tripTexts.map((x) => x.trim()).filter(Boolean);
+  const reasonForContact = truncate([definition.id, ...trips].join(" – "), defaultMaxLength);
+
+  const guardiansViewOfCause = ids(a.guardian_causes).filter((id, i, all) => causeCategoryIds.includes(id) && all.indexOf(id) === i);
+  const measures = measureRows(a.measures);
+
+  // Further measures, or the date of the next meeting/contact.
+  const further: string[] = [text(a, "further_measures")];
+  if (definition.id === "phone_call") {
+    const meeting = text(a, "meeting_needed");
+    const when = date(a, "meeting_date");
+    if (meeting === "yes") further.push(when ? t(`Møte avtalt ${when}`, `Møte avtalt ${when}`, `Meeting arranged for ${when}`) : t("Møte skal avtales", "Møte skal avtalast", "A meeting is to be arranged"));
+    if (meeting === "no") further.push(t("Ikke behov for møte nå", "Ikkje behov for møte no", "No meeting needed for now"));
+  }
+  further.push(choiceLine(definition, a, "concern", language, false));
+  further.push(text(a, "first_steps"));
+  further.push(choiceLine(definition, a, "follow_up", language, false));
+  if (measures.length > 0) {
+    const first = measures.map((m) => m.evaluationDate).sort()[0] as string;
+    further.push(
+      t(
+        `${measures.length} tiltak avtalt, første evaluering ${first}`,
+        `${measures.length} tiltak avtalt, første evaluering ${first}`,
+        `${measures.length} measure${measures.length === 1 ? "" : "s"} agreed, first evaluation ${first}`,
+      ),
+    );
+  }
+  const services = labels(definition, a, "services", language);
+  if (services) further.push(`${t("Koble på", "Kople på", "Involve")}: ${services}`);
+  further.push(choiceLine(definition, a, "consent", language));
+  further.push(choiceLine(definition, a, "reported_to_leadership", language));
+
+  const nextContactDate =
+    date(a, "next_contact_date") ??
+    date(a, "next_meeting_date") ??
+    date(a, "evaluation_date") ??
+    (definition.id === "phone_call" && text(a, "meeting_needed") === "yes" ? date(a, "meeting_date") : null) ??
+    (measures.length > 0 ? (measures.map((m) => m.evaluationDate).sort()[0] as string) : null);
+
+  // Summary: the teacher's own words plus the results the routine asks for; never notes or checklist ticks.
+  const summary: string[] = [];
+  if (definition.id === "vulnerability_mapping") {
+    summary.push(t("Kartlegging av særskilt sårbarhet er gjennomført (002 §2.7)", "Kartlegging av særskild sårbarheit er gjennomført (002 §2.7)", "Mapping of particular vulnerability done (002 §2.7)"));
+  } else {
+    summary.push(text(a, "summary"));
+    for (const id of ["natural_cause", "outlook", "thriving", "talked_with_pupil"]) summary.push(choiceLine(definition, a, id, language));
+    if (definition.id === "wonder_talk_pupil") {
+      const causes = labels(definition, a, "pupil_causes", language);
+      if (causes) summary.push(`${t("Eleven peker på", "Eleven peikar på", "The pupil points to")}: ${causes}`);
+      summary.push(choiceLine(definition, a, "concern", language, false));
+    }
+    if (definition.id === "attendance_meeting") {
+      const goal = text(a, "main_goal");
+      if (goal) summary.push(`${t("Hovedmål", "Hovudmål", "Main goal")}: ${goal}`);
+      const pupilCauses = labels(definition, a, "pupil_causes", language);
+      if (pupilCauses) summary.push(`${t("Eleven peker på", "Eleven peikar på", "The pupil points to")}: ${pupilCauses}`);
+    }
+    if (definition.id === "wonder_talk_guardians") {
+      const goal = text(a, "goal");
+      if (goal) summary.push(`${t("Mål", "Mål", "Goal")}: ${goal}`);
+    }
+    if (definition.id === "absence_message") {
+      const draft = choiceLine(definition, a, "draft", language, false);
+      if (draft) summary.push(`${t("Fraværsmelding sendt", "Fråværsmelding sendt", "Absence message sent")}: ${draft}`);
+    }
+  }
+
+  const stepAnswer = text(a, "assessed_step");
+  const assessedStep = /^-?\d{1,3}$/.test(stepAnswer) ? Number(stepAnswer) : context.step;
+
+  return {
+    contactDate,
+    reasonForContact,
+    guardiansViewOfCause,
+    furtherMeasures: join(further, 1000),
+    nextContactDate,
+    summary: join(summary, 1000),
+    measures,
+    assessedStep,
+  };
+}

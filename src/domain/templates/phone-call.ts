@@ -1,0 +1,527 @@
+import { causeChoicesFor } from "./causes";
+import {
+  L,
+  choice,
+  choiceField,
+  dateField,
+  multiChoiceField,
+  noHealthDetails,
+  noteMaxLength,
+  seed,
+  textField,
+} from "./common";
+import { type LadderProfile, stepChoices } from "./ladders";
+import type { TemplateDefinition, TemplateField, TemplateStep } from "./types";
+
+/**
+ * «Telefonsamtale hjem». Molde follows 002 §2.4 (7 steps); Lillestrøm follows 001 «Første kontakt med
+ * hjemmet – støtte til første telefon hjem» (6 steps and the table «Type fravær / Info. skole / Info.
+ * foresatte», then «Dokumenter i elevmappen»); the other ladders use a common form built on 002 §2.4.
+ *
+ * Field ids are shared by the variants so the log (002 §2.8) reads them the same way:
+ * pattern_* (step 1, pre-filled from the pattern analysis), contact_date, guardian_causes, guardians_view,
+ * natural_cause | outlook, thriving, thriving_note, meeting_needed, meeting_date, assessed_step,
+ * further_measures, next_contact_date, summary.
+ */
+
+const molde = `${seed.molde} §2.4`;
+const lillestromCall = `${seed.lillestrom} «Første kontakt med hjemmet – støtte til første telefon hjem»`;
+const lillestromTable = `${seed.lillestrom} «Hva gjør jeg som kontaktlærer?»`;
+
+// ── Shared fields ───────────────────────────────────────────────────────────────────────────────
+
+const patternHint = L(
+  "Laget fra fraværsregistreringene. Rett det som ikke stemmer.",
+  "Laga frå fråværsregistreringane. Rett det som ikkje stemmer.",
+  "Drafted from the absence records. Correct anything that is wrong.",
+);
+
+const patternDays = (label = L(
+  "Hvilke dager er eleven borte? (Er det ofte mandager, for eksempel?)",
+  "Kva dagar er eleven borte? (Er det ofte måndagar, til dømes?)",
+  "Which days is the pupil absent? (Often Mondays, for example?)",
+)): TemplateField => textField("pattern_days", label, { hint: patternHint });
+
+const patternRuns = (label: typeof patternHint): TemplateField =>
+  textField("pattern_runs", label, {
+    hint: L(
+      "Flere dager i strekk kan henge sammen med for eksempel omgangssyke eller influensa, enkeltstående dager med plager som magevondt eller hodepine. Skriv ikke helseopplysninger her.",
+      "Fleire dagar på rad kan henge saman med til dømes omgangssjuke eller influensa, enkeltståande dagar med plager som vondt i magen eller hovudverk. Skriv ikkje helseopplysningar her.",
+      "Several days in a row may go with, for example, stomach flu or influenza; single days with complaints such as stomach ache or headache. Do not write health details here.",
+    ),
+  });
+
+const contactDate = dateField("contact_date", L("Dato for kontakt", "Dato for kontakt", "Date of contact"), { required: true });
+
+const guardianCauses = (profile: LadderProfile): TemplateField => multiChoiceField(
+  "guardian_causes",
+  L("Hva mener foresatte er årsaken til fraværet?", "Kva meiner føresette er årsaka til fråværet?", "What do the guardians think causes the absence?"),
+  causeChoicesFor(profile.institution),
+  {
+    hint: L(
+      "Velg kategorier (årsakskartlegging). Ikke skriv helseopplysninger i fritekst.",
+      "Vel kategoriar (årsakskartlegging). Ikkje skriv helseopplysningar i fritekst.",
+      "Pick categories (cause mapping). Do not write health details as free text.",
+    ),
+  },
+);
+
+const guardiansView = (label = L("Kort om hva foresatte tenker", "Kort om kva føresette tenkjer", "Briefly, what the guardians think")): TemplateField =>
+  textField("guardians_view", label, { hint: noHealthDetails, maxLength: 300 });
+
+const unsure = choice("unsure", "Usikkert", "Usikkert", "Unsure");
+
+const thriving = (schoolWord = L("på skolen", "på skulen", "at school")): TemplateField[] => [
+  choiceField(
+    "thriving",
+    L("Trives eleven, eller gruer eleven seg for noe?", "Trivst eleven, eller gruar eleven seg for noko?", "Does the pupil thrive, or dread something?"),
+    [
+      choice("thrives", `Trives ${schoolWord.nb}`, `Trivst ${schoolWord.nn}`, `Thrives ${schoolWord.en}`),
+      choice("dreads", "Misliker eller gruer seg for noe ved skolen", "Mislikar eller gruar seg for noko ved skulen", "Dislikes or dreads something about school"),
+      unsure,
+    ],
+    { required: true },
+  ),
+  textField("thriving_note", L("Hva gjelder det? (kort)", "Kva gjeld det? (kort)", "What is it about? (briefly)"), { hint: noHealthDetails, maxLength: noteMaxLength }),
+];
+
+const meetingNeeded = choiceField(
+  "meeting_needed",
+  L("Er det behov for et møte?", "Er det behov for eit møte?", "Is a meeting needed?"),
+  [choice("yes", "Ja, vi avtaler møte", "Ja, vi avtalar møte", "Yes, we arrange a meeting"), choice("no", "Nei, ikke nå", "Nei, ikkje no", "No, not now")],
+  { required: true },
+);
+
+const meetingDate = dateField("meeting_date", L("Dato for møtet (hvis avtalt)", "Dato for møtet (om det er avtalt)", "Date of the meeting (if agreed)"));
+
+function documentFields(profile: LadderProfile): TemplateField[] {
+  const w = profile.stepWord;
+  return [
+    choiceField(
+      "assessed_step",
+      L(
+        `Hvilket ${w.nb.toLowerCase()} i tiltakstrappa vurderer du at eleven er på?`,
+        `Kva ${w.nn.toLowerCase()} i tiltakstrappa vurderer du at eleven er på?`,
+        `Which ${w.en.toLowerCase()} of the ladder (tiltakstrapp) do you judge the pupil to be on?`,
+      ),
+      stepChoices(profile),
+      { required: true },
+    ),
+    textField("further_measures", L("Eventuelle videre tiltak", "Eventuelle vidare tiltak", "Further measures, if any"), { hint: noHealthDetails }),
+    dateField("next_contact_date", L("Dato for nytt møte eller annen kontakt", "Dato for nytt møte eller anna kontakt", "Date of the next meeting or other contact")),
+    textField("summary", L("Kort oppsummering (valgfritt)", "Kort oppsummering (valfritt)", "Short summary (optional)"), { hint: noHealthDetails }),
+  ];
+}
+
+const title = L("Telefonsamtale hjem", "Telefonsamtale heim", "Phone call home");
+
+// ── Molde and the common form (002 §2.4) ────────────────────────────────────────────────────────
+
+function patternStep(source: string, profile: LadderProfile): TemplateStep {
+  if (profile.institution === "kindergarten") {
+    // Transponder registers days; lessons, breaks and tests do not apply in a kindergarten.
+    return {
+      id: "pattern",
+      title: L("Oversikt over fraværet", "Oversikt over fråværet", "Overview of the absence"),
+      guidance: [
+        L(
+          "Skaff deg detaljert oversikt over barnets fravær, og om det er et mønster i fraværet.",
+          "Skaff deg detaljert oversikt over fråværet til barnet, og om det er eit mønster i fråværet.",
+          "Get a detailed overview of the child's absence, and whether there is a pattern in it.",
+        ),
+        L("Sjekk og rett tekstene under før du ringer.", "Sjekk og rett tekstane under før du ringjer.", "Check and correct the texts below before you call."),
+      ],
+      fields: [
+        patternDays(L("Hvilke dager er barnet borte? (Er det ofte mandager, for eksempel?)", "Kva dagar er barnet borte? (Er det ofte måndagar, til dømes?)", "Which days is the child absent? (Often Mondays, for example?)")),
+        patternRuns(L("Er det ofte flere dager i strekk, eller er det enkeltstående dager?", "Er det ofte fleire dagar på rad, eller er det enkeltståande dagar?", "Is it often several days in a row, or single days?")),
+        textField(
+          "pattern_appointments",
+          L("Har barnet hyppig fravær i forbindelse med lege/tannlege o.l.?", "Har barnet hyppig fråvær i samband med lege/tannlege o.l.?", "Is the child often absent around doctor/dentist appointments and the like?"),
+          { hint: patternHint },
+        ),
+      ],
+      source: `${source} pkt. 1; ${seed.orland} Del 2 «Fraværsrutiner i barnehagen»`,
+    };
+  }
+  return {
+    id: "pattern",
+    title: L("Oversikt over fraværet", "Oversikt over fråværet", "Overview of the absence"),
+    guidance: [
+      L(
+        "Skaff deg detaljert oversikt over elevens fravær, og om det er et mønster i fraværet.",
+        "Skaff deg detaljert oversikt over fråværet til eleven, og om det er eit mønster i fråværet.",
+        "Get a detailed overview of the pupil's absence, and whether there is a pattern in it.",
+      ),
+      L(
+        "Sjekk og rett tekstene under før du ringer.",
+        "Sjekk og rett tekstane under før du ringjer.",
+        "Check and correct the texts below before you call.",
+      ),
+    ],
+    fields: [
+      patternDays(),
+      patternRuns(
+        L(
+          "Er det ofte flere dager i strekk, eller er det enkeltstående dager?",
+          "Er det ofte fleire dagar på rad, eller er det enkeltståande dagar?",
+          "Is it often several days in a row, or single days?",
+        ),
+      ),
+      textField(
+        "pattern_late_left",
+        L(
+          "Kommer eleven ofte for sent, eller går eleven hjem før skoledagen er over?",
+          "Kjem eleven ofte for seint, eller går eleven heim før skuledagen er over?",
+          "Does the pupil often arrive late, or go home before the school day is over?",
+        ),
+        { hint: patternHint },
+      ),
+      textField(
+        "pattern_activities",
+        L(
+          "Kommer eleven sent inn fra friminutt, eller unngår eleven ofte aktiviteter?",
+          "Kjem eleven seint inn frå friminutt, eller unngår eleven ofte aktivitetar?",
+          "Does the pupil come in late from breaks, or often avoid activities?",
+        ),
+        { hint: patternHint },
+      ),
+      textField(
+        "pattern_appointments",
+        L(
+          "Har eleven hyppig fravær i forbindelse med lege/tannlege, vurderingssituasjoner/prøver o.l.?",
+          "Har eleven hyppig fråvær i samband med lege/tannlege, vurderingssituasjonar/prøver o.l.?",
+          "Is the pupil often absent around doctor/dentist appointments, assessments/tests and the like?",
+        ),
+        { hint: patternHint },
+      ),
+    ],
+    source: `${source} pkt. 1`,
+  };
+}
+
+function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
+  const isMolde = profile.variant === "molde";
+  const isTynset = profile.ladderId === "tynset-nord-osterdal";
+  const isOrland = profile.ladderId === "orland-skole" || profile.ladderId === "orland-barnehage";
+  const base = isMolde ? molde : `${molde} (felles mal)`;
+  // Ørland Del 5 Trinn 0: «Kontaktlærer etterspør årsak til fraværet og avklarer eventuelt behov for oppfølging for å øke nærvær.»
+  const orlandNote = isOrland
+    ? profile.institution === "kindergarten"
+      ? `; ${seed.orland} Del 2 «Fraværsrutiner i barnehagen»`
+      : `; ${seed.orland} Del 5 Trinn 0`
+    : "";
+  const tynsetNote = isTynset ? `; ${seed.tynset} «Praktisk handlingsrekkefølge» 2)` : "";
+
+  const callGuidance = isMolde
+    ? [
+        L("Ring foresatte og opplys om elevens fravær.", "Ring føresette og opplys om fråværet til eleven.", "Call the guardians and tell them about the pupil's absence."),
+        L(
+          "Minn dem om nærværsløftet, og at skolen satser på tidlig innsats ved fravær, og derfor tar du kontakt nå.",
+          "Minn dei om nærværsløftet, og at skulen satsar på tidleg innsats ved fråvær, og difor tek du kontakt no.",
+          "Remind them of Nærværsløftet, and that the school acts early on absence, which is why you are getting in touch now.",
+        ),
+      ]
+    : [
+        L("Ring foresatte og opplys om elevens fravær.", "Ring føresette og opplys om fråværet til eleven.", "Call the guardians and tell them about the pupil's absence."),
+        L(
+          "Fortell at skolen satser på tidlig innsats ved fravær, og at det er derfor du tar kontakt nå.",
+          "Fortel at skulen satsar på tidleg innsats ved fråvær, og at det er difor du tek kontakt no.",
+          "Explain that the school acts early on absence, and that this is why you are getting in touch now.",
+        ),
+      ];
+
+  const meetingFields: TemplateField[] = [meetingNeeded, meetingDate];
+  const meetingGuidance = [
+    L(
+      "Konkluder sammen med foresatte om det er behov for et møte sammen med elev der saken drøftes nærmere og tiltak iverksettes.",
+      "Konkluder saman med føresette om det er behov for eit møte saman med eleven der saka blir drøfta nærare og tiltak blir sette i verk.",
+      "Conclude together with the guardians whether a meeting with the pupil is needed, to discuss the matter further and put measures in place.",
+    ),
+  ];
+  if (isTynset) {
+    // 004 «Praktisk handlingsrekkefølge» 2): «Ber om samtykke til drøfting i aktuelle tverrfaglige team.»
+    meetingGuidance.push(
+      L(
+        "Be om samtykke til drøfting i aktuelle tverrfaglige team.",
+        "Be om samtykke til drøfting i aktuelle tverrfaglege team.",
+        "Ask for consent (samtykke) to discuss the case in the relevant interdisciplinary team.",
+      ),
+    );
+    meetingFields.push(
+      choiceField(
+        "consent",
+        L("Samtykke til drøfting i tverrfaglig team", "Samtykke til drøfting i tverrfagleg team", "Consent to discussion in the interdisciplinary team"),
+        [
+          choice("given", "Foresatte samtykker", "Føresette samtykkjer", "The guardians consent"),
+          choice("not_given", "Foresatte samtykker ikke", "Føresette samtykkjer ikkje", "The guardians do not consent"),
+          choice("not_asked", "Ikke spurt ennå", "Ikkje spurt enno", "Not asked yet"),
+        ],
+        { required: true },
+      ),
+    );
+  }
+
+  const documentGuidance = isMolde
+    ? [
+        L(
+          "Dokumenter i Visma Sikker sak. Hvis du vurderer at du er på nivå 0 i tiltakstrappa må du dokumentere i fraværslogg. Hvis du vurderer at du er på nivå 1 eller høyere i tiltakstrappa må du dokumentere i elevlogg.",
+          "Dokumenter i Visma Sikker sak. Viss du vurderer at du er på nivå 0 i tiltakstrappa, må du dokumentere i fråværslogg. Viss du vurderer at du er på nivå 1 eller høgare i tiltakstrappa, må du dokumentere i elevlogg.",
+          "Document in Visma Sikker sak. If you judge that you are on level 0 of the ladder, document in the absence log (fraværslogg). If you judge that you are on level 1 or higher, document in the pupil log (elevlogg).",
+        ),
+      ]
+    : [
+        L(
+          "Dokumenter samtalen etter skolens rutine: dato, grunn for kontakt, hva foresatte mener er årsaken, videre tiltak eller dato for ny kontakt, og trinnet eleven er på.",
+          "Dokumenter samtalen etter rutinen til skulen: dato, grunn for kontakt, kva føresette meiner er årsaka, vidare tiltak eller dato for ny kontakt, og trinnet eleven er på.",
+          "Document the call following the school's routine: date, reason for contact, what the guardians think is the cause, further measures or date of next contact, and the step the pupil is on.",
+        ),
+      ];
+  if (isTynset) {
+    // 004 «Fravær»: «Når skolefraværet begrunnes med sykdom, utenom vanlige forkjølelser, omgangssyke etc., bes foresatte kontakte lege.»
+    documentGuidance.push(
+      L(
+        "Når fraværet begrunnes med sykdom utenom vanlige forkjølelser, omgangssyke o.l., bes foresatte kontakte lege.",
+        "Når fråværet blir grunngitt med sjukdom utanom vanlege forkjølingar, omgangssjuke o.l., blir føresette bedne om å kontakte lege.",
+        "When the absence is explained by illness beyond ordinary colds, stomach bugs and the like, the guardians are asked to contact a doctor.",
+      ),
+    );
+  }
+
+  const steps: TemplateStep[] = [
+    patternStep(base, profile),
+    {
+      id: "call",
+      title: L("Ring foresatte", "Ring føresette", "Call the guardians"),
+      guidance: callGuidance,
+      fields: [contactDate],
+      source: `${base} pkt. 2${orlandNote}${tynsetNote}`,
+    },
+    {
+      id: "describe",
+      title: L("Beskriv fraværet", "Beskriv fråværet", "Describe the absence"),
+      guidance: [
+        L(
+          "Beskriv elevens fravær (presenter dine funn fra pkt. 1).",
+          "Beskriv fråværet til eleven (presenter funna dine frå pkt. 1).",
+          "Describe the pupil's absence (present your findings from step 1).",
+        ),
+        L("Spør foresatte hva de tenker om fraværet.", "Spør føresette kva dei tenkjer om fråværet.", "Ask the guardians what they think about the absence."),
+      ],
+      fields: [guardianCauses(profile), guardiansView()],
+      source: `${base} pkt. 3; ${seed.cards} «Årsakskartlegging»${orlandNote}`,
+    },
+    {
+      id: "natural_cause",
+      title: L("Naturlig årsak eller bekymring?", "Naturleg årsak eller bekymring?", "Natural cause or worry?"),
+      guidance: [
+        L(
+          "Undersøk om foresatte tenker at fraværet har en naturlig årsak, eller om de er bekymret for fortsatt høyt fravær.",
+          "Undersøk om føresette tenkjer at fråværet har ei naturleg årsak, eller om dei er bekymra for framleis høgt fråvær.",
+          "Find out whether the guardians think the absence has a natural cause, or whether they are worried about continued high absence.",
+        ),
+      ],
+      fields: [
+        choiceField(
+          "natural_cause",
+          L("Hva tenker foresatte?", "Kva tenkjer føresette?", "What do the guardians think?"),
+          [
+            choice("natural", "Fraværet har en naturlig årsak", "Fråværet har ei naturleg årsak", "The absence has a natural cause"),
+            choice("worried", "Foresatte er bekymret for fortsatt høyt fravær", "Føresette er bekymra for framleis høgt fråvær", "The guardians are worried about continued high absence"),
+            unsure,
+          ],
+          { required: true },
+        ),
+      ],
+      source: `${base} pkt. 4`,
+    },
+    {
+      id: "thriving",
+      title: L("Trivsel", "Trivsel", "Well-being at school"),
+      guidance: [
+        L(
+          "Undersøk om foresatte synes eleven ser ut til å trives på skolen, eller om de ser tegn til at eleven misliker eller gruer seg for noe ved skolen (vanskelig å få av gårde om morgenen, vil ikke på skolen).",
+          "Undersøk om føresette synest eleven ser ut til å trivast på skulen, eller om dei ser teikn til at eleven mislikar eller gruar seg for noko ved skulen (vanskeleg å få av garde om morgonen, vil ikkje på skulen).",
+          "Find out whether the guardians think the pupil seems to thrive at school, or whether they see signs that the pupil dislikes or dreads something about school (hard to get out of the door in the morning, does not want to go to school).",
+        ),
+      ],
+      fields: thriving(),
+      source: `${base} pkt. 5`,
+    },
+    {
+      id: "meeting",
+      title: L("Behov for møte?", "Behov for møte?", "Is a meeting needed?"),
+      guidance: meetingGuidance,
+      fields: meetingFields,
+      source: `${base} pkt. 6${tynsetNote}`,
+    },
+    {
+      id: "document",
+      title: L("Dokumenter", "Dokumenter", "Document"),
+      guidance: documentGuidance,
+      fields: documentFields(profile),
+      source: `${base} pkt. 7; ${seed.molde} §2.8${isTynset ? `; ${seed.tynset} «Fravær» – «Oppfølging av bekymringsfullt fravær»` : ""}`,
+    },
+  ];
+  return { id: "phone_call", version: 1, title, source: isMolde ? `${molde} «Mal for telefonsamtalen hjem»` : `${molde} «Mal for telefonsamtalen hjem» (felles mal)`, steps };
+}
+
+// ── Lillestrøm (001) ───────────────────────────────────────────────────────────────────────────
+
+function lillestrom(profile: LadderProfile): TemplateDefinition {
+  const steps: TemplateStep[] = [
+    {
+      id: "pattern",
+      title: L("Oversikt over fraværet", "Oversikt over fråværet", "Overview of the absence"),
+      guidance: [
+        L(
+          "Skaff deg oversikt over elevens fravær og om det er et mønster i fraværet.",
+          "Skaff deg oversikt over fråværet til eleven og om det er eit mønster i fråværet.",
+          "Get an overview of the pupil's absence and whether there is a pattern in it.",
+        ),
+        L("Vurder om du bør snakke med eleven før du ringer hjem.", "Vurder om du bør snakke med eleven før du ringjer heim.", "Consider whether to talk with the pupil before you call home."),
+      ],
+      fields: [
+        patternDays(L("Hvilke dager har eleven fravær? (Er det bestemte dager?)", "Kva dagar har eleven fråvær? (Er det bestemte dagar?)", "Which days is the pupil absent? (Particular days?)")),
+        patternRuns(
+          L(
+            "Er det flere enkeltstående dager eller mange dager i strekk?",
+            "Er det fleire enkeltståande dagar eller mange dagar på rad?",
+            "Are there several single days, or many days in a row?",
+          ),
+        ),
+        textField(
+          "pattern_late_left",
+          L("Kommer eleven ofte sent eller går fra timer?", "Kjem eleven ofte seint eller går frå timar?", "Does the pupil often come late or leave lessons?"),
+          { hint: patternHint },
+        ),
+        textField(
+          "pattern_activities",
+          L("Enkelttimer, fag, dager, personer (info. skole)", "Enkelttimar, fag, dagar, personar (info. skule)", "Single lessons, subjects, days, people (school's information)"),
+          { hint: patternHint },
+        ),
+      ],
+      source: `${lillestromCall} pkt. 1 og tabellen «Type fravær / Info. skole»`,
+    },
+    {
+      id: "call",
+      title: L("Ring foreldrene", "Ring foreldra", "Call the parents"),
+      guidance: [
+        L(
+          "Ring foreldre og fortell at du tar kontakt angående elevens fravær og at skolen satser på tidlig innsats ved fravær, og at det er derfor du tar kontakt.",
+          "Ring foreldra og fortel at du tek kontakt om fråværet til eleven, og at skulen satsar på tidleg innsats ved fråvær, og at det er difor du tek kontakt.",
+          "Call the parents and say you are getting in touch about the pupil's absence, that the school acts early on absence, and that this is why you are calling.",
+        ),
+        L("Uttrykk omsorg, og still åpne spørsmål.", "Uttrykk omsorg, og still opne spørsmål.", "Show that you care, and ask open questions."),
+      ],
+      fields: [contactDate],
+      source: `${lillestromCall} pkt. 2; ${lillestromTable}`,
+    },
+    {
+      id: "describe",
+      title: L("Beskriv fraværet", "Beskriv fråværet", "Describe the absence"),
+      guidance: [
+        L(
+          "Beskriv elevens fravær (etter analysen i punkt 1). Spør foreldrene hva de tenker om fraværet.",
+          "Beskriv fråværet til eleven (etter analysen i punkt 1). Spør foreldra kva dei tenkjer om fråværet.",
+          "Describe the pupil's absence (from the analysis in step 1). Ask the parents what they think about the absence.",
+        ),
+      ],
+      fields: [
+        guardianCauses(profile),
+        guardiansView(L("Info. foresatte (kort)", "Info. føresette (kort)", "The guardians' information (briefly)")),
+      ],
+      source: `${lillestromCall} pkt. 3 og tabellen «Info. foresatte»; ${seed.cards} «Årsakskartlegging»`,
+    },
+    {
+      id: "thriving",
+      title: L("Trivsel", "Trivsel", "Well-being at school"),
+      guidance: [
+        L(
+          "Undersøk om eleven ser ut til å trives ved skolen, eller om foreldrene opplever at eleven mistrives eller gruer seg til noe ved skolen.",
+          "Undersøk om eleven ser ut til å trivast ved skulen, eller om foreldra opplever at eleven mistrivst eller gruar seg til noko ved skulen.",
+          "Find out whether the pupil seems to thrive at school, or whether the parents find that the pupil is unhappy or dreads something about school.",
+        ),
+      ],
+      fields: thriving(L("ved skolen", "ved skulen", "at school")),
+      source: `${lillestromCall} pkt. 4`,
+    },
+    {
+      id: "outlook",
+      title: L("Vil fraværet minske?", "Vil fråværet minke?", "Will the absence go down?"),
+      guidance: [
+        L(
+          "Undersøk om foreldrene tror at fraværet vil minske uten at det settes inn tiltak eller om de tenker at fraværet vil fortsette.",
+          "Undersøk om foreldra trur at fråværet vil minke utan at det blir sett inn tiltak, eller om dei tenkjer at fråværet vil halde fram.",
+          "Find out whether the parents think the absence will go down without measures, or whether they think it will continue.",
+        ),
+      ],
+      fields: [
+        choiceField(
+          "outlook",
+          L("Hva tror foreldrene?", "Kva trur foreldra?", "What do the parents think?"),
+          [
+            choice("will_decrease", "Fraværet vil minske uten tiltak", "Fråværet vil minke utan tiltak", "The absence will go down without measures"),
+            choice("will_continue", "Fraværet vil fortsette", "Fråværet vil halde fram", "The absence will continue"),
+            unsure,
+          ],
+          { required: true },
+        ),
+      ],
+      source: `${lillestromCall} pkt. 5`,
+    },
+    {
+      id: "meeting",
+      title: L("Behov for møte?", "Behov for møte?", "Is a meeting needed?"),
+      guidance: [
+        L(
+          "Bli enige med foreldrene om det er behov for et møte for å snakke mer sammen og for å bli enige om tiltak som kan settes inn.",
+          "Bli samde med foreldra om det er behov for eit møte for å snakke meir saman og for å bli samde om tiltak som kan setjast inn.",
+          "Agree with the parents whether a meeting is needed to talk more and agree on measures to put in place.",
+        ),
+        L(
+          "Foresatte skal kalles inn til en kartleggingssamtale innen en uke etter første kontakt om fraværet.",
+          "Føresette skal kallast inn til ein kartleggingssamtale innan ei veke etter første kontakt om fråværet.",
+          "The guardians are to be invited to a mapping meeting (kartleggingssamtale) within one week of the first contact about the absence.",
+        ),
+      ],
+      fields: [meetingNeeded, meetingDate],
+      source: `${lillestromCall} pkt. 6; ${seed.lillestrom} «Trinn 2: Kartleggingssamtale»`,
+    },
+    {
+      id: "document",
+      title: L("Dokumenter i elevmappen", "Dokumenter i elevmappa", "Document in the pupil's folder"),
+      guidance: [
+        L("Dokumenter i elevmappen.", "Dokumenter i elevmappa.", "Document in the pupil's folder (elevmappen)."),
+        L(
+          "Dersom bekymring avkreftes, avslutt saken. Dersom bekymring bekreftes, gå videre til neste steg.",
+          "Dersom bekymringa blir avkrefta, avslutt saka. Dersom bekymringa blir stadfesta, gå vidare til neste steg.",
+          "If the concern is dispelled, close the case. If it is confirmed, go on to the next step.",
+        ),
+        L(
+          "Hvis bekymring vedvarer, snakk med nærværskoordinator på skolen.",
+          "Viss bekymringa varer ved, snakk med nærværskoordinatoren på skulen.",
+          "If the concern persists, talk with the school's attendance coordinator (nærværskoordinator).",
+        ),
+      ],
+      fields: [
+        choiceField(
+          "concern",
+          L("Bekymringen etter samtalen", "Bekymringa etter samtalen", "The concern after the call"),
+          [
+            choice("dismissed", "Avkreftet – naturlige årsaker, saken avsluttes", "Avkrefta – naturlege årsaker, saka blir avslutta", "Dispelled – natural causes, the case is closed"),
+            choice("confirmed", "Bekreftet – gå videre til kartleggingssamtale", "Stadfesta – gå vidare til kartleggingssamtale", "Confirmed – go on to a mapping meeting"),
+            choice("unsure", "Fortsatt usikker – gå videre til kartleggingssamtale", "Framleis usikker – gå vidare til kartleggingssamtale", "Still unsure – go on to a mapping meeting"),
+          ],
+          { required: true },
+        ),
+        ...documentFields(profile),
+      ],
+      source: `${lillestromTable}; ${seed.lillestrom} «Trinn 1: Kontakt med hjemmet»; ${seed.molde} §2.8`,
+    },
+  ];
+  return { id: "phone_call", version: 1, title, source: lillestromCall, steps };
+}
+
+export function phoneCallTemplate(profile: LadderProfile): TemplateDefinition {
+  return profile.variant === "lillestrom" ? lillestrom(profile) : moldeOrCommon(profile);
+}

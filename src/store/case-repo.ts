@@ -1,0 +1,154 @@
+import { randomUUID } from "node:crypto";
+import type { Answers, LogContent, MeasureAnswer, TemplateId } from "../domain/templates/types";
+import type { Store } from "./create-store";
+import { stripSystemProperties } from "./documents";
+
+/** The follow-up of one pupil: who was told, what was decided. Its version goes up on every change, so stale card actions are detected. */
+export interface CaseRecord {
+  pupilId: string;
+  schoolId: string;
+  version: number;
+  openedAt: string;
+  /** The step the teacher was last nudged about, and the trigger keys behind it. */
+  nudgedStep: number | null;
+  /** Set when the contact teacher judged the absence not concerning; the case stays watchable. */
+  dismissal: { reason: string; by: string; at: string } | null;
+  /** aadObjectId → where their nudge card is, to update it in place. */
+  cards: Record<string, { conversationId: string; activityId: string; serviceUrl: string }>;
+  updatedAt: string;
+}
+
+export type LogKind = "absence_log" | "pupil_log";
+
+export interface LogEntry extends LogContent {
+  id: string;
+  pupilId: string;
+  kind: LogKind;
+  templateId: TemplateId | "dismissal" | "concern";
+  step: number | null;
+  /** aadObjectId of who made the contact and wrote the entry. */
+  author: string;
+  writtenAt: string;
+  /** A correction is a new entry pointing at the one it corrects. */
+  corrects?: string;
+}
+
+export interface Draft {
+  id: string;
+  pupilId: string;
+  templateId: TemplateId;
+  templateVersion: number;
+  ladderId: string;
+  step: number | null;
+  stepIndex: number;
+  answers: Answers;
+  status: "open" | "completed";
+  startedBy: string;
+  startedAt: string;
+  updatedAt: string;
+  logEntryId?: string;
+}
+
+export interface MeasureRecord extends MeasureAnswer {
+  id: string;
+  pupilId: string;
+  draftId: string;
+  agreedAt: string;
+  status: "active" | "evaluated";
+}
+
+type Versioned<T> = { value: T; etag: string };
+
+const isCode = (error: unknown, code: number) => (error as { code?: number }).code === code;
+
+export interface CaseRepo {
+  get(pupilId: string): Promise<Versioned<CaseRecord> | undefined>;
+  /** Creates the case or replaces it if unchanged since `etag`; false when someone else wrote first. */
+  saveIfUnchanged(record: CaseRecord, etag: string | undefined): Promise<boolean>;
+  /** Claims a one-time event (a nudge for a set of trigger keys, a reminder); false if it was claimed before. */
+  claimOnce(pupilId: string, key: string, at: string): Promise<boolean>;
+  getDraft(pupilId: string, draftId: string): Promise<Versioned<Draft> | undefined>;
+  openDrafts(pupilId: string): Promise<Draft[]>;
+  createDraft(draft: Omit<Draft, "id">): Promise<Draft>;
+  saveDraftIfUnchanged(draft: Draft, etag: string): Promise<boolean>;
+  /** Writes the entry once: the same id again (a redelivered finish) changes nothing. */
+  appendLog(entry: LogEntry): Promise<boolean>;
+  logEntries(pupilId: string): Promise<LogEntry[]>;
+  addMeasures(measures: MeasureRecord[]): Promise<void>;
+  measures(pupilId: string): Promise<MeasureRecord[]>;
+}
+
+export function createCaseRepo(store: Store): CaseRepo {
+  const container = store.container("cases");
+  const readTyped = async <T>(pupilId: string, type: string): Promise<T[]> => {
+    const { resources } = await container.items
+      .query({ query: "SELECT * FROM c WHERE c.type = @t", parameters: [{ name: "@t", value: type }] }, { partitionKey: pupilId })
+      .fetchAll();
+    return resources.map((r) => stripSystemProperties<T>(r, "type"));
+  };
+  return {
+    async get(pupilId) {
+      const { resource } = await container.item("case", pupilId).read<CaseRecord>();
+      return resource ? { value: stripSystemProperties<CaseRecord>(resource, "id", "type"), etag: resource._etag } : undefined;
+    },
+    async saveIfUnchanged(record, etag) {
+      const doc = { ...record, id: "case", type: "case" };
+      try {
+        if (etag) await container.item("case", record.pupilId).replace(doc, { accessCondition: { type: "IfMatch", condition: etag } });
+        else await container.items.create(doc);
+        return true;
+      } catch (error) {
+        if (isCode(error, 412) || isCode(error, 409)) return false;
+        throw error;
+      }
+    },
+    async claimOnce(pupilId, key, at) {
+      try {
+        await container.items.create({ id: `once:${key}`, pupilId, type: "once", at });
+        return true;
+      } catch (error) {
+        if (isCode(error, 409)) return false;
+        throw error;
+      }
+    },
+    async getDraft(pupilId, draftId) {
+      const { resource } = await container.item(draftId, pupilId).read<Draft>();
+      return resource && (resource as unknown as { type: string }).type === "draft" ? { value: stripSystemProperties<Draft>(resource, "type"), etag: resource._etag } : undefined;
+    },
+    async openDrafts(pupilId) {
+      return (await readTyped<Draft>(pupilId, "draft")).filter((d) => d.status === "open");
+    },
+    async createDraft(draft) {
+      const created = { ...draft, id: `draft:${randomUUID()}` };
+      await container.items.create({ ...created, type: "draft" });
+      return created;
+    },
+    async saveDraftIfUnchanged(draft, etag) {
+      try {
+        await container.item(draft.id, draft.pupilId).replace({ ...draft, type: "draft" }, { accessCondition: { type: "IfMatch", condition: etag } });
+        return true;
+      } catch (error) {
+        if (isCode(error, 412)) return false;
+        throw error;
+      }
+    },
+    async appendLog(entry) {
+      try {
+        await container.items.create({ ...entry, type: "log" });
+        return true;
+      } catch (error) {
+        if (isCode(error, 409)) return false;
+        throw error;
+      }
+    },
+    async logEntries(pupilId) {
+      return (await readTyped<LogEntry>(pupilId, "log")).sort((a, b) => a.writtenAt.localeCompare(b.writtenAt));
+    },
+    async addMeasures(measures) {
+      for (const m of measures) await container.items.upsert({ ...m, type: "measure" });
+    },
+    async measures(pupilId) {
+      return (await readTyped<MeasureRecord>(pupilId, "measure")).sort((a, b) => a.evaluationDate.localeCompare(b.evaluationDate));
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Store } from "./create-store";
+import { stripSystemProperties } from "./documents";
+
+export interface Reminder {
+  id: string;
+  pupilId: string;
+  aadObjectId: string;
+  dueAt: string;
+  status: "pending" | "sent";
+}
+
+export interface ReminderRepo {
+  /** Same user, pupil and time again (a redelivered click) is the same reminder. */
+  schedule(reminder: Omit<Reminder, "id" | "status">): Promise<void>;
+  due(now: Date): Promise<Array<{ reminder: Reminder; etag: string }>>;
+  /** Marks it sent if nobody else did first; only the winner sends it. */
+  claim(reminder: Reminder, etag: string): Promise<boolean>;
+}
+
+export function createReminderRepo(store: Store): ReminderRepo {
+  const container = store.container("schedule");
+  return {
+    async schedule(r) {
+      const id = `reminder:${r.aadObjectId}:${r.dueAt}`;
+      try {
+        await container.items.create({ ...r, id, scope: r.pupilId, kind: "reminder", status: "pending" });
+      } catch (error) {
+        if ((error as { code?: number }).code !== 409) throw error;
+      }
+    },
+    async due(now) {
+      const { resources } = await container.items
+        .query<Reminder & { _etag: string }>({
+          query: "SELECT * FROM c WHERE c.kind = 'reminder' AND c.status = 'pending' AND c.dueAt <= @now",
+          parameters: [{ name: "@now", value: now.toISOString() }],
+        })
+        .fetchAll();
+      return resources.map((r) => ({ reminder: stripSystemProperties<Reminder>(r, "scope", "kind"), etag: r._etag }));
+    },
+    async claim(reminder, etag) {
+      try {
+        await container.item(reminder.id, reminder.pupilId).replace({ ...reminder, scope: reminder.pupilId, kind: "reminder", status: "sent" }, { accessCondition: { type: "IfMatch", condition: etag } });
+        return true;
+      } catch (error) {
+        if ((error as { code?: number }).code === 412) return false;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import { startConnectorRecorder, type ConnectorRecorder } from "../support/connector";
+import { cardActions, fillInputs, findAction } from "../support/card-walker";
+import { removeDir, startServer, type RunningServer } from "../support/server";
+import { cardText, createTeamsConversation, sendActivity } from "../support/teams";
+
+const key = "nudge-test-ingest-key-0123";
+const auth = { authorization: `Bearer ${key}` };
+const teacher = { aadObjectId: "22222222-0000-0000-0000-000000000001", name: "Kari Kontaktlærer" };
+const otherTeacher = { aadObjectId: "22222222-0000-0000-0000-000000000002", name: "Ola Annenlærer" };
+const coordinator = { aadObjectId: "22222222-0000-0000-0000-000000000003", name: "Tone Tiltaksleder" };
+const stranger = { aadObjectId: "22222222-0000-0000-0000-000000000099", name: "Uvedkommende" };
+
+const roster = {
+  schools: [{ id: "s1", name: "Nordbyen skole", municipality: "Molde", ladder: "molde-nordbyen", schoolYearStart: "2026-08-19" }],
+  staff: [
+    { aadObjectId: teacher.aadObjectId, name: teacher.name, roles: [{ schoolId: "s1", role: "contact_teacher" }] },
+    { aadObjectId: otherTeacher.aadObjectId, name: otherTeacher.name, roles: [{ schoolId: "s1", role: "contact_teacher" }] },
+    { aadObjectId: coordinator.aadObjectId, name: coordinator.name, roles: [{ schoolId: "s1", role: "coordinator" }] },
+  ],
+  pupils: [
+    { id: "p1", name: "Mia Testesen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] },
+    { id: "p2", name: "Leo Prøvesen", schoolId: "s1", grade: 6, className: "6B", contactTeacherIds: [otherTeacher.aadObjectId] },
+    { id: "p3", name: "Ida Uten", schoolId: "s1", grade: 6, className: "6C", contactTeacherIds: [] },
+  ],
+};
+
+describe("a tripped threshold becomes a nudge, and the nudge becomes documentation", () => {
+  let recorder: ConnectorRecorder;
+  let server: RunningServer;
+  const teacherChat = () => createTeamsConversation(teacher, { serviceUrl: recorder.serviceUrl, conversationId: "a:teacher-chat" });
+  const coordinatorChat = () => createTeamsConversation(coordinator, { serviceUrl: recorder.serviceUrl, conversationId: "a:coordinator-chat" });
+  const invoke = async (chat: ReturnType<typeof createTeamsConversation>, verb: string, data: Record<string, unknown>) => {
+    const response = await sendActivity(server, chat.cardAction(verb, data));
+    expect(response.status).toBe(200);
+    return response.body.value;
+  };
+
+  beforeAll(async () => {
+    recorder = await startConnectorRecorder();
+    server = await startServer({ env: { INGEST_API_KEY: key, TEST_CLOCK: "true" } });
+    await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
+    expect((await server.post("/api/roster", roster, auth)).body.rejected).toEqual([]);
+    await sendActivity(server, teacherChat().installationUpdate("add"));
+    await sendActivity(server, coordinatorChat().installationUpdate("add"));
+    await recorder.waitFor((a) => a.length >= 2);
+    recorder.clear();
+    const events = [
+      { id: "e1", pupilId: "p1", schoolId: "s1", date: "2026-11-09", kind: "day", documented: true, reason: "illness" },
+      { id: "e2", pupilId: "p1", schoolId: "s1", date: "2026-11-16", kind: "day", documented: false },
+      { id: "e3", pupilId: "p2", schoolId: "s1", date: "2026-11-16", kind: "day", documented: false },
+      { id: "e4", pupilId: "p3", schoolId: "s1", date: "2026-11-16", kind: "day", documented: false },
+    ];
+    expect((await server.post("/api/absence", events, auth)).body.accepted).toBe(4);
+    expect((await server.post("/api/evaluate", { date: "2026-11-16" }, auth)).status).toBe(200);
+  });
+  afterAll(async () => {
+    await server.stop();
+    await recorder.close();
+    removeDir(server.dataDir);
+  });
+
+  test("when a pupil trips a threshold, then only that pupil's contact teacher gets the nudge, with step, deadline, why and pattern", async () => {
+    const [nudge] = await recorder.waitFor((a) => a.some((x) => cardText(x).includes("Mia Testesen")));
+    const inTeacherChat = recorder.sentActivities("a:teacher-chat");
+    expect(inTeacherChat).toHaveLength(1);
+    const text = cardText(inTeacherChat[0]);
+    expect(text).toMatch(/Fravær å følge opp: Mia Testesen, 6A/);
+    expect(text).toMatch(/Nivå 0: Oppdage og utforske/);
+    expect(text).toMatch(/Frist: innen i dag/);
+    expect(text).toMatch(/Udokumentert fravær 16\.11/);
+    expect(text).toMatch(/Ta kontakt med foresatte/);
+    expect(text).toMatch(/2 fraværsdager \(1 udokumenterte\)/);
+    expect(text).toMatch(/Man/);
+    expect(nudge).toBeDefined();
+    expect(recorder.sentActivities("a:teacher-chat").map(cardText).join()).not.toMatch(/Leo Prøvesen|Ida Uten/);
+  });
+
+  test("when a contact teacher has no chat with Nærvær yet, then Nærvær opens one and nudges there", async () => {
+    const created = recorder.calls.filter((c) => c.method === "POST" && c.path === "/v3/conversations");
+    expect(created.some((c) => c.body.members?.[0]?.id === otherTeacher.aadObjectId)).toBe(true);
+    const leo = recorder.sentActivities().filter((a) => cardText(a).includes("Leo Prøvesen"));
+    expect(leo).toHaveLength(1);
+  });
+
+  test("when a pupil has no contact teacher, then the coordinator gets the nudge and is told why", async () => {
+    const toCoordinator = recorder.sentActivities("a:coordinator-chat").map(cardText);
+    expect(toCoordinator.some((t) => /Ida Uten/.test(t) && /ingen kontaktlærer kunne nås/.test(t))).toBe(true);
+  });
+
+  test("when the same evaluation runs again, then no second nudge is sent", async () => {
+    const before = recorder.sentActivities().length;
+    await server.post("/api/evaluate", { date: "2026-11-16" }, auth);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(recorder.sentActivities().length).toBe(before);
+  });
+
+  test("when someone who is not the pupil's teacher or coordinator clicks, then it is refused and nothing changes", async () => {
+    const nudge = recorder.sentActivities("a:teacher-chat")[0];
+    const start = findAction(nudge.attachments[0].content, (a) => a.verb === "template.start");
+    const chat = createTeamsConversation(stranger, { serviceUrl: recorder.serviceUrl });
+    const answer = await invoke(chat, "template.start", start.data!);
+    expect(JSON.stringify(answer)).toMatch(/ikke tilgang til denne eleven/);
+    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    expect(status.openTasks.filter((t: any) => t.kind === "draft")).toHaveLength(0);
+  });
+
+  test("when the teacher walks the telefonsamtale to the end, then one log entry is written and a redelivered finish writes nothing more", async () => {
+    const nudge = recorder.sentActivities("a:teacher-chat")[0].attachments[0].content;
+    const start = findAction(nudge, (a) => a.verb === "template.start");
+    expect(start.title).toMatch(/Start telefonsamtale/i);
+    let card = await invoke(teacherChat(), "template.start", start.data!);
+    expect(cardText({ attachments: [{ content: card }] })).toMatch(/steg 1 av 7/);
+    // Step 1 is pre-filled from the pattern analysis.
+    expect(JSON.stringify(card)).toMatch(/mandag|Mandag|fraværsdag/);
+
+    let finishData: Record<string, unknown> | undefined;
+    for (let guard = 0; guard < 12; guard++) {
+      const next = cardActions(card).find((a) => a.verb === "template.next" || a.verb === "template.finish");
+      expect(next).toBeDefined();
+      const data = { ...next!.data, ...fillInputs(card, "2026-11-16") };
+      if (next!.verb === "template.finish") {
+        finishData = data;
+        break;
+      }
+      const following = await invoke(teacherChat(), "template.next", data);
+      // Teams redelivers: the same click again shows the same next step and moves nothing.
+      const redelivered = await invoke(teacherChat(), "template.next", data);
+      expect(JSON.stringify(redelivered)).toEqual(JSON.stringify(following));
+      card = following;
+    }
+    expect(finishData).toBeDefined();
+    const done = await invoke(teacherChat(), "template.finish", finishData!);
+    const doneText = cardText({ attachments: [{ content: done }] });
+    expect(doneText).toMatch(/Dokumentert: Telefonsamtale/i);
+    expect(doneText).toMatch(/Lagret i fraværsloggen/);
+    expect(doneText).toMatch(/Kari Kontaktlærer/);
+
+    const again = await invoke(teacherChat(), "template.finish", finishData!);
+    expect(JSON.stringify(again)).toMatch(/allerede fullført/);
+
+    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    expect(status.log).toHaveLength(1);
+    expect(status.log[0]).toMatchObject({ kind: "absence_log", templateId: "phone_call", author: teacher.aadObjectId, step: 0, contactDate: "2026-11-16" });
+    expect(status.openTasks.filter((t: any) => t.kind === "draft")).toHaveLength(0);
+  });
+
+  test("when the teacher judges it not concerning, then the reason is documented, and an old card answers with the current state", async () => {
+    const nudge = recorder.sentActivities("a:teacher-chat")[0].attachments[0].content;
+    const dismiss = findAction(nudge, (a) => a.type === "Action.ShowCard" && /Ikke bekymringsfullt/.test(a.title));
+    const submit = dismiss.card.actions[0];
+    const stale = await invoke(teacherChat(), submit.verb, { ...submit.data, reason: "Kjent sykdom, avklart med foresatte" });
+    // The card was sent before the phone call moved the case on.
+    expect(cardText({ attachments: [{ content: stale }] })).toMatch(/Saken har gått videre/);
+
+    const current = await invoke(teacherChat(), "case.refresh", { pupilId: "p1" });
+    const fresh = findAction(current, (a) => a.type === "Action.ShowCard" && /Ikke bekymringsfullt/.test(a.title)).card.actions[0];
+    const result = await invoke(teacherChat(), fresh.verb, { ...fresh.data, reason: "Kjent sykdom, avklart med foresatte" });
+    expect(cardText({ attachments: [{ content: result }] })).toMatch(/vurderte fraværet som ikke bekymringsfullt/);
+    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    expect(status.log.map((l: any) => l.templateId)).toEqual(["phone_call", "dismissal"]);
+  });
+
+  test("when the teacher asks to be reminded, then the card comes back when the time comes", async () => {
+    const current = await invoke(teacherChat(), "case.refresh", { pupilId: "p1" });
+    const remind = findAction(current, (a) => a.type === "Action.ShowCard" && /Minn meg/.test(a.title)).card;
+    const choice = remind.body[0].choices[0].value;
+    const answer = await invoke(teacherChat(), "case.remind", { ...remind.actions[0].data, remindAt: choice });
+    expect(cardText({ attachments: [{ content: answer }] })).toMatch(/du får en påminnelse/);
+    recorder.clear();
+    await server.post("/api/test/clock", { now: new Date(Date.parse(choice) + 60_000).toISOString() });
+    const reminders = await recorder.waitFor((a) => a.length >= 1);
+    expect(cardText(reminders[0])).toMatch(/Påminnelse: dette venter fortsatt på deg/);
+    expect(recorder.calls[0]!.conversationId).toBe("a:teacher-chat");
+  });
+
+  test("when the teacher opens «Vis fraværet», then every registration is listed with documented or not", async () => {
+    const card = await invoke(teacherChat(), "case.showAbsence", { pupilId: "p1" });
+    const text = cardText({ attachments: [{ content: card }] });
+    expect(text).toMatch(/16\.11/);
+    expect(text).toMatch(/udokumentert/);
+    expect(text).toMatch(/09\.11/);
+  });
+});

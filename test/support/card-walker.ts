@@ -1,0 +1,56 @@
+/** Reads an Adaptive Card the way a user sees it: the inputs it asks for and the actions it offers. */
+export interface CardInput {
+  id: string;
+  type: string;
+  isRequired: boolean;
+  isMultiSelect: boolean;
+  choices: string[];
+  value?: string;
+}
+
+export interface CardAction {
+  title: string;
+  verb?: string;
+  data?: Record<string, unknown>;
+  type: string;
+  card?: any;
+}
+
+function walk(node: any, visit: (n: any) => void): void {
+  if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
+  if (!node || typeof node !== "object") return;
+  visit(node);
+  for (const [key, value] of Object.entries(node)) if (key !== "card") walk(value, visit);
+}
+
+export function cardInputs(card: any): CardInput[] {
+  const inputs: CardInput[] = [];
+  walk(card.body, (n) => {
+    if (typeof n.type === "string" && n.type.startsWith("Input.")) {
+      inputs.push({ id: n.id, type: n.type, isRequired: Boolean(n.isRequired), isMultiSelect: Boolean(n.isMultiSelect), choices: (n.choices ?? []).map((c: any) => c.value), value: n.value });
+    }
+  });
+  return inputs;
+}
+
+export function cardActions(card: any): CardAction[] {
+  return (card.actions ?? []).map((a: any) => ({ title: a.title, verb: a.verb, data: a.data, type: a.type, card: a.card }));
+}
+
+export function findAction(card: any, predicate: (a: CardAction) => boolean): CardAction {
+  const action = cardActions(card).find(predicate);
+  if (!action) throw new Error(`No such action on card; actions: ${cardActions(card).map((a) => `${a.title} (${a.verb ?? a.type})`).join(", ")}`);
+  return action;
+}
+
+/** Answers every input as a teacher in a hurry would: the suggested value, else the first choice, else a short text. */
+export function fillInputs(card: any, today: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const input of cardInputs(card)) {
+    if (input.value) values[input.id] = input.value;
+    else if (input.choices.length > 0) values[input.id] = input.choices[0]!;
+    else if (input.type === "Input.Date") values[input.id] = today;
+    else values[input.id] = "Avklart i samtale";
+  }
+  return values;
+}
