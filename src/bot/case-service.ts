@@ -5,7 +5,7 @@ import type { Pupil, School } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
 import { weekdayName } from "../i18n/dates";
 import { localTimeToInstant } from "../i18n/local-time";
-import type { CaseRecord, Draft } from "../store/case-repo";
+import type { CaseRecord, Draft, LogEntry } from "../store/case-repo";
 import type { PupilStatus } from "../store/status-repo";
 import type { BotDeps } from "./deps";
 import { languageOfUser } from "./language";
@@ -18,6 +18,9 @@ export interface CaseContext {
   record: CaseRecord;
   etag: string;
   openDrafts: Draft[];
+  /** The case's documentation, oldest first, with the authors' names for the timeline. */
+  log: LogEntry[];
+  authorNames: Record<string, string>;
   today: string;
 }
 
@@ -45,13 +48,18 @@ export async function loadCase(deps: BotDeps, pupilId: string): Promise<CaseCont
     await deps.cases.saveIfUnchanged(record, undefined);
     current = await deps.cases.get(pupilId);
   }
+  const [openDrafts, log] = await Promise.all([deps.cases.openDrafts(pupilId), deps.cases.logEntries(pupilId)]);
+  const authorNames: Record<string, string> = {};
+  for (const author of new Set(log.map((e) => e.author))) authorNames[author] = (await deps.roster.getStaff(author))?.name ?? "";
   return {
     pupil,
     school,
     status: stored.status,
     record: current!.value,
     etag: current!.etag,
-    openDrafts: await deps.cases.openDrafts(pupilId),
+    openDrafts,
+    log,
+    authorNames,
     today: toLocalIsoDate(now, school.timeZone),
   };
 }
@@ -92,6 +100,8 @@ export function renderCaseCard(deps: BotDeps, ctx: CaseContext, language: Langua
     status: ctx.status,
     record: ctx.record,
     openDrafts: ctx.openDrafts,
+    log: ctx.log,
+    authorNames: ctx.authorNames,
     language,
     today: ctx.today,
     tripKeys: options.tripKeys,

@@ -3,7 +3,7 @@ import type { BotDeps } from "./deps";
 import { handleHelp } from "./handlers/help";
 import { handleInstallationChange } from "./handlers/installation";
 import { handleLanguageChoice } from "./handlers/language";
-import { handleCaseRefresh, handleDismiss, handleRemind, handleShowAbsence } from "./handlers/case-actions";
+import { handleAbsenceMessage, handleCaseRefresh, handleDismiss, handleRemind, handleShowAbsence } from "./handlers/case-actions";
 import { createTemplateMoveHandler, handleTemplateStart } from "./handlers/template-actions";
 import { handleConcernCommand, handleConcernOpen, handleConcernReport } from "./handlers/concern";
 import { handleUnknownMessage } from "./handlers/unknown-message";
@@ -30,6 +30,7 @@ export const botRoutes: BotRoute[] = [
   { on: "cardAction", verb: "case.dismiss", handler: handleDismiss },
   { on: "cardAction", verb: "case.remind", handler: handleRemind },
   { on: "cardAction", verb: "case.showAbsence", handler: handleShowAbsence },
+  { on: "cardAction", verb: "case.absenceMessage", handler: handleAbsenceMessage },
   { on: "cardAction", verb: "template.start", handler: handleTemplateStart },
   { on: "cardAction", verb: "template.resume", handler: createTemplateMoveHandler("resume") },
   { on: "cardAction", verb: "template.next", handler: createTemplateMoveHandler("next") },

@@ -484,18 +484,22 @@ function canonicalOf(e: AbsenceEvent): string {
 /** Drops other pupils' events and duplicated ids (the same one wins whatever the order) into `picked`. */
 function pickEvents(events: readonly AbsenceEvent[], pupilId: string, ignored: SummaryFacts["ignored"]): void {
   pickedCount = 0;
-  // Small inputs: a quadratic id check is cheaper than allocating a Set per pupil.
-  const seen = events.length > 32 ? new Map<string, number>() : undefined;
-  for (const e of events) {
+  // Small inputs: a quadratic check of integer fingerprints; larger ones: an open-addressing table of them.
+  const hashed = events.length > 32;
+  if (hashed) clearIdTable(events.length);
+  let otherPupil = 0;
+  let duplicateId = 0;
+  for (let k = 0; k < events.length; k++) {
+    const e = events[k] as AbsenceEvent;
     if (e.pupilId !== pupilId) {
-      ignored.otherPupil++;
+      otherPupil++;
       continue;
     }
     let at = -1;
     const id = e.id;
     // A cheap integer fingerprint (length and last character) rules out most ids before comparing strings.
     const print = id.length * 65536 + id.charCodeAt(id.length - 1);
-    if (seen) at = seen.get(id) ?? -1;
+    if (hashed) at = findId(id, print);
     else {
       for (let j = 0; j < pickedCount; j++) {
         if (pickedPrint[j] === print && (picked[j] as AbsenceEvent).id === id) {
@@ -505,19 +509,52 @@ function pickEvents(events: readonly AbsenceEvent[], pupilId: string, ignored: S
       }
     }
     if (at < 0) {
-      seen?.set(id, pickedCount);
       if (pickedCount === pickedPrint.length) {
         const grown = new Int32Array(pickedCount * 2);
         grown.set(pickedPrint);
         pickedPrint = grown;
       }
       pickedPrint[pickedCount] = print;
+      if (hashed) idTable[idSlot] = pickedCount + 1;
       picked[pickedCount++] = e;
       continue;
     }
-    ignored.duplicateId++;
+    duplicateId++;
     const other = picked[at] as AbsenceEvent;
     if (other !== e && canonicalOf(e) < canonicalOf(other)) picked[at] = e;
+  }
+  ignored.otherPupil += otherPupil;
+  ignored.duplicateId += duplicateId;
+}
+
+/** Open-addressing table of picked positions + 1 (0: empty), keyed by id fingerprint; sized for the largest input seen. */
+let idTable = new Int32Array(128);
+let idMask = 127;
+/** The empty slot where findId stopped, for inserting a new id. */
+let idSlot = 0;
+
+function clearIdTable(n: number): void {
+  let size = idTable.length;
+  while (size < n * 2) size *= 2;
+  if (size !== idTable.length) idTable = new Int32Array(size);
+  else idTable.fill(0);
+  idMask = size - 1;
+}
+
+/** Position of the picked event with this id, or -1 (and idSlot set to the free slot for it). */
+function findId(id: string, print: number): number {
+  // An empty id has no last character (print NaN): every empty id shares one chain and compares equal.
+  let slot = print === print ? Math.imul(print, 0x9e3779b1) >>> 16 : 0;
+  for (;;) {
+    slot &= idMask;
+    const entry = idTable[slot] as number;
+    if (entry === 0) {
+      idSlot = slot;
+      return -1;
+    }
+    const j = entry - 1;
+    if ((pickedPrint[j] === print || print !== print) && (picked[j] as AbsenceEvent).id === id) return j;
+    slot++;
   }
 }
 
@@ -576,7 +613,11 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
   let lastUndocumented = false;
   let illnessLike = false;
   const kindCount = regs.kindCount;
-  kindCount.fill(0);
+  kindCount[0] = 0;
+  kindCount[1] = 0;
+  kindCount[2] = 0;
+  kindCount[3] = 0;
+  kindCount[4] = 0;
   let lessonWeight = 0;
   let dayCount = 0;
   let lessonDayCount = 0;
@@ -700,6 +741,9 @@ function isIllnessDay(i: number): boolean {
   return reason === REASON_ILLNESS || (reason === NO_REASON && (regs.event[i] as AbsenceEvent).episodeId !== undefined);
 }
 
+const episodeKeys: string[] = [];
+let episodeGroup = new Int32Array(16);
+
 /** Marks continuous illness: illness days on consecutive school days, joined across gaps by a shared episodeId. */
 function markIllnessEpisodes(): void {
   const n = regs.n;
@@ -709,7 +753,8 @@ function markIllnessEpisodes(): void {
     return g;
   };
   let groups = 0;
-  let byEpisode: Map<string, number> | undefined;
+  // Episode ids seen so far and the group that first carried each (a pupil has a handful: a linear list).
+  let episodes = 0;
   let lastIndex = Number.NaN;
   let lastGroup = -1;
   for (let i = 0; i < n; i++) {
@@ -728,10 +773,18 @@ function markIllnessEpisodes(): void {
     }
     const episodeId = (regs.event[i] as AbsenceEvent).episodeId;
     if (episodeId !== undefined) {
-      byEpisode ??= new Map();
-      const other = byEpisode.get(episodeId);
-      if (other === undefined) byEpisode.set(episodeId, g);
-      else parent[find(g)] = find(other);
+      let e = 0;
+      // SameValueZero, as a Map key would compare.
+      while (e < episodes && episodeKeys[e] !== episodeId && !(episodeKeys[e] !== episodeKeys[e] && episodeId !== episodeId)) e++;
+      if (e === episodes) {
+        episodeKeys[episodes] = episodeId;
+        if (episodes === episodeGroup.length) {
+          const grown = new Int32Array(episodes * 2);
+          grown.set(episodeGroup);
+          episodeGroup = grown;
+        }
+        episodeGroup[episodes++] = g;
+      } else parent[find(g)] = find(episodeGroup[e] as number);
     }
     group[i] = g;
     lastIndex = index;
@@ -1198,13 +1251,35 @@ function evaluateCount(ctx: Context, rule: CountRule): void {
     return;
   }
   const subjects: string[] = [];
+  let bounds = subjectBounds;
   for (let i = 0; i < regs.n; i++) {
     if (regs.kind[i] !== rule.kind) continue;
     const s = subjectOf(i);
-    if (!subjects.includes(s)) subjects.push(s);
+    // SameValueZero, as Array.prototype.includes compares.
+    let k = 0;
+    while (k < subjects.length && subjects[k] !== s && !(subjects[k] !== subjects[k] && s !== s)) k++;
+    if (k === subjects.length) k = -1;
+    if (k < 0) {
+      k = subjects.length;
+      subjects.push(s);
+      if (k === bounds.length) {
+        bounds = new Int32Array(k * 2);
+        bounds.set(subjectBounds);
+        subjectBounds = bounds;
+      }
+      bounds[k] = 0;
+    }
+    // Upper bound of what the subject can count: its registrations, or their positive lesson weights.
+    const weight = rule.measure === "lessons" ? (regs.lessons[i] as number) : 1;
+    if (weight > 0) bounds[k] = (bounds[k] as number) + weight;
   }
-  for (const subject of subjects) evaluateCountFor(ctx, rule, from, subject, oncePerDay);
+  for (let k = 0; k < subjects.length; k++) {
+    // A subject with fewer registrations than the threshold cannot trip.
+    if ((subjectBounds[k] as number) >= rule.min) evaluateCountFor(ctx, rule, from, subjects[k] as string, oncePerDay);
+  }
 }
+
+let subjectBounds = new Int32Array(16);
 
 function evaluateCountFor(ctx: Context, rule: CountRule, from: EpochDay, subject: string | undefined, oncePerDay: boolean): void {
   const held = itemsSource;

@@ -64,4 +64,53 @@ describe("the Agents Playground in Chromium", () => {
     expect(await welcome.count()).toBeGreaterThanOrEqual(2);
     expect(existsSync(path.join(artifacts, "playground-help.png"))).toBe(true);
   }, 90_000);
+
+  test("when the demo teacher gets a nudge and walks the telefonsamtale, then the documentation appears in the chat", async () => {
+    const nudge = page.locator(".ac-adaptiveCard", { hasText: "Fravær å følge opp: Emma Fjellheim, 7B" }).first();
+    await nudge.waitFor({ timeout: 30_000 });
+    await nudge.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(artifacts, "playground-nudge.png") });
+    expect(await nudge.innerText()).toMatch(/Nivå 0: Oppdage og utforske/);
+    expect(await nudge.innerText()).toMatch(/Mandager er overrepresentert/);
+
+    await nudge.getByRole("button", { name: "Start telefonsamtale hjem" }).click();
+    for (let step = 1; step <= 7; step++) {
+      const card = page.locator(".ac-adaptiveCard", { hasText: new RegExp(`steg ${step} av 7`) }).first();
+      await card.waitFor({ timeout: 20_000 });
+      await answerRequiredInputs(card);
+      if (step === 1) {
+        expect(await card.locator("textarea").first().inputValue()).toMatch(/fraværsdager/);
+        await card.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(artifacts, "playground-telefonsamtale-step1.png") });
+      }
+      await card.getByRole("button", { name: step === 7 ? "Fullfør og dokumenter" : "Neste" }).click();
+      if (step < 7) await page.locator(".ac-adaptiveCard", { hasText: new RegExp(`steg ${step + 1} av 7`) }).first().waitFor({ timeout: 20_000 });
+    }
+    const documented = page.locator(".ac-adaptiveCard", { hasText: "Dokumentert: Telefonsamtale hjem" }).first();
+    await documented.waitFor({ timeout: 20_000 });
+    await documented.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(artifacts, "playground-documented.png") });
+    const text = await documented.innerText();
+    expect(text).toMatch(/Lagret i fraværsloggen/);
+    expect(text).toMatch(/Alex Wilber/);
+    expect(text).toMatch(/Emma Fjellheim, 7B/);
+  }, 180_000);
 });
+
+/** Answers what the card requires, as a teacher would: keeps pre-filled text, writes a short note, picks the first option. */
+async function answerRequiredInputs(card: import("playwright-core").Locator): Promise<void> {
+  for (const area of await card.locator("textarea[aria-required=true]").all()) if (!(await area.inputValue())) await area.fill("Avklart i samtalen med foresatte");
+  for (const input of await card.locator("input[type=text][aria-required=true]").all()) if (!(await input.inputValue())) await input.fill("Avklart");
+  for (const date of await card.locator("input[type=date]").all()) if (!(await date.inputValue())) await date.fill("2026-12-07");
+  const groups = new Map<string, import("playwright-core").Locator[]>();
+  for (const radio of await card.locator("input[type=radio]").all()) {
+    const name = (await radio.getAttribute("name")) ?? "";
+    groups.set(name, [...(groups.get(name) ?? []), radio]);
+  }
+  for (const radios of groups.values()) {
+    const checked = await Promise.all(radios.map((r) => r.isChecked()));
+    if (!checked.some(Boolean)) await radios[0]!.check();
+  }
+  const boxes = await card.locator("input[type=checkbox]").all();
+  if (boxes.length > 0 && !(await Promise.all(boxes.map((b) => b.isChecked()))).some(Boolean)) await boxes[0]!.check();
+}

@@ -25,6 +25,10 @@ export const cardSamples: Record<string, (language: Language) => object> = {
     rosterLine: "Du står som kontaktlærer for 6 elever i 7B ved Demo skole.",
     concernAction: [{ title: messagesFor(language).concern.open }],
   }),
+  "absence-message": (language) => {
+    const m = messagesFor(language).case;
+    return { title: m.absenceMessage, intro: m.absenceMessageIntro, copyLabel: m.copyLabel, drafts: [{ id: "a", inputId: "draft_a", title: "Melding 1", text: "Hei!" }], back: m.back, backData: { pupilId: "p1" } };
+  },
   message: (language) => ({ title: messagesFor(language).template.paused, lines: ["…"] }),
   absence: (language) => ({
     title: "Fraværet til Mia, 6A",
@@ -73,6 +77,9 @@ export const cardSamples: Record<string, (language: Language) => object> = {
       dismiss: { title: m.notConcerning, reasonLabel: m.notConcerningReason, submit: m.notConcerningSubmit, data },
       remind: { title: m.remindLater, choiceLabel: m.remindChoice, choices: [{ title: m.remindInTwoHours, value: "2026-11-16T10:00:00.000Z" }], submit: m.remindSubmit, data, firstChoice: "2026-11-16T10:00:00.000Z" },
       showAbsence: { title: m.showAbsence, data },
+      absenceMessage: [{ title: m.absenceMessage, data }],
+      timelineTitle: m.timeline,
+      timeline: [{ date: "16.11", text: "Telefonsamtale hjem · Kari · Møte avtales" }],
       refreshData: { pupilId: "p1" },
     };
   },
@@ -92,7 +99,7 @@ export const cardSamples: Record<string, (language: Language) => object> = {
         field("multiChoice"),
         field("date"),
         field("measures", {
-          rows: [{ areaId: "m_a_0_area", measureId: "m_a_0_measure", responsibleId: "m_a_0_responsible", dateId: "m_a_0_evaluationDate", areaLabel: t.area, measureLabel: t.measure, responsibleLabel: t.responsible, dateLabel: t.evaluationDate, area: "school", measure: "", responsible: "", evaluationDate: "", areaChoices: [{ title: t.areas.school, value: "school" }] }],
+          rows: [{ areaId: "m_a_0_area", measureId: "m_a_0_measure", responsibleId: "m_a_0_responsible", dateId: "m_a_0_evaluationDate", areaLabel: t.area, measureLabel: t.measure, responsibleLabel: t.responsible, dateLabel: t.evaluationDate, area: "skole", measure: "", responsible: "", evaluationDate: "", areaChoices: [{ title: "Skole/SFO", value: "skole" }] }],
         }),
       ],
       suggestionsTitle: t.suggestionsTitle,

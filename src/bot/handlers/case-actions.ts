@@ -2,6 +2,7 @@ import type { TurnContext } from "botbuilder";
 import { z } from "zod";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
+import { draftAbsenceMessages } from "../../domain/templates";
 import type { BotDeps } from "../deps";
 import { accessOf, loadCase, renderCaseCard, updateCase, type CaseContext } from "../case-service";
 import { resolveLanguage } from "../language";
@@ -114,6 +115,35 @@ export async function handleShowAbsence(context: TurnContext, deps: BotDeps, dat
     title: fill(m.absenceTitle, { pupil: ctx.pupil.name, className: ctx.pupil.className }),
     empty: m.absenceEmpty,
     rows,
+    back: m.back,
+    backData: { pupilId: ctx.pupil.id },
+  });
+}
+
+/** Drafts of the message to guardians (seed 002 §2.3) for the teacher to copy; dates only, never causes. */
+export async function handleAbsenceMessage(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
+  const opened = await openCaseForAction(context, deps, data);
+  if (!opened.ok) return opened.card;
+  const { ctx, language, actor } = opened;
+  const m = messagesFor(language).case;
+  const recent = (await deps.absences.listOfPupil(ctx.pupil.id))
+    .filter((e) => (e.kind === "day" || e.kind === "lesson") && e.date <= ctx.today)
+    .map((e) => e.date)
+    .sort()
+    .slice(-5);
+  const teacher = await deps.roster.getStaff(actor);
+  const drafts = draftAbsenceMessages({
+    pupilFirstName: ctx.pupil.name.split(" ")[0] ?? "",
+    dates: [...new Set(recent)],
+    schoolName: ctx.school.name,
+    teacherName: teacher?.name ?? "",
+    language,
+  });
+  return deps.cards.render("absence-message", {
+    title: m.absenceMessage,
+    intro: m.absenceMessageIntro,
+    copyLabel: m.copyLabel,
+    drafts: drafts.map((d) => ({ ...d, inputId: `draft_${d.id}` })),
     back: m.back,
     backData: { pupilId: ctx.pupil.id },
   });

@@ -1,7 +1,8 @@
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
-import { logKindFor, prefill, templateFor, templatesForStep, toLogContent, validateStep } from "../../domain/templates";
+import { causeCategories, logKindFor, prefill, templateFor, templatesForStep, toLogContent, validateStep } from "../../domain/templates";
 import { templateIds, type TemplateContext, type TemplateDefinition } from "../../domain/templates/types";
+import { findStep } from "../../domain/ladder";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
 import type { Draft, LogEntry, MeasureRecord } from "../../store/case-repo";
@@ -13,15 +14,16 @@ import { messageCard, openCaseForAction } from "./case-actions";
 
 type CardJson = Record<string, unknown>;
 
-function templateContext(ctx: CaseContext): TemplateContext {
-  const step = ctx.status.step === null ? undefined : ctx.status.trips.length ? ctx.status.step : undefined;
+/** The ladder step's own evaluation period (e.g. «evaluer etter 3 uker») sets the default date of agreed measures. */
+function templateContext(deps: BotDeps, ctx: CaseContext): TemplateContext {
+  const step = ctx.status.step === null ? undefined : findStep(deps.ladders.forSchool(ctx.school), ctx.status.step);
   return {
     ladderId: ctx.status.ladder,
     step: ctx.status.step,
     today: ctx.today,
     pattern: ctx.status.pattern,
     tripTexts: ctx.status.trips.slice(-4).map((t) => t.text),
-    evaluationDefault: step === undefined ? null : "3w",
+    evaluationDefault: step?.evaluateAfter ? `${step.evaluateAfter.amount} ${step.evaluateAfter.unit}` : null,
   };
 }
 
@@ -50,7 +52,7 @@ export async function handleTemplateStart(context: TurnContext, deps: BotDeps, d
     ladderId: ctx.status.ladder,
     step: ctx.status.step,
     stepIndex: 0,
-    answers: prefill(definition, templateContext(ctx)),
+    answers: prefill(definition, templateContext(deps, ctx)),
     status: "open",
     startedBy: actor,
     startedAt: now,
@@ -93,8 +95,11 @@ export function createTemplateMoveHandler(move: Move) {
     if (move === "back") next.stepIndex = Math.max(draft.stepIndex - 1, 0);
     if (move === "finish") {
       if (draft.stepIndex !== definition.steps.length - 1) return stepCard(deps, definition, draft, language);
+      // The log entry is written first (idempotent by id); the draft then keeps no answers, since the log is the record.
       next.status = "completed";
       next.logEntryId = `log:${draft.id}`;
+      await writeDocumentation(deps, ctx, definition, next, actor);
+      next.answers = {};
     }
     if (!(await deps.cases.saveDraftIfUnchanged(next, stored.etag))) {
       // Someone (or a redelivery) moved the draft first: show where it is now.
@@ -104,15 +109,18 @@ export function createTemplateMoveHandler(move: Move) {
     }
     if (move === "pause") return messageCard(deps, t.paused);
     if (move !== "finish") return stepCard(deps, definition, next, language);
-    return completeTemplate(deps, ctx, definition, next, actor, language);
+    await updateCase(deps, ctx.pupil.id, () => undefined);
+    deps.logger.info({ event: "template_completed", pupilId: ctx.pupil.id, templateId: draft.templateId });
+    const entry = (await deps.cases.logEntries(ctx.pupil.id)).find((e) => e.id === next.logEntryId)!;
+    return renderLogEntry(deps, ctx, definition.title[language], entry, language, t.completedTitle);
   };
 }
 
-async function completeTemplate(deps: BotDeps, ctx: CaseContext, definition: TemplateDefinition, draft: Draft, actor: string, language: Language): Promise<CardJson> {
-  const t = messagesFor(language).template;
-  const content = toLogContent(definition, draft.answers, templateContext(ctx));
+/** The §2.8 documentation of a completed template: one log entry and the agreed measures, both idempotent by id. */
+async function writeDocumentation(deps: BotDeps, ctx: CaseContext, definition: TemplateDefinition, draft: Draft, actor: string): Promise<void> {
+  const content = toLogContent(definition, draft.answers, templateContext(deps, ctx));
   const now = deps.clock.now().toISOString();
-  const entry: LogEntry = {
+  await deps.cases.appendLog({
     ...content,
     id: draft.logEntryId!,
     pupilId: ctx.pupil.id,
@@ -121,13 +129,9 @@ async function completeTemplate(deps: BotDeps, ctx: CaseContext, definition: Tem
     step: draft.step,
     author: actor,
     writtenAt: now,
-  };
-  await deps.cases.appendLog(entry);
+  });
   const measures: MeasureRecord[] = content.measures.map((m, i) => ({ ...m, id: `measure:${draft.id}:${i}`, pupilId: ctx.pupil.id, draftId: draft.id, agreedAt: now, status: "active" }));
   if (measures.length > 0) await deps.cases.addMeasures(measures);
-  await updateCase(deps, ctx.pupil.id, () => undefined);
-  deps.logger.info({ event: "template_completed", pupilId: ctx.pupil.id, templateId: draft.templateId, logKind: entry.kind, measures: measures.length });
-  return renderLogEntry(deps, ctx, definition.title[language], entry, language, t.completedTitle);
 }
 
 export async function authorName(deps: BotDeps, aadObjectId: string): Promise<string> {
@@ -137,7 +141,7 @@ export async function authorName(deps: BotDeps, aadObjectId: string): Promise<st
 export async function renderLogEntry(deps: BotDeps, ctx: CaseContext, templateTitle: string, entry: LogEntry, language: Language, titleTemplate: string): Promise<CardJson> {
   const t = messagesFor(language).template;
   const f = t.facts;
-  const causes = entry.guardiansViewOfCause.join(", ");
+  const causes = entry.guardiansViewOfCause.map((id) => causeCategories.find((c) => c.id === id)?.label[language] ?? id).join(", ");
   return deps.cards.render("log-entry", {
     title: fill(titleTemplate, { template: templateTitle }),
     subtitle: fill(t.completedIn, { log: t.logNames[entry.kind], date: shortDate(entry.writtenAt.slice(0, 10)) }),

@@ -2,7 +2,7 @@ import type { Pupil } from "../../domain/roster";
 import { templateFor, templatesForStep } from "../../domain/templates";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate, weekdayName } from "../../i18n/dates";
-import type { CaseRecord, Draft } from "../../store/case-repo";
+import type { CaseRecord, Draft, LogEntry } from "../../store/case-repo";
 import type { PupilStatus } from "../../store/status-repo";
 
 export interface CaseViewInput {
@@ -10,6 +10,8 @@ export interface CaseViewInput {
   status: PupilStatus;
   record: CaseRecord;
   openDrafts: Draft[];
+  log: LogEntry[];
+  authorNames: Record<string, string>;
   language: Language;
   today: string;
   /** Trips to explain under «Hvorfor»: the new ones for a nudge, else the latest. */
@@ -57,6 +59,17 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   } else if (primaryId) {
     primary = { title: fill(m.startTemplate, { template: templateFor(primaryId, status.ladder).title[language].toLowerCase() }), verb: "template.start", data: { ...actionData, templateId: primaryId } };
   }
+  const offersMessage = status.step !== null && templatesForStep(status.ladder, status.step).includes("absence_message");
+  const timeline = input.log.slice(-6).map((entry) => ({
+    date: shortDate(entry.contactDate),
+    text: [
+      entry.templateId === "dismissal" ? m.notConcerning : entry.templateId === "concern" ? messagesFor(language).concern.title : templateFor(entry.templateId, status.ladder).title[language],
+      input.authorNames[entry.author] ?? "",
+      entry.templateId === "dismissal" ? entry.summary : entry.furtherMeasures,
+    ]
+      .filter(Boolean)
+      .join(" · "),
+  }));
   const notes = [
     input.note,
     record.dismissal ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)), reason: record.dismissal.reason }) : undefined,
@@ -85,6 +98,9 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     dismiss: { title: m.notConcerning, reasonLabel: m.notConcerningReason, submit: m.notConcerningSubmit, data: actionData },
     remind: { title: m.remindLater, choiceLabel: m.remindChoice, choices: input.remindChoices, submit: m.remindSubmit, data: actionData, firstChoice: input.remindChoices[0]?.value ?? "" },
     showAbsence: { title: m.showAbsence, data: actionData },
+    absenceMessage: offersMessage ? [{ title: m.absenceMessage, data: actionData }] : [],
+    timelineTitle: m.timeline,
+    timeline,
     refreshData: { pupilId: pupil.id },
   };
 }

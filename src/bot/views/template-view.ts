@@ -1,11 +1,10 @@
-import { suggestMeasures } from "../../domain/templates";
+import { measureAreas, suggestMeasures } from "../../domain/templates";
 import type { AnswerValue, MeasureAnswer, TemplateDefinition, TemplateField } from "../../domain/templates/types";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import type { Draft } from "../../store/case-repo";
 
 /** Rows a measures field offers on one card; an empty row is ignored when read back. */
 export const measureRows = 3;
-const areaIds = ["school", "home", "leisure", "pupil"] as const;
 
 /** Input ids are prefixed, so card data fields (pupilId, draftId…) can never collide with answers. */
 export const inputId = (fieldId: string) => `a_${fieldId}`;
@@ -33,11 +32,11 @@ function fieldView(field: TemplateField, answer: AnswerValue | undefined, langua
             measureLabel: t.measure,
             responsibleLabel: t.responsible,
             dateLabel: t.evaluationDate,
-            area: existing?.area ?? "school",
+            area: existing?.area ?? measureAreas[0]!.id,
             measure: existing?.measure ?? "",
             responsible: existing?.responsible ?? "",
             evaluationDate: existing?.evaluationDate ?? "",
-            areaChoices: areaIds.map((id) => ({ title: t.areas[id], value: id })),
+            areaChoices: measureAreas.map((a) => ({ title: a.label[language], value: a.id })),
           };
         })
       : [];
@@ -88,7 +87,7 @@ export function readStepAnswers(definition: TemplateDefinition, stepIndex: numbe
         const read = (part: keyof MeasureAnswer) => String(data[measureInputId(field.id, row, part)] ?? "").trim();
         const measure = read("measure");
         if (!measure) continue;
-        rows.push({ area: read("area") || "school", measure, responsible: read("responsible"), evaluationDate: read("evaluationDate") });
+        rows.push({ area: read("area") || measureAreas[0]!.id, measure, responsible: read("responsible"), evaluationDate: read("evaluationDate") });
       }
       answers[field.id] = rows;
       continue;

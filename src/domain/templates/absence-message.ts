@@ -1,4 +1,4 @@
-import { L, choice, choiceField, dateField, seed, type TemplateLanguage } from "./common";
+import { L, choice, choiceField, dateField, seed, type TemplateLanguage, toKindergartenWords } from "./common";
 import type { LadderProfile } from "./ladders";
 import type { TemplateDefinition } from "./types";
 import { parseIsoDate, toDateParts } from "../dates";
@@ -88,6 +88,8 @@ export interface AbsenceMessageInput {
   schoolName: string;
   teacherName: string;
   language: TemplateLanguage;
+  /** A kindergarten's drafts speak of «barnehagen» and «pedagogisk leder» (000 Del 2); default school. */
+  institution?: "school" | "kindergarten";
 }
 
 export interface AbsenceMessageDraft {
@@ -104,7 +106,6 @@ const monthNames: Readonly<Record<TemplateLanguage, readonly string[]>> = {
 
 /** Names and the school from roster data: one line, no control characters, kept short. */
 function clean(value: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
   const flat = String(value ?? "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").replace(/\s+/g, " ").trim();
   return flat.length > max ? flat.slice(0, max).trim() : flat;
 }
@@ -144,10 +145,10 @@ export function formatAbsenceDates(dates: readonly string[], language: TemplateL
   return `${parts.slice(0, -1).join(", ")} ${and} ${parts[parts.length - 1]}`;
 }
 
-function signature(language: TemplateLanguage, teacher: string, school: string): string {
+function signature(language: TemplateLanguage, teacher: string, school: string, words: (text: string) => string): string {
   const greeting = language === "en" ? "Kind regards" : language === "nn" ? "Venleg helsing" : "Vennlig hilsen";
-  const role = language === "en" ? "contact teacher" : language === "nn" ? "kontaktlærar" : "kontaktlærer";
-  const who = teacher ? `${teacher}, ${role}` : language === "en" ? "Contact teacher" : language === "nn" ? "Kontaktlærar" : "Kontaktlærer";
+  const role = words(language === "en" ? "contact teacher" : language === "nn" ? "kontaktlærar" : "kontaktlærer");
+  const who = teacher ? `${teacher}, ${role}` : words(language === "en" ? "Contact teacher" : language === "nn" ? "Kontaktlærar" : "Kontaktlærer");
   return [greeting, who, ...(school ? [school] : [])].join("\n");
 }
 
@@ -158,9 +159,16 @@ function signature(language: TemplateLanguage, teacher: string, school: string):
  */
 export function draftAbsenceMessages(input: AbsenceMessageInput): AbsenceMessageDraft[] {
   const language: TemplateLanguage = input.language === "nn" || input.language === "en" ? input.language : "nb";
-  const name = clean(input.pupilFirstName, 60) || (language === "en" ? "your child" : "barnet");
-  const dates = formatAbsenceDates(input.dates, language);
-  const sign = signature(language, clean(input.teacherName, 80), clean(input.schoolName, 100));
+  const realName = clean(input.pupilFirstName, 60) || (language === "en" ? "your child" : "barnet");
+  const realDates = formatAbsenceDates(input.dates, language);
+  // The texts are written with stand-ins for the name and the dates, so the kindergarten's words are
+  // swapped in the routine's text only, never inside a name.
+  const name = "\u0001N\u0001";
+  const dates = "\u0001D\u0001";
+  const kindergarten = input.institution === "kindergarten";
+  const words = (text: string): string => (kindergarten ? toKindergartenWords(language, text) : text);
+  const fill = (text: string): string => words(text).replaceAll(name, realName).replaceAll(dates, realDates);
+  const sign = signature(language, clean(input.teacherName, 80), clean(input.schoolName, 100), words);
 
   const texts: Record<TemplateLanguage, Record<AbsenceMessageDraftId, { title: string; body: string }>> = {
     nb: {
@@ -208,6 +216,6 @@ export function draftAbsenceMessages(input: AbsenceMessageInput): AbsenceMessage
   };
   return absenceMessageDraftIds.map((id) => {
     const t = texts[language][id];
-    return { id, title: t.title, text: `${t.body}\n\n${sign}` };
+    return { id, title: words(t.title), text: `${fill(t.body)}\n\n${sign}` };
   });
 }

@@ -228,12 +228,19 @@ function wordPattern(words: readonly (readonly [string, string])[]): RegExp {
   return new RegExp(`(?<![\\p{L}])(${words.map(([from]) => escapeRegExp(from)).join("|")})(?![\\p{L}])`, "gu");
 }
 
+const wordTables: Readonly<Record<TemplateLanguage, ReadonlyMap<string, string>>> = {
+  nb: new Map(kindergartenWords.nb),
+  nn: new Map(kindergartenWords.nn),
+  en: new Map(kindergartenWords.en),
+};
+
+/** One text in one language, with the kindergarten's words. */
+export function toKindergartenWords(language: TemplateLanguage, value: string): string {
+  return value.replace(wordPatterns[language], (word) => wordTables[language].get(word) ?? word);
+}
+
 export function toKindergartenText(text: Localized): Localized {
-  const swap = (language: TemplateLanguage, value: string): string => {
-    const table = new Map(kindergartenWords[language]);
-    return value.replace(wordPatterns[language], (word) => table.get(word) ?? word);
-  };
-  return { nb: swap("nb", text.nb), nn: swap("nn", text.nn), en: swap("en", text.en) };
+  return { nb: toKindergartenWords("nb", text.nb), nn: toKindergartenWords("nn", text.nn), en: toKindergartenWords("en", text.en) };
 }
 
 /** Cuts text to at most `max` characters, at a word boundary when one is near, with an ellipsis. */

@@ -8,7 +8,7 @@ export { type TemplateLanguage, templateLanguages, measureAreas, measureAreaIds,
 export { causeCategories, causeCategoryIds, causeCategoriesSource, isCauseCategory } from "./causes";
 export { templateFor, templatesForStep, isTemplateId } from "./registry";
 export { templateLadderIds, type TemplateLadderId, ladderProfile, type LadderProfile, type EvaluationPeriod } from "./ladders";
-export { prefill, describePattern, type PatternTexts, defaultEvaluationDate, parseEvaluationPeriod, addPeriod } from "./prefill";
+export { prefill, describePattern, type PatternTexts, type Period, defaultEvaluationDate, parseEvaluationPeriod, addPeriod } from "./prefill";
 export { validateStep, type StepError, type StepValidation } from "./validate";
 export { toLogContent, logKindFor, type LogKind } from "./log";
 export {

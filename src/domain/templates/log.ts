@@ -115,7 +115,7 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     date(a, "contact_date") ?? date(a, "meeting_date") ?? date(a, "talk_date") ?? date(a, "mapping_date") ?? context.today;
 
   const trips = context.tripTexts.map((x) => x.trim()).filter(Boolean);
-  const reasonForContact = truncate([definition.id, ...trips].join(" – "), defaultMaxLength);
+  const reasonForContact = truncate([definition.title.nb, ...trips].join(" – "), defaultMaxLength);
 
   const guardiansViewOfCause = ids(a.guardian_causes).filter((id, i, all) => causeCategoryIds.includes(id) && all.indexOf(id) === i);
   const measures = measureRows(a.measures);

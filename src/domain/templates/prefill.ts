@@ -13,7 +13,8 @@ import type { Answers, MeasureAnswer, TemplateContext, TemplateDefinition, Templ
 
 // ── Evaluation period ───────────────────────────────────────────────────────────────────────────
 
-type Period = EvaluationPeriod | { unit: "days"; amount: number };
+/** A period as read from the context: the ladder units, or plain calendar days. */
+export type Period = EvaluationPeriod | { unit: "days"; amount: number };
 
 const unitWords: readonly [RegExp, Period["unit"]][] = [
   [/^(school[ _-]?days?|skoledag(?:er)?|skuledag(?:ar)?|sd)$/, "school_days"],

@@ -20,7 +20,6 @@ export type StepValidation = { ok: true; answers: Answers } | { ok: false; error
 const maxMultiChoices = 50;
 
 // Control characters other than tab and new line have no place in an answer.
-// eslint-disable-next-line no-control-regex
 const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 function cleanText(value: string): string {

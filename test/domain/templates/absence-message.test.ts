@@ -45,3 +45,16 @@ describe("formatAbsenceDates", () => {
     expect(formatAbsenceDates(["2025-09-01", "2025-09-01"], "en")).toBe("1 September");
   });
 });
+
+describe("draftAbsenceMessages for a kindergarten", () => {
+  test("when the institution is a kindergarten, then the drafts speak of barnehagen and pedagogisk leder, and names are untouched", () => {
+    const drafts = draftAbsenceMessages({ ...input, pupilFirstName: "Eleven", schoolName: "Skolen barnehage", institution: "kindergarten", language: "nb" });
+    for (const draft of drafts) {
+      expect(draft.text).not.toMatch(/\bpå skolen\b|kontaktlærer/);
+      expect(draft.text).toContain("pedagogisk leder");
+      expect(draft.text).toContain("Eleven");
+      expect(draft.text).toContain("Skolen barnehage");
+    }
+    expect(drafts[0]?.text).toContain("trives i barnehagen");
+  });
+});

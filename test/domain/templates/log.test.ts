@@ -55,7 +55,7 @@ describe("toLogContent", () => {
     const log = toLogContent(definition, answers, context({ step: 0 }));
     expect(log.contactDate).toBe("2025-10-27");
     expect(log.guardiansViewOfCause).toEqual(["stress", "sleep_problems"]);
-    expect(log.reasonForContact).toBe("phone_call – Varsel om høyt fravær: 7 dager");
+    expect(log.reasonForContact).toBe("Telefonsamtale hjem – Varsel om høyt fravær: 7 dager");
     expect(log.furtherMeasures).toContain("Møte avtalt 2025-11-03");
     expect(log.nextContactDate).toBe("2025-11-03");
     expect(log.assessedStep).toBe(1);
@@ -131,7 +131,7 @@ describe("toLogContent", () => {
     expect(log.guardiansViewOfCause).toEqual(["stress"]);
     expect(log.measures).toEqual([]);
     expect(log.contactDate).toBe("2025-10-27");
-    expect(log.reasonForContact).toBe("phone_call");
+    expect(log.reasonForContact).toBe("Telefonsamtale hjem");
     expect(log.assessedStep).toBe(0);
   });
 
