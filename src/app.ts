@@ -22,7 +22,7 @@ import { createAbsenceRepo } from "./store/absence-repo";
 import { createStatusRepo } from "./store/status-repo";
 import { createLadderRegistry } from "./ladder-registry";
 import { startDailyEvaluation } from "./jobs/daily-evaluation";
-import { evaluateOnePupil, type EvaluateDeps } from "./usecases/evaluate-pupils";
+import { evaluateOnePupil, raiseStepByJudgement, type EvaluateDeps } from "./usecases/evaluate-pupils";
 import type { ImportDeps } from "./usecases/import-data";
 
 export interface Naervaer {
@@ -66,6 +66,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     reminders: createReminderRepo(store),
     ladders,
     evaluateOne: (pupilId, date, now, signs) => evaluateOnePupil(evaluation, pupilId, date, now, signs),
+    raiseStep: (input) => raiseStepByJudgement(evaluation, input),
   };
   const bot = createBot(botDeps, adapter);
 

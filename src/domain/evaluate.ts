@@ -109,7 +109,9 @@ export type TripFacts =
       subjects: string[];
       undocumented: boolean;
     }
-  | { type: "early_sign"; date: IsoDate; signId: string; signLabel: string; note?: string };
+  | { type: "early_sign"; date: IsoDate; signId: string; signLabel: string; note?: string }
+  /** A step set by judgement: a conversation concluded it (see judgement.ts), not a count. */
+  | { type: "judgement"; date: IsoDate; label: string };
 
 export interface Trip {
   /** Stable id of this trip (rule + window/first date); store it so it never fires twice. */
@@ -1518,6 +1520,8 @@ function describeFacts(facts: TripFacts, day: EpochDay, calendar: SchoolCalendar
     }
     case "early_sign":
       return `Tidlig tegn meldt ${formatNorwegianDate(day)}: ${facts.signLabel}${facts.note ? ` (${facts.note})` : ""}`;
+    case "judgement":
+      return `${facts.label} ${formatNorwegianDate(day)}`;
   }
 }
 
@@ -1767,4 +1771,9 @@ function sortedStubs(n: number): Int32Array {
     at[j] = i;
   }
   return at;
+}
+
+/** The deadline date (YYYY-MM-DD) a ladder deadline gives from a day, on the school calendar; for steps set by judgement. */
+export function deadlineDate(deadline: LadderDeadline, from: IsoDate, calendar: SchoolCalendar): IsoDate {
+  return formatIsoDate(deadlineDay(deadline, parseIsoDate(from), calendar));
 }

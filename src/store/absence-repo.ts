@@ -35,7 +35,8 @@ export function createAbsenceRepo(store: Store): AbsenceRepo {
       return events.length;
     },
     async listOfPupil(pupilId) {
-      const { resources } = await container.items.query({ query: "SELECT * FROM c" }, { partitionKey: pupilId }).fetchAll();
+      // The pupil filter is explicit as well: the embedded server does not scope queries by partitionKey.
+      const { resources } = await container.items.query({ query: "SELECT * FROM c WHERE c.pupilId = @p", parameters: [{ name: "@p", value: pupilId }] }, { partitionKey: pupilId }).fetchAll();
       return resources.map(toEvent);
     },
     async listOfSchool(schoolId) {

@@ -82,7 +82,8 @@ export function createCaseRepo(store: Store): CaseRepo {
   const container = store.container("cases");
   const readTyped = async <T>(pupilId: string, type: string): Promise<T[]> => {
     const { resources } = await container.items
-      .query({ query: "SELECT * FROM c WHERE c.type = @t", parameters: [{ name: "@t", value: type }] }, { partitionKey: pupilId })
+      // The pupil filter is explicit as well: the embedded server does not scope queries by partitionKey.
+      .query({ query: "SELECT * FROM c WHERE c.pupilId = @p AND c.type = @t", parameters: [{ name: "@p", value: pupilId }, { name: "@t", value: type }] }, { partitionKey: pupilId })
       .fetchAll();
     return resources.map((r) => stripSystemProperties<T>(r, "type"));
   };

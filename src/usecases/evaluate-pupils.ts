@@ -3,6 +3,7 @@ import { createSchoolCalendar, type SchoolCalendar } from "../domain/calendar";
 import { evaluate, type EarlySignReport, type Evaluation } from "../domain/evaluate";
 import type { Ladder } from "../domain/ladder";
 import { analyzePattern } from "../domain/pattern";
+import { raiseByJudgement } from "../domain/judgement";
 import type { Pupil, School } from "../domain/roster";
 import type { LadderRegistry } from "../ladder-registry";
 import type { AbsenceRepo } from "../store/absence-repo";
@@ -132,4 +133,33 @@ export async function evaluateOnePupil(deps: EvaluateDeps, pupilId: string, date
   if (!pupil || !school) return undefined;
   const events = await deps.absences.listOfPupil(pupilId);
   return evaluatePupil(deps, pupil, events, deps.ladders.forSchool(school), school.ladder, createSchoolCalendar(school), date, now, reportedSigns);
+}
+
+/** A conversation concluded a higher step (e.g. the phone call found a meeting is needed): the status follows, never down. */
+export async function raiseStepByJudgement(
+  deps: EvaluateDeps,
+  input: { pupilId: string; assessedStep: number; date: string; sourceId: string; label: string; now: Date },
+): Promise<boolean> {
+  const pupil = await deps.roster.getPupil(input.pupilId);
+  const school = pupil ? await deps.roster.getSchool(pupil.schoolId) : undefined;
+  if (!pupil || !school) return false;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const stored = await deps.statuses.get(input.pupilId);
+    if (!stored) return false;
+    const previous = stored.status;
+    if (previous.firedKeys.includes(`judgement@${input.sourceId}`)) return false;
+    const trip = raiseByJudgement({ ladder: deps.ladders.forSchool(school), calendar: createSchoolCalendar(school), currentStep: previous.step, assessedStep: input.assessedStep, date: input.date, sourceId: input.sourceId, label: input.label });
+    if (!trip) return false;
+    const status: PupilStatus = {
+      ...previous,
+      step: trip.step,
+      stepName: trip.stepName,
+      trips: [...previous.trips, trip],
+      firedKeys: [...previous.firedKeys, trip.key],
+      required: { actions: [...trip.actions], deadline: trip.deadline, holders: trip.holders.map((h) => h.title) },
+      evaluatedAt: input.now.toISOString(),
+    };
+    if (await deps.statuses.saveIfUnchanged(status, stored.etag)) return true;
+  }
+  throw new Error(`Pupil status kept changing (pupil ${input.pupilId})`);
 }

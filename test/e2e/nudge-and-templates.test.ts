@@ -180,4 +180,45 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(text).toMatch(/udokumentert/);
     expect(text).toMatch(/09\.11/);
   });
+
+  test("when the phone call concludes a meeting is needed, then the case moves to nivå 1 and the nærværsmøte ends in a tiltaksplan with evaluation dates", async () => {
+    const chat = createTeamsConversation(otherTeacher, { serviceUrl: recorder.serviceUrl });
+    const walk = async (first: any, overrides: Record<string, string>) => {
+      let card = first;
+      for (let guard = 0; guard < 15; guard++) {
+        const next = cardActions(card).find((a) => a.verb === "template.next" || a.verb === "template.finish")!;
+        const answers = { ...fillInputs(card, "2026-11-17") };
+        for (const [id, value] of Object.entries(overrides)) if (id in answers) answers[id] = value;
+        card = await invoke(chat, next.verb!, { ...next.data, ...answers });
+        if (next.verb === "template.finish") return card;
+      }
+      throw new Error("template did not end");
+    };
+    const leo = await invoke(chat, "case.refresh", { pupilId: "p2" });
+    const phoneCall = await invoke(chat, "template.start", findAction(leo, (a) => a.verb === "template.start").data!);
+    await walk(phoneCall, { a_assessed_step: "1", a_meeting_needed: "yes" });
+
+    const refreshed = await invoke(chat, "case.refresh", { pupilId: "p2" });
+    const refreshedText = cardText({ attachments: [{ content: refreshed }] });
+    expect(refreshedText).toMatch(/Nivå 1: Videre oppfølging/);
+    const startMeeting = findAction(refreshed, (a) => a.verb === "template.start");
+    expect(startMeeting.title).toMatch(/nærværsmøte/i);
+
+    const meeting = await invoke(chat, "template.start", startMeeting.data!);
+    const done = await walk(meeting, {});
+    const doneText = cardText({ attachments: [{ content: done }] });
+    expect(doneText).toMatch(/Dokumentert: Nærværsmøte/i);
+    expect(doneText).toMatch(/Lagret i elevloggen/);
+    expect(doneText).toMatch(/Avtalte tiltak/);
+
+    const status = (await server.get("/api/pupils/p2/status", auth)).body;
+    expect(status.step).toBe(1);
+    expect(status.log.map((l: any) => [l.templateId, l.kind])).toEqual([
+      ["phone_call", "absence_log"],
+      ["attendance_meeting", "pupil_log"],
+    ]);
+    expect(status.measures.length).toBeGreaterThan(0);
+    expect(status.measures[0]).toMatchObject({ responsible: expect.any(String), evaluationDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), status: "active" });
+    expect(status.openTasks.filter((t: any) => t.kind === "evaluation").length).toBe(status.measures.length);
+  });
 });

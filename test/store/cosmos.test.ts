@@ -6,6 +6,8 @@ import { createLogger } from "../../src/logger";
 import { createConversationRefs } from "../../src/store/conversation-refs";
 import { createStore, type Store } from "../../src/store/create-store";
 import { containerNames } from "../../src/store/containers";
+import { createAbsenceRepo } from "../../src/store/absence-repo";
+import { createCaseRepo } from "../../src/store/case-repo";
 
 const logger = createLogger("silent");
 
@@ -53,6 +55,27 @@ describe("Cosmos DB through the embedded server", () => {
     const at = new Date("2026-09-01T08:00:00Z");
     expect(await refs.claimWelcome("user-1", "a:conversation;messageid=1", at)).toBe(true);
     expect(await refs.claimWelcome("user-1", "a:conversation;messageid=1", at)).toBe(false);
+  });
+});
+
+describe("pupil-scoped reads", () => {
+  test("when two pupils have absence and log entries, then reading one pupil never returns the other's", async () => {
+    const store = await createStore({ databaseName: "scoped", logger });
+    try {
+      const absences = createAbsenceRepo(store);
+      await absences.save([
+        { id: "a1", pupilId: "p1", schoolId: "s1", date: "2026-11-16", kind: "day", documented: false },
+        { id: "a2", pupilId: "p2", schoolId: "s1", date: "2026-11-16", kind: "late" },
+      ]);
+      expect((await absences.listOfPupil("p1")).map((e) => e.id)).toEqual(["a1"]);
+      const cases = createCaseRepo(store);
+      const entry = (pupilId: string) => ({ id: `log:${pupilId}`, pupilId, kind: "absence_log" as const, templateId: "phone_call" as const, step: 0, author: "t", writtenAt: "2026-11-16T10:00:00Z", contactDate: "2026-11-16", reasonForContact: "", guardiansViewOfCause: [], furtherMeasures: "", nextContactDate: null, summary: "", measures: [] });
+      await cases.appendLog(entry("p1"));
+      await cases.appendLog(entry("p2"));
+      expect((await cases.logEntries("p2")).map((e) => e.pupilId)).toEqual(["p2"]);
+    } finally {
+      await store.close();
+    }
   });
 });
 

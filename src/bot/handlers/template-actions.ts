@@ -1,7 +1,7 @@
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
 import { causeCategories, logKindFor, prefill, templateFor, templatesForStep, toLogContent, validateStep } from "../../domain/templates";
-import { templateIds, type TemplateContext, type TemplateDefinition } from "../../domain/templates/types";
+import { templateIds, type LogContent, type TemplateContext, type TemplateDefinition } from "../../domain/templates/types";
 import { findStep } from "../../domain/ladder";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
@@ -98,8 +98,12 @@ export function createTemplateMoveHandler(move: Move) {
       // The log entry is written first (idempotent by id); the draft then keeps no answers, since the log is the record.
       next.status = "completed";
       next.logEntryId = `log:${draft.id}`;
-      await writeDocumentation(deps, ctx, definition, next, actor);
+      const content = await writeDocumentation(deps, ctx, definition, next, actor);
       next.answers = {};
+      // The conversation's own conclusion («møte trengs», «vurdert trinn») moves the case up by judgement.
+      if (typeof content.assessedStep === "number") {
+        await deps.raiseStep({ pupilId: ctx.pupil.id, assessedStep: content.assessedStep, date: content.contactDate, sourceId: draft.id, label: `Vurdering etter ${definition.title.nb.toLowerCase()}`, now: deps.clock.now() });
+      }
     }
     if (!(await deps.cases.saveDraftIfUnchanged(next, stored.etag))) {
       // Someone (or a redelivery) moved the draft first: show where it is now.
@@ -117,7 +121,7 @@ export function createTemplateMoveHandler(move: Move) {
 }
 
 /** The §2.8 documentation of a completed template: one log entry and the agreed measures, both idempotent by id. */
-async function writeDocumentation(deps: BotDeps, ctx: CaseContext, definition: TemplateDefinition, draft: Draft, actor: string): Promise<void> {
+async function writeDocumentation(deps: BotDeps, ctx: CaseContext, definition: TemplateDefinition, draft: Draft, actor: string): Promise<LogContent> {
   const content = toLogContent(definition, draft.answers, templateContext(deps, ctx));
   const now = deps.clock.now().toISOString();
   await deps.cases.appendLog({
@@ -132,6 +136,7 @@ async function writeDocumentation(deps: BotDeps, ctx: CaseContext, definition: T
   });
   const measures: MeasureRecord[] = content.measures.map((m, i) => ({ ...m, id: `measure:${draft.id}:${i}`, pupilId: ctx.pupil.id, draftId: draft.id, agreedAt: now, status: "active" }));
   if (measures.length > 0) await deps.cases.addMeasures(measures);
+  return content;
 }
 
 export async function authorName(deps: BotDeps, aadObjectId: string): Promise<string> {
