@@ -181,8 +181,8 @@ excluded AS (
 ),
 orland AS (
   SELECT d.pupil, count(DISTINCT d.sidx) AS days
-  FROM d LEFT JOIN excluded x ON d.ill AND x.pupil = d.pupil AND x.sidx = d.sidx
-  WHERE d.grp = ${ORLAND} AND NOT d.agreed AND x.pupil IS NULL
+  FROM d LEFT JOIN excluded x ON x.pupil = d.pupil AND x.sidx = d.sidx
+  WHERE d.grp = ${ORLAND} AND NOT d.agreed AND NOT (d.ill AND x.pupil IS NOT NULL)
   GROUP BY d.pupil
 ),
 molde_terms AS (

@@ -4,6 +4,7 @@ import { messagesFor } from "../i18n/catalog";
 import type { BotDeps } from "./deps";
 import { botRoutes, type BotRoute } from "./routes";
 import { readSender } from "./turn";
+import { rememberConversation } from "./handlers/installation";
 
 export interface Bot {
   adapter: TeamsAdapter;
@@ -30,7 +31,12 @@ export function createBot(deps: BotDeps, adapter: TeamsAdapter, routes: BotRoute
     turnStateFactory: () => new TurnState(),
   });
 
-  app.turn("beforeTurn", async (context) => isAllowedTenant(context, deps));
+  app.turn("beforeTurn", async (context) => {
+    if (!isAllowedTenant(context, deps)) return false;
+    // Any message in a 1:1 chat refreshes the stored reference, so proactive nudges reach people who installed before.
+    if (context.activity.type === ActivityTypes.Message && readSender(context).scope === "personal") await rememberConversation(context, deps);
+    return true;
+  });
 
   for (const route of routes) {
     switch (route.on) {

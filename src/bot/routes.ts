@@ -4,7 +4,7 @@ import { handleHelp } from "./handlers/help";
 import { handleInstallationChange } from "./handlers/installation";
 import { handleLanguageChoice } from "./handlers/language";
 import { handleAbsenceMessage, handleCaseRefresh, handleDismiss, handleRemind, handleShowAbsence } from "./handlers/case-actions";
-import { createTemplateMoveHandler, handleTemplateStart } from "./handlers/template-actions";
+import { createTemplateMoveHandler, handleLogCorrection, handleTemplateStart } from "./handlers/template-actions";
 import { handleConcernCommand, handleConcernOpen, handleConcernReport } from "./handlers/concern";
 import { handleUnknownMessage } from "./handlers/unknown-message";
 
@@ -37,5 +37,6 @@ export const botRoutes: BotRoute[] = [
   { on: "cardAction", verb: "template.back", handler: createTemplateMoveHandler("back") },
   { on: "cardAction", verb: "template.pause", handler: createTemplateMoveHandler("pause") },
   { on: "cardAction", verb: "template.finish", handler: createTemplateMoveHandler("finish") },
+  { on: "cardAction", verb: "log.correct", handler: handleLogCorrection },
   { on: "anyMessage", handler: handleUnknownMessage },
 ];

@@ -221,4 +221,63 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(status.measures[0]).toMatchObject({ responsible: expect.any(String), evaluationDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), status: "active" });
     expect(status.openTasks.filter((t: any) => t.kind === "evaluation").length).toBe(status.measures.length);
   });
+
+  test("when the teacher adds a correction to a log entry, then a new entry points at the old one and the old one is unchanged", async () => {
+    const before = (await server.get("/api/pupils/p1/status", auth)).body.log;
+    const original = before.find((l: any) => l.templateId === "phone_call");
+    const data = { pupilId: "p1", entryId: original.id, correction: "Riktig dato for samtalen er 17.11" };
+    const answer = await invoke(teacherChat(), "log.correct", data);
+    expect(JSON.stringify(answer)).toMatch(/ny oppføring som viser til den opprinnelige/);
+    await invoke(teacherChat(), "log.correct", data);
+    const after = (await server.get("/api/pupils/p1/status", auth)).body.log;
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.find((l: any) => l.corrects === original.id)).toMatchObject({ summary: "Riktig dato for samtalen er 17.11", author: teacher.aadObjectId });
+    expect(after.find((l: any) => l.id === original.id)).toEqual(original);
+  });
+
+  test("when the routine names more conversations at the step, then the card offers them and the undringssamtale can be started", async () => {
+    const card = await invoke(coordinatorChat(), "case.refresh", { pupilId: "p3" });
+    const others = findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title));
+    const wonder = others.card.actions.find((a: any) => a.data.templateId === "wonder_talk_pupil");
+    expect(wonder).toBeDefined();
+    const first = await invoke(coordinatorChat(), "template.start", wonder.data);
+    expect(cardText({ attachments: [{ content: first }] })).toMatch(/Undringssamtale.*steg 1 av/i);
+  });
+});
+
+describe("«Meld bekymring»: a concern on the teacher's own judgement", () => {
+  test("when a contact teacher reports early signs, then the pupil is put on the ladder and the nudge arrives; another teacher's pupil is refused", async () => {
+    const recorder = await startConnectorRecorder();
+    const server = await startServer({ env: { INGEST_API_KEY: key, TEST_CLOCK: "true" } });
+    try {
+      await server.post("/api/test/clock", { now: "2026-11-18T10:00:00+01:00" });
+      await server.post("/api/roster", roster, auth);
+      const chat = createTeamsConversation(teacher, { serviceUrl: recorder.serviceUrl, conversationId: "a:concern-chat" });
+      await sendActivity(server, chat.message("meld bekymring"));
+      const [form] = await recorder.waitFor((a) => a.length >= 1);
+      const content = form.attachments[0].content;
+      const text = cardText(form);
+      expect(text).toMatch(/Meld bekymring/);
+      const pupilInput = content.body.find((b: any) => b.id === "pupilId");
+      expect(pupilInput.choices.map((c: any) => c.value)).toEqual(["p1"]);
+      const signs = content.body.find((b: any) => b.id === "signs").choices.map((c: any) => c.value);
+      expect(signs.length).toBeGreaterThan(0);
+
+      const refused = await sendActivity(server, chat.cardAction("concern.report", { pupilId: "p2", signs: signs[0] }));
+      expect(JSON.stringify(refused.body)).toMatch(/bare melde bekymring for elever du er kontaktlærer for/);
+      expect((await server.get("/api/pupils/p2/status", auth)).body.step).toBeNull();
+
+      const reported = await sendActivity(server, chat.cardAction("concern.report", { pupilId: "p1", signs: signs[0], note: "Virker sliten" }));
+      expect(JSON.stringify(reported.body)).toMatch(/Bekymringen for Mia Testesen er registrert/);
+      const nudges = await recorder.waitFor((a) => a.some((x) => /Fravær å følge opp: Mia Testesen/.test(cardText(x))));
+      expect(nudges.filter((x) => /Fravær å følge opp: Mia Testesen/.test(cardText(x)))).toHaveLength(1);
+      const status = (await server.get("/api/pupils/p1/status", auth)).body;
+      expect(status.step).toBe(0);
+      expect(status.trips.map((t: any) => t.factsData.type)).toContain("early_sign");
+    } finally {
+      await server.stop();
+      await recorder.close();
+      removeDir(server.dataDir);
+    }
+  });
 });

@@ -51,6 +51,7 @@ export const cardSamples: Record<string, (language: Language) => object> = {
       measures: ["Fast oppmøtetid – ansvarlig: kontaktlærer, evalueres 07.12"],
       backTitle: t.showCase,
       backData: { pupilId: "p1" },
+      correct: { title: messagesFor(language).case.correct, label: messagesFor(language).case.correctionLabel, submit: messagesFor(language).case.correctionSubmit, data: { pupilId: "p1", entryId: "log:1" } },
     };
   },
   nudge: (language) => {
@@ -73,11 +74,20 @@ export const cardSamples: Record<string, (language: Language) => object> = {
       subjects: [m.subjectsLine],
       observations: pattern.observations,
       primary: [{ title: m.startTemplate, verb: "template.start", data: { ...data, templateId: "phone_call" } }],
+      more: [
+        {
+          title: m.otherConversations,
+          hint: m.otherConversationsHint,
+          items: [
+            { title: "Undringssamtale med elev", verb: "template.start", data: { ...data, templateId: "wonder_talk_pupil" } },
+            { title: m.absenceMessage, verb: "case.absenceMessage", data },
+          ],
+        },
+      ],
       canDismiss: true,
       dismiss: { title: m.notConcerning, reasonLabel: m.notConcerningReason, submit: m.notConcerningSubmit, data },
       remind: { title: m.remindLater, choiceLabel: m.remindChoice, choices: [{ title: m.remindInTwoHours, value: "2026-11-16T10:00:00.000Z" }], submit: m.remindSubmit, data, firstChoice: "2026-11-16T10:00:00.000Z" },
       showAbsence: { title: m.showAbsence, data },
-      absenceMessage: [{ title: m.absenceMessage, data }],
       timelineTitle: m.timeline,
       timeline: [{ date: "16.11", text: "Telefonsamtale hjem · Kari · Møte avtales" }],
       refreshData: { pupilId: "p1" },

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
 import { causeCategories, logKindFor, prefill, templateFor, templatesForStep, toLogContent, validateStep } from "../../domain/templates";
@@ -145,6 +146,7 @@ export async function authorName(deps: BotDeps, aadObjectId: string): Promise<st
 
 export async function renderLogEntry(deps: BotDeps, ctx: CaseContext, templateTitle: string, entry: LogEntry, language: Language, titleTemplate: string): Promise<CardJson> {
   const t = messagesFor(language).template;
+  const m = messagesFor(language).case;
   const f = t.facts;
   const causes = entry.guardiansViewOfCause.map((id) => causeCategories.find((c) => c.id === id)?.label[language] ?? id).join(", ");
   return deps.cards.render("log-entry", {
@@ -164,5 +166,33 @@ export async function renderLogEntry(deps: BotDeps, ctx: CaseContext, templateTi
     measures: entry.measures.map((m) => fill(t.measureLine, { measure: m.measure, responsible: m.responsible || "–", date: m.evaluationDate ? shortDate(m.evaluationDate) : "–" })),
     backTitle: t.showCase,
     backData: { pupilId: ctx.pupil.id },
+    correct: { title: m.correct, label: m.correctionLabel, submit: m.correctionSubmit, data: { pupilId: ctx.pupil.id, entryId: entry.id } },
   });
+}
+
+const correction = z.object({ entryId: z.string().min(1).max(200), correction: z.string().trim().min(1).max(500) });
+
+/** The log is append-only: a correction is a new entry that points at the one it corrects (seed 002 §2.8 documentation). */
+export async function handleLogCorrection(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
+  const opened = await openCaseForAction(context, deps, data);
+  if (!opened.ok) return opened.card;
+  const { ctx, language, actor } = opened;
+  const m = messagesFor(language).case;
+  const parsed = correction.safeParse(data);
+  const original = parsed.success ? ctx.log.find((e) => e.id === parsed.data.entryId) : undefined;
+  if (!parsed.success || !original) return messageCard(deps, m.staleAction);
+  // One correction per original and text: a redelivered click finds the same id.
+  const id = `log:correction:${original.id}:${createHash("sha256").update(parsed.data.correction).digest("hex").slice(0, 16)}`;
+  await deps.cases.appendLog({
+    ...original,
+    id,
+    author: actor,
+    writtenAt: deps.clock.now().toISOString(),
+    contactDate: ctx.today,
+    summary: parsed.data.correction,
+    measures: [],
+    corrects: original.id,
+  });
+  deps.logger.info({ event: "log_corrected", pupilId: ctx.pupil.id });
+  return messageCard(deps, m.correctionOf, [m.correctionSaved]);
 }

@@ -3,10 +3,8 @@ import { messagesFor } from "../../i18n/catalog";
 import type { BotDeps } from "../deps";
 import { resolveLanguage } from "../language";
 import { readSender } from "../turn";
-import { rememberConversation } from "./installation";
 
 export async function handleUnknownMessage(context: TurnContext, deps: BotDeps): Promise<void> {
   const sender = readSender(context);
-  if (sender.scope === "personal") await rememberConversation(context, deps);
   await context.sendActivity(messagesFor(await resolveLanguage(context, deps)).unknownMessage);
 }

@@ -59,7 +59,6 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   } else if (primaryId) {
     primary = { title: fill(m.startTemplate, { template: templateFor(primaryId, status.ladder).title[language].toLowerCase() }), verb: "template.start", data: { ...actionData, templateId: primaryId } };
   }
-  const offersMessage = status.step !== null && templatesForStep(status.ladder, status.step).includes("absence_message");
   const timeline = input.log.slice(-6).map((entry) => ({
     date: shortDate(entry.contactDate),
     text: [
@@ -70,6 +69,13 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
       .filter(Boolean)
       .join(" · "),
   }));
+  const offersMessage = status.step !== null && templatesForStep(status.ladder, status.step).includes("absence_message");
+  const others = templates.filter((id) => id !== primaryId && !input.openDrafts.some((d) => d.templateId === id));
+  const moreItems = [
+    ...others.map((id) => ({ title: templateFor(id, status.ladder).title[language], verb: "template.start", data: { ...actionData, templateId: id } })),
+    ...(offersMessage ? [{ title: m.absenceMessage, verb: "case.absenceMessage", data: actionData }] : []),
+  ];
+  const more = moreItems.length ? [{ title: m.otherConversations, hint: m.otherConversationsHint, items: moreItems }] : [];
   const notes = [
     input.note,
     record.dismissal ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)), reason: record.dismissal.reason }) : undefined,
@@ -94,11 +100,11 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     subjects: pattern.lessons.bySubject.length ? [fill(m.subjectsLine, { subjects: pattern.lessons.bySubject.map((s) => `${s.subject} ${s.lessons}`).join(", ") })] : [],
     observations: pattern.observations,
     primary: primary ? [primary] : [],
+    more,
     canDismiss: record.dismissal === null,
     dismiss: { title: m.notConcerning, reasonLabel: m.notConcerningReason, submit: m.notConcerningSubmit, data: actionData },
     remind: { title: m.remindLater, choiceLabel: m.remindChoice, choices: input.remindChoices, submit: m.remindSubmit, data: actionData, firstChoice: input.remindChoices[0]?.value ?? "" },
     showAbsence: { title: m.showAbsence, data: actionData },
-    absenceMessage: offersMessage ? [{ title: m.absenceMessage, data: actionData }] : [],
     timelineTitle: m.timeline,
     timeline,
     refreshData: { pupilId: pupil.id },
