@@ -16,7 +16,7 @@ import { messageCard, openCaseForAction } from "./case-actions";
 type CardJson = Record<string, unknown>;
 
 /** The ladder step's own evaluation period (e.g. «evaluer etter 3 uker») sets the default date of agreed measures. */
-function templateContext(deps: BotDeps, ctx: CaseContext): TemplateContext {
+function templateContext(deps: BotDeps, ctx: CaseContext, language?: Language): TemplateContext {
   const step = ctx.status.step === null ? undefined : findStep(deps.ladders.forSchool(ctx.school), ctx.status.step);
   return {
     ladderId: ctx.status.ladder,
@@ -25,6 +25,7 @@ function templateContext(deps: BotDeps, ctx: CaseContext): TemplateContext {
     pattern: ctx.status.pattern,
     tripTexts: ctx.status.trips.slice(-4).map((t) => t.text),
     evaluationDefault: step?.evaluateAfter ? `${step.evaluateAfter.amount} ${step.evaluateAfter.unit}` : null,
+    ...(language ? { language } : {}),
   };
 }
 
@@ -53,7 +54,7 @@ export async function handleTemplateStart(context: TurnContext, deps: BotDeps, d
     ladderId: ctx.status.ladder,
     step: ctx.status.step,
     stepIndex: 0,
-    answers: prefill(definition, templateContext(deps, ctx)),
+    answers: prefill(definition, templateContext(deps, ctx, language)),
     status: "open",
     startedBy: actor,
     startedAt: now,

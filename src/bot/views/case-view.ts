@@ -2,6 +2,7 @@ import type { Pupil } from "../../domain/roster";
 import { templateFor, templatesForStep } from "../../domain/templates";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate, weekdayName } from "../../i18n/dates";
+import { patternObservations, tripText } from "../../i18n/facts";
 import type { CaseRecord, Draft, LogEntry } from "../../store/case-repo";
 import type { PupilStatus } from "../../store/status-repo";
 
@@ -92,13 +93,13 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     deadline: deadline?.text ?? "",
     deadlineColor: deadline?.overdue ? "Attention" : "Warning",
     why: m.why,
-    trips: trips.map((t) => t.text),
+    trips: trips.map((t) => tripText(t, language)),
     patternTitle: fill(m.pattern, { from: shortDate(pattern.from) }),
     patternSummary: fill(m.patternSummary, { days: pattern.absenceDays, undocumented: pattern.undocumentedDays, singles: pattern.singleDays.length, runs: pattern.runs.length }),
     weekdayBars: pattern.weekdays.map((w) => ({ label: m.weekdays[w.weekday] ?? w.name, bar: bar(w.days, maxDays), count: String(w.days), color: w.overRepresented ? "Attention" : "Default" })),
     lateLine: fill(m.lateLine, { late: pattern.late, left: pattern.left, notInClass: pattern.notInClass }),
     subjects: pattern.lessons.bySubject.length ? [fill(m.subjectsLine, { subjects: pattern.lessons.bySubject.map((s) => `${s.subject} ${s.lessons}`).join(", ") })] : [],
-    observations: pattern.observations,
+    observations: patternObservations(pattern, language),
     primary: primary ? [primary] : [],
     more,
     canDismiss: record.dismissal === null,
