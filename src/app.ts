@@ -62,7 +62,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     statuses,
     absences,
     cases: createCaseRepo(store),
-    notifier: createNotifier(adapter, conversations, config, logger),
+    notifier: createNotifier(adapter, conversations, config, clock, logger),
     reminders: createReminderRepo(store),
     ladders,
     evaluateOne: (pupilId, date, now, signs) => evaluateOnePupil(evaluation, pupilId, date, now, signs),

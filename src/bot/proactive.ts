@@ -1,5 +1,6 @@
 import { TurnContext, type Activity, type ConversationReference } from "botbuilder";
 import type { TeamsAdapter } from "@microsoft/teams-ai";
+import type { Clock } from "../clock";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
 import type { ConversationRefs } from "../store/conversation-refs";
@@ -20,7 +21,7 @@ export interface Notifier {
 const botFrameworkAudience = "https://api.botframework.com";
 
 /** Proactive messages through the Bot Connector: the stored reference first, else a new 1:1 conversation. */
-export function createNotifier(adapter: TeamsAdapter, conversations: ConversationRefs, config: Config, logger: Logger): Notifier {
+export function createNotifier(adapter: TeamsAdapter, conversations: ConversationRefs, config: Config, clock: Clock, logger: Logger): Notifier {
   const appId = config.BOT_ID ?? "";
   const send = async (reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<SentCard> => {
     let sent: SentCard | undefined;
@@ -50,7 +51,7 @@ export function createNotifier(adapter: TeamsAdapter, conversations: Conversatio
               tenantId,
               scope: "personal",
               reference: TurnContext.getConversationReference(context.activity),
-              updatedAt: new Date().toISOString(),
+              updatedAt: clock.now().toISOString(),
             });
             const response = await context.sendActivity(activity);
             sent = { conversationId: context.activity.conversation.id, activityId: response?.id ?? "", serviceUrl };
