@@ -1,14 +1,16 @@
 import type { AbsenceEvent, AbsenceReason } from "../src/domain/absence";
 import { createSchoolCalendar, type SchoolCalendar } from "../src/domain/calendar";
 import { type EpochDay, formatIsoDate, parseIsoDate } from "../src/domain/dates";
+import type { RegistrationColumns } from "../src/domain/evaluate";
 import type { School } from "../src/domain/roster";
 
 /**
  * A deterministic, national-scale school year of absence registrations for the ladder benchmark.
  *
  * Every pupil's registrations depend only on (seed, pupil number), so a small run is the first pupils of the
- * national one. The same data is held twice: as AbsenceEvent objects per pupil (what the engine takes) and as
- * columns in typed arrays (what DuckDB loads). Both come from one generation pass, so they cannot drift apart.
+ * national one. The year is held as columns in typed arrays, ordered by pupil and day: the engine's bulk
+ * input and what DuckDB loads. `buildEvents` turns the same rows into AbsenceEvent objects (what evaluate()
+ * takes from the store), and the new day's registrations arrive as AbsenceEvent objects, as from a school system.
  *
  * The distribution is shaped after Norwegian grunnskole statistics: most pupils have a few absence days a year,
  * a long tail has 20+ days. Days come as illness episodes (often sharing an episodeId, more of them in winter),
@@ -27,7 +29,7 @@ export const REASON: Record<AbsenceReason, number> = { illness: 0, leave: 1, tra
 const kindNames = ["day", "lesson", "late", "left", "not_in_class"] as const;
 const reasonNames: readonly AbsenceReason[] = ["illness", "leave", "travel", "appointment", "other", "unknown"];
 
-const subjects = ["Norsk", "Matematikk", "Engelsk", "Naturfag", "Samfunnsfag", "KRLE", "Kroppsøving", "Kunst og håndverk", "Musikk", "Mat og helse", "Valgfag"] as const;
+export const subjects = ["Norsk", "Matematikk", "Engelsk", "Naturfag", "Samfunnsfag", "KRLE", "Kroppsøving", "Kunst og håndverk", "Musikk", "Mat og helse", "Valgfag"] as const;
 
 /** School calendars 2025/26 in the shape municipalities publish them (skoleruta); public holidays come from the calendar itself. */
 export const benchSchools: readonly School[] = [
@@ -100,6 +102,8 @@ export interface BenchData {
   /** Registrations as columns, ordered by pupil, then day. `pupilStart[p]..pupilStart[p+1]` are pupil p's rows. */
   rows: number;
   pupilStart: Int32Array;
+  /** End of pupil p's rows before the new day: rows on the new day come last in each pupil's range. */
+  baseEnd: Int32Array;
   regPupil: Int32Array;
   regGroup: Uint8Array;
   regDay: Int32Array;
@@ -109,15 +113,20 @@ export interface BenchData {
   /** -1 no reason, else REASON code. */
   regReason: Int8Array;
   regAgreed: Uint8Array;
-  /** -1 none, else a national episode number. */
+  /** -1 none, else a national episode number (index into episodeIds). */
   regEpisode: Int32Array;
+  /** Lessons of a lesson registration (0 otherwise). */
   regLessons: Uint8Array;
-  /** -1 none, else index into the subject list. */
+  /** Minutes late of a late arrival (0 otherwise). */
+  regMinutes: Uint8Array;
+  /** -1 none, else index into `subjects`. */
   regSubject: Int8Array;
+  /** episodeId of each national episode number. */
+  episodeIds: string[];
+  /** The same columns in the engine's bulk format (shares the arrays). */
+  columns: RegistrationColumns;
 
-  /** The engine's input: each pupil's events before the new day, in registration (day) order. */
-  events: AbsenceEvent[][];
-  /** Events of the new day, in the order the school systems would deliver them (by school, then pupil). */
+  /** The new day's registrations, as the school systems deliver them (school by school, pupil by pupil). */
   newDayEvents: AbsenceEvent[];
 }
 
@@ -217,6 +226,7 @@ class Columns {
   agreed = new Uint8Array(1 << 16);
   episode = new Int32Array(1 << 16);
   lessons = new Uint8Array(1 << 16);
+  minutes = new Uint8Array(1 << 16);
   subject = new Int8Array(1 << 16);
 
   push(pupil: number, group: number, day: number, kind: number, documented: number, reason: number, agreed: number, episode: number, lessons: number, subject: number): void {
@@ -230,12 +240,14 @@ class Columns {
     this.reason[i] = reason;
     this.agreed[i] = agreed;
     this.episode[i] = episode;
-    this.lessons[i] = lessons;
+    // Late arrivals carry minutes in the lessons slot while generating; split here.
+    this.lessons[i] = kind === KIND.lesson ? lessons : 0;
+    this.minutes[i] = kind === KIND.late ? lessons : 0;
     this.subject[i] = subject;
   }
 
   private grow(): void {
-    const size = this.pupil.length * 2;
+    const size = Math.ceil(this.pupil.length * 1.5);
     const grow = <T extends Int32Array | Uint8Array | Int8Array>(a: T, make: (n: number) => T): T => {
       const b = make(size);
       b.set(a);
@@ -250,6 +262,7 @@ class Columns {
     this.agreed = grow(this.agreed, (n) => new Uint8Array(n));
     this.episode = grow(this.episode, (n) => new Int32Array(n));
     this.lessons = grow(this.lessons, (n) => new Uint8Array(n));
+    this.minutes = grow(this.minutes, (n) => new Uint8Array(n));
     this.subject = grow(this.subject, (n) => new Int8Array(n));
   }
 }
@@ -294,7 +307,7 @@ function generatePupil(rng: Random, cal: GroupCalendar, rows: PupilRows, nextEpi
 
   // Absence propensity: most pupils a few days, a long tail.
   const u = rng.next();
-  const targetDays = Math.min(120, Math.round(u < 0.8 ? rng.gamma(1.5, 2.8) : u < 0.95 ? rng.gamma(2, 4.5) : rng.gamma(3, 9)));
+  const targetDays = Math.min(120, Math.round(u < 0.8 ? rng.gamma(1.5, 2.4) : u < 0.95 ? rng.gamma(2, 4.2) : rng.gamma(3, 8.5)));
   const undocumentedBias = rng.chance(0.1) ? 0.45 : 0.06;
 
   const free = (from: number, length: number): boolean => {
@@ -407,7 +420,7 @@ function generatePupil(rng: Random, cal: GroupCalendar, rows: PupilRows, nextEpi
 
   // Lesson absence by subject; some pupils avoid one subject.
   const v = rng.next();
-  const lessonCount = rng.poisson(v < 0.7 ? 1.3 : v < 0.95 ? 4 : 12);
+  const lessonCount = rng.poisson(v < 0.7 ? 1.1 : v < 0.95 ? 3.5 : 11);
   const avoided = rng.chance(0.25) ? rng.int(subjects.length) : -1;
   for (let k = 0; k < lessonCount; k++) {
     const i = rng.int(nDays);
@@ -422,7 +435,7 @@ function generatePupil(rng: Random, cal: GroupCalendar, rows: PupilRows, nextEpi
 
   // Late arrivals.
   const w = rng.next();
-  const lateCount = rng.poisson(w < 0.6 ? 0.9 : w < 0.9 ? 3 : 9);
+  const lateCount = rng.poisson(w < 0.6 ? 0.8 : w < 0.9 ? 2.5 : 8);
   for (let k = 0; k < lateCount; k++) {
     const i = rng.int(nDays);
     if (occupied[i] !== FREE) continue;
@@ -449,33 +462,57 @@ function generatePupil(rng: Random, cal: GroupCalendar, rows: PupilRows, nextEpi
   if (rng.chance(0.02)) push(cal.closedDays[rng.int(cal.closedDays.length)] as number, KIND.day, 0, -1, 0, -1, 0, -1);
 }
 
-function eventOf(id: string, pupilId: string, schoolId: string, date: string, c: Columns, i: number): AbsenceEvent {
+/** Registration id: fixed width, so ids sort in row order (the engine orders a day's registrations by id). */
+function idOf(row: number): string {
+  return `r${row.toString(36).padStart(6, "0")}`;
+}
+
+function eventOf(data: BenchData, row: number, pupilId: string, schoolId: string): AbsenceEvent {
   // Object literals per shape, as a JSON store would hand them over: only the fields that are set.
-  const kind = c.kind[i] as number;
-  const documented = c.documented[i] === 1;
-  const reason = c.reason[i] as number;
+  const id = idOf(row);
+  const date = formatIsoDate(data.regDay[row] as number);
+  const kind = data.regKind[row] as number;
+  const documented = data.regDocumented[row] === 1;
+  const reason = data.regReason[row] as number;
   switch (kind) {
     case KIND.day: {
-      const episode = c.episode[i] as number;
-      if (c.agreed[i] === 1) return { id, pupilId, schoolId, date, kind: "day", documented, reason: reasonNames[reason] as AbsenceReason, agreed: true };
+      const episode = data.regEpisode[row] as number;
+      if (data.regAgreed[row] === 1) return { id, pupilId, schoolId, date, kind: "day", documented, reason: reasonNames[reason] as AbsenceReason, agreed: true };
       if (episode >= 0) {
-        if (reason < 0) return { id, pupilId, schoolId, date, kind: "day", documented, episodeId: `ep${episode.toString(36)}` };
-        return { id, pupilId, schoolId, date, kind: "day", documented, reason: reasonNames[reason] as AbsenceReason, episodeId: `ep${episode.toString(36)}` };
+        const episodeId = data.episodeIds[episode] as string;
+        if (reason < 0) return { id, pupilId, schoolId, date, kind: "day", documented, episodeId };
+        return { id, pupilId, schoolId, date, kind: "day", documented, reason: reasonNames[reason] as AbsenceReason, episodeId };
       }
       if (reason < 0) return { id, pupilId, schoolId, date, kind: "day", documented };
       return { id, pupilId, schoolId, date, kind: "day", documented, reason: reasonNames[reason] as AbsenceReason };
     }
     case KIND.lesson: {
-      const subject = subjects[c.subject[i] as number] as string;
-      const lessons = c.lessons[i] as number;
+      const subject = subjects[data.regSubject[row] as number] as string;
+      const lessons = data.regLessons[row] as number;
       if (reason < 0) return { id, pupilId, schoolId, date, kind: "lesson", documented, lessons, subject };
       return { id, pupilId, schoolId, date, kind: "lesson", documented, lessons, subject, reason: reasonNames[reason] as AbsenceReason };
     }
     case KIND.late:
-      return { id, pupilId, schoolId, date, kind: "late", minutes: c.lessons[i] as number };
+      return { id, pupilId, schoolId, date, kind: "late", minutes: data.regMinutes[row] as number };
     default:
       return { id, pupilId, schoolId, date, kind: kindNames[kind] as AbsenceEvent["kind"] };
   }
+}
+
+/** AbsenceEvent objects of rows [from, to) of pupil p. */
+export function pupilEvents(data: BenchData, p: number, from: number, to: number): AbsenceEvent[] {
+  const pupilId = data.pupilIds[p] as string;
+  const schoolId = data.schoolIds[data.pupilSchool[p] as number] as string;
+  const list: AbsenceEvent[] = new Array(to - from);
+  for (let row = from; row < to; row++) list[row - from] = eventOf(data, row, pupilId, schoolId);
+  return list;
+}
+
+/** Every pupil's registrations before the new day as AbsenceEvent objects (~100 bytes each: ~0.7 GB nationally). */
+export function buildEvents(data: BenchData): AbsenceEvent[][] {
+  const events: AbsenceEvent[][] = new Array(data.pupils);
+  for (let p = 0; p < data.pupils; p++) events[p] = pupilEvents(data, p, data.pupilStart[p] as number, data.baseEnd[p] as number);
+  return events;
 }
 
 export interface GenerateOptions {
@@ -485,7 +522,7 @@ export interface GenerateOptions {
   pupilsPerSchool?: number;
 }
 
-/** Generates the year. ~1 µs per registration; the national year (640,000 pupils) is ~6.7 M registrations. */
+/** Generates the year as columns (~1 µs per registration); the national year (640,000 pupils) is ~6.7 M registrations. */
 export function generateBenchData(options: GenerateOptions): BenchData {
   const pupils = options.pupils;
   const seed = options.seed ?? 20250818;
@@ -504,10 +541,12 @@ export function generateBenchData(options: GenerateOptions): BenchData {
   const pupilGroup = new Uint8Array(pupils);
   const columns = new Columns();
   const pupilStart = new Int32Array(pupils + 1);
+  const baseEnd = new Int32Array(pupils);
   const rows: PupilRows = { day: [], kind: [], documented: [], reason: [], agreed: [], episode: [], lessons: [], subject: [] };
   let episodes = 0;
   const nextEpisode = (): number => episodes++;
   const order: number[] = [];
+  const newDay = parseIsoDate(lastSchoolDay);
 
   for (let p = 0; p < pupils; p++) {
     const school = Math.floor(p / perSchool);
@@ -523,34 +562,20 @@ export function generateBenchData(options: GenerateOptions): BenchData {
     order.sort((a, b) => (rows.day[a] as number) - (rows.day[b] as number) || a - b);
     pupilStart[p] = columns.n;
     for (const k of order) {
+      if ((rows.day[k] as number) < newDay) baseEnd[p] = columns.n + 1;
       columns.push(p, group, rows.day[k] as number, rows.kind[k] as number, rows.documented[k] as number, rows.reason[k] as number, rows.agreed[k] as number, rows.episode[k] as number, rows.lessons[k] as number, rows.subject[k] as number);
     }
+    if ((baseEnd[p] as number) < (pupilStart[p] as number)) baseEnd[p] = pupilStart[p] as number;
   }
   pupilStart[pupils] = columns.n;
 
-  const newDay = parseIsoDate(lastSchoolDay);
   const fullAsOf = groups.map((g) => g.calendar.previousSchoolEpochDay(newDay));
   for (const g of groups) if (!g.calendar.isSchoolEpochDay(newDay)) throw new Error(`${lastSchoolDay} is not a school day in ${g.school.id}`);
+  const episodeIds: string[] = new Array(episodes);
+  for (let e = 0; e < episodes; e++) episodeIds[e] = `ep${e.toString(36)}`;
 
-  // Engine input: event objects. Dates share one string per day, like interned values from a store.
-  const events: AbsenceEvent[][] = new Array(pupils);
-  const newByPupil: AbsenceEvent[] = [];
-  let nextId = 0;
-  for (let p = 0; p < pupils; p++) {
-    const list: AbsenceEvent[] = [];
-    const pupilId = pupilIds[p] as string;
-    const schoolId = schoolIds[pupilSchool[p] as number] as string;
-    for (let i = pupilStart[p] as number; i < (pupilStart[p + 1] as number); i++) {
-      const day = columns.day[i] as number;
-      const event = eventOf(`r${(nextId++).toString(36)}`, pupilId, schoolId, formatIsoDate(day), columns, i);
-      if (day === newDay) newByPupil.push(event);
-      else list.push(event);
-    }
-    events[p] = list;
-  }
-
-  const trim = <T extends Int32Array | Uint8Array | Int8Array>(a: T): T => a.slice(0, columns.n) as T;
-  return {
+  const n = columns.n;
+  const data: BenchData = {
     pupils,
     schools,
     seed,
@@ -564,21 +589,42 @@ export function generateBenchData(options: GenerateOptions): BenchData {
     fullAsOf,
     newDayIso: formatIsoDate(newDay),
     fullAsOfIso: fullAsOf.map((d) => formatIsoDate(d)),
-    rows: columns.n,
+    rows: n,
     pupilStart,
-    regPupil: trim(columns.pupil),
-    regGroup: trim(columns.group),
-    regDay: trim(columns.day),
-    regKind: trim(columns.kind),
-    regDocumented: trim(columns.documented),
-    regReason: trim(columns.reason),
-    regAgreed: trim(columns.agreed),
-    regEpisode: trim(columns.episode),
-    regLessons: trim(columns.lessons),
-    regSubject: trim(columns.subject),
-    events,
-    newDayEvents: newByPupil,
+    baseEnd,
+    // Views, not copies: the generator's buffers are at most 1.5× the rows.
+    regPupil: columns.pupil.subarray(0, n),
+    regGroup: columns.group.subarray(0, n),
+    regDay: columns.day.subarray(0, n),
+    regKind: columns.kind.subarray(0, n),
+    regDocumented: columns.documented.subarray(0, n),
+    regReason: columns.reason.subarray(0, n),
+    regAgreed: columns.agreed.subarray(0, n),
+    regEpisode: columns.episode.subarray(0, n),
+    regLessons: columns.lessons.subarray(0, n),
+    regMinutes: columns.minutes.subarray(0, n),
+    regSubject: columns.subject.subarray(0, n),
+    episodeIds,
+    columns: undefined as unknown as RegistrationColumns,
+    newDayEvents: [],
   };
+  data.columns = {
+    day: data.regDay,
+    kind: data.regKind,
+    documented: data.regDocumented,
+    reason: data.regReason,
+    agreed: data.regAgreed,
+    lessons: data.regLessons,
+    subject: data.regSubject,
+    subjects,
+    episode: data.regEpisode,
+    episodes: episodeIds,
+  };
+  // The new day's registrations, school by school as the systems deliver them.
+  for (let p = 0; p < pupils; p++) {
+    if ((baseEnd[p] as number) < (pupilStart[p + 1] as number)) data.newDayEvents.push(...pupilEvents(data, p, baseEnd[p] as number, pupilStart[p + 1] as number));
+  }
+  return data;
 }
 
 /** Distribution summary for the report: whole absence days per pupil (distinct school days) and registrations by kind. */

@@ -45,6 +45,15 @@ export class DuckBench {
     return new DuckBench(instance, await instance.connect());
   }
 
+  async setThreads(threads: number): Promise<void> {
+    await this.connection.run(`SET threads TO ${Math.max(1, Math.floor(threads))}`);
+  }
+
+  async version(): Promise<string> {
+    const reader = await this.connection.runAndReadAll("SELECT version()");
+    return String(reader.getRows()[0]?.[0] ?? "?");
+  }
+
   async threads(): Promise<number> {
     const reader = await this.connection.runAndReadAll("SELECT current_setting('threads')::INTEGER");
     return Number(reader.getRows()[0]?.[0]);

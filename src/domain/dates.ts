@@ -89,19 +89,32 @@ export function parseIsoDate(value: IsoDate): EpochDay {
   return daysBeforeYear(year) + (daysBeforeMonth[month - 1] as number) + (month > 2 && leap ? 1 : 0) + day - 1;
 }
 
-const formatCache = new Map<EpochDay, IsoDate>();
+/** Formatted dates of epoch days 0 … formatCacheDays-1 (1970–2243), filled on use: the same few hundred recur for every pupil. */
+const formatCacheDays = 100_000;
+const formatCache: (IsoDate | undefined)[] = [];
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** Formats an epoch day as YYYY-MM-DD (cached: the same few hundred dates recur for every pupil). */
+/** Formats an epoch day as YYYY-MM-DD (cached). */
 export function formatIsoDate(epochDay: EpochDay): IsoDate {
-  const cached = formatCache.get(epochDay);
-  if (cached !== undefined) return cached;
+  if (epochDay >= 0 && epochDay < formatCache.length) {
+    const cached = formatCache[epochDay];
+    if (cached !== undefined) return cached;
+  }
+  return formatAndCache(epochDay);
+}
+
+// Kept apart from formatIsoDate so the rare miss does not disturb the optimized lookup.
+function formatAndCache(epochDay: EpochDay): IsoDate {
   const { year, month, day } = toDateParts(epochDay);
   const text = `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}`;
-  if (formatCache.size < 100_000) formatCache.set(epochDay, text);
+  if (epochDay >= 0 && epochDay < formatCacheDays && Number.isInteger(epochDay)) {
+    // Grow densely (no holes), so lookups stay on the fast elements path.
+    while (formatCache.length <= epochDay) formatCache.push(undefined);
+    formatCache[epochDay] = text;
+  }
   return text;
 }
 

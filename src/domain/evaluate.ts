@@ -23,6 +23,7 @@ import {
   type LadderPeriod,
   type LadderRule,
   type LadderStep,
+  type LadderTrigger,
   type LadderWindow,
   type Threshold,
   findStep,
@@ -47,9 +48,45 @@ export interface PreviousEvaluation {
   firedKeys: readonly string[] | ReadonlySet<string>;
 }
 
+/**
+ * Registrations of many pupils as columns (typed arrays), for bulk runs: reading columns costs a fraction of
+ * reading AbsenceEvent objects. Codes follow `absenceKinds` and `absenceReasons`. Each registration is there
+ * once (the caller has already dropped duplicate ids). Within a day, rows in id order give results identical
+ * to evaluate() on the equivalent AbsenceEvents; build columns from events with `columnsFromEvents`.
+ */
+export interface RegistrationColumns {
+  /** Epoch day (days since 1970-01-01) of each registration. */
+  readonly day: Int32Array;
+  /** Index into absenceKinds: day, lesson, late, left, not_in_class. */
+  readonly kind: Uint8Array;
+  /** 1 documented, 0 undocumented, -1 not given. */
+  readonly documented: Int8Array;
+  /** Index into absenceReasons, -1 none. */
+  readonly reason: Int8Array;
+  /** 1 when agreed (avklart). */
+  readonly agreed: Uint8Array;
+  /** Lessons of a lesson registration; 0 when not given (counts as 1, like a missing `lessons`). */
+  readonly lessons: Uint8Array;
+  /** Index into `subjects`, -1 none. */
+  readonly subject: Int32Array | Int16Array | Int8Array;
+  readonly subjects: readonly string[];
+  /** Index into `episodes` (the episodeId), -1 none. Episodes are told apart by their id string. */
+  readonly episode: Int32Array;
+  readonly episodes: readonly string[];
+}
+
+/** One pupil's rows [from, to) of a column batch; `next` chains more rows of the same pupil in other batches. */
+export interface ColumnRows {
+  readonly columns: RegistrationColumns;
+  readonly from: number;
+  readonly to: number;
+  readonly next?: ColumnRows;
+}
+
 export interface EvaluateInput {
   pupil: Pick<Pupil, "id">;
-  events: readonly AbsenceEvent[];
+  /** The pupil's registrations: AbsenceEvents (other pupils' events and repeated ids are left out), or column rows. */
+  events: readonly AbsenceEvent[] | ColumnRows;
   ladder: Ladder;
   calendar: SchoolCalendar;
   /** The evaluated day (YYYY-MM-DD in the school's time zone). Later registrations are ignored. */
@@ -189,6 +226,9 @@ export interface Evaluation {
 const kindCode: Record<AbsenceKind, number> = { day: 0, lesson: 1, late: 2, left: 3, not_in_class: 4 };
 const KIND_DAY = 0;
 const KIND_LESSON = 1;
+const KIND_LATE = 2;
+const KIND_LEFT = 3;
+const KIND_NOT_IN_CLASS = 4;
 const kindNames: readonly AbsenceKind[] = ["day", "lesson", "late", "left", "not_in_class"];
 const reasonCode: Record<AbsenceReason, number> = { illness: 0, leave: 1, travel: 2, appointment: 3, other: 4, unknown: 5 };
 const reasonNames: readonly AbsenceReason[] = ["illness", "leave", "travel", "appointment", "other", "unknown"];
@@ -217,31 +257,55 @@ interface CompiledFilter {
   excludes: boolean;
 }
 
-interface CompiledRuleBase {
+/** What bounds a count from above: 0 distinct days, 1 lesson weight, 2 distinct lesson days, 3 registrations of the kind. */
+type CountBound = 0 | 1 | 2 | 3;
+
+/**
+ * A rule with its settings resolved. Every rule type has every field (unused ones hold neutral values), so all
+ * compiled rules share one object shape and the hot loops see one shape.
+ */
+interface CompiledRule {
+  type: LadderTrigger["type"];
   rule: LadderRule;
   /** "ruleId@": every trigger key of the rule starts with it. */
   keyPrefix: string;
+  /** Window type of a count rule's keys; undefined (a plain date) for the other rules. */
+  keyWindow: LadderWindow["type"] | undefined;
+  /** Trigger keys by day (`keyCache[day - keyCacheBase]`): the same few hundred keys recur for every pupil. */
+  keyCacheBase: number;
+  keyCache: (string | undefined)[];
+  /** Step number, -1 for a notice. */
+  stepNumber: number;
   step: LadderStep | undefined;
   deadline: LadderDeadline | undefined;
   deadlineLabel: string | null;
   holders: readonly CaseHolder[];
   actions: readonly string[];
-}
-
-type CountRule = CompiledRuleBase & {
-  type: "count";
-  measure: CountMeasure;
-  kind: number;
+  /** Count, consecutive and occurrence rules; an empty filter for early signs. */
   filter: CompiledFilter;
+  // Count rules.
+  measure: CountMeasure;
+  bound: CountBound;
+  kind: number;
   window: LadderWindow;
+  windowType: LadderWindow["type"];
+  /** Length of a rolling window; 0 otherwise. */
+  windowDays: number;
+  /** Term a term window is limited to; 0 for both. */
+  windowOnly: number;
+  perSubject: boolean;
+  // Count and consecutive rules.
   threshold: Threshold;
   min: number;
-  perSubject: boolean;
-};
-type ConsecutiveRule = CompiledRuleBase & { type: "consecutive_days"; filter: CompiledFilter; threshold: Threshold; min: number };
-type OccurrenceRule = CompiledRuleBase & { type: "occurrence"; kindMask: number; filter: CompiledFilter };
-type EarlySignRule = CompiledRuleBase & { type: "early_sign"; signs: ReadonlySet<string> | undefined };
-type CompiledRule = CountRule | ConsecutiveRule | OccurrenceRule | EarlySignRule;
+  // Occurrence rules.
+  kindMask: number;
+  // Early-sign rules.
+  signs: ReadonlySet<string> | undefined;
+}
+type CountRule = CompiledRule;
+type ConsecutiveRule = CompiledRule;
+type OccurrenceRule = CompiledRule;
+type EarlySignRule = CompiledRule;
 
 /** A ladder with settings resolved and rules pre-digested; built once per ladder object and cached. */
 export interface CompiledLadder {
@@ -250,6 +314,8 @@ export interface CompiledLadder {
   readonly needsIllness: boolean;
   readonly signLabels: ReadonlyMap<string, string>;
   readonly stepSummaries: ReadonlyMap<number, StepSummary>;
+  /** stepSummaries by step number. */
+  readonly stepList: readonly (StepSummary | undefined)[];
 }
 
 const compiledCache = new WeakMap<Ladder, CompiledLadder>();
@@ -299,44 +365,39 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
     if (!isRuleEnabled(ladder, rule)) continue;
     const step = rule.step === undefined ? undefined : findStep(ladder, rule.step);
     const deadline = rule.deadline ?? step?.deadline;
-    const base: CompiledRuleBase = {
+    const t = rule.trigger;
+    const threshold: Threshold = t.type === "count" ? resolveSetting(ladder, t.threshold) : t.type === "consecutive_days" ? resolveSetting(ladder, t.length) : { atLeast: 1 };
+    const window: LadderWindow = t.type === "count" ? resolveSetting(ladder, t.window) : { type: "school_year" };
+    const measure: CountMeasure = t.type === "count" ? t.measure : "days";
+    // One literal with every field, in one order: see CompiledRule.
+    const compiled: CompiledRule = {
+      type: t.type,
       rule,
       keyPrefix: `${rule.id}@`,
+      keyWindow: t.type === "count" ? window.type : undefined,
+      keyCacheBase: Number.NaN,
+      keyCache: [],
+      stepNumber: step?.number ?? -1,
       step,
       deadline,
       deadlineLabel: deadline ? describeDeadline(deadline) : null,
       holders: rule.holders ?? step?.holders ?? [],
       actions: rule.actions ?? step?.actions ?? [],
+      filter: compileFilter(ladder, t.type === "early_sign" ? undefined : t.filter, filters),
+      measure,
+      bound: measure === "days" ? 0 : measure === "lessons" ? 1 : measure === "lesson_days" ? 2 : 3,
+      kind: kindCode[measureKind[measure]],
+      window,
+      windowType: window.type,
+      windowDays: window.type === "rolling_school_days" ? window.days : 0,
+      windowOnly: window.type === "term" ? (window.only ?? 0) : 0,
+      perSubject: t.type === "count" && t.perSubject === true,
+      threshold,
+      min: minimumCount(threshold),
+      kindMask: t.type === "occurrence" ? maskOf(t.kinds, kindCode) : 0,
+      signs: t.type === "early_sign" && t.signs ? new Set(t.signs) : undefined,
     };
-    const t = rule.trigger;
-    switch (t.type) {
-      case "count": {
-        const threshold = resolveSetting(ladder, t.threshold);
-        rules.push({
-          ...base,
-          type: "count",
-          measure: t.measure,
-          kind: kindCode[measureKind[t.measure]],
-          filter: compileFilter(ladder, t.filter, filters),
-          window: resolveSetting(ladder, t.window),
-          threshold,
-          min: minimumCount(threshold),
-          perSubject: t.perSubject === true,
-        });
-        break;
-      }
-      case "consecutive_days": {
-        const threshold = resolveSetting(ladder, t.length);
-        rules.push({ ...base, type: "consecutive_days", filter: compileFilter(ladder, t.filter, filters), threshold, min: minimumCount(threshold) });
-        break;
-      }
-      case "occurrence":
-        rules.push({ ...base, type: "occurrence", kindMask: maskOf(t.kinds, kindCode), filter: compileFilter(ladder, t.filter, filters) });
-        break;
-      case "early_sign":
-        rules.push({ ...base, type: "early_sign", signs: t.signs ? new Set(t.signs) : undefined });
-        break;
-    }
+    rules.push(compiled);
   }
   const compiled: CompiledLadder = {
     ladder,
@@ -344,7 +405,13 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
     needsIllness: rules.some((r) => r.type !== "early_sign" && r.filter.continuousIllnessMinDays > 0),
     signLabels: new Map(ladder.earlySigns.map((s) => [s.id, s.label])),
     stepSummaries: new Map(ladder.steps.map((s) => [s.number, stepSummary(s)])),
+    stepList: [],
   };
+  const stepList = compiled.stepList as (StepSummary | undefined)[];
+  for (const [number, summary] of compiled.stepSummaries) {
+    while (stepList.length <= number) stepList.push(undefined);
+    stepList[number] = summary;
+  }
   compiledCache.set(ladder, compiled);
   lastCompiled = compiled;
   return compiled;
@@ -376,6 +443,13 @@ class Registrations {
   groupFrom = new Int32Array(64);
   groupTo = new Int32Array(64);
   event: AbsenceEvent[] = [];
+  /** Loaded from columns: subject and episode id per row come from its batch's dictionaries instead of `event`. */
+  fromColumns = false;
+  batches: RegistrationColumns[] = [];
+  batchCount = 0;
+  batchOf = new Int32Array(64);
+  subjectCode = new Int32Array(64);
+  episodeCode = new Int32Array(64);
   /** Some day registration is illness or carries an episodeId (else no episode marking is needed). */
   hasIllness = false;
   /** Episodes are marked lazily, by the first rule whose filter looks at continuous illness. */
@@ -386,9 +460,13 @@ class Registrations {
   kindCount = new Int32Array(5);
   /** Sum of the lesson weights of lesson registrations. */
   lessonWeight = 0;
-  /** Distinct days with a whole-day registration, and distinct days with a lesson registration. */
+  /** Distinct days with a whole-day registration (in all, and per term of the school year), and with a lesson registration. */
   dayCount = 0;
+  term1Days = 0;
+  term2Days = 0;
   lessonDayCount = 0;
+  /** Longest run of whole-day absence on consecutive school days. */
+  longestRun = 0;
   /** Bit masks of kinds with some documented (=== true) registration, and with some that is not. */
   documentedKinds = 0;
   notDocumentedKinds = 0;
@@ -414,6 +492,9 @@ class Registrations {
     this.groupDays = new Int32Array(size);
     this.groupFrom = new Int32Array(size);
     this.groupTo = new Int32Array(size);
+    this.batchOf = new Int32Array(size);
+    this.subjectCode = new Int32Array(size);
+    this.episodeCode = new Int32Array(size);
   }
 }
 
@@ -467,7 +548,14 @@ class Items {
 const regs = new Registrations();
 const items = new Items();
 /** What `items` currently holds, so rules that differ only in threshold or window reuse one collection. */
-let itemsSource: { filter: CompiledFilter; kind: number; from: EpochDay; subject: string | undefined; oncePerDay: boolean } | undefined;
+const itemsSource: { valid: boolean; filter: CompiledFilter | undefined; kind: number; from: EpochDay; subject: string | undefined; oncePerDay: boolean } = {
+  valid: false,
+  filter: undefined,
+  kind: 0,
+  from: 0,
+  subject: undefined,
+  oncePerDay: false,
+};
 const picked: AbsenceEvent[] = [];
 let pickedCount = 0;
 let pickedDay = new Int32Array(64);
@@ -614,20 +702,6 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
   let lastWholeDay = -1;
   let lastUndocumented = false;
   let illnessLike = false;
-  const kindCount = regs.kindCount;
-  kindCount[0] = 0;
-  kindCount[1] = 0;
-  kindCount[2] = 0;
-  kindCount[3] = 0;
-  kindCount[4] = 0;
-  let lessonWeight = 0;
-  let dayCount = 0;
-  let lessonDayCount = 0;
-  let lastDayRow = Number.NaN;
-  let lastLessonRow = Number.NaN;
-  let documentedKinds = 0;
-  let notDocumentedKinds = 0;
-  let reasons = 0;
   for (let i = 0; i < m; i++) {
     const k = order[i] as number;
     const e = picked[k] as AbsenceEvent;
@@ -675,36 +749,317 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
     regs.agreed[i] = e.agreed === true ? 1 : 0;
     regs.lessons[i] = kindName === "lesson" ? (e.lessons ?? 1) : 1;
     regs.event[i] = e;
-    // Bounds for skipping rules: counts per kind, distinct days, and which kinds and reasons occur.
-    kindCount[kind] = (kindCount[kind] as number) + 1;
-    if (kind === KIND_DAY) {
-      if (day !== lastDayRow) dayCount++;
-      lastDayRow = day;
-    } else if (kind === KIND_LESSON) {
-      const weight = regs.lessons[i] as number;
-      if (weight > 0) lessonWeight += weight;
-      if (day !== lastLessonRow) lessonDayCount++;
-      lastLessonRow = day;
-    }
-    if (documented === 1) documentedKinds |= 1 << kind;
-    else notDocumentedKinds |= 1 << kind;
-    if (reason !== NO_REASON) reasons |= 1 << reason;
   }
   regs.n = m;
+  regs.fromColumns = false;
+  boundsFromRows(dc);
   regs.hasIllness = illnessLike;
   regs.episodesReady = false;
-  regs.lessonWeight = lessonWeight;
-  regs.dayCount = dayCount;
-  regs.lessonDayCount = lessonDayCount;
-  regs.documentedKinds = documentedKinds;
-  regs.notDocumentedKinds = notDocumentedKinds;
-  regs.reasons = reasons;
   if (summary !== undefined) {
     summary.ignored.afterAsOf += afterAsOf;
     summary.ignored.beforeScope += beforeScope;
     summary.ignored.notSchoolDay += notSchoolDay;
     summary.days.documented = summary.days.total - summary.days.undocumented;
   }
+}
+
+/**
+ * loadRegistrations for column rows: the same filtering, order (by day; rows keep their order within a day),
+ * summary and bounds, without reading any object.
+ */
+function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined): void {
+  const { asOfDay } = dc;
+  let total = 0;
+  let batches = 0;
+  for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next) {
+    total += Math.max(0, r.to - r.from);
+    regs.batches[batches++] = r.columns;
+  }
+  regs.batchCount = batches;
+  regs.n = 0;
+  regs.reserve(total);
+  const { day: rDay, index: rIndex, kind: rKind, documented: rDocumented, reason: rReason, agreed: rAgreed, lessons: rLessons, batchOf, subjectCode, episodeCode } = regs;
+  // School index of every day in scope (no calls inside the loop below, so array checks can be hoisted). Scope
+  // before this school year (an older case) is looked up from the pupil's earliest row on, not from the case.
+  let tableFrom = dc.yearStart;
+  if (scopeStart < dc.yearStart) {
+    let earliest = dc.yearStart;
+    for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next) {
+      for (let row = r.from; row < r.to; row++) {
+        const day = r.columns.day[row] as number;
+        if (day >= scopeStart && day < earliest) earliest = day;
+      }
+    }
+    tableFrom = earliest;
+  }
+  const table = tableFrom < dc.yearStart ? scopeIndexTable(dc, tableFrom) : dc.indexTable;
+  let afterAsOf = 0;
+  let beforeScope = 0;
+  let notSchoolDay = 0;
+  let sorted = true;
+  let lastDay = NOT_SCHOOL_DAY;
+  let m = 0;
+  let b = 0;
+  for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next, b++) {
+    const c = r.columns;
+    const { day: days, kind: kinds, documented, reason, agreed, lessons, subject, episode } = c;
+    for (let row = r.from; row < r.to; row++) {
+      const day = days[row] as number;
+      if (day > asOfDay) {
+        afterAsOf++;
+        continue;
+      }
+      if (day < scopeStart) {
+        beforeScope++;
+        continue;
+      }
+      const index = table[day - tableFrom] as number;
+      if (index === NOT_SCHOOL_DAY) {
+        notSchoolDay++;
+        continue;
+      }
+      if (day < lastDay) sorted = false;
+      lastDay = day;
+      const kind = kinds[row] as number;
+      const given = lessons[row] as number;
+      rDay[m] = day;
+      rIndex[m] = index;
+      rKind[m] = kind;
+      rDocumented[m] = documented[row] as number;
+      rReason[m] = reason[row] as number;
+      rAgreed[m] = agreed[row] === 1 ? 1 : 0;
+      // A lesson registration without a count is one lesson; other kinds weigh 1.
+      rLessons[m] = kind === KIND_LESSON && given !== 0 ? given : 1;
+      batchOf[m] = b;
+      subjectCode[m] = subject[row] as number;
+      episodeCode[m] = episode[row] as number;
+      m++;
+    }
+  }
+  regs.n = m;
+  regs.fromColumns = true;
+  if (!sorted) sortRowsByDay();
+  boundsFromRows(dc);
+  regs.hasIllness = columnIllness();
+  regs.episodesReady = false;
+  if (summary !== undefined) {
+    summarizeRows(summary, dc.yearStart);
+    summary.ignored.afterAsOf += afterAsOf;
+    summary.ignored.beforeScope += beforeScope;
+    summary.ignored.notSchoolDay += notSchoolDay;
+  }
+}
+
+let lastScopeTable: { dc: DayContext; from: EpochDay; table: Int32Array } | undefined;
+
+/** School indices from `from` (before the school year: a case opened earlier) to asOf, NOT_SCHOOL_DAY on closed days. */
+function scopeIndexTable(dc: DayContext, from: EpochDay): Int32Array {
+  if (lastScopeTable?.dc === dc && lastScopeTable.from === from) return lastScopeTable.table;
+  const table = new Int32Array(dc.asOfDay - from + 1);
+  for (let at = 0; at < table.length; at++) {
+    const day = from + at;
+    table[at] = day >= dc.yearStart ? (dc.indexTable[day - dc.yearStart] as number) : dc.calendar.isSchoolEpochDay(day) ? dc.calendar.schoolIndex(day) : NOT_SCHOOL_DAY;
+  }
+  lastScopeTable = { dc, from, table };
+  return table;
+}
+
+/** Stable insertion sort of the loaded column rows by day (rows of a pupil usually come in day order already). */
+function sortRowsByDay(): void {
+  const { day, index, kind, documented, reason, agreed, lessons, batchOf, subjectCode, episodeCode } = regs;
+  for (let i = 1; i < regs.n; i++) {
+    const d = day[i] as number;
+    if ((day[i - 1] as number) <= d) continue;
+    const x = index[i] as number;
+    const k = kind[i] as number;
+    const doc = documented[i] as number;
+    const re = reason[i] as number;
+    const ag = agreed[i] as number;
+    const le = lessons[i] as number;
+    const ba = batchOf[i] as number;
+    const su = subjectCode[i] as number;
+    const ep = episodeCode[i] as number;
+    let j = i;
+    while (j > 0 && (day[j - 1] as number) > d) {
+      day[j] = day[j - 1] as number;
+      index[j] = index[j - 1] as number;
+      kind[j] = kind[j - 1] as number;
+      documented[j] = documented[j - 1] as number;
+      reason[j] = reason[j - 1] as number;
+      agreed[j] = agreed[j - 1] as number;
+      lessons[j] = lessons[j - 1] as number;
+      batchOf[j] = batchOf[j - 1] as number;
+      subjectCode[j] = subjectCode[j - 1] as number;
+      episodeCode[j] = episodeCode[j - 1] as number;
+      j--;
+    }
+    day[j] = d;
+    index[j] = x;
+    kind[j] = k;
+    documented[j] = doc;
+    reason[j] = re;
+    agreed[j] = ag;
+    lessons[j] = le;
+    batchOf[j] = ba;
+    subjectCode[j] = su;
+    episodeCode[j] = ep;
+  }
+}
+
+/**
+ * Upper bounds for mayTrip, from the loaded rows (in day order): registrations per kind, distinct days of
+ * whole-day absence (in all, per term of this school year, and the longest run on consecutive school days),
+ * lesson weight and lesson days, and which kinds and reasons occur with or without documentation.
+ */
+function boundsFromRows(dc: DayContext): void {
+  const { day, index, kind, documented, reason, lessons, kindCount } = regs;
+  const { yearStart, term2Start } = dc;
+  kindCount[0] = 0;
+  kindCount[1] = 0;
+  kindCount[2] = 0;
+  kindCount[3] = 0;
+  kindCount[4] = 0;
+  let lessonWeight = 0;
+  let dayCount = 0;
+  let term1Days = 0;
+  let term2Days = 0;
+  let run = 0;
+  let longestRun = 0;
+  let lastRunIndex = NOT_SCHOOL_DAY;
+  let lessonDayCount = 0;
+  let lastDayRow = NOT_SCHOOL_DAY;
+  let lastLessonRow = NOT_SCHOOL_DAY;
+  let documentedKinds = 0;
+  let notDocumentedKinds = 0;
+  let reasons = 0;
+  for (let i = 0; i < regs.n; i++) {
+    const k = kind[i] as number;
+    const d = day[i] as number;
+    kindCount[k] = (kindCount[k] as number) + 1;
+    if (k === KIND_DAY) {
+      if (d !== lastDayRow) {
+        dayCount++;
+        if (d >= term2Start) term2Days++;
+        else if (d >= yearStart) term1Days++;
+        const x = index[i] as number;
+        run = x === lastRunIndex + 1 ? run + 1 : 1;
+        if (run > longestRun) longestRun = run;
+        lastRunIndex = x;
+        lastDayRow = d;
+      }
+    } else if (k === KIND_LESSON) {
+      const weight = lessons[i] as number;
+      if (weight > 0) lessonWeight += weight;
+      if (d !== lastLessonRow) lessonDayCount++;
+      lastLessonRow = d;
+    }
+    // documented is -1, 0 or 1: (documented + 1) >> 1 is 1 only for documented.
+    const isDocumented = ((documented[i] as number) + 1) >> 1;
+    documentedKinds |= isDocumented << k;
+    notDocumentedKinds |= (isDocumented ^ 1) << k;
+    // NO_REASON (-1) sets bit 31, which no reason mask has.
+    reasons |= 1 << (reason[i] as number);
+  }
+  regs.lessonWeight = lessonWeight;
+  regs.dayCount = dayCount;
+  regs.term1Days = term1Days;
+  regs.term2Days = term2Days;
+  regs.longestRun = longestRun;
+  regs.lessonDayCount = lessonDayCount;
+  regs.documentedKinds = documentedKinds;
+  regs.notDocumentedKinds = notDocumentedKinds;
+  regs.reasons = reasons;
+}
+
+/** Some whole-day column row is illness or carries an episode id (else no episode marking is needed). */
+function columnIllness(): boolean {
+  const { kind, reason, episodeCode } = regs;
+  for (let i = 0; i < regs.n; i++) if (kind[i] === KIND_DAY && (reason[i] === REASON_ILLNESS || (episodeCode[i] as number) >= 0)) return true;
+  return false;
+}
+
+/** The school year's registrations counted into the summary facts, from the loaded column rows. */
+function summarizeRows(summary: SummaryFacts, yearStart: EpochDay): void {
+  const { day, kind, documented, lessons } = regs;
+  let lastWholeDay = -1;
+  let lastUndocumented = false;
+  for (let i = 0; i < regs.n; i++) {
+    const d = day[i] as number;
+    if (d < yearStart) continue;
+    switch (kind[i]) {
+      case KIND_DAY:
+        if (d !== lastWholeDay) {
+          summary.days.total++;
+          lastWholeDay = d;
+          lastUndocumented = false;
+        }
+        // A day is undocumented when any of its registrations is.
+        if (documented[i] === 0 && !lastUndocumented) {
+          lastUndocumented = true;
+          summary.days.undocumented++;
+        }
+        break;
+      case KIND_LESSON:
+        summary.lessons += lessons[i] as number;
+        break;
+      case KIND_LATE:
+        summary.late++;
+        break;
+      case KIND_LEFT:
+        summary.left++;
+        break;
+      case KIND_NOT_IN_CLASS:
+        summary.notInClass++;
+        break;
+    }
+  }
+  summary.days.documented = summary.days.total - summary.days.undocumented;
+}
+
+/**
+ * Column batch of AbsenceEvents, in the given order (ids are dropped: leave out repeated ids first). Used to
+ * turn a day's new registrations into a batch that evaluates together with the columns already held.
+ */
+export function columnsFromEvents(events: readonly AbsenceEvent[]): RegistrationColumns {
+  const n = events.length;
+  const columns = {
+    day: new Int32Array(n),
+    kind: new Uint8Array(n),
+    documented: new Int8Array(n),
+    reason: new Int8Array(n),
+    agreed: new Uint8Array(n),
+    lessons: new Uint8Array(n),
+    subject: new Int32Array(n),
+    subjects: [] as string[],
+    episode: new Int32Array(n),
+    episodes: [] as string[],
+  };
+  const subjectCodes = new Map<string, number>();
+  const episodeCodes = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const e = events[i] as AbsenceEvent;
+    const kind = e.kind;
+    columns.day[i] = parseIsoDate(e.date);
+    columns.kind[i] = kindCodeOf(kind);
+    columns.documented[i] = e.documented === undefined ? -1 : e.documented ? 1 : 0;
+    columns.reason[i] = e.reason === undefined ? NO_REASON : reasonCodeOf(e.reason);
+    columns.agreed[i] = e.agreed === true ? 1 : 0;
+    columns.lessons[i] = kind === "lesson" ? (e.lessons ?? 0) : 0;
+    columns.subject[i] = codeOf(e.subject, subjectCodes, columns.subjects);
+    columns.episode[i] = kind === "day" ? codeOf(e.episodeId, episodeCodes, columns.episodes) : -1;
+  }
+  return columns;
+}
+
+function codeOf(value: string | undefined, codes: Map<string, number>, names: string[]): number {
+  if (value === undefined) return -1;
+  let code = codes.get(value);
+  if (code === undefined) {
+    code = names.length;
+    codes.set(value, code);
+    names.push(value);
+  }
+  return code;
 }
 
 // Character tests instead of keyed object lookups: this runs for every registration of every pupil.
@@ -736,11 +1091,24 @@ function reasonCodeOf(reason: AbsenceReason): number {
   }
 }
 
+/** The registration's subject and episode id, from the event or from the columns it was loaded from. */
+function subjectAt(i: number): string | undefined {
+  if (!regs.fromColumns) return (regs.event[i] as AbsenceEvent).subject;
+  const code = regs.subjectCode[i] as number;
+  return code < 0 ? undefined : (regs.batches[regs.batchOf[i] as number] as RegistrationColumns).subjects[code];
+}
+
+function episodeAt(i: number): string | undefined {
+  if (!regs.fromColumns) return (regs.event[i] as AbsenceEvent).episodeId;
+  const code = regs.episodeCode[i] as number;
+  return code < 0 ? undefined : (regs.batches[regs.batchOf[i] as number] as RegistrationColumns).episodes[code];
+}
+
 function isIllnessDay(i: number): boolean {
   if (regs.kind[i] !== KIND_DAY) return false;
   const reason = regs.reason[i];
   // An episodeId marks one continuous illness; a reason other than illness overrides it.
-  return reason === REASON_ILLNESS || (reason === NO_REASON && (regs.event[i] as AbsenceEvent).episodeId !== undefined);
+  return reason === REASON_ILLNESS || (reason === NO_REASON && episodeAt(i) !== undefined);
 }
 
 const episodeKeys: string[] = [];
@@ -749,31 +1117,35 @@ let episodeGroup = new Int32Array(16);
 /** Marks continuous illness: illness days on consecutive school days, joined across gaps by a shared episodeId. */
 function markIllnessEpisodes(): void {
   const n = regs.n;
-  const { group, groupParent: parent, groupDays, groupFrom, groupTo } = regs;
-  const find = (g: number): number => {
-    while (parent[g] !== g) g = parent[g] as number;
-    return g;
-  };
+  const { group, groupParent: parent, groupDays, groupFrom, groupTo, episodeDays, episodeFrom, episodeTo, day: days, index: indices } = regs;
   let groups = 0;
   // Episode ids seen so far and the group that first carried each (a pupil has a handful: a linear list).
   let episodes = 0;
+  // Whether an episode id joined two groups; until then every group is one run of rows and its days are known.
+  let merged = false;
   let lastIndex = Number.NaN;
   let lastGroup = -1;
   for (let i = 0; i < n; i++) {
-    regs.episodeDays[i] = 0;
+    episodeDays[i] = 0;
     group[i] = -1;
     if (!isIllnessDay(i)) continue;
-    const index = regs.index[i] as number;
+    const index = indices[i] as number;
+    const day = days[i] as number;
     let g: number;
     if (index === lastIndex || index === lastIndex + 1) g = lastGroup;
     else {
       g = groups++;
       parent[g] = g;
       groupDays[g] = 0;
-      groupFrom[g] = regs.day[i] as number;
+      groupFrom[g] = day;
       groupTo[g] = -1;
     }
-    const episodeId = (regs.event[i] as AbsenceEvent).episodeId;
+    // Rows come in day order, so a day after the group's current end is a new day of it.
+    if (day > (groupTo[g] as number)) {
+      groupDays[g] = (groupDays[g] as number) + 1;
+      groupTo[g] = day;
+    }
+    const episodeId = episodeAt(i);
     if (episodeId !== undefined) {
       let e = 0;
       // SameValueZero, as a Map key would compare.
@@ -786,30 +1158,47 @@ function markIllnessEpisodes(): void {
           episodeGroup = grown;
         }
         episodeGroup[episodes++] = g;
-      } else parent[find(g)] = find(episodeGroup[e] as number);
+      } else {
+        let a = g;
+        while (parent[a] !== a) a = parent[a] as number;
+        let b = episodeGroup[e] as number;
+        while (parent[b] !== b) b = parent[b] as number;
+        if (a !== b) {
+          parent[a] = b;
+          merged = true;
+        }
+      }
     }
     group[i] = g;
     lastIndex = index;
     lastGroup = g;
   }
   if (groups === 0) return;
-  for (let i = 0; i < n; i++) {
-    if ((group[i] as number) < 0) continue;
-    const root = find(group[i] as number);
-    const day = regs.day[i] as number;
-    // Rows come in day order, so a day after the episode's current end is a new day of it.
-    if (day > (groupTo[root] as number)) {
-      groupDays[root] = (groupDays[root] as number) + 1;
-      groupTo[root] = day;
+  if (merged) {
+    // Episodes joined across gaps: count each joined episode's days and span again, at its root group.
+    for (let g = 0; g < groups; g++) {
+      groupDays[g] = 0;
+      groupTo[g] = -1;
     }
-    if (day < (groupFrom[root] as number)) groupFrom[root] = day;
+    for (let i = 0; i < n; i++) {
+      let root = group[i] as number;
+      if (root < 0) continue;
+      while (parent[root] !== root) root = parent[root] as number;
+      const day = days[i] as number;
+      if (day > (groupTo[root] as number)) {
+        groupDays[root] = (groupDays[root] as number) + 1;
+        groupTo[root] = day;
+      }
+      if (day < (groupFrom[root] as number)) groupFrom[root] = day;
+    }
   }
   for (let i = 0; i < n; i++) {
-    if ((group[i] as number) < 0) continue;
-    const root = find(group[i] as number);
-    regs.episodeDays[i] = groupDays[root] as number;
-    regs.episodeFrom[i] = groupFrom[root] as number;
-    regs.episodeTo[i] = groupTo[root] as number;
+    let root = group[i] as number;
+    if (root < 0) continue;
+    while (parent[root] !== root) root = parent[root] as number;
+    episodeDays[i] = groupDays[root] as number;
+    episodeFrom[i] = groupFrom[root] as number;
+    episodeTo[i] = groupTo[root] as number;
   }
 }
 
@@ -828,7 +1217,7 @@ function classify(i: number, f: CompiledFilter): number {
   const reason = regs.reason[i] as number;
   if (f.reasonMask !== 0 && (reason === NO_REASON || (f.reasonMask & (1 << reason)) === 0)) return SKIP;
   if (f.subjects) {
-    const subject = (regs.event[i] as AbsenceEvent).subject;
+    const subject = subjectAt(i);
     if (subject === undefined || !f.subjects.has(subject)) return SKIP;
   }
   if (f.excludeReasonMask !== 0 && reason !== NO_REASON && (f.excludeReasonMask & (1 << reason)) !== 0) return EXCLUDED_REASON;
@@ -839,19 +1228,29 @@ function classify(i: number, f: CompiledFilter): number {
 
 /** Absence days passing the filter into `items`: one per school day (any passing registration counts the day). */
 function collectDays(f: CompiledFilter, from: EpochDay): void {
-  items.n = 0;
-  items.droppedCount = 0;
-  for (let i = 0; i < regs.n; i++) {
-    if (regs.kind[i] !== KIND_DAY || (regs.day[i] as number) < from) continue;
-    if (classify(i, f) !== COUNTED) continue;
-    const undocumented = regs.documented[i] === 0;
-    const last = items.n - 1;
-    if (last >= 0 && items.day[last] === regs.day[i]) {
-      if (undocumented) items.undocumented[last] = 1;
+  const n = regs.n;
+  items.reserve(n);
+  const { kind, day, index, documented } = regs;
+  const { day: itemDay, index: itemIndex, weight: itemWeight, undocumented: itemUndocumented, reg: itemReg } = items;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (kind[i] !== KIND_DAY) continue;
+    const d = day[i] as number;
+    if (d < from || classify(i, f) !== COUNTED) continue;
+    const undocumented = documented[i] === 0;
+    if (m > 0 && itemDay[m - 1] === d) {
+      if (undocumented) itemUndocumented[m - 1] = 1;
       continue;
     }
-    items.push(regs.day[i] as number, regs.index[i] as number, 1, undocumented, i);
+    itemDay[m] = d;
+    itemIndex[m] = index[i] as number;
+    itemWeight[m] = 1;
+    itemUndocumented[m] = undocumented ? 1 : 0;
+    itemReg[m] = i;
+    m++;
   }
+  items.n = m;
+  items.droppedCount = 0;
   if (f.maxRunLength > 0) limitRunLength(f.maxRunLength);
 }
 
@@ -898,7 +1297,7 @@ function collectEvents(kind: number, f: CompiledFilter, from: EpochDay, subject:
 }
 
 function subjectOf(i: number): string {
-  return (regs.event[i] as AbsenceEvent).subject ?? "ukjent fag";
+  return subjectAt(i) ?? "ukjent fag";
 }
 
 const noExclusions: readonly ExclusionFacts[] = Object.freeze([]);
@@ -956,31 +1355,26 @@ function isCountedDay(day: EpochDay, f: CompiledFilter): boolean {
 function mayTrip(rule: CompiledRule): boolean {
   switch (rule.type) {
     case "count": {
+      const b = rule.bound;
       let bound: number;
-      switch (rule.measure) {
-        case "days":
-          bound = regs.dayCount;
-          break;
-        case "lessons":
-          bound = regs.lessonWeight;
-          break;
-        case "lesson_days":
-          bound = regs.lessonDayCount;
-          break;
-        default:
-          bound = regs.kindCount[rule.kind] as number;
-      }
+      if (b === 0) {
+        // Days counted in a term window lie in that term of this school year.
+        if (rule.windowType !== "term") bound = regs.dayCount;
+        else if (rule.windowOnly === 1) bound = regs.term1Days;
+        else if (rule.windowOnly === 2) bound = regs.term2Days;
+        else bound = Math.max(regs.term1Days, regs.term2Days);
+      } else bound = b === 1 ? regs.lessonWeight : b === 2 ? regs.lessonDayCount : (regs.kindCount[rule.kind] as number);
       return bound >= rule.min;
     }
     case "consecutive_days":
-      return regs.dayCount >= rule.min;
+      return regs.longestRun >= rule.min;
     case "occurrence": {
       const f = rule.filter;
       const kinds = f.documented === 1 ? regs.documentedKinds : f.documented === 0 ? regs.notDocumentedKinds : regs.documentedKinds | regs.notDocumentedKinds;
       if ((kinds & rule.kindMask) === 0) return false;
       return f.reasonMask === 0 || (f.reasonMask & regs.reasons) !== 0;
     }
-    case "early_sign":
+    default:
       return true;
   }
 }
@@ -1005,6 +1399,8 @@ interface Context {
   yearStart: EpochDay;
   caseStart: EpochDay | undefined;
   fired: ReadonlySet<string> | readonly string[] | undefined;
+  /** A Set of a long `fired` list, built on first use. */
+  firedSet: Set<string> | undefined;
   trips: Trip[];
   /**
    * Lean mode (evaluateStep): trips are recorded as key, day and step only (see `stubs`), and no facts or
@@ -1032,23 +1428,43 @@ function addStub(key: string, day: EpochDay, rule: CompiledRule): void {
     stubs.step = step2;
   }
   stubs.day[i] = day;
-  stubs.step[i] = rule.step?.number ?? -1;
+  stubs.step[i] = rule.stepNumber;
   stubs.key[i] = key;
 }
 
-/**
- * True when the key `prefix + rest` is among the caller's fired keys. Keys are unique per evaluation by
- * construction (rule + window or date). Arrays are compared piecewise so no key string is built for the check.
- */
-function alreadyFired(ctx: Context, prefix: string, rest: string): boolean {
+/** True when the key is among the caller's fired keys (keys are unique per evaluation by construction). */
+function alreadyFired(ctx: Context, key: string): boolean {
   const fired = ctx.fired;
   if (fired === undefined) return false;
-  if (!Array.isArray(fired)) return (fired as ReadonlySet<string>).has(prefix + rest);
-  const length = prefix.length + rest.length;
-  for (const key of fired as readonly string[]) {
-    if (key.length === length && key.startsWith(prefix) && key.endsWith(rest)) return true;
+  if (!Array.isArray(fired)) return (fired as ReadonlySet<string>).has(key);
+  const list = fired as readonly string[];
+  // Long lists (a pupil with many fired keys) are indexed once per evaluation.
+  if (list.length > 12) {
+    ctx.firedSet ??= new Set(list);
+    return ctx.firedSet.has(key);
   }
+  for (let i = 0; i < list.length; i++) if (list[i] === key) return true;
   return false;
+}
+
+const KEY_CACHE_SPAN = 1024;
+
+/**
+ * The rule's trigger key for a window starting on `day` (count rules) or for a date (the other rules):
+ * "ruleId@" + windowKey, with "@subject" for per-subject counts. Keys without a subject are cached per rule.
+ */
+function triggerKey(rule: CompiledRule, day: EpochDay, subject: string | undefined): string {
+  if (subject !== undefined) return `${rule.keyPrefix}${windowKey(rule.keyWindow, day)}@${subject}`;
+  if (!(rule.keyCacheBase === rule.keyCacheBase)) rule.keyCacheBase = day - KEY_CACHE_SPAN / 2;
+  const at = day - rule.keyCacheBase;
+  if (at < 0 || at >= KEY_CACHE_SPAN) return rule.keyPrefix + windowKey(rule.keyWindow, day);
+  let key = rule.keyCache[at];
+  if (key === undefined) {
+    key = rule.keyPrefix + windowKey(rule.keyWindow, day);
+    while (rule.keyCache.length < at) rule.keyCache.push(undefined);
+    rule.keyCache[at] = key;
+  }
+  return key;
 }
 
 type WindowSpan = { type: LadderWindow["type"]; from: EpochDay; to: EpochDay };
@@ -1073,17 +1489,16 @@ function emitTrip(ctx: Context, rule: CompiledRule, key: string, day: EpochDay, 
   });
 }
 
-/** Lean counterpart of emitCount: the same key and trip day, no facts. */
-function stubCount(ctx: Context, rule: CountRule, windowKey: string, tripDay: EpochDay, subject: string | undefined): void {
-  const rest = subject === undefined ? windowKey : `${windowKey}@${subject}`;
-  if (alreadyFired(ctx, rule.keyPrefix, rest)) return;
-  addStub(rule.keyPrefix + rest, tripDay, rule);
+/** Lean counterpart of emitCount: the same key and trip day, no facts. `keyDay` is the window's first day (or the stretch's). */
+function stubCount(ctx: Context, rule: CountRule, keyDay: EpochDay, tripDay: EpochDay, subject: string | undefined): void {
+  const key = triggerKey(rule, keyDay, subject);
+  if (alreadyFired(ctx, key)) return;
+  addStub(key, tripDay, rule);
 }
 
-function emitCount(ctx: Context, rule: CountRule, windowKey: string, tripDay: EpochDay, span: WindowSpan, subject: string | undefined): void {
-  const rest = subject === undefined ? windowKey : `${windowKey}@${subject}`;
-  if (alreadyFired(ctx, rule.keyPrefix, rest)) return;
-  const key = rule.keyPrefix + rest;
+function emitCount(ctx: Context, rule: CountRule, keyDay: EpochDay, tripDay: EpochDay, span: WindowSpan, subject: string | undefined): void {
+  const key = triggerKey(rule, keyDay, subject);
+  if (alreadyFired(ctx, key)) return;
   let count = 0;
   let undocumented = 0;
   const dates: IsoDate[] = [];
@@ -1117,14 +1532,15 @@ function emitCount(ctx: Context, rule: CountRule, windowKey: string, tripDay: Ep
 // Windows.
 
 /** Fixed windows (week, month, term, year, case): the trip is the item at which the running sum reaches `min`. */
-function evaluateFixedWindows(ctx: Context, rule: CountRule, window: Exclude<LadderWindow, { type: "rolling_school_days" }>, subject: string | undefined): void {
+function evaluateFixedWindows(ctx: Context, rule: CountRule, subject: string | undefined): void {
+  const type = rule.windowType;
   let i = 0;
   while (i < items.n) {
     const first = items.day[i] as number;
     let from: EpochDay;
     let to: EpochDay;
     let skip = false;
-    switch (window.type) {
+    switch (type) {
       case "calendar_week":
         from = startOfIsoWeek(first);
         to = from + 6;
@@ -1137,7 +1553,7 @@ function evaluateFixedWindows(ctx: Context, rule: CountRule, window: Exclude<Lad
         const term = ctx.calendar.termOf(first);
         from = term.start;
         to = term.end;
-        skip = window.only !== undefined && term.number !== window.only;
+        skip = rule.windowOnly !== 0 && term.number !== rule.windowOnly;
         break;
       }
       case "school_year":
@@ -1148,6 +1564,9 @@ function evaluateFixedWindows(ctx: Context, rule: CountRule, window: Exclude<Lad
         from = ctx.caseStart as EpochDay;
         to = ctx.asOfDay;
         break;
+      case "rolling_school_days":
+        // Rolling windows go to evaluateRollingWindow.
+        return;
     }
     let j = i;
     let sum = 0;
@@ -1158,15 +1577,15 @@ function evaluateFixedWindows(ctx: Context, rule: CountRule, window: Exclude<Lad
       j++;
     }
     if (tripDay >= 0 && !skip) {
-      if (ctx.lean) stubCount(ctx, rule, windowKey(window.type, from), tripDay, subject);
-      else emitCount(ctx, rule, windowKey(window.type, from), tripDay, { type: window.type, from, to: Math.min(to, ctx.asOfDay) }, subject);
+      if (ctx.lean) stubCount(ctx, rule, from, tripDay, subject);
+      else emitCount(ctx, rule, from, tripDay, { type, from, to: Math.min(to, ctx.asOfDay) }, subject);
     }
     i = j;
   }
 }
 
 /** Stable window part of a trigger key: "2025-09" for a month, "term:2025-08-18", "year:…", "case:…", or the week's Monday. */
-function windowKey(type: LadderWindow["type"], from: EpochDay): string {
+function windowKey(type: LadderWindow["type"] | undefined, from: EpochDay): string {
   const date = formatIsoDate(from);
   switch (type) {
     case "calendar_month":
@@ -1188,22 +1607,9 @@ function windowKey(type: LadderWindow["type"], from: EpochDay): string {
  */
 function evaluateRollingWindow(ctx: Context, rule: CountRule, days: number, subject: string | undefined): void {
   const min = rule.min;
-  const lean = ctx.lean;
   let sum = 0;
   let lo = 0;
   let activeDay = -1;
-  const close = (endIndex: number): void => {
-    if (lean) stubCount(ctx, rule, formatIsoDate(activeDay), activeDay, subject);
-    else {
-      const span: WindowSpan = {
-        type: "rolling_school_days",
-        from: ctx.calendar.epochDayOfSchoolIndex(endIndex - days + 1),
-        to: ctx.calendar.epochDayOfSchoolIndex(endIndex),
-      };
-      emitCount(ctx, rule, formatIsoDate(activeDay), activeDay, span, subject);
-    }
-    activeDay = -1;
-  };
   let i = 0;
   while (i < items.n) {
     const index = items.index[i] as number;
@@ -1214,16 +1620,22 @@ function evaluateRollingWindow(ctx: Context, rule: CountRule, days: number, subj
       sum -= items.weight[lo] as number;
       lo++;
       // A removal on this very day may be offset by this day's items, so that case is checked after adding them.
-      if (activeDay >= 0 && sum < min && leaveIndex < index) close(leaveIndex - 1);
+      if (activeDay >= 0 && sum < min && leaveIndex < index) {
+        closeStretch(ctx, rule, days, subject, activeDay, leaveIndex - 1);
+        activeDay = -1;
+      }
     }
     while (i < items.n && items.index[i] === index) sum += items.weight[i++] as number;
-    if (activeDay >= 0 && sum < min) close(index - 1);
+    if (activeDay >= 0 && sum < min) {
+      closeStretch(ctx, rule, days, subject, activeDay, index - 1);
+      activeDay = -1;
+    }
     if (activeDay < 0 && sum >= min) activeDay = day;
   }
   if (activeDay < 0) return;
   // The end of the last stretch only shapes the facts' window, which lean mode does not build.
-  if (lean) {
-    close(ctx.asOfIndex);
+  if (ctx.lean) {
+    closeStretch(ctx, rule, days, subject, activeDay, ctx.asOfIndex);
     return;
   }
   // Still active at asOf unless the remaining items left the window before it.
@@ -1235,7 +1647,21 @@ function evaluateRollingWindow(ctx: Context, rule: CountRule, days: number, subj
       break;
     }
   }
-  close(endIndex);
+  closeStretch(ctx, rule, days, subject, activeDay, endIndex);
+}
+
+/** A stretch of a rolling window that started on `activeDay` and held until school index `endIndex`: one trip. */
+function closeStretch(ctx: Context, rule: CountRule, days: number, subject: string | undefined, activeDay: EpochDay, endIndex: number): void {
+  if (ctx.lean) {
+    stubCount(ctx, rule, activeDay, activeDay, subject);
+    return;
+  }
+  const span: WindowSpan = {
+    type: "rolling_school_days",
+    from: ctx.calendar.epochDayOfSchoolIndex(endIndex - days + 1),
+    to: ctx.calendar.epochDayOfSchoolIndex(endIndex),
+  };
+  emitCount(ctx, rule, activeDay, activeDay, span, subject);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1243,7 +1669,7 @@ function evaluateRollingWindow(ctx: Context, rule: CountRule, days: number, subj
 
 function evaluateCount(ctx: Context, rule: CountRule): void {
   let from = ctx.yearStart;
-  if (rule.window.type === "since_case_opened") {
+  if (rule.windowType === "since_case_opened") {
     if (ctx.caseStart === undefined) return;
     from = ctx.caseStart;
   }
@@ -1285,19 +1711,24 @@ let subjectBounds = new Int32Array(16);
 
 function evaluateCountFor(ctx: Context, rule: CountRule, from: EpochDay, subject: string | undefined, oncePerDay: boolean): void {
   const held = itemsSource;
-  if (!held || held.filter !== rule.filter || held.kind !== rule.kind || held.from !== from || held.subject !== subject || held.oncePerDay !== oncePerDay) {
+  if (!held.valid || held.filter !== rule.filter || held.kind !== rule.kind || held.from !== from || held.subject !== subject || held.oncePerDay !== oncePerDay) {
     if (rule.kind === KIND_DAY) collectDays(rule.filter, from);
     else collectEvents(rule.kind, rule.filter, from, subject, oncePerDay);
-    itemsSource = { filter: rule.filter, kind: rule.kind, from, subject, oncePerDay };
+    held.valid = true;
+    held.filter = rule.filter;
+    held.kind = rule.kind;
+    held.from = from;
+    held.subject = subject;
+    held.oncePerDay = oncePerDay;
   }
   if (items.n === 0) return;
-  if (rule.window.type === "rolling_school_days") evaluateRollingWindow(ctx, rule, rule.window.days, subject);
-  else evaluateFixedWindows(ctx, rule, rule.window, subject);
+  if (rule.windowType === "rolling_school_days") evaluateRollingWindow(ctx, rule, rule.windowDays, subject);
+  else evaluateFixedWindows(ctx, rule, subject);
 }
 
 function evaluateConsecutive(ctx: Context, rule: ConsecutiveRule): void {
   collectDays(rule.filter, ctx.yearStart);
-  itemsSource = undefined;
+  itemsSource.valid = false;
   let start = 0;
   for (let i = 1; i <= items.n; i++) {
     if (i < items.n && items.index[i] === (items.index[i - 1] as number) + 1) continue;
@@ -1305,9 +1736,8 @@ function evaluateConsecutive(ctx: Context, rule: ConsecutiveRule): void {
     if (length >= rule.min) {
       const first = items.day[start] as number;
       const last = items.day[i - 1] as number;
-      const rest = formatIsoDate(first);
-      if (!alreadyFired(ctx, rule.keyPrefix, rest)) {
-        const key = rule.keyPrefix + rest;
+      const key = triggerKey(rule, first, undefined);
+      if (!alreadyFired(ctx, key)) {
         const tripDay = items.day[start + rule.min - 1] as number;
         if (ctx.lean) addStub(key, tripDay, rule);
         else {
@@ -1341,9 +1771,8 @@ function evaluateOccurrence(ctx: Context, rule: OccurrenceRule): void {
       end++;
     }
     if (hit) {
-      const rest = formatIsoDate(day);
-      if (!alreadyFired(ctx, rule.keyPrefix, rest)) {
-        const key = rule.keyPrefix + rest;
+      const key = triggerKey(rule, day, undefined);
+      if (!alreadyFired(ctx, key)) {
         if (ctx.lean) addStub(key, day, rule);
         else {
           const kinds: AbsenceKind[] = [];
@@ -1356,7 +1785,7 @@ function evaluateOccurrence(ctx: Context, rule: OccurrenceRule): void {
             const name = kindNames[kind] as AbsenceKind;
             if (!kinds.includes(name)) kinds.push(name);
             if (kind === KIND_LESSON) lessons += regs.lessons[k] as number;
-            const subject = (regs.event[k] as AbsenceEvent).subject;
+            const subject = subjectAt(k);
             if (subject !== undefined && !subjects.includes(subject)) subjects.push(subject);
             if (regs.documented[k] === 0) undocumented = true;
           }
@@ -1377,7 +1806,7 @@ function evaluateEarlySigns(ctx: Context, rule: EarlySignRule, reports: readonly
     const rest = `${report.signId}@${report.date}`;
     const key = rule.keyPrefix + rest;
     // The same sign reported twice on one day is one trip.
-    if (alreadyFired(ctx, rule.keyPrefix, rest)) continue;
+    if (alreadyFired(ctx, key)) continue;
     if (ctx.lean) {
       if (!stubs.key.slice(0, stubs.n).includes(key)) addStub(key, day, rule);
       continue;
@@ -1391,7 +1820,9 @@ function evaluateEarlySigns(ctx: Context, rule: EarlySignRule, reports: readonly
 
 /** Runs the ladder's rules over the loaded registrations; trips go to ctx.trips, or to `stubs` in lean mode. */
 function runRules(ctx: Context, compiled: CompiledLadder, earlySigns: readonly EarlySignReport[] | undefined): void {
-  for (const rule of compiled.rules) {
+  const rules = compiled.rules;
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as CompiledRule;
     if (!mayTrip(rule)) continue;
     switch (rule.type) {
       case "count":
@@ -1578,6 +2009,8 @@ interface DayContext {
   asOfIndex: number;
   yearStart: EpochDay;
   yearStartIso: IsoDate;
+  /** First day of the school year's second term (1 January). */
+  term2Start: EpochDay;
   /** School index of every day from yearStart to asOf, NOT_SCHOOL_DAY on closed days: one lookup per registration. */
   indexTable: Int32Array;
 }
@@ -1603,6 +2036,7 @@ function dayContextOf(calendar: SchoolCalendar, asOf: IsoDate): DayContext {
     asOfIndex: calendar.schoolIndex(asOfDay + 1) - 1,
     yearStart,
     yearStartIso: formatIsoDate(yearStart),
+    term2Start: calendar.termOf(yearStart).end + 1,
     indexTable,
   };
   dayContexts[nextDayContextSlot] = context;
@@ -1652,11 +2086,10 @@ export function evaluate(input: EvaluateInput): Evaluation {
     notInClass: 0,
     ignored: { afterAsOf: 0, beforeScope: 0, notSchoolDay: 0, duplicateId: 0, otherPupil: 0 },
   };
-  pickEvents(input.events, pupil.id, summary.ignored);
-  loadRegistrations(dc, scopeStart, summary);
-  itemsSource = undefined;
+  loadInput(input.events, pupil.id, dc, scopeStart, summary, summary.ignored);
+  itemsSource.valid = false;
 
-  const ctx: Context = { calendar, asOf, asOfDay, asOfIndex, yearStart, caseStart, fired: previous?.firedKeys, trips: [], lean: false };
+  const ctx: Context = { calendar, asOf, asOfDay, asOfIndex, yearStart, caseStart, fired: previous?.firedKeys, firedSet: undefined, trips: [], lean: false };
   runRules(ctx, compiled, earlySigns);
   const trips = ctx.trips;
   if (trips.length > 1) trips.sort(compareTrips);
@@ -1693,8 +2126,17 @@ export interface StepEvaluation {
   previousStep: number | null;
   raised: boolean;
   current: StepSummary | null;
-  /** The new trips' keys, in the order evaluate() lists its trips. */
-  newTriggerKeys: string[];
+  /** The new trips' keys, in the order evaluate() lists its trips (a shared, frozen empty array when there are none). */
+  newTriggerKeys: readonly string[];
+}
+
+const noKeys: readonly string[] = Object.freeze([]);
+
+function loadInput(events: EvaluateInput["events"], pupilId: string, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, ignored: SummaryFacts["ignored"]): void {
+  if (Array.isArray(events)) {
+    pickEvents(events as readonly AbsenceEvent[], pupilId, ignored);
+    loadRegistrations(dc, scopeStart, summary);
+  } else loadColumnRows(events as ColumnRows, dc, scopeStart, summary);
 }
 
 const ignoredScratch: SummaryFacts["ignored"] = { afterAsOf: 0, beforeScope: 0, notSchoolDay: 0, duplicateId: 0, otherPupil: 0 };
@@ -1711,24 +2153,35 @@ export function evaluateStep(input: EvaluateInput): StepEvaluation {
   const dc = dayContextOf(calendar, asOf);
   const caseStart = caseOpenedAt === undefined ? undefined : parseIsoDate(caseOpenedAt);
   const scopeStart = caseStart === undefined ? dc.yearStart : Math.min(dc.yearStart, caseStart);
-  pickEvents(input.events, pupil.id, ignoredScratch);
-  loadRegistrations(dc, scopeStart, undefined);
-  itemsSource = undefined;
+  loadInput(input.events, pupil.id, dc, scopeStart, undefined, ignoredScratch);
+  itemsSource.valid = false;
 
   stubs.n = 0;
-  const ctx: Context = { calendar, asOf, asOfDay: dc.asOfDay, asOfIndex: dc.asOfIndex, yearStart: dc.yearStart, caseStart, fired: previous?.firedKeys, trips: [], lean: true };
+  // One context object for every lean evaluation (nothing keeps it): no allocation per pupil.
+  const ctx = leanContext;
+  ctx.calendar = calendar;
+  ctx.asOf = asOf;
+  ctx.asOfDay = dc.asOfDay;
+  ctx.asOfIndex = dc.asOfIndex;
+  ctx.yearStart = dc.yearStart;
+  ctx.caseStart = caseStart;
+  ctx.fired = previous?.firedKeys;
+  ctx.firedSet = undefined;
   runRules(ctx, compiled, earlySigns);
+  ctx.fired = undefined;
 
   const n = stubs.n;
   const previousStep = previous?.step ?? null;
   let step = previousStep;
-  const keys: string[] = new Array(n);
+  let keys = noKeys;
   if (n > 0) {
+    const list: string[] = new Array(n);
+    keys = list;
     // The trips' order in evaluate(): by date, then higher step first, then key (compareTrips).
     const at = sortedStubs(n);
     for (let i = 0; i < n; i++) {
       const k = at[i] as number;
-      keys[i] = stubs.key[k] as string;
+      list[i] = stubs.key[k] as string;
       const s = stubs.step[k] as number;
       if (s >= 0 && (step === null || s > step)) step = s;
     }
@@ -1741,10 +2194,23 @@ export function evaluateStep(input: EvaluateInput): StepEvaluation {
     step,
     previousStep,
     raised,
-    current: step === null ? null : (compiled.stepSummaries.get(step) ?? null),
+    current: step === null ? null : (compiled.stepList[step] ?? null),
     newTriggerKeys: keys,
   };
 }
+
+const leanContext: Context = {
+  calendar: undefined as unknown as SchoolCalendar,
+  asOf: "",
+  asOfDay: 0,
+  asOfIndex: 0,
+  yearStart: 0,
+  caseStart: undefined,
+  fired: undefined,
+  firedSet: undefined,
+  trips: [],
+  lean: true,
+};
 
 let stubOrder = new Int32Array(32);
 

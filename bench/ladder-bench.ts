@@ -1,0 +1,272 @@
+/**
+ * npm run bench:ladder [-- --pupils N] [--seed S] [--repeat R] [--no-objects] [--duckdb-threads T]
+ *
+ * A deterministic national school year (640,000 pupils by default) evaluated by the ladder engine — the
+ * whole year, then one new school day incrementally — and the same Ørland and Molde day counts computed by
+ * DuckDB over the same registrations. Prints whether the two agree pupil by pupil (exit code 1 if not), the
+ * timings, peak memory, and each target with ✓/✗. Timings on a shared machine vary from run to run: every
+ * timed part runs several times and the median is what the targets are checked against.
+ */
+import { runInNewContext } from "node:vm";
+import { setFlagsFromString } from "node:v8";
+import { DuckBench } from "./ladder-duckdb";
+import { type BenchData, MOLDE, ORLAND, buildEvents, describeData, generateBenchData, ladderGroups } from "./ladder-data";
+import {
+  type EngineFigures,
+  type IncrementalResult,
+  type PupilState,
+  aggregate,
+  compareFigures,
+  compareIncrementalWithFresh,
+  compareObjectsAndColumns,
+  engineFigures,
+  engineFreshNewDay,
+  engineFullYear,
+  engineNewDay,
+  engineOverEvents,
+  exactOrlandCounts,
+} from "./ladder-engine";
+
+interface Options {
+  pupils: number;
+  seed: number;
+  repeat: number;
+  objects: boolean;
+  duckdbThreads: number | undefined;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { pupils: 640_000, seed: 20250818, repeat: 3, objects: true, duckdbThreads: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = (): number => {
+      const v = Number(argv[++i]);
+      if (!Number.isFinite(v) || v < 1) throw new Error(`${arg} needs a positive number`);
+      return Math.floor(v);
+    };
+    if (arg === "--pupils") options.pupils = value();
+    else if (arg === "--seed") options.seed = value();
+    else if (arg === "--repeat") options.repeat = value();
+    else if (arg === "--duckdb-threads") options.duckdbThreads = value();
+    else if (arg === "--no-objects") options.objects = false;
+    else if (arg === "--help" || arg === "-h") {
+      console.log("npm run bench:ladder -- [--pupils N] [--seed S] [--repeat R] [--no-objects] [--duckdb-threads T]");
+      process.exit(0);
+    } else throw new Error(`Unknown argument ${arg}`);
+  }
+  return options;
+}
+
+// A full GC before each timed part, so garbage from generation or an earlier part is not billed to the next.
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as () => void;
+
+const fmt = (n: number): string => Math.round(n).toLocaleString("en-US");
+const sec = (ms: number): string => `${(ms / 1000).toFixed(3)} s`;
+const msText = (ms: number): string => `${ms.toFixed(1)} ms`;
+const mb = (bytes: number): string => `${fmt(bytes / 1024 / 1024)} MB`;
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const maxRss = (): number => process.resourceUsage().maxRSS * 1024;
+const check = (ok: boolean): string => (ok ? "✓" : "✗");
+
+interface Timed<T> {
+  value: T;
+  ms: number[];
+  cpuMs: number[];
+}
+
+function timed<T>(repeat: number, run: () => T): Timed<T> {
+  const ms: number[] = [];
+  const cpuMs: number[] = [];
+  let value: T | undefined;
+  for (let i = 0; i < repeat; i++) {
+    collectGarbage();
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    value = run();
+    ms.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    cpuMs.push((used.user + used.system) / 1000);
+  }
+  return { value: value as T, ms, cpuMs };
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  const wallStart = performance.now();
+  const disagreements: string[] = [];
+  const agree = (label: string, ok: boolean, detail: string, examples: readonly string[] = []): void => {
+    console.log(`  ${ok ? "PASS" : "FAIL"}  ${label}: ${detail}`);
+    for (const e of examples) console.log(`          ${e}`);
+    if (!ok) disagreements.push(label);
+  };
+
+  console.log("Nærvær ladder benchmark");
+  console.log(`  node ${process.version}, ${process.platform}/${process.arch}, ${(await import("node:os")).cpus().length} cores (shared machine: timings vary between runs)`);
+
+  // ---------------------------------------------------------------------------------------------
+  // Data.
+  let started = performance.now();
+  const data: BenchData = generateBenchData({ pupils: options.pupils, seed: options.seed });
+  const generateMs = performance.now() - started;
+  const shape = describeData(data);
+  const baseRows = data.baseEnd.reduce((sum, end, p) => sum + end - (data.pupilStart[p] as number), 0);
+  const groupPupils = [0, 0];
+  for (let p = 0; p < data.pupils; p++) groupPupils[data.pupilGroup[p] as number] = (groupPupils[data.pupilGroup[p] as number] as number) + 1;
+  console.log("\nData (deterministic, seed " + data.seed + ")");
+  console.log(`  ${fmt(data.pupils)} pupils in ${fmt(data.schools)} schools: ${ladderGroups[ORLAND]} ${fmt(groupPupils[ORLAND] as number)}, ${ladderGroups[MOLDE]} ${fmt(groupPupils[MOLDE] as number)} (own school calendars 2025/26, Norwegian public holidays)`);
+  console.log(`  ${fmt(data.rows)} registrations: ${Object.entries(shape.byKind).map(([k, n]) => `${k} ${fmt(n)}`).join(", ")}`);
+  console.log(`  whole absence days per pupil: mean ${shape.daysMean.toFixed(1)}, median ${shape.daysMedian}, ≥10 days ${((100 * shape.over10) / data.pupils).toFixed(1)} %, ≥20 days ${((100 * shape.over20) / data.pupils).toFixed(1)} %`);
+  console.log(`  full year: ${fmt(baseRows)} registrations up to ${data.fullAsOfIso[ORLAND]}; new day ${data.newDayIso}: ${fmt(data.newDayEvents.length)} registrations`);
+  console.log(`  generated in ${sec(generateMs)}`);
+
+  // ---------------------------------------------------------------------------------------------
+  // Engine: the full year.
+  console.log("\nEngine — full year: evaluateStep over registration columns, every pupil, one thread");
+  const full = timed(options.repeat, () => engineFullYear(data));
+  const fullMs = median(full.ms);
+  const state: PupilState = full.value;
+  let keyCount = 0;
+  let withStep = 0;
+  for (let p = 0; p < data.pupils; p++) {
+    keyCount += (state.keys[p] as string[]).length;
+    if (state.step[p] !== null) withStep++;
+  }
+  console.log(`  runs ${full.ms.map(sec).join(", ")} (CPU ${full.cpuMs.map(sec).join(", ")}); median ${sec(fullMs)}`);
+  console.log(`  ${fmt(baseRows / (fullMs / 1000))} registrations/s, ${fmt(data.pupils / (fullMs / 1000))} pupils/s; ${fmt(keyCount)} trips, ${fmt(withStep)} pupils on a step`);
+
+  // ---------------------------------------------------------------------------------------------
+  // Engine: one new school day.
+  console.log("\nEngine — one new school day, as the daily job runs it");
+  console.log("  (the day's registrations as AbsenceEvents → one column batch; only pupils with new registrations are");
+  console.log("   evaluated, with their stored step and fired keys; pupils with new trips get full Trip objects from evaluate())");
+  const pupilIndex = new Map<string, number>();
+  data.pupilIds.forEach((id, p) => pupilIndex.set(id, p));
+  const day = timed(Math.max(options.repeat, 5), () => engineNewDay(data, state, data.newDayEvents, pupilIndex));
+  const dayMs = median(day.ms);
+  const incremental: IncrementalResult = day.value;
+  console.log(`  ${fmt(data.newDayEvents.length)} registrations, ${fmt(incremental.touched)} pupils evaluated, ${fmt(incremental.pupilsWithNewTrips)} with new trips (${fmt(incremental.newTrips)} trips, ${fmt(incremental.raised)} raised a step)`);
+  console.log(`  runs ${day.ms.map(msText).join(", ")}; median ${msText(dayMs)} (${fmt(data.newDayEvents.length / (dayMs / 1000))} registrations/s)`);
+  const parts = incremental.parts;
+  console.log(`  last run: events → column batch ${msText(parts.batchMs)}, evaluateStep for ${fmt(incremental.touched)} pupils ${msText(parts.leanMs)}, evaluate() + state for ${fmt(incremental.pupilsWithNewTrips)} pupils ${msText(parts.fullMs)}`);
+  const engineRss = maxRss();
+  console.log(`\nPeak memory so far (generation + engine): ${mb(engineRss)} RSS high-water mark (process.resourceUsage().maxRSS)`);
+
+  // ---------------------------------------------------------------------------------------------
+  // The same evaluation over AbsenceEvent objects, the store's format (for comparison, and as a check).
+  let objectsLeanMs = Number.NaN;
+  let objectsCheck: (() => void) | undefined;
+  if (options.objects) {
+    console.log("\nEngine over AbsenceEvent objects (the format evaluate() gets from the store) — for comparison");
+    started = performance.now();
+    const events = buildEvents(data);
+    console.log(`  ${fmt(baseRows)} objects built in ${sec(performance.now() - started)}`);
+    const objectsLean = timed(options.repeat, () => engineOverEvents(data, events, false));
+    objectsLeanMs = median(objectsLean.ms);
+    console.log(`  evaluateStep (step and trigger keys): runs ${objectsLean.ms.map(sec).join(", ")}; median ${sec(objectsLeanMs)} (${fmt(baseRows / (objectsLeanMs / 1000))} registrations/s)`);
+    const objectsFull = timed(1, () => engineOverEvents(data, events, true));
+    const columnsFull = timed(1, () => engineOverEvents(data, undefined, true));
+    console.log(`  evaluate() for every pupil (all Trip objects with facts and Norwegian text): ${sec(median(objectsFull.ms))}; over columns ${sec(median(columnsFull.ms))}`);
+    const every = Math.max(1, Math.floor(data.pupils / 20_000));
+    const same = compareObjectsAndColumns(data, events, state, every);
+    objectsCheck = () => agree("objects = columns", same.mismatches === 0, `same step and trigger keys for all ${fmt(same.pupils)} pupils, identical full evaluations for ${fmt(same.fullChecked)} sampled pupils; ${fmt(same.mismatches)} differ`, same.examples);
+  }
+  collectGarbage();
+
+  // ---------------------------------------------------------------------------------------------
+  // DuckDB.
+  const duck = await DuckBench.open(options.duckdbThreads);
+  const threads = await duck.threads();
+  console.log(`\nDuckDB ${await duck.version()} (@duckdb/node-api, ${threads} threads) — same registrations, same counts in SQL`);
+  collectGarbage();
+  const loadMs = await duck.load(data);
+  console.log(`  load: ${sec(loadMs)} (data chunks of 2,048 rows copied from the typed arrays)`);
+  const queryMs: number[] = [];
+  let duckFull: Awaited<ReturnType<DuckBench["count"]>> | undefined;
+  for (let i = 0; i < options.repeat; i++) {
+    duckFull = await duck.count(data, data.fullAsOf);
+    queryMs.push(duckFull.ms);
+  }
+  const duckMs = median(queryMs);
+  console.log(`  query (per-pupil Ørland days and Molde alerts, then totals): runs ${queryMs.map(sec).join(", ")}; median ${sec(duckMs)}`);
+  // The same query on one DuckDB thread, for a per-core comparison (the target is against the default above).
+  await duck.setThreads(1);
+  const oneThreadMs: number[] = [];
+  for (let i = 0; i < options.repeat; i++) oneThreadMs.push((await duck.count(data, data.fullAsOf)).ms);
+  const duckOneMs = median(oneThreadMs);
+  console.log(`  the same query on 1 thread: runs ${oneThreadMs.map(sec).join(", ")}; median ${sec(duckOneMs)}`);
+  await duck.setThreads(threads);
+  duckFull = await duck.count(data, data.fullAsOf);
+  const duckFullPupils = await duck.perPupil(data.pupils);
+  const islands = await duck.islandsWithSeveralEpisodes(data, data.fullAsOf);
+  const duckDay = await duck.count(data, [data.newDay, data.newDay]);
+  const duckDayPupils = await duck.perPupil(data.pupils);
+  duck.close();
+
+  // ---------------------------------------------------------------------------------------------
+  // Agreement.
+  console.log("\nAgreement, pupil by pupil");
+  const figures: EngineFigures = engineFigures(data, state);
+  const engineTotals = aggregate(figures);
+  const sqlTotals = (duckFull as NonNullable<typeof duckFull>).counts;
+  const fullCompare = compareFigures(data, figures, duckFullPupils);
+  agree(
+    `full year, ${data.fullAsOfIso[ORLAND]}`,
+    fullCompare.disagreements === 0 && JSON.stringify(engineTotals) === JSON.stringify(sqlTotals),
+    `Ørland pupils over 3/6/9 days engine ${engineTotals.orlandOver.map(fmt).join("/")}, SQL ${sqlTotals.orlandOver.map(fmt).join("/")}; ` +
+      `Molde «høyt fravær» alerts engine ${fmt(engineTotals.moldeAlerts)} (${fmt(engineTotals.moldeAlertPupils)} pupils, ${fmt(engineTotals.moldeTwoAlerts)} with both terms), ` +
+      `SQL ${fmt(sqlTotals.moldeAlerts)} (${fmt(sqlTotals.moldeAlertPupils)}, ${fmt(sqlTotals.moldeTwoAlerts)}); ${fmt(fullCompare.disagreements)} pupils differ`,
+    fullCompare.examples,
+  );
+  collectGarbage();
+  const exact = exactOrlandCounts(data, state, duckFullPupils.orlandDays);
+  agree("Ørland day counts behind «over 3 dager»", exact.mismatches === 0, `the count in each trip's facts equals SQL's for ${fmt(exact.checked)} pupils; ${fmt(exact.mismatches)} differ`, exact.examples);
+  collectGarbage();
+  const fresh = engineFreshNewDay(data);
+  const dayFigures = engineFigures(data, fresh);
+  const dayCompare = compareFigures(data, dayFigures, duckDayPupils);
+  const dayTotals = aggregate(dayFigures);
+  agree(
+    `as of the new day, ${data.newDayIso}`,
+    dayCompare.disagreements === 0 && JSON.stringify(dayTotals) === JSON.stringify(duckDay.counts),
+    `Ørland over 3/6/9 engine ${dayTotals.orlandOver.map(fmt).join("/")}, SQL ${duckDay.counts.orlandOver.map(fmt).join("/")}; Molde alerts engine ${fmt(dayTotals.moldeAlerts)}, SQL ${fmt(duckDay.counts.moldeAlerts)}; ${fmt(dayCompare.disagreements)} pupils differ`,
+    dayCompare.examples,
+  );
+  const consistent = compareIncrementalWithFresh(data, state, incremental.updates, fresh);
+  agree(
+    "incremental day",
+    consistent.mismatches === 0,
+    `its new trips are exactly the fresh evaluation's trips not fired before, and its step the higher of stored and fresh, for all ${fmt(data.pupils)} pupils; ${fmt(consistent.mismatches)} differ ` +
+      `(${fmt(consistent.keptAboveNow)} pupils keep a trip the fresh evaluation no longer has, e.g. when a new illness day joins an earlier one: fired keys never un-fire)`,
+    consistent.examples,
+  );
+  agree("SQL's episode joining holds", islands === 0, `${fmt(islands)} islands of illness days carry more than one episode id`);
+  objectsCheck?.();
+
+  // ---------------------------------------------------------------------------------------------
+  // Targets.
+  const ratio = duckMs / fullMs;
+  const targetsMet = [fullMs <= 2000, ratio >= 2, engineRss <= 1.5 * 1024 ** 3, dayMs <= 20];
+  console.log("\nTargets (medians of this run)");
+  console.log(`  ${check(targetsMet[0] as boolean)} full year ≤ 2 s on one core: ${sec(fullMs)} wall, ${sec(median(full.cpuMs))} CPU (GC helper threads count as CPU)`);
+  console.log(`  ${check(targetsMet[1] as boolean)} ≥ 2× faster than DuckDB's query: ${ratio.toFixed(2)}× (DuckDB ${sec(duckMs)} on ${threads} threads vs engine ${sec(fullMs)} on one)`);
+  console.log(`      for reference: ${(duckOneMs / fullMs).toFixed(2)}× DuckDB's query on 1 thread (per core); ${((loadMs + duckMs) / fullMs).toFixed(2)}× DuckDB's load + query` +
+      (Number.isNaN(objectsLeanMs) ? "" : `; evaluateStep over AbsenceEvent objects ${(duckMs / objectsLeanMs).toFixed(2)}× DuckDB's query`));
+  console.log(`  ${check(targetsMet[2] as boolean)} peak memory ≤ 1.5 GB (generation + engine): ${mb(engineRss)}; whole run incl. DuckDB${options.objects ? " and the AbsenceEvent objects" : ""}: ${mb(maxRss())}`);
+  console.log(`  ${check(targetsMet[3] as boolean)} one new school day ≤ 20 ms: ${msText(dayMs)}`);
+  const met = targetsMet.filter(Boolean).length;
+  console.log(`\n${disagreements.length === 0 ? "PASS" : "FAIL"}: engine and DuckDB ${disagreements.length === 0 ? "agree" : `disagree (${disagreements.join("; ")})`}; ${met} of ${targetsMet.length} targets met; total ${sec(performance.now() - wallStart)}`);
+  return disagreements.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

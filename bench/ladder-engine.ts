@@ -1,0 +1,314 @@
+import type { AbsenceEvent } from "../src/domain/absence";
+import { type ColumnRows, type EvaluateInput, type RegistrationColumns, type StepEvaluation, columnsFromEvents, evaluate, evaluateStep } from "../src/domain/evaluate";
+import type { Ladder } from "../src/domain/ladder";
+import { presets } from "../src/domain/ladders";
+import { type BenchData, MOLDE, ORLAND, ladderGroups } from "./ladder-data";
+
+/** The two presets, by ladder group. */
+export const benchLadders: readonly Ladder[] = ladderGroups.map((id) => presets[id]);
+
+/** What the daily job stores per pupil: the step and the trigger keys that already fired. */
+export interface PupilState {
+  step: (number | null)[];
+  keys: (readonly string[])[];
+}
+
+function inputOf(data: BenchData, p: number, events: EvaluateInput["events"], asOf: string, state?: PupilState): EvaluateInput {
+  const g = data.pupilGroup[p] as number;
+  const input: EvaluateInput = { pupil: { id: data.pupilIds[p] as string }, events, ladder: benchLadders[g] as Ladder, calendar: data.groups[g]?.calendar as EvaluateInput["calendar"], asOf };
+  if (state) input.previous = { step: state.step[p] ?? null, firedKeys: state.keys[p] as readonly string[] };
+  return input;
+}
+
+/** Pupil p's rows before the new day, in the generator's columns. */
+export function baseRows(data: BenchData, p: number): ColumnRows {
+  return { columns: data.columns, from: data.pupilStart[p] as number, to: data.baseEnd[p] as number };
+}
+
+/**
+ * The full year: every pupil, lean evaluateStep over the columns, as of the school day before the new day.
+ * Returns the state the daily job would store (step and fired keys per pupil).
+ */
+export function engineFullYear(data: BenchData): PupilState {
+  const step: (number | null)[] = new Array(data.pupils);
+  const keys: (readonly string[])[] = new Array(data.pupils);
+  // One input object, filled per pupil: the engine keeps no reference to its input.
+  const pupil = { id: "" };
+  const rows = { columns: data.columns, from: 0, to: 0 };
+  const input: EvaluateInput = { pupil, events: rows, ladder: benchLadders[0] as Ladder, calendar: data.groups[0]?.calendar as EvaluateInput["calendar"], asOf: "" };
+  for (let p = 0; p < data.pupils; p++) {
+    const g = data.pupilGroup[p] as number;
+    pupil.id = data.pupilIds[p] as string;
+    rows.from = data.pupilStart[p] as number;
+    rows.to = data.baseEnd[p] as number;
+    input.ladder = benchLadders[g] as Ladder;
+    input.calendar = data.groups[g]?.calendar as EvaluateInput["calendar"];
+    input.asOf = data.fullAsOfIso[g] as string;
+    const r = evaluateStep(input);
+    step[p] = r.step;
+    keys[p] = r.newTriggerKeys;
+  }
+  return { step, keys };
+}
+
+export interface IncrementalResult {
+  /** Pupils with registrations on the new day. */
+  touched: number;
+  /** New trips, and pupils with new trips (their Trip objects were built with evaluate()). */
+  newTrips: number;
+  pupilsWithNewTrips: number;
+  raised: number;
+  /** What the job writes back: new step and all fired keys, for the pupils with new trips. */
+  updates: Map<number, { step: number | null; keys: readonly string[] }>;
+  /** Trips of the full evaluations (Trip objects with facts and Norwegian text) that had text; the job stores and sends them, the bench drops them. */
+  tripsWithText: number;
+  /** Milliseconds in each part: grouping and the column batch, evaluateStep for every touched pupil, evaluate() for those with new trips. */
+  parts: { batchMs: number; leanMs: number; fullMs: number };
+}
+
+/**
+ * One new school day as the daily job would run it: the day's registrations arrive as AbsenceEvents; they
+ * become one column batch; only pupils with new registrations are evaluated (their rows so far plus the
+ * new batch, with the stored state as `previous`); pupils with new trips get their full Trip objects from
+ * evaluate(); the state is updated. `pupilIndex` maps pupil ids to rows (the roster the job already holds).
+ */
+export function engineNewDay(data: BenchData, state: PupilState, events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>): IncrementalResult {
+  const t0 = performance.now();
+  // Group the day's events by pupil (stable, first-seen order of pupils), then one column batch in that order.
+  const pupilOf = new Int32Array(events.length);
+  const touched: number[] = [];
+  const count = new Map<number, number>();
+  for (let i = 0; i < events.length; i++) {
+    const p = pupilIndex.get((events[i] as AbsenceEvent).pupilId);
+    if (p === undefined) throw new Error(`Unknown pupil ${(events[i] as AbsenceEvent).pupilId}`);
+    pupilOf[i] = p;
+    const seen = count.get(p);
+    if (seen === undefined) touched.push(p);
+    count.set(p, (seen ?? 0) + 1);
+  }
+  const start = new Int32Array(touched.length + 1);
+  const slotOf = new Map<number, number>();
+  touched.forEach((p, k) => {
+    slotOf.set(p, k);
+    start[k + 1] = (start[k] as number) + (count.get(p) as number);
+  });
+  const fill = start.slice(0, touched.length);
+  const ordered: AbsenceEvent[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const k = slotOf.get(pupilOf[i] as number) as number;
+    ordered[fill[k] as number] = events[i] as AbsenceEvent;
+    fill[k] = (fill[k] as number) + 1;
+  }
+  const batch: RegistrationColumns = columnsFromEvents(ordered);
+  const t1 = performance.now();
+  let leanMs = 0;
+  const updates = new Map<number, { step: number | null; keys: readonly string[] }>();
+  let pupilsWithNewTrips = 0;
+  let tripsWithText = 0;
+  let newTrips = 0;
+  let raised = 0;
+  const asOf = data.newDayIso;
+  for (let k = 0; k < touched.length; k++) {
+    const p = touched[k] as number;
+    const rows: ColumnRows = { ...baseRows(data, p), next: { columns: batch, from: start[k] as number, to: start[k + 1] as number } };
+    const input = inputOf(data, p, rows, asOf, state);
+    const leanStarted = performance.now();
+    const lean: StepEvaluation = evaluateStep(input);
+    leanMs += performance.now() - leanStarted;
+    if (lean.newTriggerKeys.length === 0) continue;
+    // Only pupils with new trips need the full result (Trip objects with facts and Norwegian text).
+    const full = evaluate(input);
+    pupilsWithNewTrips++;
+    for (const trip of full.trips) if (trip.text.length > 0) tripsWithText++;
+    newTrips += full.trips.length;
+    if (full.raised) raised++;
+    updates.set(p, { step: full.step, keys: (state.keys[p] as readonly string[]).concat(full.newTriggerKeys) });
+  }
+  const total = performance.now() - t1;
+  return { touched: touched.length, newTrips, pupilsWithNewTrips, raised, updates, tripsWithText, parts: { batchMs: t1 - t0, leanMs, fullMs: total - leanMs } };
+}
+
+/** The state after the day: the stored state with the day's updates written back. */
+export function applyUpdates(state: PupilState, updates: IncrementalResult["updates"]): PupilState {
+  const next: PupilState = { step: state.step.slice(), keys: state.keys.slice() };
+  for (const [p, u] of updates) {
+    next.step[p] = u.step;
+    next.keys[p] = u.keys;
+  }
+  return next;
+}
+
+/** Per-pupil figures to compare with SQL: Ørland thresholds passed (bits 1/2/4 for over 3/6/9) and Molde alerts. */
+export interface EngineFigures {
+  orlandOver: Uint8Array;
+  moldeAlerts: Int8Array;
+}
+
+const orlandRules = ["over-3-dager@", "over-6-dager@", "over-9-dager@"] as const;
+const moldeAlertRule = "varsel-hoyt-fravaer@";
+
+export function engineFigures(data: BenchData, state: PupilState): EngineFigures {
+  const orlandOver = new Uint8Array(data.pupils);
+  const moldeAlerts = new Int8Array(data.pupils);
+  for (let p = 0; p < data.pupils; p++) {
+    const keys = state.keys[p] as string[];
+    if (data.pupilGroup[p] === ORLAND) {
+      let bits = 0;
+      for (const key of keys) orlandRules.forEach((prefix, i) => {
+        if (key.startsWith(prefix)) bits |= 1 << i;
+      });
+      orlandOver[p] = bits;
+    } else if (data.pupilGroup[p] === MOLDE) {
+      let alerts = 0;
+      for (const key of keys) if (key.startsWith(moldeAlertRule)) alerts++;
+      moldeAlerts[p] = alerts;
+    }
+  }
+  return { orlandOver, moldeAlerts };
+}
+
+/** Aggregates in the same shape as DuckCounts. */
+export function aggregate(figures: EngineFigures): { orlandOver: [number, number, number]; moldeAlertPupils: number; moldeTwoAlerts: number; moldeAlerts: number } {
+  const over: [number, number, number] = [0, 0, 0];
+  let alertPupils = 0;
+  let two = 0;
+  let alerts = 0;
+  for (let p = 0; p < figures.orlandOver.length; p++) {
+    const bits = figures.orlandOver[p] as number;
+    for (let i = 0; i < 3; i++) if (bits & (1 << i)) over[i] = (over[i] as number) + 1;
+    const a = figures.moldeAlerts[p] as number;
+    if (a > 0) alertPupils++;
+    if (a === 2) two++;
+    alerts += a;
+  }
+  return { orlandOver: over, moldeAlertPupils: alertPupils, moldeTwoAlerts: two, moldeAlerts: alerts };
+}
+
+/** Pupil-by-pupil comparison with SQL's figures; returns the disagreements (at most `limit` described). */
+export function compareFigures(
+  data: BenchData,
+  engine: EngineFigures,
+  sql: { orlandDays: Int32Array; moldeAlerts: Int8Array },
+  limit = 5,
+): { disagreements: number; examples: string[] } {
+  let disagreements = 0;
+  const examples: string[] = [];
+  for (let p = 0; p < data.pupils; p++) {
+    let ok: boolean;
+    let what: string;
+    if (data.pupilGroup[p] === ORLAND) {
+      const days = sql.orlandDays[p] as number;
+      const expected = (days > 3 ? 1 : 0) | (days > 6 ? 2 : 0) | (days > 9 ? 4 : 0);
+      ok = expected === engine.orlandOver[p];
+      what = `Ørland: SQL ${days} days (bits ${expected}), engine bits ${engine.orlandOver[p]}`;
+    } else {
+      ok = sql.moldeAlerts[p] === engine.moldeAlerts[p];
+      what = `Molde: SQL ${sql.moldeAlerts[p]} alerts, engine ${engine.moldeAlerts[p]}`;
+    }
+    if (ok) continue;
+    disagreements++;
+    if (examples.length < limit) examples.push(`${data.pupilIds[p]} — ${what}`);
+  }
+  return { disagreements, examples };
+}
+
+/**
+ * The exact Ørland day count behind each «over 3 dager» trip (its facts), from full evaluations, against SQL's
+ * count; and the same evaluation done over AbsenceEvent objects must give the identical result.
+ */
+export function exactOrlandCounts(data: BenchData, state: PupilState, sqlDays: Int32Array, every = 1): { checked: number; mismatches: number; examples: string[] } {
+  let checked = 0;
+  let mismatches = 0;
+  const examples: string[] = [];
+  for (let p = 0; p < data.pupils; p += every) {
+    if (data.pupilGroup[p] !== ORLAND || !(state.keys[p] as string[]).some((k) => k.startsWith("over-3-dager@"))) continue;
+    const full = evaluate(inputOf(data, p, baseRows(data, p), data.fullAsOfIso[ORLAND] as string));
+    const trip = full.trips.find((t) => t.ruleId === "over-3-dager");
+    const count = trip?.facts.type === "count" ? trip.facts.count : -1;
+    checked++;
+    if (count !== sqlDays[p]) {
+      mismatches++;
+      if (examples.length < 5) examples.push(`${data.pupilIds[p]}: engine ${count}, SQL ${sqlDays[p]}`);
+    }
+  }
+  return { checked, mismatches, examples };
+}
+
+/** The full year over AbsenceEvent objects (or over the columns when `events` is undefined), lean or full evaluate(); results are counted, not kept. */
+export function engineOverEvents(data: BenchData, events: readonly AbsenceEvent[][] | undefined, full: boolean): { trips: number } {
+  let trips = 0;
+  for (let p = 0; p < data.pupils; p++) {
+    const input = inputOf(data, p, events ? (events[p] as AbsenceEvent[]) : baseRows(data, p), data.fullAsOfIso[data.pupilGroup[p] as number] as string);
+    trips += (full ? evaluate(input) : evaluateStep(input)).newTriggerKeys.length;
+  }
+  return { trips };
+}
+
+/** Evaluations over objects and over columns agree: step and trigger keys for every pupil, and full results for every k-th. */
+export function compareObjectsAndColumns(data: BenchData, events: readonly AbsenceEvent[][], state: PupilState, every: number): { pupils: number; fullChecked: number; mismatches: number; examples: string[] } {
+  let mismatches = 0;
+  let fullChecked = 0;
+  const examples: string[] = [];
+  for (let p = 0; p < data.pupils; p++) {
+    const input = inputOf(data, p, events[p] as AbsenceEvent[], data.fullAsOfIso[data.pupilGroup[p] as number] as string);
+    const lean = evaluateStep(input);
+    const keys = state.keys[p] as string[];
+    let same = lean.step === state.step[p] && lean.newTriggerKeys.length === keys.length && lean.newTriggerKeys.every((k, i) => k === keys[i]);
+    if (same && p % every === 0) {
+      fullChecked++;
+      const fromEvents = evaluate(input);
+      const fromColumns = evaluate({ ...input, events: baseRows(data, p) });
+      same = JSON.stringify(fromEvents) === JSON.stringify(fromColumns);
+    }
+    if (same) continue;
+    mismatches++;
+    if (examples.length < 5) examples.push(data.pupilIds[p] as string);
+  }
+  return { pupils: data.pupils, fullChecked, mismatches, examples };
+}
+
+/** Every pupil evaluated afresh (no previous state) as of the new day, over all rows including the new day's. */
+export function engineFreshNewDay(data: BenchData): PupilState {
+  const step: (number | null)[] = new Array(data.pupils);
+  const keys: (readonly string[])[] = new Array(data.pupils);
+  for (let p = 0; p < data.pupils; p++) {
+    // The generator's columns hold the new day's rows too, right after the pupil's earlier rows.
+    const rows: ColumnRows = { columns: data.columns, from: data.pupilStart[p] as number, to: data.pupilStart[p + 1] as number };
+    const r = evaluateStep(inputOf(data, p, rows, data.newDayIso));
+    step[p] = r.step;
+    keys[p] = r.newTriggerKeys;
+  }
+  return { step, keys };
+}
+
+/**
+ * The incremental day against a fresh evaluation as of the new day: the day's new trips are exactly the fresh
+ * trips not fired before, and the step is the higher of the stored step and the fresh one (a step never drops,
+ * and a fired key stays fired even when, say, a joined illness lowers a count later).
+ */
+export function compareIncrementalWithFresh(
+  data: BenchData,
+  before: PupilState,
+  updates: IncrementalResult["updates"],
+  fresh: PupilState,
+): { mismatches: number; examples: string[]; keptAboveNow: number } {
+  let mismatches = 0;
+  let keptAboveNow = 0;
+  const examples: string[] = [];
+  for (let p = 0; p < data.pupils; p++) {
+    const previous = new Set(before.keys[p]);
+    const freshKeys = fresh.keys[p] as string[];
+    const expectedNew = freshKeys.filter((k) => !previous.has(k));
+    const update = updates.get(p);
+    const gotNew = update ? update.keys.slice((before.keys[p] as string[]).length) : [];
+    const previousStep = before.step[p] ?? null;
+    const freshStep = fresh.step[p] ?? null;
+    const expectedStep = previousStep === null ? freshStep : freshStep === null ? previousStep : Math.max(previousStep, freshStep);
+    const gotStep = update ? update.step : previousStep;
+    if (freshKeys.length < previous.size + expectedNew.length) keptAboveNow++;
+    if (expectedStep === gotStep && expectedNew.length === gotNew.length && expectedNew.every((k, i) => k === gotNew[i])) continue;
+    mismatches++;
+    if (examples.length < 5) examples.push(`${data.pupilIds[p]}: expected step ${expectedStep} and new ${JSON.stringify(expectedNew)}, got step ${gotStep} and ${JSON.stringify(gotNew)}`);
+  }
+  return { mismatches, examples, keptAboveNow };
+}

@@ -1,0 +1,73 @@
+import { buildEvents, generateBenchData, type BenchData } from "../../bench/ladder-data";
+import { DuckBench } from "../../bench/ladder-duckdb";
+import {
+  aggregate,
+  compareFigures,
+  compareIncrementalWithFresh,
+  compareObjectsAndColumns,
+  engineFigures,
+  engineFreshNewDay,
+  engineFullYear,
+  engineNewDay,
+  exactOrlandCounts,
+  type PupilState,
+} from "../../bench/ladder-engine";
+
+// Correctness only: the benchmark's generator, the engine and DuckDB at a small scale. No timings here.
+describe("ladder benchmark: engine and DuckDB agree", () => {
+  let data: BenchData;
+  let state: PupilState;
+  let duck: DuckBench;
+
+  beforeAll(async () => {
+    data = generateBenchData({ pupils: 2_000, seed: 4242 });
+    state = engineFullYear(data);
+    duck = await DuckBench.open(1);
+    await duck.load(data);
+  });
+
+  afterAll(() => duck?.close());
+
+  it("generates a realistic, deterministic year", () => {
+    const again = generateBenchData({ pupils: 2_000, seed: 4242 });
+    expect(again.rows).toBe(data.rows);
+    expect(Buffer.from(again.regDay.buffer, again.regDay.byteOffset, again.regDay.byteLength).equals(Buffer.from(data.regDay.buffer, data.regDay.byteOffset, data.regDay.byteLength))).toBe(true);
+    // The first pupils of a larger run are the same pupils.
+    const larger = generateBenchData({ pupils: 2_500, seed: 4242 });
+    expect(Array.from(larger.regKind.subarray(0, data.rows))).toEqual(Array.from(data.regKind));
+    expect(data.newDayEvents.length).toBeGreaterThan(0);
+  });
+
+  it("agrees pupil by pupil on the full year", async () => {
+    const sql = await duck.count(data, data.fullAsOf);
+    const perPupil = await duck.perPupil(data.pupils);
+    const figures = engineFigures(data, state);
+    expect(compareFigures(data, figures, perPupil)).toEqual({ disagreements: 0, examples: [] });
+    expect(aggregate(figures)).toEqual(sql.counts);
+    // Both ladders do trip at this scale, so the comparison is not vacuous.
+    expect(sql.counts.orlandOver[0]).toBeGreaterThan(50);
+    expect(sql.counts.moldeAlerts).toBeGreaterThan(50);
+    expect(await duck.islandsWithSeveralEpisodes(data, data.fullAsOf)).toBe(0);
+    expect(exactOrlandCounts(data, state, perPupil.orlandDays)).toMatchObject({ mismatches: 0 });
+  });
+
+  it("agrees after one new school day evaluated incrementally", async () => {
+    const pupilIndex = new Map(data.pupilIds.map((id, p) => [id, p] as const));
+    const day = engineNewDay(data, state, data.newDayEvents, pupilIndex);
+    expect(day.touched).toBeGreaterThan(0);
+    const fresh = engineFreshNewDay(data);
+    expect(compareIncrementalWithFresh(data, state, day.updates, fresh)).toMatchObject({ mismatches: 0 });
+    // Full Trip objects (with Norwegian text) are built for the pupils whose keys are new.
+    expect(day.pupilsWithNewTrips).toBeGreaterThan(0);
+    expect(day.tripsWithText).toBe(day.newTrips);
+
+    await duck.count(data, [data.newDay, data.newDay]);
+    const perPupil = await duck.perPupil(data.pupils);
+    expect(compareFigures(data, engineFigures(data, fresh), perPupil)).toEqual({ disagreements: 0, examples: [] });
+  });
+
+  it("gives the same results over AbsenceEvent objects as over columns", () => {
+    const events = buildEvents(data);
+    expect(compareObjectsAndColumns(data, events, state, 1)).toMatchObject({ mismatches: 0, fullChecked: data.pupils });
+  });
+});
