@@ -192,10 +192,23 @@ describe("Ørland barnehage (000 Del 2 «Fraværsrutiner i barnehagen», Del 4)"
   test("when guardians gave notice (documented), then 3 days in a row do not trip", () => {
     expect(run(ladder, days(["2025-09-08", "2025-09-09", "2025-09-10"])).trips).toEqual([]);
   });
+
+  test("when the pedagogisk leder is unsure of the cause («undring/bekymring»), then trinn 0 trips without any count", () => {
+    const result = run(ladder, [], "2025-09-10", { earlySigns: [{ signId: "usikker-pa-arsak", date: "2025-09-10" }] });
+    expect(result.step).toBe(0);
+    expect(ruleIds(result)).toEqual(["undring-bekymring"]);
+  });
 });
 
 describe("Lillestrøm (001 «Tiltakstrapp» Trinn 1)", () => {
   const ladder = presets.lillestrom;
+
+  // «Som kontaktlærer er du ansvarlig for å kontakte hjemmet ved bekymring.»
+  test.each(["vegrer-seg", "kroppslige-plager", "sterke-reaksjoner-om-morgenen"])("when the contact teacher reports the early sign %s, then trinn 1 trips the same day", (signId) => {
+    const result = run(ladder, [], "2025-09-10", { earlySigns: [{ signId, date: "2025-09-10" }] });
+    expect(result.step).toBe(1);
+    expect(result.trips[0]).toMatchObject({ ruleId: "bekymring-kontaktlaerer", deadline: "2025-09-10", facts: { type: "early_sign", signId } });
+  });
 
   test("when a single lesson is invalid absence, then step 1 trips the same day («første times ugyldig fravær»)", () => {
     const result = run(ladder, [absence("2025-09-10", { kind: "lesson", documented: false, subject: "engelsk" })]);

@@ -4,6 +4,7 @@ import type { LadderDefinition } from "../ladder";
 const seed = "001_0e72a656cc5051f2.txt";
 const ladderSection = `${seed} «Tiltakstrapp»`;
 const checklist = `${seed} vedlegg «Hva gjør jeg som kontaktlærer?»`;
+const whatIsSection = `${seed} «Hva er ufrivillig bekymringsfullt fravær, når oppstår det og hvordan har de det?»`;
 
 const contactTeacher = { role: "contact_teacher", title: "Kontaktlærer" } as const;
 const attendanceCoordinator = { role: "coordinator", title: "Nærværskoordinator" } as const;
@@ -33,7 +34,22 @@ export const lillestrom = {
       source: `${ladderSection} Trinn 1: «høyt gyldig fravær (5 dager i strekk)»; ${checklist}: «Har høyt gyldig fravær (over 5 dager i semesteret)»`,
     },
   },
-  earlySigns: [],
+  earlySigns: [
+    // «Det er foreldrene som først møter disse vanskene hjemme i at barnet vegrer seg for å gå på skolen.»
+    { id: "vegrer-seg", label: "Foresatte forteller at eleven vegrer seg for å gå på skolen", source: whatIsSection },
+    // «Oppmøtevanskene begynner ofte i det små, med fravær i noen enkelttimer, deler av dagen eller enkelte dager.»
+    { id: "fravaer-i-det-sma", label: "Fravær i enkelttimer, deler av dagen eller enkelte dager som gir uro", source: whatIsSection },
+    // «De har det vondt og det gir seg ofte utslag i kroppslige plager som vondt i mage, kvalme og hodepine.»
+    { id: "kroppslige-plager", label: "Kroppslige plager knyttet til skoledagen (vondt i magen, kvalme, hodepine)", source: whatIsSection },
+    // «De får kanskje ikke sove og ender ofte med å snu døgnet.»
+    { id: "sovn-dognrytme", label: "Søvnvansker eller snudd døgn", source: whatIsSection },
+    // «De kan gråte, rase og hyle om morgenen, og sette seg fysisk til motverge.»
+    { id: "sterke-reaksjoner-om-morgenen", label: "Sterke reaksjoner om morgenen (gråt, sinne, setter seg til motverge)", source: whatIsSection },
+    // «… i noen tilfeller kan barnas bekymring for egne foreldre også være en årsak i skolefravær.»
+    { id: "bekymret-for-foreldre", label: "Eleven virker bekymret for egne foreldre", source: whatIsSection },
+    // «… økt risiko i forbindelse med skolestart og overganger …, bytte av skole, ved oppstart etter ferier og etter perioder med sykdom.»
+    { id: "overgang", label: "Fravær i forbindelse med skolestart, overgang, skolebytte, etter ferie eller etter sykdom", source: whatIsSection },
+  ],
   steps: [
     {
       number: 1,
@@ -99,6 +115,14 @@ export const lillestrom = {
     },
   ],
   rules: [
+    {
+      // «Som kontaktlærer er du ansvarlig for å kontakte hjemmet ved bekymring.»
+      id: "bekymring-kontaktlaerer",
+      label: "Kontaktlærer er bekymret (tidlige tegn)",
+      step: 1,
+      source: `${ladderSection} Trinn 1: «Som kontaktlærer er du ansvarlig for å kontakte hjemmet ved bekymring»; ${whatIsSection}`,
+      trigger: { type: "early_sign" },
+    },
     {
       // «første times ugyldig fravær, og for lengre typer fravær»
       id: "ugyldig-fravaer",

@@ -27,7 +27,10 @@ export const orlandBarnehage = {
       source: `${routineSection}: «(3 fortløpende dager eller 3 dager spredt utover en uke)»`,
     },
   },
-  earlySigns: [],
+  earlySigns: [
+    // «Er man usikker på fraværets årsak og sammenheng skal dette følges det opp jfr. BTI-modellen»
+    { id: "usikker-pa-arsak", label: "Usikker på fraværets årsak og sammenheng (undring/bekymring)", source: `${ladderSection} «Rutinebeskrivelse ved urovekkende fravær i barnehage»` },
+  ],
   steps: [
     {
       number: 0,
@@ -75,6 +78,14 @@ export const orlandBarnehage = {
     },
   ],
   rules: [
+    {
+      // «Trinn 0: Urovekkende mønster i fravær oppdages tidlig … Skjema "konkretisering av undring/bekymring" brukes»
+      id: "undring-bekymring",
+      label: "Undring eller bekymring hos pedagogisk leder",
+      step: 0,
+      source: `${ladderSection} Trinn 0; «Rutinebeskrivelse ved urovekkende fravær i barnehage»`,
+      trigger: { type: "early_sign" },
+    },
     {
       // «Barnehagen tar kontakt med foresatte etter 3 dager dersom det ikke gis beskjed om fravær (3 fortløpende dager …»
       id: "3-fortlopende-dager-uten-beskjed",
