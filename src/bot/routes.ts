@@ -5,6 +5,7 @@ import { handleInstallationChange } from "./handlers/installation";
 import { handleLanguageChoice } from "./handlers/language";
 import { handleAbsenceMessage, handleCaseRefresh, handleDismiss, handleRemind, handleShowAbsence } from "./handlers/case-actions";
 import { createTemplateMoveHandler, handleLogCorrection, handleTemplateStart } from "./handlers/template-actions";
+import { handleCaseListCommand, handleCaseListOpen } from "./handlers/case-list";
 import { handleConcernCommand, handleConcernOpen, handleConcernReport } from "./handlers/concern";
 import { handleUnknownMessage } from "./handlers/unknown-message";
 
@@ -24,6 +25,8 @@ export const botRoutes: BotRoute[] = [
   { on: "message", text: /^\s*(hjelp|help|\?)\s*$/i, handler: handleHelp },
   { on: "message", text: /^\s*(språk|sprak|language)\b/i, handler: handleLanguageChoice },
   { on: "message", text: /^\s*(meld bekymring|meld uro|report concern)\s*$/i, handler: handleConcernCommand },
+  { on: "message", text: /^\s*(saker|mine saker|sakene mine|oversikt|cases|my cases)\s*$/i, handler: handleCaseListCommand },
+  { on: "cardAction", verb: "cases.list", handler: handleCaseListOpen },
   { on: "cardAction", verb: "concern.open", handler: handleConcernOpen },
   { on: "cardAction", verb: "concern.report", handler: handleConcernReport },
   { on: "cardAction", verb: "case.refresh", handler: handleCaseRefresh },

@@ -6,9 +6,11 @@ import type { BotDeps } from "./deps";
 export async function buildWelcomeCard(deps: BotDeps, aadObjectId: string | undefined, language: Language): Promise<Attachment> {
   const m = messagesFor(language);
   const teachesPupils = aadObjectId ? (await deps.roster.listPupilsOfTeacher(aadObjectId)).length > 0 : false;
+  const registered = teachesPupils || (aadObjectId ? (await deps.roster.getStaff(aadObjectId)) !== undefined : false);
   return deps.cards.attachment("welcome", {
     ...m.welcome,
     rosterLine: await describeRegistration(deps, aadObjectId, language),
+    casesAction: registered ? [{ title: m.caseList.button }] : [],
     concernAction: teachesPupils ? [{ title: m.concern.open }] : [],
   });
 }

@@ -22,6 +22,8 @@ export interface PupilStatus {
   evaluatedAt: string;
 }
 
+export type StatusSummary = Pick<PupilStatus, "pupilId" | "schoolId" | "ladder" | "step" | "stepName" | "required">;
+
 export interface VersionedStatus {
   status: PupilStatus;
   etag: string;
@@ -29,6 +31,8 @@ export interface VersionedStatus {
 
 export interface StatusRepo {
   get(pupilId: string): Promise<VersionedStatus | undefined>;
+  /** The step and what is required of every evaluated pupil of a school (a cross-partition query, for overviews). */
+  listOfSchool(schoolId: string): Promise<StatusSummary[]>;
   /** Writes only if nobody wrote since `etag` was read (no etag: only if none exists); false means read again. */
   saveIfUnchanged(status: PupilStatus, etag: string | undefined): Promise<boolean>;
 }
@@ -39,6 +43,15 @@ export function createStatusRepo(store: Store): StatusRepo {
     async get(pupilId) {
       const { resource } = await container.item("status", pupilId).read<PupilStatus>();
       return resource ? { status: stripSystemProperties<PupilStatus>(resource, "id", "type"), etag: resource._etag } : undefined;
+    },
+    async listOfSchool(schoolId) {
+      const { resources } = await container.items
+        .query<StatusSummary>({
+          query: "SELECT c.pupilId, c.schoolId, c.ladder, c.step, c.stepName, c.required FROM c WHERE c.type = 'status' AND c.schoolId = @s",
+          parameters: [{ name: "@s", value: schoolId }],
+        })
+        .fetchAll();
+      return resources;
     },
     async saveIfUnchanged(status, etag) {
       const doc = { ...status, id: "status", type: "status" };

@@ -243,6 +243,40 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const first = await invoke(coordinatorChat(), "template.start", wonder.data);
     expect(cardText({ attachments: [{ content: first }] })).toMatch(/Undringssamtale.*steg 1 av/i);
   });
+
+  test("when a teacher writes «saker», then only their own pupils on the ladder are listed; the coordinator sees the whole school and opens a case from the list", async () => {
+    recorder.clear();
+    await sendActivity(server, teacherChat().message("saker"));
+    const [own] = await recorder.waitFor((a) => a.some((x) => x.conversation?.id === "a:teacher-chat"));
+    const ownText = cardText(own);
+    expect(ownText).toMatch(/Saker du følger/);
+    expect(ownText).toMatch(/Mia Testesen, 6A/);
+    const mia = (await server.get("/api/pupils/p1/status", auth)).body;
+    expect(ownText).toContain(`Nivå ${mia.step}: ${mia.stepName}`);
+    expect(ownText).not.toMatch(/Leo Prøvesen|Ida Uten/);
+
+    await sendActivity(server, coordinatorChat().message("saker"));
+    const lists = await recorder.waitFor((a) => a.some((x) => x.conversation?.id === "a:coordinator-chat"));
+    const schoolList = lists.find((x) => x.conversation?.id === "a:coordinator-chat");
+    const schoolText = cardText(schoolList);
+    expect(schoolText).toMatch(/3 elever ved skolen/);
+    for (const name of ["Mia Testesen", "Leo Prøvesen", "Ida Uten"]) expect(schoolText).toContain(name);
+    const open = findAction(schoolList.attachments[0].content, (a) => a.verb === "case.refresh" && a.data?.pupilId === "p3");
+    const opened = await invoke(coordinatorChat(), open.verb, open.data);
+    expect(cardText({ attachments: [{ content: opened }] })).toMatch(/Fravær å følge opp: Ida Uten, 6C/);
+
+    const refreshed = await invoke(teacherChat(), "cases.list", { from: "list" });
+    expect(cardText({ attachments: [{ content: refreshed }] })).toMatch(/Mia Testesen/);
+  });
+
+  test("when someone outside the roster writes «saker», then no pupil is listed and they are told why", async () => {
+    recorder.clear();
+    const strangerChat = createTeamsConversation(stranger, { serviceUrl: recorder.serviceUrl, conversationId: "a:stranger-chat" });
+    await sendActivity(server, strangerChat.message("saker"));
+    const [reply] = await recorder.waitFor((a) => a.some((x) => x.conversation?.id === "a:stranger-chat"));
+    expect(cardText(reply)).toMatch(/står ikke som kontaktlærer eller tiltaksleder/);
+    expect(cardText(reply)).not.toMatch(/Mia|Leo|Ida/);
+  });
 });
 
 describe("«Meld bekymring»: a concern on the teacher's own judgement", () => {

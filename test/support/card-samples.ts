@@ -23,8 +23,22 @@ export const cardSamples: Record<string, (language: Language) => object> = {
   welcome: (language) => ({
     ...messagesFor(language).welcome,
     rosterLine: "Du står som kontaktlærer for 6 elever i 7B ved Demo skole.",
+    casesAction: [{ title: messagesFor(language).caseList.button }],
     concernAction: [{ title: messagesFor(language).concern.open }],
   }),
+  "case-list": (language) => {
+    const m = messagesFor(language).caseList;
+    return {
+      title: m.title,
+      intro: m.intro.replace("{count}", "2"),
+      rows: [
+        { pupil: "Mia Testesen, 6A", step: "Nivå 1: Videre oppfølging", deadline: "Fristen var mandag 16.11", deadlineColor: "Attention", open: m.open, data: { pupilId: "p1" } },
+        { pupil: "Leo Prøvesen, 6B", step: "Nivå 0: Oppdage og utforske", deadline: "", deadlineColor: "Default", open: m.open, data: { pupilId: "p2" } },
+      ],
+      more: ["… og 3 til"],
+      refresh: m.refresh,
+    };
+  },
   "absence-message": (language) => {
     const m = messagesFor(language).case;
     return { title: m.absenceMessage, intro: m.absenceMessageIntro, copyLabel: m.copyLabel, drafts: [{ id: "a", inputId: "draft_a", title: "Melding 1", text: "Hei!" }], back: m.back, backData: { pupilId: "p1" } };

@@ -33,8 +33,13 @@ export function cardInputs(card: any): CardInput[] {
   return inputs;
 }
 
+/** The card's own actions, then the buttons of ActionSets in its body (e.g. «Åpne» on each row of a list). */
 export function cardActions(card: any): CardAction[] {
-  return (card.actions ?? []).map((a: any) => ({ title: a.title, verb: a.verb, data: a.data, type: a.type, card: a.card }));
+  const inBody: any[] = [];
+  walk(card.body, (n) => {
+    if (n.type === "ActionSet") inBody.push(...(n.actions ?? []));
+  });
+  return [...(card.actions ?? []), ...inBody].map((a: any) => ({ title: a.title, verb: a.verb, data: a.data, type: a.type, card: a.card }));
 }
 
 export function findAction(card: any, predicate: (a: CardAction) => boolean): CardAction {

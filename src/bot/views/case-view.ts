@@ -24,12 +24,19 @@ export interface CaseViewInput {
 
 const maxTrips = 4;
 
-function deadlineLine(deadline: string | null, today: string, language: Language): { text: string; overdue: boolean } | null {
+export function deadlineLine(deadline: string | null, today: string, language: Language): { text: string; overdue: boolean } | null {
   if (!deadline) return null;
   const m = messagesFor(language).case;
   if (deadline === today) return { text: m.deadlineToday, overdue: false };
   const values = { weekday: weekdayName(deadline, language), date: shortDate(deadline) };
   return deadline < today ? { text: fill(m.deadlineOverdue, values), overdue: true } : { text: fill(m.deadlineOn, values), overdue: false };
+}
+
+/** «Trinn 1: Kontakt med hjemmet», or «Nivå 0: …» where the routine counts levels (Molde). Empty when not on the ladder. */
+export function stepLine(status: Pick<PupilStatus, "ladder" | "step" | "stepName">, language: Language): string {
+  const m = messagesFor(language).case;
+  if (status.step === null) return "";
+  return fill(m.stepLine, { stepWord: status.ladder.startsWith("molde") ? m.levelWord : m.stepWord, step: status.step, stepName: status.stepName ?? "" });
 }
 
 function bar(count: number, max: number): string {
@@ -83,10 +90,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   ].filter((n): n is string => Boolean(n));
   return {
     title: fill(m.title, { pupil: pupil.name, className: pupil.className }),
-    stepLine:
-      status.step === null
-        ? ""
-        : fill(m.stepLine, { stepWord: status.ladder.startsWith("molde") ? m.levelWord : m.stepWord, step: status.step, stepName: status.stepName ?? "" }),
+    stepLine: stepLine(status, language),
     notes,
     routineSays: m.routineSays,
     actions: status.required?.actions ?? [],

@@ -1,0 +1,49 @@
+import type { Attachment, TurnContext } from "botbuilder";
+import { toLocalIsoDate } from "../../domain/dates";
+import type { Pupil } from "../../domain/roster";
+import { messagesFor, type Language } from "../../i18n/catalog";
+import type { BotDeps } from "../deps";
+import { resolveLanguage } from "../language";
+import { readSender } from "../turn";
+import { buildCaseListView, type CaseListEntry } from "../views/case-list-view";
+
+const leadRoles = new Set(["coordinator", "principal", "team_lead"]);
+
+/**
+ * «Saker»: the pupils on the ladder that this user may act on — a contact teacher's own pupils, and every
+ * pupil of the schools where the user is tiltaksleder, rektor or teamleder (the same rule as accessOf).
+ */
+async function caseList(deps: BotDeps, aadObjectId: string | undefined, language: Language): Promise<Attachment> {
+  const m = messagesFor(language).caseList;
+  const staff = aadObjectId ? await deps.roster.getStaff(aadObjectId) : undefined;
+  const own = aadObjectId ? await deps.roster.listPupilsOfTeacher(aadObjectId) : [];
+  const ledSchools = [...new Set((staff?.roles ?? []).filter((r) => leadRoles.has(r.role)).map((r) => r.schoolId))];
+  if (!staff && own.length === 0) return deps.cards.attachment("message", { title: m.title, lines: [m.notInRoster] });
+
+  const entries = new Map<string, CaseListEntry>();
+  for (const schoolId of ledSchools) {
+    const pupils = new Map((await deps.roster.listPupilsOfSchool(schoolId)).map((p) => [p.id, p] as const));
+    for (const status of await deps.statuses.listOfSchool(schoolId)) {
+      const pupil = pupils.get(status.pupilId);
+      if (pupil) entries.set(pupil.id, { pupil, status });
+    }
+  }
+  const ownStatuses = await Promise.all(own.filter((p) => !entries.has(p.id)).map(async (pupil: Pupil) => ({ pupil, stored: await deps.statuses.get(pupil.id) })));
+  for (const { pupil, stored } of ownStatuses) if (stored) entries.set(pupil.id, { pupil, status: stored.status });
+
+  const schoolId = ledSchools[0] ?? own[0]?.schoolId ?? staff?.roles[0]?.schoolId;
+  const school = schoolId ? await deps.roster.getSchool(schoolId) : undefined;
+  const today = toLocalIsoDate(deps.clock.now(), school?.timeZone ?? "Europe/Oslo");
+  deps.logger.info({ event: "case_list_shown", cases: entries.size, leads: ledSchools.length > 0 });
+  return deps.cards.attachment("case-list", buildCaseListView({ entries: [...entries.values()], leads: ledSchools.length > 0, language, today }));
+}
+
+export async function handleCaseListCommand(context: TurnContext, deps: BotDeps): Promise<void> {
+  const card = await caseList(deps, readSender(context).aadObjectId, await resolveLanguage(context, deps));
+  await context.sendActivity({ attachments: [card] });
+}
+
+export async function handleCaseListOpen(context: TurnContext, deps: BotDeps): Promise<Record<string, unknown>> {
+  const card = await caseList(deps, readSender(context).aadObjectId, await resolveLanguage(context, deps));
+  return card.content as Record<string, unknown>;
+}

@@ -1,0 +1,60 @@
+import type { Pupil } from "../../domain/roster";
+import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import type { StatusSummary } from "../../store/status-repo";
+import { deadlineLine, stepLine } from "./case-view";
+
+export interface CaseListEntry {
+  pupil: Pupil;
+  status: StatusSummary;
+}
+
+export interface CaseListInput {
+  entries: CaseListEntry[];
+  /** Whether the user leads a school (tiltaksleder, rektor, teamleder) and sees every case there, not only their own pupils'. */
+  leads: boolean;
+  language: Language;
+  today: string;
+}
+
+/** A card holds a few dozen rows comfortably; the most urgent come first, the rest are counted. */
+export const maxCaseRows = 25;
+
+function urgency(entry: CaseListEntry, today: string): [number, string, number, string] {
+  const deadline = entry.status.required?.deadline ?? null;
+  const overdue = deadline !== null && deadline < today ? 0 : 1;
+  return [overdue, deadline ?? "9999-12-31", -(entry.status.step ?? -1), `${entry.pupil.className} ${entry.pupil.name}`];
+}
+
+function compareUrgency(a: CaseListEntry, b: CaseListEntry, today: string): number {
+  const x = urgency(a, today);
+  const y = urgency(b, today);
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === y[i]) continue;
+    return (x[i] as number | string) < (y[i] as number | string) ? -1 : 1;
+  }
+  return 0;
+}
+
+/** The data bound to cards/case-list.json: pupils on the ladder, overdue first, each with its step and deadline. */
+export function buildCaseListView(input: CaseListInput): Record<string, unknown> {
+  const m = messagesFor(input.language).caseList;
+  const onLadder = input.entries.filter((e) => e.status.step !== null).sort((a, b) => compareUrgency(a, b, input.today));
+  const shown = onLadder.slice(0, maxCaseRows);
+  return {
+    title: m.title,
+    intro: onLadder.length === 0 ? (input.leads ? m.emptyLead : m.empty) : fill(input.leads ? m.introLead : m.intro, { count: onLadder.length }),
+    rows: shown.map((e) => {
+      const deadline = deadlineLine(e.status.required?.deadline ?? null, input.today, input.language);
+      return {
+        pupil: `${e.pupil.name}, ${e.pupil.className}`,
+        step: stepLine(e.status, input.language),
+        deadline: deadline?.text ?? "",
+        deadlineColor: deadline?.overdue ? "Attention" : "Default",
+        open: m.open,
+        data: { pupilId: e.pupil.id },
+      };
+    }),
+    more: onLadder.length > shown.length ? [fill(m.more, { count: onLadder.length - shown.length })] : [],
+    refresh: m.refresh,
+  };
+}
