@@ -136,9 +136,10 @@ export async function nudgeAboutTrips(deps: BotDeps, pupilId: string, tripKeys: 
     return true;
   };
   for (const teacher of ctx.pupil.contactTeacherIds) await send(teacher);
-  if (reached.length === 0) {
-    const coordinators = await deps.roster.staffWithRole(ctx.pupil.schoolId, "coordinator");
-    for (const coordinator of coordinators) await send(coordinator.aadObjectId, messagesFor(await languageOfUser(deps, coordinator.aadObjectId)).case.coordinatorNote);
+  // The tiltaksleder first; a school without one (or where none can be reached) falls to the rektor.
+  for (const role of ["coordinator", "principal"] as const) {
+    if (reached.length > 0) break;
+    for (const lead of await deps.roster.staffWithRole(ctx.pupil.schoolId, role)) await send(lead.aadObjectId, messagesFor(await languageOfUser(deps, lead.aadObjectId)).case.coordinatorNote);
   }
   deps.logger.info({ event: "nudge_sent", pupilId, trips: tripKeys.length, recipients: reached.length, fallback: reached.length > 0 && !ctx.pupil.contactTeacherIds.some((t) => reached.includes(t)) });
   if (reached.length === 0) deps.logger.error({ event: "nudge_undeliverable", pupilId, schoolId: ctx.pupil.schoolId });

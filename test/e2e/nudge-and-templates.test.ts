@@ -315,3 +315,31 @@ describe("«Meld bekymring»: a concern on the teacher's own judgement", () => {
     }
   });
 });
+
+describe("a nudge nobody else can take", () => {
+  test("when a pupil has no contact teacher and the school no tiltaksleder, then the rektor gets the nudge and is told why", async () => {
+    const recorder = await startConnectorRecorder();
+    const server = await startServer({ env: { INGEST_API_KEY: key, TEST_CLOCK: "true", BOT_SERVICE_URL: recorder.serviceUrl } });
+    try {
+      await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
+      const principal = { aadObjectId: "22222222-0000-0000-0000-000000000004", name: "Rita Rektor" };
+      const small = {
+        schools: [{ id: "s2", name: "Vika skole", municipality: "Molde", ladder: "molde-nordbyen", schoolYearStart: "2026-08-19" }],
+        staff: [{ aadObjectId: principal.aadObjectId, name: principal.name, roles: [{ schoolId: "s2", role: "principal" }] }],
+        pupils: [{ id: "p9", name: "Siri Alene", schoolId: "s2", grade: 5, className: "5A", contactTeacherIds: [] }],
+      };
+      expect((await server.post("/api/roster", small, auth)).body.rejected).toEqual([]);
+      await server.post("/api/absence", [{ id: "v1", pupilId: "p9", schoolId: "s2", date: "2026-11-16", kind: "day", documented: false }], auth);
+      await server.post("/api/evaluate", { date: "2026-11-16" }, auth);
+      const sent = await recorder.waitFor((a) => a.some((x) => cardText(x).includes("Siri Alene")));
+      const nudge = sent.find((x) => cardText(x).includes("Siri Alene"));
+      expect(cardText(nudge)).toMatch(/ingen kontaktlærer kunne nås/);
+      const created = recorder.calls.filter((c) => c.method === "POST" && c.path === "/v3/conversations");
+      expect(created.map((c) => c.body.members?.[0]?.id)).toEqual([principal.aadObjectId]);
+    } finally {
+      await server.stop();
+      await recorder.close();
+      removeDir(server.dataDir);
+    }
+  });
+});
