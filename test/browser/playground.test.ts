@@ -95,6 +95,29 @@ describe("the Agents Playground in Chromium", () => {
     expect(text).toMatch(/Alex Wilber/);
     expect(text).toMatch(/Emma Fjellheim, 7B/);
   }, 180_000);
+
+  test("when the demo teacher writes «saker», then the pupils on the ladder are listed and «Åpne» shows the case", async () => {
+    const input = page.locator('[role="textbox"][data-lexical-editor="true"]');
+    await input.click();
+    await page.keyboard.type("saker");
+    await page.keyboard.press("Enter");
+    const list = page.locator(".ac-adaptiveCard", { hasText: "Saker du følger" }).last();
+    await list.waitFor({ timeout: 20_000 });
+    await list.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(artifacts, "playground-saker.png") });
+    const text = await list.innerText();
+    expect(text).toMatch(/Emma Fjellheim, 7B/);
+    expect(text).toMatch(/Nivå 0: Oppdage og utforske/);
+
+    // Rows come most urgent first; the first «Åpne» is the first row's.
+    expect(text.indexOf("Emma Fjellheim, 7B")).toBeLessThan(text.indexOf("Noah Strandvik"));
+    await list.getByRole("button", { name: "Åpne" }).first().click();
+    const opened = page.locator(".ac-adaptiveCard", { hasText: "Fravær å følge opp: Emma Fjellheim, 7B" }).last();
+    // The list card is replaced in place by the case card.
+    await page.locator(".ac-adaptiveCard", { hasText: "Saker du følger" }).waitFor({ state: "detached", timeout: 20_000 });
+    await opened.waitFor({ timeout: 20_000 });
+    expect(await opened.innerText()).toMatch(/Logg i saken/);
+  }, 90_000);
 });
 
 /** Answers what the card requires, as a teacher would: keeps pre-filled text, writes a short note, picks the first option. */
