@@ -22,7 +22,7 @@ export interface PupilStatus {
   evaluatedAt: string;
 }
 
-export type StatusSummary = Pick<PupilStatus, "pupilId" | "schoolId" | "ladder" | "step" | "stepName" | "required">;
+export type StatusSummary = Pick<PupilStatus, "pupilId" | "schoolId" | "ladder" | "step" | "stepName" | "required" | "trips">;
 
 export interface VersionedStatus {
   status: PupilStatus;
@@ -47,7 +47,7 @@ export function createStatusRepo(store: Store): StatusRepo {
     async listOfSchool(schoolId) {
       const { resources } = await container.items
         .query<StatusSummary>({
-          query: "SELECT c.pupilId, c.schoolId, c.ladder, c.step, c.stepName, c.required FROM c WHERE c.type = 'status' AND c.schoolId = @s",
+          query: "SELECT c.pupilId, c.schoolId, c.ladder, c.step, c.stepName, c.required, c.trips FROM c WHERE c.type = 'status' AND c.schoolId = @s",
           parameters: [{ name: "@s", value: schoolId }],
         })
         .fetchAll();

@@ -1,10 +1,12 @@
 import { buildCaseListView, maxCaseRows, type CaseListEntry } from "../../src/bot/views/case-list-view";
+import { followedUpOn } from "../../src/bot/views/case-view";
 import type { Pupil } from "../../src/domain/roster";
 
 const pupil = (id: string, name: string, className = "6A"): Pupil => ({ id, name, schoolId: "s1", grade: 6, className, contactTeacherIds: ["t1"] });
-const entry = (p: Pupil, step: number | null, deadline: string | null, ladder = "orland-skole"): CaseListEntry => ({
+const entry = (p: Pupil, step: number | null, deadline: string | null, ladder = "orland-skole", followedUp: string | null = null): CaseListEntry => ({
   pupil: p,
-  status: { pupilId: p.id, schoolId: "s1", ladder, step, stepName: step === null ? null : `Steg ${step}`, required: deadline ? { actions: [], deadline, holders: [] } : null },
+  status: { pupilId: p.id, schoolId: "s1", ladder, step, stepName: step === null ? null : `Steg ${step}`, required: deadline ? { actions: [], deadline, holders: [] } : null, trips: [] },
+  followedUp,
 });
 const today = "2026-11-18";
 
@@ -21,6 +23,18 @@ describe("the «Saker» list", () => {
     expect(rows[0]).toMatchObject({ pupil: "Cato, 6A", step: "Trinn 1: Steg 1", deadline: "Fristen var mandag 16.11", deadlineColor: "Attention" });
     expect(rows[1]?.deadline).toBe("Frist: innen i dag");
     expect(view.intro).toMatch(/^3 av elevene dine/);
+  });
+
+  test("when a case was followed up after its newest trip, then it goes after the waiting ones and says so instead of a passed deadline", () => {
+    const view = buildCaseListView({
+      entries: [entry(pupil("a", "Ada"), 1, "2026-11-10", "orland-skole", "2026-11-12"), entry(pupil("b", "Bo"), 0, "2026-11-25")],
+      leads: false,
+      language: "nb",
+      today,
+    });
+    const rows = view.rows as { deadline: string; deadlineColor: string; data: { pupilId: string } }[];
+    expect(rows.map((r) => r.data.pupilId)).toEqual(["b", "a"]);
+    expect(rows[1]).toMatchObject({ deadline: "Fulgt opp torsdag 12.11", deadlineColor: "Good" });
   });
 
   test("when the routine counts levels (Molde), then the row says «Nivå»; in English the words are English", () => {
@@ -40,5 +54,16 @@ describe("the «Saker» list", () => {
     const view = buildCaseListView({ entries: [entry(pupil("a", "Ada"), null, null)], leads: false, language: "nn", today });
     expect(view.rows).toEqual([]);
     expect(view.intro).toMatch(/Ingen av elevane dine/);
+  });
+});
+
+describe("followed up or still waiting", () => {
+  const trips = [{ date: "2026-11-02" }, { date: "2026-11-16" }];
+  test("when a conversation is documented on or after the newest trip, then the case counts as followed up that day", () => {
+    expect(followedUpOn(trips, [{ templateId: "phone_call", contactDate: "2026-11-16" }])).toBe("2026-11-16");
+  });
+  test("when the only documentation is older than the newest trip, or is the reported concern itself, then the case still waits", () => {
+    expect(followedUpOn(trips, [{ templateId: "phone_call", contactDate: "2026-11-05" }, { templateId: "concern", contactDate: "2026-11-17" }])).toBeNull();
+    expect(followedUpOn([], [{ templateId: "phone_call", contactDate: "2026-11-05" }])).toBeNull();
   });
 });

@@ -253,6 +253,8 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(ownText).toMatch(/Mia Testesen, 6A/);
     const mia = (await server.get("/api/pupils/p1/status", auth)).body;
     expect(ownText).toContain(`Nivå ${mia.step}: ${mia.stepName}`);
+    // Her conversations are documented, so the list says so instead of a passed deadline.
+    expect(ownText).toMatch(/Fulgt opp \w+ \d\d\.\d\d/);
     expect(ownText).not.toMatch(/Leo Prøvesen|Ida Uten/);
 
     await sendActivity(server, coordinatorChat().message("saker"));
@@ -262,7 +264,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(schoolText).toMatch(/3 elever ved skolen/);
     for (const name of ["Mia Testesen", "Leo Prøvesen", "Ida Uten"]) expect(schoolText).toContain(name);
     const open = findAction(schoolList.attachments[0].content, (a) => a.verb === "case.refresh" && a.data?.pupilId === "p3");
-    const opened = await invoke(coordinatorChat(), open.verb, open.data);
+    const opened = await invoke(coordinatorChat(), "case.refresh", open.data ?? {});
     expect(cardText({ attachments: [{ content: opened }] })).toMatch(/Fravær å følge opp: Ida Uten, 6C/);
 
     const refreshed = await invoke(teacherChat(), "cases.list", { from: "list" });

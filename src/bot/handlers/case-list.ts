@@ -5,7 +5,9 @@ import { messagesFor, type Language } from "../../i18n/catalog";
 import type { BotDeps } from "../deps";
 import { resolveLanguage } from "../language";
 import { readSender } from "../turn";
+import type { StatusSummary } from "../../store/status-repo";
 import { buildCaseListView, type CaseListEntry } from "../views/case-list-view";
+import { followedUpOn } from "../views/case-view";
 
 const leadRoles = new Set(["coordinator", "principal", "team_lead"]);
 
@@ -20,22 +22,25 @@ async function caseList(deps: BotDeps, aadObjectId: string | undefined, language
   const ledSchools = [...new Set((staff?.roles ?? []).filter((r) => leadRoles.has(r.role)).map((r) => r.schoolId))];
   if (!staff && own.length === 0) return deps.cards.attachment("message", { title: m.title, lines: [m.notInRoster] });
 
-  const entries = new Map<string, CaseListEntry>();
+  const statuses = new Map<string, { pupil: Pupil; status: StatusSummary }>();
   for (const schoolId of ledSchools) {
     const pupils = new Map((await deps.roster.listPupilsOfSchool(schoolId)).map((p) => [p.id, p] as const));
     for (const status of await deps.statuses.listOfSchool(schoolId)) {
       const pupil = pupils.get(status.pupilId);
-      if (pupil) entries.set(pupil.id, { pupil, status });
+      if (pupil) statuses.set(pupil.id, { pupil, status });
     }
   }
-  const ownStatuses = await Promise.all(own.filter((p) => !entries.has(p.id)).map(async (pupil: Pupil) => ({ pupil, stored: await deps.statuses.get(pupil.id) })));
-  for (const { pupil, stored } of ownStatuses) if (stored) entries.set(pupil.id, { pupil, status: stored.status });
+  const ownStatuses = await Promise.all(own.filter((p) => !statuses.has(p.id)).map(async (pupil) => ({ pupil, stored: await deps.statuses.get(pupil.id) })));
+  for (const { pupil, stored } of ownStatuses) if (stored) statuses.set(pupil.id, { pupil, status: stored.status });
+  // Whether each case waits for someone: its log, read only for pupils on the ladder.
+  const onLadder = [...statuses.values()].filter((s) => s.status.step !== null);
+  const entries: CaseListEntry[] = await Promise.all(onLadder.map(async (s) => ({ ...s, followedUp: followedUpOn(s.status.trips, await deps.cases.logEntries(s.pupil.id)) })));
 
   const schoolId = ledSchools[0] ?? own[0]?.schoolId ?? staff?.roles[0]?.schoolId;
   const school = schoolId ? await deps.roster.getSchool(schoolId) : undefined;
   const today = toLocalIsoDate(deps.clock.now(), school?.timeZone ?? "Europe/Oslo");
-  deps.logger.info({ event: "case_list_shown", cases: entries.size, leads: ledSchools.length > 0 });
-  return deps.cards.attachment("case-list", buildCaseListView({ entries: [...entries.values()], leads: ledSchools.length > 0, language, today }));
+  deps.logger.info({ event: "case_list_shown", cases: entries.length, leads: ledSchools.length > 0 });
+  return deps.cards.attachment("case-list", buildCaseListView({ entries, leads: ledSchools.length > 0, language, today }));
 }
 
 export async function handleCaseListCommand(context: TurnContext, deps: BotDeps): Promise<void> {

@@ -6,6 +6,8 @@ import { deadlineLine, stepLine } from "./case-view";
 export interface CaseListEntry {
   pupil: Pupil;
   status: StatusSummary;
+  /** The day the newest trip was followed up (see followedUpOn), null while it waits. */
+  followedUp: string | null;
 }
 
 export interface CaseListInput {
@@ -19,10 +21,10 @@ export interface CaseListInput {
 /** A card holds a few dozen rows comfortably; the most urgent come first, the rest are counted. */
 export const maxCaseRows = 25;
 
-function urgency(entry: CaseListEntry, today: string): [number, string, number, string] {
+function urgency(entry: CaseListEntry, today: string): [number, number, string, number, string] {
   const deadline = entry.status.required?.deadline ?? null;
   const overdue = deadline !== null && deadline < today ? 0 : 1;
-  return [overdue, deadline ?? "9999-12-31", -(entry.status.step ?? -1), `${entry.pupil.className} ${entry.pupil.name}`];
+  return [entry.followedUp ? 1 : 0, overdue, deadline ?? "9999-12-31", -(entry.status.step ?? -1), `${entry.pupil.className} ${entry.pupil.name}`];
 }
 
 function compareUrgency(a: CaseListEntry, b: CaseListEntry, today: string): number {
@@ -35,7 +37,7 @@ function compareUrgency(a: CaseListEntry, b: CaseListEntry, today: string): numb
   return 0;
 }
 
-/** The data bound to cards/case-list.json: pupils on the ladder, overdue first, each with its step and deadline. */
+/** The data bound to cards/case-list.json: pupils on the ladder, waiting ones first (overdue, then nearest deadline), each with its step and deadline. */
 export function buildCaseListView(input: CaseListInput): Record<string, unknown> {
   const m = messagesFor(input.language).caseList;
   const onLadder = input.entries.filter((e) => e.status.step !== null).sort((a, b) => compareUrgency(a, b, input.today));
@@ -44,12 +46,12 @@ export function buildCaseListView(input: CaseListInput): Record<string, unknown>
     title: m.title,
     intro: onLadder.length === 0 ? (input.leads ? m.emptyLead : m.empty) : fill(input.leads ? m.introLead : m.intro, { count: onLadder.length }),
     rows: shown.map((e) => {
-      const deadline = deadlineLine(e.status.required?.deadline ?? null, input.today, input.language);
+      const deadline = deadlineLine(e.status.required?.deadline ?? null, input.today, input.language, e.followedUp);
       return {
         pupil: `${e.pupil.name}, ${e.pupil.className}`,
         step: stepLine(e.status, input.language),
         deadline: deadline?.text ?? "",
-        deadlineColor: deadline?.overdue ? "Attention" : "Default",
+        deadlineColor: deadline?.followedUp ? "Good" : deadline?.overdue ? "Attention" : "Default",
         open: m.open,
         data: { pupilId: e.pupil.id },
       };

@@ -3,6 +3,7 @@ import { templateFor, templatesForStep } from "../../domain/templates";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate, weekdayName } from "../../i18n/dates";
 import { patternObservations, tripText } from "../../i18n/facts";
+import type { Trip } from "../../domain/evaluate";
 import type { CaseRecord, Draft, LogEntry } from "../../store/case-repo";
 import type { PupilStatus } from "../../store/status-repo";
 
@@ -24,12 +25,31 @@ export interface CaseViewInput {
 
 const maxTrips = 4;
 
-export function deadlineLine(deadline: string | null, today: string, language: Language): { text: string; overdue: boolean } | null {
-  if (!deadline) return null;
+export interface DeadlineLine {
+  text: string;
+  overdue: boolean;
+  followedUp: boolean;
+}
+
+/**
+ * The day the newest trip was followed up: a documented conversation or assessment on or after that trip's date
+ * (a reported concern starts a case, it does not follow one up). Null while nobody has.
+ */
+export function followedUpOn(trips: readonly Pick<Trip, "date">[], log: readonly Pick<LogEntry, "templateId" | "contactDate">[]): string | null {
+  const newest = trips[trips.length - 1]?.date;
+  if (!newest) return null;
+  let day: string | null = null;
+  for (const e of log) if (e.templateId !== "concern" && e.contactDate >= newest && (day === null || e.contactDate > day)) day = e.contactDate;
+  return day;
+}
+
+export function deadlineLine(deadline: string | null, today: string, language: Language, followedUp: string | null = null): DeadlineLine | null {
   const m = messagesFor(language).case;
-  if (deadline === today) return { text: m.deadlineToday, overdue: false };
+  if (followedUp) return { text: fill(m.followedUp, { weekday: weekdayName(followedUp, language), date: shortDate(followedUp) }), overdue: false, followedUp: true };
+  if (!deadline) return null;
+  if (deadline === today) return { text: m.deadlineToday, overdue: false, followedUp: false };
   const values = { weekday: weekdayName(deadline, language), date: shortDate(deadline) };
-  return deadline < today ? { text: fill(m.deadlineOverdue, values), overdue: true } : { text: fill(m.deadlineOn, values), overdue: false };
+  return deadline < today ? { text: fill(m.deadlineOverdue, values), overdue: true, followedUp: false } : { text: fill(m.deadlineOn, values), overdue: false, followedUp: false };
 }
 
 /** «Trinn 1: Kontakt med hjemmet», or «Nivå 0: …» where the routine counts levels (Molde). Empty when not on the ladder. */
@@ -49,7 +69,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   const { pupil, status, record, language } = input;
   const m = messagesFor(language).case;
   const trips = (input.tripKeys ? status.trips.filter((t) => input.tripKeys!.includes(t.key)) : status.trips).slice(-maxTrips);
-  const deadline = deadlineLine(status.required?.deadline ?? null, input.today, language);
+  const deadline = deadlineLine(status.required?.deadline ?? null, input.today, language, followedUpOn(status.trips, input.log));
   const pattern = status.pattern;
   const maxDays = Math.max(...pattern.weekdays.map((w) => w.days), 1);
   const templates = status.step === null ? [] : templatesForStep(status.ladder, status.step).filter((id) => id !== "absence_message");
@@ -95,7 +115,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     routineSays: m.routineSays,
     actions: status.required?.actions ?? [],
     deadline: deadline?.text ?? "",
-    deadlineColor: deadline?.overdue ? "Attention" : "Warning",
+    deadlineColor: deadline?.followedUp ? "Good" : deadline?.overdue ? "Attention" : "Warning",
     why: m.why,
     trips: trips.map((t) => tripText(t, language)),
     patternTitle: fill(m.pattern, { from: shortDate(pattern.from) }),
