@@ -26,12 +26,15 @@ export interface CaseContext {
 
 export type Access = "contact_teacher" | "coordinator";
 
+/** The school roles that may act on every case of their school, alongside the pupil's own contact teachers. */
+export const leadRoles: ReadonlySet<string> = new Set(["coordinator", "principal", "team_lead"]);
+
 /** Who may act on a pupil's case: the pupil's contact teachers and the school's coordinator, principal or team lead. Never from card data. */
 export async function accessOf(deps: BotDeps, aadObjectId: string | undefined, pupil: Pupil): Promise<Access | undefined> {
   if (!aadObjectId) return undefined;
   if (pupil.contactTeacherIds.includes(aadObjectId)) return "contact_teacher";
   const staff = await deps.roster.getStaff(aadObjectId);
-  const leads = staff?.roles.some((r) => r.schoolId === pupil.schoolId && (r.role === "coordinator" || r.role === "principal" || r.role === "team_lead"));
+  const leads = staff?.roles.some((r) => r.schoolId === pupil.schoolId && leadRoles.has(r.role));
   return leads ? "coordinator" : undefined;
 }
 

@@ -4,6 +4,7 @@ import { toLocalIsoDate } from "../domain/dates";
 import { localTimeOf } from "../i18n/local-time";
 import type { Logger } from "../logger";
 import type { Store } from "../store/create-store";
+import { writeUnlessConflict } from "../store/documents";
 import { evaluatePupils, type EvaluateDeps } from "../usecases/evaluate-pupils";
 
 export interface DailyEvaluation {
@@ -21,15 +22,8 @@ export function startDailyEvaluation(options: { deps: EvaluateDeps; store: Store
   const schedule = store.container("schedule");
   let running: Promise<void> | undefined;
 
-  const claim = async (schoolId: string, date: string): Promise<boolean> => {
-    try {
-      await schedule.items.create({ id: `daily-evaluation:${date}`, scope: `school:${schoolId}`, kind: "daily-evaluation", date, claimedAt: clock.now().toISOString() });
-      return true;
-    } catch (error) {
-      if ((error as { code?: number }).code === 409) return false;
-      throw error;
-    }
-  };
+  const claim = (schoolId: string, date: string): Promise<boolean> =>
+    writeUnlessConflict(() => schedule.items.create({ id: `daily-evaluation:${date}`, scope: `school:${schoolId}`, kind: "daily-evaluation", date, claimedAt: clock.now().toISOString() }), [409]);
 
   const runDue = async () => {
     const now = clock.now();

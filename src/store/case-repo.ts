@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Answers, LogContent, MeasureAnswer, TemplateId } from "../domain/templates/types";
 import type { Store } from "./create-store";
-import { stripSystemProperties } from "./documents";
+import { saveIfUnchanged, stripSystemProperties, writeUnlessConflict } from "./documents";
 
 /** The follow-up of one pupil: who was told, what was decided. Its version goes up on every change, so stale card actions are detected. */
 export interface CaseRecord {
@@ -59,7 +59,6 @@ export interface MeasureRecord extends MeasureAnswer {
 
 type Versioned<T> = { value: T; etag: string };
 
-const isCode = (error: unknown, code: number) => (error as { code?: number }).code === code;
 
 export interface CaseRepo {
   get(pupilId: string): Promise<Versioned<CaseRecord> | undefined>;
@@ -93,24 +92,10 @@ export function createCaseRepo(store: Store): CaseRepo {
       return resource ? { value: stripSystemProperties<CaseRecord>(resource, "id", "type"), etag: resource._etag } : undefined;
     },
     async saveIfUnchanged(record, etag) {
-      const doc = { ...record, id: "case", type: "case" };
-      try {
-        if (etag) await container.item("case", record.pupilId).replace(doc, { accessCondition: { type: "IfMatch", condition: etag } });
-        else await container.items.create(doc);
-        return true;
-      } catch (error) {
-        if (isCode(error, 412) || isCode(error, 409)) return false;
-        throw error;
-      }
+      return saveIfUnchanged(container, { ...record, id: "case", type: "case" }, etag);
     },
     async claimOnce(pupilId, key, at) {
-      try {
-        await container.items.create({ id: `once:${key}`, pupilId, type: "once", at });
-        return true;
-      } catch (error) {
-        if (isCode(error, 409)) return false;
-        throw error;
-      }
+      return writeUnlessConflict(() => container.items.create({ id: `once:${key}`, pupilId, type: "once", at }), [409]);
     },
     async getDraft(pupilId, draftId) {
       const { resource } = await container.item(draftId, pupilId).read<Draft>();
@@ -125,22 +110,10 @@ export function createCaseRepo(store: Store): CaseRepo {
       return created;
     },
     async saveDraftIfUnchanged(draft, etag) {
-      try {
-        await container.item(draft.id, draft.pupilId).replace({ ...draft, type: "draft" }, { accessCondition: { type: "IfMatch", condition: etag } });
-        return true;
-      } catch (error) {
-        if (isCode(error, 412)) return false;
-        throw error;
-      }
+      return writeUnlessConflict(() => container.item(draft.id, draft.pupilId).replace({ ...draft, type: "draft" }, { accessCondition: { type: "IfMatch", condition: etag } }), [412]);
     },
     async appendLog(entry) {
-      try {
-        await container.items.create({ ...entry, type: "log" });
-        return true;
-      } catch (error) {
-        if (isCode(error, 409)) return false;
-        throw error;
-      }
+      return writeUnlessConflict(() => container.items.create({ ...entry, type: "log" }), [409]);
     },
     async logEntries(pupilId) {
       return (await readTyped<LogEntry>(pupilId, "log")).sort((a, b) => a.writtenAt.localeCompare(b.writtenAt));

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { ConversationReference } from "botbuilder";
 import type { Language } from "../i18n/catalog";
 import type { Store } from "./create-store";
+import { writeUnlessConflict } from "./documents";
 
 export type ConversationScope = "personal" | "groupChat" | "channel";
 
@@ -70,13 +71,7 @@ export function createConversationRefs(store: Store): ConversationRefs {
       await container.items.upsert({ id: "preferences", aadObjectId, type: "preferences", language, updatedAt: at.toISOString() });
     },
     async claimWelcome(aadObjectId, conversationId, at) {
-      try {
-        await container.items.create({ id: `welcomed:${digest(conversationId)}`, aadObjectId, type: "welcome", at: at.toISOString() });
-        return true;
-      } catch (error) {
-        if ((error as { code?: number }).code === 409) return false;
-        throw error;
-      }
+      return writeUnlessConflict(() => container.items.create({ id: `welcomed:${digest(conversationId)}`, aadObjectId, type: "welcome", at: at.toISOString() }), [409]);
     },
   };
 }

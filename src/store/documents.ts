@@ -1,3 +1,5 @@
+import type { Container } from "@azure/cosmos";
+
 const systemProperties = ["_rid", "_self", "_etag", "_ts", "_attachments"] as const;
 
 /** A stored document without Cosmos' own bookkeeping fields, and without the listed own fields (e.g. id, type). */
@@ -6,4 +8,25 @@ export function stripSystemProperties<T>(doc: object, ...ownFields: string[]): T
   for (const key of systemProperties) delete copy[key];
   for (const key of ownFields) delete copy[key];
   return copy as T;
+}
+
+/**
+ * Runs a conditional write and answers whether it happened: false when Cosmos refused it as a conflict
+ * (409: the id exists; 412: the document changed since its ETag was read). Anything else is thrown.
+ */
+export async function writeUnlessConflict(write: () => Promise<unknown>, conflicts: readonly (409 | 412)[] = [409, 412]): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if ((conflicts as readonly number[]).includes((error as { code?: number }).code ?? 0)) return false;
+    throw error;
+  }
+}
+
+/** Replaces a document only if unchanged since `etag` was read, or creates it when there was none (no etag). */
+export function saveIfUnchanged(container: Container, doc: { id: string; pupilId: string; type: string }, etag: string | undefined): Promise<boolean> {
+  return writeUnlessConflict(() =>
+    etag ? container.item(doc.id, doc.pupilId).replace(doc, { accessCondition: { type: "IfMatch", condition: etag } }) : container.items.create(doc),
+  );
 }

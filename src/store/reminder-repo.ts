@@ -1,5 +1,5 @@
 import type { Store } from "./create-store";
-import { stripSystemProperties } from "./documents";
+import { stripSystemProperties, writeUnlessConflict } from "./documents";
 
 export interface Reminder {
   id: string;
@@ -38,13 +38,10 @@ export function createReminderRepo(store: Store): ReminderRepo {
       return resources.map((r) => ({ reminder: stripSystemProperties<Reminder>(r, "scope", "kind"), etag: r._etag }));
     },
     async claim(reminder, etag) {
-      try {
-        await container.item(reminder.id, reminder.pupilId).replace({ ...reminder, scope: reminder.pupilId, kind: "reminder", status: "sent" }, { accessCondition: { type: "IfMatch", condition: etag } });
-        return true;
-      } catch (error) {
-        if ((error as { code?: number }).code === 412) return false;
-        throw error;
-      }
+      return writeUnlessConflict(
+        () => container.item(reminder.id, reminder.pupilId).replace({ ...reminder, scope: reminder.pupilId, kind: "reminder", status: "sent" }, { accessCondition: { type: "IfMatch", condition: etag } }),
+        [412],
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { PatternReport } from "../domain/pattern";
 import type { EarlySignReport, Trip } from "../domain/evaluate";
 import type { Store } from "./create-store";
-import { stripSystemProperties } from "./documents";
+import { saveIfUnchanged, stripSystemProperties } from "./documents";
 
 /** What the ladder says about one pupil, as of the last evaluation; kept in the pupil's partition of `cases`. */
 export interface PupilStatus {
@@ -54,16 +54,7 @@ export function createStatusRepo(store: Store): StatusRepo {
       return resources;
     },
     async saveIfUnchanged(status, etag) {
-      const doc = { ...status, id: "status", type: "status" };
-      try {
-        if (etag) await container.item("status", status.pupilId).replace(doc, { accessCondition: { type: "IfMatch", condition: etag } });
-        else await container.items.create(doc);
-        return true;
-      } catch (error) {
-        const code = (error as { code?: number }).code;
-        if (code === 412 || code === 409) return false;
-        throw error;
-      }
+      return saveIfUnchanged(container, { ...status, id: "status", type: "status" }, etag);
     },
   };
 }

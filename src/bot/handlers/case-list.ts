@@ -2,14 +2,13 @@ import type { Attachment, TurnContext } from "botbuilder";
 import { toLocalIsoDate } from "../../domain/dates";
 import type { Pupil } from "../../domain/roster";
 import { messagesFor, type Language } from "../../i18n/catalog";
+import { leadRoles } from "../case-service";
 import type { BotDeps } from "../deps";
 import { resolveLanguage } from "../language";
 import { readSender } from "../turn";
 import type { StatusSummary } from "../../store/status-repo";
 import { buildCaseListView, type CaseListEntry } from "../views/case-list-view";
 import { followedUpOn } from "../views/case-view";
-
-const leadRoles = new Set(["coordinator", "principal", "team_lead"]);
 
 /**
  * «Saker»: the pupils on the ladder that this user may act on — a contact teacher's own pupils, and every
