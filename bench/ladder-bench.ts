@@ -23,6 +23,8 @@ import {
   engineFreshNewDay,
   engineFullYear,
   engineNewDay,
+  engineNewDayTrips,
+  engineResumeStates,
   engineOverEvents,
   exactOrlandCounts,
 } from "./ladder-engine";
@@ -141,18 +143,24 @@ async function main(): Promise<number> {
 
   // ---------------------------------------------------------------------------------------------
   // Engine: one new school day.
+  console.log("\nEngine — the state to continue from: the full year again with evaluateStepWithResume (not part of the full-year figure)");
+  const captured = timed(1, () => engineResumeStates(data));
+  const { resumes } = captured.value;
+  const sameAsFull = captured.value.state.keys.every((k, p) => k.length === (state.keys[p] as string[]).length && k.every((key, i) => key === (state.keys[p] as string[])[i]));
+  console.log(`  ${sec(median(captured.ms))} for ${fmt(data.pupils)} pupils; same steps and keys as the full-year run: ${sameAsFull ? "yes" : "NO"}`);
   console.log("\nEngine — one new school day, as the daily job runs it");
-  console.log("  (the day's registrations as AbsenceEvents → one column batch; only pupils with new registrations are");
-  console.log("   evaluated, with their stored step and fired keys; pupils with new trips get full Trip objects from evaluate())");
+  console.log("  (the day's registrations as AbsenceEvents → one column batch grouped by pupil; every pupil with new registrations");
+  console.log("   evaluated from its stored state with evaluateNextDay, with its stored step and fired keys: new trips' keys and the step)");
   const pupilIndex = new Map<string, number>();
   data.pupilIds.forEach((id, p) => pupilIndex.set(id, p));
-  const day = timed(Math.max(options.repeat, 5), () => engineNewDay(data, state, data.newDayEvents, pupilIndex));
+  const day = timed(Math.max(options.repeat, 9), () => engineNewDay(data, state, resumes, data.newDayEvents, pupilIndex));
   const dayMs = median(day.ms);
   const incremental: IncrementalResult = day.value;
-  console.log(`  ${fmt(data.newDayEvents.length)} registrations, ${fmt(incremental.touched)} pupils evaluated, ${fmt(incremental.pupilsWithNewTrips)} with new trips (${fmt(incremental.newTrips)} trips, ${fmt(incremental.raised)} raised a step)`);
+  console.log(`  ${fmt(data.newDayEvents.length)} registrations, ${fmt(incremental.touched)} pupils evaluated (${fmt(incremental.replayed)} replayed over all their rows), ${fmt(incremental.pupilsWithNewTrips)} with new trips (${fmt(incremental.newTrips)} trips, ${fmt(incremental.raised)} raised a step)`);
   console.log(`  runs ${day.ms.map(msText).join(", ")}; median ${msText(dayMs)} (${fmt(data.newDayEvents.length / (dayMs / 1000))} registrations/s)`);
-  const parts = incremental.parts;
-  console.log(`  last run: events → column batch ${msText(parts.batchMs)}, evaluateStep for ${fmt(incremental.touched)} pupils ${msText(parts.leanMs)}, evaluate() + state for ${fmt(incremental.pupilsWithNewTrips)} pupils ${msText(parts.fullMs)}`);
+  console.log(`  last run: events → column batch ${msText(incremental.parts.batchMs)}, evaluateNextDay for ${fmt(incremental.touched)} pupils ${msText(incremental.parts.evaluateMs)}`);
+  const tripsBuilt = timed(Math.max(options.repeat, 5), () => engineNewDayTrips(data, state, incremental));
+  console.log(`  then, for the nudges: full Trip objects with facts and Norwegian text for the ${fmt(incremental.pupilsWithNewTrips)} pupils with new trips (evaluate() over all their rows): median ${msText(median(tripsBuilt.ms))}, ${fmt(tripsBuilt.value.withText)} of ${fmt(tripsBuilt.value.trips)} trips with text`);
   const engineRss = maxRss();
   console.log(`\nPeak memory so far (generation + engine): ${mb(engineRss)} RSS high-water mark (process.resourceUsage().maxRSS)`);
 

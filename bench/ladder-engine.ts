@@ -1,5 +1,6 @@
 import type { AbsenceEvent } from "../src/domain/absence";
-import { type ColumnRows, type EvaluateInput, type RegistrationColumns, type StepEvaluation, columnsFromEvents, evaluate, evaluateStep } from "../src/domain/evaluate";
+import { type ColumnRows, type EvaluateInput, type RegistrationColumns, columnsFromEvents, evaluate, evaluateStep } from "../src/domain/evaluate";
+import { type NextDayInput, type PupilResume, evaluateNextDay, evaluateStepWithResume } from "../src/domain/resume";
 import type { Ladder } from "../src/domain/ladder";
 import { presets } from "../src/domain/ladders";
 import { type BenchData, MOLDE, ORLAND, ladderGroups } from "./ladder-data";
@@ -51,81 +52,125 @@ export function engineFullYear(data: BenchData): PupilState {
   return { step, keys };
 }
 
+/** The full year again, keeping for every pupil the state the incremental run continues from (evaluateStepWithResume). */
+export function engineResumeStates(data: BenchData): { state: PupilState; resumes: PupilResume[] } {
+  const step: (number | null)[] = new Array(data.pupils);
+  const keys: (readonly string[])[] = new Array(data.pupils);
+  const resumes: PupilResume[] = new Array(data.pupils);
+  for (let p = 0; p < data.pupils; p++) {
+    const r = evaluateStepWithResume(inputOf(data, p, baseRows(data, p), data.fullAsOfIso[data.pupilGroup[p] as number] as string));
+    step[p] = r.evaluation.step;
+    keys[p] = r.evaluation.newTriggerKeys;
+    resumes[p] = r.resume;
+  }
+  return { state: { step, keys }, resumes };
+}
+
 export interface IncrementalResult {
   /** Pupils with registrations on the new day. */
   touched: number;
-  /** New trips, and pupils with new trips (their Trip objects were built with evaluate()). */
+  /** Of those, pupils evaluated afresh over all their rows (see PupilResume: e.g. an illness day joining earlier ones). */
+  replayed: number;
+  /** New trips, pupils with new trips, and pupils whose step was raised. */
   newTrips: number;
   pupilsWithNewTrips: number;
   raised: number;
-  /** What the job writes back: new step and all fired keys, for the pupils with new trips. */
+  /** What the job writes back for the pupils with new trips: new step and all fired keys. */
   updates: Map<number, { step: number | null; keys: readonly string[] }>;
-  /** Trips of the full evaluations (Trip objects with facts and Norwegian text) that had text; the job stores and sends them, the bench drops them. */
-  tripsWithText: number;
-  /** Milliseconds in each part: grouping and the column batch, evaluateStep for every touched pupil, evaluate() for those with new trips. */
-  parts: { batchMs: number; leanMs: number; fullMs: number };
+  /** Each touched pupil's state as of the new day. */
+  resumes: Map<number, PupilResume>;
+  /** Milliseconds: the day's AbsenceEvents grouped by pupil into one column batch, and evaluateNextDay for every touched pupil. */
+  parts: { batchMs: number; evaluateMs: number };
 }
 
 /**
- * One new school day as the daily job would run it: the day's registrations arrive as AbsenceEvents; they
- * become one column batch; only pupils with new registrations are evaluated (their rows so far plus the
- * new batch, with the stored state as `previous`); pupils with new trips get their full Trip objects from
- * evaluate(); the state is updated. `pupilIndex` maps pupil ids to rows (the roster the job already holds).
+ * One new school day as the daily job runs it: the day's registrations arrive as AbsenceEvents; they become one
+ * column batch, grouped by pupil; every pupil with new registrations is evaluated from its stored state with
+ * evaluateNextDay (the new rows only, unless the pupil must be replayed), with its stored step and fired keys.
+ * `pupilIndex` maps pupil ids to rows (the roster the job already holds).
  */
-export function engineNewDay(data: BenchData, state: PupilState, events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>): IncrementalResult {
+export function engineNewDay(data: BenchData, state: PupilState, resumes: readonly PupilResume[], events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>): IncrementalResult {
   const t0 = performance.now();
-  // Group the day's events by pupil (stable, first-seen order of pupils), then one column batch in that order.
+  // Counting sort of the day's events by pupil, pupils in first-seen order.
   const pupilOf = new Int32Array(events.length);
+  const slotOf = new Int32Array(data.pupils).fill(-1);
   const touched: number[] = [];
-  const count = new Map<number, number>();
+  const counts: number[] = [];
   for (let i = 0; i < events.length; i++) {
     const p = pupilIndex.get((events[i] as AbsenceEvent).pupilId);
     if (p === undefined) throw new Error(`Unknown pupil ${(events[i] as AbsenceEvent).pupilId}`);
     pupilOf[i] = p;
-    const seen = count.get(p);
-    if (seen === undefined) touched.push(p);
-    count.set(p, (seen ?? 0) + 1);
+    let k = slotOf[p] as number;
+    if (k < 0) {
+      k = touched.length;
+      slotOf[p] = k;
+      touched.push(p);
+      counts.push(0);
+    }
+    counts[k] = (counts[k] as number) + 1;
   }
   const start = new Int32Array(touched.length + 1);
-  const slotOf = new Map<number, number>();
-  touched.forEach((p, k) => {
-    slotOf.set(p, k);
-    start[k + 1] = (start[k] as number) + (count.get(p) as number);
-  });
+  for (let k = 0; k < touched.length; k++) start[k + 1] = (start[k] as number) + (counts[k] as number);
   const fill = start.slice(0, touched.length);
   const ordered: AbsenceEvent[] = new Array(events.length);
   for (let i = 0; i < events.length; i++) {
-    const k = slotOf.get(pupilOf[i] as number) as number;
+    const k = slotOf[pupilOf[i] as number] as number;
     ordered[fill[k] as number] = events[i] as AbsenceEvent;
     fill[k] = (fill[k] as number) + 1;
   }
   const batch: RegistrationColumns = columnsFromEvents(ordered);
   const t1 = performance.now();
-  let leanMs = 0;
   const updates = new Map<number, { step: number | null; keys: readonly string[] }>();
-  let pupilsWithNewTrips = 0;
-  let tripsWithText = 0;
+  const nextResumes = new Map<number, PupilResume>();
+  let replayed = 0;
   let newTrips = 0;
   let raised = 0;
-  const asOf = data.newDayIso;
+  // One input object, filled per pupil: the engine keeps no reference to its input (as in engineFullYear).
+  const added = { columns: batch, from: 0, to: 0 };
+  const rows = { columns: data.columns, from: 0, to: 0, next: added };
+  const previous = { step: null as number | null, firedKeys: [] as readonly string[] };
+  const pupil = { id: "" };
+  const input: NextDayInput = { pupil, events: rows, ladder: benchLadders[0] as Ladder, calendar: data.groups[0]?.calendar as EvaluateInput["calendar"], asOf: data.newDayIso, previous, resume: resumes[0] as PupilResume, added };
   for (let k = 0; k < touched.length; k++) {
     const p = touched[k] as number;
-    const rows: ColumnRows = { ...baseRows(data, p), next: { columns: batch, from: start[k] as number, to: start[k + 1] as number } };
-    const input = inputOf(data, p, rows, asOf, state);
-    const leanStarted = performance.now();
-    const lean: StepEvaluation = evaluateStep(input);
-    leanMs += performance.now() - leanStarted;
-    if (lean.newTriggerKeys.length === 0) continue;
-    // Only pupils with new trips need the full result (Trip objects with facts and Norwegian text).
-    const full = evaluate(input);
-    pupilsWithNewTrips++;
-    for (const trip of full.trips) if (trip.text.length > 0) tripsWithText++;
-    newTrips += full.trips.length;
-    if (full.raised) raised++;
-    updates.set(p, { step: full.step, keys: (state.keys[p] as readonly string[]).concat(full.newTriggerKeys) });
+    const g = data.pupilGroup[p] as number;
+    added.from = start[k] as number;
+    added.to = start[k + 1] as number;
+    rows.from = data.pupilStart[p] as number;
+    rows.to = data.baseEnd[p] as number;
+    previous.step = state.step[p] ?? null;
+    previous.firedKeys = state.keys[p] as readonly string[];
+    pupil.id = data.pupilIds[p] as string;
+    input.ladder = benchLadders[g] as Ladder;
+    input.calendar = data.groups[g]?.calendar as EvaluateInput["calendar"];
+    input.resume = resumes[p] as PupilResume;
+    const r = evaluateNextDay(input);
+    nextResumes.set(p, r.resume);
+    if (r.replayed) replayed++;
+    const keys = r.evaluation.newTriggerKeys;
+    if (keys.length === 0) continue;
+    newTrips += keys.length;
+    if (r.evaluation.raised) raised++;
+    updates.set(p, { step: r.evaluation.step, keys: (state.keys[p] as readonly string[]).concat(keys) });
   }
-  const total = performance.now() - t1;
-  return { touched: touched.length, newTrips, pupilsWithNewTrips, raised, updates, tripsWithText, parts: { batchMs: t1 - t0, leanMs, fullMs: total - leanMs } };
+  const t2 = performance.now();
+  return { touched: touched.length, replayed, newTrips, pupilsWithNewTrips: updates.size, raised, updates, resumes: nextResumes, parts: { batchMs: t1 - t0, evaluateMs: t2 - t1 } };
+}
+
+/**
+ * The full Trip objects (facts, deadlines, Norwegian text) of the new day's trips, for the nudges: evaluate()
+ * over all rows of each pupil with new trips. Returns how many trips were built and how many have text.
+ */
+export function engineNewDayTrips(data: BenchData, state: PupilState, day: IncrementalResult): { trips: number; withText: number } {
+  let trips = 0;
+  let withText = 0;
+  for (const p of day.updates.keys()) {
+    const rows: ColumnRows = { columns: data.columns, from: data.pupilStart[p] as number, to: data.pupilStart[p + 1] as number };
+    const full = evaluate(inputOf(data, p, rows, data.newDayIso, state));
+    trips += full.trips.length;
+    for (const trip of full.trips) if (trip.text.length > 0) withText++;
+  }
+  return { trips, withText };
 }
 
 /** The state after the day: the stored state with the day's updates written back. */

@@ -2169,7 +2169,11 @@ export function evaluateStep(input: EvaluateInput): StepEvaluation {
   ctx.firedSet = undefined;
   runRules(ctx, compiled, earlySigns);
   ctx.fired = undefined;
+  return stepEvaluationOfStubs(pupil.id, compiled, asOf, previous);
+}
 
+/** The StepEvaluation of the trips found in lean mode (in `stubs`), on top of the previous step. */
+function stepEvaluationOfStubs(pupilId: string, compiled: CompiledLadder, asOf: IsoDate, previous: PreviousEvaluation | undefined): StepEvaluation {
   const n = stubs.n;
   const previousStep = previous?.step ?? null;
   let step = previousStep;
@@ -2188,8 +2192,8 @@ export function evaluateStep(input: EvaluateInput): StepEvaluation {
   }
   const raised = step !== null && (previousStep === null || step > previousStep);
   return {
-    pupilId: pupil.id,
-    ladderId: ladder.id,
+    pupilId,
+    ladderId: compiled.ladder.id,
     asOf,
     step,
     previousStep,
@@ -2243,3 +2247,34 @@ function sortedStubs(n: number): Int32Array {
 export function deadlineDate(deadline: LadderDeadline, from: IsoDate, calendar: SchoolCalendar): IsoDate {
   return formatIsoDate(deadlineDay(deadline, parseIsoDate(from), calendar));
 }
+
+/**
+ * The engine's scratch tables and building blocks, for the incremental evaluation in resume.ts only: it
+ * classifies a new day's rows with the same code, so both agree by construction. Not for other callers.
+ */
+export const engineParts = {
+  regs,
+  items,
+  stubs,
+  invalidateItems(): void {
+    itemsSource.valid = false;
+  },
+  dayContextOf,
+  loadInput,
+  classify,
+  isIllnessDay,
+  episodeAt,
+  subjectOf,
+  triggerKey,
+  alreadyFired,
+  addStub,
+  stepEvaluationOfStubs,
+  ensureEpisodes,
+  collectDays,
+  collectEvents,
+  ignoredScratch,
+  COUNTED,
+  KIND_DAY,
+  NOT_SCHOOL_DAY,
+} as const;
+export type { CompiledRule, Context as EngineContext, DayContext };
