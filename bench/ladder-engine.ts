@@ -80,36 +80,26 @@ export function engineResumeStates(data: BenchData): { state: PupilState; resume
   return { state: { step, keys }, resumes: { tables, slot } };
 }
 
-/** Tables for the new day's states, one per group, with room for `capacity` pupils each (the stored states stay as they were). */
-export function createDayTables(resumes: BenchResumes, capacity: number): ResumeTable[] {
-  return resumes.tables.map((t) => createResumeTable(t.ladder, capacity, t.codes));
+/** A copy of the stored states, for a run that advances them in place; `into` (an earlier copy) is refilled instead of allocating again. */
+export function copyResumes(resumes: BenchResumes, into?: BenchResumes): BenchResumes {
+  if (!into) return { tables: resumes.tables.map((t) => ({ ...t, data: t.data.slice() })), slot: resumes.slot };
+  resumes.tables.forEach((t, g) => (into.tables[g] as ResumeTable).data.set(t.data));
+  return into;
 }
 
-export interface IncrementalResult {
-  /** Pupils with registrations on the new day. */
-  touched: number;
-  /** Of those, pupils evaluated afresh over all their rows (see ResumeTable: e.g. an illness day joining earlier ones). */
-  replayed: number;
-  /** New trips, pupils with new trips, and pupils whose step was raised. */
-  newTrips: number;
-  pupilsWithNewTrips: number;
-  raised: number;
-  /** What the job writes back for the pupils with new trips: new step and all fired keys. */
-  updates: Map<number, { step: number | null; keys: readonly string[] }>;
-  /** Milliseconds: the day's AbsenceEvents grouped by pupil into one column batch, and evaluateNextDay for every touched pupil. */
-  parts: { batchMs: number; evaluateMs: number };
+/** The day's registrations as the store holds them once ingested: one column batch, grouped by pupil. */
+export interface DayBatch {
+  columns: RegistrationColumns;
+  /** Pupils with registrations, in first-seen order; pupil k's rows are [start[k], start[k+1]). */
+  touched: Int32Array;
+  start: Int32Array;
 }
 
 /**
- * One new school day as the daily job runs it: the day's registrations arrive as AbsenceEvents; they become one
- * column batch, grouped by pupil; every pupil with new registrations is evaluated from its stored state with
- * evaluateNextDay (the new rows only, unless the pupil must be replayed), with its stored step and fired keys.
- * The new states go to `out` (the k-th touched pupil to slot k of its group's table). `pupilIndex` maps pupil ids
- * to rows (the roster the job already holds).
+ * The day's registrations as they are ingested (POST /api/absence): AbsenceEvents resolved to the roster's pupils
+ * (`pupilIndex`), grouped by pupil (a counting sort, pupils in first-seen order) into one column batch.
  */
-export function engineNewDay(data: BenchData, state: PupilState, resumes: BenchResumes, out: readonly ResumeTable[], events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>): IncrementalResult {
-  const t0 = performance.now();
-  // Counting sort of the day's events by pupil, pupils in first-seen order.
+export function ingestNewDay(data: BenchData, events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>): DayBatch {
   const pupilOf = new Int32Array(events.length);
   const slotOf = new Int32Array(data.pupils).fill(-1);
   const touched: number[] = [];
@@ -136,23 +126,43 @@ export function engineNewDay(data: BenchData, state: PupilState, resumes: BenchR
     ordered[fill[k] as number] = events[i] as AbsenceEvent;
     fill[k] = (fill[k] as number) + 1;
   }
-  const batch: RegistrationColumns = columnsFromEvents(ordered);
-  const t1 = performance.now();
+  return { columns: columnsFromEvents(ordered), touched: Int32Array.from(touched), start };
+}
+
+export interface IncrementalResult {
+  /** Pupils with registrations on the new day. */
+  touched: number;
+  /** Of those, pupils evaluated afresh over all their rows (see ResumeTable: e.g. an illness day joining earlier ones). */
+  replayed: number;
+  /** New trips, pupils with new trips, and pupils whose step was raised. */
+  newTrips: number;
+  pupilsWithNewTrips: number;
+  raised: number;
+  /** What the job writes back for the pupils with new trips: new step and all fired keys. */
+  updates: Map<number, { step: number | null; keys: readonly string[] }>;
+}
+
+/**
+ * One new school day as the daily job evaluates it: every pupil with new registrations in the day's batch is
+ * evaluated from its stored state with evaluateNextDay (the new rows only, unless the pupil must be replayed over
+ * all rows), with its stored step and fired keys. Each state is advanced in place, as the job keeps one table.
+ */
+export function engineNewDay(data: BenchData, state: PupilState, resumes: BenchResumes, day: DayBatch): IncrementalResult {
   const updates = new Map<number, { step: number | null; keys: readonly string[] }>();
   let replayed = 0;
   let newTrips = 0;
   let raised = 0;
   // One input object, filled per pupil: the engine keeps no reference to its input (as in engineFullYear).
-  const added = { columns: batch, from: 0, to: 0 };
+  const added = { columns: day.columns, from: 0, to: 0 };
   const rows = { columns: data.columns, from: 0, to: 0, next: added };
   const previous = { step: null as number | null, firedKeys: [] as readonly string[] };
   const pupil = { id: "" };
   const input: NextDayInput = { pupil, events: rows, ladder: benchLadders[0] as Ladder, calendar: data.groups[0]?.calendar as EvaluateInput["calendar"], asOf: data.newDayIso, previous, added };
-  for (let k = 0; k < touched.length; k++) {
-    const p = touched[k] as number;
+  for (let k = 0; k < day.touched.length; k++) {
+    const p = day.touched[k] as number;
     const g = data.pupilGroup[p] as number;
-    added.from = start[k] as number;
-    added.to = start[k + 1] as number;
+    added.from = day.start[k] as number;
+    added.to = day.start[k + 1] as number;
     rows.from = data.pupilStart[p] as number;
     rows.to = data.baseEnd[p] as number;
     previous.step = state.step[p] ?? null;
@@ -160,7 +170,7 @@ export function engineNewDay(data: BenchData, state: PupilState, resumes: BenchR
     pupil.id = data.pupilIds[p] as string;
     input.ladder = benchLadders[g] as Ladder;
     input.calendar = data.groups[g]?.calendar as EvaluateInput["calendar"];
-    const r = evaluateNextDay(input, resumes.tables[g] as ResumeTable, resumes.slot[p] as number, out[g] as ResumeTable, k);
+    const r = evaluateNextDay(input, resumes.tables[g] as ResumeTable, resumes.slot[p] as number);
     if (r.replayed) replayed++;
     const keys = r.evaluation.newTriggerKeys;
     if (keys.length === 0) continue;
@@ -168,8 +178,7 @@ export function engineNewDay(data: BenchData, state: PupilState, resumes: BenchR
     if (r.evaluation.raised) raised++;
     updates.set(p, { step: r.evaluation.step, keys: (state.keys[p] as readonly string[]).concat(keys) });
   }
-  const t2 = performance.now();
-  return { touched: touched.length, replayed, newTrips, pupilsWithNewTrips: updates.size, raised, updates, parts: { batchMs: t1 - t0, evaluateMs: t2 - t1 } };
+  return { touched: day.touched.length, replayed, newTrips, pupilsWithNewTrips: updates.size, raised, updates };
 }
 
 /**

@@ -52,17 +52,19 @@ const {
  */
 export interface ResumeTable {
   readonly ladder: Ladder;
+  /** The ladder compiled, and where each rule's state lies in a slot. */
+  readonly compiled: CompiledLadder;
+  readonly layout: Layout;
   readonly slots: number;
   /** Integers per slot (see the layout). */
   readonly width: number;
   readonly data: Int32Array;
-  /** Subject names and episode ids as the codes the slots hold; tables that exchange slots share one. */
+  /** Subject names as the codes the slots hold; tables that exchange slots share one. */
   readonly codes: ResumeCodes;
 }
 
 export interface ResumeCodes {
   readonly subjects: Map<string, number>;
-  readonly episodes: Map<string, number>;
 }
 
 export interface NextDayInput extends EvaluateInput {
@@ -77,12 +79,13 @@ export interface NextDayResult {
 }
 
 export function createResumeCodes(): ResumeCodes {
-  return { subjects: new Map(), episodes: new Map() };
+  return { subjects: new Map() };
 }
 
 export function createResumeTable(ladder: Ladder, slots: number, codes: ResumeCodes = createResumeCodes()): ResumeTable {
-  const width = layoutOf(compileLadder(ladder)).width;
-  return { ladder, slots, width, data: new Int32Array(slots * width), codes };
+  const compiled = compileLadder(ladder);
+  const layout = layoutOf(compiled);
+  return { ladder, compiled, layout, slots, width: layout.width, data: new Int32Array(slots * layout.width), codes };
 }
 
 /** evaluateStep, keeping in `table` at `slot` the state to continue from on a later day. */
@@ -100,8 +103,7 @@ export function evaluateStepWithResume(input: EvaluateInput, table: ResumeTable,
  */
 export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot: number, to: ResumeTable = from, toSlot: number = fromSlot): NextDayResult {
   const { ladder, calendar, asOf, caseOpenedAt, earlySigns } = input;
-  const compiled = compileLadder(ladder);
-  const layout = layoutOf(compiled);
+  const { compiled, layout } = from;
   const dc = dayContextOf(calendar, asOf);
   const src = from.data;
   const s = fromSlot * from.width;
@@ -137,7 +139,7 @@ export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot
   const d = to.data;
   const t = toSlot * to.width;
   if (d !== src || t !== s) for (let k = 0; k < layout.width; k++) d[t + k] = src[s + k] as number;
-  if (layout.illness >= 0 && n > 0 && !advanceIllness(d, t + layout.illness, layout, index, to.codes)) return replay(input, to, toSlot);
+  if (layout.illness >= 0 && n > 0 && !advanceIllness(d, t + layout.illness, layout, index)) return replay(input, to, toSlot);
 
   stubs.n = 0;
   const ctx = nextDayContext;
@@ -200,22 +202,28 @@ const GROUPS = EPISODES + 1;
 
 // A fixed window (week, month, term, year, since the case opened): its first day and the sum so far.
 const FIXED_WIDTH = 2;
-// A rolling window of N school days: whether a stretch at or over the threshold is running, the items inside.
-const ROLLING_ACTIVE = 0;
-const ROLLING_COUNT = 1;
-const ROLLING_WIDTH = 2 + 2 * ROLLING_ITEMS;
+// A rolling window of N school days: whether a stretch at or over the threshold is running and how many items are
+// inside (one integer: active + 2 × count), then each item's school index and weight packed in one integer.
+const ROLLING_WIDTH = 1 + ROLLING_ITEMS;
+const WEIGHT_BITS = 12;
+const WEIGHT_MAX = (1 << WEIGHT_BITS) - 1;
+/** School indices are packed with this bias, so indices from -2^18 to 2^18 fit beside a weight. */
+const INDEX_BIAS = 1 << 18;
 // Consecutive school days: the last run of counted days (its last index, length and first day).
 const RUN_WIDTH = 3;
 // Illness groups as the engine groups them (adjacent school days, joined across gaps by a shared episodeId):
-// the latest illness day's group and school index, the days of each group, and each episode id's group.
+// the latest illness day's group and school index, the days of each group, and each episode id's hash and group
+// packed in one integer (hash × 8 + group).
 const ILL_TRAILING = 0;
 const ILL_TRAILING_INDEX = 1;
 const ILL_EPISODES = 2;
 const ILL_GROUP_DAYS = 3;
-const ILL_EPISODE_PAIRS = ILL_GROUP_DAYS + GROUPS;
-const ILLNESS_WIDTH = ILL_EPISODE_PAIRS + 2 * EPISODES;
+const ILL_EPISODE_LIST = ILL_GROUP_DAYS + GROUPS;
+const ILLNESS_WIDTH = ILL_EPISODE_LIST + EPISODES;
+const GROUP_BITS = 3;
+const GROUP_MASK = (1 << GROUP_BITS) - 1;
 
-interface Layout {
+export interface Layout {
   width: number;
   /** Offset of each rule's block in the slot; -1 for rules without state (occurrences, early signs). */
   offsets: Int32Array;
@@ -242,7 +250,10 @@ function layoutOf(compiled: CompiledLadder): Layout {
   if (layout === undefined) {
     const offsets = new Int32Array(compiled.rules.length).fill(-1);
     const subjectWidths = new Int32Array(compiled.rules.length);
-    let width = HEADER;
+    const illnessMins = [...new Set(compiled.rules.map((r) => (r.type === "early_sign" ? 0 : r.filter.continuousIllnessMinDays)).filter((m) => m > 0))];
+    // The illness block next to the header: both are read for every pupil with a new illness day.
+    const illness = illnessMins.length > 0 ? HEADER : -1;
+    let width = illness >= 0 ? HEADER + ILLNESS_WIDTH : HEADER;
     compiled.rules.forEach((rule, r) => {
       if (rule.type === "count") {
         offsets[r] = width;
@@ -255,9 +266,6 @@ function layoutOf(compiled: CompiledLadder): Layout {
         width += RUN_WIDTH;
       }
     });
-    const illnessMins = [...new Set(compiled.rules.map((r) => (r.type === "early_sign" ? 0 : r.filter.continuousIllnessMinDays)).filter((m) => m > 0))];
-    const illness = illnessMins.length > 0 ? width : -1;
-    if (illness >= 0) width += ILLNESS_WIDTH;
     layout = { width, offsets, subjectWidths, illness, illnessMins, runLimited: compiled.rules.some((r) => r.type !== "early_sign" && r.filter.maxRunLength > 0) };
     layouts.set(compiled, layout);
   }
@@ -278,8 +286,8 @@ function codeOf(codes: Map<string, number>, value: string): number {
 // Capturing the state from a pupil's loaded registrations.
 
 function captureLoaded(input: EvaluateInput, table: ResumeTable, slot: number): void {
-  const compiled = compileLadder(input.ladder);
-  const layout = layoutOf(compiled);
+  if (table.ladder !== input.ladder) throw new Error(`This resume table is for ladder ${table.ladder.id}, not ${input.ladder.id}`);
+  const { compiled, layout } = table;
   const dc = dayContextOf(input.calendar, input.asOf);
   const caseStart = input.caseOpenedAt === undefined ? undefined : parseIsoDate(input.caseOpenedAt);
   const d = table.data;
@@ -288,7 +296,7 @@ function captureLoaded(input: EvaluateInput, table: ResumeTable, slot: number): 
   let fits = true;
   if (layout.illness >= 0) {
     ensureEpisodes();
-    fits = captureIllness(d, t + layout.illness, table.codes);
+    fits = captureIllness(d, t + layout.illness);
   }
   compiled.rules.forEach((rule, r) => {
     const at = layout.offsets[r] as number;
@@ -303,13 +311,15 @@ function captureLoaded(input: EvaluateInput, table: ResumeTable, slot: number): 
 }
 
 /** The illness groups of the loaded rows (marked by the engine), as the slot's block; false when they do not fit. */
-function captureIllness(d: Int32Array, at: number, codes: ResumeCodes): boolean {
+function captureIllness(d: Int32Array, at: number): boolean {
   d[at + ILL_TRAILING] = -1;
   if (!regs.hasIllness) return true;
   // Engine group roots, by the slot's group number: those an episode id or the latest illness day refers to.
   const roots: number[] = [];
   let episodes = 0;
   const last = lastIllnessRow();
+  // Two episode ids with one hash would be one entry: such a pupil is always replayed instead.
+  const captured: string[] = [];
   for (let i = 0; i < regs.n; i++) {
     let root = regs.group[i] as number;
     if (root < 0) continue;
@@ -323,13 +333,13 @@ function captureIllness(d: Int32Array, at: number, codes: ResumeCodes): boolean 
       d[at + ILL_GROUP_DAYS + g] = regs.groupDays[root] as number;
     }
     if (id !== undefined) {
-      const code = codeOf(codes.episodes, id);
-      if (findEpisode(d, at, episodes, code) < 0) {
+      const hash = episodeHash(id);
+      const e = findEpisode(d, at, episodes, hash);
+      if (e < 0) {
         if (episodes === EPISODES) return false;
-        d[at + ILL_EPISODE_PAIRS + 2 * episodes] = code;
-        d[at + ILL_EPISODE_PAIRS + 2 * episodes + 1] = g;
-        episodes++;
-      }
+        d[at + ILL_EPISODE_LIST + episodes] = (hash << GROUP_BITS) | g;
+        captured[episodes++] = id;
+      } else if (captured[e] !== id) return false;
     }
     if (i === last) {
       d[at + ILL_TRAILING] = g;
@@ -345,8 +355,8 @@ function lastIllnessRow(): number {
   return -1;
 }
 
-function findEpisode(d: Int32Array, at: number, episodes: number, code: number): number {
-  for (let e = 0; e < episodes; e++) if (d[at + ILL_EPISODE_PAIRS + 2 * e] === code) return e;
+function findEpisode(d: Int32Array, at: number, episodes: number, hash: number): number {
+  for (let e = 0; e < episodes; e++) if ((d[at + ILL_EPISODE_LIST + e] as number) >>> GROUP_BITS === hash) return e;
   return -1;
 }
 
@@ -411,14 +421,13 @@ function captureCount(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | 
     for (let k = 0; k < items.n; k++) {
       const index = items.index[k] as number;
       if (index <= dc.asOfIndex - rule.windowDays) continue;
-      if (count === ROLLING_ITEMS) return false;
-      d[at + 2 + 2 * count] = index;
-      d[at + 3 + 2 * count] = items.weight[k] as number;
-      sum += items.weight[k] as number;
+      const weight = items.weight[k] as number;
+      if (count === ROLLING_ITEMS || !packable(index, weight)) return false;
+      d[at + 1 + count] = packItem(index, weight);
+      sum += weight;
       count++;
     }
-    d[at + ROLLING_COUNT] = count;
-    d[at + ROLLING_ACTIVE] = sum >= rule.min ? 1 : 0;
+    d[at] = (count << 1) | (sum >= rule.min ? 1 : 0);
     return true;
   }
   const windowFrom = fixedWindowFrom(rule, dc.asOfDay, dc, caseStart);
@@ -430,7 +439,19 @@ function captureCount(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | 
 }
 
 function isEmptyCount(rule: CompiledRule, d: Int32Array, at: number): boolean {
-  return rule.windowType === "rolling_school_days" ? d[at + ROLLING_COUNT] === 0 && d[at + ROLLING_ACTIVE] === 0 : d[at + 1] === 0;
+  return rule.windowType === "rolling_school_days" ? d[at] === 0 : d[at + 1] === 0;
+}
+
+function packable(index: number, weight: number): boolean {
+  return weight >= 0 && weight <= WEIGHT_MAX && index + INDEX_BIAS >= 0 && index + INDEX_BIAS < 2 * INDEX_BIAS;
+}
+
+function packItem(index: number, weight: number): number {
+  return ((index + INDEX_BIAS) << WEIGHT_BITS) | weight;
+}
+
+function itemIndex(item: number): number {
+  return (item >>> WEIGHT_BITS) - INDEX_BIAS;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -515,8 +536,8 @@ function advanceFixed(step: Step, rule: CompiledRule, d: Int32Array, at: number,
  */
 function advanceRolling(step: Step, rule: CompiledRule, d: Int32Array, at: number, weight: number, subject: string | undefined): void {
   const days = rule.windowDays;
-  let active = d[at + ROLLING_ACTIVE] === 1;
-  if (!active && d[at + ROLLING_COUNT] === 0 && weight === 0) return;
+  let active = ((d[at] as number) & 1) === 1;
+  if (d[at] === 0 && weight === 0) return;
   let last = step.fromIndex;
   if (step.day >= 0) {
     const m = step.index;
@@ -528,12 +549,11 @@ function advanceRolling(step: Step, rule: CompiledRule, d: Int32Array, at: numbe
     } else if (active && sum < rule.min) active = false;
     if (weight > 0) {
       dropOld(d, at, m - days);
-      const count = d[at + ROLLING_COUNT] as number;
-      if (count === ROLLING_ITEMS) step.overflow = true;
+      const count = (d[at] as number) >>> 1;
+      if (count === ROLLING_ITEMS || !packable(m, weight)) step.overflow = true;
       else {
-        d[at + 2 + 2 * count] = m;
-        d[at + 3 + 2 * count] = weight;
-        d[at + ROLLING_COUNT] = count + 1;
+        d[at + 1 + count] = packItem(m, weight);
+        d[at] = ((count + 1) << 1) | ((d[at] as number) & 1);
       }
     }
     last = m;
@@ -541,28 +561,30 @@ function advanceRolling(step: Step, rule: CompiledRule, d: Int32Array, at: numbe
   const asOfIndex = step.dc.asOfIndex;
   if (active && asOfIndex > last && windowSum(d, at, asOfIndex, days) < rule.min) active = false;
   dropOld(d, at, asOfIndex - days);
-  d[at + ROLLING_ACTIVE] = active ? 1 : 0;
+  d[at] = ((d[at] as number) & ~1) | (active ? 1 : 0);
 }
 
 function windowSum(d: Int32Array, at: number, index: number, days: number): number {
   let sum = 0;
-  const count = d[at + ROLLING_COUNT] as number;
-  for (let k = 0; k < count; k++) if ((d[at + 2 + 2 * k] as number) > index - days) sum += d[at + 3 + 2 * k] as number;
+  const count = (d[at] as number) >>> 1;
+  for (let k = 0; k < count; k++) {
+    const item = d[at + 1 + k] as number;
+    if (itemIndex(item) > index - days) sum += item & WEIGHT_MAX;
+  }
   return sum;
 }
 
 /** Drops the items at or before school index `upTo` (they have left every window to come). */
 function dropOld(d: Int32Array, at: number, upTo: number): void {
-  const count = d[at + ROLLING_COUNT] as number;
+  const count = (d[at] as number) >>> 1;
   let kept = 0;
   for (let k = 0; k < count; k++) {
-    const index = d[at + 2 + 2 * k] as number;
-    if (index <= upTo) continue;
-    d[at + 2 + 2 * kept] = index;
-    d[at + 3 + 2 * kept] = d[at + 3 + 2 * k] as number;
+    const item = d[at + 1 + k] as number;
+    if (itemIndex(item) <= upTo) continue;
+    d[at + 1 + kept] = item;
     kept++;
   }
-  d[at + ROLLING_COUNT] = kept;
+  d[at] = (kept << 1) | ((d[at] as number) & 1);
 }
 
 function advancePerSubject(step: Step, rule: CompiledRule, at: number, from: EpochDay, present: boolean): void {
@@ -655,7 +677,7 @@ function trip(step: Step, rule: CompiledRule, keyDay: EpochDay, subject: string 
  * when on the next school day, and with earlier groups sharing an episodeId. Returns false (replay) when that
  * makes days continuous illness that counted before (a group crosses a filter's minimum), or the block is full.
  */
-function advanceIllness(d: Int32Array, at: number, layout: Layout, index: number, codes: ResumeCodes): boolean {
+function advanceIllness(d: Int32Array, at: number, layout: Layout, index: number): boolean {
   let ill = false;
   for (let i = 0; i < regs.n; i++) if (isIllnessDay(i)) ill = true;
   if (!ill) {
@@ -665,14 +687,21 @@ function advanceIllness(d: Int32Array, at: number, layout: Layout, index: number
   }
   const episodes = d[at + ILL_EPISODES] as number;
   const trailing = d[at + ILL_TRAILING] as number;
-  // Bit mask of the groups the new day joins.
-  let joined = trailing >= 0 && d[at + ILL_TRAILING_INDEX] === index - 1 ? 1 << trailing : 0;
+  // Bit mask of the groups the new day joins (the latest one when on the next school day); each row's episode hash.
+  const adjacent = trailing >= 0 && d[at + ILL_TRAILING_INDEX] === index - 1;
+  let joined = adjacent ? 1 << trailing : 0;
+  if (rowEpisodes.length < regs.n) rowEpisodes = new Int32Array(regs.n * 2);
   for (let i = 0; i < regs.n; i++) {
+    rowEpisodes[i] = -1;
     if (!isIllnessDay(i)) continue;
     const id = episodeAt(i);
     if (id === undefined) continue;
-    const e = findEpisode(d, at, episodes, codeOf(codes.episodes, id));
-    if (e >= 0) joined |= 1 << (d[at + ILL_EPISODE_PAIRS + 2 * e + 1] as number);
+    const hash = episodeHash(id);
+    rowEpisodes[i] = hash;
+    const e = findEpisode(d, at, episodes, hash);
+    // The slot keeps hashes, not ids: the same hash on a group the day does not join anyway may be the same
+    // episode coming back after a gap (or another id with that hash), so the rows decide (replay).
+    if (e >= 0 && !(adjacent && ((d[at + ILL_EPISODE_LIST + e] as number) & GROUP_MASK) === trailing)) return false;
   }
   let days = 1;
   for (let g = 0; g < GROUPS; g++) if (joined & (1 << g)) days += d[at + ILL_GROUP_DAYS + g] as number;
@@ -687,30 +716,38 @@ function advanceIllness(d: Int32Array, at: number, layout: Layout, index: number
   for (let g = 0; g < GROUPS && group < 0; g++) if (joined & (1 << g)) group = g;
   if (group < 0) group = freeGroup(d, at, episodes);
   if (group < 0) return false;
-  for (let e = 0; e < episodes; e++) if (joined & (1 << (d[at + ILL_EPISODE_PAIRS + 2 * e + 1] as number))) d[at + ILL_EPISODE_PAIRS + 2 * e + 1] = group;
+  for (let e = 0; e < episodes; e++) {
+    const entry = d[at + ILL_EPISODE_LIST + e] as number;
+    if (joined & (1 << (entry & GROUP_MASK))) d[at + ILL_EPISODE_LIST + e] = (entry & ~GROUP_MASK) | group;
+  }
   d[at + ILL_GROUP_DAYS + group] = days;
   d[at + ILL_TRAILING] = group;
   d[at + ILL_TRAILING_INDEX] = index;
   let count = episodes;
   for (let i = 0; i < regs.n; i++) {
-    if (!isIllnessDay(i)) continue;
-    const id = episodeAt(i);
-    if (id === undefined) continue;
-    const code = codeOf(codes.episodes, id);
-    if (findEpisode(d, at, count, code) >= 0) continue;
+    const hash = rowEpisodes[i] as number;
+    if (hash < 0 || findEpisode(d, at, count, hash) >= 0) continue;
     if (count === EPISODES) return false;
-    d[at + ILL_EPISODE_PAIRS + 2 * count] = code;
-    d[at + ILL_EPISODE_PAIRS + 2 * count + 1] = group;
+    d[at + ILL_EPISODE_LIST + count] = (hash << GROUP_BITS) | group;
     count++;
   }
   d[at + ILL_EPISODES] = count;
   return true;
 }
 
+let rowEpisodes = new Int32Array(16);
+
+/** 28-bit FNV-1a hash of an episode id (it is packed beside a group number). */
+function episodeHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) & 0x0fffffff;
+}
+
 /** A group number no episode id refers to (the latest illness day moves to the new one); -1 when all are taken. */
 function freeGroup(d: Int32Array, at: number, episodes: number): number {
   let used = 0;
-  for (let e = 0; e < episodes; e++) used |= 1 << (d[at + ILL_EPISODE_PAIRS + 2 * e + 1] as number);
+  for (let e = 0; e < episodes; e++) used |= 1 << ((d[at + ILL_EPISODE_LIST + e] as number) & GROUP_MASK);
   for (let g = 0; g < GROUPS; g++) if ((used & (1 << g)) === 0) return g;
   return -1;
 }

@@ -9,9 +9,10 @@ import {
   engineFreshNewDay,
   engineFullYear,
   engineNewDay,
-  createDayTables,
+  copyResumes,
   engineNewDayTrips,
   engineResumeStates,
+  ingestNewDay,
   exactOrlandCounts,
   type PupilState,
 } from "../../bench/ladder-engine";
@@ -59,7 +60,8 @@ describe("ladder benchmark: engine and DuckDB agree", () => {
     const captured = engineResumeStates(data);
     // Capturing the state changes nothing in the evaluation itself.
     expect(captured.state).toEqual(state);
-    const day = engineNewDay(data, state, captured.resumes, createDayTables(captured.resumes, data.newDayEvents.length), data.newDayEvents, pupilIndex);
+    const batch = ingestNewDay(data, data.newDayEvents, pupilIndex);
+    const day = engineNewDay(data, state, copyResumes(captured.resumes), batch);
     expect(day.touched).toBeGreaterThan(0);
     // Most pupils continue from their state; a few are replayed over all rows (e.g. an illness day joining earlier ones).
     expect(day.replayed).toBeLessThan(day.touched / 10);
