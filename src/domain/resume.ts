@@ -605,7 +605,8 @@ function advancePerSubject(step: Step, rule: CompiledRule, at: number, from: Epo
       for (; k < SUBJECTS; k++) {
         const c = d[at + k * width] as number;
         if (c === code) break;
-        if (free < 0 && (c < 0 || isEmptyCount(rule, d, at + k * width + 1))) free = k;
+        // An entry left empty can be taken over, unless it is a subject of this very day.
+        if (free < 0 && (c < 0 || (isEmptyCount(rule, d, at + k * width + 1) && !seen.includes(c)))) free = k;
       }
       if (k < SUBJECTS) continue;
       if (free < 0) {

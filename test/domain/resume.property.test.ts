@@ -21,18 +21,23 @@ interface Draft {
   subject: string;
 }
 
-const draftArb: fc.Arbitrary<Draft> = fc.record(
-  {
-    kind: fc.constantFrom(...absenceKinds, "day", "day"),
-    documented: fc.boolean(),
-    reason: fc.constantFrom(...absenceReasons, "illness", "illness"),
-    agreed: fc.boolean(),
-    episodeId: fc.constantFrom("a", "b", "c"),
-    lessons: fc.integer({ min: 0, max: 3 }),
-    subject: fc.constantFrom("norsk", "matematikk", "kroppsøving", "engelsk", "musikk", "naturfag"),
-  },
-  { requiredKeys: ["kind", "documented", "lessons", "subject"] },
-);
+const subjects = ["norsk", "matematikk", "kroppsøving", "engelsk", "musikk", "naturfag", "KRLE", "samfunnsfag", "mat og helse"];
+const episodeIds = "abcdefghijkl".split("");
+
+/** `crowded`: more late arrivals, lessons, subjects and episode ids than a state slot holds, so its overflow paths run. */
+const draftArbOf = (crowded: boolean): fc.Arbitrary<Draft> =>
+  fc.record(
+    {
+      kind: crowded ? fc.constantFrom<AbsenceEvent["kind"]>("late", "lesson", "lesson", "day", "not_in_class") : fc.constantFrom(...absenceKinds, "day", "day"),
+      documented: fc.boolean(),
+      reason: fc.constantFrom(...absenceReasons, "illness", "illness"),
+      agreed: fc.boolean(),
+      episodeId: fc.constantFrom(...episodeIds.slice(0, crowded ? 12 : 3)),
+      lessons: fc.integer({ min: 0, max: 3 }),
+      subject: fc.constantFrom(...subjects.slice(0, crowded ? 9 : 6)),
+    },
+    { requiredKeys: ["kind", "documented", "lessons", "subject"] },
+  );
 
 function toEvent(d: Draft, day: number, id: string): AbsenceEvent {
   const e: AbsenceEvent = { id, pupilId: pupil.id, schoolId: school2025.id, date: formatIsoDate(day), kind: d.kind };
@@ -48,48 +53,80 @@ function toEvent(d: Draft, day: number, id: string): AbsenceEvent {
 }
 
 /** A history up to a day, then registrations on each of the next few school days (one day at a time). */
-const scenarioArb = fc.record({
-  ladder: fc.constantFrom(...presetIds),
-  history: fc.array(fc.tuple(fc.integer({ min: from, max: to }), draftArb), { maxLength: 45 }),
-  asOf: fc.integer({ min: from, max: to }),
-  // Per following day: how many school days later (mostly the next), and its registrations (often none).
-  days: fc.array(fc.tuple(fc.constantFrom(1, 1, 1, 2, 4), fc.array(draftArb, { maxLength: 3 })), { minLength: 1, maxLength: 6 }),
-});
+const scenarioArbOf = (crowded: boolean) =>
+  fc.record({
+    ladder: fc.constantFrom(...presetIds),
+    history: fc.array(fc.tuple(fc.integer({ min: from, max: to }), draftArbOf(crowded)), { maxLength: crowded ? 90 : 45 }),
+    asOf: fc.integer({ min: from, max: to }),
+    // Per following day: how many school days later (mostly the next), and its registrations (often none).
+    days: fc.array(fc.tuple(fc.constantFrom(1, 1, 1, 2, 4), fc.array(draftArbOf(crowded), { maxLength: crowded ? 6 : 3 })), { minLength: 1, maxLength: 6 }),
+  });
+
+type Scenario = { ladder: (typeof presetIds)[number]; history: [number, Draft][]; asOf: number; days: [number, Draft[]][] };
+
+/**
+ * Evaluates the history as of `asOf` with a captured state, then each following day from the state, and checks
+ * every day against a fresh evaluation of all rows. Returns, per day, whether it was replayed.
+ */
+function checkDayByDay({ ladder: id, history, asOf, days }: Scenario): boolean[] {
+  const calendar = calendar2025();
+  const ladder = presets[id];
+  let day = calendar.schoolEpochDayOnOrAfter(asOf);
+  let events = history.filter(([d]) => d <= day).map(([d, draft], i) => toEvent(draft, d, `h${i}`));
+  const base: Omit<EvaluateInput, "events" | "asOf"> = { pupil, ladder, calendar };
+  const table = createResumeTable(ladder, 2);
+  let slot = 0;
+  const first = evaluateStepWithResume({ ...base, events, asOf: formatIsoDate(day) }, table, slot);
+  let previous = { step: first.step, firedKeys: [...first.newTriggerKeys] };
+  return days.map(([ahead, drafts], k) => {
+    day = calendar.addSchoolEpochDays(day, ahead);
+    const added = drafts.map((d, i) => toEvent(d, day, `d${k}-${i}`));
+    events = [...events, ...added];
+    const input = { ...base, events, asOf: formatIsoDate(day), previous };
+    const fresh = evaluateStep(input);
+    // Alternate between writing in place and into the other slot.
+    const next = evaluateNextDay({ ...input, added }, table, slot, table, k % 2 === 0 ? 1 - slot : slot);
+    if (k % 2 === 0) slot = 1 - slot;
+    expect(next.evaluation.newTriggerKeys).toEqual(fresh.newTriggerKeys);
+    expect(next.evaluation.step).toBe(fresh.step);
+    expect(next.evaluation.raised).toBe(fresh.raised);
+    previous = { step: fresh.step, firedKeys: [...previous.firedKeys, ...fresh.newTriggerKeys] };
+    return next.replayed;
+  });
+}
+
+const plain: Draft = { kind: "day", documented: true, lessons: 0, subject: "norsk" };
 
 describe("incremental evaluation — properties", () => {
-  test("when a pupil is evaluated day by day from the captured state, then every day gives the fresh evaluation's new keys and step", () => {
-    const calendar = calendar2025();
+  test.each([
+    ["", false],
+    [" with more registrations than a state slot holds", true],
+  ])("when a pupil is evaluated day by day from the captured state%s, then every day gives the fresh evaluation's new keys and step", (_, crowded) => {
     let continued = 0;
     fc.assert(
-      fc.property(scenarioArb, ({ ladder: id, history, asOf, days }) => {
-        const ladder = presets[id];
-        let day = calendar.schoolEpochDayOnOrAfter(asOf);
-        let events = history.filter(([d]) => d <= day).map(([d, draft], i) => toEvent(draft, d, `h${i}`));
-        const base: Omit<EvaluateInput, "events" | "asOf"> = { pupil, ladder, calendar };
-        const table = createResumeTable(ladder, 2);
-        let slot = 0;
-        const first = evaluateStepWithResume({ ...base, events, asOf: formatIsoDate(day) }, table, slot);
-        let previous = { step: first.step, firedKeys: [...first.newTriggerKeys] };
-        days.forEach(([ahead, drafts], k) => {
-          day = calendar.addSchoolEpochDays(day, ahead);
-          const added = drafts.map((d, i) => toEvent(d, day, `d${k}-${i}`));
-          events = [...events, ...added];
-          const input = { ...base, events, asOf: formatIsoDate(day), previous };
-          const fresh = evaluateStep(input);
-          // Alternate between writing in place and into the other slot.
-          const next = evaluateNextDay({ ...input, added }, table, slot, table, k % 2 === 0 ? 1 - slot : slot);
-          if (k % 2 === 0) slot = 1 - slot;
-          if (!next.replayed) continued++;
-          expect(next.evaluation.newTriggerKeys).toEqual(fresh.newTriggerKeys);
-          expect(next.evaluation.step).toBe(fresh.step);
-          expect(next.evaluation.raised).toBe(fresh.raised);
-          previous = { step: fresh.step, firedKeys: [...previous.firedKeys, ...fresh.newTriggerKeys] };
-        });
+      fc.property(scenarioArbOf(crowded as boolean), (scenario) => {
+        continued += checkDayByDay(scenario).filter((replayed) => !replayed).length;
       }),
       { numRuns: 400 },
     );
-    // Most days continue from the state; replays are the exception, so the fast path is what was checked.
-    expect(continued).toBeGreaterThan(400);
+    // Most days continue from the state, so the fast path is what was checked (crowded pupils replay more often).
+    expect(continued).toBeGreaterThan(crowded ? 150 : 400);
+  });
+
+  // A slot that fits when captured and is outgrown on a later day: every day is still exact, and the pupil is
+  // replayed once the slot cannot hold what it must carry.
+  const day0 = parseIsoDate("2025-09-15");
+  test.each([
+    ["six late arrivals in the rolling window, then a seventh", 6, (k: number): Draft => ({ ...plain, kind: "late", lessons: k }), [false, true, true]],
+    ["lessons missed in four subjects, then a fifth and a sixth", 4, (k: number): Draft => ({ ...plain, kind: "lesson", subject: subjects[k] as string }), [false, true, true]],
+    ["six illnesses with episode ids, then a seventh", 6, (k: number): Draft => ({ ...plain, reason: "illness", episodeId: episodeIds[k] as string }), [true, true, true]],
+  ] as const)("when %s, then every day still equals a fresh evaluation", (_, count, draftOn, expected) => {
+    const calendar = calendar2025();
+    // Every other school day, so no two illness days touch.
+    const history: [number, Draft][] = Array.from({ length: count }, (__, k) => [calendar.addSchoolEpochDays(day0, 2 * k), draftOn(k)]);
+    const asOf = calendar.addSchoolEpochDays(day0, 11);
+    const replayed = checkDayByDay({ ladder: "orland-skole", history, asOf, days: [[2, [draftOn(count)]], [2, [draftOn(count + 1)]], [1, []]] });
+    expect(replayed).toEqual(expected);
   });
 
   test("when a rolling window's stretch ends in days without registrations and new late arrivals start another, then that trips again", () => {
