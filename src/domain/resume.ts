@@ -142,6 +142,7 @@ export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot
   if (layout.illness >= 0 && n > 0 && !advanceIllness(d, t + layout.illness, layout, index)) return replay(input, to, toSlot);
 
   stubs.n = 0;
+  generation++;
   const ctx = nextDayContext;
   ctx.calendar = calendar;
   ctx.asOf = asOf;
@@ -505,6 +506,26 @@ function advanceRule(step: Step, rule: CompiledRule, at: number): void {
 
 /** What the new rows add to a count: 1 for a counted day or lesson day, else the counted registrations' weight. */
 function contribution(rule: CompiledRule, from: EpochDay, subject: string | undefined): number {
+  // Rules that differ only in threshold or window (Ørland's 3, 6 and 9 days) count the same rows: once per pupil.
+  const last = lastContribution;
+  const once = rule.measure === "lesson_days";
+  if (last.generation === generation && last.filter === rule.filter && last.kind === rule.kind && last.from === from && last.subject === subject && last.once === once) return last.weight;
+  const weight = countRows(rule, from, subject);
+  last.generation = generation;
+  last.filter = rule.filter;
+  last.kind = rule.kind;
+  last.from = from;
+  last.subject = subject;
+  last.once = once;
+  last.weight = weight;
+  return weight;
+}
+
+/** Bumped for every pupil's new rows, so a remembered contribution is never taken for another pupil's. */
+let generation = 0;
+const lastContribution = { generation: -1, filter: undefined as CompiledRule["filter"] | undefined, kind: 0, from: 0, subject: undefined as string | undefined, once: false, weight: 0 };
+
+function countRows(rule: CompiledRule, from: EpochDay, subject: string | undefined): number {
   let weight = 0;
   for (let i = 0; i < regs.n; i++) {
     if (regs.kind[i] !== rule.kind || (regs.day[i] as number) < from) continue;
@@ -679,8 +700,16 @@ function trip(step: Step, rule: CompiledRule, keyDay: EpochDay, subject: string 
  * makes days continuous illness that counted before (a group crosses a filter's minimum), or the block is full.
  */
 function advanceIllness(d: Int32Array, at: number, layout: Layout, index: number): boolean {
+  // Each row's episode hash: -2 not an illness day, -1 an illness day without an episode id.
+  if (rowEpisodes.length < regs.n) rowEpisodes = new Int32Array(regs.n * 2);
   let ill = false;
-  for (let i = 0; i < regs.n; i++) if (isIllnessDay(i)) ill = true;
+  for (let i = 0; i < regs.n; i++) {
+    rowEpisodes[i] = -2;
+    if (!isIllnessDay(i)) continue;
+    ill = true;
+    const id = episodeAt(i);
+    rowEpisodes[i] = id === undefined ? -1 : episodeHash(id);
+  }
   if (!ill) {
     regs.episodeDays.fill(0, 0, regs.n);
     regs.episodesReady = true;
@@ -688,17 +717,12 @@ function advanceIllness(d: Int32Array, at: number, layout: Layout, index: number
   }
   const episodes = d[at + ILL_EPISODES] as number;
   const trailing = d[at + ILL_TRAILING] as number;
-  // Bit mask of the groups the new day joins (the latest one when on the next school day); each row's episode hash.
+  // Bit mask of the groups the new day joins (the latest one when on the next school day).
   const adjacent = trailing >= 0 && d[at + ILL_TRAILING_INDEX] === index - 1;
   let joined = adjacent ? 1 << trailing : 0;
-  if (rowEpisodes.length < regs.n) rowEpisodes = new Int32Array(regs.n * 2);
   for (let i = 0; i < regs.n; i++) {
-    rowEpisodes[i] = -1;
-    if (!isIllnessDay(i)) continue;
-    const id = episodeAt(i);
-    if (id === undefined) continue;
-    const hash = episodeHash(id);
-    rowEpisodes[i] = hash;
+    const hash = rowEpisodes[i] as number;
+    if (hash < 0) continue;
     const e = findEpisode(d, at, episodes, hash);
     // The slot keeps hashes, not ids: the same hash on a group the day does not join anyway may be the same
     // episode coming back after a gap (or another id with that hash), so the rows decide (replay).
@@ -709,7 +733,7 @@ function advanceIllness(d: Int32Array, at: number, layout: Layout, index: number
   for (const min of layout.illnessMins) {
     for (let g = 0; g < GROUPS; g++) if (joined & (1 << g) && (d[at + ILL_GROUP_DAYS + g] as number) < min && days >= min) return false;
   }
-  for (let i = 0; i < regs.n; i++) regs.episodeDays[i] = isIllnessDay(i) ? days : 0;
+  for (let i = 0; i < regs.n; i++) regs.episodeDays[i] = (rowEpisodes[i] as number) >= -1 ? days : 0;
   regs.episodesReady = true;
 
   // The joined groups become one; it is the latest group now.
