@@ -162,11 +162,25 @@ export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot
   step.data = d;
   step.codes = to.codes;
   const rules = compiled.rules;
+  let moving = d[t + MOVING] as number;
   for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as CompiledRule;
     const at = layout.offsets[r] as number;
-    if (at >= 0) advanceRule(step, rules[r] as CompiledRule, t + at);
-    else if (rules[r]?.type === "occurrence") advanceOccurrence(step, rules[r] as CompiledRule);
+    if (at < 0) {
+      if (rule.type === "occurrence") advanceOccurrence(step, rule);
+      continue;
+    }
+    if (rule.type !== "count" || !moves(rule)) {
+      advanceRule(step, rule, t + at);
+      continue;
+    }
+    const bit = movingBit(r);
+    // A rolling or per-subject block with nothing in it stays empty on a day without rows of its kind.
+    if (bit !== 0 && (moving & bit) === 0 && (kinds & (1 << rule.kind)) === 0) continue;
+    advanceRule(step, rule, t + at);
+    moving = holds(rule, d, t + at) ? moving | bit : moving & ~bit;
   }
+  d[t + MOVING] = moving;
   ctx.fired = undefined;
   step.data = noData;
   if (step.overflow) d[t + FLAGS] = OVERFLOW;
@@ -189,7 +203,9 @@ const AS_OF_DAY = 1;
 const AS_OF_INDEX = 2;
 const YEAR_START = 3;
 const CASE_START = 4;
-const HEADER = 5;
+/** Bit r set: rule r's rolling or per-subject block holds something (items, a running stretch), so it moves on each day. */
+const MOVING = 5;
+const HEADER = 6;
 /** FLAGS: captured and usable; or captured, but too large for the slot (every later day replays). */
 const CAPTURED = 1;
 const OVERFLOW = 2;
@@ -241,6 +257,16 @@ export interface Layout {
 const layouts = new WeakMap<CompiledLadder, Layout>();
 let lastLayout: { compiled: CompiledLadder; layout: Layout } | undefined;
 
+/** Rules whose state changes on days without their rows: rolling windows (items age) and per-subject counts. */
+function moves(rule: CompiledRule): boolean {
+  return rule.windowType === "rolling_school_days" || rule.perSubject;
+}
+
+/** The rule's MOVING bit; rules past the 31st are always taken as moving. */
+function movingBit(r: number): number {
+  return r < 31 ? 1 << r : 0;
+}
+
 function countWidth(rule: CompiledRule): number {
   return rule.windowType === "rolling_school_days" ? ROLLING_WIDTH : FIXED_WIDTH;
 }
@@ -255,17 +281,24 @@ function layoutOf(compiled: CompiledLadder): Layout {
     // The illness block next to the header: both are read for every pupil with a new illness day.
     const illness = illnessMins.length > 0 ? HEADER : -1;
     let width = illness >= 0 ? HEADER + ILLNESS_WIDTH : HEADER;
+    // Blocks read only on days with rows of their kind first; rolling and per-subject blocks (read when they
+    // hold something, see MOVING) after them, so most pupils' days touch the slot's first cache lines only.
     compiled.rules.forEach((rule, r) => {
-      if (rule.type === "count") {
+      if (rule.type === "count" && !moves(rule)) {
         offsets[r] = width;
-        if (rule.perSubject) {
-          subjectWidths[r] = 1 + countWidth(rule);
-          width += SUBJECTS * (subjectWidths[r] as number);
-        } else width += countWidth(rule);
+        width += FIXED_WIDTH;
       } else if (rule.type === "consecutive_days") {
         offsets[r] = width;
         width += RUN_WIDTH;
       }
+    });
+    compiled.rules.forEach((rule, r) => {
+      if (rule.type !== "count" || !moves(rule)) return;
+      offsets[r] = width;
+      if (rule.perSubject) {
+        subjectWidths[r] = 1 + countWidth(rule);
+        width += SUBJECTS * (subjectWidths[r] as number);
+      } else width += countWidth(rule);
     });
     layout = { width, offsets, subjectWidths, illness, illnessMins, runLimited: compiled.rules.some((r) => r.type !== "early_sign" && r.filter.maxRunLength > 0) };
     layouts.set(compiled, layout);
@@ -299,10 +332,14 @@ function captureLoaded(input: EvaluateInput, table: ResumeTable, slot: number): 
     ensureEpisodes();
     fits = captureIllness(d, t + layout.illness);
   }
+  let moving = 0;
   compiled.rules.forEach((rule, r) => {
     const at = layout.offsets[r] as number;
-    if (at >= 0 && !captureRule(rule, dc, caseStart, d, t + at, layout.subjectWidths[r] as number, table.codes)) fits = false;
+    if (at < 0) return;
+    if (!captureRule(rule, dc, caseStart, d, t + at, layout.subjectWidths[r] as number, table.codes)) fits = false;
+    if (rule.type === "count" && moves(rule) && holds(rule, d, t + at)) moving |= movingBit(r);
   });
+  d[t + MOVING] = moving;
   invalidateItems();
   d[t + FLAGS] = fits ? CAPTURED : OVERFLOW;
   d[t + AS_OF_DAY] = dc.asOfDay;
@@ -437,6 +474,14 @@ function captureCount(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | 
   d[at] = windowFrom;
   d[at + 1] = sum;
   return true;
+}
+
+/** A rolling or per-subject block holds something (see MOVING). */
+function holds(rule: CompiledRule, d: Int32Array, at: number): boolean {
+  if (!rule.perSubject) return d[at] !== 0;
+  const width = 1 + countWidth(rule);
+  for (let k = 0; k < SUBJECTS; k++) if ((d[at + k * width] as number) >= 0 && !isEmptyCount(rule, d, at + k * width + 1)) return true;
+  return false;
 }
 
 function isEmptyCount(rule: CompiledRule, d: Int32Array, at: number): boolean {
