@@ -312,6 +312,8 @@ export interface CompiledLadder {
   readonly ladder: Ladder;
   readonly rules: readonly CompiledRule[];
   readonly needsIllness: boolean;
+  /** Some rule reads subjects (per-subject counts, subject filters). */
+  readonly needsSubjects: boolean;
   readonly signLabels: ReadonlyMap<string, string>;
   readonly stepSummaries: ReadonlyMap<number, StepSummary>;
   /** stepSummaries by step number. */
@@ -403,6 +405,7 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
     ladder,
     rules,
     needsIllness: rules.some((r) => r.type !== "early_sign" && r.filter.continuousIllnessMinDays > 0),
+    needsSubjects: rules.some((r) => r.perSubject || r.filter.subjects !== undefined),
     signLabels: new Map(ladder.earlySigns.map((s) => [s.id, s.label])),
     stepSummaries: new Map(ladder.steps.map((s) => [s.number, stepSummary(s)])),
     stepList: [],
@@ -765,10 +768,11 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
 
 /**
  * loadRegistrations for column rows: the same filtering, order (by day; rows keep their order within a day),
- * summary and bounds, without reading any object.
+ * summary and bounds, without reading any object. Rows usually come in day order, so the bounds for mayTrip
+ * and the illness flag are gathered in the same walk (and gathered again only after a sort).
  */
-function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined): void {
-  const { asOfDay } = dc;
+function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, compiled: CompiledLadder): void {
+  const { asOfDay, yearStart, term2Start } = dc;
   let total = 0;
   let batches = 0;
   for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next) {
@@ -778,12 +782,17 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
   regs.batchCount = batches;
   regs.n = 0;
   regs.reserve(total);
-  const { day: rDay, index: rIndex, kind: rKind, documented: rDocumented, reason: rReason, agreed: rAgreed, lessons: rLessons, batchOf, subjectCode, episodeCode } = regs;
+  const { day: rDay, index: rIndex, kind: rKind, documented: rDocumented, reason: rReason, agreed: rAgreed, lessons: rLessons, batchOf, subjectCode, episodeCode, kindCount } = regs;
+  // Columns no rule of the ladder reads are not copied: subjects feed per-subject counts, subject filters and
+  // occurrence facts (full evaluations only); episode ids only continuous illness; batch numbers only a chain.
+  const wantSubjects = compiled.needsSubjects || summary !== undefined;
+  const wantEpisodes = compiled.needsIllness;
+  const wantBatch = batches > 1;
   // School index of every day in scope (no calls inside the loop below, so array checks can be hoisted). Scope
   // before this school year (an older case) is looked up from the pupil's earliest row on, not from the case.
-  let tableFrom = dc.yearStart;
-  if (scopeStart < dc.yearStart) {
-    let earliest = dc.yearStart;
+  let tableFrom = yearStart;
+  if (scopeStart < yearStart) {
+    let earliest = yearStart;
     for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next) {
       for (let row = r.from; row < r.to; row++) {
         const day = r.columns.day[row] as number;
@@ -792,12 +801,32 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
     }
     tableFrom = earliest;
   }
-  const table = tableFrom < dc.yearStart ? scopeIndexTable(dc, tableFrom) : dc.indexTable;
+  const table = tableFrom < yearStart ? scopeIndexTable(dc, tableFrom) : dc.indexTable;
   let afterAsOf = 0;
   let beforeScope = 0;
   let notSchoolDay = 0;
   let sorted = true;
   let lastDay = NOT_SCHOOL_DAY;
+  let illness = false;
+  // The bounds of boundsFromRows, valid while the rows come in day order.
+  let kinds0 = 0;
+  let kinds1 = 0;
+  let kinds2 = 0;
+  let kinds3 = 0;
+  let kinds4 = 0;
+  let lessonWeight = 0;
+  let dayCount = 0;
+  let term1Days = 0;
+  let term2Days = 0;
+  let run = 0;
+  let longestRun = 0;
+  let lastRunIndex = NOT_SCHOOL_DAY;
+  let lessonDayCount = 0;
+  let lastDayRow = NOT_SCHOOL_DAY;
+  let lastLessonRow = NOT_SCHOOL_DAY;
+  let documentedKinds = 0;
+  let notDocumentedKinds = 0;
+  let reasons = 0;
   let m = 0;
   let b = 0;
   for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next, b++) {
@@ -822,28 +851,87 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
       lastDay = day;
       const kind = kinds[row] as number;
       const given = lessons[row] as number;
+      const doc = documented[row] as number;
+      const re = reason[row] as number;
+      // A lesson registration without a count is one lesson; other kinds weigh 1.
+      const weight = kind === KIND_LESSON && given !== 0 ? given : 1;
       rDay[m] = day;
       rIndex[m] = index;
       rKind[m] = kind;
-      rDocumented[m] = documented[row] as number;
-      rReason[m] = reason[row] as number;
+      rDocumented[m] = doc;
+      rReason[m] = re;
       rAgreed[m] = agreed[row] === 1 ? 1 : 0;
-      // A lesson registration without a count is one lesson; other kinds weigh 1.
-      rLessons[m] = kind === KIND_LESSON && given !== 0 ? given : 1;
-      batchOf[m] = b;
-      subjectCode[m] = subject[row] as number;
-      episodeCode[m] = episode[row] as number;
+      rLessons[m] = weight;
+      if (wantBatch) batchOf[m] = b;
+      if (wantSubjects) subjectCode[m] = subject[row] as number;
+      if (wantEpisodes) {
+        const ep = episode[row] as number;
+        episodeCode[m] = ep;
+        if (kind === KIND_DAY && (re === REASON_ILLNESS || ep >= 0)) illness = true;
+      }
       m++;
+      switch (kind) {
+        case KIND_DAY:
+          kinds0++;
+          if (day !== lastDayRow) {
+            dayCount++;
+            if (day >= term2Start) term2Days++;
+            else if (day >= yearStart) term1Days++;
+            run = index === lastRunIndex + 1 ? run + 1 : 1;
+            if (run > longestRun) longestRun = run;
+            lastRunIndex = index;
+            lastDayRow = day;
+          }
+          break;
+        case KIND_LESSON:
+          kinds1++;
+          lessonWeight += weight;
+          if (day !== lastLessonRow) lessonDayCount++;
+          lastLessonRow = day;
+          break;
+        case KIND_LATE:
+          kinds2++;
+          break;
+        case KIND_LEFT:
+          kinds3++;
+          break;
+        case KIND_NOT_IN_CLASS:
+          kinds4++;
+          break;
+      }
+      // documented is -1, 0 or 1: (documented + 1) >> 1 is 1 only for documented.
+      const isDocumented = (doc + 1) >> 1;
+      documentedKinds |= isDocumented << kind;
+      notDocumentedKinds |= (isDocumented ^ 1) << kind;
+      // NO_REASON (-1) sets bit 31, which no reason mask has.
+      reasons |= 1 << re;
     }
   }
   regs.n = m;
   regs.fromColumns = true;
-  if (!sorted) sortRowsByDay();
-  boundsFromRows(dc);
-  regs.hasIllness = columnIllness();
+  if (sorted) {
+    kindCount[0] = kinds0;
+    kindCount[1] = kinds1;
+    kindCount[2] = kinds2;
+    kindCount[3] = kinds3;
+    kindCount[4] = kinds4;
+    regs.lessonWeight = lessonWeight;
+    regs.dayCount = dayCount;
+    regs.term1Days = term1Days;
+    regs.term2Days = term2Days;
+    regs.longestRun = longestRun;
+    regs.lessonDayCount = lessonDayCount;
+    regs.documentedKinds = documentedKinds;
+    regs.notDocumentedKinds = notDocumentedKinds;
+    regs.reasons = reasons;
+  } else {
+    sortRowsByDay();
+    boundsFromRows(dc);
+  }
+  regs.hasIllness = illness;
   regs.episodesReady = false;
   if (summary !== undefined) {
-    summarizeRows(summary, dc.yearStart);
+    summarizeRows(summary, yearStart);
     summary.ignored.afterAsOf += afterAsOf;
     summary.ignored.beforeScope += beforeScope;
     summary.ignored.notSchoolDay += notSchoolDay;
@@ -971,13 +1059,6 @@ function boundsFromRows(dc: DayContext): void {
   regs.reasons = reasons;
 }
 
-/** Some whole-day column row is illness or carries an episode id (else no episode marking is needed). */
-function columnIllness(): boolean {
-  const { kind, reason, episodeCode } = regs;
-  for (let i = 0; i < regs.n; i++) if (kind[i] === KIND_DAY && (reason[i] === REASON_ILLNESS || (episodeCode[i] as number) >= 0)) return true;
-  return false;
-}
-
 /** The school year's registrations counted into the summary facts, from the loaded column rows. */
 function summarizeRows(summary: SummaryFacts, yearStart: EpochDay): void {
   const { day, kind, documented, lessons } = regs;
@@ -1091,17 +1172,22 @@ function reasonCodeOf(reason: AbsenceReason): number {
   }
 }
 
+/** The column batch row i was loaded from (batch numbers are copied only for a chain of batches). */
+function batchAt(i: number): RegistrationColumns {
+  return regs.batches[regs.batchCount === 1 ? 0 : (regs.batchOf[i] as number)] as RegistrationColumns;
+}
+
 /** The registration's subject and episode id, from the event or from the columns it was loaded from. */
 function subjectAt(i: number): string | undefined {
   if (!regs.fromColumns) return (regs.event[i] as AbsenceEvent).subject;
   const code = regs.subjectCode[i] as number;
-  return code < 0 ? undefined : (regs.batches[regs.batchOf[i] as number] as RegistrationColumns).subjects[code];
+  return code < 0 ? undefined : batchAt(i).subjects[code];
 }
 
 function episodeAt(i: number): string | undefined {
   if (!regs.fromColumns) return (regs.event[i] as AbsenceEvent).episodeId;
   const code = regs.episodeCode[i] as number;
-  return code < 0 ? undefined : (regs.batches[regs.batchOf[i] as number] as RegistrationColumns).episodes[code];
+  return code < 0 ? undefined : batchAt(i).episodes[code];
 }
 
 function isIllnessDay(i: number): boolean {
@@ -2086,7 +2172,7 @@ export function evaluate(input: EvaluateInput): Evaluation {
     notInClass: 0,
     ignored: { afterAsOf: 0, beforeScope: 0, notSchoolDay: 0, duplicateId: 0, otherPupil: 0 },
   };
-  loadInput(input.events, pupil.id, dc, scopeStart, summary, summary.ignored);
+  loadInput(input.events, pupil.id, compiled, dc, scopeStart, summary, summary.ignored);
   itemsSource.valid = false;
 
   const ctx: Context = { calendar, asOf, asOfDay, asOfIndex, yearStart, caseStart, fired: previous?.firedKeys, firedSet: undefined, trips: [], lean: false };
@@ -2132,11 +2218,11 @@ export interface StepEvaluation {
 
 const noKeys: readonly string[] = Object.freeze([]);
 
-function loadInput(events: EvaluateInput["events"], pupilId: string, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, ignored: SummaryFacts["ignored"]): void {
+function loadInput(events: EvaluateInput["events"], pupilId: string, compiled: CompiledLadder, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, ignored: SummaryFacts["ignored"]): void {
   if (Array.isArray(events)) {
     pickEvents(events as readonly AbsenceEvent[], pupilId, ignored);
     loadRegistrations(dc, scopeStart, summary);
-  } else loadColumnRows(events as ColumnRows, dc, scopeStart, summary);
+  } else loadColumnRows(events as ColumnRows, dc, scopeStart, summary, compiled);
 }
 
 const ignoredScratch: SummaryFacts["ignored"] = { afterAsOf: 0, beforeScope: 0, notSchoolDay: 0, duplicateId: 0, otherPupil: 0 };
@@ -2153,7 +2239,7 @@ export function evaluateStep(input: EvaluateInput): StepEvaluation {
   const dc = dayContextOf(calendar, asOf);
   const caseStart = caseOpenedAt === undefined ? undefined : parseIsoDate(caseOpenedAt);
   const scopeStart = caseStart === undefined ? dc.yearStart : Math.min(dc.yearStart, caseStart);
-  loadInput(input.events, pupil.id, dc, scopeStart, undefined, ignoredScratch);
+  loadInput(input.events, pupil.id, compiled, dc, scopeStart, undefined, ignoredScratch);
   itemsSource.valid = false;
 
   stubs.n = 0;
