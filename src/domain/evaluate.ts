@@ -235,6 +235,12 @@ const reasonNames: readonly AbsenceReason[] = ["illness", "leave", "travel", "ap
 const NO_REASON = -1;
 const REASON_ILLNESS = 0;
 
+const RULE_COUNT = 0;
+const RULE_CONSECUTIVE = 1;
+const RULE_OCCURRENCE = 2;
+const RULE_EARLY_SIGN = 3;
+const ruleTypeCode: Record<LadderTrigger["type"], number> = { count: RULE_COUNT, consecutive_days: RULE_CONSECUTIVE, occurrence: RULE_OCCURRENCE, early_sign: RULE_EARLY_SIGN };
+
 /** Bit mask of codes; 0 means "no restriction". */
 function maskOf<T extends string>(values: readonly T[] | undefined, codes: Record<T, number>): number {
   let mask = 0;
@@ -266,6 +272,8 @@ type CountBound = 0 | 1 | 2 | 3;
  */
 interface CompiledRule {
   type: LadderTrigger["type"];
+  /** `type` as a number (RULE_*): the per-pupil rule loop switches on it. */
+  typeCode: number;
   rule: LadderRule;
   /** "ruleId@": every trigger key of the rule starts with it. */
   keyPrefix: string;
@@ -374,6 +382,7 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
     // One literal with every field, in one order: see CompiledRule.
     const compiled: CompiledRule = {
       type: t.type,
+      typeCode: ruleTypeCode[t.type],
       rule,
       keyPrefix: `${rule.id}@`,
       keyWindow: t.type === "count" ? window.type : undefined,
@@ -1439,8 +1448,8 @@ function isCountedDay(day: EpochDay, f: CompiledFilter): boolean {
  * occurrence needs a registration of its kinds, documentation and reasons. Skipping changes no result.
  */
 function mayTrip(rule: CompiledRule): boolean {
-  switch (rule.type) {
-    case "count": {
+  switch (rule.typeCode) {
+    case RULE_COUNT: {
       const b = rule.bound;
       let bound: number;
       if (b === 0) {
@@ -1452,9 +1461,9 @@ function mayTrip(rule: CompiledRule): boolean {
       } else bound = b === 1 ? regs.lessonWeight : b === 2 ? regs.lessonDayCount : (regs.kindCount[rule.kind] as number);
       return bound >= rule.min;
     }
-    case "consecutive_days":
+    case RULE_CONSECUTIVE:
       return regs.longestRun >= rule.min;
-    case "occurrence": {
+    case RULE_OCCURRENCE: {
       const f = rule.filter;
       const kinds = f.documented === 1 ? regs.documentedKinds : f.documented === 0 ? regs.notDocumentedKinds : regs.documentedKinds | regs.notDocumentedKinds;
       if ((kinds & rule.kindMask) === 0) return false;
@@ -1847,40 +1856,41 @@ function evaluateConsecutive(ctx: Context, rule: ConsecutiveRule): void {
 }
 
 function evaluateOccurrence(ctx: Context, rule: OccurrenceRule): void {
-  let i = 0;
-  while (i < regs.n) {
-    const day = regs.day[i] as number;
-    let end = i;
-    let hit = false;
-    while (end < regs.n && regs.day[end] === day) {
-      if (!hit && day >= ctx.yearStart && (rule.kindMask & (1 << (regs.kind[end] as number))) !== 0 && classify(end, rule.filter) === COUNTED) hit = true;
-      end++;
-    }
-    if (hit) {
-      const key = triggerKey(rule, day, undefined);
-      if (!alreadyFired(ctx, key)) {
-        if (ctx.lean) addStub(key, day, rule);
-        else {
-          const kinds: AbsenceKind[] = [];
-          const subjects: string[] = [];
-          let lessons = 0;
-          let undocumented = false;
-          for (let k = i; k < end; k++) {
-            const kind = regs.kind[k] as number;
-            if ((rule.kindMask & (1 << kind)) === 0 || classify(k, rule.filter) !== COUNTED) continue;
-            const name = kindNames[kind] as AbsenceKind;
-            if (!kinds.includes(name)) kinds.push(name);
-            if (kind === KIND_LESSON) lessons += regs.lessons[k] as number;
-            const subject = subjectAt(k);
-            if (subject !== undefined && !subjects.includes(subject)) subjects.push(subject);
-            if (regs.documented[k] === 0) undocumented = true;
-          }
-          emitTrip(ctx, rule, key, day, { type: "occurrence", date: formatIsoDate(day), kinds, wholeDay: kinds.includes("day"), lessons, subjects, undocumented });
-        }
-      }
-    }
-    i = end;
+  const { day: days, kind: kinds } = regs;
+  const n = regs.n;
+  const f = rule.filter;
+  const mask = rule.kindMask;
+  const yearStart = ctx.yearStart;
+  let lastHit = NOT_SCHOOL_DAY;
+  // Rows come in day order: the first passing row of a day makes the day's one trip, in day order.
+  for (let i = 0; i < n; i++) {
+    const day = days[i] as number;
+    if (day === lastHit || day < yearStart || (mask & (1 << (kinds[i] as number))) === 0 || classify(i, f) !== COUNTED) continue;
+    lastHit = day;
+    const key = triggerKey(rule, day, undefined);
+    if (alreadyFired(ctx, key)) continue;
+    if (ctx.lean) addStub(key, day, rule);
+    else emitOccurrence(ctx, rule, key, day, i);
   }
+}
+
+/** The occurrence trip of a day whose first passing row is `first` (the day's earlier rows did not pass). */
+function emitOccurrence(ctx: Context, rule: OccurrenceRule, key: string, day: EpochDay, first: number): void {
+  const kinds: AbsenceKind[] = [];
+  const subjects: string[] = [];
+  let lessons = 0;
+  let undocumented = false;
+  for (let k = first; k < regs.n && regs.day[k] === day; k++) {
+    const kind = regs.kind[k] as number;
+    if ((rule.kindMask & (1 << kind)) === 0 || classify(k, rule.filter) !== COUNTED) continue;
+    const name = kindNames[kind] as AbsenceKind;
+    if (!kinds.includes(name)) kinds.push(name);
+    if (kind === KIND_LESSON) lessons += regs.lessons[k] as number;
+    const subject = subjectAt(k);
+    if (subject !== undefined && !subjects.includes(subject)) subjects.push(subject);
+    if (regs.documented[k] === 0) undocumented = true;
+  }
+  emitTrip(ctx, rule, key, day, { type: "occurrence", date: formatIsoDate(day), kinds, wholeDay: kinds.includes("day"), lessons, subjects, undocumented });
 }
 
 function evaluateEarlySigns(ctx: Context, rule: EarlySignRule, reports: readonly EarlySignReport[], labels: ReadonlyMap<string, string>): void {
@@ -1910,20 +1920,20 @@ function runRules(ctx: Context, compiled: CompiledLadder, earlySigns: readonly E
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as CompiledRule;
     if (!mayTrip(rule)) continue;
-    switch (rule.type) {
-      case "count":
+    switch (rule.typeCode) {
+      case RULE_COUNT:
         if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes();
         evaluateCount(ctx, rule);
         break;
-      case "consecutive_days":
+      case RULE_CONSECUTIVE:
         if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes();
         evaluateConsecutive(ctx, rule);
         break;
-      case "occurrence":
+      case RULE_OCCURRENCE:
         if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes();
         evaluateOccurrence(ctx, rule);
         break;
-      case "early_sign":
+      case RULE_EARLY_SIGN:
         if (earlySigns && earlySigns.length > 0) evaluateEarlySigns(ctx, rule, earlySigns, compiled.signLabels);
         break;
     }
