@@ -261,6 +261,8 @@ interface CompiledFilter {
   subjects: ReadonlySet<string> | undefined;
   /** True when anything is left out and reported (reasons, agreed, continuous illness). */
   excludes: boolean;
+  /** This filter's bit in the rows' pass bits (see passTableOf); 0 for a filter past the 30th of a ladder. */
+  bit: number;
 }
 
 /** What bounds a count from above: 0 distinct days, 1 lesson weight, 2 distinct lesson days, 3 registrations of the kind. */
@@ -320,6 +322,8 @@ export interface CompiledLadder {
   readonly ladder: Ladder;
   readonly rules: readonly CompiledRule[];
   readonly needsIllness: boolean;
+  /** Filter bits by row combination (comboOf), stored per loaded row in `regs.pass`. */
+  readonly passTable: Int32Array;
   /** Some rule reads subjects (per-subject counts, subject filters). */
   readonly needsSubjects: boolean;
   readonly signLabels: ReadonlyMap<string, string>;
@@ -335,12 +339,12 @@ function compileFilter(ladder: Ladder, filter: AbsenceFilter | undefined, shared
   const key = JSON.stringify(filter ?? {});
   const known = shared.get(key);
   if (known) return known;
-  const compiled = compileFilterOnce(ladder, filter);
+  const compiled = compileFilterOnce(ladder, filter, shared.size < 30 ? 1 << shared.size : 0);
   shared.set(key, compiled);
   return compiled;
 }
 
-function compileFilterOnce(ladder: Ladder, filter: AbsenceFilter | undefined): CompiledFilter {
+function compileFilterOnce(ladder: Ladder, filter: AbsenceFilter | undefined, bit: number): CompiledFilter {
   const illness = filter?.excludeContinuousIllness;
   let continuousIllnessMinDays = 0;
   if (illness === true) continuousIllnessMinDays = 2;
@@ -356,7 +360,39 @@ function compileFilterOnce(ladder: Ladder, filter: AbsenceFilter | undefined): C
     maxRunLength: filter?.maxRunLength === undefined ? 0 : resolveSetting(ladder, filter.maxRunLength),
     subjects: filter?.subjects ? new Set(filter.subjects) : undefined,
     excludes: excludeReasonMask !== 0 || excludeAgreed || continuousIllnessMinDays > 0,
+    bit,
   };
+}
+
+/**
+ * A row's documentation, reason and agreed flag as one of 32 combinations: reason class (0 none, 1 + code for
+ * a reason, 7 for a code no mask can hold) * 4, + 2 when documented, + 1 when agreed.
+ */
+function comboOf(documented: number, reason: number, agreed: number): number {
+  return ((reasonClass[reason & 255] as number) << 2) | (documented === 1 ? 2 : 0) | agreed;
+}
+
+/** Reason class by reason code & 255: classify shifts by the code, so only its low five bits matter. */
+const reasonClass = Uint8Array.from({ length: 256 }, (_, code) => (code === 255 ? 0 : (code & 31) <= 5 ? (code & 31) + 1 : 7));
+
+/** For each combination (comboOf), the bits of the filters whose documentation, reason and agreed tests it passes. */
+function passTableOf(filters: readonly CompiledFilter[]): Int32Array {
+  const table = new Int32Array(32);
+  for (let combo = 0; combo < 32; combo++) {
+    const rc = combo >> 2;
+    const documented = (combo >> 1) & 1;
+    const agreed = combo & 1;
+    // Any code with the class's low five bits stands for the class (6 holds no mask bit, like class 7's codes).
+    const reason = rc === 0 ? NO_REASON : rc === 7 ? 6 : rc - 1;
+    for (const f of filters) {
+      if (f.documented >= 0 && documented !== f.documented) continue;
+      if (f.reasonMask !== 0 && (reason === NO_REASON || (f.reasonMask & (1 << reason)) === 0)) continue;
+      if (f.excludeReasonMask !== 0 && reason !== NO_REASON && (f.excludeReasonMask & (1 << reason)) !== 0) continue;
+      if (f.excludeAgreed && agreed === 1) continue;
+      table[combo] = (table[combo] as number) | f.bit;
+    }
+  }
+  return table;
 }
 
 const measureKind: Record<CountMeasure, AbsenceKind> = { days: "day", lessons: "lesson", lesson_days: "lesson", late: "late", left: "left", not_in_class: "not_in_class" };
@@ -414,6 +450,7 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
     ladder,
     rules,
     needsIllness: rules.some((r) => r.type !== "early_sign" && r.filter.continuousIllnessMinDays > 0),
+    passTable: passTableOf([...filters.values()]),
     needsSubjects: rules.some((r) => r.perSubject || r.filter.subjects !== undefined),
     signLabels: new Map(ladder.earlySigns.map((s) => [s.id, s.label])),
     stepSummaries: new Map(ladder.steps.map((s) => [s.number, stepSummary(s)])),
@@ -444,6 +481,8 @@ class Registrations {
   reason = new Int8Array(64);
   agreed = new Uint8Array(64);
   lessons = new Int32Array(64);
+  /** Bits of the ladder's filters whose documentation, reason and agreed tests the row passes (passTableOf). */
+  pass = new Int32Array(64);
   /** Days in the continuous-illness episode this day belongs to (0: none), and its first and last day. */
   episodeDays = new Int32Array(64);
   episodeFrom = new Int32Array(64);
@@ -496,6 +535,7 @@ class Registrations {
     this.reason = new Int8Array(size);
     this.agreed = new Uint8Array(size);
     this.lessons = new Int32Array(size);
+    this.pass = new Int32Array(size);
     this.episodeDays = new Int32Array(size);
     this.episodeFrom = new Int32Array(size);
     this.episodeTo = new Int32Array(size);
@@ -667,7 +707,7 @@ const NOT_SCHOOL_DAY = -2147483648;
  * Fills the registration table with the picked events inside [scopeStart, asOf] on school days, sorted by
  * (day, id), and counts the school year's registrations into `summary` on the way (when given).
  */
-function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined): void {
+function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, passTable: Int32Array): void {
   const { calendar, asOfDay, yearStart, indexTable } = dc;
   regs.n = 0;
   regs.reserve(pickedCount);
@@ -758,7 +798,9 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
     regs.kind[i] = kind;
     regs.documented[i] = documented;
     regs.reason[i] = reason;
-    regs.agreed[i] = e.agreed === true ? 1 : 0;
+    const agreed = e.agreed === true ? 1 : 0;
+    regs.agreed[i] = agreed;
+    regs.pass[i] = passTable[comboOf(documented, reason, agreed)] as number;
     regs.lessons[i] = kindName === "lesson" ? (e.lessons ?? 1) : 1;
     regs.event[i] = e;
   }
@@ -791,7 +833,8 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
   regs.batchCount = batches;
   regs.n = 0;
   regs.reserve(total);
-  const { day: rDay, index: rIndex, kind: rKind, documented: rDocumented, reason: rReason, agreed: rAgreed, lessons: rLessons, batchOf, subjectCode, episodeCode, kindCount } = regs;
+  const { day: rDay, index: rIndex, kind: rKind, documented: rDocumented, reason: rReason, agreed: rAgreed, lessons: rLessons, pass, batchOf, subjectCode, episodeCode, kindCount } = regs;
+  const passTable = compiled.passTable;
   // Columns no rule of the ladder reads are not copied: subjects feed per-subject counts, subject filters and
   // occurrence facts (full evaluations only); episode ids only continuous illness; batch numbers only a chain.
   const wantSubjects = compiled.needsSubjects || summary !== undefined;
@@ -869,7 +912,9 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
       rKind[m] = kind;
       rDocumented[m] = doc;
       rReason[m] = re;
-      rAgreed[m] = agreed[row] === 1 ? 1 : 0;
+      const ag = agreed[row] === 1 ? 1 : 0;
+      rAgreed[m] = ag;
+      pass[m] = passTable[comboOf(doc, re, ag)] as number;
       rLessons[m] = weight;
       if (wantBatch) batchOf[m] = b;
       if (wantSubjects) subjectCode[m] = subject[row] as number;
@@ -963,7 +1008,7 @@ function scopeIndexTable(dc: DayContext, from: EpochDay): Int32Array {
 
 /** Stable insertion sort of the loaded column rows by day (rows of a pupil usually come in day order already). */
 function sortRowsByDay(): void {
-  const { day, index, kind, documented, reason, agreed, lessons, batchOf, subjectCode, episodeCode } = regs;
+  const { day, index, kind, documented, reason, agreed, lessons, pass, batchOf, subjectCode, episodeCode } = regs;
   for (let i = 1; i < regs.n; i++) {
     const d = day[i] as number;
     if ((day[i - 1] as number) <= d) continue;
@@ -973,6 +1018,7 @@ function sortRowsByDay(): void {
     const re = reason[i] as number;
     const ag = agreed[i] as number;
     const le = lessons[i] as number;
+    const pa = pass[i] as number;
     const ba = batchOf[i] as number;
     const su = subjectCode[i] as number;
     const ep = episodeCode[i] as number;
@@ -985,6 +1031,7 @@ function sortRowsByDay(): void {
       reason[j] = reason[j - 1] as number;
       agreed[j] = agreed[j - 1] as number;
       lessons[j] = lessons[j - 1] as number;
+      pass[j] = pass[j - 1] as number;
       batchOf[j] = batchOf[j - 1] as number;
       subjectCode[j] = subjectCode[j - 1] as number;
       episodeCode[j] = episodeCode[j - 1] as number;
@@ -997,6 +1044,7 @@ function sortRowsByDay(): void {
     reason[j] = re;
     agreed[j] = ag;
     lessons[j] = le;
+    pass[j] = pa;
     batchOf[j] = ba;
     subjectCode[j] = su;
     episodeCode[j] = ep;
@@ -1321,6 +1369,16 @@ function classify(i: number, f: CompiledFilter): number {
   return COUNTED;
 }
 
+/** classify(i, f) === COUNTED, from the row's pass bits (and the subject and illness tests the bits leave out). */
+function counts(i: number, f: CompiledFilter): boolean {
+  if (((regs.pass[i] as number) & f.bit) === 0) return f.bit === 0 && classify(i, f) === COUNTED;
+  if (f.subjects) {
+    const subject = subjectAt(i);
+    if (subject === undefined || !f.subjects.has(subject)) return false;
+  }
+  return f.continuousIllnessMinDays === 0 || (regs.episodeDays[i] as number) < f.continuousIllnessMinDays;
+}
+
 /** Absence days passing the filter into `items`: one per school day (any passing registration counts the day). */
 function collectDays(f: CompiledFilter, from: EpochDay): void {
   const n = regs.n;
@@ -1331,7 +1389,7 @@ function collectDays(f: CompiledFilter, from: EpochDay): void {
   for (let i = 0; i < n; i++) {
     if (kind[i] !== KIND_DAY) continue;
     const d = day[i] as number;
-    if (d < from || classify(i, f) !== COUNTED) continue;
+    if (d < from || !counts(i, f)) continue;
     const undocumented = documented[i] === 0;
     if (m > 0 && itemDay[m - 1] === d) {
       if (undocumented) itemUndocumented[m - 1] = 1;
@@ -1380,7 +1438,7 @@ function collectEvents(kind: number, f: CompiledFilter, from: EpochDay, subject:
   for (let i = 0; i < regs.n; i++) {
     if (regs.kind[i] !== kind || (regs.day[i] as number) < from) continue;
     if (subject !== undefined && subjectOf(i) !== subject) continue;
-    if (classify(i, f) !== COUNTED) continue;
+    if (!counts(i, f)) continue;
     const undocumented = regs.documented[i] === 0;
     const last = items.n - 1;
     if (oncePerDay && last >= 0 && items.day[last] === regs.day[i]) {
@@ -1438,7 +1496,7 @@ function exclusionsBetween(kind: number, f: CompiledFilter, from: EpochDay, to: 
 
 /** True when some day registration on that day passes the filter. */
 function isCountedDay(day: EpochDay, f: CompiledFilter): boolean {
-  for (let i = 0; i < regs.n; i++) if (regs.day[i] === day && regs.kind[i] === KIND_DAY && classify(i, f) === COUNTED) return true;
+  for (let i = 0; i < regs.n; i++) if (regs.day[i] === day && regs.kind[i] === KIND_DAY && counts(i, f)) return true;
   return false;
 }
 
@@ -1865,7 +1923,7 @@ function evaluateOccurrence(ctx: Context, rule: OccurrenceRule): void {
   // Rows come in day order: the first passing row of a day makes the day's one trip, in day order.
   for (let i = 0; i < n; i++) {
     const day = days[i] as number;
-    if (day === lastHit || day < yearStart || (mask & (1 << (kinds[i] as number))) === 0 || classify(i, f) !== COUNTED) continue;
+    if (day === lastHit || day < yearStart || (mask & (1 << (kinds[i] as number))) === 0 || !counts(i, f)) continue;
     lastHit = day;
     const key = triggerKey(rule, day, undefined);
     if (alreadyFired(ctx, key)) continue;
@@ -1882,7 +1940,7 @@ function emitOccurrence(ctx: Context, rule: OccurrenceRule, key: string, day: Ep
   let undocumented = false;
   for (let k = first; k < regs.n && regs.day[k] === day; k++) {
     const kind = regs.kind[k] as number;
-    if ((rule.kindMask & (1 << kind)) === 0 || classify(k, rule.filter) !== COUNTED) continue;
+    if ((rule.kindMask & (1 << kind)) === 0 || !counts(k, rule.filter)) continue;
     const name = kindNames[kind] as AbsenceKind;
     if (!kinds.includes(name)) kinds.push(name);
     if (kind === KIND_LESSON) lessons += regs.lessons[k] as number;
@@ -2231,7 +2289,7 @@ const noKeys: readonly string[] = Object.freeze([]);
 function loadInput(events: EvaluateInput["events"], pupilId: string, compiled: CompiledLadder, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, ignored: SummaryFacts["ignored"]): void {
   if (Array.isArray(events)) {
     pickEvents(events as readonly AbsenceEvent[], pupilId, ignored);
-    loadRegistrations(dc, scopeStart, summary);
+    loadRegistrations(dc, scopeStart, summary, compiled.passTable);
   } else loadColumnRows(events as ColumnRows, dc, scopeStart, summary, compiled);
 }
 
