@@ -1517,7 +1517,7 @@ function mayTrip(rule: CompiledRule): boolean {
         else if (rule.windowOnly === 2) bound = regs.term2Days;
         else bound = Math.max(regs.term1Days, regs.term2Days);
       } else bound = b === 1 ? regs.lessonWeight : b === 2 ? regs.lessonDayCount : (regs.kindCount[rule.kind] as number);
-      return bound >= rule.min;
+      return bound >= rule.min && (!rule.perSubject || someSubjectMayTrip(rule));
     }
     case RULE_CONSECUTIVE:
       return regs.longestRun >= rule.min;
@@ -1530,6 +1530,49 @@ function mayTrip(rule: CompiledRule): boolean {
     default:
       return true;
   }
+}
+
+/** Subject dictionaries whose names are distinct strings other than "ukjent fag", so that codes tell subjects apart. */
+const distinctSubjects = new WeakMap<readonly string[], boolean>();
+
+function subjectsDistinct(subjects: readonly string[]): boolean {
+  let known = distinctSubjects.get(subjects);
+  if (known === undefined) {
+    const names = new Set<string | undefined>(subjects);
+    known = names.size === subjects.length && !names.has("ukjent fag") && !names.has(undefined);
+    distinctSubjects.set(subjects, known);
+  }
+  return known;
+}
+
+let subjectCounts = new Int32Array(16);
+
+/**
+ * False when no subject's bound in evaluateCount (its registrations, or their positive lesson weights) reaches
+ * the minimum, so evaluateCount would count no subject. Counted by subject code, when codes tell subjects apart.
+ */
+function someSubjectMayTrip(rule: CountRule): boolean {
+  if (!regs.fromColumns || regs.batchCount !== 1) return true;
+  const subjects = (regs.batches[0] as RegistrationColumns).subjects;
+  if (!subjectsDistinct(subjects)) return true;
+  // Slot 0 is "ukjent fag": no subject, or a code outside the dictionary.
+  const size = subjects.length + 1;
+  if (subjectCounts.length < size) subjectCounts = new Int32Array(size * 2);
+  const counts = subjectCounts;
+  counts.fill(0, 0, size);
+  const { kind, lessons, subjectCode } = regs;
+  const byLessons = rule.measure === "lessons";
+  for (let i = 0; i < regs.n; i++) {
+    if (kind[i] !== rule.kind) continue;
+    const weight = byLessons ? (lessons[i] as number) : 1;
+    if (weight <= 0) continue;
+    const code = subjectCode[i] as number;
+    const at = code >= 0 && code < subjects.length ? code + 1 : 0;
+    const count = (counts[at] as number) + weight;
+    if (count >= rule.min) return true;
+    counts[at] = count;
+  }
+  return false;
 }
 
 /** Marks continuous illness the first time a rule's filter needs it (most pupils never get that far). */
@@ -2171,7 +2214,17 @@ interface DayContext {
 const dayContexts: (DayContext | undefined)[] = [undefined, undefined, undefined, undefined];
 let nextDayContextSlot = 0;
 
+let lastDayContext: DayContext | undefined;
+
 function dayContextOf(calendar: SchoolCalendar, asOf: IsoDate): DayContext {
+  // Pupils of one school come together: the context of the previous pupil usually fits.
+  const last = lastDayContext;
+  if (last !== undefined && last.calendar === calendar && last.asOf === asOf) return last;
+  lastDayContext = findDayContext(calendar, asOf);
+  return lastDayContext;
+}
+
+function findDayContext(calendar: SchoolCalendar, asOf: IsoDate): DayContext {
   for (let i = 0; i < dayContexts.length; i++) {
     const known = dayContexts[i];
     if (known !== undefined && known.calendar === calendar && known.asOf === asOf) return known;
