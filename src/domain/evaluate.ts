@@ -1247,20 +1247,13 @@ function episodeAt(i: number): string | undefined {
   return code < 0 ? undefined : batchAt(i).episodes[code];
 }
 
-function isIllnessDay(i: number): boolean {
-  if (regs.kind[i] !== KIND_DAY) return false;
-  const reason = regs.reason[i];
-  // An episodeId marks one continuous illness; a reason other than illness overrides it.
-  return reason === REASON_ILLNESS || (reason === NO_REASON && episodeAt(i) !== undefined);
-}
-
 const episodeKeys: string[] = [];
 let episodeGroup = new Int32Array(16);
 
 /** Marks continuous illness: illness days on consecutive school days, joined across gaps by a shared episodeId. */
 function markIllnessEpisodes(): void {
   const n = regs.n;
-  const { group, groupParent: parent, groupDays, groupFrom, groupTo, episodeDays, episodeFrom, episodeTo, day: days, index: indices } = regs;
+  const { group, groupParent: parent, groupDays, groupFrom, groupTo, episodeDays, episodeFrom, episodeTo, day: days, index: indices, kind, reason } = regs;
   let groups = 0;
   // Episode ids seen so far and the group that first carried each (a pupil has a handful: a linear list).
   let episodes = 0;
@@ -1271,7 +1264,12 @@ function markIllnessEpisodes(): void {
   for (let i = 0; i < n; i++) {
     episodeDays[i] = 0;
     group[i] = -1;
-    if (!isIllnessDay(i)) continue;
+    if (kind[i] !== KIND_DAY) continue;
+    const re = reason[i] as number;
+    if (re !== REASON_ILLNESS && re !== NO_REASON) continue;
+    // An episodeId marks one continuous illness; a reason other than illness overrides it.
+    const episodeId = episodeAt(i);
+    if (re === NO_REASON && episodeId === undefined) continue;
     const index = indices[i] as number;
     const day = days[i] as number;
     let g: number;
@@ -1288,7 +1286,6 @@ function markIllnessEpisodes(): void {
       groupDays[g] = (groupDays[g] as number) + 1;
       groupTo[g] = day;
     }
-    const episodeId = episodeAt(i);
     if (episodeId !== undefined) {
       let e = 0;
       // SameValueZero, as a Map key would compare.
