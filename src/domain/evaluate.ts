@@ -324,8 +324,6 @@ export interface CompiledLadder {
   readonly needsIllness: boolean;
   /** Filter bits by row combination (comboOf), stored per loaded row in `regs.pass`. */
   readonly passTable: Int32Array;
-  /** Some rule reads subjects (per-subject counts, subject filters). */
-  readonly needsSubjects: boolean;
   readonly signLabels: ReadonlyMap<string, string>;
   readonly stepSummaries: ReadonlyMap<number, StepSummary>;
   /** stepSummaries by step number. */
@@ -451,7 +449,6 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
     rules,
     needsIllness: rules.some((r) => r.type !== "early_sign" && r.filter.continuousIllnessMinDays > 0),
     passTable: passTableOf([...filters.values()]),
-    needsSubjects: rules.some((r) => r.perSubject || r.filter.subjects !== undefined),
     signLabels: new Map(ladder.earlySigns.map((s) => [s.id, s.label])),
     stepSummaries: new Map(ladder.steps.map((s) => [s.number, stepSummary(s)])),
     stepList: [],
@@ -496,6 +493,12 @@ class Registrations {
   event: AbsenceEvent[] = [];
   /** Loaded from columns: subject and episode id per row come from its batch's dictionaries instead of `event`. */
   fromColumns = false;
+  /**
+   * Loaded row i is row `directFrom + i` of the only batch (nothing left out, already in day order): subject and
+   * episode codes are read there, not copied into subjectCode/episodeCode/batchOf.
+   */
+  direct = false;
+  directFrom = 0;
   batches: RegistrationColumns[] = [];
   batchCount = 0;
   batchOf = new Int32Array(64);
@@ -833,13 +836,8 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
   regs.batchCount = batches;
   regs.n = 0;
   regs.reserve(total);
-  const { day: rDay, index: rIndex, kind: rKind, documented: rDocumented, reason: rReason, agreed: rAgreed, lessons: rLessons, pass, batchOf, subjectCode, episodeCode, kindCount } = regs;
+  const { day: rDay, index: rIndex, kind: rKind, documented: rDocumented, reason: rReason, agreed: rAgreed, lessons: rLessons, pass, kindCount } = regs;
   const passTable = compiled.passTable;
-  // Columns no rule of the ladder reads are not copied: subjects feed per-subject counts, subject filters and
-  // occurrence facts (full evaluations only); episode ids only continuous illness; batch numbers only a chain.
-  const wantSubjects = compiled.needsSubjects || summary !== undefined;
-  const wantEpisodes = compiled.needsIllness;
-  const wantBatch = batches > 1;
   // School index of every day in scope (no calls inside the loop below, so array checks can be hoisted). Scope
   // before this school year (an older case) is looked up from the pupil's earliest row on, not from the case.
   let tableFrom = yearStart;
@@ -859,7 +857,6 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
   let notSchoolDay = 0;
   let sorted = true;
   let lastDay = NOT_SCHOOL_DAY;
-  let illness = false;
   // The bounds of boundsFromRows, valid while the rows come in day order.
   let kinds0 = 0;
   let kinds1 = 0;
@@ -880,10 +877,9 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
   let notDocumentedKinds = 0;
   let reasons = 0;
   let m = 0;
-  let b = 0;
-  for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next, b++) {
+  for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next) {
     const c = r.columns;
-    const { day: days, kind: kinds, documented, reason, agreed, lessons, subject, episode } = c;
+    const { day: days, kind: kinds, documented, reason, agreed, lessons } = c;
     for (let row = r.from; row < r.to; row++) {
       const day = days[row] as number;
       if (day > asOfDay) {
@@ -916,13 +912,6 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
       rAgreed[m] = ag;
       pass[m] = passTable[comboOf(doc, re, ag)] as number;
       rLessons[m] = weight;
-      if (wantBatch) batchOf[m] = b;
-      if (wantSubjects) subjectCode[m] = subject[row] as number;
-      if (wantEpisodes) {
-        const ep = episode[row] as number;
-        episodeCode[m] = ep;
-        if (kind === KIND_DAY && (re === REASON_ILLNESS || ep >= 0)) illness = true;
-      }
       m++;
       switch (kind) {
         case KIND_DAY:
@@ -963,6 +952,9 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
   }
   regs.n = m;
   regs.fromColumns = true;
+  regs.direct = batches === 1 && sorted && afterAsOf + beforeScope + notSchoolDay === 0;
+  regs.directFrom = rows.from;
+  if (!regs.direct) copyCodes(rows, asOfDay, scopeStart, table, tableFrom);
   if (sorted) {
     kindCount[0] = kinds0;
     kindCount[1] = kinds1;
@@ -982,13 +974,32 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
     sortRowsByDay();
     boundsFromRows(dc);
   }
-  regs.hasIllness = illness;
+  // Whether a column row is illness is left to markIllnessEpisodes, which finds none just as fast.
+  regs.hasIllness = true;
   regs.episodesReady = false;
   if (summary !== undefined) {
     summarizeRows(summary, yearStart);
     summary.ignored.afterAsOf += afterAsOf;
     summary.ignored.beforeScope += beforeScope;
     summary.ignored.notSchoolDay += notSchoolDay;
+  }
+}
+
+/** Subject and episode codes and batch numbers of the rows loadColumnRows kept, in load order (before any sort). */
+function copyCodes(rows: ColumnRows, asOfDay: EpochDay, scopeStart: EpochDay, table: Int32Array, tableFrom: EpochDay): void {
+  const { batchOf, subjectCode, episodeCode } = regs;
+  let m = 0;
+  let b = 0;
+  for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next, b++) {
+    const { day: days, subject, episode } = r.columns;
+    for (let row = r.from; row < r.to; row++) {
+      const day = days[row] as number;
+      if (day > asOfDay || day < scopeStart || table[day - tableFrom] === NOT_SCHOOL_DAY) continue;
+      batchOf[m] = b;
+      subjectCode[m] = subject[row] as number;
+      episodeCode[m] = episode[row] as number;
+      m++;
+    }
   }
 }
 
@@ -1229,21 +1240,30 @@ function reasonCodeOf(reason: AbsenceReason): number {
   }
 }
 
-/** The column batch row i was loaded from (batch numbers are copied only for a chain of batches). */
+/** The column batch row i was loaded from. */
 function batchAt(i: number): RegistrationColumns {
-  return regs.batches[regs.batchCount === 1 ? 0 : (regs.batchOf[i] as number)] as RegistrationColumns;
+  return regs.batches[regs.direct ? 0 : (regs.batchOf[i] as number)] as RegistrationColumns;
+}
+
+/** Subject and episode codes of loaded column row i, from the batch itself when the rows were loaded as they are. */
+function subjectCodeAt(i: number): number {
+  return regs.direct ? ((regs.batches[0] as RegistrationColumns).subject[regs.directFrom + i] as number) : (regs.subjectCode[i] as number);
+}
+
+function episodeCodeAt(i: number): number {
+  return regs.direct ? ((regs.batches[0] as RegistrationColumns).episode[regs.directFrom + i] as number) : (regs.episodeCode[i] as number);
 }
 
 /** The registration's subject and episode id, from the event or from the columns it was loaded from. */
 function subjectAt(i: number): string | undefined {
   if (!regs.fromColumns) return (regs.event[i] as AbsenceEvent).subject;
-  const code = regs.subjectCode[i] as number;
+  const code = subjectCodeAt(i);
   return code < 0 ? undefined : batchAt(i).subjects[code];
 }
 
 function episodeAt(i: number): string | undefined {
   if (!regs.fromColumns) return (regs.event[i] as AbsenceEvent).episodeId;
-  const code = regs.episodeCode[i] as number;
+  const code = episodeCodeAt(i);
   return code < 0 ? undefined : batchAt(i).episodes[code];
 }
 
@@ -1557,13 +1577,13 @@ function someSubjectMayTrip(rule: CountRule): boolean {
   if (subjectCounts.length < size) subjectCounts = new Int32Array(size * 2);
   const counts = subjectCounts;
   counts.fill(0, 0, size);
-  const { kind, lessons, subjectCode } = regs;
+  const { kind, lessons } = regs;
   const byLessons = rule.measure === "lessons";
   for (let i = 0; i < regs.n; i++) {
     if (kind[i] !== rule.kind) continue;
     const weight = byLessons ? (lessons[i] as number) : 1;
     if (weight <= 0) continue;
-    const code = subjectCode[i] as number;
+    const code = subjectCodeAt(i);
     const at = code >= 0 && code < subjects.length ? code + 1 : 0;
     const count = (counts[at] as number) + weight;
     if (count >= rule.min) return true;
