@@ -809,6 +809,7 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
   }
   regs.n = m;
   regs.fromColumns = false;
+  regs.direct = false;
   boundsFromRows(dc);
   regs.hasIllness = illnessLike;
   regs.episodesReady = false;
@@ -1281,14 +1282,22 @@ function markIllnessEpisodes(): void {
   let merged = false;
   let lastIndex = Number.NaN;
   let lastGroup = -1;
+  // Rows loaded as they are: their episode codes and dictionary are the one batch's, looked up once here.
+  const direct = regs.direct;
+  const batch = regs.batches[0] as RegistrationColumns;
+  const directFrom = regs.directFrom;
   for (let i = 0; i < n; i++) {
     episodeDays[i] = 0;
     group[i] = -1;
     if (kind[i] !== KIND_DAY) continue;
     const re = reason[i] as number;
     if (re !== REASON_ILLNESS && re !== NO_REASON) continue;
+    let episodeId: string | undefined;
+    if (direct) {
+      const code = batch.episode[directFrom + i] as number;
+      episodeId = code < 0 ? undefined : batch.episodes[code];
+    } else episodeId = episodeAt(i);
     // An episodeId marks one continuous illness; a reason other than illness overrides it.
-    const episodeId = episodeAt(i);
     if (re === NO_REASON && episodeId === undefined) continue;
     const index = indices[i] as number;
     const day = days[i] as number;
