@@ -235,6 +235,12 @@ const reasonNames: readonly AbsenceReason[] = ["illness", "leave", "travel", "ap
 const NO_REASON = -1;
 const REASON_ILLNESS = 0;
 
+const RULE_COUNT = 0;
+const RULE_CONSECUTIVE = 1;
+const RULE_OCCURRENCE = 2;
+const RULE_EARLY_SIGN = 3;
+const ruleTypeCode: Record<LadderTrigger["type"], number> = { count: RULE_COUNT, consecutive_days: RULE_CONSECUTIVE, occurrence: RULE_OCCURRENCE, early_sign: RULE_EARLY_SIGN };
+
 /** Bit mask of codes; 0 means "no restriction". */
 function maskOf<T extends string>(values: readonly T[] | undefined, codes: Record<T, number>): number {
   let mask = 0;
@@ -255,6 +261,8 @@ interface CompiledFilter {
   subjects: ReadonlySet<string> | undefined;
   /** True when anything is left out and reported (reasons, agreed, continuous illness). */
   excludes: boolean;
+  /** This filter's bit in the rows' pass bits (see passTableOf); 0 for a filter past the 30th of a ladder. */
+  bit: number;
 }
 
 /** What bounds a count from above: 0 distinct days, 1 lesson weight, 2 distinct lesson days, 3 registrations of the kind. */
@@ -266,6 +274,8 @@ type CountBound = 0 | 1 | 2 | 3;
  */
 interface CompiledRule {
   type: LadderTrigger["type"];
+  /** `type` as a number (RULE_*): the per-pupil rule loop switches on it. */
+  typeCode: number;
   rule: LadderRule;
   /** "ruleId@": every trigger key of the rule starts with it. */
   keyPrefix: string;
@@ -312,6 +322,8 @@ export interface CompiledLadder {
   readonly ladder: Ladder;
   readonly rules: readonly CompiledRule[];
   readonly needsIllness: boolean;
+  /** Filter bits by row combination (comboOf), stored per loaded row in `regs.pass`. */
+  readonly passTable: Int32Array;
   readonly signLabels: ReadonlyMap<string, string>;
   readonly stepSummaries: ReadonlyMap<number, StepSummary>;
   /** stepSummaries by step number. */
@@ -325,12 +337,12 @@ function compileFilter(ladder: Ladder, filter: AbsenceFilter | undefined, shared
   const key = JSON.stringify(filter ?? {});
   const known = shared.get(key);
   if (known) return known;
-  const compiled = compileFilterOnce(ladder, filter);
+  const compiled = compileFilterOnce(ladder, filter, shared.size < 30 ? 1 << shared.size : 0);
   shared.set(key, compiled);
   return compiled;
 }
 
-function compileFilterOnce(ladder: Ladder, filter: AbsenceFilter | undefined): CompiledFilter {
+function compileFilterOnce(ladder: Ladder, filter: AbsenceFilter | undefined, bit: number): CompiledFilter {
   const illness = filter?.excludeContinuousIllness;
   let continuousIllnessMinDays = 0;
   if (illness === true) continuousIllnessMinDays = 2;
@@ -346,7 +358,39 @@ function compileFilterOnce(ladder: Ladder, filter: AbsenceFilter | undefined): C
     maxRunLength: filter?.maxRunLength === undefined ? 0 : resolveSetting(ladder, filter.maxRunLength),
     subjects: filter?.subjects ? new Set(filter.subjects) : undefined,
     excludes: excludeReasonMask !== 0 || excludeAgreed || continuousIllnessMinDays > 0,
+    bit,
   };
+}
+
+/**
+ * A row's documentation, reason and agreed flag as one of 32 combinations: reason class (0 none, 1 + code for
+ * a reason, 7 for a code no mask can hold) * 4, + 2 when documented, + 1 when agreed.
+ */
+function comboOf(documented: number, reason: number, agreed: number): number {
+  return ((reasonClass[reason & 255] as number) << 2) | (documented === 1 ? 2 : 0) | agreed;
+}
+
+/** Reason class by reason code & 255: classify shifts by the code, so only its low five bits matter. */
+const reasonClass = Uint8Array.from({ length: 256 }, (_, code) => (code === 255 ? 0 : (code & 31) <= 5 ? (code & 31) + 1 : 7));
+
+/** For each combination (comboOf), the bits of the filters whose documentation, reason and agreed tests it passes. */
+function passTableOf(filters: readonly CompiledFilter[]): Int32Array {
+  const table = new Int32Array(32);
+  for (let combo = 0; combo < 32; combo++) {
+    const rc = combo >> 2;
+    const documented = (combo >> 1) & 1;
+    const agreed = combo & 1;
+    // Any code with the class's low five bits stands for the class (6 holds no mask bit, like class 7's codes).
+    const reason = rc === 0 ? NO_REASON : rc === 7 ? 6 : rc - 1;
+    for (const f of filters) {
+      if (f.documented >= 0 && documented !== f.documented) continue;
+      if (f.reasonMask !== 0 && (reason === NO_REASON || (f.reasonMask & (1 << reason)) === 0)) continue;
+      if (f.excludeReasonMask !== 0 && reason !== NO_REASON && (f.excludeReasonMask & (1 << reason)) !== 0) continue;
+      if (f.excludeAgreed && agreed === 1) continue;
+      table[combo] = (table[combo] as number) | f.bit;
+    }
+  }
+  return table;
 }
 
 const measureKind: Record<CountMeasure, AbsenceKind> = { days: "day", lessons: "lesson", lesson_days: "lesson", late: "late", left: "left", not_in_class: "not_in_class" };
@@ -372,6 +416,7 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
     // One literal with every field, in one order: see CompiledRule.
     const compiled: CompiledRule = {
       type: t.type,
+      typeCode: ruleTypeCode[t.type],
       rule,
       keyPrefix: `${rule.id}@`,
       keyWindow: t.type === "count" ? window.type : undefined,
@@ -403,6 +448,7 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
     ladder,
     rules,
     needsIllness: rules.some((r) => r.type !== "early_sign" && r.filter.continuousIllnessMinDays > 0),
+    passTable: passTableOf([...filters.values()]),
     signLabels: new Map(ladder.earlySigns.map((s) => [s.id, s.label])),
     stepSummaries: new Map(ladder.steps.map((s) => [s.number, stepSummary(s)])),
     stepList: [],
@@ -432,6 +478,8 @@ class Registrations {
   reason = new Int8Array(64);
   agreed = new Uint8Array(64);
   lessons = new Int32Array(64);
+  /** Bits of the ladder's filters whose documentation, reason and agreed tests the row passes (passTableOf). */
+  pass = new Int32Array(64);
   /** Days in the continuous-illness episode this day belongs to (0: none), and its first and last day. */
   episodeDays = new Int32Array(64);
   episodeFrom = new Int32Array(64);
@@ -445,6 +493,12 @@ class Registrations {
   event: AbsenceEvent[] = [];
   /** Loaded from columns: subject and episode id per row come from its batch's dictionaries instead of `event`. */
   fromColumns = false;
+  /**
+   * Loaded row i is row `directFrom + i` of the only batch (nothing left out, already in day order): subject and
+   * episode codes are read there, not copied into subjectCode/episodeCode/batchOf.
+   */
+  direct = false;
+  directFrom = 0;
   batches: RegistrationColumns[] = [];
   batchCount = 0;
   batchOf = new Int32Array(64);
@@ -484,6 +538,7 @@ class Registrations {
     this.reason = new Int8Array(size);
     this.agreed = new Uint8Array(size);
     this.lessons = new Int32Array(size);
+    this.pass = new Int32Array(size);
     this.episodeDays = new Int32Array(size);
     this.episodeFrom = new Int32Array(size);
     this.episodeTo = new Int32Array(size);
@@ -655,7 +710,7 @@ const NOT_SCHOOL_DAY = -2147483648;
  * Fills the registration table with the picked events inside [scopeStart, asOf] on school days, sorted by
  * (day, id), and counts the school year's registrations into `summary` on the way (when given).
  */
-function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined): void {
+function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, passTable: Int32Array): void {
   const { calendar, asOfDay, yearStart, indexTable } = dc;
   regs.n = 0;
   regs.reserve(pickedCount);
@@ -746,12 +801,15 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
     regs.kind[i] = kind;
     regs.documented[i] = documented;
     regs.reason[i] = reason;
-    regs.agreed[i] = e.agreed === true ? 1 : 0;
+    const agreed = e.agreed === true ? 1 : 0;
+    regs.agreed[i] = agreed;
+    regs.pass[i] = passTable[comboOf(documented, reason, agreed)] as number;
     regs.lessons[i] = kindName === "lesson" ? (e.lessons ?? 1) : 1;
     regs.event[i] = e;
   }
   regs.n = m;
   regs.fromColumns = false;
+  regs.direct = false;
   boundsFromRows(dc);
   regs.hasIllness = illnessLike;
   regs.episodesReady = false;
@@ -765,10 +823,11 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
 
 /**
  * loadRegistrations for column rows: the same filtering, order (by day; rows keep their order within a day),
- * summary and bounds, without reading any object.
+ * summary and bounds, without reading any object. Rows usually come in day order, so the bounds for mayTrip
+ * and the illness flag are gathered in the same walk (and gathered again only after a sort).
  */
-function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined): void {
-  const { asOfDay } = dc;
+function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, compiled: CompiledLadder): void {
+  const { asOfDay, yearStart, term2Start } = dc;
   let total = 0;
   let batches = 0;
   for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next) {
@@ -778,12 +837,13 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
   regs.batchCount = batches;
   regs.n = 0;
   regs.reserve(total);
-  const { day: rDay, index: rIndex, kind: rKind, documented: rDocumented, reason: rReason, agreed: rAgreed, lessons: rLessons, batchOf, subjectCode, episodeCode } = regs;
+  const { day: rDay, index: rIndex, kind: rKind, documented: rDocumented, reason: rReason, agreed: rAgreed, lessons: rLessons, pass, kindCount } = regs;
+  const passTable = compiled.passTable;
   // School index of every day in scope (no calls inside the loop below, so array checks can be hoisted). Scope
   // before this school year (an older case) is looked up from the pupil's earliest row on, not from the case.
-  let tableFrom = dc.yearStart;
-  if (scopeStart < dc.yearStart) {
-    let earliest = dc.yearStart;
+  let tableFrom = yearStart;
+  if (scopeStart < yearStart) {
+    let earliest = yearStart;
     for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next) {
       for (let row = r.from; row < r.to; row++) {
         const day = r.columns.day[row] as number;
@@ -792,17 +852,35 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
     }
     tableFrom = earliest;
   }
-  const table = tableFrom < dc.yearStart ? scopeIndexTable(dc, tableFrom) : dc.indexTable;
+  const table = tableFrom < yearStart ? scopeIndexTable(dc, tableFrom) : dc.indexTable;
   let afterAsOf = 0;
   let beforeScope = 0;
   let notSchoolDay = 0;
   let sorted = true;
   let lastDay = NOT_SCHOOL_DAY;
+  // The bounds of boundsFromRows, valid while the rows come in day order.
+  let kinds0 = 0;
+  let kinds1 = 0;
+  let kinds2 = 0;
+  let kinds3 = 0;
+  let kinds4 = 0;
+  let lessonWeight = 0;
+  let dayCount = 0;
+  let term1Days = 0;
+  let term2Days = 0;
+  let run = 0;
+  let longestRun = 0;
+  let lastRunIndex = NOT_SCHOOL_DAY;
+  let lessonDayCount = 0;
+  let lastDayRow = NOT_SCHOOL_DAY;
+  let lastLessonRow = NOT_SCHOOL_DAY;
+  let documentedKinds = 0;
+  let notDocumentedKinds = 0;
+  let reasons = 0;
   let m = 0;
-  let b = 0;
-  for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next, b++) {
+  for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next) {
     const c = r.columns;
-    const { day: days, kind: kinds, documented, reason, agreed, lessons, subject, episode } = c;
+    const { day: days, kind: kinds, documented, reason, agreed, lessons } = c;
     for (let row = r.from; row < r.to; row++) {
       const day = days[row] as number;
       if (day > asOfDay) {
@@ -822,31 +900,107 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
       lastDay = day;
       const kind = kinds[row] as number;
       const given = lessons[row] as number;
+      const doc = documented[row] as number;
+      const re = reason[row] as number;
+      // A lesson registration without a count is one lesson; other kinds weigh 1.
+      const weight = kind === KIND_LESSON && given !== 0 ? given : 1;
       rDay[m] = day;
       rIndex[m] = index;
       rKind[m] = kind;
-      rDocumented[m] = documented[row] as number;
-      rReason[m] = reason[row] as number;
-      rAgreed[m] = agreed[row] === 1 ? 1 : 0;
-      // A lesson registration without a count is one lesson; other kinds weigh 1.
-      rLessons[m] = kind === KIND_LESSON && given !== 0 ? given : 1;
+      rDocumented[m] = doc;
+      rReason[m] = re;
+      const ag = agreed[row] === 1 ? 1 : 0;
+      rAgreed[m] = ag;
+      pass[m] = passTable[comboOf(doc, re, ag)] as number;
+      rLessons[m] = weight;
+      m++;
+      switch (kind) {
+        case KIND_DAY:
+          kinds0++;
+          if (day !== lastDayRow) {
+            dayCount++;
+            if (day >= term2Start) term2Days++;
+            else if (day >= yearStart) term1Days++;
+            run = index === lastRunIndex + 1 ? run + 1 : 1;
+            if (run > longestRun) longestRun = run;
+            lastRunIndex = index;
+            lastDayRow = day;
+          }
+          break;
+        case KIND_LESSON:
+          kinds1++;
+          lessonWeight += weight;
+          if (day !== lastLessonRow) lessonDayCount++;
+          lastLessonRow = day;
+          break;
+        case KIND_LATE:
+          kinds2++;
+          break;
+        case KIND_LEFT:
+          kinds3++;
+          break;
+        case KIND_NOT_IN_CLASS:
+          kinds4++;
+          break;
+      }
+      // documented is -1, 0 or 1: (documented + 1) >> 1 is 1 only for documented.
+      const isDocumented = (doc + 1) >> 1;
+      documentedKinds |= isDocumented << kind;
+      notDocumentedKinds |= (isDocumented ^ 1) << kind;
+      // NO_REASON (-1) sets bit 31, which no reason mask has.
+      reasons |= 1 << re;
+    }
+  }
+  regs.n = m;
+  regs.fromColumns = true;
+  regs.direct = batches === 1 && sorted && afterAsOf + beforeScope + notSchoolDay === 0;
+  regs.directFrom = rows.from;
+  if (!regs.direct) copyCodes(rows, asOfDay, scopeStart, table, tableFrom);
+  if (sorted) {
+    kindCount[0] = kinds0;
+    kindCount[1] = kinds1;
+    kindCount[2] = kinds2;
+    kindCount[3] = kinds3;
+    kindCount[4] = kinds4;
+    regs.lessonWeight = lessonWeight;
+    regs.dayCount = dayCount;
+    regs.term1Days = term1Days;
+    regs.term2Days = term2Days;
+    regs.longestRun = longestRun;
+    regs.lessonDayCount = lessonDayCount;
+    regs.documentedKinds = documentedKinds;
+    regs.notDocumentedKinds = notDocumentedKinds;
+    regs.reasons = reasons;
+  } else {
+    sortRowsByDay();
+    boundsFromRows(dc);
+  }
+  // Whether a column row is illness is left to markIllnessEpisodes, which finds none just as fast.
+  regs.hasIllness = true;
+  regs.episodesReady = false;
+  if (summary !== undefined) {
+    summarizeRows(summary, yearStart);
+    summary.ignored.afterAsOf += afterAsOf;
+    summary.ignored.beforeScope += beforeScope;
+    summary.ignored.notSchoolDay += notSchoolDay;
+  }
+}
+
+/** Subject and episode codes and batch numbers of the rows loadColumnRows kept, in load order (before any sort). */
+function copyCodes(rows: ColumnRows, asOfDay: EpochDay, scopeStart: EpochDay, table: Int32Array, tableFrom: EpochDay): void {
+  const { batchOf, subjectCode, episodeCode } = regs;
+  let m = 0;
+  let b = 0;
+  for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next, b++) {
+    const { day: days, subject, episode } = r.columns;
+    for (let row = r.from; row < r.to; row++) {
+      const day = days[row] as number;
+      if (day > asOfDay || day < scopeStart || table[day - tableFrom] === NOT_SCHOOL_DAY) continue;
       batchOf[m] = b;
       subjectCode[m] = subject[row] as number;
       episodeCode[m] = episode[row] as number;
       m++;
     }
-  }
-  regs.n = m;
-  regs.fromColumns = true;
-  if (!sorted) sortRowsByDay();
-  boundsFromRows(dc);
-  regs.hasIllness = columnIllness();
-  regs.episodesReady = false;
-  if (summary !== undefined) {
-    summarizeRows(summary, dc.yearStart);
-    summary.ignored.afterAsOf += afterAsOf;
-    summary.ignored.beforeScope += beforeScope;
-    summary.ignored.notSchoolDay += notSchoolDay;
   }
 }
 
@@ -866,7 +1020,7 @@ function scopeIndexTable(dc: DayContext, from: EpochDay): Int32Array {
 
 /** Stable insertion sort of the loaded column rows by day (rows of a pupil usually come in day order already). */
 function sortRowsByDay(): void {
-  const { day, index, kind, documented, reason, agreed, lessons, batchOf, subjectCode, episodeCode } = regs;
+  const { day, index, kind, documented, reason, agreed, lessons, pass, batchOf, subjectCode, episodeCode } = regs;
   for (let i = 1; i < regs.n; i++) {
     const d = day[i] as number;
     if ((day[i - 1] as number) <= d) continue;
@@ -876,6 +1030,7 @@ function sortRowsByDay(): void {
     const re = reason[i] as number;
     const ag = agreed[i] as number;
     const le = lessons[i] as number;
+    const pa = pass[i] as number;
     const ba = batchOf[i] as number;
     const su = subjectCode[i] as number;
     const ep = episodeCode[i] as number;
@@ -888,6 +1043,7 @@ function sortRowsByDay(): void {
       reason[j] = reason[j - 1] as number;
       agreed[j] = agreed[j - 1] as number;
       lessons[j] = lessons[j - 1] as number;
+      pass[j] = pass[j - 1] as number;
       batchOf[j] = batchOf[j - 1] as number;
       subjectCode[j] = subjectCode[j - 1] as number;
       episodeCode[j] = episodeCode[j - 1] as number;
@@ -900,6 +1056,7 @@ function sortRowsByDay(): void {
     reason[j] = re;
     agreed[j] = ag;
     lessons[j] = le;
+    pass[j] = pa;
     batchOf[j] = ba;
     subjectCode[j] = su;
     episodeCode[j] = ep;
@@ -969,13 +1126,6 @@ function boundsFromRows(dc: DayContext): void {
   regs.documentedKinds = documentedKinds;
   regs.notDocumentedKinds = notDocumentedKinds;
   regs.reasons = reasons;
-}
-
-/** Some whole-day column row is illness or carries an episode id (else no episode marking is needed). */
-function columnIllness(): boolean {
-  const { kind, reason, episodeCode } = regs;
-  for (let i = 0; i < regs.n; i++) if (kind[i] === KIND_DAY && (reason[i] === REASON_ILLNESS || (episodeCode[i] as number) >= 0)) return true;
-  return false;
 }
 
 /** The school year's registrations counted into the summary facts, from the loaded column rows. */
@@ -1091,24 +1241,31 @@ function reasonCodeOf(reason: AbsenceReason): number {
   }
 }
 
+/** The column batch row i was loaded from. */
+function batchAt(i: number): RegistrationColumns {
+  return regs.batches[regs.direct ? 0 : (regs.batchOf[i] as number)] as RegistrationColumns;
+}
+
+/** Subject and episode codes of loaded column row i, from the batch itself when the rows were loaded as they are. */
+function subjectCodeAt(i: number): number {
+  return regs.direct ? ((regs.batches[0] as RegistrationColumns).subject[regs.directFrom + i] as number) : (regs.subjectCode[i] as number);
+}
+
+function episodeCodeAt(i: number): number {
+  return regs.direct ? ((regs.batches[0] as RegistrationColumns).episode[regs.directFrom + i] as number) : (regs.episodeCode[i] as number);
+}
+
 /** The registration's subject and episode id, from the event or from the columns it was loaded from. */
 function subjectAt(i: number): string | undefined {
   if (!regs.fromColumns) return (regs.event[i] as AbsenceEvent).subject;
-  const code = regs.subjectCode[i] as number;
-  return code < 0 ? undefined : (regs.batches[regs.batchOf[i] as number] as RegistrationColumns).subjects[code];
+  const code = subjectCodeAt(i);
+  return code < 0 ? undefined : batchAt(i).subjects[code];
 }
 
 function episodeAt(i: number): string | undefined {
   if (!regs.fromColumns) return (regs.event[i] as AbsenceEvent).episodeId;
-  const code = regs.episodeCode[i] as number;
-  return code < 0 ? undefined : (regs.batches[regs.batchOf[i] as number] as RegistrationColumns).episodes[code];
-}
-
-function isIllnessDay(i: number): boolean {
-  if (regs.kind[i] !== KIND_DAY) return false;
-  const reason = regs.reason[i];
-  // An episodeId marks one continuous illness; a reason other than illness overrides it.
-  return reason === REASON_ILLNESS || (reason === NO_REASON && episodeAt(i) !== undefined);
+  const code = episodeCodeAt(i);
+  return code < 0 ? undefined : batchAt(i).episodes[code];
 }
 
 const episodeKeys: string[] = [];
@@ -1117,7 +1274,7 @@ let episodeGroup = new Int32Array(16);
 /** Marks continuous illness: illness days on consecutive school days, joined across gaps by a shared episodeId. */
 function markIllnessEpisodes(): void {
   const n = regs.n;
-  const { group, groupParent: parent, groupDays, groupFrom, groupTo, episodeDays, episodeFrom, episodeTo, day: days, index: indices } = regs;
+  const { group, groupParent: parent, groupDays, groupFrom, groupTo, episodeDays, episodeFrom, episodeTo, day: days, index: indices, kind, reason } = regs;
   let groups = 0;
   // Episode ids seen so far and the group that first carried each (a pupil has a handful: a linear list).
   let episodes = 0;
@@ -1125,10 +1282,23 @@ function markIllnessEpisodes(): void {
   let merged = false;
   let lastIndex = Number.NaN;
   let lastGroup = -1;
+  // Rows loaded as they are: their episode codes and dictionary are the one batch's, looked up once here.
+  const direct = regs.direct;
+  const batch = regs.batches[0] as RegistrationColumns;
+  const directFrom = regs.directFrom;
   for (let i = 0; i < n; i++) {
     episodeDays[i] = 0;
     group[i] = -1;
-    if (!isIllnessDay(i)) continue;
+    if (kind[i] !== KIND_DAY) continue;
+    const re = reason[i] as number;
+    if (re !== REASON_ILLNESS && re !== NO_REASON) continue;
+    let episodeId: string | undefined;
+    if (direct) {
+      const code = batch.episode[directFrom + i] as number;
+      episodeId = code < 0 ? undefined : batch.episodes[code];
+    } else episodeId = episodeAt(i);
+    // An episodeId marks one continuous illness; a reason other than illness overrides it.
+    if (re === NO_REASON && episodeId === undefined) continue;
     const index = indices[i] as number;
     const day = days[i] as number;
     let g: number;
@@ -1145,7 +1315,6 @@ function markIllnessEpisodes(): void {
       groupDays[g] = (groupDays[g] as number) + 1;
       groupTo[g] = day;
     }
-    const episodeId = episodeAt(i);
     if (episodeId !== undefined) {
       let e = 0;
       // SameValueZero, as a Map key would compare.
@@ -1226,6 +1395,16 @@ function classify(i: number, f: CompiledFilter): number {
   return COUNTED;
 }
 
+/** classify(i, f) === COUNTED, from the row's pass bits (and the subject and illness tests the bits leave out). */
+function counts(i: number, f: CompiledFilter): boolean {
+  if (((regs.pass[i] as number) & f.bit) === 0) return f.bit === 0 && classify(i, f) === COUNTED;
+  if (f.subjects) {
+    const subject = subjectAt(i);
+    if (subject === undefined || !f.subjects.has(subject)) return false;
+  }
+  return f.continuousIllnessMinDays === 0 || (regs.episodeDays[i] as number) < f.continuousIllnessMinDays;
+}
+
 /** Absence days passing the filter into `items`: one per school day (any passing registration counts the day). */
 function collectDays(f: CompiledFilter, from: EpochDay): void {
   const n = regs.n;
@@ -1236,7 +1415,7 @@ function collectDays(f: CompiledFilter, from: EpochDay): void {
   for (let i = 0; i < n; i++) {
     if (kind[i] !== KIND_DAY) continue;
     const d = day[i] as number;
-    if (d < from || classify(i, f) !== COUNTED) continue;
+    if (d < from || !counts(i, f)) continue;
     const undocumented = documented[i] === 0;
     if (m > 0 && itemDay[m - 1] === d) {
       if (undocumented) itemUndocumented[m - 1] = 1;
@@ -1285,7 +1464,7 @@ function collectEvents(kind: number, f: CompiledFilter, from: EpochDay, subject:
   for (let i = 0; i < regs.n; i++) {
     if (regs.kind[i] !== kind || (regs.day[i] as number) < from) continue;
     if (subject !== undefined && subjectOf(i) !== subject) continue;
-    if (classify(i, f) !== COUNTED) continue;
+    if (!counts(i, f)) continue;
     const undocumented = regs.documented[i] === 0;
     const last = items.n - 1;
     if (oncePerDay && last >= 0 && items.day[last] === regs.day[i]) {
@@ -1343,7 +1522,7 @@ function exclusionsBetween(kind: number, f: CompiledFilter, from: EpochDay, to: 
 
 /** True when some day registration on that day passes the filter. */
 function isCountedDay(day: EpochDay, f: CompiledFilter): boolean {
-  for (let i = 0; i < regs.n; i++) if (regs.day[i] === day && regs.kind[i] === KIND_DAY && classify(i, f) === COUNTED) return true;
+  for (let i = 0; i < regs.n; i++) if (regs.day[i] === day && regs.kind[i] === KIND_DAY && counts(i, f)) return true;
   return false;
 }
 
@@ -1353,8 +1532,8 @@ function isCountedDay(day: EpochDay, f: CompiledFilter): boolean {
  * occurrence needs a registration of its kinds, documentation and reasons. Skipping changes no result.
  */
 function mayTrip(rule: CompiledRule): boolean {
-  switch (rule.type) {
-    case "count": {
+  switch (rule.typeCode) {
+    case RULE_COUNT: {
       const b = rule.bound;
       let bound: number;
       if (b === 0) {
@@ -1364,11 +1543,11 @@ function mayTrip(rule: CompiledRule): boolean {
         else if (rule.windowOnly === 2) bound = regs.term2Days;
         else bound = Math.max(regs.term1Days, regs.term2Days);
       } else bound = b === 1 ? regs.lessonWeight : b === 2 ? regs.lessonDayCount : (regs.kindCount[rule.kind] as number);
-      return bound >= rule.min;
+      return bound >= rule.min && (!rule.perSubject || someSubjectMayTrip(rule));
     }
-    case "consecutive_days":
+    case RULE_CONSECUTIVE:
       return regs.longestRun >= rule.min;
-    case "occurrence": {
+    case RULE_OCCURRENCE: {
       const f = rule.filter;
       const kinds = f.documented === 1 ? regs.documentedKinds : f.documented === 0 ? regs.notDocumentedKinds : regs.documentedKinds | regs.notDocumentedKinds;
       if ((kinds & rule.kindMask) === 0) return false;
@@ -1377,6 +1556,49 @@ function mayTrip(rule: CompiledRule): boolean {
     default:
       return true;
   }
+}
+
+/** Subject dictionaries whose names are distinct strings other than "ukjent fag", so that codes tell subjects apart. */
+const distinctSubjects = new WeakMap<readonly string[], boolean>();
+
+function subjectsDistinct(subjects: readonly string[]): boolean {
+  let known = distinctSubjects.get(subjects);
+  if (known === undefined) {
+    const names = new Set<string | undefined>(subjects);
+    known = names.size === subjects.length && !names.has("ukjent fag") && !names.has(undefined);
+    distinctSubjects.set(subjects, known);
+  }
+  return known;
+}
+
+let subjectCounts = new Int32Array(16);
+
+/**
+ * False when no subject's bound in evaluateCount (its registrations, or their positive lesson weights) reaches
+ * the minimum, so evaluateCount would count no subject. Counted by subject code, when codes tell subjects apart.
+ */
+function someSubjectMayTrip(rule: CountRule): boolean {
+  if (!regs.fromColumns || regs.batchCount !== 1) return true;
+  const subjects = (regs.batches[0] as RegistrationColumns).subjects;
+  if (!subjectsDistinct(subjects)) return true;
+  // Slot 0 is "ukjent fag": no subject, or a code outside the dictionary.
+  const size = subjects.length + 1;
+  if (subjectCounts.length < size) subjectCounts = new Int32Array(size * 2);
+  const counts = subjectCounts;
+  counts.fill(0, 0, size);
+  const { kind, lessons } = regs;
+  const byLessons = rule.measure === "lessons";
+  for (let i = 0; i < regs.n; i++) {
+    if (kind[i] !== rule.kind) continue;
+    const weight = byLessons ? (lessons[i] as number) : 1;
+    if (weight <= 0) continue;
+    const code = subjectCodeAt(i);
+    const at = code >= 0 && code < subjects.length ? code + 1 : 0;
+    const count = (counts[at] as number) + weight;
+    if (count >= rule.min) return true;
+    counts[at] = count;
+  }
+  return false;
 }
 
 /** Marks continuous illness the first time a rule's filter needs it (most pupils never get that far). */
@@ -1761,40 +1983,41 @@ function evaluateConsecutive(ctx: Context, rule: ConsecutiveRule): void {
 }
 
 function evaluateOccurrence(ctx: Context, rule: OccurrenceRule): void {
-  let i = 0;
-  while (i < regs.n) {
-    const day = regs.day[i] as number;
-    let end = i;
-    let hit = false;
-    while (end < regs.n && regs.day[end] === day) {
-      if (!hit && day >= ctx.yearStart && (rule.kindMask & (1 << (regs.kind[end] as number))) !== 0 && classify(end, rule.filter) === COUNTED) hit = true;
-      end++;
-    }
-    if (hit) {
-      const key = triggerKey(rule, day, undefined);
-      if (!alreadyFired(ctx, key)) {
-        if (ctx.lean) addStub(key, day, rule);
-        else {
-          const kinds: AbsenceKind[] = [];
-          const subjects: string[] = [];
-          let lessons = 0;
-          let undocumented = false;
-          for (let k = i; k < end; k++) {
-            const kind = regs.kind[k] as number;
-            if ((rule.kindMask & (1 << kind)) === 0 || classify(k, rule.filter) !== COUNTED) continue;
-            const name = kindNames[kind] as AbsenceKind;
-            if (!kinds.includes(name)) kinds.push(name);
-            if (kind === KIND_LESSON) lessons += regs.lessons[k] as number;
-            const subject = subjectAt(k);
-            if (subject !== undefined && !subjects.includes(subject)) subjects.push(subject);
-            if (regs.documented[k] === 0) undocumented = true;
-          }
-          emitTrip(ctx, rule, key, day, { type: "occurrence", date: formatIsoDate(day), kinds, wholeDay: kinds.includes("day"), lessons, subjects, undocumented });
-        }
-      }
-    }
-    i = end;
+  const { day: days, kind: kinds } = regs;
+  const n = regs.n;
+  const f = rule.filter;
+  const mask = rule.kindMask;
+  const yearStart = ctx.yearStart;
+  let lastHit = NOT_SCHOOL_DAY;
+  // Rows come in day order: the first passing row of a day makes the day's one trip, in day order.
+  for (let i = 0; i < n; i++) {
+    const day = days[i] as number;
+    if (day === lastHit || day < yearStart || (mask & (1 << (kinds[i] as number))) === 0 || !counts(i, f)) continue;
+    lastHit = day;
+    const key = triggerKey(rule, day, undefined);
+    if (alreadyFired(ctx, key)) continue;
+    if (ctx.lean) addStub(key, day, rule);
+    else emitOccurrence(ctx, rule, key, day, i);
   }
+}
+
+/** The occurrence trip of a day whose first passing row is `first` (the day's earlier rows did not pass). */
+function emitOccurrence(ctx: Context, rule: OccurrenceRule, key: string, day: EpochDay, first: number): void {
+  const kinds: AbsenceKind[] = [];
+  const subjects: string[] = [];
+  let lessons = 0;
+  let undocumented = false;
+  for (let k = first; k < regs.n && regs.day[k] === day; k++) {
+    const kind = regs.kind[k] as number;
+    if ((rule.kindMask & (1 << kind)) === 0 || !counts(k, rule.filter)) continue;
+    const name = kindNames[kind] as AbsenceKind;
+    if (!kinds.includes(name)) kinds.push(name);
+    if (kind === KIND_LESSON) lessons += regs.lessons[k] as number;
+    const subject = subjectAt(k);
+    if (subject !== undefined && !subjects.includes(subject)) subjects.push(subject);
+    if (regs.documented[k] === 0) undocumented = true;
+  }
+  emitTrip(ctx, rule, key, day, { type: "occurrence", date: formatIsoDate(day), kinds, wholeDay: kinds.includes("day"), lessons, subjects, undocumented });
 }
 
 function evaluateEarlySigns(ctx: Context, rule: EarlySignRule, reports: readonly EarlySignReport[], labels: ReadonlyMap<string, string>): void {
@@ -1824,20 +2047,20 @@ function runRules(ctx: Context, compiled: CompiledLadder, earlySigns: readonly E
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as CompiledRule;
     if (!mayTrip(rule)) continue;
-    switch (rule.type) {
-      case "count":
+    switch (rule.typeCode) {
+      case RULE_COUNT:
         if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes();
         evaluateCount(ctx, rule);
         break;
-      case "consecutive_days":
+      case RULE_CONSECUTIVE:
         if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes();
         evaluateConsecutive(ctx, rule);
         break;
-      case "occurrence":
+      case RULE_OCCURRENCE:
         if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes();
         evaluateOccurrence(ctx, rule);
         break;
-      case "early_sign":
+      case RULE_EARLY_SIGN:
         if (earlySigns && earlySigns.length > 0) evaluateEarlySigns(ctx, rule, earlySigns, compiled.signLabels);
         break;
     }
@@ -2017,7 +2240,17 @@ interface DayContext {
 const dayContexts: (DayContext | undefined)[] = [undefined, undefined, undefined, undefined];
 let nextDayContextSlot = 0;
 
+let lastDayContext: DayContext | undefined;
+
 function dayContextOf(calendar: SchoolCalendar, asOf: IsoDate): DayContext {
+  // Pupils of one school come together: the context of the previous pupil usually fits.
+  const last = lastDayContext;
+  if (last !== undefined && last.calendar === calendar && last.asOf === asOf) return last;
+  lastDayContext = findDayContext(calendar, asOf);
+  return lastDayContext;
+}
+
+function findDayContext(calendar: SchoolCalendar, asOf: IsoDate): DayContext {
   for (let i = 0; i < dayContexts.length; i++) {
     const known = dayContexts[i];
     if (known !== undefined && known.calendar === calendar && known.asOf === asOf) return known;
@@ -2086,7 +2319,7 @@ export function evaluate(input: EvaluateInput): Evaluation {
     notInClass: 0,
     ignored: { afterAsOf: 0, beforeScope: 0, notSchoolDay: 0, duplicateId: 0, otherPupil: 0 },
   };
-  loadInput(input.events, pupil.id, dc, scopeStart, summary, summary.ignored);
+  loadInput(input.events, pupil.id, compiled, dc, scopeStart, summary, summary.ignored);
   itemsSource.valid = false;
 
   const ctx: Context = { calendar, asOf, asOfDay, asOfIndex, yearStart, caseStart, fired: previous?.firedKeys, firedSet: undefined, trips: [], lean: false };
@@ -2132,11 +2365,11 @@ export interface StepEvaluation {
 
 const noKeys: readonly string[] = Object.freeze([]);
 
-function loadInput(events: EvaluateInput["events"], pupilId: string, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, ignored: SummaryFacts["ignored"]): void {
+function loadInput(events: EvaluateInput["events"], pupilId: string, compiled: CompiledLadder, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, ignored: SummaryFacts["ignored"]): void {
   if (Array.isArray(events)) {
     pickEvents(events as readonly AbsenceEvent[], pupilId, ignored);
-    loadRegistrations(dc, scopeStart, summary);
-  } else loadColumnRows(events as ColumnRows, dc, scopeStart, summary);
+    loadRegistrations(dc, scopeStart, summary, compiled.passTable);
+  } else loadColumnRows(events as ColumnRows, dc, scopeStart, summary, compiled);
 }
 
 const ignoredScratch: SummaryFacts["ignored"] = { afterAsOf: 0, beforeScope: 0, notSchoolDay: 0, duplicateId: 0, otherPupil: 0 };
@@ -2153,7 +2386,7 @@ export function evaluateStep(input: EvaluateInput): StepEvaluation {
   const dc = dayContextOf(calendar, asOf);
   const caseStart = caseOpenedAt === undefined ? undefined : parseIsoDate(caseOpenedAt);
   const scopeStart = caseStart === undefined ? dc.yearStart : Math.min(dc.yearStart, caseStart);
-  loadInput(input.events, pupil.id, dc, scopeStart, undefined, ignoredScratch);
+  loadInput(input.events, pupil.id, compiled, dc, scopeStart, undefined, ignoredScratch);
   itemsSource.valid = false;
 
   stubs.n = 0;
@@ -2179,16 +2412,13 @@ function stepEvaluationOfStubs(pupilId: string, compiled: CompiledLadder, asOf: 
   let step = previousStep;
   let keys = noKeys;
   if (n > 0) {
-    const list: string[] = new Array(n);
-    keys = list;
     // The trips' order in evaluate(): by date, then higher step first, then key (compareTrips).
     const at = sortedStubs(n);
     for (let i = 0; i < n; i++) {
-      const k = at[i] as number;
-      list[i] = stubs.key[k] as string;
-      const s = stubs.step[k] as number;
-      if (s >= 0 && (step === null || s > step)) step = s;
+      const st = stubs.step[at[i] as number] as number;
+      if (st >= 0 && (step === null || st > step)) step = st;
     }
+    keys = keyList(at, n);
   }
   const raised = step !== null && (previousStep === null || step > previousStep);
   return {
@@ -2215,6 +2445,29 @@ const leanContext: Context = {
   trips: [],
   lean: true,
 };
+
+/**
+ * The stubs' keys in `at` order. Short lists are array literals: V8 tracks their allocation sites and, when a
+ * bulk caller keeps the lists, allocates them straight in the old generation instead of copying them in every scavenge.
+ */
+function keyList(at: Int32Array, n: number): string[] {
+  const key = stubs.key;
+  switch (n) {
+    case 1:
+      return [key[at[0] as number] as string];
+    case 2:
+      return [key[at[0] as number] as string, key[at[1] as number] as string];
+    case 3:
+      return [key[at[0] as number] as string, key[at[1] as number] as string, key[at[2] as number] as string];
+    case 4:
+      return [key[at[0] as number] as string, key[at[1] as number] as string, key[at[2] as number] as string, key[at[3] as number] as string];
+    default: {
+      const list: string[] = new Array(n);
+      for (let i = 0; i < n; i++) list[i] = key[at[i] as number] as string;
+      return list;
+    }
+  }
+}
 
 let stubOrder = new Int32Array(32);
 
