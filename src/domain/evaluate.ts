@@ -1268,6 +1268,13 @@ function episodeAt(i: number): string | undefined {
   return code < 0 ? undefined : batchAt(i).episodes[code];
 }
 
+/** A whole day of illness: reason illness, or an episodeId without a reason (markIllnessEpisodes tests the same inline). */
+function isIllnessDay(i: number): boolean {
+  if (regs.kind[i] !== KIND_DAY) return false;
+  const reason = regs.reason[i];
+  return reason === REASON_ILLNESS || (reason === NO_REASON && episodeAt(i) !== undefined);
+}
+
 const episodeKeys: string[] = [];
 let episodeGroup = new Int32Array(16);
 
@@ -2514,7 +2521,7 @@ export const engineParts = {
   },
   dayContextOf,
   loadInput,
-  classify,
+  counts,
   isIllnessDay,
   episodeAt,
   subjectOf,
@@ -2526,8 +2533,6 @@ export const engineParts = {
   collectDays,
   collectEvents,
   ignoredScratch,
-  COUNTED,
   KIND_DAY,
-  NOT_SCHOOL_DAY,
 } as const;
 export type { CompiledRule, Context as EngineContext, DayContext };

@@ -14,11 +14,10 @@ import type { Ladder } from "./ladder";
 
 // The engine's own scratch tables and steps: the new rows are loaded and classified exactly as evaluate() does.
 const {
-  COUNTED,
   KIND_DAY,
   addStub,
   alreadyFired,
-  classify,
+  counts,
   collectDays,
   collectEvents,
   dayContextOf,
@@ -122,7 +121,7 @@ export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot
   }
   const fromIndex = src[s + AS_OF_INDEX] as number;
   const stateDay = src[s + AS_OF_DAY] as number;
-  loadInput(input.added, input.pupil.id, dc, caseStart === NONE ? dc.yearStart : Math.min(dc.yearStart, caseStart), undefined, ignoredScratch);
+  loadInput(input.added, input.pupil.id, compiled, dc, caseStart === NONE ? dc.yearStart : Math.min(dc.yearStart, caseStart), undefined, ignoredScratch);
   invalidateItems();
   const n = regs.n;
   let day = -1;
@@ -576,7 +575,7 @@ function countRows(rule: CompiledRule, from: EpochDay, subject: string | undefin
     if (regs.kind[i] !== rule.kind || (regs.day[i] as number) < from) continue;
     // collectDays counts whole days whatever their subject; the other kinds can be limited to one subject.
     if (subject !== undefined && rule.kind !== KIND_DAY && subjectOf(i) !== subject) continue;
-    if (classify(i, rule.filter) !== COUNTED) continue;
+    if (!counts(i, rule.filter)) continue;
     if (rule.kind === KIND_DAY || rule.measure === "lesson_days") return 1;
     weight += regs.lessons[i] as number;
   }
@@ -727,7 +726,7 @@ function advanceRun(step: Step, rule: CompiledRule, at: number): void {
 function advanceOccurrence(step: Step, rule: CompiledRule): void {
   if (step.day < 0 || step.day < step.dc.yearStart || (step.kinds & rule.kindMask) === 0) return;
   for (let i = 0; i < regs.n; i++) {
-    if ((rule.kindMask & (1 << (regs.kind[i] as number))) === 0 || classify(i, rule.filter) !== COUNTED) continue;
+    if ((rule.kindMask & (1 << (regs.kind[i] as number))) === 0 || !counts(i, rule.filter)) continue;
     trip(step, rule, step.day, undefined);
     return;
   }
