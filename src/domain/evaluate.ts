@@ -823,11 +823,10 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
 
 /**
  * loadRegistrations for column rows: the same filtering, order (by day; rows keep their order within a day),
- * summary and bounds, without reading any object. Rows usually come in day order, so the bounds for mayTrip
- * and the illness flag are gathered in the same walk (and gathered again only after a sort).
+ * summary and bounds, without reading any object.
  */
 function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, compiled: CompiledLadder): void {
-  const { asOfDay, yearStart, term2Start } = dc;
+  const { asOfDay, yearStart } = dc;
   let total = 0;
   let batches = 0;
   for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next) {
@@ -837,7 +836,7 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
   regs.batchCount = batches;
   regs.n = 0;
   regs.reserve(total);
-  const { day: rDay, index: rIndex, kind: rKind, documented: rDocumented, reason: rReason, agreed: rAgreed, lessons: rLessons, pass, kindCount } = regs;
+  const { day: rDay, index: rIndex, kind: rKind, documented: rDocumented, reason: rReason, agreed: rAgreed, lessons: rLessons, pass } = regs;
   const passTable = compiled.passTable;
   // School index of every day in scope (no calls inside the loop below, so array checks can be hoisted). Scope
   // before this school year (an older case) is looked up from the pupil's earliest row on, not from the case.
@@ -858,25 +857,6 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
   let notSchoolDay = 0;
   let sorted = true;
   let lastDay = NOT_SCHOOL_DAY;
-  // The bounds of boundsFromRows, valid while the rows come in day order.
-  let kinds0 = 0;
-  let kinds1 = 0;
-  let kinds2 = 0;
-  let kinds3 = 0;
-  let kinds4 = 0;
-  let lessonWeight = 0;
-  let dayCount = 0;
-  let term1Days = 0;
-  let term2Days = 0;
-  let run = 0;
-  let longestRun = 0;
-  let lastRunIndex = NOT_SCHOOL_DAY;
-  let lessonDayCount = 0;
-  let lastDayRow = NOT_SCHOOL_DAY;
-  let lastLessonRow = NOT_SCHOOL_DAY;
-  let documentedKinds = 0;
-  let notDocumentedKinds = 0;
-  let reasons = 0;
   let m = 0;
   for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next) {
     const c = r.columns;
@@ -914,41 +894,6 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
       pass[m] = passTable[comboOf(doc, re, ag)] as number;
       rLessons[m] = weight;
       m++;
-      switch (kind) {
-        case KIND_DAY:
-          kinds0++;
-          if (day !== lastDayRow) {
-            dayCount++;
-            if (day >= term2Start) term2Days++;
-            else if (day >= yearStart) term1Days++;
-            run = index === lastRunIndex + 1 ? run + 1 : 1;
-            if (run > longestRun) longestRun = run;
-            lastRunIndex = index;
-            lastDayRow = day;
-          }
-          break;
-        case KIND_LESSON:
-          kinds1++;
-          lessonWeight += weight;
-          if (day !== lastLessonRow) lessonDayCount++;
-          lastLessonRow = day;
-          break;
-        case KIND_LATE:
-          kinds2++;
-          break;
-        case KIND_LEFT:
-          kinds3++;
-          break;
-        case KIND_NOT_IN_CLASS:
-          kinds4++;
-          break;
-      }
-      // documented is -1, 0 or 1: (documented + 1) >> 1 is 1 only for documented.
-      const isDocumented = (doc + 1) >> 1;
-      documentedKinds |= isDocumented << kind;
-      notDocumentedKinds |= (isDocumented ^ 1) << kind;
-      // NO_REASON (-1) sets bit 31, which no reason mask has.
-      reasons |= 1 << re;
     }
   }
   regs.n = m;
@@ -956,25 +901,8 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
   regs.direct = batches === 1 && sorted && afterAsOf + beforeScope + notSchoolDay === 0;
   regs.directFrom = rows.from;
   if (!regs.direct) copyCodes(rows, asOfDay, scopeStart, table, tableFrom);
-  if (sorted) {
-    kindCount[0] = kinds0;
-    kindCount[1] = kinds1;
-    kindCount[2] = kinds2;
-    kindCount[3] = kinds3;
-    kindCount[4] = kinds4;
-    regs.lessonWeight = lessonWeight;
-    regs.dayCount = dayCount;
-    regs.term1Days = term1Days;
-    regs.term2Days = term2Days;
-    regs.longestRun = longestRun;
-    regs.lessonDayCount = lessonDayCount;
-    regs.documentedKinds = documentedKinds;
-    regs.notDocumentedKinds = notDocumentedKinds;
-    regs.reasons = reasons;
-  } else {
-    sortRowsByDay();
-    boundsFromRows(dc);
-  }
+  if (!sorted) sortRowsByDay();
+  boundsFromRows(dc);
   // Whether a column row is illness is left to markIllnessEpisodes, which finds none just as fast.
   regs.hasIllness = true;
   regs.episodesReady = false;
@@ -2519,6 +2447,7 @@ export const engineParts = {
   invalidateItems(): void {
     itemsSource.valid = false;
   },
+  leanContext,
   dayContextOf,
   loadInput,
   counts,

@@ -26,6 +26,7 @@ const {
   ignoredScratch,
   invalidateItems,
   isIllnessDay,
+  leanContext,
   items,
   loadInput,
   regs,
@@ -142,7 +143,8 @@ export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot
 
   stubs.n = 0;
   generation++;
-  const ctx = nextDayContext;
+  // evaluateStep's own lean context: nothing below calls evaluateStep (a replay returns before this point).
+  const ctx = leanContext;
   ctx.calendar = calendar;
   ctx.asOf = asOf;
   ctx.asOfDay = dc.asOfDay;
@@ -520,20 +522,7 @@ interface Step {
 
 const noData = new Int32Array(0);
 
-const nextDayContext: EngineContext = {
-  calendar: undefined as unknown as EngineContext["calendar"],
-  asOf: "",
-  asOfDay: 0,
-  asOfIndex: 0,
-  yearStart: 0,
-  caseStart: undefined,
-  fired: undefined,
-  firedSet: undefined,
-  trips: [],
-  lean: true,
-};
-
-const nextStep: Step = { ctx: nextDayContext, dc: undefined as unknown as DayContext, fromIndex: 0, day: -1, index: -1, kinds: 0, data: noData, codes: createResumeCodes(), overflow: false };
+const nextStep: Step = { ctx: leanContext, dc: undefined as unknown as DayContext, fromIndex: 0, day: -1, index: -1, kinds: 0, data: noData, codes: createResumeCodes(), overflow: false };
 
 function advanceRule(step: Step, rule: CompiledRule, at: number): void {
   const present = (step.kinds & (1 << rule.kind)) !== 0;

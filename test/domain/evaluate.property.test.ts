@@ -3,20 +3,13 @@ import { type AbsenceEvent, absenceKinds, absenceReasons } from "../../src/domai
 import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
 import type { Evaluation } from "../../src/domain/evaluate";
 import { type PresetId, presetIds, presets } from "../../src/domain/ladders";
-import { pupil, run, school2025 } from "./helpers";
+import { type RegistrationDraft, eventOfDraft, run } from "./helpers";
 
 const firstDay = parseIsoDate("2025-08-18");
 const lastDay = parseIsoDate("2026-06-19");
 
-interface Draft {
+interface Draft extends RegistrationDraft {
   day: number;
-  kind: AbsenceEvent["kind"];
-  documented: boolean;
-  reason?: AbsenceEvent["reason"];
-  agreed?: boolean;
-  episodeId?: string;
-  lessons: number;
-  subject: string;
 }
 
 // Weekends and holidays are in range on purpose: they must be ignored.
@@ -38,16 +31,7 @@ const draftArb: fc.Arbitrary<Draft> = fc.record(
 const denseDraftArb = draftArb.chain((d) => fc.integer({ min: parseIsoDate("2025-09-01"), max: parseIsoDate("2025-10-24") }).map((day) => ({ ...d, day })));
 
 function toEvent(d: Draft, index: number, prefix = "x"): AbsenceEvent {
-  const e: AbsenceEvent = { id: `${prefix}${index}`, pupilId: pupil.id, schoolId: school2025.id, date: formatIsoDate(d.day), kind: d.kind };
-  if (d.kind === "day" || d.kind === "lesson") e.documented = d.documented;
-  if (d.reason !== undefined) e.reason = d.reason;
-  if (d.agreed !== undefined) e.agreed = d.agreed;
-  if (d.episodeId !== undefined) e.episodeId = d.episodeId;
-  if (d.kind === "lesson") {
-    e.lessons = d.lessons;
-    e.subject = d.subject;
-  }
-  return e;
+  return eventOfDraft(d, d.day, `${prefix}${index}`);
 }
 
 const eventsArb = (prefix = "x") => fc.array(fc.oneof(draftArb, denseDraftArb), { maxLength: 40, size: "+1" }).map((ds) => ds.map((d, i) => toEvent(d, i, prefix)));

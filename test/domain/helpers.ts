@@ -1,5 +1,6 @@
 import type { AbsenceEvent, AbsenceKind } from "../../src/domain/absence";
 import { createSchoolCalendar } from "../../src/domain/calendar";
+import { formatIsoDate } from "../../src/domain/dates";
 import type { SchoolCalendar } from "../../src/domain/calendar";
 import { type EvaluateInput, type Evaluation, evaluate } from "../../src/domain/evaluate";
 import type { Ladder } from "../../src/domain/ladder";
@@ -92,4 +93,30 @@ export function run(ladder: Ladder, events: readonly AbsenceEvent[], asOf = "202
 
 export function ruleIds(result: Evaluation): string[] {
   return result.trips.map((t) => t.ruleId);
+}
+
+/** A registration drawn by a property test, before it has a day and an id. */
+export interface RegistrationDraft {
+  kind: AbsenceEvent["kind"];
+  documented: boolean;
+  reason?: AbsenceEvent["reason"];
+  agreed?: boolean;
+  episodeId?: string;
+  /** 0: not given (a lesson registration without a count). */
+  lessons: number;
+  subject: string;
+}
+
+/** The test pupil's registration of a draft on an epoch day. */
+export function eventOfDraft(d: RegistrationDraft, day: number, id: string): AbsenceEvent {
+  const e: AbsenceEvent = { id, pupilId: pupil.id, schoolId: school2025.id, date: formatIsoDate(day), kind: d.kind };
+  if (d.kind === "day" || d.kind === "lesson") e.documented = d.documented;
+  if (d.reason !== undefined) e.reason = d.reason;
+  if (d.agreed !== undefined) e.agreed = d.agreed;
+  if (d.episodeId !== undefined) e.episodeId = d.episodeId;
+  if (d.kind === "lesson") {
+    if (d.lessons > 0) e.lessons = d.lessons;
+    e.subject = d.subject;
+  }
+  return e;
 }

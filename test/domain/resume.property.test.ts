@@ -4,22 +4,14 @@ import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
 import { type EvaluateInput, evaluateStep } from "../../src/domain/evaluate";
 import { presetIds, presets } from "../../src/domain/ladders";
 import { createResumeTable, evaluateNextDay, evaluateStepWithResume } from "../../src/domain/resume";
-import { calendar2025, pupil, school2025 } from "./helpers";
+import { type RegistrationDraft, calendar2025, eventOfDraft, pupil } from "./helpers";
 
 // The incremental evaluation must give what a fresh evaluation of all rows gives, for every preset: the
 // registrations are dense in a few weeks so thresholds, runs, rolling windows and illness episodes are reached.
 const from = parseIsoDate("2025-09-01");
 const to = parseIsoDate("2025-11-14");
 
-interface Draft {
-  kind: AbsenceEvent["kind"];
-  documented: boolean;
-  reason?: AbsenceEvent["reason"];
-  agreed?: boolean;
-  episodeId?: string;
-  lessons: number;
-  subject: string;
-}
+type Draft = RegistrationDraft;
 
 const subjects = ["norsk", "matematikk", "kroppsøving", "engelsk", "musikk", "naturfag", "KRLE", "samfunnsfag", "mat og helse"];
 const episodeIds = "abcdefghijkl".split("");
@@ -39,18 +31,7 @@ const draftArbOf = (crowded: boolean): fc.Arbitrary<Draft> =>
     { requiredKeys: ["kind", "documented", "lessons", "subject"] },
   );
 
-function toEvent(d: Draft, day: number, id: string): AbsenceEvent {
-  const e: AbsenceEvent = { id, pupilId: pupil.id, schoolId: school2025.id, date: formatIsoDate(day), kind: d.kind };
-  if (d.kind === "day" || d.kind === "lesson") e.documented = d.documented;
-  if (d.reason !== undefined) e.reason = d.reason;
-  if (d.agreed !== undefined) e.agreed = d.agreed;
-  if (d.episodeId !== undefined) e.episodeId = d.episodeId;
-  if (d.kind === "lesson") {
-    if (d.lessons > 0) e.lessons = d.lessons;
-    e.subject = d.subject;
-  }
-  return e;
-}
+const toEvent = eventOfDraft;
 
 /** A history up to a day, then registrations on each of the next few school days (one day at a time). */
 const scenarioArbOf = (crowded: boolean) =>
