@@ -197,16 +197,6 @@ export function engineNewDayTrips(data: BenchData, state: PupilState, day: Incre
   return { trips, withText };
 }
 
-/** The state after the day: the stored state with the day's updates written back. */
-export function applyUpdates(state: PupilState, updates: IncrementalResult["updates"]): PupilState {
-  const next: PupilState = { step: state.step.slice(), keys: state.keys.slice() };
-  for (const [p, u] of updates) {
-    next.step[p] = u.step;
-    next.keys[p] = u.keys;
-  }
-  return next;
-}
-
 /** Per-pupil figures to compare with SQL: Ørland thresholds passed (bits 1/2/4 for over 3/6/9) and Molde alerts. */
 export interface EngineFigures {
   orlandOver: Uint8Array;

@@ -1830,9 +1830,8 @@ function evaluateCount(ctx: Context, rule: CountRule): void {
     if (ctx.caseStart === undefined) return;
     from = ctx.caseStart;
   }
-  const oncePerDay = rule.measure === "lesson_days";
   if (!rule.perSubject) {
-    evaluateCountFor(ctx, rule, from, undefined, oncePerDay);
+    evaluateCountFor(ctx, rule, from, undefined);
     return;
   }
   const subjects: string[] = [];
@@ -1860,13 +1859,22 @@ function evaluateCount(ctx: Context, rule: CountRule): void {
   }
   for (let k = 0; k < subjects.length; k++) {
     // A subject with fewer registrations than the threshold cannot trip.
-    if ((subjectBounds[k] as number) >= rule.min) evaluateCountFor(ctx, rule, from, subjects[k] as string, oncePerDay);
+    if ((subjectBounds[k] as number) >= rule.min) evaluateCountFor(ctx, rule, from, subjects[k] as string);
   }
 }
 
 let subjectBounds = new Int32Array(16);
 
-function evaluateCountFor(ctx: Context, rule: CountRule, from: EpochDay, subject: string | undefined, oncePerDay: boolean): void {
+function evaluateCountFor(ctx: Context, rule: CountRule, from: EpochDay, subject: string | undefined): void {
+  collectCountItems(rule, from, subject);
+  if (items.n === 0) return;
+  if (rule.windowType === "rolling_school_days") evaluateRollingWindow(ctx, rule, rule.windowDays, subject);
+  else evaluateFixedWindows(ctx, rule, subject);
+}
+
+/** The items a count rule counts from `from` (for one subject) into `items`; rules that share them collect once. */
+function collectCountItems(rule: CountRule, from: EpochDay, subject: string | undefined): void {
+  const oncePerDay = rule.measure === "lesson_days";
   const held = itemsSource;
   if (!held.valid || held.filter !== rule.filter || held.kind !== rule.kind || held.from !== from || held.subject !== subject || held.oncePerDay !== oncePerDay) {
     if (rule.kind === KIND_DAY) collectDays(rule.filter, from);
@@ -1878,9 +1886,6 @@ function evaluateCountFor(ctx: Context, rule: CountRule, from: EpochDay, subject
     held.subject = subject;
     held.oncePerDay = oncePerDay;
   }
-  if (items.n === 0) return;
-  if (rule.windowType === "rolling_school_days") evaluateRollingWindow(ctx, rule, rule.windowDays, subject);
-  else evaluateFixedWindows(ctx, rule, subject);
 }
 
 function evaluateConsecutive(ctx: Context, rule: ConsecutiveRule): void {
@@ -2454,13 +2459,11 @@ export const engineParts = {
   isIllnessDay,
   episodeAt,
   subjectOf,
-  triggerKey,
-  alreadyFired,
-  addStub,
+  stubCount,
   stepEvaluationOfStubs,
   ensureEpisodes,
   collectDays,
-  collectEvents,
+  collectCountItems,
   ignoredScratch,
   KIND_DAY,
 } as const;

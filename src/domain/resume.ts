@@ -15,11 +15,9 @@ import type { Ladder } from "./ladder";
 // The engine's own scratch tables and steps: the new rows are loaded and classified exactly as evaluate() does.
 const {
   KIND_DAY,
-  addStub,
-  alreadyFired,
   counts,
+  collectCountItems,
   collectDays,
-  collectEvents,
   dayContextOf,
   ensureEpisodes,
   episodeAt,
@@ -31,9 +29,9 @@ const {
   loadInput,
   regs,
   stepEvaluationOfStubs,
+  stubCount,
   stubs,
   subjectOf,
-  triggerKey,
 } = engineParts;
 
 /**
@@ -404,6 +402,8 @@ function captureRule(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | u
   for (let k = 0; k < (rule.perSubject ? SUBJECTS : 0); k++) d[at + k * subjectWidth] = -1;
   if (rule.type === "consecutive_days") {
     collectDays(rule.filter, dc.yearStart);
+    // These items are not a count's (see collectCountItems): as evaluateConsecutive does.
+    invalidateItems();
     if (items.n === 0) return true;
     const last = items.n - 1;
     let first = last;
@@ -416,7 +416,7 @@ function captureRule(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | u
   const from = countFrom(rule, dc, caseStart);
   if (from === undefined) return true;
   if (!rule.perSubject) {
-    collect(rule, from, undefined);
+    collectCountItems(rule, from, undefined);
     return captureCount(rule, dc, caseStart, d, at);
   }
   const subjects: string[] = [];
@@ -427,7 +427,7 @@ function captureRule(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | u
   }
   let used = 0;
   for (const subject of subjects) {
-    collect(rule, from, subject);
+    collectCountItems(rule, from, subject);
     const entry = at + used * subjectWidth;
     if (used === SUBJECTS) {
       // A subject with nothing to carry over needs no entry.
@@ -445,12 +445,6 @@ function captureRule(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | u
 
 /** A count's block for a subject that found no room in its slot. */
 const scratchEntry = new Int32Array(ROLLING_WIDTH);
-
-/** The items a count rule counts, as evaluateCountFor collects them. */
-function collect(rule: CompiledRule, from: EpochDay, subject: string | undefined): void {
-  if (rule.kind === KIND_DAY) collectDays(rule.filter, from);
-  else collectEvents(rule.kind, rule.filter, from, subject, rule.measure === "lesson_days");
-}
 
 /** The collected items as a count's block; false when a rolling window holds more items than the slot. */
 function captureCount(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | undefined, d: Int32Array, at: number): boolean {
@@ -723,8 +717,7 @@ function advanceOccurrence(step: Step, rule: CompiledRule): void {
 
 /** A new trip on the new day, keyed like the engine's, unless that key already fired. */
 function trip(step: Step, rule: CompiledRule, keyDay: EpochDay, subject: string | undefined): void {
-  const key = triggerKey(rule, keyDay, subject);
-  if (!alreadyFired(step.ctx, key)) addStub(key, step.day, rule);
+  stubCount(step.ctx, rule, keyDay, step.day, subject);
 }
 
 /**
