@@ -322,6 +322,11 @@ export interface CompiledLadder {
   readonly ladder: Ladder;
   readonly rules: readonly CompiledRule[];
   readonly needsIllness: boolean;
+  /** Every rule is one the single pass evaluates (singlePassFits), and whether some rule counts per subject. */
+  readonly singlePass: boolean;
+  readonly perSubject: boolean;
+  /** Occurrence rules the single pass finds while loading (no continuous illness): [rule index, kind mask, filter bit] each. */
+  readonly occurrencesOnLoad: Int32Array;
   /** Filter bits by row combination (comboOf), stored per loaded row in `regs.pass`. */
   readonly passTable: Int32Array;
   readonly signLabels: ReadonlyMap<string, string>;
@@ -448,6 +453,11 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
     ladder,
     rules,
     needsIllness: rules.some((r) => r.type !== "early_sign" && r.filter.continuousIllnessMinDays > 0),
+    singlePass: singlePassFits(rules),
+    perSubject: rules.some((r) => r.perSubject),
+    occurrencesOnLoad: Int32Array.from(
+      rules.flatMap((r, i) => (r.typeCode === RULE_OCCURRENCE && r.filter.continuousIllnessMinDays === 0 ? [i, r.kindMask, r.filter.bit] : [])),
+    ),
     passTable: passTableOf([...filters.values()]),
     signLabels: new Map(ladder.earlySigns.map((s) => [s.id, s.label])),
     stepSummaries: new Map(ladder.steps.map((s) => [s.number, stepSummary(s)])),
@@ -1496,13 +1506,18 @@ function mayTrip(rule: CompiledRule): boolean {
 /** Subject dictionaries whose names are distinct strings other than "ukjent fag", so that codes tell subjects apart. */
 const distinctSubjects = new WeakMap<readonly string[], boolean>();
 
+let lastSubjects: { subjects: readonly string[]; distinct: boolean } = { subjects: [], distinct: true };
+
 function subjectsDistinct(subjects: readonly string[]): boolean {
+  // A bulk run reads one batch: skip even the WeakMap lookup.
+  if (lastSubjects.subjects === subjects) return lastSubjects.distinct;
   let known = distinctSubjects.get(subjects);
   if (known === undefined) {
     const names = new Set<string | undefined>(subjects);
     known = names.size === subjects.length && !names.has("ukjent fag") && !names.has(undefined);
     distinctSubjects.set(subjects, known);
   }
+  lastSubjects = { subjects, distinct: known };
   return known;
 }
 
@@ -2321,6 +2336,30 @@ const ignoredScratch: SummaryFacts["ignored"] = { afterAsOf: 0, beforeScope: 0, 
  * evaluate() with the same input to get the full Trip objects; most pupils on most days get none.
  */
 export function evaluateStep(input: EvaluateInput): StepEvaluation {
+  const { events, ladder, calendar, asOf, caseOpenedAt, earlySigns } = input;
+  const compiled = compileLadder(ladder);
+  if (compiled.singlePass && caseOpenedAt === undefined && (earlySigns === undefined || earlySigns.length === 0) && !Array.isArray(events)) {
+    const rows = events as ColumnRows;
+    const c = rows.columns;
+    const dc = dayContextOf(calendar, asOf);
+    if (
+      rows.next === undefined &&
+      (!compiled.perSubject || subjectsDistinct(c.subjects)) &&
+      (!compiled.needsIllness || episodesDistinct(c.episodes)) &&
+      loadInOnePass(rows, compiled, dc)
+    ) {
+      stubs.n = 0;
+      const ctx = leanContextFor(calendar, asOf, dc, undefined, input.previous);
+      runRulesInOnePass(ctx, compiled, c);
+      ctx.fired = undefined;
+      return stepEvaluationOfStubs(input.pupil.id, compiled, asOf, input.previous);
+    }
+  }
+  return evaluateStepLoaded(input);
+}
+
+/** evaluateStep over the registrations loaded into `regs` (any input), which it leaves loaded for resume.ts. */
+function evaluateStepLoaded(input: EvaluateInput): StepEvaluation {
   const { pupil, ladder, calendar, asOf, previous, caseOpenedAt, earlySigns } = input;
   const compiled = compileLadder(ladder);
   const dc = dayContextOf(calendar, asOf);
@@ -2330,7 +2369,14 @@ export function evaluateStep(input: EvaluateInput): StepEvaluation {
   itemsSource.valid = false;
 
   stubs.n = 0;
-  // One context object for every lean evaluation (nothing keeps it): no allocation per pupil.
+  const ctx = leanContextFor(calendar, asOf, dc, caseStart, previous);
+  runRules(ctx, compiled, earlySigns);
+  ctx.fired = undefined;
+  return stepEvaluationOfStubs(pupil.id, compiled, asOf, previous);
+}
+
+/** evaluateStep's one context object, set for a pupil (nothing keeps it: no allocation per pupil). */
+function leanContextFor(calendar: SchoolCalendar, asOf: IsoDate, dc: DayContext, caseStart: EpochDay | undefined, previous: PreviousEvaluation | undefined): Context {
   const ctx = leanContext;
   ctx.calendar = calendar;
   ctx.asOf = asOf;
@@ -2340,9 +2386,7 @@ export function evaluateStep(input: EvaluateInput): StepEvaluation {
   ctx.caseStart = caseStart;
   ctx.fired = previous?.firedKeys;
   ctx.firedSet = undefined;
-  runRules(ctx, compiled, earlySigns);
-  ctx.fired = undefined;
-  return stepEvaluationOfStubs(pupil.id, compiled, asOf, previous);
+  return ctx;
 }
 
 /** The StepEvaluation of the trips found in lean mode (in `stubs`), on top of the previous step. */
@@ -2436,6 +2480,403 @@ function sortedStubs(n: number): Int32Array {
   return at;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The single pass: evaluateStep's way through the bulk case (one column batch in day order, no case, no early
+// signs). It reads each row once, marking continuous illness on the way, into a lean table, and feeds the
+// same window evaluation (evaluateFixedWindows, evaluateRollingWindow) and trip stubs as the rules above; what
+// it leaves out is only what the bulk case cannot need (the registrations table, its bounds, event objects).
+
+/** Rows of the single pass, in day order: school index, kind, pass bits, weight, source row, continuous illness. */
+const lean = {
+  n: 0,
+  day: new Int32Array(64),
+  index: new Int32Array(64),
+  kind: new Uint8Array(64),
+  pass: new Int32Array(64),
+  weight: new Int32Array(64),
+  row: new Int32Array(64),
+  /** Illness group of a day row (-1: none); after marking, days of its continuous illness (0: none). */
+  illness: new Int32Array(64),
+  groupParent: new Int32Array(64),
+  groupDays: new Int32Array(64),
+  groupTo: new Int32Array(64),
+  episodeCodes: new Int32Array(16),
+  episodeGroups: new Int32Array(16),
+  kindCount: new Int32Array(5),
+  /** Occurrences found while loading: index into occurrencesOnLoad / 3 and day, and each such rule's last day. */
+  hits: 0,
+  hitRule: new Int32Array(64),
+  hitDay: new Int32Array(64),
+  lastHit: new Int32Array(8),
+  lessonWeight: 0,
+  /** Distinct days with a whole-day registration. */
+  dayCount: 0,
+  reserve(capacity: number): void {
+    if (capacity <= this.day.length) return;
+    const size = Math.max(capacity, this.day.length * 2);
+    this.day = new Int32Array(size);
+    this.index = new Int32Array(size);
+    this.kind = new Uint8Array(size);
+    this.pass = new Int32Array(size);
+    this.weight = new Int32Array(size);
+    this.row = new Int32Array(size);
+    this.illness = new Int32Array(size);
+    this.groupParent = new Int32Array(size);
+    this.groupDays = new Int32Array(size);
+    this.groupTo = new Int32Array(size);
+    this.episodeCodes = new Int32Array(size);
+    this.episodeGroups = new Int32Array(size);
+  },
+  reserveHits(capacity: number, rules: number): void {
+    if (capacity > this.hitRule.length) {
+      this.hitRule = new Int32Array(capacity * 2);
+      this.hitDay = new Int32Array(capacity * 2);
+    }
+    if (rules > this.lastHit.length) this.lastHit = new Int32Array(rules * 2);
+  },
+};
+
+/**
+ * Whether the single pass can evaluate the ladder: no filter by subject or run length, at most 30 filters (pass
+ * bits), and no day count per subject (evaluateCount counts every day for each subject there).
+ */
+function singlePassFits(rules: readonly CompiledRule[]): boolean {
+  return rules.every(
+    (r) => r.typeCode === RULE_EARLY_SIGN || (r.filter.bit !== 0 && r.filter.subjects === undefined && r.filter.maxRunLength === 0 && !(r.perSubject && r.kind === KIND_DAY)),
+  );
+}
+
+const distinctEpisodes = new WeakMap<readonly string[], boolean>();
+let lastEpisodes: { episodes: readonly string[]; distinct: boolean } = { episodes: [], distinct: true };
+
+/** Episode dictionaries whose ids are distinct, so that codes tell episodes apart as their ids do. */
+function episodesDistinct(episodes: readonly string[]): boolean {
+  // A bulk run reads one batch: skip even the WeakMap lookup.
+  if (lastEpisodes.episodes === episodes) return lastEpisodes.distinct;
+  let known = distinctEpisodes.get(episodes);
+  if (known === undefined) {
+    known = new Set(episodes).size === episodes.length;
+    distinctEpisodes.set(episodes, known);
+  }
+  lastEpisodes = { episodes, distinct: known };
+  return known;
+}
+
+/**
+ * Loads the rows in [yearStart, asOf] on school days into `lean`, with pass bits and, when the ladder asks,
+ * continuous illness (as markIllnessEpisodes). False, with nothing evaluated, when the rows are not in day order.
+ */
+function loadInOnePass(rows: ColumnRows, compiled: CompiledLadder, dc: DayContext): boolean {
+  const c = rows.columns;
+  const { from, to } = rows;
+  lean.reserve(to - from);
+  const { day: oDay, index: oIndex, kind: oKind, pass: oPass, weight: oWeight, row: oRow, illness: oIllness, groupParent: parent, groupDays, groupTo, episodeCodes, episodeGroups, kindCount } = lean;
+  const { day: days, kind: kinds, documented, reason, agreed, lessons, episode } = c;
+  const { asOfDay, yearStart, indexTable: table } = dc;
+  const passTable = compiled.passTable;
+  const illness = compiled.needsIllness;
+  const episodeLimit = c.episodes.length;
+  const onLoad = compiled.occurrencesOnLoad;
+  const onLoadCount = onLoad.length;
+  const onLoadRules = (onLoadCount / 3) | 0;
+  lean.reserveHits((to - from) * onLoadRules, onLoadRules);
+  const { hitRule, hitDay, lastHit } = lean;
+  for (let r = 0; r < onLoadRules; r++) lastHit[r] = NOT_SCHOOL_DAY;
+  let hits = 0;
+  kindCount[0] = 0;
+  kindCount[1] = 0;
+  kindCount[2] = 0;
+  kindCount[3] = 0;
+  kindCount[4] = 0;
+  let lessonWeight = 0;
+  let dayCount = 0;
+  let lastDay = NOT_SCHOOL_DAY;
+  let lastDayRow = NOT_SCHOOL_DAY;
+  let groups = 0;
+  let episodes = 0;
+  let merged = false;
+  let lastIllIndex = NOT_SCHOOL_DAY;
+  let lastGroup = -1;
+  let m = 0;
+  for (let row = from; row < to; row++) {
+    const day = days[row] as number;
+    if (day > asOfDay || day < yearStart) continue;
+    const index = table[day - yearStart] as number;
+    if (index === NOT_SCHOOL_DAY) continue;
+    if (day < lastDay) return false;
+    lastDay = day;
+    const kind = kinds[row] as number;
+    const re = reason[row] as number;
+    const ag = agreed[row] === 1 ? 1 : 0;
+    const pass = passTable[comboOf(documented[row] as number, re, ag)] as number;
+    oDay[m] = day;
+    oIndex[m] = index;
+    oKind[m] = kind;
+    oPass[m] = pass;
+    oRow[m] = row;
+    // The first passing row of a day makes an occurrence rule's one trip that day.
+    for (let r = 0, k = 0; k < onLoadCount; r++, k += 3) {
+      if (lastHit[r] === day || ((onLoad[k + 1] as number) & (1 << kind)) === 0 || (pass & (onLoad[k + 2] as number)) === 0) continue;
+      lastHit[r] = day;
+      hitRule[hits] = onLoad[k] as number;
+      hitDay[hits++] = day;
+    }
+    kindCount[kind] = (kindCount[kind] as number) + 1;
+    let weight = 1;
+    let g = -1;
+    if (kind === KIND_DAY) {
+      if (day !== lastDayRow) dayCount++;
+      lastDayRow = day;
+      if (illness && (re === REASON_ILLNESS || re === NO_REASON)) {
+        const code = episode[row] as number;
+        const hasEpisode = code >= 0 && code < episodeLimit;
+        // An episodeId marks one continuous illness; a reason other than illness overrides it.
+        if (re === REASON_ILLNESS || hasEpisode) {
+          if (index === lastIllIndex || index === lastIllIndex + 1) g = lastGroup;
+          else {
+            g = groups++;
+            parent[g] = g;
+            groupDays[g] = 0;
+            groupTo[g] = -1;
+          }
+          if (day > (groupTo[g] as number)) {
+            groupDays[g] = (groupDays[g] as number) + 1;
+            groupTo[g] = day;
+          }
+          if (hasEpisode) {
+            let e = 0;
+            while (e < episodes && episodeCodes[e] !== code) e++;
+            if (e === episodes) {
+              episodeCodes[episodes] = code;
+              episodeGroups[episodes++] = g;
+            } else {
+              let a = g;
+              while (parent[a] !== a) a = parent[a] as number;
+              let b = episodeGroups[e] as number;
+              while (parent[b] !== b) b = parent[b] as number;
+              if (a !== b) {
+                parent[a] = b;
+                merged = true;
+              }
+            }
+          }
+          lastIllIndex = index;
+          lastGroup = g;
+        }
+      }
+    } else if (kind === KIND_LESSON) {
+      const given = lessons[row] as number;
+      // A lesson registration without a count is one lesson.
+      if (given !== 0) weight = given;
+      lessonWeight += weight;
+    }
+    oWeight[m] = weight;
+    oIllness[m] = g;
+    m++;
+  }
+  lean.n = m;
+  lean.hits = hits;
+  lean.lessonWeight = lessonWeight;
+  lean.dayCount = dayCount;
+  if (groups === 0) {
+    if (illness) for (let i = 0; i < m; i++) oIllness[i] = 0;
+    return true;
+  }
+  if (merged) {
+    // Episodes joined across gaps: count each joined episode's days again, at its root group.
+    for (let g = 0; g < groups; g++) {
+      groupDays[g] = 0;
+      groupTo[g] = -1;
+    }
+    for (let i = 0; i < m; i++) {
+      let root = oIllness[i] as number;
+      if (root < 0) continue;
+      while (parent[root] !== root) root = parent[root] as number;
+      const day = oDay[i] as number;
+      if (day > (groupTo[root] as number)) {
+        groupDays[root] = (groupDays[root] as number) + 1;
+        groupTo[root] = day;
+      }
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    let root = oIllness[i] as number;
+    if (root < 0) {
+      oIllness[i] = 0;
+      continue;
+    }
+    while (parent[root] !== root) root = parent[root] as number;
+    oIllness[i] = groupDays[root] as number;
+  }
+  return true;
+}
+
+/** counts() for row i of the single pass (`pass` and `illness` are lean's). */
+function countsInOnePass(pass: Int32Array, illness: Int32Array, i: number, bit: number, minIllness: number): boolean {
+  return ((pass[i] as number) & bit) !== 0 && (minIllness === 0 || (illness[i] as number) < minIllness);
+}
+
+/**
+ * The items a count rule counts (as collectCountItems: counted days, or registrations of its kind, of one
+ * subject slot when `subjectSlot` ≥ 0) into `items`; rules that share them collect once.
+ */
+function collectInOnePass(rule: CountRule, subjectSlot: number, subjects: readonly string[]): void {
+  const oncePerDay = rule.measure === "lesson_days" || rule.kind === KIND_DAY;
+  const subject = subjectSlot < 0 ? undefined : subjectSlot === 0 ? "ukjent fag" : (subjects[subjectSlot - 1] as string);
+  const held = itemsSource;
+  if (held.valid && held.filter === rule.filter && held.kind === rule.kind && held.subject === subject && held.oncePerDay === oncePerDay) return;
+  held.valid = true;
+  held.filter = rule.filter;
+  held.kind = rule.kind;
+  held.subject = subject;
+  held.oncePerDay = oncePerDay;
+  const f = rule.filter;
+  const kind = rule.kind;
+  const byLessons = rule.measure === "lessons";
+  const { day, index, weight, kind: kinds, row, pass, illness } = lean;
+  const bit = f.bit;
+  const minIllness = f.continuousIllnessMinDays;
+  const codes = subjectSlot < 0 ? undefined : (rulesBatch as RegistrationColumns).subject;
+  items.reserve(lean.n);
+  const { day: itemDay, index: itemIndex, weight: itemWeight } = items;
+  let m = 0;
+  for (let i = 0; i < lean.n; i++) {
+    if (kinds[i] !== kind || !countsInOnePass(pass, illness, i, bit, minIllness)) continue;
+    if (codes !== undefined && subjectSlotOf(codes[row[i] as number] as number, subjects.length) !== subjectSlot) continue;
+    const d = day[i] as number;
+    if (oncePerDay && m > 0 && itemDay[m - 1] === d) continue;
+    itemDay[m] = d;
+    itemIndex[m] = index[i] as number;
+    itemWeight[m] = byLessons ? (weight[i] as number) : 1;
+    m++;
+  }
+  items.n = m;
+  items.droppedCount = 0;
+}
+
+/** Slot of a subject code: 0 for "ukjent fag" (no subject, or a code outside the dictionary), else code + 1. */
+function subjectSlotOf(code: number, subjects: number): number {
+  return code >= 0 && code < subjects ? code + 1 : 0;
+}
+
+/** The batch the single pass is reading (for subject codes). */
+let rulesBatch: RegistrationColumns | undefined;
+let slotBounds = new Int32Array(16);
+let slotOrder = new Int32Array(16);
+
+/** A count rule per subject (as evaluateCount): each subject whose registrations could reach the threshold, in order of first appearance. */
+function evaluatePerSubjectInOnePass(ctx: Context, rule: CountRule, subjects: readonly string[]): void {
+  const size = subjects.length + 1;
+  if (slotBounds.length < size) {
+    slotBounds = new Int32Array(size * 2);
+    slotOrder = new Int32Array(size * 2);
+  }
+  const bounds = slotBounds;
+  bounds.fill(-1, 0, size);
+  const codes = (rulesBatch as RegistrationColumns).subject;
+  const byLessons = rule.measure === "lessons";
+  let seen = 0;
+  for (let i = 0; i < lean.n; i++) {
+    if (lean.kind[i] !== rule.kind) continue;
+    const slot = subjectSlotOf(codes[lean.row[i] as number] as number, subjects.length);
+    if (bounds[slot] === -1) {
+      bounds[slot] = 0;
+      slotOrder[seen++] = slot;
+    }
+    // Upper bound of what the subject can count: its registrations, or their positive lesson weights.
+    const weight = byLessons ? (lean.weight[i] as number) : 1;
+    if (weight > 0) bounds[slot] = (bounds[slot] as number) + weight;
+  }
+  for (let k = 0; k < seen; k++) {
+    const slot = slotOrder[k] as number;
+    if ((bounds[slot] as number) < rule.min) continue;
+    collectInOnePass(rule, slot, subjects);
+    if (items.n === 0) continue;
+    const subject = itemsSource.subject as string;
+    if (rule.windowType === "rolling_school_days") evaluateRollingWindow(ctx, rule, rule.windowDays, subject);
+    else evaluateFixedWindows(ctx, rule, subject);
+  }
+}
+
+/** runRules for the single pass (no case, no early signs): trips go to `stubs`. */
+function runRulesInOnePass(ctx: Context, compiled: CompiledLadder, batch: RegistrationColumns): void {
+  const rules = compiled.rules;
+  const { day: days, kind: kinds, index: indices, kindCount, pass, illness } = lean;
+  const n = lean.n;
+  rulesBatch = batch;
+  itemsSource.valid = false;
+  let kindsPresent = 0;
+  for (let k = 0; k < 5; k++) if ((kindCount[k] as number) > 0) kindsPresent |= 1 << k;
+  for (let h = 0; h < lean.hits; h++) {
+    const day = lean.hitDay[h] as number;
+    stubCount(ctx, rules[lean.hitRule[h] as number] as CompiledRule, day, day, undefined);
+  }
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as CompiledRule;
+    const bit = rule.filter.bit;
+    const minIllness = rule.filter.continuousIllnessMinDays;
+    switch (rule.typeCode) {
+      case RULE_OCCURRENCE: {
+        if (minIllness === 0 || (kindsPresent & rule.kindMask) === 0) break;
+        const mask = rule.kindMask;
+        let lastHit = NOT_SCHOOL_DAY;
+        // The first passing row of a day makes the day's one trip.
+        for (let i = 0; i < n; i++) {
+          const day = days[i] as number;
+          if (day === lastHit || (mask & (1 << (kinds[i] as number))) === 0 || !countsInOnePass(pass, illness, i, bit, minIllness)) continue;
+          lastHit = day;
+          stubCount(ctx, rule, day, day, undefined);
+        }
+        break;
+      }
+      case RULE_CONSECUTIVE: {
+        if (lean.dayCount < rule.min) break;
+        // Runs of counted days on consecutive school days (as evaluateConsecutive over collectDays).
+        let lastDay = NOT_SCHOOL_DAY;
+        let lastIndex = NOT_SCHOOL_DAY;
+        let first = 0;
+        let length = 0;
+        let tripDay = 0;
+        for (let i = 0; i < n; i++) {
+          if (kinds[i] !== KIND_DAY || !countsInOnePass(pass, illness, i, bit, minIllness)) continue;
+          const day = days[i] as number;
+          if (day === lastDay) continue;
+          const index = indices[i] as number;
+          if (length > 0 && index === lastIndex + 1) length++;
+          else {
+            if (length >= rule.min) stubCount(ctx, rule, first, tripDay, undefined);
+            first = day;
+            length = 1;
+          }
+          if (length === rule.min) tripDay = day;
+          lastDay = day;
+          lastIndex = index;
+        }
+        if (length >= rule.min) stubCount(ctx, rule, first, tripDay, undefined);
+        break;
+      }
+      case RULE_COUNT: {
+        // Without a case, a window since the case opened counts nothing.
+        if (rule.windowType === "since_case_opened") break;
+        // An upper bound of the count (days, lesson weight or registrations) below the threshold: nothing can trip.
+        const bound = rule.kind === KIND_DAY ? lean.dayCount : rule.measure === "lessons" ? lean.lessonWeight : (kindCount[rule.kind] as number);
+        if (bound < rule.min) break;
+        if (rule.perSubject) {
+          evaluatePerSubjectInOnePass(ctx, rule, batch.subjects);
+          break;
+        }
+        collectInOnePass(rule, -1, batch.subjects);
+        if (items.n === 0) break;
+        if (rule.windowType === "rolling_school_days") evaluateRollingWindow(ctx, rule, rule.windowDays, undefined);
+        else evaluateFixedWindows(ctx, rule, undefined);
+        break;
+      }
+    }
+  }
+  rulesBatch = undefined;
+  itemsSource.valid = false;
+}
+
 /** The deadline date (YYYY-MM-DD) a ladder deadline gives from a day, on the school calendar; for steps set by judgement. */
 export function deadlineDate(deadline: LadderDeadline, from: IsoDate, calendar: SchoolCalendar): IsoDate {
   return formatIsoDate(deadlineDay(deadline, parseIsoDate(from), calendar));
@@ -2446,6 +2887,8 @@ export function deadlineDate(deadline: LadderDeadline, from: IsoDate, calendar: 
  * classifies a new day's rows with the same code, so both agree by construction. Not for other callers.
  */
 export const engineParts = {
+  loadInOnePass,
+  evaluateStepLoaded,
   regs,
   items,
   stubs,

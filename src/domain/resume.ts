@@ -8,7 +8,6 @@ import {
   type StepEvaluation,
   compileLadder,
   engineParts,
-  evaluateStep,
 } from "./evaluate";
 import type { Ladder } from "./ladder";
 
@@ -21,6 +20,7 @@ const {
   dayContextOf,
   ensureEpisodes,
   episodeAt,
+  evaluateStepLoaded,
   ignoredScratch,
   invalidateItems,
   isIllnessDay,
@@ -88,8 +88,8 @@ export function createResumeTable(ladder: Ladder, slots: number, codes: ResumeCo
 
 /** evaluateStep, keeping in `table` at `slot` the state to continue from on a later day. */
 export function evaluateStepWithResume(input: EvaluateInput, table: ResumeTable, slot: number): StepEvaluation {
-  const evaluation = evaluateStep(input);
-  // evaluateStep leaves the pupil's registrations loaded in the engine's scratch tables: capture from them.
+  // evaluateStepLoaded leaves the pupil's registrations loaded in the engine's scratch tables: capture from them.
+  const evaluation = evaluateStepLoaded(input);
   captureLoaded(input, table, slot);
   return evaluation;
 }
