@@ -129,6 +129,13 @@ export function ingestNewDay(data: BenchData, events: readonly AbsenceEvent[], p
   return { columns: columnsFromEvents(ordered), touched: Int32Array.from(touched), start };
 }
 
+/** Pupils with new trips, in batch order, with their new step and new keys (appended to the stored keys by the write-back). */
+export interface DayUpdates {
+  pupils: number[];
+  steps: (number | null)[];
+  newKeys: (readonly string[])[];
+}
+
 export interface IncrementalResult {
   /** Pupils with registrations on the new day. */
   touched: number;
@@ -138,8 +145,8 @@ export interface IncrementalResult {
   newTrips: number;
   pupilsWithNewTrips: number;
   raised: number;
-  /** What the job writes back for the pupils with new trips: new step and all fired keys. */
-  updates: Map<number, { step: number | null; keys: readonly string[] }>;
+  /** What the job writes back for the pupils with new trips: each pupil, its new step and its newly fired keys. */
+  updates: DayUpdates;
 }
 
 /**
@@ -148,7 +155,7 @@ export interface IncrementalResult {
  * all rows), with its stored step and fired keys. Each state is advanced in place, as the job keeps one table.
  */
 export function engineNewDay(data: BenchData, state: PupilState, resumes: BenchResumes, day: DayBatch): IncrementalResult {
-  const updates = new Map<number, { step: number | null; keys: readonly string[] }>();
+  const updates: DayUpdates = { pupils: [], steps: [], newKeys: [] };
   let replayed = 0;
   let newTrips = 0;
   let raised = 0;
@@ -176,9 +183,11 @@ export function engineNewDay(data: BenchData, state: PupilState, resumes: BenchR
     if (keys.length === 0) continue;
     newTrips += keys.length;
     if (r.evaluation.raised) raised++;
-    updates.set(p, { step: r.evaluation.step, keys: (state.keys[p] as readonly string[]).concat(keys) });
+    updates.pupils.push(p);
+    updates.steps.push(r.evaluation.step);
+    updates.newKeys.push(keys);
   }
-  return { touched: day.touched.length, replayed, newTrips, pupilsWithNewTrips: updates.size, raised, updates };
+  return { touched: day.touched.length, replayed, newTrips, pupilsWithNewTrips: updates.pupils.length, raised, updates };
 }
 
 /**
@@ -188,7 +197,7 @@ export function engineNewDay(data: BenchData, state: PupilState, resumes: BenchR
 export function engineNewDayTrips(data: BenchData, state: PupilState, day: IncrementalResult): { trips: number; withText: number } {
   let trips = 0;
   let withText = 0;
-  for (const p of day.updates.keys()) {
+  for (const p of day.updates.pupils) {
     const rows: ColumnRows = { columns: data.columns, from: data.pupilStart[p] as number, to: data.pupilStart[p + 1] as number };
     const full = evaluate(inputOf(data, p, rows, data.newDayIso, state));
     trips += full.trips.length;
@@ -354,16 +363,17 @@ export function compareIncrementalWithFresh(
   let mismatches = 0;
   let keptAboveNow = 0;
   const examples: string[] = [];
+  const updated = new Map(updates.pupils.map((p, k) => [p, k]));
   for (let p = 0; p < data.pupils; p++) {
     const previous = new Set(before.keys[p]);
     const freshKeys = fresh.keys[p] as string[];
     const expectedNew = freshKeys.filter((k) => !previous.has(k));
-    const update = updates.get(p);
-    const gotNew = update ? update.keys.slice((before.keys[p] as string[]).length) : [];
+    const k = updated.get(p);
+    const gotNew = k === undefined ? [] : (updates.newKeys[k] as readonly string[]);
     const previousStep = before.step[p] ?? null;
     const freshStep = fresh.step[p] ?? null;
     const expectedStep = previousStep === null ? freshStep : freshStep === null ? previousStep : Math.max(previousStep, freshStep);
-    const gotStep = update ? update.step : previousStep;
+    const gotStep = k === undefined ? previousStep : (updates.steps[k] as number | null);
     if (freshKeys.length < previous.size + expectedNew.length) keptAboveNow++;
     if (expectedStep === gotStep && expectedNew.length === gotNew.length && expectedNew.every((k, i) => k === gotNew[i])) continue;
     mismatches++;
