@@ -171,11 +171,15 @@ async function main(): Promise<number> {
   console.log("  stored step and fired keys: the new trips' keys and the step, like the full-year figure (states advanced in place;");
   console.log("  each run on a fresh copy of the stored states, copied before the clock starts)");
   const working = copyResumes(resumes);
-  const day = timed(Math.max(options.repeat, 9), (copy) => engineNewDay(data, state, copy, batch), () => copyResumes(resumes, working));
-  const dayMs = median(day.ms);
+  // The incremental path runs here for the first time: its first runs, while V8 still compiles it, are printed apart.
+  const warmUp = 3;
+  const day = timed(warmUp + Math.max(options.repeat, 9), (copy) => engineNewDay(data, state, copy, batch), () => copyResumes(resumes, working));
+  const dayRuns = day.ms.slice(warmUp);
+  const dayMs = median(dayRuns);
   const incremental: IncrementalResult = day.value;
   console.log(`    ${fmt(incremental.touched)} pupils (${fmt(incremental.replayed)} replayed over all their rows), ${fmt(incremental.pupilsWithNewTrips)} with new trips (${fmt(incremental.newTrips)} trips, ${fmt(incremental.raised)} raised a step)`);
-  console.log(`    runs ${day.ms.map(msText).join(", ")}; median ${msText(dayMs)} (${fmt(data.newDayEvents.length / (dayMs / 1000))} registrations/s); with the ingestion ${msText(ingestMs + dayMs)}`);
+  console.log(`    first ${warmUp} runs (V8 still compiling the incremental path) ${day.ms.slice(0, warmUp).map(msText).join(", ")}`);
+  console.log(`    then runs ${dayRuns.map(msText).join(", ")}; median ${msText(dayMs)} (${fmt(data.newDayEvents.length / (dayMs / 1000))} registrations/s); with the ingestion ${msText(ingestMs + dayMs)}`);
   const tripsBuilt = timed(Math.max(options.repeat, 5), () => engineNewDayTrips(data, state, incremental));
   console.log(`  then, for the nudges: full Trip objects with facts and Norwegian text for the ${fmt(incremental.pupilsWithNewTrips)} pupils with new trips (evaluate() over all their rows): median ${msText(median(tripsBuilt.ms))}, ${fmt(tripsBuilt.value.withText)} of ${fmt(tripsBuilt.value.trips)} trips with text`);
   const engineRss = maxRss();
@@ -282,7 +286,7 @@ async function main(): Promise<number> {
   console.log(`      for reference: ${(duckOneMs / fullMs).toFixed(2)}× DuckDB's query on 1 thread (per core); ${((loadMs + duckMs) / fullMs).toFixed(2)}× DuckDB's load + query` +
       (Number.isNaN(objectsLeanMs) ? "" : `; evaluateStep over AbsenceEvent objects ${(duckMs / objectsLeanMs).toFixed(2)}× DuckDB's query`));
   console.log(`  ${check(targetsMet[2] as boolean)} peak memory ≤ 1.5 GB (generation + engine): ${mb(engineRss)}; whole run incl. DuckDB${options.objects ? " and the AbsenceEvent objects" : ""}: ${mb(maxRss())}`);
-  console.log(`  ${check(targetsMet[3] as boolean)} one new school day ≤ 20 ms: ${msText(dayMs)} evaluating it (the day's ingestion, done as the registrations arrive: ${msText(ingestMs)}; both ${msText(ingestMs + dayMs)})`);
+  console.log(`  ${check(targetsMet[3] as boolean)} one new school day ≤ 20 ms: ${msText(dayMs)} evaluating it, after ${warmUp} warm-up runs (the day's ingestion, done as the registrations arrive: ${msText(ingestMs)}; both ${msText(ingestMs + dayMs)})`);
   const met = targetsMet.filter(Boolean).length;
   console.log(`\n${disagreements.length === 0 ? "PASS" : "FAIL"}: engine and DuckDB ${disagreements.length === 0 ? "agree" : `disagree (${disagreements.join("; ")})`}; ${met} of ${targetsMet.length} targets met; total ${sec(performance.now() - wallStart)}`);
   return disagreements.length === 0 ? 0 : 1;
