@@ -1216,7 +1216,10 @@ function isIllnessDay(i: number): boolean {
 const episodeKeys: string[] = [];
 let episodeGroup = new Int32Array(16);
 
-/** Marks continuous illness: illness days on consecutive school days, joined across gaps by a shared episodeId. */
+/**
+ * Marks continuous illness: illness days on consecutive school days, joined across gaps by a shared episodeId.
+ * loadInOnePass marks the same while loading (single-pass.property.test.ts holds the two together).
+ */
 function markIllnessEpisodes(): void {
   const n = regs.n;
   const { group, groupParent: parent, groupDays, groupFrom, groupTo, episodeDays, episodeFrom, episodeTo, day: days, index: indices, kind, reason } = regs;
@@ -1350,7 +1353,7 @@ function counts(i: number, f: CompiledFilter): boolean {
   return f.continuousIllnessMinDays === 0 || (regs.episodeDays[i] as number) < f.continuousIllnessMinDays;
 }
 
-/** Absence days passing the filter into `items`: one per school day (any passing registration counts the day). */
+/** Absence days passing the filter into `items`: one per school day (any passing registration counts the day); collectInOnePass is its single-pass twin. */
 function collectDays(f: CompiledFilter, from: EpochDay): void {
   const n = regs.n;
   items.reserve(n);
