@@ -40,7 +40,7 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { pupils: 640_000, seed: 20250818, repeat: 3, objects: true, duckdbThreads: undefined };
+  const options: Options = { pupils: 640_000, seed: 20250818, repeat: 5, objects: true, duckdbThreads: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = (): number => {
