@@ -1217,19 +1217,100 @@ const episodeKeys: string[] = [];
 let episodeGroup = new Int32Array(16);
 
 /**
- * Marks continuous illness: illness days on consecutive school days, joined across gaps by a shared episodeId.
- * loadInOnePass marks the same while loading (single-pass.property.test.ts holds the two together).
+ * Continuous illness, built one illness day row at a time in day order, in regs' group tables: illness days
+ * on consecutive school days form a group, and groups sharing an episodeId are joined (union-find).
+ * markIllnessEpisodes and loadInOnePass both build it with these steps.
+ */
+const illnessGroups = { groups: 0, episodes: 0, merged: false, lastIndex: Number.NaN, lastGroup: -1 };
+
+function startIllnessGroups(): void {
+  illnessGroups.groups = 0;
+  illnessGroups.episodes = 0;
+  illnessGroups.merged = false;
+  illnessGroups.lastIndex = Number.NaN;
+  illnessGroups.lastGroup = -1;
+}
+
+function rootOf(parent: Int32Array, g: number): number {
+  while (parent[g] !== g) g = parent[g] as number;
+  return g;
+}
+
+/** Adds an illness day row (its school index, day and episodeId, if any) and returns its group. */
+function addIllnessDay(index: number, day: EpochDay, episodeId: string | undefined): number {
+  const t = illnessGroups;
+  const { groupParent: parent, groupDays, groupFrom, groupTo } = regs;
+  let g: number;
+  if (index === t.lastIndex || index === t.lastIndex + 1) g = t.lastGroup;
+  else {
+    g = t.groups++;
+    parent[g] = g;
+    groupDays[g] = 0;
+    groupFrom[g] = day;
+    groupTo[g] = -1;
+  }
+  // Rows come in day order, so a day after the group's current end is a new day of it.
+  if (day > (groupTo[g] as number)) {
+    groupDays[g] = (groupDays[g] as number) + 1;
+    groupTo[g] = day;
+  }
+  if (episodeId !== undefined) {
+    const episodes = t.episodes;
+    let e = 0;
+    // SameValueZero, as a Map key would compare.
+    while (e < episodes && episodeKeys[e] !== episodeId && !(episodeKeys[e] !== episodeKeys[e] && episodeId !== episodeId)) e++;
+    if (e === episodes) {
+      episodeKeys[episodes] = episodeId;
+      if (episodes === episodeGroup.length) {
+        const grown = new Int32Array(episodes * 2);
+        grown.set(episodeGroup);
+        episodeGroup = grown;
+      }
+      episodeGroup[episodes] = g;
+      t.episodes = episodes + 1;
+    } else {
+      const a = rootOf(parent, g);
+      const b = rootOf(parent, episodeGroup[e] as number);
+      if (a !== b) {
+        parent[a] = b;
+        t.merged = true;
+      }
+    }
+  }
+  t.lastIndex = index;
+  t.lastGroup = g;
+  return g;
+}
+
+/** After the last row (`group`: each row's group or -1): when episodes joined groups, their days and span are counted again at the root. */
+function finishIllnessGroups(n: number, group: Int32Array, days: Int32Array): void {
+  if (!illnessGroups.merged) return;
+  const { groupParent: parent, groupDays, groupFrom, groupTo } = regs;
+  for (let g = 0; g < illnessGroups.groups; g++) {
+    groupDays[g] = 0;
+    groupTo[g] = -1;
+  }
+  for (let i = 0; i < n; i++) {
+    const first = group[i] as number;
+    if (first < 0) continue;
+    const root = rootOf(parent, first);
+    const day = days[i] as number;
+    if (day > (groupTo[root] as number)) {
+      groupDays[root] = (groupDays[root] as number) + 1;
+      groupTo[root] = day;
+    }
+    if (day < (groupFrom[root] as number)) groupFrom[root] = day;
+  }
+}
+
+/**
+ * Marks continuous illness on the loaded rows (as loadInOnePass does while loading): each illness day row's
+ * episode days, first and last day.
  */
 function markIllnessEpisodes(): void {
   const n = regs.n;
   const { group, groupParent: parent, groupDays, groupFrom, groupTo, episodeDays, episodeFrom, episodeTo, day: days, index: indices, kind, reason } = regs;
-  let groups = 0;
-  // Episode ids seen so far and the group that first carried each (a pupil has a handful: a linear list).
-  let episodes = 0;
-  // Whether an episode id joined two groups; until then every group is one run of rows and its days are known.
-  let merged = false;
-  let lastIndex = Number.NaN;
-  let lastGroup = -1;
+  startIllnessGroups();
   // Rows loaded as they are: their episode codes and dictionary are the one batch's, looked up once here.
   const direct = regs.direct;
   const batch = regs.batches[0] as RegistrationColumns;
@@ -1247,72 +1328,14 @@ function markIllnessEpisodes(): void {
     } else episodeId = episodeAt(i);
     // An episodeId marks one continuous illness; a reason other than illness overrides it.
     if (re === NO_REASON && episodeId === undefined) continue;
-    const index = indices[i] as number;
-    const day = days[i] as number;
-    let g: number;
-    if (index === lastIndex || index === lastIndex + 1) g = lastGroup;
-    else {
-      g = groups++;
-      parent[g] = g;
-      groupDays[g] = 0;
-      groupFrom[g] = day;
-      groupTo[g] = -1;
-    }
-    // Rows come in day order, so a day after the group's current end is a new day of it.
-    if (day > (groupTo[g] as number)) {
-      groupDays[g] = (groupDays[g] as number) + 1;
-      groupTo[g] = day;
-    }
-    if (episodeId !== undefined) {
-      let e = 0;
-      // SameValueZero, as a Map key would compare.
-      while (e < episodes && episodeKeys[e] !== episodeId && !(episodeKeys[e] !== episodeKeys[e] && episodeId !== episodeId)) e++;
-      if (e === episodes) {
-        episodeKeys[episodes] = episodeId;
-        if (episodes === episodeGroup.length) {
-          const grown = new Int32Array(episodes * 2);
-          grown.set(episodeGroup);
-          episodeGroup = grown;
-        }
-        episodeGroup[episodes++] = g;
-      } else {
-        let a = g;
-        while (parent[a] !== a) a = parent[a] as number;
-        let b = episodeGroup[e] as number;
-        while (parent[b] !== b) b = parent[b] as number;
-        if (a !== b) {
-          parent[a] = b;
-          merged = true;
-        }
-      }
-    }
-    group[i] = g;
-    lastIndex = index;
-    lastGroup = g;
+    group[i] = addIllnessDay(indices[i] as number, days[i] as number, episodeId);
   }
-  if (groups === 0) return;
-  if (merged) {
-    // Episodes joined across gaps: count each joined episode's days and span again, at its root group.
-    for (let g = 0; g < groups; g++) {
-      groupDays[g] = 0;
-      groupTo[g] = -1;
-    }
-    for (let i = 0; i < n; i++) {
-      let root = group[i] as number;
-      if (root < 0) continue;
-      while (parent[root] !== root) root = parent[root] as number;
-      const day = days[i] as number;
-      if (day > (groupTo[root] as number)) {
-        groupDays[root] = (groupDays[root] as number) + 1;
-        groupTo[root] = day;
-      }
-      if (day < (groupFrom[root] as number)) groupFrom[root] = day;
-    }
-  }
+  if (illnessGroups.groups === 0) return;
+  finishIllnessGroups(n, group, days);
   for (let i = 0; i < n; i++) {
-    let root = group[i] as number;
-    if (root < 0) continue;
-    while (parent[root] !== root) root = parent[root] as number;
+    const first = group[i] as number;
+    if (first < 0) continue;
+    const root = rootOf(parent, first);
     episodeDays[i] = groupDays[root] as number;
     episodeFrom[i] = groupFrom[root] as number;
     episodeTo[i] = groupTo[root] as number;
@@ -2348,7 +2371,6 @@ export function evaluateStep(input: EvaluateInput): StepEvaluation {
     if (
       rows.next === undefined &&
       (!compiled.perSubject || subjectsDistinct(c.subjects)) &&
-      (!compiled.needsIllness || episodesDistinct(c.episodes)) &&
       loadInOnePass(rows, compiled, dc)
     ) {
       stubs.n = 0;
@@ -2498,13 +2520,8 @@ const lean = {
   pass: new Int32Array(64),
   weight: new Int32Array(64),
   row: new Int32Array(64),
-  /** Illness group of a day row (-1: none); after marking, days of its continuous illness (0: none). */
+  /** Illness group of a day row (-1: none; groups in regs' tables); after marking, days of its continuous illness (0: none). */
   illness: new Int32Array(64),
-  groupParent: new Int32Array(64),
-  groupDays: new Int32Array(64),
-  groupTo: new Int32Array(64),
-  episodeCodes: new Int32Array(16),
-  episodeGroups: new Int32Array(16),
   kindCount: new Int32Array(5),
   /** Occurrences found while loading: index into occurrencesOnLoad / 3 and day, and each such rule's last day. */
   hits: 0,
@@ -2524,11 +2541,6 @@ const lean = {
     this.weight = new Int32Array(size);
     this.row = new Int32Array(size);
     this.illness = new Int32Array(size);
-    this.groupParent = new Int32Array(size);
-    this.groupDays = new Int32Array(size);
-    this.groupTo = new Int32Array(size);
-    this.episodeCodes = new Int32Array(size);
-    this.episodeGroups = new Int32Array(size);
   },
   reserveHits(capacity: number, rules: number): void {
     if (capacity > this.hitRule.length) {
@@ -2549,36 +2561,22 @@ function singlePassFits(rules: readonly CompiledRule[]): boolean {
   );
 }
 
-const distinctEpisodes = new WeakMap<readonly string[], boolean>();
-let lastEpisodes: { episodes: readonly string[]; distinct: boolean } = { episodes: [], distinct: true };
-
-/** Episode dictionaries whose ids are distinct, so that codes tell episodes apart as their ids do. */
-function episodesDistinct(episodes: readonly string[]): boolean {
-  // A bulk run reads one batch: skip even the WeakMap lookup.
-  if (lastEpisodes.episodes === episodes) return lastEpisodes.distinct;
-  let known = distinctEpisodes.get(episodes);
-  if (known === undefined) {
-    known = new Set(episodes).size === episodes.length;
-    distinctEpisodes.set(episodes, known);
-  }
-  lastEpisodes = { episodes, distinct: known };
-  return known;
-}
-
 /**
  * Loads the rows in [yearStart, asOf] on school days into `lean`, with pass bits and, when the ladder asks,
- * continuous illness (as markIllnessEpisodes). False, with nothing evaluated, when the rows are not in day order.
+ * continuous illness (the same steps as markIllnessEpisodes). False, with nothing evaluated, when the rows are not in day order.
  */
 function loadInOnePass(rows: ColumnRows, compiled: CompiledLadder, dc: DayContext): boolean {
   const c = rows.columns;
   const { from, to } = rows;
   lean.reserve(to - from);
-  const { day: oDay, index: oIndex, kind: oKind, pass: oPass, weight: oWeight, row: oRow, illness: oIllness, groupParent: parent, groupDays, groupTo, episodeCodes, episodeGroups, kindCount } = lean;
+  // Illness groups live in regs' group tables (see addIllnessDay).
+  regs.reserve(to - from);
+  const { day: oDay, index: oIndex, kind: oKind, pass: oPass, weight: oWeight, row: oRow, illness: oIllness, kindCount } = lean;
   const { day: days, kind: kinds, documented, reason, agreed, lessons, episode } = c;
   const { asOfDay, yearStart, indexTable: table } = dc;
   const passTable = compiled.passTable;
   const illness = compiled.needsIllness;
-  const episodeLimit = c.episodes.length;
+  const episodeNames = c.episodes;
   const onLoad = compiled.occurrencesOnLoad;
   const onLoadCount = onLoad.length;
   const onLoadRules = (onLoadCount / 3) | 0;
@@ -2595,11 +2593,7 @@ function loadInOnePass(rows: ColumnRows, compiled: CompiledLadder, dc: DayContex
   let dayCount = 0;
   let lastDay = NOT_SCHOOL_DAY;
   let lastDayRow = NOT_SCHOOL_DAY;
-  let groups = 0;
-  let episodes = 0;
-  let merged = false;
-  let lastIllIndex = NOT_SCHOOL_DAY;
-  let lastGroup = -1;
+  startIllnessGroups();
   let m = 0;
   for (let row = from; row < to; row++) {
     const day = days[row] as number;
@@ -2632,40 +2626,9 @@ function loadInOnePass(rows: ColumnRows, compiled: CompiledLadder, dc: DayContex
       lastDayRow = day;
       if (illness && (re === REASON_ILLNESS || re === NO_REASON)) {
         const code = episode[row] as number;
-        const hasEpisode = code >= 0 && code < episodeLimit;
+        const episodeId = code < 0 ? undefined : episodeNames[code];
         // An episodeId marks one continuous illness; a reason other than illness overrides it.
-        if (re === REASON_ILLNESS || hasEpisode) {
-          if (index === lastIllIndex || index === lastIllIndex + 1) g = lastGroup;
-          else {
-            g = groups++;
-            parent[g] = g;
-            groupDays[g] = 0;
-            groupTo[g] = -1;
-          }
-          if (day > (groupTo[g] as number)) {
-            groupDays[g] = (groupDays[g] as number) + 1;
-            groupTo[g] = day;
-          }
-          if (hasEpisode) {
-            let e = 0;
-            while (e < episodes && episodeCodes[e] !== code) e++;
-            if (e === episodes) {
-              episodeCodes[episodes] = code;
-              episodeGroups[episodes++] = g;
-            } else {
-              let a = g;
-              while (parent[a] !== a) a = parent[a] as number;
-              let b = episodeGroups[e] as number;
-              while (parent[b] !== b) b = parent[b] as number;
-              if (a !== b) {
-                parent[a] = b;
-                merged = true;
-              }
-            }
-          }
-          lastIllIndex = index;
-          lastGroup = g;
-        }
+        if (re === REASON_ILLNESS || episodeId !== undefined) g = addIllnessDay(index, day, episodeId);
       }
     } else if (kind === KIND_LESSON) {
       const given = lessons[row] as number;
@@ -2681,35 +2644,15 @@ function loadInOnePass(rows: ColumnRows, compiled: CompiledLadder, dc: DayContex
   lean.hits = hits;
   lean.lessonWeight = lessonWeight;
   lean.dayCount = dayCount;
-  if (groups === 0) {
+  if (illnessGroups.groups === 0) {
     if (illness) for (let i = 0; i < m; i++) oIllness[i] = 0;
     return true;
   }
-  if (merged) {
-    // Episodes joined across gaps: count each joined episode's days again, at its root group.
-    for (let g = 0; g < groups; g++) {
-      groupDays[g] = 0;
-      groupTo[g] = -1;
-    }
-    for (let i = 0; i < m; i++) {
-      let root = oIllness[i] as number;
-      if (root < 0) continue;
-      while (parent[root] !== root) root = parent[root] as number;
-      const day = oDay[i] as number;
-      if (day > (groupTo[root] as number)) {
-        groupDays[root] = (groupDays[root] as number) + 1;
-        groupTo[root] = day;
-      }
-    }
-  }
+  finishIllnessGroups(m, oIllness, oDay);
+  const { groupParent: parent, groupDays } = regs;
   for (let i = 0; i < m; i++) {
-    let root = oIllness[i] as number;
-    if (root < 0) {
-      oIllness[i] = 0;
-      continue;
-    }
-    while (parent[root] !== root) root = parent[root] as number;
-    oIllness[i] = groupDays[root] as number;
+    const first = oIllness[i] as number;
+    oIllness[i] = first < 0 ? 0 : (groupDays[rootOf(parent, first)] as number);
   }
   return true;
 }
@@ -2723,7 +2666,8 @@ function countsInOnePass(pass: Int32Array, illness: Int32Array, i: number, bit: 
  * The items a count rule counts (as collectCountItems: counted days, or registrations of its kind, of one
  * subject slot when `subjectSlot` ≥ 0) into `items`; rules that share them collect once.
  */
-function collectInOnePass(rule: CountRule, subjectSlot: number, subjects: readonly string[]): void {
+function collectInOnePass(rule: CountRule, subjectSlot: number, batch: RegistrationColumns): void {
+  const subjects = batch.subjects;
   const oncePerDay = rule.measure === "lesson_days" || rule.kind === KIND_DAY;
   const subject = subjectSlot < 0 ? undefined : subjectSlot === 0 ? "ukjent fag" : (subjects[subjectSlot - 1] as string);
   const held = itemsSource;
@@ -2739,7 +2683,7 @@ function collectInOnePass(rule: CountRule, subjectSlot: number, subjects: readon
   const { day, index, weight, kind: kinds, row, pass, illness } = lean;
   const bit = f.bit;
   const minIllness = f.continuousIllnessMinDays;
-  const codes = subjectSlot < 0 ? undefined : (rulesBatch as RegistrationColumns).subject;
+  const codes = subjectSlot < 0 ? undefined : batch.subject;
   items.reserve(lean.n);
   const { day: itemDay, index: itemIndex, weight: itemWeight } = items;
   let m = 0;
@@ -2762,13 +2706,12 @@ function subjectSlotOf(code: number, subjects: number): number {
   return code >= 0 && code < subjects ? code + 1 : 0;
 }
 
-/** The batch the single pass is reading (for subject codes). */
-let rulesBatch: RegistrationColumns | undefined;
 let slotBounds = new Int32Array(16);
 let slotOrder = new Int32Array(16);
 
 /** A count rule per subject (as evaluateCount): each subject whose registrations could reach the threshold, in order of first appearance. */
-function evaluatePerSubjectInOnePass(ctx: Context, rule: CountRule, subjects: readonly string[]): void {
+function evaluatePerSubjectInOnePass(ctx: Context, rule: CountRule, batch: RegistrationColumns): void {
+  const subjects = batch.subjects;
   const size = subjects.length + 1;
   if (slotBounds.length < size) {
     slotBounds = new Int32Array(size * 2);
@@ -2776,7 +2719,7 @@ function evaluatePerSubjectInOnePass(ctx: Context, rule: CountRule, subjects: re
   }
   const bounds = slotBounds;
   bounds.fill(-1, 0, size);
-  const codes = (rulesBatch as RegistrationColumns).subject;
+  const codes = batch.subject;
   const byLessons = rule.measure === "lessons";
   let seen = 0;
   for (let i = 0; i < lean.n; i++) {
@@ -2793,7 +2736,7 @@ function evaluatePerSubjectInOnePass(ctx: Context, rule: CountRule, subjects: re
   for (let k = 0; k < seen; k++) {
     const slot = slotOrder[k] as number;
     if ((bounds[slot] as number) < rule.min) continue;
-    collectInOnePass(rule, slot, subjects);
+    collectInOnePass(rule, slot, batch);
     if (items.n === 0) continue;
     const subject = itemsSource.subject as string;
     if (rule.windowType === "rolling_school_days") evaluateRollingWindow(ctx, rule, rule.windowDays, subject);
@@ -2806,7 +2749,6 @@ function runRulesInOnePass(ctx: Context, compiled: CompiledLadder, batch: Regist
   const rules = compiled.rules;
   const { day: days, kind: kinds, index: indices, kindCount, pass, illness } = lean;
   const n = lean.n;
-  rulesBatch = batch;
   itemsSource.valid = false;
   let kindsPresent = 0;
   for (let k = 0; k < 5; k++) if ((kindCount[k] as number) > 0) kindsPresent |= 1 << k;
@@ -2865,10 +2807,10 @@ function runRulesInOnePass(ctx: Context, compiled: CompiledLadder, batch: Regist
         const bound = rule.kind === KIND_DAY ? lean.dayCount : rule.measure === "lessons" ? lean.lessonWeight : (kindCount[rule.kind] as number);
         if (bound < rule.min) break;
         if (rule.perSubject) {
-          evaluatePerSubjectInOnePass(ctx, rule, batch.subjects);
+          evaluatePerSubjectInOnePass(ctx, rule, batch);
           break;
         }
-        collectInOnePass(rule, -1, batch.subjects);
+        collectInOnePass(rule, -1, batch);
         if (items.n === 0) break;
         if (rule.windowType === "rolling_school_days") evaluateRollingWindow(ctx, rule, rule.windowDays, undefined);
         else evaluateFixedWindows(ctx, rule, undefined);
@@ -2876,7 +2818,6 @@ function runRulesInOnePass(ctx: Context, compiled: CompiledLadder, batch: Regist
       }
     }
   }
-  rulesBatch = undefined;
   itemsSource.valid = false;
 }
 
@@ -2887,10 +2828,10 @@ export function deadlineDate(deadline: LadderDeadline, from: IsoDate, calendar: 
 
 /**
  * The engine's scratch tables and building blocks, for the incremental evaluation in resume.ts only: it
- * classifies a new day's rows with the same code, so both agree by construction. Not for other callers.
+ * classifies a new day's rows with the same code, so both agree by construction. Not for other callers (tests
+ * compare evaluateStep with its general path, evaluateStepLoaded).
  */
 export const engineParts = {
-  loadInOnePass,
   evaluateStepLoaded,
   regs,
   items,
