@@ -5,7 +5,8 @@
  * whole year, then one new school day incrementally — and the same Ørland and Molde day counts computed by
  * DuckDB over the same registrations. Prints whether the two agree pupil by pupil (exit code 1 if not), the
  * timings, peak memory, and each target with ✓/✗. Timings on a shared machine vary from run to run: every
- * timed part runs several times and the median is what the targets are checked against.
+ * timed part runs several times and the median is what the targets are checked against; the ratio to DuckDB
+ * is of engine and DuckDB runs taken in turns.
  */
 import { runInNewContext } from "node:vm";
 import { setFlagsFromString } from "node:v8";
@@ -214,14 +215,22 @@ async function main(): Promise<number> {
   collectGarbage();
   const loadMs = await duck.load(data);
   console.log(`  load: ${sec(loadMs)} (data chunks of 2,048 rows copied from the typed arrays)`);
+  // The engine's full year and DuckDB's query take turns, so that both meet the shared machine in the same
+  // state: the ratio target compares the medians of these paired runs.
   const queryMs: number[] = [];
+  const pairedMs: number[] = [];
   let duckFull: Awaited<ReturnType<DuckBench["count"]>> | undefined;
   for (let i = 0; i < options.repeat; i++) {
+    pairedMs.push(timed(1, () => engineFullYear(data)).ms[0] as number);
+    collectGarbage();
     duckFull = await duck.count(data, data.fullAsOf);
     queryMs.push(duckFull.ms);
   }
   const duckMs = median(queryMs);
+  const pairedEngineMs = median(pairedMs);
   console.log(`  query (per-pupil Ørland days and Molde alerts, then totals): runs ${queryMs.map(sec).join(", ")}; median ${sec(duckMs)}`);
+  console.log(`  the engine's full year, each run just before one of these: runs ${pairedMs.map(sec).join(", ")}; median ${sec(pairedEngineMs)}`);
+  console.log(`  DuckDB's query ÷ the engine's full year, run by run: ${queryMs.map((q, i) => `${(q / (pairedMs[i] as number)).toFixed(2)}×`).join(", ")}`);
   // The same query on one DuckDB thread, for a per-core comparison (the target is against the default above).
   await duck.setThreads(1);
   const oneThreadMs: number[] = [];
@@ -278,12 +287,12 @@ async function main(): Promise<number> {
 
   // ---------------------------------------------------------------------------------------------
   // Targets.
-  const ratio = duckMs / fullMs;
+  const ratio = duckMs / pairedEngineMs;
   const targetsMet = [fullMs <= 2000, ratio >= 2, engineRss <= 1.5 * 1024 ** 3, dayMs <= 20];
   console.log("\nTargets (medians of this run)");
   console.log(`  ${check(targetsMet[0] as boolean)} full year ≤ 2 s on one core: ${sec(fullMs)} wall, ${sec(median(full.cpuMs))} CPU (GC helper threads count as CPU)`);
-  console.log(`  ${check(targetsMet[1] as boolean)} ≥ 2× faster than DuckDB's query: ${ratio.toFixed(2)}× (DuckDB ${sec(duckMs)} on ${threads} threads vs engine ${sec(fullMs)} on one)`);
-  console.log(`      for reference: ${(duckOneMs / fullMs).toFixed(2)}× DuckDB's query on 1 thread (per core); ${((loadMs + duckMs) / fullMs).toFixed(2)}× DuckDB's load + query` +
+  console.log(`  ${check(targetsMet[1] as boolean)} ≥ 2× faster than DuckDB's query: ${ratio.toFixed(2)}× (DuckDB ${sec(duckMs)} on ${threads} threads vs engine ${sec(pairedEngineMs)} on one: medians of the runs taken in turns)`);
+  console.log(`      for reference: ${(duckOneMs / pairedEngineMs).toFixed(2)}× DuckDB's query on 1 thread (per core); ${((loadMs + duckMs) / pairedEngineMs).toFixed(2)}× DuckDB's load + query` +
       (Number.isNaN(objectsLeanMs) ? "" : `; evaluateStep over AbsenceEvent objects ${(duckMs / objectsLeanMs).toFixed(2)}× DuckDB's query`));
   console.log(`  ${check(targetsMet[2] as boolean)} peak memory ≤ 1.5 GB (generation + engine): ${mb(engineRss)}; whole run incl. DuckDB${options.objects ? " and the AbsenceEvent objects" : ""}: ${mb(maxRss())}`);
   console.log(`  ${check(targetsMet[3] as boolean)} one new school day ≤ 20 ms: ${msText(dayMs)} evaluating it, after ${warmUp} warm-up runs (the day's ingestion, done as the registrations arrive: ${msText(ingestMs)}; both ${msText(ingestMs + dayMs)})`);
