@@ -31,6 +31,7 @@ import {
   minimumCount,
   resolveSetting,
 } from "./ladder";
+import { type Kernel, createKernel, createKernelLists } from "./ladder-kernel";
 import type { Pupil } from "./roster";
 
 /** A teacher's report of an early sign (tidlig tegn) from the ladder's list. */
@@ -325,15 +326,17 @@ export interface CompiledLadder {
   /** Every rule is one the single pass evaluates (singlePassFits), and whether some rule counts per subject. */
   readonly singlePass: boolean;
   readonly perSubject: boolean;
-  /** Occurrence rules the single pass finds while loading (no continuous illness): [rule index, kind mask, filter bit] each. */
-  readonly occurrencesOnLoad: Int32Array;
   /** Filter bits by row combination (comboOf), stored per loaded row in `regs.pass`. */
   readonly passTable: Int32Array;
   readonly signLabels: ReadonlyMap<string, string>;
   readonly stepSummaries: ReadonlyMap<number, StepSummary>;
   /** stepSummaries by step number. */
   readonly stepList: readonly (StepSummary | undefined)[];
+  /** The single pass generated for this ladder (ladder-kernel.ts); set when `singlePass`. */
+  kernel: SinglePassKernel | undefined;
 }
+
+type SinglePassKernel = Kernel<ColumnRows, DayContext, Context, RegistrationColumns>;
 
 const compiledCache = new WeakMap<Ladder, CompiledLadder>();
 
@@ -455,19 +458,18 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
     needsIllness: rules.some((r) => r.type !== "early_sign" && r.filter.continuousIllnessMinDays > 0),
     singlePass: singlePassFits(rules),
     perSubject: rules.some((r) => r.perSubject),
-    occurrencesOnLoad: Int32Array.from(
-      rules.flatMap((r, i) => (r.typeCode === RULE_OCCURRENCE && r.filter.continuousIllnessMinDays === 0 ? [i, r.kindMask, r.filter.bit] : [])),
-    ),
     passTable: passTableOf([...filters.values()]),
     signLabels: new Map(ladder.earlySigns.map((s) => [s.id, s.label])),
     stepSummaries: new Map(ladder.steps.map((s) => [s.number, stepSummary(s)])),
     stepList: [],
+    kernel: undefined,
   };
   const stepList = compiled.stepList as (StepSummary | undefined)[];
   for (const [number, summary] of compiled.stepSummaries) {
     while (stepList.length <= number) stepList.push(undefined);
     stepList[number] = summary;
   }
+  if (compiled.singlePass) compiled.kernel = kernelFor(compiled);
   compiledCache.set(ladder, compiled);
   lastCompiled = compiled;
   return compiled;
@@ -1219,7 +1221,7 @@ let episodeGroup = new Int32Array(16);
 /**
  * Continuous illness, built one illness day row at a time in day order, in regs' group tables: illness days
  * on consecutive school days form a group, and groups sharing an episodeId are joined (union-find).
- * markIllnessEpisodes and loadInOnePass both build it with these steps.
+ * markIllnessEpisodes and the single pass (ladder-kernel.ts) both build it with these steps.
  */
 const illnessGroups = { groups: 0, episodes: 0, merged: false, lastIndex: Number.NaN, lastGroup: -1 };
 
@@ -1304,7 +1306,7 @@ function finishIllnessGroups(n: number, group: Int32Array, days: Int32Array): vo
 }
 
 /**
- * Marks continuous illness on the loaded rows (as loadInOnePass does while loading): each illness day row's
+ * Marks continuous illness on the loaded rows (as the single pass does while loading): each illness day row's
  * episode days, first and last day.
  */
 function markIllnessEpisodes(): void {
@@ -1376,7 +1378,7 @@ function counts(i: number, f: CompiledFilter): boolean {
   return f.continuousIllnessMinDays === 0 || (regs.episodeDays[i] as number) < f.continuousIllnessMinDays;
 }
 
-/** Absence days passing the filter into `items`: one per school day (any passing registration counts the day); collectInOnePass is its single-pass twin. */
+/** Absence days passing the filter into `items`: one per school day (any passing registration counts the day); the single pass counts in its own loops (ladder-kernel.ts). */
 function collectDays(f: CompiledFilter, from: EpochDay): void {
   const n = regs.n;
   items.reserve(n);
@@ -2368,16 +2370,13 @@ export function evaluateStep(input: EvaluateInput): StepEvaluation {
     const rows = events as ColumnRows;
     const c = rows.columns;
     const dc = dayContextOf(calendar, asOf);
-    if (
-      rows.next === undefined &&
-      (!compiled.perSubject || subjectsDistinct(c.subjects)) &&
-      loadInOnePass(rows, compiled, dc)
-    ) {
+    const kernel = compiled.kernel;
+    if (kernel !== undefined && rows.next === undefined && (!compiled.perSubject || subjectsDistinct(c.subjects))) {
       stubs.n = 0;
       const ctx = leanContextFor(calendar, asOf, dc, undefined, input.previous);
-      runRulesInOnePass(ctx, compiled, c);
+      const done = kernel(rows, dc, ctx, c);
       ctx.fired = undefined;
-      return stepEvaluationOfStubs(input.pupil.id, compiled, asOf, input.previous);
+      if (done) return stepEvaluationOfStubs(input.pupil.id, compiled, asOf, input.previous);
     }
   }
   return evaluateStepLoaded(input);
@@ -2507,49 +2506,10 @@ function sortedStubs(n: number): Int32Array {
 
 // ---------------------------------------------------------------------------------------------
 // The single pass: evaluateStep's way through the bulk case (one column batch in day order, no case, no early
-// signs). It reads each row once, marking continuous illness on the way, into a lean table, and feeds the
-// same window evaluation (evaluateFixedWindows, evaluateRollingWindow) and trip stubs as the rules above; what
-// it leaves out is only what the bulk case cannot need (the registrations table, its bounds, event objects).
-
-/** Rows of the single pass, in day order: school index, kind, pass bits, weight, source row, continuous illness. */
-const lean = {
-  n: 0,
-  day: new Int32Array(64),
-  index: new Int32Array(64),
-  kind: new Uint8Array(64),
-  pass: new Int32Array(64),
-  weight: new Int32Array(64),
-  row: new Int32Array(64),
-  /** Illness group of a day row (-1: none; groups in regs' tables); after marking, days of its continuous illness (0: none). */
-  illness: new Int32Array(64),
-  kindCount: new Int32Array(5),
-  /** Occurrences found while loading: index into occurrencesOnLoad / 3 and day, and each such rule's last day. */
-  hits: 0,
-  hitRule: new Int32Array(64),
-  hitDay: new Int32Array(64),
-  lastHit: new Int32Array(8),
-  lessonWeight: 0,
-  /** Distinct days with a whole-day registration. */
-  dayCount: 0,
-  reserve(capacity: number): void {
-    if (capacity <= this.day.length) return;
-    const size = Math.max(capacity, this.day.length * 2);
-    this.day = new Int32Array(size);
-    this.index = new Int32Array(size);
-    this.kind = new Uint8Array(size);
-    this.pass = new Int32Array(size);
-    this.weight = new Int32Array(size);
-    this.row = new Int32Array(size);
-    this.illness = new Int32Array(size);
-  },
-  reserveHits(capacity: number, rules: number): void {
-    if (capacity > this.hitRule.length) {
-      this.hitRule = new Int32Array(capacity * 2);
-      this.hitDay = new Int32Array(capacity * 2);
-    }
-    if (rules > this.lastHit.length) this.lastHit = new Int32Array(rules * 2);
-  },
-};
+// signs). ladder-kernel.ts writes it out for each ladder: it reads each row once into one list per kind,
+// marking continuous illness on the way, finds the occurrences as it loads, and counts each family of count
+// rules in one loop; rolling windows and per-subject counts go through the engine's evaluateRollingWindow, and
+// every trip through the same stubs and keys as the rules above.
 
 /**
  * Whether the single pass can evaluate the ladder: no filter by subject or run length, at most 30 filters (pass
@@ -2561,146 +2521,6 @@ function singlePassFits(rules: readonly CompiledRule[]): boolean {
   );
 }
 
-/**
- * Loads the rows in [yearStart, asOf] on school days into `lean`, with pass bits and, when the ladder asks,
- * continuous illness (the same steps as markIllnessEpisodes). False, with nothing evaluated, when the rows are not in day order.
- */
-function loadInOnePass(rows: ColumnRows, compiled: CompiledLadder, dc: DayContext): boolean {
-  const c = rows.columns;
-  const { from, to } = rows;
-  lean.reserve(to - from);
-  // Illness groups live in regs' group tables (see addIllnessDay).
-  regs.reserve(to - from);
-  const { day: oDay, index: oIndex, kind: oKind, pass: oPass, weight: oWeight, row: oRow, illness: oIllness, kindCount } = lean;
-  const { day: days, kind: kinds, documented, reason, agreed, lessons, episode } = c;
-  const { asOfDay, yearStart, indexTable: table } = dc;
-  const passTable = compiled.passTable;
-  const illness = compiled.needsIllness;
-  const episodeNames = c.episodes;
-  const onLoad = compiled.occurrencesOnLoad;
-  const onLoadCount = onLoad.length;
-  const onLoadRules = (onLoadCount / 3) | 0;
-  lean.reserveHits((to - from) * onLoadRules, onLoadRules);
-  const { hitRule, hitDay, lastHit } = lean;
-  for (let r = 0; r < onLoadRules; r++) lastHit[r] = NOT_SCHOOL_DAY;
-  let hits = 0;
-  kindCount[0] = 0;
-  kindCount[1] = 0;
-  kindCount[2] = 0;
-  kindCount[3] = 0;
-  kindCount[4] = 0;
-  let lessonWeight = 0;
-  let dayCount = 0;
-  let lastDay = NOT_SCHOOL_DAY;
-  let lastDayRow = NOT_SCHOOL_DAY;
-  startIllnessGroups();
-  let m = 0;
-  for (let row = from; row < to; row++) {
-    const day = days[row] as number;
-    if (day > asOfDay || day < yearStart) continue;
-    const index = table[day - yearStart] as number;
-    if (index === NOT_SCHOOL_DAY) continue;
-    if (day < lastDay) return false;
-    lastDay = day;
-    const kind = kinds[row] as number;
-    const re = reason[row] as number;
-    const ag = agreed[row] === 1 ? 1 : 0;
-    const pass = passTable[comboOf(documented[row] as number, re, ag)] as number;
-    oDay[m] = day;
-    oIndex[m] = index;
-    oKind[m] = kind;
-    oPass[m] = pass;
-    oRow[m] = row;
-    // The first passing row of a day makes an occurrence rule's one trip that day.
-    for (let r = 0, k = 0; k < onLoadCount; r++, k += 3) {
-      if (lastHit[r] === day || ((onLoad[k + 1] as number) & (1 << kind)) === 0 || (pass & (onLoad[k + 2] as number)) === 0) continue;
-      lastHit[r] = day;
-      hitRule[hits] = onLoad[k] as number;
-      hitDay[hits++] = day;
-    }
-    kindCount[kind] = (kindCount[kind] as number) + 1;
-    let weight = 1;
-    let g = -1;
-    if (kind === KIND_DAY) {
-      if (day !== lastDayRow) dayCount++;
-      lastDayRow = day;
-      if (illness && (re === REASON_ILLNESS || re === NO_REASON)) {
-        const code = episode[row] as number;
-        const episodeId = code < 0 ? undefined : episodeNames[code];
-        // An episodeId marks one continuous illness; a reason other than illness overrides it.
-        if (re === REASON_ILLNESS || episodeId !== undefined) g = addIllnessDay(index, day, episodeId);
-      }
-    } else if (kind === KIND_LESSON) {
-      const given = lessons[row] as number;
-      // A lesson registration without a count is one lesson.
-      if (given !== 0) weight = given;
-      lessonWeight += weight;
-    }
-    oWeight[m] = weight;
-    oIllness[m] = g;
-    m++;
-  }
-  lean.n = m;
-  lean.hits = hits;
-  lean.lessonWeight = lessonWeight;
-  lean.dayCount = dayCount;
-  if (illnessGroups.groups === 0) {
-    if (illness) for (let i = 0; i < m; i++) oIllness[i] = 0;
-    return true;
-  }
-  finishIllnessGroups(m, oIllness, oDay);
-  const { groupParent: parent, groupDays } = regs;
-  for (let i = 0; i < m; i++) {
-    const first = oIllness[i] as number;
-    oIllness[i] = first < 0 ? 0 : (groupDays[rootOf(parent, first)] as number);
-  }
-  return true;
-}
-
-/** counts() for row i of the single pass (`pass` and `illness` are lean's). */
-function countsInOnePass(pass: Int32Array, illness: Int32Array, i: number, bit: number, minIllness: number): boolean {
-  return ((pass[i] as number) & bit) !== 0 && (minIllness === 0 || (illness[i] as number) < minIllness);
-}
-
-/**
- * The items a count rule counts (as collectCountItems: counted days, or registrations of its kind, of one
- * subject slot when `subjectSlot` ≥ 0) into `items`; rules that share them collect once.
- */
-function collectInOnePass(rule: CountRule, subjectSlot: number, batch: RegistrationColumns): void {
-  const subjects = batch.subjects;
-  const oncePerDay = rule.measure === "lesson_days" || rule.kind === KIND_DAY;
-  const subject = subjectSlot < 0 ? undefined : subjectSlot === 0 ? "ukjent fag" : (subjects[subjectSlot - 1] as string);
-  const held = itemsSource;
-  if (held.valid && held.filter === rule.filter && held.kind === rule.kind && held.subject === subject && held.oncePerDay === oncePerDay) return;
-  held.valid = true;
-  held.filter = rule.filter;
-  held.kind = rule.kind;
-  held.subject = subject;
-  held.oncePerDay = oncePerDay;
-  const f = rule.filter;
-  const kind = rule.kind;
-  const byLessons = rule.measure === "lessons";
-  const { day, index, weight, kind: kinds, row, pass, illness } = lean;
-  const bit = f.bit;
-  const minIllness = f.continuousIllnessMinDays;
-  const codes = subjectSlot < 0 ? undefined : batch.subject;
-  items.reserve(lean.n);
-  const { day: itemDay, index: itemIndex, weight: itemWeight } = items;
-  let m = 0;
-  for (let i = 0; i < lean.n; i++) {
-    if (kinds[i] !== kind || !countsInOnePass(pass, illness, i, bit, minIllness)) continue;
-    if (codes !== undefined && subjectSlotOf(codes[row[i] as number] as number, subjects.length) !== subjectSlot) continue;
-    const d = day[i] as number;
-    if (oncePerDay && m > 0 && itemDay[m - 1] === d) continue;
-    itemDay[m] = d;
-    itemIndex[m] = index[i] as number;
-    itemWeight[m] = byLessons ? (weight[i] as number) : 1;
-    m++;
-  }
-  items.n = m;
-  items.droppedCount = 0;
-}
-
 /** Slot of a subject code: 0 for "ukjent fag" (no subject, or a code outside the dictionary), else code + 1. */
 function subjectSlotOf(code: number, subjects: number): number {
   return code >= 0 && code < subjects ? code + 1 : 0;
@@ -2709,8 +2529,60 @@ function subjectSlotOf(code: number, subjects: number): number {
 let slotBounds = new Int32Array(16);
 let slotOrder = new Int32Array(16);
 
-/** A count rule per subject (as evaluateCount): each subject whose registrations could reach the threshold, in order of first appearance. */
-function evaluatePerSubjectInOnePass(ctx: Context, rule: CountRule, batch: RegistrationColumns): void {
+const kernelLists = createKernelLists();
+
+const kernelCodes = {
+  count: RULE_COUNT,
+  consecutive: RULE_CONSECUTIVE,
+  occurrence: RULE_OCCURRENCE,
+  earlySign: RULE_EARLY_SIGN,
+  kindDay: KIND_DAY,
+  kindLesson: KIND_LESSON,
+  notSchoolDay: NOT_SCHOOL_DAY,
+  reasonIllness: REASON_ILLNESS,
+  noReason: NO_REASON,
+};
+
+function kernelFor(compiled: CompiledLadder): SinglePassKernel | undefined {
+  const passTable = compiled.passTable;
+  const helpers = {
+    stubCount,
+    items,
+    itemsSource,
+    startOfMonth,
+    endOfMonth,
+    startOfIsoWeek,
+    evaluateRollingWindow,
+    evaluatePerSubject: evaluatePerSubjectOverList,
+    addIllnessDay,
+    startIllnessGroups,
+    finishIllnessGroups,
+    rootOf,
+    regs,
+    illnessGroups,
+    comboOf,
+    passTable,
+    lists: kernelLists,
+  };
+  const alwaysPasses = (bit: number): boolean => passTable.every((bits) => (bits & bit) !== 0);
+  return createKernel<ColumnRows, DayContext, Context, RegistrationColumns>(compiled.rules, compiled.needsIllness, kernelCodes, alwaysPasses, helpers);
+}
+
+/**
+ * A count rule per subject over the kernel's list of the rule's kind (never whole days): each subject whose
+ * rows could reach the threshold, in order of first appearance, collected and evaluated as evaluateCount does.
+ */
+function evaluatePerSubjectOverList(
+  ctx: Context,
+  rule: CountRule,
+  batch: RegistrationColumns,
+  n: number,
+  day: Int32Array,
+  index: Int32Array,
+  pass: Int32Array | undefined,
+  weight: Int32Array | undefined,
+  row: Int32Array,
+): void {
   const subjects = batch.subjects;
   const size = subjects.length + 1;
   if (slotBounds.length < size) {
@@ -2722,102 +2594,44 @@ function evaluatePerSubjectInOnePass(ctx: Context, rule: CountRule, batch: Regis
   const codes = batch.subject;
   const byLessons = rule.measure === "lessons";
   let seen = 0;
-  for (let i = 0; i < lean.n; i++) {
-    if (lean.kind[i] !== rule.kind) continue;
-    const slot = subjectSlotOf(codes[lean.row[i] as number] as number, subjects.length);
+  for (let i = 0; i < n; i++) {
+    const slot = subjectSlotOf(codes[row[i] as number] as number, subjects.length);
     if (bounds[slot] === -1) {
       bounds[slot] = 0;
       slotOrder[seen++] = slot;
     }
     // Upper bound of what the subject can count: its registrations, or their positive lesson weights.
-    const weight = byLessons ? (lean.weight[i] as number) : 1;
-    if (weight > 0) bounds[slot] = (bounds[slot] as number) + weight;
+    const w = byLessons ? ((weight as Int32Array)[i] as number) : 1;
+    if (w > 0) bounds[slot] = (bounds[slot] as number) + w;
   }
+  const bit = rule.filter.bit;
+  const oncePerDay = rule.measure === "lesson_days";
   for (let k = 0; k < seen; k++) {
     const slot = slotOrder[k] as number;
     if ((bounds[slot] as number) < rule.min) continue;
-    collectInOnePass(rule, slot, batch);
-    if (items.n === 0) continue;
-    const subject = itemsSource.subject as string;
+    items.reserve(n);
+    const { day: itemDay, index: itemIndex, weight: itemWeight } = items;
+    let m = 0;
+    let lastDay = NOT_SCHOOL_DAY;
+    for (let i = 0; i < n; i++) {
+      if (pass !== undefined && ((pass[i] as number) & bit) === 0) continue;
+      if (subjectSlotOf(codes[row[i] as number] as number, subjects.length) !== slot) continue;
+      const d = day[i] as number;
+      if (oncePerDay && d === lastDay) continue;
+      lastDay = d;
+      itemDay[m] = d;
+      itemIndex[m] = index[i] as number;
+      itemWeight[m] = byLessons ? ((weight as Int32Array)[i] as number) : 1;
+      m++;
+    }
+    items.n = m;
+    items.droppedCount = 0;
+    if (m === 0) continue;
+    const subject = slot === 0 ? "ukjent fag" : (subjects[slot - 1] as string);
     if (rule.windowType === "rolling_school_days") evaluateRollingWindow(ctx, rule, rule.windowDays, subject);
     else evaluateFixedWindows(ctx, rule, subject);
   }
-}
-
-/** runRules for the single pass (no case, no early signs): trips go to `stubs`. */
-function runRulesInOnePass(ctx: Context, compiled: CompiledLadder, batch: RegistrationColumns): void {
-  const rules = compiled.rules;
-  const { day: days, kind: kinds, index: indices, kindCount, pass, illness } = lean;
-  const n = lean.n;
-  itemsSource.valid = false;
-  let kindsPresent = 0;
-  for (let k = 0; k < 5; k++) if ((kindCount[k] as number) > 0) kindsPresent |= 1 << k;
-  for (let h = 0; h < lean.hits; h++) {
-    const day = lean.hitDay[h] as number;
-    stubCount(ctx, rules[lean.hitRule[h] as number] as CompiledRule, day, day, undefined);
-  }
-  for (let r = 0; r < rules.length; r++) {
-    const rule = rules[r] as CompiledRule;
-    const bit = rule.filter.bit;
-    const minIllness = rule.filter.continuousIllnessMinDays;
-    switch (rule.typeCode) {
-      case RULE_OCCURRENCE: {
-        if (minIllness === 0 || (kindsPresent & rule.kindMask) === 0) break;
-        const mask = rule.kindMask;
-        let lastHit = NOT_SCHOOL_DAY;
-        // The first passing row of a day makes the day's one trip.
-        for (let i = 0; i < n; i++) {
-          const day = days[i] as number;
-          if (day === lastHit || (mask & (1 << (kinds[i] as number))) === 0 || !countsInOnePass(pass, illness, i, bit, minIllness)) continue;
-          lastHit = day;
-          stubCount(ctx, rule, day, day, undefined);
-        }
-        break;
-      }
-      case RULE_CONSECUTIVE: {
-        if (lean.dayCount < rule.min) break;
-        // Runs of counted days on consecutive school days (as evaluateConsecutive over collectDays).
-        let lastDay = NOT_SCHOOL_DAY;
-        let lastIndex = NOT_SCHOOL_DAY;
-        let first = 0;
-        let length = 0;
-        let tripDay = 0;
-        for (let i = 0; i < n; i++) {
-          if (kinds[i] !== KIND_DAY || !countsInOnePass(pass, illness, i, bit, minIllness)) continue;
-          const day = days[i] as number;
-          if (day === lastDay) continue;
-          const index = indices[i] as number;
-          if (length > 0 && index === lastIndex + 1) length++;
-          else {
-            if (length >= rule.min) stubCount(ctx, rule, first, tripDay, undefined);
-            first = day;
-            length = 1;
-          }
-          if (length === rule.min) tripDay = day;
-          lastDay = day;
-          lastIndex = index;
-        }
-        if (length >= rule.min) stubCount(ctx, rule, first, tripDay, undefined);
-        break;
-      }
-      case RULE_COUNT: {
-        // Without a case, a window since the case opened counts nothing.
-        if (rule.windowType === "since_case_opened") break;
-        // An upper bound of the count (days, lesson weight or registrations) below the threshold: nothing can trip.
-        const bound = rule.kind === KIND_DAY ? lean.dayCount : rule.measure === "lessons" ? lean.lessonWeight : (kindCount[rule.kind] as number);
-        if (bound < rule.min) break;
-        if (rule.perSubject) {
-          evaluatePerSubjectInOnePass(ctx, rule, batch);
-          break;
-        }
-        collectInOnePass(rule, -1, batch);
-        if (items.n === 0) break;
-        if (rule.windowType === "rolling_school_days") evaluateRollingWindow(ctx, rule, rule.windowDays, undefined);
-        else evaluateFixedWindows(ctx, rule, undefined);
-        break;
-      }
-    }
-  }
+  // The items now hold one subject's rows.
   itemsSource.valid = false;
 }
 

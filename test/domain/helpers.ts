@@ -2,7 +2,7 @@ import type { AbsenceEvent, AbsenceKind } from "../../src/domain/absence";
 import { createSchoolCalendar } from "../../src/domain/calendar";
 import { formatIsoDate } from "../../src/domain/dates";
 import type { SchoolCalendar } from "../../src/domain/calendar";
-import { type EvaluateInput, type Evaluation, evaluate } from "../../src/domain/evaluate";
+import { type EvaluateInput, type Evaluation, columnsFromEvents, evaluate, evaluateStep } from "../../src/domain/evaluate";
 import type { Ladder } from "../../src/domain/ladder";
 import type { School } from "../../src/domain/roster";
 
@@ -87,8 +87,20 @@ export const spreadDays = [
   "2025-09-25", // Thu
 ] as const;
 
+/**
+ * evaluate() for the test pupil. Every table test built on it also checks the bulk path: evaluateStep over the
+ * same registrations as one column batch (the single pass, where the ladder has one) must give the same step and
+ * new keys, so each threshold is tested on both sides there too.
+ */
 export function run(ladder: Ladder, events: readonly AbsenceEvent[], asOf = "2025-12-19", extra: Partial<EvaluateInput> = {}): Evaluation {
-  return evaluate({ pupil, events, ladder, calendar: calendar2025(), asOf, ...extra });
+  const input: EvaluateInput = { pupil, events, ladder, calendar: calendar2025(), asOf, ...extra };
+  const result = evaluate(input);
+  // Columns carry neither pupil ids nor registration ids: only inputs without other pupils or repeated ids compare.
+  if (input.events === events && new Set(events.map((e) => e.id)).size === events.length && events.every((e) => e.pupilId === pupil.id)) {
+    const bulk = evaluateStep({ ...input, events: { columns: columnsFromEvents(events), from: 0, to: events.length } });
+    expect({ step: bulk.step, keys: bulk.newTriggerKeys }).toEqual({ step: result.step, keys: result.newTriggerKeys });
+  }
+  return result;
 }
 
 export function ruleIds(result: Evaluation): string[] {
