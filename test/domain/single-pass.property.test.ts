@@ -12,7 +12,8 @@ import { type RegistrationDraft, calendar2025, eventOfDraft, pupil } from "./hel
 const { evaluateStepLoaded } = engineParts;
 
 /** A ladder with the rule shapes no preset has: lessons per week, left school in a rolling window, per-subject
- * lesson counts by term, an occurrence and a run that leave continuous illness out, a term-2 count by reason. */
+ * lesson counts by term, occurrences (of one kind and of two) and a run that leave continuous illness out, a
+ * term-2 count by reason. */
 const allShapes: Ladder = parseLadder({
   ...presets["molde-nordbyen"],
   id: "alle-former",
@@ -22,6 +23,7 @@ const allShapes: Ladder = parseLadder({
     { id: "timer-i-fag", label: "Timer i fag", step: 1, source: "test", trigger: { type: "count", measure: "lessons", perSubject: true, window: { type: "term" }, threshold: { moreThan: 3 } } },
     { id: "fagdager-per-maaned", label: "Fagdager", step: 0, source: "test", trigger: { type: "count", measure: "lesson_days", perSubject: true, window: { type: "calendar_month" }, threshold: { atLeast: 2 } } },
     { id: "enkeltdag", label: "Enkeltdag", step: 2, source: "test", trigger: { type: "occurrence", kinds: ["day"], filter: { excludeContinuousIllness: { minDays: 3 }, documented: true } } },
+    { id: "dag-eller-time", label: "Dag eller time", step: 1, source: "test", trigger: { type: "occurrence", kinds: ["day", "lesson"], filter: { excludeContinuousIllness: true, excludeAgreed: true } } },
     { id: "dager-paa-rad", label: "Dager på rad", step: 2, source: "test", trigger: { type: "consecutive_days", filter: { excludeContinuousIllness: true, excludeAgreed: true }, length: { atLeast: 2 } } },
     { id: "vaarens-dager", label: "Vårens dager", step: 3, source: "test", trigger: { type: "count", measure: "days", filter: { reasons: ["illness", "appointment"], documented: true }, window: { type: "term", only: 2 }, threshold: { atLeast: 2 } } },
     { id: "siden-saken", label: "Siden saken", step: 3, source: "test", trigger: { type: "count", measure: "days", window: { type: "since_case_opened" }, threshold: { atLeast: 1 } } },
