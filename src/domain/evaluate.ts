@@ -323,8 +323,7 @@ export interface CompiledLadder {
   readonly ladder: Ladder;
   readonly rules: readonly CompiledRule[];
   readonly needsIllness: boolean;
-  /** Every rule is one the single pass evaluates (singlePassFits), and whether some rule counts per subject. */
-  readonly singlePass: boolean;
+  /** Whether some rule counts per subject. */
   readonly perSubject: boolean;
   /** Filter bits by row combination (comboOf), stored per loaded row in `regs.pass`. */
   readonly passTable: Int32Array;
@@ -332,7 +331,7 @@ export interface CompiledLadder {
   readonly stepSummaries: ReadonlyMap<number, StepSummary>;
   /** stepSummaries by step number. */
   readonly stepList: readonly (StepSummary | undefined)[];
-  /** The single pass generated for this ladder (ladder-kernel.ts); set when `singlePass`. */
+  /** The single pass generated for this ladder (ladder-kernel.ts); undefined when a rule does not fit it (singlePassFits). */
   kernel: SinglePassKernel | undefined;
 }
 
@@ -456,7 +455,6 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
     ladder,
     rules,
     needsIllness: rules.some((r) => r.type !== "early_sign" && r.filter.continuousIllnessMinDays > 0),
-    singlePass: singlePassFits(rules),
     perSubject: rules.some((r) => r.perSubject),
     passTable: passTableOf([...filters.values()]),
     signLabels: new Map(ladder.earlySigns.map((s) => [s.id, s.label])),
@@ -469,7 +467,7 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
     while (stepList.length <= number) stepList.push(undefined);
     stepList[number] = summary;
   }
-  if (compiled.singlePass) compiled.kernel = kernelFor(compiled);
+  if (singlePassFits(rules)) compiled.kernel = kernelFor(compiled);
   compiledCache.set(ladder, compiled);
   lastCompiled = compiled;
   return compiled;
@@ -615,7 +613,7 @@ class Items {
 const regs = new Registrations();
 const items = new Items();
 /** What `items` currently holds, so rules that differ only in threshold or window reuse one collection. */
-const itemsSource: { valid: boolean; filter: CompiledFilter | undefined; kind: number; from: EpochDay; subject: string | undefined; oncePerDay: boolean } = {
+const itemsSource: CountSource & { valid: boolean } = {
   valid: false,
   filter: undefined,
   kind: 0,
@@ -1570,8 +1568,7 @@ function someSubjectMayTrip(rule: CountRule): boolean {
     if (kind[i] !== rule.kind) continue;
     const weight = byLessons ? (lessons[i] as number) : 1;
     if (weight <= 0) continue;
-    const code = subjectCodeAt(i);
-    const at = code >= 0 && code < subjects.length ? code + 1 : 0;
+    const at = subjectSlotOf(subjectCodeAt(i), subjects.length);
     const count = (counts[at] as number) + weight;
     if (count >= rule.min) return true;
     counts[at] = count;
@@ -1917,18 +1914,33 @@ function evaluateCountFor(ctx: Context, rule: CountRule, from: EpochDay, subject
 
 /** The items a count rule counts from `from` (for one subject) into `items`; rules that share them collect once. */
 function collectCountItems(rule: CountRule, from: EpochDay, subject: string | undefined): void {
-  const oncePerDay = rule.measure === "lesson_days";
   const held = itemsSource;
-  if (!held.valid || held.filter !== rule.filter || held.kind !== rule.kind || held.from !== from || held.subject !== subject || held.oncePerDay !== oncePerDay) {
-    if (rule.kind === KIND_DAY) collectDays(rule.filter, from);
-    else collectEvents(rule.kind, rule.filter, from, subject, oncePerDay);
-    held.valid = true;
-    held.filter = rule.filter;
-    held.kind = rule.kind;
-    held.from = from;
-    held.subject = subject;
-    held.oncePerDay = oncePerDay;
-  }
+  if (held.valid && isCountSource(held, rule, from, subject)) return;
+  if (rule.kind === KIND_DAY) collectDays(rule.filter, from);
+  else collectEvents(rule.kind, rule.filter, from, subject, rule.measure === "lesson_days");
+  held.valid = true;
+  setCountSource(held, rule, from, subject);
+}
+
+/** What a count rule's counted rows depend on: rules that differ only in threshold or window (Ørland's 3, 6 and 9 days) count the same rows. */
+interface CountSource {
+  filter: CompiledFilter | undefined;
+  kind: number;
+  from: EpochDay;
+  subject: string | undefined;
+  oncePerDay: boolean;
+}
+
+function isCountSource(s: CountSource, rule: CountRule, from: EpochDay, subject: string | undefined): boolean {
+  return s.filter === rule.filter && s.kind === rule.kind && s.from === from && s.subject === subject && s.oncePerDay === (rule.measure === "lesson_days");
+}
+
+function setCountSource(s: CountSource, rule: CountRule, from: EpochDay, subject: string | undefined): void {
+  s.filter = rule.filter;
+  s.kind = rule.kind;
+  s.from = from;
+  s.subject = subject;
+  s.oncePerDay = rule.measure === "lesson_days";
 }
 
 function evaluateConsecutive(ctx: Context, rule: ConsecutiveRule): void {
@@ -2366,12 +2378,12 @@ const ignoredScratch: SummaryFacts["ignored"] = { afterAsOf: 0, beforeScope: 0, 
 export function evaluateStep(input: EvaluateInput): StepEvaluation {
   const { events, ladder, calendar, asOf, caseOpenedAt, earlySigns } = input;
   const compiled = compileLadder(ladder);
-  if (compiled.singlePass && caseOpenedAt === undefined && (earlySigns === undefined || earlySigns.length === 0) && !Array.isArray(events)) {
+  const kernel = compiled.kernel;
+  if (kernel !== undefined && caseOpenedAt === undefined && (earlySigns === undefined || earlySigns.length === 0) && !Array.isArray(events)) {
     const rows = events as ColumnRows;
     const c = rows.columns;
-    const dc = dayContextOf(calendar, asOf);
-    const kernel = compiled.kernel;
-    if (kernel !== undefined && rows.next === undefined && (!compiled.perSubject || subjectsDistinct(c.subjects))) {
+    if (rows.next === undefined && (!compiled.perSubject || subjectsDistinct(c.subjects))) {
+      const dc = dayContextOf(calendar, asOf);
       stubs.n = 0;
       const ctx = leanContextFor(calendar, asOf, dc, undefined, input.previous);
       const done = kernel(rows, dc, ctx, c);
@@ -2654,6 +2666,8 @@ export const engineParts = {
     itemsSource.valid = false;
   },
   leanContext,
+  isCountSource,
+  setCountSource,
   dayContextOf,
   loadInput,
   counts,

@@ -111,26 +111,23 @@ export function createKernel<Rows, Day, Ctx, Batch>(
   helpers: object,
 ): Kernel<Rows, Day, Ctx, Batch> | undefined {
   const c = codes;
-  const used = new Set<number>();
-  for (const r of rules) {
-    if (r.typeCode === c.earlySign) continue;
-    if (r.filter.bit === 0 || r.filter.subjects !== undefined || r.filter.maxRunLength !== 0) return undefined;
-    if (r.typeCode === c.occurrence) for (let k = 0; k < KINDS; k++) if (r.kindMask & (1 << k)) used.add(k);
-    if (r.typeCode === c.count || r.typeCode === c.consecutive) used.add(r.typeCode === c.consecutive ? c.kindDay : r.kind);
-  }
-  // Kinds read again after loading (counts, runs, occurrences that depend on continuous illness) get a list.
+  if (rules.some((r) => r.typeCode !== c.earlySign && (r.filter.bit === 0 || r.filter.subjects !== undefined || r.filter.maxRunLength !== 0))) return undefined;
+  const onLoad = rules.map((r, i) => ({ r, i })).filter(({ r }) => r.typeCode === c.occurrence && r.filter.continuousIllnessMinDays === 0);
+  const kindsOf = (mask: number): number[] => Array.from({ length: KINDS }, (_, k) => k).filter((k) => (mask & (1 << k)) !== 0);
+  // Kinds read again after loading (counts, runs, occurrences that depend on continuous illness) get a list;
+  // the kinds of the other occurrence rules are only tested as they load.
   const listed = new Set<number>();
   for (const r of rules) {
     if (r.typeCode === c.count) listed.add(r.kind);
     if (r.typeCode === c.consecutive) listed.add(c.kindDay);
-    if (r.typeCode === c.occurrence && r.filter.continuousIllnessMinDays > 0) for (let k = 0; k < KINDS; k++) if (r.kindMask & (1 << k)) listed.add(k);
+    if (r.typeCode === c.occurrence && r.filter.continuousIllnessMinDays > 0) for (const k of kindsOf(r.kindMask)) listed.add(k);
   }
+  const used = new Set<number>([...listed, ...onLoad.flatMap(({ r }) => kindsOf(r.kindMask))]);
   const src: string[] = [];
   const emit = (line: string): void => void src.push(line);
   const needsPass = (k: number): boolean =>
     rules.some((r) => r.typeCode !== c.earlySign && !alwaysPasses(r.filter.bit) && (r.typeCode === c.occurrence ? (r.kindMask & (1 << k)) !== 0 : (r.typeCode === c.consecutive ? c.kindDay : r.kind) === k));
   const needsRow = (k: number): boolean => rules.some((r) => r.typeCode === c.count && r.perSubject && r.kind === k);
-  const onLoad = rules.map((r, i) => ({ r, i })).filter(({ r }) => r.typeCode === c.occurrence && r.filter.continuousIllnessMinDays === 0);
   const NSD = int(c.notSchoolDay);
 
   emit("const R = ctxRules;");
@@ -215,7 +212,7 @@ export function createKernel<Rows, Day, Ctx, Batch>(
   rules.forEach((r, i) => {
     const f = r.filter;
     if (r.typeCode === c.occurrence && f.continuousIllnessMinDays > 0) {
-      const ks = [...used].filter((k) => (r.kindMask & (1 << k)) !== 0);
+      const ks = kindsOf(r.kindMask);
       if (ks.length === 1) {
         const k = ks[0] as number;
         emit(`{ let last = ${NSD}; for (let i = 0; i < n${k}; i++) { const d = day${k}[i]; if (d !== last && ${countsTest(k, r, "i")}) { last = d; stubCount(ctx, R[${int(i)}], d, d, undefined); } } }`);
@@ -227,7 +224,6 @@ export function createKernel<Rows, Day, Ctx, Batch>(
         emit(`  for (let j = 0; j < m; j++) { const d = sorted[j]; if (d !== last) { last = d; stubCount(ctx, R[${int(i)}], d, d, undefined); } } }`);
       }
     } else if (r.typeCode === c.consecutive) {
-      if (!used.has(D)) return;
       // Runs of counted days on consecutive school days (as evaluateConsecutive over collectDays).
       emit(`if (n${D} >= ${int(r.min)}) {`);
       emit(`  let lastD = ${NSD}; let lastIndex = ${NSD}; let first = 0; let length = 0; let tripDay = 0;`);

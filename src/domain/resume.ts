@@ -23,11 +23,13 @@ const {
   evaluateStepLoaded,
   ignoredScratch,
   invalidateItems,
+  isCountSource,
   isIllnessDay,
   leanContext,
   items,
   loadInput,
   regs,
+  setCountSource,
   stepEvaluationOfStubs,
   stubCount,
   stubs,
@@ -535,22 +537,17 @@ function advanceRule(step: Step, rule: CompiledRule, at: number): void {
 function contribution(rule: CompiledRule, from: EpochDay, subject: string | undefined): number {
   // Rules that differ only in threshold or window (Ørland's 3, 6 and 9 days) count the same rows: once per pupil.
   const last = lastContribution;
-  const once = rule.measure === "lesson_days";
-  if (last.generation === generation && last.filter === rule.filter && last.kind === rule.kind && last.from === from && last.subject === subject && last.once === once) return last.weight;
+  if (last.generation === generation && isCountSource(last, rule, from, subject)) return last.weight;
   const weight = countRows(rule, from, subject);
   last.generation = generation;
-  last.filter = rule.filter;
-  last.kind = rule.kind;
-  last.from = from;
-  last.subject = subject;
-  last.once = once;
+  setCountSource(last, rule, from, subject);
   last.weight = weight;
   return weight;
 }
 
 /** Bumped for every pupil's new rows, so a remembered contribution is never taken for another pupil's. */
 let generation = 0;
-const lastContribution = { generation: -1, filter: undefined as CompiledRule["filter"] | undefined, kind: 0, from: 0, subject: undefined as string | undefined, once: false, weight: 0 };
+const lastContribution = { generation: -1, filter: undefined as CompiledRule["filter"] | undefined, kind: 0, from: 0, subject: undefined as string | undefined, oncePerDay: false, weight: 0 };
 
 function countRows(rule: CompiledRule, from: EpochDay, subject: string | undefined): number {
   let weight = 0;
