@@ -1598,6 +1598,8 @@ interface Context {
   fired: ReadonlySet<string> | readonly string[] | undefined;
   /** A Set of a long `fired` list, built on first use. */
   firedSet: Set<string> | undefined;
+  /** Lookups in `fired` so far: a long list is indexed only for a second lookup. */
+  firedLookups: number;
   trips: Trip[];
   /**
    * Lean mode (evaluateStep): trips are recorded as key, day and step only (see `stubs`), and no facts or
@@ -1635,8 +1637,8 @@ function alreadyFired(ctx: Context, key: string): boolean {
   if (fired === undefined) return false;
   if (!Array.isArray(fired)) return (fired as ReadonlySet<string>).has(key);
   const list = fired as readonly string[];
-  // Long lists (a pupil with many fired keys) are indexed once per evaluation.
-  if (list.length > 12) {
+  // Long lists (a pupil with many fired keys) are indexed once per evaluation, when a second key is looked up.
+  if (list.length > 12 && ctx.firedLookups++ > 0) {
     ctx.firedSet ??= new Set(list);
     return ctx.firedSet.has(key);
   }
@@ -2317,7 +2319,7 @@ export function evaluate(input: EvaluateInput): Evaluation {
   loadInput(input.events, pupil.id, compiled, dc, scopeStart, summary, summary.ignored);
   itemsSource.valid = false;
 
-  const ctx: Context = { calendar, asOf, asOfDay, asOfIndex, yearStart, caseStart, fired: previous?.firedKeys, firedSet: undefined, trips: [], lean: false };
+  const ctx: Context = { calendar, asOf, asOfDay, asOfIndex, yearStart, caseStart, fired: previous?.firedKeys, firedSet: undefined, firedLookups: 0, trips: [], lean: false };
   runRules(ctx, compiled, earlySigns);
   const trips = ctx.trips;
   if (trips.length > 1) trips.sort(compareTrips);
@@ -2422,6 +2424,7 @@ function leanContextFor(calendar: SchoolCalendar, asOf: IsoDate, dc: DayContext,
   ctx.caseStart = caseStart;
   ctx.fired = previous?.firedKeys;
   ctx.firedSet = undefined;
+  ctx.firedLookups = 0;
   return ctx;
 }
 
@@ -2462,6 +2465,7 @@ const leanContext: Context = {
   caseStart: undefined,
   fired: undefined,
   firedSet: undefined,
+  firedLookups: 0,
   trips: [],
   lean: true,
 };
@@ -2576,8 +2580,12 @@ function kernelFor(compiled: CompiledLadder): SinglePassKernel | undefined {
     passTable,
     lists: kernelLists,
   };
-  const alwaysPasses = (bit: number): boolean => passTable.every((bits) => (bits & bit) !== 0);
-  return createKernel<ColumnRows, DayContext, Context, RegistrationColumns>(compiled.rules, compiled.needsIllness, kernelCodes, alwaysPasses, helpers);
+  return createKernel<ColumnRows, DayContext, Context, RegistrationColumns>(compiled.rules, compiled.needsIllness, kernelCodes, (bit) => alwaysPasses(compiled, bit), helpers);
+}
+
+/** Whether every row passes the filter with this pass bit (the generated code then leaves the test out). */
+function alwaysPasses(compiled: CompiledLadder, bit: number): boolean {
+  return compiled.passTable.every((bits) => (bits & bit) !== 0);
 }
 
 /**
@@ -2659,6 +2667,8 @@ export function deadlineDate(deadline: LadderDeadline, from: IsoDate, calendar: 
  */
 export const engineParts = {
   evaluateStepLoaded,
+  alwaysPasses,
+  kernelCodes,
   regs,
   items,
   stubs,
@@ -2666,6 +2676,7 @@ export const engineParts = {
     itemsSource.valid = false;
   },
   leanContext,
+  leanContextFor,
   isCountSource,
   setCountSource,
   dayContextOf,

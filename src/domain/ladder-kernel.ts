@@ -50,7 +50,7 @@ export type Kernel<Rows, Day, Ctx, Batch> = (rows: Rows, dc: Day, ctx: Ctx, batc
 const KINDS = 5;
 
 /** An integer for the generated source; anything else is a bug in the caller. */
-function int(value: number): string {
+export function int(value: number): string {
   if (!Number.isSafeInteger(value)) throw new Error(`ladder kernel: ${value} is not an integer`);
   return String(value);
 }

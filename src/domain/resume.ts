@@ -10,10 +10,12 @@ import {
   engineParts,
 } from "./evaluate";
 import type { Ladder } from "./ladder";
+import { type DayStep, createDayStep } from "./resume-kernel";
 
 // The engine's own scratch tables and steps: the new rows are loaded and classified exactly as evaluate() does.
 const {
   KIND_DAY,
+  alwaysPasses,
   counts,
   collectCountItems,
   collectDays,
@@ -25,7 +27,9 @@ const {
   invalidateItems,
   isCountSource,
   isIllnessDay,
+  kernelCodes,
   leanContext,
+  leanContextFor,
   items,
   loadInput,
   regs,
@@ -116,7 +120,8 @@ export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot
     src[s + YEAR_START] !== dc.yearStart ||
     src[s + CASE_START] !== caseStart ||
     dc.asOfDay <= (src[s + AS_OF_DAY] as number) ||
-    (earlySigns !== undefined && earlySigns.length > 0)
+    (earlySigns !== undefined && earlySigns.length > 0) ||
+    layout.step === undefined
   ) {
     return replay(input, to, toSlot);
   }
@@ -139,20 +144,12 @@ export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot
   const d = to.data;
   const t = toSlot * to.width;
   if (d !== src || t !== s) for (let k = 0; k < layout.width; k++) d[t + k] = src[s + k] as number;
-  if (layout.illness >= 0 && n > 0 && !advanceIllness(d, t + layout.illness, layout, index)) return replay(input, to, toSlot);
+  if (layout.illness >= 0 && n > 0 && !advanceIllness(d, t, layout, index, dc.yearStart)) return replay(input, to, toSlot);
 
   stubs.n = 0;
   generation++;
   // evaluateStep's own lean context: nothing below calls evaluateStep (a replay returns before this point).
-  const ctx = leanContext;
-  ctx.calendar = calendar;
-  ctx.asOf = asOf;
-  ctx.asOfDay = dc.asOfDay;
-  ctx.asOfIndex = dc.asOfIndex;
-  ctx.yearStart = dc.yearStart;
-  ctx.caseStart = caseStart === NONE ? undefined : caseStart;
-  ctx.fired = input.previous?.firedKeys;
-  ctx.firedSet = undefined;
+  const ctx = leanContextFor(calendar, asOf, dc, caseStart === NONE ? undefined : caseStart, input.previous);
   const step = nextStep;
   step.ctx = ctx;
   step.dc = dc;
@@ -162,26 +159,7 @@ export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot
   step.kinds = kinds;
   step.data = d;
   step.codes = to.codes;
-  const rules = compiled.rules;
-  let moving = d[t + MOVING] as number;
-  for (let r = 0; r < rules.length; r++) {
-    const rule = rules[r] as CompiledRule;
-    const at = layout.offsets[r] as number;
-    if (at < 0) {
-      if (rule.type === "occurrence") advanceOccurrence(step, rule);
-      continue;
-    }
-    if (rule.type !== "count" || !moves(rule)) {
-      advanceRule(step, rule, t + at);
-      continue;
-    }
-    const bit = movingBit(r);
-    // A rolling or per-subject block with nothing in it stays empty on a day without rows of its kind.
-    if (bit !== 0 && (moving & bit) === 0 && (kinds & (1 << rule.kind)) === 0) continue;
-    advanceRule(step, rule, t + at);
-    moving = holds(rule, d, t + at) ? moving | bit : moving & ~bit;
-  }
-  d[t + MOVING] = moving;
+  d[t + MOVING] = layout.step(step, d, t, d[t + MOVING] as number);
   ctx.fired = undefined;
   step.data = noData;
   if (step.overflow) d[t + FLAGS] = OVERFLOW;
@@ -237,9 +215,23 @@ const ILL_TRAILING_INDEX = 1;
 const ILL_EPISODES = 2;
 const ILL_GROUP_DAYS = 3;
 const ILL_EPISODE_LIST = ILL_GROUP_DAYS + GROUPS;
-const ILLNESS_WIDTH = ILL_EPISODE_LIST + EPISODES;
+// Then, per group and illness filter, the group's days that filter counts only through its illness rows: the
+// days it stops counting when the group grows to the filter's minimum (group × filters + filter).
+const ILL_COUNTED = ILL_EPISODE_LIST + EPISODES;
 const GROUP_BITS = 3;
 const GROUP_MASK = (1 << GROUP_BITS) - 1;
+
+/**
+ * A filter that leaves continuous illness of `min` school days or more out. When a new illness day makes a
+ * group that long, the days it counted before stop counting: the school-year day counts using it (`sums`, block
+ * offsets) lose them in place; `absorbs` is false when another rule's state holds such days (a replay).
+ */
+export interface IllnessFilter {
+  bit: number;
+  min: number;
+  sums: number[];
+  absorbs: boolean;
+}
 
 export interface Layout {
   width: number;
@@ -249,10 +241,12 @@ export interface Layout {
   subjectWidths: Int32Array;
   /** Offset of the illness block; -1 when no filter leaves continuous illness out. */
   illness: number;
-  /** The distinct minimum lengths of continuous illness the ladder's filters use. */
-  illnessMins: number[];
+  /** The filters that leave continuous illness out (see IllnessFilter). */
+  illnessFilters: IllnessFilter[];
   /** Some rule counts only days in short runs: a new day can drop earlier days, so those replay. */
   runLimited: boolean;
+  /** The ladder's day step (resume-kernel.ts); undefined when it has a filter the step does not take (every day replays). */
+  step: DayStep<Step> | undefined;
 }
 
 const layouts = new WeakMap<CompiledLadder, Layout>();
@@ -278,10 +272,14 @@ function layoutOf(compiled: CompiledLadder): Layout {
   if (layout === undefined) {
     const offsets = new Int32Array(compiled.rules.length).fill(-1);
     const subjectWidths = new Int32Array(compiled.rules.length);
-    const illnessMins = [...new Set(compiled.rules.map((r) => (r.type === "early_sign" ? 0 : r.filter.continuousIllnessMinDays)).filter((m) => m > 0))];
+    const illnessFilters: IllnessFilter[] = [];
+    for (const rule of compiled.rules) {
+      if (rule.type === "early_sign" || rule.filter.continuousIllnessMinDays === 0 || illnessFilters.some((f) => f.bit === rule.filter.bit)) continue;
+      illnessFilters.push({ bit: rule.filter.bit, min: rule.filter.continuousIllnessMinDays, sums: [], absorbs: true });
+    }
     // The illness block next to the header: both are read for every pupil with a new illness day.
-    const illness = illnessMins.length > 0 ? HEADER : -1;
-    let width = illness >= 0 ? HEADER + ILLNESS_WIDTH : HEADER;
+    const illness = illnessFilters.length > 0 ? HEADER : -1;
+    let width = illness >= 0 ? HEADER + ILL_COUNTED + GROUPS * illnessFilters.length : HEADER;
     // Blocks read only on days with rows of their kind first; rolling and per-subject blocks (read when they
     // hold something, see MOVING) after them, so most pupils' days touch the slot's first cache lines only.
     compiled.rules.forEach((rule, r) => {
@@ -301,7 +299,15 @@ function layoutOf(compiled: CompiledLadder): Layout {
         width += SUBJECTS * (subjectWidths[r] as number);
       } else width += countWidth(rule);
     });
-    layout = { width, offsets, subjectWidths, illness, illnessMins, runLimited: compiled.rules.some((r) => r.type !== "early_sign" && r.filter.maxRunLength > 0) };
+    compiled.rules.forEach((rule, r) => {
+      const f = rule.type === "early_sign" ? undefined : illnessFilters.find((x) => x.bit === rule.filter.bit);
+      // Only whole days are ever continuous illness; occurrences keep no state.
+      if (f === undefined || rule.type === "occurrence" || (rule.type === "count" && rule.kind !== KIND_DAY)) return;
+      if (rule.type === "count" && !rule.perSubject && rule.windowType === "school_year") f.sums.push(offsets[r] as number);
+      else f.absorbs = false;
+    });
+    const step = createDayStep<Step>(compiled.rules, { offsets }, kernelCodes, (bit) => alwaysPasses(compiled, bit), dayStepHelpers);
+    layout = { width, offsets, subjectWidths, illness, illnessFilters, runLimited: compiled.rules.some((r) => r.type !== "early_sign" && r.filter.maxRunLength > 0), step };
     layouts.set(compiled, layout);
   }
   lastLayout = { compiled, layout };
@@ -331,7 +337,7 @@ function captureLoaded(input: EvaluateInput, table: ResumeTable, slot: number): 
   let fits = true;
   if (layout.illness >= 0) {
     ensureEpisodes();
-    fits = captureIllness(d, t + layout.illness);
+    fits = captureIllness(d, t + layout.illness, layout.illnessFilters, dc.yearStart);
   }
   let moving = 0;
   compiled.rules.forEach((rule, r) => {
@@ -350,15 +356,36 @@ function captureLoaded(input: EvaluateInput, table: ResumeTable, slot: number): 
 }
 
 /** The illness groups of the loaded rows (marked by the engine), as the slot's block; false when they do not fit. */
-function captureIllness(d: Int32Array, at: number): boolean {
+function captureIllness(d: Int32Array, at: number, filters: readonly IllnessFilter[], yearStart: EpochDay): boolean {
   d[at + ILL_TRAILING] = -1;
   if (!regs.hasIllness) return true;
   // Engine group roots, by the slot's group number: those an episode id or the latest illness day refers to.
+  // When the episode ids are more than the slot holds, the group used longest ago is let go of. The list stays
+  // full then, so an episode id not in it on a later day replays (advanceIllness), the let-go ones included.
   const roots: number[] = [];
+  const lastUse: number[] = [];
   let episodes = 0;
   const last = lastIllnessRow();
   // Two episode ids with one hash would be one entry: such a pupil is always replayed instead.
   const captured: string[] = [];
+  const forget = (keep: number): number => {
+    let oldest = -1;
+    for (let g = 0; g < roots.length; g++) {
+      if (g === keep || (roots[g] as number) < 0 || !hasEpisode(d, at, episodes, g)) continue;
+      if (oldest < 0 || (lastUse[g] as number) < (lastUse[oldest] as number)) oldest = g;
+    }
+    if (oldest < 0) return -1;
+    let kept = 0;
+    for (let e = 0; e < episodes; e++) {
+      const entry = d[at + ILL_EPISODE_LIST + e] as number;
+      if ((entry & GROUP_MASK) === oldest) continue;
+      d[at + ILL_EPISODE_LIST + kept] = entry;
+      captured[kept++] = captured[e] as string;
+    }
+    episodes = kept;
+    roots[oldest] = -1;
+    return oldest;
+  };
   for (let i = 0; i < regs.n; i++) {
     let root = regs.group[i] as number;
     if (root < 0) continue;
@@ -366,16 +393,17 @@ function captureIllness(d: Int32Array, at: number): boolean {
     let g = roots.indexOf(root);
     const id = episodeAt(i);
     if (g < 0 && (id !== undefined || i === last)) {
-      if (roots.length === GROUPS) return false;
-      g = roots.length;
-      roots.push(root);
+      g = roots.length < GROUPS ? roots.length : roots.indexOf(-1);
+      if (g < 0) return false;
+      roots[g] = root;
       d[at + ILL_GROUP_DAYS + g] = regs.groupDays[root] as number;
     }
+    if (g >= 0) lastUse[g] = i;
     if (id !== undefined) {
       const hash = episodeHash(id);
       const e = findEpisode(d, at, episodes, hash);
       if (e < 0) {
-        if (episodes === EPISODES) return false;
+        if (episodes === EPISODES && forget(g) < 0) return false;
         d[at + ILL_EPISODE_LIST + episodes] = (hash << GROUP_BITS) | g;
         captured[episodes++] = id;
       } else if (captured[e] !== id) return false;
@@ -386,12 +414,51 @@ function captureIllness(d: Int32Array, at: number): boolean {
     }
   }
   d[at + ILL_EPISODES] = episodes;
+  // Each slot group's days that a filter counts only through illness rows (this school year's, as the sums).
+  const F = filters.length;
+  for (let i = 0; i < regs.n; ) {
+    const day = regs.day[i] as number;
+    let root = -1;
+    let viaIllness = 0;
+    let viaOther = 0;
+    for (; i < regs.n && regs.day[i] === day; i++) {
+      if (regs.kind[i] !== KIND_DAY) continue;
+      const mask = filterMask(filters, regs.pass[i] as number);
+      const first = regs.group[i] as number;
+      if (first < 0) {
+        viaOther |= mask;
+        continue;
+      }
+      viaIllness |= mask;
+      root = first;
+      while (regs.groupParent[root] !== root) root = regs.groupParent[root] as number;
+    }
+    const g = root < 0 || day < yearStart ? -1 : roots.indexOf(root);
+    if (g < 0) continue;
+    for (let f = 0; f < F; f++) {
+      if (((viaIllness & ~viaOther) & (1 << f)) !== 0 && (regs.groupDays[root] as number) < (filters[f] as IllnessFilter).min) d[at + ILL_COUNTED + g * F + f] = (d[at + ILL_COUNTED + g * F + f] as number) + 1;
+    }
+  }
   return true;
 }
+
+/** Bit f set: the row passes filters[f]. */
+function filterMask(filters: readonly IllnessFilter[], pass: number): number {
+  let mask = 0;
+  for (let f = 0; f < filters.length; f++) if ((pass & (filters[f] as IllnessFilter).bit) !== 0) mask |= 1 << f;
+  return mask;
+}
+
+
 
 function lastIllnessRow(): number {
   for (let i = regs.n - 1; i >= 0; i--) if ((regs.group[i] as number) >= 0) return i;
   return -1;
+}
+
+function hasEpisode(d: Int32Array, at: number, episodes: number, group: number): boolean {
+  for (let e = 0; e < episodes; e++) if (((d[at + ILL_EPISODE_LIST + e] as number) & GROUP_MASK) === group) return true;
+  return false;
 }
 
 function findEpisode(d: Int32Array, at: number, episodes: number, hash: number): number {
@@ -519,19 +586,6 @@ interface Step {
 const noData = new Int32Array(0);
 
 const nextStep: Step = { ctx: leanContext, dc: undefined as unknown as DayContext, fromIndex: 0, day: -1, index: -1, kinds: 0, data: noData, codes: createResumeCodes(), overflow: false };
-
-function advanceRule(step: Step, rule: CompiledRule, at: number): void {
-  const present = (step.kinds & (1 << rule.kind)) !== 0;
-  if (rule.type === "consecutive_days") {
-    if (present) advanceRun(step, rule, at);
-    return;
-  }
-  const from = countFrom(rule, step.dc, step.ctx.caseStart);
-  if (from === undefined) return;
-  if (rule.perSubject) advancePerSubject(step, rule, at, from, present);
-  else if (rule.windowType === "rolling_school_days") advanceRolling(step, rule, step.data, at, present ? contribution(rule, from, undefined) : 0, undefined);
-  else if (present) advanceFixed(step, rule, step.data, at, contribution(rule, from, undefined), undefined);
-}
 
 /** What the new rows add to a count: 1 for a counted day or lesson day, else the counted registrations' weight. */
 function contribution(rule: CompiledRule, from: EpochDay, subject: string | undefined): number {
@@ -690,8 +744,8 @@ function subjectName(codes: ResumeCodes, code: number): string {
   return subjectNames.names[code] as string;
 }
 
+/** A counted day on the new day extends the last run or starts one. */
 function advanceRun(step: Step, rule: CompiledRule, at: number): void {
-  if (step.day < 0 || contribution(rule, step.dc.yearStart, undefined) === 0) return;
   const d = step.data;
   const extends_ = (d[at + 1] as number) > 0 && d[at] === step.index - 1;
   const length = extends_ ? (d[at + 1] as number) + 1 : 1;
@@ -703,15 +757,6 @@ function advanceRun(step: Step, rule: CompiledRule, at: number): void {
   d[at + 2] = firstDay;
 }
 
-function advanceOccurrence(step: Step, rule: CompiledRule): void {
-  if (step.day < 0 || step.day < step.dc.yearStart || (step.kinds & rule.kindMask) === 0) return;
-  for (let i = 0; i < regs.n; i++) {
-    if ((rule.kindMask & (1 << (regs.kind[i] as number))) === 0 || !counts(i, rule.filter)) continue;
-    trip(step, rule, step.day, undefined);
-    return;
-  }
-}
-
 /** A new trip on the new day, keyed like the engine's, unless that key already fired. */
 function trip(step: Step, rule: CompiledRule, keyDay: EpochDay, subject: string | undefined): void {
   stubCount(step.ctx, rule, keyDay, step.day, subject);
@@ -719,10 +764,12 @@ function trip(step: Step, rule: CompiledRule, keyDay: EpochDay, subject: string 
 
 /**
  * Marks the new day's illness rows as the engine would over all rows: joined with the latest illness group
- * when on the next school day, and with earlier groups sharing an episodeId. Returns false (replay) when that
- * makes days continuous illness that counted before (a group crosses a filter's minimum), or the block is full.
+ * when on the next school day, and with earlier groups sharing an episodeId. When that makes a group continuous
+ * illness for a filter, the days it counted before leave that filter's school-year sums. Returns false (replay)
+ * when such days are in other rules' state (IllnessFilter.absorbs), or the block is full.
  */
-function advanceIllness(d: Int32Array, at: number, layout: Layout, index: number): boolean {
+function advanceIllness(d: Int32Array, t: number, layout: Layout, index: number, yearStart: EpochDay): boolean {
+  const at = t + layout.illness;
   // Each row's episode hash: -2 not an illness day, -1 an illness day without an episode id.
   if (rowEpisodes.length < regs.n) rowEpisodes = new Int32Array(regs.n * 2);
   let ill = false;
@@ -753,8 +800,36 @@ function advanceIllness(d: Int32Array, at: number, layout: Layout, index: number
   }
   let days = 1;
   for (let g = 0; g < GROUPS; g++) if (joined & (1 << g)) days += d[at + ILL_GROUP_DAYS + g] as number;
-  for (const min of layout.illnessMins) {
-    for (let g = 0; g < GROUPS; g++) if (joined & (1 << g) && (d[at + ILL_GROUP_DAYS + g] as number) < min && days >= min) return false;
+  const filters = layout.illnessFilters;
+  const F = filters.length;
+  // The new day for each filter: counted through illness rows only, or also through other whole-day rows.
+  let viaIllness = 0;
+  let viaOther = 0;
+  for (let i = 0; i < regs.n; i++) {
+    if (regs.kind[i] !== KIND_DAY) continue;
+    const mask = filterMask(filters, regs.pass[i] as number);
+    if ((rowEpisodes[i] as number) >= -1) viaIllness |= mask;
+    else viaOther |= mask;
+  }
+  for (let f = 0; f < F; f++) {
+    const filter = filters[f] as IllnessFilter;
+    let counted = (viaIllness & ~viaOther & (1 << f)) !== 0 ? 1 : 0;
+    let lost = 0;
+    for (let g = 0; g < GROUPS; g++) {
+      if ((joined & (1 << g)) === 0) continue;
+      const before = d[at + ILL_COUNTED + g * F + f] as number;
+      if ((d[at + ILL_GROUP_DAYS + g] as number) < filter.min && days >= filter.min) lost += before;
+      counted += before;
+    }
+    if (lost > 0) {
+      if (!filter.absorbs) return false;
+      for (const sum of filter.sums) {
+        if (d[t + sum] !== yearStart || (d[t + sum + 1] as number) < lost) return false;
+        d[t + sum + 1] = (d[t + sum + 1] as number) - lost;
+      }
+    }
+    // A group at the minimum has nothing more to lose.
+    countedScratch[f] = days >= filter.min ? 0 : counted;
   }
   for (let i = 0; i < regs.n; i++) regs.episodeDays[i] = (rowEpisodes[i] as number) >= -1 ? days : 0;
   regs.episodesReady = true;
@@ -769,6 +844,7 @@ function advanceIllness(d: Int32Array, at: number, layout: Layout, index: number
     if (joined & (1 << (entry & GROUP_MASK))) d[at + ILL_EPISODE_LIST + e] = (entry & ~GROUP_MASK) | group;
   }
   d[at + ILL_GROUP_DAYS + group] = days;
+  for (let f = 0; f < F; f++) d[at + ILL_COUNTED + group * F + f] = countedScratch[f] as number;
   d[at + ILL_TRAILING] = group;
   d[at + ILL_TRAILING_INDEX] = index;
   let count = episodes;
@@ -784,6 +860,9 @@ function advanceIllness(d: Int32Array, at: number, layout: Layout, index: number
 }
 
 let rowEpisodes = new Int32Array(16);
+const countedScratch = new Int32Array(32);
+
+const dayStepHelpers = { regs, trip, advanceRun, advanceFixed, advanceRolling, advancePerSubject, holds };
 
 /** 28-bit FNV-1a hash of an episode id (it is packed beside a group number). */
 function episodeHash(id: string): number {

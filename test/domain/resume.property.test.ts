@@ -100,7 +100,9 @@ describe("incremental evaluation — properties", () => {
   test.each([
     ["six late arrivals in the rolling window, then a seventh", 6, (k: number): Draft => ({ ...plain, kind: "late", lessons: k }), [false, true, true]],
     ["lessons missed in four subjects, then a fifth and a sixth", 4, (k: number): Draft => ({ ...plain, kind: "lesson", subject: subjects[k] as string }), [false, true, true]],
-    ["six illnesses with episode ids, then a seventh", 6, (k: number): Draft => ({ ...plain, reason: "illness", episodeId: episodeIds[k] as string }), [true, true, true]],
+    // A new episode id beyond the slot's six replays; the state captured then keeps the latest six, so a day
+    // without one continues from it.
+    ["six illnesses with episode ids, then a seventh", 6, (k: number): Draft => ({ ...plain, reason: "illness", episodeId: episodeIds[k] as string }), [true, true, false]],
   ] as const)("when %s, then every day still equals a fresh evaluation", (_, count, draftOn, expected) => {
     const calendar = calendar2025();
     // Every other school day, so no two illness days touch.
@@ -108,6 +110,40 @@ describe("incremental evaluation — properties", () => {
     const asOf = calendar.addSchoolEpochDays(day0, 11);
     const replayed = checkDayByDay({ ladder: "orland-skole", history, asOf, days: [[2, [draftOn(count)]], [2, [draftOn(count + 1)]], [1, []]] });
     expect(replayed).toEqual(expected);
+  });
+
+  // «Over 3 dager» (Ørland) leaves out continuous illness of two days or more: a lone illness day counts until
+  // the next school day is illness too; then both stop counting, and the state drops the earlier one in place.
+  const ill: Draft = { ...plain, reason: "illness" };
+  test.each([
+    ["a lone illness day becomes two days of illness", [plain, plain, ill], 3],
+    ["a lone illness day that also has another absence becomes two days of illness (the day still counts)", [plain, plain, ill, plain], 2],
+  ] as const)("when %s, then the day count drops without a replay and «over 3 dager» trips when a fresh evaluation does", (_, before, tripsOnDay) => {
+    const calendar = calendar2025();
+    // Two school days apart, except that the last draft shares the illness day.
+    const history: [number, Draft][] = before.map((draft, k) => [calendar.addSchoolEpochDays(day0, 2 * Math.min(k, 2)), draft]);
+    const asOf = calendar.addSchoolEpochDays(day0, 4);
+    const days: [number, Draft[]][] = [[1, [ill]], [1, [plain]], [1, [plain]], [1, [plain]]];
+    expect(checkDayByDay({ ladder: "orland-skole", history, asOf, days })).toEqual([false, false, false, false]);
+    // The scenario reaches the threshold: a fresh evaluation trips «over 3 dager» on the expected following day.
+    const ladder = presets["orland-skole"];
+    const events = [...history.map(([d, draft], i) => toEvent(draft, d, `h${i}`)), ...days.map(([, [draft]], k) => toEvent(draft as Draft, calendar.addSchoolEpochDays(asOf, k + 1), `d${k}`))];
+    const tripDays = [1, 2, 3, 4].filter((k) => {
+      const on = formatIsoDate(calendar.addSchoolEpochDays(asOf, k));
+      const upTo = (day: string) => evaluateStep({ pupil, ladder, calendar, events, asOf: day }).newTriggerKeys.some((key) => key.startsWith("over-3-dager@"));
+      return upTo(on) && !upTo(formatIsoDate(calendar.addSchoolEpochDays(asOf, k - 1)));
+    });
+    expect(tripDays).toEqual([tripsOnDay]);
+  });
+
+  test("when an illness's episode id comes back after the slot let go of its group, then the pupil is replayed and the days it joins stop counting", () => {
+    const calendar = calendar2025();
+    // Seven lone illness days with their own episode ids (every other school day): the slot keeps six groups.
+    const history: [number, Draft][] = Array.from({ length: 7 }, (__, k) => [calendar.addSchoolEpochDays(day0, 2 * k), { ...ill, episodeId: episodeIds[k] as string }]);
+    const asOf = calendar.addSchoolEpochDays(day0, 13);
+    // The first episode again: one illness of two days now, both left out, so «over 9 dager» is not reached yet.
+    const days: [number, Draft[]][] = [[1, [{ ...ill, episodeId: "a" }]], [1, [plain]], [1, [plain]], [1, [plain]], [1, [plain]]];
+    expect(checkDayByDay({ ladder: "orland-skole", history, asOf, days })).toEqual([true, false, false, false, false]);
   });
 
   test("when a rolling window's stretch ends in days without registrations and new late arrivals start another, then that trips again", () => {
