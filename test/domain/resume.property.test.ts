@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { type AbsenceEvent, absenceKinds, absenceReasons } from "../../src/domain/absence";
 import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
 import { type EvaluateInput, evaluateStep } from "../../src/domain/evaluate";
+import { parseLadder } from "../../src/domain/ladder";
 import { presetIds, presets } from "../../src/domain/ladders";
 import { createResumeTable, evaluateNextDay, evaluateStepWithResume } from "../../src/domain/resume";
 import { type RegistrationDraft, calendar2025, eventOfDraft, pupil } from "./helpers";
@@ -144,6 +145,50 @@ describe("incremental evaluation — properties", () => {
     // The first episode again: one illness of two days now, both left out, so «over 9 dager» is not reached yet.
     const days: [number, Draft[]][] = [[1, [{ ...ill, episodeId: "a" }]], [1, [plain]], [1, [plain]], [1, [plain]], [1, [plain]]];
     expect(checkDayByDay({ ladder: "orland-skole", history, asOf, days })).toEqual([true, false, false, false, false]);
+  });
+
+  test("when a ladder counts lessons in named subjects only, then each day is evaluated afresh and equals a fresh evaluation", () => {
+    const calendar = calendar2025();
+    const teacher = { role: "contact_teacher", title: "Kontaktlærer" } as const;
+    const ladder = parseLadder({
+      formatVersion: 1,
+      id: "fag-test",
+      name: "Fag",
+      municipality: "Test",
+      institution: "school",
+      source: "test",
+      steps: [{ number: 1, name: "Trinn en", holders: [teacher], actions: ["Ring hjem."], source: "test" }],
+      rules: [
+        {
+          id: "matte",
+          label: "Fravær i matematikk",
+          step: 1,
+          source: "test",
+          trigger: { type: "count", measure: "lessons", window: { type: "school_year" }, threshold: { atLeast: 3 }, filter: { subjects: ["matematikk"] } },
+        },
+      ],
+    });
+    const lesson = (day: number, subject: string, id: string): AbsenceEvent => toEvent({ kind: "lesson", documented: false, lessons: 1, subject }, day, id);
+    const first = parseIsoDate("2025-09-01");
+    const history = [lesson(first, "matematikk", "h0"), lesson(first, "norsk", "h1")];
+    const table = createResumeTable(ladder, 1);
+    let previous = { step: null as number | null, firedKeys: [] as string[] };
+    const before = evaluateStepWithResume({ pupil, ladder, calendar, events: history, asOf: formatIsoDate(first) }, table, 0);
+    expect(before.newTriggerKeys).toEqual([]);
+    const events = [...history];
+    const keys = [1, 2, 3].map((k) => {
+      const day = calendar.addSchoolEpochDays(first, k);
+      const added = [lesson(day, k === 1 ? "norsk" : "matematikk", `d${k}`)];
+      events.push(...added);
+      const input = { pupil, ladder, calendar, events: [...events], asOf: formatIsoDate(day), previous };
+      const next = evaluateNextDay({ ...input, added }, table, 0);
+      expect(next.replayed).toBe(true);
+      expect(next.evaluation.newTriggerKeys).toEqual(evaluateStep(input).newTriggerKeys);
+      previous = { step: next.evaluation.step, firedKeys: [...previous.firedKeys, ...next.evaluation.newTriggerKeys] };
+      return next.evaluation.newTriggerKeys;
+    });
+    // The third lesson in matematikk (the norsk one does not count) trips it, once.
+    expect(keys.map((k) => k.length)).toEqual([0, 0, 1]);
   });
 
   test("when a rolling window's stretch ends in days without registrations and new late arrivals start another, then that trips again", () => {
