@@ -1,5 +1,5 @@
 import type { AbsenceEvent } from "../src/domain/absence";
-import { type ColumnRows, type EvaluateInput, type RegistrationColumns, columnsFromEvents, evaluate, evaluateStep } from "../src/domain/evaluate";
+import { type ColumnRows, type EvaluateInput, type RegistrationColumns, type StepEvaluation, columnsFromEvents, evaluate, evaluateStep } from "../src/domain/evaluate";
 import { type NextDayInput, type ResumeTable, createResumeCodes, createResumeTable, evaluateNextDay, evaluateStepWithResume } from "../src/domain/resume";
 import type { Ladder } from "../src/domain/ladder";
 import { presets } from "../src/domain/ladders";
@@ -37,6 +37,8 @@ export function engineFullYear(data: BenchData): PupilState {
   const pupil = { id: "" };
   const rows = { columns: data.columns, from: 0, to: 0 };
   const input: EvaluateInput = { pupil, events: rows, ladder: benchLadders[0] as Ladder, calendar: data.groups[0]?.calendar as EvaluateInput["calendar"], asOf: "" };
+  // One result object too, read before the next pupil.
+  const result: StepEvaluation = { pupilId: "", ladderId: "", asOf: "", step: null, previousStep: null, raised: false, current: null, newTriggerKeys: [] };
   for (let p = 0; p < data.pupils; p++) {
     const g = data.pupilGroup[p] as number;
     pupil.id = data.pupilIds[p] as string;
@@ -45,7 +47,7 @@ export function engineFullYear(data: BenchData): PupilState {
     input.ladder = benchLadders[g] as Ladder;
     input.calendar = data.groups[g]?.calendar as EvaluateInput["calendar"];
     input.asOf = data.fullAsOfIso[g] as string;
-    const r = evaluateStep(input);
+    const r = evaluateStep(input, result);
     step[p] = r.step;
     keys[p] = r.newTriggerKeys;
   }

@@ -2376,8 +2376,11 @@ const ignoredScratch: SummaryFacts["ignored"] = { afterAsOf: 0, beforeScope: 0, 
  * (in the same order) as `evaluate(input)`, computed by the same rule code, but without building the trips'
  * facts, Norwegian text, deadlines or the summary facts. For the pupils that do get new trips, call
  * evaluate() with the same input to get the full Trip objects; most pupils on most days get none.
+ *
+ * `into`: a StepEvaluation to fill and return instead of a new one, for bulk callers that read each result
+ * before the next call (no object per pupil for the garbage collector).
  */
-export function evaluateStep(input: EvaluateInput): StepEvaluation {
+export function evaluateStep(input: EvaluateInput, into?: StepEvaluation): StepEvaluation {
   const { events, ladder, calendar, asOf, caseOpenedAt, earlySigns } = input;
   const compiled = compileLadder(ladder);
   const kernel = compiled.kernel;
@@ -2390,14 +2393,14 @@ export function evaluateStep(input: EvaluateInput): StepEvaluation {
       const ctx = leanContextFor(calendar, asOf, dc, undefined, input.previous);
       const done = kernel(rows, dc, ctx, c);
       ctx.fired = undefined;
-      if (done) return stepEvaluationOfStubs(input.pupil.id, compiled, asOf, input.previous);
+      if (done) return stepEvaluationOfStubs(input.pupil.id, compiled, asOf, input.previous, into);
     }
   }
-  return evaluateStepLoaded(input);
+  return evaluateStepLoaded(input, into);
 }
 
 /** evaluateStep over the registrations loaded into `regs` (any input), which it leaves loaded for resume.ts. */
-function evaluateStepLoaded(input: EvaluateInput): StepEvaluation {
+function evaluateStepLoaded(input: EvaluateInput, into?: StepEvaluation): StepEvaluation {
   const { pupil, ladder, calendar, asOf, previous, caseOpenedAt, earlySigns } = input;
   const compiled = compileLadder(ladder);
   const dc = dayContextOf(calendar, asOf);
@@ -2410,7 +2413,7 @@ function evaluateStepLoaded(input: EvaluateInput): StepEvaluation {
   const ctx = leanContextFor(calendar, asOf, dc, caseStart, previous);
   runRules(ctx, compiled, earlySigns);
   ctx.fired = undefined;
-  return stepEvaluationOfStubs(pupil.id, compiled, asOf, previous);
+  return stepEvaluationOfStubs(pupil.id, compiled, asOf, previous, into);
 }
 
 /** evaluateStep's one context object, set for a pupil (nothing keeps it: no allocation per pupil). */
@@ -2429,7 +2432,7 @@ function leanContextFor(calendar: SchoolCalendar, asOf: IsoDate, dc: DayContext,
 }
 
 /** The StepEvaluation of the trips found in lean mode (in `stubs`), on top of the previous step. */
-function stepEvaluationOfStubs(pupilId: string, compiled: CompiledLadder, asOf: IsoDate, previous: PreviousEvaluation | undefined): StepEvaluation {
+function stepEvaluationOfStubs(pupilId: string, compiled: CompiledLadder, asOf: IsoDate, previous: PreviousEvaluation | undefined, into?: StepEvaluation): StepEvaluation {
   const n = stubs.n;
   const previousStep = previous?.step ?? null;
   let step = previousStep;
@@ -2444,16 +2447,17 @@ function stepEvaluationOfStubs(pupilId: string, compiled: CompiledLadder, asOf: 
     keys = keyList(at, n);
   }
   const raised = step !== null && (previousStep === null || step > previousStep);
-  return {
-    pupilId,
-    ladderId: compiled.ladder.id,
-    asOf,
-    step,
-    previousStep,
-    raised,
-    current: step === null ? null : (compiled.stepList[step] ?? null),
-    newTriggerKeys: keys,
-  };
+  const current = step === null ? null : (compiled.stepList[step] ?? null);
+  if (into === undefined) return { pupilId, ladderId: compiled.ladder.id, asOf, step, previousStep, raised, current, newTriggerKeys: keys };
+  into.pupilId = pupilId;
+  into.ladderId = compiled.ladder.id;
+  into.asOf = asOf;
+  into.step = step;
+  into.previousStep = previousStep;
+  into.raised = raised;
+  into.current = current;
+  into.newTriggerKeys = keys;
+  return into;
 }
 
 const leanContext: Context = {
