@@ -49,10 +49,12 @@ const {
  * The states of many pupils live side by side in one integer table per ladder (a slot per pupil), like the
  * registrations themselves, so a national run keeps no object per pupil and a day's run allocates almost nothing.
  *
- * Where the new rows change how earlier rows count — a new illness day that makes earlier days one continuous
- * illness («sammenhengende sykdom»), a run-length limit, rows dated on or before the state's day, another school
- * year, a case opened since, reported early signs — or a pupil's state outgrew its slot, the pupil is evaluated
- * afresh over all rows instead ("replayed") and its state is captured again from that evaluation.
+ * A new illness day that makes earlier counted days one continuous illness («sammenhengende sykdom») takes them
+ * out of the school-year sums in place (see IllnessFilter). Where the new rows change how earlier rows count in
+ * a way the slot cannot follow — such days in another rule's state, a run-length limit, rows dated on or before
+ * the state's day, another school year, a case opened since, reported early signs, a ladder without a day step
+ * (resume-kernel.ts) — or a pupil's state outgrew its slot, the pupil is evaluated afresh over all rows instead
+ * ("replayed") and its state is captured again from that evaluation.
  */
 export interface ResumeTable {
   readonly ladder: Ladder;
