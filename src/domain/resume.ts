@@ -624,7 +624,7 @@ function advanceFixed(step: Step, rule: CompiledRule, d: Int32Array, at: number,
   const before = d[at] === windowFrom ? (d[at + 1] as number) : 0;
   const after = before + weight;
   // The window trips on the day its running sum reaches the threshold (evaluateFixedWindows).
-  if (before < rule.min && after >= rule.min && !(rule.windowType === "term" && rule.windowOnly !== 0 && step.dc.calendar.termOf(step.day).number !== rule.windowOnly)) {
+  if (before < rule.min && after >= rule.min && !(rule.windowType === "term" && rule.windowOnly !== 0 && (step.day < step.dc.term2Start ? 1 : 2) !== rule.windowOnly)) {
     trip(step, rule, windowFrom, subject);
   }
   d[at] = windowFrom;
@@ -897,7 +897,8 @@ function fixedWindowFrom(rule: CompiledRule, day: EpochDay, dc: DayContext, case
     case "calendar_month":
       return startOfMonth(day);
     case "term":
-      return dc.calendar.termOf(day).start;
+      // Days here are in the state's school year: the autumn term from its start, the spring from 1 January (calendar.termOf).
+      return day < dc.term2Start ? dc.yearStart : dc.term2Start;
     case "since_case_opened":
       return caseStart as EpochDay;
     default:

@@ -191,6 +191,21 @@ describe("incremental evaluation — properties", () => {
     expect(keys.map((k) => k.length)).toEqual([0, 0, 1]);
   });
 
+  // Molde's «oversikt» counts 10 days in the autumn term only (term window with `only`); its alert counts 5 in either term.
+  test.each([
+    ["autumn", "2025-09-01", true],
+    ["spring", "2026-01-05", false],
+  ] as const)("when a pupil reaches 10 absence days in the %s term day by day, then «oversikt» trips as a fresh evaluation says (%s)", (_, start, trips) => {
+    const calendar = calendar2025();
+    const first = calendar.schoolEpochDayOnOrAfter(parseIsoDate(start));
+    const history: [number, Draft][] = Array.from({ length: 8 }, (__, k) => [calendar.addSchoolEpochDays(first, k), plain]);
+    const asOf = calendar.addSchoolEpochDays(first, 7);
+    expect(checkDayByDay({ ladder: "molde-nordbyen", history, asOf, days: [[1, [plain]], [1, [plain]]] })).toEqual([false, false]);
+    const events = Array.from({ length: 10 }, (__, k) => toEvent(plain, calendar.addSchoolEpochDays(first, k), `e${k}`));
+    const fresh = evaluateStep({ pupil, ladder: presets["molde-nordbyen"], calendar, events, asOf: formatIsoDate(calendar.addSchoolEpochDays(first, 9)) });
+    expect(fresh.newTriggerKeys.some((key) => key.startsWith("oversikt-10-dager-1-termin@"))).toBe(trips);
+  });
+
   test("when a rolling window's stretch ends in days without registrations and new late arrivals start another, then that trips again", () => {
     const calendar = calendar2025();
     const ladder = presets["orland-skole"];
