@@ -2,18 +2,19 @@ import { type KernelCodes, type KernelRule, int } from "./ladder-kernel";
 
 /**
  * A ladder's day step, generated for that ladder: what evaluateNextDay (resume.ts) does with one new school
- * day's rows once they are loaded and their continuous illness marked. Written for any ladder, that step tests
- * for every rule what the ladder fixes once (its type, window, kind, where its block lies) and counts the rows
- * again for each rule. Here the rows' weights are summed once per source (the same kinds, filter, illness
- * minimum and once-per-day measure: Ørland's 3, 6 and 9 days are one source) in one loop over the rows, and each
- * rule is a line that calls resume.ts's advance for its type (passed in) with its weight and block offset.
+ * day's rows once they are loaded and their continuous illness marked. A step written for any ladder would test,
+ * for every rule and pupil, what the ladder fixes once (the rule's type, window, kind, where its block lies) and
+ * count the rows again for each rule. Here the rows' weights are summed once per source (the same kinds, filter,
+ * illness minimum and once-per-day measure: Ørland's 3, 6 and 9 days are one source) in one loop over the rows,
+ * and each rule is a line that calls resume.ts's advance for its type (passed in) with its weight and block.
  *
  * Only numbers go into the generated source (checked by `int`).
  */
 
-/** What the generator reads of a slot's layout: each rule's block offset (-1 without state). */
+/** What the generator reads of a slot's layout: each rule's block offset (-1 without state) and MOVING bit. */
 export interface DayStepLayout {
   offsets: Int32Array;
+  movingBits: Int32Array;
 }
 
 /**
@@ -21,11 +22,6 @@ export interface DayStepLayout {
  * returns the new MOVING bits (see resume.ts) from `moving`.
  */
 export type DayStep<Step> = (step: Step, d: Int32Array, t: number, moving: number) => number;
-
-/** A rule's MOVING bit, as resume.ts's movingBit. */
-function movingBitOf(r: number): number {
-  return r < 31 ? 1 << r : 0;
-}
 
 /**
  * The day step for a ladder's rules, or undefined when a filter is one it does not take (by subject, or past the
@@ -96,7 +92,7 @@ export function createDayStep<Step>(rules: readonly KernelRule[], layout: DaySte
     } else if (r.typeCode === c.count && (r.perSubject || r.windowType === "rolling_school_days")) {
       // Rolling and per-subject blocks move on every day while they hold something (MOVING), and on days with
       // rows of their kind.
-      const bit = movingBitOf(i);
+      const bit = layout.movingBits[i] as number;
       const due = r.perSubject ? `(step.kinds & ${int(1 << r.kind)}) !== 0` : `w${s} > 0`;
       emit(`if (${r.windowType === "since_case_opened" ? "caseStart !== undefined" : "true"} && (${bit === 0 ? "true" : `(moving & ${int(bit)}) !== 0`} || ${due})) {`);
       if (r.perSubject) emit(`  advancePerSubject(step, ${R}, t + ${int(at)}, ${fromOf(r)}, ${due});`);

@@ -308,7 +308,8 @@ function layoutOf(compiled: CompiledLadder): Layout {
       if (rule.type === "count" && !rule.perSubject && rule.windowType === "school_year") f.sums.push(offsets[r] as number);
       else f.absorbs = false;
     });
-    const step = createDayStep<Step>(compiled.rules, { offsets }, kernelCodes, (bit) => alwaysPasses(compiled, bit), dayStepHelpers);
+    const movingBits = Int32Array.from(compiled.rules, (_, r) => movingBit(r));
+    const step = createDayStep<Step>(compiled.rules, { offsets, movingBits }, kernelCodes, (bit) => alwaysPasses(compiled, bit), dayStepHelpers);
     layout = { width, offsets, subjectWidths, illness, illnessFilters, runLimited: compiled.rules.some((r) => r.type !== "early_sign" && r.filter.maxRunLength > 0), step };
     layouts.set(compiled, layout);
   }
@@ -591,7 +592,8 @@ const nextStep: Step = { ctx: leanContext, dc: undefined as unknown as DayContex
 
 /** What the new rows add to a count: 1 for a counted day or lesson day, else the counted registrations' weight. */
 function contribution(rule: CompiledRule, from: EpochDay, subject: string | undefined): number {
-  // Rules that differ only in threshold or window (Ørland's 3, 6 and 9 days) count the same rows: once per pupil.
+  // Per-subject rules that differ only in threshold or window count a subject's same rows: once per pupil (the
+  // day step weighs the other counts once per source itself).
   const last = lastContribution;
   if (last.generation === generation && isCountSource(last, rule, from, subject)) return last.weight;
   const weight = countRows(rule, from, subject);
