@@ -95,9 +95,9 @@ export function createResumeTable(ladder: Ladder, slots: number, codes: ResumeCo
 }
 
 /** evaluateStep, keeping in `table` at `slot` the state to continue from on a later day. */
-export function evaluateStepWithResume(input: EvaluateInput, table: ResumeTable, slot: number): StepEvaluation {
+export function evaluateStepWithResume(input: EvaluateInput, table: ResumeTable, slot: number, into?: StepEvaluation): StepEvaluation {
   // evaluateStepLoaded leaves the pupil's registrations loaded in the engine's scratch tables: capture from them.
-  const evaluation = evaluateStepLoaded(input);
+  const evaluation = evaluateStepLoaded(input, into);
   captureLoaded(input, table, slot);
   return evaluation;
 }
@@ -105,9 +105,10 @@ export function evaluateStepWithResume(input: EvaluateInput, table: ResumeTable,
 /**
  * Evaluates the registrations added since the state in `from` at `fromSlot`, and writes the state as of `asOf`
  * to `to` at `toSlot` (by default the same slot, in place). The evaluation equals evaluateStep over all
- * registrations with the same `previous`: the same new keys and step.
+ * registrations with the same `previous`: the same new keys and step. `into`: a result to fill and return
+ * instead of a new one (as evaluateStep's), for a job that reads each result before the next pupil.
  */
-export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot: number, to: ResumeTable = from, toSlot: number = fromSlot): NextDayResult {
+export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot: number, to: ResumeTable = from, toSlot: number = fromSlot, into?: NextDayResult): NextDayResult {
   const { ladder, calendar, asOf, caseOpenedAt, earlySigns } = input;
   const { compiled, layout } = from;
   const dc = dayContextOf(calendar, asOf);
@@ -125,7 +126,7 @@ export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot
     (earlySigns !== undefined && earlySigns.length > 0) ||
     layout.step === undefined
   ) {
-    return replay(input, to, toSlot);
+    return replay(input, to, toSlot, into);
   }
   const fromIndex = src[s + AS_OF_INDEX] as number;
   const stateDay = src[s + AS_OF_DAY] as number;
@@ -138,15 +139,15 @@ export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot
   if (n > 0) {
     day = regs.day[0] as number;
     // One new school day after the state's day; anything else (a correction of an earlier day, several days) replays.
-    if (day <= stateDay || regs.day[n - 1] !== day) return replay(input, to, toSlot);
+    if (day <= stateDay || regs.day[n - 1] !== day) return replay(input, to, toSlot, into);
     index = regs.index[0] as number;
     for (let i = 0; i < n; i++) kinds |= 1 << (regs.kind[i] as number);
-    if (layout.runLimited && (kinds & (1 << KIND_DAY)) !== 0) return replay(input, to, toSlot);
+    if (layout.runLimited && (kinds & (1 << KIND_DAY)) !== 0) return replay(input, to, toSlot, into);
   }
   const d = to.data;
   const t = toSlot * to.width;
   if (d !== src || t !== s) for (let k = 0; k < layout.width; k++) d[t + k] = src[s + k] as number;
-  if (layout.illness >= 0 && n > 0 && !advanceIllness(d, t, layout, index, dc.yearStart)) return replay(input, to, toSlot);
+  if (layout.illness >= 0 && n > 0 && !advanceIllness(d, t, layout, index, dc.yearStart)) return replay(input, to, toSlot, into);
 
   stubs.n = 0;
   generation++;
@@ -168,11 +169,17 @@ export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot
   step.overflow = false;
   d[t + AS_OF_DAY] = dc.asOfDay;
   d[t + AS_OF_INDEX] = dc.asOfIndex;
-  return { evaluation: stepEvaluationOfStubs(input.pupil.id, compiled, asOf, input.previous), replayed: false };
+  return resultOf(stepEvaluationOfStubs(input.pupil.id, compiled, asOf, input.previous, into?.evaluation), false, into);
 }
 
-function replay(input: NextDayInput, table: ResumeTable, slot: number): NextDayResult {
-  return { evaluation: evaluateStepWithResume(input, table, slot), replayed: true };
+function replay(input: NextDayInput, table: ResumeTable, slot: number, into: NextDayResult | undefined): NextDayResult {
+  return resultOf(evaluateStepWithResume(input, table, slot, into?.evaluation), true, into);
+}
+
+function resultOf(evaluation: StepEvaluation, replayed: boolean, into: NextDayResult | undefined): NextDayResult {
+  if (into === undefined) return { evaluation, replayed };
+  into.replayed = replayed;
+  return into;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
 import { type EvaluateInput, evaluateStep } from "../../src/domain/evaluate";
 import { parseLadder } from "../../src/domain/ladder";
 import { presetIds, presets } from "../../src/domain/ladders";
-import { createResumeTable, evaluateNextDay, evaluateStepWithResume } from "../../src/domain/resume";
+import { type NextDayResult, createResumeTable, evaluateNextDay, evaluateStepWithResume } from "../../src/domain/resume";
 import { type RegistrationDraft, calendar2025, eventOfDraft, pupil } from "./helpers";
 
 // The incremental evaluation must give what a fresh evaluation of all rows gives, for every preset: the
@@ -66,8 +66,10 @@ function checkDayByDay({ ladder: id, history, asOf, days }: Scenario): boolean[]
     events = [...events, ...added];
     const input = { ...base, events, asOf: formatIsoDate(day), previous };
     const fresh = evaluateStep(input);
-    // Alternate between writing in place and into the other slot.
-    const next = evaluateNextDay({ ...input, added }, table, slot, table, k % 2 === 0 ? 1 - slot : slot);
+    // Alternate between writing in place and into the other slot, and fill a reused result on every third day.
+    const into = k % 3 === 2 ? reusedResult : undefined;
+    const next = evaluateNextDay({ ...input, added }, table, slot, table, k % 2 === 0 ? 1 - slot : slot, into);
+    if (into !== undefined) expect(next).toBe(into);
     if (k % 2 === 0) slot = 1 - slot;
     expect(next.evaluation.newTriggerKeys).toEqual(fresh.newTriggerKeys);
     expect(next.evaluation.step).toBe(fresh.step);
@@ -78,6 +80,8 @@ function checkDayByDay({ ladder: id, history, asOf, days }: Scenario): boolean[]
 }
 
 const plain: Draft = { kind: "day", documented: true, lessons: 0, subject: "norsk" };
+
+const reusedResult: NextDayResult = { evaluation: { pupilId: "", ladderId: "", asOf: "", step: null, previousStep: null, raised: false, current: null, newTriggerKeys: [] }, replayed: false };
 
 describe("incremental evaluation — properties", () => {
   test.each([
