@@ -1,6 +1,6 @@
 import type { AbsenceEvent } from "../src/domain/absence";
-import { type ColumnRows, type EvaluateInput, type RegistrationColumns, type StepEvaluation, columnsFromEvents, evaluate, evaluateStep } from "../src/domain/evaluate";
-import { type NextDayInput, type NextDayResult, type ResumeTable, createResumeCodes, createResumeTable, evaluateNextDay, evaluateStepWithResume } from "../src/domain/resume";
+import { type ColumnRows, type EvaluateInput, type RegistrationColumns, columnsFromEvents, createStepEvaluation, evaluate, evaluateStep } from "../src/domain/evaluate";
+import { type NextDayInput, type ResumeTable, createNextDayResult, createResumeCodes, createResumeTable, evaluateNextDay, evaluateStepWithResume } from "../src/domain/resume";
 import type { Ladder } from "../src/domain/ladder";
 import { presets } from "../src/domain/ladders";
 import { type BenchData, MOLDE, ORLAND, ladderGroups } from "./ladder-data";
@@ -38,7 +38,7 @@ export function engineFullYear(data: BenchData): PupilState {
   const rows = { columns: data.columns, from: 0, to: 0 };
   const input: EvaluateInput = { pupil, events: rows, ladder: benchLadders[0] as Ladder, calendar: data.groups[0]?.calendar as EvaluateInput["calendar"], asOf: "" };
   // One result object too, read before the next pupil.
-  const result: StepEvaluation = { pupilId: "", ladderId: "", asOf: "", step: null, previousStep: null, raised: false, current: null, newTriggerKeys: [] };
+  const result = createStepEvaluation();
   for (let p = 0; p < data.pupils; p++) {
     const g = data.pupilGroup[p] as number;
     pupil.id = data.pupilIds[p] as string;
@@ -54,44 +54,37 @@ export function engineFullYear(data: BenchData): PupilState {
   return { step, keys };
 }
 
-/**
- * Every pupil's state for the incremental run: one table per ladder group, and what the job keeps per pupil to
- * find it, side by side so a pupil costs one read: its ladder group, its slot in that group's table, and its
- * earlier rows (first and end row, read on a replay).
- */
+/** Every pupil's state for the incremental run: one table per ladder group, and each pupil's slot in its group's table. */
 export interface BenchResumes {
   tables: ResumeTable[];
-  /** RECORD integers per pupil: group, slot, first row, end row. */
-  record: Int32Array;
+  slot: Int32Array;
 }
-
-const RECORD = 4;
 
 /** The full year again, keeping for every pupil the state the incremental run continues from (evaluateStepWithResume). */
 export function engineResumeStates(data: BenchData): { state: PupilState; resumes: BenchResumes } {
   const step: (number | null)[] = new Array(data.pupils);
   const keys: (readonly string[])[] = new Array(data.pupils);
-  const record = new Int32Array(data.pupils * RECORD);
+  const slot = new Int32Array(data.pupils);
   const sizes = benchLadders.map(() => 0);
   for (let p = 0; p < data.pupils; p++) {
     const g = data.pupilGroup[p] as number;
-    record.set([g, sizes[g] as number, data.pupilStart[p] as number, data.baseEnd[p] as number], p * RECORD);
+    slot[p] = sizes[g] as number;
     sizes[g] = (sizes[g] as number) + 1;
   }
   const codes = createResumeCodes();
   const tables = benchLadders.map((ladder, g) => createResumeTable(ladder, sizes[g] as number, codes));
   for (let p = 0; p < data.pupils; p++) {
     const g = data.pupilGroup[p] as number;
-    const r = evaluateStepWithResume(inputOf(data, p, baseRows(data, p), data.fullAsOfIso[g] as string), tables[g] as ResumeTable, record[p * RECORD + 1] as number);
+    const r = evaluateStepWithResume(inputOf(data, p, baseRows(data, p), data.fullAsOfIso[g] as string), tables[g] as ResumeTable, slot[p] as number);
     step[p] = r.step;
     keys[p] = r.newTriggerKeys;
   }
-  return { state: { step, keys }, resumes: { tables, record } };
+  return { state: { step, keys }, resumes: { tables, slot } };
 }
 
 /** A copy of the stored states, for a run that advances them in place; `into` (an earlier copy) is refilled instead of allocating again. */
 export function copyResumes(resumes: BenchResumes, into?: BenchResumes): BenchResumes {
-  if (!into) return { tables: resumes.tables.map((t) => ({ ...t, data: t.data.slice() })), record: resumes.record };
+  if (!into) return { tables: resumes.tables.map((t) => ({ ...t, data: t.data.slice() })), slot: resumes.slot };
   resumes.tables.forEach((t, g) => (into.tables[g] as ResumeTable).data.set(t.data));
   return into;
 }
@@ -174,24 +167,23 @@ export function engineNewDay(data: BenchData, state: PupilState, resumes: BenchR
   const previous = { step: null as number | null, firedKeys: [] as readonly string[] };
   const pupil = { id: "" };
   const input: NextDayInput = { pupil, events: rows, ladder: benchLadders[0] as Ladder, calendar: data.groups[0]?.calendar as EvaluateInput["calendar"], asOf: data.newDayIso, previous, added };
-  const record = resumes.record;
   // One result object, read before the next pupil.
-  const result: NextDayResult = { evaluation: { pupilId: "", ladderId: "", asOf: "", step: null, previousStep: null, raised: false, current: null, newTriggerKeys: [] }, replayed: false };
+  const result = createNextDayResult();
   for (let k = 0; k < day.touched.length; k++) {
     const p = day.touched[k] as number;
-    const at = p * RECORD;
-    const g = record[at] as number;
+    const g = data.pupilGroup[p] as number;
     added.from = day.start[k] as number;
     added.to = day.start[k + 1] as number;
-    rows.from = record[at + 2] as number;
-    rows.to = record[at + 3] as number;
+    rows.from = data.pupilStart[p] as number;
+    rows.to = data.baseEnd[p] as number;
     previous.step = state.step[p] ?? null;
     previous.firedKeys = state.keys[p] as readonly string[];
     pupil.id = data.pupilIds[p] as string;
     input.ladder = benchLadders[g] as Ladder;
     input.calendar = data.groups[g]?.calendar as EvaluateInput["calendar"];
     const table = resumes.tables[g] as ResumeTable;
-    const r = evaluateNextDay(input, table, record[at + 1] as number, table, record[at + 1] as number, result);
+    const slot = resumes.slot[p] as number;
+    const r = evaluateNextDay(input, table, slot, table, slot, result);
     if (r.replayed) replayed++;
     const keys = r.evaluation.newTriggerKeys;
     if (keys.length === 0) continue;

@@ -2362,6 +2362,11 @@ export interface StepEvaluation {
 
 const noKeys: readonly string[] = Object.freeze([]);
 
+/** An empty StepEvaluation, for a bulk caller to pass as evaluateStep's `into`. */
+export function createStepEvaluation(): StepEvaluation {
+  return { pupilId: "", ladderId: "", asOf: "", step: null, previousStep: null, raised: false, current: null, newTriggerKeys: noKeys };
+}
+
 function loadInput(events: EvaluateInput["events"], pupilId: string, compiled: CompiledLadder, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, ignored: SummaryFacts["ignored"]): void {
   if (Array.isArray(events)) {
     pickEvents(events as readonly AbsenceEvent[], pupilId, ignored);

@@ -7,6 +7,7 @@ import {
   type EvaluateInput,
   type StepEvaluation,
   compileLadder,
+  createStepEvaluation,
   engineParts,
 } from "./evaluate";
 import type { Ladder } from "./ladder";
@@ -82,6 +83,11 @@ export interface NextDayResult {
   evaluation: StepEvaluation;
   /** True when the pupil was evaluated afresh over all registrations (see ResumeTable). */
   replayed: boolean;
+}
+
+/** An empty NextDayResult, for the daily job to pass as evaluateNextDay's `into`. */
+export function createNextDayResult(): NextDayResult {
+  return { evaluation: createStepEvaluation(), replayed: false };
 }
 
 export function createResumeCodes(): ResumeCodes {
@@ -458,8 +464,6 @@ function filterMask(filters: readonly IllnessFilter[], pass: number): number {
   for (let f = 0; f < filters.length; f++) if ((pass & (filters[f] as IllnessFilter).bit) !== 0) mask |= 1 << f;
   return mask;
 }
-
-
 
 function lastIllnessRow(): number {
   for (let i = regs.n - 1; i >= 0; i--) if ((regs.group[i] as number) >= 0) return i;

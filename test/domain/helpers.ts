@@ -2,7 +2,7 @@ import type { AbsenceEvent, AbsenceKind } from "../../src/domain/absence";
 import { createSchoolCalendar } from "../../src/domain/calendar";
 import { formatIsoDate } from "../../src/domain/dates";
 import type { SchoolCalendar } from "../../src/domain/calendar";
-import { type EvaluateInput, type Evaluation, type StepEvaluation, columnsFromEvents, evaluate, evaluateStep } from "../../src/domain/evaluate";
+import { type EvaluateInput, type Evaluation, columnsFromEvents, createStepEvaluation, evaluate, evaluateStep } from "../../src/domain/evaluate";
 import type { Ladder } from "../../src/domain/ladder";
 import type { School } from "../../src/domain/roster";
 
@@ -111,7 +111,7 @@ export function run(ladder: Ladder, events: readonly AbsenceEvent[], asOf = "202
   return result;
 }
 
-const reusedResult: StepEvaluation = { pupilId: "", ladderId: "", asOf: "", step: null, previousStep: null, raised: false, current: null, newTriggerKeys: [] };
+const reusedResult = createStepEvaluation();
 
 export function ruleIds(result: Evaluation): string[] {
   return result.trips.map((t) => t.ruleId);

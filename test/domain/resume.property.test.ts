@@ -4,7 +4,7 @@ import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
 import { type EvaluateInput, evaluateStep } from "../../src/domain/evaluate";
 import { parseLadder } from "../../src/domain/ladder";
 import { presetIds, presets } from "../../src/domain/ladders";
-import { type NextDayResult, createResumeTable, evaluateNextDay, evaluateStepWithResume } from "../../src/domain/resume";
+import { createNextDayResult, createResumeTable, evaluateNextDay, evaluateStepWithResume } from "../../src/domain/resume";
 import { type RegistrationDraft, calendar2025, eventOfDraft, pupil } from "./helpers";
 
 // The incremental evaluation must give what a fresh evaluation of all rows gives, for every preset: the
@@ -81,7 +81,7 @@ function checkDayByDay({ ladder: id, history, asOf, days }: Scenario): boolean[]
 
 const plain: Draft = { kind: "day", documented: true, lessons: 0, subject: "norsk" };
 
-const reusedResult: NextDayResult = { evaluation: { pupilId: "", ladderId: "", asOf: "", step: null, previousStep: null, raised: false, current: null, newTriggerKeys: [] }, replayed: false };
+const reusedResult = createNextDayResult();
 
 describe("incremental evaluation — properties", () => {
   test.each([
