@@ -1,6 +1,6 @@
 import type { AbsenceEvent } from "../src/domain/absence";
 import { type ColumnRows, type EvaluateInput, type RegistrationColumns, columnsFromEvents, createStepEvaluation, evaluate, evaluateStep } from "../src/domain/evaluate";
-import { type NextDayInput, type ResumeTable, createNextDayResult, createResumeCodes, createResumeTable, evaluateNextDay, evaluateStepWithResume } from "../src/domain/resume";
+import { type NextDayPupils, type NextDayUpdates, type ResumeTable, createResumeCodes, createResumeTable, evaluateNextDays, evaluateStepWithResume } from "../src/domain/resume";
 import type { Ladder } from "../src/domain/ladder";
 import { presets } from "../src/domain/ladders";
 import { type BenchData, MOLDE, ORLAND, ladderGroups } from "./ladder-data";
@@ -89,7 +89,7 @@ export function copyResumes(resumes: BenchResumes, into?: BenchResumes): BenchRe
   return into;
 }
 
-/** The day's registrations as the store holds them once ingested: one column batch, grouped by pupil. */
+/** The day's registrations of one ladder group as the store holds them once ingested: one column batch, grouped by pupil. */
 export interface DayBatch {
   columns: RegistrationColumns;
   /** Pupils with registrations, in first-seen order; pupil k's rows are [start[k], start[k+1]). */
@@ -99,43 +99,43 @@ export interface DayBatch {
 
 /**
  * The day's registrations as they are ingested (POST /api/absence): AbsenceEvents resolved to the roster's pupils
- * (`pupilIndex`), grouped by pupil (a counting sort, pupils in first-seen order) into one column batch.
+ * (`pupilIndex`), grouped by ladder group and by pupil (a counting sort, pupils in first-seen order) into one
+ * column batch per group, as the daily job evaluates them.
  */
-export function ingestNewDay(data: BenchData, events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>): DayBatch {
+export function ingestNewDay(data: BenchData, events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>): DayBatch[] {
   const pupilOf = new Int32Array(events.length);
   const slotOf = new Int32Array(data.pupils).fill(-1);
-  const touched: number[] = [];
-  const counts: number[] = [];
+  const touched: number[][] = benchLadders.map(() => []);
+  const counts: number[][] = benchLadders.map(() => []);
   for (let i = 0; i < events.length; i++) {
     const p = pupilIndex.get((events[i] as AbsenceEvent).pupilId);
     if (p === undefined) throw new Error(`Unknown pupil ${(events[i] as AbsenceEvent).pupilId}`);
     pupilOf[i] = p;
+    const g = data.pupilGroup[p] as number;
     let k = slotOf[p] as number;
     if (k < 0) {
-      k = touched.length;
+      k = (touched[g] as number[]).length;
       slotOf[p] = k;
-      touched.push(p);
-      counts.push(0);
+      (touched[g] as number[]).push(p);
+      (counts[g] as number[]).push(0);
     }
-    counts[k] = (counts[k] as number) + 1;
+    (counts[g] as number[])[k] = ((counts[g] as number[])[k] as number) + 1;
   }
-  const start = new Int32Array(touched.length + 1);
-  for (let k = 0; k < touched.length; k++) start[k + 1] = (start[k] as number) + (counts[k] as number);
-  const fill = start.slice(0, touched.length);
-  const ordered: AbsenceEvent[] = new Array(events.length);
-  for (let i = 0; i < events.length; i++) {
-    const k = slotOf[pupilOf[i] as number] as number;
-    ordered[fill[k] as number] = events[i] as AbsenceEvent;
-    fill[k] = (fill[k] as number) + 1;
-  }
-  return { columns: columnsFromEvents(ordered), touched: Int32Array.from(touched), start };
-}
-
-/** Pupils with new trips, in batch order, with their new step and new keys (appended to the stored keys by the write-back). */
-export interface DayUpdates {
-  pupils: number[];
-  steps: (number | null)[];
-  newKeys: (readonly string[])[];
+  return benchLadders.map((_, g) => {
+    const groupCounts = counts[g] as number[];
+    const start = new Int32Array(groupCounts.length + 1);
+    for (let k = 0; k < groupCounts.length; k++) start[k + 1] = (start[k] as number) + (groupCounts[k] as number);
+    const fill = start.slice(0, groupCounts.length);
+    const ordered: AbsenceEvent[] = new Array(start[groupCounts.length] as number);
+    for (let i = 0; i < events.length; i++) {
+      const p = pupilOf[i] as number;
+      if (data.pupilGroup[p] !== g) continue;
+      const k = slotOf[p] as number;
+      ordered[fill[k] as number] = events[i] as AbsenceEvent;
+      fill[k] = (fill[k] as number) + 1;
+    }
+    return { columns: columnsFromEvents(ordered), touched: Int32Array.from(touched[g] as number[]), start };
+  });
 }
 
 export interface IncrementalResult {
@@ -148,52 +148,36 @@ export interface IncrementalResult {
   pupilsWithNewTrips: number;
   raised: number;
   /** What the job writes back for the pupils with new trips: each pupil, its new step and its newly fired keys. */
-  updates: DayUpdates;
+  updates: NextDayUpdates;
 }
 
 /**
- * One new school day as the daily job evaluates it: every pupil with new registrations in the day's batch is
- * evaluated from its stored state with evaluateNextDay (the new rows only, unless the pupil must be replayed over
- * all rows), with its stored step and fired keys. Each state is advanced in place, as the job keeps one table.
+ * One new school day as the daily job evaluates it: each ladder group's batch with evaluateNextDays, every pupil
+ * with new registrations from its stored state (the new rows only, unless the pupil must be replayed over all
+ * rows), with its stored step and fired keys, read only for pupils with new trips. Each state is advanced in
+ * place, as the job keeps one table.
  */
-export function engineNewDay(data: BenchData, state: PupilState, resumes: BenchResumes, day: DayBatch): IncrementalResult {
-  const updates: DayUpdates = { pupils: [], steps: [], newKeys: [] };
+export function engineNewDay(data: BenchData, state: PupilState, resumes: BenchResumes, day: readonly DayBatch[]): IncrementalResult {
+  const updates: NextDayUpdates = { pupils: [], steps: [], newKeys: [] };
+  let touched = 0;
   let replayed = 0;
-  let newTrips = 0;
   let raised = 0;
-  // One input object, filled per pupil: the engine keeps no reference to its input (as in engineFullYear).
-  const added = { columns: day.columns, from: 0, to: 0 };
-  const rows = { columns: data.columns, from: 0, to: 0, next: added };
-  const previous = { step: null as number | null, firedKeys: [] as readonly string[] };
-  const pupil = { id: "" };
-  const input: NextDayInput = { pupil, events: rows, ladder: benchLadders[0] as Ladder, calendar: data.groups[0]?.calendar as EvaluateInput["calendar"], asOf: data.newDayIso, previous, added };
-  // One result object, read before the next pupil.
-  const result = createNextDayResult();
-  for (let k = 0; k < day.touched.length; k++) {
-    const p = day.touched[k] as number;
-    const g = data.pupilGroup[p] as number;
-    added.from = day.start[k] as number;
-    added.to = day.start[k + 1] as number;
-    rows.from = data.pupilStart[p] as number;
-    rows.to = data.baseEnd[p] as number;
-    previous.step = state.step[p] ?? null;
-    previous.firedKeys = state.keys[p] as readonly string[];
-    pupil.id = data.pupilIds[p] as string;
-    input.ladder = benchLadders[g] as Ladder;
-    input.calendar = data.groups[g]?.calendar as EvaluateInput["calendar"];
-    const table = resumes.tables[g] as ResumeTable;
-    const slot = resumes.slot[p] as number;
-    const r = evaluateNextDay(input, table, slot, table, slot, result);
-    if (r.replayed) replayed++;
-    const keys = r.evaluation.newTriggerKeys;
-    if (keys.length === 0) continue;
-    newTrips += keys.length;
-    if (r.evaluation.raised) raised++;
-    updates.pupils.push(p);
-    updates.steps.push(r.evaluation.step);
-    updates.newKeys.push(keys);
+  let newTrips = 0;
+  // The stored rows end where the day's begin (the generator keeps the day's rows after them, unused here).
+  const stored = { columns: data.columns, from: data.pupilStart, to: data.baseEnd };
+  for (let g = 0; g < day.length; g++) {
+    const batch = day[g] as DayBatch;
+    const pupils: NextDayPupils = { table: resumes.tables[g] as ResumeTable, slot: resumes.slot, ids: data.pupilIds, steps: state.step, firedKeys: state.keys, stored };
+    const r = evaluateNextDays({ ladder: benchLadders[g] as Ladder, calendar: data.groups[g]?.calendar as EvaluateInput["calendar"], asOf: data.newDayIso, added: batch.columns, start: batch.start, pupils: batch.touched }, pupils);
+    touched += r.pupils;
+    replayed += r.replayed;
+    raised += r.raised;
+    newTrips += r.newTrips;
+    updates.pupils.push(...r.updates.pupils);
+    updates.steps.push(...r.updates.steps);
+    updates.newKeys.push(...r.updates.newKeys);
   }
-  return { touched: day.touched.length, replayed, newTrips, pupilsWithNewTrips: updates.pupils.length, raised, updates };
+  return { touched, replayed, newTrips, pupilsWithNewTrips: updates.pupils.length, raised, updates };
 }
 
 /**

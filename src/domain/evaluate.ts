@@ -820,7 +820,6 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
   regs.n = m;
   regs.fromColumns = false;
   regs.direct = false;
-  boundsFromRows(dc);
   regs.hasIllness = illnessLike;
   regs.episodesReady = false;
   if (summary !== undefined) {
@@ -912,7 +911,6 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
   regs.directFrom = rows.from;
   if (!regs.direct) copyCodes(rows, asOfDay, scopeStart, table, tableFrom);
   if (!sorted) sortRowsByDay();
-  boundsFromRows(dc);
   // Whether a column row is illness is left to markIllnessEpisodes, which finds none just as fast.
   regs.hasIllness = true;
   regs.episodesReady = false;
@@ -2039,7 +2037,9 @@ function evaluateEarlySigns(ctx: Context, rule: EarlySignRule, reports: readonly
 }
 
 /** Runs the ladder's rules over the loaded registrations; trips go to ctx.trips, or to `stubs` in lean mode. */
-function runRules(ctx: Context, compiled: CompiledLadder, earlySigns: readonly EarlySignReport[] | undefined): void {
+function runRules(ctx: Context, dc: DayContext, compiled: CompiledLadder, earlySigns: readonly EarlySignReport[] | undefined): void {
+  // The bounds are taken here, not as the rows load: resume.ts's day step loads a pupil's new rows without them.
+  boundsFromRows(dc);
   const rules = compiled.rules;
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as CompiledRule;
@@ -2320,7 +2320,7 @@ export function evaluate(input: EvaluateInput): Evaluation {
   itemsSource.valid = false;
 
   const ctx: Context = { calendar, asOf, asOfDay, asOfIndex, yearStart, caseStart, fired: previous?.firedKeys, firedSet: undefined, firedLookups: 0, trips: [], lean: false };
-  runRules(ctx, compiled, earlySigns);
+  runRules(ctx, dc, compiled, earlySigns);
   const trips = ctx.trips;
   if (trips.length > 1) trips.sort(compareTrips);
 
@@ -2416,7 +2416,7 @@ function evaluateStepLoaded(input: EvaluateInput, into?: StepEvaluation): StepEv
 
   stubs.n = 0;
   const ctx = leanContextFor(calendar, asOf, dc, caseStart, previous);
-  runRules(ctx, compiled, earlySigns);
+  runRules(ctx, dc, compiled, earlySigns);
   ctx.fired = undefined;
   return stepEvaluationOfStubs(pupil.id, compiled, asOf, previous, into);
 }

@@ -1,10 +1,14 @@
-import { type EpochDay, parseIsoDate, startOfIsoWeek, startOfMonth } from "./dates";
+import { type EpochDay, type IsoDate, parseIsoDate, startOfIsoWeek, startOfMonth } from "./dates";
+import type { SchoolCalendar } from "./calendar";
 import {
   type CompiledLadder,
+  type ColumnRows,
   type CompiledRule,
   type DayContext,
   type EngineContext,
   type EvaluateInput,
+  type PreviousEvaluation,
+  type RegistrationColumns,
   type StepEvaluation,
   compileLadder,
   createStepEvaluation,
@@ -116,27 +120,154 @@ export function evaluateStepWithResume(input: EvaluateInput, table: ResumeTable,
  */
 export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot: number, to: ResumeTable = from, toSlot: number = fromSlot, into?: NextDayResult): NextDayResult {
   const { ladder, calendar, asOf, caseOpenedAt, earlySigns } = input;
-  const { compiled, layout } = from;
   const dc = dayContextOf(calendar, asOf);
+  const caseStart = caseOpenedAt === undefined ? NONE : parseIsoDate(caseOpenedAt);
+  if (!resumable(ladder, dc, caseStart, from, fromSlot, to) || (earlySigns !== undefined && earlySigns.length > 0)) return replay(input, to, toSlot, into);
+  loadInput(input.added, input.pupil.id, from.compiled, dc, caseStart === NONE ? dc.yearStart : Math.min(dc.yearStart, caseStart), undefined, ignoredScratch);
+  stubs.n = 0;
+  // evaluateStep's own lean context: nothing below calls evaluateStep (a replay returns before this point).
+  const ctx = leanContextFor(calendar, asOf, dc, caseStart === NONE ? undefined : caseStart, input.previous);
+  const advanced = advanceLoaded(ctx, dc, from, fromSlot, to, toSlot, undefined, 0);
+  ctx.fired = undefined;
+  if (!advanced) return replay(input, to, toSlot, into);
+  return resultOf(stepEvaluationOfStubs(input.pupil.id, from.compiled, asOf, input.previous, into?.evaluation), false, into);
+}
+
+/**
+ * One school day's registrations of many pupils on one ladder and calendar, as the daily job has them once
+ * ingested: `pupils[k]`'s rows are [start[k], start[k + 1]) of `added`. The numbers in `pupils` are the
+ * caller's own (NextDayPupils says what they stand for).
+ */
+export interface NextDayBatch {
+  ladder: Ladder;
+  calendar: SchoolCalendar;
+  asOf: IsoDate;
+  added: RegistrationColumns;
+  start: Int32Array;
+  pupils: Int32Array;
+}
+
+/**
+ * The batch's pupils as the caller stores them, by the caller's pupil number: each one's slot in `table`, and
+ * what is read only for the pupils that need it: the id, stored step and fired keys of those with new trips, and
+ * the stored registrations of those replayed (pupil p's are [from[p], to[p]) of `columns`, before the day's).
+ * Plain data, no callbacks: the daily job's store as it is.
+ */
+export interface NextDayPupils {
+  table: ResumeTable;
+  slot: ArrayLike<number>;
+  ids: readonly string[];
+  steps: readonly (number | null)[];
+  firedKeys: readonly (readonly string[])[];
+  stored: { columns: RegistrationColumns; from: ArrayLike<number>; to: ArrayLike<number> };
+}
+
+/** What the job writes back after a day: each pupil with new trips, its step and its new keys. */
+export interface NextDayUpdates {
+  pupils: number[];
+  steps: (number | null)[];
+  newKeys: (readonly string[])[];
+}
+
+/** What evaluateNextDays did: pupils evaluated, of them replayed and with their step raised; the new trips; and the updates. */
+export interface NextDaysResult {
+  pupils: number;
+  replayed: number;
+  raised: number;
+  newTrips: number;
+  updates: NextDayUpdates;
+}
+
+/**
+ * evaluateNextDay for every pupil of a batch, in place, with the same evaluation for each; but the day is set up
+ * once for the batch, a pupil's stored step, keys and id are read only when it trips or is replayed, and only
+ * pupils with new trips are reported (`updates`). Pupils with an open case or reported early signs take
+ * evaluateNextDay instead: a state with a case is an error here.
+ */
+export function evaluateNextDays(batch: NextDayBatch, pupils: NextDayPupils): NextDaysResult {
+  // Read once: the loop touches no caller object (optimized code then holds no map of one, which a daily job drops).
+  const { ladder, calendar, asOf, added, start } = batch;
+  const list = batch.pupils;
+  const { table, slot: slotOf, ids, steps, firedKeys } = pupils;
+  const { data, width, compiled } = table;
+  const dc = dayContextOf(calendar, asOf);
+  const rows = { columns: added, from: 0, to: 0 };
+  const ctx = leanContextFor(calendar, asOf, dc, undefined, undefined);
+  const evaluation = createStepEvaluation();
+  const updated: number[] = [];
+  const newSteps: (number | null)[] = [];
+  const newKeys: (readonly string[])[] = [];
+  let replayed = 0;
+  let raised = 0;
+  let newTrips = 0;
+  for (let k = 0; k < list.length; k++) {
+    const p = list[k] as number;
+    const slot = slotOf[p] as number;
+    if (data[slot * width + FLAGS] === CAPTURED && data[slot * width + CASE_START] !== NONE) {
+      throw new Error(`evaluateNextDays: pupil ${ids[p]} has a case; evaluate it with evaluateNextDay and its caseOpenedAt`);
+    }
+    let advanced = resumable(ladder, dc, NONE, table, slot, table);
+    if (advanced) {
+      rows.from = start[k] as number;
+      rows.to = start[k + 1] as number;
+      loadInput(rows, "", compiled, dc, dc.yearStart, undefined, ignoredScratch);
+      stubs.n = 0;
+      ctx.fired = undefined;
+      ctx.firedSet = undefined;
+      ctx.firedLookups = 0;
+      advanced = advanceLoaded(ctx, dc, table, slot, table, slot, firedKeys, p);
+    }
+    if (advanced && stubs.n === 0) continue;
+    const previous: PreviousEvaluation = { step: steps[p] ?? null, firedKeys: firedKeys[p] as readonly string[] };
+    const id = ids[p] as string;
+    if (advanced) stepEvaluationOfStubs(id, compiled, asOf, previous, evaluation);
+    else {
+      replayed++;
+      const { stored } = pupils;
+      const events: ColumnRows = { columns: stored.columns, from: stored.from[p] as number, to: stored.to[p] as number, next: { columns: added, from: start[k] as number, to: start[k + 1] as number } };
+      evaluateStepWithResume({ pupil: { id }, events, ladder, calendar, asOf, previous }, table, slot, evaluation);
+      // The replay set the engine's context up for this pupil: back to the batch's.
+      leanContextFor(calendar, asOf, dc, undefined, undefined);
+    }
+    const keys = evaluation.newTriggerKeys;
+    if (keys.length === 0) continue;
+    newTrips += keys.length;
+    if (evaluation.raised) raised++;
+    updated.push(p);
+    newSteps.push(evaluation.step);
+    newKeys.push(keys);
+  }
+  ctx.fired = undefined;
+  return { pupils: list.length, replayed, raised, newTrips, updates: { pupils: updated, steps: newSteps, newKeys } };
+}
+
+/** Whether the state at `fromSlot` continues to `dc`'s day on this ladder and case (else the pupil is replayed). */
+function resumable(ladder: Ladder, dc: DayContext, caseStart: EpochDay, from: ResumeTable, fromSlot: number, to: ResumeTable): boolean {
   const src = from.data;
   const s = fromSlot * from.width;
-  const caseStart = caseOpenedAt === undefined ? NONE : parseIsoDate(caseOpenedAt);
-  if (
-    from.ladder !== ladder ||
-    to.ladder !== ladder ||
-    to.codes !== from.codes ||
-    src[s + FLAGS] !== CAPTURED ||
-    src[s + YEAR_START] !== dc.yearStart ||
-    src[s + CASE_START] !== caseStart ||
-    dc.asOfDay <= (src[s + AS_OF_DAY] as number) ||
-    (earlySigns !== undefined && earlySigns.length > 0) ||
-    layout.step === undefined
-  ) {
-    return replay(input, to, toSlot, into);
-  }
+  return (
+    from.ladder === ladder &&
+    to.ladder === ladder &&
+    to.codes === from.codes &&
+    src[s + FLAGS] === CAPTURED &&
+    src[s + YEAR_START] === dc.yearStart &&
+    src[s + CASE_START] === caseStart &&
+    dc.asOfDay > (src[s + AS_OF_DAY] as number) &&
+    from.layout.step !== undefined
+  );
+}
+
+/**
+ * Advances the state at `fromSlot` by the new rows loaded in `regs`, into `toSlot`, with the trips in `stubs`;
+ * false when the pupil must be replayed instead. `lazy`: the batch's fired keys, where pupil `p`'s are read at
+ * its first trip, instead of the keys already in `ctx`.
+ */
+function advanceLoaded(ctx: EngineContext, dc: DayContext, from: ResumeTable, fromSlot: number, to: ResumeTable, toSlot: number, lazy: NextDayPupils["firedKeys"] | undefined, p: number): boolean {
+  const layout = from.layout;
+  const src = from.data;
+  const s = fromSlot * from.width;
   const fromIndex = src[s + AS_OF_INDEX] as number;
   const stateDay = src[s + AS_OF_DAY] as number;
-  loadInput(input.added, input.pupil.id, compiled, dc, caseStart === NONE ? dc.yearStart : Math.min(dc.yearStart, caseStart), undefined, ignoredScratch);
   invalidateItems();
   const n = regs.n;
   let day = -1;
@@ -145,20 +276,17 @@ export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot
   if (n > 0) {
     day = regs.day[0] as number;
     // One new school day after the state's day; anything else (a correction of an earlier day, several days) replays.
-    if (day <= stateDay || regs.day[n - 1] !== day) return replay(input, to, toSlot, into);
+    if (day <= stateDay || regs.day[n - 1] !== day) return false;
     index = regs.index[0] as number;
     for (let i = 0; i < n; i++) kinds |= 1 << (regs.kind[i] as number);
-    if (layout.runLimited && (kinds & (1 << KIND_DAY)) !== 0) return replay(input, to, toSlot, into);
+    if (layout.runLimited && (kinds & (1 << KIND_DAY)) !== 0) return false;
   }
   const d = to.data;
   const t = toSlot * to.width;
   if (d !== src || t !== s) for (let k = 0; k < layout.width; k++) d[t + k] = src[s + k] as number;
-  if (layout.illness >= 0 && n > 0 && !advanceIllness(d, t, layout, index, dc.yearStart)) return replay(input, to, toSlot, into);
+  if (layout.illness >= 0 && n > 0 && !advanceIllness(d, t, layout, index, dc.yearStart)) return false;
 
-  stubs.n = 0;
   generation++;
-  // evaluateStep's own lean context: nothing below calls evaluateStep (a replay returns before this point).
-  const ctx = leanContextFor(calendar, asOf, dc, caseStart === NONE ? undefined : caseStart, input.previous);
   const step = nextStep;
   step.ctx = ctx;
   step.dc = dc;
@@ -168,14 +296,16 @@ export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot
   step.kinds = kinds;
   step.data = d;
   step.codes = to.codes;
-  d[t + MOVING] = layout.step(step, d, t, d[t + MOVING] as number);
-  ctx.fired = undefined;
+  step.lazy = lazy;
+  step.pupil = p;
+  d[t + MOVING] = (layout.step as DayStep<Step>)(step, d, t, d[t + MOVING] as number);
   step.data = noData;
+  step.lazy = undefined;
   if (step.overflow) d[t + FLAGS] = OVERFLOW;
   step.overflow = false;
   d[t + AS_OF_DAY] = dc.asOfDay;
   d[t + AS_OF_INDEX] = dc.asOfIndex;
-  return resultOf(stepEvaluationOfStubs(input.pupil.id, compiled, asOf, input.previous, into?.evaluation), false, into);
+  return true;
 }
 
 function replay(input: NextDayInput, table: ResumeTable, slot: number, into: NextDayResult | undefined): NextDayResult {
@@ -595,11 +725,14 @@ interface Step {
   codes: ResumeCodes;
   /** Set when a block could not hold what it must carry on: the slot is marked, later days replay. */
   overflow: boolean;
+  /** In a batch: the fired keys, where pupil `pupil`'s are read at its first trip (see trip). */
+  lazy: NextDayPupils["firedKeys"] | undefined;
+  pupil: number;
 }
 
 const noData = new Int32Array(0);
 
-const nextStep: Step = { ctx: leanContext, dc: undefined as unknown as DayContext, fromIndex: 0, day: -1, index: -1, kinds: 0, data: noData, codes: createResumeCodes(), overflow: false };
+const nextStep: Step = { ctx: leanContext, dc: undefined as unknown as DayContext, fromIndex: 0, day: -1, index: -1, kinds: 0, data: noData, codes: createResumeCodes(), overflow: false, lazy: undefined, pupil: -1 };
 
 /** What the new rows add to a count: 1 for a counted day or lesson day, else the counted registrations' weight. */
 function contribution(rule: CompiledRule, from: EpochDay, subject: string | undefined): number {
@@ -774,6 +907,10 @@ function advanceRun(step: Step, rule: CompiledRule, at: number): void {
 
 /** A new trip on the new day, keyed like the engine's, unless that key already fired. */
 function trip(step: Step, rule: CompiledRule, keyDay: EpochDay, subject: string | undefined): void {
+  if (step.lazy !== undefined) {
+    step.ctx.fired = step.lazy[step.pupil];
+    step.lazy = undefined;
+  }
   stubCount(step.ctx, rule, keyDay, step.day, subject);
 }
 
@@ -796,7 +933,8 @@ function advanceIllness(d: Int32Array, t: number, layout: Layout, index: number,
     rowEpisodes[i] = id === undefined ? -1 : episodeHash(id);
   }
   if (!ill) {
-    regs.episodeDays.fill(0, 0, regs.n);
+    // A loop, not fill(): a day has a row or two, and a builtin call costs more than that.
+    for (let i = 0; i < regs.n; i++) regs.episodeDays[i] = 0;
     regs.episodesReady = true;
     return true;
   }

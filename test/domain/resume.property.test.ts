@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { type AbsenceEvent, absenceKinds, absenceReasons } from "../../src/domain/absence";
 import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
-import { type EvaluateInput, evaluateStep } from "../../src/domain/evaluate";
+import { type EvaluateInput, columnsFromEvents, evaluateStep } from "../../src/domain/evaluate";
 import { parseLadder } from "../../src/domain/ladder";
 import { presetIds, presets } from "../../src/domain/ladders";
-import { createNextDayResult, createResumeTable, evaluateNextDay, evaluateStepWithResume } from "../../src/domain/resume";
+import { createNextDayResult, createResumeTable, evaluateNextDay, evaluateNextDays, evaluateStepWithResume } from "../../src/domain/resume";
 import { type RegistrationDraft, calendar2025, eventOfDraft, pupil } from "./helpers";
 
 // The incremental evaluation must give what a fresh evaluation of all rows gives, for every preset: the
@@ -243,5 +243,102 @@ describe("incremental evaluation — properties", () => {
     // The undocumented day still trips «udokumentert fravær» (step 0), as a fresh evaluation does.
     expect(next.evaluation.step).toBe(0);
     expect(next.evaluation.newTriggerKeys).toEqual(["udokumentert-fravaer@2025-09-02"]);
+  });
+});
+
+describe("incremental evaluation — a day's batch of pupils", () => {
+  /** Pupils of one ladder, each with a history up to a shared day, then their registrations on each following day. */
+  const batchArb = fc.record({
+    ladder: fc.constantFrom(...presetIds),
+    asOf: fc.integer({ min: from, max: to }),
+    ahead: fc.array(fc.constantFrom(1, 1, 1, 2, 4), { minLength: 1, maxLength: 5 }),
+    pupils: fc.array(
+      fc.record({
+        history: fc.array(fc.tuple(fc.integer({ min: from, max: to }), draftArbOf(false)), { maxLength: 40 }),
+        days: fc.array(fc.array(draftArbOf(false), { maxLength: 3 }), { minLength: 5, maxLength: 5 }),
+      }),
+      { minLength: 1, maxLength: 8 },
+    ),
+  });
+
+  it("when every pupil's next day is evaluated as one batch (evaluateNextDays), then each gets the fresh evaluation's new keys and step, and only pupils with new trips are reported", () => {
+    let reported = 0;
+    let prefired = 0;
+    fc.assert(
+      fc.property(batchArb, ({ ladder: id, asOf, ahead, pupils }) => {
+        const calendar = calendar2025();
+        const ladder = presets[id];
+        let day = calendar.schoolEpochDayOnOrAfter(asOf);
+        const ids = pupils.map((_, p) => `elev-${p}`);
+        const eventOf = (p: number, draft: Draft, d: number, id: string): AbsenceEvent => ({ ...toEvent(draft, d, id), pupilId: ids[p] as string });
+        const stored = pupils.map(({ history }, p) => history.filter(([d]) => d <= day).map(([d, draft], i) => eventOf(p, draft, d, `p${p}-h${i}`)));
+        const table = createResumeTable(ladder, pupils.length);
+        const steps: (number | null)[] = [];
+        const firedKeys: string[][] = [];
+        stored.forEach((events, p) => {
+          const first = evaluateStepWithResume({ pupil: { id: ids[p] as string }, events, ladder, calendar, asOf: formatIsoDate(day) }, table, p);
+          steps.push(first.step);
+          firedKeys.push([...first.newTriggerKeys]);
+        });
+        // Slots in reverse order, so that a pupil's number and its slot differ.
+        const slot = pupils.map((_, p) => pupils.length - 1 - p);
+        const reversed = createResumeTable(ladder, pupils.length, table.codes);
+        pupils.forEach((_, p) => reversed.data.set(table.data.subarray(p * table.width, (p + 1) * table.width), (slot[p] as number) * table.width));
+        ahead.forEach((by, k) => {
+          day = calendar.addSchoolEpochDays(day, by);
+          // The stored rows of all pupils one after another, and the day's (some pupils have none).
+          const storedRows = columnsFromEvents(stored.flat());
+          const storedFrom = stored.map((_, p) => stored.slice(0, p).reduce((n, e) => n + e.length, 0));
+          const added = pupils.map(({ days }, p) => (days[k] as Draft[]).map((d, i) => eventOf(p, d, day, `p${p}-d${k}-${i}`)));
+          const start = Int32Array.from(added.map((_, p) => added.slice(0, p).reduce((n, e) => n + e.length, 0)).concat(added.flat().length));
+          // Every other pupil already has some of the day's keys among its fired keys (as after a judgement, or a run
+          // ahead): those must not trip again, so the batch must read the fired keys of a pupil that trips.
+          pupils.forEach((_, p) => {
+            if ((p + k) % 2 !== 0) return;
+            const events = [...(stored[p] as AbsenceEvent[]), ...(added[p] as AbsenceEvent[])];
+            const ahead = evaluateStep({ pupil: { id: ids[p] as string }, events, ladder, calendar, asOf: formatIsoDate(day), previous: { step: steps[p] ?? null, firedKeys: firedKeys[p] as string[] } });
+            (firedKeys[p] as string[]).push(...ahead.newTriggerKeys.filter((_, i) => i % 2 === 0));
+            prefired += Math.ceil(ahead.newTriggerKeys.length / 2);
+          });
+          const result = evaluateNextDays(
+            { ladder, calendar, asOf: formatIsoDate(day), added: columnsFromEvents(added.flat()), start, pupils: Int32Array.from(pupils.keys()) },
+            { table: reversed, slot, ids, steps, firedKeys, stored: { columns: storedRows, from: storedFrom, to: stored.map((e, p) => (storedFrom[p] as number) + e.length) } },
+          );
+          expect(result.pupils).toBe(pupils.length);
+          pupils.forEach((_, p) => {
+            stored[p] = [...(stored[p] as AbsenceEvent[]), ...(added[p] as AbsenceEvent[])];
+            const fresh = evaluateStep({ pupil: { id: ids[p] as string }, events: stored[p] as AbsenceEvent[], ladder, calendar, asOf: formatIsoDate(day), previous: { step: steps[p] ?? null, firedKeys: firedKeys[p] as string[] } });
+            const at = result.updates.pupils.indexOf(p);
+            expect(at >= 0).toBe(fresh.newTriggerKeys.length > 0);
+            if (at < 0) return;
+            reported++;
+            expect(result.updates.newKeys[at]).toEqual(fresh.newTriggerKeys);
+            expect(result.updates.steps[at]).toBe(fresh.step);
+            steps[p] = fresh.step;
+            (firedKeys[p] as string[]).push(...fresh.newTriggerKeys);
+          });
+          expect(result.newTrips).toBe(result.updates.newKeys.reduce((n, keys) => n + keys.length, 0));
+        });
+      }),
+      { numRuns: 150 },
+    );
+    // Trips happened and keys were fired beforehand, so the lazily read fired keys and steps were checked.
+    expect(reported).toBeGreaterThan(100);
+    expect(prefired).toBeGreaterThan(100);
+  });
+
+  it("when a pupil in the batch has an open case, then the batch stops with an error that points to evaluateNextDay", () => {
+    const calendar = calendar2025();
+    const ladder = presets["orland-skole"];
+    const table = createResumeTable(ladder, 1);
+    const events = [toEvent(plain, parseIsoDate("2025-09-15"), "c1")];
+    evaluateStepWithResume({ pupil, events, ladder, calendar, asOf: "2025-09-15", caseOpenedAt: "2025-09-01" }, table, 0);
+    const added = [toEvent(plain, parseIsoDate("2025-09-16"), "c2")];
+    expect(() =>
+      evaluateNextDays(
+        { ladder, calendar, asOf: "2025-09-16", added: columnsFromEvents(added), start: Int32Array.of(0, 1), pupils: Int32Array.of(0) },
+        { table, slot: [0], ids: [pupil.id], steps: [null], firedKeys: [[]], stored: { columns: columnsFromEvents(events), from: [0], to: [1] } },
+      ),
+    ).toThrow(/has a case; evaluate it with evaluateNextDay/);
   });
 });
