@@ -1647,6 +1647,15 @@ function alreadyFired(ctx: Context, key: string): boolean {
 const KEY_CACHE_SPAN = 1024;
 
 /**
+ * The string as the engine's string table holds it (as a property name is): two such keys compare by identity,
+ * so a fired-keys check need not compare their characters, and the key is one flat string, not a concatenation.
+ */
+function internalized(text: string): string {
+  for (const name in { [text]: 0 }) return name;
+  return text;
+}
+
+/**
  * The rule's trigger key for a window starting on `day` (count rules) or for a date (the other rules):
  * "ruleId@" + windowKey, with "@subject" for per-subject counts. Keys without a subject are cached per rule.
  */
@@ -1657,7 +1666,7 @@ function triggerKey(rule: CompiledRule, day: EpochDay, subject: string | undefin
   if (at < 0 || at >= KEY_CACHE_SPAN) return rule.keyPrefix + windowKey(rule.keyWindow, day);
   let key = rule.keyCache[at];
   if (key === undefined) {
-    key = rule.keyPrefix + windowKey(rule.keyWindow, day);
+    key = internalized(rule.keyPrefix + windowKey(rule.keyWindow, day));
     while (rule.keyCache.length < at) rule.keyCache.push(undefined);
     rule.keyCache[at] = key;
   }

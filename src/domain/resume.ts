@@ -840,20 +840,21 @@ function advancePerSubject(step: Step, rule: CompiledRule, at: number, from: Epo
   const rolling = rule.windowType === "rolling_school_days";
   // Subjects among the new rows get an entry (a new subject starts empty).
   if (present && step.day >= 0) {
+    if (seenSubjects.length < regs.n) seenSubjects = new Int32Array(regs.n * 2);
     const seen = seenSubjects;
-    seen.length = 0;
+    let seenCount = 0;
     for (let i = 0; i < regs.n; i++) {
       if (regs.kind[i] !== rule.kind) continue;
       const code = codeOf(step.codes.subjects, subjectOf(i));
-      if (seen.includes(code)) continue;
-      seen.push(code);
+      if (seenAmong(seen, seenCount, code)) continue;
+      seen[seenCount++] = code;
       let free = -1;
       let k = 0;
       for (; k < SUBJECTS; k++) {
         const c = d[at + k * width] as number;
         if (c === code) break;
         // An entry left empty can be taken over, unless it is a subject of this very day.
-        if (free < 0 && (c < 0 || (isEmptyCount(rule, d, at + k * width + 1) && !seen.includes(c)))) free = k;
+        if (free < 0 && (c < 0 || (isEmptyCount(rule, d, at + k * width + 1) && !seenAmong(seen, seenCount, c)))) free = k;
       }
       if (k < SUBJECTS) continue;
       if (free < 0) {
@@ -880,7 +881,13 @@ function advancePerSubject(step: Step, rule: CompiledRule, at: number, from: Epo
   }
 }
 
-const seenSubjects: number[] = [];
+/** The subject codes of the day's rows met so far (a typed array and a count: no array to empty per pupil). */
+let seenSubjects = new Int32Array(8);
+
+function seenAmong(seen: Int32Array, count: number, code: number): boolean {
+  for (let i = 0; i < count; i++) if (seen[i] === code) return true;
+  return false;
+}
 
 const subjectNames: { codes: Map<string, number> | undefined; names: string[] } = { codes: undefined, names: [] };
 
