@@ -166,11 +166,11 @@ async function main(): Promise<number> {
   const ingest = timed(Math.max(options.repeat, 9), () => ingestNewDay(data, data.newDayEvents, pupilIndex));
   const ingestMs = median(ingest.ms);
   const batch = ingest.value;
-  console.log(`  ingested as they arrive (POST /api/absence): ${fmt(data.newDayEvents.length)} AbsenceEvents resolved to the roster's pupils (a Map of ${fmt(data.pupils)}), grouped by pupil into one column batch`);
+  console.log(`  ingested as they arrive (POST /api/absence): ${fmt(data.newDayEvents.length)} AbsenceEvents resolved to the roster's pupils (a Map of ${fmt(data.pupils)}), grouped by ladder group and pupil into one column batch per group`);
   console.log(`    runs ${ingest.ms.map(msText).join(", ")}; median ${msText(ingestMs)}`);
-  console.log("  evaluated as the daily job does: every pupil with new registrations, from its stored state (evaluateNextDay), with its");
-  console.log("  stored step and fired keys: the new trips' keys and the step, like the full-year figure (states advanced in place;");
-  console.log("  each run on a fresh copy of the stored states, copied before the clock starts)");
+  console.log("  evaluated as the daily job does: each group's batch with evaluateNextDays, every pupil from its stored state, its stored");
+  console.log("  step and fired keys read when it trips: the new trips' keys and the step, like the full-year figure (states advanced in");
+  console.log("  place; each run on a fresh copy of the stored states, copied before the clock starts)");
   const working = copyResumes(resumes);
   // The incremental path runs here for the first time: its first runs, while V8 still compiles it, are printed apart.
   const warmUp = 3;
