@@ -1,6 +1,6 @@
 import type { AbsenceEvent } from "../src/domain/absence";
-import { type ColumnRows, type EvaluateInput, type RegistrationColumns, columnsFromEvents, createStepEvaluation, evaluate, evaluateStep } from "../src/domain/evaluate";
-import { type NextDayPupils, type NextDayUpdates, type ResumeTable, createResumeCodes, createResumeTable, evaluateNextDays, evaluateStepWithResume } from "../src/domain/resume";
+import { type ColumnRows, type EvaluateInput, columnsFromEvents, createStepEvaluation, evaluate, evaluateStep } from "../src/domain/evaluate";
+import { type NextDayBatch, type NextDayPupils, type NextDayUpdates, type ResumeTable, createResumeCodes, createResumeTable, evaluateNextDays, evaluateStepWithResume } from "../src/domain/resume";
 import type { Ladder } from "../src/domain/ladder";
 import { presets } from "../src/domain/ladders";
 import { type BenchData, MOLDE, ORLAND, ladderGroups } from "./ladder-data";
@@ -89,20 +89,12 @@ export function copyResumes(resumes: BenchResumes, into?: BenchResumes): BenchRe
   return into;
 }
 
-/** The day's registrations of one ladder group as the store holds them once ingested: one column batch, grouped by pupil. */
-export interface DayBatch {
-  columns: RegistrationColumns;
-  /** Pupils with registrations, in first-seen order; pupil k's rows are [start[k], start[k+1]). */
-  touched: Int32Array;
-  start: Int32Array;
-}
-
 /**
  * The day's registrations as they are ingested (POST /api/absence): AbsenceEvents resolved to the roster's pupils
  * (`pupilIndex`), grouped by ladder group and by pupil (a counting sort, pupils in first-seen order) into one
- * column batch per group, as the daily job evaluates them.
+ * column batch per group, as the daily job evaluates them (evaluateNextDays).
  */
-export function ingestNewDay(data: BenchData, events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>): DayBatch[] {
+export function ingestNewDay(data: BenchData, events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>): NextDayBatch[] {
   const pupilOf = new Int32Array(events.length);
   const slotOf = new Int32Array(data.pupils).fill(-1);
   const touched: number[][] = benchLadders.map(() => []);
@@ -121,7 +113,7 @@ export function ingestNewDay(data: BenchData, events: readonly AbsenceEvent[], p
     }
     (counts[g] as number[])[k] = ((counts[g] as number[])[k] as number) + 1;
   }
-  return benchLadders.map((_, g) => {
+  return benchLadders.map((ladder, g) => {
     const groupCounts = counts[g] as number[];
     const start = new Int32Array(groupCounts.length + 1);
     for (let k = 0; k < groupCounts.length; k++) start[k + 1] = (start[k] as number) + (groupCounts[k] as number);
@@ -134,8 +126,19 @@ export function ingestNewDay(data: BenchData, events: readonly AbsenceEvent[], p
       ordered[fill[k] as number] = events[i] as AbsenceEvent;
       fill[k] = (fill[k] as number) + 1;
     }
-    return { columns: columnsFromEvents(ordered), touched: Int32Array.from(touched[g] as number[]), start };
+    const calendar = data.groups[g]?.calendar as EvaluateInput["calendar"];
+    return { ladder, calendar, asOf: data.newDayIso, added: columnsFromEvents(ordered), start, pupils: Int32Array.from(touched[g] as number[]) };
   });
+}
+
+/**
+ * The stored state as the daily job reads it for the day, one view per ladder group: each pupil's slot, stored
+ * step, fired keys, id and stored rows. Made once, like the job's store (not per day).
+ */
+export function storedPupils(data: BenchData, state: PupilState, resumes: BenchResumes): NextDayPupils[] {
+  // The stored rows end where the day's begin (the generator keeps the day's rows after them, unused here).
+  const stored = { columns: data.columns, from: data.pupilStart, to: data.baseEnd };
+  return resumes.tables.map((table) => ({ table, slot: resumes.slot, ids: data.pupilIds, steps: state.step, firedKeys: state.keys, stored }));
 }
 
 export interface IncrementalResult {
@@ -154,21 +157,17 @@ export interface IncrementalResult {
 /**
  * One new school day as the daily job evaluates it: each ladder group's batch with evaluateNextDays, every pupil
  * with new registrations from its stored state (the new rows only, unless the pupil must be replayed over all
- * rows), with its stored step and fired keys, read only for pupils with new trips. Each state is advanced in
- * place, as the job keeps one table.
+ * rows), its stored step and fired keys read only if it trips. Each state is advanced in place, as the job keeps
+ * one table.
  */
-export function engineNewDay(data: BenchData, state: PupilState, resumes: BenchResumes, day: readonly DayBatch[]): IncrementalResult {
+export function engineNewDay(day: readonly NextDayBatch[], stored: readonly NextDayPupils[]): IncrementalResult {
   const updates: NextDayUpdates = { pupils: [], steps: [], newKeys: [] };
   let touched = 0;
   let replayed = 0;
   let raised = 0;
   let newTrips = 0;
-  // The stored rows end where the day's begin (the generator keeps the day's rows after them, unused here).
-  const stored = { columns: data.columns, from: data.pupilStart, to: data.baseEnd };
   for (let g = 0; g < day.length; g++) {
-    const batch = day[g] as DayBatch;
-    const pupils: NextDayPupils = { table: resumes.tables[g] as ResumeTable, slot: resumes.slot, ids: data.pupilIds, steps: state.step, firedKeys: state.keys, stored };
-    const r = evaluateNextDays({ ladder: benchLadders[g] as Ladder, calendar: data.groups[g]?.calendar as EvaluateInput["calendar"], asOf: data.newDayIso, added: batch.columns, start: batch.start, pupils: batch.touched }, pupils);
+    const r = evaluateNextDays(day[g] as NextDayBatch, stored[g] as NextDayPupils);
     touched += r.pupils;
     replayed += r.replayed;
     raised += r.raised;

@@ -13,6 +13,7 @@ import {
   engineNewDayTrips,
   engineResumeStates,
   ingestNewDay,
+  storedPupils,
   exactOrlandCounts,
   type PupilState,
 } from "../../bench/ladder-engine";
@@ -61,7 +62,7 @@ describe("ladder benchmark: engine and DuckDB agree", () => {
     // Capturing the state changes nothing in the evaluation itself.
     expect(captured.state).toEqual(state);
     const batch = ingestNewDay(data, data.newDayEvents, pupilIndex);
-    const day = engineNewDay(data, state, copyResumes(captured.resumes), batch);
+    const day = engineNewDay(batch, storedPupils(data, state, copyResumes(captured.resumes)));
     expect(day.touched).toBeGreaterThan(0);
     // Most pupils continue from their state; a few are replayed over all rows (e.g. an illness day joining earlier ones).
     expect(day.replayed).toBeLessThan(day.touched / 10);
