@@ -203,13 +203,10 @@ export function evaluateNextDays(batch: NextDayBatch, pupils: NextDayPupils): Ne
   for (let k = 0; k < list.length; k++) {
     const p = list[k] as number;
     const slot = slotOf[p] as number;
-    if (data[slot * width + FLAGS] === CAPTURED && data[slot * width + CASE_START] !== NONE) {
-      throw new Error(`evaluateNextDays: pupil ${ids[p]} has a case; evaluate it with evaluateNextDay and its caseOpenedAt`);
-    }
+    rows.from = start[k] as number;
+    rows.to = start[k + 1] as number;
     let advanced = resumable(ladder, dc, NONE, table, slot, table);
     if (advanced) {
-      rows.from = start[k] as number;
-      rows.to = start[k + 1] as number;
       loadInput(rows, "", compiled, dc, dc.yearStart, undefined, ignoredScratch);
       stubs.n = 0;
       ctx.fired = undefined;
@@ -222,9 +219,13 @@ export function evaluateNextDays(batch: NextDayBatch, pupils: NextDayPupils): Ne
     const id = ids[p] as string;
     if (advanced) stepEvaluationOfStubs(id, compiled, asOf, previous, evaluation);
     else {
+      // A slot with a case is not resumable without its case (resumable): say so rather than replay without it.
+      if (data[slot * width + FLAGS] === CAPTURED && data[slot * width + CASE_START] !== NONE) {
+        throw new Error(`evaluateNextDays: pupil ${id} has a case; evaluate it with evaluateNextDay and its caseOpenedAt`);
+      }
       replayed++;
       const { stored } = pupils;
-      const events: ColumnRows = { columns: stored.columns, from: stored.from[p] as number, to: stored.to[p] as number, next: { columns: added, from: start[k] as number, to: start[k + 1] as number } };
+      const events: ColumnRows = { columns: stored.columns, from: stored.from[p] as number, to: stored.to[p] as number, next: rows };
       evaluateStepWithResume({ pupil: { id }, events, ladder, calendar, asOf, previous }, table, slot, evaluation);
       // The replay set the engine's context up for this pupil: back to the batch's.
       leanContextFor(calendar, asOf, dc, undefined, undefined);
