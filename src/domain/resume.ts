@@ -200,7 +200,9 @@ export function evaluateNextDays(batch: NextDayBatch, pupils: NextDayPupils): Ne
   let replayed = 0;
   let raised = 0;
   let newTrips = 0;
+  let touched = touchSlots(list, 0, Math.min(list.length, AHEAD), slotOf, data, width);
   for (let k = 0; k < list.length; k++) {
+    if (k % AHEAD === 0) touched |= touchSlots(list, k + AHEAD, Math.min(list.length, k + 2 * AHEAD), slotOf, data, width);
     const p = list[k] as number;
     const slot = slotOf[p] as number;
     rows.from = start[k] as number;
@@ -239,7 +241,29 @@ export function evaluateNextDays(batch: NextDayBatch, pupils: NextDayPupils): Ne
     newKeys.push(keys);
   }
   ctx.fired = undefined;
+  touchedSink = touched;
   return { pupils: list.length, replayed, raised, newTrips, updates: { pupils: updated, steps: newSteps, newKeys } };
+}
+
+/** How many pupils ahead of the batch's loop their slots are touched (touchSlots). */
+const AHEAD = 16;
+/** Where touchSlots' reads end up, so that the compiler keeps them. */
+let touchedSink = 0;
+/** Int32s in a 64-byte cache line. */
+const LINE = 16;
+
+/**
+ * Reads every cache line of the slots of `list[from..to)`. A day's pupils are scattered over the table (some
+ * 100 MB for a national year, a page apart): reads issued together are fetched from memory in parallel, where
+ * the loop would wait for each slot in turn (the day ran about 3 ms faster in the benchmark).
+ */
+function touchSlots(list: Int32Array, from: number, to: number, slotOf: ArrayLike<number>, data: Int32Array, width: number): number {
+  let sink = 0;
+  for (let j = from; j < to; j++) {
+    const x = (slotOf[list[j] as number] as number) * width;
+    for (let c = 0; c < width; c += LINE) sink |= data[x + c] as number;
+  }
+  return sink;
 }
 
 /** Whether the state at `fromSlot` continues to `dc`'s day on this ladder and case (else the pupil is replayed). */
