@@ -17,6 +17,7 @@ import {
   exactOrlandCounts,
   type PupilState,
 } from "../../bench/ladder-engine";
+import { createShard, ingestSplitDay, mergeDays, restoreShard, runShardDay, shardDay, shardState } from "../../bench/ladder-shard";
 
 // Correctness only: the benchmark's generator, the engine and DuckDB at a small scale. No timings here.
 describe("ladder benchmark: engine and DuckDB agree", () => {
@@ -77,6 +78,27 @@ describe("ladder benchmark: engine and DuckDB agree", () => {
     await duck.count(data, [data.newDay, data.newDay]);
     const perPupil = await duck.perPupil(data.pupils);
     expect(compareFigures(data, engineFigures(data, fresh), perPupil)).toEqual({ disagreements: 0, examples: [] });
+  });
+
+  it("when the day's pupils are split between two threads' shards, then the merged day is the one-thread day", () => {
+    const pupilIndex = new Map(data.pupilIds.map((id, p) => [id, p] as const));
+    const { resumes } = engineResumeStates(data);
+    const oneThread = engineNewDay(ingestNewDay(data, data.newDayEvents, pupilIndex), storedPupils(data, state, copyResumes(resumes)));
+    const inShard = (p: number): boolean => (p & 1) === 1;
+    // The worker's side, run here in the test's thread: the same functions the worker thread calls.
+    const shard = createShard(structuredClone(shardState(data, state, resumes, inShard)));
+    const split = ingestSplitDay(data, data.newDayEvents, pupilIndex, inShard);
+    const posted = shardDay(shard, structuredClone(split.shard));
+    const own = engineNewDay(split.main, storedPupils(data, state, copyResumes(resumes)));
+    const merged = mergeDays(own, runShardDay(shard, posted));
+    expect(own.touched).toBeGreaterThan(0);
+    expect(merged.touched - own.touched).toBeGreaterThan(0);
+    const byPupil = (day: typeof merged): string[] => day.updates.pupils.map((p, i) => `${p}:${day.updates.steps[i]}:${day.updates.newKeys[i]?.join("|")}`).sort();
+    expect(byPupil(merged)).toEqual(byPupil(oneThread));
+    expect({ ...merged, updates: undefined }).toEqual({ ...oneThread, updates: undefined });
+    // Restored, the shard evaluates the same day again to the same result (each timed run starts from it).
+    restoreShard(shard);
+    expect(byPupil(mergeDays(engineNewDay(split.main, storedPupils(data, state, copyResumes(resumes))), runShardDay(shard, posted)))).toEqual(byPupil(oneThread));
   });
 
   it("gives the same results over AbsenceEvent objects as over columns", () => {

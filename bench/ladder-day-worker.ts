@@ -1,0 +1,30 @@
+/** The worker thread of the benchmark's day on two threads: it owns a shard of the pupils (createDayWorker). */
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
+import type { NextDayBatch } from "../src/domain/resume";
+import { type PostedBatch, type ShardState, type WorkerRequest, createShard, restoreShard, runShardDay, shardDay } from "./ladder-shard";
+
+const { state, port, flag } = workerData as { state: ShardState; port: MessagePort; flag: Int32Array };
+const shard = createShard(state);
+let day: NextDayBatch[] = [];
+
+// The main thread waits on `flag` (it cannot take events while it waits), then reads the reply from `port`.
+function reply(message: unknown): void {
+  port.postMessage(message);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
+parentPort?.on("message", (request: WorkerRequest) => {
+  try {
+    if (request.type === "day") {
+      day = shardDay(shard, request.day as PostedBatch[]);
+      reply({ ok: true });
+    } else if (request.type === "restore") {
+      restoreShard(shard);
+      reply({ ok: true });
+    } else reply({ ok: true, day: runShardDay(shard, day) });
+  } catch (error) {
+    reply({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});
+reply({ ok: true });

@@ -1,0 +1,213 @@
+import { join } from "node:path";
+import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
+import type { AbsenceEvent } from "../src/domain/absence";
+import { createSchoolCalendar } from "../src/domain/calendar";
+import type { RegistrationColumns } from "../src/domain/evaluate";
+import { type NextDayBatch, type NextDayPupils, type ResumeTable, createResumeTable } from "../src/domain/resume";
+import type { School } from "../src/domain/roster";
+import type { BenchData } from "./ladder-data";
+import { type BenchResumes, type IncrementalResult, type PupilState, benchLadders, engineNewDay, ingestNewDay } from "./ladder-engine";
+
+/**
+ * The stored state of a share of the pupils, renumbered 0..n-1 in pupil order: what a worker thread owns to
+ * evaluate those pupils' part of each day. Plain data and typed arrays, so that it can be posted to a worker.
+ */
+export interface ShardState {
+  /** Each ladder group's school, for its calendar (the ladders are the presets). */
+  schools: School[];
+  /** The pupil number of each local pupil, and its group. */
+  pupils: Int32Array;
+  group: Uint8Array;
+  /** Each local pupil's slot in its group's table, and each group's table of these pupils' slots. */
+  slot: Int32Array;
+  tables: Int32Array[];
+  subjects: [string, number][];
+  ids: string[];
+  steps: (number | null)[];
+  keys: (readonly string[])[];
+  /** Each local pupil's stored rows, [from, to) of `columns`. */
+  columns: RegistrationColumns;
+  from: Int32Array;
+  to: Int32Array;
+}
+
+/** A day's batch for a worker: each group's batch without its ladder and calendar (the worker has its own). */
+export type PostedBatch = Pick<NextDayBatch, "asOf" | "added" | "start" | "pupils">;
+
+/** The pupils of one shard: pupil p belongs to it when `inShard(p)`. */
+export function shardState(data: BenchData, state: PupilState, resumes: BenchResumes, inShard: (p: number) => boolean): ShardState {
+  const members: number[] = [];
+  for (let p = 0; p < data.pupils; p++) if (inShard(p)) members.push(p);
+  const pupils = Int32Array.from(members);
+  const group = Uint8Array.from(members, (p) => data.pupilGroup[p] as number);
+  const counts = resumes.tables.map(() => 0);
+  const slot = Int32Array.from(members, (p) => {
+    const g = data.pupilGroup[p] as number;
+    counts[g] = (counts[g] as number) + 1;
+    return (counts[g] as number) - 1;
+  });
+  const tables = resumes.tables.map((t, g) => new Int32Array((counts[g] as number) * t.width));
+  members.forEach((p, i) => {
+    const t = resumes.tables[group[i] as number] as ResumeTable;
+    const at = (resumes.slot[p] as number) * t.width;
+    (tables[group[i] as number] as Int32Array).set(t.data.subarray(at, at + t.width), (slot[i] as number) * t.width);
+  });
+  const rows = compactRows(data.columns, pupils, data.pupilStart, data.baseEnd);
+  return {
+    schools: data.groups.map((g) => g.school),
+    pupils,
+    group,
+    slot,
+    tables,
+    subjects: [...(resumes.tables[0] as ResumeTable).codes.subjects],
+    ids: members.map((p) => data.pupilIds[p] as string),
+    steps: members.map((p) => state.step[p] ?? null),
+    keys: members.map((p) => state.keys[p] as readonly string[]),
+    ...rows,
+  };
+}
+
+/** The rows [from[p], to[p]) of each of `pupils`, one after the other, in new columns. */
+function compactRows(c: RegistrationColumns, pupils: Int32Array, from: Int32Array, to: Int32Array): Pick<ShardState, "columns" | "from" | "to"> {
+  const starts = new Int32Array(pupils.length);
+  const ends = new Int32Array(pupils.length);
+  let n = 0;
+  pupils.forEach((p, i) => {
+    starts[i] = n;
+    n += (to[p] as number) - (from[p] as number);
+    ends[i] = n;
+  });
+  const pick = <A extends Int32Array | Int16Array | Int8Array | Uint8Array>(column: A): A => {
+    const out = new (column.constructor as new (length: number) => A)(n);
+    pupils.forEach((p, i) => out.set(column.subarray(from[p] as number, to[p] as number), starts[i] as number));
+    return out;
+  };
+  const columns: RegistrationColumns = {
+    day: pick(c.day),
+    kind: pick(c.kind),
+    documented: pick(c.documented),
+    reason: pick(c.reason),
+    agreed: pick(c.agreed),
+    lessons: pick(c.lessons),
+    subject: pick(c.subject),
+    subjects: c.subjects,
+    episode: pick(c.episode),
+    episodes: c.episodes,
+  };
+  return { columns, from: starts, to: ends };
+}
+
+/** A shard as its thread holds it: the stored-state views evaluateNextDays reads, and the states to restore between runs. */
+export interface Shard {
+  pupils: Int32Array;
+  views: NextDayPupils[];
+  calendars: NextDayBatch["calendar"][];
+  pristine: Int32Array[];
+}
+
+export function createShard(s: ShardState): Shard {
+  const codes = { subjects: new Map(s.subjects) };
+  const stored = { columns: s.columns, from: s.from, to: s.to };
+  const views = benchLadders.map((ladder, g) => {
+    const width = createResumeTable(ladder, 0, codes).width;
+    const table = createResumeTable(ladder, (s.tables[g] as Int32Array).length / width, codes);
+    table.data.set(s.tables[g] as Int32Array);
+    return { table, slot: s.slot, ids: s.ids, steps: s.steps, firedKeys: s.keys, stored };
+  });
+  return { pupils: s.pupils, views, calendars: s.schools.map((school) => createSchoolCalendar(school)), pristine: s.tables };
+}
+
+/** Puts the shard's stored states back as they were before the day (each timed run starts from them). */
+export function restoreShard(shard: Shard): void {
+  shard.views.forEach((v, g) => v.table.data.set(shard.pristine[g] as Int32Array));
+}
+
+/**
+ * The day's registrations split between the pupils of the main thread and those of the shard (`inShard`),
+ * each ingested as ingestNewDay does; the shard's pupils renumbered as the shard numbers them.
+ */
+export function ingestSplitDay(data: BenchData, events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>, inShard: (p: number) => boolean): { main: NextDayBatch[]; shard: PostedBatch[] } {
+  const mine: AbsenceEvent[] = [];
+  const theirs: AbsenceEvent[] = [];
+  for (const e of events) (inShard(pupilIndex.get(e.pupilId) ?? -1) ? theirs : mine).push(e);
+  const local = new Int32Array(data.pupils).fill(-1);
+  let n = 0;
+  for (let p = 0; p < data.pupils; p++) if (inShard(p)) local[p] = n++;
+  const shard = ingestNewDay(data, theirs, pupilIndex).map(({ asOf, added, start, pupils }) => ({ asOf, added, start, pupils: pupils.map((p) => local[p] as number) }));
+  return { main: ingestNewDay(data, mine, pupilIndex), shard };
+}
+
+/** A posted day as the shard evaluates it: with its own ladder and calendar objects (evaluateNextDays compares ladders by identity). */
+export function shardDay(shard: Shard, day: readonly PostedBatch[]): NextDayBatch[] {
+  return day.map((b, g) => ({ ...b, ladder: benchLadders[g] as NextDayBatch["ladder"], calendar: shard.calendars[g] as NextDayBatch["calendar"] }));
+}
+
+/** The shard's part of the day, its pupils reported by their pupil numbers. */
+export function runShardDay(shard: Shard, day: readonly NextDayBatch[]): IncrementalResult {
+  const result = engineNewDay(day, shard.views);
+  result.updates.pupils = result.updates.pupils.map((i) => shard.pupils[i] as number);
+  return result;
+}
+
+/** Both threads' results as one day's. */
+export function mergeDays(a: IncrementalResult, b: IncrementalResult): IncrementalResult {
+  return {
+    touched: a.touched + b.touched,
+    replayed: a.replayed + b.replayed,
+    newTrips: a.newTrips + b.newTrips,
+    pupilsWithNewTrips: a.pupilsWithNewTrips + b.pupilsWithNewTrips,
+    raised: a.raised + b.raised,
+    updates: {
+      pupils: [...a.updates.pupils, ...b.updates.pupils],
+      steps: [...a.updates.steps, ...b.updates.steps],
+      newKeys: [...a.updates.newKeys, ...b.updates.newKeys],
+    },
+  };
+}
+
+export type WorkerRequest = { type: "day"; day: readonly PostedBatch[] } | { type: "restore" } | { type: "run" };
+type WorkerReply = { ok: true; day?: IncrementalResult; error?: undefined } | { ok: false; day?: undefined; error: string };
+
+/** The main thread's handle on the worker that owns a shard: each call waits for the worker's answer. */
+export interface DayWorker {
+  /** Gives the worker its part of the day (as it arrives, before the day is evaluated). */
+  post(day: readonly PostedBatch[]): void;
+  restore(): void;
+  /** Starts the worker on its part of the day; `finish` waits for its result. */
+  start(): void;
+  finish(): IncrementalResult;
+  close(): Promise<number>;
+}
+
+/** Starts a worker thread (dist/bench/ladder-day-worker.js) that owns `state`, and waits until it is ready. */
+export function createDayWorker(state: ShardState): DayWorker {
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  // The state's typed arrays are the shard's own copies: moved to the worker, not copied again.
+  const c = state.columns;
+  const arrays = [state.pupils, state.group, state.slot, ...state.tables, state.from, state.to, c.day, c.kind, c.documented, c.reason, c.agreed, c.lessons, c.subject, c.episode];
+  const transferList = [port2, ...arrays.map((a) => a.buffer as ArrayBuffer)];
+  const worker = new Worker(join(__dirname, "ladder-day-worker.js"), { workerData: { state, port: port2, flag }, transferList });
+  const wait = (): WorkerReply & { ok: true } => {
+    // A worker that failed to start never answers: give up rather than wait forever.
+    if (Atomics.wait(flag, 0, 0, 300_000) === "timed-out") throw new Error("The benchmark's day worker did not answer within 5 minutes");
+    Atomics.store(flag, 0, 0);
+    let message = receiveMessageOnPort(port1);
+    while (message === undefined) message = receiveMessageOnPort(port1);
+    const answer = message.message as WorkerReply;
+    if (!answer.ok) throw new Error(`The benchmark's day worker failed: ${answer.error}`);
+    return answer;
+  };
+  const call = (request: WorkerRequest): WorkerReply => {
+    worker.postMessage(request);
+    return wait();
+  };
+  wait();
+  return {
+    post: (day) => void call({ type: "day", day }),
+    restore: () => void call({ type: "restore" }),
+    start: () => worker.postMessage({ type: "run" } satisfies WorkerRequest),
+    finish: () => wait().day as IncrementalResult,
+    close: () => worker.terminate(),
+  };
+}
