@@ -15,11 +15,11 @@ import { type BenchResumes, type IncrementalResult, type PupilState, benchLadder
 export interface ShardState {
   /** Each ladder group's school, for its calendar (the ladders are the presets). */
   schools: School[];
-  /** The pupil number of each local pupil, and its group. */
+  /** The pupil number of each local pupil. */
   pupils: Int32Array;
-  group: Uint8Array;
-  /** Each local pupil's slot in its group's table, and each group's table of these pupils' slots. */
+  /** Each local pupil's slot in its group's table; each group's number of slots, and its table of these pupils' slots. */
   slot: Int32Array;
+  slots: number[];
   tables: Int32Array[];
   subjects: [string, number][];
   ids: string[];
@@ -56,8 +56,8 @@ export function shardState(data: BenchData, state: PupilState, resumes: BenchRes
   return {
     schools: data.groups.map((g) => g.school),
     pupils,
-    group,
     slot,
+    slots: counts,
     tables,
     subjects: [...(resumes.tables[0] as ResumeTable).codes.subjects],
     ids: members.map((p) => data.pupilIds[p] as string),
@@ -109,8 +109,7 @@ export function createShard(s: ShardState): Shard {
   const codes = { subjects: new Map(s.subjects) };
   const stored = { columns: s.columns, from: s.from, to: s.to };
   const views = benchLadders.map((ladder, g) => {
-    const width = createResumeTable(ladder, 0, codes).width;
-    const table = createResumeTable(ladder, (s.tables[g] as Int32Array).length / width, codes);
+    const table = createResumeTable(ladder, s.slots[g] as number, codes);
     table.data.set(s.tables[g] as Int32Array);
     return { table, slot: s.slot, ids: s.ids, steps: s.steps, firedKeys: s.keys, stored };
   });
@@ -185,9 +184,11 @@ export function createDayWorker(state: ShardState): DayWorker {
   const { port1, port2 } = new MessageChannel();
   // The state's typed arrays are the shard's own copies: moved to the worker, not copied again.
   const c = state.columns;
-  const arrays = [state.pupils, state.group, state.slot, ...state.tables, state.from, state.to, c.day, c.kind, c.documented, c.reason, c.agreed, c.lessons, c.subject, c.episode];
+  const arrays = [state.pupils, state.slot, ...state.tables, state.from, state.to, c.day, c.kind, c.documented, c.reason, c.agreed, c.lessons, c.subject, c.episode];
   const transferList = [port2, ...arrays.map((a) => a.buffer as ArrayBuffer)];
   const worker = new Worker(join(__dirname, "ladder-day-worker.js"), { workerData: { state, port: port2, flag }, transferList });
+  // A bench that stops early (an error) must not be kept running by its worker.
+  worker.unref();
   const wait = (): WorkerReply & { ok: true } => {
     // A worker that failed to start never answers: give up rather than wait forever.
     if (Atomics.wait(flag, 0, 0, 300_000) === "timed-out") throw new Error("The benchmark's day worker did not answer within 5 minutes");
