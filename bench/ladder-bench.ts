@@ -210,7 +210,6 @@ async function main(): Promise<number> {
       worker.restore();
     },
   );
-  const twoRss = maxRss();
   await worker.close();
   const twoRuns = twoThreads.ms.slice(warmUp);
   const twoMs = median(twoRuns);
@@ -220,7 +219,7 @@ async function main(): Promise<number> {
   console.log(`    then runs ${twoRuns.map(msText).join(", ")}; median ${msText(twoMs)} (one thread: ${msText(dayMs)})`);
   const tripsBuilt = timed(Math.max(options.repeat, 5), () => engineNewDayTrips(data, state, incremental));
   console.log(`  then, for the nudges: full Trip objects with facts and Norwegian text for the ${fmt(incremental.pupilsWithNewTrips)} pupils with new trips (evaluate() over all their rows): median ${msText(median(tripsBuilt.ms))}, ${fmt(tripsBuilt.value.withText)} of ${fmt(tripsBuilt.value.trips)} trips with text`);
-  const engineRss = Math.max(maxRss(), twoRss);
+  const engineRss = maxRss();
   console.log(`\nPeak memory so far (generation + engine): ${mb(engineRss)} RSS high-water mark (process.resourceUsage().maxRSS)`);
 
   // ---------------------------------------------------------------------------------------------
