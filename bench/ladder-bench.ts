@@ -11,7 +11,7 @@
 import { runInNewContext } from "node:vm";
 import { setFlagsFromString } from "node:v8";
 import { DuckBench } from "./ladder-duckdb";
-import { createDayWorker, ingestSplitDay, mergeDays, shardState } from "./ladder-shard";
+import { createDayWorker, ingestSplitDay, shardState } from "./ladder-shard";
 import { type BenchData, MOLDE, ORLAND, buildEvents, describeData, generateBenchData, ladderGroups } from "./ladder-data";
 import {
   type EngineFigures,
@@ -25,6 +25,7 @@ import {
   engineFreshNewDay,
   engineFullYear,
   engineNewDay,
+  mergeDays,
   copyResumes,
   engineNewDayTrips,
   engineResumeStates,

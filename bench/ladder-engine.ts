@@ -161,22 +161,28 @@ export interface IncrementalResult {
  * one table.
  */
 export function engineNewDay(day: readonly NextDayBatch[], stored: readonly NextDayPupils[]): IncrementalResult {
-  const updates: NextDayUpdates = { pupils: [], steps: [], newKeys: [] };
-  let touched = 0;
-  let replayed = 0;
-  let raised = 0;
-  let newTrips = 0;
-  for (let g = 0; g < day.length; g++) {
-    const r = evaluateNextDays(day[g] as NextDayBatch, stored[g] as NextDayPupils);
-    touched += r.pupils;
-    replayed += r.replayed;
-    raised += r.raised;
-    newTrips += r.newTrips;
-    updates.pupils.push(...r.updates.pupils);
-    updates.steps.push(...r.updates.steps);
-    updates.newKeys.push(...r.updates.newKeys);
-  }
-  return { touched, replayed, newTrips, pupilsWithNewTrips: updates.pupils.length, raised, updates };
+  return day
+    .map((batch, g): IncrementalResult => {
+      const r = evaluateNextDays(batch, stored[g] as NextDayPupils);
+      return { touched: r.pupils, replayed: r.replayed, newTrips: r.newTrips, pupilsWithNewTrips: r.updates.pupils.length, raised: r.raised, updates: r.updates };
+    })
+    .reduce(mergeDays);
+}
+
+/** Two parts of a day (ladder groups, or threads) as one day's result. */
+export function mergeDays(a: IncrementalResult, b: IncrementalResult): IncrementalResult {
+  return {
+    touched: a.touched + b.touched,
+    replayed: a.replayed + b.replayed,
+    newTrips: a.newTrips + b.newTrips,
+    pupilsWithNewTrips: a.pupilsWithNewTrips + b.pupilsWithNewTrips,
+    raised: a.raised + b.raised,
+    updates: {
+      pupils: [...a.updates.pupils, ...b.updates.pupils],
+      steps: [...a.updates.steps, ...b.updates.steps],
+      newKeys: [...a.updates.newKeys, ...b.updates.newKeys],
+    },
+  };
 }
 
 /**

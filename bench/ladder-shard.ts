@@ -34,10 +34,19 @@ export interface ShardState {
 /** A day's batch for a worker: each group's batch without its ladder and calendar (the worker has its own). */
 export type PostedBatch = Pick<NextDayBatch, "asOf" | "added" | "start" | "pupils">;
 
+/** Each pupil's number in the shard (its pupils in pupil order), -1 for the pupils the shard does not own. */
+function shardNumbers(pupils: number, inShard: (p: number) => boolean): Int32Array {
+  const local = new Int32Array(pupils).fill(-1);
+  let n = 0;
+  for (let p = 0; p < pupils; p++) if (inShard(p)) local[p] = n++;
+  return local;
+}
+
 /** The pupils of one shard: pupil p belongs to it when `inShard(p)`. */
 export function shardState(data: BenchData, state: PupilState, resumes: BenchResumes, inShard: (p: number) => boolean): ShardState {
+  const local = shardNumbers(data.pupils, inShard);
   const members: number[] = [];
-  for (let p = 0; p < data.pupils; p++) if (inShard(p)) members.push(p);
+  for (let p = 0; p < data.pupils; p++) if ((local[p] as number) >= 0) members.push(p);
   const pupils = Int32Array.from(members);
   const group = Uint8Array.from(members, (p) => data.pupilGroup[p] as number);
   const counts = resumes.tables.map(() => 0);
@@ -126,12 +135,11 @@ export function restoreShard(shard: Shard): void {
  * each ingested as ingestNewDay does; the shard's pupils renumbered as the shard numbers them.
  */
 export function ingestSplitDay(data: BenchData, events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>, inShard: (p: number) => boolean): { main: NextDayBatch[]; shard: PostedBatch[] } {
+  // Numbered as shardState numbers the shard's pupils. An unknown pupil stays with the main thread, whose ingestion rejects it.
+  const local = shardNumbers(data.pupils, inShard);
   const mine: AbsenceEvent[] = [];
   const theirs: AbsenceEvent[] = [];
-  for (const e of events) (inShard(pupilIndex.get(e.pupilId) ?? -1) ? theirs : mine).push(e);
-  const local = new Int32Array(data.pupils).fill(-1);
-  let n = 0;
-  for (let p = 0; p < data.pupils; p++) if (inShard(p)) local[p] = n++;
+  for (const e of events) ((local[pupilIndex.get(e.pupilId) ?? -1] ?? -1) >= 0 ? theirs : mine).push(e);
   const shard = ingestNewDay(data, theirs, pupilIndex).map(({ asOf, added, start, pupils }) => ({ asOf, added, start, pupils: pupils.map((p) => local[p] as number) }));
   return { main: ingestNewDay(data, mine, pupilIndex), shard };
 }
@@ -146,22 +154,6 @@ export function runShardDay(shard: Shard, day: readonly NextDayBatch[]): Increme
   const result = engineNewDay(day, shard.views);
   result.updates.pupils = result.updates.pupils.map((i) => shard.pupils[i] as number);
   return result;
-}
-
-/** Both threads' results as one day's. */
-export function mergeDays(a: IncrementalResult, b: IncrementalResult): IncrementalResult {
-  return {
-    touched: a.touched + b.touched,
-    replayed: a.replayed + b.replayed,
-    newTrips: a.newTrips + b.newTrips,
-    pupilsWithNewTrips: a.pupilsWithNewTrips + b.pupilsWithNewTrips,
-    raised: a.raised + b.raised,
-    updates: {
-      pupils: [...a.updates.pupils, ...b.updates.pupils],
-      steps: [...a.updates.steps, ...b.updates.steps],
-      newKeys: [...a.updates.newKeys, ...b.updates.newKeys],
-    },
-  };
 }
 
 export type WorkerRequest = { type: "day"; day: readonly PostedBatch[] } | { type: "restore" } | { type: "run" };

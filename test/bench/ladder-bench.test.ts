@@ -9,6 +9,7 @@ import {
   engineFreshNewDay,
   engineFullYear,
   engineNewDay,
+  mergeDays,
   copyResumes,
   engineNewDayTrips,
   engineResumeStates,
@@ -17,7 +18,7 @@ import {
   exactOrlandCounts,
   type PupilState,
 } from "../../bench/ladder-engine";
-import { createShard, ingestSplitDay, mergeDays, restoreShard, runShardDay, shardDay, shardState } from "../../bench/ladder-shard";
+import { createShard, ingestSplitDay, restoreShard, runShardDay, shardDay, shardState } from "../../bench/ladder-shard";
 
 // Correctness only: the benchmark's generator, the engine and DuckDB at a small scale. No timings here.
 describe("ladder benchmark: engine and DuckDB agree", () => {
