@@ -1,11 +1,13 @@
 /** The worker thread of the benchmark's day on two threads: it owns a shard of the pupils (createDayWorker). */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type { NextDayBatch } from "../src/domain/resume";
-import { type PostedBatch, type ShardState, type WorkerRequest, createShard, restoreShard, runShardDay, shardDay } from "./ladder-shard";
+import type { IncrementalResult } from "./ladder-engine";
+import { type PostedBatch, type ShardState, type WorkerRequest, countsOf, createShard, restoreShard, runShardDay, shardDay } from "./ladder-shard";
 
 const { state, port, flag } = workerData as { state: ShardState; port: MessagePort; flag: Int32Array };
 const shard = createShard(state);
 let day: NextDayBatch[] = [];
+let last: IncrementalResult | undefined;
 
 // The main thread waits on `flag` (it cannot take events while it waits), then reads the reply from `port`.
 function reply(message: unknown): void {
@@ -22,7 +24,10 @@ parentPort?.on("message", (request: WorkerRequest) => {
     } else if (request.type === "restore") {
       restoreShard(shard);
       reply({ ok: true });
-    } else reply({ ok: true, day: runShardDay(shard, day) });
+    } else if (request.type === "run") {
+      last = runShardDay(shard, day);
+      reply({ ok: true, counts: countsOf(last) });
+    } else reply({ ok: true, updates: last?.updates ?? { pupils: [], steps: [], newKeys: [] } });
   } catch (error) {
     reply({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

@@ -156,17 +156,30 @@ export function runShardDay(shard: Shard, day: readonly NextDayBatch[]): Increme
   return result;
 }
 
-export type WorkerRequest = { type: "day"; day: readonly PostedBatch[] } | { type: "restore" } | { type: "run" };
-type WorkerReply = { ok: true; day?: IncrementalResult; error?: undefined } | { ok: false; day?: undefined; error: string };
+/** A day's counts without its updates: what the worker answers when its part of the day is done. */
+export type DayCounts = Omit<IncrementalResult, "updates">;
+
+export type WorkerRequest = { type: "day"; day: readonly PostedBatch[] } | { type: "restore" } | { type: "run" } | { type: "updates" };
+type WorkerReply = { ok: true; counts?: DayCounts; updates?: IncrementalResult["updates"]; error?: undefined } | { ok: false; counts?: undefined; updates?: undefined; error: string };
+
+/** The counts of a day's part, for the reply that ends a timed run (the updates stay with the thread that owns the pupils). */
+export function countsOf(day: IncrementalResult): DayCounts {
+  return { touched: day.touched, replayed: day.replayed, newTrips: day.newTrips, pupilsWithNewTrips: day.pupilsWithNewTrips, raised: day.raised };
+}
 
 /** The main thread's handle on the worker that owns a shard: each call waits for the worker's answer. */
 export interface DayWorker {
   /** Gives the worker its part of the day (as it arrives, before the day is evaluated). */
   post(day: readonly PostedBatch[]): void;
   restore(): void;
-  /** Starts the worker on its part of the day; `finish` waits for its result. */
+  /**
+   * Starts the worker on its part of the day; `finish` waits until it is done and returns its counts. Its
+   * updates stay with it, as a job's thread would write back its own pupils: `updates` fetches those of the
+   * last run (for the bench's check, after the clock).
+   */
   start(): void;
-  finish(): IncrementalResult;
+  finish(): DayCounts;
+  updates(): IncrementalResult["updates"];
   close(): Promise<number>;
 }
 
@@ -200,7 +213,8 @@ export function createDayWorker(state: ShardState): DayWorker {
     post: (day) => void call({ type: "day", day }),
     restore: () => void call({ type: "restore" }),
     start: () => worker.postMessage({ type: "run" } satisfies WorkerRequest),
-    finish: () => wait().day as IncrementalResult,
+    finish: () => wait().counts as DayCounts,
+    updates: () => call({ type: "updates" }).updates as IncrementalResult["updates"],
     close: () => worker.terminate(),
   };
 }
