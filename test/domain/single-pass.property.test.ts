@@ -124,4 +124,16 @@ describe("single pass — properties", () => {
     expect(result.newTriggerKeys).toContain("over-3-dager@year:2025-08-18");
     expect(result.newTriggerKeys).not.toContain("over-6-dager@year:2025-08-18");
   });
+
+  it("when two whole-day registrations fall on one date, then the single pass counts the day once", () => {
+    const plain = (day: string): Draft => ({ day: parseIsoDate(day), kind: "day", documented: true, lessons: 0, subject: "norsk" });
+    // Three days, one of them registered twice (two source systems): three days, not «over 3 dager».
+    const drafts = [plain("2025-09-01"), plain("2025-09-01"), plain("2025-09-02"), plain("2025-09-03")];
+    check({ ladder: "orland-skole", drafts, asOf: parseIsoDate("2025-09-12"), inDayOrder: true, firedShare: 0 });
+    const events = drafts.map((d, i) => eventOfDraft(d, d.day, `d${i}`));
+    const result = evaluateStep({ pupil, ladder: presets["orland-skole"], calendar: calendar2025(), asOf: "2025-09-12", events: rowsOf(events) });
+    expect(result.newTriggerKeys).not.toContain("over-3-dager@year:2025-08-18");
+    const fourth = evaluateStep({ pupil, ladder: presets["orland-skole"], calendar: calendar2025(), asOf: "2025-09-12", events: rowsOf([...events, eventOfDraft(plain("2025-09-04"), parseIsoDate("2025-09-04"), "d4")]) });
+    expect(fourth.newTriggerKeys).toContain("over-3-dager@year:2025-08-18");
+  });
 });
