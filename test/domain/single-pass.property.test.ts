@@ -136,4 +136,15 @@ describe("single pass — properties", () => {
     const fourth = evaluateStep({ pupil, ladder: presets["orland-skole"], calendar: calendar2025(), asOf: "2025-09-12", events: rowsOf([...events, eventOfDraft(plain("2025-09-04"), parseIsoDate("2025-09-04"), "d4")]) });
     expect(fourth.newTriggerKeys).toContain("over-3-dager@year:2025-08-18");
   });
+
+  it("when a lesson registration gives no lesson count, then the single pass counts it as one lesson", () => {
+    // «Timer per uke» trips at 3 lessons in a week: three registrations of one lesson each, none with a count.
+    const lesson = (day: string): Draft => ({ day: parseIsoDate(day), kind: "lesson", documented: false, lessons: 0, subject: "norsk" });
+    const drafts = [lesson("2025-09-01"), lesson("2025-09-02"), lesson("2025-09-03")];
+    check({ ladder: allShapes.id, drafts, asOf: parseIsoDate("2025-09-12"), inDayOrder: true, firedShare: 0 });
+    const events = drafts.map((d, i) => eventOfDraft(d, d.day, `l${i}`));
+    expect(events.every((e) => e.lessons === undefined)).toBe(true);
+    const result = evaluateStep({ pupil, ladder: allShapes, calendar: calendar2025(), asOf: "2025-09-12", events: rowsOf(events) });
+    expect(result.newTriggerKeys.filter((key) => key.startsWith("timer-per-uke@"))).toHaveLength(1);
+  });
 });
