@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { createSchoolCalendar } from "../../src/domain/calendar";
 import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
-import { calendar2025 } from "./helpers";
+import { calendar2025, school2025 } from "./helpers";
 
 const plain = createSchoolCalendar({ id: "plain", holidays: [], timeZone: "Europe/Oslo" });
 
@@ -95,6 +95,11 @@ describe("school calendar", () => {
     test("when a Saturday is compared with the Monday, then it is not in a row (Saturday is no school day)", () => {
       expect(plain.areConsecutiveSchoolDays("2025-09-06", "2025-09-08")).toBe(false);
     });
+
+    test("when the next school day after a Saturday or a Sunday is asked for, then it is the Monday", () => {
+      expect(plain.nextSchoolDay("2025-09-06")).toBe("2025-09-08");
+      expect(plain.nextSchoolDay("2025-09-07")).toBe("2025-09-08");
+    });
   });
 
   describe("school years and terms", () => {
@@ -107,6 +112,13 @@ describe("school calendar", () => {
       expect(calendar.termStart("2025-11-11")).toBe("2025-08-18");
       expect(calendar.termStart("2026-03-11")).toBe("2026-01-01");
       expect(calendar.termOf(parseIsoDate("2026-03-11")).number).toBe(2);
+    });
+
+    test("when the school year's first day is asked about first, then it belongs to that school year and its autumn term", () => {
+      // A calendar of its own: the school year of a day asked about before is remembered.
+      const fresh = createSchoolCalendar(school2025);
+      expect(fresh.schoolYearStart("2025-08-18")).toBe("2025-08-18");
+      expect(fresh.termOf(parseIsoDate("2025-08-18")).number).toBe(1);
     });
 
     test("when no school year start is given, then 1 August is used", () => {
