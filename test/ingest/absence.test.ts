@@ -133,10 +133,22 @@ describe("parseAbsenceCsv", () => {
     expect(r.accepted).toEqual([{ id: "s1", pupilId: "p1", schoolId: "s-brekstad", date: "2025-09-01", kind: "day", documented: true }]);
   });
 
-  it("when a required column is missing, then the file is rejected with the column named on line 1", () => {
-    const r = parseAbsenceCsv("id,pupilId,date,kind\na,p1,2025-09-01,late\n", options);
+  it.each(["id", "pupilId", "schoolId", "date", "kind"])("when the required column %s is missing, then the file is rejected with the column named on line 1", (column) => {
+    const all = { id: "a", pupilId: "p1", schoolId: "s-brekstad", date: "2025-09-01", kind: "late" };
+    const kept = Object.entries(all).filter(([name]) => name !== column);
+    const r = parseAbsenceCsv(`${kept.map(([name]) => name).join(",")}\n${kept.map(([, value]) => value).join(",")}\n`, options);
     expect(r.accepted).toEqual([]);
-    expect(r.rejected).toEqual([expect.objectContaining({ line: 1, field: "schoolId", expected: "a column named schoolId" })]);
+    expect(r.rejected).toEqual([expect.objectContaining({ line: 1, field: column, expected: `a column named ${column}` })]);
+  });
+
+  it("when rows are rejected for their values and for their shape, then the errors come in line order", () => {
+    const csv = [HEADER, "o1,p1,s-brekstad,01.09.2025,late,,,,,,,", "o2,p1,s-brekstad,2025-09-01,late,,,,Mat, helse,,,", "o3,p1,s-brekstad,2025-09-01,holiday,,,,,,,"].join("\n");
+    const r = parseAbsenceCsv(csv, options);
+    expect(r.rejected.map((e) => [e.line, e.field])).toEqual([
+      [2, "date"],
+      [3, "(row)"],
+      [4, "kind"],
+    ]);
   });
 
   it("when a row has the wrong number of fields, then that row is rejected and the others kept", () => {
