@@ -281,6 +281,15 @@ describe("evaluate", () => {
     });
   });
 
+  test("when a filter leaves out continuous illness with true, then illness on two school days in a row is left out and a lone illness day counts", () => {
+    // docs/ladders.md: `true` is `{ "minDays": 2 }`.
+    const ladder = ladderWith(daysRule("dager", 0, { atLeast: 3 }, { trigger: { type: "count", measure: "days", filter: { excludeContinuousIllness: true }, window: { type: "school_year" }, threshold: { atLeast: 3 } } }));
+    const twoInARow = [...days(["2025-09-01", "2025-09-03"]), ...days(["2025-09-08", "2025-09-09"], { reason: "illness" })];
+    expect(run(ladder, twoInARow).trips).toEqual([]);
+    const lone = [...days(["2025-09-01", "2025-09-03"]), ...days(["2025-09-08"], { reason: "illness" })];
+    expect(ruleIds(run(ladder, lone))).toEqual(["dager"]);
+  });
+
   test("when the same ladder object is compiled twice, then the compiled form is reused", () => {
     expect(compileLadder(presets.lillestrom)).toBe(compileLadder(presets.lillestrom));
   });
