@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { startConnectorRecorder, type ConnectorRecorder } from "../support/connector";
 import { cardActions, fillInputs, findAction } from "../support/card-walker";
 import { removeDir, startServer, type RunningServer } from "../support/server";
@@ -102,6 +104,22 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(JSON.stringify(answer)).toMatch(/ikke tilgang til denne eleven/);
     const status = (await server.get("/api/pupils/p1/status", auth)).body;
     expect(status.openTasks.filter((t: any) => t.kind === "draft")).toHaveLength(0);
+  });
+
+  test("when someone without access acts on a pupil whose case is not open, then it is refused and no case is opened", async () => {
+    // A pupil with a status and nothing to follow up: no nudge has opened a case for her.
+    const withNew = { ...roster, pupils: [...roster.pupils, { id: "p9", name: "Nora Ny", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] }] };
+    expect((await server.post("/api/roster", withNew, auth)).body.rejected).toEqual([]);
+    expect((await server.post("/api/evaluate", { date: "2026-11-16" }, auth)).status).toBe(200);
+    expect((await server.get("/api/pupils/p9/status", auth)).body.evaluated).toBe(true);
+    const answer = await invoke(createTeamsConversation(stranger, { serviceUrl: recorder.serviceUrl }), "case.refresh", { pupilId: "p9" });
+    expect(JSON.stringify(answer)).toMatch(/ikke tilgang til denne eleven/);
+    // The embedded store writes its snapshot 300 ms after the last write.
+    await new Promise((r) => setTimeout(r, 1000));
+    const snapshot = JSON.parse(readFileSync(path.join(server.dataDir, "naervaer.cosmos.json"), "utf8")) as { containers: Record<string, { id: string; pupilId?: string }[]> };
+    const caseOf = (pupilId: string) => snapshot.containers.cases?.find((item) => item.pupilId === pupilId && item.id === "case");
+    expect(caseOf("p1")).toBeDefined();
+    expect(caseOf("p9")).toBeUndefined();
   });
 
   test("when the teacher walks the telefonsamtale to the end, then one log entry is written and a redelivered finish writes nothing more", async () => {

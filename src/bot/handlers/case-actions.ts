@@ -26,13 +26,16 @@ export async function openCaseForAction(
   const m = messagesFor(language).case;
   const parsed = caseRef.safeParse(data);
   if (!parsed.success) return { ok: false, card: messageCard(deps, m.unknownPupil) };
-  const ctx = await loadCase(deps, parsed.data.pupilId);
-  if (!ctx) return { ok: false, card: messageCard(deps, m.unknownPupil) };
+  const pupil = await deps.roster.getPupil(parsed.data.pupilId);
+  if (!pupil) return { ok: false, card: messageCard(deps, m.unknownPupil) };
+  // The sender is checked before the case is loaded: loading opens it, and a refused action must change nothing.
   const actor = readSender(context).aadObjectId;
-  if (!actor || !(await accessOf(deps, actor, ctx.pupil))) {
-    deps.logger.warn({ event: "case_action_refused", pupilId: ctx.pupil.id, verb: (context.activity.value as { action?: { verb?: string } })?.action?.verb });
+  if (!actor || !(await accessOf(deps, actor, pupil))) {
+    deps.logger.warn({ event: "case_action_refused", pupilId: pupil.id, verb: (context.activity.value as { action?: { verb?: string } })?.action?.verb });
     return { ok: false, card: messageCard(deps, m.notAllowed) };
   }
+  const ctx = await loadCase(deps, pupil.id);
+  if (!ctx) return { ok: false, card: messageCard(deps, m.unknownPupil) };
   return { ok: true, ctx, language, actor, version: parsed.data.caseVersion };
 }
 
