@@ -38,9 +38,12 @@ export async function accessOf(deps: BotDeps, aadObjectId: string | undefined, p
   return leads ? "coordinator" : undefined;
 }
 
-/** Loads everything a case card shows, opening the case on first use. Undefined when the pupil has no evaluated status. */
-export async function loadCase(deps: BotDeps, pupilId: string): Promise<CaseContext | undefined> {
-  const pupil = await deps.roster.getPupil(pupilId);
+/**
+ * Loads everything a case card shows, opening the case on first use. Undefined when the pupil has no evaluated
+ * status. `known`: the pupil, when the caller has read it already (to check the sender first).
+ */
+export async function loadCase(deps: BotDeps, pupilId: string, known?: Pupil): Promise<CaseContext | undefined> {
+  const pupil = known ?? (await deps.roster.getPupil(pupilId));
   if (!pupil) return undefined;
   const [school, stored] = await Promise.all([deps.roster.getSchool(pupil.schoolId), deps.statuses.get(pupilId)]);
   if (!school || !stored) return undefined;

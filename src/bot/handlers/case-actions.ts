@@ -34,7 +34,7 @@ export async function openCaseForAction(
     deps.logger.warn({ event: "case_action_refused", pupilId: pupil.id, verb: (context.activity.value as { action?: { verb?: string } })?.action?.verb });
     return { ok: false, card: messageCard(deps, m.notAllowed) };
   }
-  const ctx = await loadCase(deps, pupil.id);
+  const ctx = await loadCase(deps, pupil.id, pupil);
   if (!ctx) return { ok: false, card: messageCard(deps, m.unknownPupil) };
   return { ok: true, ctx, language, actor, version: parsed.data.caseVersion };
 }
