@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { startConnectorRecorder, type ConnectorRecorder } from "../support/connector";
-import { cardActions, fillInputs, findAction } from "../support/card-walker";
+import { cardActions, cardInputs, fillInputs, findAction } from "../support/card-walker";
 import { removeDir, startServer, type RunningServer } from "../support/server";
 import { cardText, createTeamsConversation, sendActivity } from "../support/teams";
 
@@ -122,6 +122,42 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(caseOf("p9")).toBeUndefined();
   });
 
+  describe("a conversation moves only as its steps allow", () => {
+    // Leo's phone call, walked to the step that asks for the date of contact (required); a later test finishes it.
+    const leoChat = () => createTeamsConversation(otherTeacher, { serviceUrl: recorder.serviceUrl });
+    let atDate: any;
+    beforeAll(async () => {
+      const leo = await invoke(leoChat(), "case.refresh", { pupilId: "p2" });
+      let card = await invoke(leoChat(), "template.start", findAction(leo, (a) => a.verb === "template.start").data!);
+      for (let guard = 0; guard < 8 && !cardInputs(card).some((i) => i.id.endsWith("contact_date")); guard++) {
+        const next = cardActions(card).find((a) => a.verb === "template.next")!;
+        card = await invoke(leoChat(), "template.next", { ...next.data, ...fillInputs(card, "2026-11-16") });
+      }
+      atDate = card;
+    });
+    const stepOf = (card: any) => /steg (\d) av 7/.exec(cardText({ attachments: [{ content: card }] }))?.[1];
+
+    test("when a required answer is left empty, then the same step comes back saying so and the draft stays there", async () => {
+      expect(cardInputs(atDate).some((i) => i.id.endsWith("contact_date"))).toBe(true);
+      const next = cardActions(atDate).find((a) => a.verb === "template.next")!;
+      const emptied = Object.fromEntries(Object.keys(fillInputs(atDate, "2026-11-16")).map((id) => [id, ""]));
+      const answer = await invoke(leoChat(), "template.next", { ...next.data, ...emptied });
+      expect(cardText({ attachments: [{ content: answer }] })).toMatch(/Fyll ut de påkrevde feltene/);
+      expect(stepOf(answer)).toBe(stepOf(atDate));
+      const drafts = (await server.get("/api/pupils/p2/status", auth)).body.openTasks.filter((t: any) => t.kind === "draft");
+      expect(drafts.map((d: any) => d.stepIndex + 1)).toEqual([Number(stepOf(atDate))]);
+    });
+
+    test("when a finish arrives from a step before the last, then the conversation is not completed and nothing is logged", async () => {
+      const next = cardActions(atDate).find((a) => a.verb === "template.next")!;
+      const answer = await invoke(leoChat(), "template.finish", { ...next.data, ...fillInputs(atDate, "2026-11-16") });
+      expect(stepOf(answer)).toBe(stepOf(atDate));
+      const status = (await server.get("/api/pupils/p2/status", auth)).body;
+      expect(status.log).toEqual([]);
+      expect(status.openTasks.filter((t: any) => t.kind === "draft")).toHaveLength(1);
+    });
+  });
+
   test("when the teacher walks the telefonsamtale to the end, then one log entry is written and a redelivered finish writes nothing more", async () => {
     const nudge = recorder.sentActivities("a:teacher-chat")[0].attachments[0].content;
     const start = findAction(nudge, (a) => a.verb === "template.start");
@@ -213,7 +249,9 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
       throw new Error("template did not end");
     };
     const leo = await invoke(chat, "case.refresh", { pupilId: "p2" });
-    const phoneCall = await invoke(chat, "template.start", findAction(leo, (a) => a.verb === "template.start").data!);
+    // The phone call is under way (see «a conversation moves only as its steps allow»): the card offers to go on with it.
+    const goOn = findAction(leo, (a) => a.verb === "template.start" || a.verb === "template.resume");
+    const phoneCall = await invoke(chat, goOn.verb!, goOn.data!);
     await walk(phoneCall, { a_assessed_step: "1", a_meeting_needed: "yes" });
 
     const refreshed = await invoke(chat, "case.refresh", { pupilId: "p2" });
