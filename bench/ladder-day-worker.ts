@@ -27,7 +27,10 @@ parentPort?.on("message", (request: WorkerRequest) => {
     } else if (request.type === "run") {
       last = runShardDay(shard, day);
       reply({ ok: true, counts: countsOf(last) });
-    } else reply({ ok: true, updates: last?.updates ?? { pupils: [], steps: [], newKeys: [] } });
+    } else {
+      if (last === undefined) throw new Error("updates asked for before the worker ran its part of the day");
+      reply({ ok: true, updates: last.updates });
+    }
   } catch (error) {
     reply({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

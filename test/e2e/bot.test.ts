@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { startConnectorRecorder, type ConnectorRecorder } from "../support/connector";
-import { removeDir, runUntilExit, startServer, type RunningServer } from "../support/server";
+import { removeDir, runUntilExit, startServer, storedItems, type RunningServer } from "../support/server";
 import { cardText, createTeamsConversation, sendActivity, testTenantId } from "../support/teams";
 import { playgroundUsers } from "../../src/demo/demo-school";
 
@@ -144,7 +142,7 @@ describe("install, uninstall and restart", () => {
       await recorder.waitFor((a) => a.length >= 1);
       expect(await server.stop()).toBe(0);
 
-      const stored = () => JSON.parse(readFileSync(path.join(dataDir, "naervaer.cosmos.json"), "utf8")).containers.conversations;
+      const stored = () => storedItems(dataDir, "conversations");
       expect(stored().filter((d: any) => d.type === "reference" && d.aadObjectId === teacher.aadObjectId)).toHaveLength(1);
 
       server = await startServer({ dataDir });

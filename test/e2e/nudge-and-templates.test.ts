@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { startConnectorRecorder, type ConnectorRecorder } from "../support/connector";
 import { cardActions, cardInputs, fillInputs, findAction } from "../support/card-walker";
-import { removeDir, startServer, type RunningServer } from "../support/server";
+import { removeDir, startServer, storedItems, type RunningServer } from "../support/server";
 import { cardText, createTeamsConversation, sendActivity } from "../support/teams";
 
 const key = "nudge-test-ingest-key-0123";
@@ -116,8 +114,8 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(JSON.stringify(answer)).toMatch(/ikke tilgang til denne eleven/);
     // The embedded store writes its snapshot 300 ms after the last write.
     await new Promise((r) => setTimeout(r, 1000));
-    const snapshot = JSON.parse(readFileSync(path.join(server.dataDir, "naervaer.cosmos.json"), "utf8")) as { containers: Record<string, { id: string; pupilId?: string }[]> };
-    const caseOf = (pupilId: string) => snapshot.containers.cases?.find((item) => item.pupilId === pupilId && item.id === "case");
+    const cases = storedItems(server.dataDir, "cases");
+    const caseOf = (pupilId: string) => cases.find((item) => item.pupilId === pupilId && item.id === "case");
     expect(caseOf("p1")).toBeDefined();
     expect(caseOf("p9")).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -124,6 +124,14 @@ export async function runUntilExit(env: Record<string, string>, timeoutMs = 20_0
   const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
   clearTimeout(timer);
   return { code, output };
+}
+
+/**
+ * The items of one container as the server's embedded store last wrote them to its data directory (300 ms
+ * after the last write, and at a clean stop).
+ */
+export function storedItems(dataDir: string, container: string): any[] {
+  return JSON.parse(readFileSync(path.join(dataDir, "naervaer.cosmos.json"), "utf8")).containers[container] ?? [];
 }
 
 export function removeDir(dir: string): void {
