@@ -27,31 +27,56 @@ export function baseRows(data: BenchData, p: number): ColumnRows {
 }
 
 /**
- * The full year: every pupil, lean evaluateStep over the columns, as of the school day before the new day.
- * Returns the state the daily job would store (step and fired keys per pupil).
+ * What a full-year run reads of its pupils: each pupil's rows [from, to) of `columns`, ladder group and id, and
+ * each group's calendar and as-of date. The bench's data is one such view; a worker's shard (ladder-shard.ts) another.
  */
-export function engineFullYear(data: BenchData): PupilState {
-  const step: (number | null)[] = new Array(data.pupils);
-  const keys: (readonly string[])[] = new Array(data.pupils);
+export interface YearPupils {
+  columns: ColumnRows["columns"];
+  from: Int32Array;
+  to: Int32Array;
+  group: Uint8Array;
+  ids: readonly string[];
+  calendars: readonly EvaluateInput["calendar"][];
+  asOf: readonly string[];
+}
+
+/** The full year of the bench's data: every pupil's rows up to the school day before the new day. */
+export function yearPupils(data: BenchData): YearPupils {
+  return { columns: data.columns, from: data.pupilStart, to: data.baseEnd, group: data.pupilGroup, ids: data.pupilIds, calendars: data.groups.map((g) => g.calendar), asOf: data.fullAsOfIso };
+}
+
+/**
+ * The full year: lean evaluateStep over the columns for pupils first, first + stride, … (every pupil by default).
+ * Returns the state the daily job would store (step and fired keys per pupil; pupils left out stay empty).
+ */
+export function engineYear(pupils: YearPupils, first = 0, stride = 1): PupilState {
+  const n = pupils.ids.length;
+  const step: (number | null)[] = new Array(n);
+  const keys: (readonly string[])[] = new Array(n);
   // One input object, filled per pupil: the engine keeps no reference to its input.
   const pupil = { id: "" };
-  const rows = { columns: data.columns, from: 0, to: 0 };
-  const input: EvaluateInput = { pupil, events: rows, ladder: benchLadders[0] as Ladder, calendar: data.groups[0]?.calendar as EvaluateInput["calendar"], asOf: "" };
+  const rows = { columns: pupils.columns, from: 0, to: 0 };
+  const input: EvaluateInput = { pupil, events: rows, ladder: benchLadders[0] as Ladder, calendar: pupils.calendars[0] as EvaluateInput["calendar"], asOf: "" };
   // One result object too, read before the next pupil.
   const result = createStepEvaluation();
-  for (let p = 0; p < data.pupils; p++) {
-    const g = data.pupilGroup[p] as number;
-    pupil.id = data.pupilIds[p] as string;
-    rows.from = data.pupilStart[p] as number;
-    rows.to = data.baseEnd[p] as number;
+  for (let p = first; p < n; p += stride) {
+    const g = pupils.group[p] as number;
+    pupil.id = pupils.ids[p] as string;
+    rows.from = pupils.from[p] as number;
+    rows.to = pupils.to[p] as number;
     input.ladder = benchLadders[g] as Ladder;
-    input.calendar = data.groups[g]?.calendar as EvaluateInput["calendar"];
-    input.asOf = data.fullAsOfIso[g] as string;
+    input.calendar = pupils.calendars[g] as EvaluateInput["calendar"];
+    input.asOf = pupils.asOf[g] as string;
     const r = evaluateStep(input, result);
     step[p] = r.step;
     keys[p] = r.newTriggerKeys;
   }
   return { step, keys };
+}
+
+/** The full year of every pupil, on this thread. */
+export function engineFullYear(data: BenchData): PupilState {
+  return engineYear(yearPupils(data));
 }
 
 /** Every pupil's state for the incremental run: one table per ladder group, and each pupil's slot in its group's table. */

@@ -6,17 +6,19 @@ import type { RegistrationColumns } from "../src/domain/evaluate";
 import { type NextDayBatch, type NextDayPupils, type ResumeTable, createResumeTable } from "../src/domain/resume";
 import type { School } from "../src/domain/roster";
 import type { BenchData } from "./ladder-data";
-import { type BenchResumes, type IncrementalResult, type PupilState, benchLadders, engineNewDay, ingestNewDay } from "./ladder-engine";
+import { type BenchResumes, type IncrementalResult, type PupilState, type YearPupils, benchLadders, engineNewDay, engineYear, ingestNewDay } from "./ladder-engine";
 
 /**
  * The stored state of a share of the pupils, renumbered 0..n-1 in pupil order: what a worker thread owns to
- * evaluate those pupils' part of each day. Plain data and typed arrays, so that it can be posted to a worker.
+ * evaluate those pupils' part of each day, and their full year. Plain data and typed arrays, so that it can be posted to a worker.
  */
 export interface ShardState {
-  /** Each ladder group's school, for its calendar (the ladders are the presets). */
+  /** Each ladder group's school, for its calendar (the ladders are the presets), and the full year's as-of date. */
   schools: School[];
-  /** The pupil number of each local pupil. */
+  asOf: string[];
+  /** The pupil number of each local pupil, and its ladder group. */
   pupils: Int32Array;
+  group: Uint8Array;
   /** Each local pupil's slot in its group's table; each group's number of slots, and its table of these pupils' slots. */
   slot: Int32Array;
   slots: number[];
@@ -64,7 +66,9 @@ export function shardState(data: BenchData, state: PupilState, resumes: BenchRes
   const rows = compactRows(data.columns, pupils, data.pupilStart, data.baseEnd);
   return {
     schools: data.groups.map((g) => g.school),
+    asOf: [...data.fullAsOfIso],
     pupils,
+    group,
     slot,
     slots: counts,
     tables,
@@ -106,10 +110,11 @@ function compactRows(c: RegistrationColumns, pupils: Int32Array, from: Int32Arra
   return { columns, from: starts, to: ends };
 }
 
-/** A shard as its thread holds it: the stored-state views evaluateNextDays reads, and the states to restore between runs. */
+/** A shard as its thread holds it: the stored-state views evaluateNextDays reads, its pupils' full year, and the states to restore between runs. */
 export interface Shard {
   pupils: Int32Array;
   views: NextDayPupils[];
+  year: YearPupils;
   calendars: NextDayBatch["calendar"][];
   pristine: Int32Array[];
 }
@@ -122,7 +127,9 @@ export function createShard(s: ShardState): Shard {
     table.data.set(s.tables[g] as Int32Array);
     return { table, slot: s.slot, ids: s.ids, steps: s.steps, firedKeys: s.keys, stored };
   });
-  return { pupils: s.pupils, views, calendars: s.schools.map((school) => createSchoolCalendar(school)), pristine: s.tables };
+  const calendars = s.schools.map((school) => createSchoolCalendar(school));
+  const year = { columns: s.columns, from: s.from, to: s.to, group: s.group, ids: s.ids, calendars, asOf: s.asOf };
+  return { pupils: s.pupils, views, year, calendars, pristine: s.tables };
 }
 
 /** Puts the shard's stored states back as they were before the day (each timed run starts from them). */
@@ -156,11 +163,38 @@ export function runShardDay(shard: Shard, day: readonly NextDayBatch[]): Increme
   return result;
 }
 
+/** The shard's pupils' full year, on the shard's thread (engineYear over its own rows). */
+export function runShardYear(shard: Shard): PupilState {
+  return engineYear(shard.year);
+}
+
+/**
+ * Whether the full year on two threads gave every pupil the one-thread run's step and trigger keys: `own` holds
+ * the main thread's pupils (the others left empty), `theirs` the shard's, by shard number.
+ */
+export function compareTwoThreadYear(data: BenchData, one: PupilState, own: PupilState, theirs: PupilState, inShard: (p: number) => boolean): { mismatches: number; examples: string[] } {
+  const local = shardNumbers(data.pupils, inShard);
+  let mismatches = 0;
+  const examples: string[] = [];
+  for (let p = 0; p < data.pupils; p++) {
+    const i = local[p] as number;
+    const step = i >= 0 ? theirs.step[i] : own.step[p];
+    const keys = (i >= 0 ? theirs.keys[i] : own.keys[p]) ?? [];
+    const expected = one.keys[p] as readonly string[];
+    if (step === one.step[p] && keys.length === expected.length && keys.every((k, j) => k === expected[j])) continue;
+    mismatches++;
+    if (examples.length < 5) examples.push(`${data.pupilIds[p]}: one thread step ${one.step[p]} and ${JSON.stringify(expected)}, two threads step ${step} and ${JSON.stringify(keys)}`);
+  }
+  return { mismatches, examples };
+}
+
 /** A day's counts without its updates: what the worker answers when its part of the day is done. */
 export type DayCounts = Omit<IncrementalResult, "updates">;
 
-export type WorkerRequest = { type: "day"; day: readonly PostedBatch[] } | { type: "restore" } | { type: "run" } | { type: "updates" };
-type WorkerReply = { ok: true; counts?: DayCounts; updates?: IncrementalResult["updates"]; error?: undefined } | { ok: false; counts?: undefined; updates?: undefined; error: string };
+export type WorkerRequest = { type: "day"; day: readonly PostedBatch[] } | { type: "restore" } | { type: "run" } | { type: "updates" } | { type: "year" } | { type: "yearState" } | { type: "collect" };
+type WorkerReply =
+  | { ok: true; counts?: DayCounts; updates?: IncrementalResult["updates"]; year?: PupilState; error?: undefined }
+  | { ok: false; counts?: undefined; updates?: undefined; year?: undefined; error: string };
 
 /** The counts of a day's part, for the reply that ends a timed run (the updates stay with the thread that owns the pupils). */
 export function countsOf(day: IncrementalResult): DayCounts {
@@ -168,7 +202,7 @@ export function countsOf(day: IncrementalResult): DayCounts {
 }
 
 /** The main thread's handle on the worker that owns a shard: each call waits for the worker's answer. */
-export interface DayWorker {
+export interface ShardWorker {
   /** Gives the worker its part of the day (as it arrives, before the day is evaluated). */
   post(day: readonly PostedBatch[]): void;
   restore(): void;
@@ -180,28 +214,34 @@ export interface DayWorker {
   start(): void;
   finish(): DayCounts;
   updates(): IncrementalResult["updates"];
+  /** The same for the shard's full year: `finishYear` waits until it is done; `yearState` fetches its result (by local pupil). */
+  startYear(): void;
+  finishYear(): void;
+  yearState(): PupilState;
+  /** A full GC in the worker, which first lets go of its last year's results: before each timed year, as the main thread's. */
+  collect(): void;
   close(): Promise<number>;
 }
 
-/** Starts a worker thread (dist/bench/ladder-day-worker.js) that owns `state`, and waits until it is ready. */
-export function createDayWorker(state: ShardState): DayWorker {
+/** Starts a worker thread (dist/bench/ladder-shard-worker.js) that owns `state`, and waits until it is ready. */
+export function createShardWorker(state: ShardState): ShardWorker {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   // The state's typed arrays are the shard's own copies: moved to the worker, not copied again.
   const c = state.columns;
-  const arrays = [state.pupils, state.slot, ...state.tables, state.from, state.to, c.day, c.kind, c.documented, c.reason, c.agreed, c.lessons, c.subject, c.episode];
+  const arrays = [state.pupils, state.group, state.slot, ...state.tables, state.from, state.to, c.day, c.kind, c.documented, c.reason, c.agreed, c.lessons, c.subject, c.episode];
   const transferList = [port2, ...arrays.map((a) => a.buffer as ArrayBuffer)];
-  const worker = new Worker(join(__dirname, "ladder-day-worker.js"), { workerData: { state, port: port2, flag }, transferList });
+  const worker = new Worker(join(__dirname, "ladder-shard-worker.js"), { workerData: { state, port: port2, flag }, transferList });
   // A bench that stops early (an error) must not be kept running by its worker.
   worker.unref();
   const wait = (): WorkerReply & { ok: true } => {
     // A worker that failed to start never answers: give up rather than wait forever.
-    if (Atomics.wait(flag, 0, 0, 300_000) === "timed-out") throw new Error("The benchmark's day worker did not answer within 5 minutes");
+    if (Atomics.wait(flag, 0, 0, 300_000) === "timed-out") throw new Error("The benchmark's shard worker did not answer within 5 minutes");
     Atomics.store(flag, 0, 0);
     let message = receiveMessageOnPort(port1);
     while (message === undefined) message = receiveMessageOnPort(port1);
     const answer = message.message as WorkerReply;
-    if (!answer.ok) throw new Error(`The benchmark's day worker failed: ${answer.error}`);
+    if (!answer.ok) throw new Error(`The benchmark's shard worker failed: ${answer.error}`);
     return answer;
   };
   const call = (request: WorkerRequest): WorkerReply => {
@@ -215,6 +255,10 @@ export function createDayWorker(state: ShardState): DayWorker {
     start: () => worker.postMessage({ type: "run" } satisfies WorkerRequest),
     finish: () => wait().counts as DayCounts,
     updates: () => call({ type: "updates" }).updates as IncrementalResult["updates"],
+    startYear: () => worker.postMessage({ type: "year" } satisfies WorkerRequest),
+    finishYear: () => void wait(),
+    yearState: () => call({ type: "yearState" }).year as PupilState,
+    collect: () => void call({ type: "collect" }),
     close: () => worker.terminate(),
   };
 }

@@ -9,6 +9,8 @@ import {
   engineFreshNewDay,
   engineFullYear,
   engineNewDay,
+  engineYear,
+  yearPupils,
   mergeDays,
   copyResumes,
   engineNewDayTrips,
@@ -18,7 +20,7 @@ import {
   exactOrlandCounts,
   type PupilState,
 } from "../../bench/ladder-engine";
-import { createShard, ingestSplitDay, restoreShard, runShardDay, shardDay, shardState } from "../../bench/ladder-shard";
+import { compareTwoThreadYear, createShard, ingestSplitDay, restoreShard, runShardDay, runShardYear, shardDay, shardState } from "../../bench/ladder-shard";
 
 // Correctness only: the benchmark's generator, the engine and DuckDB at a small scale. No timings here.
 describe("ladder benchmark: engine and DuckDB agree", () => {
@@ -100,6 +102,20 @@ describe("ladder benchmark: engine and DuckDB agree", () => {
     // Restored, the shard evaluates the same day again to the same result (each timed run starts from it).
     restoreShard(shard);
     expect(byPupil(mergeDays(engineNewDay(split.main, storedPupils(data, state, copyResumes(resumes))), runShardDay(shard, posted)))).toEqual(byPupil(oneThread));
+  });
+
+  it("when the full year is split between two threads' shards, then every pupil gets the one-thread step and keys", () => {
+    const { resumes } = engineResumeStates(data);
+    const inShard = (p: number): boolean => (p & 1) === 1;
+    // The worker's side, run here in the test's thread over the rows its shard holds.
+    const theirs = runShardYear(createShard(structuredClone(shardState(data, state, resumes, inShard))));
+    const own = engineYear(yearPupils(data), 0, 2);
+    expect(theirs.step.length).toBe(data.pupils / 2);
+    expect(compareTwoThreadYear(data, state, own, theirs, inShard)).toEqual({ mismatches: 0, examples: [] });
+    // The check sees a shard that lost a pupil's trip.
+    const tripped = theirs.keys.findIndex((k) => k.length > 0);
+    const broken = { step: theirs.step, keys: theirs.keys.map((k, i) => (i === tripped ? k.slice(1) : k)) };
+    expect(compareTwoThreadYear(data, state, own, broken, inShard).mismatches).toBe(1);
   });
 
   it("gives the same results over AbsenceEvent objects as over columns", () => {
