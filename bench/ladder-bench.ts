@@ -11,7 +11,7 @@
 import { runInNewContext } from "node:vm";
 import { setFlagsFromString } from "node:v8";
 import { DuckBench } from "./ladder-duckdb";
-import { type ShardWorker, compareTwoThreadYear, createShardWorker, ingestSplitDay, shardState } from "./ladder-shard";
+import { type ShardWorker, compareTwoThreadYear, createShardWorker, ingestSplitDay, mainPupils, shardState } from "./ladder-shard";
 import { type BenchData, MOLDE, ORLAND, buildEvents, describeData, generateBenchData, ladderGroups } from "./ladder-data";
 import {
   type EngineFigures,
@@ -96,12 +96,12 @@ interface Timed<T> {
   cpuMs: number[];
 }
 
-/** The full year on two threads: the worker evaluates its shard's pupils (the odd ones) while this thread evaluates the even ones. */
-function twoThreadYear(worker: ShardWorker, pupils: YearPupils): PupilState {
+/** The full year on two threads: the worker evaluates its shard's pupils while this thread evaluates `own`, the others. */
+function twoThreadYear(worker: ShardWorker, pupils: YearPupils, own: Int32Array): PupilState {
   worker.startYear();
-  const own = engineYear(pupils, 0, 2);
+  const result = engineYear(pupils, own);
   worker.finishYear();
-  return own;
+  return result;
 }
 
 /** Runs `run` `repeat` times, each after `setup` (not timed), a full GC and its pause, and keeps the last value. */
@@ -235,7 +235,8 @@ async function main(): Promise<number> {
   console.log("  the full year on two threads, for reference (the full-year targets are for one core): the worker evaluates the odd pupils");
   console.log("  over the rows it holds, this thread the even ones, each keeping its pupils' results (the worker's fetched after the clock, for the check)");
   const year = yearPupils(data);
-  const yearTwo = timed(options.repeat, () => twoThreadYear(worker, year), () => worker.collect());
+  const ownPupils = mainPupils(data.pupils, inShard);
+  const yearTwo = timed(options.repeat, () => twoThreadYear(worker, year, ownPupils), () => worker.collect());
   const yearTwoMs = median(yearTwo.ms);
   console.log(`    runs ${yearTwo.ms.map(sec).join(", ")}; median ${sec(yearTwoMs)} (one thread: ${sec(fullMs)})`);
   const tripsBuilt = timed(Math.max(options.repeat, 5), () => engineNewDayTrips(data, state, incremental));
@@ -282,7 +283,7 @@ async function main(): Promise<number> {
   let duckFull: Awaited<ReturnType<DuckBench["count"]>> | undefined;
   for (let i = 0; i < Math.max(options.repeat, 9); i++) {
     pairedMs.push(timed(1, () => engineFullYear(data)).ms[0] as number);
-    const two = timed(1, () => twoThreadYear(worker, year), () => worker.collect());
+    const two = timed(1, () => twoThreadYear(worker, year, ownPupils), () => worker.collect());
     pairedTwoMs.push(two.ms[0] as number);
     lastTwo = two.value;
     collectGarbage();

@@ -46,10 +46,10 @@ export function yearPupils(data: BenchData): YearPupils {
 }
 
 /**
- * The full year: lean evaluateStep over the columns for pupils first, first + stride, … (every pupil by default).
+ * The full year: lean evaluateStep over the columns for the pupils in `only` (their numbers, in order), or every pupil.
  * Returns the state the daily job would store (step and fired keys per pupil; pupils left out stay empty).
  */
-export function engineYear(pupils: YearPupils, first = 0, stride = 1): PupilState {
+export function engineYear(pupils: YearPupils, only?: Int32Array): PupilState {
   const n = pupils.ids.length;
   const step: (number | null)[] = new Array(n);
   const keys: (readonly string[])[] = new Array(n);
@@ -59,7 +59,9 @@ export function engineYear(pupils: YearPupils, first = 0, stride = 1): PupilStat
   const input: EvaluateInput = { pupil, events: rows, ladder: benchLadders[0] as Ladder, calendar: pupils.calendars[0] as EvaluateInput["calendar"], asOf: "" };
   // One result object too, read before the next pupil.
   const result = createStepEvaluation();
-  for (let p = first; p < n; p += stride) {
+  const count = only === undefined ? n : only.length;
+  for (let k = 0; k < count; k++) {
+    const p = only === undefined ? k : (only[k] as number);
     const g = pupils.group[p] as number;
     pupil.id = pupils.ids[p] as string;
     rows.from = pupils.from[p] as number;

@@ -44,6 +44,12 @@ function shardNumbers(pupils: number, inShard: (p: number) => boolean): Int32Arr
   return local;
 }
 
+/** The pupils the shard does not own, in pupil order: the main thread's share. */
+export function mainPupils(pupils: number, inShard: (p: number) => boolean): Int32Array {
+  const local = shardNumbers(pupils, inShard);
+  return Int32Array.from({ length: pupils }, (_, p) => p).filter((p) => (local[p] as number) < 0);
+}
+
 /** The pupils of one shard: pupil p belongs to it when `inShard(p)`. */
 export function shardState(data: BenchData, state: PupilState, resumes: BenchResumes, inShard: (p: number) => boolean): ShardState {
   const local = shardNumbers(data.pupils, inShard);

@@ -20,7 +20,7 @@ import {
   exactOrlandCounts,
   type PupilState,
 } from "../../bench/ladder-engine";
-import { compareTwoThreadYear, createShard, ingestSplitDay, restoreShard, runShardDay, runShardYear, shardDay, shardState } from "../../bench/ladder-shard";
+import { compareTwoThreadYear, createShard, mainPupils, ingestSplitDay, restoreShard, runShardDay, runShardYear, shardDay, shardState } from "../../bench/ladder-shard";
 
 // Correctness only: the benchmark's generator, the engine and DuckDB at a small scale. No timings here.
 describe("ladder benchmark: engine and DuckDB agree", () => {
@@ -109,7 +109,7 @@ describe("ladder benchmark: engine and DuckDB agree", () => {
     const inShard = (p: number): boolean => (p & 1) === 1;
     // The worker's side, run here in the test's thread over the rows its shard holds.
     const theirs = runShardYear(createShard(structuredClone(shardState(data, state, resumes, inShard))));
-    const own = engineYear(yearPupils(data), 0, 2);
+    const own = engineYear(yearPupils(data), mainPupils(data.pupils, inShard));
     expect(theirs.step.length).toBe(data.pupils / 2);
     expect(compareTwoThreadYear(data, state, own, theirs, inShard)).toEqual({ mismatches: 0, examples: [] });
     // The check sees a shard that lost a pupil's trip.
