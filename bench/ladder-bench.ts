@@ -236,7 +236,9 @@ async function main(): Promise<number> {
   console.log("  over the rows it holds, this thread the even ones, each keeping its pupils' results (the worker's fetched after the clock, for the check)");
   const year = yearPupils(data);
   const ownPupils = mainPupils(data.pupils, inShard);
-  const yearTwo = timed(options.repeat, () => twoThreadYear(worker, year, ownPupils), () => worker.collect());
+  // Each timed two-thread year starts after a full GC on both threads.
+  const timeTwoThreadYear = (repeat: number): Timed<PupilState> => timed(repeat, () => twoThreadYear(worker, year, ownPupils), () => worker.collect());
+  const yearTwo = timeTwoThreadYear(options.repeat);
   const yearTwoMs = median(yearTwo.ms);
   console.log(`    runs ${yearTwo.ms.map(sec).join(", ")}; median ${sec(yearTwoMs)} (one thread: ${sec(fullMs)})`);
   const tripsBuilt = timed(Math.max(options.repeat, 5), () => engineNewDayTrips(data, state, incremental));
@@ -281,21 +283,24 @@ async function main(): Promise<number> {
   const pairedTwoMs: number[] = [];
   let lastTwo: PupilState = yearTwo.value;
   let duckFull: Awaited<ReturnType<DuckBench["count"]>> | undefined;
-  // One turn of each first, not counted: V8 throws away the full year's compiled kernels while the sections since
-  // the engine's own runs run (--trace-deopt: "code dependencies"), and the first pair compiled them again (--trace-opt).
-  const warmEngine = timed(1, () => engineFullYear(data)).ms[0] as number;
-  const warmTwo = timed(1, () => twoThreadYear(worker, year, ownPupils), () => worker.collect()).ms[0] as number;
-  collectGarbage();
-  const warmQuery = (await duck.count(data, data.fullAsOf)).ms;
-  console.log(`  one turn first, not counted (V8 compiles the full year's kernels again here): engine ${sec(warmEngine)}, on two threads ${sec(warmTwo)}, DuckDB's query ${sec(warmQuery)}`);
-  for (let i = 0; i < Math.max(options.repeat, 9); i++) {
-    pairedMs.push(timed(1, () => engineFullYear(data)).ms[0] as number);
-    const two = timed(1, () => twoThreadYear(worker, year, ownPupils), () => worker.collect());
-    pairedTwoMs.push(two.ms[0] as number);
-    lastTwo = two.value;
+  // One turn: the engine's full year, the same on two threads, then DuckDB's query.
+  const takeTurn = async (): Promise<{ engineMs: number; two: Timed<PupilState>; query: Awaited<ReturnType<DuckBench["count"]>> }> => {
+    const engineMs = timed(1, () => engineFullYear(data)).ms[0] as number;
+    const two = timeTwoThreadYear(1);
     collectGarbage();
-    duckFull = await duck.count(data, data.fullAsOf);
-    queryMs.push(duckFull.ms);
+    return { engineMs, two, query: await duck.count(data, data.fullAsOf) };
+  };
+  // One turn first, not counted: V8 throws away the full year's compiled kernels while the sections since
+  // the engine's own runs run (--trace-deopt: "code dependencies"), and the first pair compiled them again (--trace-opt).
+  const warm = await takeTurn();
+  console.log(`  one turn first, not counted (V8 compiles the full year's kernels again here): engine ${sec(warm.engineMs)}, on two threads ${sec(warm.two.ms[0] as number)}, DuckDB's query ${sec(warm.query.ms)}`);
+  for (let i = 0; i < Math.max(options.repeat, 9); i++) {
+    const turn = await takeTurn();
+    pairedMs.push(turn.engineMs);
+    pairedTwoMs.push(turn.two.ms[0] as number);
+    lastTwo = turn.two.value;
+    duckFull = turn.query;
+    queryMs.push(turn.query.ms);
   }
   const duckMs = median(queryMs);
   const pairedEngineMs = median(pairedMs);
