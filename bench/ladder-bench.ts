@@ -27,6 +27,7 @@ import {
   engineFullYear,
   engineNewDay,
   engineYear,
+  sameKeys,
   yearPupils,
   mergeDays,
   copyResumes,
@@ -172,7 +173,7 @@ async function main(): Promise<number> {
   console.log("\nEngine — the state to continue from: the full year again with evaluateStepWithResume (not part of the full-year figure)");
   const captured = timed(1, () => engineResumeStates(data));
   const { resumes } = captured.value;
-  const sameAsFull = captured.value.state.keys.every((k, p) => k.length === (state.keys[p] as string[]).length && k.every((key, i) => key === (state.keys[p] as string[])[i]));
+  const sameAsFull = captured.value.state.keys.every((k, p) => sameKeys(k, state.keys[p] as readonly string[]));
   console.log(`  ${sec(median(captured.ms))} for ${fmt(data.pupils)} pupils; same steps and keys as the full-year run: ${sameAsFull ? "yes" : "NO"}`);
   console.log("\nEngine — one new school day");
   const pupilIndex = new Map<string, number>();

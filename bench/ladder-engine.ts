@@ -14,6 +14,11 @@ export interface PupilState {
   keys: (readonly string[])[];
 }
 
+/** Whether two lists of trigger keys are the same keys in the same order. */
+export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
 function inputOf(data: BenchData, p: number, events: EvaluateInput["events"], asOf: string, state?: PupilState): EvaluateInput {
   const g = data.pupilGroup[p] as number;
   const input: EvaluateInput = { pupil: { id: data.pupilIds[p] as string }, events, ladder: benchLadders[g] as Ladder, calendar: data.groups[g]?.calendar as EvaluateInput["calendar"], asOf };
@@ -343,7 +348,7 @@ export function compareObjectsAndColumns(data: BenchData, events: readonly Absen
     const input = inputOf(data, p, events[p] as AbsenceEvent[], data.fullAsOfIso[data.pupilGroup[p] as number] as string);
     const lean = evaluateStep(input);
     const keys = state.keys[p] as string[];
-    let same = lean.step === state.step[p] && lean.newTriggerKeys.length === keys.length && lean.newTriggerKeys.every((k, i) => k === keys[i]);
+    let same = lean.step === state.step[p] && sameKeys(lean.newTriggerKeys, keys);
     if (same && p % every === 0) {
       fullChecked++;
       const fromEvents = evaluate(input);
@@ -397,7 +402,7 @@ export function compareIncrementalWithFresh(
     const expectedStep = previousStep === null ? freshStep : freshStep === null ? previousStep : Math.max(previousStep, freshStep);
     const gotStep = k === undefined ? previousStep : (updates.steps[k] as number | null);
     if (freshKeys.length < previous.size + expectedNew.length) keptAboveNow++;
-    if (expectedStep === gotStep && expectedNew.length === gotNew.length && expectedNew.every((k, i) => k === gotNew[i])) continue;
+    if (expectedStep === gotStep && sameKeys(expectedNew, gotNew)) continue;
     mismatches++;
     if (examples.length < 5) examples.push(`${data.pupilIds[p]}: expected step ${expectedStep} and new ${JSON.stringify(expectedNew)}, got step ${gotStep} and ${JSON.stringify(gotNew)}`);
   }

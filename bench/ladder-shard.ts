@@ -6,7 +6,7 @@ import type { RegistrationColumns } from "../src/domain/evaluate";
 import { type NextDayBatch, type NextDayPupils, type ResumeTable, createResumeTable } from "../src/domain/resume";
 import type { School } from "../src/domain/roster";
 import type { BenchData } from "./ladder-data";
-import { type BenchResumes, type IncrementalResult, type PupilState, type YearPupils, benchLadders, engineNewDay, engineYear, ingestNewDay } from "./ladder-engine";
+import { type BenchResumes, type IncrementalResult, type PupilState, type YearPupils, benchLadders, engineNewDay, engineYear, ingestNewDay, sameKeys } from "./ladder-engine";
 
 /**
  * The stored state of a share of the pupils, renumbered 0..n-1 in pupil order: what a worker thread owns to
@@ -187,7 +187,7 @@ export function compareTwoThreadYear(data: BenchData, one: PupilState, own: Pupi
     const step = i >= 0 ? theirs.step[i] : own.step[p];
     const keys = (i >= 0 ? theirs.keys[i] : own.keys[p]) ?? [];
     const expected = one.keys[p] as readonly string[];
-    if (step === one.step[p] && keys.length === expected.length && keys.every((k, j) => k === expected[j])) continue;
+    if (step === one.step[p] && sameKeys(keys, expected)) continue;
     mismatches++;
     if (examples.length < 5) examples.push(`${data.pupilIds[p]}: one thread step ${one.step[p]} and ${JSON.stringify(expected)}, two threads step ${step} and ${JSON.stringify(keys)}`);
   }
