@@ -35,6 +35,19 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     return response.body.value;
   };
 
+  /** Answers every step as fillInputs does, with `overrides` for the inputs named, to the template's end. */
+  const walkTemplate = async (chat: ReturnType<typeof createTeamsConversation>, first: any, overrides: Record<string, string>, today: string) => {
+    let card = first;
+    for (let guard = 0; guard < 15; guard++) {
+      const next = cardActions(card).find((a) => a.verb === "template.next" || a.verb === "template.finish")!;
+      const answers = { ...fillInputs(card, today) };
+      for (const [id, value] of Object.entries(overrides)) if (id in answers) answers[id] = value;
+      card = await invoke(chat, next.verb!, { ...next.data, ...answers });
+      if (next.verb === "template.finish") return card;
+    }
+    throw new Error("template did not end");
+  };
+
   beforeAll(async () => {
     recorder = await startConnectorRecorder();
     server = await startServer({ env: { INGEST_API_KEY: key, TEST_CLOCK: "true" } });
@@ -235,17 +248,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
 
   test("when the phone call concludes a meeting is needed, then the case moves to nivå 1 and the nærværsmøte ends in a tiltaksplan with evaluation dates", async () => {
     const chat = createTeamsConversation(otherTeacher, { serviceUrl: recorder.serviceUrl });
-    const walk = async (first: any, overrides: Record<string, string>) => {
-      let card = first;
-      for (let guard = 0; guard < 15; guard++) {
-        const next = cardActions(card).find((a) => a.verb === "template.next" || a.verb === "template.finish")!;
-        const answers = { ...fillInputs(card, "2026-11-17") };
-        for (const [id, value] of Object.entries(overrides)) if (id in answers) answers[id] = value;
-        card = await invoke(chat, next.verb!, { ...next.data, ...answers });
-        if (next.verb === "template.finish") return card;
-      }
-      throw new Error("template did not end");
-    };
+    const walk = (first: any, overrides: Record<string, string>) => walkTemplate(chat, first, overrides, "2026-11-17");
     const leo = await invoke(chat, "case.refresh", { pupilId: "p2" });
     // The phone call is under way (see «a conversation moves only as its steps allow»): the card offers to go on with it.
     const goOn = findAction(leo, (a) => a.verb === "template.start" || a.verb === "template.resume");
@@ -274,6 +277,44 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(status.measures.length).toBeGreaterThan(0);
     expect(status.measures[0]).toMatchObject({ responsible: expect.any(String), evaluationDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), status: "active" });
     expect(status.openTasks.filter((t: any) => t.kind === "evaluation").length).toBe(status.measures.length);
+  });
+
+  test("when the family gives samtykke for helsesykepleier and PPT, then the case card and status say so, and a later withdrawal takes it back", async () => {
+    const chat = createTeamsConversation(otherTeacher, { serviceUrl: recorder.serviceUrl });
+    const walk = (first: any, overrides: Record<string, string>) => walkTemplate(chat, first, overrides, "2026-11-18");
+    const startConsent = async () => {
+      // Leo is on nivå 1 (the test before): the nærværsmøte is offered there, and with it the samtykkeerklæring.
+      const card = await invoke(chat, "case.refresh", { pupilId: "p2" });
+      const more = findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title));
+      const consent = more.card.actions.find((a: any) => a.data.templateId === "consent");
+      expect(consent.title).toBe("Samtykkeerklæring");
+      return invoke(chat, "template.start", consent.data);
+    };
+    const first = await startConsent();
+    expect(cardText({ attachments: [{ content: first }] })).toMatch(/Samtykkeerklæring.*steg 1 av 3/i);
+    expect(cardInputs(first).find((i) => i.id === "a_services")?.choices).toEqual(expect.arrayContaining(["health_service", "ppt", "child_welfare"]));
+    const done = await walk(first, { a_services: "health_service,ppt", a_consent_decision: "given", a_stafettlogg: "yes", a_signed_by: "guardians", a_place: "Molde" });
+    expect(cardText({ attachments: [{ content: done }] })).toMatch(/Samtykke til utveksling av opplysninger med: Forebyggende helsetjenester \(helsestasjon\/skolehelsetjeneste\), PPT/);
+
+    let status = (await server.get("/api/pupils/p2/status", auth)).body;
+    expect(status.consent).toEqual({ status: "given", services: ["health_service", "ppt"], stafettlogg: true, signedBy: ["guardians"], date: "2026-11-18" });
+    const entry = status.log.find((l: any) => l.templateId === "consent");
+    expect(entry.consent.status).toBe("given");
+    // Minimum data: the place the form was signed stays in the draft, not in the log.
+    expect(JSON.stringify(entry)).not.toMatch(/Molde/);
+    let card = await invoke(chat, "case.refresh", { pupilId: "p2" });
+    expect(cardText({ attachments: [{ content: card }] })).toMatch(/Samtykke 18\.11: opplysninger kan utveksles med Forebyggende helsetjenester \(helsestasjon\/skolehelsetjeneste\), PPT\./);
+
+    await server.post("/api/test/clock", { now: "2026-11-19T09:00:00+01:00" });
+    await walk(await startConsent(), { a_consent_decision: "withdrawn", a_consent_date: "2026-11-19", a_signed_by: "guardians" });
+    status = (await server.get("/api/pupils/p2/status", auth)).body;
+    expect(status.consent).toMatchObject({ status: "withdrawn", services: [], date: "2026-11-19" });
+    expect(status.log.filter((l: any) => l.templateId === "consent")).toHaveLength(2);
+    card = await invoke(chat, "case.refresh", { pupilId: "p2" });
+    const text = cardText({ attachments: [{ content: card }] });
+    expect(text).toMatch(/Samtykket ble trukket tilbake 19\.11: opplysninger deles ikke med andre tjenester\./);
+    expect(text).not.toMatch(/opplysninger kan utveksles med/);
+    await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
   });
 
   test("when the teacher adds a correction to a log entry, then a new entry points at the old one and the old one is unchanged", async () => {

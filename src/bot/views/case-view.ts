@@ -1,3 +1,4 @@
+import { currentConsent, consentServiceNames, type ConsentRecord } from "../../domain/consent";
 import type { Pupil } from "../../domain/roster";
 import { templateFor, templatesForStep } from "../../domain/templates";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
@@ -50,6 +51,17 @@ export function deadlineLine(deadline: string | null, today: string, language: L
   if (deadline === today) return { text: m.deadlineToday, overdue: false, followedUp: false };
   const values = { weekday: weekdayName(deadline, language), date: shortDate(deadline) };
   return deadline < today ? { text: fill(m.deadlineOverdue, values), overdue: true, followedUp: false } : { text: fill(m.deadlineOn, values), overdue: false, followedUp: false };
+}
+
+/** The consent in force, in a sentence for the case card; empty when none is recorded. */
+export function consentLine(consent: ConsentRecord | null, language: Language): string {
+  if (!consent) return "";
+  const m = messagesFor(language).case;
+  const date = shortDate(consent.date);
+  if (consent.status === "refused") return fill(m.consentRefused, { date });
+  if (consent.status === "withdrawn") return fill(m.consentWithdrawn, { date });
+  const services = consentServiceNames(consent, language);
+  return fill(m.consentGiven, { date, services: services.length ? services.join(", ") : m.consentNoServices });
 }
 
 /** «Trinn 1: Kontakt med hjemmet», or «Nivå 0: …» where the routine counts levels (Molde). Empty when not on the ladder. */
@@ -107,6 +119,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   const notes = [
     input.note,
     record.dismissal ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)), reason: record.dismissal.reason }) : undefined,
+    consentLine(currentConsent(input.log), language) || undefined,
   ].filter((n): n is string => Boolean(n));
   return {
     title: fill(m.title, { pupil: pupil.name, className: pupil.className }),

@@ -1,6 +1,7 @@
+import { consentFromAnswers, consentServiceNames } from "../consent";
 import { isIsoDate } from "../dates";
 import { causeCategoryIds } from "./causes";
-import { type TemplateLanguage, defaultMaxLength, truncate } from "./common";
+import { type TemplateLanguage, answerIds, defaultMaxLength, truncate } from "./common";
 import { isTemplateLadderId, ladderProfile } from "./ladders";
 import type { AnswerValue, Answers, LogContent, MeasureAnswer, TemplateContext, TemplateDefinition, TemplateField } from "./types";
 
@@ -47,12 +48,6 @@ function date(answers: Answers, id: string): string | null {
   return isIsoDate(value) ? value : null;
 }
 
-function ids(value: AnswerValue | undefined): string[] {
-  if (typeof value === "string") return value.split(",").map((v) => v.trim()).filter(Boolean);
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
-  return [];
-}
-
 function measureRows(value: AnswerValue | undefined): MeasureAnswer[] {
   if (!Array.isArray(value)) return [];
   const rows: MeasureAnswer[] = [];
@@ -89,7 +84,7 @@ function choiceLine(definition: TemplateDefinition, answers: Answers, id: string
 function labels(definition: TemplateDefinition, answers: Answers, id: string, language: TemplateLanguage): string {
   const field = findField(definition, id);
   if (!field?.choices) return "";
-  const chosen = ids(answers[id]);
+  const chosen = answerIds(answers[id]);
   return field.choices
     .filter((c) => chosen.includes(c.id))
     .map((c) => c.label[language])
@@ -112,12 +107,12 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
   const a: Answers = answers !== null && typeof answers === "object" ? answers : {};
 
   const contactDate =
-    date(a, "contact_date") ?? date(a, "meeting_date") ?? date(a, "talk_date") ?? date(a, "mapping_date") ?? context.today;
+    date(a, "contact_date") ?? date(a, "meeting_date") ?? date(a, "talk_date") ?? date(a, "mapping_date") ?? date(a, "consent_date") ?? context.today;
 
   const trips = context.tripTexts.map((x) => x.trim()).filter(Boolean);
   const reasonForContact = truncate([definition.title.nb, ...trips].join(" – "), defaultMaxLength);
 
-  const guardiansViewOfCause = ids(a.guardian_causes).filter((id, i, all) => causeCategoryIds.includes(id) && all.indexOf(id) === i);
+  const guardiansViewOfCause = answerIds(a.guardian_causes).filter((id, i, all) => causeCategoryIds.includes(id) && all.indexOf(id) === i);
   const measures = measureRows(a.measures);
 
   // Further measures, or the date of the next meeting/contact.
@@ -141,7 +136,16 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
       ),
     );
   }
-  const services = labels(definition, a, "services", language);
+  // The samtykkeerklæring's result is what it agrees to, not services to bring in.
+  const consent = definition.id === "consent" ? consentFromAnswers(a, context.today) : null;
+  if (consent) {
+    const names = consentServiceNames(consent, language).join(", ");
+    if (consent.status === "given") further.push(t(`Samtykke til utveksling av opplysninger med: ${names || "ingen tjenester krysset av"}`, `Samtykke til utveksling av opplysningar med: ${names || "ingen tenester kryssa av"}`, `Consent to exchange information with: ${names || "no services ticked"}`));
+    if (consent.status === "refused") further.push(t("Samtykker ikke til utveksling av opplysninger – saken drøftes bare anonymt", "Samtykkjer ikkje til utveksling av opplysningar – saka blir berre drøfta anonymt", "No consent to exchange information – the case is discussed anonymously only"));
+    if (consent.status === "withdrawn") further.push(t("Samtykket er trukket tilbake", "Samtykket er trekt tilbake", "Consent has been withdrawn"));
+    if (consent.stafettlogg) further.push(t("Samtykke til Stafettlogg", "Samtykke til Stafettlogg", "Consent to a Stafettlogg"));
+  }
+  const services = consent ? "" : labels(definition, a, "services", language);
   if (services) further.push(`${t("Koble på", "Kople på", "Involve")}: ${services}`);
   further.push(choiceLine(definition, a, "consent", language));
   further.push(choiceLine(definition, a, "reported_to_leadership", language));
@@ -193,5 +197,6 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     summary: join(summary, 1000),
     measures,
     assessedStep,
+    ...(consent ? { consent } : {}),
   };
 }

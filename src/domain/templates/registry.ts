@@ -1,5 +1,6 @@
 import { absenceMessageTemplate } from "./absence-message";
 import { attendanceMeetingTemplate } from "./attendance-meeting";
+import { consentTemplate } from "./consent";
 import { deepFreeze, mapLocalized, toKindergartenText } from "./common";
 import { type LadderProfile, type TemplateLadderId, isTemplateLadderId, ladderProfile } from "./ladders";
 import { phoneCallTemplate } from "./phone-call";
@@ -14,6 +15,7 @@ const builders: Readonly<Record<TemplateId, (profile: LadderProfile) => Template
   wonder_talk_pupil: wonderTalkPupilTemplate,
   wonder_talk_guardians: wonderTalkGuardiansTemplate,
   vulnerability_mapping: vulnerabilityMappingTemplate,
+  consent: consentTemplate,
 };
 
 export function isTemplateId(id: string): id is TemplateId {
@@ -106,7 +108,7 @@ const offers: Readonly<Record<TemplateLadderId, Readonly<Record<number, readonly
     1: ["phone_call", "wonder_talk_pupil"],
     // 004 2) «Kontaktlærer tar kontakt med foresatte og får innspill fra dem … Ber om samtykke til drøfting i aktuelle
     // tverrfaglige team.»
-    2: ["phone_call", "wonder_talk_guardians"],
+    2: ["phone_call", "wonder_talk_guardians", "consent"],
     // 004 3) fagmøte i tverrfaglig team: «Vurderingsskjema for skolevegring … kan brukes» – the 002 §2.7 checklist
     // prepares the same discussion.
     3: ["vulnerability_mapping"],
@@ -129,6 +131,18 @@ function commonOffer(step: number): readonly TemplateId[] {
  */
 export function templatesForStep(ladderId: string, step: number | null): TemplateId[] {
   if (step === null || !Number.isInteger(step)) return [];
-  if (!isTemplateLadderId(ladderId)) return step < 0 ? [] : [...commonOffer(step)];
-  return [...(offers[ladderId][step] ?? [])];
+  const offered = isTemplateLadderId(ladderId) ? [...(offers[ladderId][step] ?? [])] : step < 0 ? [] : [...commonOffer(step)];
+  return withConsent(offered);
+}
+
+/**
+ * The samtykkeerklæring (003 «Tverrfaglig samtykkeerklæring») wherever other services may be brought in: at every
+ * step with a nærværsmøte or a kartlegging. 001 «Trinn 2: Kartleggingssamtale»: «Her kan helsesykepleier på skolen
+ * være en viktig samarbeidspartner inn. Det må da foreligge samtykke fra elev og/eller foresatte»; 001 «Trinn 5»:
+ * «Husk at samtykke må innhentes fra foresatte/elev før drøfting tverrfaglig»; 000 Del 5 Trinn 3: «Hente inn aktuelle
+ * hjelpetjenester etter samtykke fra elev og foresatte».
+ */
+function withConsent(offered: TemplateId[]): TemplateId[] {
+  const bringsInServices = offered.includes("attendance_meeting") || offered.includes("vulnerability_mapping");
+  return bringsInServices && !offered.includes("consent") ? [...offered, "consent"] : offered;
 }

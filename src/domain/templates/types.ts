@@ -1,3 +1,4 @@
+import type { ConsentRecord } from "../consent";
 import type { PatternReport } from "../pattern";
 
 /** Every user-facing text of a template, in the three languages Nærvær writes. */
@@ -14,6 +15,7 @@ export const templateIds = [
   "wonder_talk_pupil",
   "wonder_talk_guardians",
   "vulnerability_mapping",
+  "consent",
 ] as const;
 export type TemplateId = (typeof templateIds)[number];
 
@@ -112,4 +114,6 @@ export interface LogContent {
   measures: MeasureAnswer[];
   /** «Hvilket trinn i tiltakstrappa man vurderer at eleven er på» (002 §2.8), when the template asked. */
   assessedStep?: number | null;
+  /** The samtykkeerklæring's decision, services and date (consent template only). */
+  consent?: ConsentRecord;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoDate } from "../../domain/roster";
+import { currentConsent } from "../../domain/consent";
 import type { Clock } from "../../clock";
 import { evaluatePupils, type EvaluateDeps } from "../../usecases/evaluate-pupils";
 import type { CaseRepo } from "../../store/case-repo";
@@ -41,6 +42,7 @@ export function createPupilStatusHandler(deps: EvaluateDeps, cases: CaseRepo, in
     const caseData = {
       log: log.map(({ pupilId: _p, ...entry }) => entry),
       measures: measures.map(({ pupilId: _p, ...measure }) => measure),
+      consent: currentConsent(log),
       openTasks: [
         ...drafts.map((d) => ({ kind: "draft", templateId: d.templateId, draftId: d.id, stepIndex: d.stepIndex, startedAt: d.startedAt })),
         ...measures.filter((m) => m.status === "active").map((m) => ({ kind: "evaluation", measureId: m.id, due: m.evaluationDate })),

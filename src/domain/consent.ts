@@ -1,0 +1,92 @@
+import { isIsoDate } from "./dates";
+import type { StaffRole } from "./roster";
+import { answerIds } from "./templates/common";
+import type { Answers, Localized } from "./templates/types";
+
+/**
+ * Samtykke to share information with other services: the «Tverrfaglig samtykkeerklæring» of seed 003
+ * (003_e357b8ccbdc6fbc2.txt, first page). Without consent a case may only be discussed anonymously
+ * (001 «Trinn 5: Tverrfaglig drøftinger», 004 «Praktisk handlingsrekkefølge» 2).
+ */
+
+/** The services the form lets the family tick («Sett kryss»), in the form's order. */
+export const consentServices = [
+  { id: "kindergarten", label: { nb: "Barnehage", nn: "Barnehage", en: "Kindergarten" } },
+  { id: "school", label: { nb: "Skole/SFO", nn: "Skule/SFO", en: "School/after-school care (SFO)" } },
+  { id: "service_office", label: { nb: "Tjenestekontor", nn: "Tenestekontor", en: "Municipal service office" } },
+  {
+    id: "health_service",
+    label: { nb: "Forebyggende helsetjenester (helsestasjon/skolehelsetjeneste)", nn: "Førebyggjande helsetenester (helsestasjon/skulehelseteneste)", en: "Preventive health services (health centre/school health service)" },
+  },
+  { id: "physio_ergo", label: { nb: "Fysio-/ergoterapitjenesten", nn: "Fysio-/ergoterapitenesta", en: "Physiotherapy/occupational therapy" } },
+  { id: "gp", label: { nb: "Fastlege", nn: "Fastlege", en: "General practitioner" } },
+  { id: "ppt", label: { nb: "PPT", nn: "PPT", en: "Educational-psychological service (PPT)" } },
+  { id: "child_welfare", label: { nb: "Barneverntjeneste", nn: "Barnevernteneste", en: "Child welfare service" } },
+  { id: "psychologist", label: { nb: "Psykolog", nn: "Psykolog", en: "Psychologist" } },
+  { id: "social_nav", label: { nb: "Sosialtjeneste/NAV", nn: "Sosialteneste/NAV", en: "Social services/NAV" } },
+  { id: "leisure", label: { nb: "Kommunale fritidstilbud barn/unge", nn: "Kommunale fritidstilbod barn/unge", en: "Municipal leisure activities for children/youth" } },
+  { id: "mental_health", label: { nb: "Psykisk helse og rus", nn: "Psykisk helse og rus", en: "Mental health and substance abuse" } },
+  { id: "coordinating_unit", label: { nb: "KE (koordinerende enhet)", nn: "KE (koordinerande eining)", en: "Coordinating unit (KE)" } },
+  { id: "family_house", label: { nb: "Fagteam i Familiens hus", nn: "Fagteam i Familiens hus", en: "Specialist team at Familiens hus" } },
+  { id: "specialist_health", label: { nb: "Spesialisthelsetjeneste", nn: "Spesialisthelseteneste", en: "Specialist health service" } },
+  { id: "other", label: { nb: "Andre", nn: "Andre", en: "Others" } },
+] as const satisfies readonly { id: string; label: Localized }[];
+
+export type ConsentServiceId = (typeof consentServices)[number]["id"];
+
+const serviceIds: readonly string[] = consentServices.map((s) => s.id);
+
+/** The service a staff role belongs to, for roles Nærvær may bring into a case (helsesykepleier, PPT). */
+const serviceOfRole: Partial<Record<StaffRole, ConsentServiceId>> = { school_nurse: "health_service", ppt: "ppt" };
+
+/**
+ * given: information may be exchanged «frem til saken avsluttes, eller til samtykke trekkes tilbake»;
+ * refused: «Jeg/vi samtykker ikke til utveksling av opplysninger»; withdrawn: consent given earlier is taken back.
+ */
+export type ConsentStatus = "given" | "refused" | "withdrawn";
+const statuses: readonly ConsentStatus[] = ["given", "refused", "withdrawn"];
+
+/** What the log keeps of a completed samtykkeerklæring: choices and a date, no free text. */
+export interface ConsentRecord {
+  status: ConsentStatus;
+  /** The services information may be exchanged with (empty unless given). */
+  services: ConsentServiceId[];
+  /** «Jeg/vi samtykker til opprettelse av Stafettlogg». */
+  stafettlogg: boolean;
+  /** Who signed: the pupil (over 15) and/or the guardians. */
+  signedBy: ("pupil" | "guardians")[];
+  /** YYYY-MM-DD */
+  date: string;
+}
+
+/** The consent a completed form records; null when the decision is missing or unknown (nothing is assumed). */
+export function consentFromAnswers(answers: Answers, today: string): ConsentRecord | null {
+  const decision = typeof answers.consent_decision === "string" ? answers.consent_decision : "";
+  const status = statuses.find((s) => s === decision);
+  if (!status) return null;
+  const date = typeof answers.consent_date === "string" && isIsoDate(answers.consent_date) ? answers.consent_date : today;
+  const services = status === "given" ? (answerIds(answers.services).filter((id, i, all) => serviceIds.includes(id) && all.indexOf(id) === i) as ConsentServiceId[]) : [];
+  const signedBy = answerIds(answers.signed_by).filter((s): s is "pupil" | "guardians" => s === "pupil" || s === "guardians");
+  return { status, services, stafettlogg: status === "given" && answers.stafettlogg === "yes", signedBy: [...new Set(signedBy)], date };
+}
+
+/** The consent in force: the newest recorded form (by date, then by when it was written). Null when none was recorded. */
+export function currentConsent(entries: readonly { consent?: ConsentRecord | undefined; writtenAt: string }[]): ConsentRecord | null {
+  let best: { consent: ConsentRecord; writtenAt: string } | null = null;
+  for (const e of entries) {
+    if (!e.consent) continue;
+    if (best === null || e.consent.date > best.consent.date || (e.consent.date === best.consent.date && e.writtenAt >= best.writtenAt)) best = { consent: e.consent, writtenAt: e.writtenAt };
+  }
+  return best?.consent ?? null;
+}
+
+/** Whether a staff role's service may be brought into the case: consent given, and that service ticked. */
+export function consentCovers(consent: ConsentRecord | null, role: StaffRole): boolean {
+  const service = serviceOfRole[role];
+  return consent !== null && consent.status === "given" && service !== undefined && consent.services.includes(service);
+}
+
+/** The services' names in a language, in the form's order. */
+export function consentServiceNames(consent: ConsentRecord, language: keyof Localized): string[] {
+  return consentServices.filter((s) => consent.services.includes(s.id)).map((s) => s.label[language]);
+}
