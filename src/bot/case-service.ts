@@ -1,5 +1,6 @@
 import type { Activity, Attachment } from "botbuilder";
 import { createSchoolCalendar } from "../domain/calendar";
+import { consentCovers, currentConsent } from "../domain/consent";
 import { toLocalIsoDate } from "../domain/dates";
 import type { Pupil, School } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
@@ -24,18 +25,34 @@ export interface CaseContext {
   today: string;
 }
 
-export type Access = "contact_teacher" | "coordinator";
+/** A contact teacher or lead acts on the case; a service (helsesykepleier, PPT brought in under samtykke) reads it. */
+export type Access = "contact_teacher" | "coordinator" | "service";
+
+/** The roles that can be brought into a case, once samtykke covers their service. */
+export const serviceRoles = ["school_nurse", "ppt"] as const;
+export type ServiceRole = (typeof serviceRoles)[number];
 
 /** The school roles that may act on every case of their school, alongside the pupil's own contact teachers. */
 export const leadRoles: ReadonlySet<string> = new Set(["coordinator", "principal", "team_lead"]);
 
-/** Who may act on a pupil's case: the pupil's contact teachers and the school's coordinator, principal or team lead. Never from card data. */
+/**
+ * Who may act on a pupil's case: the pupil's contact teachers and the school's coordinator, principal or team lead.
+ * A helsesykepleier or PPT of the school may read it while they are brought in and the samtykke in force covers
+ * their service: a withdrawal ends it. Never from card data.
+ */
 export async function accessOf(deps: BotDeps, aadObjectId: string | undefined, pupil: Pupil): Promise<Access | undefined> {
   if (!aadObjectId) return undefined;
   if (pupil.contactTeacherIds.includes(aadObjectId)) return "contact_teacher";
   const staff = await deps.roster.getStaff(aadObjectId);
-  const leads = staff?.roles.some((r) => r.schoolId === pupil.schoolId && leadRoles.has(r.role));
-  return leads ? "coordinator" : undefined;
+  const roles = staff?.roles.filter((r) => r.schoolId === pupil.schoolId).map((r) => r.role) ?? [];
+  if (roles.some((r) => leadRoles.has(r))) return "coordinator";
+  const services = serviceRoles.filter((r) => roles.includes(r));
+  if (services.length === 0) return undefined;
+  const record = (await deps.cases.get(pupil.id))?.value;
+  const shared = (record?.sharedWith ?? []).filter((s) => s.aadObjectId === aadObjectId && services.includes(s.role));
+  if (shared.length === 0) return undefined;
+  const consent = currentConsent(await deps.cases.logEntries(pupil.id));
+  return shared.some((s) => consentCovers(consent, s.role)) ? "service" : undefined;
 }
 
 /**
@@ -100,8 +117,9 @@ function reminderChoices(ctx: CaseContext, now: Date, language: Language): { tit
   return choices;
 }
 
-export function renderCaseCard(deps: BotDeps, ctx: CaseContext, language: Language, options: { tripKeys?: readonly string[]; note?: string } = {}): Attachment {
+export function renderCaseCard(deps: BotDeps, ctx: CaseContext, language: Language, options: { tripKeys?: readonly string[]; note?: string; access?: Access } = {}): Attachment {
   const view = buildCaseView({
+    access: options.access ?? "contact_teacher",
     pupil: ctx.pupil,
     status: ctx.status,
     record: ctx.record,

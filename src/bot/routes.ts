@@ -3,7 +3,7 @@ import type { BotDeps } from "./deps";
 import { handleHelp } from "./handlers/help";
 import { handleInstallationChange } from "./handlers/installation";
 import { handleLanguageChoice } from "./handlers/language";
-import { handleAbsenceMessage, handleCaseRefresh, handleDismiss, handleRemind, handleShowAbsence } from "./handlers/case-actions";
+import { handleAbsenceMessage, handleBringIn, handleCaseRefresh, handleDismiss, handleRemind, handleShowAbsence } from "./handlers/case-actions";
 import { createTemplateMoveHandler, handleLogCorrection, handleTemplateStart } from "./handlers/template-actions";
 import { handleCaseListCommand, handleCaseListOpen } from "./handlers/case-list";
 import { handleConcernCommand, handleConcernOpen, handleConcernReport } from "./handlers/concern";
@@ -34,6 +34,7 @@ export const botRoutes: BotRoute[] = [
   { on: "cardAction", verb: "case.remind", handler: handleRemind },
   { on: "cardAction", verb: "case.showAbsence", handler: handleShowAbsence },
   { on: "cardAction", verb: "case.absenceMessage", handler: handleAbsenceMessage },
+  { on: "cardAction", verb: "case.bringIn", handler: handleBringIn },
   { on: "cardAction", verb: "template.start", handler: handleTemplateStart },
   { on: "cardAction", verb: "template.resume", handler: createTemplateMoveHandler("resume") },
   { on: "cardAction", verb: "template.next", handler: createTemplateMoveHandler("next") },

@@ -15,7 +15,17 @@ export interface CaseRecord {
   dismissal: { reason: string; by: string; at: string } | null;
   /** aadObjectId → where their nudge card is, to update it in place. */
   cards: Record<string, { conversationId: string; activityId: string; serviceUrl: string }>;
+  /** Helsesykepleier or PPT brought into the case, after samtykke covering their service; absent on older cases. */
+  sharedWith?: SharedWith[];
   updatedAt: string;
+}
+
+export interface SharedWith {
+  aadObjectId: string;
+  role: "school_nurse" | "ppt";
+  /** Who brought them in (aadObjectId), and when. */
+  by: string;
+  at: string;
 }
 
 export type LogKind = "absence_log" | "pupil_log";

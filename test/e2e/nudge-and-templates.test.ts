@@ -9,6 +9,7 @@ const teacher = { aadObjectId: "22222222-0000-0000-0000-000000000001", name: "Ka
 const otherTeacher = { aadObjectId: "22222222-0000-0000-0000-000000000002", name: "Ola Annenlærer" };
 const coordinator = { aadObjectId: "22222222-0000-0000-0000-000000000003", name: "Tone Tiltaksleder" };
 const stranger = { aadObjectId: "22222222-0000-0000-0000-000000000099", name: "Uvedkommende" };
+const nurse = { aadObjectId: "22222222-0000-0000-0000-000000000004", name: "Hanne Helsesykepleier" };
 
 const roster = {
   schools: [{ id: "s1", name: "Nordbyen skole", municipality: "Molde", ladder: "molde-nordbyen", schoolYearStart: "2026-08-19" }],
@@ -16,6 +17,7 @@ const roster = {
     { aadObjectId: teacher.aadObjectId, name: teacher.name, roles: [{ schoolId: "s1", role: "contact_teacher" }] },
     { aadObjectId: otherTeacher.aadObjectId, name: otherTeacher.name, roles: [{ schoolId: "s1", role: "contact_teacher" }] },
     { aadObjectId: coordinator.aadObjectId, name: coordinator.name, roles: [{ schoolId: "s1", role: "coordinator" }] },
+    { aadObjectId: nurse.aadObjectId, name: nurse.name, roles: [{ schoolId: "s1", role: "school_nurse" }] },
   ],
   pupils: [
     { id: "p1", name: "Mia Testesen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] },
@@ -279,8 +281,14 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(status.openTasks.filter((t: any) => t.kind === "evaluation").length).toBe(status.measures.length);
   });
 
-  test("when the family gives samtykke for helsesykepleier and PPT, then the case card and status say so, and a later withdrawal takes it back", async () => {
+  test("when the family gives samtykke for helsesykepleier and PPT, then the case card and status say so, the nurse can be brought in to read the case, and a withdrawal takes it back", async () => {
     const chat = createTeamsConversation(otherTeacher, { serviceUrl: recorder.serviceUrl });
+    const nurseChat = createTeamsConversation(nurse, { serviceUrl: recorder.serviceUrl, conversationId: "a:nurse-chat" });
+    const textOf = (card: any) => cardText({ attachments: [{ content: card }] });
+    await sendActivity(server, nurseChat.installationUpdate("add"));
+    // No samtykke yet: the school nurse cannot open the case, and the teacher cannot bring her in.
+    expect(textOf(await invoke(nurseChat, "case.refresh", { pupilId: "p2" }))).toMatch(/ikke tilgang/);
+    expect(textOf(await invoke(chat, "case.bringIn", { pupilId: "p2", role: "school_nurse" }))).toMatch(/Samtykket som gjelder, dekker ikke helsesykepleier/);
     const walk = (first: any, overrides: Record<string, string>) => walkTemplate(chat, first, overrides, "2026-11-18");
     const startConsent = async () => {
       // Leo is on nivå 1 (the test before): the nærværsmøte is offered there, and with it the samtykkeerklæring.
@@ -305,6 +313,28 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     let card = await invoke(chat, "case.refresh", { pupilId: "p2" });
     expect(cardText({ attachments: [{ content: card }] })).toMatch(/Samtykke 18\.11: opplysninger kan utveksles med Forebyggende helsetjenester \(helsestasjon\/skolehelsetjeneste\), PPT\./);
 
+    // Under that samtykke the teacher brings the nurse in; she gets the case in Teams, once, and can only read it.
+    const more = findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title));
+    const bringNurse = more.card.actions.find((a: any) => a.title === "Koble på helsesykepleier");
+    expect(more.card.actions.some((a: any) => a.title === "Koble på PPT")).toBe(true);
+    expect(textOf(await invoke(chat, "case.bringIn", { pupilId: "p2", role: "ppt" }))).toMatch(/Skolen har ingen PPT registrert i Nærvær/);
+    expect(textOf(await invoke(chat, bringNurse.verb, bringNurse.data))).toMatch(/Hanne Helsesykepleier er koblet på saken og har fått beskjed i Teams/);
+    await invoke(chat, bringNurse.verb, bringNurse.data);
+    const toNurse = (await recorder.waitFor((all) => all.some((x) => x.conversation?.id === "a:nurse-chat" && /Leo Prøvesen/.test(cardText(x))))).filter((x) => x.conversation?.id === "a:nurse-chat" && /Leo Prøvesen/.test(cardText(x)));
+    expect(toNurse).toHaveLength(1);
+    expect(cardText(toNurse[0])).toMatch(/Ola Annenlærer har koblet deg på saken etter samtykke 18\.11/);
+    const nurseView = await invoke(nurseChat, "case.refresh", { pupilId: "p2" });
+    expect(textOf(nurseView)).toMatch(/Fravær å følge opp: Leo Prøvesen/);
+    expect(cardActions(nurseView).map((a) => a.verb ?? a.title)).toEqual(["case.showAbsence"]);
+    expect(textOf(await invoke(nurseChat, "case.showAbsence", { pupilId: "p2" }))).toMatch(/Fravær: Leo Prøvesen|Leo Prøvesen/);
+    const logBefore = (await server.get("/api/pupils/p2/status", auth)).body.log.length;
+    expect(textOf(await invoke(nurseChat, "case.dismiss", { pupilId: "p2", reason: "ikke bekymret" }))).toMatch(/ikke tilgang/);
+    expect(textOf(await invoke(nurseChat, "template.start", { pupilId: "p2", templateId: "consent" }))).toMatch(/ikke tilgang/);
+    expect((await server.get("/api/pupils/p2/status", auth)).body.log).toHaveLength(logBefore);
+    card = await invoke(chat, "case.refresh", { pupilId: "p2" });
+    expect(textOf(card)).not.toMatch(/ikke bekymret/);
+    expect(JSON.stringify(card)).not.toMatch(/Koble på helsesykepleier/);
+
     await server.post("/api/test/clock", { now: "2026-11-19T09:00:00+01:00" });
     await walk(await startConsent(), { a_consent_decision: "withdrawn", a_consent_date: "2026-11-19", a_signed_by: "guardians" });
     status = (await server.get("/api/pupils/p2/status", auth)).body;
@@ -314,6 +344,8 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const text = cardText({ attachments: [{ content: card }] });
     expect(text).toMatch(/Samtykket ble trukket tilbake 19\.11: opplysninger deles ikke med andre tjenester\./);
     expect(text).not.toMatch(/opplysninger kan utveksles med/);
+    // The withdrawal ends the nurse's access.
+    expect(textOf(await invoke(nurseChat, "case.refresh", { pupilId: "p2" }))).toMatch(/ikke tilgang/);
     await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
   });
 

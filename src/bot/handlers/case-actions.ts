@@ -4,8 +4,9 @@ import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
 import { draftAbsenceMessages } from "../../domain/templates";
 import type { BotDeps } from "../deps";
-import { accessOf, loadCase, renderCaseCard, updateCase, type CaseContext } from "../case-service";
-import { resolveLanguage } from "../language";
+import { consentCovers, currentConsent } from "../../domain/consent";
+import { accessOf, loadCase, renderCaseCard, serviceRoles, updateCase, type Access, type CaseContext } from "../case-service";
+import { languageOfUser, resolveLanguage } from "../language";
 import { readSender } from "../turn";
 
 type CardJson = Record<string, unknown>;
@@ -21,7 +22,8 @@ export async function openCaseForAction(
   context: TurnContext,
   deps: BotDeps,
   data: unknown,
-): Promise<{ ok: true; ctx: CaseContext; language: Language; actor: string; version?: number } | { ok: false; card: CardJson }> {
+  options: { services?: boolean } = {},
+): Promise<{ ok: true; ctx: CaseContext; language: Language; actor: string; access: Access; version?: number } | { ok: false; card: CardJson }> {
   const language = await resolveLanguage(context, deps);
   const m = messagesFor(language).case;
   const parsed = caseRef.safeParse(data);
@@ -30,19 +32,60 @@ export async function openCaseForAction(
   if (!pupil) return { ok: false, card: messageCard(deps, m.unknownPupil) };
   // The sender is checked before the case is loaded: loading opens it, and a refused action must change nothing.
   const actor = readSender(context).aadObjectId;
-  if (!actor || !(await accessOf(deps, actor, pupil))) {
+  const access = actor ? await accessOf(deps, actor, pupil) : undefined;
+  // A service brought in under samtykke only reads: every action that changes the case is refused to it.
+  if (!actor || !access || (access === "service" && !options.services)) {
     deps.logger.warn({ event: "case_action_refused", pupilId: pupil.id, verb: (context.activity.value as { action?: { verb?: string } })?.action?.verb });
     return { ok: false, card: messageCard(deps, m.notAllowed) };
   }
   const ctx = await loadCase(deps, pupil.id, pupil);
   if (!ctx) return { ok: false, card: messageCard(deps, m.unknownPupil) };
-  return { ok: true, ctx, language, actor, version: parsed.data.caseVersion };
+  return { ok: true, ctx, language, actor, access, version: parsed.data.caseVersion };
 }
 
 export async function handleCaseRefresh(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
+  const opened = await openCaseForAction(context, deps, data, { services: true });
+  if (!opened.ok) return opened.card;
+  return renderCaseCard(deps, opened.ctx, opened.language, { access: opened.access }).content as CardJson;
+}
+
+const bringInData = z.object({ role: z.enum(serviceRoles) });
+
+/**
+ * «Koble på helsesykepleier / PPT»: only under a samtykke that covers the service (003 «Tverrfaglig
+ * samtykkeerklæring»; 001 «Trinn 2»: «Det må da foreligge samtykke fra elev og/eller foresatte»). Every person with
+ * that role at the school may then read the case and gets it in Teams, once.
+ */
+export async function handleBringIn(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
   const opened = await openCaseForAction(context, deps, data);
   if (!opened.ok) return opened.card;
-  return renderCaseCard(deps, opened.ctx, opened.language).content as CardJson;
+  const { ctx, language, actor } = opened;
+  const m = messagesFor(language).case;
+  const parsed = bringInData.safeParse(data);
+  if (!parsed.success) return messageCard(deps, m.staleAction);
+  const role = parsed.data.role;
+  const service = messagesFor(language).roles[role];
+  const consent = currentConsent(ctx.log);
+  if (!consent || !consentCovers(consent, role)) return renderCaseCard(deps, ctx, language, { note: fill(m.bringInNoConsent, { service }) }).content as CardJson;
+  const staff = (await deps.roster.staffWithRole(ctx.pupil.schoolId, role)).filter((s) => s.aadObjectId !== actor);
+  if (staff.length === 0) return renderCaseCard(deps, ctx, language, { note: fill(m.bringInNoStaff, { service }) }).content as CardJson;
+  const at = deps.clock.now().toISOString();
+  let added: string[] = [];
+  const record = await updateCase(deps, ctx.pupil.id, (r) => {
+    const shared = r.sharedWith ?? [];
+    // A redelivered click finds them already there and adds no one.
+    added = staff.map((s) => s.aadObjectId).filter((id) => !shared.some((x) => x.aadObjectId === id && x.role === role));
+    r.sharedWith = [...shared, ...added.map((aadObjectId) => ({ aadObjectId, role, by: actor, at }))];
+  });
+  const byName = (await deps.roster.getStaff(actor))?.name ?? "";
+  for (const aadObjectId of added) {
+    const theirs = await languageOfUser(deps, aadObjectId);
+    const note = fill(messagesFor(theirs).case.sharedWithYou, { by: byName, date: shortDate(consent.date) });
+    await deps.notifier.sendToUser(aadObjectId, { attachments: [renderCaseCard(deps, { ...ctx, record }, theirs, { note, access: "service" })] });
+  }
+  deps.logger.info({ event: "case_shared", pupilId: ctx.pupil.id, role, added: added.length });
+  const names = staff.map((s) => s.name).join(", ");
+  return renderCaseCard(deps, { ...ctx, record }, language, { note: fill(m.bringInDone, { names }) }).content as CardJson;
 }
 
 /** A card older than the case answers with the current card and says why, instead of acting on stale facts. */
@@ -102,7 +145,7 @@ export async function handleRemind(context: TurnContext, deps: BotDeps, data: un
 }
 
 export async function handleShowAbsence(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
-  const opened = await openCaseForAction(context, deps, data);
+  const opened = await openCaseForAction(context, deps, data, { services: true });
   if (!opened.ok) return opened.card;
   const { ctx, language } = opened;
   const m = messagesFor(language).case;

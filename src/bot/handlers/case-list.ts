@@ -12,7 +12,8 @@ import { followedUpOn } from "../views/case-view";
 
 /**
  * «Saker»: the pupils on the ladder that this user may act on — a contact teacher's own pupils, and every
- * pupil of the schools where the user is tiltaksleder, rektor or teamleder (the same rule as accessOf).
+ * pupil of the schools where the user is tiltaksleder, rektor or teamleder (the rule accessOf applies to acting; a
+ * helsesykepleier or PPT brought in only reads, from the card they were sent).
  */
 async function caseList(deps: BotDeps, aadObjectId: string | undefined, language: Language): Promise<Attachment> {
   const m = messagesFor(language).caseList;

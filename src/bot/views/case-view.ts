@@ -1,4 +1,4 @@
-import { currentConsent, consentServiceNames, type ConsentRecord } from "../../domain/consent";
+import { consentCovers, currentConsent, consentServiceNames, type ConsentRecord } from "../../domain/consent";
 import type { Pupil } from "../../domain/roster";
 import { templateFor, templatesForStep } from "../../domain/templates";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
@@ -9,6 +9,8 @@ import type { CaseRecord, Draft, LogEntry } from "../../store/case-repo";
 import type { PupilStatus } from "../../store/status-repo";
 
 export interface CaseViewInput {
+  /** A service brought in under samtykke reads the case: no actions that change it. */
+  access: "contact_teacher" | "coordinator" | "service";
   pupil: Pupil;
   status: PupilStatus;
   record: CaseRecord;
@@ -109,17 +111,22 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
       .filter(Boolean)
       .join(" · "),
   }));
+  const readOnly = input.access === "service";
   const offersMessage = status.step !== null && templatesForStep(status.ladder, status.step).includes("absence_message");
   const others = templates.filter((id) => id !== primaryId && !input.openDrafts.some((d) => d.templateId === id));
+  const consent = currentConsent(input.log);
+  // «Koble på helsesykepleier / PPT» only where the samtykke in force covers that service, and once.
+  const bringIn = (["school_nurse", "ppt"] as const).filter((role) => consentCovers(consent, role) && !(record.sharedWith ?? []).some((s) => s.role === role));
   const moreItems = [
     ...others.map((id) => ({ title: templateFor(id, status.ladder).title[language], verb: "template.start", data: { ...actionData, templateId: id } })),
     ...(offersMessage ? [{ title: m.absenceMessage, verb: "case.absenceMessage", data: actionData }] : []),
+    ...bringIn.map((role) => ({ title: fill(m.bringIn, { service: messagesFor(language).roles[role] }), verb: "case.bringIn", data: { ...actionData, role } })),
   ];
-  const more = moreItems.length ? [{ title: m.otherConversations, hint: m.otherConversationsHint, items: moreItems }] : [];
+  const more = moreItems.length && !readOnly ? [{ title: m.otherConversations, hint: m.otherConversationsHint, items: moreItems }] : [];
   const notes = [
     input.note,
     record.dismissal ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)), reason: record.dismissal.reason }) : undefined,
-    consentLine(currentConsent(input.log), language) || undefined,
+    consentLine(consent, language) || undefined,
   ].filter((n): n is string => Boolean(n));
   return {
     title: fill(m.title, { pupil: pupil.name, className: pupil.className }),
@@ -137,9 +144,10 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     lateLine: fill(m.lateLine, { late: pattern.late, left: pattern.left, notInClass: pattern.notInClass }),
     subjects: pattern.lessons.bySubject.length ? [fill(m.subjectsLine, { subjects: pattern.lessons.bySubject.map((s) => `${s.subject} ${s.lessons}`).join(", ") })] : [],
     observations: patternObservations(pattern, language),
-    primary: primary ? [primary] : [],
+    primary: primary && !readOnly ? [primary] : [],
     more,
-    canDismiss: record.dismissal === null,
+    canDismiss: record.dismissal === null && !readOnly,
+    canRemind: !readOnly,
     dismiss: { title: m.notConcerning, reasonLabel: m.notConcerningReason, submit: m.notConcerningSubmit, data: actionData },
     remind: { title: m.remindLater, choiceLabel: m.remindChoice, choices: input.remindChoices, submit: m.remindSubmit, data: actionData, firstChoice: input.remindChoices[0]?.value ?? "" },
     showAbsence: { title: m.showAbsence, data: actionData },
