@@ -1,6 +1,6 @@
 import type { Activity, Attachment } from "botbuilder";
 import { createSchoolCalendar } from "../domain/calendar";
-import { consentCovers, currentConsent } from "../domain/consent";
+import { consentCovers, currentConsent, type ConsentRecord } from "../domain/consent";
 import { toLocalIsoDate } from "../domain/dates";
 import type { Pupil, School } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
@@ -53,6 +53,27 @@ export async function accessOf(deps: BotDeps, aadObjectId: string | undefined, p
   if (shared.length === 0) return undefined;
   const consent = currentConsent(await deps.cases.logEntries(pupil.id));
   return shared.some((s) => consentCovers(consent, s.role)) ? "service" : undefined;
+}
+
+/**
+ * After a samtykkeerklæring: whoever was brought in under a consent that no longer covers their service (withdrawn,
+ * refused, or the service no longer ticked) is taken off the case and told, once. They need to be brought in again
+ * under a new consent.
+ */
+export async function endSharingNotCovered(deps: BotDeps, ctx: CaseContext, consent: ConsentRecord | null): Promise<string[]> {
+  if (!(ctx.record.sharedWith ?? []).some((s) => !consentCovers(consent, s.role))) return [];
+  let ended: string[] = [];
+  await updateCase(deps, ctx.pupil.id, (r) => {
+    const shared = r.sharedWith ?? [];
+    ended = shared.filter((s) => !consentCovers(consent, s.role)).map((s) => s.aadObjectId);
+    r.sharedWith = shared.filter((s) => consentCovers(consent, s.role));
+  });
+  for (const aadObjectId of new Set(ended)) {
+    const m = messagesFor(await languageOfUser(deps, aadObjectId)).case;
+    await deps.notifier.sendToUser(aadObjectId, { attachments: [deps.cards.attachment("message", { title: fill(m.sharingEnded, { pupil: ctx.pupil.name, className: ctx.pupil.className }), lines: [] })] });
+  }
+  deps.logger.info({ event: "case_sharing_ended", pupilId: ctx.pupil.id, ended: ended.length });
+  return ended;
 }
 
 /**

@@ -46,7 +46,7 @@ const serviceOfRole: Partial<Record<StaffRole, ConsentServiceId>> = { school_nur
 export type ConsentStatus = "given" | "refused" | "withdrawn";
 const statuses: readonly ConsentStatus[] = ["given", "refused", "withdrawn"];
 
-/** What the log keeps of a completed samtykkeerklæring: choices and a date, no free text. */
+/** What the log keeps of a completed samtykkeerklæring: the choices, the date, and where it was signed and obtained. */
 export interface ConsentRecord {
   status: ConsentStatus;
   /** The services information may be exchanged with (empty unless given). */
@@ -57,6 +57,9 @@ export interface ConsentRecord {
   signedBy: ("pupil" | "guardians")[];
   /** YYYY-MM-DD */
   date: string;
+  /** «Sted» and «Tjenestested» of the form, short; empty when not given. */
+  place: string;
+  serviceLocation: string;
 }
 
 /** The consent a completed form records; null when the decision is missing or unknown (nothing is assumed). */
@@ -67,7 +70,8 @@ export function consentFromAnswers(answers: Answers, today: string): ConsentReco
   const date = typeof answers.consent_date === "string" && isIsoDate(answers.consent_date) ? answers.consent_date : today;
   const services = status === "given" ? (answerIds(answers.services).filter((id, i, all) => serviceIds.includes(id) && all.indexOf(id) === i) as ConsentServiceId[]) : [];
   const signedBy = answerIds(answers.signed_by).filter((s): s is "pupil" | "guardians" => s === "pupil" || s === "guardians");
-  return { status, services, stafettlogg: status === "given" && answers.stafettlogg === "yes", signedBy: [...new Set(signedBy)], date };
+  const short = (value: unknown, max: number): string => (typeof value === "string" ? value.trim().slice(0, max) : "");
+  return { status, services, stafettlogg: status === "given" && answers.stafettlogg === "yes", signedBy: [...new Set(signedBy)], date, place: short(answers.place, 80), serviceLocation: short(answers.service_location, 120) };
 }
 
 /** The consent in force: the newest recorded form (by date, then by when it was written). Null when none was recorded. */

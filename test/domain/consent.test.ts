@@ -8,7 +8,7 @@ const context: TemplateContext = { ladderId: "molde-nordbyen", step: 2, today: "
 describe("samtykke (003 «Tverrfaglig samtykkeerklæring»)", () => {
   test("when the family consents for the health service and PPT, then the nurse and PPT are covered and no other role is", () => {
     const consent = consentFromAnswers(given, "2026-11-20");
-    expect(consent).toEqual({ status: "given", services: ["health_service", "ppt"], stafettlogg: true, signedBy: ["pupil", "guardians"], date: "2026-11-18" });
+    expect(consent).toEqual({ status: "given", services: ["health_service", "ppt"], stafettlogg: true, signedBy: ["pupil", "guardians"], date: "2026-11-18", place: "Molde", serviceLocation: "Nordbyen skole" });
     expect(consentCovers(consent, "school_nurse")).toBe(true);
     expect(consentCovers(consent, "ppt")).toBe(true);
     expect(consentCovers(consent, "outreach")).toBe(false);
@@ -44,14 +44,15 @@ describe("samtykke (003 «Tverrfaglig samtykkeerklæring»)", () => {
     expect(currentConsent([{ writtenAt: "2026-11-26T10:00:00Z" }])).toBeNull();
   });
 
-  test("when the form is completed, then the log keeps the decision, services and date, and not the place or service location", () => {
+  test("when the form is completed, then the log keeps the decision, services, date, place and service location, the form's own fields", () => {
     const content = toLogContent(templateFor("consent", "molde-nordbyen"), given, context);
     expect(content.contactDate).toBe("2026-11-18");
     expect(content.consent).toEqual(consentFromAnswers(given, "2026-11-20"));
     expect(content.furtherMeasures).toContain("Samtykke til utveksling av opplysninger med: Forebyggende helsetjenester (helsestasjon/skolehelsetjeneste), PPT");
     expect(content.furtherMeasures).toContain("Stafettlogg");
     expect(content.furtherMeasures).not.toMatch(/Koble på/);
-    expect(JSON.stringify(content)).not.toMatch(/Molde|Nordbyen/);
+    expect(content.consent).toMatchObject({ place: "Molde", serviceLocation: "Nordbyen skole" });
+    expect(consentFromAnswers({ ...given, place: "x".repeat(300) }, "2026-11-20")?.place).toHaveLength(80);
     const refused = toLogContent(templateFor("consent", "molde-nordbyen"), { ...given, consent_decision: "refused" }, { ...context, language: "nn" });
     expect(refused.furtherMeasures).toContain("saka blir berre drøfta anonymt");
   });

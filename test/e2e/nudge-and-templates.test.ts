@@ -301,15 +301,13 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const first = await startConsent();
     expect(cardText({ attachments: [{ content: first }] })).toMatch(/Samtykkeerklæring.*steg 1 av 3/i);
     expect(cardInputs(first).find((i) => i.id === "a_services")?.choices).toEqual(expect.arrayContaining(["health_service", "ppt", "child_welfare"]));
-    const done = await walk(first, { a_services: "health_service,ppt", a_consent_decision: "given", a_stafettlogg: "yes", a_signed_by: "guardians", a_place: "Molde" });
+    const done = await walk(first, { a_services: "health_service,ppt", a_consent_decision: "given", a_stafettlogg: "yes", a_signed_by: "guardians", a_place: "Molde", a_service_location: "Nordbyen skole" });
     expect(cardText({ attachments: [{ content: done }] })).toMatch(/Samtykke til utveksling av opplysninger med: Forebyggende helsetjenester \(helsestasjon\/skolehelsetjeneste\), PPT/);
 
     let status = (await server.get("/api/pupils/p2/status", auth)).body;
-    expect(status.consent).toEqual({ status: "given", services: ["health_service", "ppt"], stafettlogg: true, signedBy: ["guardians"], date: "2026-11-18" });
+    expect(status.consent).toEqual({ status: "given", services: ["health_service", "ppt"], stafettlogg: true, signedBy: ["guardians"], date: "2026-11-18", place: "Molde", serviceLocation: "Nordbyen skole" });
     const entry = status.log.find((l: any) => l.templateId === "consent");
-    expect(entry.consent.status).toBe("given");
-    // Minimum data: the place the form was signed stays in the draft, not in the log.
-    expect(JSON.stringify(entry)).not.toMatch(/Molde/);
+    expect(entry).toMatchObject({ author: otherTeacher.aadObjectId, contactDate: "2026-11-18", consent: { status: "given" } });
     let card = await invoke(chat, "case.refresh", { pupilId: "p2" });
     expect(cardText({ attachments: [{ content: card }] })).toMatch(/Samtykke 18\.11: opplysninger kan utveksles med Forebyggende helsetjenester \(helsestasjon\/skolehelsetjeneste\), PPT\./);
 
@@ -344,8 +342,11 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const text = cardText({ attachments: [{ content: card }] });
     expect(text).toMatch(/Samtykket ble trukket tilbake 19\.11: opplysninger deles ikke med andre tjenester\./);
     expect(text).not.toMatch(/opplysninger kan utveksles med/);
-    // The withdrawal ends the nurse's access.
+    // The withdrawal ends the nurse's access, and she is told once.
     expect(textOf(await invoke(nurseChat, "case.refresh", { pupilId: "p2" }))).toMatch(/ikke tilgang/);
+    const ended = (await recorder.waitFor((all) => all.some((x) => x.conversation?.id === "a:nurse-chat" && /dekker ikke lenger/.test(cardText(x))))).filter((x) => x.conversation?.id === "a:nurse-chat" && /dekker ikke lenger/.test(cardText(x)));
+    expect(ended).toHaveLength(1);
+    expect(cardText(ended[0])).toMatch(/Samtykket for Leo Prøvesen, 6B dekker ikke lenger din tjeneste/);
     await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
   });
 

@@ -7,8 +7,9 @@ import { findStep } from "../../domain/ladder";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
 import type { Draft, LogEntry, MeasureRecord } from "../../store/case-repo";
+import { currentConsent } from "../../domain/consent";
 import type { CaseContext } from "../case-service";
-import { updateCase } from "../case-service";
+import { endSharingNotCovered, loadCase, updateCase } from "../case-service";
 import type { BotDeps } from "../deps";
 import { buildTemplateStepView, readStepAnswers } from "../views/template-view";
 import { messageCard, openCaseForAction } from "./case-actions";
@@ -116,6 +117,11 @@ export function createTemplateMoveHandler(move: Move) {
     if (move === "pause") return messageCard(deps, t.paused);
     if (move !== "finish") return stepCard(deps, definition, next, language);
     await updateCase(deps, ctx.pupil.id, () => undefined);
+    if (definition.id === "consent") {
+      // The form just logged may withdraw or narrow the samtykke that let a service in.
+      const current = await loadCase(deps, ctx.pupil.id, ctx.pupil);
+      if (current) await endSharingNotCovered(deps, current, currentConsent(current.log));
+    }
     deps.logger.info({ event: "template_completed", pupilId: ctx.pupil.id, templateId: draft.templateId });
     const entry = (await deps.cases.logEntries(ctx.pupil.id)).find((e) => e.id === next.logEntryId)!;
     return renderLogEntry(deps, ctx, definition.title[language], entry, language, t.completedTitle);

@@ -5,8 +5,8 @@ import type { TemplateDefinition } from "./types";
 
 /**
  * «Tverrfaglig samtykkeerklæring» (003, first page): the services the family agrees information may be
- * exchanged with, the statements to confirm, and who signed, where and when. The log keeps the decision,
- * the services and the date (ConsentRecord); place and service location stay in the draft.
+ * exchanged with, the statements to confirm, and who signed, where and when: all of it is kept on the log
+ * entry as a ConsentRecord (the form's own fields; no health information).
  */
 
 const source = `${seed.cards} «Tverrfaglig samtykkeerklæring»`;
