@@ -1,6 +1,6 @@
 import type { Activity, Attachment } from "botbuilder";
 import { createSchoolCalendar } from "../domain/calendar";
-import { consentCovers, currentConsent, type ConsentRecord } from "../domain/consent";
+import { consentCovers, currentConsent, serviceRoles, type ConsentRecord } from "../domain/consent";
 import { toLocalIsoDate } from "../domain/dates";
 import type { Pupil, School } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
@@ -27,10 +27,6 @@ export interface CaseContext {
 
 /** A contact teacher or lead acts on the case; a service (helsesykepleier, PPT brought in under samtykke) reads it. */
 export type Access = "contact_teacher" | "coordinator" | "service";
-
-/** The roles that can be brought into a case, once samtykke covers their service. */
-export const serviceRoles = ["school_nurse", "ppt"] as const;
-export type ServiceRole = (typeof serviceRoles)[number];
 
 /** The school roles that may act on every case of their school, alongside the pupil's own contact teachers. */
 export const leadRoles: ReadonlySet<string> = new Set(["coordinator", "principal", "team_lead"]);

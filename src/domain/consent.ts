@@ -36,8 +36,12 @@ export type ConsentServiceId = (typeof consentServices)[number]["id"];
 
 const serviceIds: readonly string[] = consentServices.map((s) => s.id);
 
-/** The service a staff role belongs to, for roles Nærvær may bring into a case (helsesykepleier, PPT). */
-const serviceOfRole: Partial<Record<StaffRole, ConsentServiceId>> = { school_nurse: "health_service", ppt: "ppt" };
+/** The staff roles Nærvær may bring into a case once samtykke covers their service: helsesykepleier and PPT. */
+export const serviceRoles = ["school_nurse", "ppt"] as const satisfies readonly StaffRole[];
+export type ServiceRole = (typeof serviceRoles)[number];
+
+/** The service each of those roles belongs to on the form. */
+const serviceOfRole: Readonly<Record<ServiceRole, ConsentServiceId>> = { school_nurse: "health_service", ppt: "ppt" };
 
 /**
  * given: information may be exchanged «frem til saken avsluttes, eller til samtykke trekkes tilbake»;
@@ -86,7 +90,7 @@ export function currentConsent(entries: readonly { consent?: ConsentRecord | und
 
 /** Whether a staff role's service may be brought into the case: consent given, and that service ticked. */
 export function consentCovers(consent: ConsentRecord | null, role: StaffRole): boolean {
-  const service = serviceOfRole[role];
+  const service = (serviceOfRole as Partial<Record<StaffRole, ConsentServiceId>>)[role];
   return consent !== null && consent.status === "given" && service !== undefined && consent.services.includes(service);
 }
 

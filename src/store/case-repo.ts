@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Answers, LogContent, MeasureAnswer, TemplateId } from "../domain/templates/types";
+import type { ServiceRole } from "../domain/consent";
 import type { Store } from "./create-store";
 import { saveIfUnchanged, stripSystemProperties, writeUnlessConflict } from "./documents";
 
@@ -22,7 +23,7 @@ export interface CaseRecord {
 
 export interface SharedWith {
   aadObjectId: string;
-  role: "school_nurse" | "ppt";
+  role: ServiceRole;
   /** Who brought them in (aadObjectId), and when. */
   by: string;
   at: string;

@@ -329,6 +329,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(textOf(await invoke(nurseChat, "case.dismiss", { pupilId: "p2", reason: "ikke bekymret" }))).toMatch(/ikke tilgang/);
     expect(textOf(await invoke(nurseChat, "template.start", { pupilId: "p2", templateId: "consent" }))).toMatch(/ikke tilgang/);
     expect((await server.get("/api/pupils/p2/status", auth)).body.log).toHaveLength(logBefore);
+    expect((await server.get("/api/pupils/p2/status", auth)).body.sharedWith).toEqual([{ aadObjectId: nurse.aadObjectId, role: "school_nurse", by: otherTeacher.aadObjectId, at: expect.any(String) }]);
     card = await invoke(chat, "case.refresh", { pupilId: "p2" });
     expect(textOf(card)).not.toMatch(/ikke bekymret/);
     expect(JSON.stringify(card)).not.toMatch(/Koble på helsesykepleier/);
@@ -347,6 +348,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const ended = (await recorder.waitFor((all) => all.some((x) => x.conversation?.id === "a:nurse-chat" && /dekker ikke lenger/.test(cardText(x))))).filter((x) => x.conversation?.id === "a:nurse-chat" && /dekker ikke lenger/.test(cardText(x)));
     expect(ended).toHaveLength(1);
     expect(cardText(ended[0])).toMatch(/Samtykket for Leo Prøvesen, 6B dekker ikke lenger din tjeneste/);
+    expect(status.sharedWith).toEqual([]);
     await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
   });
 

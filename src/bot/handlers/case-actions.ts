@@ -4,8 +4,8 @@ import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
 import { draftAbsenceMessages } from "../../domain/templates";
 import type { BotDeps } from "../deps";
-import { consentCovers, currentConsent } from "../../domain/consent";
-import { accessOf, loadCase, renderCaseCard, serviceRoles, updateCase, type Access, type CaseContext } from "../case-service";
+import { consentCovers, currentConsent, serviceRoles } from "../../domain/consent";
+import { accessOf, loadCase, renderCaseCard, updateCase, type Access, type CaseContext } from "../case-service";
 import { languageOfUser, resolveLanguage } from "../language";
 import { readSender } from "../turn";
 

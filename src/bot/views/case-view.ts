@@ -1,4 +1,4 @@
-import { consentCovers, currentConsent, consentServiceNames, type ConsentRecord } from "../../domain/consent";
+import { consentCovers, currentConsent, consentServiceNames, serviceRoles, type ConsentRecord } from "../../domain/consent";
 import type { Pupil } from "../../domain/roster";
 import { templateFor, templatesForStep } from "../../domain/templates";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
@@ -7,10 +7,11 @@ import { patternObservations, tripText } from "../../i18n/facts";
 import type { Trip } from "../../domain/evaluate";
 import type { CaseRecord, Draft, LogEntry } from "../../store/case-repo";
 import type { PupilStatus } from "../../store/status-repo";
+import type { Access } from "../case-service";
 
 export interface CaseViewInput {
   /** A service brought in under samtykke reads the case: no actions that change it. */
-  access: "contact_teacher" | "coordinator" | "service";
+  access: Access;
   pupil: Pupil;
   status: PupilStatus;
   record: CaseRecord;
@@ -116,7 +117,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   const others = templates.filter((id) => id !== primaryId && !input.openDrafts.some((d) => d.templateId === id));
   const consent = currentConsent(input.log);
   // «Koble på helsesykepleier / PPT» only where the samtykke in force covers that service, and once.
-  const bringIn = (["school_nurse", "ppt"] as const).filter((role) => consentCovers(consent, role) && !(record.sharedWith ?? []).some((s) => s.role === role));
+  const bringIn = serviceRoles.filter((role) => consentCovers(consent, role) && !(record.sharedWith ?? []).some((s) => s.role === role));
   const moreItems = [
     ...others.map((id) => ({ title: templateFor(id, status.ladder).title[language], verb: "template.start", data: { ...actionData, templateId: id } })),
     ...(offersMessage ? [{ title: m.absenceMessage, verb: "case.absenceMessage", data: actionData }] : []),

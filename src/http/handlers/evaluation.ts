@@ -32,17 +32,19 @@ export function createPupilStatusHandler(deps: EvaluateDeps, cases: CaseRepo, in
     const pupilId = String(req.params.pupilId ?? "");
     const pupil = await deps.roster.getPupil(pupilId);
     if (!pupil) return sendError(res, 404, "unknown_pupil", `No pupil with id ${pupilId}.`, { field: "pupilId" });
-    const [stored, school, log, measures, drafts] = await Promise.all([
+    const [stored, school, log, measures, drafts, record] = await Promise.all([
       deps.statuses.get(pupilId),
       deps.roster.getSchool(pupil.schoolId),
       cases.logEntries(pupilId),
       cases.measures(pupilId),
       cases.openDrafts(pupilId),
+      cases.get(pupilId),
     ]);
     const caseData = {
       log: log.map(({ pupilId: _p, ...entry }) => entry),
       measures: measures.map(({ pupilId: _p, ...measure }) => measure),
       consent: currentConsent(log),
+      sharedWith: record?.value.sharedWith ?? [],
       openTasks: [
         ...drafts.map((d) => ({ kind: "draft", templateId: d.templateId, draftId: d.id, stepIndex: d.stepIndex, startedAt: d.startedAt })),
         ...measures.filter((m) => m.status === "active").map((m) => ({ kind: "evaluation", measureId: m.id, due: m.evaluationDate })),
