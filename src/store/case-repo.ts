@@ -86,6 +86,8 @@ export interface CaseRepo {
   logEntries(pupilId: string): Promise<LogEntry[]>;
   addMeasures(measures: MeasureRecord[]): Promise<void>;
   measures(pupilId: string): Promise<MeasureRecord[]>;
+  /** The pupils whose cases a helsesykepleier or PPT is brought into (sharedWith), across every partition. */
+  pupilsSharedWith(aadObjectId: string): Promise<string[]>;
 }
 
 export function createCaseRepo(store: Store): CaseRepo {
@@ -125,6 +127,11 @@ export function createCaseRepo(store: Store): CaseRepo {
     },
     async appendLog(entry) {
       return writeUnlessConflict(() => container.items.create({ ...entry, type: "log" }), [409]);
+    },
+    async pupilsSharedWith(aadObjectId) {
+      // Cases with anyone brought in are few; who is among them is read here rather than in the embedded server's SQL.
+      const { resources } = await container.items.query<CaseRecord>({ query: "SELECT * FROM c WHERE c.type = @t AND IS_DEFINED(c.sharedWith)", parameters: [{ name: "@t", value: "case" }] }).fetchAll();
+      return resources.filter((r) => (r.sharedWith ?? []).some((s) => s.aadObjectId === aadObjectId)).map((r) => r.pupilId);
     },
     async logEntries(pupilId) {
       return (await readTyped<LogEntry>(pupilId, "log")).sort((a, b) => a.writtenAt.localeCompare(b.writtenAt));

@@ -329,6 +329,10 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(textOf(await invoke(nurseChat, "case.dismiss", { pupilId: "p2", reason: "ikke bekymret" }))).toMatch(/ikke tilgang/);
     expect(textOf(await invoke(nurseChat, "template.start", { pupilId: "p2", templateId: "consent" }))).toMatch(/ikke tilgang/);
     expect((await server.get("/api/pupils/p2/status", auth)).body.log).toHaveLength(logBefore);
+    // «saker» lists the case for her now, with «Åpne».
+    await sendActivity(server, nurseChat.message("saker"));
+    const nurseList = await recorder.waitFor((all) => all.some((x) => x.conversation?.id === "a:nurse-chat" && /Saker du følger/.test(cardText(x)) && /Leo Prøvesen/.test(cardText(x))));
+    expect(nurseList.filter((x) => x.conversation?.id === "a:nurse-chat" && /Saker du følger/.test(cardText(x))).map(cardText).join()).not.toMatch(/Mia Testesen|Ida Uten/);
     expect((await server.get("/api/pupils/p2/status", auth)).body.sharedWith).toEqual([{ aadObjectId: nurse.aadObjectId, role: "school_nurse", by: otherTeacher.aadObjectId, at: expect.any(String) }]);
     card = await invoke(chat, "case.refresh", { pupilId: "p2" });
     expect(textOf(card)).not.toMatch(/ikke bekymret/);
@@ -349,6 +353,10 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(ended).toHaveLength(1);
     expect(cardText(ended[0])).toMatch(/Samtykket for Leo Prøvesen, 6B dekker ikke lenger din tjeneste/);
     expect(status.sharedWith).toEqual([]);
+    recorder.clear();
+    await sendActivity(server, nurseChat.message("saker"));
+    const emptyList = await recorder.waitFor((all) => all.some((x) => x.conversation?.id === "a:nurse-chat" && /Saker du følger/.test(cardText(x))));
+    expect(emptyList.map(cardText).join()).not.toMatch(/Leo Prøvesen/);
     await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
   });
 

@@ -2,7 +2,8 @@ import type { Attachment, TurnContext } from "botbuilder";
 import { toLocalIsoDate } from "../../domain/dates";
 import type { Pupil } from "../../domain/roster";
 import { messagesFor, type Language } from "../../i18n/catalog";
-import { leadRoles } from "../case-service";
+import { serviceRoles } from "../../domain/consent";
+import { accessOf, leadRoles } from "../case-service";
 import type { BotDeps } from "../deps";
 import { resolveLanguage } from "../language";
 import { readSender } from "../turn";
@@ -12,8 +13,8 @@ import { followedUpOn } from "../views/case-view";
 
 /**
  * «Saker»: the pupils on the ladder that this user may act on — a contact teacher's own pupils, and every
- * pupil of the schools where the user is tiltaksleder, rektor or teamleder (the rule accessOf applies to acting; a
- * helsesykepleier or PPT brought in only reads, from the card they were sent).
+ * pupil of the schools where the user is tiltaksleder, rektor or teamleder, and the cases a helsesykepleier or PPT
+ * is brought into and may read (the same rules as accessOf).
  */
 async function caseList(deps: BotDeps, aadObjectId: string | undefined, language: Language): Promise<Attachment> {
   const m = messagesFor(language).caseList;
@@ -32,6 +33,15 @@ async function caseList(deps: BotDeps, aadObjectId: string | undefined, language
   }
   const ownStatuses = await Promise.all(own.filter((p) => !statuses.has(p.id)).map(async (pupil) => ({ pupil, stored: await deps.statuses.get(pupil.id) })));
   for (const { pupil, stored } of ownStatuses) if (stored) statuses.set(pupil.id, { pupil, status: stored.status });
+  // A helsesykepleier or PPT: the cases they are brought into, while the samtykke still covers them (accessOf decides).
+  if (aadObjectId && staff?.roles.some((r) => (serviceRoles as readonly string[]).includes(r.role))) {
+    for (const pupilId of await deps.cases.pupilsSharedWith(aadObjectId)) {
+      const pupil = statuses.has(pupilId) ? undefined : await deps.roster.getPupil(pupilId);
+      if (!pupil || (await accessOf(deps, aadObjectId, pupil)) !== "service") continue;
+      const stored = await deps.statuses.get(pupilId);
+      if (stored) statuses.set(pupilId, { pupil, status: stored.status });
+    }
+  }
   // Whether each case waits for someone: its log, read only for pupils on the ladder.
   const onLadder = [...statuses.values()].filter((s) => s.status.step !== null);
   const entries: CaseListEntry[] = await Promise.all(onLadder.map(async (s) => ({ ...s, followedUp: followedUpOn(s.status.trips, await deps.cases.logEntries(s.pupil.id)) })));
