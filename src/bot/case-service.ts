@@ -1,12 +1,12 @@
 import type { Activity, Attachment } from "botbuilder";
 import { createSchoolCalendar } from "../domain/calendar";
-import { consentCovers, currentConsent, serviceRoles, type ConsentRecord } from "../domain/consent";
+import { consentCovers, currentConsent, serviceRoles, type ConsentRecord, type ServiceRole } from "../domain/consent";
 import { toLocalIsoDate } from "../domain/dates";
 import type { Pupil, School } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
-import { weekdayName } from "../i18n/dates";
+import { shortDate, weekdayName } from "../i18n/dates";
 import { localTimeToInstant } from "../i18n/local-time";
-import type { CaseRecord, Draft, LogEntry } from "../store/case-repo";
+import type { CaseRecord, Draft, LogEntry, SharedWith } from "../store/case-repo";
 import type { PupilStatus } from "../store/status-repo";
 import type { BotDeps } from "./deps";
 import { languageOfUser } from "./language";
@@ -52,24 +52,61 @@ export async function accessOf(deps: BotDeps, aadObjectId: string | undefined, p
 }
 
 /**
+ * A log entry for a decision on the case that is not a template (ikke bekymringsfullt, a service brought in or taken
+ * off): dated today, in the fraværslogg on the first step and the elevlogg above.
+ */
+export function caseEventEntry(ctx: CaseContext, event: { id: string; templateId: "dismissal" | "shared" | "unshared"; author: string; at: string; reasonForContact?: string; furtherMeasures?: string; summary?: string }): LogEntry {
+  return {
+    id: event.id,
+    pupilId: ctx.pupil.id,
+    kind: ctx.status.step !== null && ctx.status.step > 0 ? "pupil_log" : "absence_log",
+    templateId: event.templateId,
+    step: ctx.status.step,
+    author: event.author,
+    writtenAt: event.at,
+    contactDate: ctx.today,
+    reasonForContact: event.reasonForContact ?? "",
+    guardiansViewOfCause: [],
+    furtherMeasures: event.furtherMeasures ?? "",
+    nextContactDate: null,
+    summary: event.summary ?? "",
+    measures: [],
+  };
+}
+
+/** «helsesykepleier: Hanne H. (samtykke 18.11)» for the timeline, in the writer's language; without a date when taken off. */
+export function sharedEntryText(language: Language, role: ServiceRole, names: readonly string[], consentDate?: string): string {
+  const m = messagesFor(language).case;
+  const values = { service: messagesFor(language).roles[role], names: names.join(", ") };
+  return consentDate ? fill(m.sharedEntry, { ...values, date: shortDate(consentDate) }) : fill(m.unsharedEntry, values);
+}
+
+/**
  * After a samtykkeerklæring: whoever was brought in under a consent that no longer covers their service (withdrawn,
  * refused, or the service no longer ticked) is taken off the case and told, once. They need to be brought in again
  * under a new consent.
  */
-export async function endSharingNotCovered(deps: BotDeps, ctx: CaseContext, consent: ConsentRecord | null): Promise<string[]> {
+export async function endSharingNotCovered(deps: BotDeps, ctx: CaseContext, consent: ConsentRecord | null, actor: string, language: Language): Promise<string[]> {
   if (!(ctx.record.sharedWith ?? []).some((s) => !consentCovers(consent, s.role))) return [];
-  let ended: string[] = [];
-  await updateCase(deps, ctx.pupil.id, (r) => {
+  let ended: SharedWith[] = [];
+  const record = await updateCase(deps, ctx.pupil.id, (r) => {
     const shared = r.sharedWith ?? [];
-    ended = shared.filter((s) => !consentCovers(consent, s.role)).map((s) => s.aadObjectId);
+    ended = shared.filter((s) => !consentCovers(consent, s.role));
     r.sharedWith = shared.filter((s) => consentCovers(consent, s.role));
   });
-  for (const aadObjectId of new Set(ended)) {
+  const at = deps.clock.now().toISOString();
+  for (const role of serviceRoles) {
+    const names = await Promise.all(ended.filter((s) => s.role === role).map(async (s) => (await deps.roster.getStaff(s.aadObjectId))?.name ?? ""));
+    if (names.length === 0) continue;
+    const text = sharedEntryText(language, role, names);
+    await deps.cases.appendLog(caseEventEntry(ctx, { id: `log:unshared:${role}:${record.version}`, templateId: "unshared", author: actor, at, furtherMeasures: text }));
+  }
+  for (const aadObjectId of new Set(ended.map((s) => s.aadObjectId))) {
     const m = messagesFor(await languageOfUser(deps, aadObjectId)).case;
     await deps.notifier.sendToUser(aadObjectId, { attachments: [deps.cards.attachment("message", { title: fill(m.sharingEnded, { pupil: ctx.pupil.name, className: ctx.pupil.className }), lines: [] })] });
   }
   deps.logger.info({ event: "case_sharing_ended", pupilId: ctx.pupil.id, ended: ended.length });
-  return ended;
+  return ended.map((s) => s.aadObjectId);
 }
 
 /**

@@ -35,7 +35,8 @@ export interface LogEntry extends LogContent {
   id: string;
   pupilId: string;
   kind: LogKind;
-  templateId: TemplateId | "dismissal" | "concern";
+  /** A completed template, or: «ikke bekymringsfullt» (dismissal), a reported concern, a service brought in or taken off (shared, unshared). */
+  templateId: TemplateId | "dismissal" | "concern" | "shared" | "unshared";
   step: number | null;
   /** aadObjectId of who made the contact and wrote the entry. */
   author: string;

@@ -334,7 +334,10 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const nurseList = await recorder.waitFor((all) => all.some((x) => x.conversation?.id === "a:nurse-chat" && /Saker du følger/.test(cardText(x)) && /Leo Prøvesen/.test(cardText(x))));
     expect(nurseList.filter((x) => x.conversation?.id === "a:nurse-chat" && /Saker du følger/.test(cardText(x))).map(cardText).join()).not.toMatch(/Mia Testesen|Ida Uten/);
     expect((await server.get("/api/pupils/p2/status", auth)).body.sharedWith).toEqual([{ aadObjectId: nurse.aadObjectId, role: "school_nurse", by: otherTeacher.aadObjectId, at: expect.any(String) }]);
+    // The log says who was brought in, under which samtykke; it is not a follow-up of the trip.
+    expect((await server.get("/api/pupils/p2/status", auth)).body.log.filter((l: any) => l.templateId === "shared").map((l: any) => [l.author, l.furtherMeasures])).toEqual([[otherTeacher.aadObjectId, "helsesykepleier: Hanne Helsesykepleier (samtykke 18.11)"]]);
     card = await invoke(chat, "case.refresh", { pupilId: "p2" });
+    expect(textOf(card)).toMatch(/Koblet på · Ola Annenlærer · helsesykepleier: Hanne Helsesykepleier \(samtykke 18\.11\)/);
     expect(textOf(card)).not.toMatch(/ikke bekymret/);
     expect(JSON.stringify(card)).not.toMatch(/Koble på helsesykepleier/);
 
@@ -353,6 +356,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(ended).toHaveLength(1);
     expect(cardText(ended[0])).toMatch(/Samtykket for Leo Prøvesen, 6B dekker ikke lenger din tjeneste/);
     expect(status.sharedWith).toEqual([]);
+    expect(status.log.filter((l: any) => l.templateId === "unshared").map((l: any) => l.furtherMeasures)).toEqual(["helsesykepleier: Hanne Helsesykepleier"]);
     recorder.clear();
     await sendActivity(server, nurseChat.message("saker"));
     const emptyList = await recorder.waitFor((all) => all.some((x) => x.conversation?.id === "a:nurse-chat" && /Saker du følger/.test(cardText(x))));

@@ -5,7 +5,7 @@ import { shortDate } from "../../i18n/dates";
 import { draftAbsenceMessages } from "../../domain/templates";
 import type { BotDeps } from "../deps";
 import { consentCovers, currentConsent, serviceRoles } from "../../domain/consent";
-import { accessOf, loadCase, renderCaseCard, updateCase, type Access, type CaseContext } from "../case-service";
+import { accessOf, caseEventEntry, loadCase, renderCaseCard, sharedEntryText, updateCase, type Access, type CaseContext } from "../case-service";
 import { languageOfUser, resolveLanguage } from "../language";
 import { readSender } from "../turn";
 
@@ -77,6 +77,10 @@ export async function handleBringIn(context: TurnContext, deps: BotDeps, data: u
     added = staff.map((s) => s.aadObjectId).filter((id) => !shared.some((x) => x.aadObjectId === id && x.role === role));
     r.sharedWith = [...shared, ...added.map((aadObjectId) => ({ aadObjectId, role, by: actor, at }))];
   });
+  if (added.length > 0) {
+    const names = staff.filter((s) => added.includes(s.aadObjectId)).map((s) => s.name);
+    await deps.cases.appendLog(caseEventEntry(ctx, { id: `log:shared:${role}:${record.version}`, templateId: "shared", author: actor, at, furtherMeasures: sharedEntryText(language, role, names, consent.date) }));
+  }
   const byName = (await deps.roster.getStaff(actor))?.name ?? "";
   for (const aadObjectId of added) {
     const theirs = await languageOfUser(deps, aadObjectId);
@@ -107,22 +111,7 @@ export async function handleDismiss(context: TurnContext, deps: BotDeps, data: u
   const record = await updateCase(deps, ctx.pupil.id, (r) => {
     r.dismissal = { reason, by: actor, at };
   });
-  await deps.cases.appendLog({
-    id: `log:dismissal:${record.version}`,
-    pupilId: ctx.pupil.id,
-    kind: ctx.status.step !== null && ctx.status.step > 0 ? "pupil_log" : "absence_log",
-    templateId: "dismissal",
-    step: ctx.status.step,
-    author: actor,
-    writtenAt: at,
-    contactDate: ctx.today,
-    reasonForContact: ctx.status.trips.slice(-3).map((t) => t.label).join("; "),
-    guardiansViewOfCause: [],
-    furtherMeasures: "",
-    nextContactDate: null,
-    summary: reason,
-    measures: [],
-  });
+  await deps.cases.appendLog(caseEventEntry(ctx, { id: `log:dismissal:${record.version}`, templateId: "dismissal", author: actor, at, reasonForContact: ctx.status.trips.slice(-3).map((t) => t.label).join("; "), summary: reason }));
   deps.logger.info({ event: "case_dismissed", pupilId: ctx.pupil.id });
   return renderCaseCard(deps, { ...ctx, record }, language).content as CardJson;
 }

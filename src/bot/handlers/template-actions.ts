@@ -120,7 +120,7 @@ export function createTemplateMoveHandler(move: Move) {
     if (definition.id === "consent") {
       // The form just logged may withdraw or narrow the samtykke that let a service in.
       const current = await loadCase(deps, ctx.pupil.id, ctx.pupil);
-      if (current) await endSharingNotCovered(deps, current, currentConsent(current.log));
+      if (current) await endSharingNotCovered(deps, current, currentConsent(current.log), actor, language);
     }
     deps.logger.info({ event: "template_completed", pupilId: ctx.pupil.id, templateId: draft.templateId });
     const entry = (await deps.cases.logEntries(ctx.pupil.id)).find((e) => e.id === next.logEntryId)!;

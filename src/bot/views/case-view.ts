@@ -35,6 +35,11 @@ export interface DeadlineLine {
   followedUp: boolean;
 }
 
+/** Whether a log entry follows a case up: a conversation or an assessment, not a reported concern or a service brought in or taken off. */
+function followsUp(templateId: LogEntry["templateId"]): boolean {
+  return templateId !== "concern" && templateId !== "shared" && templateId !== "unshared";
+}
+
 /**
  * The day the newest trip was followed up: a documented conversation or assessment on or after that trip's date
  * (a reported concern starts a case, it does not follow one up). Null while nobody has.
@@ -43,7 +48,7 @@ export function followedUpOn(trips: readonly Pick<Trip, "date">[], log: readonly
   const newest = trips[trips.length - 1]?.date;
   if (!newest) return null;
   let day: string | null = null;
-  for (const e of log) if (e.templateId !== "concern" && e.contactDate >= newest && (day === null || e.contactDate > day)) day = e.contactDate;
+  for (const e of log) if (followsUp(e.templateId) && e.contactDate >= newest && (day === null || e.contactDate > day)) day = e.contactDate;
   return day;
 }
 
@@ -54,6 +59,16 @@ export function deadlineLine(deadline: string | null, today: string, language: L
   if (deadline === today) return { text: m.deadlineToday, overdue: false, followedUp: false };
   const values = { weekday: weekdayName(deadline, language), date: shortDate(deadline) };
   return deadline < today ? { text: fill(m.deadlineOverdue, values), overdue: true, followedUp: false } : { text: fill(m.deadlineOn, values), overdue: false, followedUp: false };
+}
+
+/** The timeline's name for a log entry. */
+function entryTitle(templateId: LogEntry["templateId"], ladderId: string, language: Language): string {
+  const m = messagesFor(language).case;
+  if (templateId === "dismissal") return m.notConcerning;
+  if (templateId === "concern") return messagesFor(language).concern.title;
+  if (templateId === "shared") return m.sharedTitle;
+  if (templateId === "unshared") return m.unsharedTitle;
+  return templateFor(templateId, ladderId).title[language];
 }
 
 /** The consent in force, in a sentence for the case card; empty when none is recorded. */
@@ -105,7 +120,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   const timeline = input.log.slice(-6).map((entry) => ({
     date: shortDate(entry.contactDate),
     text: [
-      entry.templateId === "dismissal" ? m.notConcerning : entry.templateId === "concern" ? messagesFor(language).concern.title : templateFor(entry.templateId, status.ladder).title[language],
+      entryTitle(entry.templateId, status.ladder, language),
       input.authorNames[entry.author] ?? "",
       entry.templateId === "dismissal" ? entry.summary : entry.furtherMeasures,
     ]
