@@ -7,10 +7,12 @@ export interface Reminder {
   aadObjectId: string;
   dueAt: string;
   status: "pending" | "sent";
+  /** Set for the evaluation of agreed measures: the template whose measures fall due (their draft id). */
+  evaluationOf?: string;
 }
 
 export interface ReminderRepo {
-  /** Same user, pupil and time again (a redelivered click) is the same reminder. */
+  /** Same user, pupil and time again (a redelivered click) is the same reminder; an evaluation reminder also by its template. */
   schedule(reminder: Omit<Reminder, "id" | "status">): Promise<void>;
   due(now: Date): Promise<Array<{ reminder: Reminder; etag: string }>>;
   /** Marks it sent if nobody else did first; only the winner sends it. */
@@ -21,7 +23,7 @@ export function createReminderRepo(store: Store): ReminderRepo {
   const container = store.container("schedule");
   return {
     async schedule(r) {
-      const id = `reminder:${r.aadObjectId}:${r.dueAt}`;
+      const id = r.evaluationOf ? `reminder:evaluation:${r.evaluationOf}:${r.aadObjectId}:${r.dueAt}` : `reminder:${r.aadObjectId}:${r.dueAt}`;
       try {
         await container.items.create({ ...r, id, scope: r.pupilId, kind: "reminder", status: "pending" });
       } catch (error) {

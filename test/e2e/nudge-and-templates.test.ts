@@ -421,6 +421,27 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(cardText(reply)).toMatch(/står ikke som kontaktlærer eller tiltaksleder/);
     expect(cardText(reply)).not.toMatch(/Mia|Leo|Ida/);
   });
+
+  test("when the day comes to evaluate the measures of the nærværsmøte, then the teacher who agreed them gets the case card saying which, at 08:00, once", async () => {
+    const measures = (await server.get("/api/pupils/p2/status", auth)).body.measures;
+    // The latest evaluation date: the earlier ones fell due while the tests before moved the clock.
+    const day = [...new Set<string>(measures.map((m: any) => m.evaluationDate))].sort().at(-1)!;
+    expect(day > "2026-11-19").toBe(true);
+    const dueThatDay = measures.filter((m: any) => m.evaluationDate === day);
+    recorder.clear();
+    await server.post("/api/test/clock", { now: `${day}T07:30:00+01:00` });
+    expect(recorder.sentActivities().filter((x) => /Tiltak som skal evalueres i dag/.test(cardText(x)))).toHaveLength(0);
+    await server.post("/api/test/clock", { now: `${day}T08:01:00+01:00` });
+    const isEvaluation = (x: any) => /Tiltak som skal evalueres i dag/.test(cardText(x));
+    const sent = (await recorder.waitFor((all) => all.some(isEvaluation))).filter(isEvaluation);
+    expect(sent).toHaveLength(1);
+    expect(recorder.calls.find((c) => c.body && isEvaluation(c.body))?.conversationId).not.toBe("a:teacher-chat");
+    for (const m of dueThatDay) expect(cardText(sent[0])).toContain(m.measure);
+    expect(cardText(sent[0])).toMatch(/Leo Prøvesen/);
+    await server.post("/api/test/clock", { now: `${day}T09:01:00+01:00` });
+    expect(recorder.sentActivities().filter(isEvaluation)).toHaveLength(1);
+    await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
+  });
 });
 
 describe("«Meld bekymring»: a concern on the teacher's own judgement", () => {

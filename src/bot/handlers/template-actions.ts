@@ -6,6 +6,7 @@ import { templateIds, type LogContent, type TemplateContext, type TemplateDefini
 import { findStep } from "../../domain/ladder";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
+import { localTimeToInstant } from "../../i18n/local-time";
 import type { Draft, LogEntry, MeasureRecord } from "../../store/case-repo";
 import { currentConsent } from "../../domain/consent";
 import type { CaseContext } from "../case-service";
@@ -144,6 +145,12 @@ async function writeDocumentation(deps: BotDeps, ctx: CaseContext, definition: T
   });
   const measures: MeasureRecord[] = content.measures.map((m, i) => ({ ...m, id: `measure:${draft.id}:${i}`, pupilId: ctx.pupil.id, draftId: draft.id, agreedAt: now, status: "active" }));
   if (measures.length > 0) await deps.cases.addMeasures(measures);
+  // The evaluation the measures were agreed with (001 «Trinn 4: Evaluering»: «Innkall til evalueringsmøte etter tre
+  // uker»): the one who documented them is reminded at 08:00 on each evaluation date.
+  for (const date of new Set(measures.map((m) => m.evaluationDate))) {
+    const dueAt = localTimeToInstant(date, "08:00", ctx.school.timeZone);
+    if (dueAt.getTime() > deps.clock.now().getTime()) await deps.reminders.schedule({ pupilId: ctx.pupil.id, aadObjectId: actor, dueAt: dueAt.toISOString(), evaluationOf: draft.id });
+  }
   return content;
 }
 
