@@ -67,6 +67,8 @@ export interface MeasureRecord extends MeasureAnswer {
   draftId: string;
   agreedAt: string;
   status: "active" | "evaluated";
+  /** The nærværsmøte that evaluated it (its draft id), once one was held on or after the evaluation date. */
+  evaluatedIn?: string;
 }
 
 type Versioned<T> = { value: T; etag: string };
@@ -85,7 +87,8 @@ export interface CaseRepo {
   /** Writes the entry once: the same id again (a redelivered finish) changes nothing. */
   appendLog(entry: LogEntry): Promise<boolean>;
   logEntries(pupilId: string): Promise<LogEntry[]>;
-  addMeasures(measures: MeasureRecord[]): Promise<void>;
+  /** Writes the measures by id: new ones, or a new status for agreed ones (a redelivery writes the same again). */
+  saveMeasures(measures: MeasureRecord[]): Promise<void>;
   measures(pupilId: string): Promise<MeasureRecord[]>;
   /** The pupils whose cases a helsesykepleier or PPT is brought into (sharedWith), across every partition. */
   pupilsSharedWith(aadObjectId: string): Promise<string[]>;
@@ -137,7 +140,7 @@ export function createCaseRepo(store: Store): CaseRepo {
     async logEntries(pupilId) {
       return (await readTyped<LogEntry>(pupilId, "log")).sort((a, b) => a.writtenAt.localeCompare(b.writtenAt));
     },
-    async addMeasures(measures) {
+    async saveMeasures(measures) {
       for (const m of measures) await container.items.upsert({ ...m, type: "measure" });
     },
     async measures(pupilId) {

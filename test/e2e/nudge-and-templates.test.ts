@@ -440,6 +440,19 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(cardText(sent[0])).toMatch(/Leo Prøvesen/);
     await server.post("/api/test/clock", { now: `${day}T09:01:00+01:00` });
     expect(recorder.sentActivities().filter(isEvaluation)).toHaveLength(1);
+
+    // The evaluation meeting that day: the earlier plan's measures due by then are evaluated, the new plan's are open.
+    const chat = createTeamsConversation(otherTeacher, { serviceUrl: recorder.serviceUrl });
+    const card = await invoke(chat, "case.refresh", { pupilId: "p2" });
+    const start = cardActions(card).find((a) => (a.verb === "template.start" && a.data?.templateId === "attendance_meeting") || a.verb === "template.resume") ?? findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title)).card.actions.find((a: any) => a.data.templateId === "attendance_meeting");
+    await walkTemplate(chat, await invoke(chat, start.verb, start.data), { a_meeting_date: day }, day);
+    const after = (await server.get("/api/pupils/p2/status", auth)).body;
+    const old = after.measures.filter((m: any) => measures.some((x: any) => x.id === m.id));
+    expect(old.map((m: any) => m.status)).toEqual(old.map(() => "evaluated"));
+    const fresh = after.measures.filter((m: any) => !measures.some((x: any) => x.id === m.id));
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.every((m: any) => m.status === "active")).toBe(true);
+    expect(after.openTasks.filter((t: any) => t.kind === "evaluation").map((t: any) => t.measureId).sort()).toEqual(fresh.map((m: any) => m.id).sort());
     await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
   });
 });

@@ -144,7 +144,13 @@ async function writeDocumentation(deps: BotDeps, ctx: CaseContext, definition: T
     writtenAt: now,
   });
   const measures: MeasureRecord[] = content.measures.map((m, i) => ({ ...m, id: `measure:${draft.id}:${i}`, pupilId: ctx.pupil.id, draftId: draft.id, agreedAt: now, status: "active" }));
-  if (measures.length > 0) await deps.cases.addMeasures(measures);
+  if (measures.length > 0) await deps.cases.saveMeasures(measures);
+  // A nærværsmøte on or after an evaluation date is that evaluation (001 «Trinn 4»: «Innkall til evalueringsmøte etter
+  // tre uker … lages en ny plan med reviderte tiltak»): the earlier measures due by then are evaluated.
+  if (definition.id === "attendance_meeting") {
+    const evaluated = (await deps.cases.measures(ctx.pupil.id)).filter((m) => m.status === "active" && m.draftId !== draft.id && m.evaluationDate <= content.contactDate);
+    if (evaluated.length > 0) await deps.cases.saveMeasures(evaluated.map((m) => ({ ...m, status: "evaluated", evaluatedIn: draft.id })));
+  }
   // The evaluation the measures were agreed with (001 «Trinn 4: Evaluering»: «Innkall til evalueringsmøte etter tre
   // uker»): the one who documented them is reminded at 08:00 on each evaluation date.
   for (const date of new Set(measures.map((m) => m.evaluationDate))) {
