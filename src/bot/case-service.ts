@@ -1,6 +1,6 @@
 import type { Activity, Attachment } from "botbuilder";
 import { createSchoolCalendar } from "../domain/calendar";
-import { consentCovers, currentConsent, serviceRoles, type ConsentRecord, type ServiceRole } from "../domain/consent";
+import { consentCovers, currentConsent, isServiceRole, serviceRoles, type ConsentRecord, type ServiceRole } from "../domain/consent";
 import { toLocalIsoDate } from "../domain/dates";
 import type { Pupil, School } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
@@ -42,10 +42,9 @@ export async function accessOf(deps: BotDeps, aadObjectId: string | undefined, p
   const staff = await deps.roster.getStaff(aadObjectId);
   const roles = staff?.roles.filter((r) => r.schoolId === pupil.schoolId).map((r) => r.role) ?? [];
   if (roles.some((r) => leadRoles.has(r))) return "coordinator";
-  const services = serviceRoles.filter((r) => roles.includes(r));
-  if (services.length === 0) return undefined;
+  if (!roles.some(isServiceRole)) return undefined;
   const record = (await deps.cases.get(pupil.id))?.value;
-  const shared = (record?.sharedWith ?? []).filter((s) => s.aadObjectId === aadObjectId && services.includes(s.role));
+  const shared = (record?.sharedWith ?? []).filter((s) => s.aadObjectId === aadObjectId && roles.includes(s.role));
   if (shared.length === 0) return undefined;
   const consent = currentConsent(await deps.cases.logEntries(pupil.id));
   return shared.some((s) => consentCovers(consent, s.role)) ? "service" : undefined;
@@ -87,7 +86,8 @@ export function sharedEntryText(language: Language, role: ServiceRole, names: re
  * under a new consent.
  */
 export async function endSharingNotCovered(deps: BotDeps, ctx: CaseContext, consent: ConsentRecord | null, actor: string, language: Language): Promise<string[]> {
-  if (!(ctx.record.sharedWith ?? []).some((s) => !consentCovers(consent, s.role))) return [];
+  const current = (await deps.cases.get(ctx.pupil.id))?.value;
+  if (!(current?.sharedWith ?? []).some((s) => !consentCovers(consent, s.role))) return [];
   let ended: SharedWith[] = [];
   const record = await updateCase(deps, ctx.pupil.id, (r) => {
     const shared = r.sharedWith ?? [];

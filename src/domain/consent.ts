@@ -43,6 +43,10 @@ export type ServiceRole = (typeof serviceRoles)[number];
 /** The service each of those roles belongs to on the form. */
 const serviceOfRole: Readonly<Record<ServiceRole, ConsentServiceId>> = { school_nurse: "health_service", ppt: "ppt" };
 
+export function isServiceRole(role: string): role is ServiceRole {
+  return (serviceRoles as readonly string[]).includes(role);
+}
+
 /**
  * given: information may be exchanged «frem til saken avsluttes, eller til samtykke trekkes tilbake»;
  * refused: «Jeg/vi samtykker ikke til utveksling av opplysninger»; withdrawn: consent given earlier is taken back.
@@ -90,8 +94,7 @@ export function currentConsent(entries: readonly { consent?: ConsentRecord | und
 
 /** Whether a staff role's service may be brought into the case: consent given, and that service ticked. */
 export function consentCovers(consent: ConsentRecord | null, role: StaffRole): boolean {
-  const service = (serviceOfRole as Partial<Record<StaffRole, ConsentServiceId>>)[role];
-  return consent !== null && consent.status === "given" && service !== undefined && consent.services.includes(service);
+  return consent !== null && consent.status === "given" && isServiceRole(role) && consent.services.includes(serviceOfRole[role]);
 }
 
 /** The services' names in a language, in the form's order. */

@@ -2,7 +2,7 @@ import type { Attachment, TurnContext } from "botbuilder";
 import { toLocalIsoDate } from "../../domain/dates";
 import type { Pupil } from "../../domain/roster";
 import { messagesFor, type Language } from "../../i18n/catalog";
-import { serviceRoles } from "../../domain/consent";
+import { isServiceRole } from "../../domain/consent";
 import { accessOf, leadRoles } from "../case-service";
 import type { BotDeps } from "../deps";
 import { resolveLanguage } from "../language";
@@ -34,7 +34,7 @@ async function caseList(deps: BotDeps, aadObjectId: string | undefined, language
   const ownStatuses = await Promise.all(own.filter((p) => !statuses.has(p.id)).map(async (pupil) => ({ pupil, stored: await deps.statuses.get(pupil.id) })));
   for (const { pupil, stored } of ownStatuses) if (stored) statuses.set(pupil.id, { pupil, status: stored.status });
   // A helsesykepleier or PPT: the cases they are brought into, while the samtykke still covers them (accessOf decides).
-  if (aadObjectId && staff?.roles.some((r) => (serviceRoles as readonly string[]).includes(r.role))) {
+  if (aadObjectId && staff?.roles.some((r) => isServiceRole(r.role))) {
     for (const pupilId of await deps.cases.pupilsSharedWith(aadObjectId)) {
       const pupil = statuses.has(pupilId) ? undefined : await deps.roster.getPupil(pupilId);
       if (!pupil || (await accessOf(deps, aadObjectId, pupil)) !== "service") continue;

@@ -10,7 +10,7 @@ import { localTimeToInstant } from "../../i18n/local-time";
 import type { Draft, LogEntry, MeasureRecord } from "../../store/case-repo";
 import { currentConsent } from "../../domain/consent";
 import type { CaseContext } from "../case-service";
-import { endSharingNotCovered, loadCase, updateCase } from "../case-service";
+import { endSharingNotCovered, updateCase } from "../case-service";
 import type { BotDeps } from "../deps";
 import { buildTemplateStepView, readStepAnswers } from "../views/template-view";
 import { messageCard, openCaseForAction } from "./case-actions";
@@ -118,13 +118,11 @@ export function createTemplateMoveHandler(move: Move) {
     if (move === "pause") return messageCard(deps, t.paused);
     if (move !== "finish") return stepCard(deps, definition, next, language);
     await updateCase(deps, ctx.pupil.id, () => undefined);
-    if (definition.id === "consent") {
-      // The form just logged may withdraw or narrow the samtykke that let a service in.
-      const current = await loadCase(deps, ctx.pupil.id, ctx.pupil);
-      if (current) await endSharingNotCovered(deps, current, currentConsent(current.log), actor, language);
-    }
+    const log = await deps.cases.logEntries(ctx.pupil.id);
+    // The form just logged may withdraw or narrow the samtykke that let a service in.
+    if (definition.id === "consent") await endSharingNotCovered(deps, ctx, currentConsent(log), actor, language);
     deps.logger.info({ event: "template_completed", pupilId: ctx.pupil.id, templateId: draft.templateId });
-    const entry = (await deps.cases.logEntries(ctx.pupil.id)).find((e) => e.id === next.logEntryId)!;
+    const entry = log.find((e) => e.id === next.logEntryId)!;
     return renderLogEntry(deps, ctx, definition.title[language], entry, language, t.completedTitle);
   };
 }
