@@ -1,8 +1,8 @@
-import type { Activity, Attachment } from "botbuilder";
+import type { Attachment } from "botbuilder";
 import { createSchoolCalendar } from "../domain/calendar";
 import { consentCovers, currentConsent, isServiceRole, serviceRoles, type ConsentRecord, type ServiceRole } from "../domain/consent";
 import { toLocalIsoDate } from "../domain/dates";
-import type { Pupil, School } from "../domain/roster";
+import { isLeadRole, type Pupil, type School } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
 import { shortDate, weekdayName } from "../i18n/dates";
 import { localTimeToInstant } from "../i18n/local-time";
@@ -28,9 +28,6 @@ export interface CaseContext {
 /** A contact teacher or lead acts on the case; a service (helsesykepleier, PPT brought in under samtykke) reads it. */
 export type Access = "contact_teacher" | "coordinator" | "service";
 
-/** The school roles that may act on every case of their school, alongside the pupil's own contact teachers. */
-export const leadRoles: ReadonlySet<string> = new Set(["coordinator", "principal", "team_lead"]);
-
 /**
  * Who may act on a pupil's case: the pupil's contact teachers and the school's coordinator, principal or team lead.
  * A helsesykepleier or PPT of the school may read it while they are brought in and the samtykke in force covers
@@ -41,7 +38,7 @@ export async function accessOf(deps: BotDeps, aadObjectId: string | undefined, p
   if (pupil.contactTeacherIds.includes(aadObjectId)) return "contact_teacher";
   const staff = await deps.roster.getStaff(aadObjectId);
   const roles = staff?.roles.filter((r) => r.schoolId === pupil.schoolId).map((r) => r.role) ?? [];
-  if (roles.some((r) => leadRoles.has(r))) return "coordinator";
+  if (roles.some(isLeadRole)) return "coordinator";
   if (!roles.some(isServiceRole)) return undefined;
   const record = (await deps.cases.get(pupil.id))?.value;
   const shared = (record?.sharedWith ?? []).filter((s) => s.aadObjectId === aadObjectId && roles.includes(s.role));
@@ -52,9 +49,9 @@ export async function accessOf(deps: BotDeps, aadObjectId: string | undefined, p
 
 /**
  * A log entry for a decision on the case that is not a template (ikke bekymringsfullt, a service brought in or taken
- * off): dated today, in the fraværslogg on the first step and the elevlogg above.
+ * off, leaders told): dated today, in the fraværslogg on the first step and the elevlogg above.
  */
-export function caseEventEntry(ctx: CaseContext, event: { id: string; templateId: "dismissal" | "shared" | "unshared"; author: string; at: string; reasonForContact?: string; furtherMeasures?: string; summary?: string }): LogEntry {
+export function caseEventEntry(ctx: { pupil: Pick<Pupil, "id">; status: Pick<PupilStatus, "step">; today: string }, event: { id: string; templateId: "dismissal" | "shared" | "unshared" | "escalated"; author: string; at: string; reasonForContact?: string; furtherMeasures?: string; summary?: string }): LogEntry {
   return {
     id: event.id,
     pupilId: ctx.pupil.id,
@@ -187,39 +184,4 @@ export function renderCaseCard(deps: BotDeps, ctx: CaseContext, language: Langua
     remindChoices: reminderChoices(ctx, deps.clock.now(), language),
   });
   return deps.cards.attachment("nudge", view);
-}
-
-/**
- * Tells the pupil's contact teachers about new trips, once per set of trigger keys. If no teacher can be
- * reached, the school's coordinators get it instead: never silently nothing.
- */
-export async function nudgeAboutTrips(deps: BotDeps, pupilId: string, tripKeys: readonly string[]): Promise<string[]> {
-  if (tripKeys.length === 0) return [];
-  const ctx = await loadCase(deps, pupilId);
-  if (!ctx) return [];
-  const key = `nudge:${[...tripKeys].sort().join("|")}`;
-  if (!(await deps.cases.claimOnce(pupilId, key.length > 900 ? key.slice(0, 900) : key, deps.clock.now().toISOString()))) return [];
-
-  const reached: string[] = [];
-  const send = async (aadObjectId: string, note?: string) => {
-    const language = await languageOfUser(deps, aadObjectId);
-    const activity: Partial<Activity> = { attachments: [renderCaseCard(deps, ctx, language, { tripKeys, note })] };
-    const sent = await deps.notifier.sendToUser(aadObjectId, activity);
-    if (!sent) return false;
-    await updateCase(deps, pupilId, (record) => {
-      record.cards[aadObjectId] = sent;
-      record.nudgedStep = ctx.status.step;
-    }, { bump: false });
-    reached.push(aadObjectId);
-    return true;
-  };
-  for (const teacher of ctx.pupil.contactTeacherIds) await send(teacher);
-  // The tiltaksleder first; a school without one (or where none can be reached) falls to the rektor.
-  for (const role of ["coordinator", "principal"] as const) {
-    if (reached.length > 0) break;
-    for (const lead of await deps.roster.staffWithRole(ctx.pupil.schoolId, role)) await send(lead.aadObjectId, messagesFor(await languageOfUser(deps, lead.aadObjectId)).case.coordinatorNote);
-  }
-  deps.logger.info({ event: "nudge_sent", pupilId, trips: tripKeys.length, recipients: reached.length, fallback: reached.length > 0 && !ctx.pupil.contactTeacherIds.some((t) => reached.includes(t)) });
-  if (reached.length === 0) deps.logger.error({ event: "nudge_undeliverable", pupilId, schoolId: ctx.pupil.schoolId });
-  return reached;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { absenceKinds, absenceReasons } from "./absence";
-import { staffRoles } from "./roster";
+import { leadRoles, staffRoles } from "./roster";
 
 /**
  * The ladder (tiltakstrapp) file format. A ladder is data, validated here, and interpreted by
@@ -118,6 +118,8 @@ export const ladderStep = z
     /** The routine's own step name, e.g. «Oppdage og utforske». */
     name: z.string().min(1).max(200),
     holders: z.array(caseHolder).min(1),
+    /** Leaders the routine says to tell when the step is reached, though they do not hold the case (Lillestrøm: «Varsle rektor»). */
+    notify: z.array(z.object({ role: z.enum(leadRoles), title: z.string().min(1).max(120) }).strict()).min(1).optional(),
     actions: z.array(norwegianText).min(1),
     evaluateAfter: ladderPeriod.optional(),
     /** Deadline for the step's actions once the step is reached (used when a rule has none). */

@@ -9,6 +9,14 @@ export const isoDate = z
 export const staffRoles = ["contact_teacher", "team_lead", "coordinator", "principal", "school_nurse", "ppt", "outreach"] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
+/** The school's leadership in a case: they may act on every case of their school, and the routine escalates to them. */
+export const leadRoles = ["coordinator", "principal", "team_lead"] as const satisfies readonly StaffRole[];
+export type LeadRole = (typeof leadRoles)[number];
+
+export function isLeadRole(role: string): role is LeadRole {
+  return (leadRoles as readonly string[]).includes(role);
+}
+
 /** A school's own holidays (høstferie, juleferie, vinterferie, planleggingsdager) for one school year; inclusive. */
 export const schoolHoliday = z.object({
   from: isoDate,

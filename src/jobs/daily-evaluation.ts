@@ -17,7 +17,16 @@ export interface DailyEvaluation {
  * Evaluates each school once per school day, at EVALUATE_AT in the school's own time zone. A marker
  * created in `schedule` claims the run, so a restart or a second instance never runs the same day twice.
  */
-export function startDailyEvaluation(options: { deps: EvaluateDeps; store: Store; clock: Clock; at: string; logger: Logger; intervalMs?: number }): DailyEvaluation {
+export function startDailyEvaluation(options: {
+  deps: EvaluateDeps;
+  store: Store;
+  clock: Clock;
+  at: string;
+  logger: Logger;
+  /** Runs after a school's evaluation that day (what ran out goes to its leaders); a failure is logged and the run goes on. */
+  afterSchool?: (schoolId: string, date: string) => Promise<void>;
+  intervalMs?: number;
+}): DailyEvaluation {
   const { deps, store, clock, at, logger } = options;
   const schedule = store.container("schedule");
   let running: Promise<void> | undefined;
@@ -34,6 +43,7 @@ export function startDailyEvaluation(options: { deps: EvaluateDeps; store: Store
       if (!(await claim(school.id, date))) continue;
       const run = await evaluatePupils(deps, date, now, school.id);
       logger.info({ event: "daily_evaluation_done", schoolId: school.id, date, pupils: run.pupils.length, raised: run.raised.length });
+      await options.afterSchool?.(school.id, date).catch((error: Error) => logger.error({ event: "after_daily_evaluation_failed", schoolId: school.id, err: error.message }));
     }
   };
 

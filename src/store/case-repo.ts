@@ -12,6 +12,8 @@ export interface CaseRecord {
   openedAt: string;
   /** The step the teacher was last nudged about, and the trigger keys behind it. */
   nudgedStep: number | null;
+  /** When the newest nudge reached someone; a deadline runs out no earlier than the day after (absent on older cases). */
+  nudgedAt?: string;
   /** Set when the contact teacher judged the absence not concerning; the case stays watchable. */
   dismissal: { reason: string; by: string; at: string } | null;
   /** aadObjectId → where their nudge card is, to update it in place. */
@@ -35,8 +37,8 @@ export interface LogEntry extends LogContent {
   id: string;
   pupilId: string;
   kind: LogKind;
-  /** A completed template, or: «ikke bekymringsfullt» (dismissal), a reported concern, a service brought in or taken off (shared, unshared). */
-  templateId: TemplateId | "dismissal" | "concern" | "shared" | "unshared";
+  /** A completed template, or: «ikke bekymringsfullt» (dismissal), a reported concern, a service brought in or taken off (shared, unshared), leaders told (escalated). */
+  templateId: TemplateId | "dismissal" | "concern" | "shared" | "unshared" | "escalated";
   step: number | null;
   /** aadObjectId of who made the contact and wrote the entry. */
   author: string;

@@ -2,7 +2,7 @@ import { TurnContext, type Activity } from "botbuilder";
 import type { BotDeps } from "../deps";
 import { resolveLanguage } from "../language";
 import { readSender } from "../turn";
-import { nudgeAboutTrips } from "../case-service";
+import { nudgeAboutTrips } from "../notify";
 import { buildWelcomeCard } from "../welcome-card";
 
 function botWasAdded(activity: Activity): boolean {

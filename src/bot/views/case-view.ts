@@ -35,9 +35,9 @@ export interface DeadlineLine {
   followedUp: boolean;
 }
 
-/** Whether a log entry follows a case up: a conversation or an assessment, not a reported concern or a service brought in or taken off. */
+/** Whether a log entry follows a case up: a conversation or an assessment, not a reported concern, a service brought in or taken off, or leaders told. */
 function followsUp(templateId: LogEntry["templateId"]): boolean {
-  return templateId !== "concern" && templateId !== "shared" && templateId !== "unshared";
+  return templateId !== "concern" && templateId !== "shared" && templateId !== "unshared" && templateId !== "escalated";
 }
 
 /**
@@ -68,6 +68,7 @@ function entryTitle(templateId: LogEntry["templateId"], ladderId: string, langua
   if (templateId === "concern") return messagesFor(language).concern.title;
   if (templateId === "shared") return m.sharedTitle;
   if (templateId === "unshared") return m.unsharedTitle;
+  if (templateId === "escalated") return m.escalatedTitle;
   return templateFor(templateId, ladderId).title[language];
 }
 
@@ -86,7 +87,17 @@ export function consentLine(consent: ConsentRecord | null, language: Language): 
 export function stepLine(status: Pick<PupilStatus, "ladder" | "step" | "stepName">, language: Language): string {
   const m = messagesFor(language).case;
   if (status.step === null) return "";
-  return fill(m.stepLine, { stepWord: status.ladder.startsWith("molde") ? m.levelWord : m.stepWord, step: status.step, stepName: status.stepName ?? "" });
+  return fill(m.stepLine, { stepWord: stepWordOf(status.ladder, language), step: status.step, stepName: status.stepName ?? "" });
+}
+
+/** «Trinn 1», or «Nivå 2» in Molde: the step without its name. Empty when not on the ladder. */
+export function stepNumberLine(status: Pick<PupilStatus, "ladder" | "step">, language: Language): string {
+  return status.step === null ? "" : `${stepWordOf(status.ladder, language)} ${status.step}`;
+}
+
+function stepWordOf(ladderId: string, language: Language): string {
+  const m = messagesFor(language).case;
+  return ladderId.startsWith("molde") ? m.levelWord : m.stepWord;
 }
 
 function bar(count: number, max: number): string {

@@ -67,6 +67,8 @@ export const lillestrom = {
       number: 2,
       name: "Kartleggingssamtale",
       holders: [contactTeacher],
+      // «Varsle rektor» (001 «Hva gjør jeg som kontaktlærer?», Trinn 2): Nærvær tells the rektor when the step is reached.
+      notify: [{ role: "principal", title: "Rektor" }],
       actions: [
         "Avtal møte med elev og foresatt og gjennomfør kartleggingssamtale – innen 1 uke etter første kontakt om fraværet.",
         "Varsle rektor.",

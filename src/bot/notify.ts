@@ -1,0 +1,167 @@
+import type { Attachment } from "botbuilder";
+import { toLocalIsoDate } from "../domain/dates";
+import { overdueEscalations, stepEscalation, type Escalation } from "../domain/escalation";
+import type { LeadRole, Pupil, StaffMember } from "../domain/roster";
+import { fill, messagesFor, type Language } from "../i18n/catalog";
+import { shortDate } from "../i18n/dates";
+import type { PupilStatus } from "../store/status-repo";
+import { caseEventEntry, loadCase, renderCaseCard, updateCase, type Access, type CaseContext } from "./case-service";
+import type { BotDeps } from "./deps";
+import { languageOfUser } from "./language";
+import { buildEscalationListView, type EscalationItem } from "./views/escalation-view";
+import { followedUpOn, stepNumberLine } from "./views/case-view";
+
+/** Who wrote a log entry that Nærvær made itself (leaders told); no staff member has this id. */
+export const systemAuthor = "naervaer";
+
+/** Sends the case card to one person and keeps where it landed, so a later decision updates it in place. */
+async function sendCaseCard(deps: BotDeps, ctx: CaseContext, aadObjectId: string, options: { tripKeys?: readonly string[]; note?: (language: Language) => string; access: Access }, nudged = false): Promise<boolean> {
+  const language = await languageOfUser(deps, aadObjectId);
+  const card = renderCaseCard(deps, ctx, language, { tripKeys: options.tripKeys, note: options.note?.(language), access: options.access });
+  const sent = await deps.notifier.sendToUser(aadObjectId, { attachments: [card] });
+  if (!sent) return false;
+  await updateCase(deps, ctx.pupil.id, (record) => {
+    record.cards[aadObjectId] = sent;
+    if (!nudged) return;
+    record.nudgedStep = ctx.status.step;
+    record.nudgedAt = deps.clock.now().toISOString();
+  }, { bump: false });
+  return true;
+}
+
+/**
+ * Sends to the school's leaders in `roles`; where none of them is registered or can be reached, to the tiltaksleder,
+ * then the rektor: never silently nobody. People in `reached` already have it: they count, and get nothing twice.
+ */
+async function sendToLeaders(deps: BotDeps, schoolId: string, roles: readonly LeadRole[], send: (leader: StaffMember, role: LeadRole) => Promise<boolean>, reached: ReadonlySet<string> = new Set()): Promise<{ leader: StaffMember; role: LeadRole }[]> {
+  const tiers: LeadRole[][] = [[...roles], ["coordinator"], ["principal"]];
+  const tried = new Set<string>();
+  for (const tier of tiers) {
+    const told: { leader: StaffMember; role: LeadRole }[] = [];
+    for (const role of tier) {
+      for (const leader of await deps.roster.staffWithRole(schoolId, role)) {
+        if (tried.has(leader.aadObjectId)) continue;
+        tried.add(leader.aadObjectId);
+        if (reached.has(leader.aadObjectId) || (await send(leader, role))) told.push({ leader, role });
+      }
+    }
+    if (told.length > 0) return told;
+  }
+  return [];
+}
+
+/** «tiltaksleder Tone T., teamleder Per P.» for the timeline: each role's names, in the language of whoever writes it. */
+function leadersText(language: Language, told: readonly { leader: StaffMember; role: LeadRole }[]): { role: string; names: string } {
+  const roles = [...new Set(told.map((t) => messagesFor(language).roles[t.role]))];
+  return { role: roles.join(", "), names: told.map((t) => t.leader.name).join(", ") };
+}
+
+/**
+ * Tells the pupil's contact teachers about new trips, once per set of trigger keys. If no teacher can be reached, the
+ * school's tiltaksleder (then rektor) gets it instead: never silently nothing. When the pupil has reached a step that
+ * a leader holds or must be told of, they get the case too, once per step (domain/escalation.ts says when).
+ */
+export async function nudgeAboutTrips(deps: BotDeps, pupilId: string, tripKeys: readonly string[]): Promise<string[]> {
+  if (tripKeys.length === 0) return [];
+  const ctx = await loadCase(deps, pupilId);
+  if (!ctx) return [];
+  const key = `nudge:${[...tripKeys].sort().join("|")}`;
+  if (!(await deps.cases.claimOnce(pupilId, key.length > 900 ? key.slice(0, 900) : key, deps.clock.now().toISOString()))) return [];
+
+  const reached = new Set<string>();
+  for (const teacher of ctx.pupil.contactTeacherIds) if (await sendCaseCard(deps, ctx, teacher, { tripKeys, access: "contact_teacher" }, true)) reached.add(teacher);
+  const fallback = reached.size === 0;
+  if (fallback) {
+    const note = (language: Language) => messagesFor(language).case.coordinatorNote;
+    for (const { leader } of await sendToLeaders(deps, ctx.pupil.schoolId, [], (leader) => sendCaseCard(deps, ctx, leader.aadObjectId, { tripKeys, note, access: "coordinator" }, true))) reached.add(leader.aadObjectId);
+  }
+  deps.logger.info({ event: "nudge_sent", pupilId, trips: tripKeys.length, recipients: reached.size, fallback: fallback && reached.size > 0 });
+  if (reached.size === 0) deps.logger.error({ event: "nudge_undeliverable", pupilId, schoolId: ctx.pupil.schoolId });
+  await escalateStep(deps, ctx, tripKeys, reached);
+  return [...reached];
+}
+
+/** The step's leaders get the case card when the pupil reaches it, once per step; the timeline says who was told. */
+async function escalateStep(deps: BotDeps, ctx: CaseContext, tripKeys: readonly string[], reached: ReadonlySet<string>): Promise<void> {
+  if (ctx.status.step === null) return;
+  const step = deps.ladders.forSchool(ctx.school).steps.find((s) => s.number === ctx.status.step);
+  const escalation = stepEscalation(step);
+  if (!escalation || !(await deps.cases.claimOnce(ctx.pupil.id, escalation.key, deps.clock.now().toISOString()))) return;
+  const stepText = (language: Language) => stepNumberLine(ctx.status, language).toLocaleLowerCase(language === "en" ? "en" : "nb");
+  const told = await sendToLeaders(
+    deps,
+    ctx.pupil.schoolId,
+    escalation.roles,
+    (leader, role) => {
+      const note = (language: Language) => fill(messagesFor(language).case.stepEscalationNote, { role: messagesFor(language).roles[role], step: stepText(language) });
+      return sendCaseCard(deps, ctx, leader.aadObjectId, { tripKeys, note, access: "coordinator" });
+    },
+    reached,
+  );
+  await logEscalation(deps, ctx, escalation, told);
+}
+
+/** The timeline's entry for leaders told, in the school's default language (bokmål), as the other entries Nærvær writes. */
+async function logEscalation(deps: BotDeps, ctx: { pupil: Pick<Pupil, "id" | "schoolId">; status: Pick<PupilStatus, "ladder" | "step" | "stepName">; today: string }, escalation: Escalation, told: readonly { leader: StaffMember; role: LeadRole }[]): Promise<void> {
+  deps.logger.info({ event: "escalated", pupilId: ctx.pupil.id, kind: escalation.kind, recipients: told.length });
+  if (told.length === 0) {
+    deps.logger.error({ event: "escalation_undeliverable", pupilId: ctx.pupil.id, schoolId: ctx.pupil.schoolId, kind: escalation.kind });
+    return;
+  }
+  const m = messagesFor("nb").case;
+  const who = leadersText("nb", told);
+  const text =
+    escalation.kind === "step"
+      ? fill(m.escalatedStep, { ...who, step: stepNumberLine(ctx.status, "nb") })
+      : fill(escalation.kind === "deadline" ? m.escalatedDeadline : m.escalatedEvaluation, { ...who, date: shortDate(escalation.kind === "deadline" ? escalation.deadline : escalation.evaluationDate) });
+  const at = deps.clock.now().toISOString();
+  await deps.cases.appendLog(caseEventEntry(ctx, { id: `log:${escalation.key}`, templateId: "escalated", author: systemAuthor, at, furtherMeasures: text }));
+}
+
+/**
+ * After the school's morning evaluation: every deadline that ran out with nothing documented, and every evaluation
+ * day that passed with the measures still active, is told to the step's leaders (else the tiltaksleder, else the
+ * rektor), once. Each leader gets one list for the morning, not a card per pupil; each case's timeline records it.
+ */
+export async function escalateOverdue(deps: BotDeps, schoolId: string): Promise<number> {
+  const school = await deps.roster.getSchool(schoolId);
+  if (!school) return 0;
+  const ladder = deps.ladders.forSchool(school);
+  const today = toLocalIsoDate(deps.clock.now(), school.timeZone);
+  const pupils = new Map((await deps.roster.listPupilsOfSchool(schoolId)).map((p) => [p.id, p] as const));
+  const due: EscalationItem[] = [];
+  for (const status of await deps.statuses.listOfSchool(schoolId)) {
+    const pupil = pupils.get(status.pupilId);
+    if (!pupil || status.step === null) continue;
+    const [log, measures, record] = await Promise.all([deps.cases.logEntries(pupil.id), deps.cases.measures(pupil.id), deps.cases.get(pupil.id)]);
+    const nudgedAt = record?.value.nudgedAt;
+    const escalations = overdueEscalations({
+      today,
+      step: ladder.steps.find((s) => s.number === status.step),
+      deadline: status.required?.deadline ?? null,
+      newestTripKey: status.trips[status.trips.length - 1]?.key ?? null,
+      followedUp: followedUpOn(status.trips, log),
+      nudgedOn: nudgedAt ? toLocalIsoDate(new Date(nudgedAt), school.timeZone) : null,
+      measures,
+    });
+    for (const escalation of escalations) {
+      if (await deps.cases.claimOnce(pupil.id, escalation.key, deps.clock.now().toISOString())) due.push({ pupil, status, escalation });
+    }
+  }
+  // Items that go to the same leaders share one list: grouped by the roles they are for.
+  const byRoles = new Map<string, EscalationItem[]>();
+  for (const item of due) {
+    const roles = item.escalation.roles.join(",");
+    byRoles.set(roles, [...(byRoles.get(roles) ?? []), item]);
+  }
+  for (const items of byRoles.values()) {
+    const roles = (items[0] as EscalationItem).escalation.roles;
+    const told = await sendToLeaders(deps, schoolId, roles, async (leader, role) => {
+      const language = await languageOfUser(deps, leader.aadObjectId);
+      const card: Attachment = deps.cards.attachment("case-list", buildEscalationListView({ items, role, language }));
+      return (await deps.notifier.sendToUser(leader.aadObjectId, { attachments: [card] })) !== undefined;
+    });
+    for (const item of items) await logEscalation(deps, { pupil: item.pupil, status: item.status, today }, item.escalation, told);
+  }
+  return due.length;
+}

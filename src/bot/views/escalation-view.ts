@@ -1,0 +1,49 @@
+import type { Escalation } from "../../domain/escalation";
+import type { LeadRole, Pupil } from "../../domain/roster";
+import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { shortDate, weekdayName } from "../../i18n/dates";
+import type { StatusSummary } from "../../store/status-repo";
+import { maxCaseRows } from "./case-list-view";
+import { stepLine } from "./case-view";
+
+/** A pupil whose deadline or evaluation ran out, and what ran out. */
+export interface EscalationItem {
+  pupil: Pupil;
+  status: Pick<StatusSummary, "ladder" | "step" | "stepName" | "required">;
+  escalation: Escalation;
+}
+
+export interface EscalationListInput {
+  items: readonly EscalationItem[];
+  /** The role the leader is told in, for «Du får beskjed som tiltaksleder». */
+  role: LeadRole;
+  language: Language;
+}
+
+function row(item: EscalationItem, language: Language): Record<string, unknown> {
+  const m = messagesFor(language).escalation;
+  const e = item.escalation;
+  const date = e.kind === "deadline" ? e.deadline : e.kind === "evaluation" ? e.evaluationDate : "";
+  const values = { weekday: date ? weekdayName(date, language) : "", date: date ? shortDate(date) : "" };
+  const text = e.kind === "evaluation" ? fill(m.evaluationRow, { ...values, measures: e.measures.join("; ") }) : fill(m.deadlineRow, { ...values, action: item.status.required?.actions[0] ?? "" });
+  return {
+    pupil: `${item.pupil.name}, ${item.pupil.className}`,
+    step: stepLine(item.status, language),
+    deadline: text,
+    deadlineColor: "Attention",
+    open: messagesFor(language).caseList.open,
+    data: { pupilId: item.pupil.id },
+  };
+}
+
+/** The data bound to cards/case-list.json for a leader's morning list of what ran out: one row per deadline or evaluation. */
+export function buildEscalationListView(input: EscalationListInput): Record<string, unknown> {
+  const m = messagesFor(input.language);
+  return {
+    title: m.escalation.title,
+    intro: fill(m.escalation.intro, { role: m.roles[input.role] }),
+    rows: input.items.slice(0, maxCaseRows).map((item) => row(item, input.language)),
+    more: input.items.length > maxCaseRows ? [fill(m.escalation.more, { count: input.items.length - maxCaseRows })] : [],
+    refresh: m.caseList.button,
+  };
+}

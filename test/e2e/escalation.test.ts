@@ -1,0 +1,160 @@
+import { startConnectorRecorder, type ConnectorRecorder } from "../support/connector";
+import { cardActions, fillInputs, findAction } from "../support/card-walker";
+import { removeDir, startServer, type RunningServer } from "../support/server";
+import { cardText, createTeamsConversation, sendActivity } from "../support/teams";
+
+const key = "escalation-test-ingest-key-01";
+const auth = { authorization: `Bearer ${key}` };
+const teacher = { aadObjectId: "33333333-0000-0000-0000-000000000001", name: "Kari Kontaktlærer" };
+const coordinator = { aadObjectId: "33333333-0000-0000-0000-000000000002", name: "Tone Tiltaksleder" };
+const principal = { aadObjectId: "33333333-0000-0000-0000-000000000003", name: "Rita Rektor" };
+const smallTeacher = { aadObjectId: "33333333-0000-0000-0000-000000000004", name: "Siv Småskole" };
+const smallPrincipal = { aadObjectId: "33333333-0000-0000-0000-000000000005", name: "Rolf Rektor" };
+
+// Two Ørland schools: Brekstad has a tiltaksleder, Grande only a rektor.
+const roster = {
+  schools: [
+    { id: "s1", name: "Brekstad skole", municipality: "Ørland", ladder: "orland-skole", schoolYearStart: "2026-08-19" },
+    { id: "s2", name: "Grande skole", municipality: "Ørland", ladder: "orland-skole", schoolYearStart: "2026-08-19" },
+  ],
+  staff: [
+    { aadObjectId: teacher.aadObjectId, name: teacher.name, roles: [{ schoolId: "s1", role: "contact_teacher" }] },
+    { aadObjectId: coordinator.aadObjectId, name: coordinator.name, roles: [{ schoolId: "s1", role: "coordinator" }] },
+    { aadObjectId: principal.aadObjectId, name: principal.name, roles: [{ schoolId: "s1", role: "principal" }] },
+    { aadObjectId: smallTeacher.aadObjectId, name: smallTeacher.name, roles: [{ schoolId: "s2", role: "contact_teacher" }] },
+    { aadObjectId: smallPrincipal.aadObjectId, name: smallPrincipal.name, roles: [{ schoolId: "s2", role: "principal" }] },
+  ],
+  pupils: [
+    { id: "p1", name: "Mia Testesen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] },
+    { id: "p2", name: "Leo Prøvesen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] },
+    { id: "p3", name: "Ida Grande", schoolId: "s2", grade: 3, className: "3A", contactTeacherIds: [smallTeacher.aadObjectId] },
+  ],
+};
+
+// Seven undocumented days for Mia («Fraværet passerer 6 dager»: Ørland Trinn 1); one for Leo and Ida (trinn 0, same day).
+const miaDays = ["2026-11-04", "2026-11-05", "2026-11-06", "2026-11-09", "2026-11-10", "2026-11-11", "2026-11-12"];
+const events = [
+  ...miaDays.map((date, i) => ({ id: `m${i}`, pupilId: "p1", schoolId: "s1", date, kind: "day", documented: false })),
+  { id: "l1", pupilId: "p2", schoolId: "s1", date: "2026-11-16", kind: "day", documented: false },
+  { id: "i1", pupilId: "p3", schoolId: "s2", date: "2026-11-16", kind: "day", documented: false },
+];
+
+describe("the routine brings the tiltaksleder in: at a step they hold, and when a deadline or an evaluation runs out", () => {
+  let recorder: ConnectorRecorder;
+  let server: RunningServer;
+  const chatOf = (user: { aadObjectId: string; name: string }) => createTeamsConversation(user, { serviceUrl: recorder.serviceUrl, conversationId: `a:${user.aadObjectId}` });
+  const sentTo = (user: { aadObjectId: string }) => recorder.sentActivities(`a:${user.aadObjectId}`).map(cardText);
+  const invoke = async (user: { aadObjectId: string; name: string }, verb: string, data: Record<string, unknown>) => {
+    const response = await sendActivity(server, chatOf(user).cardAction(verb, data));
+    expect(response.status).toBe(200);
+    return response.body.value;
+  };
+  const textOf = (card: unknown) => cardText({ attachments: [{ content: card }] });
+  const clock = (now: string) => server.post("/api/test/clock", { now });
+  const settle = () => new Promise((r) => setTimeout(r, 400));
+
+  beforeAll(async () => {
+    recorder = await startConnectorRecorder();
+    server = await startServer({ env: { INGEST_API_KEY: key, TEST_CLOCK: "true" } });
+    await clock("2026-11-16T09:00:00+01:00");
+    expect((await server.post("/api/roster", roster, auth)).body.rejected).toEqual([]);
+    for (const user of [teacher, coordinator, principal, smallTeacher, smallPrincipal]) await sendActivity(server, chatOf(user).installationUpdate("add"));
+    await recorder.waitFor((a) => a.length >= 5);
+    recorder.clear();
+    expect((await server.post("/api/absence", events, auth)).body.accepted).toBe(events.length);
+    expect((await server.post("/api/evaluate", { date: "2026-11-16" }, auth)).status).toBe(200);
+    await recorder.waitFor((a) => a.filter((x) => /Fravær å følge opp/.test(cardText(x))).length >= 4);
+    await settle();
+  });
+  afterAll(async () => {
+    await server.stop();
+    await recorder.close();
+    removeDir(server.dataDir);
+  });
+
+  test("when a pupil reaches Ørland's Trinn 1, then the tiltaksleder gets the case with why, once; the rektor and the other school hear nothing", async () => {
+    const toCoordinator = sentTo(coordinator);
+    expect(toCoordinator).toHaveLength(1);
+    expect(toCoordinator[0]).toMatch(/Fravær å følge opp: Mia Testesen, 6A/);
+    expect(toCoordinator[0]).toMatch(/Du får dette som tiltaksleder: eleven har nådd trinn 1, der rutinen sier at tiltaksleder skal være med/);
+    expect(sentTo(principal)).toHaveLength(0);
+    expect(sentTo(smallPrincipal)).toHaveLength(0);
+    // Leo is on trinn 0, the contact teacher's alone.
+    expect(sentTo(teacher).filter((t) => /Leo Prøvesen/.test(t))).toHaveLength(1);
+    expect(toCoordinator.join()).not.toMatch(/Leo Prøvesen/);
+
+    await server.post("/api/evaluate", { date: "2026-11-16" }, auth);
+    await settle();
+    expect(sentTo(coordinator)).toHaveLength(1);
+  });
+
+  test("when the tiltaksleder opens the card, then they can act on the case, and the teacher's timeline says who was told", async () => {
+    const card = await invoke(coordinator, "case.refresh", { pupilId: "p1" });
+    expect(cardActions(card).some((a) => a.verb === "template.start")).toBe(true);
+    const timeline = textOf(await invoke(teacher, "case.refresh", { pupilId: "p1" }));
+    expect(timeline).toMatch(/Varslet · Trinn 1 nådd: tiltaksleder Tone Tiltaksleder/);
+  });
+
+  test("when the teacher holds the nærværsmøte, then Mia's deadline is followed up and not escalated next morning; Leo's ran out and goes to the tiltaksleder, Ida's to her school's rektor", async () => {
+    const card = await invoke(teacher, "case.refresh", { pupilId: "p1" });
+    const start = cardActions(card).find((a) => a.verb === "template.start" && a.data?.templateId === "attendance_meeting") ?? findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title)).card.actions.find((a: any) => a.data.templateId === "attendance_meeting");
+    let step = await invoke(teacher, start.verb, start.data);
+    for (let guard = 0; guard < 15; guard++) {
+      const next = cardActions(step).find((a) => a.verb === "template.next" || a.verb === "template.finish")!;
+      const answers = fillInputs(step, "2026-11-16");
+      for (const id of Object.keys(answers)) if (/^m_.*_evaluationDate$/.test(id)) answers[id] = "2026-11-18";
+      for (const id of Object.keys(answers)) if (/^m_.*_0_measure$/.test(id)) answers[id] = "Fast oppmøte kl. 08.15 med kontaktlærer";
+      step = await invoke(teacher, next.verb!, { ...next.data, ...answers });
+      if (next.verb === "template.finish") break;
+    }
+    const measures = (await server.get("/api/pupils/p1/status", auth)).body.measures;
+    expect(measures.some((m: any) => m.evaluationDate === "2026-11-18" && m.status === "active")).toBe(true);
+
+    recorder.clear();
+    await clock("2026-11-17T06:30:00+01:00");
+    const isList = (x: any) => /Frister som har gått ut/.test(cardText(x));
+    await recorder.waitFor((a) => a.filter(isList).length >= 2);
+    await settle();
+    const lists = sentTo(coordinator);
+    expect(lists).toHaveLength(1);
+    expect(lists[0]).toMatch(/Du får beskjed som tiltaksleder/);
+    expect(lists[0]).toMatch(/Leo Prøvesen, 6A/);
+    expect(lists[0]).toMatch(/Fristen var mandag 16\.11, og ingenting er dokumentert/);
+    expect(lists[0]).not.toMatch(/Mia Testesen/);
+    expect(sentTo(principal)).toHaveLength(0);
+    const grande = sentTo(smallPrincipal);
+    expect(grande).toHaveLength(1);
+    expect(grande[0]).toMatch(/Du får beskjed som rektor/);
+    expect(grande[0]).toMatch(/Ida Grande, 3A/);
+    expect(grande[0]).not.toMatch(/Leo Prøvesen/);
+
+    // «Åpne» on the list opens the case for the tiltaksleder; Leo's timeline records the escalation.
+    const list = recorder.sentActivities(`a:${coordinator.aadObjectId}`)[0];
+    const open = findAction(list.attachments[0].content, (a) => a.verb === "case.refresh" && a.data?.pupilId === "p2");
+    const opened = textOf(await invoke(coordinator, "case.refresh", open.data!));
+    expect(opened).toMatch(/Fravær å følge opp: Leo Prøvesen, 6A/);
+    expect(opened).toMatch(/Varslet · Fristen 16\.11 gikk ut uten dokumentasjon: tiltaksleder Tone Tiltaksleder/);
+  });
+
+  test("when the clock moves on the same day or the evaluation is today, then nothing is told twice", async () => {
+    recorder.clear();
+    await clock("2026-11-17T09:00:00+01:00");
+    await clock("2026-11-18T06:30:00+01:00");
+    await settle();
+    expect(recorder.sentActivities().filter((x) => /Frister som har gått ut/.test(cardText(x)))).toHaveLength(0);
+  });
+
+  test("when the evaluation day passes with the measures not evaluated, then the tiltaksleder is told which measures, the next school day", async () => {
+    recorder.clear();
+    await clock("2026-11-19T06:30:00+01:00");
+    const isList = (x: any) => /Frister som har gått ut/.test(cardText(x));
+    await recorder.waitFor((a) => a.some(isList));
+    await settle();
+    const lists = sentTo(coordinator);
+    expect(lists).toHaveLength(1);
+    expect(lists[0]).toMatch(/Mia Testesen, 6A/);
+    expect(lists[0]).toMatch(/Tiltakene skulle evalueres onsdag 18\.11: Fast oppmøte kl\. 08\.15 med kontaktlærer/);
+    expect(lists[0]).not.toMatch(/Leo Prøvesen/);
+    expect(sentTo(smallPrincipal)).toHaveLength(0);
+  });
+});
