@@ -2,11 +2,12 @@ import type { Attachment } from "botbuilder";
 import { createSchoolCalendar } from "../domain/calendar";
 import { consentCovers, currentConsent, isServiceRole, serviceRoles, type ConsentRecord, type ServiceRole } from "../domain/consent";
 import { toLocalIsoDate } from "../domain/dates";
+import { measuresDue } from "../domain/measure-evaluation";
 import { isLeadRole, type Pupil, type School } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
 import { shortDate, weekdayName } from "../i18n/dates";
 import { localTimeToInstant } from "../i18n/local-time";
-import type { CaseRecord, Draft, LogEntry, SharedWith } from "../store/case-repo";
+import type { CaseRecord, Draft, LogEntry, MeasureRecord, SharedWith } from "../store/case-repo";
 import type { PupilStatus } from "../store/status-repo";
 import type { BotDeps } from "./deps";
 import { languageOfUser } from "./language";
@@ -22,6 +23,8 @@ export interface CaseContext {
   /** The case's documentation, oldest first, with the authors' names for the timeline. */
   log: LogEntry[];
   authorNames: Record<string, string>;
+  /** Every measure agreed in the case, active or evaluated. */
+  measures: MeasureRecord[];
   today: string;
 }
 
@@ -122,7 +125,7 @@ export async function loadCase(deps: BotDeps, pupilId: string, known?: Pupil): P
     await deps.cases.saveIfUnchanged(record, undefined);
     current = await deps.cases.get(pupilId);
   }
-  const [openDrafts, log] = await Promise.all([deps.cases.openDrafts(pupilId), deps.cases.logEntries(pupilId)]);
+  const [openDrafts, log, measures] = await Promise.all([deps.cases.openDrafts(pupilId), deps.cases.logEntries(pupilId), deps.cases.measures(pupilId)]);
   const authorNames: Record<string, string> = {};
   for (const author of new Set(log.map((e) => e.author))) authorNames[author] = (await deps.roster.getStaff(author))?.name ?? "";
   return {
@@ -134,6 +137,7 @@ export async function loadCase(deps: BotDeps, pupilId: string, known?: Pupil): P
     openDrafts,
     log,
     authorNames,
+    measures,
     today: toLocalIsoDate(now, school.timeZone),
   };
 }
@@ -176,6 +180,7 @@ export function renderCaseCard(deps: BotDeps, ctx: CaseContext, language: Langua
     record: ctx.record,
     openDrafts: ctx.openDrafts,
     log: ctx.log,
+    measuresDue: measuresDue(ctx.measures, ctx.today).length,
     authorNames: ctx.authorNames,
     language,
     today: ctx.today,
@@ -184,4 +189,16 @@ export function renderCaseCard(deps: BotDeps, ctx: CaseContext, language: Langua
     remindChoices: reminderChoices(ctx, deps.clock.now(), language),
   });
   return deps.cards.attachment("nudge", view);
+}
+
+/**
+ * The evaluation the measures were agreed with (001 «Trinn 4: Evaluering»: «Innkall til evalueringsmøte etter tre
+ * uker»): the one who agreed them is reminded at 08:00 on each evaluation date. `agreedIn`: the conversation or
+ * evaluation the measures came from (their draftId).
+ */
+export async function scheduleEvaluationReminders(deps: BotDeps, ctx: CaseContext, actor: string, agreedIn: string, measures: readonly Pick<MeasureRecord, "evaluationDate">[]): Promise<void> {
+  for (const date of new Set(measures.map((m) => m.evaluationDate))) {
+    const dueAt = localTimeToInstant(date, "08:00", ctx.school.timeZone);
+    if (dueAt.getTime() > deps.clock.now().getTime()) await deps.reminders.schedule({ pupilId: ctx.pupil.id, aadObjectId: actor, dueAt: dueAt.toISOString(), evaluationOf: agreedIn });
+  }
 }

@@ -1,5 +1,6 @@
 import type { Attachment } from "botbuilder";
 import { toLocalIsoDate } from "../domain/dates";
+import { findStep } from "../domain/ladder";
 import { overdueEscalations, stepEscalation, type Escalation } from "../domain/escalation";
 import type { LeadRole, Pupil, StaffMember } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
@@ -81,10 +82,20 @@ export async function nudgeAboutTrips(deps: BotDeps, pupilId: string, tripKeys: 
   return [...reached];
 }
 
+/**
+ * After a conversation or an evaluation moved the case up by judgement: the new step's leaders are told, as when a
+ * count trips it. Whoever concluded it needs no card about it.
+ */
+export async function tellLeadersOfRaisedStep(deps: BotDeps, pupilId: string, concludedBy: string): Promise<void> {
+  const ctx = await loadCase(deps, pupilId);
+  const newest = ctx?.status.trips[ctx.status.trips.length - 1];
+  if (ctx && newest) await escalateStep(deps, ctx, [newest.key], new Set([concludedBy]));
+}
+
 /** The step's leaders get the case card when the pupil reaches it, once per step; the timeline says who was told. */
 async function escalateStep(deps: BotDeps, ctx: CaseContext, tripKeys: readonly string[], reached: ReadonlySet<string>): Promise<void> {
   if (ctx.status.step === null) return;
-  const step = deps.ladders.forSchool(ctx.school).steps.find((s) => s.number === ctx.status.step);
+  const step = findStep(deps.ladders.forSchool(ctx.school), ctx.status.step);
   const escalation = stepEscalation(step);
   if (!escalation || !(await deps.cases.claimOnce(ctx.pupil.id, escalation.key, deps.clock.now().toISOString()))) return;
   const stepText = (language: Language) => stepNumberLine(ctx.status, language).toLocaleLowerCase(language === "en" ? "en" : "nb");
@@ -137,7 +148,7 @@ export async function escalateOverdue(deps: BotDeps, schoolId: string): Promise<
     const nudgedAt = record?.value.nudgedAt;
     const escalations = overdueEscalations({
       today,
-      step: ladder.steps.find((s) => s.number === status.step),
+      step: findStep(ladder, status.step),
       deadline: status.required?.deadline ?? null,
       newestTripKey: status.trips[status.trips.length - 1]?.key ?? null,
       followedUp: followedUpOn(status.trips, log),

@@ -8,6 +8,7 @@ import { createTemplateMoveHandler, handleLogCorrection, handleTemplateStart } f
 import { handleCaseListCommand, handleCaseListOpen } from "./handlers/case-list";
 import { handleConcernCommand, handleConcernOpen, handleConcernReport } from "./handlers/concern";
 import { handleUnknownMessage } from "./handlers/unknown-message";
+import { handleEvaluationOpen, handleEvaluationSave } from "./handlers/measure-evaluation";
 
 type Handler = (context: TurnContext, deps: BotDeps) => Promise<void>;
 type CardHandler = (context: TurnContext, deps: BotDeps, data: unknown) => Promise<Record<string, unknown> | string>;
@@ -42,5 +43,7 @@ export const botRoutes: BotRoute[] = [
   { on: "cardAction", verb: "template.pause", handler: createTemplateMoveHandler("pause") },
   { on: "cardAction", verb: "template.finish", handler: createTemplateMoveHandler("finish") },
   { on: "cardAction", verb: "log.correct", handler: handleLogCorrection },
+  { on: "cardAction", verb: "measures.evaluateOpen", handler: handleEvaluationOpen },
+  { on: "cardAction", verb: "measures.evaluate", handler: handleEvaluationSave },
   { on: "anyMessage", handler: handleUnknownMessage },
 ];

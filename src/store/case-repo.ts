@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { MeasureResult } from "../domain/measure-evaluation";
 import type { Answers, LogContent, MeasureAnswer, TemplateId } from "../domain/templates/types";
 import type { ServiceRole } from "../domain/consent";
 import type { Store } from "./create-store";
@@ -37,8 +38,11 @@ export interface LogEntry extends LogContent {
   id: string;
   pupilId: string;
   kind: LogKind;
-  /** A completed template, or: «ikke bekymringsfullt» (dismissal), a reported concern, a service brought in or taken off (shared, unshared), leaders told (escalated). */
-  templateId: TemplateId | "dismissal" | "concern" | "shared" | "unshared" | "escalated";
+  /**
+   * A completed template, or: «ikke bekymringsfullt» (dismissal), a reported concern, a service brought in or taken off
+   * (shared, unshared), leaders told (escalated), agreed measures evaluated (measure_evaluation).
+   */
+  templateId: TemplateId | "dismissal" | "concern" | "shared" | "unshared" | "escalated" | "measure_evaluation";
   step: number | null;
   /** aadObjectId of who made the contact and wrote the entry. */
   author: string;
@@ -69,8 +73,12 @@ export interface MeasureRecord extends MeasureAnswer {
   draftId: string;
   agreedAt: string;
   status: "active" | "evaluated";
-  /** The nærværsmøte that evaluated it (its draft id), once one was held on or after the evaluation date. */
+  /** What evaluated it: a nærværsmøte held on or after the evaluation date (its draft id), or an evaluation of the measures (its id). */
   evaluatedIn?: string;
+  /** How it went, when an evaluation of the measures said so (001 «Trinn 4: Evaluering»). */
+  result?: MeasureResult;
+  /** The day it was evaluated (YYYY-MM-DD). */
+  evaluatedOn?: string;
 }
 
 type Versioned<T> = { value: T; etag: string };

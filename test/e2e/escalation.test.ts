@@ -1,5 +1,5 @@
 import { startConnectorRecorder, type ConnectorRecorder } from "../support/connector";
-import { cardActions, fillInputs, findAction } from "../support/card-walker";
+import { cardActions, cardInputs, findAction, walkTemplate } from "../support/card-walker";
 import { removeDir, startServer, type RunningServer } from "../support/server";
 import { cardText, createTeamsConversation, sendActivity } from "../support/teams";
 
@@ -52,6 +52,8 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
   const textOf = (card: unknown) => cardText({ attachments: [{ content: card }] });
   const clock = (now: string) => server.post("/api/test/clock", { now });
   const settle = () => new Promise((r) => setTimeout(r, 400));
+  /** Every measure's result on an evaluation form set to `result`. */
+  const allResults = (form: any, result: string) => Object.fromEntries(cardInputs(form).filter((i) => /^r_\d+$/.test(i.id)).map((i) => [i.id, result]));
 
   beforeAll(async () => {
     recorder = await startConnectorRecorder();
@@ -98,15 +100,8 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
   test("when the teacher holds the nærværsmøte, then Mia's deadline is followed up and not escalated next morning; Leo's ran out and goes to the tiltaksleder, Ida's to her school's rektor", async () => {
     const card = await invoke(teacher, "case.refresh", { pupilId: "p1" });
     const start = cardActions(card).find((a) => a.verb === "template.start" && a.data?.templateId === "attendance_meeting") ?? findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title)).card.actions.find((a: any) => a.data.templateId === "attendance_meeting");
-    let step = await invoke(teacher, start.verb, start.data);
-    for (let guard = 0; guard < 15; guard++) {
-      const next = cardActions(step).find((a) => a.verb === "template.next" || a.verb === "template.finish")!;
-      const answers = fillInputs(step, "2026-11-16");
-      for (const id of Object.keys(answers)) if (/^m_.*_evaluationDate$/.test(id)) answers[id] = "2026-11-18";
-      for (const id of Object.keys(answers)) if (/^m_.*_0_measure$/.test(id)) answers[id] = "Fast oppmøte kl. 08.15 med kontaktlærer";
-      step = await invoke(teacher, next.verb!, { ...next.data, ...answers });
-      if (next.verb === "template.finish") break;
-    }
+    const measureInput = (id: string) => (/^m_.*_evaluationDate$/.test(id) ? "2026-11-18" : /^m_.*_0_measure$/.test(id) ? "Fast oppmøte kl. 08.15 med kontaktlærer" : undefined);
+    await walkTemplate((verb, data) => invoke(teacher, verb, data), await invoke(teacher, start.verb, start.data), measureInput, "2026-11-16");
     const measures = (await server.get("/api/pupils/p1/status", auth)).body.measures;
     expect(measures.some((m: any) => m.evaluationDate === "2026-11-18" && m.status === "active")).toBe(true);
 
@@ -156,5 +151,74 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     expect(lists[0]).toMatch(/Tiltakene skulle evalueres onsdag 18\.11: Fast oppmøte kl\. 08\.15 med kontaktlærer/);
     expect(lists[0]).not.toMatch(/Leo Prøvesen/);
     expect(sentTo(smallPrincipal)).toHaveLength(0);
+  });
+
+  test("when the teacher opens Mia's case, then «Evaluer tiltakene» comes first; a save without the way on comes back naming what is missing, answers kept", async () => {
+    const card = await invoke(teacher, "case.refresh", { pupilId: "p1" });
+    const first = cardActions(card)[0]!;
+    const active = (await server.get("/api/pupils/p1/status", auth)).body.measures.filter((m: any) => m.status === "active");
+    expect(first).toMatchObject({ title: `Evaluer tiltakene (${active.length})`, verb: "measures.evaluateOpen" });
+    const form = await invoke(teacher, "measures.evaluateOpen", first.data!);
+    expect(textOf(form)).toMatch(/Evaluering av tiltak: Mia Testesen, 6A/);
+    expect(textOf(form)).toMatch(/Fast oppmøte kl\. 08\.15 med kontaktlærer/);
+    const save = findAction(form, (a) => a.verb === "measures.evaluate");
+    const again = await invoke(teacher, "measures.evaluate", { ...save.data, ...allResults(form, "worked"), evaluationDate: "2026-11-19" });
+    expect(textOf(again)).toMatch(/Velg hva dere ble enige om/);
+    expect(JSON.stringify(again)).toMatch(/"id":"r_0"[^}]*"value":"worked"/);
+    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    expect(status.measures.filter((m: any) => m.status === "active")).toEqual(active);
+  });
+
+  test("when the teacher saves «hadde effekt» and «videreføres», then the result is logged, the measure is evaluated and goes on with a new date, once", async () => {
+    const form = await invoke(teacher, "measures.evaluateOpen", { pupilId: "p1" });
+    const save = findAction(form, (a) => a.verb === "measures.evaluate");
+    const shown = (save.data!.measureIds as string[]).length;
+    const answers = { ...save.data, ...allResults(form, "worked"), outcome: "maintain", evaluationDate: "2026-11-19", note: "Godt i gang" };
+    const logged = textOf(await invoke(teacher, "measures.evaluate", answers));
+    expect(logged).toMatch(/Dokumentert: Evaluering av tiltak/);
+    expect(logged).toMatch(/tiltakene som virket, videreføres/);
+    expect(logged).toMatch(/Fast oppmøte kl\. 08\.15 med kontaktlærer/);
+    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    const old = status.measures.filter((m: any) => m.evaluationDate === "2026-11-18");
+    expect(old).toHaveLength(shown);
+    for (const m of old) expect(m).toMatchObject({ status: "evaluated", result: "worked", evaluatedOn: "2026-11-19" });
+    const goingOn = status.measures.filter((m: any) => m.status === "active");
+    expect(goingOn.map((m: any) => m.measure).sort()).toEqual(old.map((m: any) => m.measure).sort());
+    expect(goingOn.every((m: any) => m.evaluationDate > "2026-11-19")).toBe(true);
+    expect(status.openTasks.filter((t: any) => t.kind === "evaluation").map((t: any) => t.measureId).sort()).toEqual(goingOn.map((m: any) => m.id).sort());
+
+    // A redelivered save shows the same entry and writes nothing more.
+    const logs = (await server.get("/api/pupils/p1/status", auth)).body;
+    expect(textOf(await invoke(teacher, "measures.evaluate", answers))).toMatch(/Dokumentert: Evaluering av tiltak/);
+    const after = (await server.get("/api/pupils/p1/status", auth)).body;
+    expect(after.measures).toEqual(logs.measures);
+    const timeline = textOf(await invoke(teacher, "case.refresh", { pupilId: "p1" }));
+    expect(timeline.match(/Evaluering av tiltak/g)).toHaveLength(1);
+    expect(cardActions(await invoke(teacher, "case.refresh", { pupilId: "p1" })).some((a) => a.verb === "measures.evaluateOpen")).toBe(false);
+  });
+
+  test("when someone outside the case sends an evaluation, then it is refused and nothing changes", async () => {
+    const before = (await server.get("/api/pupils/p1/status", auth)).body.measures;
+    const answer = await invoke(smallTeacher, "measures.evaluate", { pupilId: "p1", measureIds: before.map((m: any) => m.id), r_0: "no_effect", r_1: "no_effect", r_2: "no_effect", outcome: "next_step" });
+    expect(textOf(answer)).toMatch(/ikke tilgang til denne eleven/);
+    expect((await server.get("/api/pupils/p1/status", auth)).body.measures).toEqual(before);
+  });
+
+  test("when the next evaluation shows no effect and the case goes on, then Mia moves to Trinn 2 and the tiltaksleder is told of it", async () => {
+    const active = (await server.get("/api/pupils/p1/status", auth)).body.measures.find((m: any) => m.status === "active");
+    const day = active.evaluationDate;
+    await clock(`${day}T12:00:00+01:00`);
+    const form = await invoke(teacher, "measures.evaluateOpen", { pupilId: "p1" });
+    const outcomes = JSON.stringify(form);
+    expect(outcomes).toContain("next_step");
+    recorder.clear();
+    const save = findAction(form, (a) => a.verb === "measures.evaluate");
+    const logged = textOf(await invoke(teacher, "measures.evaluate", { ...save.data, ...allResults(form, "no_effect"), outcome: "next_step", evaluationDate: day }));
+    expect(logged).toMatch(/saken går videre til neste trinn/);
+    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    expect(status.step).toBe(2);
+    expect(status.measures.every((m: any) => m.status === "evaluated")).toBe(true);
+    const told = (await recorder.waitFor((a) => a.some((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`))).filter((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`);
+    expect(cardText(told[0])).toMatch(/eleven har nådd trinn 2/);
   });
 });

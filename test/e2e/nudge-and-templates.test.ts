@@ -1,5 +1,5 @@
 import { startConnectorRecorder, type ConnectorRecorder } from "../support/connector";
-import { cardActions, cardInputs, fillInputs, findAction } from "../support/card-walker";
+import { cardActions, cardInputs, fillInputs, findAction, walkTemplate as walkCards } from "../support/card-walker";
 import { removeDir, startServer, storedItems, type RunningServer } from "../support/server";
 import { cardText, createTeamsConversation, sendActivity } from "../support/teams";
 
@@ -37,18 +37,8 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     return response.body.value;
   };
 
-  /** Answers every step as fillInputs does, with `overrides` for the inputs named, to the template's end. */
-  const walkTemplate = async (chat: ReturnType<typeof createTeamsConversation>, first: any, overrides: Record<string, string>, today: string) => {
-    let card = first;
-    for (let guard = 0; guard < 15; guard++) {
-      const next = cardActions(card).find((a) => a.verb === "template.next" || a.verb === "template.finish")!;
-      const answers = { ...fillInputs(card, today) };
-      for (const [id, value] of Object.entries(overrides)) if (id in answers) answers[id] = value;
-      card = await invoke(chat, next.verb!, { ...next.data, ...answers });
-      if (next.verb === "template.finish") return card;
-    }
-    throw new Error("template did not end");
-  };
+  const walkTemplate = (chat: ReturnType<typeof createTeamsConversation>, first: any, overrides: Record<string, string>, today: string) =>
+    walkCards((verb, data) => invoke(chat, verb, data), first, overrides, today);
 
   beforeAll(async () => {
     recorder = await startConnectorRecorder();

@@ -1,3 +1,4 @@
+import { buildMeasureEvaluationView } from "../../src/bot/views/measure-evaluation-view";
 import { messagesFor, type Language } from "../../src/i18n/catalog";
 
 const pattern = {
@@ -20,6 +21,16 @@ const pattern = {
  * The card validation test fails for a template that has no entry here.
  */
 export const cardSamples: Record<string, (language: Language) => object> = {
+  "measure-evaluation": (language) =>
+    buildMeasureEvaluationView({
+      pupil: { id: "p1", name: "Mia Testesen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: ["t1"] },
+      due: [{ id: "measure:d1:0", pupilId: "p1", draftId: "d1", agreedAt: "2026-11-16T10:00:00Z", status: "active", area: "skole", measure: "Fast oppmøte kl. 08.15", responsible: "Kontaktlærer", evaluationDate: "2026-12-07" }],
+      nextStep: 2,
+      language,
+      today: "2026-12-07",
+      caseVersion: 3,
+      errors: ["Velg hva dere ble enige om."],
+    }),
   welcome: (language) => ({
     ...messagesFor(language).welcome,
     rosterLine: "Du står som kontaktlærer for 6 elever i 7B ved Demo skole.",

@@ -59,3 +59,26 @@ export function fillInputs(card: any, today: string): Record<string, string> {
   }
   return values;
 }
+
+/**
+ * Answers a template card by card to its end, as fillInputs does, with `overrides` for the inputs they name (by id,
+ * or by a function of the id); returns the card the finish answered with.
+ */
+export async function walkTemplate(
+  invoke: (verb: string, data: Record<string, unknown>) => Promise<any>,
+  first: any,
+  overrides: Record<string, string> | ((inputId: string) => string | undefined),
+  today: string,
+): Promise<any> {
+  const override = typeof overrides === "function" ? overrides : (id: string) => overrides[id];
+  let card = first;
+  for (let guard = 0; guard < 15; guard++) {
+    const next = cardActions(card).find((a) => a.verb === "template.next" || a.verb === "template.finish");
+    if (!next) throw new Error(`template card without next or finish: ${cardActions(card).map((a) => a.title).join(", ")}`);
+    const answers = fillInputs(card, today);
+    for (const id of Object.keys(answers)) answers[id] = override(id) ?? (answers[id] as string);
+    card = await invoke(next.verb!, { ...next.data, ...answers });
+    if (next.verb === "template.finish") return card;
+  }
+  throw new Error("template did not end");
+}

@@ -6,19 +6,19 @@ import { templateIds, type LogContent, type TemplateContext, type TemplateDefini
 import { findStep } from "../../domain/ladder";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
-import { localTimeToInstant } from "../../i18n/local-time";
 import type { Draft, LogEntry, MeasureRecord } from "../../store/case-repo";
 import { currentConsent } from "../../domain/consent";
 import type { CaseContext } from "../case-service";
-import { endSharingNotCovered, updateCase } from "../case-service";
+import { endSharingNotCovered, scheduleEvaluationReminders, updateCase } from "../case-service";
 import type { BotDeps } from "../deps";
+import { tellLeadersOfRaisedStep } from "../notify";
 import { buildTemplateStepView, readStepAnswers } from "../views/template-view";
 import { messageCard, openCaseForAction } from "./case-actions";
 
 type CardJson = Record<string, unknown>;
 
 /** The ladder step's own evaluation period (e.g. «evaluer etter 3 uker») sets the default date of agreed measures. */
-function templateContext(deps: BotDeps, ctx: CaseContext, language?: Language): TemplateContext {
+export function templateContext(deps: BotDeps, ctx: CaseContext, language?: Language): TemplateContext {
   const step = ctx.status.step === null ? undefined : findStep(deps.ladders.forSchool(ctx.school), ctx.status.step);
   return {
     ladderId: ctx.status.ladder,
@@ -106,7 +106,8 @@ export function createTemplateMoveHandler(move: Move) {
       next.answers = {};
       // The conversation's own conclusion («møte trengs», «vurdert trinn») moves the case up by judgement.
       if (typeof content.assessedStep === "number") {
-        await deps.raiseStep({ pupilId: ctx.pupil.id, assessedStep: content.assessedStep, date: content.contactDate, sourceId: draft.id, label: `Vurdering etter ${definition.title.nb.toLowerCase()}`, now: deps.clock.now() });
+        const raised = await deps.raiseStep({ pupilId: ctx.pupil.id, assessedStep: content.assessedStep, date: content.contactDate, sourceId: draft.id, label: `Vurdering etter ${definition.title.nb.toLowerCase()}`, now: deps.clock.now() });
+        if (raised) await tellLeadersOfRaisedStep(deps, ctx.pupil.id, actor);
       }
     }
     if (!(await deps.cases.saveDraftIfUnchanged(next, stored.etag))) {
@@ -149,12 +150,7 @@ async function writeDocumentation(deps: BotDeps, ctx: CaseContext, definition: T
     const evaluated = (await deps.cases.measures(ctx.pupil.id)).filter((m) => m.status === "active" && m.draftId !== draft.id && m.evaluationDate <= content.contactDate);
     if (evaluated.length > 0) await deps.cases.saveMeasures(evaluated.map((m) => ({ ...m, status: "evaluated", evaluatedIn: draft.id })));
   }
-  // The evaluation the measures were agreed with (001 «Trinn 4: Evaluering»: «Innkall til evalueringsmøte etter tre
-  // uker»): the one who documented them is reminded at 08:00 on each evaluation date.
-  for (const date of new Set(measures.map((m) => m.evaluationDate))) {
-    const dueAt = localTimeToInstant(date, "08:00", ctx.school.timeZone);
-    if (dueAt.getTime() > deps.clock.now().getTime()) await deps.reminders.schedule({ pupilId: ctx.pupil.id, aadObjectId: actor, dueAt: dueAt.toISOString(), evaluationOf: draft.id });
-  }
+  await scheduleEvaluationReminders(deps, ctx, actor, draft.id, measures);
   return content;
 }
 

@@ -18,6 +18,8 @@ export interface CaseViewInput {
   openDrafts: Draft[];
   log: LogEntry[];
   authorNames: Record<string, string>;
+  /** How many agreed measures wait for their evaluation today or earlier. */
+  measuresDue?: number;
   language: Language;
   today: string;
   /** Trips to explain under «Hvorfor»: the new ones for a nudge, else the latest. */
@@ -69,6 +71,7 @@ function entryTitle(templateId: LogEntry["templateId"], ladderId: string, langua
   if (templateId === "shared") return m.sharedTitle;
   if (templateId === "unshared") return m.unsharedTitle;
   if (templateId === "escalated") return m.escalatedTitle;
+  if (templateId === "measure_evaluation") return messagesFor(language).evaluation.logTitle;
   return templateFor(templateId, ladderId).title[language];
 }
 
@@ -171,7 +174,8 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     lateLine: fill(m.lateLine, { late: pattern.late, left: pattern.left, notInClass: pattern.notInClass }),
     subjects: pattern.lessons.bySubject.length ? [fill(m.subjectsLine, { subjects: pattern.lessons.bySubject.map((s) => `${s.subject} ${s.lessons}`).join(", ") })] : [],
     observations: patternObservations(pattern, language),
-    primary: primary && !readOnly ? [primary] : [],
+    // Measures due for evaluation come first: that is what the routine asks for today.
+    primary: readOnly ? [] : [...(input.measuresDue ? [{ title: fill(messagesFor(language).evaluation.open, { count: input.measuresDue }), verb: "measures.evaluateOpen", data: actionData }] : []), ...(primary ? [primary] : [])],
     more,
     canDismiss: record.dismissal === null && !readOnly,
     canRemind: !readOnly,

@@ -1,0 +1,53 @@
+import { measureResults, offeredOutcomes } from "../../domain/measure-evaluation";
+import type { Pupil } from "../../domain/roster";
+import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { shortDate } from "../../i18n/dates";
+import type { MeasureRecord } from "../../store/case-repo";
+
+export interface MeasureEvaluationInput {
+  pupil: Pupil;
+  /** The measures to evaluate, in the order the card lists them; their ids go back with the answers. */
+  due: readonly MeasureRecord[];
+  nextStep: number | null;
+  language: Language;
+  today: string;
+  caseVersion: number;
+  errors?: string[];
+  /** What was answered before, when the card comes back with errors. */
+  values?: Readonly<Record<string, string>>;
+}
+
+/** The input id of a measure's result: by position, since the measure ids travel in the card's data. */
+export const resultInputId = (index: number) => `r_${index}`;
+
+/** The data bound to cards/measure-evaluation.json: each measure due with its result, the date, and the way on. */
+export function buildMeasureEvaluationView(input: MeasureEvaluationInput): Record<string, unknown> {
+  const { language } = input;
+  const m = messagesFor(language).evaluation;
+  const values = input.values ?? {};
+  const actionData = { pupilId: input.pupil.id, caseVersion: input.caseVersion };
+  return {
+    title: fill(m.title, { pupil: input.pupil.name, className: input.pupil.className }),
+    intro: m.intro,
+    errors: input.errors ?? [],
+    measures: input.due.map((measure, i) => ({
+      measure: measure.measure,
+      detail: fill(m.measureDetail, { responsible: measure.responsible || "–", date: shortDate(measure.evaluationDate) }),
+      inputId: resultInputId(i),
+      label: m.resultLabel,
+      value: values[resultInputId(i)] ?? "",
+      choices: measureResults.map((r) => ({ title: r.label[language], value: r.id })),
+    })),
+    dateLabel: m.dateLabel,
+    date: values.evaluationDate ?? input.today,
+    outcomeLabel: m.outcomeLabel,
+    outcome: values.outcome ?? "",
+    outcomes: offeredOutcomes(input.nextStep).map((o) => ({ title: o.label[language], value: o.id })),
+    noteLabel: m.noteLabel,
+    note: values.note ?? "",
+    submit: m.submit,
+    data: { ...actionData, measureIds: input.due.map((x) => x.id) },
+    back: messagesFor(language).template.showCase,
+    backData: { pupilId: input.pupil.id },
+  };
+}
