@@ -10,7 +10,8 @@ import { caseEventEntry, loadCase, renderCaseCard, updateCase, type Access, type
 import type { BotDeps } from "./deps";
 import { languageOfUser } from "./language";
 import { buildEscalationListView, type EscalationItem } from "./views/escalation-view";
-import { followedUpOn, stepNumberLine } from "./views/case-view";
+import { followedUpOn } from "../domain/follow-up";
+import { stepNumberLine } from "./views/case-view";
 
 /** Who wrote a log entry that Nærvær made itself (leaders told); no staff member has this id. */
 export const systemAuthor = "naervaer";

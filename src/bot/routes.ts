@@ -9,6 +9,7 @@ import { handleCaseListCommand, handleCaseListOpen } from "./handlers/case-list"
 import { handleConcernCommand, handleConcernOpen, handleConcernReport } from "./handlers/concern";
 import { handleUnknownMessage } from "./handlers/unknown-message";
 import { handleEvaluationOpen, handleEvaluationSave } from "./handlers/measure-evaluation";
+import { handleReportCommand, handleReportShow } from "./handlers/report";
 
 type Handler = (context: TurnContext, deps: BotDeps) => Promise<void>;
 type CardHandler = (context: TurnContext, deps: BotDeps, data: unknown) => Promise<Record<string, unknown> | string>;
@@ -27,7 +28,9 @@ export const botRoutes: BotRoute[] = [
   { on: "message", text: /^\s*(språk|sprak|language)\b/i, handler: handleLanguageChoice },
   { on: "message", text: /^\s*(meld bekymring|meld uro|report concern)\s*$/i, handler: handleConcernCommand },
   { on: "message", text: /^\s*(saker|mine saker|sakene mine|oversikt|cases|my cases)\s*$/i, handler: handleCaseListCommand },
+  { on: "message", text: /^\s*(rapport|fraværsrapport|fraværsoversikt|fråværsoversikt|report)\s*$/i, handler: handleReportCommand },
   { on: "cardAction", verb: "cases.list", handler: handleCaseListOpen },
+  { on: "cardAction", verb: "report.show", handler: handleReportShow },
   { on: "cardAction", verb: "concern.open", handler: handleConcernOpen },
   { on: "cardAction", verb: "concern.report", handler: handleConcernReport },
   { on: "cardAction", verb: "case.refresh", handler: handleCaseRefresh },

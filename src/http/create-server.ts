@@ -5,6 +5,7 @@ import type { HttpRoute } from "./types";
 export function createHttpServer(routes: HttpRoute[], logger: Logger): restify.Server {
   const server = restify.createServer({ name: "naervaer", handleUncaughtExceptions: false });
   // JSON is parsed; other bodies (CSV) stay raw text, since restify's own CSV parsing would lose line numbers.
+  server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.jsonBodyParser({ maxBodySize: 20 * 1024 * 1024, mapParams: false } as Parameters<typeof restify.plugins.jsonBodyParser>[0]));
   for (const route of routes) {
     server[route.method](route.path, async (req: restify.Request, res: restify.Response) => {

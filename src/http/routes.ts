@@ -7,6 +7,7 @@ import { createEvaluateHandler, createPupilStatusHandler } from "./handlers/eval
 import { createAbsenceImportHandler, createRosterImportHandler } from "./handlers/ingest";
 import type { Store } from "../store/create-store";
 import { createHealthzHandler } from "./handlers/healthz";
+import { createSchoolReportHandler } from "./handlers/report";
 import { createMessagesHandler } from "./handlers/messages";
 import { createGetClockHandler, createSetClockHandler } from "./handlers/test-clock";
 import type { HttpRoute } from "./types";
@@ -33,6 +34,7 @@ export function createHttpRoutes(deps: HttpDeps): HttpRoute[] {
     { method: "post", path: "/api/absence", handler: createAbsenceImportHandler(deps.imports, deps.ingestKey) },
     { method: "post", path: "/api/evaluate", handler: createEvaluateHandler(deps.evaluation, deps.clock, deps.ingestKey) },
     { method: "get", path: "/api/pupils/:pupilId/status", handler: createPupilStatusHandler(deps.evaluation, deps.cases, deps.ingestKey) },
+    { method: "get", path: "/api/schools/:schoolId/report", handler: createSchoolReportHandler({ ...deps.evaluation, cases: deps.cases }, deps.clock, deps.ingestKey) },
   ];
   if (deps.testClock) {
     routes.push(

@@ -1,5 +1,5 @@
 import { buildCaseListView, maxCaseRows, type CaseListEntry } from "../../src/bot/views/case-list-view";
-import { followedUpOn } from "../../src/bot/views/case-view";
+import { followedUpOn } from "../../src/domain/follow-up";
 import type { Pupil } from "../../src/domain/roster";
 
 const pupil = (id: string, name: string, className = "6A"): Pupil => ({ id, name, schoolId: "s1", grade: 6, className, contactTeacherIds: ["t1"] });

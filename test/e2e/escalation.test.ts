@@ -221,4 +221,35 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     const told = (await recorder.waitFor((a) => a.some((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`))).filter((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`);
     expect(cardText(told[0])).toMatch(/eleven har nådd trinn 2/);
   });
+
+  test("when the tiltaksleder writes «rapport», then the school's figures come without names; a teacher is refused", async () => {
+    recorder.clear();
+    await sendActivity(server, chatOf(coordinator).message("rapport"));
+    await sendActivity(server, chatOf(teacher).message("rapport"));
+    await recorder.waitFor((a) => a.length >= 2);
+    const [report] = sentTo(coordinator);
+    expect(report).toMatch(/Fraværsoversikt: Brekstad skole/);
+    expect(report).toMatch(/Elever ved skolen\s+2/);
+    expect(report).toMatch(/På tiltakstrappen nå\s+2 \(Trinn 0: 1 · Trinn 2: 1\)/);
+    expect(report).toMatch(/Tiltak evaluert i perioden\s+6 \(hadde effekt 3, delvis 0, ingen effekt 3\)/);
+    expect(report).not.toMatch(/Mia|Leo|Ida/);
+    expect(sentTo(teacher)[0]).toMatch(/Fraværsoversikten er for skolens ledelse/);
+
+    const card = recorder.sentActivities(`a:${coordinator.aadObjectId}`)[0].attachments[0].content;
+    const show = findAction(card, (a) => a.verb === "report.show");
+    expect(textOf(await invoke(coordinator, "report.show", { ...show.data, period: "school_year" }))).toMatch(/Fraværsoversikt: Brekstad skole[\s\S]*19\.08–/);
+    expect(textOf(await invoke(coordinator, "report.show", { schoolId: "s2", period: "term" }))).toMatch(/for skolens ledelse/);
+  });
+
+  test("when the report is fetched over HTTP, then it answers with the same figures; a wrong key, period or school is told what was wrong", async () => {
+    const report = await server.get("/api/schools/s1/report?period=school_year", auth);
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ school: { id: "s1", name: "Brekstad skole" }, period: "school_year", from: "2026-08-19", pupils: 2, onSteps: [{ step: 0, pupils: 1 }, { step: 2, pupils: 1 }], measures: { evaluated: 6, worked: 3, noEffect: 3, active: 0 } });
+    expect(JSON.stringify(report.body)).not.toMatch(/Mia|Leo/);
+    expect((await server.get("/api/schools/s1/report", { authorization: "Bearer wrong-key-000000000000" })).status).toBe(401);
+    const bad = await server.get("/api/schools/s1/report?period=week", auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: "invalid_query", field: "period" });
+    expect((await server.get("/api/schools/nope/report", auth)).status).toBe(404);
+  });
 });

@@ -1,3 +1,4 @@
+import { buildReportView } from "../../src/bot/views/report-view";
 import { buildMeasureEvaluationView } from "../../src/bot/views/measure-evaluation-view";
 import { messagesFor, type Language } from "../../src/i18n/catalog";
 
@@ -21,6 +22,26 @@ const pattern = {
  * The card validation test fails for a template that has no entry here.
  */
 export const cardSamples: Record<string, (language: Language) => object> = {
+  report: (language) =>
+    buildReportView(
+      {
+        school: { id: "s1", name: "Brekstad skole", municipality: "Ørland", ladder: "orland-skole" },
+        period: "term",
+        from: "2026-08-19",
+        to: "2026-12-02",
+        pupils: 240,
+        onSteps: [{ step: 0, pupils: 5 }, { step: 1, pupils: 2 }],
+        reachedInPeriod: 6,
+        waiting: 3,
+        overdue: 1,
+        followedUp: 4,
+        measures: { agreed: 6, active: 4, evaluated: 2, worked: 1, partly: 1, noEffect: 0 },
+        consent: { given: 1, refused: 0, withdrawn: 0 },
+        pupilsWithServices: 1,
+        manyDays: 3,
+      },
+      language,
+    ),
   "measure-evaluation": (language) =>
     buildMeasureEvaluationView({
       pupil: { id: "p1", name: "Mia Testesen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: ["t1"] },

@@ -9,7 +9,7 @@ import { resolveLanguage } from "../language";
 import { readSender } from "../turn";
 import type { StatusSummary } from "../../store/status-repo";
 import { buildCaseListView, type CaseListEntry } from "../views/case-list-view";
-import { followedUpOn } from "../views/case-view";
+import { followedUpOn } from "../../domain/follow-up";
 
 /**
  * «Saker»: the pupils on the ladder that this user may act on — a contact teacher's own pupils, and every

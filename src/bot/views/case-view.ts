@@ -4,7 +4,7 @@ import { templateFor, templatesForStep } from "../../domain/templates";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate, weekdayName } from "../../i18n/dates";
 import { patternObservations, tripText } from "../../i18n/facts";
-import type { Trip } from "../../domain/evaluate";
+import { followedUpOn } from "../../domain/follow-up";
 import type { CaseRecord, Draft, LogEntry } from "../../store/case-repo";
 import type { PupilStatus } from "../../store/status-repo";
 import type { Access } from "../case-service";
@@ -35,23 +35,6 @@ export interface DeadlineLine {
   text: string;
   overdue: boolean;
   followedUp: boolean;
-}
-
-/** Whether a log entry follows a case up: a conversation or an assessment, not a reported concern, a service brought in or taken off, or leaders told. */
-function followsUp(templateId: LogEntry["templateId"]): boolean {
-  return templateId !== "concern" && templateId !== "shared" && templateId !== "unshared" && templateId !== "escalated";
-}
-
-/**
- * The day the newest trip was followed up: a documented conversation or assessment on or after that trip's date
- * (a reported concern starts a case, it does not follow one up). Null while nobody has.
- */
-export function followedUpOn(trips: readonly Pick<Trip, "date">[], log: readonly Pick<LogEntry, "templateId" | "contactDate">[]): string | null {
-  const newest = trips[trips.length - 1]?.date;
-  if (!newest) return null;
-  let day: string | null = null;
-  for (const e of log) if (followsUp(e.templateId) && e.contactDate >= newest && (day === null || e.contactDate > day)) day = e.contactDate;
-  return day;
 }
 
 export function deadlineLine(deadline: string | null, today: string, language: Language, followedUp: string | null = null): DeadlineLine | null {

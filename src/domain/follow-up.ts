@@ -1,0 +1,16 @@
+/** Whether a case waits for someone: the newest trip against what the log says was done since. Pure. */
+
+/** Log entries that do not follow a case up: a reported concern starts one; a service brought in or taken off, or leaders told, are bookkeeping. */
+const notFollowUps: ReadonlySet<string> = new Set(["concern", "shared", "unshared", "escalated"]);
+
+/**
+ * The day the newest trip was followed up: a documented conversation, assessment or evaluation on or after that trip's
+ * date. Null while nobody has.
+ */
+export function followedUpOn(trips: readonly { date: string }[], log: readonly { templateId: string; contactDate: string }[]): string | null {
+  const newest = trips[trips.length - 1]?.date;
+  if (!newest) return null;
+  let day: string | null = null;
+  for (const e of log) if (!notFollowUps.has(e.templateId) && e.contactDate >= newest && (day === null || e.contactDate > day)) day = e.contactDate;
+  return day;
+}
