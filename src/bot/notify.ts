@@ -2,6 +2,7 @@ import type { Attachment } from "botbuilder";
 import { toLocalIsoDate } from "../domain/dates";
 import { findStep } from "../domain/ladder";
 import { overdueEscalations, stepEscalation, type Escalation } from "../domain/escalation";
+import { followedUpOn } from "../domain/follow-up";
 import type { LeadRole, Pupil, StaffMember } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
 import { shortDate } from "../i18n/dates";
@@ -10,11 +11,10 @@ import { caseEventEntry, loadCase, renderCaseCard, updateCase, type Access, type
 import type { BotDeps } from "./deps";
 import { languageOfUser } from "./language";
 import { buildEscalationListView, type EscalationItem } from "./views/escalation-view";
-import { followedUpOn } from "../domain/follow-up";
 import { stepNumberLine } from "./views/case-view";
 
 /** Who wrote a log entry that Nærvær made itself (leaders told); no staff member has this id. */
-export const systemAuthor = "naervaer";
+const systemAuthor = "naervaer";
 
 /** Sends the case card to one person and keeps where it landed, so a later decision updates it in place. */
 async function sendCaseCard(deps: BotDeps, ctx: CaseContext, aadObjectId: string, options: { tripKeys?: readonly string[]; note?: (language: Language) => string; access: Access }, nudged = false): Promise<boolean> {
