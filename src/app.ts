@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Server } from "restify";
 import { createAdapter, createBot } from "./bot/create-bot";
-import { nudgeAboutTrips, escalateOverdue } from "./bot/notify";
+import { morningFollowUp, nudgeAboutTrips } from "./bot/notify";
 import { createNotifier } from "./bot/proactive";
 import { createCaseRepo } from "./store/case-repo";
 import { createReminderRepo } from "./store/reminder-repo";
@@ -78,7 +78,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     );
   const evaluation: EvaluateDeps = { roster, absences, statuses, ladders, onNewTrips: notifyNewTrips };
   const imports: ImportDeps = { roster, absences, isKnownLadder: ladders.isKnown };
-  const afterSchool = async (schoolId: string) => void (await escalateOverdue(botDeps, schoolId));
+  const afterSchool = async (schoolId: string) => void (await morningFollowUp(botDeps, schoolId));
   const daily = startDailyEvaluation({ deps: evaluation, store, clock, at: config.EVALUATE_AT, logger, afterSchool });
   const reminders = startReminders(botDeps);
   testClock?.onChange(async () => {

@@ -1,7 +1,7 @@
 import type { Attachment } from "botbuilder";
 import { toLocalIsoDate } from "../domain/dates";
 import { findStep } from "../domain/ladder";
-import { overdueEscalations, stepEscalation, type Escalation } from "../domain/escalation";
+import { deadlineReminder, overdueEscalations, stepEscalation, type Escalation, type OverdueInput } from "../domain/escalation";
 import { followedUpOn } from "../domain/follow-up";
 import type { LeadRole, Pupil, StaffMember } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
@@ -113,6 +113,16 @@ async function escalateStep(deps: BotDeps, ctx: CaseContext, tripKeys: readonly 
   await logEscalation(deps, ctx, escalation, told);
 }
 
+/** The contact teachers get the case card again on the deadline day, saying who hears of it next if nothing is documented. */
+async function remindOfDeadline(deps: BotDeps, pupilId: string, roles: readonly LeadRole[]): Promise<void> {
+  const ctx = await loadCase(deps, pupilId);
+  if (!ctx) return;
+  const note = (language: Language) => fill(messagesFor(language).case.deadlineReminderNote, { role: roles.map((r) => messagesFor(language).roles[r]).join(", ") });
+  let reached = 0;
+  for (const teacher of ctx.pupil.contactTeacherIds) if (await sendCaseCard(deps, ctx, teacher, { note, access: "contact_teacher" })) reached++;
+  deps.logger.info({ event: "deadline_reminder_sent", pupilId, recipients: reached });
+}
+
 /** The timeline's entry for leaders told, in the school's default language (bokmål), as the other entries Nærvær writes. */
 async function logEscalation(deps: BotDeps, ctx: { pupil: Pick<Pupil, "id" | "schoolId">; status: Pick<PupilStatus, "ladder" | "step" | "stepName">; today: string }, escalation: Escalation, told: readonly { leader: StaffMember; role: LeadRole }[]): Promise<void> {
   deps.logger.info({ event: "escalated", pupilId: ctx.pupil.id, kind: escalation.kind, recipients: told.length });
@@ -131,11 +141,12 @@ async function logEscalation(deps: BotDeps, ctx: { pupil: Pick<Pupil, "id" | "sc
 }
 
 /**
- * After the school's morning evaluation: every deadline that ran out with nothing documented, and every evaluation
- * day that passed with the measures still active, is told to the step's leaders (else the tiltaksleder, else the
- * rektor), once. Each leader gets one list for the morning, not a card per pupil; each case's timeline records it.
+ * After the school's morning evaluation: a deadline set days ago that falls today, with nothing documented, reminds
+ * the contact teachers; every deadline that ran out with nothing documented, and every evaluation day that passed
+ * with the measures still active, is told to the step's leaders (else the tiltaksleder, else the rektor), once. Each
+ * leader gets one list for the morning, not a card per pupil; each case's timeline records it.
  */
-export async function escalateOverdue(deps: BotDeps, schoolId: string): Promise<number> {
+export async function morningFollowUp(deps: BotDeps, schoolId: string): Promise<number> {
   const school = await deps.roster.getSchool(schoolId);
   if (!school) return 0;
   const ladder = deps.ladders.forSchool(school);
@@ -147,7 +158,7 @@ export async function escalateOverdue(deps: BotDeps, schoolId: string): Promise<
     if (!pupil || status.step === null) continue;
     const [log, measures, record] = await Promise.all([deps.cases.logEntries(pupil.id), deps.cases.measures(pupil.id), deps.cases.get(pupil.id)]);
     const nudgedAt = record?.value.nudgedAt;
-    const escalations = overdueEscalations({
+    const facts: OverdueInput = {
       today,
       step: findStep(ladder, status.step),
       deadline: status.required?.deadline ?? null,
@@ -155,8 +166,10 @@ export async function escalateOverdue(deps: BotDeps, schoolId: string): Promise<
       followedUp: followedUpOn(status.trips, log),
       nudgedOn: nudgedAt ? toLocalIsoDate(new Date(nudgedAt), school.timeZone) : null,
       measures,
-    });
-    for (const escalation of escalations) {
+    };
+    const reminder = deadlineReminder(facts);
+    if (reminder && (await deps.cases.claimOnce(pupil.id, reminder.key, deps.clock.now().toISOString()))) await remindOfDeadline(deps, pupil.id, reminder.roles);
+    for (const escalation of overdueEscalations(facts)) {
       if (await deps.cases.claimOnce(pupil.id, escalation.key, deps.clock.now().toISOString())) due.push({ pupil, status, escalation });
     }
   }

@@ -50,6 +50,18 @@ export interface OverdueInput {
 }
 
 /**
+ * The contact teacher's reminder on the deadline day itself, when the deadline fell later than the day they were told
+ * (a same-day deadline is the nudge's own day) and nothing is documented yet; null otherwise. It names the leaders who
+ * will be told the next school day, so nobody is surprised.
+ */
+export function deadlineReminder(input: OverdueInput): { key: string; roles: LeadRole[] } | null {
+  if (!input.step || input.deadline === null || input.followedUp !== null || input.nudgedOn === null || !input.newestTripKey) return null;
+  if (input.today !== input.deadline || !(input.nudgedOn < input.today)) return null;
+  const named = leadRolesOfStep(input.step);
+  return { key: `reminder:deadline:${input.newestTripKey}`, roles: named.length > 0 ? named : ["coordinator"] };
+}
+
+/**
  * What has run out by `today` (the day after a deadline or an evaluation day, at the earliest). Told to the step's
  * leaders; a step without any goes to the tiltaksleder (the caller falls back to the rektor where there is none).
  */

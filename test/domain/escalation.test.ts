@@ -1,4 +1,4 @@
-import { leadRolesOfStep, overdueEscalations, stepEscalation, type OverdueInput } from "../../src/domain/escalation";
+import { deadlineReminder, leadRolesOfStep, overdueEscalations, stepEscalation, type OverdueInput } from "../../src/domain/escalation";
 import { presets, type PresetId } from "../../src/domain/ladders";
 
 const stepOf = (ladder: PresetId, number: number) => presets[ladder].steps.find((s) => s.number === number);
@@ -70,5 +70,22 @@ describe("when the routine brings the school's leaders into a case", () => {
 
   test("when the pupil is not on the ladder, then nothing is told", () => {
     expect(overdueEscalations({ ...waiting, step: undefined })).toEqual([]);
+  });
+});
+
+describe("when a deadline comes that was set days ago", () => {
+  const weekAgo: OverdueInput = { ...waiting, today: "2026-11-23", deadline: "2026-11-23", nudgedOn: "2026-11-16" };
+
+  test("when the deadline is today and nothing is documented, then the teacher is reminded, naming who hears of it next", () => {
+    expect(deadlineReminder(weekAgo)).toEqual({ key: "reminder:deadline:undocumented-absence:2026-11-16", roles: ["coordinator"] });
+    expect(deadlineReminder({ ...weekAgo, step: stepOf("molde-nordbyen", 2) })?.roles).toEqual(["principal"]);
+  });
+
+  test("when the deadline was the nudge's own day, is not today, or a follow-up is documented, then there is no reminder", () => {
+    expect(deadlineReminder({ ...weekAgo, nudgedOn: "2026-11-23" })).toBeNull();
+    expect(deadlineReminder({ ...weekAgo, today: "2026-11-20" })).toBeNull();
+    expect(deadlineReminder({ ...weekAgo, today: "2026-11-24" })).toBeNull();
+    expect(deadlineReminder({ ...weekAgo, followedUp: "2026-11-18" })).toBeNull();
+    expect(deadlineReminder({ ...weekAgo, nudgedOn: null })).toBeNull();
   });
 });

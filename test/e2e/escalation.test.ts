@@ -27,6 +27,7 @@ const roster = {
   pupils: [
     { id: "p1", name: "Mia Testesen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] },
     { id: "p2", name: "Leo Prøvesen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] },
+    { id: "p4", name: "Ola Sen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] },
     { id: "p3", name: "Ida Grande", schoolId: "s2", grade: 3, className: "3A", contactTeacherIds: [smallTeacher.aadObjectId] },
   ],
 };
@@ -37,6 +38,8 @@ const events = [
   ...miaDays.map((date, i) => ({ id: `m${i}`, pupilId: "p1", schoolId: "s1", date, kind: "day", documented: false })),
   { id: "l1", pupilId: "p2", schoolId: "s1", date: "2026-11-16", kind: "day", documented: false },
   { id: "i1", pupilId: "p3", schoolId: "s2", date: "2026-11-16", kind: "day", documented: false },
+  // Ola's third late arrival on 16.11 is «gjentatt forsentkomming» (Ørland Trinn 0): talk with him within a week.
+  ...["2026-11-12", "2026-11-13", "2026-11-16"].map((date, i) => ({ id: `o${i}`, pupilId: "p4", schoolId: "s1", date, kind: "late", minutes: 10 })),
 ];
 
 describe("the routine brings the tiltaksleder in: at a step they hold, and when a deadline or an evaluation runs out", () => {
@@ -65,7 +68,7 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     recorder.clear();
     expect((await server.post("/api/absence", events, auth)).body.accepted).toBe(events.length);
     expect((await server.post("/api/evaluate", { date: "2026-11-16" }, auth)).status).toBe(200);
-    await recorder.waitFor((a) => a.filter((x) => /Fravær å følge opp/.test(cardText(x))).length >= 4);
+    await recorder.waitFor((a) => a.filter((x) => /Fravær å følge opp/.test(cardText(x))).length >= 5);
     await settle();
   });
   afterAll(async () => {
@@ -153,6 +156,25 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     expect(sentTo(smallPrincipal)).toHaveLength(0);
   });
 
+  test("when a deadline set a week ago falls today with nothing documented, then the teacher is reminded that morning, and the tiltaksleder told the next", async () => {
+    recorder.clear();
+    await clock("2026-11-23T06:30:00+01:00");
+    await recorder.waitFor((a) => a.some((x) => /Ola Sen/.test(cardText(x))));
+    await settle();
+    const toTeacher = sentTo(teacher).filter((t) => /Ola Sen/.test(t));
+    expect(toTeacher).toHaveLength(1);
+    expect(toTeacher[0]).toMatch(/Fristen er i dag, og ingenting er dokumentert ennå\. Blir det ikke dokumentert, får tiltaksleder beskjed neste skoledag/);
+    expect(sentTo(coordinator).join()).not.toMatch(/Ola Sen/);
+
+    recorder.clear();
+    await clock("2026-11-24T06:30:00+01:00");
+    await recorder.waitFor((a) => a.some((x) => /Frister som har gått ut/.test(cardText(x))));
+    await settle();
+    expect(sentTo(coordinator)).toHaveLength(1);
+    expect(sentTo(coordinator)[0]).toMatch(/Ola Sen, 6A[\s\S]*Fristen var mandag 23\.11/);
+    expect(sentTo(teacher)).toHaveLength(0);
+  });
+
   test("when the teacher opens Mia's case, then «Evaluer tiltakene» comes first; a save without the way on comes back naming what is missing, answers kept", async () => {
     const card = await invoke(teacher, "case.refresh", { pupilId: "p1" });
     const first = cardActions(card)[0]!;
@@ -229,10 +251,10 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     await recorder.waitFor((a) => a.length >= 2);
     const [report] = sentTo(coordinator);
     expect(report).toMatch(/Fraværsoversikt: Brekstad skole/);
-    expect(report).toMatch(/Elever ved skolen\s+2/);
-    expect(report).toMatch(/På tiltakstrappen nå\s+2 \(Trinn 0: 1 · Trinn 2: 1\)/);
+    expect(report).toMatch(/Elever ved skolen\s+3/);
+    expect(report).toMatch(/På tiltakstrappen nå\s+3 \(Trinn 0: 2 · Trinn 2: 1\)/);
     expect(report).toMatch(/Tiltak evaluert i perioden\s+6 \(hadde effekt 3, delvis 0, ingen effekt 3\)/);
-    expect(report).not.toMatch(/Mia|Leo|Ida/);
+    expect(report).not.toMatch(/Mia|Leo|Ida|Ola/);
     expect(sentTo(teacher)[0]).toMatch(/Fraværsoversikten er for skolens ledelse/);
 
     const card = recorder.sentActivities(`a:${coordinator.aadObjectId}`)[0].attachments[0].content;
@@ -244,7 +266,7 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
   test("when the report is fetched over HTTP, then it answers with the same figures; a wrong key, period or school is told what was wrong", async () => {
     const report = await server.get("/api/schools/s1/report?period=school_year", auth);
     expect(report.status).toBe(200);
-    expect(report.body).toMatchObject({ school: { id: "s1", name: "Brekstad skole" }, period: "school_year", from: "2026-08-19", pupils: 2, onSteps: [{ step: 0, pupils: 1 }, { step: 2, pupils: 1 }], measures: { evaluated: 6, worked: 3, noEffect: 3, active: 0 } });
+    expect(report.body).toMatchObject({ school: { id: "s1", name: "Brekstad skole" }, period: "school_year", from: "2026-08-19", pupils: 3, onSteps: [{ step: 0, pupils: 2 }, { step: 2, pupils: 1 }], measures: { evaluated: 6, worked: 3, noEffect: 3, active: 0 } });
     expect(JSON.stringify(report.body)).not.toMatch(/Mia|Leo/);
     expect((await server.get("/api/schools/s1/report", { authorization: "Bearer wrong-key-000000000000" })).status).toBe(401);
     const bad = await server.get("/api/schools/s1/report?period=week", auth);
