@@ -44,6 +44,7 @@ const nb = {
   case: {
     title: "Fravær å følge opp: {pupil}, {className}",
     stepLine: "{stepWord} {step}: {stepName}",
+    holdersLine: "Stafettholder: {holders}",
     stepWord: "Trinn",
     levelWord: "Nivå",
     routineSays: "Dette sier rutinen",
@@ -273,6 +274,7 @@ const nn: Messages = {
   case: {
     title: "Fråvær å følgje opp: {pupil}, {className}",
     stepLine: "{stepWord} {step}: {stepName}",
+    holdersLine: "Stafetthaldar: {holders}",
     stepWord: "Trinn",
     levelWord: "Nivå",
     routineSays: "Dette seier rutinen",
@@ -500,6 +502,7 @@ const en: Messages = {
   case: {
     title: "Absence to follow up: {pupil}, {className}",
     stepLine: "{stepWord} {step}: {stepName}",
+    holdersLine: "Case holder (stafettholder): {holders}",
     stepWord: "Step",
     levelWord: "Level",
     routineSays: "What the routine says",

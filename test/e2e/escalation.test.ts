@@ -81,6 +81,7 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     const toCoordinator = sentTo(coordinator);
     expect(toCoordinator).toHaveLength(1);
     expect(toCoordinator[0]).toMatch(/Fravær å følge opp: Mia Testesen, 6A/);
+    expect(toCoordinator[0]).toMatch(/Stafettholder: Kontaktlærer \/ Tiltaksleder/);
     expect(toCoordinator[0]).toMatch(/Du får dette som tiltaksleder: eleven har nådd trinn 1, der rutinen sier at tiltaksleder skal være med/);
     expect(sentTo(principal)).toHaveLength(0);
     expect(sentTo(smallPrincipal)).toHaveLength(0);

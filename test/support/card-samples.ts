@@ -106,6 +106,7 @@ export const cardSamples: Record<string, (language: Language) => object> = {
     return {
       title: m.title,
       stepLine: m.stepLine,
+      holdersLine: m.holdersLine.replace("{holders}", "Kontaktlærer / Tiltaksleder"),
       notes: [m.reminderNote],
       routineSays: m.routineSays,
       actions: ["Ta kontakt med foresatte – samme dag."],

@@ -144,6 +144,8 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   return {
     title: fill(m.title, { pupil: pupil.name, className: pupil.className }),
     stepLine: stepLine(status, language),
+    // «Stafettholder: Kontaktlærer / tiltaksleder» in the routine's own titles (000 Del 5 names one for every step).
+    holdersLine: status.step !== null && status.required?.holders.length ? fill(m.holdersLine, { holders: status.required.holders.join(" / ") }) : "",
     notes,
     routineSays: m.routineSays,
     actions: status.required?.actions ?? [],
