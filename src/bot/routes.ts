@@ -3,7 +3,7 @@ import type { BotDeps } from "./deps";
 import { handleHelp } from "./handlers/help";
 import { handleInstallationChange } from "./handlers/installation";
 import { handleLanguageChoice } from "./handlers/language";
-import { handleAbsenceMessage, handleBringIn, handleCaseRefresh, handleDismiss, handleRemind, handleShowAbsence } from "./handlers/case-actions";
+import { handleAbsenceMessage, handleArchive, handleBringIn, handleCaseRefresh, handleDismiss, handleRemind, handleShowAbsence } from "./handlers/case-actions";
 import { createTemplateMoveHandler, handleLogCorrection, handleTemplateStart } from "./handlers/template-actions";
 import { handleCaseListCommand, handleCaseListOpen } from "./handlers/case-list";
 import { handleConcernCommand, handleConcernOpen, handleConcernReport } from "./handlers/concern";
@@ -39,6 +39,7 @@ export const botRoutes: BotRoute[] = [
   { on: "cardAction", verb: "case.showAbsence", handler: handleShowAbsence },
   { on: "cardAction", verb: "case.absenceMessage", handler: handleAbsenceMessage },
   { on: "cardAction", verb: "case.bringIn", handler: handleBringIn },
+  { on: "cardAction", verb: "case.archive", handler: handleArchive },
   { on: "cardAction", verb: "template.start", handler: handleTemplateStart },
   { on: "cardAction", verb: "template.resume", handler: createTemplateMoveHandler("resume") },
   { on: "cardAction", verb: "template.next", handler: createTemplateMoveHandler("next") },

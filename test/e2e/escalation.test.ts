@@ -275,4 +275,17 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     expect(bad.body.error).toMatchObject({ code: "invalid_query", field: "period" });
     expect((await server.get("/api/schools/nope/report", auth)).status).toBe(404);
   });
+
+  test("when the teacher takes the case «Til elevmappen», then every log entry comes as text to copy, with full dates; a teacher of another school is refused", async () => {
+    const card = await invoke(teacher, "case.refresh", { pupilId: "p1" });
+    const archive = findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title)).card.actions.find((a: any) => a.verb === "case.archive");
+    expect(archive).toBeDefined();
+    const texts = cardInputs(await invoke(teacher, "case.archive", archive.data)).map((i) => i.value ?? "");
+    const log = (await server.get("/api/pupils/p1/status", auth)).body.log;
+    expect(texts).toHaveLength(log.length);
+    expect(texts.some((t) => /^Møte med foresatte/.test(t) || /nærværsmøte/i.test(t))).toBe(true);
+    expect(texts.some((t) => /^Evaluering av tiltak \(elevloggen, Brekstad skole\)/.test(t) && /Dato for kontakt: 19\.11\.2026/.test(t) && /Fast oppmøte kl\. 08\.15 med kontaktlærer: Hadde effekt/.test(t))).toBe(true);
+    expect(texts.some((t) => /^Varslet/.test(t) && /Kontakt tatt og skrevet av: Nærvær/.test(t))).toBe(true);
+    expect(textOf(await invoke(smallTeacher, "case.archive", { pupilId: "p1" }))).toMatch(/ikke tilgang til denne eleven/);
+  });
 });

@@ -73,7 +73,7 @@ export const cardSamples: Record<string, (language: Language) => object> = {
   },
   "absence-message": (language) => {
     const m = messagesFor(language).case;
-    return { title: m.absenceMessage, intro: m.absenceMessageIntro, copyLabel: m.copyLabel, drafts: [{ id: "a", inputId: "draft_a", title: "Melding 1", text: "Hei!" }], back: m.back, backData: { pupilId: "p1" } };
+    return { title: m.absenceMessage, intro: m.absenceMessageIntro, copyLabel: m.copyLabel, drafts: [{ id: "a", inputId: "draft_a", title: "Melding 1", text: "Hei!", maxLength: 2000 }], back: m.back, backData: { pupilId: "p1" } };
   },
   message: (language) => ({ title: messagesFor(language).template.paused, lines: ["…"] }),
   absence: (language) => ({

@@ -4,6 +4,7 @@ import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
 import { draftAbsenceMessages } from "../../domain/templates";
 import type { BotDeps } from "../deps";
+import { buildArchiveView } from "../views/archive-view";
 import { consentCovers, currentConsent, serviceRoles } from "../../domain/consent";
 import { accessOf, caseEventEntry, loadCase, renderCaseCard, sharedEntryText, updateCase, type Access, type CaseContext } from "../case-service";
 import { languageOfUser, resolveLanguage } from "../language";
@@ -178,8 +179,18 @@ export async function handleAbsenceMessage(context: TurnContext, deps: BotDeps, 
     title: m.absenceMessage,
     intro: m.absenceMessageIntro,
     copyLabel: m.copyLabel,
-    drafts: drafts.map((d) => ({ ...d, inputId: `draft_${d.id}` })),
+    drafts: drafts.map((d) => ({ ...d, inputId: `draft_${d.id}`, maxLength: 2000 })),
     back: m.back,
     backData: { pupilId: ctx.pupil.id },
   });
+}
+
+/** «Til elevmappen»: every entry of the case's log as text to copy into the school's archive. */
+export async function handleArchive(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
+  const opened = await openCaseForAction(context, deps, data);
+  if (!opened.ok) return opened.card;
+  const { ctx, language } = opened;
+  deps.logger.info({ event: "archive_text_shown", pupilId: ctx.pupil.id, entries: ctx.log.length });
+  const view = buildArchiveView({ pupil: ctx.pupil, schoolName: ctx.school.name, ladderId: ctx.status.ladder, log: ctx.log, authorNames: ctx.authorNames, language }, { pupilId: ctx.pupil.id });
+  return deps.cards.render("absence-message", view);
 }

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
-import { findStep } from "../../domain/ladder";
 import { evaluateMeasures, evaluationOutcomes, measureResults, measuresDue, type EvaluationProblem } from "../../domain/measure-evaluation";
 import { isoDate } from "../../domain/roster";
 import { defaultEvaluationDate, logKindFor } from "../../domain/templates";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
-import { causeCategories, logKindFor, prefill, templateFor, templatesForStep, toLogContent, validateStep } from "../../domain/templates";
+import { logKindFor, prefill, templateFor, templatesForStep, toLogContent, validateStep } from "../../domain/templates";
 import { templateIds, type LogContent, type TemplateContext, type TemplateDefinition } from "../../domain/templates/types";
 import { findStep } from "../../domain/ladder";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
@@ -12,6 +12,7 @@ import type { CaseContext } from "../case-service";
 import { endSharingNotCovered, scheduleEvaluationReminders, updateCase } from "../case-service";
 import type { BotDeps } from "../deps";
 import { tellLeadersOfRaisedStep } from "../notify";
+import { logEntryFacts, logEntryMeasures } from "../views/log-entry-view";
 import { buildTemplateStepView, readStepAnswers } from "../views/template-view";
 import { messageCard, openCaseForAction } from "./case-actions";
 
@@ -161,23 +162,12 @@ export async function authorName(deps: BotDeps, aadObjectId: string): Promise<st
 export async function renderLogEntry(deps: BotDeps, ctx: CaseContext, templateTitle: string, entry: LogEntry, language: Language, titleTemplate: string): Promise<CardJson> {
   const t = messagesFor(language).template;
   const m = messagesFor(language).case;
-  const f = t.facts;
-  const causes = entry.guardiansViewOfCause.map((id) => causeCategories.find((c) => c.id === id)?.label[language] ?? id).join(", ");
   return deps.cards.render("log-entry", {
     title: fill(titleTemplate, { template: templateTitle }),
     subtitle: fill(t.completedIn, { log: t.logNames[entry.kind], date: shortDate(entry.writtenAt.slice(0, 10)) }),
-    facts: [
-      { title: f.pupil, value: `${ctx.pupil.name}, ${ctx.pupil.className}` },
-      { title: f.contactDate, value: shortDate(entry.contactDate) },
-      { title: f.reason, value: entry.reasonForContact || "–" },
-      { title: f.guardiansView, value: causes || "–" },
-      { title: f.further, value: entry.furtherMeasures || "–" },
-      { title: f.nextContact, value: entry.nextContactDate ? shortDate(entry.nextContactDate) : "–" },
-      { title: f.step, value: entry.step === null ? "–" : String(entry.step) },
-      { title: f.author, value: await authorName(deps, entry.author) },
-    ],
+    facts: logEntryFacts(entry, ctx.pupil, await authorName(deps, entry.author), language),
     measuresTitle: t.measuresTitle,
-    measures: entry.measures.map((m) => fill(t.measureLine, { measure: m.measure, responsible: m.responsible || "–", date: m.evaluationDate ? shortDate(m.evaluationDate) : "–" })),
+    measures: logEntryMeasures(entry, language),
     backTitle: t.showCase,
     backData: { pupilId: ctx.pupil.id },
     correct: { title: m.correct, label: m.correctionLabel, submit: m.correctionSubmit, data: { pupilId: ctx.pupil.id, entryId: entry.id } },

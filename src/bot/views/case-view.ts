@@ -47,7 +47,7 @@ export function deadlineLine(deadline: string | null, today: string, language: L
 }
 
 /** The timeline's name for a log entry. */
-function entryTitle(templateId: LogEntry["templateId"], ladderId: string, language: Language): string {
+export function entryTitle(templateId: LogEntry["templateId"], ladderId: string, language: Language): string {
   const m = messagesFor(language).case;
   if (templateId === "dismissal") return m.notConcerning;
   if (templateId === "concern") return messagesFor(language).concern.title;
@@ -134,6 +134,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     ...others.map((id) => ({ title: templateFor(id, status.ladder).title[language], verb: "template.start", data: { ...actionData, templateId: id } })),
     ...(offersMessage ? [{ title: m.absenceMessage, verb: "case.absenceMessage", data: actionData }] : []),
     ...bringIn.map((role) => ({ title: fill(m.bringIn, { service: messagesFor(language).roles[role] }), verb: "case.bringIn", data: { ...actionData, role } })),
+    ...(input.log.length > 0 ? [{ title: m.archive, verb: "case.archive", data: actionData }] : []),
   ];
   const more = moreItems.length && !readOnly ? [{ title: m.otherConversations, hint: m.otherConversationsHint, items: moreItems }] : [];
   const notes = [

@@ -1,0 +1,53 @@
+import { archiveText, buildArchiveView } from "../../src/bot/views/archive-view";
+import type { LogEntry } from "../../src/store/case-repo";
+
+const call: LogEntry = {
+  id: "log:d1",
+  pupilId: "p1",
+  kind: "absence_log",
+  templateId: "phone_call",
+  step: 0,
+  author: "t1",
+  writtenAt: "2026-11-16T13:00:00.000Z",
+  contactDate: "2026-11-16",
+  reasonForContact: "Udokumentert fravær 16.11",
+  guardiansViewOfCause: ["physically_ill"],
+  furtherMeasures: "Ny samtale om en uke",
+  nextContactDate: "2026-11-23",
+  summary: "",
+  measures: [{ area: "skole", measure: "Fast oppmøte kl. 08.15", responsible: "kontaktlærer", evaluationDate: "2026-12-07" }],
+};
+const correction: LogEntry = { ...call, id: "log:c1", contactDate: "2026-11-17", writtenAt: "2026-11-17T08:00:00.000Z", corrects: "log:d1", measures: [], summary: "Neste samtale er 24.11, ikke 23.11" };
+const input = { pupil: { name: "Mia Testesen", className: "6A" }, schoolName: "Nordbyen skole", ladderId: "molde-nordbyen", log: [call, correction], authorNames: { t1: "Kari Kontaktlærer" }, language: "nb" as const };
+
+describe("«Til elevmappen»: the log as text for the school's archive", () => {
+  test("when an entry is written out, then it has what it is, which log, the §2.8 fields with full dates, and the measures", () => {
+    const text = archiveText(call, input);
+    expect(text.split("\n")).toEqual([
+      "Telefonsamtale hjem (fraværsloggen, Nordbyen skole)",
+      "Elev: Mia Testesen, 6A",
+      "Dato for kontakt: 16.11.2026",
+      "Årsak til kontakt: Udokumentert fravær 16.11",
+      expect.stringMatching(/^Foresattes syn på årsak: \S/),
+      "Videre tiltak: Ny samtale om en uke",
+      "Neste kontakt: 23.11.2026",
+      "Trinn: 0",
+      "Kontakt tatt og skrevet av: Kari Kontaktlærer",
+      "Avtalte tiltak:",
+      "• Fast oppmøte kl. 08.15 – ansvarlig: kontaktlærer, evalueres 07.12.2026",
+      "Skrevet i Nærvær 16.11.2026.",
+    ]);
+  });
+
+  test("when an entry corrects another, then it says which, and its summary is kept", () => {
+    const text = archiveText(correction, input);
+    expect(text).toContain("Retter oppføringen «Telefonsamtale hjem» 16.11.2026.");
+    expect(text).toContain("Oppsummering: Neste samtale er 24.11, ikke 23.11");
+  });
+
+  test("when the card is built, then every entry is one text to copy, oldest first; an empty log says so", () => {
+    const view = buildArchiveView(input, { pupilId: "p1" }) as { drafts: { title: string; text: string }[]; intro: string };
+    expect(view.drafts.map((d) => d.title)).toEqual(["16.11.2026 · Telefonsamtale hjem", "17.11.2026 · Telefonsamtale hjem"]);
+    expect((buildArchiveView({ ...input, log: [] }, { pupilId: "p1" }) as { intro: string }).intro).toMatch(/Ingenting er dokumentert/);
+  });
+});
