@@ -31,14 +31,24 @@ async function sendCaseCard(deps: BotDeps, ctx: CaseContext, aadObjectId: string
   return true;
 }
 
+/** The fallback chain of sendToLeaders: the first of `roles`, the tiltaksleder, the rektor that the school has anyone in. */
+const leaderTiers = (roles: readonly LeadRole[]): LeadRole[][] => [[...roles], ["coordinator"], ["principal"]];
+
+/** The first tier of leaderTiers with someone registered at the school; `roles` when none has. */
+async function rolesWithStaff(deps: BotDeps, schoolId: string, roles: readonly LeadRole[]): Promise<readonly LeadRole[]> {
+  for (const tier of leaderTiers(roles)) {
+    for (const role of tier) if ((await deps.roster.staffWithRole(schoolId, role)).length > 0) return tier;
+  }
+  return roles;
+}
+
 /**
  * Sends to the school's leaders in `roles`; where none of them is registered or can be reached, to the tiltaksleder,
  * then the rektor: never silently nobody. People in `reached` already have it: they count, and get nothing twice.
  */
 async function sendToLeaders(deps: BotDeps, schoolId: string, roles: readonly LeadRole[], send: (leader: StaffMember, role: LeadRole) => Promise<boolean>, reached: ReadonlySet<string> = new Set()): Promise<{ leader: StaffMember; role: LeadRole }[]> {
-  const tiers: LeadRole[][] = [[...roles], ["coordinator"], ["principal"]];
   const tried = new Set<string>();
-  for (const tier of tiers) {
+  for (const tier of leaderTiers(roles)) {
     const told: { leader: StaffMember; role: LeadRole }[] = [];
     for (const role of tier) {
       for (const leader of await deps.roster.staffWithRole(schoolId, role)) {
@@ -173,14 +183,19 @@ export async function morningFollowUp(deps: BotDeps, schoolId: string): Promise<
       if (await deps.cases.claimOnce(pupil.id, escalation.key, deps.clock.now().toISOString())) due.push({ pupil, status, escalation });
     }
   }
-  // Items that go to the same leaders share one list: grouped by the roles they are for.
-  const byRoles = new Map<string, EscalationItem[]>();
+  // Items that go to the same leaders share one list: grouped by the roles the school has people in (a school without a
+  // rektor gives the tiltaksleder one list, not one for its own steps and one for the rektor's).
+  const byRoles = new Map<string, { roles: readonly LeadRole[]; items: EscalationItem[] }>();
+  const tierOf = new Map<string, readonly LeadRole[]>();
   for (const item of due) {
-    const roles = item.escalation.roles.join(",");
-    byRoles.set(roles, [...(byRoles.get(roles) ?? []), item]);
+    const asked = item.escalation.roles.join(",");
+    const roles = tierOf.get(asked) ?? (await rolesWithStaff(deps, schoolId, item.escalation.roles));
+    tierOf.set(asked, roles);
+    const group = byRoles.get(roles.join(",")) ?? { roles, items: [] };
+    group.items.push(item);
+    byRoles.set(roles.join(","), group);
   }
-  for (const items of byRoles.values()) {
-    const roles = (items[0] as EscalationItem).escalation.roles;
+  for (const { roles, items } of byRoles.values()) {
     const told = await sendToLeaders(deps, schoolId, roles, async (leader, role) => {
       const language = await languageOfUser(deps, leader.aadObjectId);
       const card: Attachment = deps.cards.attachment("case-list", buildEscalationListView({ items, role, language }));
