@@ -185,7 +185,7 @@ describe("Teams app manifest (appPackage/manifest.json)", () => {
     expect(bot.isNotificationOnly).toBe(false);
   });
 
-  it("when read, then the personal command list offers hjelp, meld bekymring and mine saker in Norwegian", () => {
+  it("when read, then the personal command list offers hjelp, meld bekymring, mine saker and rapport in Norwegian", () => {
     const lists = arr(obj(arr(manifest.bots)[0]).commandLists).map(obj);
     const personal = lists.find((l) => arr(l.scopes).includes("personal"));
     expect(personal).toBeDefined();
@@ -193,6 +193,7 @@ describe("Teams app manifest (appPackage/manifest.json)", () => {
       { title: "hjelp", description: "Vis hva Nærvær kan" },
       { title: "meld bekymring", description: "Meld bekymring for en elev" },
       { title: "mine saker", description: "Vis sakene dine" },
+      { title: "rapport", description: "Fraværsoversikt for skolen (ledelsen)" },
     ]);
     // Every command list scope is one the bot itself is installed in.
     const botScopes = arr(obj(arr(manifest.bots)[0]).scopes);
