@@ -5,6 +5,7 @@ import { morningFollowUp, nudgeAboutTrips } from "./bot/notify";
 import { createNotifier } from "./bot/proactive";
 import { createCaseRepo } from "./store/case-repo";
 import { createReminderRepo } from "./store/reminder-repo";
+import { createErasure } from "./store/erasure";
 import { startReminders } from "./jobs/reminders";
 import type { BotDeps } from "./bot/deps";
 import { createCardRenderer } from "./cards/render";
@@ -89,7 +90,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   if (config.SEED_DEMO) await seedDemo({ ...evaluation, onNewTrips: undefined }, clock.now(), logger);
 
   const server = createHttpServer(
-    createHttpRoutes({ bot, store, version: packageVersion, clock, testClock, ingestKey: config.INGEST_API_KEY, imports, evaluation, cases: botDeps.cases }),
+    createHttpRoutes({ bot, store, version: packageVersion, clock, testClock, ingestKey: config.INGEST_API_KEY, imports, evaluation, cases: botDeps.cases, erasure: createErasure(store), logger }),
     logger,
   );
 

@@ -7,6 +7,9 @@ import { createEvaluateHandler, createPupilStatusHandler } from "./handlers/eval
 import { createAbsenceImportHandler, createRosterImportHandler } from "./handlers/ingest";
 import type { Store } from "../store/create-store";
 import { createHealthzHandler } from "./handlers/healthz";
+import { createErasePupilHandler } from "./handlers/erasure";
+import type { Erasure } from "../store/erasure";
+import type { Logger } from "../logger";
 import { createSchoolReportHandler } from "./handlers/report";
 import { createMessagesHandler } from "./handlers/messages";
 import { createGetClockHandler, createSetClockHandler } from "./handlers/test-clock";
@@ -21,6 +24,8 @@ export interface HttpDeps {
   imports: ImportDeps;
   evaluation: EvaluateDeps;
   cases: CaseRepo;
+  erasure: Erasure;
+  logger: Logger;
   /** Present only when TEST_CLOCK=true. */
   testClock?: SettableClock;
 }
@@ -34,6 +39,7 @@ export function createHttpRoutes(deps: HttpDeps): HttpRoute[] {
     { method: "post", path: "/api/absence", handler: createAbsenceImportHandler(deps.imports, deps.ingestKey) },
     { method: "post", path: "/api/evaluate", handler: createEvaluateHandler(deps.evaluation, deps.clock, deps.ingestKey) },
     { method: "get", path: "/api/pupils/:pupilId/status", handler: createPupilStatusHandler(deps.evaluation, deps.cases, deps.ingestKey) },
+    { method: "del", path: "/api/pupils/:pupilId", handler: createErasePupilHandler({ roster: deps.evaluation.roster, erasure: deps.erasure, logger: deps.logger }, deps.ingestKey) },
     { method: "get", path: "/api/schools/:schoolId/report", handler: createSchoolReportHandler({ ...deps.evaluation, cases: deps.cases }, deps.clock, deps.ingestKey) },
   ];
   if (deps.testClock) {

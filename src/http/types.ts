@@ -3,7 +3,7 @@ import type { Request, Response } from "restify";
 export type HttpHandler = (req: Request, res: Response) => Promise<void>;
 
 export interface HttpRoute {
-  method: "get" | "post";
+  method: "get" | "post" | "del";
   path: string;
   handler: HttpHandler;
 }

@@ -288,4 +288,29 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     expect(texts.some((t) => /^Varslet/.test(t) && /Kontakt tatt og skrevet av: Nærvær/.test(t))).toBe(true);
     expect(textOf(await invoke(smallTeacher, "case.archive", { pupilId: "p1" }))).toMatch(/ikke tilgang til denne eleven/);
   });
+
+  test("when the IT administrator erases a pupil who has left, then nothing about the pupil is left; a second erase changes nothing", async () => {
+    expect((await server.delete("/api/pupils/p4", { authorization: "Bearer wrong-key-000000000000" })).status).toBe(401);
+    const erased = await server.delete("/api/pupils/p4", auth);
+    expect(erased.status).toBe(200);
+    expect(erased.body.pupilId).toBe("p4");
+    expect(erased.body.deleted.absences).toBe(3);
+    expect(erased.body.deleted.cases).toBeGreaterThan(2);
+    expect(erased.body.deleted.roster).toBe(1);
+    expect((await server.get("/api/pupils/p4/status", auth)).status).toBe(404);
+    expect(server.output()).not.toMatch(/Ola Sen/);
+    const again = await server.delete("/api/pupils/p4", auth);
+    expect(again.status).toBe(404);
+    // Back in the roster (the school system still lists him): he starts from nothing, with no registrations, trips or log.
+    await server.post("/api/roster", roster, auth);
+    await server.post("/api/evaluate", { date: "2026-11-24", schoolId: "s1" }, auth);
+    const fresh = (await server.get("/api/pupils/p4/status", auth)).body;
+    expect(fresh).toMatchObject({ step: null, trips: [], log: [], measures: [] });
+    // The others are untouched: Mia's case still opens.
+    expect(textOf(await invoke(teacher, "case.refresh", { pupilId: "p1" }))).toMatch(/Mia Testesen/);
+    recorder.clear();
+    await sendActivity(server, chatOf(teacher).message("saker"));
+    const [list] = await recorder.waitFor((a) => a.length >= 1);
+    expect(cardText(list)).not.toMatch(/Ola Sen/);
+  });
 });

@@ -14,6 +14,7 @@ export interface RunningServer {
   output(): string;
   post(pathname: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   get(pathname: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  delete(pathname: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   /** Stops the process with SIGTERM (a clean shutdown) and waits for it. */
   stop(): Promise<number | null>;
 }
@@ -100,6 +101,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     output: () => output,
     post: (pathname, body, headers) => request("POST", pathname, body, headers),
     get: (pathname, headers) => request("GET", pathname, undefined, headers),
+    delete: (pathname, headers) => request("DELETE", pathname, undefined, headers),
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
