@@ -1,7 +1,7 @@
 import type { Attachment } from "botbuilder";
 import { toLocalIsoDate } from "../domain/dates";
 import { findStep } from "../domain/ladder";
-import { deadlineReminder, overdueEscalations, stepEscalation, type Escalation, type OverdueInput } from "../domain/escalation";
+import { deadlineReminder, heldByLeaders, overdueEscalations, stepEscalation, type Escalation, type OverdueInput } from "../domain/escalation";
 import { followedUpOn } from "../domain/follow-up";
 import type { LeadRole, Pupil, StaffMember } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
@@ -108,19 +108,22 @@ async function escalateStep(deps: BotDeps, ctx: CaseContext, tripKeys: readonly 
   if (ctx.status.step === null) return;
   const step = findStep(deps.ladders.forSchool(ctx.school), ctx.status.step);
   const escalation = stepEscalation(step);
-  if (!escalation || !(await deps.cases.claimOnce(ctx.pupil.id, escalation.key, deps.clock.now().toISOString()))) return;
+  if (!escalation) return;
+  const first = await deps.cases.claimOnce(ctx.pupil.id, escalation.key, deps.clock.now().toISOString());
+  // After the first card of the step, only a step the leaders hold alone brings them each new trip.
+  if (!first && !heldByLeaders(step)) return;
   const stepText = (language: Language) => stepNumberLine(ctx.status, language).toLocaleLowerCase(language === "en" ? "en" : "nb");
   const told = await sendToLeaders(
     deps,
     ctx.pupil.schoolId,
     escalation.roles,
     (leader, role) => {
-      const note = (language: Language) => fill(messagesFor(language).case.stepEscalationNote, { role: messagesFor(language).roles[role], step: stepText(language) });
+      const note = (lang: Language) => fill(messagesFor(lang).case[first ? "stepEscalationNote" : "holderTripNote"], { role: messagesFor(lang).roles[role], step: stepText(lang) });
       return sendCaseCard(deps, ctx, leader.aadObjectId, { tripKeys, note, access: "coordinator" });
     },
     reached,
   );
-  await logEscalation(deps, ctx, escalation, told);
+  if (first) await logEscalation(deps, ctx, escalation, told);
 }
 
 /** The contact teachers get the case card again on the deadline day, saying who hears of it next if nothing is documented. */

@@ -35,6 +35,14 @@ export function stepEscalation(step: Pick<LadderStep, "number" | "holders" | "no
   return { kind: "step", key: `escalation:step:${step.number}`, step: step.number, roles };
 }
 
+/**
+ * Whether the step's stafettholder is the leadership alone (Ørland Trinn 3 «Stafettholder: Tiltaksleder», Molde nivå 3,
+ * Tynset 3–4 «Rektor»): then they hear of every new trip on it, as the contact teacher does, not only of the step.
+ */
+export function heldByLeaders(step: Pick<LadderStep, "holders"> | undefined): boolean {
+  return step !== undefined && step.holders.length > 0 && step.holders.every((h) => isLeadRole(h.role));
+}
+
 export interface OverdueInput {
   today: IsoDate;
   /** The pupil's step; off the ladder nothing is due. */

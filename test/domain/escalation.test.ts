@@ -1,4 +1,4 @@
-import { deadlineReminder, leadRolesOfStep, overdueEscalations, stepEscalation, type OverdueInput } from "../../src/domain/escalation";
+import { deadlineReminder, heldByLeaders, leadRolesOfStep, overdueEscalations, stepEscalation, type OverdueInput } from "../../src/domain/escalation";
 import { presets, type PresetId } from "../../src/domain/ladders";
 
 const stepOf = (ladder: PresetId, number: number) => presets[ladder].steps.find((s) => s.number === number);
@@ -23,6 +23,15 @@ describe("when the routine brings the school's leaders into a case", () => {
     expect(stepEscalation(stepOf("molde-nordbyen", 0))).toBeNull();
     expect(stepEscalation(stepOf("orland-skole", 0))).toBeNull();
     expect(stepEscalation(undefined)).toBeNull();
+  });
+
+  test("when the leadership alone holds the step (Ørland Trinn 3, Molde nivå 3, Tynset 3), then it is held by leaders; a step shared with the contact teacher is not", () => {
+    expect(heldByLeaders(stepOf("orland-skole", 3))).toBe(true);
+    expect(heldByLeaders(stepOf("molde-nordbyen", 3))).toBe(true);
+    expect(heldByLeaders(stepOf("tynset-nord-osterdal", 3))).toBe(true);
+    expect(heldByLeaders(stepOf("orland-skole", 1))).toBe(false);
+    expect(heldByLeaders(stepOf("lillestrom", 2))).toBe(false);
+    expect(heldByLeaders(undefined)).toBe(false);
   });
 
   test("when Molde's nivå 2 says «Meld til ledelse» and Lillestrøm's trinn 2 «Varsle rektor», then the rektor is told", () => {

@@ -276,6 +276,31 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     expect((await server.get("/api/schools/nope/report", auth)).status).toBe(404);
   });
 
+  test("when a nærværsmøte concludes Trinn 3, which the tiltaksleder holds alone, then the tiltaksleder is told, and hears of every new trip after it", async () => {
+    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    const today = status.asOf > "2026-11-24" ? status.asOf : "2026-11-24";
+    const card = await invoke(teacher, "case.refresh", { pupilId: "p1" });
+    const start = cardActions(card).find((a) => a.verb === "template.start" && a.data?.templateId === "attendance_meeting") ?? findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title)).card.actions.find((a: any) => a.data.templateId === "attendance_meeting");
+    recorder.clear();
+    await walkTemplate((verb, data) => invoke(teacher, verb, data), await invoke(teacher, start.verb, start.data), { a_assessed_step: "3" }, today);
+    expect((await server.get("/api/pupils/p1/status", auth)).body.step).toBe(3);
+    const told = (await recorder.waitFor((a) => a.some((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`))).filter((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`);
+    expect(told).toHaveLength(1);
+    expect(cardText(told[0])).toMatch(/eleven har nådd trinn 3/);
+    expect(sentTo(teacher)).toHaveLength(0);
+
+    // A new undocumented day: the teacher is nudged as always, and the tiltaksleder as the step's stafettholder.
+    recorder.clear();
+    const day = (await server.get("/api/test/clock")).body.now.slice(0, 10);
+    await server.post("/api/absence", [{ id: "m-new", pupilId: "p1", schoolId: "s1", date: day, kind: "day", documented: false }], auth);
+    await server.post("/api/evaluate", { date: day, schoolId: "s1" }, auth);
+    await recorder.waitFor((a) => a.filter((x) => /Mia Testesen/.test(cardText(x))).length >= 2);
+    expect(sentTo(teacher).filter((t) => /Mia Testesen/.test(t))).toHaveLength(1);
+    const holder = sentTo(coordinator);
+    expect(holder).toHaveLength(1);
+    expect(holder[0]).toMatch(/rutinen sier at tiltaksleder er stafettholder på trinn 3, og eleven har nytt fravær å følge opp/);
+  });
+
   test("when the teacher takes the case «Til elevmappen», then every log entry comes as text to copy, with full dates; a teacher of another school is refused", async () => {
     const card = await invoke(teacher, "case.refresh", { pupilId: "p1" });
     const archive = findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title)).card.actions.find((a: any) => a.verb === "case.archive");
