@@ -23,7 +23,7 @@ export function startDailyEvaluation(options: {
   clock: Clock;
   at: string;
   logger: Logger;
-  /** Runs after a school's evaluation that day (what ran out goes to its leaders); a failure is logged and the run goes on. */
+  /** Runs after a school's evaluation that day (the morning follow-up: deadline reminders, what ran out to the leaders); a failure is logged and the run goes on. */
   afterSchool?: (schoolId: string, date: string) => Promise<void>;
   intervalMs?: number;
 }): DailyEvaluation {
