@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Server } from "restify";
 import { createAdapter, createBot } from "./bot/create-bot";
-import { morningFollowUp, nudgeAboutTrips } from "./bot/notify";
+import { createStepDigest, morningFollowUp, nudgeAboutTrips, type StepDigest } from "./bot/notify";
 import { createNotifier } from "./bot/proactive";
 import { createCaseRepo } from "./store/case-repo";
 import { createReminderRepo } from "./store/reminder-repo";
@@ -23,7 +23,7 @@ import { createAbsenceRepo } from "./store/absence-repo";
 import { createStatusRepo } from "./store/status-repo";
 import { createLadderRegistry } from "./ladder-registry";
 import { startDailyEvaluation } from "./jobs/daily-evaluation";
-import { evaluateOnePupil, raiseStepByJudgement, type EvaluateDeps } from "./usecases/evaluate-pupils";
+import { evaluateOnePupil, raiseStepByJudgement, type EvaluateDeps, type NotifyBatch } from "./usecases/evaluate-pupils";
 import type { ImportDeps } from "./usecases/import-data";
 
 export interface Naervaer {
@@ -72,12 +72,14 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   const bot = createBot(botDeps, adapter);
 
   // A failed nudge must not stop the evaluation of the other pupils; it is logged (ids only) and the status is kept.
-  const notifyNewTrips = (pupilId: string, keys: string[]) =>
-    nudgeAboutTrips(botDeps, pupilId, keys).then(
+  // The batch is the one startBatch made: a StepDigest.
+  const notifyNewTrips = (pupilId: string, keys: string[], batch?: NotifyBatch) =>
+    nudgeAboutTrips(botDeps, pupilId, keys, batch as StepDigest | undefined).then(
       () => undefined,
       (error: Error) => logger.error({ event: "nudge_failed", pupilId, err: error.message }),
     );
-  const evaluation: EvaluateDeps = { roster, absences, statuses, ladders, onNewTrips: notifyNewTrips };
+  const startBatch = (): NotifyBatch => createStepDigest(botDeps);
+  const evaluation: EvaluateDeps = { roster, absences, statuses, ladders, onNewTrips: notifyNewTrips, startBatch };
   const imports: ImportDeps = { roster, absences, isKnownLadder: ladders.isKnown };
   const afterSchool = async (schoolId: string) => void (await morningFollowUp(botDeps, schoolId));
   const daily = startDailyEvaluation({ deps: evaluation, store, clock, at: config.EVALUATE_AT, logger, afterSchool });

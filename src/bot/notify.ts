@@ -10,7 +10,8 @@ import type { PupilStatus } from "../store/status-repo";
 import { caseEventEntry, loadCase, renderCaseCard, updateCase, type Access, type CaseContext } from "./case-service";
 import type { BotDeps } from "./deps";
 import { languageOfUser } from "./language";
-import { buildEscalationListView, type EscalationItem } from "./views/escalation-view";
+import { buildEscalationListView, buildStepListView, type EscalationItem } from "./views/escalation-view";
+import type { NotifyBatch } from "../usecases/evaluate-pupils";
 import { stepNumberLine } from "./views/case-view";
 
 /** Who wrote a log entry that Nærvær made itself (leaders told); no staff member has this id. */
@@ -73,7 +74,7 @@ function leadersText(language: Language, told: readonly { leader: StaffMember; r
  * school's tiltaksleder (then rektor) gets it instead: never silently nothing. When the pupil has reached a step that
  * a leader holds or must be told of, they get the case too, once per step (domain/escalation.ts says when).
  */
-export async function nudgeAboutTrips(deps: BotDeps, pupilId: string, tripKeys: readonly string[]): Promise<string[]> {
+export async function nudgeAboutTrips(deps: BotDeps, pupilId: string, tripKeys: readonly string[], batch?: StepDigest): Promise<string[]> {
   if (tripKeys.length === 0) return [];
   const ctx = await loadCase(deps, pupilId);
   if (!ctx) return [];
@@ -89,7 +90,9 @@ export async function nudgeAboutTrips(deps: BotDeps, pupilId: string, tripKeys: 
   }
   deps.logger.info({ event: "nudge_sent", pupilId, trips: tripKeys.length, recipients: reached.size, fallback: fallback && reached.size > 0 });
   if (reached.size === 0) deps.logger.error({ event: "nudge_undeliverable", pupilId, schoolId: ctx.pupil.schoolId });
-  await escalateStep(deps, ctx, tripKeys, reached);
+  const digest = batch ?? createStepDigest(deps);
+  await escalateStep(deps, ctx, tripKeys, reached, digest);
+  if (!batch) await digest.flush();
   return [...reached];
 }
 
@@ -100,11 +103,14 @@ export async function nudgeAboutTrips(deps: BotDeps, pupilId: string, tripKeys: 
 export async function tellLeadersOfRaisedStep(deps: BotDeps, pupilId: string, concludedBy: string): Promise<void> {
   const ctx = await loadCase(deps, pupilId);
   const newest = ctx?.status.trips[ctx.status.trips.length - 1];
-  if (ctx && newest) await escalateStep(deps, ctx, [newest.key], new Set([concludedBy]));
+  if (!ctx || !newest) return;
+  const digest = createStepDigest(deps);
+  await escalateStep(deps, ctx, [newest.key], new Set([concludedBy]), digest);
+  await digest.flush();
 }
 
-/** The step's leaders get the case card when the pupil reaches it, once per step; the timeline says who was told. */
-async function escalateStep(deps: BotDeps, ctx: CaseContext, tripKeys: readonly string[], reached: ReadonlySet<string>): Promise<void> {
+/** The step's leaders get the case card when the pupil reaches it, once per step (gathered in `digest`); the timeline says who was told. */
+async function escalateStep(deps: BotDeps, ctx: CaseContext, tripKeys: readonly string[], reached: ReadonlySet<string>, digest: StepDigest): Promise<void> {
   if (ctx.status.step === null) return;
   const step = findStep(deps.ladders.forSchool(ctx.school), ctx.status.step);
   const escalation = stepEscalation(step);
@@ -112,18 +118,77 @@ async function escalateStep(deps: BotDeps, ctx: CaseContext, tripKeys: readonly 
   const first = await deps.cases.claimOnce(ctx.pupil.id, escalation.key, deps.clock.now().toISOString());
   // After the first card of the step, only a step the leaders hold alone brings them each new trip.
   if (!first && !heldByLeaders(step)) return;
-  const stepText = (language: Language) => stepNumberLine(ctx.status, language).toLocaleLowerCase(language === "en" ? "en" : "nb");
-  const told = await sendToLeaders(
-    deps,
-    ctx.pupil.schoolId,
-    escalation.roles,
-    (leader, role) => {
-      const note = (lang: Language) => fill(messagesFor(lang).case[first ? "stepEscalationNote" : "holderTripNote"], { role: messagesFor(lang).roles[role], step: stepText(lang) });
-      return sendCaseCard(deps, ctx, leader.aadObjectId, { tripKeys, note, access: "coordinator" });
-    },
-    reached,
-  );
-  if (first) await logEscalation(deps, ctx, escalation, told);
+  digest.add({ ctx, escalation, tripKeys, reached, first });
+}
+
+interface PendingStep {
+  ctx: CaseContext;
+  escalation: Escalation;
+  tripKeys: readonly string[];
+  /** Who has this pupil's card already (the contact teachers, or leaders as the nudge's fallback). */
+  reached: ReadonlySet<string>;
+  /** The step's first card; later ones are the nudges of a step the leaders hold alone. */
+  first: boolean;
+}
+
+/** A run's step cards to the school's leaders, sent when it ends (see NotifyBatch in usecases/evaluate-pupils.ts). */
+export interface StepDigest extends NotifyBatch {
+  add(item: PendingStep): void;
+}
+
+/** From this many pupils in one run, a leader gets one list instead of a card per pupil (a first import, a big school). */
+const listFrom = 4;
+
+/**
+ * Gathers the step cards of one run. When it ends, a leader with fewer than `listFrom` pupils gets each case card, with
+ * the line saying why; one with more gets one list («Elever som har nådd et trinn der du er med»), each with «Åpne».
+ * A pupil no named leader could be sent to goes down the fallback chain on its own (sendToLeaders).
+ */
+export function createStepDigest(deps: BotDeps): StepDigest {
+  const items: PendingStep[] = [];
+  const stepText = (ctx: CaseContext, language: Language) => stepNumberLine(ctx.status, language).toLocaleLowerCase(language === "en" ? "en" : "nb");
+  const sendCard = (item: PendingStep, leader: StaffMember, role: LeadRole) => {
+    const note = (lang: Language) => fill(messagesFor(lang).case[item.first ? "stepEscalationNote" : "holderTripNote"], { role: messagesFor(lang).roles[role], step: stepText(item.ctx, lang) });
+    return sendCaseCard(deps, item.ctx, leader.aadObjectId, { tripKeys: item.tripKeys, note, access: "coordinator" });
+  };
+  return {
+    add: (item) => void items.push(item),
+    // A failure here must not fail the run that gathered the cards: its statuses are stored. It is logged, ids only.
+    flush: () => flushItems(items.splice(0)).catch((error: Error) => deps.logger.error({ event: "step_cards_failed", err: error.message })),
+  };
+
+  async function flushItems(pending: PendingStep[]): Promise<void> {
+    // Who each pupil goes to: the first of the step's leaders (else tiltaksleder, else rektor) the school has.
+    const leadersOf = new Map<PendingStep, { leader: StaffMember; role: LeadRole }[]>();
+    const count = new Map<string, number>();
+    for (const item of pending) {
+      const roles = await rolesWithStaff(deps, item.ctx.pupil.schoolId, item.escalation.roles);
+      const leaders: { leader: StaffMember; role: LeadRole }[] = [];
+      for (const role of roles) for (const leader of await deps.roster.staffWithRole(item.ctx.pupil.schoolId, role)) if (!leaders.some((l) => l.leader.aadObjectId === leader.aadObjectId)) leaders.push({ leader, role });
+      leadersOf.set(item, leaders);
+      for (const { leader } of leaders) if (!item.reached.has(leader.aadObjectId)) count.set(leader.aadObjectId, (count.get(leader.aadObjectId) ?? 0) + 1);
+    }
+    const told = new Map<PendingStep, { leader: StaffMember; role: LeadRole }[]>(pending.map((item) => [item, []]));
+    const lists = new Map<string, { leader: StaffMember; role: LeadRole; items: PendingStep[] }>();
+    for (const item of pending) {
+      for (const entry of leadersOf.get(item) ?? []) {
+        const id = entry.leader.aadObjectId;
+        if (item.reached.has(id)) told.get(item)!.push(entry);
+        else if ((count.get(id) ?? 0) >= listFrom) lists.set(id, { ...entry, items: [...(lists.get(id)?.items ?? []), item] });
+        else if (await sendCard(item, entry.leader, entry.role)) told.get(item)!.push(entry);
+      }
+    }
+    for (const { leader, role, items: theirs } of lists.values()) {
+      const language = await languageOfUser(deps, leader.aadObjectId);
+      const view = buildStepListView({ items: theirs.map((x) => ({ pupil: x.ctx.pupil, status: x.ctx.status })), role, language });
+      if (await deps.notifier.sendToUser(leader.aadObjectId, { attachments: [deps.cards.attachment("case-list", view)] })) for (const item of theirs) told.get(item)!.push({ leader, role });
+    }
+    for (const item of pending) {
+      // Nobody the step names could be reached: the fallback chain, for this pupil alone.
+      if (told.get(item)!.length === 0) told.set(item, await sendToLeaders(deps, item.ctx.pupil.schoolId, item.escalation.roles, (leader, role) => sendCard(item, leader, role), item.reached));
+      if (item.first) await logEscalation(deps, item.ctx, item.escalation, told.get(item)!);
+    }
+  }
 }
 
 /** The contact teachers get the case card again on the deadline day, saying who hears of it next if nothing is documented. */

@@ -220,6 +220,8 @@ const nb = {
   escalation: {
     title: "Frister som har gått ut",
     intro: "Dette er ikke fulgt opp i Nærvær innen fristen rutinen setter. Du får beskjed som {role}, slik at noen følger opp.",
+    stepListTitle: "Elever som har nådd et trinn der du er med",
+    stepListIntro: "Du får dette som {role}: {count} elever har nådd et trinn der rutinen sier at {role} skal være med eller varsles. Åpne en sak for å se den.",
     deadlineRow: "Fristen var {weekday} {date}, og ingenting er dokumentert: {action}",
     evaluationRow: "Tiltakene skulle evalueres {weekday} {date}: {measures}",
     more: "… og {count} til. Skriv «saker» for hele oversikten.",
@@ -460,6 +462,8 @@ const nn: Messages = {
   escalation: {
     title: "Fristar som har gått ut",
     intro: "Dette er ikkje følgt opp i Nærvær innan fristen rutinen set. Du får beskjed som {role}, slik at nokon følgjer opp.",
+    stepListTitle: "Elevar som har nådd eit trinn der du er med",
+    stepListIntro: "Du får dette som {role}: {count} elevar har nådd eit trinn der rutinen seier at {role} skal vere med eller varslast. Opne ei sak for å sjå henne.",
     deadlineRow: "Fristen var {weekday} {date}, og ingenting er dokumentert: {action}",
     evaluationRow: "Tiltaka skulle evaluerast {weekday} {date}: {measures}",
     more: "… og {count} til. Skriv «saker» for heile oversikta.",
@@ -698,6 +702,8 @@ const en: Messages = {
   escalation: {
     title: "Deadlines that have passed",
     intro: "These were not followed up in Nærvær by the deadline the routine sets. You are told as {role}, so that someone follows up.",
+    stepListTitle: "Pupils who reached a step you take part in",
+    stepListIntro: "You get this as {role}: {count} pupils have reached a step where the routine says the {role} takes part or is told. Open a case to see it.",
     deadlineRow: "The deadline was {weekday} {date}, and nothing is documented: {action}",
     evaluationRow: "The measures were due for evaluation {weekday} {date}: {measures}",
     more: "… and {count} more. Write «cases» for the whole overview.",

@@ -16,7 +16,14 @@ export interface EvaluateDeps {
   statuses: StatusRepo;
   ladders: LadderRegistry;
   /** Called after a pupil's status is stored with new trips (the nudge to the contact teacher). */
-  onNewTrips?: (pupilId: string, tripKeys: string[]) => Promise<void>;
+  onNewTrips?: (pupilId: string, tripKeys: string[], batch?: NotifyBatch) => Promise<void>;
+  /** A run over many pupils opens one batch, so that what it tells one person can be gathered; flushed at its end. */
+  startBatch?: () => NotifyBatch;
+}
+
+/** What a run's notifications gather (e.g. the leaders' step cards), sent when the run ends. */
+export interface NotifyBatch {
+  flush(): Promise<void>;
 }
 
 export interface EvaluatedPupil {
@@ -78,6 +85,7 @@ async function evaluatePupil(
   date: string,
   now: Date,
   reportedSigns: EarlySignReport[] = [],
+  batch?: NotifyBatch,
 ): Promise<EvaluatedPupil> {
   // Two runs at once (the daily job and an API call) meet here: the ETag makes the later one start over.
   for (let attempt = 0; ; attempt++) {
@@ -91,7 +99,7 @@ async function evaluatePupil(
     const status = { ...nextStatus(previous, evaluation, pupil, ladderId, pattern, now.toISOString()), earlySigns };
     const unchanged = previous && evaluation.trips.length === 0 && reportedSigns.length === 0 && previous.asOf === date && previous.step === status.step;
     if (unchanged || (await deps.statuses.saveIfUnchanged(status, stored?.etag))) {
-      if (evaluation.trips.length > 0) await deps.onNewTrips?.(pupil.id, evaluation.trips.map((t) => t.key));
+      if (evaluation.trips.length > 0) await deps.onNewTrips?.(pupil.id, evaluation.trips.map((t) => t.key), batch);
       return {
         pupilId: pupil.id,
         schoolId: pupil.schoolId,
@@ -111,17 +119,23 @@ async function evaluatePupil(
 export async function evaluatePupils(deps: EvaluateDeps, date: string, now: Date, onlySchoolId?: string): Promise<EvaluationRun> {
   const schools: School[] = (await deps.roster.listSchools()).filter((s) => !onlySchoolId || s.id === onlySchoolId);
   const run: EvaluationRun = { date, schools: [], pupils: [], raised: [] };
-  for (const school of schools) {
-    const ladder = deps.ladders.forSchool(school);
-    const calendar = createSchoolCalendar(school);
-    const pupils = await deps.roster.listPupilsOfSchool(school.id);
-    const eventsByPupil = groupByPupil(await deps.absences.listOfSchool(school.id));
-    for (const pupil of pupils) {
-      const result = await evaluatePupil(deps, pupil, eventsByPupil.get(pupil.id) ?? [], ladder, school.ladder, calendar, date, now);
-      run.pupils.push(result);
-      if (result.raised) run.raised.push(result);
+  const batch = deps.startBatch?.();
+  try {
+    for (const school of schools) {
+      const ladder = deps.ladders.forSchool(school);
+      const calendar = createSchoolCalendar(school);
+      const pupils = await deps.roster.listPupilsOfSchool(school.id);
+      const eventsByPupil = groupByPupil(await deps.absences.listOfSchool(school.id));
+      for (const pupil of pupils) {
+        const result = await evaluatePupil(deps, pupil, eventsByPupil.get(pupil.id) ?? [], ladder, school.ladder, calendar, date, now, [], batch);
+        run.pupils.push(result);
+        if (result.raised) run.raised.push(result);
+      }
+      run.schools.push({ schoolId: school.id, ladder: school.ladder, pupils: pupils.length });
     }
-    run.schools.push({ schoolId: school.id, ladder: school.ladder, pupils: pupils.length });
+  } finally {
+    // What was gathered goes out even when a later pupil failed: those statuses are stored already.
+    await batch?.flush();
   }
   return run;
 }

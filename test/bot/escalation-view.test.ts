@@ -1,4 +1,4 @@
-import { buildEscalationListView, type EscalationItem } from "../../src/bot/views/escalation-view";
+import { buildEscalationListView, buildStepListView, type EscalationItem } from "../../src/bot/views/escalation-view";
 import { maxCaseRows } from "../../src/bot/views/case-list-view";
 import { createCardRenderer } from "../../src/cards/render";
 import type { Pupil } from "../../src/domain/roster";
@@ -40,4 +40,16 @@ describe("the leader's list of what ran out", () => {
     expect(cardActions(card).filter((a) => a.verb === "case.refresh").map((a) => a.data)).toEqual([{ pupilId: "a" }, { pupilId: "e" }]);
     expect(JSON.stringify(card)).toContain(language === "en" ? "Deadlines that have passed" : language === "nn" ? "Fristar som har gått ut" : "Frister som har gått ut");
   });
+
+  test.each(["nb", "nn", "en"] as const)("when one run brings a leader many pupils on their steps, then the list in %s names each with step and stafettholder, and is a valid card", (language) => {
+    const items = [pupil("a", "Ada"), pupil("b", "Bo")].map((p) => ({ pupil: p, status: { ...status, required: { ...status.required, holders: ["Kontaktlærer", "Ledelsen"] } } }));
+    const view = buildStepListView({ items, role: "principal", language });
+    expect(view.rows).toEqual([expect.objectContaining({ pupil: "Ada, 6A", data: { pupilId: "a" } }), expect.objectContaining({ pupil: "Bo, 6A", data: { pupilId: "b" } })]);
+    expect(JSON.stringify(view.rows)).toContain("Kontaktlærer / Ledelsen");
+    const card = createCardRenderer().render("case-list", view);
+    expect(validateAsVersion15(card)).toEqual([]);
+    expect(unboundExpressions(card)).toEqual([]);
+    if (language === "nb") expect(view.intro).toBe("Du får dette som rektor: 2 elever har nådd et trinn der rutinen sier at rektor skal være med eller varsles. Åpne en sak for å se den.");
+  });
 });
+

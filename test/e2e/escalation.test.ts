@@ -338,4 +338,25 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     const [list] = await recorder.waitFor((a) => a.length >= 1);
     expect(cardText(list)).not.toMatch(/Ola Sen/);
   });
+
+  test("when one run brings the tiltaksleder four or more pupils on steps they take part in, then they get one list, each pupil with «Åpne», instead of a card each", async () => {
+    const newcomers = ["Anna", "Bent", "Cato", "Dina"].map((first, i) => ({ id: `n${i}`, name: `${first} Ny`, schoolId: "s1", grade: 7, className: "7A", contactTeacherIds: [teacher.aadObjectId] }));
+    expect((await server.post("/api/roster", { ...roster, pupils: [...roster.pupils, ...newcomers] }, auth)).body.rejected).toEqual([]);
+    const absence = newcomers.flatMap((p) => miaDays.map((date, i) => ({ id: `${p.id}-${i}`, pupilId: p.id, schoolId: "s1", date, kind: "day", documented: false })));
+    expect((await server.post("/api/absence", absence, auth)).body.accepted).toBe(absence.length);
+    recorder.clear();
+    const day = (await server.get("/api/test/clock")).body.now.slice(0, 10);
+    await server.post("/api/evaluate", { date: day, schoolId: "s1" }, auth);
+    await recorder.waitFor((a) => a.some((x) => /Elever som har nådd et trinn der du er med/.test(cardText(x))));
+    await settle();
+    const toCoordinator = sentTo(coordinator);
+    expect(toCoordinator).toHaveLength(1);
+    expect(toCoordinator[0]).toMatch(/Du får dette som tiltaksleder: 4 elever har nådd et trinn/);
+    for (const p of newcomers) expect(toCoordinator[0]).toContain(`${p.name}, 7A`);
+    expect(sentTo(teacher).filter((t) => /Ny, 7A/.test(t))).toHaveLength(4);
+    const list = recorder.sentActivities(`a:${coordinator.aadObjectId}`)[0];
+    expect(cardActions(list.attachments[0].content).filter((a) => a.verb === "case.refresh").map((a) => a.data?.pupilId)).toEqual(newcomers.map((p) => p.id));
+    const timeline = textOf(await invoke(teacher, "case.refresh", { pupilId: "n0" }));
+    expect(timeline).toMatch(/Varslet · Trinn 1 nådd: tiltaksleder Tone Tiltaksleder/);
+  });
 });

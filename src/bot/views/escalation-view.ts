@@ -47,3 +47,25 @@ export function buildEscalationListView(input: EscalationListInput): Record<stri
     refresh: m.caseList.button,
   };
 }
+
+/**
+ * The data bound to cards/case-list.json when one run brings a leader many pupils on steps they hold or must be told
+ * of (a first import, a big school): one list instead of a card per pupil, each row with «Åpne» for the case card.
+ */
+export function buildStepListView(input: { items: readonly { pupil: Pupil; status: Pick<StatusSummary, "ladder" | "step" | "stepName" | "required"> }[]; role: LeadRole; language: Language }): Record<string, unknown> {
+  const m = messagesFor(input.language);
+  return {
+    title: m.escalation.stepListTitle,
+    intro: fill(m.escalation.stepListIntro, { role: m.roles[input.role], count: input.items.length }),
+    rows: input.items.slice(0, maxCaseRows).map((item) => ({
+      pupil: `${item.pupil.name}, ${item.pupil.className}`,
+      step: stepLine(item.status, input.language),
+      deadline: item.status.required?.holders.length ? fill(m.case.holdersLine, { holders: item.status.required.holders.join(" / ") }) : "",
+      deadlineColor: "Default",
+      open: m.caseList.open,
+      data: { pupilId: item.pupil.id },
+    })),
+    more: input.items.length > maxCaseRows ? [fill(m.escalation.more, { count: input.items.length - maxCaseRows })] : [],
+    refresh: m.caseList.button,
+  };
+}
