@@ -3,7 +3,7 @@ import { toLocalIsoDate } from "../domain/dates";
 import { findStep } from "../domain/ladder";
 import { deadlineReminder, heldByLeaders, overdueEscalations, stepEscalation, type Escalation, type OverdueInput } from "../domain/escalation";
 import { followedUpOn } from "../domain/follow-up";
-import type { LeadRole, Pupil, StaffMember } from "../domain/roster";
+import type { LeadRole, Pupil, StaffMember, StaffRole } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
 import { shortDate } from "../i18n/dates";
 import type { PupilStatus } from "../store/status-repo";
@@ -30,6 +30,18 @@ async function sendCaseCard(deps: BotDeps, ctx: CaseContext, aadObjectId: string
     record.nudgedAt = deps.clock.now().toISOString();
   }, { bump: false });
   return true;
+}
+
+/** The same deps, with the school's staff per role read once for the operation (a run's step cards, a morning's lists). */
+function withStaffReadOnce(deps: BotDeps): BotDeps {
+  const known = new Map<string, Promise<StaffMember[]>>();
+  const staffWithRole = (schoolId: string, role: StaffRole): Promise<StaffMember[]> => {
+    const key = `${schoolId}|${role}`;
+    const read = known.get(key) ?? deps.roster.staffWithRole(schoolId, role);
+    known.set(key, read);
+    return read;
+  };
+  return { ...deps, roster: { ...deps.roster, staffWithRole } };
 }
 
 /** The fallback chain of sendToLeaders: the first of `roles`, the tiltaksleder, the rektor that the school has anyone in. */
@@ -158,13 +170,14 @@ export function createStepDigest(deps: BotDeps): StepDigest {
   };
 
   async function flushItems(pending: PendingStep[]): Promise<void> {
+    const d = withStaffReadOnce(deps);
     // Who each pupil goes to: the first of the step's leaders (else tiltaksleder, else rektor) the school has.
     const leadersOf = new Map<PendingStep, { leader: StaffMember; role: LeadRole }[]>();
     const count = new Map<string, number>();
     for (const item of pending) {
-      const roles = await rolesWithStaff(deps, item.ctx.pupil.schoolId, item.escalation.roles);
+      const roles = await rolesWithStaff(d, item.ctx.pupil.schoolId, item.escalation.roles);
       const leaders: { leader: StaffMember; role: LeadRole }[] = [];
-      for (const role of roles) for (const leader of await deps.roster.staffWithRole(item.ctx.pupil.schoolId, role)) if (!leaders.some((l) => l.leader.aadObjectId === leader.aadObjectId)) leaders.push({ leader, role });
+      for (const role of roles) for (const leader of await d.roster.staffWithRole(item.ctx.pupil.schoolId, role)) if (!leaders.some((l) => l.leader.aadObjectId === leader.aadObjectId)) leaders.push({ leader, role });
       leadersOf.set(item, leaders);
       for (const { leader } of leaders) if (!item.reached.has(leader.aadObjectId)) count.set(leader.aadObjectId, (count.get(leader.aadObjectId) ?? 0) + 1);
     }
@@ -185,7 +198,7 @@ export function createStepDigest(deps: BotDeps): StepDigest {
     }
     for (const item of pending) {
       // Nobody the step names could be reached: the fallback chain, for this pupil alone.
-      if (told.get(item)!.length === 0) told.set(item, await sendToLeaders(deps, item.ctx.pupil.schoolId, item.escalation.roles, (leader, role) => sendCard(item, leader, role), item.reached));
+      if (told.get(item)!.length === 0) told.set(item, await sendToLeaders(d, item.ctx.pupil.schoolId, item.escalation.roles, (leader, role) => sendCard(item, leader, role), item.reached));
       if (item.first) await logEscalation(deps, item.ctx, item.escalation, told.get(item)!);
     }
   }
@@ -254,17 +267,15 @@ export async function morningFollowUp(deps: BotDeps, schoolId: string): Promise<
   // Items that go to the same leaders share one list: grouped by the roles the school has people in (a school without a
   // rektor gives the tiltaksleder one list, not one for its own steps and one for the rektor's).
   const byRoles = new Map<string, { roles: readonly LeadRole[]; items: EscalationItem[] }>();
-  const tierOf = new Map<string, readonly LeadRole[]>();
+  const d = withStaffReadOnce(deps);
   for (const item of due) {
-    const asked = item.escalation.roles.join(",");
-    const roles = tierOf.get(asked) ?? (await rolesWithStaff(deps, schoolId, item.escalation.roles));
-    tierOf.set(asked, roles);
+    const roles = await rolesWithStaff(d, schoolId, item.escalation.roles);
     const group = byRoles.get(roles.join(",")) ?? { roles, items: [] };
     group.items.push(item);
     byRoles.set(roles.join(","), group);
   }
   for (const { roles, items } of byRoles.values()) {
-    const told = await sendToLeaders(deps, schoolId, roles, async (leader, role) => {
+    const told = await sendToLeaders(d, schoolId, roles, async (leader, role) => {
       const language = await languageOfUser(deps, leader.aadObjectId);
       const card: Attachment = deps.cards.attachment("case-list", buildEscalationListView({ items, role, language }));
       return (await deps.notifier.sendToUser(leader.aadObjectId, { attachments: [card] })) !== undefined;
