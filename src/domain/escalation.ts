@@ -65,8 +65,13 @@ export interface OverdueInput {
 export function deadlineReminder(input: OverdueInput): { key: string; roles: LeadRole[] } | null {
   if (!input.step || input.deadline === null || input.followedUp !== null || input.nudgedOn === null || !input.newestTripKey) return null;
   if (input.today !== input.deadline || !(input.nudgedOn < input.today)) return null;
-  const named = leadRolesOfStep(input.step);
-  return { key: `reminder:deadline:${input.newestTripKey}`, roles: named.length > 0 ? named : ["coordinator"] };
+  return { key: `reminder:deadline:${input.newestTripKey}`, roles: rolesToTellOfOverdue(input.step) };
+}
+
+/** Who hears of what ran out: the step's leaders; a step without any goes to the tiltaksleder. */
+function rolesToTellOfOverdue(step: Pick<LadderStep, "holders" | "notify">): LeadRole[] {
+  const named = leadRolesOfStep(step);
+  return named.length > 0 ? named : ["coordinator"];
 }
 
 /**
@@ -75,8 +80,7 @@ export function deadlineReminder(input: OverdueInput): { key: string; roles: Lea
  */
 export function overdueEscalations(input: OverdueInput): Escalation[] {
   if (!input.step) return [];
-  const named = leadRolesOfStep(input.step);
-  const roles: LeadRole[] = named.length > 0 ? named : ["coordinator"];
+  const roles = rolesToTellOfOverdue(input.step);
   const due: Escalation[] = [];
   const { deadline } = input;
   const missed = deadline !== null && input.today > deadline && input.followedUp === null && input.nudgedOn !== null && input.today > input.nudgedOn;

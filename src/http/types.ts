@@ -1,4 +1,5 @@
 import type { Request, Response } from "restify";
+import type { ZodError } from "zod";
 
 export type HttpHandler = (req: Request, res: Response) => Promise<void>;
 
@@ -11,4 +12,11 @@ export interface HttpRoute {
 /** A JSON error body that says what was wrong and what was expected, never echoing personal data. */
 export function sendError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
   res.send(status, { error: { code, message, ...extra } });
+}
+
+/** 400 for a body or query zod refused: its first problem, naming the field («(body)» or «(query)» when it is the whole), and what was expected. */
+export function sendInvalid(res: Response, where: "body" | "query", error: ZodError, expected: string): void {
+  const issue = error.issues[0]!;
+  const field = issue.path.join(".") || `(${where})`;
+  sendError(res, 400, `invalid_${where}`, `${where === "body" ? "Field" : "Query"} '${field}': ${issue.message}`, { field, expected });
 }

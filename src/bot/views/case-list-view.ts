@@ -37,6 +37,18 @@ function compareUrgency(a: CaseListEntry, b: CaseListEntry, today: string): numb
   return 0;
 }
 
+/** One row of cards/case-list.json: the pupil, the step, a line under it (deadline, what ran out…) and «Åpne» for the case card. */
+export function caseListRow(pupil: Pick<Pupil, "id" | "name" | "className">, status: Pick<StatusSummary, "ladder" | "step" | "stepName">, line: string, color: string, language: Language): Record<string, unknown> {
+  return {
+    pupil: `${pupil.name}, ${pupil.className}`,
+    step: stepLine(status, language),
+    deadline: line,
+    deadlineColor: color,
+    open: messagesFor(language).caseList.open,
+    data: { pupilId: pupil.id },
+  };
+}
+
 /** The data bound to cards/case-list.json: pupils on the ladder, waiting ones first (overdue, then nearest deadline), each with its step and deadline. */
 export function buildCaseListView(input: CaseListInput): Record<string, unknown> {
   const m = messagesFor(input.language).caseList;
@@ -47,14 +59,7 @@ export function buildCaseListView(input: CaseListInput): Record<string, unknown>
     intro: onLadder.length === 0 ? (input.leads ? m.emptyLead : m.empty) : fill(input.leads ? m.introLead : m.intro, { count: onLadder.length }),
     rows: shown.map((e) => {
       const deadline = deadlineLine(e.status.required?.deadline ?? null, input.today, input.language, e.followedUp);
-      return {
-        pupil: `${e.pupil.name}, ${e.pupil.className}`,
-        step: stepLine(e.status, input.language),
-        deadline: deadline?.text ?? "",
-        deadlineColor: deadline?.followedUp ? "Good" : deadline?.overdue ? "Attention" : "Default",
-        open: m.open,
-        data: { pupilId: e.pupil.id },
-      };
+      return caseListRow(e.pupil, e.status, deadline?.text ?? "", deadline?.followedUp ? "Good" : deadline?.overdue ? "Attention" : "Default", input.language);
     }),
     more: onLadder.length > shown.length ? [fill(m.more, { count: onLadder.length - shown.length })] : [],
     refresh: m.refresh,

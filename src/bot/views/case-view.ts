@@ -76,6 +76,12 @@ export function stepLine(status: Pick<PupilStatus, "ladder" | "step" | "stepName
   return fill(m.stepLine, { stepWord: stepWordOf(status.ladder, language), step: status.step, stepName: status.stepName ?? "" });
 }
 
+/** «Stafettholder: Kontaktlærer / Tiltaksleder» in the routine's own titles (000 Del 5 names one for every step); empty off the ladder. */
+export function holdersLine(status: Pick<PupilStatus, "step" | "required">, language: Language): string {
+  const holders = status.required?.holders ?? [];
+  return status.step !== null && holders.length > 0 ? fill(messagesFor(language).case.holdersLine, { holders: holders.join(" / ") }) : "";
+}
+
 /** «Trinn 1», or «Nivå 2» in Molde: the step without its name. Empty when not on the ladder. */
 export function stepNumberLine(status: Pick<PupilStatus, "ladder" | "step">, language: Language): string {
   return status.step === null ? "" : `${stepWordOf(status.ladder, language)} ${status.step}`;
@@ -145,8 +151,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   return {
     title: fill(m.title, { pupil: pupil.name, className: pupil.className }),
     stepLine: stepLine(status, language),
-    // «Stafettholder: Kontaktlærer / tiltaksleder» in the routine's own titles (000 Del 5 names one for every step).
-    holdersLine: status.step !== null && status.required?.holders.length ? fill(m.holdersLine, { holders: status.required.holders.join(" / ") }) : "",
+    holdersLine: holdersLine(status, language),
     notes,
     routineSays: m.routineSays,
     actions: status.required?.actions ?? [],

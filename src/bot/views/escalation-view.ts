@@ -3,8 +3,8 @@ import type { LeadRole, Pupil } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate, weekdayName } from "../../i18n/dates";
 import type { StatusSummary } from "../../store/status-repo";
-import { maxCaseRows } from "./case-list-view";
-import { stepLine } from "./case-view";
+import { caseListRow, maxCaseRows } from "./case-list-view";
+import { holdersLine } from "./case-view";
 
 /** A pupil whose deadline or evaluation ran out, and what ran out. */
 export interface EscalationItem {
@@ -26,26 +26,25 @@ function row(item: EscalationItem, language: Language): Record<string, unknown> 
   const date = e.kind === "deadline" ? e.deadline : e.kind === "evaluation" ? e.evaluationDate : "";
   const values = { weekday: date ? weekdayName(date, language) : "", date: date ? shortDate(date) : "" };
   const text = e.kind === "evaluation" ? fill(m.evaluationRow, { ...values, measures: e.measures.join("; ") }) : fill(m.deadlineRow, { ...values, action: item.status.required?.actions[0] ?? "" });
+  return caseListRow(item.pupil, item.status, text, "Attention", language);
+}
+
+/** A leader's list on cards/case-list.json: as many rows as a card holds, the rest counted, and «Mine saker» for all. */
+function leaderList<T>(language: Language, title: string, intro: string, items: readonly T[], toRow: (item: T) => Record<string, unknown>): Record<string, unknown> {
+  const m = messagesFor(language);
   return {
-    pupil: `${item.pupil.name}, ${item.pupil.className}`,
-    step: stepLine(item.status, language),
-    deadline: text,
-    deadlineColor: "Attention",
-    open: messagesFor(language).caseList.open,
-    data: { pupilId: item.pupil.id },
+    title,
+    intro,
+    rows: items.slice(0, maxCaseRows).map(toRow),
+    more: items.length > maxCaseRows ? [fill(m.escalation.more, { count: items.length - maxCaseRows })] : [],
+    refresh: m.caseList.button,
   };
 }
 
 /** The data bound to cards/case-list.json for a leader's morning list of what ran out: one row per deadline or evaluation. */
 export function buildEscalationListView(input: EscalationListInput): Record<string, unknown> {
   const m = messagesFor(input.language);
-  return {
-    title: m.escalation.title,
-    intro: fill(m.escalation.intro, { role: m.roles[input.role] }),
-    rows: input.items.slice(0, maxCaseRows).map((item) => row(item, input.language)),
-    more: input.items.length > maxCaseRows ? [fill(m.escalation.more, { count: input.items.length - maxCaseRows })] : [],
-    refresh: m.caseList.button,
-  };
+  return leaderList(input.language, m.escalation.title, fill(m.escalation.intro, { role: m.roles[input.role] }), input.items, (item) => row(item, input.language));
 }
 
 /**
@@ -53,19 +52,8 @@ export function buildEscalationListView(input: EscalationListInput): Record<stri
  * of (a first import, a big school): one list instead of a card per pupil, each row with «Åpne» for the case card.
  */
 export function buildStepListView(input: { items: readonly { pupil: Pupil; status: Pick<StatusSummary, "ladder" | "step" | "stepName" | "required"> }[]; role: LeadRole; language: Language }): Record<string, unknown> {
-  const m = messagesFor(input.language);
-  return {
-    title: m.escalation.stepListTitle,
-    intro: fill(m.escalation.stepListIntro, { role: m.roles[input.role], count: input.items.length }),
-    rows: input.items.slice(0, maxCaseRows).map((item) => ({
-      pupil: `${item.pupil.name}, ${item.pupil.className}`,
-      step: stepLine(item.status, input.language),
-      deadline: item.status.required?.holders.length ? fill(m.case.holdersLine, { holders: item.status.required.holders.join(" / ") }) : "",
-      deadlineColor: "Default",
-      open: m.caseList.open,
-      data: { pupilId: item.pupil.id },
-    })),
-    more: input.items.length > maxCaseRows ? [fill(m.escalation.more, { count: input.items.length - maxCaseRows })] : [],
-    refresh: m.caseList.button,
-  };
+  const { language } = input;
+  const m = messagesFor(language);
+  const intro = fill(m.escalation.stepListIntro, { role: m.roles[input.role], count: input.items.length });
+  return leaderList(language, m.escalation.stepListTitle, intro, input.items, (item) => caseListRow(item.pupil, item.status, holdersLine(item.status, language), "Default", language));
 }

@@ -5,7 +5,7 @@ import type { Clock } from "../../clock";
 import { evaluatePupils, type EvaluateDeps } from "../../usecases/evaluate-pupils";
 import type { CaseRepo } from "../../store/case-repo";
 import { checkIngestKey } from "../auth";
-import { sendError, type HttpHandler } from "../types";
+import { sendError, sendInvalid, type HttpHandler } from "../types";
 
 const evaluateBody = z.object({ date: isoDate, schoolId: z.string().min(1).optional() }).strict();
 
@@ -14,10 +14,7 @@ export function createEvaluateHandler(deps: EvaluateDeps, clock: Clock, ingestKe
   return async (req, res) => {
     if (!checkIngestKey(req, res, ingestKey)) return;
     const parsed = evaluateBody.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return sendError(res, 400, "invalid_body", `Field '${issue.path.join(".") || "(body)"}': ${issue.message}`, { field: issue.path.join(".") || "(body)", expected: '{"date": "YYYY-MM-DD", "schoolId": "<optional>"}' });
-    }
+    if (!parsed.success) return sendInvalid(res, "body", parsed.error, '{"date": "YYYY-MM-DD", "schoolId": "<optional>"}');
     if (parsed.data.schoolId && !(await deps.roster.getSchool(parsed.data.schoolId))) {
       return sendError(res, 404, "unknown_school", `No school with id ${parsed.data.schoolId}.`, { field: "schoolId" });
     }

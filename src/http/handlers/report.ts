@@ -4,7 +4,7 @@ import { isoDate } from "../../domain/roster";
 import { reportPeriods } from "../../domain/school-report";
 import { reportOfSchool, type ReportDeps } from "../../usecases/school-report";
 import { checkIngestKey } from "../auth";
-import { sendError, type HttpHandler } from "../types";
+import { sendError, sendInvalid, type HttpHandler } from "../types";
 
 const reportQuery = z.object({ period: z.enum(reportPeriods).default("term"), date: isoDate.optional() }).strict();
 
@@ -16,11 +16,7 @@ export function createSchoolReportHandler(deps: ReportDeps, clock: Clock, ingest
   return async (req, res) => {
     if (!checkIngestKey(req, res, ingestKey)) return;
     const parsed = reportQuery.safeParse(req.query ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const field = issue.path.join(".") || "(query)";
-      return sendError(res, 400, "invalid_query", `Query '${field}': ${issue.message}`, { field, expected: `period=${reportPeriods.join("|")}, date=YYYY-MM-DD (optional)` });
-    }
+    if (!parsed.success) return sendInvalid(res, "query", parsed.error, `period=${reportPeriods.join("|")}, date=YYYY-MM-DD (optional)`);
     const schoolId = String(req.params.schoolId ?? "");
     const report = await reportOfSchool(deps, schoolId, parsed.data.period, clock.now(), parsed.data.date);
     if (!report) return sendError(res, 404, "unknown_school", `No school with id ${schoolId}.`, { field: "schoolId" });
