@@ -1,5 +1,5 @@
 import type { AbsenceEvent } from "../src/domain/absence";
-import { type ColumnRows, type EvaluateInput, columnsFromEvents, createStepEvaluation, evaluate, evaluateStep } from "../src/domain/evaluate";
+import { type ColumnRows, type EvaluateInput, type StepBatch, columnsFromEvents, evaluate, evaluateStep, evaluateSteps } from "../src/domain/evaluate";
 import { type NextDayBatch, type NextDayPupils, type NextDayUpdates, type ResumeTable, createResumeCodes, createResumeTable, evaluateNextDays, evaluateStepWithResume } from "../src/domain/resume";
 import type { Ladder } from "../src/domain/ladder";
 import { presets } from "../src/domain/ladders";
@@ -51,34 +51,28 @@ export function yearPupils(data: BenchData): YearPupils {
 }
 
 /**
- * The full year: lean evaluateStep over the columns for the pupils in `only` (their numbers, in order), or every pupil.
+ * The full year: evaluateSteps over the columns for the pupils in `only` (their numbers, in order), or every pupil,
+ * a school's worth at a time (each run of pupils with the same ladder group, as a school's pupils come together).
  * Returns the state the daily job would store (step and fired keys per pupil; pupils left out stay empty).
  */
 export function engineYear(pupils: YearPupils, only?: Int32Array): PupilState {
-  const n = pupils.ids.length;
-  const step: (number | null)[] = new Array(n);
-  const keys: (readonly string[])[] = new Array(n);
-  // One input object, filled per pupil: the engine keeps no reference to its input.
-  const pupil = { id: "" };
-  const rows = { columns: pupils.columns, from: 0, to: 0 };
-  const input: EvaluateInput = { pupil, events: rows, ladder: benchLadders[0] as Ladder, calendar: pupils.calendars[0] as EvaluateInput["calendar"], asOf: "" };
-  // One result object too, read before the next pupil.
-  const result = createStepEvaluation();
-  const count = only === undefined ? n : only.length;
-  for (let k = 0; k < count; k++) {
-    const p = only === undefined ? k : (only[k] as number);
-    const g = pupils.group[p] as number;
-    pupil.id = pupils.ids[p] as string;
-    rows.from = pupils.from[p] as number;
-    rows.to = pupils.to[p] as number;
-    input.ladder = benchLadders[g] as Ladder;
-    input.calendar = pupils.calendars[g] as EvaluateInput["calendar"];
-    input.asOf = pupils.asOf[g] as string;
-    const r = evaluateStep(input, result);
-    step[p] = r.step;
-    keys[p] = r.newTriggerKeys;
+  const out: PupilState = { step: new Array(pupils.ids.length), keys: new Array(pupils.ids.length) };
+  const count = only === undefined ? pupils.ids.length : only.length;
+  const pupilAt = (k: number): number => (only === undefined ? k : (only[k] as number));
+  const batch: StepBatch = { ladder: benchLadders[0] as Ladder, calendar: pupils.calendars[0] as EvaluateInput["calendar"], asOf: "", columns: pupils.columns, from: pupils.from, to: pupils.to, ids: pupils.ids, order: only, start: 0, end: 0 };
+  for (let k = 0; k < count; ) {
+    const g = pupils.group[pupilAt(k)] as number;
+    let end = k + 1;
+    while (end < count && pupils.group[pupilAt(end)] === g) end++;
+    batch.ladder = benchLadders[g] as Ladder;
+    batch.calendar = pupils.calendars[g] as EvaluateInput["calendar"];
+    batch.asOf = pupils.asOf[g] as string;
+    batch.start = k;
+    batch.end = end;
+    evaluateSteps(batch, out);
+    k = end;
   }
-  return { step, keys };
+  return out;
 }
 
 /** The full year of every pupil, on this thread. */

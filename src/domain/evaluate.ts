@@ -2413,6 +2413,62 @@ export function evaluateStep(input: EvaluateInput, into?: StepEvaluation): StepE
   return evaluateStepLoaded(input, into);
 }
 
+/**
+ * A school's pupils for evaluateSteps: one ladder, calendar and as-of date, no cases, no early signs, and every
+ * pupil's rows in one column batch (pupil p's are [from[p], to[p]) of `columns`, in day order).
+ */
+export interface StepBatch {
+  ladder: Ladder;
+  calendar: SchoolCalendar;
+  asOf: IsoDate;
+  columns: RegistrationColumns;
+  from: Int32Array;
+  to: Int32Array;
+  ids: readonly string[];
+  /** The pupils to evaluate: order[k] for k in [start, end), or the pupils start … end - 1 when there is no order. */
+  order?: Int32Array;
+  start: number;
+  end: number;
+}
+
+/** Where evaluateSteps writes pupil p's step and new trigger keys (at p, as evaluateStep returns them; other entries are left as they are). */
+export interface StepResults {
+  step: (number | null)[];
+  keys: (readonly string[])[];
+}
+
+/**
+ * evaluateStep for a school's pupils at once, as a full-year run evaluates them: the same step and trigger keys
+ * per pupil, with the ladder, day context and batch checked once for the school instead of once per pupil.
+ */
+export function evaluateSteps(batch: StepBatch, out: StepResults): void {
+  const { ladder, calendar, asOf, columns, from, to, ids, order, start, end } = batch;
+  const compiled = compileLadder(ladder);
+  const kernel = !compiled.perSubject || subjectsDistinct(columns.subjects) ? compiled.kernel : undefined;
+  const dc = dayContextOf(calendar, asOf);
+  const rows = { columns, from: 0, to: 0 };
+  const { step, keys } = out;
+  for (let k = start; k < end; k++) {
+    const p = order === undefined ? k : (order[k] as number);
+    rows.from = from[p] as number;
+    rows.to = to[p] as number;
+    if (kernel !== undefined) {
+      stubs.n = 0;
+      // The lean context again each pupil: a pupil the kernel gives back went through evaluateStep, which sets it too.
+      const ctx = leanContextFor(calendar, asOf, dc, undefined, undefined);
+      if (kernel(rows, dc, ctx, columns)) {
+        const outcome = readStubs(null);
+        step[p] = outcome.step;
+        keys[p] = outcome.keys;
+        continue;
+      }
+    }
+    const r = evaluateStep({ pupil: { id: ids[p] as string }, events: { columns, from: rows.from, to: rows.to }, ladder, calendar, asOf });
+    step[p] = r.step;
+    keys[p] = r.newTriggerKeys;
+  }
+}
+
 /** evaluateStep over the registrations loaded into `regs` (any input), which it leaves loaded for resume.ts. */
 function evaluateStepLoaded(input: EvaluateInput, into?: StepEvaluation): StepEvaluation {
   const { pupil, ladder, calendar, asOf, previous, caseOpenedAt, earlySigns } = input;
@@ -2445,10 +2501,11 @@ function leanContextFor(calendar: SchoolCalendar, asOf: IsoDate, dc: DayContext,
   return ctx;
 }
 
-/** The StepEvaluation of the trips found in lean mode (in `stubs`), on top of the previous step. */
-function stepEvaluationOfStubs(pupilId: string, compiled: CompiledLadder, asOf: IsoDate, previous: PreviousEvaluation | undefined, into?: StepEvaluation): StepEvaluation {
+/** The step and new trigger keys of the trips found in lean mode (in `stubs`), on top of the previous step. */
+const stubOutcome = { step: null as number | null, keys: noKeys };
+
+function readStubs(previousStep: number | null): typeof stubOutcome {
   const n = stubs.n;
-  const previousStep = previous?.step ?? null;
   let step = previousStep;
   let keys = noKeys;
   if (n > 0) {
@@ -2460,6 +2517,15 @@ function stepEvaluationOfStubs(pupilId: string, compiled: CompiledLadder, asOf: 
     }
     keys = keyList(at, n);
   }
+  stubOutcome.step = step;
+  stubOutcome.keys = keys;
+  return stubOutcome;
+}
+
+/** The StepEvaluation of the trips found in lean mode (in `stubs`), on top of the previous step. */
+function stepEvaluationOfStubs(pupilId: string, compiled: CompiledLadder, asOf: IsoDate, previous: PreviousEvaluation | undefined, into?: StepEvaluation): StepEvaluation {
+  const previousStep = previous?.step ?? null;
+  const { step, keys } = readStubs(previousStep);
   const raised = step !== null && (previousStep === null || step > previousStep);
   const current = step === null ? null : (compiled.stepList[step] ?? null);
   if (into === undefined) return { pupilId, ladderId: compiled.ladder.id, asOf, step, previousStep, raised, current, newTriggerKeys: keys };

@@ -42,7 +42,7 @@ export interface KernelCodes {
 
 /**
  * The generated function: evaluates one pupil's rows (in day order) into the engine's stubs. False, with
- * nothing to keep, when the rows are not in day order. Arguments: the pupil's ColumnRows, the DayContext, the
+ * nothing to keep, when the rows are not in day order or more than KERNEL_MAX_ROWS. Arguments: the pupil's ColumnRows, the DayContext, the
  * lean Context (trips go to stubs) and the rows' column batch.
  */
 export type Kernel<Rows, Day, Ctx, Batch> = (rows: Rows, dc: Day, ctx: Ctx, batch: Batch) => boolean;
@@ -55,48 +55,40 @@ export function int(value: number): string {
   return String(value);
 }
 
-/** Per-kind row lists of one pupil, shared by every kernel (one pupil at a time). */
+/**
+ * Most rows a kernel takes for one pupil; a pupil with more (thousands of registrations in one school year) is
+ * given back (the kernel returns false) and evaluated by the engine's general path.
+ */
+export const KERNEL_MAX_ROWS = 4096;
+
+/**
+ * Per-kind row lists of one pupil, shared by every kernel (one pupil at a time). Their size is fixed, so that
+ * each kernel holds them as constants: the compiler then reads them without checking what they are on each row.
+ */
 export function createKernelLists(): KernelLists {
-  const lists: KernelLists = {
-    capacity: 0,
-    day: [],
-    index: [],
-    pass: [],
-    weight: [],
-    row: [],
-    illness: [],
-    scratch: new Int32Array(0),
-    reserve(capacity: number): void {
-      if (capacity <= this.capacity) return;
-      const size = Math.max(capacity, this.capacity * 2, 64);
-      this.capacity = size;
-      for (let k = 0; k < KINDS; k++) {
-        this.day[k] = new Int32Array(size);
-        this.index[k] = new Int32Array(size);
-        this.pass[k] = new Int32Array(size);
-        this.weight[k] = new Int32Array(size);
-        this.row[k] = new Int32Array(size);
-        this.illness[k] = new Int32Array(size);
-      }
-      this.scratch = new Int32Array(size * KINDS);
-    },
-  };
-  lists.reserve(64);
+  const size = KERNEL_MAX_ROWS;
+  const lists: KernelLists = { day: [], index: [], pass: [], weight: [], row: [], illness: [], scratch: new Int32Array(size * KINDS) };
+  for (let k = 0; k < KINDS; k++) {
+    lists.day[k] = new Int32Array(size);
+    lists.index[k] = new Int32Array(size);
+    lists.pass[k] = new Int32Array(size);
+    lists.weight[k] = new Int32Array(size);
+    lists.row[k] = new Int32Array(size);
+    lists.illness[k] = new Int32Array(size);
+  }
   return lists;
 }
 
 export interface KernelLists {
-  capacity: number;
   /** By kind: day, school index, filter pass bits, weight (lessons), source row, and continuous-illness days (day rows). */
-  day: Int32Array[];
-  index: Int32Array[];
-  pass: Int32Array[];
-  weight: Int32Array[];
-  row: Int32Array[];
-  illness: Int32Array[];
+  readonly day: Int32Array[];
+  readonly index: Int32Array[];
+  readonly pass: Int32Array[];
+  readonly weight: Int32Array[];
+  readonly row: Int32Array[];
+  readonly illness: Int32Array[];
   /** Candidate days of an occurrence rule that reads several kinds. */
-  scratch: Int32Array;
-  reserve(capacity: number): void;
+  readonly scratch: Int32Array;
 }
 
 /**
@@ -125,6 +117,8 @@ export function createKernel<Rows, Day, Ctx, Batch>(
   const used = new Set<number>([...listed, ...onLoad.flatMap(({ r }) => kindsOf(r.kindMask))]);
   const src: string[] = [];
   const emit = (line: string): void => void src.push(line);
+  // The lists, read once when the kernel is made (outside the function the kernel returns).
+  const constants: string[] = [];
   const needsPass = (k: number): boolean =>
     rules.some((r) => r.typeCode !== c.earlySign && !alwaysPasses(r.filter.bit) && (r.typeCode === c.occurrence ? (r.kindMask & (1 << k)) !== 0 : (r.typeCode === c.consecutive ? c.kindDay : r.kind) === k));
   const needsRow = (k: number): boolean => rules.some((r) => r.typeCode === c.count && r.perSubject && r.kind === k);
@@ -134,16 +128,26 @@ export function createKernel<Rows, Day, Ctx, Batch>(
   emit("const cols = rows.columns; const from = rows.from; const to = rows.to;");
   emit("const days = cols.day; const kinds = cols.kind; const documented = cols.documented; const reason = cols.reason; const agreed = cols.agreed; const lessons = cols.lessons; const episode = cols.episode; const episodeNames = cols.episodes;");
   emit("const asOfDay = dc.asOfDay; const yearStart = dc.yearStart; const table = dc.indexTable;");
-  emit("lists.reserve(to - from);");
+  emit(`if (to - from > ${int(KERNEL_MAX_ROWS)}) return false;`);
   if (needsIllness) emit("regs.reserve(to - from); startIllnessGroups();");
   for (const k of used) {
-    emit(`const day${k} = lists.day[${int(k)}]; const index${k} = lists.index[${int(k)}]; let n${k} = 0;`);
-    if (needsPass(k)) emit(`const pass${k} = lists.pass[${int(k)}];`);
-    if (k === c.kindLesson) emit(`const weight${k} = lists.weight[${int(k)}]; let weightSum${k} = 0;`);
-    if (needsRow(k)) emit(`const row${k} = lists.row[${int(k)}];`);
+    constants.push(`const day${k} = lists.day[${int(k)}]; const index${k} = lists.index[${int(k)}];`);
+    emit(`let n${k} = 0;`);
+    if (needsPass(k)) constants.push(`const pass${k} = lists.pass[${int(k)}];`);
+    if (k === c.kindLesson) {
+      constants.push(`const weight${k} = lists.weight[${int(k)}];`);
+      emit(`let weightSum${k} = 0;`);
+    }
+    if (needsRow(k)) constants.push(`const row${k} = lists.row[${int(k)}];`);
   }
-  if (needsIllness && used.has(c.kindDay)) emit(`const group${c.kindDay} = lists.illness[${int(c.kindDay)}];`);
-  for (const { i } of onLoad) emit(`let last${i} = ${NSD};`);
+  const illnessOfDays = needsIllness && used.has(c.kindDay);
+  if (illnessOfDays) constants.push(`const group${c.kindDay} = lists.illness[${int(c.kindDay)}]; const dayRow = lists.row[${int(c.kindDay)}];`);
+  // An occurrence rule's days, noted as the rows load and tripped after the loop: a loop without calls is one
+  // the compiler keeps the columns' checks out of.
+  for (const { i } of onLoad) {
+    constants.push(`const occurrences${i} = new Int32Array(${int(KERNEL_MAX_ROWS)});`);
+    emit(`let last${i} = ${NSD}; let m${i} = 0;`);
+  }
   emit(`let lastDay = ${NSD};`);
   emit("for (let row = from; row < to; row++) {");
   emit("  const day = days[row];");
@@ -160,7 +164,7 @@ export function createKernel<Rows, Day, Ctx, Batch>(
     for (const { r, i } of onLoad) {
       if ((r.kindMask & (1 << k)) === 0) continue;
       const test = alwaysPasses(r.filter.bit) ? "" : ` && (pass & ${int(r.filter.bit)}) !== 0`;
-      emit(`      if (last${i} !== day${test}) { last${i} = day; stubCount(ctx, R[${int(i)}], day, day, undefined); }`);
+      emit(`      if (last${i} !== day${test}) { last${i} = day; occurrences${i}[m${i}++] = day; }`);
     }
     if (!listed.has(k)) {
       emit("      break;");
@@ -171,25 +175,31 @@ export function createKernel<Rows, Day, Ctx, Batch>(
     if (needsPass(k)) emit(`      pass${k}[n${k}] = pass;`);
     if (k === c.kindLesson) emit(`      { const given = lessons[row]; const w = given !== 0 ? given : 1; weight${k}[n${k}] = w; weightSum${k} += w; }`);
     if (needsRow(k)) emit(`      row${k}[n${k}] = row;`);
-    if (k === c.kindDay && needsIllness) {
-      emit("      let g = -1;");
-      emit("      const re = reason[row];");
-      emit(`      if (re === ${int(c.reasonIllness)} || re === ${int(c.noReason)}) {`);
-      emit("        const code = episode[row];");
-      emit("        const episodeId = code < 0 ? undefined : episodeNames[code];");
-      // An episodeId marks one continuous illness; a reason other than illness overrides it.
-      emit(`        if (re === ${int(c.reasonIllness)} || episodeId !== undefined) g = addIllnessDay(index, day, episodeId);`);
-      emit("      }");
-      emit(`      group${k}[n${k}] = g;`);
-    }
+    if (k === c.kindDay && illnessOfDays) emit(`      dayRow[n${k}] = row;`);
     emit(`      n${k}++;`);
     emit("      break;");
     emit("    }");
   }
   emit("  }");
   emit("}");
+  for (const { i } of onLoad) emit(`for (let j = 0; j < m${i}; j++) { const d = occurrences${i}[j]; stubCount(ctx, R[${int(i)}], d, d, undefined); }`);
   const D = c.kindDay;
-  if (needsIllness && used.has(D)) {
+  if (illnessOfDays) {
+    // Continuous illness over the day rows, in their order (as the rows loaded).
+    emit(`for (let i = 0; i < n${D}; i++) {`);
+    emit("  const row = dayRow[i];");
+    emit("  let g = -1;");
+    emit("  const re = reason[row];");
+    emit(`  if (re === ${int(c.reasonIllness)} || re === ${int(c.noReason)}) {`);
+    emit("    const code = episode[row];");
+    emit("    const episodeId = code < 0 ? undefined : episodeNames[code];");
+    // An episodeId marks one continuous illness; a reason other than illness overrides it.
+    emit(`    if (re === ${int(c.reasonIllness)} || episodeId !== undefined) g = addIllnessDay(index${D}[i], day${D}[i], episodeId);`);
+    emit("  }");
+    emit(`  group${D}[i] = g;`);
+    emit("}");
+  }
+  if (illnessOfDays) {
     emit(`const ill${D} = group${D};`);
     emit("if (illnessGroups.groups === 0) {");
     emit(`  for (let i = 0; i < n${D}; i++) ill${D}[i] = 0;`);
@@ -305,7 +315,7 @@ export function createKernel<Rows, Day, Ctx, Batch>(
   }
   emit("itemsSource.valid = false;");
   emit("return true;");
-  const body = `const { stubCount, items, itemsSource, startOfMonth, endOfMonth, startOfIsoWeek, evaluateRollingWindow, evaluatePerSubject, addIllnessDay, startIllnessGroups, finishIllnessGroups, rootOf, regs, illnessGroups, comboOf, passTable, lists } = helpers;\nreturn function kernel(rows, dc, ctx, batch) {\n${src.join("\n")}\n};`;
+  const body = `const { stubCount, items, itemsSource, startOfMonth, endOfMonth, startOfIsoWeek, evaluateRollingWindow, evaluatePerSubject, addIllnessDay, startIllnessGroups, finishIllnessGroups, rootOf, regs, illnessGroups, comboOf, passTable, lists } = helpers;\n${constants.join("\n")}\nreturn function kernel(rows, dc, ctx, batch) {\n${src.join("\n")}\n};`;
   const factory = new Function("helpers", "ctxRules", body) as (helpers: object, rules: readonly KernelRule[]) => Kernel<Rows, Day, Ctx, Batch>;
   return factory(helpers, rules);
 }

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { type AbsenceEvent, absenceKinds, absenceReasons } from "../../src/domain/absence";
 import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
-import { type ColumnRows, type EvaluateInput, columnsFromEvents, compileLadder, engineParts, evaluateStep } from "../../src/domain/evaluate";
+import { type ColumnRows, type EvaluateInput, type StepResults, columnsFromEvents, compileLadder, engineParts, evaluateStep, evaluateSteps } from "../../src/domain/evaluate";
+import { KERNEL_MAX_ROWS } from "../../src/domain/ladder-kernel";
 import { type Ladder, parseLadder } from "../../src/domain/ladder";
 import { presetIds, presets } from "../../src/domain/ladders";
 import { type RegistrationDraft, calendar2025, eventOfDraft, pupil } from "./helpers";
@@ -146,5 +147,77 @@ describe("single pass — properties", () => {
     expect(events.every((e) => e.lessons === undefined)).toBe(true);
     const result = evaluateStep({ pupil, ladder: allShapes, calendar: calendar2025(), asOf: "2025-09-12", events: rowsOf(events) });
     expect(result.newTriggerKeys.filter((key) => key.startsWith("timer-per-uke@"))).toHaveLength(1);
+  });
+
+  it("when a pupil has more registrations than the single pass takes, then the step and new keys are still the general evaluation's", () => {
+    // Every lesson of every school day from the start, registered one by one, then (after the first
+    // KERNEL_MAX_ROWS rows) whole days in June that trip «over 3 dager», days in a row and more.
+    const cal = calendar2025();
+    const drafts: Draft[] = [];
+    const june = parseIsoDate("2026-06-01");
+    for (let day = yearStart; day < june; day++) {
+      if (!cal.isSchoolEpochDay(day)) continue;
+      // Eight lessons, each registered by three systems (a stress case, not a school's day).
+      for (let l = 0; l < 24; l++) drafts.push({ day, kind: "lesson", documented: true, lessons: 1, subject: l % 3 === 0 ? "norsk" : "matematikk" });
+    }
+    expect(drafts.length).toBeGreaterThan(KERNEL_MAX_ROWS);
+    for (let day = june; day < june + 14; day++) if (cal.isSchoolEpochDay(day)) drafts.push({ day, kind: "day", documented: false, lessons: 0, subject: "norsk" });
+    const june5 = evaluateStep({ pupil, ladder: presets["orland-skole"], calendar: cal, asOf: "2026-06-12", events: rowsOf(drafts.map((d, i) => eventOfDraft(d, d.day, `m${i}`))) });
+    expect(june5.newTriggerKeys).toContain("over-3-dager@year:2025-08-18");
+    for (const ladder of ["orland-skole", "molde-nordbyen", allShapes.id]) check({ ladder, drafts, asOf: parseIsoDate("2026-06-12"), inDayOrder: true, firedShare: 0 });
+  });
+});
+
+/** Several pupils' scenarios in one column batch, each pupil's rows one range of it (as a school's registrations come). */
+function batchOf(scenarios: readonly Scenario[]): { events: AbsenceEvent[][]; from: Int32Array; to: Int32Array; rows: ColumnRows[] } {
+  const events = scenarios.map((s, p) => {
+    const ordered = s.inDayOrder ? [...s.drafts].sort((a, b) => a.day - b.day) : s.drafts;
+    return ordered.map((d, i) => ({ ...eventOfDraft(d, d.day, `p${p}-r${i}`), pupilId: `elev-${p}` }));
+  });
+  const columns = columnsFromEvents(events.flat());
+  const from = new Int32Array(events.length);
+  const to = new Int32Array(events.length);
+  let at = 0;
+  events.forEach((list, p) => {
+    from[p] = at;
+    at += list.length;
+    to[p] = at;
+  });
+  return { events, from, to, rows: events.map((_, p) => ({ columns, from: from[p] as number, to: to[p] as number })) };
+}
+
+describe("evaluateSteps — a school's pupils at once", () => {
+  it("when a school's pupils are evaluated together, then each gets the step and new keys evaluateStep gives it alone", () => {
+    const schoolArb = fc.record({
+      ladder: fc.constantFrom(...ladderIds),
+      asOf: fc.integer({ min: parseIsoDate("2025-09-01"), max: parseIsoDate("2026-06-19") }),
+      pupils: fc.array(fc.record({ drafts: draftsArb, inDayOrder: fc.constantFrom(true, true, true, false) }), { minLength: 1, maxLength: 6 }),
+      // Some runs evaluate only some of the pupils, in another order (one thread's share of a school).
+      picks: fc.option(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(schoolArb, (school) => {
+        const ladder = ladders[school.ladder] as Ladder;
+        const asOf = formatIsoDate(school.asOf);
+        const { from, to, rows } = batchOf(school.pupils.map((p) => ({ ladder: school.ladder, asOf: school.asOf, drafts: p.drafts, inDayOrder: p.inDayOrder, firedShare: 0 })));
+        const n = rows.length;
+        const order = school.picks === undefined ? undefined : Int32Array.from(new Set(school.picks.map((k) => k % n)));
+        // A step no ladder has marks the pupils left out.
+        const out: StepResults = { step: new Array<number | null>(n).fill(-7), keys: new Array<readonly string[]>(n).fill([]) };
+        const ids = rows.map((_, p) => `elev-${p}`);
+        evaluateSteps({ ladder, calendar: calendar2025(), asOf, columns: (rows[0] as ColumnRows).columns, from, to, ids, order, start: 0, end: order === undefined ? n : order.length }, out);
+        const evaluated = new Set(order ?? rows.map((_, p) => p));
+        rows.forEach((events, p) => {
+          if (!evaluated.has(p)) {
+            expect(out.step[p]).toBe(-7);
+            return;
+          }
+          const alone = evaluateStep({ pupil: { id: `elev-${p}` }, ladder, calendar: calendar2025(), asOf, events });
+          expect(out.keys[p]).toEqual(alone.newTriggerKeys);
+          expect(out.step[p]).toBe(alone.step);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
