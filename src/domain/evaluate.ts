@@ -282,7 +282,7 @@ interface CompiledRule {
   keyPrefix: string;
   /** Window type of a count rule's keys; undefined (a plain date) for the other rules. */
   keyWindow: LadderWindow["type"] | undefined;
-  /** Trigger keys by day (`keyCache[day - keyCacheBase]`): the same few hundred keys recur for every pupil. */
+  /** Trigger keys by day (`keyCache[day - keyCacheBase]`): the same few hundred keys recur for every pupil. NO_KEY_CACHE until the first key. */
   keyCacheBase: number;
   keyCache: (string | undefined)[];
   /** Step number, -1 for a notice. */
@@ -427,7 +427,7 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
       rule,
       keyPrefix: `${rule.id}@`,
       keyWindow: t.type === "count" ? window.type : undefined,
-      keyCacheBase: Number.NaN,
+      keyCacheBase: NO_KEY_CACHE,
       keyCache: [],
       stepNumber: step?.number ?? -1,
       step,
@@ -1645,6 +1645,8 @@ function alreadyFired(ctx: Context, key: string): boolean {
 }
 
 const KEY_CACHE_SPAN = 1024;
+// A small integer (V8's 31-bit range), not NaN: the base stays an integer field, and `day - base` integer arithmetic.
+const NO_KEY_CACHE = -(2 ** 30);
 
 /**
  * The string as the engine's string table holds it (as a property name is): two such keys compare by identity,
@@ -1661,7 +1663,7 @@ function internalized(text: string): string {
  */
 function triggerKey(rule: CompiledRule, day: EpochDay, subject: string | undefined): string {
   if (subject !== undefined) return `${rule.keyPrefix}${windowKey(rule.keyWindow, day)}@${subject}`;
-  if (!(rule.keyCacheBase === rule.keyCacheBase)) rule.keyCacheBase = day - KEY_CACHE_SPAN / 2;
+  if (rule.keyCacheBase === NO_KEY_CACHE) rule.keyCacheBase = day - KEY_CACHE_SPAN / 2;
   const at = day - rule.keyCacheBase;
   if (at < 0 || at >= KEY_CACHE_SPAN) return rule.keyPrefix + windowKey(rule.keyWindow, day);
   let key = rule.keyCache[at];
@@ -2448,14 +2450,13 @@ export function evaluateSteps(batch: StepBatch, out: StepResults): void {
   const dc = dayContextOf(calendar, asOf);
   const rows = { columns, from: 0, to: 0 };
   const { step, keys } = out;
+  let ctx = leanContextFor(calendar, asOf, dc, undefined, undefined);
   for (let k = start; k < end; k++) {
     const p = order === undefined ? k : (order[k] as number);
     rows.from = from[p] as number;
     rows.to = to[p] as number;
     if (kernel !== undefined) {
       stubs.n = 0;
-      // The lean context again each pupil: a pupil the kernel gives back went through evaluateStep, which sets it too.
-      const ctx = leanContextFor(calendar, asOf, dc, undefined, undefined);
       if (kernel(rows, dc, ctx, columns)) {
         const outcome = readStubs(null);
         step[p] = outcome.step;
@@ -2466,6 +2467,8 @@ export function evaluateSteps(batch: StepBatch, out: StepResults): void {
     const r = evaluateStep({ pupil: { id: ids[p] as string }, events: { columns, from: rows.from, to: rows.to }, ladder, calendar, asOf });
     step[p] = r.step;
     keys[p] = r.newTriggerKeys;
+    // evaluateStep set the one lean context for its own input: set it for the school again.
+    ctx = leanContextFor(calendar, asOf, dc, undefined, undefined);
   }
 }
 
