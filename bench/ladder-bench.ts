@@ -155,7 +155,7 @@ async function main(): Promise<number> {
 
   // ---------------------------------------------------------------------------------------------
   // Engine: the full year.
-  console.log("\nEngine — full year: evaluateStep over registration columns, every pupil, one thread");
+  console.log("\nEngine — full year: evaluateSteps over registration columns, a school at a time, every pupil, one thread");
   const full = timed(options.repeat, () => engineFullYear(data));
   const fullMs = median(full.ms);
   const state: PupilState = full.value;

@@ -1,7 +1,7 @@
 import type { AbsenceEvent, AbsenceReason } from "../src/domain/absence";
 import { createSchoolCalendar, type SchoolCalendar } from "../src/domain/calendar";
 import { type EpochDay, formatIsoDate, parseIsoDate } from "../src/domain/dates";
-import type { RegistrationColumns } from "../src/domain/evaluate";
+import { type RegistrationColumns, filterCodeOf } from "../src/domain/evaluate";
 import type { School } from "../src/domain/roster";
 
 /**
@@ -608,12 +608,16 @@ export function generateBenchData(options: GenerateOptions): BenchData {
     columns: undefined as unknown as RegistrationColumns,
     newDayEvents: [],
   };
+  // Each row's filter code, as columnsFromEvents gives it at ingestion.
+  const filterCode = new Uint8Array(n);
+  for (let i = 0; i < n; i++) filterCode[i] = filterCodeOf(data.regDocumented[i] as number, data.regReason[i] as number, data.regAgreed[i] as number);
   data.columns = {
     day: data.regDay,
     kind: data.regKind,
     documented: data.regDocumented,
     reason: data.regReason,
     agreed: data.regAgreed,
+    filterCode,
     lessons: data.regLessons,
     subject: data.regSubject,
     subjects,

@@ -107,6 +107,7 @@ function compactRows(c: RegistrationColumns, pupils: Int32Array, from: Int32Arra
     documented: pick(c.documented),
     reason: pick(c.reason),
     agreed: pick(c.agreed),
+    filterCode: pick(c.filterCode),
     lessons: pick(c.lessons),
     subject: pick(c.subject),
     subjects: c.subjects,

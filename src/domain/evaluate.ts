@@ -66,6 +66,8 @@ export interface RegistrationColumns {
   readonly reason: Int8Array;
   /** 1 when agreed (avklart). */
   readonly agreed: Uint8Array;
+  /** `documented`, `reason` and `agreed` as one code (filterCodeOf): the row's entry in a ladder's filter table. */
+  readonly filterCode: Uint8Array;
   /** Lessons of a lesson registration; 0 when not given (counts as 1, like a missing `lessons`). */
   readonly lessons: Uint8Array;
   /** Index into `subjects`, -1 none. */
@@ -325,7 +327,7 @@ export interface CompiledLadder {
   readonly needsIllness: boolean;
   /** Whether some rule counts per subject. */
   readonly perSubject: boolean;
-  /** Filter bits by row combination (comboOf), stored per loaded row in `regs.pass`. */
+  /** Filter bits by row combination (filterCodeOf), stored per loaded row in `regs.pass`. */
   readonly passTable: Int32Array;
   readonly signLabels: ReadonlyMap<string, string>;
   readonly stepSummaries: ReadonlyMap<number, StepSummary>;
@@ -373,14 +375,14 @@ function compileFilterOnce(ladder: Ladder, filter: AbsenceFilter | undefined, bi
  * A row's documentation, reason and agreed flag as one of 32 combinations: reason class (0 none, 1 + code for
  * a reason, 7 for a code no mask can hold) * 4, + 2 when documented, + 1 when agreed.
  */
-function comboOf(documented: number, reason: number, agreed: number): number {
+export function filterCodeOf(documented: number, reason: number, agreed: number): number {
   return ((reasonClass[reason & 255] as number) << 2) | (documented === 1 ? 2 : 0) | agreed;
 }
 
 /** Reason class by reason code & 255: classify shifts by the code, so only its low five bits matter. */
 const reasonClass = Uint8Array.from({ length: 256 }, (_, code) => (code === 255 ? 0 : (code & 31) <= 5 ? (code & 31) + 1 : 7));
 
-/** For each combination (comboOf), the bits of the filters whose documentation, reason and agreed tests it passes. */
+/** For each combination (filterCodeOf), the bits of the filters whose documentation, reason and agreed tests it passes. */
 function passTableOf(filters: readonly CompiledFilter[]): Int32Array {
   const table = new Int32Array(32);
   for (let combo = 0; combo < 32; combo++) {
@@ -813,7 +815,7 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
     regs.reason[i] = reason;
     const agreed = e.agreed === true ? 1 : 0;
     regs.agreed[i] = agreed;
-    regs.pass[i] = passTable[comboOf(documented, reason, agreed)] as number;
+    regs.pass[i] = passTable[filterCodeOf(documented, reason, agreed)] as number;
     regs.lessons[i] = kindName === "lesson" ? (e.lessons ?? 1) : 1;
     regs.event[i] = e;
   }
@@ -869,7 +871,7 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
   let m = 0;
   for (let r: ColumnRows | undefined = rows; r !== undefined; r = r.next) {
     const c = r.columns;
-    const { day: days, kind: kinds, documented, reason, agreed, lessons } = c;
+    const { day: days, kind: kinds, documented, reason, agreed, filterCode, lessons } = c;
     for (let row = r.from; row < r.to; row++) {
       const day = days[row] as number;
       if (day > asOfDay) {
@@ -900,7 +902,7 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
       rReason[m] = re;
       const ag = agreed[row] === 1 ? 1 : 0;
       rAgreed[m] = ag;
-      pass[m] = passTable[comboOf(doc, re, ag)] as number;
+      pass[m] = passTable[filterCode[row] as number] as number;
       rLessons[m] = weight;
       m++;
     }
@@ -1114,6 +1116,7 @@ export function columnsFromEvents(events: readonly AbsenceEvent[]): Registration
     documented: new Int8Array(n),
     reason: new Int8Array(n),
     agreed: new Uint8Array(n),
+    filterCode: new Uint8Array(n),
     lessons: new Uint8Array(n),
     subject: new Int32Array(n),
     subjects: [] as string[],
@@ -1130,6 +1133,7 @@ export function columnsFromEvents(events: readonly AbsenceEvent[]): Registration
     columns.documented[i] = e.documented === undefined ? -1 : e.documented ? 1 : 0;
     columns.reason[i] = e.reason === undefined ? NO_REASON : reasonCodeOf(e.reason);
     columns.agreed[i] = e.agreed === true ? 1 : 0;
+    columns.filterCode[i] = filterCodeOf(columns.documented[i] as number, columns.reason[i] as number, columns.agreed[i] as number);
     columns.lessons[i] = kind === "lesson" ? (e.lessons ?? 0) : 0;
     columns.subject[i] = codeOf(e.subject, subjectCodes, columns.subjects);
     columns.episode[i] = kind === "day" ? codeOf(e.episodeId, episodeCodes, columns.episodes) : -1;
@@ -2663,7 +2667,6 @@ function kernelFor(compiled: CompiledLadder): SinglePassKernel | undefined {
     rootOf,
     regs,
     illnessGroups,
-    comboOf,
     passTable,
     lists: kernelLists,
   };

@@ -123,10 +123,14 @@ export function createKernel<Rows, Day, Ctx, Batch>(
     rules.some((r) => r.typeCode !== c.earlySign && !alwaysPasses(r.filter.bit) && (r.typeCode === c.occurrence ? (r.kindMask & (1 << k)) !== 0 : (r.typeCode === c.consecutive ? c.kindDay : r.kind) === k));
   const needsRow = (k: number): boolean => rules.some((r) => r.typeCode === c.count && r.perSubject && r.kind === k);
   const NSD = int(c.notSchoolDay);
+  // "No day yet" and "no end" for the generated locals: small integers (V8's 31-bit range), so that V8 keeps
+  // the day arithmetic in integers; a literal outside that range is a heap number and turns it into doubles.
+  const NONE = int(-(2 ** 30));
+  const NO_END = int(2 ** 30 - 1);
 
   emit("const R = ctxRules;");
   emit("const cols = rows.columns; const from = rows.from; const to = rows.to;");
-  emit("const days = cols.day; const kinds = cols.kind; const documented = cols.documented; const reason = cols.reason; const agreed = cols.agreed; const lessons = cols.lessons; const episode = cols.episode; const episodeNames = cols.episodes;");
+  emit("const days = cols.day; const kinds = cols.kind; const documented = cols.documented; const reason = cols.reason; const agreed = cols.agreed; const filterCode = cols.filterCode; const lessons = cols.lessons; const episode = cols.episode; const episodeNames = cols.episodes;");
   emit("const asOfDay = dc.asOfDay; const yearStart = dc.yearStart; const table = dc.indexTable;");
   emit(`if (to - from > ${int(KERNEL_MAX_ROWS)}) return false;`);
   if (needsIllness) emit("regs.reserve(to - from); startIllnessGroups();");
@@ -146,9 +150,9 @@ export function createKernel<Rows, Day, Ctx, Batch>(
   // the compiler keeps the columns' checks out of.
   for (const { i } of onLoad) {
     constants.push(`const occurrences${i} = new Int32Array(${int(KERNEL_MAX_ROWS)});`);
-    emit(`let last${i} = ${NSD}; let m${i} = 0;`);
+    emit(`let last${i} = ${NONE}; let m${i} = 0;`);
   }
-  emit(`let lastDay = ${NSD};`);
+  emit(`let lastDay = ${NONE};`);
   emit("for (let row = from; row < to; row++) {");
   emit("  const day = days[row];");
   emit("  if (day > asOfDay || day < yearStart) continue;");
@@ -159,7 +163,7 @@ export function createKernel<Rows, Day, Ctx, Batch>(
   emit("  switch (kinds[row]) {");
   for (const k of used) {
     emit(`    case ${int(k)}: {`);
-    if (needsPass(k)) emit("      const pass = passTable[comboOf(documented[row], reason[row], agreed[row] === 1 ? 1 : 0)];");
+    if (needsPass(k)) emit("      const pass = passTable[filterCode[row]];");
     // The first passing row of a day makes an occurrence rule's one trip that day.
     for (const { r, i } of onLoad) {
       if ((r.kindMask & (1 << k)) === 0) continue;
@@ -225,18 +229,18 @@ export function createKernel<Rows, Day, Ctx, Batch>(
       const ks = kindsOf(r.kindMask);
       if (ks.length === 1) {
         const k = ks[0] as number;
-        emit(`{ let last = ${NSD}; for (let i = 0; i < n${k}; i++) { const d = day${k}[i]; if (d !== last && ${countsTest(k, r, "i")}) { last = d; stubCount(ctx, R[${int(i)}], d, d, undefined); } } }`);
+        emit(`{ let last = ${NONE}; for (let i = 0; i < n${k}; i++) { const d = day${k}[i]; if (d !== last && ${countsTest(k, r, "i")}) { last = d; stubCount(ctx, R[${int(i)}], d, d, undefined); } } }`);
       } else {
         // Several kinds: the days with a counted row, from each kind's list, sorted and each once.
         emit("{ const cand = lists.scratch; let m = 0;");
         for (const k of ks) emit(`  for (let i = 0; i < n${k}; i++) if (${countsTest(k, r, "i")}) cand[m++] = day${k}[i];`);
-        emit("  const sorted = cand.subarray(0, m).sort(); let last = " + NSD + ";");
+        emit("  const sorted = cand.subarray(0, m).sort(); let last = " + NONE + ";");
         emit(`  for (let j = 0; j < m; j++) { const d = sorted[j]; if (d !== last) { last = d; stubCount(ctx, R[${int(i)}], d, d, undefined); } } }`);
       }
     } else if (r.typeCode === c.consecutive) {
       // Runs of counted days on consecutive school days (as evaluateConsecutive over collectDays).
       emit(`if (n${D} >= ${int(r.min)}) {`);
-      emit(`  let lastD = ${NSD}; let lastIndex = ${NSD}; let first = 0; let length = 0; let tripDay = 0;`);
+      emit(`  let lastD = ${NONE}; let lastIndex = ${NONE}; let first = 0; let length = 0; let tripDay = 0;`);
       emit(`  for (let i = 0; i < n${D}; i++) {`);
       emit(`    if (!(${countsTest(D, r, "i")})) continue;`);
       emit(`    const d = day${D}[i]; if (d === lastD) continue;`);
@@ -267,12 +271,12 @@ export function createKernel<Rows, Day, Ctx, Batch>(
     const weight = first.measure === "lessons" ? `weight${k}[i]` : "1";
     const least = Math.min(...family.map(({ r }) => r.min));
     emit(`if (${boundOf(first)} >= ${int(least)}) {`);
-    emit(`  let lastD = ${NSD};`);
+    emit(`  let lastD = ${NONE};`);
     const type = first.windowType;
     if (type !== "rolling_school_days") {
       // Fixed windows, as evaluateFixedWindows over the collected rows: in each window, a threshold trips on the
       // row where the window's running sum reaches it, keyed by the window's first day.
-      emit(`  let sum = 0; let windowFrom = 0; let windowTo = ${NSD}; let term = 0;`);
+      emit(`  let sum = 0; let windowFrom = 0; let windowTo = ${NONE}; let term = 0;`);
       for (const { i } of family) emit(`  let trip${i} = -1;`);
       const close = (indent: string): void => {
         for (const { r, i } of family) {
@@ -288,7 +292,7 @@ export function createKernel<Rows, Day, Ctx, Batch>(
       close("      ");
       if (type === "school_year") emit("      windowFrom = yearStart; windowTo = asOfDay;");
       // Terms are the autumn from the school year's start and the spring from 1 January (calendar.termOf).
-      else if (type === "term") emit("      if (d < dc.term2Start) { windowFrom = yearStart; windowTo = dc.term2Start - 1; term = 1; } else { windowFrom = dc.term2Start; windowTo = 2147483647; term = 2; }");
+      else if (type === "term") emit(`      if (d < dc.term2Start) { windowFrom = yearStart; windowTo = dc.term2Start - 1; term = 1; } else { windowFrom = dc.term2Start; windowTo = ${NO_END}; term = 2; }`);
       else if (type === "calendar_month") emit("      windowFrom = startOfMonth(d); windowTo = endOfMonth(d);");
       else if (type === "calendar_week") emit("      windowFrom = startOfIsoWeek(d); windowTo = windowFrom + 6;");
       else throw new Error(`ladder kernel: no window ${type}`);
@@ -315,7 +319,7 @@ export function createKernel<Rows, Day, Ctx, Batch>(
   }
   emit("itemsSource.valid = false;");
   emit("return true;");
-  const body = `const { stubCount, items, itemsSource, startOfMonth, endOfMonth, startOfIsoWeek, evaluateRollingWindow, evaluatePerSubject, addIllnessDay, startIllnessGroups, finishIllnessGroups, rootOf, regs, illnessGroups, comboOf, passTable, lists } = helpers;\n${constants.join("\n")}\nreturn function kernel(rows, dc, ctx, batch) {\n${src.join("\n")}\n};`;
+  const body = `const { stubCount, items, itemsSource, startOfMonth, endOfMonth, startOfIsoWeek, evaluateRollingWindow, evaluatePerSubject, addIllnessDay, startIllnessGroups, finishIllnessGroups, rootOf, regs, illnessGroups, passTable, lists } = helpers;\n${constants.join("\n")}\nreturn function kernel(rows, dc, ctx, batch) {\n${src.join("\n")}\n};`;
   const factory = new Function("helpers", "ctxRules", body) as (helpers: object, rules: readonly KernelRule[]) => Kernel<Rows, Day, Ctx, Batch>;
   return factory(helpers, rules);
 }
