@@ -384,14 +384,15 @@ async function main(): Promise<number> {
   // ---------------------------------------------------------------------------------------------
   // Targets.
   const ratio = duckMs / pairedEngineMs;
-  const targetsMet = [fullMs <= 2000, ratio >= 2, engineRss <= 1.5 * 1024 ** 3, twoMs <= 20];
+  // The day on one core, like the full year: on this shared 2-core machine the second core is not always free.
+  const targetsMet = [fullMs <= 2000, ratio >= 2, engineRss <= 1.5 * 1024 ** 3, dayMs <= 20];
   console.log("\nTargets (medians of this run)");
   console.log(`  ${check(targetsMet[0] as boolean)} full year ≤ 2 s on one core: ${sec(fullMs)} wall, ${sec(median(full.cpuMs))} CPU (GC helper threads count as CPU)`);
   console.log(`  ${check(targetsMet[1] as boolean)} ≥ 2× faster than DuckDB's query: ${ratio.toFixed(2)}× (DuckDB ${sec(duckMs)} on ${threads} threads vs engine ${sec(pairedEngineMs)} on one: medians of the runs taken in turns)`);
   console.log(`      for reference: ${(duckOneMs / pairedEngineMs).toFixed(2)}× DuckDB's query on 1 thread (per core); ${(duckMs / pairedTwoMedian).toFixed(2)}× with the engine on two threads too (${sec(pairedTwoMedian)}); ${((loadMs + duckMs) / pairedEngineMs).toFixed(2)}× DuckDB's load + query` +
       (Number.isNaN(objectsLeanMs) ? "" : `; evaluateStep over AbsenceEvent objects ${(duckMs / objectsLeanMs).toFixed(2)}× DuckDB's query`));
   console.log(`  ${check(targetsMet[2] as boolean)} peak memory ≤ 1.5 GB (generation + engine): ${mb(engineRss)}; whole run incl. DuckDB${options.objects ? " and the AbsenceEvent objects" : ""}: ${mb(maxRss())}`);
-  console.log(`  ${check(targetsMet[3] as boolean)} one new school day ≤ 20 ms: ${msText(twoMs)} evaluating it on two threads, ${msText(dayMs)} on one, after ${warmUp} warm-up runs (the day's ingestion, done as the registrations arrive: ${msText(ingestMs)})`);
+  console.log(`  ${check(targetsMet[3] as boolean)} one new school day ≤ 20 ms on one core: ${msText(dayMs)} evaluating it on one thread (${msText(twoMs)} on two), after ${warmUp} warm-up runs (the day's ingestion, done as the registrations arrive: ${msText(ingestMs)})`);
   const met = targetsMet.filter(Boolean).length;
   console.log(`\n${disagreements.length === 0 ? "PASS" : "FAIL"}: engine and DuckDB ${disagreements.length === 0 ? "agree" : `disagree (${disagreements.join("; ")})`}; ${met} of ${targetsMet.length} targets met; total ${sec(performance.now() - wallStart)}`);
   return disagreements.length === 0 ? 0 : 1;
