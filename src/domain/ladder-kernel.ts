@@ -4,7 +4,8 @@
  * evaluateStep's single pass reads a pupil's rows once and then runs every rule over them. Written for any
  * ladder, it tests at run time what the ladder fixes once: which kinds a rule reads, which filter bit, which
  * occurrence rules look at a row. The kernel is the same pass written out for one ladder: rows go into one list
- * per kind, each occurrence rule's test is inlined where its kinds are loaded, and count rules that count the
+ * per kind, each occurrence rule's test is inlined where its kinds are loaded (its days tripped after the
+ * loop), and count rules that count the
  * same rows are one family, counted in one loop over their kind's list with each rule's fixed window worked out
  * as evaluateFixedWindows does. Rolling windows, per-subject counts, continuous illness, trip keys and stubs
  * stay the engine's own functions (passed in).
@@ -42,8 +43,8 @@ export interface KernelCodes {
 
 /**
  * The generated function: evaluates one pupil's rows (in day order) into the engine's stubs. False, with
- * nothing to keep, when the rows are not in day order or more than KERNEL_MAX_ROWS. Arguments: the pupil's ColumnRows, the DayContext, the
- * lean Context (trips go to stubs) and the rows' column batch.
+ * nothing to keep, when the rows are not in day order or more than KERNEL_MAX_ROWS. Arguments: the pupil's
+ * ColumnRows, the DayContext, the lean Context (trips go to stubs) and the rows' column batch.
  */
 export type Kernel<Rows, Day, Ctx, Batch> = (rows: Rows, dc: Day, ctx: Ctx, batch: Batch) => boolean;
 
@@ -130,7 +131,7 @@ export function createKernel<Rows, Day, Ctx, Batch>(
 
   emit("const R = ctxRules;");
   emit("const cols = rows.columns; const from = rows.from; const to = rows.to;");
-  emit("const days = cols.day; const kinds = cols.kind; const documented = cols.documented; const reason = cols.reason; const agreed = cols.agreed; const filterCode = cols.filterCode; const lessons = cols.lessons; const episode = cols.episode; const episodeNames = cols.episodes;");
+  emit("const days = cols.day; const kinds = cols.kind; const reason = cols.reason; const filterCode = cols.filterCode; const lessons = cols.lessons; const episode = cols.episode; const episodeNames = cols.episodes;");
   emit("const asOfDay = dc.asOfDay; const yearStart = dc.yearStart; const table = dc.indexTable;");
   emit(`if (to - from > ${int(KERNEL_MAX_ROWS)}) return false;`);
   if (needsIllness) emit("regs.reserve(to - from); startIllnessGroups();");
@@ -146,8 +147,8 @@ export function createKernel<Rows, Day, Ctx, Batch>(
   }
   const illnessOfDays = needsIllness && used.has(c.kindDay);
   if (illnessOfDays) constants.push(`const group${c.kindDay} = lists.illness[${int(c.kindDay)}]; const dayRow = lists.row[${int(c.kindDay)}];`);
-  // An occurrence rule's days, noted as the rows load and tripped after the loop: a loop without calls is one
-  // the compiler keeps the columns' checks out of.
+  // An occurrence rule's days, noted as the rows load and tripped after the loop: the row loop calls nothing,
+  // so V8 keeps its locals in registers from row to row.
   for (const { i } of onLoad) {
     constants.push(`const occurrences${i} = new Int32Array(${int(KERNEL_MAX_ROWS)});`);
     emit(`let last${i} = ${NONE}; let m${i} = 0;`);
