@@ -90,8 +90,9 @@ export async function nudgeAboutTrips(deps: BotDeps, pupilId: string, tripKeys: 
   if (tripKeys.length === 0) return [];
   const ctx = await loadCase(deps, pupilId);
   if (!ctx) return [];
-  const key = `nudge:${[...tripKeys].sort().join("|")}`;
-  if (!(await deps.cases.claimOnce(pupilId, key.length > 900 ? key.slice(0, 900) : key, deps.clock.now().toISOString()))) return [];
+  const whole = `nudge:${[...tripKeys].sort().join("|")}`;
+  const key = whole.length > 900 ? whole.slice(0, 900) : whole;
+  if (!(await deps.cases.claimOnce(pupilId, key, deps.clock.now().toISOString()))) return [];
 
   const reached = new Set<string>();
   for (const teacher of ctx.pupil.contactTeacherIds) if (await sendCaseCard(deps, ctx, teacher, { tripKeys, access: "contact_teacher" }, true)) reached.add(teacher);
@@ -101,7 +102,14 @@ export async function nudgeAboutTrips(deps: BotDeps, pupilId: string, tripKeys: 
     for (const { leader } of await sendToLeaders(deps, ctx.pupil.schoolId, [], (leader) => sendCaseCard(deps, ctx, leader.aadObjectId, { tripKeys, note, access: "coordinator" }, true))) reached.add(leader.aadObjectId);
   }
   deps.logger.info({ event: "nudge_sent", pupilId, trips: tripKeys.length, recipients: reached.size, fallback: fallback && reached.size > 0 });
-  if (reached.size === 0) deps.logger.error({ event: "nudge_undeliverable", pupilId, schoolId: ctx.pupil.schoolId });
+  if (reached.size === 0) {
+    // Nobody has it: the claim goes back and the morning follow-up tries again (the trips are no longer new by then).
+    deps.logger.error({ event: "nudge_undeliverable", pupilId, schoolId: ctx.pupil.schoolId });
+    await deps.cases.releaseClaim(pupilId, key);
+    await updateCase(deps, pupilId, (r) => void (r.undelivered = [...new Set([...(r.undelivered ?? []), ...tripKeys])]), { bump: false });
+    return [];
+  }
+  if (ctx.record.undelivered?.length) await updateCase(deps, pupilId, (r) => void (r.undelivered = (r.undelivered ?? []).filter((k) => !tripKeys.includes(k))), { bump: false });
   const digest = batch ?? createStepDigest(deps);
   await escalateStep(deps, ctx, tripKeys, reached, digest);
   if (!batch) await digest.flush();
@@ -246,8 +254,13 @@ export async function morningFollowUp(deps: BotDeps, schoolId: string): Promise<
   const due: EscalationItem[] = [];
   for (const status of await deps.statuses.listOfSchool(schoolId)) {
     const pupil = pupils.get(status.pupilId);
-    if (!pupil || status.step === null) continue;
-    const [log, measures, record] = await Promise.all([deps.cases.logEntries(pupil.id), deps.cases.measures(pupil.id), deps.cases.get(pupil.id)]);
+    if (!pupil) continue;
+    let record = await deps.cases.get(pupil.id);
+    const undelivered = record?.value.undelivered;
+    // A nudge that reached nobody is tried again first; its nudgedAt then counts for the deadlines below.
+    if (undelivered?.length && (await nudgeAboutTrips(deps, pupil.id, undelivered)).length > 0) record = await deps.cases.get(pupil.id);
+    if (status.step === null) continue;
+    const [log, measures] = await Promise.all([deps.cases.logEntries(pupil.id), deps.cases.measures(pupil.id)]);
     const nudgedAt = record?.value.nudgedAt;
     const facts: OverdueInput = {
       today,

@@ -21,6 +21,8 @@ export interface CaseRecord {
   cards: Record<string, { conversationId: string; activityId: string; serviceUrl: string }>;
   /** Helsesykepleier or PPT brought into the case, after samtykke covering their service; absent on older cases. */
   sharedWith?: SharedWith[];
+  /** Trigger keys of a nudge nobody could be sent (Teams unreachable, nobody to send it to): tried again each morning. */
+  undelivered?: string[];
   updatedAt: string;
 }
 
@@ -90,6 +92,8 @@ export interface CaseRepo {
   saveIfUnchanged(record: CaseRecord, etag: string | undefined): Promise<boolean>;
   /** Claims a one-time event (a nudge for a set of trigger keys, a reminder); false if it was claimed before. */
   claimOnce(pupilId: string, key: string, at: string): Promise<boolean>;
+  /** Gives a claim back (a send that reached nobody), so that a later try can claim it again. */
+  releaseClaim(pupilId: string, key: string): Promise<void>;
   getDraft(pupilId: string, draftId: string): Promise<Versioned<Draft> | undefined>;
   openDrafts(pupilId: string): Promise<Draft[]>;
   createDraft(draft: Omit<Draft, "id">): Promise<Draft>;
@@ -123,6 +127,14 @@ export function createCaseRepo(store: Store): CaseRepo {
     },
     async claimOnce(pupilId, key, at) {
       return writeUnlessConflict(() => container.items.create({ id: `once:${key}`, pupilId, type: "once", at }), [409]);
+    },
+    async releaseClaim(pupilId, key) {
+      try {
+        await container.item(`once:${key}`, pupilId).delete();
+      } catch (error) {
+        // Already given back (a retry after a crash): nothing to do.
+        if ((error as { code?: number }).code !== 404) throw error;
+      }
     },
     async getDraft(pupilId, draftId) {
       const { resource } = await container.item(draftId, pupilId).read<Draft>();

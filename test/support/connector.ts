@@ -17,6 +17,10 @@ export interface ConnectorRecorder {
   sentActivities(conversationId?: string): any[];
   /** Resolves when `predicate` holds for the sent activities, or rejects after `timeoutMs`. */
   waitFor(predicate: (activities: any[]) => boolean, timeoutMs?: number): Promise<any[]>;
+  /** While down, the connector answers every send (and conversation creation) with 503, as during a Teams outage. */
+  setDown(down: boolean): void;
+  /** The sends refused while down. */
+  refused: RecordedCall[];
   clear(): void;
   close(): Promise<void>;
 }
@@ -28,6 +32,8 @@ export interface ConnectorRecorder {
 export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
   const calls: RecordedCall[] = [];
   let counter = 0;
+  let down = false;
+  const refused: RecordedCall[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -42,8 +48,14 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
       const url = new URL(req.url ?? "/", "http://localhost");
       const match = url.pathname.match(/^\/v3\/conversations\/([^/]+)(\/.*)?$/);
       const conversationId = match ? decodeURIComponent(match[1]!) : undefined;
-      calls.push({ method: req.method ?? "", path: url.pathname, conversationId, body });
       res.setHeader("content-type", "application/json");
+      if (down && req.method === "POST") {
+        refused.push({ method: req.method, path: url.pathname, conversationId, body });
+        res.statusCode = 503;
+        res.end(JSON.stringify({ error: { code: "ServiceUnavailable", message: "the recorder is down" } }));
+        return;
+      }
+      calls.push({ method: req.method ?? "", path: url.pathname, conversationId, body });
       if (req.method === "POST" && url.pathname === "/v3/conversations") {
         res.statusCode = 201;
         res.end(JSON.stringify({ id: `created-conversation-${++counter}`, serviceUrl: `http://${req.headers.host}` }));
@@ -85,8 +97,13 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
       }
       throw new Error(`Connector recorder: condition not met within ${timeoutMs} ms; bot sent ${JSON.stringify(sentActivities()).slice(0, 2000)}`);
     },
+    setDown: (value) => {
+      down = value;
+    },
+    refused,
     clear: () => {
       calls.length = 0;
+      refused.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
