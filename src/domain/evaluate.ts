@@ -2468,10 +2468,11 @@ export function evaluateSteps(batch: StepBatch, out: StepResults): void {
         continue;
       }
     }
-    const r = evaluateStep({ pupil: { id: ids[p] as string }, events: { columns, from: rows.from, to: rows.to }, ladder, calendar, asOf });
+    // Rows out of day order, too many for the single pass, or no single pass for this batch: the general path.
+    const r = evaluateStepLoaded({ pupil: { id: ids[p] as string }, events: { columns, from: rows.from, to: rows.to }, ladder, calendar, asOf });
     step[p] = r.step;
     keys[p] = r.newTriggerKeys;
-    // evaluateStep set the one lean context for its own input: set it for the school again.
+    // The general path set the one lean context for its own input: set it for the school again.
     ctx = leanContextFor(calendar, asOf, dc, undefined, undefined);
   }
 }
