@@ -293,7 +293,11 @@ export async function morningFollowUp(deps: BotDeps, schoolId: string): Promise<
       const card: Attachment = deps.cards.attachment("case-list", buildEscalationListView({ items, role, language }));
       return (await deps.notifier.sendToUser(leader.aadObjectId, { attachments: [card] })) !== undefined;
     });
-    for (const item of items) await logEscalation(deps, { pupil: item.pupil, status: item.status, today }, item.escalation, told);
+    for (const item of items) {
+      await logEscalation(deps, { pupil: item.pupil, status: item.status, today }, item.escalation, told);
+      // Nobody has the list (Teams unreachable, no leader in the roster): the claims go back, and the next morning tries again.
+      if (told.length === 0) await deps.cases.releaseClaim(item.pupil.id, item.escalation.key);
+    }
   }
   return due.length;
 }

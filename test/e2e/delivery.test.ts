@@ -63,11 +63,31 @@ describe("a nudge Teams could not take is not lost", () => {
     expect(nudgesTo(teacher)).toHaveLength(1);
     expect(nudgesTo(teacher)[0]).toMatch(/udokumentert/i);
     expect(nudgesTo(coordinator)).toHaveLength(0);
+  });
 
-    // Delivered is delivered: the morning after, nothing again.
+  test("when Teams is down the morning a deadline's list should go to the tiltaksleder, then it goes the next morning, once", async () => {
+    const lists = () => recorder.sentActivities(`a:${coordinator.aadObjectId}`).map(cardText).filter((t) => /Frister som har gått ut/.test(t));
+    expect(lists()).toHaveLength(0);
+    // The teacher was told on 17.11 and documented nothing: the deadline has run out, and the list is due on 18.11's run.
+    recorder.setDown(true);
     await clock("2026-11-18T06:30:00+01:00");
     await settle();
     await settle();
+    expect(recorder.refused.some((c) => c.conversationId === `a:${coordinator.aadObjectId}`)).toBe(true);
+    expect(lists()).toHaveLength(0);
+
+    recorder.setDown(false);
+    await clock("2026-11-19T06:30:00+01:00");
+    await recorder.waitFor(() => lists().length >= 1);
+    await settle();
+    expect(lists()).toHaveLength(1);
+    expect(lists()[0]).toMatch(/Mia Testesen, 6A/);
+
+    // Sent is sent: the mornings after, neither the list nor the nudge again.
+    await clock("2026-11-20T06:30:00+01:00");
+    await settle();
+    await settle();
+    expect(lists()).toHaveLength(1);
     expect(nudgesTo(teacher)).toHaveLength(1);
   });
 });
