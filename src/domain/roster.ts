@@ -17,6 +17,11 @@ export function isLeadRole(role: string): role is LeadRole {
   return (leadRoles as readonly string[]).includes(role);
 }
 
+/** The schools where this staff member is tiltaksleder, rektor or teamleder, each once. */
+export function schoolsLedBy(staff: Pick<StaffMember, "roles"> | undefined): string[] {
+  return [...new Set((staff?.roles ?? []).filter((r) => isLeadRole(r.role)).map((r) => r.schoolId))];
+}
+
 /** A school's own holidays (høstferie, juleferie, vinterferie, planleggingsdager) for one school year; inclusive. */
 export const schoolHoliday = z.object({
   from: isoDate,

@@ -3,7 +3,7 @@ import type { MeasureResult } from "../domain/measure-evaluation";
 import type { Answers, LogContent, MeasureAnswer, TemplateId } from "../domain/templates/types";
 import type { ServiceRole } from "../domain/consent";
 import type { Store } from "./create-store";
-import { saveIfUnchanged, stripSystemProperties, writeUnlessConflict } from "./documents";
+import { deleteUnlessGone, saveIfUnchanged, stripSystemProperties, writeUnlessConflict } from "./documents";
 
 /** The follow-up of one pupil: who was told, what was decided. Its version goes up on every change, so stale card actions are detected. */
 export interface CaseRecord {
@@ -129,12 +129,8 @@ export function createCaseRepo(store: Store): CaseRepo {
       return writeUnlessConflict(() => container.items.create({ id: `once:${key}`, pupilId, type: "once", at }), [409]);
     },
     async releaseClaim(pupilId, key) {
-      try {
-        await container.item(`once:${key}`, pupilId).delete();
-      } catch (error) {
-        // Already given back (a retry after a crash): nothing to do.
-        if ((error as { code?: number }).code !== 404) throw error;
-      }
+      // Already given back (a retry after a crash): nothing to do.
+      await deleteUnlessGone(container, `once:${key}`, pupilId);
     },
     async getDraft(pupilId, draftId) {
       const { resource } = await container.item(draftId, pupilId).read<Draft>();

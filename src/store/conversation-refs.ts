@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { ConversationReference } from "botbuilder";
 import type { Language } from "../i18n/catalog";
 import type { Store } from "./create-store";
-import { writeUnlessConflict } from "./documents";
+import { deleteUnlessGone, writeUnlessConflict } from "./documents";
 
 export type ConversationScope = "personal" | "groupChat" | "channel";
 
@@ -49,11 +49,7 @@ export function createConversationRefs(store: Store): ConversationRefs {
       return resource ?? undefined;
     },
     async remove(aadObjectId, scope, conversationId) {
-      try {
-        await container.item(documentId(scope, conversationId), aadObjectId).delete();
-      } catch (error) {
-        if ((error as { code?: number }).code !== 404) throw error;
-      }
+      await deleteUnlessGone(container, documentId(scope, conversationId), aadObjectId);
     },
     async anyServiceUrl() {
       const { resources } = await container.items.query<string>("SELECT TOP 1 VALUE c.reference.serviceUrl FROM c WHERE c.type = 'reference' ORDER BY c.updatedAt DESC").fetchAll();

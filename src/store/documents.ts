@@ -24,6 +24,17 @@ export async function writeUnlessConflict(write: () => Promise<unknown>, conflic
   }
 }
 
+/** Deletes a document; true when it was there, false when it was gone already (404). Anything else is thrown. */
+export async function deleteUnlessGone(container: Container, id: string, partitionKey: string): Promise<boolean> {
+  try {
+    await container.item(id, partitionKey).delete();
+    return true;
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) return false;
+    throw error;
+  }
+}
+
 /** Replaces a document only if unchanged since `etag` was read, or creates it when there was none (no etag). */
 export function saveIfUnchanged(container: Container, doc: { id: string; pupilId: string; type: string }, etag: string | undefined): Promise<boolean> {
   return writeUnlessConflict(() =>

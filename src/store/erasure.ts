@@ -1,4 +1,5 @@
 import type { Container } from "@azure/cosmos";
+import { deleteUnlessGone } from "./documents";
 import type { Store } from "./create-store";
 
 export interface ErasedCounts {
@@ -22,14 +23,7 @@ async function deleteAll(container: Container, field: "pupilId" | "scope" | "id"
     .query<{ id: string }>({ query: `SELECT c.id FROM c WHERE c.${field} = @p`, parameters: [{ name: "@p", value: pupilId }] }, { partitionKey: pupilId })
     .fetchAll();
   let deleted = 0;
-  for (const { id } of resources) {
-    try {
-      await container.item(id, pupilId).delete();
-      deleted++;
-    } catch (error) {
-      if ((error as { code?: number }).code !== 404) throw error;
-    }
-  }
+  for (const { id } of resources) if (await deleteUnlessGone(container, id, pupilId)) deleted++;
   return deleted;
 }
 

@@ -1,6 +1,6 @@
 import type { Attachment, TurnContext } from "botbuilder";
 import { toLocalIsoDate } from "../../domain/dates";
-import { isLeadRole, type Pupil } from "../../domain/roster";
+import { schoolsLedBy, type Pupil } from "../../domain/roster";
 import { messagesFor, type Language } from "../../i18n/catalog";
 import { isServiceRole } from "../../domain/consent";
 import { accessOf } from "../case-service";
@@ -20,7 +20,7 @@ async function caseList(deps: BotDeps, aadObjectId: string | undefined, language
   const m = messagesFor(language).caseList;
   const staff = aadObjectId ? await deps.roster.getStaff(aadObjectId) : undefined;
   const own = aadObjectId ? await deps.roster.listPupilsOfTeacher(aadObjectId) : [];
-  const ledSchools = [...new Set((staff?.roles ?? []).filter((r) => isLeadRole(r.role)).map((r) => r.schoolId))];
+  const ledSchools = schoolsLedBy(staff);
   if (!staff && own.length === 0) return deps.cards.attachment("message", { title: m.title, lines: [m.notInRoster] });
 
   const statuses = new Map<string, { pupil: Pupil; status: StatusSummary }>();

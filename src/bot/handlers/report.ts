@@ -1,6 +1,6 @@
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
-import { isLeadRole } from "../../domain/roster";
+import { schoolsLedBy } from "../../domain/roster";
 import { reportPeriods, type ReportPeriod } from "../../domain/school-report";
 import { messagesFor, type Language } from "../../i18n/catalog";
 import { reportOfSchool } from "../../usecases/school-report";
@@ -14,8 +14,7 @@ type CardJson = Record<string, unknown>;
 
 /** The schools the sender leads (tiltaksleder, rektor, teamleder), from the roster: never from card data. */
 async function ledSchools(deps: BotDeps, aadObjectId: string | undefined): Promise<string[]> {
-  const staff = aadObjectId ? await deps.roster.getStaff(aadObjectId) : undefined;
-  return [...new Set((staff?.roles ?? []).filter((r) => isLeadRole(r.role)).map((r) => r.schoolId))];
+  return schoolsLedBy(aadObjectId ? await deps.roster.getStaff(aadObjectId) : undefined);
 }
 
 async function reportView(deps: BotDeps, schoolId: string, period: ReportPeriod, language: Language): Promise<Record<string, unknown> | undefined> {

@@ -148,7 +148,7 @@ async function writeDocumentation(deps: BotDeps, ctx: CaseContext, definition: T
   // A nærværsmøte on or after an evaluation date is that evaluation (001 «Trinn 4»: «Innkall til evalueringsmøte etter
   // tre uker … lages en ny plan med reviderte tiltak»): the earlier measures due by then are evaluated.
   if (definition.id === "attendance_meeting") {
-    const evaluated = (await deps.cases.measures(ctx.pupil.id)).filter((m) => m.status === "active" && m.draftId !== draft.id && m.evaluationDate <= content.contactDate);
+    const evaluated = ctx.measures.filter((m) => m.status === "active" && m.draftId !== draft.id && m.evaluationDate <= content.contactDate);
     if (evaluated.length > 0) await deps.cases.saveMeasures(evaluated.map((m) => ({ ...m, status: "evaluated", evaluatedIn: draft.id, evaluatedOn: content.contactDate })));
   }
   await scheduleEvaluationReminders(deps, ctx, actor, draft.id, measures);
