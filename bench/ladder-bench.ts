@@ -11,8 +11,23 @@
 import { runInNewContext } from "node:vm";
 import { setFlagsFromString } from "node:v8";
 import { DuckBench } from "./ladder-duckdb";
-import { type ShardWorker, compareTwoThreadYear, createShardWorker, ingestSplitDay, mainPupils, shardState } from "./ladder-shard";
-import { type BenchData, MOLDE, ORLAND, buildEvents, describeData, generateBenchData, ladderGroups } from "./ladder-data";
+import {
+  type ShardWorker,
+  compareTwoThreadYear,
+  createShardWorker,
+  ingestSplitDay,
+  mainPupils,
+  shardState,
+} from "./ladder-shard";
+import {
+  type BenchData,
+  MOLDE,
+  ORLAND,
+  buildEvents,
+  describeData,
+  generateBenchData,
+  ladderGroups,
+} from "./ladder-data";
 import {
   type EngineFigures,
   type IncrementalResult,
@@ -134,8 +149,12 @@ async function main(): Promise<number> {
   };
 
   console.log("Nærvær ladder benchmark");
-  console.log(`  node ${process.version}, ${process.platform}/${process.arch}, ${(await import("node:os")).cpus().length} cores (shared machine: timings vary between runs)`);
-  console.log("  every timed run starts after a full GC and a 200 ms pause for the collector's concurrent work; targets use the medians");
+  console.log(
+    `  node ${process.version}, ${process.platform}/${process.arch}, ${(await import("node:os")).cpus().length} cores (shared machine: timings vary between runs)`,
+  );
+  console.log(
+    "  every timed run starts after a full GC and a 200 ms pause for the collector's concurrent work; targets use the medians",
+  );
 
   // ---------------------------------------------------------------------------------------------
   // Data.
@@ -145,17 +164,30 @@ async function main(): Promise<number> {
   const shape = describeData(data);
   const baseRows = data.baseEnd.reduce((sum, end, p) => sum + end - (data.pupilStart[p] as number), 0);
   const groupPupils = [0, 0];
-  for (let p = 0; p < data.pupils; p++) groupPupils[data.pupilGroup[p] as number] = (groupPupils[data.pupilGroup[p] as number] as number) + 1;
+  for (let p = 0; p < data.pupils; p++)
+    groupPupils[data.pupilGroup[p] as number] = (groupPupils[data.pupilGroup[p] as number] as number) + 1;
   console.log("\nData (deterministic, seed " + data.seed + ")");
-  console.log(`  ${fmt(data.pupils)} pupils in ${fmt(data.schools)} schools: ${ladderGroups[ORLAND]} ${fmt(groupPupils[ORLAND] as number)}, ${ladderGroups[MOLDE]} ${fmt(groupPupils[MOLDE] as number)} (own school calendars 2025/26, Norwegian public holidays)`);
-  console.log(`  ${fmt(data.rows)} registrations: ${Object.entries(shape.byKind).map(([k, n]) => `${k} ${fmt(n)}`).join(", ")}`);
-  console.log(`  whole absence days per pupil: mean ${shape.daysMean.toFixed(1)}, median ${shape.daysMedian}, ≥10 days ${((100 * shape.over10) / data.pupils).toFixed(1)} %, ≥20 days ${((100 * shape.over20) / data.pupils).toFixed(1)} %`);
-  console.log(`  full year: ${fmt(baseRows)} registrations up to ${data.fullAsOfIso[ORLAND]}; new day ${data.newDayIso}: ${fmt(data.newDayEvents.length)} registrations`);
+  console.log(
+    `  ${fmt(data.pupils)} pupils in ${fmt(data.schools)} schools: ${ladderGroups[ORLAND]} ${fmt(groupPupils[ORLAND] as number)}, ${ladderGroups[MOLDE]} ${fmt(groupPupils[MOLDE] as number)} (own school calendars 2025/26, Norwegian public holidays)`,
+  );
+  console.log(
+    `  ${fmt(data.rows)} registrations: ${Object.entries(shape.byKind)
+      .map(([k, n]) => `${k} ${fmt(n)}`)
+      .join(", ")}`,
+  );
+  console.log(
+    `  whole absence days per pupil: mean ${shape.daysMean.toFixed(1)}, median ${shape.daysMedian}, ≥10 days ${((100 * shape.over10) / data.pupils).toFixed(1)} %, ≥20 days ${((100 * shape.over20) / data.pupils).toFixed(1)} %`,
+  );
+  console.log(
+    `  full year: ${fmt(baseRows)} registrations up to ${data.fullAsOfIso[ORLAND]}; new day ${data.newDayIso}: ${fmt(data.newDayEvents.length)} registrations`,
+  );
   console.log(`  generated in ${sec(generateMs)}`);
 
   // ---------------------------------------------------------------------------------------------
   // Engine: the full year.
-  console.log("\nEngine — full year: evaluateSteps over registration columns, a school at a time, every pupil, one thread");
+  console.log(
+    "\nEngine — full year: evaluateSteps over registration columns, a school at a time, every pupil, one thread",
+  );
   const full = timed(options.repeat, () => engineFullYear(data));
   const fullMs = median(full.ms);
   const state: PupilState = full.value;
@@ -166,25 +198,37 @@ async function main(): Promise<number> {
     if (state.step[p] !== null) withStep++;
   }
   console.log(`  runs ${full.ms.map(sec).join(", ")} (CPU ${full.cpuMs.map(sec).join(", ")}); median ${sec(fullMs)}`);
-  console.log(`  ${fmt(baseRows / (fullMs / 1000))} registrations/s, ${fmt(data.pupils / (fullMs / 1000))} pupils/s; ${fmt(keyCount)} trips, ${fmt(withStep)} pupils on a step`);
+  console.log(
+    `  ${fmt(baseRows / (fullMs / 1000))} registrations/s, ${fmt(data.pupils / (fullMs / 1000))} pupils/s; ${fmt(keyCount)} trips, ${fmt(withStep)} pupils on a step`,
+  );
 
   // ---------------------------------------------------------------------------------------------
   // Engine: one new school day.
-  console.log("\nEngine — the state to continue from: the full year again with evaluateStepWithResume (not part of the full-year figure)");
+  console.log(
+    "\nEngine — the state to continue from: the full year again with evaluateStepWithResume (not part of the full-year figure)",
+  );
   const captured = timed(1, () => engineResumeStates(data));
   const { resumes } = captured.value;
   const sameAsFull = captured.value.state.keys.every((k, p) => sameKeys(k, state.keys[p] as readonly string[]));
-  console.log(`  ${sec(median(captured.ms))} for ${fmt(data.pupils)} pupils; same steps and keys as the full-year run: ${sameAsFull ? "yes" : "NO"}`);
+  console.log(
+    `  ${sec(median(captured.ms))} for ${fmt(data.pupils)} pupils; same steps and keys as the full-year run: ${sameAsFull ? "yes" : "NO"}`,
+  );
   console.log("\nEngine — one new school day");
   const pupilIndex = new Map<string, number>();
   data.pupilIds.forEach((id, p) => pupilIndex.set(id, p));
   const ingest = timed(Math.max(options.repeat, 9), () => ingestNewDay(data, data.newDayEvents, pupilIndex));
   const ingestMs = median(ingest.ms);
   const batch = ingest.value;
-  console.log(`  ingested as they arrive (POST /api/absence): ${fmt(data.newDayEvents.length)} AbsenceEvents resolved to the roster's pupils (a Map of ${fmt(data.pupils)}), grouped by ladder group and pupil into one column batch per group`);
+  console.log(
+    `  ingested as they arrive (POST /api/absence): ${fmt(data.newDayEvents.length)} AbsenceEvents resolved to the roster's pupils (a Map of ${fmt(data.pupils)}), grouped by ladder group and pupil into one column batch per group`,
+  );
   console.log(`    runs ${ingest.ms.map(msText).join(", ")}; median ${msText(ingestMs)}`);
-  console.log("  evaluated as the daily job does: each group's batch with evaluateNextDays, every pupil from its stored state, its stored");
-  console.log("  step and fired keys read when it trips: the new trips' keys and the step, like the full-year figure (states advanced in");
+  console.log(
+    "  evaluated as the daily job does: each group's batch with evaluateNextDays, every pupil from its stored state, its stored",
+  );
+  console.log(
+    "  step and fired keys read when it trips: the new trips' keys and the step, like the full-year figure (states advanced in",
+  );
   console.log("  place; each run on a fresh copy of the stored states, copied before the clock starts)");
   const working = copyResumes(resumes);
   // The incremental path runs here for the first time: its first runs, while V8 still compiles it, are printed apart.
@@ -192,21 +236,39 @@ async function main(): Promise<number> {
   // some twenty replays a day V8 recompiles its functions over the next runs (seen with --trace-opt).
   const warmUp = 8;
   const views = storedPupils(data, state, working);
-  const day = timed(warmUp + Math.max(options.repeat, 9), () => engineNewDay(batch, views), () => copyResumes(resumes, working));
+  const day = timed(
+    warmUp + Math.max(options.repeat, 9),
+    () => engineNewDay(batch, views),
+    () => copyResumes(resumes, working),
+  );
   const dayRuns = day.ms.slice(warmUp);
   const dayMs = median(dayRuns);
   const incremental: IncrementalResult = day.value;
-  console.log(`    ${fmt(incremental.touched)} pupils (${fmt(incremental.replayed)} replayed over all their rows), ${fmt(incremental.pupilsWithNewTrips)} with new trips (${fmt(incremental.newTrips)} trips, ${fmt(incremental.raised)} raised a step)`);
-  console.log(`    first ${warmUp} runs (V8 still compiling the incremental path) ${day.ms.slice(0, warmUp).map(msText).join(", ")}`);
-  console.log(`    then runs ${dayRuns.map(msText).join(", ")}; median ${msText(dayMs)} (${fmt(data.newDayEvents.length / (dayMs / 1000))} registrations/s); with the ingestion ${msText(ingestMs + dayMs)}`);
+  console.log(
+    `    ${fmt(incremental.touched)} pupils (${fmt(incremental.replayed)} replayed over all their rows), ${fmt(incremental.pupilsWithNewTrips)} with new trips (${fmt(incremental.newTrips)} trips, ${fmt(incremental.raised)} raised a step)`,
+  );
+  console.log(
+    `    first ${warmUp} runs (V8 still compiling the incremental path) ${day.ms.slice(0, warmUp).map(msText).join(", ")}`,
+  );
+  console.log(
+    `    then runs ${dayRuns.map(msText).join(", ")}; median ${msText(dayMs)} (${fmt(data.newDayEvents.length / (dayMs / 1000))} registrations/s); with the ingestion ${msText(ingestMs + dayMs)}`,
+  );
   // CPU time beside wall time: a run whose wall time is well above its CPU time waited for the shared machine (CPU time counts all the process's threads).
-  console.log(`    the same runs' CPU time (all threads) ${day.cpuMs.slice(warmUp).map(msText).join(", ")}; median ${msText(median(day.cpuMs.slice(warmUp)))}`);
+  console.log(
+    `    the same runs' CPU time (all threads) ${day.cpuMs.slice(warmUp).map(msText).join(", ")}; median ${msText(median(day.cpuMs.slice(warmUp)))}`,
+  );
   // The same day on two threads: a national daily job would give each core a share of the pupils, each share
   // with its own stored state, as the worker owns the odd pupils' here (copied to it once, not timed).
   const inShard = (p: number): boolean => (p & 1) === 1;
-  console.log("  the same day on two threads: the odd pupils' stored state copied once to a worker thread that owns it; the day's");
-  console.log("  registrations split between the threads as they arrive; each evaluates its pupils' batches and keeps its updates, as each thread of a");
-  console.log("  job would write back its own pupils (the clock stops when both are done; the worker's updates are fetched after it, for the check)");
+  console.log(
+    "  the same day on two threads: the odd pupils' stored state copied once to a worker thread that owns it; the day's",
+  );
+  console.log(
+    "  registrations split between the threads as they arrive; each evaluates its pupils' batches and keeps its updates, as each thread of a",
+  );
+  console.log(
+    "  job would write back its own pupils (the clock stops when both are done; the worker's updates are fetched after it, for the check)",
+  );
   const shardStarted = performance.now();
   const worker = createShardWorker(shardState(data, state, resumes, inShard));
   const shardSetupMs = performance.now() - shardStarted;
@@ -225,27 +287,47 @@ async function main(): Promise<number> {
     },
   );
   // The worker's updates of the last run, fetched after the clock for the check.
-  const twoDay: IncrementalResult = mergeDays(twoThreads.value.own, { ...twoThreads.value.theirs, updates: worker.updates() });
+  const twoDay: IncrementalResult = mergeDays(twoThreads.value.own, {
+    ...twoThreads.value.theirs,
+    updates: worker.updates(),
+  });
   const twoRuns = twoThreads.ms.slice(warmUp);
   const twoMs = median(twoRuns);
-  console.log(`    worker set up in ${sec(shardSetupMs)}; ${fmt(twoDay.touched)} pupils (${fmt(twoDay.replayed)} replayed), ${fmt(twoDay.pupilsWithNewTrips)} with new trips (${fmt(twoDay.newTrips)} trips)`);
+  console.log(
+    `    worker set up in ${sec(shardSetupMs)}; ${fmt(twoDay.touched)} pupils (${fmt(twoDay.replayed)} replayed), ${fmt(twoDay.pupilsWithNewTrips)} with new trips (${fmt(twoDay.newTrips)} trips)`,
+  );
   console.log(`    first ${warmUp} runs ${twoThreads.ms.slice(0, warmUp).map(msText).join(", ")}`);
-  console.log(`    then runs ${twoRuns.map(msText).join(", ")}; median ${msText(twoMs)} (one thread: ${msText(dayMs)})`);
+  console.log(
+    `    then runs ${twoRuns.map(msText).join(", ")}; median ${msText(twoMs)} (one thread: ${msText(dayMs)})`,
+  );
   // The full year on two threads too, for reference (the full-year targets are for one core): the worker already
   // holds its pupils' rows for the day. Each thread keeps its pupils' results; the worker's are fetched after the clock.
-  console.log("  the full year on two threads, for reference (the full-year targets are for one core): the worker evaluates the odd pupils");
-  console.log("  over the rows it holds, this thread the even ones, each keeping its pupils' results (the worker's fetched after the clock, for the check)");
+  console.log(
+    "  the full year on two threads, for reference (the full-year targets are for one core): the worker evaluates the odd pupils",
+  );
+  console.log(
+    "  over the rows it holds, this thread the even ones, each keeping its pupils' results (the worker's fetched after the clock, for the check)",
+  );
   const year = yearPupils(data);
   const ownPupils = mainPupils(data.pupils, inShard);
   // Each timed two-thread year starts after a full GC on both threads.
-  const timeTwoThreadYear = (repeat: number): Timed<PupilState> => timed(repeat, () => twoThreadYear(worker, year, ownPupils), () => worker.collect());
+  const timeTwoThreadYear = (repeat: number): Timed<PupilState> =>
+    timed(
+      repeat,
+      () => twoThreadYear(worker, year, ownPupils),
+      () => worker.collect(),
+    );
   const yearTwo = timeTwoThreadYear(options.repeat);
   const yearTwoMs = median(yearTwo.ms);
   console.log(`    runs ${yearTwo.ms.map(sec).join(", ")}; median ${sec(yearTwoMs)} (one thread: ${sec(fullMs)})`);
   const tripsBuilt = timed(Math.max(options.repeat, 5), () => engineNewDayTrips(data, state, incremental));
-  console.log(`  then, for the nudges: full Trip objects with facts and Norwegian text for the ${fmt(incremental.pupilsWithNewTrips)} pupils with new trips (evaluate() over all their rows): median ${msText(median(tripsBuilt.ms))}, ${fmt(tripsBuilt.value.withText)} of ${fmt(tripsBuilt.value.trips)} trips with text`);
+  console.log(
+    `  then, for the nudges: full Trip objects with facts and Norwegian text for the ${fmt(incremental.pupilsWithNewTrips)} pupils with new trips (evaluate() over all their rows): median ${msText(median(tripsBuilt.ms))}, ${fmt(tripsBuilt.value.withText)} of ${fmt(tripsBuilt.value.trips)} trips with text`,
+  );
   const engineRss = maxRss();
-  console.log(`\nPeak memory so far (generation + engine): ${mb(engineRss)} RSS high-water mark (process.resourceUsage().maxRSS)`);
+  console.log(
+    `\nPeak memory so far (generation + engine): ${mb(engineRss)} RSS high-water mark (process.resourceUsage().maxRSS)`,
+  );
 
   // ---------------------------------------------------------------------------------------------
   // The same evaluation over AbsenceEvent objects, the store's format (for comparison, and as a check).
@@ -259,10 +341,14 @@ async function main(): Promise<number> {
     console.log(`  ${fmt(baseRows)} objects built in ${sec(performance.now() - started)}`);
     const objectsLean = timed(options.repeat, () => engineOverEvents(data, events, false));
     objectsLeanMs = median(objectsLean.ms);
-    console.log(`  evaluateStep (step and trigger keys): runs ${objectsLean.ms.map(sec).join(", ")}; median ${sec(objectsLeanMs)} (${fmt(baseRows / (objectsLeanMs / 1000))} registrations/s)`);
+    console.log(
+      `  evaluateStep (step and trigger keys): runs ${objectsLean.ms.map(sec).join(", ")}; median ${sec(objectsLeanMs)} (${fmt(baseRows / (objectsLeanMs / 1000))} registrations/s)`,
+    );
     const objectsFull = timed(1, () => engineOverEvents(data, events, true));
     const columnsFull = timed(1, () => engineOverEvents(data, undefined, true));
-    console.log(`  evaluate() for every pupil (all Trip objects with facts and Norwegian text): ${sec(median(objectsFull.ms))}; over columns ${sec(median(columnsFull.ms))}`);
+    console.log(
+      `  evaluate() for every pupil (all Trip objects with facts and Norwegian text): ${sec(median(objectsFull.ms))}; over columns ${sec(median(columnsFull.ms))}`,
+    );
     const every = Math.max(1, Math.floor(data.pupils / 20_000));
     objectsAgreement = compareObjectsAndColumns(data, events, state, every);
   }
@@ -272,7 +358,9 @@ async function main(): Promise<number> {
   // DuckDB.
   const duck = await DuckBench.open(options.duckdbThreads);
   const threads = await duck.threads();
-  console.log(`\nDuckDB ${await duck.version()} (@duckdb/node-api, ${threads} threads) — same registrations, same counts in SQL`);
+  console.log(
+    `\nDuckDB ${await duck.version()} (@duckdb/node-api, ${threads} threads) — same registrations, same counts in SQL`,
+  );
   collectGarbage();
   const loadMs = await duck.load(data);
   console.log(`  load: ${sec(loadMs)} (data chunks of 2,048 rows copied from the typed arrays)`);
@@ -285,7 +373,11 @@ async function main(): Promise<number> {
   let lastTwo: PupilState = yearTwo.value;
   let duckFull: Awaited<ReturnType<DuckBench["count"]>> | undefined;
   // One turn: the engine's full year, the same on two threads, then DuckDB's query.
-  const takeTurn = async (): Promise<{ engineMs: number; two: Timed<PupilState>; query: Awaited<ReturnType<DuckBench["count"]>> }> => {
+  const takeTurn = async (): Promise<{
+    engineMs: number;
+    two: Timed<PupilState>;
+    query: Awaited<ReturnType<DuckBench["count"]>>;
+  }> => {
     const engineMs = timed(1, () => engineFullYear(data)).ms[0] as number;
     const two = timeTwoThreadYear(1);
     collectGarbage();
@@ -294,7 +386,9 @@ async function main(): Promise<number> {
   // One turn first, not counted: V8 throws away the full year's compiled kernels while the sections since
   // the engine's own runs run (--trace-deopt: "code dependencies"), and the first pair compiled them again (--trace-opt).
   const warm = await takeTurn();
-  console.log(`  one turn first, not counted (V8 compiles the full year's kernels again here): engine ${sec(warm.engineMs)}, on two threads ${sec(warm.two.ms[0] as number)}, DuckDB's query ${sec(warm.query.ms)}`);
+  console.log(
+    `  one turn first, not counted (V8 compiles the full year's kernels again here): engine ${sec(warm.engineMs)}, on two threads ${sec(warm.two.ms[0] as number)}, DuckDB's query ${sec(warm.query.ms)}`,
+  );
   for (let i = 0; i < Math.max(options.repeat, 9); i++) {
     const turn = await takeTurn();
     pairedMs.push(turn.engineMs);
@@ -309,10 +403,18 @@ async function main(): Promise<number> {
   // The two threads' last year, for the check: the worker's results copied here only now, after every timed run.
   const yearTwoAgreement = compareTwoThreadYear(data, state, lastTwo, worker.yearState(), inShard);
   await worker.close();
-  console.log(`  query (per-pupil Ørland days and Molde alerts, then totals): runs ${queryMs.map(sec).join(", ")}; median ${sec(duckMs)}`);
-  console.log(`  the engine's full year, each run just before one of these: runs ${pairedMs.map(sec).join(", ")}; median ${sec(pairedEngineMs)}`);
-  console.log(`  DuckDB's query ÷ the engine's full year, run by run: ${queryMs.map((q, i) => `${(q / (pairedMs[i] as number)).toFixed(2)}×`).join(", ")}`);
-  console.log(`  the engine's full year on two threads, each run between those two: runs ${pairedTwoMs.map(sec).join(", ")}; median ${sec(pairedTwoMedian)}`);
+  console.log(
+    `  query (per-pupil Ørland days and Molde alerts, then totals): runs ${queryMs.map(sec).join(", ")}; median ${sec(duckMs)}`,
+  );
+  console.log(
+    `  the engine's full year, each run just before one of these: runs ${pairedMs.map(sec).join(", ")}; median ${sec(pairedEngineMs)}`,
+  );
+  console.log(
+    `  DuckDB's query ÷ the engine's full year, run by run: ${queryMs.map((q, i) => `${(q / (pairedMs[i] as number)).toFixed(2)}×`).join(", ")}`,
+  );
+  console.log(
+    `  the engine's full year on two threads, each run between those two: runs ${pairedTwoMs.map(sec).join(", ")}; median ${sec(pairedTwoMedian)}`,
+  );
   // The same query on one DuckDB thread, for a per-core comparison (the target is against the default above).
   await duck.setThreads(1);
   const oneThreadMs: number[] = [];
@@ -344,7 +446,12 @@ async function main(): Promise<number> {
   );
   collectGarbage();
   const exact = exactOrlandCounts(data, state, duckFullPupils.orlandDays);
-  agree("Ørland day counts behind «over 3 dager»", exact.mismatches === 0, `the count in each trip's facts equals SQL's for ${fmt(exact.checked)} pupils; ${fmt(exact.mismatches)} differ`, exact.examples);
+  agree(
+    "Ørland day counts behind «over 3 dager»",
+    exact.mismatches === 0,
+    `the count in each trip's facts equals SQL's for ${fmt(exact.checked)} pupils; ${fmt(exact.mismatches)} differ`,
+    exact.examples,
+  );
   collectGarbage();
   const fresh = engineFreshNewDay(data);
   const dayFigures = engineFigures(data, fresh);
@@ -377,9 +484,19 @@ async function main(): Promise<number> {
     `the two threads' steps and trigger keys equal the one-thread run's for all ${fmt(data.pupils)} pupils; ${fmt(yearTwoAgreement.mismatches)} differ`,
     yearTwoAgreement.examples,
   );
-  agree("SQL's episode joining holds", islands === 0, `${fmt(islands)} islands of illness days carry more than one episode id`);
+  agree(
+    "SQL's episode joining holds",
+    islands === 0,
+    `${fmt(islands)} islands of illness days carry more than one episode id`,
+  );
   const same = objectsAgreement;
-  if (same) agree("objects = columns", same.mismatches === 0, `same step and trigger keys for all ${fmt(same.pupils)} pupils, identical full evaluations for ${fmt(same.fullChecked)} sampled pupils; ${fmt(same.mismatches)} differ`, same.examples);
+  if (same)
+    agree(
+      "objects = columns",
+      same.mismatches === 0,
+      `same step and trigger keys for all ${fmt(same.pupils)} pupils, identical full evaluations for ${fmt(same.fullChecked)} sampled pupils; ${fmt(same.mismatches)} differ`,
+      same.examples,
+    );
 
   // ---------------------------------------------------------------------------------------------
   // Targets.
@@ -387,14 +504,28 @@ async function main(): Promise<number> {
   // The day on one core, like the full year: on this shared 2-core machine the second core is not always free.
   const targetsMet = [fullMs <= 2000, ratio >= 2, engineRss <= 1.5 * 1024 ** 3, dayMs <= 20];
   console.log("\nTargets (medians of this run)");
-  console.log(`  ${check(targetsMet[0] as boolean)} full year ≤ 2 s on one core: ${sec(fullMs)} wall, ${sec(median(full.cpuMs))} CPU (GC helper threads count as CPU)`);
-  console.log(`  ${check(targetsMet[1] as boolean)} ≥ 2× faster than DuckDB's query: ${ratio.toFixed(2)}× (DuckDB ${sec(duckMs)} on ${threads} threads vs engine ${sec(pairedEngineMs)} on one: medians of the runs taken in turns)`);
-  console.log(`      for reference: ${(duckOneMs / pairedEngineMs).toFixed(2)}× DuckDB's query on 1 thread (per core); ${(duckMs / pairedTwoMedian).toFixed(2)}× with the engine on two threads too (${sec(pairedTwoMedian)}); ${((loadMs + duckMs) / pairedEngineMs).toFixed(2)}× DuckDB's load + query` +
-      (Number.isNaN(objectsLeanMs) ? "" : `; evaluateStep over AbsenceEvent objects ${(duckMs / objectsLeanMs).toFixed(2)}× DuckDB's query`));
-  console.log(`  ${check(targetsMet[2] as boolean)} peak memory ≤ 1.5 GB (generation + engine): ${mb(engineRss)}; whole run incl. DuckDB${options.objects ? " and the AbsenceEvent objects" : ""}: ${mb(maxRss())}`);
-  console.log(`  ${check(targetsMet[3] as boolean)} one new school day ≤ 20 ms on one core: ${msText(dayMs)} evaluating it on one thread (${msText(twoMs)} on two), after ${warmUp} warm-up runs (the day's ingestion, done as the registrations arrive: ${msText(ingestMs)})`);
+  console.log(
+    `  ${check(targetsMet[0] as boolean)} full year ≤ 2 s on one core: ${sec(fullMs)} wall, ${sec(median(full.cpuMs))} CPU (GC helper threads count as CPU)`,
+  );
+  console.log(
+    `  ${check(targetsMet[1] as boolean)} ≥ 2× faster than DuckDB's query: ${ratio.toFixed(2)}× (DuckDB ${sec(duckMs)} on ${threads} threads vs engine ${sec(pairedEngineMs)} on one: medians of the runs taken in turns)`,
+  );
+  console.log(
+    `      for reference: ${(duckOneMs / pairedEngineMs).toFixed(2)}× DuckDB's query on 1 thread (per core); ${(duckMs / pairedTwoMedian).toFixed(2)}× with the engine on two threads too (${sec(pairedTwoMedian)}); ${((loadMs + duckMs) / pairedEngineMs).toFixed(2)}× DuckDB's load + query` +
+      (Number.isNaN(objectsLeanMs)
+        ? ""
+        : `; evaluateStep over AbsenceEvent objects ${(duckMs / objectsLeanMs).toFixed(2)}× DuckDB's query`),
+  );
+  console.log(
+    `  ${check(targetsMet[2] as boolean)} peak memory ≤ 1.5 GB (generation + engine): ${mb(engineRss)}; whole run incl. DuckDB${options.objects ? " and the AbsenceEvent objects" : ""}: ${mb(maxRss())}`,
+  );
+  console.log(
+    `  ${check(targetsMet[3] as boolean)} one new school day ≤ 20 ms on one core: ${msText(dayMs)} evaluating it on one thread (${msText(twoMs)} on two), after ${warmUp} warm-up runs (the day's ingestion, done as the registrations arrive: ${msText(ingestMs)})`,
+  );
   const met = targetsMet.filter(Boolean).length;
-  console.log(`\n${disagreements.length === 0 ? "PASS" : "FAIL"}: engine and DuckDB ${disagreements.length === 0 ? "agree" : `disagree (${disagreements.join("; ")})`}; ${met} of ${targetsMet.length} targets met; total ${sec(performance.now() - wallStart)}`);
+  console.log(
+    `\n${disagreements.length === 0 ? "PASS" : "FAIL"}: engine and DuckDB ${disagreements.length === 0 ? "agree" : `disagree (${disagreements.join("; ")})`}; ${met} of ${targetsMet.length} targets met; total ${sec(performance.now() - wallStart)}`,
+  );
   return disagreements.length === 0 ? 0 : 1;
 }
 

@@ -25,11 +25,30 @@ export const ORLAND = 0;
 export const MOLDE = 1;
 
 export const KIND = { day: 0, lesson: 1, late: 2, left: 3, not_in_class: 4 } as const;
-export const REASON: Record<AbsenceReason, number> = { illness: 0, leave: 1, travel: 2, appointment: 3, other: 4, unknown: 5 };
+export const REASON: Record<AbsenceReason, number> = {
+  illness: 0,
+  leave: 1,
+  travel: 2,
+  appointment: 3,
+  other: 4,
+  unknown: 5,
+};
 const kindNames = ["day", "lesson", "late", "left", "not_in_class"] as const;
 const reasonNames: readonly AbsenceReason[] = ["illness", "leave", "travel", "appointment", "other", "unknown"];
 
-export const subjects = ["Norsk", "Matematikk", "Engelsk", "Naturfag", "Samfunnsfag", "KRLE", "Kroppsøving", "Kunst og håndverk", "Musikk", "Mat og helse", "Valgfag"] as const;
+export const subjects = [
+  "Norsk",
+  "Matematikk",
+  "Engelsk",
+  "Naturfag",
+  "Samfunnsfag",
+  "KRLE",
+  "Kroppsøving",
+  "Kunst og håndverk",
+  "Musikk",
+  "Mat og helse",
+  "Valgfag",
+] as const;
 
 /** School calendars 2025/26 in the shape municipalities publish them (skoleruta); public holidays come from the calendar itself. */
 export const benchSchools: readonly School[] = [
@@ -200,7 +219,14 @@ function groupCalendar(school: School): GroupCalendar {
   const days: number[] = [];
   const closed: number[] = [];
   for (let d = yearStart; d <= last; d++) (calendar.isSchoolEpochDay(d) ? days : closed).push(d);
-  return { school, calendar, yearStart, schoolDays: Int32Array.from(days), closedDays: Int32Array.from(closed), term2: parseIsoDate("2026-01-01") };
+  return {
+    school,
+    calendar,
+    yearStart,
+    schoolDays: Int32Array.from(days),
+    closedDays: Int32Array.from(closed),
+    term2: parseIsoDate("2026-01-01"),
+  };
 }
 
 /** Relative chance that an illness starts in each month (index 0 = January): winter peaks, little in June. */
@@ -229,7 +255,18 @@ class Columns {
   minutes = new Uint8Array(1 << 16);
   subject = new Int8Array(1 << 16);
 
-  push(pupil: number, group: number, day: number, kind: number, documented: number, reason: number, agreed: number, episode: number, lessons: number, subject: number): void {
+  push(
+    pupil: number,
+    group: number,
+    day: number,
+    kind: number,
+    documented: number,
+    reason: number,
+    agreed: number,
+    episode: number,
+    lessons: number,
+    subject: number,
+  ): void {
     if (this.n === this.pupil.length) this.grow();
     const i = this.n++;
     this.pupil[i] = pupil;
@@ -294,7 +331,16 @@ function generatePupil(rng: Random, cal: GroupCalendar, rows: PupilRows, nextEpi
   // Occupancy of each school day by whole-day absence, and the episode of illness days (-1 none).
   const occupied = new Uint8Array(nDays);
   const episodeOf = new Int32Array(nDays).fill(-1);
-  const push = (day: number, kind: number, documented: number, reason: number, agreed: number, episode: number, lessons: number, subject: number): void => {
+  const push = (
+    day: number,
+    kind: number,
+    documented: number,
+    reason: number,
+    agreed: number,
+    episode: number,
+    lessons: number,
+    subject: number,
+  ): void => {
     rows.day.push(day);
     rows.kind.push(kind);
     rows.documented.push(documented);
@@ -307,7 +353,10 @@ function generatePupil(rng: Random, cal: GroupCalendar, rows: PupilRows, nextEpi
 
   // Absence propensity: most pupils a few days, a long tail.
   const u = rng.next();
-  const targetDays = Math.min(120, Math.round(u < 0.8 ? rng.gamma(1.5, 2.4) : u < 0.95 ? rng.gamma(2, 4.2) : rng.gamma(3, 8.5)));
+  const targetDays = Math.min(
+    120,
+    Math.round(u < 0.8 ? rng.gamma(1.5, 2.4) : u < 0.95 ? rng.gamma(2, 4.2) : rng.gamma(3, 8.5)),
+  );
   const undocumentedBias = rng.chance(0.1) ? 0.45 : 0.06;
 
   const free = (from: number, length: number): boolean => {
@@ -415,7 +464,16 @@ function generatePupil(rng: Random, cal: GroupCalendar, rows: PupilRows, nextEpi
     if (!rng.chance(0.015)) continue;
     const reason = rows.reason[k] as number;
     const episode = rows.episode[k] as number;
-    push(rows.day[k] as number, KIND.day, 0, reason === REASON.illness ? REASON.illness : -1, 0, reason === REASON.illness ? episode : -1, 0, -1);
+    push(
+      rows.day[k] as number,
+      KIND.day,
+      0,
+      reason === REASON.illness ? REASON.illness : -1,
+      0,
+      reason === REASON.illness ? episode : -1,
+      0,
+      -1,
+    );
   }
 
   // Lesson absence by subject; some pupils avoid one subject.
@@ -429,7 +487,8 @@ function generatePupil(rng: Random, cal: GroupCalendar, rows: PupilRows, nextEpi
     const w = rng.next();
     const lessons = w < 0.6 ? 1 : w < 0.9 ? 2 : 3;
     const documented = rng.chance(0.7) ? 1 : 0;
-    const reason = documented === 1 ? (rng.chance(0.5) ? REASON.appointment : REASON.illness) : rng.chance(0.1) ? REASON.other : -1;
+    const reason =
+      documented === 1 ? (rng.chance(0.5) ? REASON.appointment : REASON.illness) : rng.chance(0.1) ? REASON.other : -1;
     push(days[i] as number, KIND.lesson, documented, reason, 0, -1, lessons, subject);
   }
 
@@ -477,11 +536,30 @@ function eventOf(data: BenchData, row: number, pupilId: string, schoolId: string
   switch (kind) {
     case KIND.day: {
       const episode = data.regEpisode[row] as number;
-      if (data.regAgreed[row] === 1) return { id, pupilId, schoolId, date, kind: "day", documented, reason: reasonNames[reason] as AbsenceReason, agreed: true };
+      if (data.regAgreed[row] === 1)
+        return {
+          id,
+          pupilId,
+          schoolId,
+          date,
+          kind: "day",
+          documented,
+          reason: reasonNames[reason] as AbsenceReason,
+          agreed: true,
+        };
       if (episode >= 0) {
         const episodeId = data.episodeIds[episode] as string;
         if (reason < 0) return { id, pupilId, schoolId, date, kind: "day", documented, episodeId };
-        return { id, pupilId, schoolId, date, kind: "day", documented, reason: reasonNames[reason] as AbsenceReason, episodeId };
+        return {
+          id,
+          pupilId,
+          schoolId,
+          date,
+          kind: "day",
+          documented,
+          reason: reasonNames[reason] as AbsenceReason,
+          episodeId,
+        };
       }
       if (reason < 0) return { id, pupilId, schoolId, date, kind: "day", documented };
       return { id, pupilId, schoolId, date, kind: "day", documented, reason: reasonNames[reason] as AbsenceReason };
@@ -490,7 +568,17 @@ function eventOf(data: BenchData, row: number, pupilId: string, schoolId: string
       const subject = subjects[data.regSubject[row] as number] as string;
       const lessons = data.regLessons[row] as number;
       if (reason < 0) return { id, pupilId, schoolId, date, kind: "lesson", documented, lessons, subject };
-      return { id, pupilId, schoolId, date, kind: "lesson", documented, lessons, subject, reason: reasonNames[reason] as AbsenceReason };
+      return {
+        id,
+        pupilId,
+        schoolId,
+        date,
+        kind: "lesson",
+        documented,
+        lessons,
+        subject,
+        reason: reasonNames[reason] as AbsenceReason,
+      };
     }
     case KIND.late:
       return { id, pupilId, schoolId, date, kind: "late", minutes: data.regMinutes[row] as number };
@@ -511,7 +599,8 @@ export function pupilEvents(data: BenchData, p: number, from: number, to: number
 /** Every pupil's registrations before the new day as AbsenceEvent objects (~100 bytes each: ~0.7 GB nationally). */
 export function buildEvents(data: BenchData): AbsenceEvent[][] {
   const events: AbsenceEvent[][] = new Array(data.pupils);
-  for (let p = 0; p < data.pupils; p++) events[p] = pupilEvents(data, p, data.pupilStart[p] as number, data.baseEnd[p] as number);
+  for (let p = 0; p < data.pupils; p++)
+    events[p] = pupilEvents(data, p, data.pupilStart[p] as number, data.baseEnd[p] as number);
   return events;
 }
 
@@ -542,7 +631,16 @@ export function generateBenchData(options: GenerateOptions): BenchData {
   const columns = new Columns();
   const pupilStart = new Int32Array(pupils + 1);
   const baseEnd = new Int32Array(pupils);
-  const rows: PupilRows = { day: [], kind: [], documented: [], reason: [], agreed: [], episode: [], lessons: [], subject: [] };
+  const rows: PupilRows = {
+    day: [],
+    kind: [],
+    documented: [],
+    reason: [],
+    agreed: [],
+    episode: [],
+    lessons: [],
+    subject: [],
+  };
   let episodes = 0;
   const nextEpisode = (): number => episodes++;
   const order: number[] = [];
@@ -563,14 +661,26 @@ export function generateBenchData(options: GenerateOptions): BenchData {
     pupilStart[p] = columns.n;
     for (const k of order) {
       if ((rows.day[k] as number) < newDay) baseEnd[p] = columns.n + 1;
-      columns.push(p, group, rows.day[k] as number, rows.kind[k] as number, rows.documented[k] as number, rows.reason[k] as number, rows.agreed[k] as number, rows.episode[k] as number, rows.lessons[k] as number, rows.subject[k] as number);
+      columns.push(
+        p,
+        group,
+        rows.day[k] as number,
+        rows.kind[k] as number,
+        rows.documented[k] as number,
+        rows.reason[k] as number,
+        rows.agreed[k] as number,
+        rows.episode[k] as number,
+        rows.lessons[k] as number,
+        rows.subject[k] as number,
+      );
     }
     if ((baseEnd[p] as number) < (pupilStart[p] as number)) baseEnd[p] = pupilStart[p] as number;
   }
   pupilStart[pupils] = columns.n;
 
   const fullAsOf = groups.map((g) => g.calendar.previousSchoolEpochDay(newDay));
-  for (const g of groups) if (!g.calendar.isSchoolEpochDay(newDay)) throw new Error(`${lastSchoolDay} is not a school day in ${g.school.id}`);
+  for (const g of groups)
+    if (!g.calendar.isSchoolEpochDay(newDay)) throw new Error(`${lastSchoolDay} is not a school day in ${g.school.id}`);
   const episodeIds: string[] = new Array(episodes);
   for (let e = 0; e < episodes; e++) episodeIds[e] = `ep${e.toString(36)}`;
 
@@ -610,7 +720,12 @@ export function generateBenchData(options: GenerateOptions): BenchData {
   };
   // Each row's filter code, as columnsFromEvents gives it at ingestion.
   const filterCode = new Uint8Array(n);
-  for (let i = 0; i < n; i++) filterCode[i] = filterCodeOf(data.regDocumented[i] as number, data.regReason[i] as number, data.regAgreed[i] as number);
+  for (let i = 0; i < n; i++)
+    filterCode[i] = filterCodeOf(
+      data.regDocumented[i] as number,
+      data.regReason[i] as number,
+      data.regAgreed[i] as number,
+    );
   data.columns = {
     day: data.regDay,
     kind: data.regKind,
@@ -626,13 +741,20 @@ export function generateBenchData(options: GenerateOptions): BenchData {
   };
   // The new day's registrations, school by school as the systems deliver them.
   for (let p = 0; p < pupils; p++) {
-    if ((baseEnd[p] as number) < (pupilStart[p + 1] as number)) data.newDayEvents.push(...pupilEvents(data, p, baseEnd[p] as number, pupilStart[p + 1] as number));
+    if ((baseEnd[p] as number) < (pupilStart[p + 1] as number))
+      data.newDayEvents.push(...pupilEvents(data, p, baseEnd[p] as number, pupilStart[p + 1] as number));
   }
   return data;
 }
 
 /** Distribution summary for the report: whole absence days per pupil (distinct school days) and registrations by kind. */
-export function describeData(data: BenchData): { daysMean: number; daysMedian: number; over10: number; over20: number; byKind: Record<string, number> } {
+export function describeData(data: BenchData): {
+  daysMean: number;
+  daysMedian: number;
+  over10: number;
+  over20: number;
+  byKind: Record<string, number>;
+} {
   const perPupil = new Int32Array(data.pupils);
   const byKind: Record<string, number> = { day: 0, lesson: 0, late: 0, left: 0, not_in_class: 0 };
   let lastPupil = -1;
@@ -658,5 +780,11 @@ export function describeData(data: BenchData): { daysMean: number; daysMedian: n
     if (n >= 10) over10++;
     if (n >= 20) over20++;
   }
-  return { daysMean: sum / data.pupils, daysMedian: sorted[Math.floor(sorted.length / 2)] as number, over10, over20, byKind };
+  return {
+    daysMean: sum / data.pupils,
+    daysMedian: sorted[Math.floor(sorted.length / 2)] as number,
+    over10,
+    over20,
+    byKind,
+  };
 }

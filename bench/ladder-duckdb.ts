@@ -63,7 +63,9 @@ export class DuckBench {
   async load(data: BenchData): Promise<number> {
     const started = performance.now();
     const c = this.connection;
-    await c.run(`CREATE OR REPLACE TABLE reg (pupil INTEGER, grp UTINYINT, day DATE, kind UTINYINT, documented TINYINT, reason TINYINT, agreed BOOLEAN, episode INTEGER)`);
+    await c.run(
+      `CREATE OR REPLACE TABLE reg (pupil INTEGER, grp UTINYINT, day DATE, kind UTINYINT, documented TINYINT, reason TINYINT, agreed BOOLEAN, episode INTEGER)`,
+    );
     const columns: { type: duckdb.Type; data: Int32Array | Uint8Array | Int8Array }[] = [
       { type: duckdb.Type.INTEGER, data: data.regPupil },
       { type: duckdb.Type.UTINYINT, data: data.regGroup },
@@ -82,7 +84,13 @@ export class DuckBench {
       columns.forEach((col, i) => {
         const vector = duckdb.data_chunk_get_vector(chunk, i);
         const size = col.data.BYTES_PER_ELEMENT;
-        duckdb.copy_data_to_vector(vector, 0, col.data.buffer as ArrayBuffer, col.data.byteOffset + from * size, count * size);
+        duckdb.copy_data_to_vector(
+          vector,
+          0,
+          col.data.buffer as ArrayBuffer,
+          col.data.byteOffset + from * size,
+          count * size,
+        );
       });
       duckdb.data_chunk_set_size(chunk, count);
       appender.appendDataChunk(new DuckDBDataChunk(chunk));
@@ -95,7 +103,9 @@ export class DuckBench {
     data.groups.forEach((g, grp) => {
       for (const day of g.schoolDays) values.push(`(${grp}, DATE '${formatIsoDate(day)}')`);
     });
-    await c.run(`CREATE OR REPLACE TABLE cal AS SELECT grp::UTINYINT AS grp, day, (row_number() OVER (PARTITION BY grp ORDER BY day))::INTEGER AS sidx FROM (VALUES ${values.join(", ")}) t(grp, day)`);
+    await c.run(
+      `CREATE OR REPLACE TABLE cal AS SELECT grp::UTINYINT AS grp, day, (row_number() OVER (PARTITION BY grp ORDER BY day))::INTEGER AS sidx FROM (VALUES ${values.join(", ")}) t(grp, day)`,
+    );
     return performance.now() - started;
   }
 
@@ -126,7 +136,9 @@ export class DuckBench {
   async perPupil(pupils: number): Promise<DuckPerPupil> {
     const orlandDays = new Int32Array(pupils);
     const moldeAlerts = new Int8Array(pupils);
-    const reader = await this.connection.runAndReadAll("SELECT pupil, grp::INTEGER, days::INTEGER, alerts::INTEGER FROM counts WHERE days > 0 OR alerts > 0");
+    const reader = await this.connection.runAndReadAll(
+      "SELECT pupil, grp::INTEGER, days::INTEGER, alerts::INTEGER FROM counts WHERE days > 0 OR alerts > 0",
+    );
     const [pupil, grp, days, alerts] = reader.getColumns() as unknown as number[][];
     for (let i = 0; i < (pupil?.length ?? 0); i++) {
       const p = (pupil as number[])[i] as number;
@@ -153,7 +165,10 @@ export class DuckBench {
 
 function paramsOf(data: BenchData, asOf: readonly number[]): string {
   return data.groups
-    .map((g, grp) => `(${grp}, DATE '${formatIsoDate(g.yearStart)}', DATE '${formatIsoDate(asOf[grp] as number)}', DATE '${formatIsoDate(g.term2)}')`)
+    .map(
+      (g, grp) =>
+        `(${grp}, DATE '${formatIsoDate(g.yearStart)}', DATE '${formatIsoDate(asOf[grp] as number)}', DATE '${formatIsoDate(g.term2)}')`,
+    )
     .join(", ");
 }
 

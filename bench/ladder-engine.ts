@@ -1,6 +1,23 @@
 import type { AbsenceEvent } from "../src/domain/absence";
-import { type ColumnRows, type EvaluateInput, type StepBatch, columnsFromEvents, evaluate, evaluateStep, evaluateSteps } from "../src/domain/evaluate";
-import { type NextDayBatch, type NextDayPupils, type NextDayUpdates, type ResumeTable, createResumeCodes, createResumeTable, evaluateNextDays, evaluateStepWithResume } from "../src/domain/resume";
+import {
+  type ColumnRows,
+  type EvaluateInput,
+  type StepBatch,
+  columnsFromEvents,
+  evaluate,
+  evaluateStep,
+  evaluateSteps,
+} from "../src/domain/evaluate";
+import {
+  type NextDayBatch,
+  type NextDayPupils,
+  type NextDayUpdates,
+  type ResumeTable,
+  createResumeCodes,
+  createResumeTable,
+  evaluateNextDays,
+  evaluateStepWithResume,
+} from "../src/domain/resume";
 import type { Ladder } from "../src/domain/ladder";
 import { presets } from "../src/domain/ladders";
 import { type BenchData, MOLDE, ORLAND, ladderGroups } from "./ladder-data";
@@ -19,9 +36,21 @@ export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((k, i) => k === b[i]);
 }
 
-function inputOf(data: BenchData, p: number, events: EvaluateInput["events"], asOf: string, state?: PupilState): EvaluateInput {
+function inputOf(
+  data: BenchData,
+  p: number,
+  events: EvaluateInput["events"],
+  asOf: string,
+  state?: PupilState,
+): EvaluateInput {
   const g = data.pupilGroup[p] as number;
-  const input: EvaluateInput = { pupil: { id: data.pupilIds[p] as string }, events, ladder: benchLadders[g] as Ladder, calendar: data.groups[g]?.calendar as EvaluateInput["calendar"], asOf };
+  const input: EvaluateInput = {
+    pupil: { id: data.pupilIds[p] as string },
+    events,
+    ladder: benchLadders[g] as Ladder,
+    calendar: data.groups[g]?.calendar as EvaluateInput["calendar"],
+    asOf,
+  };
   if (state) input.previous = { step: state.step[p] ?? null, firedKeys: state.keys[p] as readonly string[] };
   return input;
 }
@@ -47,7 +76,15 @@ export interface YearPupils {
 
 /** The full year of the bench's data: every pupil's rows up to the school day before the new day. */
 export function yearPupils(data: BenchData): YearPupils {
-  return { columns: data.columns, from: data.pupilStart, to: data.baseEnd, group: data.pupilGroup, ids: data.pupilIds, calendars: data.groups.map((g) => g.calendar), asOf: data.fullAsOfIso };
+  return {
+    columns: data.columns,
+    from: data.pupilStart,
+    to: data.baseEnd,
+    group: data.pupilGroup,
+    ids: data.pupilIds,
+    calendars: data.groups.map((g) => g.calendar),
+    asOf: data.fullAsOfIso,
+  };
 }
 
 /**
@@ -59,8 +96,19 @@ export function engineYear(pupils: YearPupils, only?: Int32Array): PupilState {
   const out: PupilState = { step: new Array(pupils.ids.length), keys: new Array(pupils.ids.length) };
   const count = only === undefined ? pupils.ids.length : only.length;
   const pupilAt = (k: number): number => (only === undefined ? k : (only[k] as number));
-  const batch: StepBatch = { ladder: benchLadders[0] as Ladder, calendar: pupils.calendars[0] as EvaluateInput["calendar"], asOf: "", columns: pupils.columns, from: pupils.from, to: pupils.to, ids: pupils.ids, order: only, start: 0, end: 0 };
-  for (let k = 0; k < count; ) {
+  const batch: StepBatch = {
+    ladder: benchLadders[0] as Ladder,
+    calendar: pupils.calendars[0] as EvaluateInput["calendar"],
+    asOf: "",
+    columns: pupils.columns,
+    from: pupils.from,
+    to: pupils.to,
+    ids: pupils.ids,
+    order: only,
+    start: 0,
+    end: 0,
+  };
+  for (let k = 0; k < count;) {
     const g = pupils.group[pupilAt(k)] as number;
     let end = k + 1;
     while (end < count && pupils.group[pupilAt(end)] === g) end++;
@@ -101,7 +149,11 @@ export function engineResumeStates(data: BenchData): { state: PupilState; resume
   const tables = benchLadders.map((ladder, g) => createResumeTable(ladder, sizes[g] as number, codes));
   for (let p = 0; p < data.pupils; p++) {
     const g = data.pupilGroup[p] as number;
-    const r = evaluateStepWithResume(inputOf(data, p, baseRows(data, p), data.fullAsOfIso[g] as string), tables[g] as ResumeTable, slot[p] as number);
+    const r = evaluateStepWithResume(
+      inputOf(data, p, baseRows(data, p), data.fullAsOfIso[g] as string),
+      tables[g] as ResumeTable,
+      slot[p] as number,
+    );
     step[p] = r.step;
     keys[p] = r.newTriggerKeys;
   }
@@ -120,7 +172,11 @@ export function copyResumes(resumes: BenchResumes, into?: BenchResumes): BenchRe
  * (`pupilIndex`), grouped by ladder group and by pupil (a counting sort, pupils in first-seen order) into one
  * column batch per group, as the daily job evaluates them (evaluateNextDays).
  */
-export function ingestNewDay(data: BenchData, events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>): NextDayBatch[] {
+export function ingestNewDay(
+  data: BenchData,
+  events: readonly AbsenceEvent[],
+  pupilIndex: ReadonlyMap<string, number>,
+): NextDayBatch[] {
   const pupilOf = new Int32Array(events.length);
   const slotOf = new Int32Array(data.pupils).fill(-1);
   const touched: number[][] = benchLadders.map(() => []);
@@ -153,7 +209,14 @@ export function ingestNewDay(data: BenchData, events: readonly AbsenceEvent[], p
       fill[k] = (fill[k] as number) + 1;
     }
     const calendar = data.groups[g]?.calendar as EvaluateInput["calendar"];
-    return { ladder, calendar, asOf: data.newDayIso, added: columnsFromEvents(ordered), start, pupils: Int32Array.from(touched[g] as number[]) };
+    return {
+      ladder,
+      calendar,
+      asOf: data.newDayIso,
+      added: columnsFromEvents(ordered),
+      start,
+      pupils: Int32Array.from(touched[g] as number[]),
+    };
   });
 }
 
@@ -164,7 +227,14 @@ export function ingestNewDay(data: BenchData, events: readonly AbsenceEvent[], p
 export function storedPupils(data: BenchData, state: PupilState, resumes: BenchResumes): NextDayPupils[] {
   // The stored rows end where the day's begin (the generator keeps the day's rows after them, unused here).
   const stored = { columns: data.columns, from: data.pupilStart, to: data.baseEnd };
-  return resumes.tables.map((table) => ({ table, slot: resumes.slot, ids: data.pupilIds, steps: state.step, firedKeys: state.keys, stored }));
+  return resumes.tables.map((table) => ({
+    table,
+    slot: resumes.slot,
+    ids: data.pupilIds,
+    steps: state.step,
+    firedKeys: state.keys,
+    stored,
+  }));
 }
 
 export interface IncrementalResult {
@@ -190,7 +260,14 @@ export function engineNewDay(day: readonly NextDayBatch[], stored: readonly Next
   return day
     .map((batch, g): IncrementalResult => {
       const r = evaluateNextDays(batch, stored[g] as NextDayPupils);
-      return { touched: r.pupils, replayed: r.replayed, newTrips: r.newTrips, pupilsWithNewTrips: r.updates.pupils.length, raised: r.raised, updates: r.updates };
+      return {
+        touched: r.pupils,
+        replayed: r.replayed,
+        newTrips: r.newTrips,
+        pupilsWithNewTrips: r.updates.pupils.length,
+        raised: r.raised,
+        updates: r.updates,
+      };
     })
     .reduce(mergeDays);
 }
@@ -215,11 +292,19 @@ export function mergeDays(a: IncrementalResult, b: IncrementalResult): Increment
  * The full Trip objects (facts, deadlines, Norwegian text) of the new day's trips, for the nudges: evaluate()
  * over all rows of each pupil with new trips. Returns how many trips were built and how many have text.
  */
-export function engineNewDayTrips(data: BenchData, state: PupilState, day: IncrementalResult): { trips: number; withText: number } {
+export function engineNewDayTrips(
+  data: BenchData,
+  state: PupilState,
+  day: IncrementalResult,
+): { trips: number; withText: number } {
   let trips = 0;
   let withText = 0;
   for (const p of day.updates.pupils) {
-    const rows: ColumnRows = { columns: data.columns, from: data.pupilStart[p] as number, to: data.pupilStart[p + 1] as number };
+    const rows: ColumnRows = {
+      columns: data.columns,
+      from: data.pupilStart[p] as number,
+      to: data.pupilStart[p + 1] as number,
+    };
     const full = evaluate(inputOf(data, p, rows, data.newDayIso, state));
     trips += full.trips.length;
     for (const trip of full.trips) if (trip.text.length > 0) withText++;
@@ -243,9 +328,10 @@ export function engineFigures(data: BenchData, state: PupilState): EngineFigures
     const keys = state.keys[p] as string[];
     if (data.pupilGroup[p] === ORLAND) {
       let bits = 0;
-      for (const key of keys) orlandRules.forEach((prefix, i) => {
-        if (key.startsWith(prefix)) bits |= 1 << i;
-      });
+      for (const key of keys)
+        orlandRules.forEach((prefix, i) => {
+          if (key.startsWith(prefix)) bits |= 1 << i;
+        });
       orlandOver[p] = bits;
     } else if (data.pupilGroup[p] === MOLDE) {
       let alerts = 0;
@@ -257,7 +343,12 @@ export function engineFigures(data: BenchData, state: PupilState): EngineFigures
 }
 
 /** Aggregates in the same shape as DuckCounts. */
-export function aggregate(figures: EngineFigures): { orlandOver: [number, number, number]; moldeAlertPupils: number; moldeTwoAlerts: number; moldeAlerts: number } {
+export function aggregate(figures: EngineFigures): {
+  orlandOver: [number, number, number];
+  moldeAlertPupils: number;
+  moldeTwoAlerts: number;
+  moldeAlerts: number;
+} {
   const over: [number, number, number] = [0, 0, 0];
   let alertPupils = 0;
   let two = 0;
@@ -305,12 +396,18 @@ export function compareFigures(
  * The exact Ørland day count behind each «over 3 dager» trip (its facts), from full evaluations, against SQL's
  * count; and the same evaluation done over AbsenceEvent objects must give the identical result.
  */
-export function exactOrlandCounts(data: BenchData, state: PupilState, sqlDays: Int32Array, every = 1): { checked: number; mismatches: number; examples: string[] } {
+export function exactOrlandCounts(
+  data: BenchData,
+  state: PupilState,
+  sqlDays: Int32Array,
+  every = 1,
+): { checked: number; mismatches: number; examples: string[] } {
   let checked = 0;
   let mismatches = 0;
   const examples: string[] = [];
   for (let p = 0; p < data.pupils; p += every) {
-    if (data.pupilGroup[p] !== ORLAND || !(state.keys[p] as string[]).some((k) => k.startsWith("over-3-dager@"))) continue;
+    if (data.pupilGroup[p] !== ORLAND || !(state.keys[p] as string[]).some((k) => k.startsWith("over-3-dager@")))
+      continue;
     const full = evaluate(inputOf(data, p, baseRows(data, p), data.fullAsOfIso[ORLAND] as string));
     const trip = full.trips.find((t) => t.ruleId === "over-3-dager");
     const count = trip?.facts.type === "count" ? trip.facts.count : -1;
@@ -324,22 +421,41 @@ export function exactOrlandCounts(data: BenchData, state: PupilState, sqlDays: I
 }
 
 /** The full year over AbsenceEvent objects (or over the columns when `events` is undefined), lean or full evaluate(); results are counted, not kept. */
-export function engineOverEvents(data: BenchData, events: readonly AbsenceEvent[][] | undefined, full: boolean): { trips: number } {
+export function engineOverEvents(
+  data: BenchData,
+  events: readonly AbsenceEvent[][] | undefined,
+  full: boolean,
+): { trips: number } {
   let trips = 0;
   for (let p = 0; p < data.pupils; p++) {
-    const input = inputOf(data, p, events ? (events[p] as AbsenceEvent[]) : baseRows(data, p), data.fullAsOfIso[data.pupilGroup[p] as number] as string);
+    const input = inputOf(
+      data,
+      p,
+      events ? (events[p] as AbsenceEvent[]) : baseRows(data, p),
+      data.fullAsOfIso[data.pupilGroup[p] as number] as string,
+    );
     trips += (full ? evaluate(input) : evaluateStep(input)).newTriggerKeys.length;
   }
   return { trips };
 }
 
 /** Evaluations over objects and over columns agree: step and trigger keys for every pupil, and full results for every k-th. */
-export function compareObjectsAndColumns(data: BenchData, events: readonly AbsenceEvent[][], state: PupilState, every: number): { pupils: number; fullChecked: number; mismatches: number; examples: string[] } {
+export function compareObjectsAndColumns(
+  data: BenchData,
+  events: readonly AbsenceEvent[][],
+  state: PupilState,
+  every: number,
+): { pupils: number; fullChecked: number; mismatches: number; examples: string[] } {
   let mismatches = 0;
   let fullChecked = 0;
   const examples: string[] = [];
   for (let p = 0; p < data.pupils; p++) {
-    const input = inputOf(data, p, events[p] as AbsenceEvent[], data.fullAsOfIso[data.pupilGroup[p] as number] as string);
+    const input = inputOf(
+      data,
+      p,
+      events[p] as AbsenceEvent[],
+      data.fullAsOfIso[data.pupilGroup[p] as number] as string,
+    );
     const lean = evaluateStep(input);
     const keys = state.keys[p] as string[];
     let same = lean.step === state.step[p] && sameKeys(lean.newTriggerKeys, keys);
@@ -362,7 +478,11 @@ export function engineFreshNewDay(data: BenchData): PupilState {
   const keys: (readonly string[])[] = new Array(data.pupils);
   for (let p = 0; p < data.pupils; p++) {
     // The generator's columns hold the new day's rows too, right after the pupil's earlier rows.
-    const rows: ColumnRows = { columns: data.columns, from: data.pupilStart[p] as number, to: data.pupilStart[p + 1] as number };
+    const rows: ColumnRows = {
+      columns: data.columns,
+      from: data.pupilStart[p] as number,
+      to: data.pupilStart[p + 1] as number,
+    };
     const r = evaluateStep(inputOf(data, p, rows, data.newDayIso));
     step[p] = r.step;
     keys[p] = r.newTriggerKeys;
@@ -393,12 +513,16 @@ export function compareIncrementalWithFresh(
     const gotNew = k === undefined ? [] : (updates.newKeys[k] as readonly string[]);
     const previousStep = before.step[p] ?? null;
     const freshStep = fresh.step[p] ?? null;
-    const expectedStep = previousStep === null ? freshStep : freshStep === null ? previousStep : Math.max(previousStep, freshStep);
+    const expectedStep =
+      previousStep === null ? freshStep : freshStep === null ? previousStep : Math.max(previousStep, freshStep);
     const gotStep = k === undefined ? previousStep : (updates.steps[k] as number | null);
     if (freshKeys.length < previous.size + expectedNew.length) keptAboveNow++;
     if (expectedStep === gotStep && sameKeys(expectedNew, gotNew)) continue;
     mismatches++;
-    if (examples.length < 5) examples.push(`${data.pupilIds[p]}: expected step ${expectedStep} and new ${JSON.stringify(expectedNew)}, got step ${gotStep} and ${JSON.stringify(gotNew)}`);
+    if (examples.length < 5)
+      examples.push(
+        `${data.pupilIds[p]}: expected step ${expectedStep} and new ${JSON.stringify(expectedNew)}, got step ${gotStep} and ${JSON.stringify(gotNew)}`,
+      );
   }
   return { mismatches, examples, keptAboveNow };
 }

@@ -4,7 +4,17 @@ import { runInNewContext } from "node:vm";
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type { NextDayBatch } from "../src/domain/resume";
 import type { IncrementalResult, PupilState } from "./ladder-engine";
-import { type PostedBatch, type ShardState, type WorkerRequest, countsOf, createShard, restoreShard, runShardDay, runShardYear, shardDay } from "./ladder-shard";
+import {
+  type PostedBatch,
+  type ShardState,
+  type WorkerRequest,
+  countsOf,
+  createShard,
+  restoreShard,
+  runShardDay,
+  runShardYear,
+  shardDay,
+} from "./ladder-shard";
 
 const { state, port, flag } = workerData as { state: ShardState; port: MessagePort; flag: Int32Array };
 const shard = createShard(state);

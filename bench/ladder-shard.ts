@@ -6,7 +6,17 @@ import type { RegistrationColumns } from "../src/domain/evaluate";
 import { type NextDayBatch, type NextDayPupils, type ResumeTable, createResumeTable } from "../src/domain/resume";
 import type { School } from "../src/domain/roster";
 import type { BenchData } from "./ladder-data";
-import { type BenchResumes, type IncrementalResult, type PupilState, type YearPupils, benchLadders, engineNewDay, engineYear, ingestNewDay, sameKeys } from "./ladder-engine";
+import {
+  type BenchResumes,
+  type IncrementalResult,
+  type PupilState,
+  type YearPupils,
+  benchLadders,
+  engineNewDay,
+  engineYear,
+  ingestNewDay,
+  sameKeys,
+} from "./ladder-engine";
 
 /**
  * The stored state of a share of the pupils, renumbered 0..n-1 in pupil order: what a worker thread owns to
@@ -51,7 +61,12 @@ export function mainPupils(pupils: number, inShard: (p: number) => boolean): Int
 }
 
 /** The pupils of one shard: pupil p belongs to it when `inShard(p)`. */
-export function shardState(data: BenchData, state: PupilState, resumes: BenchResumes, inShard: (p: number) => boolean): ShardState {
+export function shardState(
+  data: BenchData,
+  state: PupilState,
+  resumes: BenchResumes,
+  inShard: (p: number) => boolean,
+): ShardState {
   const local = shardNumbers(data.pupils, inShard);
   const members: number[] = [];
   for (let p = 0; p < data.pupils; p++) if ((local[p] as number) >= 0) members.push(p);
@@ -87,7 +102,12 @@ export function shardState(data: BenchData, state: PupilState, resumes: BenchRes
 }
 
 /** The rows [from[p], to[p]) of each of `pupils`, one after the other, in new columns. */
-function compactRows(c: RegistrationColumns, pupils: Int32Array, from: Int32Array, to: Int32Array): Pick<ShardState, "columns" | "from" | "to"> {
+function compactRows(
+  c: RegistrationColumns,
+  pupils: Int32Array,
+  from: Int32Array,
+  to: Int32Array,
+): Pick<ShardState, "columns" | "from" | "to"> {
   const starts = new Int32Array(pupils.length);
   const ends = new Int32Array(pupils.length);
   let n = 0;
@@ -148,19 +168,33 @@ export function restoreShard(shard: Shard): void {
  * The day's registrations split between the pupils of the main thread and those of the shard (`inShard`),
  * each ingested as ingestNewDay does; the shard's pupils renumbered as the shard numbers them.
  */
-export function ingestSplitDay(data: BenchData, events: readonly AbsenceEvent[], pupilIndex: ReadonlyMap<string, number>, inShard: (p: number) => boolean): { main: NextDayBatch[]; shard: PostedBatch[] } {
+export function ingestSplitDay(
+  data: BenchData,
+  events: readonly AbsenceEvent[],
+  pupilIndex: ReadonlyMap<string, number>,
+  inShard: (p: number) => boolean,
+): { main: NextDayBatch[]; shard: PostedBatch[] } {
   // Numbered as shardState numbers the shard's pupils. An unknown pupil stays with the main thread, whose ingestion rejects it.
   const local = shardNumbers(data.pupils, inShard);
   const mine: AbsenceEvent[] = [];
   const theirs: AbsenceEvent[] = [];
   for (const e of events) ((local[pupilIndex.get(e.pupilId) ?? -1] ?? -1) >= 0 ? theirs : mine).push(e);
-  const shard = ingestNewDay(data, theirs, pupilIndex).map(({ asOf, added, start, pupils }) => ({ asOf, added, start, pupils: pupils.map((p) => local[p] as number) }));
+  const shard = ingestNewDay(data, theirs, pupilIndex).map(({ asOf, added, start, pupils }) => ({
+    asOf,
+    added,
+    start,
+    pupils: pupils.map((p) => local[p] as number),
+  }));
   return { main: ingestNewDay(data, mine, pupilIndex), shard };
 }
 
 /** A posted day as the shard evaluates it: with its own ladder and calendar objects (evaluateNextDays compares ladders by identity). */
 export function shardDay(shard: Shard, day: readonly PostedBatch[]): NextDayBatch[] {
-  return day.map((b, g) => ({ ...b, ladder: benchLadders[g] as NextDayBatch["ladder"], calendar: shard.calendars[g] as NextDayBatch["calendar"] }));
+  return day.map((b, g) => ({
+    ...b,
+    ladder: benchLadders[g] as NextDayBatch["ladder"],
+    calendar: shard.calendars[g] as NextDayBatch["calendar"],
+  }));
 }
 
 /** The shard's part of the day, its pupils reported by their pupil numbers. */
@@ -179,7 +213,13 @@ export function runShardYear(shard: Shard): PupilState {
  * Whether the full year on two threads gave every pupil the one-thread run's step and trigger keys: `own` holds
  * the main thread's pupils (the others left empty), `theirs` the shard's, by shard number.
  */
-export function compareTwoThreadYear(data: BenchData, one: PupilState, own: PupilState, theirs: PupilState, inShard: (p: number) => boolean): { mismatches: number; examples: string[] } {
+export function compareTwoThreadYear(
+  data: BenchData,
+  one: PupilState,
+  own: PupilState,
+  theirs: PupilState,
+  inShard: (p: number) => boolean,
+): { mismatches: number; examples: string[] } {
   const local = shardNumbers(data.pupils, inShard);
   let mismatches = 0;
   const examples: string[] = [];
@@ -190,7 +230,10 @@ export function compareTwoThreadYear(data: BenchData, one: PupilState, own: Pupi
     const expected = one.keys[p] as readonly string[];
     if (step === one.step[p] && sameKeys(keys, expected)) continue;
     mismatches++;
-    if (examples.length < 5) examples.push(`${data.pupilIds[p]}: one thread step ${one.step[p]} and ${JSON.stringify(expected)}, two threads step ${step} and ${JSON.stringify(keys)}`);
+    if (examples.length < 5)
+      examples.push(
+        `${data.pupilIds[p]}: one thread step ${one.step[p]} and ${JSON.stringify(expected)}, two threads step ${step} and ${JSON.stringify(keys)}`,
+      );
   }
   return { mismatches, examples };
 }
@@ -198,14 +241,27 @@ export function compareTwoThreadYear(data: BenchData, one: PupilState, own: Pupi
 /** A day's counts without its updates: what the worker answers when its part of the day is done. */
 export type DayCounts = Omit<IncrementalResult, "updates">;
 
-export type WorkerRequest = { type: "day"; day: readonly PostedBatch[] } | { type: "restore" } | { type: "run" } | { type: "updates" } | { type: "year" } | { type: "yearState" } | { type: "collect" };
+export type WorkerRequest =
+  | { type: "day"; day: readonly PostedBatch[] }
+  | { type: "restore" }
+  | { type: "run" }
+  | { type: "updates" }
+  | { type: "year" }
+  | { type: "yearState" }
+  | { type: "collect" };
 type WorkerReply =
   | { ok: true; counts?: DayCounts; updates?: IncrementalResult["updates"]; year?: PupilState; error?: undefined }
   | { ok: false; counts?: undefined; updates?: undefined; year?: undefined; error: string };
 
 /** The counts of a day's part, for the reply that ends a timed run (the updates stay with the thread that owns the pupils). */
 export function countsOf(day: IncrementalResult): DayCounts {
-  return { touched: day.touched, replayed: day.replayed, newTrips: day.newTrips, pupilsWithNewTrips: day.pupilsWithNewTrips, raised: day.raised };
+  return {
+    touched: day.touched,
+    replayed: day.replayed,
+    newTrips: day.newTrips,
+    pupilsWithNewTrips: day.pupilsWithNewTrips,
+    raised: day.raised,
+  };
 }
 
 /** The main thread's handle on the worker that owns a shard: each call waits for the worker's answer. */
@@ -236,14 +292,33 @@ export function createShardWorker(state: ShardState): ShardWorker {
   const { port1, port2 } = new MessageChannel();
   // The state's typed arrays are the shard's own copies: moved to the worker, not copied again.
   const c = state.columns;
-  const arrays = [state.pupils, state.group, state.slot, ...state.tables, state.from, state.to, c.day, c.kind, c.documented, c.reason, c.agreed, c.lessons, c.subject, c.episode];
+  const arrays = [
+    state.pupils,
+    state.group,
+    state.slot,
+    ...state.tables,
+    state.from,
+    state.to,
+    c.day,
+    c.kind,
+    c.documented,
+    c.reason,
+    c.agreed,
+    c.lessons,
+    c.subject,
+    c.episode,
+  ];
   const transferList = [port2, ...arrays.map((a) => a.buffer as ArrayBuffer)];
-  const worker = new Worker(join(__dirname, "ladder-shard-worker.js"), { workerData: { state, port: port2, flag }, transferList });
+  const worker = new Worker(join(__dirname, "ladder-shard-worker.js"), {
+    workerData: { state, port: port2, flag },
+    transferList,
+  });
   // A bench that stops early (an error) must not be kept running by its worker.
   worker.unref();
   const wait = (): WorkerReply & { ok: true } => {
     // A worker that failed to start never answers: give up rather than wait forever.
-    if (Atomics.wait(flag, 0, 0, 300_000) === "timed-out") throw new Error("The benchmark's shard worker did not answer within 5 minutes");
+    if (Atomics.wait(flag, 0, 0, 300_000) === "timed-out")
+      throw new Error("The benchmark's shard worker did not answer within 5 minutes");
     Atomics.store(flag, 0, 0);
     let message = receiveMessageOnPort(port1);
     while (message === undefined) message = receiveMessageOnPort(port1);

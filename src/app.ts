@@ -23,7 +23,12 @@ import { createAbsenceRepo } from "./store/absence-repo";
 import { createStatusRepo } from "./store/status-repo";
 import { createLadderRegistry } from "./ladder-registry";
 import { startDailyEvaluation } from "./jobs/daily-evaluation";
-import { evaluateOnePupil, raiseStepByJudgement, type EvaluateDeps, type NotifyBatch } from "./usecases/evaluate-pupils";
+import {
+  evaluateOnePupil,
+  raiseStepByJudgement,
+  type EvaluateDeps,
+  type NotifyBatch,
+} from "./usecases/evaluate-pupils";
 import type { ImportDeps } from "./usecases/import-data";
 
 export interface Naervaer {
@@ -92,7 +97,19 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   if (config.SEED_DEMO) await seedDemo({ ...evaluation, onNewTrips: undefined }, clock.now(), logger);
 
   const server = createHttpServer(
-    createHttpRoutes({ bot, store, version: packageVersion, clock, testClock, ingestKey: config.INGEST_API_KEY, imports, evaluation, cases: botDeps.cases, erasure: createErasure(store), logger }),
+    createHttpRoutes({
+      bot,
+      store,
+      version: packageVersion,
+      clock,
+      testClock,
+      ingestKey: config.INGEST_API_KEY,
+      imports,
+      evaluation,
+      cases: botDeps.cases,
+      erasure: createErasure(store),
+      logger,
+    }),
     logger,
   );
 

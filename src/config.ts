@@ -14,14 +14,24 @@ const flag = (fallback: boolean) =>
   );
 
 const port = (fallback: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number({ invalid_type_error: "expected a port number" }).int().min(0).max(65535).default(fallback));
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ invalid_type_error: "expected a port number" }).int().min(0).max(65535).default(fallback),
+  );
 
 const tenantList = z.preprocess(
   emptyAsUndefined,
   z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(z.string().uuid({ message: "expected a comma-separated list of tenant GUIDs" }))),
 );
 
@@ -34,35 +44,67 @@ const schema = z
     BOT_TENANT_ID: z.preprocess(emptyAsUndefined, z.string().uuid({ message: "expected the tenant GUID" }).optional()),
     BOT_TYPE: z.preprocess(emptyAsUndefined, z.enum(["SingleTenant", "UserAssignedMsi"]).default("SingleTenant")),
     ALLOWED_TENANT_IDS: tenantList,
-    COSMOS_ENDPOINT: z.preprocess(emptyAsUndefined, z.string().url({ message: "expected the account URL, e.g. https://<account>.documents.azure.com:443/" }).optional()),
+    COSMOS_ENDPOINT: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .url({ message: "expected the account URL, e.g. https://<account>.documents.azure.com:443/" })
+        .optional(),
+    ),
     COSMOS_KEY: optionalText,
-    COSMOS_DATABASE: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9-_]{1,255}$/, "expected letters, digits, - or _").default("naervaer")),
+    COSMOS_DATABASE: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-_]{1,255}$/, "expected letters, digits, - or _")
+        .default("naervaer"),
+    ),
     DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
     INGEST_API_KEY: z.preprocess(emptyAsUndefined, z.string().min(16, "expected at least 16 characters").optional()),
-    BOT_SERVICE_URL: z.preprocess(emptyAsUndefined, z.string().url({ message: "expected the Bot Connector URL, e.g. https://smba.trafficmanager.net/emea/" }).default("https://smba.trafficmanager.net/emea/")),
+    BOT_SERVICE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .url({ message: "expected the Bot Connector URL, e.g. https://smba.trafficmanager.net/emea/" })
+        .default("https://smba.trafficmanager.net/emea/"),
+    ),
     LADDERS_DIR: z.preprocess(emptyAsUndefined, z.string().default("ladders")),
-    EVALUATE_AT: z.preprocess(emptyAsUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a local time as HH:MM, e.g. 06:30").default("06:00")),
+    EVALUATE_AT: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a local time as HH:MM, e.g. 06:30")
+        .default("06:00"),
+    ),
     START_PLAYGROUND: flag(false),
     PLAYGROUND_PORT: port(56150),
     SEED_DEMO: flag(false),
     TEST_CLOCK: flag(false),
-    LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
   })
   .superRefine((c, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    const problem = (path: string, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
     if (c.BOT_ID) {
-      if (c.BOT_TYPE === "SingleTenant" && !c.BOT_PASSWORD) problem("BOT_PASSWORD", "required when BOT_ID is set and BOT_TYPE=SingleTenant");
+      if (c.BOT_TYPE === "SingleTenant" && !c.BOT_PASSWORD)
+        problem("BOT_PASSWORD", "required when BOT_ID is set and BOT_TYPE=SingleTenant");
       if (!c.BOT_TENANT_ID) problem("BOT_TENANT_ID", "required when BOT_ID is set");
     }
     if (c.COSMOS_ENDPOINT && !c.COSMOS_KEY) problem("COSMOS_KEY", "required when COSMOS_ENDPOINT is set");
     if (c.NODE_ENV === "production") {
       const missing = ["BOT_ID", "BOT_TENANT_ID"].filter((k) => !c[k as "BOT_ID" | "BOT_TENANT_ID"]);
       if (missing.length > 0) problem(missing[0]!, errorCatalog.productionWithoutBot(missing));
-      if (c.TEST_CLOCK) problem("TEST_CLOCK", "must not be true when NODE_ENV=production (it lets anyone move the server's time)");
+      if (c.TEST_CLOCK)
+        problem("TEST_CLOCK", "must not be true when NODE_ENV=production (it lets anyone move the server's time)");
       if (c.SEED_DEMO) problem("SEED_DEMO", "must not be true when NODE_ENV=production (it loads synthetic pupils)");
       if (c.START_PLAYGROUND) problem("START_PLAYGROUND", "must not be true when NODE_ENV=production");
-      if (!c.COSMOS_ENDPOINT) problem("COSMOS_ENDPOINT", "required when NODE_ENV=production (the embedded database is for local runs only)");
-      if (!c.INGEST_API_KEY) problem("INGEST_API_KEY", "required when NODE_ENV=production (it protects the data import endpoints)");
+      if (!c.COSMOS_ENDPOINT)
+        problem("COSMOS_ENDPOINT", "required when NODE_ENV=production (the embedded database is for local runs only)");
+      if (!c.INGEST_API_KEY)
+        problem("INGEST_API_KEY", "required when NODE_ENV=production (it protects the data import endpoints)");
     }
   });
 

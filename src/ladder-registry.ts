@@ -1,6 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { applySettingOverrides, LadderValidationError, parseLadder, type Ladder, type SettingValue } from "./domain/ladder";
+import {
+  applySettingOverrides,
+  LadderValidationError,
+  parseLadder,
+  type Ladder,
+  type SettingValue,
+} from "./domain/ladder";
 import { presetIds, presets } from "./domain/ladders";
 import type { School } from "./domain/roster";
 
@@ -30,7 +36,9 @@ export function createLadderRegistry(customDirectory?: string): LadderRegistry {
       try {
         ladders.set(`custom:${path.basename(file, ".json")}`, parseLadder(JSON.parse(readFileSync(full, "utf8"))));
       } catch (error) {
-        throw new Error(`Ladder file ${full} is not valid: ${(error as Error).message}. Fix the file (see docs/ladders.md) or remove it.`);
+        throw new Error(
+          `Ladder file ${full} is not valid: ${(error as Error).message}. Fix the file (see docs/ladders.md) or remove it.`,
+        );
       }
     }
   }

@@ -20,12 +20,20 @@ async function main(): Promise<void> {
   const naervaer = await createNaervaer(config, logger);
   const port = await naervaer.listen();
   const botEndpoint = `http://127.0.0.1:${port}/api/messages`;
-  logger.info({ event: "listening", port, store: naervaer.store.describe(), jwtValidation: Boolean(config.BOT_ID), testClock: config.TEST_CLOCK });
+  logger.info({
+    event: "listening",
+    port,
+    store: naervaer.store.describe(),
+    jwtValidation: Boolean(config.BOT_ID),
+    testClock: config.TEST_CLOCK,
+  });
 
   let playground: Playground | undefined;
   if (config.START_PLAYGROUND) {
     playground = await startPlayground(botEndpoint, config.PLAYGROUND_PORT, logger);
-    process.stdout.write(`\n  Nærvær kjører. Åpne Agents Playground: ${playground.url}\n  (bot: ${botEndpoint}; stopp med Ctrl-C)\n\n`);
+    process.stdout.write(
+      `\n  Nærvær kjører. Åpne Agents Playground: ${playground.url}\n  (bot: ${botEndpoint}; stopp med Ctrl-C)\n\n`,
+    );
   }
 
   let stopping = false;

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 /** The repository root, whether running from src/ (ts-jest) or dist/src/ (built). */
@@ -14,4 +14,6 @@ function findRepoRoot(start: string): string {
 
 export const repoRoot = findRepoRoot(__dirname);
 export const cardsDirectory = path.join(repoRoot, "cards");
-export const packageVersion = (require(path.join(repoRoot, "package.json")) as { version: string }).version;
+export const packageVersion = (
+  JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string }
+).version;

@@ -6,4 +6,6 @@ dotenv.config();
 process.env.START_PLAYGROUND ??= "true";
 process.env.SEED_DEMO ??= "true";
 process.env.INGEST_API_KEY ??= localIngestKey;
+// main reads the environment as it loads, so it is required after the defaults above are set.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 require("./main");

@@ -3,7 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import AdmZip from "adm-zip";
 import { PNG } from "pngjs";
-import { buildAppPackage, PACKAGE_FILES, PLACEHOLDER_BOT_ID, resolveBotId, urlsFromEnv } from "../src/tools/package-app";
+import {
+  buildAppPackage,
+  PACKAGE_FILES,
+  PLACEHOLDER_BOT_ID,
+  resolveBotId,
+  urlsFromEnv,
+} from "../src/tools/package-app";
 
 /*
  * Facts copied from the Teams app manifest schema this package targets,
@@ -16,13 +22,48 @@ const SCHEMA = {
   required: ["manifestVersion", "version", "id", "developer", "name", "description", "icons", "accentColor"],
   /** Every top-level property the schema defines ("additionalProperties": false). */
   properties: [
-    "$schema", "manifestVersion", "version", "id", "localizationInfo", "developer", "name", "description", "icons",
-    "accentColor", "configurableTabs", "staticTabs", "bots", "connectors", "subscriptionOffer", "composeExtensions",
-    "permissions", "devicePermissions", "validDomains", "webApplicationInfo", "graphConnector", "showLoadingIndicator",
-    "isFullScreen", "activities", "supportsChannelFeatures", "supportedChannelTypes", "configurableProperties",
-    "defaultBlockUntilAdminAction", "publisherDocsUrl", "defaultInstallScope", "defaultGroupCapability",
-    "meetingExtensionDefinition", "authorization", "extensions", "dashboardCards", "intuneInfo", "copilotAgents",
-    "agenticUserTemplates", "elementRelationshipSet", "backgroundLoadConfiguration", "agentConnectors", "agentSkills",
+    "$schema",
+    "manifestVersion",
+    "version",
+    "id",
+    "localizationInfo",
+    "developer",
+    "name",
+    "description",
+    "icons",
+    "accentColor",
+    "configurableTabs",
+    "staticTabs",
+    "bots",
+    "connectors",
+    "subscriptionOffer",
+    "composeExtensions",
+    "permissions",
+    "devicePermissions",
+    "validDomains",
+    "webApplicationInfo",
+    "graphConnector",
+    "showLoadingIndicator",
+    "isFullScreen",
+    "activities",
+    "supportsChannelFeatures",
+    "supportedChannelTypes",
+    "configurableProperties",
+    "defaultBlockUntilAdminAction",
+    "publisherDocsUrl",
+    "defaultInstallScope",
+    "defaultGroupCapability",
+    "meetingExtensionDefinition",
+    "authorization",
+    "extensions",
+    "dashboardCards",
+    "intuneInfo",
+    "copilotAgents",
+    "agenticUserTemplates",
+    "elementRelationshipSet",
+    "backgroundLoadConfiguration",
+    "agentConnectors",
+    "agentSkills",
   ],
   developerRequired: ["name", "websiteUrl", "privacyUrl", "termsOfUseUrl"],
   developerProperties: ["name", "mpnId", "websiteUrl", "privacyUrl", "termsOfUseUrl"],
@@ -33,8 +74,18 @@ const SCHEMA = {
   additionalLanguageRequired: ["languageTag", "file"],
   botRequired: ["botId", "scopes"],
   botProperties: [
-    "botId", "configuration", "needsChannelSelector", "isNotificationOnly", "supportsFiles", "supportsCalling",
-    "supportsVideo", "scopes", "supportsTargetedMessages", "commandLists", "requirementSet", "registrationInfo",
+    "botId",
+    "configuration",
+    "needsChannelSelector",
+    "isNotificationOnly",
+    "supportsFiles",
+    "supportsCalling",
+    "supportsVideo",
+    "scopes",
+    "supportsTargetedMessages",
+    "commandLists",
+    "requirementSet",
+    "registrationInfo",
   ],
   botScopes: ["team", "personal", "groupChat", "copilot"],
   commandListRequired: ["scopes", "commands"],
@@ -85,7 +136,8 @@ const arr = (v: unknown): unknown[] => {
   expect(Array.isArray(v)).toBe(true);
   return v as unknown[];
 };
-const missingKeys = (o: Json, keys: string[]) => keys.filter((k) => !(k in o) || o[k] === undefined || o[k] === null || o[k] === "");
+const missingKeys = (o: Json, keys: string[]) =>
+  keys.filter((k) => !(k in o) || o[k] === undefined || o[k] === null || o[k] === "");
 const unknownKeys = (o: Json, allowed: string[]) => Object.keys(o).filter((k) => !allowed.includes(k));
 
 /** Resolves a localization key such as "bots[0].commandLists[1].commands[0].title" in the manifest. */
@@ -109,7 +161,8 @@ function expectManifestFollowsSchema(m: Json, opts: { substituted: boolean }): v
   expect(missingKeys(developer, SCHEMA.developerRequired)).toEqual([]);
   expect(unknownKeys(developer, SCHEMA.developerProperties)).toEqual([]);
   expect(String(developer.name).length).toBeLessThanOrEqual(SCHEMA.maxLength["developer.name"]);
-  for (const k of ["websiteUrl", "privacyUrl", "termsOfUseUrl"]) expect(String(developer[k])).toMatch(/^https:\/\/[^\s]+$/);
+  for (const k of ["websiteUrl", "privacyUrl", "termsOfUseUrl"])
+    expect(String(developer[k])).toMatch(/^https:\/\/[^\s]+$/);
 
   const name = obj(m.name);
   expect(missingKeys(name, SCHEMA.nameRequired)).toEqual([]);
@@ -172,7 +225,10 @@ describe("Teams app manifest (appPackage/manifest.json)", () => {
   });
 
   it("when read, then manifestVersion is the version in the $schema URL, and that is the targeted schema version", () => {
-    const m = /^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v(\d+\.\d+)\/MicrosoftTeams\.schema\.json$/.exec(String(manifest.$schema));
+    const m =
+      /^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v(\d+\.\d+)\/MicrosoftTeams\.schema\.json$/.exec(
+        String(manifest.$schema),
+      );
     expect(m).not.toBeNull();
     expect(m![1]).toBe(manifest.manifestVersion);
     expect(manifest.manifestVersion).toBe(SCHEMA_VERSION);
@@ -246,29 +302,40 @@ describe("localization files (appPackage/nn-NO.json, appPackage/en-US.json)", ()
     expect(Object.keys(a!.json).sort()).toEqual(Object.keys(b!.json).sort());
   });
 
-  it.each(LOCALIZATION_FILES)("when %s is read, then it has the required keys, only allowed keys, and each key names a string in the manifest", (file) => {
-    const json = readJson(file);
-    expect(missingKeys(json, SCHEMA.localization.required)).toEqual([]);
-    expect(String(json.$schema)).toBe(`https://developer.microsoft.com/json-schemas/teams/v${SCHEMA_VERSION}/MicrosoftTeams.Localization.schema.json`);
-    for (const key of Object.keys(json)) {
-      expect({ key, allowed: SCHEMA.localization.allowedKeys.some((re) => re.test(key)) }).toEqual({ key, allowed: true });
-      if (key === "$schema") continue;
-      expect({ key, value: typeof json[key] }).toEqual({ key, value: "string" });
-      expect({ key, inManifest: typeof resolveKey(manifest, key) }).toEqual({ key, inManifest: "string" });
-      expect(String(json[key]).trim()).not.toBe("");
-    }
-    expect(String(json["name.short"]).length).toBeLessThanOrEqual(SCHEMA.maxLength["name.short"]);
-    expect(String(json["name.full"]).length).toBeLessThanOrEqual(SCHEMA.maxLength["name.full"]);
-    expect(String(json["description.short"]).length).toBeLessThanOrEqual(SCHEMA.maxLength["description.short"]);
-    expect(String(json["description.full"]).length).toBeLessThanOrEqual(SCHEMA.maxLength["description.full"]);
-  });
+  it.each(LOCALIZATION_FILES)(
+    "when %s is read, then it has the required keys, only allowed keys, and each key names a string in the manifest",
+    (file) => {
+      const json = readJson(file);
+      expect(missingKeys(json, SCHEMA.localization.required)).toEqual([]);
+      expect(String(json.$schema)).toBe(
+        `https://developer.microsoft.com/json-schemas/teams/v${SCHEMA_VERSION}/MicrosoftTeams.Localization.schema.json`,
+      );
+      for (const key of Object.keys(json)) {
+        expect({ key, allowed: SCHEMA.localization.allowedKeys.some((re) => re.test(key)) }).toEqual({
+          key,
+          allowed: true,
+        });
+        if (key === "$schema") continue;
+        expect({ key, value: typeof json[key] }).toEqual({ key, value: "string" });
+        expect({ key, inManifest: typeof resolveKey(manifest, key) }).toEqual({ key, inManifest: "string" });
+        expect(String(json[key]).trim()).not.toBe("");
+      }
+      expect(String(json["name.short"]).length).toBeLessThanOrEqual(SCHEMA.maxLength["name.short"]);
+      expect(String(json["name.full"]).length).toBeLessThanOrEqual(SCHEMA.maxLength["name.full"]);
+      expect(String(json["description.short"]).length).toBeLessThanOrEqual(SCHEMA.maxLength["description.short"]);
+      expect(String(json["description.full"]).length).toBeLessThanOrEqual(SCHEMA.maxLength["description.full"]);
+    },
+  );
 
   it("when the files are read, then every command title and description in the manifest is translated", () => {
     const lists = arr(obj(arr(manifest.bots)[0]).commandLists).map(obj);
     const expected: string[] = [];
     lists.forEach((l, i) =>
       arr(l.commands).forEach((_c, j) => {
-        expected.push(`bots[0].commandLists[${i}].commands[${j}].title`, `bots[0].commandLists[${i}].commands[${j}].description`);
+        expected.push(
+          `bots[0].commandLists[${i}].commands[${j}].title`,
+          `bots[0].commandLists[${i}].commands[${j}].description`,
+        );
       }),
     );
     for (const { json } of files) expect(Object.keys(json)).toEqual(expect.arrayContaining(expected));
@@ -285,7 +352,12 @@ describe("icons", () => {
   it("when color.png is read, then it is 192×192 and a full, opaque square (Teams rounds the corners)", () => {
     const png = readPng("color.png");
     expect([png.width, png.height]).toEqual([192, 192]);
-    for (const [x, y] of [[0, 0], [191, 0], [0, 191], [191, 191]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [191, 0],
+      [0, 191],
+      [191, 191],
+    ] as const) {
       expect(png.data[(y * png.width + x) * 4 + 3]).toBe(255);
     }
     // Not one flat colour: there is a symbol on the background.
@@ -349,14 +421,21 @@ describe("buildAppPackage", () => {
 
   it("when given a bot id, version and URLs, then it writes naervaer.zip with the files at the root and everything substituted", () => {
     const outDir = path.join(tmp, "out");
-    const urls = { website: "https://skole.example.no/naervaer", privacy: "https://skole.example.no/personvern", terms: "https://skole.example.no/vilkar" };
+    const urls = {
+      website: "https://skole.example.no/naervaer",
+      privacy: "https://skole.example.no/personvern",
+      terms: "https://skole.example.no/vilkar",
+    };
     const built = buildAppPackage({ botId, version: "2.3.4", urls, outDir });
 
     expect(built.zipPath).toBe(path.join(outDir, "naervaer.zip"));
     expect(fs.existsSync(built.zipPath)).toBe(true);
 
     const zip = new AdmZip(built.zipPath);
-    const names = zip.getEntries().map((e) => e.entryName).sort();
+    const names = zip
+      .getEntries()
+      .map((e) => e.entryName)
+      .sort();
     expect(names).toEqual(["color.png", "en-US.json", "manifest.json", "nn-NO.json", "outline.png"]);
 
     const manifestText = zip.readAsText("manifest.json", "utf8");
@@ -365,12 +444,17 @@ describe("buildAppPackage", () => {
     expect(m.id).toBe(botId);
     expect(obj(arr(m.bots)[0]).botId).toBe(botId);
     expect(m.version).toBe("2.3.4");
-    expect(obj(m.developer)).toMatchObject({ websiteUrl: urls.website, privacyUrl: urls.privacy, termsOfUseUrl: urls.terms });
+    expect(obj(m.developer)).toMatchObject({
+      websiteUrl: urls.website,
+      privacyUrl: urls.privacy,
+      termsOfUseUrl: urls.terms,
+    });
     expectManifestFollowsSchema(m, { substituted: true });
     expect(obj(m.name).short).toBe("Nærvær"); // UTF-8 survived
 
     for (const name of ["nn-NO.json", "en-US.json"]) expect(zip.readAsText(name, "utf8")).not.toContain("${{");
-    for (const name of ["color.png", "outline.png"]) expect(zip.readFile(name)!.equals(fs.readFileSync(path.join(APP_DIR, name)))).toBe(true);
+    for (const name of ["color.png", "outline.png"])
+      expect(zip.readFile(name)!.equals(fs.readFileSync(path.join(APP_DIR, name)))).toBe(true);
   });
 
   it("when no URLs are given, then the https placeholders from the manifest are kept", () => {
@@ -392,7 +476,9 @@ describe("buildAppPackage", () => {
 
   it("when a URL is not https or the version is not MAJOR.MINOR.PATCH, then it fails", () => {
     const outDir = path.join(tmp, "bad-input");
-    expect(() => buildAppPackage({ botId, version: "0.1.0", urls: { privacy: "http://skole.example.no/personvern" }, outDir })).toThrow(/privacyUrl/);
+    expect(() =>
+      buildAppPackage({ botId, version: "0.1.0", urls: { privacy: "http://skole.example.no/personvern" }, outDir }),
+    ).toThrow(/privacyUrl/);
     expect(() => buildAppPackage({ botId, version: "0.1.0-beta.1", outDir })).toThrow(/version/);
   });
 
@@ -403,7 +489,9 @@ describe("buildAppPackage", () => {
     const m = readJson("manifest.json");
     obj(m.name).full = "${{SCHOOL_NAME}}";
     fs.writeFileSync(path.join(src, "manifest.json"), JSON.stringify(m));
-    expect(() => buildAppPackage({ botId, version: "0.1.0", sourceDir: src, outDir: path.join(src, "build") })).toThrow(/SCHOOL_NAME/);
+    expect(() => buildAppPackage({ botId, version: "0.1.0", sourceDir: src, outDir: path.join(src, "build") })).toThrow(
+      /SCHOOL_NAME/,
+    );
   });
 });
 
@@ -421,11 +509,15 @@ describe("package script inputs", () => {
   });
 
   it("when BOT_ID is set, then it is used (trimmed) without a warning, even if placeholders are allowed", () => {
-    expect(resolveBotId({ BOT_ID: " 8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b\n" }, true)).toEqual({ botId: "8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b" });
+    expect(resolveBotId({ BOT_ID: " 8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b\n" }, true)).toEqual({
+      botId: "8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b",
+    });
   });
 
   it("when the URL variables are set, then they map to website/privacy/terms, and unset or blank ones are left out", () => {
-    expect(urlsFromEnv({ APP_WEBSITE_URL: "https://a.example", APP_PRIVACY_URL: " ", APP_TERMS_URL: "https://c.example" })).toEqual({
+    expect(
+      urlsFromEnv({ APP_WEBSITE_URL: "https://a.example", APP_PRIVACY_URL: " ", APP_TERMS_URL: "https://c.example" }),
+    ).toEqual({
       website: "https://a.example",
       terms: "https://c.example",
     });

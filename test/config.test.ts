@@ -72,11 +72,17 @@ describe("configuration", () => {
   });
 
   test("when BOT_ID is set without a password for a single-tenant bot, then BOT_PASSWORD is named", () => {
-    expect(errorOf({ BOT_ID: botCredentials.BOT_ID, BOT_TENANT_ID: botCredentials.BOT_TENANT_ID })).toMatch(/BOT_PASSWORD: required/);
+    expect(errorOf({ BOT_ID: botCredentials.BOT_ID, BOT_TENANT_ID: botCredentials.BOT_TENANT_ID })).toMatch(
+      /BOT_PASSWORD: required/,
+    );
   });
 
   test("when the bot uses a user-assigned managed identity, then no password is needed", () => {
-    const config = parseConfig({ BOT_ID: botCredentials.BOT_ID, BOT_TENANT_ID: botCredentials.BOT_TENANT_ID, BOT_TYPE: "UserAssignedMsi" });
+    const config = parseConfig({
+      BOT_ID: botCredentials.BOT_ID,
+      BOT_TENANT_ID: botCredentials.BOT_TENANT_ID,
+      BOT_TYPE: "UserAssignedMsi",
+    });
     expect(config.BOT_TYPE).toBe("UserAssignedMsi");
   });
 

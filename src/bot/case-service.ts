@@ -1,6 +1,13 @@
 import type { Attachment } from "botbuilder";
 import { createSchoolCalendar } from "../domain/calendar";
-import { consentCovers, currentConsent, isServiceRole, serviceRoles, type ConsentRecord, type ServiceRole } from "../domain/consent";
+import {
+  consentCovers,
+  currentConsent,
+  isServiceRole,
+  serviceRoles,
+  type ConsentRecord,
+  type ServiceRole,
+} from "../domain/consent";
 import { toLocalIsoDate } from "../domain/dates";
 import { measuresDue } from "../domain/measure-evaluation";
 import { isLeadRole, type Pupil, type School } from "../domain/roster";
@@ -36,7 +43,11 @@ export type Access = "contact_teacher" | "coordinator" | "service";
  * A helsesykepleier or PPT of the school may read it while they are brought in and the samtykke in force covers
  * their service: a withdrawal ends it. Never from card data.
  */
-export async function accessOf(deps: BotDeps, aadObjectId: string | undefined, pupil: Pupil): Promise<Access | undefined> {
+export async function accessOf(
+  deps: BotDeps,
+  aadObjectId: string | undefined,
+  pupil: Pupil,
+): Promise<Access | undefined> {
   if (!aadObjectId) return undefined;
   if (pupil.contactTeacherIds.includes(aadObjectId)) return "contact_teacher";
   const staff = await deps.roster.getStaff(aadObjectId);
@@ -54,7 +65,18 @@ export async function accessOf(deps: BotDeps, aadObjectId: string | undefined, p
  * A log entry for a decision on the case that is not a template (ikke bekymringsfullt, a service brought in or taken
  * off, leaders told): dated today, in the fraværslogg on the first step and the elevlogg above.
  */
-export function caseEventEntry(ctx: { pupil: Pick<Pupil, "id">; status: Pick<PupilStatus, "step">; today: string }, event: { id: string; templateId: "dismissal" | "shared" | "unshared" | "escalated"; author: string; at: string; reasonForContact?: string; furtherMeasures?: string; summary?: string }): LogEntry {
+export function caseEventEntry(
+  ctx: { pupil: Pick<Pupil, "id">; status: Pick<PupilStatus, "step">; today: string },
+  event: {
+    id: string;
+    templateId: "dismissal" | "shared" | "unshared" | "escalated";
+    author: string;
+    at: string;
+    reasonForContact?: string;
+    furtherMeasures?: string;
+    summary?: string;
+  },
+): LogEntry {
   return {
     id: event.id,
     pupilId: ctx.pupil.id,
@@ -74,7 +96,12 @@ export function caseEventEntry(ctx: { pupil: Pick<Pupil, "id">; status: Pick<Pup
 }
 
 /** «helsesykepleier: Hanne H. (samtykke 18.11)» for the timeline, in the writer's language; without a date when taken off. */
-export function sharedEntryText(language: Language, role: ServiceRole, names: readonly string[], consentDate?: string): string {
+export function sharedEntryText(
+  language: Language,
+  role: ServiceRole,
+  names: readonly string[],
+  consentDate?: string,
+): string {
   const m = messagesFor(language).case;
   const values = { service: messagesFor(language).roles[role], names: names.join(", ") };
   return consentDate ? fill(m.sharedEntry, { ...values, date: shortDate(consentDate) }) : fill(m.unsharedEntry, values);
@@ -85,7 +112,13 @@ export function sharedEntryText(language: Language, role: ServiceRole, names: re
  * refused, or the service no longer ticked) is taken off the case and told, once. They need to be brought in again
  * under a new consent.
  */
-export async function endSharingNotCovered(deps: BotDeps, ctx: CaseContext, consent: ConsentRecord | null, actor: string, language: Language): Promise<string[]> {
+export async function endSharingNotCovered(
+  deps: BotDeps,
+  ctx: CaseContext,
+  consent: ConsentRecord | null,
+  actor: string,
+  language: Language,
+): Promise<string[]> {
   const current = (await deps.cases.get(ctx.pupil.id))?.value;
   if (!(current?.sharedWith ?? []).some((s) => !consentCovers(consent, s.role))) return [];
   let ended: SharedWith[] = [];
@@ -96,14 +129,31 @@ export async function endSharingNotCovered(deps: BotDeps, ctx: CaseContext, cons
   });
   const at = deps.clock.now().toISOString();
   for (const role of serviceRoles) {
-    const names = await Promise.all(ended.filter((s) => s.role === role).map(async (s) => (await deps.roster.getStaff(s.aadObjectId))?.name ?? ""));
+    const names = await Promise.all(
+      ended.filter((s) => s.role === role).map(async (s) => (await deps.roster.getStaff(s.aadObjectId))?.name ?? ""),
+    );
     if (names.length === 0) continue;
     const text = sharedEntryText(language, role, names);
-    await deps.cases.appendLog(caseEventEntry(ctx, { id: `log:unshared:${role}:${record.version}`, templateId: "unshared", author: actor, at, furtherMeasures: text }));
+    await deps.cases.appendLog(
+      caseEventEntry(ctx, {
+        id: `log:unshared:${role}:${record.version}`,
+        templateId: "unshared",
+        author: actor,
+        at,
+        furtherMeasures: text,
+      }),
+    );
   }
   for (const aadObjectId of new Set(ended.map((s) => s.aadObjectId))) {
     const m = messagesFor(await languageOfUser(deps, aadObjectId)).case;
-    await deps.notifier.sendToUser(aadObjectId, { attachments: [deps.cards.attachment("message", { title: fill(m.sharingEnded, { pupil: ctx.pupil.name, className: ctx.pupil.className }), lines: [] })] });
+    await deps.notifier.sendToUser(aadObjectId, {
+      attachments: [
+        deps.cards.attachment("message", {
+          title: fill(m.sharingEnded, { pupil: ctx.pupil.name, className: ctx.pupil.className }),
+          lines: [],
+        }),
+      ],
+    });
   }
   deps.logger.info({ event: "case_sharing_ended", pupilId: ctx.pupil.id, ended: ended.length });
   return ended.map((s) => s.aadObjectId);
@@ -121,13 +171,27 @@ export async function loadCase(deps: BotDeps, pupilId: string, known?: Pupil): P
   const now = deps.clock.now();
   let current = await deps.cases.get(pupilId);
   if (!current) {
-    const record: CaseRecord = { pupilId, schoolId: pupil.schoolId, version: 1, openedAt: now.toISOString(), nudgedStep: null, dismissal: null, cards: {}, updatedAt: now.toISOString() };
+    const record: CaseRecord = {
+      pupilId,
+      schoolId: pupil.schoolId,
+      version: 1,
+      openedAt: now.toISOString(),
+      nudgedStep: null,
+      dismissal: null,
+      cards: {},
+      updatedAt: now.toISOString(),
+    };
     await deps.cases.saveIfUnchanged(record, undefined);
     current = await deps.cases.get(pupilId);
   }
-  const [openDrafts, log, measures] = await Promise.all([deps.cases.openDrafts(pupilId), deps.cases.logEntries(pupilId), deps.cases.measures(pupilId)]);
+  const [openDrafts, log, measures] = await Promise.all([
+    deps.cases.openDrafts(pupilId),
+    deps.cases.logEntries(pupilId),
+    deps.cases.measures(pupilId),
+  ]);
   const authorNames: Record<string, string> = {};
-  for (const author of new Set(log.map((e) => e.author))) authorNames[author] = (await deps.roster.getStaff(author))?.name ?? "";
+  for (const author of new Set(log.map((e) => e.author)))
+    authorNames[author] = (await deps.roster.getStaff(author))?.name ?? "";
   return {
     pupil,
     school,
@@ -146,7 +210,12 @@ export async function loadCase(deps: BotDeps, pupilId: string, known?: Pupil): P
  * Applies a change to the case record with optimistic concurrency. A decision bumps the version, which makes
  * older cards stale; bookkeeping (where a card was sent) does not.
  */
-export async function updateCase(deps: BotDeps, pupilId: string, change: (record: CaseRecord) => void, options: { bump: boolean } = { bump: true }): Promise<CaseRecord> {
+export async function updateCase(
+  deps: BotDeps,
+  pupilId: string,
+  change: (record: CaseRecord) => void,
+  options: { bump: boolean } = { bump: true },
+): Promise<CaseRecord> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await deps.cases.get(pupilId);
     if (!current) throw new Error(`No case for pupil ${pupilId}`);
@@ -167,12 +236,20 @@ function reminderChoices(ctx: CaseContext, now: Date, language: Language): { tit
   const deadline = ctx.status.required?.deadline ?? null;
   const choices = [{ title: m.remindInTwoHours, value: new Date(now.getTime() + 2 * 3600_000).toISOString() }];
   if (!deadline || nextDay <= deadline) {
-    choices.push({ title: fill(m.remindTomorrow, { weekday: weekdayName(nextDay, language) }), value: localTimeToInstant(nextDay, "08:00", ctx.school.timeZone).toISOString() });
+    choices.push({
+      title: fill(m.remindTomorrow, { weekday: weekdayName(nextDay, language) }),
+      value: localTimeToInstant(nextDay, "08:00", ctx.school.timeZone).toISOString(),
+    });
   }
   return choices;
 }
 
-export function renderCaseCard(deps: BotDeps, ctx: CaseContext, language: Language, options: { tripKeys?: readonly string[]; note?: string; access?: Access } = {}): Attachment {
+export function renderCaseCard(
+  deps: BotDeps,
+  ctx: CaseContext,
+  language: Language,
+  options: { tripKeys?: readonly string[]; note?: string; access?: Access } = {},
+): Attachment {
   const view = buildCaseView({
     access: options.access ?? "contact_teacher",
     pupil: ctx.pupil,
@@ -196,9 +273,21 @@ export function renderCaseCard(deps: BotDeps, ctx: CaseContext, language: Langua
  * uker»): the one who agreed them is reminded at 08:00 on each evaluation date. `agreedIn`: the conversation or
  * evaluation the measures came from (their draftId).
  */
-export async function scheduleEvaluationReminders(deps: BotDeps, ctx: CaseContext, actor: string, agreedIn: string, measures: readonly Pick<MeasureRecord, "evaluationDate">[]): Promise<void> {
+export async function scheduleEvaluationReminders(
+  deps: BotDeps,
+  ctx: CaseContext,
+  actor: string,
+  agreedIn: string,
+  measures: readonly Pick<MeasureRecord, "evaluationDate">[],
+): Promise<void> {
   for (const date of new Set(measures.map((m) => m.evaluationDate))) {
     const dueAt = localTimeToInstant(date, "08:00", ctx.school.timeZone);
-    if (dueAt.getTime() > deps.clock.now().getTime()) await deps.reminders.schedule({ pupilId: ctx.pupil.id, aadObjectId: actor, dueAt: dueAt.toISOString(), evaluationOf: agreedIn });
+    if (dueAt.getTime() > deps.clock.now().getTime())
+      await deps.reminders.schedule({
+        pupilId: ctx.pupil.id,
+        aadObjectId: actor,
+        dueAt: dueAt.toISOString(),
+        evaluationOf: agreedIn,
+      });
   }
 }

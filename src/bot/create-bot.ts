@@ -16,7 +16,11 @@ export function createAdapter(config: BotDeps["config"]): TeamsAdapter {
   return new TeamsAdapter({
     MicrosoftAppId: config.BOT_ID ?? "",
     MicrosoftAppPassword: config.BOT_PASSWORD ?? "",
-    MicrosoftAppType: config.BOT_ID ? (config.BOT_TYPE === "UserAssignedMsi" ? "UserAssignedMSI" : "SingleTenant") : "MultiTenant",
+    MicrosoftAppType: config.BOT_ID
+      ? config.BOT_TYPE === "UserAssignedMsi"
+        ? "UserAssignedMSI"
+        : "SingleTenant"
+      : "MultiTenant",
     MicrosoftAppTenantId: config.BOT_TENANT_ID ?? "",
   });
 }
@@ -34,7 +38,8 @@ export function createBot(deps: BotDeps, adapter: TeamsAdapter, routes: BotRoute
   app.turn("beforeTurn", async (context) => {
     if (!isAllowedTenant(context, deps)) return false;
     // Any message in a 1:1 chat refreshes the stored reference, so proactive nudges reach people who installed before.
-    if (context.activity.type === ActivityTypes.Message && readSender(context).scope === "personal") await rememberConversation(context, deps);
+    if (context.activity.type === ActivityTypes.Message && readSender(context).scope === "personal")
+      await rememberConversation(context, deps);
     return true;
   });
 
@@ -50,7 +55,10 @@ export function createBot(deps: BotDeps, adapter: TeamsAdapter, routes: BotRoute
         app.activity(ActivityTypes.Message, async (context) => route.handler(context, deps));
         break;
       case "cardAction":
-        app.adaptiveCards.actionExecute(route.verb, async (context, _state, data) => route.handler(context, deps, data) as never);
+        app.adaptiveCards.actionExecute(
+          route.verb,
+          async (context, _state, data) => route.handler(context, deps, data) as never,
+        );
         break;
     }
   }

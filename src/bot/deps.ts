@@ -30,5 +30,12 @@ export interface BotDeps {
   /** Evaluates one pupil now (with newly reported early signs); nudges follow as for the daily run. */
   evaluateOne(pupilId: string, date: string, now: Date, signs: EarlySignReport[]): Promise<EvaluatedPupil | undefined>;
   /** Moves the pupil up to the step a conversation concluded (never down). */
-  raiseStep(input: { pupilId: string; assessedStep: number; date: string; sourceId: string; label: string; now: Date }): Promise<boolean>;
+  raiseStep(input: {
+    pupilId: string;
+    assessedStep: number;
+    date: string;
+    sourceId: string;
+    label: string;
+    now: Date;
+  }): Promise<boolean>;
 }

@@ -1,7 +1,14 @@
 import type { Attachment } from "botbuilder";
 import { toLocalIsoDate } from "../domain/dates";
 import { findStep } from "../domain/ladder";
-import { deadlineReminder, heldByLeaders, overdueEscalations, stepEscalation, type Escalation, type OverdueInput } from "../domain/escalation";
+import {
+  deadlineReminder,
+  heldByLeaders,
+  overdueEscalations,
+  stepEscalation,
+  type Escalation,
+  type OverdueInput,
+} from "../domain/escalation";
 import { followedUpOn } from "../domain/follow-up";
 import type { LeadRole, Pupil, StaffMember, StaffRole } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
@@ -18,17 +25,32 @@ import { stepNumberLine } from "./views/case-view";
 const systemAuthor = "naervaer";
 
 /** Sends the case card to one person and keeps where it landed, so a later decision updates it in place. */
-async function sendCaseCard(deps: BotDeps, ctx: CaseContext, aadObjectId: string, options: { tripKeys?: readonly string[]; note?: (language: Language) => string; access: Access }, nudged = false): Promise<boolean> {
+async function sendCaseCard(
+  deps: BotDeps,
+  ctx: CaseContext,
+  aadObjectId: string,
+  options: { tripKeys?: readonly string[]; note?: (language: Language) => string; access: Access },
+  nudged = false,
+): Promise<boolean> {
   const language = await languageOfUser(deps, aadObjectId);
-  const card = renderCaseCard(deps, ctx, language, { tripKeys: options.tripKeys, note: options.note?.(language), access: options.access });
+  const card = renderCaseCard(deps, ctx, language, {
+    tripKeys: options.tripKeys,
+    note: options.note?.(language),
+    access: options.access,
+  });
   const sent = await deps.notifier.sendToUser(aadObjectId, { attachments: [card] });
   if (!sent) return false;
-  await updateCase(deps, ctx.pupil.id, (record) => {
-    record.cards[aadObjectId] = sent;
-    if (!nudged) return;
-    record.nudgedStep = ctx.status.step;
-    record.nudgedAt = deps.clock.now().toISOString();
-  }, { bump: false });
+  await updateCase(
+    deps,
+    ctx.pupil.id,
+    (record) => {
+      record.cards[aadObjectId] = sent;
+      if (!nudged) return;
+      record.nudgedStep = ctx.status.step;
+      record.nudgedAt = deps.clock.now().toISOString();
+    },
+    { bump: false },
+  );
   return true;
 }
 
@@ -48,7 +70,11 @@ function withStaffReadOnce(deps: BotDeps): BotDeps {
 const leaderTiers = (roles: readonly LeadRole[]): LeadRole[][] => [[...roles], ["coordinator"], ["principal"]];
 
 /** The first tier of leaderTiers with someone registered at the school; `roles` when none has. */
-async function rolesWithStaff(deps: BotDeps, schoolId: string, roles: readonly LeadRole[]): Promise<readonly LeadRole[]> {
+async function rolesWithStaff(
+  deps: BotDeps,
+  schoolId: string,
+  roles: readonly LeadRole[],
+): Promise<readonly LeadRole[]> {
   for (const tier of leaderTiers(roles)) {
     for (const role of tier) if ((await deps.roster.staffWithRole(schoolId, role)).length > 0) return tier;
   }
@@ -59,7 +85,13 @@ async function rolesWithStaff(deps: BotDeps, schoolId: string, roles: readonly L
  * Sends to the school's leaders in `roles`; where none of them is registered or can be reached, to the tiltaksleder,
  * then the rektor: never silently nobody. People in `reached` already have it: they count, and get nothing twice.
  */
-async function sendToLeaders(deps: BotDeps, schoolId: string, roles: readonly LeadRole[], send: (leader: StaffMember, role: LeadRole) => Promise<boolean>, reached: ReadonlySet<string> = new Set()): Promise<{ leader: StaffMember; role: LeadRole }[]> {
+async function sendToLeaders(
+  deps: BotDeps,
+  schoolId: string,
+  roles: readonly LeadRole[],
+  send: (leader: StaffMember, role: LeadRole) => Promise<boolean>,
+  reached: ReadonlySet<string> = new Set(),
+): Promise<{ leader: StaffMember; role: LeadRole }[]> {
   const tried = new Set<string>();
   for (const tier of leaderTiers(roles)) {
     const told: { leader: StaffMember; role: LeadRole }[] = [];
@@ -76,7 +108,10 @@ async function sendToLeaders(deps: BotDeps, schoolId: string, roles: readonly Le
 }
 
 /** «tiltaksleder Tone T., teamleder Per P.» for the timeline: each role's names, in the language of whoever writes it. */
-function leadersText(language: Language, told: readonly { leader: StaffMember; role: LeadRole }[]): { role: string; names: string } {
+function leadersText(
+  language: Language,
+  told: readonly { leader: StaffMember; role: LeadRole }[],
+): { role: string; names: string } {
   const roles = [...new Set(told.map((t) => messagesFor(language).roles[t.role]))];
   return { role: roles.join(", "), names: told.map((t) => t.leader.name).join(", ") };
 }
@@ -86,7 +121,12 @@ function leadersText(language: Language, told: readonly { leader: StaffMember; r
  * school's tiltaksleder (then rektor) gets it instead: never silently nothing. When the pupil has reached a step that
  * a leader holds or must be told of, they get the case too, once per step (domain/escalation.ts says when).
  */
-export async function nudgeAboutTrips(deps: BotDeps, pupilId: string, tripKeys: readonly string[], batch?: StepDigest): Promise<string[]> {
+export async function nudgeAboutTrips(
+  deps: BotDeps,
+  pupilId: string,
+  tripKeys: readonly string[],
+  batch?: StepDigest,
+): Promise<string[]> {
   if (tripKeys.length === 0) return [];
   const ctx = await loadCase(deps, pupilId);
   if (!ctx) return [];
@@ -95,21 +135,42 @@ export async function nudgeAboutTrips(deps: BotDeps, pupilId: string, tripKeys: 
   if (!(await deps.cases.claimOnce(pupilId, key, deps.clock.now().toISOString()))) return [];
 
   const reached = new Set<string>();
-  for (const teacher of ctx.pupil.contactTeacherIds) if (await sendCaseCard(deps, ctx, teacher, { tripKeys, access: "contact_teacher" }, true)) reached.add(teacher);
+  for (const teacher of ctx.pupil.contactTeacherIds)
+    if (await sendCaseCard(deps, ctx, teacher, { tripKeys, access: "contact_teacher" }, true)) reached.add(teacher);
   const fallback = reached.size === 0;
   if (fallback) {
     const note = (language: Language) => messagesFor(language).case.coordinatorNote;
-    for (const { leader } of await sendToLeaders(deps, ctx.pupil.schoolId, [], (leader) => sendCaseCard(deps, ctx, leader.aadObjectId, { tripKeys, note, access: "coordinator" }, true))) reached.add(leader.aadObjectId);
+    for (const { leader } of await sendToLeaders(deps, ctx.pupil.schoolId, [], (leader) =>
+      sendCaseCard(deps, ctx, leader.aadObjectId, { tripKeys, note, access: "coordinator" }, true),
+    ))
+      reached.add(leader.aadObjectId);
   }
-  deps.logger.info({ event: "nudge_sent", pupilId, trips: tripKeys.length, recipients: reached.size, fallback: fallback && reached.size > 0 });
+  deps.logger.info({
+    event: "nudge_sent",
+    pupilId,
+    trips: tripKeys.length,
+    recipients: reached.size,
+    fallback: fallback && reached.size > 0,
+  });
   if (reached.size === 0) {
     // Nobody has it: the claim goes back and the morning follow-up tries again (the trips are no longer new by then).
     deps.logger.error({ event: "nudge_undeliverable", pupilId, schoolId: ctx.pupil.schoolId });
     await deps.cases.releaseClaim(pupilId, key);
-    await updateCase(deps, pupilId, (r) => void (r.undelivered = [...new Set([...(r.undelivered ?? []), ...tripKeys])]), { bump: false });
+    await updateCase(
+      deps,
+      pupilId,
+      (r) => void (r.undelivered = [...new Set([...(r.undelivered ?? []), ...tripKeys])]),
+      { bump: false },
+    );
     return [];
   }
-  if (ctx.record.undelivered?.length) await updateCase(deps, pupilId, (r) => void (r.undelivered = (r.undelivered ?? []).filter((k) => !tripKeys.includes(k))), { bump: false });
+  if (ctx.record.undelivered?.length)
+    await updateCase(
+      deps,
+      pupilId,
+      (r) => void (r.undelivered = (r.undelivered ?? []).filter((k) => !tripKeys.includes(k))),
+      { bump: false },
+    );
   const digest = batch ?? createStepDigest(deps);
   await escalateStep(deps, ctx, tripKeys, reached, digest);
   if (!batch) await digest.flush();
@@ -130,7 +191,13 @@ export async function tellLeadersOfRaisedStep(deps: BotDeps, pupilId: string, co
 }
 
 /** The step's leaders get the case card when the pupil reaches it, once per step (gathered in `digest`); the timeline says who was told. */
-async function escalateStep(deps: BotDeps, ctx: CaseContext, tripKeys: readonly string[], reached: ReadonlySet<string>, digest: StepDigest): Promise<void> {
+async function escalateStep(
+  deps: BotDeps,
+  ctx: CaseContext,
+  tripKeys: readonly string[],
+  reached: ReadonlySet<string>,
+  digest: StepDigest,
+): Promise<void> {
   if (ctx.status.step === null) return;
   const step = findStep(deps.ladders.forSchool(ctx.school), ctx.status.step);
   const escalation = stepEscalation(step);
@@ -166,15 +233,23 @@ const listFrom = 4;
  */
 export function createStepDigest(deps: BotDeps): StepDigest {
   const items: PendingStep[] = [];
-  const stepText = (ctx: CaseContext, language: Language) => stepNumberLine(ctx.status, language).toLocaleLowerCase(language === "en" ? "en" : "nb");
+  const stepText = (ctx: CaseContext, language: Language) =>
+    stepNumberLine(ctx.status, language).toLocaleLowerCase(language === "en" ? "en" : "nb");
   const sendCard = (item: PendingStep, leader: StaffMember, role: LeadRole) => {
-    const note = (lang: Language) => fill(messagesFor(lang).case[item.first ? "stepEscalationNote" : "holderTripNote"], { role: messagesFor(lang).roles[role], step: stepText(item.ctx, lang) });
+    const note = (lang: Language) =>
+      fill(messagesFor(lang).case[item.first ? "stepEscalationNote" : "holderTripNote"], {
+        role: messagesFor(lang).roles[role],
+        step: stepText(item.ctx, lang),
+      });
     return sendCaseCard(deps, item.ctx, leader.aadObjectId, { tripKeys: item.tripKeys, note, access: "coordinator" });
   };
   return {
     add: (item) => void items.push(item),
     // A failure here must not fail the run that gathered the cards: its statuses are stored. It is logged, ids only.
-    flush: () => flushItems(items.splice(0)).catch((error: Error) => deps.logger.error({ event: "step_cards_failed", err: error.message })),
+    flush: () =>
+      flushItems(items.splice(0)).catch((error: Error) =>
+        deps.logger.error({ event: "step_cards_failed", err: error.message }),
+      ),
   };
 
   async function flushItems(pending: PendingStep[]): Promise<void> {
@@ -185,9 +260,13 @@ export function createStepDigest(deps: BotDeps): StepDigest {
     for (const item of pending) {
       const roles = await rolesWithStaff(d, item.ctx.pupil.schoolId, item.escalation.roles);
       const leaders: { leader: StaffMember; role: LeadRole }[] = [];
-      for (const role of roles) for (const leader of await d.roster.staffWithRole(item.ctx.pupil.schoolId, role)) if (!leaders.some((l) => l.leader.aadObjectId === leader.aadObjectId)) leaders.push({ leader, role });
+      for (const role of roles)
+        for (const leader of await d.roster.staffWithRole(item.ctx.pupil.schoolId, role))
+          if (!leaders.some((l) => l.leader.aadObjectId === leader.aadObjectId)) leaders.push({ leader, role });
       leadersOf.set(item, leaders);
-      for (const { leader } of leaders) if (!item.reached.has(leader.aadObjectId)) count.set(leader.aadObjectId, (count.get(leader.aadObjectId) ?? 0) + 1);
+      for (const { leader } of leaders)
+        if (!item.reached.has(leader.aadObjectId))
+          count.set(leader.aadObjectId, (count.get(leader.aadObjectId) ?? 0) + 1);
     }
     const told = new Map<PendingStep, { leader: StaffMember; role: LeadRole }[]>(pending.map((item) => [item, []]));
     const lists = new Map<string, { leader: StaffMember; role: LeadRole; items: PendingStep[] }>();
@@ -195,18 +274,36 @@ export function createStepDigest(deps: BotDeps): StepDigest {
       for (const entry of leadersOf.get(item) ?? []) {
         const id = entry.leader.aadObjectId;
         if (item.reached.has(id)) told.get(item)!.push(entry);
-        else if ((count.get(id) ?? 0) >= listFrom) lists.set(id, { ...entry, items: [...(lists.get(id)?.items ?? []), item] });
+        else if ((count.get(id) ?? 0) >= listFrom)
+          lists.set(id, { ...entry, items: [...(lists.get(id)?.items ?? []), item] });
         else if (await sendCard(item, entry.leader, entry.role)) told.get(item)!.push(entry);
       }
     }
     for (const { leader, role, items: theirs } of lists.values()) {
       const language = await languageOfUser(deps, leader.aadObjectId);
-      const view = buildStepListView({ items: theirs.map((x) => ({ pupil: x.ctx.pupil, status: x.ctx.status })), role, language });
-      if (await deps.notifier.sendToUser(leader.aadObjectId, { attachments: [deps.cards.attachment("case-list", view)] })) for (const item of theirs) told.get(item)!.push({ leader, role });
+      const view = buildStepListView({
+        items: theirs.map((x) => ({ pupil: x.ctx.pupil, status: x.ctx.status })),
+        role,
+        language,
+      });
+      if (
+        await deps.notifier.sendToUser(leader.aadObjectId, { attachments: [deps.cards.attachment("case-list", view)] })
+      )
+        for (const item of theirs) told.get(item)!.push({ leader, role });
     }
     for (const item of pending) {
       // Nobody the step names could be reached: the fallback chain, for this pupil alone.
-      if (told.get(item)!.length === 0) told.set(item, await sendToLeaders(d, item.ctx.pupil.schoolId, item.escalation.roles, (leader, role) => sendCard(item, leader, role), item.reached));
+      if (told.get(item)!.length === 0)
+        told.set(
+          item,
+          await sendToLeaders(
+            d,
+            item.ctx.pupil.schoolId,
+            item.escalation.roles,
+            (leader, role) => sendCard(item, leader, role),
+            item.reached,
+          ),
+        );
       if (item.first) await logEscalation(deps, item.ctx, item.escalation, told.get(item)!);
     }
   }
@@ -216,17 +313,35 @@ export function createStepDigest(deps: BotDeps): StepDigest {
 async function remindOfDeadline(deps: BotDeps, pupilId: string, roles: readonly LeadRole[]): Promise<void> {
   const ctx = await loadCase(deps, pupilId);
   if (!ctx) return;
-  const note = (language: Language) => fill(messagesFor(language).case.deadlineReminderNote, { role: roles.map((r) => messagesFor(language).roles[r]).join(", ") });
+  const note = (language: Language) =>
+    fill(messagesFor(language).case.deadlineReminderNote, {
+      role: roles.map((r) => messagesFor(language).roles[r]).join(", "),
+    });
   let reached = 0;
-  for (const teacher of ctx.pupil.contactTeacherIds) if (await sendCaseCard(deps, ctx, teacher, { note, access: "contact_teacher" })) reached++;
+  for (const teacher of ctx.pupil.contactTeacherIds)
+    if (await sendCaseCard(deps, ctx, teacher, { note, access: "contact_teacher" })) reached++;
   deps.logger.info({ event: "deadline_reminder_sent", pupilId, recipients: reached });
 }
 
 /** The timeline's entry for leaders told, in the school's default language (bokmål), as the other entries Nærvær writes. */
-async function logEscalation(deps: BotDeps, ctx: { pupil: Pick<Pupil, "id" | "schoolId">; status: Pick<PupilStatus, "ladder" | "step" | "stepName">; today: string }, escalation: Escalation, told: readonly { leader: StaffMember; role: LeadRole }[]): Promise<void> {
+async function logEscalation(
+  deps: BotDeps,
+  ctx: {
+    pupil: Pick<Pupil, "id" | "schoolId">;
+    status: Pick<PupilStatus, "ladder" | "step" | "stepName">;
+    today: string;
+  },
+  escalation: Escalation,
+  told: readonly { leader: StaffMember; role: LeadRole }[],
+): Promise<void> {
   deps.logger.info({ event: "escalated", pupilId: ctx.pupil.id, kind: escalation.kind, recipients: told.length });
   if (told.length === 0) {
-    deps.logger.error({ event: "escalation_undeliverable", pupilId: ctx.pupil.id, schoolId: ctx.pupil.schoolId, kind: escalation.kind });
+    deps.logger.error({
+      event: "escalation_undeliverable",
+      pupilId: ctx.pupil.id,
+      schoolId: ctx.pupil.schoolId,
+      kind: escalation.kind,
+    });
     return;
   }
   const m = messagesFor("nb").case;
@@ -234,9 +349,20 @@ async function logEscalation(deps: BotDeps, ctx: { pupil: Pick<Pupil, "id" | "sc
   const text =
     escalation.kind === "step"
       ? fill(m.escalatedStep, { ...who, step: stepNumberLine(ctx.status, "nb") })
-      : fill(escalation.kind === "deadline" ? m.escalatedDeadline : m.escalatedEvaluation, { ...who, date: shortDate(escalation.kind === "deadline" ? escalation.deadline : escalation.evaluationDate) });
+      : fill(escalation.kind === "deadline" ? m.escalatedDeadline : m.escalatedEvaluation, {
+          ...who,
+          date: shortDate(escalation.kind === "deadline" ? escalation.deadline : escalation.evaluationDate),
+        });
   const at = deps.clock.now().toISOString();
-  await deps.cases.appendLog(caseEventEntry(ctx, { id: `log:${escalation.key}`, templateId: "escalated", author: systemAuthor, at, furtherMeasures: text }));
+  await deps.cases.appendLog(
+    caseEventEntry(ctx, {
+      id: `log:${escalation.key}`,
+      templateId: "escalated",
+      author: systemAuthor,
+      at,
+      furtherMeasures: text,
+    }),
+  );
 }
 
 /**
@@ -258,7 +384,8 @@ export async function morningFollowUp(deps: BotDeps, schoolId: string): Promise<
     let record = await deps.cases.get(pupil.id);
     const undelivered = record?.value.undelivered;
     // A nudge that reached nobody is tried again first; its nudgedAt then counts for the deadlines below.
-    if (undelivered?.length && (await nudgeAboutTrips(deps, pupil.id, undelivered)).length > 0) record = await deps.cases.get(pupil.id);
+    if (undelivered?.length && (await nudgeAboutTrips(deps, pupil.id, undelivered)).length > 0)
+      record = await deps.cases.get(pupil.id);
     if (status.step === null) continue;
     const [log, measures] = await Promise.all([deps.cases.logEntries(pupil.id), deps.cases.measures(pupil.id)]);
     const nudgedAt = record?.value.nudgedAt;
@@ -272,9 +399,11 @@ export async function morningFollowUp(deps: BotDeps, schoolId: string): Promise<
       measures,
     };
     const reminder = deadlineReminder(facts);
-    if (reminder && (await deps.cases.claimOnce(pupil.id, reminder.key, deps.clock.now().toISOString()))) await remindOfDeadline(deps, pupil.id, reminder.roles);
+    if (reminder && (await deps.cases.claimOnce(pupil.id, reminder.key, deps.clock.now().toISOString())))
+      await remindOfDeadline(deps, pupil.id, reminder.roles);
     for (const escalation of overdueEscalations(facts)) {
-      if (await deps.cases.claimOnce(pupil.id, escalation.key, deps.clock.now().toISOString())) due.push({ pupil, status, escalation });
+      if (await deps.cases.claimOnce(pupil.id, escalation.key, deps.clock.now().toISOString()))
+        due.push({ pupil, status, escalation });
     }
   }
   // Items that go to the same leaders share one list: grouped by the roles the school has people in (a school without a

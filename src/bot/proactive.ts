@@ -21,13 +21,23 @@ export interface Notifier {
 const botFrameworkAudience = "https://api.botframework.com";
 
 /** Proactive messages through the Bot Connector: the stored reference first, else a new 1:1 conversation. */
-export function createNotifier(adapter: TeamsAdapter, conversations: ConversationRefs, config: Config, clock: Clock, logger: Logger): Notifier {
+export function createNotifier(
+  adapter: TeamsAdapter,
+  conversations: ConversationRefs,
+  config: Config,
+  clock: Clock,
+  logger: Logger,
+): Notifier {
   const appId = config.BOT_ID ?? "";
   const send = async (reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<SentCard> => {
     let sent: SentCard | undefined;
     await adapter.continueConversationAsync(appId, reference, async (context) => {
       const response = await context.sendActivity(activity);
-      sent = { conversationId: context.activity.conversation.id, activityId: response?.id ?? "", serviceUrl: context.activity.serviceUrl };
+      sent = {
+        conversationId: context.activity.conversation.id,
+        activityId: response?.id ?? "",
+        serviceUrl: context.activity.serviceUrl,
+      };
     });
     return sent!;
   };
@@ -44,7 +54,13 @@ export function createNotifier(adapter: TeamsAdapter, conversations: Conversatio
           "msteams",
           serviceUrl,
           botFrameworkAudience,
-          { isGroup: false, bot: { id: appId, name: "Nærvær" }, members: [{ id: aadObjectId, name: "" }], tenantId, channelData: { tenant: { id: tenantId } } } as never,
+          {
+            isGroup: false,
+            bot: { id: appId, name: "Nærvær" },
+            members: [{ id: aadObjectId, name: "" }],
+            tenantId,
+            channelData: { tenant: { id: tenantId } },
+          } as never,
           async (context) => {
             await conversations.save({
               aadObjectId,
@@ -60,14 +76,26 @@ export function createNotifier(adapter: TeamsAdapter, conversations: Conversatio
         return sent;
       } catch (error) {
         // 403 MessageWritesBlocked: the user blocked or removed the bot; the caller falls back to the coordinator.
-        logger.warn({ event: "proactive_send_failed", status: (error as { statusCode?: number }).statusCode, err: (error as Error).message });
+        logger.warn({
+          event: "proactive_send_failed",
+          status: (error as { statusCode?: number }).statusCode,
+          err: (error as Error).message,
+        });
         return undefined;
       }
     },
     async update(sent, activity) {
-      const reference: Partial<ConversationReference> = { conversation: { id: sent.conversationId } as never, serviceUrl: sent.serviceUrl, channelId: "msteams" };
+      const reference: Partial<ConversationReference> = {
+        conversation: { id: sent.conversationId } as never,
+        serviceUrl: sent.serviceUrl,
+        channelId: "msteams",
+      };
       await adapter.continueConversationAsync(appId, reference, async (context) => {
-        await context.updateActivity({ ...activity, id: sent.activityId, conversation: { id: sent.conversationId } as never });
+        await context.updateActivity({
+          ...activity,
+          id: sent.activityId,
+          conversation: { id: sent.conversationId } as never,
+        });
       });
     },
   };

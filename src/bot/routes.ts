@@ -3,7 +3,15 @@ import type { BotDeps } from "./deps";
 import { handleHelp } from "./handlers/help";
 import { handleInstallationChange } from "./handlers/installation";
 import { handleLanguageChoice } from "./handlers/language";
-import { handleAbsenceMessage, handleArchive, handleBringIn, handleCaseRefresh, handleDismiss, handleRemind, handleShowAbsence } from "./handlers/case-actions";
+import {
+  handleAbsenceMessage,
+  handleArchive,
+  handleBringIn,
+  handleCaseRefresh,
+  handleDismiss,
+  handleRemind,
+  handleShowAbsence,
+} from "./handlers/case-actions";
 import { createTemplateMoveHandler, handleLogCorrection, handleTemplateStart } from "./handlers/template-actions";
 import { handleCaseListCommand, handleCaseListOpen } from "./handlers/case-list";
 import { handleConcernCommand, handleConcernOpen, handleConcernReport } from "./handlers/concern";
@@ -27,8 +35,16 @@ export const botRoutes: BotRoute[] = [
   { on: "message", text: /^\s*(hjelp|help|\?)\s*$/i, handler: handleHelp },
   { on: "message", text: /^\s*(språk|sprak|language)\b/i, handler: handleLanguageChoice },
   { on: "message", text: /^\s*(meld bekymring|meld uro|report concern)\s*$/i, handler: handleConcernCommand },
-  { on: "message", text: /^\s*(saker|mine saker|sakene mine|oversikt|cases|my cases)\s*$/i, handler: handleCaseListCommand },
-  { on: "message", text: /^\s*(rapport|fraværsrapport|fraværsoversikt|fråværsoversikt|report)\s*$/i, handler: handleReportCommand },
+  {
+    on: "message",
+    text: /^\s*(saker|mine saker|sakene mine|oversikt|cases|my cases)\s*$/i,
+    handler: handleCaseListCommand,
+  },
+  {
+    on: "message",
+    text: /^\s*(rapport|fraværsrapport|fraværsoversikt|fråværsoversikt|report)\s*$/i,
+    handler: handleReportCommand,
+  },
   { on: "cardAction", verb: "cases.list", handler: handleCaseListOpen },
   { on: "cardAction", verb: "report.show", handler: handleReportShow },
   { on: "cardAction", verb: "concern.open", handler: handleConcernOpen },

@@ -4,9 +4,15 @@ import { fill, messagesFor, type Language } from "../i18n/catalog";
 import type { BotDeps } from "./deps";
 
 /** The welcome card doubles as help: it says what Nærvær does and, for known staff, what they are registered as. */
-export async function buildWelcomeCard(deps: BotDeps, aadObjectId: string | undefined, language: Language): Promise<Attachment> {
+export async function buildWelcomeCard(
+  deps: BotDeps,
+  aadObjectId: string | undefined,
+  language: Language,
+): Promise<Attachment> {
   const m = messagesFor(language);
-  const [staff, own] = aadObjectId ? await Promise.all([deps.roster.getStaff(aadObjectId), deps.roster.listPupilsOfTeacher(aadObjectId)]) : [undefined, []];
+  const [staff, own] = aadObjectId
+    ? await Promise.all([deps.roster.getStaff(aadObjectId), deps.roster.listPupilsOfTeacher(aadObjectId)])
+    : [undefined, []];
   return deps.cards.attachment("welcome", {
     ...m.welcome,
     rosterLine: await describeRegistration(deps, staff, own, language),
@@ -15,7 +21,12 @@ export async function buildWelcomeCard(deps: BotDeps, aadObjectId: string | unde
   });
 }
 
-async function describeRegistration(deps: BotDeps, staff: StaffMember | undefined, own: Pupil[], language: Language): Promise<string> {
+async function describeRegistration(
+  deps: BotDeps,
+  staff: StaffMember | undefined,
+  own: Pupil[],
+  language: Language,
+): Promise<string> {
   const m = messagesFor(language);
   const firstRole = staff?.roles[0];
   if (!staff || !firstRole) return m.welcome.notInRoster;
@@ -24,7 +35,9 @@ async function describeRegistration(deps: BotDeps, staff: StaffMember | undefine
   const pupils = rolesHere.includes("contact_teacher") ? own : [];
   const classes = [...new Set(pupils.map((p) => p.className))].sort().join(", ");
   const roles = rolesHere.map((role) =>
-    role === "contact_teacher" && pupils.length > 0 ? fill(m.welcome.contactTeacherOf, { count: pupils.length, classes }) : m.roles[role],
+    role === "contact_teacher" && pupils.length > 0
+      ? fill(m.welcome.contactTeacherOf, { count: pupils.length, classes })
+      : m.roles[role],
   );
   return fill(m.welcome.rosterLine, {
     roles: roles.join(", "),

@@ -19,16 +19,20 @@ export function formatRun(run: EvaluationRun): string {
   const lines = [`Evaluert per ${run.date}: ${run.pupils.length} elever ved ${run.schools.length} skole(r).`];
   const byStep = new Map<string, typeof run.pupils>();
   for (const pupil of run.pupils) {
-    const key = pupil.step === null ? "ikke på trappen" : `trinn ${pupil.step}${pupil.stepName ? ` – ${pupil.stepName}` : ""}`;
+    const key =
+      pupil.step === null ? "ikke på trappen" : `trinn ${pupil.step}${pupil.stepName ? ` – ${pupil.stepName}` : ""}`;
     byStep.set(key, [...(byStep.get(key) ?? []), pupil]);
   }
-  const keys = [...byStep.keys()].sort((a, b) => (a.startsWith("ikke") ? 1 : b.startsWith("ikke") ? -1 : b.localeCompare(a)));
+  const keys = [...byStep.keys()].sort((a, b) =>
+    a.startsWith("ikke") ? 1 : b.startsWith("ikke") ? -1 : b.localeCompare(a),
+  );
   for (const key of keys) {
     const pupils = byStep.get(key)!;
     lines.push("", `${key} (${pupils.length})`);
     if (key.startsWith("ikke")) continue;
     lines.push(`  ${pad("elev", 16)}${pad("klasse", 8)}${pad("nye utløsere", 14)}frist`);
-    for (const p of pupils) lines.push(`  ${pad(p.pupilId, 16)}${pad(p.className, 8)}${pad(String(p.newTrips), 14)}${p.deadline ?? "–"}`);
+    for (const p of pupils)
+      lines.push(`  ${pad(p.pupilId, 16)}${pad(p.className, 8)}${pad(String(p.newTrips), 14)}${p.deadline ?? "–"}`);
   }
   return lines.join("\n");
 }
@@ -37,8 +41,13 @@ async function main(): Promise<void> {
   const date = option("date");
   if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(usage);
   const school = option("school");
-  const response = await createApiClient().call("POST", "/api/evaluate", JSON.stringify({ date, ...(school ? { schoolId: school } : {}) }));
-  if (response.status !== 200) fail(`Evaluation refused (${response.status}): ${response.body?.error?.message ?? JSON.stringify(response.body)}`);
+  const response = await createApiClient().call(
+    "POST",
+    "/api/evaluate",
+    JSON.stringify({ date, ...(school ? { schoolId: school } : {}) }),
+  );
+  if (response.status !== 200)
+    fail(`Evaluation refused (${response.status}): ${response.body?.error?.message ?? JSON.stringify(response.body)}`);
   process.stdout.write(`${formatRun(response.body as EvaluationRun)}\n`);
 }
 

@@ -32,10 +32,31 @@ export const demoRoster: Roster = {
     },
   ],
   staff: [
-    { aadObjectId: playgroundUsers.alexWilber, name: "Alex Wilber", email: "alexw@example.com", language: "nb", roles: [{ schoolId: demoSchoolId, role: "contact_teacher" }] },
-    { aadObjectId: playgroundUsers.meganBowen, name: "Megan Bowen", email: "meganb@example.com", roles: [{ schoolId: demoSchoolId, role: "coordinator" }] },
-    { aadObjectId: playgroundUsers.adeleVance, name: "Adele Vance", email: "adelev@example.com", roles: [{ schoolId: demoSchoolId, role: "school_nurse" }] },
-    { aadObjectId: playgroundUsers.isaiahLanger, name: "Isaiah Langer", email: "isaiahl@example.com", roles: [{ schoolId: demoSchoolId, role: "principal" }] },
+    {
+      aadObjectId: playgroundUsers.alexWilber,
+      name: "Alex Wilber",
+      email: "alexw@example.com",
+      language: "nb",
+      roles: [{ schoolId: demoSchoolId, role: "contact_teacher" }],
+    },
+    {
+      aadObjectId: playgroundUsers.meganBowen,
+      name: "Megan Bowen",
+      email: "meganb@example.com",
+      roles: [{ schoolId: demoSchoolId, role: "coordinator" }],
+    },
+    {
+      aadObjectId: playgroundUsers.adeleVance,
+      name: "Adele Vance",
+      email: "adelev@example.com",
+      roles: [{ schoolId: demoSchoolId, role: "school_nurse" }],
+    },
+    {
+      aadObjectId: playgroundUsers.isaiahLanger,
+      name: "Isaiah Langer",
+      email: "isaiahl@example.com",
+      roles: [{ schoolId: demoSchoolId, role: "principal" }],
+    },
   ],
   pupils: [
     ["demo-p1", "Emma Fjellheim", "2014-02-11"],

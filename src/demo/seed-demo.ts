@@ -15,5 +15,10 @@ export async function seedDemo(deps: EvaluateDeps, now: Date, logger: Logger): P
     absences = await deps.absences.save(createDemoAbsence(today, createSchoolCalendar(school)));
   }
   const run = await evaluatePupils(deps, today, now, demoSchoolId);
-  logger.info({ event: "demo_seeded", ...counts, absences, onLadder: run.pupils.filter((p) => p.step !== null).length });
+  logger.info({
+    event: "demo_seeded",
+    ...counts,
+    absences,
+    onLadder: run.pupils.filter((p) => p.step !== null).length,
+  });
 }

@@ -28,7 +28,11 @@ export const absenceEvent = z
   })
   .superRefine((e, ctx) => {
     if ((e.kind === "day" || e.kind === "lesson") && e.documented === undefined) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["documented"], message: "true or false (required when kind is day or lesson)" });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["documented"],
+        message: "true or false (required when kind is day or lesson)",
+      });
     }
   });
 export type AbsenceEvent = z.infer<typeof absenceEvent>;

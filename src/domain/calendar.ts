@@ -1,6 +1,14 @@
 import Holidays from "date-holidays";
 import type { School, SchoolHoliday } from "./roster";
-import { type EpochDay, type IsoDate, formatIsoDate, parseIsoDate, toDateParts, toEpochDayFromParts, weekdayOf } from "./dates";
+import {
+  type EpochDay,
+  type IsoDate,
+  formatIsoDate,
+  parseIsoDate,
+  toDateParts,
+  toEpochDayFromParts,
+  weekdayOf,
+} from "./dates";
 
 /**
  * A school's calendar: which days are school days (not weekends, not Norwegian public holidays,
@@ -103,7 +111,10 @@ function parseMonthDay(value: string): { month: number; day: number } {
 }
 
 /** Creates the calendar for one school. Create it once per school and reuse it: tables are built lazily per year. */
-export function createSchoolCalendar(school: Pick<School, "id" | "holidays" | "timeZone" | "schoolYearStart">, options: CalendarOptions = {}): SchoolCalendar {
+export function createSchoolCalendar(
+  school: Pick<School, "id" | "holidays" | "timeZone" | "schoolYearStart">,
+  options: CalendarOptions = {},
+): SchoolCalendar {
   const closed: ClosedRange[] = [...(school.holidays ?? []), ...(options.extraHolidays ?? [])].map((h) => ({
     from: parseIsoDate(h.from),
     to: parseIsoDate(h.to),
@@ -170,7 +181,8 @@ export function createSchoolCalendar(school: Pick<School, "id" | "holidays" | "t
   }
 
   function ensureYears(fromYear: number, toYear: number): void {
-    if (fromYear < minSupportedYear || toYear > maxSupportedYear) throw new RangeError(`Year outside ${minSupportedYear}–${maxSupportedYear}`);
+    if (fromYear < minSupportedYear || toYear > maxSupportedYear)
+      throw new RangeError(`Year outside ${minSupportedYear}–${maxSupportedYear}`);
     if (maxYear < minYear) {
       anchorYear = fromYear;
       minYear = fromYear;
@@ -262,7 +274,10 @@ export function createSchoolCalendar(school: Pick<School, "id" | "holidays" | "t
     const start = schoolYearStartDay(day);
     if (memoTerms?.first.start !== start) {
       const newYear = toEpochDayFromParts(toDateParts(start).year + 1, 1, 1);
-      memoTerms = { first: { number: 1, start, end: newYear - 1 }, second: { number: 2, start: newYear, end: memoYearTo } };
+      memoTerms = {
+        first: { number: 1, start, end: newYear - 1 },
+        second: { number: 2, start: newYear, end: memoYearTo },
+      };
     }
     return day < memoTerms.second.start ? memoTerms.first : memoTerms.second;
   }

@@ -16,19 +16,49 @@ export const consentServices = [
   { id: "service_office", label: { nb: "Tjenestekontor", nn: "Tenestekontor", en: "Municipal service office" } },
   {
     id: "health_service",
-    label: { nb: "Forebyggende helsetjenester (helsestasjon/skolehelsetjeneste)", nn: "Førebyggjande helsetenester (helsestasjon/skulehelseteneste)", en: "Preventive health services (health centre/school health service)" },
+    label: {
+      nb: "Forebyggende helsetjenester (helsestasjon/skolehelsetjeneste)",
+      nn: "Førebyggjande helsetenester (helsestasjon/skulehelseteneste)",
+      en: "Preventive health services (health centre/school health service)",
+    },
   },
-  { id: "physio_ergo", label: { nb: "Fysio-/ergoterapitjenesten", nn: "Fysio-/ergoterapitenesta", en: "Physiotherapy/occupational therapy" } },
+  {
+    id: "physio_ergo",
+    label: {
+      nb: "Fysio-/ergoterapitjenesten",
+      nn: "Fysio-/ergoterapitenesta",
+      en: "Physiotherapy/occupational therapy",
+    },
+  },
   { id: "gp", label: { nb: "Fastlege", nn: "Fastlege", en: "General practitioner" } },
   { id: "ppt", label: { nb: "PPT", nn: "PPT", en: "Educational-psychological service (PPT)" } },
   { id: "child_welfare", label: { nb: "Barneverntjeneste", nn: "Barnevernteneste", en: "Child welfare service" } },
   { id: "psychologist", label: { nb: "Psykolog", nn: "Psykolog", en: "Psychologist" } },
   { id: "social_nav", label: { nb: "Sosialtjeneste/NAV", nn: "Sosialteneste/NAV", en: "Social services/NAV" } },
-  { id: "leisure", label: { nb: "Kommunale fritidstilbud barn/unge", nn: "Kommunale fritidstilbod barn/unge", en: "Municipal leisure activities for children/youth" } },
-  { id: "mental_health", label: { nb: "Psykisk helse og rus", nn: "Psykisk helse og rus", en: "Mental health and substance abuse" } },
-  { id: "coordinating_unit", label: { nb: "KE (koordinerende enhet)", nn: "KE (koordinerande eining)", en: "Coordinating unit (KE)" } },
-  { id: "family_house", label: { nb: "Fagteam i Familiens hus", nn: "Fagteam i Familiens hus", en: "Specialist team at Familiens hus" } },
-  { id: "specialist_health", label: { nb: "Spesialisthelsetjeneste", nn: "Spesialisthelseteneste", en: "Specialist health service" } },
+  {
+    id: "leisure",
+    label: {
+      nb: "Kommunale fritidstilbud barn/unge",
+      nn: "Kommunale fritidstilbod barn/unge",
+      en: "Municipal leisure activities for children/youth",
+    },
+  },
+  {
+    id: "mental_health",
+    label: { nb: "Psykisk helse og rus", nn: "Psykisk helse og rus", en: "Mental health and substance abuse" },
+  },
+  {
+    id: "coordinating_unit",
+    label: { nb: "KE (koordinerende enhet)", nn: "KE (koordinerande eining)", en: "Coordinating unit (KE)" },
+  },
+  {
+    id: "family_house",
+    label: { nb: "Fagteam i Familiens hus", nn: "Fagteam i Familiens hus", en: "Specialist team at Familiens hus" },
+  },
+  {
+    id: "specialist_health",
+    label: { nb: "Spesialisthelsetjeneste", nn: "Spesialisthelseteneste", en: "Specialist health service" },
+  },
   { id: "other", label: { nb: "Andre", nn: "Andre", en: "Others" } },
 ] as const satisfies readonly { id: string; label: Localized }[];
 
@@ -75,26 +105,54 @@ export function consentFromAnswers(answers: Answers, today: string): ConsentReco
   const decision = typeof answers.consent_decision === "string" ? answers.consent_decision : "";
   const status = statuses.find((s) => s === decision);
   if (!status) return null;
-  const date = typeof answers.consent_date === "string" && isIsoDate(answers.consent_date) ? answers.consent_date : today;
-  const services = status === "given" ? (answerIds(answers.services).filter((id, i, all) => serviceIds.includes(id) && all.indexOf(id) === i) as ConsentServiceId[]) : [];
-  const signedBy = answerIds(answers.signed_by).filter((s): s is "pupil" | "guardians" => s === "pupil" || s === "guardians");
+  const date =
+    typeof answers.consent_date === "string" && isIsoDate(answers.consent_date) ? answers.consent_date : today;
+  const services =
+    status === "given"
+      ? (answerIds(answers.services).filter(
+          (id, i, all) => serviceIds.includes(id) && all.indexOf(id) === i,
+        ) as ConsentServiceId[])
+      : [];
+  const signedBy = answerIds(answers.signed_by).filter(
+    (s): s is "pupil" | "guardians" => s === "pupil" || s === "guardians",
+  );
   const short = (value: unknown, max: number): string => (typeof value === "string" ? value.trim().slice(0, max) : "");
-  return { status, services, stafettlogg: status === "given" && answers.stafettlogg === "yes", signedBy: [...new Set(signedBy)], date, place: short(answers.place, 80), serviceLocation: short(answers.service_location, 120) };
+  return {
+    status,
+    services,
+    stafettlogg: status === "given" && answers.stafettlogg === "yes",
+    signedBy: [...new Set(signedBy)],
+    date,
+    place: short(answers.place, 80),
+    serviceLocation: short(answers.service_location, 120),
+  };
 }
 
 /** The consent in force: the newest recorded form (by date, then by when it was written). Null when none was recorded. */
-export function currentConsent(entries: readonly { consent?: ConsentRecord | undefined; writtenAt: string }[]): ConsentRecord | null {
+export function currentConsent(
+  entries: readonly { consent?: ConsentRecord | undefined; writtenAt: string }[],
+): ConsentRecord | null {
   let best: { consent: ConsentRecord; writtenAt: string } | null = null;
   for (const e of entries) {
     if (!e.consent) continue;
-    if (best === null || e.consent.date > best.consent.date || (e.consent.date === best.consent.date && e.writtenAt >= best.writtenAt)) best = { consent: e.consent, writtenAt: e.writtenAt };
+    if (
+      best === null ||
+      e.consent.date > best.consent.date ||
+      (e.consent.date === best.consent.date && e.writtenAt >= best.writtenAt)
+    )
+      best = { consent: e.consent, writtenAt: e.writtenAt };
   }
   return best?.consent ?? null;
 }
 
 /** Whether a staff role's service may be brought into the case: consent given, and that service ticked. */
 export function consentCovers(consent: ConsentRecord | null, role: StaffRole): boolean {
-  return consent !== null && consent.status === "given" && isServiceRole(role) && consent.services.includes(serviceOfRole[role]);
+  return (
+    consent !== null &&
+    consent.status === "given" &&
+    isServiceRole(role) &&
+    consent.services.includes(serviceOfRole[role])
+  );
 }
 
 /** The services' names in a language, in the form's order. */

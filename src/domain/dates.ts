@@ -37,7 +37,10 @@ export function toDateParts(epochDay: EpochDay): { year: number; month: number; 
 }
 
 function daysInMonth(year: number, month: number): number {
-  return toEpochDayFromParts(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - toEpochDayFromParts(year, month, 1);
+  return (
+    toEpochDayFromParts(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) -
+    toEpochDayFromParts(year, month, 1)
+  );
 }
 
 /** True when the string is a real calendar date written as YYYY-MM-DD. */
@@ -57,8 +60,14 @@ function isLeapYear(year: number): boolean {
 
 function daysBeforeYear(year: number): number {
   // Integer division by truncation is exact for years after 1969, the usual case.
-  if (year >= 1970) return 365 * (year - 1970) + ((year - 1969) >> 2) - (((year - 1901) / 100) | 0) + (((year - 1601) / 400) | 0);
-  return 365 * (year - 1970) + Math.floor((year - 1969) / 4) - Math.floor((year - 1901) / 100) + Math.floor((year - 1601) / 400);
+  if (year >= 1970)
+    return 365 * (year - 1970) + ((year - 1969) >> 2) - (((year - 1901) / 100) | 0) + (((year - 1601) / 400) | 0);
+  return (
+    365 * (year - 1970) +
+    Math.floor((year - 1969) / 4) -
+    Math.floor((year - 1901) / 100) +
+    Math.floor((year - 1601) / 400)
+  );
 }
 
 function notADate(value: string): RangeError {
@@ -78,7 +87,17 @@ export function parseIsoDate(value: IsoDate): EpochDay {
   const d0 = value.charCodeAt(8) - 48;
   const d1 = value.charCodeAt(9) - 48;
   // Unsigned compare catches both characters below '0' (negative) and above '9'.
-  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) throw notADate(value);
+  if (
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    m0 >>> 0 > 9 ||
+    m1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9
+  )
+    throw notADate(value);
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
@@ -149,7 +168,8 @@ let monthStarts: Int32Array | undefined;
 function monthStartTable(): Int32Array {
   if (monthStarts) return monthStarts;
   const table = new Int32Array(monthTableYears * 12 + 1);
-  for (let m = 0; m <= monthTableYears * 12; m++) table[m] = toEpochDayFromParts(monthTableFirstYear + Math.floor(m / 12), (m % 12) + 1, 1);
+  for (let m = 0; m <= monthTableYears * 12; m++)
+    table[m] = toEpochDayFromParts(monthTableFirstYear + Math.floor(m / 12), (m % 12) + 1, 1);
   monthStarts = table;
   return table;
 }
@@ -185,9 +205,30 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return formatIsoDate(parseIsoDate(date) + days);
 }
 
-const norwegianMonths = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"] as const;
+const norwegianMonths = [
+  "januar",
+  "februar",
+  "mars",
+  "april",
+  "mai",
+  "juni",
+  "juli",
+  "august",
+  "september",
+  "oktober",
+  "november",
+  "desember",
+] as const;
 const norwegianWeekdays = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"] as const;
-const norwegianWeekdaysPlural = ["Mandager", "Tirsdager", "Onsdager", "Torsdager", "Fredager", "Lørdager", "Søndager"] as const;
+const norwegianWeekdaysPlural = [
+  "Mandager",
+  "Tirsdager",
+  "Onsdager",
+  "Torsdager",
+  "Fredager",
+  "Lørdager",
+  "Søndager",
+] as const;
 
 export function norwegianMonthName(month: number): string {
   return norwegianMonths[month - 1] ?? "";

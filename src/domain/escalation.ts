@@ -20,7 +20,14 @@ export type Escalation =
   /** The newest trips' deadline ran out and nobody documented a follow-up. */
   | { kind: "deadline"; key: string; deadline: IsoDate; roles: LeadRole[] }
   /** Measures agreed in one conversation were due for evaluation on a day that has passed. */
-  | { kind: "evaluation"; key: string; evaluationDate: IsoDate; draftId: string; measures: string[]; roles: LeadRole[] };
+  | {
+      kind: "evaluation";
+      key: string;
+      evaluationDate: IsoDate;
+      draftId: string;
+      measures: string[];
+      roles: LeadRole[];
+    };
 
 /** The leaders a step names, as stafettholder or to be told, each role once and in the ladder's order. */
 export function leadRolesOfStep(step: Pick<LadderStep, "holders" | "notify"> | undefined): LeadRole[] {
@@ -63,7 +70,14 @@ export interface OverdueInput {
  * will be told the next school day, so nobody is surprised.
  */
 export function deadlineReminder(input: OverdueInput): { key: string; roles: LeadRole[] } | null {
-  if (!input.step || input.deadline === null || input.followedUp !== null || input.nudgedOn === null || !input.newestTripKey) return null;
+  if (
+    !input.step ||
+    input.deadline === null ||
+    input.followedUp !== null ||
+    input.nudgedOn === null ||
+    !input.newestTripKey
+  )
+    return null;
   if (input.today !== input.deadline || !(input.nudgedOn < input.today)) return null;
   return { key: `reminder:deadline:${input.newestTripKey}`, roles: rolesToTellOfOverdue(input.step) };
 }
@@ -83,8 +97,14 @@ export function overdueEscalations(input: OverdueInput): Escalation[] {
   const roles = rolesToTellOfOverdue(input.step);
   const due: Escalation[] = [];
   const { deadline } = input;
-  const missed = deadline !== null && input.today > deadline && input.followedUp === null && input.nudgedOn !== null && input.today > input.nudgedOn;
-  if (missed && input.newestTripKey) due.push({ kind: "deadline", key: `escalation:deadline:${input.newestTripKey}`, deadline, roles });
+  const missed =
+    deadline !== null &&
+    input.today > deadline &&
+    input.followedUp === null &&
+    input.nudgedOn !== null &&
+    input.today > input.nudgedOn;
+  if (missed && input.newestTripKey)
+    due.push({ kind: "deadline", key: `escalation:deadline:${input.newestTripKey}`, deadline, roles });
   const late = new Map<string, { draftId: string; evaluationDate: IsoDate; measures: string[] }>();
   for (const m of input.measures) {
     if (m.status !== "active" || !(input.today > m.evaluationDate)) continue;
@@ -93,7 +113,10 @@ export function overdueEscalations(input: OverdueInput): Escalation[] {
     group.measures.push(m.measure);
     late.set(id, group);
   }
-  const byDate = [...late].sort(([, a], [, b]) => (a.evaluationDate < b.evaluationDate ? -1 : a.evaluationDate > b.evaluationDate ? 1 : 0));
-  for (const [id, group] of byDate) due.push({ kind: "evaluation", key: `escalation:evaluation:${id}`, ...group, roles });
+  const byDate = [...late].sort(([, a], [, b]) =>
+    a.evaluationDate < b.evaluationDate ? -1 : a.evaluationDate > b.evaluationDate ? 1 : 0,
+  );
+  for (const [id, group] of byDate)
+    due.push({ kind: "evaluation", key: `escalation:evaluation:${id}`, ...group, roles });
   return due;
 }

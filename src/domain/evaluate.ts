@@ -233,7 +233,14 @@ const KIND_LATE = 2;
 const KIND_LEFT = 3;
 const KIND_NOT_IN_CLASS = 4;
 const kindNames: readonly AbsenceKind[] = ["day", "lesson", "late", "left", "not_in_class"];
-const reasonCode: Record<AbsenceReason, number> = { illness: 0, leave: 1, travel: 2, appointment: 3, other: 4, unknown: 5 };
+const reasonCode: Record<AbsenceReason, number> = {
+  illness: 0,
+  leave: 1,
+  travel: 2,
+  appointment: 3,
+  other: 4,
+  unknown: 5,
+};
 const reasonNames: readonly AbsenceReason[] = ["illness", "leave", "travel", "appointment", "other", "unknown"];
 const NO_REASON = -1;
 const REASON_ILLNESS = 0;
@@ -242,7 +249,12 @@ const RULE_COUNT = 0;
 const RULE_CONSECUTIVE = 1;
 const RULE_OCCURRENCE = 2;
 const RULE_EARLY_SIGN = 3;
-const ruleTypeCode: Record<LadderTrigger["type"], number> = { count: RULE_COUNT, consecutive_days: RULE_CONSECUTIVE, occurrence: RULE_OCCURRENCE, early_sign: RULE_EARLY_SIGN };
+const ruleTypeCode: Record<LadderTrigger["type"], number> = {
+  count: RULE_COUNT,
+  consecutive_days: RULE_CONSECUTIVE,
+  occurrence: RULE_OCCURRENCE,
+  early_sign: RULE_EARLY_SIGN,
+};
 
 /** Bit mask of codes; 0 means "no restriction". */
 function maskOf<T extends string>(values: readonly T[] | undefined, codes: Record<T, number>): number {
@@ -342,7 +354,11 @@ type SinglePassKernel = Kernel<ColumnRows, DayContext, Context, RegistrationColu
 const compiledCache = new WeakMap<Ladder, CompiledLadder>();
 
 /** Compiles a filter; equal filters within one ladder share one object so collected items can be reused. */
-function compileFilter(ladder: Ladder, filter: AbsenceFilter | undefined, shared: Map<string, CompiledFilter>): CompiledFilter {
+function compileFilter(
+  ladder: Ladder,
+  filter: AbsenceFilter | undefined,
+  shared: Map<string, CompiledFilter>,
+): CompiledFilter {
   const key = JSON.stringify(filter ?? {});
   const known = shared.get(key);
   if (known) return known;
@@ -380,7 +396,9 @@ export function filterCodeOf(documented: number, reason: number, agreed: number)
 }
 
 /** Reason class by reason code & 255: classify shifts by the code, so only its low five bits matter. */
-const reasonClass = Uint8Array.from({ length: 256 }, (_, code) => (code === 255 ? 0 : (code & 31) <= 5 ? (code & 31) + 1 : 7));
+const reasonClass = Uint8Array.from({ length: 256 }, (_, code) =>
+  code === 255 ? 0 : (code & 31) <= 5 ? (code & 31) + 1 : 7,
+);
 
 /** For each combination (filterCodeOf), the bits of the filters whose documentation, reason and agreed tests it passes. */
 function passTableOf(filters: readonly CompiledFilter[]): Int32Array {
@@ -402,7 +420,14 @@ function passTableOf(filters: readonly CompiledFilter[]): Int32Array {
   return table;
 }
 
-const measureKind: Record<CountMeasure, AbsenceKind> = { days: "day", lessons: "lesson", lesson_days: "lesson", late: "late", left: "left", not_in_class: "not_in_class" };
+const measureKind: Record<CountMeasure, AbsenceKind> = {
+  days: "day",
+  lessons: "lesson",
+  lesson_days: "lesson",
+  late: "late",
+  left: "left",
+  not_in_class: "not_in_class",
+};
 
 let lastCompiled: CompiledLadder | undefined;
 
@@ -419,7 +444,12 @@ export function compileLadder(ladder: Ladder): CompiledLadder {
     const step = rule.step === undefined ? undefined : findStep(ladder, rule.step);
     const deadline = rule.deadline ?? step?.deadline;
     const t = rule.trigger;
-    const threshold: Threshold = t.type === "count" ? resolveSetting(ladder, t.threshold) : t.type === "consecutive_days" ? resolveSetting(ladder, t.length) : { atLeast: 1 };
+    const threshold: Threshold =
+      t.type === "count"
+        ? resolveSetting(ladder, t.threshold)
+        : t.type === "consecutive_days"
+          ? resolveSetting(ladder, t.length)
+          : { atLeast: 1 };
     const window: LadderWindow = t.type === "count" ? resolveSetting(ladder, t.window) : { type: "school_year" };
     const measure: CountMeasure = t.type === "count" ? t.measure : "days";
     // One literal with every field, in one order: see CompiledRule.
@@ -635,7 +665,18 @@ let order = new Int32Array(64);
 
 /** Canonical text of an event, used only to pick the same one of two events sharing an id whatever the input order. */
 function canonicalOf(e: AbsenceEvent): string {
-  return [e.date, e.kind, e.documented, e.lessons, e.minutes, e.subject, e.reason, e.episodeId, e.agreed, e.schoolId].join("|");
+  return [
+    e.date,
+    e.kind,
+    e.documented,
+    e.lessons,
+    e.minutes,
+    e.subject,
+    e.reason,
+    e.episodeId,
+    e.agreed,
+    e.schoolId,
+  ].join("|");
 }
 
 /** Drops other pupils' events and duplicated ids (the same one wins whatever the order) into `picked`. */
@@ -722,7 +763,12 @@ const NOT_SCHOOL_DAY = -2147483648;
  * Fills the registration table with the picked events inside [scopeStart, asOf] on school days, sorted by
  * (day, id), and counts the school year's registrations into `summary` on the way (when given).
  */
-function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, passTable: Int32Array): void {
+function loadRegistrations(
+  dc: DayContext,
+  scopeStart: EpochDay,
+  summary: SummaryFacts | undefined,
+  passTable: Int32Array,
+): void {
   const { calendar, asOfDay, yearStart, indexTable } = dc;
   regs.n = 0;
   regs.reserve(pickedCount);
@@ -748,7 +794,12 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
     // Registrations on weekends and holidays cannot be school absence; they are not counted.
     // Days of this school year come from the day context's table; earlier ones (an older case) ask the calendar.
     const at = day - yearStart;
-    const index = at >= 0 ? (indexTable[at] as number) : calendar.isSchoolEpochDay(day) ? calendar.schoolIndex(day) : NOT_SCHOOL_DAY;
+    const index =
+      at >= 0
+        ? (indexTable[at] as number)
+        : calendar.isSchoolEpochDay(day)
+          ? calendar.schoolIndex(day)
+          : NOT_SCHOOL_DAY;
     if (index === NOT_SCHOOL_DAY) {
       notSchoolDay++;
       continue;
@@ -760,7 +811,8 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
     while (i > 0) {
       const prev = order[i - 1] as number;
       const prevDay = pickedDay[prev] as number;
-      if (prevDay < day || (prevDay === day && (picked[prev] as AbsenceEvent).id <= (picked[k] as AbsenceEvent).id)) break;
+      if (prevDay < day || (prevDay === day && (picked[prev] as AbsenceEvent).id <= (picked[k] as AbsenceEvent).id))
+        break;
       order[i] = prev;
       i--;
     }
@@ -836,7 +888,13 @@ function loadRegistrations(dc: DayContext, scopeStart: EpochDay, summary: Summar
  * loadRegistrations for column rows: the same filtering, order (by day; rows keep their order within a day),
  * summary and bounds, without reading any object.
  */
-function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, compiled: CompiledLadder): void {
+function loadColumnRows(
+  rows: ColumnRows,
+  dc: DayContext,
+  scopeStart: EpochDay,
+  summary: SummaryFacts | undefined,
+  compiled: CompiledLadder,
+): void {
   const { asOfDay, yearStart } = dc;
   let total = 0;
   let batches = 0;
@@ -847,7 +905,16 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
   regs.batchCount = batches;
   regs.n = 0;
   regs.reserve(total);
-  const { day: rDay, index: rIndex, kind: rKind, documented: rDocumented, reason: rReason, agreed: rAgreed, lessons: rLessons, pass } = regs;
+  const {
+    day: rDay,
+    index: rIndex,
+    kind: rKind,
+    documented: rDocumented,
+    reason: rReason,
+    agreed: rAgreed,
+    lessons: rLessons,
+    pass,
+  } = regs;
   const passTable = compiled.passTable;
   // School index of every day in scope (no calls inside the loop below, so array checks can be hoisted). Scope
   // before this school year (an older case) is looked up from the pupil's earliest row on, not from the case.
@@ -925,7 +992,13 @@ function loadColumnRows(rows: ColumnRows, dc: DayContext, scopeStart: EpochDay, 
 }
 
 /** Subject and episode codes and batch numbers of the rows loadColumnRows kept, in load order (before any sort). */
-function copyCodes(rows: ColumnRows, asOfDay: EpochDay, scopeStart: EpochDay, table: Int32Array, tableFrom: EpochDay): void {
+function copyCodes(
+  rows: ColumnRows,
+  asOfDay: EpochDay,
+  scopeStart: EpochDay,
+  table: Int32Array,
+  tableFrom: EpochDay,
+): void {
   const { batchOf, subjectCode, episodeCode } = regs;
   let m = 0;
   let b = 0;
@@ -950,7 +1023,12 @@ function scopeIndexTable(dc: DayContext, from: EpochDay): Int32Array {
   const table = new Int32Array(dc.asOfDay - from + 1);
   for (let at = 0; at < table.length; at++) {
     const day = from + at;
-    table[at] = day >= dc.yearStart ? (dc.indexTable[day - dc.yearStart] as number) : dc.calendar.isSchoolEpochDay(day) ? dc.calendar.schoolIndex(day) : NOT_SCHOOL_DAY;
+    table[at] =
+      day >= dc.yearStart
+        ? (dc.indexTable[day - dc.yearStart] as number)
+        : dc.calendar.isSchoolEpochDay(day)
+          ? dc.calendar.schoolIndex(day)
+          : NOT_SCHOOL_DAY;
   }
   lastScopeTable = { dc, from, table };
   return table;
@@ -1133,7 +1211,11 @@ export function columnsFromEvents(events: readonly AbsenceEvent[]): Registration
     columns.documented[i] = e.documented === undefined ? -1 : e.documented ? 1 : 0;
     columns.reason[i] = e.reason === undefined ? NO_REASON : reasonCodeOf(e.reason);
     columns.agreed[i] = e.agreed === true ? 1 : 0;
-    columns.filterCode[i] = filterCodeOf(columns.documented[i] as number, columns.reason[i] as number, columns.agreed[i] as number);
+    columns.filterCode[i] = filterCodeOf(
+      columns.documented[i] as number,
+      columns.reason[i] as number,
+      columns.agreed[i] as number,
+    );
     columns.lessons[i] = kind === "lesson" ? (e.lessons ?? 0) : 0;
     columns.subject[i] = codeOf(e.subject, subjectCodes, columns.subjects);
     columns.episode[i] = kind === "day" ? codeOf(e.episodeId, episodeCodes, columns.episodes) : -1;
@@ -1188,11 +1270,15 @@ function batchAt(i: number): RegistrationColumns {
 
 /** Subject and episode codes of loaded column row i, from the batch itself when the rows were loaded as they are. */
 function subjectCodeAt(i: number): number {
-  return regs.direct ? ((regs.batches[0] as RegistrationColumns).subject[regs.directFrom + i] as number) : (regs.subjectCode[i] as number);
+  return regs.direct
+    ? ((regs.batches[0] as RegistrationColumns).subject[regs.directFrom + i] as number)
+    : (regs.subjectCode[i] as number);
 }
 
 function episodeCodeAt(i: number): number {
-  return regs.direct ? ((regs.batches[0] as RegistrationColumns).episode[regs.directFrom + i] as number) : (regs.episodeCode[i] as number);
+  return regs.direct
+    ? ((regs.batches[0] as RegistrationColumns).episode[regs.directFrom + i] as number)
+    : (regs.episodeCode[i] as number);
 }
 
 /** The registration's subject and episode id, from the event or from the columns it was loaded from. */
@@ -1260,7 +1346,12 @@ function addIllnessDay(index: number, day: EpochDay, episodeId: string | undefin
     const episodes = t.episodes;
     let e = 0;
     // SameValueZero, as a Map key would compare.
-    while (e < episodes && episodeKeys[e] !== episodeId && !(episodeKeys[e] !== episodeKeys[e] && episodeId !== episodeId)) e++;
+    while (
+      e < episodes &&
+      episodeKeys[e] !== episodeId &&
+      !(episodeKeys[e] !== episodeKeys[e] && episodeId !== episodeId)
+    )
+      e++;
     if (e === episodes) {
       episodeKeys[episodes] = episodeId;
       if (episodes === episodeGroup.length) {
@@ -1311,7 +1402,20 @@ function finishIllnessGroups(n: number, group: Int32Array, days: Int32Array): vo
  */
 function markIllnessEpisodes(): void {
   const n = regs.n;
-  const { group, groupParent: parent, groupDays, groupFrom, groupTo, episodeDays, episodeFrom, episodeTo, day: days, index: indices, kind, reason } = regs;
+  const {
+    group,
+    groupParent: parent,
+    groupDays,
+    groupFrom,
+    groupTo,
+    episodeDays,
+    episodeFrom,
+    episodeTo,
+    day: days,
+    index: indices,
+    kind,
+    reason,
+  } = regs;
   startIllnessGroups();
   // Rows loaded as they are: their episode codes and dictionary are the one batch's, looked up once here.
   const direct = regs.direct;
@@ -1362,9 +1466,11 @@ function classify(i: number, f: CompiledFilter): number {
     const subject = subjectAt(i);
     if (subject === undefined || !f.subjects.has(subject)) return SKIP;
   }
-  if (f.excludeReasonMask !== 0 && reason !== NO_REASON && (f.excludeReasonMask & (1 << reason)) !== 0) return EXCLUDED_REASON;
+  if (f.excludeReasonMask !== 0 && reason !== NO_REASON && (f.excludeReasonMask & (1 << reason)) !== 0)
+    return EXCLUDED_REASON;
   if (f.excludeAgreed && regs.agreed[i] === 1) return EXCLUDED_AGREED;
-  if (f.continuousIllnessMinDays > 0 && (regs.episodeDays[i] as number) >= f.continuousIllnessMinDays) return EXCLUDED_ILLNESS;
+  if (f.continuousIllnessMinDays > 0 && (regs.episodeDays[i] as number) >= f.continuousIllnessMinDays)
+    return EXCLUDED_ILLNESS;
   return COUNTED;
 }
 
@@ -1431,7 +1537,13 @@ function limitRunLength(maxRun: number): void {
 }
 
 /** Registrations of one kind passing the filter into `items`; `subject` limits to one subject; `oncePerDay` counts occasions. */
-function collectEvents(kind: number, f: CompiledFilter, from: EpochDay, subject: string | undefined, oncePerDay: boolean): void {
+function collectEvents(
+  kind: number,
+  f: CompiledFilter,
+  from: EpochDay,
+  subject: string | undefined,
+  oncePerDay: boolean,
+): void {
   items.n = 0;
   items.droppedCount = 0;
   for (let i = 0; i < regs.n; i++) {
@@ -1444,7 +1556,13 @@ function collectEvents(kind: number, f: CompiledFilter, from: EpochDay, subject:
       if (undocumented) items.undocumented[last] = 1;
       continue;
     }
-    items.push(regs.day[i] as number, regs.index[i] as number, oncePerDay ? 1 : (regs.lessons[i] as number), undocumented, i);
+    items.push(
+      regs.day[i] as number,
+      regs.index[i] as number,
+      oncePerDay ? 1 : (regs.lessons[i] as number),
+      undocumented,
+      i,
+    );
   }
 }
 
@@ -1515,14 +1633,20 @@ function mayTrip(rule: CompiledRule): boolean {
         else if (rule.windowOnly === 1) bound = regs.term1Days;
         else if (rule.windowOnly === 2) bound = regs.term2Days;
         else bound = Math.max(regs.term1Days, regs.term2Days);
-      } else bound = b === 1 ? regs.lessonWeight : b === 2 ? regs.lessonDayCount : (regs.kindCount[rule.kind] as number);
+      } else
+        bound = b === 1 ? regs.lessonWeight : b === 2 ? regs.lessonDayCount : (regs.kindCount[rule.kind] as number);
       return bound >= rule.min && (!rule.perSubject || someSubjectMayTrip(rule));
     }
     case RULE_CONSECUTIVE:
       return regs.longestRun >= rule.min;
     case RULE_OCCURRENCE: {
       const f = rule.filter;
-      const kinds = f.documented === 1 ? regs.documentedKinds : f.documented === 0 ? regs.notDocumentedKinds : regs.documentedKinds | regs.notDocumentedKinds;
+      const kinds =
+        f.documented === 1
+          ? regs.documentedKinds
+          : f.documented === 0
+            ? regs.notDocumentedKinds
+            : regs.documentedKinds | regs.notDocumentedKinds;
       if ((kinds & rule.kindMask) === 0) return false;
       return f.reasonMask === 0 || (f.reasonMask & regs.reasons) !== 0;
     }
@@ -1681,7 +1805,14 @@ function triggerKey(rule: CompiledRule, day: EpochDay, subject: string | undefin
 
 type WindowSpan = { type: LadderWindow["type"]; from: EpochDay; to: EpochDay };
 
-function emitTrip(ctx: Context, rule: CompiledRule, key: string, day: EpochDay, facts: TripFacts, span?: WindowSpan): void {
+function emitTrip(
+  ctx: Context,
+  rule: CompiledRule,
+  key: string,
+  day: EpochDay,
+  facts: TripFacts,
+  span?: WindowSpan,
+): void {
   const deadline = rule.deadline ? deadlineDay(rule.deadline, day, ctx.calendar) : undefined;
   ctx.trips.push({
     key,
@@ -1702,13 +1833,26 @@ function emitTrip(ctx: Context, rule: CompiledRule, key: string, day: EpochDay, 
 }
 
 /** Lean counterpart of emitCount: the same key and trip day, no facts. `keyDay` is the window's first day (or the stretch's). */
-function stubCount(ctx: Context, rule: CountRule, keyDay: EpochDay, tripDay: EpochDay, subject: string | undefined): void {
+function stubCount(
+  ctx: Context,
+  rule: CountRule,
+  keyDay: EpochDay,
+  tripDay: EpochDay,
+  subject: string | undefined,
+): void {
   const key = triggerKey(rule, keyDay, subject);
   if (alreadyFired(ctx, key)) return;
   addStub(key, tripDay, rule);
 }
 
-function emitCount(ctx: Context, rule: CountRule, keyDay: EpochDay, tripDay: EpochDay, span: WindowSpan, subject: string | undefined): void {
+function emitCount(
+  ctx: Context,
+  rule: CountRule,
+  keyDay: EpochDay,
+  tripDay: EpochDay,
+  span: WindowSpan,
+  subject: string | undefined,
+): void {
   const key = triggerKey(rule, keyDay, subject);
   if (alreadyFired(ctx, key)) return;
   let count = 0;
@@ -1863,7 +2007,14 @@ function evaluateRollingWindow(ctx: Context, rule: CountRule, days: number, subj
 }
 
 /** A stretch of a rolling window that started on `activeDay` and held until school index `endIndex`: one trip. */
-function closeStretch(ctx: Context, rule: CountRule, days: number, subject: string | undefined, activeDay: EpochDay, endIndex: number): void {
+function closeStretch(
+  ctx: Context,
+  rule: CountRule,
+  days: number,
+  subject: string | undefined,
+  activeDay: EpochDay,
+  endIndex: number,
+): void {
   if (ctx.lean) {
     stubCount(ctx, rule, activeDay, activeDay, subject);
     return;
@@ -1947,7 +2098,13 @@ interface CountSource {
 }
 
 function isCountSource(s: CountSource, rule: CountRule, from: EpochDay, subject: string | undefined): boolean {
-  return s.filter === rule.filter && s.kind === rule.kind && s.from === from && s.subject === subject && s.oncePerDay === (rule.measure === "lesson_days");
+  return (
+    s.filter === rule.filter &&
+    s.kind === rule.kind &&
+    s.from === from &&
+    s.subject === subject &&
+    s.oncePerDay === (rule.measure === "lesson_days")
+  );
 }
 
 function setCountSource(s: CountSource, rule: CountRule, from: EpochDay, subject: string | undefined): void {
@@ -2027,10 +2184,23 @@ function emitOccurrence(ctx: Context, rule: OccurrenceRule, key: string, day: Ep
     if (subject !== undefined && !subjects.includes(subject)) subjects.push(subject);
     if (regs.documented[k] === 0) undocumented = true;
   }
-  emitTrip(ctx, rule, key, day, { type: "occurrence", date: formatIsoDate(day), kinds, wholeDay: kinds.includes("day"), lessons, subjects, undocumented });
+  emitTrip(ctx, rule, key, day, {
+    type: "occurrence",
+    date: formatIsoDate(day),
+    kinds,
+    wholeDay: kinds.includes("day"),
+    lessons,
+    subjects,
+    undocumented,
+  });
 }
 
-function evaluateEarlySigns(ctx: Context, rule: EarlySignRule, reports: readonly EarlySignReport[], labels: ReadonlyMap<string, string>): void {
+function evaluateEarlySigns(
+  ctx: Context,
+  rule: EarlySignRule,
+  reports: readonly EarlySignReport[],
+  labels: ReadonlyMap<string, string>,
+): void {
   for (const report of reports) {
     const label = labels.get(report.signId);
     if (label === undefined || (rule.signs && !rule.signs.has(report.signId))) continue;
@@ -2052,7 +2222,12 @@ function evaluateEarlySigns(ctx: Context, rule: EarlySignRule, reports: readonly
 }
 
 /** Runs the ladder's rules over the loaded registrations; trips go to ctx.trips, or to `stubs` in lean mode. */
-function runRules(ctx: Context, dc: DayContext, compiled: CompiledLadder, earlySigns: readonly EarlySignReport[] | undefined): void {
+function runRules(
+  ctx: Context,
+  dc: DayContext,
+  compiled: CompiledLadder,
+  earlySigns: readonly EarlySignReport[] | undefined,
+): void {
   // The bounds are taken here, not as the rows load: resume.ts's day step loads a pupil's new rows without them.
   boundsFromRows(dc);
   const rules = compiled.rules;
@@ -2130,7 +2305,9 @@ function windowPhrase(w: WindowSpan, calendar: SchoolCalendar, asOfDay: EpochDay
     case "calendar_week":
       return `i uke ${isoWeekNumber(w.from)}`;
     case "term":
-      return w.to >= asOfDay ? `dette halvåret (siden ${formatNorwegianDate(w.from)})` : `i halvåret ${formatNorwegianRange(w.from, w.to)}`;
+      return w.to >= asOfDay
+        ? `dette halvåret (siden ${formatNorwegianDate(w.from)})`
+        : `i halvåret ${formatNorwegianRange(w.from, w.to)}`;
     case "rolling_school_days":
       return `på ${calendar.countSchoolEpochDays(w.from, w.to)} skoledager (${formatNorwegianRange(w.from, w.to)})`;
   }
@@ -2161,11 +2338,20 @@ function breakdown(documented: number, undocumented: number): string {
   return parts.length === 0 ? "" : `: ${parts.join(", ")}`;
 }
 
-function describeFacts(facts: TripFacts, day: EpochDay, calendar: SchoolCalendar, asOfDay: EpochDay, span?: WindowSpan): string {
+function describeFacts(
+  facts: TripFacts,
+  day: EpochDay,
+  calendar: SchoolCalendar,
+  asOfDay: EpochDay,
+  span?: WindowSpan,
+): string {
   switch (facts.type) {
     case "count": {
       const subject = facts.subject ? ` i ${facts.subject}` : "";
-      const split = facts.measure === "days" || facts.measure === "lessons" || facts.measure === "lesson_days" ? breakdown(facts.documented, facts.undocumented) : "";
+      const split =
+        facts.measure === "days" || facts.measure === "lessons" || facts.measure === "lesson_days"
+          ? breakdown(facts.documented, facts.undocumented)
+          : "";
       const when = span ? ` ${windowPhrase(span, calendar, asOfDay)}` : "";
       return `${measurePhrase(facts.measure, facts.count)}${subject}${when}${split}.${describeExclusions(facts.excluded)} Grense: ${describeThreshold(facts.threshold)}.`;
     }
@@ -2178,7 +2364,10 @@ function describeFacts(facts: TripFacts, day: EpochDay, calendar: SchoolCalendar
       const add = (part: string): void => {
         what = what === "" ? part : `${what}, ${part}`;
       };
-      if (facts.lessons > 0) add(`${plural(facts.lessons, "time", "timer")}${facts.subjects.length ? ` (${facts.subjects.join(", ")})` : ""}`);
+      if (facts.lessons > 0)
+        add(
+          `${plural(facts.lessons, "time", "timer")}${facts.subjects.length ? ` (${facts.subjects.join(", ")})` : ""}`,
+        );
       if (facts.kinds.includes("late")) add("kom for sent");
       if (facts.kinds.includes("left")) add("gikk fra skolen");
       if (facts.kinds.includes("not_in_class")) add("på skolen, men ikke i timen");
@@ -2194,7 +2383,10 @@ function describeFacts(facts: TripFacts, day: EpochDay, calendar: SchoolCalendar
 /** Renders a trip's facts in Norwegian bokmål again (e.g. for a card), from the trip alone. */
 export function describeTrip(trip: Pick<Trip, "facts" | "date">, calendar: SchoolCalendar, asOf: IsoDate): string {
   const f = trip.facts;
-  const span = f.type === "count" ? { type: f.window.type, from: parseIsoDate(f.window.from), to: parseIsoDate(f.window.to) } : undefined;
+  const span =
+    f.type === "count"
+      ? { type: f.window.type, from: parseIsoDate(f.window.from), to: parseIsoDate(f.window.to) }
+      : undefined;
   return describeFacts(f, parseIsoDate(trip.date), calendar, parseIsoDate(asOf), span);
 }
 
@@ -2230,7 +2422,13 @@ function deadlineDay(d: LadderDeadline, from: EpochDay, calendar: SchoolCalendar
 // Public entry point.
 
 function stepSummary(step: LadderStep): StepSummary {
-  const summary: StepSummary = { number: step.number, name: step.name, holders: step.holders, actions: step.actions, source: step.source };
+  const summary: StepSummary = {
+    number: step.number,
+    name: step.name,
+    holders: step.holders,
+    actions: step.actions,
+    source: step.source,
+  };
   if (step.evaluateAfter) summary.evaluateAfter = step.evaluateAfter;
   return summary;
 }
@@ -2300,7 +2498,12 @@ function requirementOf(trips: readonly Trip[], raisedTo: StepSummary | null, asO
     if ((t.step ?? -1) > (top.step ?? -1)) top = t;
   }
   if (raisedTo) for (const a of raisedTo.actions) if (!actions.includes(a)) actions.push(a);
-  return { holders: raisedTo ? raisedTo.holders : top.holders, actions, deadline, overdue: deadline !== null && deadline < asOf };
+  return {
+    holders: raisedTo ? raisedTo.holders : top.holders,
+    actions,
+    deadline,
+    overdue: deadline !== null && deadline < asOf,
+  };
 }
 
 function compareTrips(a: Trip, b: Trip): number {
@@ -2334,7 +2537,19 @@ export function evaluate(input: EvaluateInput): Evaluation {
   loadInput(input.events, pupil.id, compiled, dc, scopeStart, summary, summary.ignored);
   itemsSource.valid = false;
 
-  const ctx: Context = { calendar, asOf, asOfDay, asOfIndex, yearStart, caseStart, fired: previous?.firedKeys, firedSet: undefined, firedLookups: 0, trips: [], lean: false };
+  const ctx: Context = {
+    calendar,
+    asOf,
+    asOfDay,
+    asOfIndex,
+    yearStart,
+    caseStart,
+    fired: previous?.firedKeys,
+    firedSet: undefined,
+    firedLookups: 0,
+    trips: [],
+    lean: false,
+  };
   runRules(ctx, dc, compiled, earlySigns);
   const trips = ctx.trips;
   if (trips.length > 1) trips.sort(compareTrips);
@@ -2379,17 +2594,40 @@ const noKeys: readonly string[] = Object.freeze([]);
 
 /** An empty StepEvaluation, for a bulk caller to pass as evaluateStep's `into`. */
 export function createStepEvaluation(): StepEvaluation {
-  return { pupilId: "", ladderId: "", asOf: "", step: null, previousStep: null, raised: false, current: null, newTriggerKeys: noKeys };
+  return {
+    pupilId: "",
+    ladderId: "",
+    asOf: "",
+    step: null,
+    previousStep: null,
+    raised: false,
+    current: null,
+    newTriggerKeys: noKeys,
+  };
 }
 
-function loadInput(events: EvaluateInput["events"], pupilId: string, compiled: CompiledLadder, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined, ignored: SummaryFacts["ignored"]): void {
+function loadInput(
+  events: EvaluateInput["events"],
+  pupilId: string,
+  compiled: CompiledLadder,
+  dc: DayContext,
+  scopeStart: EpochDay,
+  summary: SummaryFacts | undefined,
+  ignored: SummaryFacts["ignored"],
+): void {
   if (Array.isArray(events)) {
     pickEvents(events as readonly AbsenceEvent[], pupilId, ignored);
     loadRegistrations(dc, scopeStart, summary, compiled.passTable);
   } else loadColumnRows(events as ColumnRows, dc, scopeStart, summary, compiled);
 }
 
-const ignoredScratch: SummaryFacts["ignored"] = { afterAsOf: 0, beforeScope: 0, notSchoolDay: 0, duplicateId: 0, otherPupil: 0 };
+const ignoredScratch: SummaryFacts["ignored"] = {
+  afterAsOf: 0,
+  beforeScope: 0,
+  notSchoolDay: 0,
+  duplicateId: 0,
+  otherPupil: 0,
+};
 
 /**
  * The lean form of evaluate() for bulk runs: the same step, raised flag, current step and new trigger keys
@@ -2404,7 +2642,12 @@ export function evaluateStep(input: EvaluateInput, into?: StepEvaluation): StepE
   const { events, ladder, calendar, asOf, caseOpenedAt, earlySigns } = input;
   const compiled = compileLadder(ladder);
   const kernel = compiled.kernel;
-  if (kernel !== undefined && caseOpenedAt === undefined && (earlySigns === undefined || earlySigns.length === 0) && !Array.isArray(events)) {
+  if (
+    kernel !== undefined &&
+    caseOpenedAt === undefined &&
+    (earlySigns === undefined || earlySigns.length === 0) &&
+    !Array.isArray(events)
+  ) {
     const rows = events as ColumnRows;
     const c = rows.columns;
     if (rows.next === undefined && (!compiled.perSubject || subjectsDistinct(c.subjects))) {
@@ -2469,7 +2712,13 @@ export function evaluateSteps(batch: StepBatch, out: StepResults): void {
       }
     }
     // Rows out of day order, too many for the single pass, or no single pass for this batch: the general path.
-    const r = evaluateStepLoaded({ pupil: { id: ids[p] as string }, events: { columns, from: rows.from, to: rows.to }, ladder, calendar, asOf });
+    const r = evaluateStepLoaded({
+      pupil: { id: ids[p] as string },
+      events: { columns, from: rows.from, to: rows.to },
+      ladder,
+      calendar,
+      asOf,
+    });
     step[p] = r.step;
     keys[p] = r.newTriggerKeys;
     // The general path set the one lean context for its own input: set it for the school again.
@@ -2495,7 +2744,13 @@ function evaluateStepLoaded(input: EvaluateInput, into?: StepEvaluation): StepEv
 }
 
 /** evaluateStep's one context object, set for a pupil (nothing keeps it: no allocation per pupil). */
-function leanContextFor(calendar: SchoolCalendar, asOf: IsoDate, dc: DayContext, caseStart: EpochDay | undefined, previous: PreviousEvaluation | undefined): Context {
+function leanContextFor(
+  calendar: SchoolCalendar,
+  asOf: IsoDate,
+  dc: DayContext,
+  caseStart: EpochDay | undefined,
+  previous: PreviousEvaluation | undefined,
+): Context {
   const ctx = leanContext;
   ctx.calendar = calendar;
   ctx.asOf = asOf;
@@ -2531,12 +2786,19 @@ function readStubs(previousStep: number | null): typeof stubOutcome {
 }
 
 /** The StepEvaluation of the trips found in lean mode (in `stubs`), on top of the previous step. */
-function stepEvaluationOfStubs(pupilId: string, compiled: CompiledLadder, asOf: IsoDate, previous: PreviousEvaluation | undefined, into?: StepEvaluation): StepEvaluation {
+function stepEvaluationOfStubs(
+  pupilId: string,
+  compiled: CompiledLadder,
+  asOf: IsoDate,
+  previous: PreviousEvaluation | undefined,
+  into?: StepEvaluation,
+): StepEvaluation {
   const previousStep = previous?.step ?? null;
   const { step, keys } = readStubs(previousStep);
   const raised = step !== null && (previousStep === null || step > previousStep);
   const current = step === null ? null : (compiled.stepList[step] ?? null);
-  if (into === undefined) return { pupilId, ladderId: compiled.ladder.id, asOf, step, previousStep, raised, current, newTriggerKeys: keys };
+  if (into === undefined)
+    return { pupilId, ladderId: compiled.ladder.id, asOf, step, previousStep, raised, current, newTriggerKeys: keys };
   into.pupilId = pupilId;
   into.ladderId = compiled.ladder.id;
   into.asOf = asOf;
@@ -2576,7 +2838,12 @@ function keyList(at: Int32Array, n: number): string[] {
     case 3:
       return [key[at[0] as number] as string, key[at[1] as number] as string, key[at[2] as number] as string];
     case 4:
-      return [key[at[0] as number] as string, key[at[1] as number] as string, key[at[2] as number] as string, key[at[3] as number] as string];
+      return [
+        key[at[0] as number] as string,
+        key[at[1] as number] as string,
+        key[at[2] as number] as string,
+        key[at[3] as number] as string,
+      ];
     default: {
       const list: string[] = new Array(n);
       for (let i = 0; i < n; i++) list[i] = key[at[i] as number] as string;
@@ -2625,7 +2892,12 @@ function sortedStubs(n: number): Int32Array {
  */
 function singlePassFits(rules: readonly CompiledRule[]): boolean {
   return rules.every(
-    (r) => r.typeCode === RULE_EARLY_SIGN || (r.filter.bit !== 0 && r.filter.subjects === undefined && r.filter.maxRunLength === 0 && !(r.perSubject && r.kind === KIND_DAY)),
+    (r) =>
+      r.typeCode === RULE_EARLY_SIGN ||
+      (r.filter.bit !== 0 &&
+        r.filter.subjects === undefined &&
+        r.filter.maxRunLength === 0 &&
+        !(r.perSubject && r.kind === KIND_DAY)),
   );
 }
 
@@ -2671,7 +2943,13 @@ function kernelFor(compiled: CompiledLadder): SinglePassKernel | undefined {
     passTable,
     lists: kernelLists,
   };
-  return createKernel<ColumnRows, DayContext, Context, RegistrationColumns>(compiled.rules, compiled.needsIllness, kernelCodes, (bit) => alwaysPasses(compiled, bit), helpers);
+  return createKernel<ColumnRows, DayContext, Context, RegistrationColumns>(
+    compiled.rules,
+    compiled.needsIllness,
+    kernelCodes,
+    (bit) => alwaysPasses(compiled, bit),
+    helpers,
+  );
 }
 
 /** Whether every row passes the filter with this pass bit (the generated code then leaves the test out). */

@@ -7,10 +7,15 @@ const notFollowUps: ReadonlySet<string> = new Set(["concern", "shared", "unshare
  * The day the newest trip was followed up: a documented conversation, assessment or evaluation on or after that trip's
  * date. Null while nobody has.
  */
-export function followedUpOn(trips: readonly { date: string }[], log: readonly { templateId: string; contactDate: string }[]): string | null {
+export function followedUpOn(
+  trips: readonly { date: string }[],
+  log: readonly { templateId: string; contactDate: string }[],
+): string | null {
   const newest = trips[trips.length - 1]?.date;
   if (!newest) return null;
   let day: string | null = null;
-  for (const e of log) if (!notFollowUps.has(e.templateId) && e.contactDate >= newest && (day === null || e.contactDate > day)) day = e.contactDate;
+  for (const e of log)
+    if (!notFollowUps.has(e.templateId) && e.contactDate >= newest && (day === null || e.contactDate > day))
+      day = e.contactDate;
   return day;
 }

@@ -68,7 +68,15 @@ export const KERNEL_MAX_ROWS = 4096;
  */
 export function createKernelLists(): KernelLists {
   const size = KERNEL_MAX_ROWS;
-  const lists: KernelLists = { day: [], index: [], pass: [], weight: [], row: [], illness: [], scratch: new Int32Array(size * KINDS) };
+  const lists: KernelLists = {
+    day: [],
+    index: [],
+    pass: [],
+    weight: [],
+    row: [],
+    illness: [],
+    scratch: new Int32Array(size * KINDS),
+  };
   for (let k = 0; k < KINDS; k++) {
     lists.day[k] = new Int32Array(size);
     lists.index[k] = new Int32Array(size);
@@ -104,16 +112,27 @@ export function createKernel<Rows, Day, Ctx, Batch>(
   helpers: object,
 ): Kernel<Rows, Day, Ctx, Batch> | undefined {
   const c = codes;
-  if (rules.some((r) => r.typeCode !== c.earlySign && (r.filter.bit === 0 || r.filter.subjects !== undefined || r.filter.maxRunLength !== 0))) return undefined;
-  const onLoad = rules.map((r, i) => ({ r, i })).filter(({ r }) => r.typeCode === c.occurrence && r.filter.continuousIllnessMinDays === 0);
-  const kindsOf = (mask: number): number[] => Array.from({ length: KINDS }, (_, k) => k).filter((k) => (mask & (1 << k)) !== 0);
+  if (
+    rules.some(
+      (r) =>
+        r.typeCode !== c.earlySign &&
+        (r.filter.bit === 0 || r.filter.subjects !== undefined || r.filter.maxRunLength !== 0),
+    )
+  )
+    return undefined;
+  const onLoad = rules
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => r.typeCode === c.occurrence && r.filter.continuousIllnessMinDays === 0);
+  const kindsOf = (mask: number): number[] =>
+    Array.from({ length: KINDS }, (_, k) => k).filter((k) => (mask & (1 << k)) !== 0);
   // Kinds read again after loading (counts, runs, occurrences that depend on continuous illness) get a list;
   // the kinds of the other occurrence rules are only tested as they load.
   const listed = new Set<number>();
   for (const r of rules) {
     if (r.typeCode === c.count) listed.add(r.kind);
     if (r.typeCode === c.consecutive) listed.add(c.kindDay);
-    if (r.typeCode === c.occurrence && r.filter.continuousIllnessMinDays > 0) for (const k of kindsOf(r.kindMask)) listed.add(k);
+    if (r.typeCode === c.occurrence && r.filter.continuousIllnessMinDays > 0)
+      for (const k of kindsOf(r.kindMask)) listed.add(k);
   }
   const used = new Set<number>([...listed, ...onLoad.flatMap(({ r }) => kindsOf(r.kindMask))]);
   const src: string[] = [];
@@ -121,7 +140,14 @@ export function createKernel<Rows, Day, Ctx, Batch>(
   // The lists, read once when the kernel is made (outside the function the kernel returns).
   const constants: string[] = [];
   const needsPass = (k: number): boolean =>
-    rules.some((r) => r.typeCode !== c.earlySign && !alwaysPasses(r.filter.bit) && (r.typeCode === c.occurrence ? (r.kindMask & (1 << k)) !== 0 : (r.typeCode === c.consecutive ? c.kindDay : r.kind) === k));
+    rules.some(
+      (r) =>
+        r.typeCode !== c.earlySign &&
+        !alwaysPasses(r.filter.bit) &&
+        (r.typeCode === c.occurrence
+          ? (r.kindMask & (1 << k)) !== 0
+          : (r.typeCode === c.consecutive ? c.kindDay : r.kind) === k),
+    );
   const needsRow = (k: number): boolean => rules.some((r) => r.typeCode === c.count && r.perSubject && r.kind === k);
   const NSD = int(c.notSchoolDay);
   // "No day yet" and "no end" for the generated locals: small integers (V8's 31-bit range), so that V8 keeps
@@ -131,7 +157,9 @@ export function createKernel<Rows, Day, Ctx, Batch>(
 
   emit("const R = ctxRules;");
   emit("const cols = rows.columns; const from = rows.from; const to = rows.to;");
-  emit("const days = cols.day; const kinds = cols.kind; const reason = cols.reason; const filterCode = cols.filterCode; const lessons = cols.lessons; const episode = cols.episode; const episodeNames = cols.episodes;");
+  emit(
+    "const days = cols.day; const kinds = cols.kind; const reason = cols.reason; const filterCode = cols.filterCode; const lessons = cols.lessons; const episode = cols.episode; const episodeNames = cols.episodes;",
+  );
   emit("const asOfDay = dc.asOfDay; const yearStart = dc.yearStart; const table = dc.indexTable;");
   emit(`if (to - from > ${int(KERNEL_MAX_ROWS)}) return false;`);
   if (needsIllness) emit("regs.reserve(to - from); startIllnessGroups();");
@@ -146,7 +174,10 @@ export function createKernel<Rows, Day, Ctx, Batch>(
     if (needsRow(k)) constants.push(`const row${k} = lists.row[${int(k)}];`);
   }
   const illnessOfDays = needsIllness && used.has(c.kindDay);
-  if (illnessOfDays) constants.push(`const group${c.kindDay} = lists.illness[${int(c.kindDay)}]; const dayRow = lists.row[${int(c.kindDay)}];`);
+  if (illnessOfDays)
+    constants.push(
+      `const group${c.kindDay} = lists.illness[${int(c.kindDay)}]; const dayRow = lists.row[${int(c.kindDay)}];`,
+    );
   // An occurrence rule's days, noted as the rows load and tripped after the loop: the row loop calls nothing,
   // so V8 keeps its locals in registers from row to row.
   for (const { i } of onLoad) {
@@ -178,7 +209,10 @@ export function createKernel<Rows, Day, Ctx, Batch>(
     }
     emit(`      day${k}[n${k}] = day; index${k}[n${k}] = index;`);
     if (needsPass(k)) emit(`      pass${k}[n${k}] = pass;`);
-    if (k === c.kindLesson) emit(`      { const given = lessons[row]; const w = given !== 0 ? given : 1; weight${k}[n${k}] = w; weightSum${k} += w; }`);
+    if (k === c.kindLesson)
+      emit(
+        `      { const given = lessons[row]; const w = given !== 0 ? given : 1; weight${k}[n${k}] = w; weightSum${k} += w; }`,
+      );
     if (needsRow(k)) emit(`      row${k}[n${k}] = row;`);
     if (k === c.kindDay && illnessOfDays) emit(`      dayRow[n${k}] = row;`);
     emit(`      n${k}++;`);
@@ -187,7 +221,10 @@ export function createKernel<Rows, Day, Ctx, Batch>(
   }
   emit("  }");
   emit("}");
-  for (const { i } of onLoad) emit(`for (let j = 0; j < m${i}; j++) { const d = occurrences${i}[j]; stubCount(ctx, R[${int(i)}], d, d, undefined); }`);
+  for (const { i } of onLoad)
+    emit(
+      `for (let j = 0; j < m${i}; j++) { const d = occurrences${i}[j]; stubCount(ctx, R[${int(i)}], d, d, undefined); }`,
+    );
   const D = c.kindDay;
   if (illnessOfDays) {
     // Continuous illness over the day rows, in their order (as the rows loaded).
@@ -199,7 +236,9 @@ export function createKernel<Rows, Day, Ctx, Batch>(
     emit("    const code = episode[row];");
     emit("    const episodeId = code < 0 ? undefined : episodeNames[code];");
     // An episodeId marks one continuous illness; a reason other than illness overrides it.
-    emit(`    if (re === ${int(c.reasonIllness)} || episodeId !== undefined) g = addIllnessDay(index${D}[i], day${D}[i], episodeId);`);
+    emit(
+      `    if (re === ${int(c.reasonIllness)} || episodeId !== undefined) g = addIllnessDay(index${D}[i], day${D}[i], episodeId);`,
+    );
     emit("  }");
     emit(`  group${D}[i] = g;`);
     emit("}");
@@ -211,17 +250,21 @@ export function createKernel<Rows, Day, Ctx, Batch>(
     emit("} else {");
     emit(`  finishIllnessGroups(n${D}, group${D}, day${D});`);
     emit("  const parent = regs.groupParent; const groupDays = regs.groupDays;");
-    emit(`  for (let i = 0; i < n${D}; i++) { const first = group${D}[i]; ill${D}[i] = first < 0 ? 0 : groupDays[rootOf(parent, first)]; }`);
+    emit(
+      `  for (let i = 0; i < n${D}; i++) { const first = group${D}[i]; ill${D}[i] = first < 0 ? 0 : groupDays[rootOf(parent, first)]; }`,
+    );
     emit("}");
   }
   // An upper bound of a count (rows of its kind, or their lesson weight): below the threshold nothing can trip.
-  const boundOf = (r: KernelRule): string => (r.kind === c.kindLesson && r.measure === "lessons" ? `weightSum${r.kind}` : `n${r.kind}`);
+  const boundOf = (r: KernelRule): string =>
+    r.kind === c.kindLesson && r.measure === "lessons" ? `weightSum${r.kind}` : `n${r.kind}`;
   const oncePerDayOf = (r: KernelRule): boolean => r.measure === "lesson_days" || r.kind === D;
   // A row counts for a filter: its pass bit, and (day rows) continuous illness shorter than the filter's minimum.
   const countsTest = (k: number, r: KernelRule, i: string): string => {
     const parts: string[] = [];
     if (!alwaysPasses(r.filter.bit)) parts.push(`(pass${k}[${i}] & ${int(r.filter.bit)}) !== 0`);
-    if (r.filter.continuousIllnessMinDays > 0 && k === D && needsIllness) parts.push(`ill${D}[${i}] < ${int(r.filter.continuousIllnessMinDays)}`);
+    if (r.filter.continuousIllnessMinDays > 0 && k === D && needsIllness)
+      parts.push(`ill${D}[${i}] < ${int(r.filter.continuousIllnessMinDays)}`);
     return parts.length === 0 ? "true" : parts.join(" && ");
   };
   rules.forEach((r, i) => {
@@ -230,13 +273,18 @@ export function createKernel<Rows, Day, Ctx, Batch>(
       const ks = kindsOf(r.kindMask);
       if (ks.length === 1) {
         const k = ks[0] as number;
-        emit(`{ let last = ${NONE}; for (let i = 0; i < n${k}; i++) { const d = day${k}[i]; if (d !== last && ${countsTest(k, r, "i")}) { last = d; stubCount(ctx, R[${int(i)}], d, d, undefined); } } }`);
+        emit(
+          `{ let last = ${NONE}; for (let i = 0; i < n${k}; i++) { const d = day${k}[i]; if (d !== last && ${countsTest(k, r, "i")}) { last = d; stubCount(ctx, R[${int(i)}], d, d, undefined); } } }`,
+        );
       } else {
         // Several kinds: the days with a counted row, from each kind's list, sorted and each once.
         emit("{ const cand = lists.scratch; let m = 0;");
-        for (const k of ks) emit(`  for (let i = 0; i < n${k}; i++) if (${countsTest(k, r, "i")}) cand[m++] = day${k}[i];`);
+        for (const k of ks)
+          emit(`  for (let i = 0; i < n${k}; i++) if (${countsTest(k, r, "i")}) cand[m++] = day${k}[i];`);
         emit("  const sorted = cand.subarray(0, m).sort(); let last = " + NONE + ";");
-        emit(`  for (let j = 0; j < m; j++) { const d = sorted[j]; if (d !== last) { last = d; stubCount(ctx, R[${int(i)}], d, d, undefined); } } }`);
+        emit(
+          `  for (let j = 0; j < m; j++) { const d = sorted[j]; if (d !== last) { last = d; stubCount(ctx, R[${int(i)}], d, d, undefined); } } }`,
+        );
       }
     } else if (r.typeCode === c.consecutive) {
       // Runs of counted days on consecutive school days (as evaluateConsecutive over collectDays).
@@ -246,7 +294,9 @@ export function createKernel<Rows, Day, Ctx, Batch>(
       emit(`    if (!(${countsTest(D, r, "i")})) continue;`);
       emit(`    const d = day${D}[i]; if (d === lastD) continue;`);
       emit(`    const x = index${D}[i];`);
-      emit(`    if (length > 0 && x === lastIndex + 1) length++; else { if (length >= ${int(r.min)}) stubCount(ctx, R[${int(i)}], first, tripDay, undefined); first = d; length = 1; }`);
+      emit(
+        `    if (length > 0 && x === lastIndex + 1) length++; else { if (length >= ${int(r.min)}) stubCount(ctx, R[${int(i)}], first, tripDay, undefined); first = d; length = 1; }`,
+      );
       emit(`    if (length === ${int(r.min)}) tripDay = d;`);
       emit("    lastD = d; lastIndex = x;");
       emit("  }");
@@ -254,7 +304,9 @@ export function createKernel<Rows, Day, Ctx, Batch>(
       emit("}");
     } else if (r.typeCode === c.count && r.perSubject && r.windowType !== "since_case_opened" && used.has(r.kind)) {
       const k = r.kind;
-      emit(`if (${boundOf(r)} >= ${int(r.min)}) evaluatePerSubject(ctx, R[${int(i)}], batch, n${k}, day${k}, index${k}, ${needsPass(k) ? `pass${k}` : "undefined"}, ${k === c.kindLesson ? `weight${k}` : "undefined"}, row${k});`);
+      emit(
+        `if (${boundOf(r)} >= ${int(r.min)}) evaluatePerSubject(ctx, R[${int(i)}], batch, n${k}, day${k}, index${k}, ${needsPass(k) ? `pass${k}` : "undefined"}, ${k === c.kindLesson ? `weight${k}` : "undefined"}, row${k});`,
+      );
     }
   });
   // Count rules that count the same rows (Ørland's 3, 6 and 9 days) form a family: its rows are collected once.
@@ -293,7 +345,10 @@ export function createKernel<Rows, Day, Ctx, Batch>(
       close("      ");
       if (type === "school_year") emit("      windowFrom = yearStart; windowTo = asOfDay;");
       // Terms are the autumn from the school year's start and the spring from 1 January (calendar.termOf).
-      else if (type === "term") emit(`      if (d < dc.term2Start) { windowFrom = yearStart; windowTo = dc.term2Start - 1; term = 1; } else { windowFrom = dc.term2Start; windowTo = ${NO_END}; term = 2; }`);
+      else if (type === "term")
+        emit(
+          `      if (d < dc.term2Start) { windowFrom = yearStart; windowTo = dc.term2Start - 1; term = 1; } else { windowFrom = dc.term2Start; windowTo = ${NO_END}; term = 2; }`,
+        );
       else if (type === "calendar_month") emit("      windowFrom = startOfMonth(d); windowTo = endOfMonth(d);");
       else if (type === "calendar_week") emit("      windowFrom = startOfIsoWeek(d); windowTo = windowFrom + 6;");
       else throw new Error(`ladder kernel: no window ${type}`);
@@ -304,7 +359,9 @@ export function createKernel<Rows, Day, Ctx, Batch>(
       emit("  }");
       close("  ");
     } else {
-      emit(`  items.reserve(n${k}); const itemDay = items.day; const itemIndex = items.index; const itemWeight = items.weight; let m = 0;`);
+      emit(
+        `  items.reserve(n${k}); const itemDay = items.day; const itemIndex = items.index; const itemWeight = items.weight; let m = 0;`,
+      );
       emit(`  for (let i = 0; i < n${k}; i++) {`);
       emit(`    if (!(${countsTest(k, first, "i")})) continue;`);
       emit(`    const d = day${k}[i];`);
@@ -313,7 +370,9 @@ export function createKernel<Rows, Day, Ctx, Batch>(
       emit("  }");
       emit("  items.n = m; items.droppedCount = 0;");
       for (const { r, i } of family) {
-        emit(`  if (m > 0 && ${boundOf(r)} >= ${int(r.min)}) evaluateRollingWindow(ctx, R[${int(i)}], ${int(r.windowDays)}, undefined);`);
+        emit(
+          `  if (m > 0 && ${boundOf(r)} >= ${int(r.min)}) evaluateRollingWindow(ctx, R[${int(i)}], ${int(r.windowDays)}, undefined);`,
+        );
       }
     }
     emit("}");
@@ -321,6 +380,9 @@ export function createKernel<Rows, Day, Ctx, Batch>(
   emit("itemsSource.valid = false;");
   emit("return true;");
   const body = `const { stubCount, items, itemsSource, startOfMonth, endOfMonth, startOfIsoWeek, evaluateRollingWindow, evaluatePerSubject, addIllnessDay, startIllnessGroups, finishIllnessGroups, rootOf, regs, illnessGroups, passTable, lists } = helpers;\n${constants.join("\n")}\nreturn function kernel(rows, dc, ctx, batch) {\n${src.join("\n")}\n};`;
-  const factory = new Function("helpers", "ctxRules", body) as (helpers: object, rules: readonly KernelRule[]) => Kernel<Rows, Day, Ctx, Batch>;
+  const factory = new Function("helpers", "ctxRules", body) as (
+    helpers: object,
+    rules: readonly KernelRule[],
+  ) => Kernel<Rows, Day, Ctx, Batch>;
   return factory(helpers, rules);
 }

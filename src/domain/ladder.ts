@@ -83,9 +83,17 @@ export const ladderTrigger = z.discriminatedUnion("type", [
     })
     .strict(),
   /** Absence days on consecutive school days (Friday → Monday is consecutive). */
-  z.object({ type: z.literal("consecutive_days"), filter: absenceFilter.optional(), length: thresholdOrSetting }).strict(),
+  z
+    .object({ type: z.literal("consecutive_days"), filter: absenceFilter.optional(), length: thresholdOrSetting })
+    .strict(),
   /** Any single registration of these kinds trips, once per date (e.g. all undocumented absence). */
-  z.object({ type: z.literal("occurrence"), kinds: z.array(z.enum(absenceKinds)).min(1), filter: absenceFilter.optional() }).strict(),
+  z
+    .object({
+      type: z.literal("occurrence"),
+      kinds: z.array(z.enum(absenceKinds)).min(1),
+      filter: absenceFilter.optional(),
+    })
+    .strict(),
   /** A teacher reported one of the ladder's early signs (tidlige tegn); all signs when `signs` is left out. */
   z.object({ type: z.literal("early_sign"), signs: z.array(z.string().min(1).max(64)).min(1).optional() }).strict(),
 ]);
@@ -93,14 +101,32 @@ export type LadderTrigger = z.infer<typeof ladderTrigger>;
 
 export const ladderDeadline = z.discriminatedUnion("type", [
   z.object({ type: z.literal("same_day"), label: z.string().max(200).optional() }).strict(),
-  z.object({ type: z.literal("school_days"), days: z.number().int().min(1).max(200), label: z.string().max(200).optional() }).strict(),
-  z.object({ type: z.literal("weeks"), weeks: z.number().int().min(1).max(52), label: z.string().max(200).optional() }).strict(),
-  z.object({ type: z.literal("calendar_days"), days: z.number().int().min(1).max(365), label: z.string().max(200).optional() }).strict(),
+  z
+    .object({
+      type: z.literal("school_days"),
+      days: z.number().int().min(1).max(200),
+      label: z.string().max(200).optional(),
+    })
+    .strict(),
+  z
+    .object({ type: z.literal("weeks"), weeks: z.number().int().min(1).max(52), label: z.string().max(200).optional() })
+    .strict(),
+  z
+    .object({
+      type: z.literal("calendar_days"),
+      days: z.number().int().min(1).max(365),
+      label: z.string().max(200).optional(),
+    })
+    .strict(),
 ]);
 export type LadderDeadline = z.infer<typeof ladderDeadline>;
 
 export const ladderPeriod = z
-  .object({ unit: z.enum(["school_days", "weeks", "months"]), amount: z.number().int().min(1).max(52), label: z.string().max(200).optional() })
+  .object({
+    unit: z.enum(["school_days", "weeks", "months"]),
+    amount: z.number().int().min(1).max(52),
+    label: z.string().max(200).optional(),
+  })
   .strict();
 export type LadderPeriod = z.infer<typeof ladderPeriod>;
 
@@ -109,7 +135,10 @@ export const caseHolder = z.object({ role: z.enum(staffRoles), title: z.string()
 export type CaseHolder = z.infer<typeof caseHolder>;
 
 const source = z.string().min(3).max(400);
-const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "lower-case letters, digits, - and _").max(64);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, "lower-case letters, digits, - and _")
+  .max(64);
 const norwegianText = z.string().min(1).max(1000);
 
 export const ladderStep = z
@@ -119,7 +148,10 @@ export const ladderStep = z
     name: z.string().min(1).max(200),
     holders: z.array(caseHolder).min(1),
     /** Leaders the routine says to tell when the step is reached, though they do not hold the case (Lillestrøm: «Varsle rektor»). */
-    notify: z.array(z.object({ role: z.enum(leadRoles), title: z.string().min(1).max(120) }).strict()).min(1).optional(),
+    notify: z
+      .array(z.object({ role: z.enum(leadRoles), title: z.string().min(1).max(120) }).strict())
+      .min(1)
+      .optional(),
     actions: z.array(norwegianText).min(1),
     evaluateAfter: ladderPeriod.optional(),
     /** Deadline for the step's actions once the step is reached (used when a rule has none). */
@@ -145,7 +177,10 @@ export const ladderRule = z
     /** Seed file and section, e.g. "002_de3d4e1d3d707c60.txt §1.3". */
     source,
     /** Only active when a setting has this value (chooses between readings of an ambiguous routine). */
-    enabledWhen: z.object({ setting: z.string().min(1).max(64), equals: z.union([z.string(), z.number(), z.boolean()]) }).strict().optional(),
+    enabledWhen: z
+      .object({ setting: z.string().min(1).max(64), equals: z.union([z.string(), z.number(), z.boolean()]) })
+      .strict()
+      .optional(),
     trigger: ladderTrigger,
   })
   .strict();
@@ -188,7 +223,15 @@ const ladderObject = z
     description: z.string().max(2000).optional(),
     /** The routine document this ladder implements. */
     source,
-    settings: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/).max(64), ladderSetting).default({}),
+    settings: z
+      .record(
+        z
+          .string()
+          .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/)
+          .max(64),
+        ladderSetting,
+      )
+      .default({}),
     earlySigns: z.array(earlySign).default([]),
     steps: z.array(ladderStep).min(1),
     rules: z.array(ladderRule).default([]),
@@ -196,7 +239,8 @@ const ladderObject = z
   .strict();
 
 function checkReferences(ladder: z.infer<typeof ladderObject>, ctx: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], message: string): void => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+  const issue = (path: (string | number)[], message: string): void =>
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
   const stepNumbers = new Set<number>();
   ladder.steps.forEach((step, i) => {
     if (stepNumbers.has(step.number)) issue(["steps", i, "number"], `step ${step.number} is defined twice`);
@@ -208,8 +252,10 @@ function checkReferences(ladder: z.infer<typeof ladderObject>, ctx: z.Refinement
     signIds.add(sign.id);
   });
   for (const [name, setting] of Object.entries(ladder.settings)) {
-    if (setting.options && !setting.options.some((o) => sameValue(o, setting.value))) issue(["settings", name, "value"], "value must be one of options");
-    if (setting.options?.some((o) => kindOfSetting(o) !== kindOfSetting(setting.value))) issue(["settings", name, "options"], "options must have the same type as value");
+    if (setting.options && !setting.options.some((o) => sameValue(o, setting.value)))
+      issue(["settings", name, "value"], "value must be one of options");
+    if (setting.options?.some((o) => kindOfSetting(o) !== kindOfSetting(setting.value)))
+      issue(["settings", name, "options"], "options must have the same type as value");
   }
   const expectSetting = (path: (string | number)[], ref: unknown, kind: SettingKind): void => {
     if (typeof ref !== "object" || ref === null || !("setting" in ref)) return;
@@ -220,7 +266,12 @@ function checkReferences(ladder: z.infer<typeof ladderObject>, ctx: z.Refinement
   };
   const checkFilter = (path: (string | number)[], filter: AbsenceFilter | undefined): void => {
     if (!filter) return;
-    if (typeof filter.excludeContinuousIllness === "object") expectSetting([...path, "excludeContinuousIllness", "minDays"], filter.excludeContinuousIllness.minDays, "number");
+    if (typeof filter.excludeContinuousIllness === "object")
+      expectSetting(
+        [...path, "excludeContinuousIllness", "minDays"],
+        filter.excludeContinuousIllness.minDays,
+        "number",
+      );
     expectSetting([...path, "maxRunLength"], filter.maxRunLength, "number");
   };
   const ruleIds = new Set<string>();
@@ -228,17 +279,22 @@ function checkReferences(ladder: z.infer<typeof ladderObject>, ctx: z.Refinement
     const path = ["rules", i];
     if (ruleIds.has(rule.id)) issue([...path, "id"], `rule ${rule.id} is defined twice`);
     ruleIds.add(rule.id);
-    if (rule.step !== undefined && !stepNumbers.has(rule.step)) issue([...path, "step"], `step ${rule.step} is not defined in steps`);
-    if (rule.step === undefined && !rule.actions) issue([...path, "actions"], "a notice rule (no step) needs its own actions");
-    if (rule.step === undefined && !rule.holders) issue([...path, "holders"], "a notice rule (no step) needs its own holders");
-    if (rule.enabledWhen && !ladder.settings[rule.enabledWhen.setting]) issue([...path, "enabledWhen"], `unknown setting ${rule.enabledWhen.setting}`);
+    if (rule.step !== undefined && !stepNumbers.has(rule.step))
+      issue([...path, "step"], `step ${rule.step} is not defined in steps`);
+    if (rule.step === undefined && !rule.actions)
+      issue([...path, "actions"], "a notice rule (no step) needs its own actions");
+    if (rule.step === undefined && !rule.holders)
+      issue([...path, "holders"], "a notice rule (no step) needs its own holders");
+    if (rule.enabledWhen && !ladder.settings[rule.enabledWhen.setting])
+      issue([...path, "enabledWhen"], `unknown setting ${rule.enabledWhen.setting}`);
     const trigger = rule.trigger;
     switch (trigger.type) {
       case "count":
         expectSetting([...path, "trigger", "threshold"], trigger.threshold, "threshold");
         expectSetting([...path, "trigger", "window"], trigger.window, "window");
         checkFilter([...path, "trigger", "filter"], trigger.filter);
-        if (trigger.perSubject && trigger.measure !== "lessons" && trigger.measure !== "lesson_days") issue([...path, "trigger", "perSubject"], "perSubject only applies to lessons and lesson_days");
+        if (trigger.perSubject && trigger.measure !== "lessons" && trigger.measure !== "lesson_days")
+          issue([...path, "trigger", "perSubject"], "perSubject only applies to lessons and lesson_days");
         break;
       case "consecutive_days":
         expectSetting([...path, "trigger", "length"], trigger.length, "threshold");
@@ -248,7 +304,8 @@ function checkReferences(ladder: z.infer<typeof ladderObject>, ctx: z.Refinement
         checkFilter([...path, "trigger", "filter"], trigger.filter);
         break;
       case "early_sign":
-        if (ladder.earlySigns.length === 0) issue([...path, "trigger"], "early_sign rules need earlySigns in the ladder");
+        if (ladder.earlySigns.length === 0)
+          issue([...path, "trigger"], "early_sign rules need earlySigns in the ladder");
         trigger.signs?.forEach((id, j) => {
           if (!signIds.has(id)) issue([...path, "trigger", "signs", j], `unknown early sign ${id}`);
         });
@@ -281,7 +338,8 @@ function describeIssues(issues: readonly z.ZodIssue[]): string {
 /** Validates a ladder file (parsed JSON) or preset; throws LadderValidationError listing every problem. */
 export function parseLadder(input: unknown): Ladder {
   const result = ladderSchema.safeParse(input);
-  if (!result.success) throw new LadderValidationError(`Invalid ladder: ${describeIssues(result.error.issues)}`, result.error.issues);
+  if (!result.success)
+    throw new LadderValidationError(`Invalid ladder: ${describeIssues(result.error.issues)}`, result.error.issues);
   return result.data;
 }
 
@@ -295,7 +353,11 @@ export function applySettingOverrides(ladder: Ladder, overrides: Readonly<Record
     const setting = settings[name];
     if (!setting) throw new LadderValidationError(`Unknown setting ${name} in ladder ${ladder.id}`, []);
     const parsed = settingValue.safeParse(value);
-    if (!parsed.success) throw new LadderValidationError(`Invalid value for setting ${name}: ${describeIssues(parsed.error.issues)}`, parsed.error.issues);
+    if (!parsed.success)
+      throw new LadderValidationError(
+        `Invalid value for setting ${name}: ${describeIssues(parsed.error.issues)}`,
+        parsed.error.issues,
+      );
     settings[name] = { ...setting, value: parsed.data };
   }
   return parseLadder({ ...ladder, settings });

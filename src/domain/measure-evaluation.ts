@@ -21,10 +21,38 @@ export type MeasureResult = (typeof measureResults)[number]["id"];
  * tiltakene skal endres eller om skolen skal gå videre …» (Trinn 5, lokalt tverrfaglig møte).
  */
 export const evaluationOutcomes = [
-  { id: "watch", label: L("Målet er nådd: vi følger nøye med på fraværet videre", "Målet er nådd: vi følgjer nøye med på fråværet vidare", "The goal is reached: we keep a close eye on the absence") },
-  { id: "maintain", label: L("Målet er nådd eller på god vei: tiltakene som virket, videreføres i en ny avtale", "Målet er nådd eller på god veg: tiltaka som verka, blir vidareførte i ein ny avtale", "The goal is reached or well on the way: the measures that worked go on in a new agreement") },
-  { id: "change", label: L("Tiltakene har ikke hatt nok effekt: tiltakene endres (nytt nærværsmøte)", "Tiltaka har ikkje hatt nok effekt: tiltaka blir endra (nytt nærværsmøte)", "The measures have not worked well enough: they are changed (a new attendance meeting)") },
-  { id: "next_step", label: L("Tiltakene har ikke hatt effekt: saken går videre til neste trinn i tiltakstrappen", "Tiltaka har ikkje hatt effekt: saka går vidare til neste trinn i tiltakstrappa", "The measures have not worked: the case moves on to the next step of the ladder") },
+  {
+    id: "watch",
+    label: L(
+      "Målet er nådd: vi følger nøye med på fraværet videre",
+      "Målet er nådd: vi følgjer nøye med på fråværet vidare",
+      "The goal is reached: we keep a close eye on the absence",
+    ),
+  },
+  {
+    id: "maintain",
+    label: L(
+      "Målet er nådd eller på god vei: tiltakene som virket, videreføres i en ny avtale",
+      "Målet er nådd eller på god veg: tiltaka som verka, blir vidareførte i ein ny avtale",
+      "The goal is reached or well on the way: the measures that worked go on in a new agreement",
+    ),
+  },
+  {
+    id: "change",
+    label: L(
+      "Tiltakene har ikke hatt nok effekt: tiltakene endres (nytt nærværsmøte)",
+      "Tiltaka har ikkje hatt nok effekt: tiltaka blir endra (nytt nærværsmøte)",
+      "The measures have not worked well enough: they are changed (a new attendance meeting)",
+    ),
+  },
+  {
+    id: "next_step",
+    label: L(
+      "Tiltakene har ikke hatt effekt: saken går videre til neste trinn i tiltakstrappen",
+      "Tiltaka har ikkje hatt effekt: saka går vidare til neste trinn i tiltakstrappa",
+      "The measures have not worked: the case moves on to the next step of the ladder",
+    ),
+  },
 ] as const satisfies readonly { id: string; label: Localized }[];
 export type EvaluationOutcome = (typeof evaluationOutcomes)[number]["id"];
 
@@ -58,12 +86,18 @@ export type Evaluation =
   | { ok: false; problems: { problem: EvaluationProblem; measureId?: string }[] };
 
 /** Agreed measures still waiting whose evaluation date has come (today included), by date. */
-export function measuresDue<T extends { status: string; evaluationDate: string }>(measures: readonly T[], today: string): T[] {
-  return measures.filter((m) => m.status === "active" && m.evaluationDate <= today).sort((a, b) => (a.evaluationDate < b.evaluationDate ? -1 : a.evaluationDate > b.evaluationDate ? 1 : 0));
+export function measuresDue<T extends { status: string; evaluationDate: string }>(
+  measures: readonly T[],
+  today: string,
+): T[] {
+  return measures
+    .filter((m) => m.status === "active" && m.evaluationDate <= today)
+    .sort((a, b) => (a.evaluationDate < b.evaluationDate ? -1 : a.evaluationDate > b.evaluationDate ? 1 : 0));
 }
 
 const isResult = (value: string | undefined): value is MeasureResult => measureResults.some((r) => r.id === value);
-const isOutcome = (value: string | undefined): value is EvaluationOutcome => evaluationOutcomes.some((o) => o.id === value);
+const isOutcome = (value: string | undefined): value is EvaluationOutcome =>
+  evaluationOutcomes.some((o) => o.id === value);
 
 /** The outcomes a card offers: «next_step» only where the ladder has a step above. */
 export function offeredOutcomes(nextStep: number | null): (typeof evaluationOutcomes)[number][] {
@@ -83,13 +117,17 @@ export function evaluateMeasures(input: EvaluationInput): Evaluation {
   if (!isOutcome(outcome)) problems.push({ problem: "outcome_missing" });
   else if (outcome === "next_step" && input.nextStep === null) problems.push({ problem: "no_next_step" });
   const worked = input.due.filter((m) => input.results[m.id] === "worked" || input.results[m.id] === "partly");
-  if (outcome === "maintain" && problems.length === 0 && worked.length === 0) problems.push({ problem: "nothing_worked" });
+  if (outcome === "maintain" && problems.length === 0 && worked.length === 0)
+    problems.push({ problem: "nothing_worked" });
   if (problems.length > 0 || !isOutcome(outcome)) return { ok: false, problems };
   return {
     ok: true,
     results,
     outcome,
-    continued: outcome === "maintain" ? worked.map(({ id: _id, ...m }) => ({ ...m, evaluationDate: input.nextEvaluationDate })) : [],
+    continued:
+      outcome === "maintain"
+        ? worked.map(({ id: _id, ...m }) => ({ ...m, evaluationDate: input.nextEvaluationDate }))
+        : [],
     assessedStep: outcome === "next_step" ? input.nextStep : null,
   };
 }

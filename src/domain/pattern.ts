@@ -187,8 +187,14 @@ function holidayInGap(calendar: SchoolCalendar, from: EpochDay, to: EpochDay): s
   return undefined;
 }
 
-function analyseBreaks(days: readonly DayRecord[], calendar: SchoolCalendar, fromDay: EpochDay, toDay: EpochDay): ShareFacts & { dates: BreakNeighbour[] } {
-  const isNextToBreak = (d: EpochDay): boolean => !calendar.isSchoolEpochDay(d - 1) || !calendar.isSchoolEpochDay(d + 1);
+function analyseBreaks(
+  days: readonly DayRecord[],
+  calendar: SchoolCalendar,
+  fromDay: EpochDay,
+  toDay: EpochDay,
+): ShareFacts & { dates: BreakNeighbour[] } {
+  const isNextToBreak = (d: EpochDay): boolean =>
+    !calendar.isSchoolEpochDay(d - 1) || !calendar.isSchoolEpochDay(d + 1);
   let schoolDays = 0;
   let breakDays = 0;
   for (let d = fromDay; d <= toDay; d++) {
@@ -206,15 +212,34 @@ function analyseBreaks(days: readonly DayRecord[], calendar: SchoolCalendar, fro
   }
   const share = days.length === 0 ? 0 : dates.length / days.length;
   const expectedShare = schoolDays === 0 ? 0 : breakDays / schoolDays;
-  return { days: dates.length, share, expectedShare, overRepresented: isOverRepresented(dates.length, share, expectedShare, groupFactor), dates };
+  return {
+    days: dates.length,
+    share,
+    expectedShare,
+    overRepresented: isOverRepresented(dates.length, share, expectedShare, groupFactor),
+    dates,
+  };
 }
 
-function analyseTrend(events: readonly AbsenceEvent[], asOfDay: EpochDay, weeks: number): { weeks: WeekCount[]; trend: Trend } {
+function analyseTrend(
+  events: readonly AbsenceEvent[],
+  asOfDay: EpochDay,
+  weeks: number,
+): { weeks: WeekCount[]; trend: Trend } {
   const lastWeek = startOfIsoWeek(asOfDay);
   const counts: WeekCount[] = [];
   for (let w = weeks - 1; w >= 0; w--) {
     const start = lastWeek - 7 * w;
-    counts.push({ weekStart: formatIsoDate(start), week: isoWeekNumber(start), days: 0, lessonOccasions: 0, late: 0, left: 0, notInClass: 0, total: 0 });
+    counts.push({
+      weekStart: formatIsoDate(start),
+      week: isoWeekNumber(start),
+      days: 0,
+      lessonOccasions: 0,
+      late: 0,
+      left: 0,
+      notInClass: 0,
+      total: 0,
+    });
   }
   const firstWeek = lastWeek - 7 * (weeks - 1);
   const seenDays = new Set<string>();
@@ -265,22 +290,37 @@ function plural(n: number, one: string, many: string): string {
 function describe(report: Omit<PatternReport, "observations">, runs: readonly DayRecord[][]): string[] {
   const notes: string[] = [];
   for (const w of report.weekdays) {
-    if (w.overRepresented) notes.push(`${norwegianWeekdayPlural(w.weekday)} er overrepresentert: ${w.days} av ${report.absenceDays} dager`);
+    if (w.overRepresented)
+      notes.push(`${norwegianWeekdayPlural(w.weekday)} er overrepresentert: ${w.days} av ${report.absenceDays} dager`);
   }
   const mf = report.mondaysAndFridays;
-  if (mf.overRepresented) notes.push(`Mandager og fredager: ${mf.days} av ${report.absenceDays} fraværsdager (jevnt fordelt ville gitt ca. ${percent(mf.expectedShare)})`);
+  if (mf.overRepresented)
+    notes.push(
+      `Mandager og fredager: ${mf.days} av ${report.absenceDays} fraværsdager (jevnt fordelt ville gitt ca. ${percent(mf.expectedShare)})`,
+    );
   if (report.absenceDays > 0) {
-    const longest = runs.reduce<DayRecord[] | undefined>((best, r) => (!best || r.length > best.length ? r : best), undefined);
-    if (runs.length === 0) notes.push(`Bare enkeltdager: ${plural(report.singleDays.length, "fraværsdag", "fraværsdager")}, ingen dager på rad`);
+    const longest = runs.reduce<DayRecord[] | undefined>(
+      (best, r) => (!best || r.length > best.length ? r : best),
+      undefined,
+    );
+    if (runs.length === 0)
+      notes.push(
+        `Bare enkeltdager: ${plural(report.singleDays.length, "fraværsdag", "fraværsdager")}, ingen dager på rad`,
+      );
     else {
-      const span = longest ? formatNorwegianRange((longest[0] as DayRecord).day, (longest[longest.length - 1] as DayRecord).day) : "";
+      const span = longest
+        ? formatNorwegianRange((longest[0] as DayRecord).day, (longest[longest.length - 1] as DayRecord).day)
+        : "";
       notes.push(
         `${plural(report.singleDays.length, "enkeltdag", "enkeltdager")} og ${plural(runs.length, "periode", "perioder")} på rad (lengste: ${longest?.length ?? 0} dager, ${span})`,
       );
     }
   }
   const b = report.nextToBreaks;
-  if (b.overRepresented) notes.push(`${b.days} av ${report.absenceDays} fraværsdager ligger inntil helg eller ferie (jevnt fordelt ville gitt ca. ${percent(b.expectedShare)})`);
+  if (b.overRepresented)
+    notes.push(
+      `${b.days} av ${report.absenceDays} fraværsdager ligger inntil helg eller ferie (jevnt fordelt ville gitt ca. ${percent(b.expectedShare)})`,
+    );
   const holidays = [...new Set(b.dates.map((d) => d.holiday).filter((h): h is string => h !== undefined))];
   if (holidays.length > 0) {
     const count = b.dates.filter((d) => d.holiday !== undefined).length;
@@ -290,12 +330,17 @@ function describe(report: Omit<PatternReport, "observations">, runs: readonly Da
   if (report.left > 0) notes.push(`Gikk fra skolen ${plural(report.left, "gang", "ganger")}`);
   if (report.notInClass > 0) notes.push(`På skolen, men ikke i timen ${plural(report.notInClass, "gang", "ganger")}`);
   const top = report.lessons.bySubject[0];
-  if (top) notes.push(`Mest timefravær i ${top.subject}: ${plural(top.lessons, "time", "timer")} (${plural(top.occasions, "gang", "ganger")})`);
+  if (top)
+    notes.push(
+      `Mest timefravær i ${top.subject}: ${plural(top.lessons, "time", "timer")} (${plural(top.occasions, "gang", "ganger")})`,
+    );
   const appointments = report.reasons.find((r) => r.reason === "appointment")?.days ?? 0;
   if (appointments >= 2) notes.push(`${appointments} fraværsdager med lege-/tannlegetime`);
   const totals = report.weeks.map((w) => w.total).join(", ");
-  if (report.trend === "rising") notes.push(`Fraværet øker: ${totals} registreringer per uke de siste ${report.weeks.length} ukene`);
-  if (report.trend === "falling") notes.push(`Fraværet går ned: ${totals} registreringer per uke de siste ${report.weeks.length} ukene`);
+  if (report.trend === "rising")
+    notes.push(`Fraværet øker: ${totals} registreringer per uke de siste ${report.weeks.length} ukene`);
+  if (report.trend === "falling")
+    notes.push(`Fraværet går ned: ${totals} registreringer per uke de siste ${report.weeks.length} ukene`);
   return notes;
 }
 
@@ -309,7 +354,8 @@ export function analyzePattern(input: PatternInput): PatternReport {
 
   // Expected shares follow the school days actually in the period, so Easter Monday or 17 May do not skew it.
   const schoolDaysByWeekday = [0, 0, 0, 0, 0];
-  for (let d = fromDay; d <= toDay; d++) if (calendar.isSchoolEpochDay(d)) schoolDaysByWeekday[weekdayOf(d)] = (schoolDaysByWeekday[weekdayOf(d)] ?? 0) + 1;
+  for (let d = fromDay; d <= toDay; d++)
+    if (calendar.isSchoolEpochDay(d)) schoolDaysByWeekday[weekdayOf(d)] = (schoolDaysByWeekday[weekdayOf(d)] ?? 0) + 1;
   const totalSchoolDays = schoolDaysByWeekday.reduce((a, b) => a + b, 0);
   const absenceByWeekday = [0, 0, 0, 0, 0];
   for (const r of days) absenceByWeekday[weekdayOf(r.day)] = (absenceByWeekday[weekdayOf(r.day)] ?? 0) + 1;
@@ -328,7 +374,8 @@ export function analyzePattern(input: PatternInput): PatternReport {
   });
   const mfDays = (absenceByWeekday[0] ?? 0) + (absenceByWeekday[4] ?? 0);
   const mfShare = days.length === 0 ? 0 : mfDays / days.length;
-  const mfExpected = totalSchoolDays === 0 ? 0 : ((schoolDaysByWeekday[0] ?? 0) + (schoolDaysByWeekday[4] ?? 0)) / totalSchoolDays;
+  const mfExpected =
+    totalSchoolDays === 0 ? 0 : ((schoolDaysByWeekday[0] ?? 0) + (schoolDaysByWeekday[4] ?? 0)) / totalSchoolDays;
 
   const { singles, runs } = findRuns(days, calendar);
 
@@ -359,7 +406,9 @@ export function analyzePattern(input: PatternInput): PatternReport {
 
   const reasonCounts = new Map<AbsenceReason | "none", number>();
   for (const r of days) reasonCounts.set(r.reason, (reasonCounts.get(r.reason) ?? 0) + 1);
-  const reasons = [...reasonCounts].map(([reason, n]) => ({ reason, days: n })).sort((a, b) => b.days - a.days || a.reason.localeCompare(b.reason));
+  const reasons = [...reasonCounts]
+    .map(([reason, n]) => ({ reason, days: n }))
+    .sort((a, b) => b.days - a.days || a.reason.localeCompare(b.reason));
 
   const { weeks, trend } = analyseTrend(events, toDay, input.weeks ?? 6);
   const report: Omit<PatternReport, "observations"> = {
@@ -368,7 +417,12 @@ export function analyzePattern(input: PatternInput): PatternReport {
     absenceDays: days.length,
     undocumentedDays: days.filter((d) => d.undocumented).length,
     weekdays,
-    mondaysAndFridays: { days: mfDays, share: mfShare, expectedShare: mfExpected, overRepresented: isOverRepresented(mfDays, mfShare, mfExpected, groupFactor) },
+    mondaysAndFridays: {
+      days: mfDays,
+      share: mfShare,
+      expectedShare: mfExpected,
+      overRepresented: isOverRepresented(mfDays, mfShare, mfExpected, groupFactor),
+    },
     singleDays: singles.map((d) => formatIsoDate(d.day)),
     runs: runs.map((r) => ({
       from: formatIsoDate((r[0] as DayRecord).day),

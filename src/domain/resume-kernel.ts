@@ -29,9 +29,16 @@ export type DayStep<Step> = (step: Step, d: Int32Array, t: number, moving: numbe
  * evaluateNextDay replays days with whole-day rows for those ladders before this step.
  * `alwaysPasses(bit)`: whether every row passes the filter.
  */
-export function createDayStep<Step>(rules: readonly KernelRule[], layout: DayStepLayout, codes: KernelCodes, alwaysPasses: (bit: number) => boolean, helpers: object): DayStep<Step> | undefined {
+export function createDayStep<Step>(
+  rules: readonly KernelRule[],
+  layout: DayStepLayout,
+  codes: KernelCodes,
+  alwaysPasses: (bit: number) => boolean,
+  helpers: object,
+): DayStep<Step> | undefined {
   const c = codes;
-  if (rules.some((r) => r.typeCode !== c.earlySign && (r.filter.bit === 0 || r.filter.subjects !== undefined))) return undefined;
+  if (rules.some((r) => r.typeCode !== c.earlySign && (r.filter.bit === 0 || r.filter.subjects !== undefined)))
+    return undefined;
   const D = c.kindDay;
   // One weight per source: the rows a rule counts on the new day (a count, a run or an occurrence).
   const sources: { key: string; kinds: number[]; bit: number; ill: number; once: boolean }[] = [];
@@ -45,17 +52,27 @@ export function createDayStep<Step>(rules: readonly KernelRule[], layout: DaySte
     return s;
   };
   const source = rules.map((r) => {
-    if (r.typeCode === c.count && !r.perSubject) return sourceOf([r.kind], r, r.kind === D || r.measure === "lesson_days");
+    if (r.typeCode === c.count && !r.perSubject)
+      return sourceOf([r.kind], r, r.kind === D || r.measure === "lesson_days");
     if (r.typeCode === c.consecutive) return sourceOf([D], r, true);
-    if (r.typeCode === c.occurrence) return sourceOf([0, 1, 2, 3, 4].filter((k) => (r.kindMask & (1 << k)) !== 0), r, true);
+    if (r.typeCode === c.occurrence)
+      return sourceOf(
+        [0, 1, 2, 3, 4].filter((k) => (r.kindMask & (1 << k)) !== 0),
+        r,
+        true,
+      );
     return -1;
   });
 
   const src: string[] = [];
   const emit = (line: string): void => void src.push(line);
   emit("const R = stepRules;");
-  emit("const day = step.day; const dc = step.dc; const caseStart = step.ctx.caseStart; const yearStart = dc.yearStart;");
-  emit("const n = day >= 0 ? regs.n : 0; const kind = regs.kind; const pass = regs.pass; const ill = regs.episodeDays; const lessons = regs.lessons;");
+  emit(
+    "const day = step.day; const dc = step.dc; const caseStart = step.ctx.caseStart; const yearStart = dc.yearStart;",
+  );
+  emit(
+    "const n = day >= 0 ? regs.n : 0; const kind = regs.kind; const pass = regs.pass; const ill = regs.episodeDays; const lessons = regs.lessons;",
+  );
   sources.forEach((_, s) => emit(`let w${s} = 0;`));
   if (sources.length > 0) {
     emit("for (let i = 0; i < n; i++) {");
@@ -80,7 +97,8 @@ export function createDayStep<Step>(rules: readonly KernelRule[], layout: DaySte
   }
   // The first day a rule counts from: the school year's start, or the case's (no case, nothing counts).
   const fromOf = (r: KernelRule): string => (r.windowType === "since_case_opened" ? "caseStart" : "yearStart");
-  const counting = (r: KernelRule): string => (r.windowType === "since_case_opened" ? "caseStart !== undefined && day >= caseStart" : "day >= yearStart");
+  const counting = (r: KernelRule): string =>
+    r.windowType === "since_case_opened" ? "caseStart !== undefined && day >= caseStart" : "day >= yearStart";
   rules.forEach((r, i) => {
     const at = layout.offsets[i] as number;
     const s = source[i] as number;
@@ -94,7 +112,9 @@ export function createDayStep<Step>(rules: readonly KernelRule[], layout: DaySte
       // rows of their kind.
       const bit = layout.movingBits[i] as number;
       const due = r.perSubject ? `(step.kinds & ${int(1 << r.kind)}) !== 0` : `w${s} > 0`;
-      emit(`if (${r.windowType === "since_case_opened" ? "caseStart !== undefined" : "true"} && (${bit === 0 ? "true" : `(moving & ${int(bit)}) !== 0`} || ${due})) {`);
+      emit(
+        `if (${r.windowType === "since_case_opened" ? "caseStart !== undefined" : "true"} && (${bit === 0 ? "true" : `(moving & ${int(bit)}) !== 0`} || ${due})) {`,
+      );
       if (r.perSubject) emit(`  advancePerSubject(step, ${R}, t + ${int(at)}, ${fromOf(r)}, ${due});`);
       else emit(`  advanceRolling(step, ${R}, d, t + ${int(at)}, ${counting(r)} ? w${s} : 0, undefined);`);
       if (bit !== 0) emit(`  moving = holds(${R}, d, t + ${int(at)}) ? moving | ${int(bit)} : moving & ${int(~bit)};`);
@@ -105,6 +125,9 @@ export function createDayStep<Step>(rules: readonly KernelRule[], layout: DaySte
   });
   emit("return moving;");
   const body = `const { regs, trip, advanceRun, advanceFixed, advanceRolling, advancePerSubject, holds } = helpers;\nreturn function dayStep(step, d, t, moving) {\n${src.join("\n")}\n};`;
-  const factory = new Function("helpers", "stepRules", body) as (helpers: object, rules: readonly KernelRule[]) => DayStep<Step>;
+  const factory = new Function("helpers", "stepRules", body) as (
+    helpers: object,
+    rules: readonly KernelRule[],
+  ) => DayStep<Step>;
   return factory(helpers, rules);
 }

@@ -98,14 +98,23 @@ export function createResumeCodes(): ResumeCodes {
   return { subjects: new Map() };
 }
 
-export function createResumeTable(ladder: Ladder, slots: number, codes: ResumeCodes = createResumeCodes()): ResumeTable {
+export function createResumeTable(
+  ladder: Ladder,
+  slots: number,
+  codes: ResumeCodes = createResumeCodes(),
+): ResumeTable {
   const compiled = compileLadder(ladder);
   const layout = layoutOf(compiled);
   return { ladder, compiled, layout, slots, width: layout.width, data: new Int32Array(slots * layout.width), codes };
 }
 
 /** evaluateStep, keeping in `table` at `slot` the state to continue from on a later day. */
-export function evaluateStepWithResume(input: EvaluateInput, table: ResumeTable, slot: number, into?: StepEvaluation): StepEvaluation {
+export function evaluateStepWithResume(
+  input: EvaluateInput,
+  table: ResumeTable,
+  slot: number,
+  into?: StepEvaluation,
+): StepEvaluation {
   // evaluateStepLoaded leaves the pupil's registrations loaded in the engine's scratch tables: capture from them.
   const evaluation = evaluateStepLoaded(input, into);
   captureLoaded(input, table, slot);
@@ -118,19 +127,39 @@ export function evaluateStepWithResume(input: EvaluateInput, table: ResumeTable,
  * registrations with the same `previous`: the same new keys and step. `into`: a result to fill and return
  * instead of a new one (as evaluateStep's), for a job that reads each result before the next pupil.
  */
-export function evaluateNextDay(input: NextDayInput, from: ResumeTable, fromSlot: number, to: ResumeTable = from, toSlot: number = fromSlot, into?: NextDayResult): NextDayResult {
+export function evaluateNextDay(
+  input: NextDayInput,
+  from: ResumeTable,
+  fromSlot: number,
+  to: ResumeTable = from,
+  toSlot: number = fromSlot,
+  into?: NextDayResult,
+): NextDayResult {
   const { ladder, calendar, asOf, caseOpenedAt, earlySigns } = input;
   const dc = dayContextOf(calendar, asOf);
   const caseStart = caseOpenedAt === undefined ? NONE : parseIsoDate(caseOpenedAt);
-  if (!resumable(ladder, dc, caseStart, from, fromSlot, to) || (earlySigns !== undefined && earlySigns.length > 0)) return replay(input, to, toSlot, into);
-  loadInput(input.added, input.pupil.id, from.compiled, dc, caseStart === NONE ? dc.yearStart : Math.min(dc.yearStart, caseStart), undefined, ignoredScratch);
+  if (!resumable(ladder, dc, caseStart, from, fromSlot, to) || (earlySigns !== undefined && earlySigns.length > 0))
+    return replay(input, to, toSlot, into);
+  loadInput(
+    input.added,
+    input.pupil.id,
+    from.compiled,
+    dc,
+    caseStart === NONE ? dc.yearStart : Math.min(dc.yearStart, caseStart),
+    undefined,
+    ignoredScratch,
+  );
   stubs.n = 0;
   // evaluateStep's own lean context: nothing below calls evaluateStep (a replay returns before this point).
   const ctx = leanContextFor(calendar, asOf, dc, caseStart === NONE ? undefined : caseStart, input.previous);
   const advanced = advanceLoaded(ctx, dc, from, fromSlot, to, toSlot, undefined, 0);
   ctx.fired = undefined;
   if (!advanced) return replay(input, to, toSlot, into);
-  return resultOf(stepEvaluationOfStubs(input.pupil.id, from.compiled, asOf, input.previous, into?.evaluation), false, into);
+  return resultOf(
+    stepEvaluationOfStubs(input.pupil.id, from.compiled, asOf, input.previous, into?.evaluation),
+    false,
+    into,
+  );
 }
 
 /**
@@ -202,7 +231,8 @@ export function evaluateNextDays(batch: NextDayBatch, pupils: NextDayPupils): Ne
   let newTrips = 0;
   let touched = touchAhead(list, 0, Math.min(list.length, AHEAD), slotOf, data, width, firedKeys);
   for (let k = 0; k < list.length; k++) {
-    if (k % AHEAD === 0) touched |= touchAhead(list, k + AHEAD, Math.min(list.length, k + 2 * AHEAD), slotOf, data, width, firedKeys);
+    if (k % AHEAD === 0)
+      touched |= touchAhead(list, k + AHEAD, Math.min(list.length, k + 2 * AHEAD), slotOf, data, width, firedKeys);
     const p = list[k] as number;
     const slot = slotOf[p] as number;
     rows.from = start[k] as number;
@@ -223,11 +253,18 @@ export function evaluateNextDays(batch: NextDayBatch, pupils: NextDayPupils): Ne
     else {
       // A slot with a case is not resumable without its case (resumable): say so rather than replay without it.
       if (data[slot * width + FLAGS] === CAPTURED && data[slot * width + CASE_START] !== NONE) {
-        throw new Error(`evaluateNextDays: pupil ${id} has a case; evaluate it with evaluateNextDay and its caseOpenedAt`);
+        throw new Error(
+          `evaluateNextDays: pupil ${id} has a case; evaluate it with evaluateNextDay and its caseOpenedAt`,
+        );
       }
       replayed++;
       const { stored } = pupils;
-      const events: ColumnRows = { columns: stored.columns, from: stored.from[p] as number, to: stored.to[p] as number, next: rows };
+      const events: ColumnRows = {
+        columns: stored.columns,
+        from: stored.from[p] as number,
+        to: stored.to[p] as number,
+        next: rows,
+      };
       evaluateStepWithResume({ pupil: { id }, events, ladder, calendar, asOf, previous }, table, slot, evaluation);
       // The replay set the engine's context up for this pupil: back to the batch's.
       leanContextFor(calendar, asOf, dc, undefined, undefined);
@@ -258,7 +295,15 @@ const LINE = 16;
  * lists: reads issued together are fetched from memory in parallel, where the loop would wait for each pupil in
  * turn (the day ran about 3 ms faster in the benchmark).
  */
-function touchAhead(list: Int32Array, from: number, to: number, slotOf: ArrayLike<number>, data: Int32Array, width: number, firedKeys: NextDayPupils["firedKeys"]): number {
+function touchAhead(
+  list: Int32Array,
+  from: number,
+  to: number,
+  slotOf: ArrayLike<number>,
+  data: Int32Array,
+  width: number,
+  firedKeys: NextDayPupils["firedKeys"],
+): number {
   let sink = 0;
   for (let j = from; j < to; j++) {
     const p = list[j] as number;
@@ -271,7 +316,14 @@ function touchAhead(list: Int32Array, from: number, to: number, slotOf: ArrayLik
 }
 
 /** Whether the state at `fromSlot` continues to `dc`'s day on this ladder and case (else the pupil is replayed). */
-function resumable(ladder: Ladder, dc: DayContext, caseStart: EpochDay, from: ResumeTable, fromSlot: number, to: ResumeTable): boolean {
+function resumable(
+  ladder: Ladder,
+  dc: DayContext,
+  caseStart: EpochDay,
+  from: ResumeTable,
+  fromSlot: number,
+  to: ResumeTable,
+): boolean {
   const src = from.data;
   const s = fromSlot * from.width;
   return (
@@ -291,7 +343,16 @@ function resumable(ladder: Ladder, dc: DayContext, caseStart: EpochDay, from: Re
  * false when the pupil must be replayed instead. `lazy`: the batch's fired keys, where pupil `p`'s are read at
  * its first trip, instead of the keys already in `ctx`.
  */
-function advanceLoaded(ctx: EngineContext, dc: DayContext, from: ResumeTable, fromSlot: number, to: ResumeTable, toSlot: number, lazy: NextDayPupils["firedKeys"] | undefined, p: number): boolean {
+function advanceLoaded(
+  ctx: EngineContext,
+  dc: DayContext,
+  from: ResumeTable,
+  fromSlot: number,
+  to: ResumeTable,
+  toSlot: number,
+  lazy: NextDayPupils["firedKeys"] | undefined,
+  p: number,
+): boolean {
   const layout = from.layout;
   const src = from.data;
   const s = fromSlot * from.width;
@@ -448,7 +509,12 @@ function layoutOf(compiled: CompiledLadder): Layout {
     const subjectWidths = new Int32Array(compiled.rules.length);
     const illnessFilters: IllnessFilter[] = [];
     for (const rule of compiled.rules) {
-      if (rule.type === "early_sign" || rule.filter.continuousIllnessMinDays === 0 || illnessFilters.some((f) => f.bit === rule.filter.bit)) continue;
+      if (
+        rule.type === "early_sign" ||
+        rule.filter.continuousIllnessMinDays === 0 ||
+        illnessFilters.some((f) => f.bit === rule.filter.bit)
+      )
+        continue;
       illnessFilters.push({ bit: rule.filter.bit, min: rule.filter.continuousIllnessMinDays, sums: [], absorbs: true });
     }
     // The illness block next to the header: both are read for every pupil with a new illness day.
@@ -477,12 +543,27 @@ function layoutOf(compiled: CompiledLadder): Layout {
       const f = rule.type === "early_sign" ? undefined : illnessFilters.find((x) => x.bit === rule.filter.bit);
       // Only whole days are ever continuous illness; occurrences keep no state.
       if (f === undefined || rule.type === "occurrence" || (rule.type === "count" && rule.kind !== KIND_DAY)) return;
-      if (rule.type === "count" && !rule.perSubject && rule.windowType === "school_year") f.sums.push(offsets[r] as number);
+      if (rule.type === "count" && !rule.perSubject && rule.windowType === "school_year")
+        f.sums.push(offsets[r] as number);
       else f.absorbs = false;
     });
     const movingBits = Int32Array.from(compiled.rules, (_, r) => movingBit(r));
-    const step = createDayStep<Step>(compiled.rules, { offsets, movingBits }, kernelCodes, (bit) => alwaysPasses(compiled, bit), dayStepHelpers);
-    layout = { width, offsets, subjectWidths, illness, illnessFilters, runLimited: compiled.rules.some((r) => r.type !== "early_sign" && r.filter.maxRunLength > 0), step };
+    const step = createDayStep<Step>(
+      compiled.rules,
+      { offsets, movingBits },
+      kernelCodes,
+      (bit) => alwaysPasses(compiled, bit),
+      dayStepHelpers,
+    );
+    layout = {
+      width,
+      offsets,
+      subjectWidths,
+      illness,
+      illnessFilters,
+      runLimited: compiled.rules.some((r) => r.type !== "early_sign" && r.filter.maxRunLength > 0),
+      step,
+    };
     layouts.set(compiled, layout);
   }
   lastLayout = { compiled, layout };
@@ -502,7 +583,8 @@ function codeOf(codes: Map<string, number>, value: string): number {
 // Capturing the state from a pupil's loaded registrations.
 
 function captureLoaded(input: EvaluateInput, table: ResumeTable, slot: number): void {
-  if (table.ladder !== input.ladder) throw new Error(`This resume table is for ladder ${table.ladder.id}, not ${input.ladder.id}`);
+  if (table.ladder !== input.ladder)
+    throw new Error(`This resume table is for ladder ${table.ladder.id}, not ${input.ladder.id}`);
   const { compiled, layout } = table;
   const dc = dayContextOf(input.calendar, input.asOf);
   const caseStart = input.caseOpenedAt === undefined ? undefined : parseIsoDate(input.caseOpenedAt);
@@ -591,7 +673,7 @@ function captureIllness(d: Int32Array, at: number, filters: readonly IllnessFilt
   d[at + ILL_EPISODES] = episodes;
   // Each slot group's days that a filter counts only through illness rows (this school year's, as the sums).
   const F = filters.length;
-  for (let i = 0; i < regs.n; ) {
+  for (let i = 0; i < regs.n;) {
     const day = regs.day[i] as number;
     let root = -1;
     let viaIllness = 0;
@@ -611,7 +693,11 @@ function captureIllness(d: Int32Array, at: number, filters: readonly IllnessFilt
     const g = root < 0 || day < yearStart ? -1 : roots.indexOf(root);
     if (g < 0) continue;
     for (let f = 0; f < F; f++) {
-      if (((viaIllness & ~viaOther) & (1 << f)) !== 0 && (regs.groupDays[root] as number) < (filters[f] as IllnessFilter).min) d[at + ILL_COUNTED + g * F + f] = (d[at + ILL_COUNTED + g * F + f] as number) + 1;
+      if (
+        (viaIllness & ~viaOther & (1 << f)) !== 0 &&
+        (regs.groupDays[root] as number) < (filters[f] as IllnessFilter).min
+      )
+        d[at + ILL_COUNTED + g * F + f] = (d[at + ILL_COUNTED + g * F + f] as number) + 1;
     }
   }
   return true;
@@ -639,7 +725,15 @@ function findEpisode(d: Int32Array, at: number, episodes: number, hash: number):
   return -1;
 }
 
-function captureRule(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | undefined, d: Int32Array, at: number, subjectWidth: number, codes: ResumeCodes): boolean {
+function captureRule(
+  rule: CompiledRule,
+  dc: DayContext,
+  caseStart: EpochDay | undefined,
+  d: Int32Array,
+  at: number,
+  subjectWidth: number,
+  codes: ResumeCodes,
+): boolean {
   if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes();
   for (let k = 0; k < (rule.perSubject ? SUBJECTS : 0); k++) d[at + k * subjectWidth] = -1;
   if (rule.type === "consecutive_days") {
@@ -689,7 +783,13 @@ function captureRule(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | u
 const scratchEntry = new Int32Array(ROLLING_WIDTH);
 
 /** The collected items as a count's block; false when a rolling window holds more items than the slot. */
-function captureCount(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | undefined, d: Int32Array, at: number): boolean {
+function captureCount(
+  rule: CompiledRule,
+  dc: DayContext,
+  caseStart: EpochDay | undefined,
+  d: Int32Array,
+  at: number,
+): boolean {
   if (rule.windowType === "rolling_school_days") {
     let count = 0;
     let sum = 0;
@@ -717,7 +817,8 @@ function captureCount(rule: CompiledRule, dc: DayContext, caseStart: EpochDay | 
 function holds(rule: CompiledRule, d: Int32Array, at: number): boolean {
   if (!rule.perSubject) return d[at] !== 0;
   const width = 1 + countWidth(rule);
-  for (let k = 0; k < SUBJECTS; k++) if ((d[at + k * width] as number) >= 0 && !isEmptyCount(rule, d, at + k * width + 1)) return true;
+  for (let k = 0; k < SUBJECTS; k++)
+    if ((d[at + k * width] as number) >= 0 && !isEmptyCount(rule, d, at + k * width + 1)) return true;
   return false;
 }
 
@@ -761,7 +862,19 @@ interface Step {
 
 const noData = new Int32Array(0);
 
-const nextStep: Step = { ctx: leanContext, dc: undefined as unknown as DayContext, fromIndex: 0, day: -1, index: -1, kinds: 0, data: noData, codes: createResumeCodes(), overflow: false, lazy: undefined, pupil: -1 };
+const nextStep: Step = {
+  ctx: leanContext,
+  dc: undefined as unknown as DayContext,
+  fromIndex: 0,
+  day: -1,
+  index: -1,
+  kinds: 0,
+  data: noData,
+  codes: createResumeCodes(),
+  overflow: false,
+  lazy: undefined,
+  pupil: -1,
+};
 
 /** What the new rows add to a count: 1 for a counted day or lesson day, else the counted registrations' weight. */
 function contribution(rule: CompiledRule, from: EpochDay, subject: string | undefined): number {
@@ -778,7 +891,15 @@ function contribution(rule: CompiledRule, from: EpochDay, subject: string | unde
 
 /** Bumped for every pupil's new rows, so a remembered contribution is never taken for another pupil's. */
 let generation = 0;
-const lastContribution = { generation: -1, filter: undefined as CompiledRule["filter"] | undefined, kind: 0, from: 0, subject: undefined as string | undefined, oncePerDay: false, weight: 0 };
+const lastContribution = {
+  generation: -1,
+  filter: undefined as CompiledRule["filter"] | undefined,
+  kind: 0,
+  from: 0,
+  subject: undefined as string | undefined,
+  oncePerDay: false,
+  weight: 0,
+};
 
 function countRows(rule: CompiledRule, from: EpochDay, subject: string | undefined): number {
   let weight = 0;
@@ -793,13 +914,28 @@ function countRows(rule: CompiledRule, from: EpochDay, subject: string | undefin
   return weight;
 }
 
-function advanceFixed(step: Step, rule: CompiledRule, d: Int32Array, at: number, weight: number, subject: string | undefined): void {
+function advanceFixed(
+  step: Step,
+  rule: CompiledRule,
+  d: Int32Array,
+  at: number,
+  weight: number,
+  subject: string | undefined,
+): void {
   if (weight === 0) return;
   const windowFrom = fixedWindowFrom(rule, step.day, step.dc, step.ctx.caseStart);
   const before = d[at] === windowFrom ? (d[at + 1] as number) : 0;
   const after = before + weight;
   // The window trips on the day its running sum reaches the threshold (evaluateFixedWindows).
-  if (before < rule.min && after >= rule.min && !(rule.windowType === "term" && rule.windowOnly !== 0 && (step.day < step.dc.term2Start ? 1 : 2) !== rule.windowOnly)) {
+  if (
+    before < rule.min &&
+    after >= rule.min &&
+    !(
+      rule.windowType === "term" &&
+      rule.windowOnly !== 0 &&
+      (step.day < step.dc.term2Start ? 1 : 2) !== rule.windowOnly
+    )
+  ) {
     trip(step, rule, windowFrom, subject);
   }
   d[at] = windowFrom;
@@ -810,7 +946,14 @@ function advanceFixed(step: Step, rule: CompiledRule, d: Int32Array, at: number,
  * A rolling window trips on the first day of each stretch of school days on which the window's sum is at or
  * over the threshold (evaluateRollingWindow). Between two days with items the sum only falls.
  */
-function advanceRolling(step: Step, rule: CompiledRule, d: Int32Array, at: number, weight: number, subject: string | undefined): void {
+function advanceRolling(
+  step: Step,
+  rule: CompiledRule,
+  d: Int32Array,
+  at: number,
+  weight: number,
+  subject: string | undefined,
+): void {
   const days = rule.windowDays;
   let active = ((d[at] as number) & 1) === 1;
   if (d[at] === 0 && weight === 0) return;
@@ -883,7 +1026,8 @@ function advancePerSubject(step: Step, rule: CompiledRule, at: number, from: Epo
         const c = d[at + k * width] as number;
         if (c === code) break;
         // An entry left empty can be taken over, unless it is a subject of this very day.
-        if (free < 0 && (c < 0 || (isEmptyCount(rule, d, at + k * width + 1) && !seenAmong(seen, seenCount, c)))) free = k;
+        if (free < 0 && (c < 0 || (isEmptyCount(rule, d, at + k * width + 1) && !seenAmong(seen, seenCount, c))))
+          free = k;
       }
       if (k < SUBJECTS) continue;
       if (free < 0) {

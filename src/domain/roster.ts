@@ -4,9 +4,20 @@ import { z } from "zod";
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "a real calendar date");
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    "a real calendar date",
+  );
 
-export const staffRoles = ["contact_teacher", "team_lead", "coordinator", "principal", "school_nurse", "ppt", "outreach"] as const;
+export const staffRoles = [
+  "contact_teacher",
+  "team_lead",
+  "coordinator",
+  "principal",
+  "school_nurse",
+  "ppt",
+  "outreach",
+] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 /** The school's leadership in a case: they may act on every case of their school, and the routine escalates to them. */

@@ -14,8 +14,17 @@ export type ReportPeriod = (typeof reportPeriods)[number];
 export const manyDaysThreshold = 10;
 
 /** From the period's first day up to and including `today`: this month, this term (autumn or spring), this school year. */
-export function periodRange(period: ReportPeriod, today: IsoDate, calendar: { termStart(date: IsoDate): IsoDate; schoolYearStart(date: IsoDate): IsoDate }): { from: IsoDate; to: IsoDate } {
-  const from = period === "month" ? `${today.slice(0, 7)}-01` : period === "term" ? calendar.termStart(today) : calendar.schoolYearStart(today);
+export function periodRange(
+  period: ReportPeriod,
+  today: IsoDate,
+  calendar: { termStart(date: IsoDate): IsoDate; schoolYearStart(date: IsoDate): IsoDate },
+): { from: IsoDate; to: IsoDate } {
+  const from =
+    period === "month"
+      ? `${today.slice(0, 7)}-01`
+      : period === "term"
+        ? calendar.termStart(today)
+        : calendar.schoolYearStart(today);
   return { from, to: today };
 }
 
@@ -26,7 +35,12 @@ export interface PupilFacts {
   trips: readonly { date: IsoDate; step: number | null }[];
   deadline: IsoDate | null;
   followedUp: IsoDate | null;
-  measures: readonly { status: "active" | "evaluated"; agreedOn: IsoDate; evaluatedOn?: IsoDate; result?: MeasureResult }[];
+  measures: readonly {
+    status: "active" | "evaluated";
+    agreedOn: IsoDate;
+    evaluatedOn?: IsoDate;
+    result?: MeasureResult;
+  }[];
   consent: "given" | "refused" | "withdrawn" | null;
   /** Helsesykepleier or PPT brought in now. */
   servicesBroughtIn: number;
@@ -53,9 +67,14 @@ export interface SchoolReport {
   manyDays: number;
 }
 
-const inPeriod = (date: IsoDate | undefined, from: IsoDate, to: IsoDate): boolean => date !== undefined && date >= from && date <= to;
+const inPeriod = (date: IsoDate | undefined, from: IsoDate, to: IsoDate): boolean =>
+  date !== undefined && date >= from && date <= to;
 
-export function summarizeSchool(pupils: readonly PupilFacts[], range: { from: IsoDate; to: IsoDate }, today: IsoDate): SchoolReport {
+export function summarizeSchool(
+  pupils: readonly PupilFacts[],
+  range: { from: IsoDate; to: IsoDate },
+  today: IsoDate,
+): SchoolReport {
   const { from, to } = range;
   const steps = new Map<number, number>();
   const report: SchoolReport = {

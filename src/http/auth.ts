@@ -8,7 +8,12 @@ import { sendError } from "./types";
  */
 export function checkIngestKey(req: Request, res: Response, key: string | undefined): boolean {
   if (!key) {
-    sendError(res, 503, "ingest_disabled", "The data APIs are off: set INGEST_API_KEY (at least 16 characters) to enable them.");
+    sendError(
+      res,
+      503,
+      "ingest_disabled",
+      "The data APIs are off: set INGEST_API_KEY (at least 16 characters) to enable them.",
+    );
     return false;
   }
   const header = req.header("authorization") ?? "";

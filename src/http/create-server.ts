@@ -6,14 +6,21 @@ export function createHttpServer(routes: HttpRoute[], logger: Logger): restify.S
   const server = restify.createServer({ name: "naervaer", handleUncaughtExceptions: false });
   // JSON is parsed; other bodies (CSV) stay raw text, since restify's own CSV parsing would lose line numbers.
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.jsonBodyParser({ maxBodySize: 20 * 1024 * 1024, mapParams: false } as Parameters<typeof restify.plugins.jsonBodyParser>[0]));
+  server.use(
+    restify.plugins.jsonBodyParser({ maxBodySize: 20 * 1024 * 1024, mapParams: false } as Parameters<
+      typeof restify.plugins.jsonBodyParser
+    >[0]),
+  );
   for (const route of routes) {
     server[route.method](route.path, async (req: restify.Request, res: restify.Response) => {
       try {
         await route.handler(req, res);
       } catch (error) {
         logger.error({ event: "http_handler_failed", path: route.path, err: (error as Error).message });
-        if (!res.headersSent) res.send(500, { error: { code: "internal", message: "Internal error; see the server log for the request." } });
+        if (!res.headersSent)
+          res.send(500, {
+            error: { code: "internal", message: "Internal error; see the server log for the request." },
+          });
       }
     });
   }

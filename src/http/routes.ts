@@ -35,12 +35,35 @@ export function createHttpRoutes(deps: HttpDeps): HttpRoute[] {
   const routes: HttpRoute[] = [
     { method: "get", path: "/healthz", handler: createHealthzHandler(deps.store, deps.version) },
     { method: "post", path: "/api/messages", handler: createMessagesHandler(deps.bot) },
-    { method: "post", path: "/api/roster", handler: createRosterImportHandler(deps.imports, deps.ingestKey, () => deps.evaluation.ladders.ids()) },
+    {
+      method: "post",
+      path: "/api/roster",
+      handler: createRosterImportHandler(deps.imports, deps.ingestKey, () => deps.evaluation.ladders.ids()),
+    },
     { method: "post", path: "/api/absence", handler: createAbsenceImportHandler(deps.imports, deps.ingestKey) },
-    { method: "post", path: "/api/evaluate", handler: createEvaluateHandler(deps.evaluation, deps.clock, deps.ingestKey) },
-    { method: "get", path: "/api/pupils/:pupilId/status", handler: createPupilStatusHandler(deps.evaluation, deps.cases, deps.ingestKey) },
-    { method: "del", path: "/api/pupils/:pupilId", handler: createErasePupilHandler({ roster: deps.evaluation.roster, erasure: deps.erasure, logger: deps.logger }, deps.ingestKey) },
-    { method: "get", path: "/api/schools/:schoolId/report", handler: createSchoolReportHandler({ ...deps.evaluation, cases: deps.cases }, deps.clock, deps.ingestKey) },
+    {
+      method: "post",
+      path: "/api/evaluate",
+      handler: createEvaluateHandler(deps.evaluation, deps.clock, deps.ingestKey),
+    },
+    {
+      method: "get",
+      path: "/api/pupils/:pupilId/status",
+      handler: createPupilStatusHandler(deps.evaluation, deps.cases, deps.ingestKey),
+    },
+    {
+      method: "del",
+      path: "/api/pupils/:pupilId",
+      handler: createErasePupilHandler(
+        { roster: deps.evaluation.roster, erasure: deps.erasure, logger: deps.logger },
+        deps.ingestKey,
+      ),
+    },
+    {
+      method: "get",
+      path: "/api/schools/:schoolId/report",
+      handler: createSchoolReportHandler({ ...deps.evaluation, cases: deps.cases }, deps.clock, deps.ingestKey),
+    },
   ];
   if (deps.testClock) {
     routes.push(

@@ -10,7 +10,13 @@ export interface HttpRoute {
 }
 
 /** A JSON error body that says what was wrong and what was expected, never echoing personal data. */
-export function sendError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+export function sendError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): void {
   res.send(status, { error: { code, message, ...extra } });
 }
 
@@ -18,5 +24,8 @@ export function sendError(res: Response, status: number, code: string, message: 
 export function sendInvalid(res: Response, where: "body" | "query", error: ZodError, expected: string): void {
   const issue = error.issues[0]!;
   const field = issue.path.join(".") || `(${where})`;
-  sendError(res, 400, `invalid_${where}`, `${where === "body" ? "Field" : "Query"} '${field}': ${issue.message}`, { field, expected });
+  sendError(res, 400, `invalid_${where}`, `${where === "body" ? "Field" : "Query"} '${field}': ${issue.message}`, {
+    field,
+    expected,
+  });
 }

@@ -24,7 +24,10 @@ const nb = {
       { command: "hjelp", description: "viser denne oversikten" },
       { command: "saker", description: "viser elevene dine som er på tiltakstrappen, med trinn og frist" },
       { command: "meld bekymring", description: "meld bekymring for en elev selv om ingen grense er nådd" },
-      { command: "rapport", description: "fraværsoversikt for skolen, uten navn (for tiltaksleder, rektor og teamleder)" },
+      {
+        command: "rapport",
+        description: "fraværsoversikt for skolen, uten navn (for tiltaksleder, rektor og teamleder)",
+      },
       { command: "språk nynorsk", description: "bytter språk (bokmål, nynorsk eller english)" },
     ],
   },
@@ -54,7 +57,8 @@ const nb = {
     followedUp: "Fulgt opp {weekday} {date}",
     why: "Hvorfor",
     pattern: "Fraværsmønster siden {from}",
-    patternSummary: "{days} fraværsdager ({undocumented} udokumenterte): {singles} enkeltdager, {runs} sammenhengende perioder.",
+    patternSummary:
+      "{days} fraværsdager ({undocumented} udokumenterte): {singles} enkeltdager, {runs} sammenhengende perioder.",
     lateLine: "Forsentkomminger: {late} · gått fra skolen: {left} · på skolen, ikke i timen: {notInClass}",
     subjectsLine: "Timefravær per fag: {subjects}",
     weekdays: ["Man", "Tir", "Ons", "Tor", "Fre"],
@@ -70,52 +74,69 @@ const nb = {
     remindSubmit: "Minn meg",
     showAbsence: "Vis fraværet",
     showCase: "Vis saken",
-    dismissed: "Du vurderte fraværet som ikke bekymringsfullt {date}: «{reason}». Saken følges videre, og du får nytt varsel hvis fraværet øker.",
+    dismissed:
+      "Du vurderte fraværet som ikke bekymringsfullt {date}: «{reason}». Saken følges videre, og du får nytt varsel hvis fraværet øker.",
     consentGiven: "Samtykke {date}: opplysninger kan utveksles med {services}.",
     consentRefused: "Ikke samtykke ({date}): saken kan bare drøftes anonymt med andre tjenester.",
     consentWithdrawn: "Samtykket ble trukket tilbake {date}: opplysninger deles ikke med andre tjenester.",
     consentNoServices: "ingen tjenester (ingen er krysset av)",
     bringIn: "Koble på {service}",
-    evaluationDue: "Tiltak som skal evalueres i dag: {measures}. Evaluer dem slik rutinen sier, og avtal nye tiltak om det trengs.",
+    evaluationDue:
+      "Tiltak som skal evalueres i dag: {measures}. Evaluer dem slik rutinen sier, og avtal nye tiltak om det trengs.",
     sharedTitle: "Koblet på",
     unsharedTitle: "Ikke lenger koblet på",
     sharedEntry: "{service}: {names} (samtykke {date})",
     unsharedEntry: "{service}: {names}",
-    sharingEnded: "Samtykket for {pupil}, {className} dekker ikke lenger din tjeneste. Du har ikke lenger tilgang til saken.",
+    sharingEnded:
+      "Samtykket for {pupil}, {className} dekker ikke lenger din tjeneste. Du har ikke lenger tilgang til saken.",
     bringInDone: "{names} er koblet på saken og har fått beskjed i Teams.",
     bringInNoConsent: "Samtykket som gjelder, dekker ikke {service}. Fyll ut samtykkeerklæringen først.",
-    bringInNoStaff: "Skolen har ingen {service} registrert i Nærvær. Be tiltaksleder eller IT-ansvarlig legge dem inn i elevregisteret.",
-    sharedWithYou: "{by} har koblet deg på saken etter samtykke {date}. Du kan lese saken; kontaktlærer og tiltaksleder følger den opp.",
+    bringInNoStaff:
+      "Skolen har ingen {service} registrert i Nærvær. Be tiltaksleder eller IT-ansvarlig legge dem inn i elevregisteret.",
+    sharedWithYou:
+      "{by} har koblet deg på saken etter samtykke {date}. Du kan lese saken; kontaktlærer og tiltaksleder følger den opp.",
     reminderSet: "Greit, du får en påminnelse {when}.",
     staleAction: "Saken har gått videre siden dette kortet ble sendt. Her er det oppdaterte kortet.",
-    notAllowed: "Du har ikke tilgang til denne eleven. Bare elevens kontaktlærer og skolens tiltaksleder kan følge opp saken.",
+    notAllowed:
+      "Du har ikke tilgang til denne eleven. Bare elevens kontaktlærer og skolens tiltaksleder kan følge opp saken.",
     unknownPupil: "Fant ikke eleven. Kortet kan være for en elev som er flyttet.",
     reasonRequired: "Skriv en kort begrunnelse før du lagrer.",
     absenceTitle: "Fraværet til {pupil}, {className}",
     absenceEmpty: "Ingen registrert fravær dette skoleåret.",
-    absenceKinds: { day: "hel dag", lesson: "timefravær", late: "forsentkomming", left: "gikk fra skolen", not_in_class: "på skolen, ikke i timen" },
+    absenceKinds: {
+      day: "hel dag",
+      lesson: "timefravær",
+      late: "forsentkomming",
+      left: "gikk fra skolen",
+      not_in_class: "på skolen, ikke i timen",
+    },
     documented: "dokumentert",
     undocumented: "udokumentert",
     back: "Tilbake til varselet",
     coordinatorNote: "Du får dette fordi ingen kontaktlærer kunne nås for eleven. Sørg for at noen følger opp.",
-    stepEscalationNote: "Du får dette som {role}: eleven har nådd {step}, der rutinen sier at {role} skal være med eller varsles.",
-    holderTripNote: "Du får dette som {role}: rutinen sier at {role} er stafettholder på {step}, og eleven har nytt fravær å følge opp.",
+    stepEscalationNote:
+      "Du får dette som {role}: eleven har nådd {step}, der rutinen sier at {role} skal være med eller varsles.",
+    holderTripNote:
+      "Du får dette som {role}: rutinen sier at {role} er stafettholder på {step}, og eleven har nytt fravær å følge opp.",
     escalatedTitle: "Varslet",
     escalatedStep: "{step} nådd: {role} {names}",
     escalatedDeadline: "Fristen {date} gikk ut uten dokumentasjon: {role} {names}",
     escalatedEvaluation: "Tiltakene skulle evalueres {date}: {role} {names}",
     reminderNote: "Påminnelse: dette venter fortsatt på deg.",
-    deadlineReminderNote: "Fristen er i dag, og ingenting er dokumentert ennå. Blir det ikke dokumentert, får {role} beskjed neste skoledag.",
+    deadlineReminderNote:
+      "Fristen er i dag, og ingenting er dokumentert ennå. Blir det ikke dokumentert, får {role} beskjed neste skoledag.",
     archive: "Til elevmappen",
     archiveTitle: "Til elevmappen: {pupil}, {className}",
-    archiveIntro: "Kopier hver oppføring inn i elevmappen i skolens arkiv. Nærvær er et arbeidsverktøy, ikke arkivet. Loggen endres aldri; rettelser er egne oppføringer.",
+    archiveIntro:
+      "Kopier hver oppføring inn i elevmappen i skolens arkiv. Nærvær er et arbeidsverktøy, ikke arkivet. Loggen endres aldri; rettelser er egne oppføringer.",
     archiveEmpty: "Ingenting er dokumentert i saken ennå.",
     archiveHeading: "{entry} ({log}, {school})",
     archiveCorrects: "Retter oppføringen «{entry}» {date}.",
     archiveWritten: "Skrevet i Nærvær {date}.",
     archiveSystemAuthor: "Nærvær",
     absenceMessage: "Utkast til fraværsmelding",
-    absenceMessageIntro: "Kopier teksten inn i skolens meldingssystem (Nærvær sender ikke meldinger til foresatte). Utkastene nevner bare datoene, ingen årsaker eller helseopplysninger.",
+    absenceMessageIntro:
+      "Kopier teksten inn i skolens meldingssystem (Nærvær sender ikke meldinger til foresatte). Utkastene nevner bare datoene, ingen årsaker eller helseopplysninger.",
     copyLabel: "Tekst å kopiere",
     timeline: "Logg i saken",
     otherConversations: "Flere valg",
@@ -162,7 +183,8 @@ const nb = {
   },
   concern: {
     title: "Meld bekymring",
-    intro: "Du kan melde bekymring for en av elevene dine selv om ingen grense i tiltakstrappen er nådd. Kryss av for de tidlige tegnene du ser.",
+    intro:
+      "Du kan melde bekymring for en av elevene dine selv om ingen grense i tiltakstrappen er nådd. Kryss av for de tidlige tegnene du ser.",
     pupil: "Elev",
     signs: "Tidlige tegn",
     note: "Kort merknad (valgfritt, ingen helseopplysninger)",
@@ -189,7 +211,8 @@ const nb = {
     resultMissing: "Velg hvordan «{measure}» virket.",
     outcomeMissing: "Velg hva dere ble enige om.",
     noNextStep: "Eleven er på øverste trinn i tiltakstrappen. Velg en annen vei videre.",
-    nothingWorked: "Ingen av tiltakene hadde effekt, så ingen kan videreføres. Velg å endre tiltakene eller gå videre i tiltakstrappen.",
+    nothingWorked:
+      "Ingen av tiltakene hadde effekt, så ingen kan videreføres. Velg å endre tiltakene eller gå videre i tiltakstrappen.",
     dateAfterToday: "Datoen for evalueringen kan ikke være senere enn i dag.",
     logTitle: "Evaluering av tiltak",
     logReason: "Evaluering av tiltakene som skulle evalueres {dates}",
@@ -219,9 +242,11 @@ const nb = {
   },
   escalation: {
     title: "Frister som har gått ut",
-    intro: "Dette er ikke fulgt opp i Nærvær innen fristen rutinen setter. Du får beskjed som {role}, slik at noen følger opp.",
+    intro:
+      "Dette er ikke fulgt opp i Nærvær innen fristen rutinen setter. Du får beskjed som {role}, slik at noen følger opp.",
     stepListTitle: "Elever som har nådd et trinn der du er med",
-    stepListIntro: "Du får dette som {role}: {count} elever har nådd et trinn der rutinen sier at {role} skal være med eller varsles. Åpne en sak for å se den.",
+    stepListIntro:
+      "Du får dette som {role}: {count} elever har nådd et trinn der rutinen sier at {role} skal være med eller varsles. Åpne en sak for å se den.",
     deadlineRow: "Fristen var {weekday} {date}, og ingenting er dokumentert: {action}",
     evaluationRow: "Tiltakene skulle evalueres {weekday} {date}: {measures}",
     more: "… og {count} til. Skriv «saker» for hele oversikten.",
@@ -266,7 +291,10 @@ const nn: Messages = {
       { command: "hjelp", description: "viser denne oversikta" },
       { command: "saker", description: "viser elevane dine som er på tiltakstrappa, med trinn og frist" },
       { command: "meld bekymring", description: "meld uro for ein elev sjølv om inga grense er nådd" },
-      { command: "rapport", description: "fråværsoversikt for skulen, utan namn (for tiltaksleiar, rektor og teamleiar)" },
+      {
+        command: "rapport",
+        description: "fråværsoversikt for skulen, utan namn (for tiltaksleiar, rektor og teamleiar)",
+      },
       { command: "språk bokmål", description: "byter språk (bokmål, nynorsk eller english)" },
     ],
   },
@@ -296,7 +324,8 @@ const nn: Messages = {
     followedUp: "Følgt opp {weekday} {date}",
     why: "Kvifor",
     pattern: "Fråværsmønster sidan {from}",
-    patternSummary: "{days} fråværsdagar ({undocumented} udokumenterte): {singles} enkeltdagar, {runs} samanhengande periodar.",
+    patternSummary:
+      "{days} fråværsdagar ({undocumented} udokumenterte): {singles} enkeltdagar, {runs} samanhengande periodar.",
     lateLine: "Forseintkomingar: {late} · gått frå skulen: {left} · på skulen, ikkje i timen: {notInClass}",
     subjectsLine: "Timefråvær per fag: {subjects}",
     weekdays: ["Mån", "Tys", "Ons", "Tor", "Fre"],
@@ -312,52 +341,69 @@ const nn: Messages = {
     remindSubmit: "Minn meg",
     showAbsence: "Vis fråværet",
     showCase: "Vis saka",
-    dismissed: "Du vurderte fråværet som ikkje urovekkjande {date}: «{reason}». Saka blir følgd vidare, og du får nytt varsel om fråværet aukar.",
+    dismissed:
+      "Du vurderte fråværet som ikkje urovekkjande {date}: «{reason}». Saka blir følgd vidare, og du får nytt varsel om fråværet aukar.",
     consentGiven: "Samtykke {date}: opplysningar kan utvekslast med {services}.",
     consentRefused: "Ikkje samtykke ({date}): saka kan berre drøftast anonymt med andre tenester.",
     consentWithdrawn: "Samtykket vart trekt tilbake {date}: opplysningar blir ikkje delte med andre tenester.",
     consentNoServices: "ingen tenester (ingen er kryssa av)",
     bringIn: "Kople på {service}",
-    evaluationDue: "Tiltak som skal evaluerast i dag: {measures}. Evaluer dei slik rutinen seier, og avtal nye tiltak om det trengst.",
+    evaluationDue:
+      "Tiltak som skal evaluerast i dag: {measures}. Evaluer dei slik rutinen seier, og avtal nye tiltak om det trengst.",
     sharedTitle: "Kopla på",
     unsharedTitle: "Ikkje lenger kopla på",
     sharedEntry: "{service}: {names} (samtykke {date})",
     unsharedEntry: "{service}: {names}",
-    sharingEnded: "Samtykket for {pupil}, {className} dekkjer ikkje lenger tenesta di. Du har ikkje lenger tilgang til saka.",
+    sharingEnded:
+      "Samtykket for {pupil}, {className} dekkjer ikkje lenger tenesta di. Du har ikkje lenger tilgang til saka.",
     bringInDone: "{names} er kopla på saka og har fått melding i Teams.",
     bringInNoConsent: "Samtykket som gjeld, dekkjer ikkje {service}. Fyll ut samtykkeerklæringa først.",
-    bringInNoStaff: "Skulen har ingen {service} registrert i Nærvær. Be tiltaksleiaren eller IT-ansvarleg leggje dei inn i elevregisteret.",
-    sharedWithYou: "{by} har kopla deg på saka etter samtykke {date}. Du kan lese saka; kontaktlæraren og tiltaksleiaren følgjer henne opp.",
+    bringInNoStaff:
+      "Skulen har ingen {service} registrert i Nærvær. Be tiltaksleiaren eller IT-ansvarleg leggje dei inn i elevregisteret.",
+    sharedWithYou:
+      "{by} har kopla deg på saka etter samtykke {date}. Du kan lese saka; kontaktlæraren og tiltaksleiaren følgjer henne opp.",
     reminderSet: "Greitt, du får ei påminning {when}.",
     staleAction: "Saka har gått vidare sidan dette kortet vart sendt. Her er det oppdaterte kortet.",
-    notAllowed: "Du har ikkje tilgang til denne eleven. Berre kontaktlæraren til eleven og tiltaksleiaren ved skulen kan følgje opp saka.",
+    notAllowed:
+      "Du har ikkje tilgang til denne eleven. Berre kontaktlæraren til eleven og tiltaksleiaren ved skulen kan følgje opp saka.",
     unknownPupil: "Fann ikkje eleven. Kortet kan vere for ein elev som har flytta.",
     reasonRequired: "Skriv ei kort grunngjeving før du lagrar.",
     absenceTitle: "Fråværet til {pupil}, {className}",
     absenceEmpty: "Ikkje noko registrert fråvær dette skuleåret.",
-    absenceKinds: { day: "heil dag", lesson: "timefråvær", late: "forseintkoming", left: "gjekk frå skulen", not_in_class: "på skulen, ikkje i timen" },
+    absenceKinds: {
+      day: "heil dag",
+      lesson: "timefråvær",
+      late: "forseintkoming",
+      left: "gjekk frå skulen",
+      not_in_class: "på skulen, ikkje i timen",
+    },
     documented: "dokumentert",
     undocumented: "udokumentert",
     back: "Tilbake til varselet",
     coordinatorNote: "Du får dette fordi ingen kontaktlærar kunne nåast for eleven. Sørg for at nokon følgjer opp.",
-    stepEscalationNote: "Du får dette som {role}: eleven har nådd {step}, der rutinen seier at {role} skal vere med eller varslast.",
-    holderTripNote: "Du får dette som {role}: rutinen seier at {role} er stafetthaldar på {step}, og eleven har nytt fråvær å følgje opp.",
+    stepEscalationNote:
+      "Du får dette som {role}: eleven har nådd {step}, der rutinen seier at {role} skal vere med eller varslast.",
+    holderTripNote:
+      "Du får dette som {role}: rutinen seier at {role} er stafetthaldar på {step}, og eleven har nytt fråvær å følgje opp.",
     escalatedTitle: "Varsla",
     escalatedStep: "{step} nådd: {role} {names}",
     escalatedDeadline: "Fristen {date} gjekk ut utan dokumentasjon: {role} {names}",
     escalatedEvaluation: "Tiltaka skulle evaluerast {date}: {role} {names}",
     reminderNote: "Påminning: dette ventar framleis på deg.",
-    deadlineReminderNote: "Fristen er i dag, og ingenting er dokumentert enno. Blir det ikkje dokumentert, får {role} beskjed neste skuledag.",
+    deadlineReminderNote:
+      "Fristen er i dag, og ingenting er dokumentert enno. Blir det ikkje dokumentert, får {role} beskjed neste skuledag.",
     archive: "Til elevmappa",
     archiveTitle: "Til elevmappa: {pupil}, {className}",
-    archiveIntro: "Kopier kvar oppføring inn i elevmappa i arkivet til skulen. Nærvær er eit arbeidsverktøy, ikkje arkivet. Loggen blir aldri endra; rettingar er eigne oppføringar.",
+    archiveIntro:
+      "Kopier kvar oppføring inn i elevmappa i arkivet til skulen. Nærvær er eit arbeidsverktøy, ikkje arkivet. Loggen blir aldri endra; rettingar er eigne oppføringar.",
     archiveEmpty: "Ingenting er dokumentert i saka enno.",
     archiveHeading: "{entry} ({log}, {school})",
     archiveCorrects: "Rettar oppføringa «{entry}» {date}.",
     archiveWritten: "Skrive i Nærvær {date}.",
     archiveSystemAuthor: "Nærvær",
     absenceMessage: "Utkast til fråværsmelding",
-    absenceMessageIntro: "Kopier teksten inn i meldingssystemet til skulen (Nærvær sender ikkje meldingar til føresette). Utkasta nemner berre datoane, ingen årsaker eller helseopplysningar.",
+    absenceMessageIntro:
+      "Kopier teksten inn i meldingssystemet til skulen (Nærvær sender ikkje meldingar til føresette). Utkasta nemner berre datoane, ingen årsaker eller helseopplysningar.",
     copyLabel: "Tekst å kopiere",
     timeline: "Logg i saka",
     otherConversations: "Fleire val",
@@ -404,7 +450,8 @@ const nn: Messages = {
   },
   concern: {
     title: "Meld uro",
-    intro: "Du kan melde uro for ein av elevane dine sjølv om inga grense i tiltakstrappa er nådd. Kryss av for dei tidlege teikna du ser.",
+    intro:
+      "Du kan melde uro for ein av elevane dine sjølv om inga grense i tiltakstrappa er nådd. Kryss av for dei tidlege teikna du ser.",
     pupil: "Elev",
     signs: "Tidlege teikn",
     note: "Kort merknad (valfritt, ingen helseopplysningar)",
@@ -431,7 +478,8 @@ const nn: Messages = {
     resultMissing: "Vel korleis «{measure}» verka.",
     outcomeMissing: "Vel kva de vart samde om.",
     noNextStep: "Eleven er på øvste trinn i tiltakstrappa. Vel ein annan veg vidare.",
-    nothingWorked: "Ingen av tiltaka hadde effekt, så ingen kan vidareførast. Vel å endre tiltaka eller gå vidare i tiltakstrappa.",
+    nothingWorked:
+      "Ingen av tiltaka hadde effekt, så ingen kan vidareførast. Vel å endre tiltaka eller gå vidare i tiltakstrappa.",
     dateAfterToday: "Datoen for evalueringa kan ikkje vere seinare enn i dag.",
     logTitle: "Evaluering av tiltak",
     logReason: "Evaluering av tiltaka som skulle evaluerast {dates}",
@@ -461,9 +509,11 @@ const nn: Messages = {
   },
   escalation: {
     title: "Fristar som har gått ut",
-    intro: "Dette er ikkje følgt opp i Nærvær innan fristen rutinen set. Du får beskjed som {role}, slik at nokon følgjer opp.",
+    intro:
+      "Dette er ikkje følgt opp i Nærvær innan fristen rutinen set. Du får beskjed som {role}, slik at nokon følgjer opp.",
     stepListTitle: "Elevar som har nådd eit trinn der du er med",
-    stepListIntro: "Du får dette som {role}: {count} elevar har nådd eit trinn der rutinen seier at {role} skal vere med eller varslast. Opne ei sak for å sjå henne.",
+    stepListIntro:
+      "Du får dette som {role}: {count} elevar har nådd eit trinn der rutinen seier at {role} skal vere med eller varslast. Opne ei sak for å sjå henne.",
     deadlineRow: "Fristen var {weekday} {date}, og ingenting er dokumentert: {action}",
     evaluationRow: "Tiltaka skulle evaluerast {weekday} {date}: {measures}",
     more: "… og {count} til. Skriv «saker» for heile oversikta.",
@@ -497,7 +547,8 @@ const en: Messages = {
     ],
     privacy:
       "The school nurse and PPT only see a case once consent (samtykke) is recorded. Nærvær never messages guardians itself.",
-    rosterLine: "You are registered as {roles} at {school}. The school follows the escalation ladder of {municipality} municipality.",
+    rosterLine:
+      "You are registered as {roles} at {school}. The school follows the escalation ladder of {municipality} municipality.",
     contactTeacherOf: "contact teacher for {count} pupils in {classes}",
     notInRoster:
       "You are not registered at any school in Nærvær yet. Ask the school's coordinator or IT administrator to add you to the roster.",
@@ -506,7 +557,10 @@ const en: Messages = {
       { command: "hjelp", description: "shows this overview" },
       { command: "cases", description: "lists your pupils on the ladder (tiltakstrapp), with step and deadline" },
       { command: "meld bekymring", description: "report a concern for a pupil although no threshold is reached" },
-      { command: "report", description: "the school's absence overview, without names (for the coordinator, principal and team lead)" },
+      {
+        command: "report",
+        description: "the school's absence overview, without names (for the coordinator, principal and team lead)",
+      },
       { command: "språk bokmål", description: "switches language (bokmål, nynorsk or English)" },
     ],
   },
@@ -552,52 +606,70 @@ const en: Messages = {
     remindSubmit: "Remind me",
     showAbsence: "Show the absence",
     showCase: "Show the case",
-    dismissed: "You judged the absence not concerning on {date}: “{reason}”. The case stays watched, and you will hear again if the absence grows.",
+    dismissed:
+      "You judged the absence not concerning on {date}: “{reason}”. The case stays watched, and you will hear again if the absence grows.",
     consentGiven: "Consent ({date}): information may be exchanged with {services}.",
     consentRefused: "No consent ({date}): the case may only be discussed anonymously with other services.",
     consentWithdrawn: "Consent was withdrawn on {date}: no information is shared with other services.",
     consentNoServices: "no services (none ticked)",
     bringIn: "Bring in the {service}",
-    evaluationDue: "Measures to evaluate today: {measures}. Evaluate them as the routine says, and agree new measures if needed.",
+    evaluationDue:
+      "Measures to evaluate today: {measures}. Evaluate them as the routine says, and agree new measures if needed.",
     sharedTitle: "Brought in",
     unsharedTitle: "No longer brought in",
     sharedEntry: "{service}: {names} (consent {date})",
     unsharedEntry: "{service}: {names}",
-    sharingEnded: "The consent for {pupil}, {className} no longer covers your service. You no longer have access to the case.",
+    sharingEnded:
+      "The consent for {pupil}, {className} no longer covers your service. You no longer have access to the case.",
     bringInDone: "{names} can now read the case and has been told in Teams.",
     bringInNoConsent: "The consent in force does not cover the {service}. Fill in the consent form first.",
-    bringInNoStaff: "The school has no {service} registered in Nærvær. Ask the coordinator or IT to add them to the roster.",
-    sharedWithYou: "{by} brought you into this case under the consent of {date}. You can read the case; the contact teacher and the coordinator follow it up.",
+    bringInNoStaff:
+      "The school has no {service} registered in Nærvær. Ask the coordinator or IT to add them to the roster.",
+    sharedWithYou:
+      "{by} brought you into this case under the consent of {date}. You can read the case; the contact teacher and the coordinator follow it up.",
     reminderSet: "Fine, you will be reminded {when}.",
     staleAction: "The case has moved on since this card was sent. Here is the updated card.",
-    notAllowed: "You do not have access to this pupil. Only the pupil's contact teacher and the school's coordinator can follow up the case.",
+    notAllowed:
+      "You do not have access to this pupil. Only the pupil's contact teacher and the school's coordinator can follow up the case.",
     unknownPupil: "The pupil was not found. The card may be for a pupil who has moved.",
     reasonRequired: "Write a short reason before saving.",
     absenceTitle: "Absence of {pupil}, {className}",
     absenceEmpty: "No absence registered this school year.",
-    absenceKinds: { day: "whole day", lesson: "lessons", late: "late arrival", left: "left school", not_in_class: "at school, not in class" },
+    absenceKinds: {
+      day: "whole day",
+      lesson: "lessons",
+      late: "late arrival",
+      left: "left school",
+      not_in_class: "at school, not in class",
+    },
     documented: "documented",
     undocumented: "undocumented",
     back: "Back to the notice",
-    coordinatorNote: "You get this because no contact teacher could be reached for the pupil. Make sure someone follows up.",
-    stepEscalationNote: "You get this as {role}: the pupil has reached {step}, where the routine says the {role} takes part or is told.",
-    holderTripNote: "You get this as {role}: the routine makes the {role} the case holder (stafettholder) on {step}, and the pupil has new absence to follow up.",
+    coordinatorNote:
+      "You get this because no contact teacher could be reached for the pupil. Make sure someone follows up.",
+    stepEscalationNote:
+      "You get this as {role}: the pupil has reached {step}, where the routine says the {role} takes part or is told.",
+    holderTripNote:
+      "You get this as {role}: the routine makes the {role} the case holder (stafettholder) on {step}, and the pupil has new absence to follow up.",
     escalatedTitle: "Notified",
     escalatedStep: "{step} reached: {role} {names}",
     escalatedDeadline: "The deadline {date} passed with nothing documented: {role} {names}",
     escalatedEvaluation: "The measures were due for evaluation {date}: {role} {names}",
     reminderNote: "Reminder: this is still waiting for you.",
-    deadlineReminderNote: "The deadline is today, and nothing is documented yet. If nothing is documented, the {role} is told on the next school day.",
+    deadlineReminderNote:
+      "The deadline is today, and nothing is documented yet. If nothing is documented, the {role} is told on the next school day.",
     archive: "For the pupil's file (elevmappe)",
     archiveTitle: "For the pupil's file: {pupil}, {className}",
-    archiveIntro: "Copy each entry into the pupil's file (elevmappe) in the school's archive. Nærvær is a working tool, not the archive. The log never changes; corrections are entries of their own.",
+    archiveIntro:
+      "Copy each entry into the pupil's file (elevmappe) in the school's archive. Nærvær is a working tool, not the archive. The log never changes; corrections are entries of their own.",
     archiveEmpty: "Nothing is documented in the case yet.",
     archiveHeading: "{entry} ({log}, {school})",
     archiveCorrects: "Corrects the entry «{entry}» of {date}.",
     archiveWritten: "Written in Nærvær {date}.",
     archiveSystemAuthor: "Nærvær",
     absenceMessage: "Draft absence message",
-    absenceMessageIntro: "Copy the text into the school's messaging system (Nærvær does not message guardians). The drafts mention only the dates, no reasons or health details.",
+    absenceMessageIntro:
+      "Copy the text into the school's messaging system (Nærvær does not message guardians). The drafts mention only the dates, no reasons or health details.",
     copyLabel: "Text to copy",
     timeline: "Case log",
     otherConversations: "More options",
@@ -644,7 +716,8 @@ const en: Messages = {
   },
   concern: {
     title: "Report a concern",
-    intro: "You may report a concern for one of your pupils even when no threshold of the ladder has been reached. Tick the early signs you see.",
+    intro:
+      "You may report a concern for one of your pupils even when no threshold of the ladder has been reached. Tick the early signs you see.",
     pupil: "Pupil",
     signs: "Early signs (tidlige tegn)",
     note: "Short note (optional, no health details)",
@@ -652,14 +725,16 @@ const en: Messages = {
     noPupils: "You are not registered as contact teacher for any pupils in Nærvær.",
     noSigns: "The school's ladder has no list of early signs. Contact the coordinator.",
     chooseSign: "Choose at least one sign.",
-    reported: "The concern for {pupil} is registered. You will get the notice with what the routine asks you to do now.",
+    reported:
+      "The concern for {pupil} is registered. You will get the notice with what the routine asks you to do now.",
     alreadyOnStep: "The concern is registered. {pupil} is already on {step}, so the routine applies as before.",
     notYourPupil: "You can only report a concern for pupils you are contact teacher for.",
     open: "Report a concern",
   },
   evaluation: {
     title: "Evaluation of measures: {pupil}, {className}",
-    intro: "The evaluation makes clear whether the plan's goal is reached, and whether the measures were right and effective.",
+    intro:
+      "The evaluation makes clear whether the plan's goal is reached, and whether the measures were right and effective.",
     measureDetail: "Responsible: {responsible} · due for evaluation {date}",
     resultLabel: "How did the measure work?",
     dateLabel: "Date of the evaluation",
@@ -671,7 +746,8 @@ const en: Messages = {
     resultMissing: "Choose how «{measure}» worked.",
     outcomeMissing: "Choose what you agreed.",
     noNextStep: "The pupil is on the ladder's top step. Choose another way on.",
-    nothingWorked: "None of the measures worked, so none can go on. Choose to change the measures or to move on in the ladder.",
+    nothingWorked:
+      "None of the measures worked, so none can go on. Choose to change the measures or to move on in the ladder.",
     dateAfterToday: "The date of the evaluation cannot be later than today.",
     logTitle: "Evaluation of measures",
     logReason: "Evaluation of the measures due for evaluation {dates}",
@@ -680,7 +756,8 @@ const en: Messages = {
   },
   report: {
     title: "Absence overview: {school}",
-    subtitle: "{from}–{to}. Figures without names, for the leadership's review and the report to the head of schools (enhetsleder).",
+    subtitle:
+      "{from}–{to}. Figures without names, for the leadership's review and the report to the head of schools (enhetsleder).",
     periodLabel: "Period",
     periods: { month: "This month", term: "This term", school_year: "This school year" },
     refresh: "Show",
@@ -701,9 +778,11 @@ const en: Messages = {
   },
   escalation: {
     title: "Deadlines that have passed",
-    intro: "These were not followed up in Nærvær by the deadline the routine sets. You are told as {role}, so that someone follows up.",
+    intro:
+      "These were not followed up in Nærvær by the deadline the routine sets. You are told as {role}, so that someone follows up.",
     stepListTitle: "Pupils who reached a step you take part in",
-    stepListIntro: "You get this as {role}: {count} pupils have reached a step where the routine says the {role} takes part or is told. Open a case to see it.",
+    stepListIntro:
+      "You get this as {role}: {count} pupils have reached a step where the routine says the {role} takes part or is told. Open a case to see it.",
     deadlineRow: "The deadline was {weekday} {date}, and nothing is documented: {action}",
     evaluationRow: "The measures were due for evaluation {weekday} {date}: {measures}",
     more: "… and {count} more. Write «cases» for the whole overview.",
@@ -721,7 +800,8 @@ const en: Messages = {
     button: "My cases",
   },
   unknownMessage: "I did not understand that. Type “hjelp” to see what Nærvær can do.",
-  genericError: "Something went wrong in Nærvær. Try again shortly; if it persists, contact the school's IT administrator.",
+  genericError:
+    "Something went wrong in Nærvær. Try again shortly; if it persists, contact the school's IT administrator.",
 };
 
 export type Language = "nb" | "nn" | "en";

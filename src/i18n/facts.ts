@@ -27,7 +27,14 @@ type Words = {
 };
 
 const nn: Words = {
-  measures: { days: "fråværsdagar", lessons: "timar fråvær", lesson_days: "dagar med timefråvær", late: "forseintkomingar", left: "gonger gått frå skulen", not_in_class: "gonger ikkje i timen" },
+  measures: {
+    days: "fråværsdagar",
+    lessons: "timar fråvær",
+    lesson_days: "dagar med timefråvær",
+    late: "forseintkomingar",
+    left: "gonger gått frå skulen",
+    not_in_class: "gonger ikkje i timen",
+  },
   window: (from, to) => `${from}–${to}`,
   split: (u, d) => `${u} udokumenterte, ${d} dokumenterte`,
   notCounted: (c, from, to) => `Ikkje rekna med: ${c} dagar ${from}–${to}`,
@@ -46,7 +53,14 @@ const nn: Words = {
 };
 
 const en: Words = {
-  measures: { days: "days absent", lessons: "lessons missed", lesson_days: "days with lessons missed", late: "late arrivals", left: "times left school", not_in_class: "times not in class" },
+  measures: {
+    days: "days absent",
+    lessons: "lessons missed",
+    lesson_days: "days with lessons missed",
+    late: "late arrivals",
+    left: "times left school",
+    not_in_class: "times not in class",
+  },
   window: (from, to) => `${from}–${to}`,
   split: (u, d) => `${u} undocumented, ${d} documented`,
   notCounted: (c, from, to) => `Not counted: ${c} days ${from}–${to}`,
@@ -93,8 +107,11 @@ export function patternObservations(pattern: PatternReport, language: Language):
   if (language === "nb") return pattern.observations;
   const w = words[language];
   const lines: string[] = [];
-  for (const day of pattern.weekdays) if (day.overRepresented) lines.push(w.overRepresented(w.weekdays[day.weekday] ?? day.name, day.days, pattern.absenceDays));
-  if (pattern.mondaysAndFridays.overRepresented) lines.push(w.mondaysFridays(pattern.mondaysAndFridays.days, pattern.absenceDays));
+  for (const day of pattern.weekdays)
+    if (day.overRepresented)
+      lines.push(w.overRepresented(w.weekdays[day.weekday] ?? day.name, day.days, pattern.absenceDays));
+  if (pattern.mondaysAndFridays.overRepresented)
+    lines.push(w.mondaysFridays(pattern.mondaysAndFridays.days, pattern.absenceDays));
   if (pattern.absenceDays > 0 && pattern.runs.length === 0) lines.push(w.onlySingles(pattern.absenceDays));
   if (pattern.runs.length > 0) lines.push(w.runs(pattern.runs.length, Math.max(...pattern.runs.map((r) => r.length))));
   if (pattern.nextToBreaks.overRepresented) lines.push(w.nextToBreaks(pattern.nextToBreaks.days, pattern.absenceDays));

@@ -1,7 +1,15 @@
 /** The instant at which the wall clock in `timeZone` shows `time` (HH:MM) on `date`. */
 export function localTimeToInstant(date: string, time: string, timeZone: string): Date {
   const guess = new Date(`${date}T${time}:00Z`);
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(guess);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(guess);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const shownAsUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
   return new Date(guess.getTime() - (shownAsUtc - guess.getTime()));
@@ -9,5 +17,7 @@ export function localTimeToInstant(date: string, time: string, timeZone: string)
 
 /** HH:MM on the wall clock of `timeZone` at `instant`. */
 export function localTimeOf(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
+    instant,
+  );
 }

@@ -13,7 +13,20 @@ export interface AbsenceParseOptions {
 }
 
 /** The fields of an absence event, as written in JSON and as CSV column names (matched case-insensitively). */
-export const ABSENCE_FIELDS = ["id", "pupilId", "schoolId", "date", "kind", "documented", "lessons", "minutes", "subject", "reason", "episodeId", "agreed"] as const;
+export const ABSENCE_FIELDS = [
+  "id",
+  "pupilId",
+  "schoolId",
+  "date",
+  "kind",
+  "documented",
+  "lessons",
+  "minutes",
+  "subject",
+  "reason",
+  "episodeId",
+  "agreed",
+] as const;
 type AbsenceField = (typeof ABSENCE_FIELDS)[number];
 const REQUIRED_COLUMNS: readonly AbsenceField[] = ["id", "pupilId", "schoolId", "date", "kind"];
 const BOOLEAN_FIELDS = new Set<AbsenceField>(["documented", "agreed"]);
@@ -27,12 +40,20 @@ interface EventCandidate {
   conversionErrors: RowError[];
 }
 
-function crossCheck(e: AbsenceEvent, c: EventCandidate, options: AbsenceParseOptions, schoolIds: ReadonlySet<string>): RowError | undefined {
+function crossCheck(
+  e: AbsenceEvent,
+  c: EventCandidate,
+  options: AbsenceParseOptions,
+  schoolIds: ReadonlySet<string>,
+): RowError | undefined {
   const where = { line: c.line, row: c.row };
   const pupilsSchool = options.knownPupils.get(e.pupilId);
-  if (pupilsSchool === undefined) return rowError({ ...where, field: "pupilId", expect: EXPECT.knownPupil, value: e.pupilId });
-  if (!schoolIds.has(e.schoolId)) return rowError({ ...where, field: "schoolId", expect: EXPECT.knownAbsenceSchool, value: e.schoolId });
-  if (pupilsSchool !== e.schoolId) return rowError({ ...where, field: "schoolId", expect: EXPECT.pupilsSchool, value: e.schoolId });
+  if (pupilsSchool === undefined)
+    return rowError({ ...where, field: "pupilId", expect: EXPECT.knownPupil, value: e.pupilId });
+  if (!schoolIds.has(e.schoolId))
+    return rowError({ ...where, field: "schoolId", expect: EXPECT.knownAbsenceSchool, value: e.schoolId });
+  if (pupilsSchool !== e.schoolId)
+    return rowError({ ...where, field: "schoolId", expect: EXPECT.pupilsSchool, value: e.schoolId });
   return undefined;
 }
 
@@ -41,7 +62,10 @@ function validateEvents(candidates: EventCandidate[], options: AbsenceParseOptio
   for (const s of options.knownPupils.values()) schoolIds.add(s);
   const rejected: RowError[] = [];
   const accepted: AbsenceEvent[] = [];
-  const superseded = supersededIndices(candidates.map((c) => c.data), "id");
+  const superseded = supersededIndices(
+    candidates.map((c) => c.data),
+    "id",
+  );
   candidates.forEach((c, i) => {
     if (superseded.has(i)) return;
     const converted = new Set(c.conversionErrors.map((e) => e.field));
@@ -57,10 +81,22 @@ function validateEvents(candidates: EventCandidate[], options: AbsenceParseOptio
       for (const issue of firstIssuePerField(r.error.issues)) {
         const field = fieldPath(issue.path);
         if (converted.has(field)) continue;
-        rowErrors.push(rowError({ line: c.line, row: c.row, field, expect: expectationForIssue(issue), value: valueAt(c.data, issue.path) }));
+        rowErrors.push(
+          rowError({
+            line: c.line,
+            row: c.row,
+            field,
+            expect: expectationForIssue(issue),
+            value: valueAt(c.data, issue.path),
+          }),
+        );
       }
     }
-    rejected.push(...rowErrors.sort((a, b) => ABSENCE_FIELDS.indexOf(a.field as AbsenceField) - ABSENCE_FIELDS.indexOf(b.field as AbsenceField)));
+    rejected.push(
+      ...rowErrors.sort(
+        (a, b) => ABSENCE_FIELDS.indexOf(a.field as AbsenceField) - ABSENCE_FIELDS.indexOf(b.field as AbsenceField),
+      ),
+    );
   });
   return { accepted, rejected };
 }
@@ -87,7 +123,8 @@ export function parseAbsenceJson(body: unknown, options: AbsenceParseOptions): P
     list = (body as { events: unknown[] }).events;
     prefix = "events";
   }
-  if (!Array.isArray(list)) return { accepted: [], rejected: [rowError({ field: "(file)", expect: EXPECT.jsonEvents })] };
+  if (!Array.isArray(list))
+    return { accepted: [], rejected: [rowError({ field: "(file)", expect: EXPECT.jsonEvents })] };
   const candidates: EventCandidate[] = list.map((item: unknown, i: number) => ({
     data: withoutNulls(item) as Record<string, unknown>,
     line: i + 1,
@@ -109,7 +146,10 @@ export function parseAbsenceCsv(text: string, options: AbsenceParseOptions): Par
   if (table.header.length === 0) return { accepted: [], rejected: table.errors };
   const missing = missingColumns(table, REQUIRED_COLUMNS);
   if (missing.length > 0) {
-    return { accepted: [], rejected: missing.map((col) => rowError({ line: 1, field: col, expect: requiredColumn(col) })) };
+    return {
+      accepted: [],
+      rejected: missing.map((col) => rowError({ line: 1, field: col, expect: requiredColumn(col) })),
+    };
   }
   const candidates: EventCandidate[] = table.rows.map((row) => {
     const data: Record<string, unknown> = {};
@@ -132,5 +172,8 @@ export function parseAbsenceCsv(text: string, options: AbsenceParseOptions): Par
     return { data, line: row.line, conversionErrors };
   });
   const result = validateEvents(candidates, options);
-  return { accepted: result.accepted, rejected: [...table.errors, ...result.rejected].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+  return {
+    accepted: result.accepted,
+    rejected: [...table.errors, ...result.rejected].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+  };
 }

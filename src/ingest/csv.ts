@@ -71,7 +71,9 @@ export function readCsv(text: string, file?: string): CsvTable {
     const line = info.lines - inner;
     if (record.every((c) => c.trim() === "")) continue;
     if (record.length !== keys.length) {
-      table.errors.push(rowError({ file, line, field: "(row)", expect: columnCount(keys.length), value: `${record.length} fields` }));
+      table.errors.push(
+        rowError({ file, line, field: "(row)", expect: columnCount(keys.length), value: `${record.length} fields` }),
+      );
       continue;
     }
     const cells: Record<string, string> = {};

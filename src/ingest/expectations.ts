@@ -7,16 +7,31 @@ export const EXPECT = {
   boolean: { en: "true or false (also 1/0 or ja/nei)", nb: "true eller false (eller 1/0, ja/nei)" },
   integer: { en: "a whole number", nb: "et heltall" },
   required: { en: "a value (required)", nb: "en verdi (feltet er påkrevd)" },
-  jsonObjectRoster: { en: "a JSON object with the lists schools, staff and pupils", nb: "et JSON-objekt med listene schools, staff og pupils" },
-  jsonEvents: { en: 'a JSON array of absence events, or an object { "events": [...] }', nb: 'en JSON-liste med fraværsregistreringer, eller et objekt { "events": [...] }' },
+  jsonObjectRoster: {
+    en: "a JSON object with the lists schools, staff and pupils",
+    nb: "et JSON-objekt med listene schools, staff og pupils",
+  },
+  jsonEvents: {
+    en: 'a JSON array of absence events, or an object { "events": [...] }',
+    nb: 'en JSON-liste med fraværsregistreringer, eller et objekt { "events": [...] }',
+  },
   list: { en: "a list (JSON array)", nb: "en liste (JSON-array)" },
   object: { en: "an object", nb: "et objekt" },
-  knownSchool: { en: "the id of a school in this roster or already known to Nærvær", nb: "id-en til en skole i denne importen eller som Nærvær allerede kjenner" },
-  knownStaff: { en: "ids (aadObjectId) of staff in this roster or already known to Nærvær", nb: "id-er (aadObjectId) til ansatte i denne importen eller som Nærvær allerede kjenner" },
+  knownSchool: {
+    en: "the id of a school in this roster or already known to Nærvær",
+    nb: "id-en til en skole i denne importen eller som Nærvær allerede kjenner",
+  },
+  knownStaff: {
+    en: "ids (aadObjectId) of staff in this roster or already known to Nærvær",
+    nb: "id-er (aadObjectId) til ansatte i denne importen eller som Nærvær allerede kjenner",
+  },
   knownPupil: { en: "the id of a pupil known to Nærvær", nb: "id-en til en elev som Nærvær kjenner" },
   knownAbsenceSchool: { en: "the id of a school known to Nærvær", nb: "id-en til en skole som Nærvær kjenner" },
   pupilsSchool: { en: "the id of the school the pupil belongs to", nb: "id-en til skolen eleven tilhører" },
-  csvSyntax: { en: "valid CSV (RFC 4180: commas between fields, quotes around fields that contain commas, quotes or line breaks)", nb: "gyldig CSV (RFC 4180: komma mellom feltene, anførselstegn rundt felt med komma, anførselstegn eller linjeskift)" },
+  csvSyntax: {
+    en: "valid CSV (RFC 4180: commas between fields, quotes around fields that contain commas, quotes or line breaks)",
+    nb: "gyldig CSV (RFC 4180: komma mellom feltene, anførselstegn rundt felt med komma, anførselstegn eller linjeskift)",
+  },
   csvHeader: { en: "a header row with column names", nb: "en overskriftsrad med kolonnenavn" },
 } satisfies Record<string, Expectation>;
 

@@ -60,7 +60,13 @@ export function supersededIndices(items: readonly unknown[], key: string): Set<n
   return out;
 }
 
-function addError(errors: RowError[], c: Candidate, path: readonly (string | number)[], expect: Expectation, value?: unknown): void {
+function addError(
+  errors: RowError[],
+  c: Candidate,
+  path: readonly (string | number)[],
+  expect: Expectation,
+  value?: unknown,
+): void {
   errors.push(rowError({ ...c.locate(path), field: fieldPath(path), expect, value }));
 }
 
@@ -89,7 +95,10 @@ export function validateRoster(input: RosterCandidates, options: RosterParseOpti
   const errors: RowError[] = [];
   const accepted: Roster = { schools: [], staff: [], pupils: [] };
 
-  const skipSchools = supersededIndices(input.schools.map((c) => c.data), "id");
+  const skipSchools = supersededIndices(
+    input.schools.map((c) => c.data),
+    "id",
+  );
   input.schools.forEach((c, i) => {
     if (skipSchools.has(i)) return;
     const s = validate(c, school, errors);
@@ -98,7 +107,10 @@ export function validateRoster(input: RosterCandidates, options: RosterParseOpti
   const schoolIds = new Set<string>(options.knownSchoolIds ?? []);
   for (const s of accepted.schools) schoolIds.add(s.id);
 
-  const skipStaff = supersededIndices(input.staff.map((c) => c.data), "aadObjectId");
+  const skipStaff = supersededIndices(
+    input.staff.map((c) => c.data),
+    "aadObjectId",
+  );
   input.staff.forEach((c, i) => {
     if (skipStaff.has(i)) return;
     const m = validate(c, staffMember, errors);
@@ -115,7 +127,10 @@ export function validateRoster(input: RosterCandidates, options: RosterParseOpti
   const staffIds = new Set<string>(options.knownStaffIds ?? []);
   for (const m of accepted.staff) staffIds.add(m.aadObjectId);
 
-  const skipPupils = supersededIndices(input.pupils.map((c) => c.data), "id");
+  const skipPupils = supersededIndices(
+    input.pupils.map((c) => c.data),
+    "id",
+  );
   input.pupils.forEach((c, i) => {
     if (skipPupils.has(i)) return;
     const p = validate(c, pupil, errors);

@@ -53,7 +53,16 @@ export interface RowErrorInput {
 const MAX_VALUE_CHARS = 80;
 
 /** Field names whose values are (or may contain) a person's name, and so are never echoed. */
-const NAME_FIELDS = new Set(["name", "givenname", "familyname", "username", "email", "firstname", "lastname", "fullname"]);
+const NAME_FIELDS = new Set([
+  "name",
+  "givenname",
+  "familyname",
+  "username",
+  "email",
+  "firstname",
+  "lastname",
+  "fullname",
+]);
 
 /** True when a field (last segment of a dotted path) may hold a person's name or e-mail. */
 export function isNameField(field: string): boolean {

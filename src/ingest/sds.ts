@@ -33,7 +33,15 @@ export const SDS_ROLE_MAP: Readonly<Record<string, StaffRole>> = { principal: "p
 const MUNICIPALITY_ORG_TYPES = new Set(["municipality", "district", "localauthority"]);
 
 /** naervaer.csv record types (written in any case; "contact_teacher" = "contactTeacher"). */
-export const NAERVAER_RECORD_TYPES = ["municipality", "ladder", "timeZone", "role", "contactTeacher", "aadObjectId", "className"] as const;
+export const NAERVAER_RECORD_TYPES = [
+  "municipality",
+  "ladder",
+  "timeZone",
+  "role",
+  "contactTeacher",
+  "aadObjectId",
+  "className",
+] as const;
 type RecordType = (typeof NAERVAER_RECORD_TYPES)[number];
 const RECORD_TYPE_BY_KEY = new Map<string, RecordType>(NAERVAER_RECORD_TYPES.map((t) => [t.toLowerCase(), t]));
 
@@ -41,23 +49,41 @@ const X = {
   file: (f: string): Expectation => ({ en: `the file ${f} (SDS v2.1)`, nb: `filen ${f} (SDS v2.1)` }),
   user: { en: "the sourcedId of a user in users.csv", nb: "sourcedId til en bruker i users.csv" },
   org: { en: "the sourcedId of an org in orgs.csv", nb: "sourcedId til en organisasjon i orgs.csv" },
-  school: { en: "the sourcedId of a school (type school) in orgs.csv", nb: "sourcedId til en skole (type school) i orgs.csv" },
-  schoolOrKnown: { en: "the sourcedId of a school in orgs.csv or already known to Nærvær", nb: "sourcedId til en skole i orgs.csv eller som Nærvær allerede kjenner" },
-  pupil: { en: "the sourcedId of a pupil (a user with role student in roles.csv)", nb: "sourcedId til en elev (en bruker med rollen student i roles.csv)" },
+  school: {
+    en: "the sourcedId of a school (type school) in orgs.csv",
+    nb: "sourcedId til en skole (type school) i orgs.csv",
+  },
+  schoolOrKnown: {
+    en: "the sourcedId of a school in orgs.csv or already known to Nærvær",
+    nb: "sourcedId til en skole i orgs.csv eller som Nærvær allerede kjenner",
+  },
+  pupil: {
+    en: "the sourcedId of a pupil (a user with role student in roles.csv)",
+    nb: "sourcedId til en elev (en bruker med rollen student i roles.csv)",
+  },
   cls: { en: "the sourcedId of a class in classes.csv", nb: "sourcedId til en klasse i classes.csv" },
   value: { en: "a value", nb: "en verdi" },
-  guid: { en: "an Entra ID object id (a GUID such as 00000000-0000-0000-0000-000000000000)", nb: "en objekt-ID fra Entra ID (en GUID som 00000000-0000-0000-0000-000000000000)" },
+  guid: {
+    en: "an Entra ID object id (a GUID such as 00000000-0000-0000-0000-000000000000)",
+    nb: "en objekt-ID fra Entra ID (en GUID som 00000000-0000-0000-0000-000000000000)",
+  },
   aad: {
     en: "an Entra ID object id (GUID): users.csv activeDirectoryMatchId, or an aadObjectId record in naervaer.csv",
     nb: "en objekt-ID fra Entra ID (GUID): activeDirectoryMatchId i users.csv, eller en aadObjectId-post i naervaer.csv",
   },
   timeZone: { en: "an IANA time zone such as Europe/Oslo", nb: "en IANA-tidssone som Europe/Oslo" },
-  ladder: { en: "a ladder record for this school in naervaer.csv", nb: "en ladder-post for denne skolen i naervaer.csv" },
+  ladder: {
+    en: "a ladder record for this school in naervaer.csv",
+    nb: "en ladder-post for denne skolen i naervaer.csv",
+  },
   municipality: {
     en: "a municipality record for this school in naervaer.csv (or a parent org of type municipality in orgs.csv)",
     nb: "en municipality-post for denne skolen i naervaer.csv (eller en overordnet organisasjon av typen municipality i orgs.csv)",
   },
-  grade: { en: "a grade from 1 to 13 in roles.csv (e.g. 7 or 07)", nb: "et trinn fra 1 til 13 i roles.csv (f.eks. 7 eller 07)" },
+  grade: {
+    en: "a grade from 1 to 13 in roles.csv (e.g. 7 or 07)",
+    nb: "et trinn fra 1 til 13 i roles.csv (f.eks. 7 eller 07)",
+  },
   date: {
     en: "a date as YYYY-MM-DD (also YYYYMMDD, M/D/YYYY or D.M.YYYY)",
     nb: "en dato på formen ÅÅÅÅ-MM-DD (eller ÅÅÅÅMMDD, M/D/ÅÅÅÅ eller D.M.ÅÅÅÅ)",
@@ -170,7 +196,8 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
     if (table.header.length === 0) continue;
     const missing = missingColumns(table, spec.columns);
     if (missing.length > 0) {
-      for (const col of missing) rejected.push(rowError({ file: name, line: 1, field: col, expect: requiredColumn(col, name) }));
+      for (const col of missing)
+        rejected.push(rowError({ file: name, line: 1, field: col, expect: requiredColumn(col, name) }));
       continue;
     }
     tables[name] = table;
@@ -178,7 +205,8 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
   const empty: Roster = { schools: [], staff: [], pupils: [] };
   if (!tables["orgs.csv"] || !tables["users.csv"] || !tables["roles.csv"]) return { accepted: empty, rejected };
 
-  const err = (loc: Loc, field: string, expect: Expectation, value?: unknown) => rejected.push(rowError({ ...loc, field, expect, value }));
+  const err = (loc: Loc, field: string, expect: Expectation, value?: unknown) =>
+    rejected.push(rowError({ ...loc, field, expect, value }));
   const rows = (file: SdsFile): CsvRow[] => tables[file]?.rows ?? [];
   const knownSchoolIds = new Set(options.knownSchoolIds ?? []);
 
@@ -191,7 +219,13 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
       err(loc, "sourcedId", X.value);
       continue;
     }
-    orgs.set(id, { ...loc, id, name: cell(row, "name"), type: (cell(row, "type") ?? "").toLowerCase(), parent: cell(row, "parentSourcedId") });
+    orgs.set(id, {
+      ...loc,
+      id,
+      name: cell(row, "name"),
+      type: (cell(row, "type") ?? "").toLowerCase(),
+      parent: cell(row, "parentSourcedId"),
+    });
   }
   const isSchoolOrg = (id: string) => orgs.get(id)?.type === "school";
 
@@ -245,7 +279,12 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
     if (role === "student") {
       const primaryText = cell(row, "isPrimary");
       const primary = primaryText === undefined ? undefined : parseBooleanCell(primaryText);
-      push(studentRoles, userId, { ...loc, schoolId: orgId, grade: cell(row, "grade"), isPrimary: primary?.ok === true && primary.value });
+      push(studentRoles, userId, {
+        ...loc,
+        schoolId: orgId,
+        grade: cell(row, "grade"),
+        isPrimary: primary?.ok === true && primary.value,
+      });
       continue;
     }
     const mapped = SDS_ROLE_MAP[role];
@@ -353,7 +392,12 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
   const classes = new Map<string, { orgId?: string; title?: string; type?: string }>();
   for (const row of rows("classes.csv")) {
     const id = cell(row, "sourcedId");
-    if (id) classes.set(id, { orgId: cell(row, "orgSourcedId"), title: cell(row, "title"), type: cell(row, "classType")?.toLowerCase() });
+    if (id)
+      classes.set(id, {
+        orgId: cell(row, "orgSourcedId"),
+        title: cell(row, "title"),
+        type: cell(row, "classType")?.toLowerCase(),
+      });
   }
   const enrolments = new Map<string, Sourced<{ orgId?: string; title?: string; type?: string }>[]>();
   for (const row of rows("enrollments.csv")) {
@@ -387,7 +431,10 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
     const cfg = schoolConfig.get(org.id) ?? {};
     const parent = org.parent ? orgs.get(org.parent) : undefined;
     const municipality: Sourced<string> | undefined =
-      cfg.municipality ?? (parent?.name && MUNICIPALITY_ORG_TYPES.has(parent.type) ? { file: parent.file, line: parent.line, value: parent.name } : undefined);
+      cfg.municipality ??
+      (parent?.name && MUNICIPALITY_ORG_TYPES.has(parent.type)
+        ? { file: parent.file, line: parent.line, value: parent.name }
+        : undefined);
     if (!cfg.ladder || !municipality) {
       if (knownSchoolIds.has(org.id)) continue; // configured earlier; keep it as stored
       const where = { file: org.file, line: org.line, row: `school ${org.id}` };
@@ -395,10 +442,18 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
       if (!cfg.ladder) rejected.push(rowError({ ...where, field: "ladder", expect: X.ladder }));
       continue;
     }
-    const data: Record<string, unknown> = { id: org.id, name: org.name, municipality: municipality.value, ladder: cfg.ladder.value };
+    const data: Record<string, unknown> = {
+      id: org.id,
+      name: org.name,
+      municipality: municipality.value,
+      ladder: cfg.ladder.value,
+    };
     if (cfg.timeZone) data.timeZone = cfg.timeZone.value;
     const fieldLoc: Record<string, Loc | undefined> = { municipality, ladder: cfg.ladder, timeZone: cfg.timeZone };
-    schoolCandidates.push({ data, locate: (path) => ({ ...(fieldLoc[String(path[0])] ?? org), row: `school ${org.id}` }) });
+    schoolCandidates.push({
+      data,
+      locate: (path) => ({ ...(fieldLoc[String(path[0])] ?? org), row: `school ${org.id}` }),
+    });
   }
 
   // Pupils (and the contact_teacher roles they give their teachers)
@@ -437,7 +492,12 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
         problems.push({ path: ["contactTeacherIds"], expect: X.user, value: ref.value });
         continue;
       }
-      push(staffRoleRefs, teacher.id, { file: ref.file, line: ref.line, schoolId: role.schoolId, role: "contact_teacher" });
+      push(staffRoleRefs, teacher.id, {
+        file: ref.file,
+        line: ref.line,
+        schoolId: role.schoolId,
+        role: "contact_teacher",
+      });
       const aad = aadOf(teacher.id);
       if (!aad) {
         fieldLoc.contactTeacherIds = ref;
@@ -457,7 +517,11 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
       contactTeacherIds,
     };
     if (birthDate !== undefined) data.birthDate = birthDate;
-    pupilCandidates.push({ data, problems, locate: (path) => ({ ...(fieldLoc[String(path[0])] ?? user), row: `pupil ${userId}` }) });
+    pupilCandidates.push({
+      data,
+      problems,
+      locate: (path) => ({ ...(fieldLoc[String(path[0])] ?? user), row: `pupil ${userId}` }),
+    });
   }
 
   // Staff
@@ -482,13 +546,20 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
       data,
       problems,
       locate: (path) => {
-        const loc = path[0] === "roles" && typeof path[1] === "number" ? roleLocs[path[1]] : path[0] === "aadObjectId" && aad ? aad : undefined;
+        const loc =
+          path[0] === "roles" && typeof path[1] === "number"
+            ? roleLocs[path[1]]
+            : path[0] === "aadObjectId" && aad
+              ? aad
+              : undefined;
         return { ...(loc ?? user), row: `staff ${userId}` };
       },
     });
   }
 
-  const result = validateRoster({ schools: schoolCandidates, staff: staffCandidates, pupils: pupilCandidates }, options);
+  const result = validateRoster(
+    { schools: schoolCandidates, staff: staffCandidates, pupils: pupilCandidates },
+    options,
+  );
   return { accepted: result.accepted, rejected: [...rejected, ...result.rejected] };
 }
-

@@ -32,7 +32,17 @@ export function startDailyEvaluation(options: {
   let running: Promise<void> | undefined;
 
   const claim = (schoolId: string, date: string): Promise<boolean> =>
-    writeUnlessConflict(() => schedule.items.create({ id: `daily-evaluation:${date}`, scope: `school:${schoolId}`, kind: "daily-evaluation", date, claimedAt: clock.now().toISOString() }), [409]);
+    writeUnlessConflict(
+      () =>
+        schedule.items.create({
+          id: `daily-evaluation:${date}`,
+          scope: `school:${schoolId}`,
+          kind: "daily-evaluation",
+          date,
+          claimedAt: clock.now().toISOString(),
+        }),
+      [409],
+    );
 
   const runDue = async () => {
     const now = clock.now();
@@ -42,8 +52,18 @@ export function startDailyEvaluation(options: {
       if (!createSchoolCalendar(school).isSchoolDay(date)) continue;
       if (!(await claim(school.id, date))) continue;
       const run = await evaluatePupils(deps, date, now, school.id);
-      logger.info({ event: "daily_evaluation_done", schoolId: school.id, date, pupils: run.pupils.length, raised: run.raised.length });
-      await options.afterSchool?.(school.id, date).catch((error: Error) => logger.error({ event: "after_daily_evaluation_failed", schoolId: school.id, err: error.message }));
+      logger.info({
+        event: "daily_evaluation_done",
+        schoolId: school.id,
+        date,
+        pupils: run.pupils.length,
+        raised: run.raised.length,
+      });
+      await options
+        .afterSchool?.(school.id, date)
+        .catch((error: Error) =>
+          logger.error({ event: "after_daily_evaluation_failed", schoolId: school.id, err: error.message }),
+        );
     }
   };
 

@@ -23,12 +23,19 @@ export function startReminders(deps: BotDeps, intervalMs = 60_000): ReminderJob 
       if (reminder.evaluationOf) {
         // The measures of that template still waiting for their evaluation on this day; none left, no reminder.
         const day = toLocalIsoDate(new Date(reminder.dueAt), ctx.school.timeZone);
-        const due = ctx.measures.filter((x) => x.draftId === reminder.evaluationOf && x.evaluationDate === day && x.status === "active");
+        const due = ctx.measures.filter(
+          (x) => x.draftId === reminder.evaluationOf && x.evaluationDate === day && x.status === "active",
+        );
         if (due.length === 0) continue;
         note = fill(m.evaluationDue, { measures: due.map((x) => x.measure).join("; ") });
       }
-      await deps.notifier.sendToUser(reminder.aadObjectId, { attachments: [renderCaseCard(deps, ctx, language, { note })] });
-      deps.logger.info({ event: reminder.evaluationOf ? "evaluation_reminder_sent" : "reminder_sent", pupilId: reminder.pupilId });
+      await deps.notifier.sendToUser(reminder.aadObjectId, {
+        attachments: [renderCaseCard(deps, ctx, language, { note })],
+      });
+      deps.logger.info({
+        event: reminder.evaluationOf ? "evaluation_reminder_sent" : "reminder_sent",
+        pupilId: reminder.pupilId,
+      });
     }
   };
   const tick = async () => {

@@ -37,15 +37,27 @@ async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess):
  * LANG of its process, so it talks to Nærvær as a Norwegian (nb-NO) Teams client would.
  */
 export async function startPlayground(botEndpoint: string, port: number, logger: Logger): Promise<Playground> {
-  const child = spawn(process.execPath, [resolvePlaygroundCli(), "-e", botEndpoint, "-c", "msteams", "-p", String(port), "--disable-telemetry"], {
-    env: {
-      ...process.env,
-      M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(repoRoot, "infra/playground/m365agentsplayground.yml"),
-      TEAMSAPPTESTER_BROWSER: "none", LANG: "nb_NO.UTF-8", LC_ALL: "nb_NO.UTF-8", TZ: "Europe/Oslo" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (chunk: Buffer) => logger.debug({ event: "playground_output", line: chunk.toString().trim().slice(0, 200) }));
-  child.stderr?.on("data", (chunk: Buffer) => logger.debug({ event: "playground_error", line: chunk.toString().trim().slice(0, 200) }));
+  const child = spawn(
+    process.execPath,
+    [resolvePlaygroundCli(), "-e", botEndpoint, "-c", "msteams", "-p", String(port), "--disable-telemetry"],
+    {
+      env: {
+        ...process.env,
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(repoRoot, "infra/playground/m365agentsplayground.yml"),
+        TEAMSAPPTESTER_BROWSER: "none",
+        LANG: "nb_NO.UTF-8",
+        LC_ALL: "nb_NO.UTF-8",
+        TZ: "Europe/Oslo",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  child.stdout?.on("data", (chunk: Buffer) =>
+    logger.debug({ event: "playground_output", line: chunk.toString().trim().slice(0, 200) }),
+  );
+  child.stderr?.on("data", (chunk: Buffer) =>
+    logger.debug({ event: "playground_error", line: chunk.toString().trim().slice(0, 200) }),
+  );
   const url = `http://localhost:${port}`;
   await waitForHttp(url, 60_000, child);
   return {

@@ -9,7 +9,20 @@ export interface AbsenceRepo {
   listOfSchool(schoolId: string): Promise<AbsenceEvent[]>;
 }
 
-const fields = ["id", "pupilId", "schoolId", "date", "kind", "documented", "lessons", "minutes", "subject", "reason", "episodeId", "agreed"] as const;
+const fields = [
+  "id",
+  "pupilId",
+  "schoolId",
+  "date",
+  "kind",
+  "documented",
+  "lessons",
+  "minutes",
+  "subject",
+  "reason",
+  "episodeId",
+  "agreed",
+] as const;
 
 /** Source ids are the school system's; they may hold characters Cosmos ids cannot, so unsafe ones are digested. */
 function documentId(event: AbsenceEvent): string {
@@ -19,7 +32,8 @@ function documentId(event: AbsenceEvent): string {
 
 function toEvent(doc: Record<string, unknown>): AbsenceEvent {
   const event: Record<string, unknown> = { id: doc.sourceId };
-  for (const field of fields) if (field !== "id" && doc[field] !== undefined && doc[field] !== null) event[field] = doc[field];
+  for (const field of fields)
+    if (field !== "id" && doc[field] !== undefined && doc[field] !== null) event[field] = doc[field];
   return event as AbsenceEvent;
 }
 
@@ -30,17 +44,28 @@ export function createAbsenceRepo(store: Store): AbsenceRepo {
   return {
     async save(events) {
       for (let i = 0; i < events.length; i += concurrency) {
-        await Promise.all(events.slice(i, i + concurrency).map((e) => container.items.upsert({ ...e, id: documentId(e), sourceId: e.id })));
+        await Promise.all(
+          events
+            .slice(i, i + concurrency)
+            .map((e) => container.items.upsert({ ...e, id: documentId(e), sourceId: e.id })),
+        );
       }
       return events.length;
     },
     async listOfPupil(pupilId) {
       // The pupil filter is explicit as well: the embedded server does not scope queries by partitionKey.
-      const { resources } = await container.items.query({ query: "SELECT * FROM c WHERE c.pupilId = @p", parameters: [{ name: "@p", value: pupilId }] }, { partitionKey: pupilId }).fetchAll();
+      const { resources } = await container.items
+        .query(
+          { query: "SELECT * FROM c WHERE c.pupilId = @p", parameters: [{ name: "@p", value: pupilId }] },
+          { partitionKey: pupilId },
+        )
+        .fetchAll();
       return resources.map(toEvent);
     },
     async listOfSchool(schoolId) {
-      const { resources } = await container.items.query({ query: "SELECT * FROM c WHERE c.schoolId = @s", parameters: [{ name: "@s", value: schoolId }] }).fetchAll();
+      const { resources } = await container.items
+        .query({ query: "SELECT * FROM c WHERE c.schoolId = @s", parameters: [{ name: "@s", value: schoolId }] })
+        .fetchAll();
       return resources.map(toEvent);
     },
   };

@@ -85,7 +85,6 @@ export interface MeasureRecord extends MeasureAnswer {
 
 type Versioned<T> = { value: T; etag: string };
 
-
 export interface CaseRepo {
   get(pupilId: string): Promise<Versioned<CaseRecord> | undefined>;
   /** Creates the case or replaces it if unchanged since `etag`; false when someone else wrote first. */
@@ -113,14 +112,25 @@ export function createCaseRepo(store: Store): CaseRepo {
   const readTyped = async <T>(pupilId: string, type: string): Promise<T[]> => {
     const { resources } = await container.items
       // The pupil filter is explicit as well: the embedded server does not scope queries by partitionKey.
-      .query({ query: "SELECT * FROM c WHERE c.pupilId = @p AND c.type = @t", parameters: [{ name: "@p", value: pupilId }, { name: "@t", value: type }] }, { partitionKey: pupilId })
+      .query(
+        {
+          query: "SELECT * FROM c WHERE c.pupilId = @p AND c.type = @t",
+          parameters: [
+            { name: "@p", value: pupilId },
+            { name: "@t", value: type },
+          ],
+        },
+        { partitionKey: pupilId },
+      )
       .fetchAll();
     return resources.map((r) => stripSystemProperties<T>(r, "type"));
   };
   return {
     async get(pupilId) {
       const { resource } = await container.item("case", pupilId).read<CaseRecord>();
-      return resource ? { value: stripSystemProperties<CaseRecord>(resource, "id", "type"), etag: resource._etag } : undefined;
+      return resource
+        ? { value: stripSystemProperties<CaseRecord>(resource, "id", "type"), etag: resource._etag }
+        : undefined;
     },
     async saveIfUnchanged(record, etag) {
       return saveIfUnchanged(container, { ...record, id: "case", type: "case" }, etag);
@@ -134,7 +144,9 @@ export function createCaseRepo(store: Store): CaseRepo {
     },
     async getDraft(pupilId, draftId) {
       const { resource } = await container.item(draftId, pupilId).read<Draft>();
-      return resource && (resource as unknown as { type: string }).type === "draft" ? { value: stripSystemProperties<Draft>(resource, "type"), etag: resource._etag } : undefined;
+      return resource && (resource as unknown as { type: string }).type === "draft"
+        ? { value: stripSystemProperties<Draft>(resource, "type"), etag: resource._etag }
+        : undefined;
     },
     async openDrafts(pupilId) {
       return (await readTyped<Draft>(pupilId, "draft")).filter((d) => d.status === "open");
@@ -145,15 +157,28 @@ export function createCaseRepo(store: Store): CaseRepo {
       return created;
     },
     async saveDraftIfUnchanged(draft, etag) {
-      return writeUnlessConflict(() => container.item(draft.id, draft.pupilId).replace({ ...draft, type: "draft" }, { accessCondition: { type: "IfMatch", condition: etag } }), [412]);
+      return writeUnlessConflict(
+        () =>
+          container
+            .item(draft.id, draft.pupilId)
+            .replace({ ...draft, type: "draft" }, { accessCondition: { type: "IfMatch", condition: etag } }),
+        [412],
+      );
     },
     async appendLog(entry) {
       return writeUnlessConflict(() => container.items.create({ ...entry, type: "log" }), [409]);
     },
     async pupilsSharedWith(aadObjectId) {
       // Cases with anyone brought in are few; who is among them is read here rather than in the embedded server's SQL.
-      const { resources } = await container.items.query<CaseRecord>({ query: "SELECT * FROM c WHERE c.type = @t AND IS_DEFINED(c.sharedWith)", parameters: [{ name: "@t", value: "case" }] }).fetchAll();
-      return resources.filter((r) => (r.sharedWith ?? []).some((s) => s.aadObjectId === aadObjectId)).map((r) => r.pupilId);
+      const { resources } = await container.items
+        .query<CaseRecord>({
+          query: "SELECT * FROM c WHERE c.type = @t AND IS_DEFINED(c.sharedWith)",
+          parameters: [{ name: "@t", value: "case" }],
+        })
+        .fetchAll();
+      return resources
+        .filter((r) => (r.sharedWith ?? []).some((s) => s.aadObjectId === aadObjectId))
+        .map((r) => r.pupilId);
     },
     async logEntries(pupilId) {
       return (await readTyped<LogEntry>(pupilId, "log")).sort((a, b) => a.writtenAt.localeCompare(b.writtenAt));
@@ -162,7 +187,9 @@ export function createCaseRepo(store: Store): CaseRepo {
       for (const m of measures) await container.items.upsert({ ...m, type: "measure" });
     },
     async measures(pupilId) {
-      return (await readTyped<MeasureRecord>(pupilId, "measure")).sort((a, b) => a.evaluationDate.localeCompare(b.evaluationDate));
+      return (await readTyped<MeasureRecord>(pupilId, "measure")).sort((a, b) =>
+        a.evaluationDate.localeCompare(b.evaluationDate),
+      );
     },
   };
 }

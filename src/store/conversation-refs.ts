@@ -22,7 +22,8 @@ export function digest(value: string): string {
 }
 
 /** The personal (1:1) chat has one fixed id per user, so proactive nudges are a point read. */
-const documentId = (scope: ConversationScope, conversationId: string) => (scope === "personal" ? "personal" : `${scope}:${digest(conversationId)}`);
+const documentId = (scope: ConversationScope, conversationId: string) =>
+  scope === "personal" ? "personal" : `${scope}:${digest(conversationId)}`;
 
 export interface ConversationRefs {
   save(entry: Omit<StoredConversation, "id">): Promise<void>;
@@ -52,11 +53,19 @@ export function createConversationRefs(store: Store): ConversationRefs {
       await deleteUnlessGone(container, documentId(scope, conversationId), aadObjectId);
     },
     async anyServiceUrl() {
-      const { resources } = await container.items.query<string>("SELECT TOP 1 VALUE c.reference.serviceUrl FROM c WHERE c.type = 'reference' ORDER BY c.updatedAt DESC").fetchAll();
+      const { resources } = await container.items
+        .query<string>(
+          "SELECT TOP 1 VALUE c.reference.serviceUrl FROM c WHERE c.type = 'reference' ORDER BY c.updatedAt DESC",
+        )
+        .fetchAll();
       return resources[0];
     },
     async anyTenantId() {
-      const { resources } = await container.items.query<string>("SELECT TOP 1 VALUE c.tenantId FROM c WHERE c.type = 'reference' AND IS_DEFINED(c.tenantId) ORDER BY c.updatedAt DESC").fetchAll();
+      const { resources } = await container.items
+        .query<string>(
+          "SELECT TOP 1 VALUE c.tenantId FROM c WHERE c.type = 'reference' AND IS_DEFINED(c.tenantId) ORDER BY c.updatedAt DESC",
+        )
+        .fetchAll();
       return resources[0];
     },
     async getLanguagePreference(aadObjectId) {
@@ -64,10 +73,25 @@ export function createConversationRefs(store: Store): ConversationRefs {
       return resource?.language;
     },
     async setLanguagePreference(aadObjectId, language, at) {
-      await container.items.upsert({ id: "preferences", aadObjectId, type: "preferences", language, updatedAt: at.toISOString() });
+      await container.items.upsert({
+        id: "preferences",
+        aadObjectId,
+        type: "preferences",
+        language,
+        updatedAt: at.toISOString(),
+      });
     },
     async claimWelcome(aadObjectId, conversationId, at) {
-      return writeUnlessConflict(() => container.items.create({ id: `welcomed:${digest(conversationId)}`, aadObjectId, type: "welcome", at: at.toISOString() }), [409]);
+      return writeUnlessConflict(
+        () =>
+          container.items.create({
+            id: `welcomed:${digest(conversationId)}`,
+            aadObjectId,
+            type: "welcome",
+            at: at.toISOString(),
+          }),
+        [409],
+      );
     },
   };
 }

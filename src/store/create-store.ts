@@ -28,7 +28,10 @@ export interface StoreOptions {
 async function ensureContainers(client: CosmosClient, databaseName: string): Promise<Database> {
   const { database } = await client.databases.createIfNotExists({ id: databaseName });
   for (const name of containerNames) {
-    await database.containers.createIfNotExists({ id: name, partitionKey: { paths: [containerDefinitions[name].partitionKey] } });
+    await database.containers.createIfNotExists({
+      id: name,
+      partitionKey: { paths: [containerDefinitions[name].partitionKey] },
+    });
   }
   return database;
 }

@@ -14,7 +14,10 @@ export function stripSystemProperties<T>(doc: object, ...ownFields: string[]): T
  * Runs a conditional write and answers whether it happened: false when Cosmos refused it as a conflict
  * (409: the id exists; 412: the document changed since its ETag was read). Anything else is thrown.
  */
-export async function writeUnlessConflict(write: () => Promise<unknown>, conflicts: readonly (409 | 412)[] = [409, 412]): Promise<boolean> {
+export async function writeUnlessConflict(
+  write: () => Promise<unknown>,
+  conflicts: readonly (409 | 412)[] = [409, 412],
+): Promise<boolean> {
   try {
     await write();
     return true;
@@ -36,8 +39,14 @@ export async function deleteUnlessGone(container: Container, id: string, partiti
 }
 
 /** Replaces a document only if unchanged since `etag` was read, or creates it when there was none (no etag). */
-export function saveIfUnchanged(container: Container, doc: { id: string; pupilId: string; type: string }, etag: string | undefined): Promise<boolean> {
+export function saveIfUnchanged(
+  container: Container,
+  doc: { id: string; pupilId: string; type: string },
+  etag: string | undefined,
+): Promise<boolean> {
   return writeUnlessConflict(() =>
-    etag ? container.item(doc.id, doc.pupilId).replace(doc, { accessCondition: { type: "IfMatch", condition: etag } }) : container.items.create(doc),
+    etag
+      ? container.item(doc.id, doc.pupilId).replace(doc, { accessCondition: { type: "IfMatch", condition: etag } })
+      : container.items.create(doc),
   );
 }

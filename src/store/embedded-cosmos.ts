@@ -21,7 +21,11 @@ export async function startEmbeddedCosmos(): Promise<EmbeddedCosmos> {
   const server: Server = createHttpServer({ keepAlive: true } as never);
   const listeners: Array<() => void> = [];
   server.on("request", (req, res) => {
-    const isWrite = req.method !== "GET" && req.method !== "HEAD" && req.headers["x-ms-documentdb-isquery"] !== "True" && req.headers["x-ms-documentdb-isquery"] !== "true";
+    const isWrite =
+      req.method !== "GET" &&
+      req.method !== "HEAD" &&
+      req.headers["x-ms-documentdb-isquery"] !== "True" &&
+      req.headers["x-ms-documentdb-isquery"] !== "true";
     if (isWrite) res.on("finish", () => listeners.forEach((l) => l()));
   });
   await new Promise<void>((resolve, reject) => {

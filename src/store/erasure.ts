@@ -20,7 +20,10 @@ export interface Erasure {
 async function deleteAll(container: Container, field: "pupilId" | "scope" | "id", pupilId: string): Promise<number> {
   // The filter is explicit as well: the embedded server does not scope queries by partitionKey.
   const { resources } = await container.items
-    .query<{ id: string }>({ query: `SELECT c.id FROM c WHERE c.${field} = @p`, parameters: [{ name: "@p", value: pupilId }] }, { partitionKey: pupilId })
+    .query<{ id: string }>(
+      { query: `SELECT c.id FROM c WHERE c.${field} = @p`, parameters: [{ name: "@p", value: pupilId }] },
+      { partitionKey: pupilId },
+    )
     .fetchAll();
   let deleted = 0;
   for (const { id } of resources) if (await deleteUnlessGone(container, id, pupilId)) deleted++;

@@ -23,7 +23,9 @@ export function createReminderRepo(store: Store): ReminderRepo {
   const container = store.container("schedule");
   return {
     async schedule(r) {
-      const id = r.evaluationOf ? `reminder:evaluation:${r.evaluationOf}:${r.aadObjectId}:${r.dueAt}` : `reminder:${r.aadObjectId}:${r.dueAt}`;
+      const id = r.evaluationOf
+        ? `reminder:evaluation:${r.evaluationOf}:${r.aadObjectId}:${r.dueAt}`
+        : `reminder:${r.aadObjectId}:${r.dueAt}`;
       try {
         await container.items.create({ ...r, id, scope: r.pupilId, kind: "reminder", status: "pending" });
       } catch (error) {
@@ -41,7 +43,13 @@ export function createReminderRepo(store: Store): ReminderRepo {
     },
     async claim(reminder, etag) {
       return writeUnlessConflict(
-        () => container.item(reminder.id, reminder.pupilId).replace({ ...reminder, scope: reminder.pupilId, kind: "reminder", status: "sent" }, { accessCondition: { type: "IfMatch", condition: etag } }),
+        () =>
+          container
+            .item(reminder.id, reminder.pupilId)
+            .replace(
+              { ...reminder, scope: reminder.pupilId, kind: "reminder", status: "sent" },
+              { accessCondition: { type: "IfMatch", condition: etag } },
+            ),
         [412],
       );
     },

@@ -40,7 +40,10 @@ export function createRosterRepo(store: Store): RosterRepo {
     },
     async listPupilsOfTeacher(aadObjectId) {
       const { resources } = await pupils.items
-        .query<Pupil>({ query: "SELECT * FROM c WHERE ARRAY_CONTAINS(c.contactTeacherIds, @id)", parameters: [{ name: "@id", value: aadObjectId }] })
+        .query<Pupil>({
+          query: "SELECT * FROM c WHERE ARRAY_CONTAINS(c.contactTeacherIds, @id)",
+          parameters: [{ name: "@id", value: aadObjectId }],
+        })
         .fetchAll();
       return resources.map(strip);
     },
@@ -59,13 +62,17 @@ export function createRosterRepo(store: Store): RosterRepo {
       return resource ? strip(resource) : undefined;
     },
     async pupilSchoolIndex() {
-      const { resources } = await pupils.items.query<{ id: string; schoolId: string }>("SELECT c.id, c.schoolId FROM c").fetchAll();
+      const { resources } = await pupils.items
+        .query<{ id: string; schoolId: string }>("SELECT c.id, c.schoolId FROM c")
+        .fetchAll();
       return new Map(resources.map((p) => [p.id, p.schoolId]));
     },
     async staffWithRole(schoolId, role) {
       // Staff per tenant are hundreds, not millions: filtering here avoids relying on JOIN support in every Cosmos flavour.
       const { resources } = await staff.items.readAll<StaffMember>().fetchAll();
-      return resources.filter((s) => s.roles.some((r) => r.schoolId === schoolId && r.role === role)).map((s) => stripSystemProperties<StaffMember>(s, "id"));
+      return resources
+        .filter((s) => s.roles.some((r) => r.schoolId === schoolId && r.role === role))
+        .map((s) => stripSystemProperties<StaffMember>(s, "id"));
     },
     async staffIds() {
       const { resources } = await staff.items.query<{ id: string }>("SELECT c.id FROM c").fetchAll();

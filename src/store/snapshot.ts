@@ -76,11 +76,17 @@ export function createSnapshotter(database: Database, file: string, logger: Logg
   const save = async () => {
     if (!dirty) return;
     dirty = false;
-    const snapshot: SnapshotFile = { version: 1, savedAt: new Date().toISOString(), containers: await readAllItems(database) };
+    const snapshot: SnapshotFile = {
+      version: 1,
+      savedAt: new Date().toISOString(),
+      containers: await readAllItems(database),
+    };
     await writeAtomically(file, JSON.stringify(snapshot));
   };
   const run = () => {
-    running = running.then(save).catch((error: Error) => logger.error({ event: "embedded_cosmos_snapshot_failed", err: error.message }));
+    running = running
+      .then(save)
+      .catch((error: Error) => logger.error({ event: "embedded_cosmos_snapshot_failed", err: error.message }));
     return running;
   };
   return {

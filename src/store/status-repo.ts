@@ -22,7 +22,10 @@ export interface PupilStatus {
   evaluatedAt: string;
 }
 
-export type StatusSummary = Pick<PupilStatus, "pupilId" | "schoolId" | "ladder" | "step" | "stepName" | "required" | "trips">;
+export type StatusSummary = Pick<
+  PupilStatus,
+  "pupilId" | "schoolId" | "ladder" | "step" | "stepName" | "required" | "trips"
+>;
 
 export interface VersionedStatus {
   status: PupilStatus;
@@ -42,12 +45,15 @@ export function createStatusRepo(store: Store): StatusRepo {
   return {
     async get(pupilId) {
       const { resource } = await container.item("status", pupilId).read<PupilStatus>();
-      return resource ? { status: stripSystemProperties<PupilStatus>(resource, "id", "type"), etag: resource._etag } : undefined;
+      return resource
+        ? { status: stripSystemProperties<PupilStatus>(resource, "id", "type"), etag: resource._etag }
+        : undefined;
     },
     async listOfSchool(schoolId) {
       const { resources } = await container.items
         .query<StatusSummary>({
-          query: "SELECT c.pupilId, c.schoolId, c.ladder, c.step, c.stepName, c.required, c.trips FROM c WHERE c.type = 'status' AND c.schoolId = @s",
+          query:
+            "SELECT c.pupilId, c.schoolId, c.ladder, c.step, c.stepName, c.required, c.trips FROM c WHERE c.type = 'status' AND c.schoolId = @s",
           parameters: [{ name: "@s", value: schoolId }],
         })
         .fetchAll();

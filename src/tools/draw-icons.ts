@@ -31,14 +31,25 @@ function hexToRgba(hex: string): Rgba {
 
 // ---------------------------------------------------------------- shapes
 
-const circle = (cx: number, cy: number, r: number): Shape => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+const circle =
+  (cx: number, cy: number, r: number): Shape =>
+  (x, y) =>
+    (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 
-const ellipse = (cx: number, cy: number, rx: number, ry: number): Shape => (x, y) =>
-  ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1;
+const ellipse =
+  (cx: number, cy: number, rx: number, ry: number): Shape =>
+  (x, y) =>
+    ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1;
 
-const rect = (x0: number, y0: number, x1: number, y1: number): Shape => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
+const rect =
+  (x0: number, y0: number, x1: number, y1: number): Shape =>
+  (x, y) =>
+    x >= x0 && x <= x1 && y >= y0 && y <= y1;
 
-const intersect = (...shapes: Shape[]): Shape => (x, y) => shapes.every((s) => s(x, y));
+const intersect =
+  (...shapes: Shape[]): Shape =>
+  (x, y) =>
+    shapes.every((s) => s(x, y));
 
 function distanceToSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
   const dx = bx - ax;
@@ -49,14 +60,16 @@ function distanceToSegment(px: number, py: number, ax: number, ay: number, bx: n
 }
 
 /** A stroked polyline with round caps and joins. */
-const polyline = (points: ReadonlyArray<readonly [number, number]>, width: number): Shape => (x, y) => {
-  for (let i = 0; i + 1 < points.length; i++) {
-    const [ax, ay] = points[i]!;
-    const [bx, by] = points[i + 1]!;
-    if (distanceToSegment(x, y, ax, ay, bx, by) <= width / 2) return true;
-  }
-  return false;
-};
+const polyline =
+  (points: ReadonlyArray<readonly [number, number]>, width: number): Shape =>
+  (x, y) => {
+    for (let i = 0; i + 1 < points.length; i++) {
+      const [ax, ay] = points[i]!;
+      const [bx, by] = points[i + 1]!;
+      if (distanceToSegment(x, y, ax, ay, bx, by) <= width / 2) return true;
+    }
+    return false;
+  };
 
 // ---------------------------------------------------------------- the symbol
 
@@ -95,7 +108,11 @@ function symbolParts(box: { x: number; y: number; size: number }) {
  * Compositing is done in premultiplied alpha, so a pixel painted only white stays exactly white.
  * Fully transparent pixels get `transparentRgb` as their (invisible) colour.
  */
-export function render(size: number, layers: Layer[], opts: { samples?: number; transparentRgb?: readonly [number, number, number] } = {}): PNG {
+export function render(
+  size: number,
+  layers: Layer[],
+  opts: { samples?: number; transparentRgb?: readonly [number, number, number] } = {},
+): PNG {
   const n = opts.samples ?? 8;
   const transparentRgb = opts.transparentRgb ?? [255, 255, 255];
   const png = new PNG({ width: size, height: size });
@@ -179,7 +196,8 @@ function findRepoRoot(start: string): string {
   for (;;) {
     if (fs.existsSync(path.join(dir, "package.json")) && fs.existsSync(path.join(dir, "appPackage"))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`could not find the repository root (package.json + appPackage/) above ${start}`);
+    if (parent === dir)
+      throw new Error(`could not find the repository root (package.json + appPackage/) above ${start}`);
     dir = parent;
   }
 }

@@ -67,7 +67,8 @@ export function findRepoRoot(start: string = __dirname): string {
   for (;;) {
     if (fs.existsSync(path.join(dir, "package.json")) && fs.existsSync(path.join(dir, "appPackage"))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`could not find the repository root (package.json + appPackage/) above ${start}`);
+    if (parent === dir)
+      throw new Error(`could not find the repository root (package.json + appPackage/) above ${start}`);
     dir = parent;
   }
 }
@@ -83,7 +84,8 @@ function substitute(text: string, values: Record<string, string>, file: string):
     // Values go into JSON strings: escape them as JSON string content.
     return JSON.stringify(v).slice(1, -1);
   });
-  if (missing.size > 0) throw new Error(`${file}: no value for placeholder(s) ${[...missing].map((n) => "${{" + n + "}}").join(", ")}`);
+  if (missing.size > 0)
+    throw new Error(`${file}: no value for placeholder(s) ${[...missing].map((n) => "${{" + n + "}}").join(", ")}`);
   return out;
 }
 
@@ -104,7 +106,9 @@ function checkIcon(file: string, name: string): void {
   if (expected === undefined) return;
   const png = PNG.sync.read(fs.readFileSync(file));
   if (png.width !== expected || png.height !== expected) {
-    throw new Error(`${name} must be ${expected}×${expected} pixels, is ${png.width}×${png.height} (regenerate with dist/src/tools/draw-icons.js)`);
+    throw new Error(
+      `${name} must be ${expected}×${expected} pixels, is ${png.width}×${png.height} (regenerate with dist/src/tools/draw-icons.js)`,
+    );
   }
 }
 
@@ -114,16 +118,25 @@ export function buildAppPackage(options: BuildAppPackageOptions): BuiltAppPackag
   const outDir = options.outDir ?? path.join(sourceDir, "build");
 
   if (!GUID.test(options.botId)) {
-    throw new Error(`BOT_ID must be the bot's Microsoft App ID, a GUID like 1b2c3d4e-0000-4000-8000-123456789abc; got ${JSON.stringify(options.botId)}`);
+    throw new Error(
+      `BOT_ID must be the bot's Microsoft App ID, a GUID like 1b2c3d4e-0000-4000-8000-123456789abc; got ${JSON.stringify(options.botId)}`,
+    );
   }
   if (!SEMVER.test(options.version)) {
-    throw new Error(`the app version must be MAJOR.MINOR.PATCH (Teams accepts no pre-release or build suffix); got ${JSON.stringify(options.version)}`);
+    throw new Error(
+      `the app version must be MAJOR.MINOR.PATCH (Teams accepts no pre-release or build suffix); got ${JSON.stringify(options.version)}`,
+    );
   }
 
   const manifestFile = path.join(sourceDir, "manifest.json");
-  const text = substitute(fs.readFileSync(manifestFile, "utf8"), { BOT_ID: options.botId, APP_VERSION: options.version }, manifestFile);
+  const text = substitute(
+    fs.readFileSync(manifestFile, "utf8"),
+    { BOT_ID: options.botId, APP_VERSION: options.version },
+    manifestFile,
+  );
   const manifest = JSON.parse(text) as Record<string, unknown> & { developer?: Record<string, unknown> };
-  if (typeof manifest.developer !== "object" || manifest.developer === null) throw new Error(`${manifestFile}: no developer block`);
+  if (typeof manifest.developer !== "object" || manifest.developer === null)
+    throw new Error(`${manifestFile}: no developer block`);
   const dev = manifest.developer;
   const urls = options.urls ?? {};
   dev.websiteUrl = requireHttps(urls.website ?? String(dev.websiteUrl), "developer.websiteUrl (APP_WEBSITE_URL)");
@@ -208,10 +221,19 @@ function main(argv: string[]): number {
     if (warning) console.warn(`warning: ${warning}`);
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version?: unknown };
     if (typeof pkg.version !== "string") throw new Error("package.json has no version");
-    const built = buildAppPackage({ botId, version: pkg.version, urls: urlsFromEnv(process.env), outDir: outDir ? path.resolve(outDir) : undefined });
-    const unset = (["APP_WEBSITE_URL", "APP_PRIVACY_URL", "APP_TERMS_URL"] as const).filter((k) => !process.env[k]?.trim());
+    const built = buildAppPackage({
+      botId,
+      version: pkg.version,
+      urls: urlsFromEnv(process.env),
+      outDir: outDir ? path.resolve(outDir) : undefined,
+    });
+    const unset = (["APP_WEBSITE_URL", "APP_PRIVACY_URL", "APP_TERMS_URL"] as const).filter(
+      (k) => !process.env[k]?.trim(),
+    );
     if (unset.length > 0) {
-      console.warn(`warning: ${unset.join(", ")} not set; the placeholder URLs from appPackage/manifest.json were used. Set them before uploading to Teams.`);
+      console.warn(
+        `warning: ${unset.join(", ")} not set; the placeholder URLs from appPackage/manifest.json were used. Set them before uploading to Teams.`,
+      );
     }
     console.log(built.zipPath);
     return 0;

@@ -56,9 +56,20 @@ function groupByPupil(events: AbsenceEvent[]): Map<string, AbsenceEvent[]> {
 }
 
 /** Folds one evaluation into the stored status: trips accumulate, fired keys never fire again, the step never drops. */
-function nextStatus(previous: PupilStatus | undefined, evaluation: Evaluation, pupil: Pupil, ladderId: string, pattern: PupilStatus["pattern"], evaluatedAt: string): PupilStatus {
+function nextStatus(
+  previous: PupilStatus | undefined,
+  evaluation: Evaluation,
+  pupil: Pupil,
+  ladderId: string,
+  pattern: PupilStatus["pattern"],
+  evaluatedAt: string,
+): PupilStatus {
   const required = evaluation.required
-    ? { actions: evaluation.required.actions, deadline: evaluation.required.deadline, holders: evaluation.required.holders.map((h) => h.title) }
+    ? {
+        actions: evaluation.required.actions,
+        deadline: evaluation.required.deadline,
+        holders: evaluation.required.holders.map((h) => h.title),
+      }
     : (previous?.required ?? null);
   return {
     pupilId: pupil.id,
@@ -94,12 +105,31 @@ async function evaluatePupil(
     const earlySigns = [...(previous?.earlySigns ?? []), ...reportedSigns];
     // The case opens when the pupil first reaches a step; «since the case opened» windows count from then.
     const caseOpenedAt = previous?.trips.find((t) => t.step !== null)?.date;
-    const evaluation = evaluate({ pupil, events, ladder, calendar, asOf: date, earlySigns, caseOpenedAt, previous: previous ? { step: previous.step, firedKeys: previous.firedKeys } : undefined });
+    const evaluation = evaluate({
+      pupil,
+      events,
+      ladder,
+      calendar,
+      asOf: date,
+      earlySigns,
+      caseOpenedAt,
+      previous: previous ? { step: previous.step, firedKeys: previous.firedKeys } : undefined,
+    });
     const pattern = analyzePattern({ events, calendar, asOf: date, pupilId: pupil.id });
     const status = { ...nextStatus(previous, evaluation, pupil, ladderId, pattern, now.toISOString()), earlySigns };
-    const unchanged = previous && evaluation.trips.length === 0 && reportedSigns.length === 0 && previous.asOf === date && previous.step === status.step;
+    const unchanged =
+      previous &&
+      evaluation.trips.length === 0 &&
+      reportedSigns.length === 0 &&
+      previous.asOf === date &&
+      previous.step === status.step;
     if (unchanged || (await deps.statuses.saveIfUnchanged(status, stored?.etag))) {
-      if (evaluation.trips.length > 0) await deps.onNewTrips?.(pupil.id, evaluation.trips.map((t) => t.key), batch);
+      if (evaluation.trips.length > 0)
+        await deps.onNewTrips?.(
+          pupil.id,
+          evaluation.trips.map((t) => t.key),
+          batch,
+        );
       return {
         pupilId: pupil.id,
         schoolId: pupil.schoolId,
@@ -116,7 +146,12 @@ async function evaluatePupil(
 }
 
 /** Evaluates every pupil of every school (or one school) as of a date, and stores each pupil's status. */
-export async function evaluatePupils(deps: EvaluateDeps, date: string, now: Date, onlySchoolId?: string): Promise<EvaluationRun> {
+export async function evaluatePupils(
+  deps: EvaluateDeps,
+  date: string,
+  now: Date,
+  onlySchoolId?: string,
+): Promise<EvaluationRun> {
   const schools: School[] = (await deps.roster.listSchools()).filter((s) => !onlySchoolId || s.id === onlySchoolId);
   const run: EvaluationRun = { date, schools: [], pupils: [], raised: [] };
   const batch = deps.startBatch?.();
@@ -127,7 +162,18 @@ export async function evaluatePupils(deps: EvaluateDeps, date: string, now: Date
       const pupils = await deps.roster.listPupilsOfSchool(school.id);
       const eventsByPupil = groupByPupil(await deps.absences.listOfSchool(school.id));
       for (const pupil of pupils) {
-        const result = await evaluatePupil(deps, pupil, eventsByPupil.get(pupil.id) ?? [], ladder, school.ladder, calendar, date, now, [], batch);
+        const result = await evaluatePupil(
+          deps,
+          pupil,
+          eventsByPupil.get(pupil.id) ?? [],
+          ladder,
+          school.ladder,
+          calendar,
+          date,
+          now,
+          [],
+          batch,
+        );
         run.pupils.push(result);
         if (result.raised) run.raised.push(result);
       }
@@ -141,12 +187,28 @@ export async function evaluatePupils(deps: EvaluateDeps, date: string, now: Date
 }
 
 /** One pupil now, e.g. when a contact teacher reports early signs (tidlige tegn) without any threshold tripped. */
-export async function evaluateOnePupil(deps: EvaluateDeps, pupilId: string, date: string, now: Date, reportedSigns: EarlySignReport[] = []): Promise<EvaluatedPupil | undefined> {
+export async function evaluateOnePupil(
+  deps: EvaluateDeps,
+  pupilId: string,
+  date: string,
+  now: Date,
+  reportedSigns: EarlySignReport[] = [],
+): Promise<EvaluatedPupil | undefined> {
   const pupil = await deps.roster.getPupil(pupilId);
   const school = pupil ? await deps.roster.getSchool(pupil.schoolId) : undefined;
   if (!pupil || !school) return undefined;
   const events = await deps.absences.listOfPupil(pupilId);
-  return evaluatePupil(deps, pupil, events, deps.ladders.forSchool(school), school.ladder, createSchoolCalendar(school), date, now, reportedSigns);
+  return evaluatePupil(
+    deps,
+    pupil,
+    events,
+    deps.ladders.forSchool(school),
+    school.ladder,
+    createSchoolCalendar(school),
+    date,
+    now,
+    reportedSigns,
+  );
 }
 
 /** A conversation concluded a higher step (e.g. the phone call found a meeting is needed): the status follows, never down. */
@@ -162,7 +224,15 @@ export async function raiseStepByJudgement(
     if (!stored) return false;
     const previous = stored.status;
     if (previous.firedKeys.includes(`judgement@${input.sourceId}`)) return false;
-    const trip = raiseByJudgement({ ladder: deps.ladders.forSchool(school), calendar: createSchoolCalendar(school), currentStep: previous.step, assessedStep: input.assessedStep, date: input.date, sourceId: input.sourceId, label: input.label });
+    const trip = raiseByJudgement({
+      ladder: deps.ladders.forSchool(school),
+      calendar: createSchoolCalendar(school),
+      currentStep: previous.step,
+      assessedStep: input.assessedStep,
+      date: input.date,
+      sourceId: input.sourceId,
+      label: input.label,
+    });
     if (!trip) return false;
     const status: PupilStatus = {
       ...previous,

@@ -1,6 +1,14 @@
 import type { AbsenceRepo } from "../store/absence-repo";
 import type { RosterRepo } from "../store/roster-repo";
-import { parseAbsenceCsv, parseAbsenceJson, parseRosterJson, parseSdsCsv, toIngestResponse, type IngestResponse, type RowError } from "../ingest";
+import {
+  parseAbsenceCsv,
+  parseAbsenceJson,
+  parseRosterJson,
+  parseSdsCsv,
+  toIngestResponse,
+  type IngestResponse,
+  type RowError,
+} from "../ingest";
 import type { Roster } from "../domain/roster";
 import type { ParseResult } from "../ingest";
 
@@ -15,7 +23,11 @@ export type RosterInput = { format: "json"; body: unknown } | { format: "sds"; f
 export type AbsenceInput = { format: "json"; body: unknown } | { format: "csv"; text: string };
 
 /** A school naming a ladder Nærvær does not have would never be evaluated; it is refused with the list of choices. */
-function rejectUnknownLadders(result: ParseResult<Roster>, deps: ImportDeps, knownLadders: string[]): ParseResult<Roster> {
+function rejectUnknownLadders(
+  result: ParseResult<Roster>,
+  deps: ImportDeps,
+  knownLadders: string[],
+): ParseResult<Roster> {
   const rejected: RowError[] = [...result.rejected];
   const refused = new Set<string>();
   result.accepted.schools.forEach((school) => {
@@ -31,13 +43,21 @@ function rejectUnknownLadders(result: ParseResult<Roster>, deps: ImportDeps, kno
   });
   if (refused.size === 0) return result;
   return {
-    accepted: { ...result.accepted, schools: result.accepted.schools.filter((s) => !refused.has(s.id)), pupils: result.accepted.pupils.filter((p) => !refused.has(p.schoolId)) },
+    accepted: {
+      ...result.accepted,
+      schools: result.accepted.schools.filter((s) => !refused.has(s.id)),
+      pupils: result.accepted.pupils.filter((p) => !refused.has(p.schoolId)),
+    },
     rejected,
   };
 }
 
 /** Validates a roster against what is already stored, keeps every valid row and reports every rejected one. */
-export async function importRoster(deps: ImportDeps, input: RosterInput, knownLadders: string[]): Promise<IngestResponse & { counts: { schools: number; staff: number; pupils: number } }> {
+export async function importRoster(
+  deps: ImportDeps,
+  input: RosterInput,
+  knownLadders: string[],
+): Promise<IngestResponse & { counts: { schools: number; staff: number; pupils: number } }> {
   const existingSchools = (await deps.roster.listSchools()).map((s) => s.id);
   const options = { knownSchoolIds: existingSchools, knownStaffIds: await deps.roster.staffIds() };
   const parsed = input.format === "json" ? parseRosterJson(input.body, options) : parseSdsCsv(input.files, options);
@@ -48,7 +68,10 @@ export async function importRoster(deps: ImportDeps, input: RosterInput, knownLa
 
 /** Stores every valid registration (upserted by id, so a fixed request can be re-sent) and reports the rest. */
 export async function importAbsence(deps: ImportDeps, input: AbsenceInput): Promise<IngestResponse> {
-  const options = { knownPupils: await deps.roster.pupilSchoolIndex(), knownSchoolIds: (await deps.roster.listSchools()).map((s) => s.id) };
+  const options = {
+    knownPupils: await deps.roster.pupilSchoolIndex(),
+    knownSchoolIds: (await deps.roster.listSchools()).map((s) => s.id),
+  };
   const result = input.format === "json" ? parseAbsenceJson(input.body, options) : parseAbsenceCsv(input.text, options);
   const saved = await deps.absences.save(result.accepted);
   return toIngestResponse(saved, result.rejected);

@@ -2,7 +2,13 @@ import { createSchoolCalendar } from "../domain/calendar";
 import { currentConsent } from "../domain/consent";
 import { toLocalIsoDate } from "../domain/dates";
 import { followedUpOn } from "../domain/follow-up";
-import { periodRange, summarizeSchool, type PupilFacts, type ReportPeriod, type SchoolReport } from "../domain/school-report";
+import {
+  periodRange,
+  summarizeSchool,
+  type PupilFacts,
+  type ReportPeriod,
+  type SchoolReport,
+} from "../domain/school-report";
 import type { School } from "../domain/roster";
 import type { AbsenceRepo } from "../store/absence-repo";
 import type { CaseRepo } from "../store/case-repo";
@@ -22,13 +28,23 @@ export interface SchoolReportResult extends SchoolReport {
 }
 
 /** The school's figures for `period` up to `date` (today at the school when left out). Undefined for an unknown school. */
-export async function reportOfSchool(deps: ReportDeps, schoolId: string, period: ReportPeriod, now: Date, date?: string): Promise<SchoolReportResult | undefined> {
+export async function reportOfSchool(
+  deps: ReportDeps,
+  schoolId: string,
+  period: ReportPeriod,
+  now: Date,
+  date?: string,
+): Promise<SchoolReportResult | undefined> {
   const school = await deps.roster.getSchool(schoolId);
   if (!school) return undefined;
   const calendar = createSchoolCalendar(school);
   const today = date ?? toLocalIsoDate(now, school.timeZone);
   const range = periodRange(period, today, calendar);
-  const [pupils, statuses, events] = await Promise.all([deps.roster.listPupilsOfSchool(schoolId), deps.statuses.listOfSchool(schoolId), deps.absences.listOfSchool(schoolId)]);
+  const [pupils, statuses, events] = await Promise.all([
+    deps.roster.listPupilsOfSchool(schoolId),
+    deps.statuses.listOfSchool(schoolId),
+    deps.absences.listOfSchool(schoolId),
+  ]);
   const statusOf = new Map(statuses.map((s) => [s.pupilId, s] as const));
   const daysOf = new Map<string, Set<string>>();
   for (const e of events) {
@@ -42,19 +58,42 @@ export async function reportOfSchool(deps: ReportDeps, schoolId: string, period:
       const status = statusOf.get(pupil.id);
       const absenceDays = daysOf.get(pupil.id)?.size ?? 0;
       // A pupil never on the ladder has no case to read.
-      if (!status || status.step === null) return { step: null, trips: [], deadline: null, followedUp: null, measures: [], consent: null, servicesBroughtIn: 0, absenceDays };
-      const [log, measures, record] = await Promise.all([deps.cases.logEntries(pupil.id), deps.cases.measures(pupil.id), deps.cases.get(pupil.id)]);
+      if (!status || status.step === null)
+        return {
+          step: null,
+          trips: [],
+          deadline: null,
+          followedUp: null,
+          measures: [],
+          consent: null,
+          servicesBroughtIn: 0,
+          absenceDays,
+        };
+      const [log, measures, record] = await Promise.all([
+        deps.cases.logEntries(pupil.id),
+        deps.cases.measures(pupil.id),
+        deps.cases.get(pupil.id),
+      ]);
       return {
         step: status.step,
         trips: status.trips,
         deadline: status.required?.deadline ?? null,
         followedUp: followedUpOn(status.trips, log),
-        measures: measures.map((m) => ({ status: m.status, agreedOn: toLocalIsoDate(new Date(m.agreedAt), school.timeZone), evaluatedOn: m.evaluatedOn, result: m.result })),
+        measures: measures.map((m) => ({
+          status: m.status,
+          agreedOn: toLocalIsoDate(new Date(m.agreedAt), school.timeZone),
+          evaluatedOn: m.evaluatedOn,
+          result: m.result,
+        })),
         consent: currentConsent(log)?.status ?? null,
         servicesBroughtIn: record?.value.sharedWith?.length ?? 0,
         absenceDays,
       };
     }),
   );
-  return { ...summarizeSchool(facts, range, today), school: { id: school.id, name: school.name, municipality: school.municipality, ladder: school.ladder }, period };
+  return {
+    ...summarizeSchool(facts, range, today),
+    school: { id: school.id, name: school.name, municipality: school.municipality, ladder: school.ladder },
+    period,
+  };
 }

@@ -20,7 +20,17 @@ import {
   exactOrlandCounts,
   type PupilState,
 } from "../../bench/ladder-engine";
-import { compareTwoThreadYear, createShard, mainPupils, ingestSplitDay, restoreShard, runShardDay, runShardYear, shardDay, shardState } from "../../bench/ladder-shard";
+import {
+  compareTwoThreadYear,
+  createShard,
+  mainPupils,
+  ingestSplitDay,
+  restoreShard,
+  runShardDay,
+  runShardYear,
+  shardDay,
+  shardState,
+} from "../../bench/ladder-shard";
 
 // Correctness only: the benchmark's generator, the engine and DuckDB at a small scale. No timings here.
 describe("ladder benchmark: engine and DuckDB agree", () => {
@@ -40,7 +50,11 @@ describe("ladder benchmark: engine and DuckDB agree", () => {
   it("generates a realistic, deterministic year", () => {
     const again = generateBenchData({ pupils: 2_000, seed: 4242 });
     expect(again.rows).toBe(data.rows);
-    expect(Buffer.from(again.regDay.buffer, again.regDay.byteOffset, again.regDay.byteLength).equals(Buffer.from(data.regDay.buffer, data.regDay.byteOffset, data.regDay.byteLength))).toBe(true);
+    expect(
+      Buffer.from(again.regDay.buffer, again.regDay.byteOffset, again.regDay.byteLength).equals(
+        Buffer.from(data.regDay.buffer, data.regDay.byteOffset, data.regDay.byteLength),
+      ),
+    ).toBe(true);
     // The first pupils of a larger run are the same pupils.
     const larger = generateBenchData({ pupils: 2_500, seed: 4242 });
     expect(Array.from(larger.regKind.subarray(0, data.rows))).toEqual(Array.from(data.regKind));
@@ -86,7 +100,10 @@ describe("ladder benchmark: engine and DuckDB agree", () => {
   it("when the day's pupils are split between two threads' shards, then the merged day is the one-thread day", () => {
     const pupilIndex = new Map(data.pupilIds.map((id, p) => [id, p] as const));
     const { resumes } = engineResumeStates(data);
-    const oneThread = engineNewDay(ingestNewDay(data, data.newDayEvents, pupilIndex), storedPupils(data, state, copyResumes(resumes)));
+    const oneThread = engineNewDay(
+      ingestNewDay(data, data.newDayEvents, pupilIndex),
+      storedPupils(data, state, copyResumes(resumes)),
+    );
     const inShard = (p: number): boolean => (p & 1) === 1;
     // The worker's side, run here in the test's thread: the same functions the worker thread calls.
     const shard = createShard(structuredClone(shardState(data, state, resumes, inShard)));
@@ -96,12 +113,20 @@ describe("ladder benchmark: engine and DuckDB agree", () => {
     const merged = mergeDays(own, runShardDay(shard, posted));
     expect(own.touched).toBeGreaterThan(0);
     expect(merged.touched - own.touched).toBeGreaterThan(0);
-    const byPupil = (day: typeof merged): string[] => day.updates.pupils.map((p, i) => `${p}:${day.updates.steps[i]}:${day.updates.newKeys[i]?.join("|")}`).sort();
+    const byPupil = (day: typeof merged): string[] =>
+      day.updates.pupils.map((p, i) => `${p}:${day.updates.steps[i]}:${day.updates.newKeys[i]?.join("|")}`).sort();
     expect(byPupil(merged)).toEqual(byPupil(oneThread));
     expect({ ...merged, updates: undefined }).toEqual({ ...oneThread, updates: undefined });
     // Restored, the shard evaluates the same day again to the same result (each timed run starts from it).
     restoreShard(shard);
-    expect(byPupil(mergeDays(engineNewDay(split.main, storedPupils(data, state, copyResumes(resumes))), runShardDay(shard, posted)))).toEqual(byPupil(oneThread));
+    expect(
+      byPupil(
+        mergeDays(
+          engineNewDay(split.main, storedPupils(data, state, copyResumes(resumes))),
+          runShardDay(shard, posted),
+        ),
+      ),
+    ).toEqual(byPupil(oneThread));
   });
 
   it("when the full year is split between two threads' shards, then every pupil gets the one-thread step and keys", () => {

@@ -15,10 +15,27 @@ const call: LogEntry = {
   furtherMeasures: "Ny samtale om en uke",
   nextContactDate: "2026-11-23",
   summary: "",
-  measures: [{ area: "skole", measure: "Fast oppmøte kl. 08.15", responsible: "kontaktlærer", evaluationDate: "2026-12-07" }],
+  measures: [
+    { area: "skole", measure: "Fast oppmøte kl. 08.15", responsible: "kontaktlærer", evaluationDate: "2026-12-07" },
+  ],
 };
-const correction: LogEntry = { ...call, id: "log:c1", contactDate: "2026-11-17", writtenAt: "2026-11-17T08:00:00.000Z", corrects: "log:d1", measures: [], summary: "Neste samtale er 24.11, ikke 23.11" };
-const input = { pupil: { name: "Mia Testesen", className: "6A" }, schoolName: "Nordbyen skole", ladderId: "molde-nordbyen", log: [call, correction], authorNames: { t1: "Kari Kontaktlærer" }, language: "nb" as const };
+const correction: LogEntry = {
+  ...call,
+  id: "log:c1",
+  contactDate: "2026-11-17",
+  writtenAt: "2026-11-17T08:00:00.000Z",
+  corrects: "log:d1",
+  measures: [],
+  summary: "Neste samtale er 24.11, ikke 23.11",
+};
+const input = {
+  pupil: { name: "Mia Testesen", className: "6A" },
+  schoolName: "Nordbyen skole",
+  ladderId: "molde-nordbyen",
+  log: [call, correction],
+  authorNames: { t1: "Kari Kontaktlærer" },
+  language: "nb" as const,
+};
 
 describe("«Til elevmappen»: the log as text for the school's archive", () => {
   test("when an entry is written out, then it has what it is, which log, the §2.8 fields with full dates, and the measures", () => {
@@ -46,8 +63,16 @@ describe("«Til elevmappen»: the log as text for the school's archive", () => {
   });
 
   test("when the card is built, then every entry is one text to copy, oldest first; an empty log says so", () => {
-    const view = buildArchiveView(input, { pupilId: "p1" }) as { drafts: { title: string; text: string }[]; intro: string };
-    expect(view.drafts.map((d) => d.title)).toEqual(["16.11.2026 · Telefonsamtale hjem", "17.11.2026 · Telefonsamtale hjem"]);
-    expect((buildArchiveView({ ...input, log: [] }, { pupilId: "p1" }) as { intro: string }).intro).toMatch(/Ingenting er dokumentert/);
+    const view = buildArchiveView(input, { pupilId: "p1" }) as {
+      drafts: { title: string; text: string }[];
+      intro: string;
+    };
+    expect(view.drafts.map((d) => d.title)).toEqual([
+      "16.11.2026 · Telefonsamtale hjem",
+      "17.11.2026 · Telefonsamtale hjem",
+    ]);
+    expect((buildArchiveView({ ...input, log: [] }, { pupilId: "p1" }) as { intro: string }).intro).toMatch(
+      /Ingenting er dokumentert/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { freePort, removeDir, startServer, type RunningServer } from "../support/server";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -26,21 +26,33 @@ describe("the Agents Playground in Chromium", () => {
   let playgroundUrl: string;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: install it with "apt-get install -y chromium" (.ci/run does).`);
+    if (!existsSync(chromiumPath))
+      throw new Error(
+        `Chromium not found at ${chromiumPath}: install it with "apt-get install -y chromium" (.ci/run does).`,
+      );
     mkdirSync(artifacts, { recursive: true });
     const playgroundPort = await freePort();
     playgroundUrl = `http://localhost:${playgroundPort}`;
-    server = await startServer({ env: { START_PLAYGROUND: "true", SEED_DEMO: "true", PLAYGROUND_PORT: String(playgroundPort) } });
+    server = await startServer({
+      env: { START_PLAYGROUND: "true", SEED_DEMO: "true", PLAYGROUND_PORT: String(playgroundPort) },
+    });
     await waitForUrl(playgroundUrl, 60_000);
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
       // playwright gives every launch a fresh temporary profile
-
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: "nb-NO" });
   }, 120_000);
-
 
   afterAll(async () => {
     await browser?.close();
@@ -52,14 +64,19 @@ describe("the Agents Playground in Chromium", () => {
     await page.goto(playgroundUrl);
     const welcome = page.getByText("Velkommen til Nærvær");
     await welcome.first().waitFor({ timeout: 30_000 });
-    await page.getByText(/kontaktlærer for 6 elever i 7B/).first().waitFor();
+    await page
+      .getByText(/kontaktlærer for 6 elever i 7B/)
+      .first()
+      .waitFor();
     await page.screenshot({ path: path.join(artifacts, "playground-welcome.png") });
 
     const input = page.locator('[role="textbox"][data-lexical-editor="true"]');
     await input.click();
     await page.keyboard.type("hjelp");
     await page.keyboard.press("Enter");
-    await page.waitForFunction("document.body.innerText.split(\"Velkommen til Nærvær\").length - 1 >= 2", undefined, { timeout: 20_000 });
+    await page.waitForFunction('document.body.innerText.split("Velkommen til Nærvær").length - 1 >= 2', undefined, {
+      timeout: 20_000,
+    });
     await page.screenshot({ path: path.join(artifacts, "playground-help.png") });
     expect(await welcome.count()).toBeGreaterThanOrEqual(2);
     expect(existsSync(path.join(artifacts, "playground-help.png"))).toBe(true);
@@ -84,7 +101,11 @@ describe("the Agents Playground in Chromium", () => {
         await page.screenshot({ path: path.join(artifacts, "playground-telefonsamtale-step1.png") });
       }
       await card.getByRole("button", { name: step === 7 ? "Fullfør og dokumenter" : "Neste" }).click();
-      if (step < 7) await page.locator(".ac-adaptiveCard", { hasText: new RegExp(`steg ${step + 1} av 7`) }).first().waitFor({ timeout: 20_000 });
+      if (step < 7)
+        await page
+          .locator(".ac-adaptiveCard", { hasText: new RegExp(`steg ${step + 1} av 7`) })
+          .first()
+          .waitFor({ timeout: 20_000 });
     }
     const documented = page.locator(".ac-adaptiveCard", { hasText: "Dokumentert: Telefonsamtale hjem" }).first();
     await documented.waitFor({ timeout: 20_000 });
@@ -113,21 +134,29 @@ describe("the Agents Playground in Chromium", () => {
     expect(text).toMatch(/Emma Fjellheim, 7B\s+Nivå 0: Oppdage og utforske\s+Fulgt opp/);
     const rows = text.match(/^.+, 7B$/gm) ?? [];
     expect(rows.at(-1)).toBe("Emma Fjellheim, 7B");
-    await list.getByRole("button", { name: "Åpne" }).nth(rows.length - 1).click();
+    await list
+      .getByRole("button", { name: "Åpne" })
+      .nth(rows.length - 1)
+      .click();
     const opened = page.locator(".ac-adaptiveCard", { hasText: "Fravær å følge opp: Emma Fjellheim, 7B" }).last();
     // The list card is replaced in place by the case card.
-    await page.locator(".ac-adaptiveCard", { hasText: "Saker du følger" }).waitFor({ state: "detached", timeout: 20_000 });
+    await page
+      .locator(".ac-adaptiveCard", { hasText: "Saker du følger" })
+      .waitFor({ state: "detached", timeout: 20_000 });
     await opened.waitFor({ timeout: 20_000 });
     expect(await opened.innerText()).toMatch(/Logg i saken/);
   }, 90_000);
 });
 
 /** Answers what the card requires, as a teacher would: keeps pre-filled text, writes a short note, picks the first option. */
-async function answerRequiredInputs(card: import("playwright-core").Locator): Promise<void> {
-  for (const area of await card.locator("textarea[aria-required=true]").all()) if (!(await area.inputValue())) await area.fill("Avklart i samtalen med foresatte");
-  for (const input of await card.locator("input[type=text][aria-required=true]").all()) if (!(await input.inputValue())) await input.fill("Avklart");
-  for (const date of await card.locator("input[type=date]").all()) if (!(await date.inputValue())) await date.fill("2026-12-07");
-  const groups = new Map<string, import("playwright-core").Locator[]>();
+async function answerRequiredInputs(card: Locator): Promise<void> {
+  for (const area of await card.locator("textarea[aria-required=true]").all())
+    if (!(await area.inputValue())) await area.fill("Avklart i samtalen med foresatte");
+  for (const input of await card.locator("input[type=text][aria-required=true]").all())
+    if (!(await input.inputValue())) await input.fill("Avklart");
+  for (const date of await card.locator("input[type=date]").all())
+    if (!(await date.inputValue())) await date.fill("2026-12-07");
+  const groups = new Map<string, Locator[]>();
   for (const radio of await card.locator("input[type=radio]").all()) {
     const name = (await radio.getAttribute("name")) ?? "";
     groups.set(name, [...(groups.get(name) ?? []), radio]);

@@ -19,7 +19,15 @@ describe("school calendar", () => {
 
     test("when counting 30 March–10 April, then the three Easter holidays on weekdays and the weekend are left out", () => {
       expect(plain.countSchoolDays("2026-03-30", "2026-04-10")).toBe(7);
-      expect(plain.listSchoolDays("2026-03-30", "2026-04-10")).toEqual(["2026-03-30", "2026-03-31", "2026-04-01", "2026-04-07", "2026-04-08", "2026-04-09", "2026-04-10"]);
+      expect(plain.listSchoolDays("2026-03-30", "2026-04-10")).toEqual([
+        "2026-03-30",
+        "2026-03-31",
+        "2026-04-01",
+        "2026-04-07",
+        "2026-04-08",
+        "2026-04-09",
+        "2026-04-10",
+      ]);
     });
 
     test("when the day after Wednesday 1 April is asked for, then it is Tuesday 7 April", () => {
@@ -44,10 +52,13 @@ describe("school calendar", () => {
       expect(plain.holidayName("2027-05-17")).toContain("Andre pinsedag");
     });
 
-    test.each(["2026-01-01", "2026-05-01", "2026-05-14", "2026-05-25", "2025-12-25", "2025-12-26"])("when %s is checked, then it is a public holiday", (date) => {
-      expect(plain.isSchoolDay(date)).toBe(false);
-      expect(plain.holidayName(date)).toBeDefined();
-    });
+    test.each(["2026-01-01", "2026-05-01", "2026-05-14", "2026-05-25", "2025-12-25", "2025-12-26"])(
+      "when %s is checked, then it is a public holiday",
+      (date) => {
+        expect(plain.isSchoolDay(date)).toBe(false);
+        expect(plain.holidayName(date)).toBeDefined();
+      },
+    );
 
     test("when julaften (a 'bank' day, not public) is a weekday without a school holiday, then it is a school day", () => {
       expect(plain.isSchoolDay("2025-12-24")).toBe(true);
@@ -130,20 +141,26 @@ describe("school calendar", () => {
   describe("consistency", () => {
     test("when any two days are compared, then counting, adding and listing school days agree", () => {
       fc.assert(
-        fc.property(fc.integer({ min: parseIsoDate("2024-01-01"), max: parseIsoDate("2027-12-31") }), fc.integer({ min: 0, max: 120 }), (start, span) => {
-          const calendar = calendar2025();
-          const from = formatIsoDate(start);
-          const to = formatIsoDate(start + span);
-          const listed = calendar.listSchoolDays(from, to);
-          expect(calendar.countSchoolDays(from, to)).toBe(listed.length);
-          for (let i = 1; i < listed.length; i++) expect(calendar.areConsecutiveSchoolDays(listed[i - 1] as string, listed[i] as string)).toBe(true);
-          if (listed.length > 1) expect(calendar.addSchoolDays(listed[0] as string, listed.length - 1)).toBe(listed[listed.length - 1]);
-          for (const d of listed) {
-            const weekday = new Date(`${d}T12:00:00Z`).getUTCDay();
-            expect(weekday).not.toBe(0);
-            expect(weekday).not.toBe(6);
-          }
-        }),
+        fc.property(
+          fc.integer({ min: parseIsoDate("2024-01-01"), max: parseIsoDate("2027-12-31") }),
+          fc.integer({ min: 0, max: 120 }),
+          (start, span) => {
+            const calendar = calendar2025();
+            const from = formatIsoDate(start);
+            const to = formatIsoDate(start + span);
+            const listed = calendar.listSchoolDays(from, to);
+            expect(calendar.countSchoolDays(from, to)).toBe(listed.length);
+            for (let i = 1; i < listed.length; i++)
+              expect(calendar.areConsecutiveSchoolDays(listed[i - 1] as string, listed[i] as string)).toBe(true);
+            if (listed.length > 1)
+              expect(calendar.addSchoolDays(listed[0] as string, listed.length - 1)).toBe(listed[listed.length - 1]);
+            for (const d of listed) {
+              const weekday = new Date(`${d}T12:00:00Z`).getUTCDay();
+              expect(weekday).not.toBe(0);
+              expect(weekday).not.toBe(6);
+            }
+          },
+        ),
       );
     });
 

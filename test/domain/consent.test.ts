@@ -2,13 +2,37 @@ import { consentCovers, consentFromAnswers, currentConsent, type ConsentRecord }
 import { templateFor, templatesForStep, toLogContent, type TemplateContext } from "../../src/domain/templates";
 import { consentLine } from "../../src/bot/views/case-view";
 
-const given = { consent_decision: "given", services: ["health_service", "ppt"], informed: "yes", stafettlogg: "yes", signed_by: ["pupil", "guardians"], consent_date: "2026-11-18", place: "Molde", service_location: "Nordbyen skole" };
-const context: TemplateContext = { ladderId: "molde-nordbyen", step: 2, today: "2026-11-20", pattern: null, tripTexts: [], evaluationDefault: null };
+const given = {
+  consent_decision: "given",
+  services: ["health_service", "ppt"],
+  informed: "yes",
+  stafettlogg: "yes",
+  signed_by: ["pupil", "guardians"],
+  consent_date: "2026-11-18",
+  place: "Molde",
+  service_location: "Nordbyen skole",
+};
+const context: TemplateContext = {
+  ladderId: "molde-nordbyen",
+  step: 2,
+  today: "2026-11-20",
+  pattern: null,
+  tripTexts: [],
+  evaluationDefault: null,
+};
 
 describe("samtykke (003 «Tverrfaglig samtykkeerklæring»)", () => {
   test("when the family consents for the health service and PPT, then the nurse and PPT are covered and no other role is", () => {
     const consent = consentFromAnswers(given, "2026-11-20");
-    expect(consent).toEqual({ status: "given", services: ["health_service", "ppt"], stafettlogg: true, signedBy: ["pupil", "guardians"], date: "2026-11-18", place: "Molde", serviceLocation: "Nordbyen skole" });
+    expect(consent).toEqual({
+      status: "given",
+      services: ["health_service", "ppt"],
+      stafettlogg: true,
+      signedBy: ["pupil", "guardians"],
+      date: "2026-11-18",
+      place: "Molde",
+      serviceLocation: "Nordbyen skole",
+    });
     expect(consentCovers(consent, "school_nurse")).toBe(true);
     expect(consentCovers(consent, "ppt")).toBe(true);
     expect(consentCovers(consent, "outreach")).toBe(false);
@@ -27,13 +51,18 @@ describe("samtykke (003 «Tverrfaglig samtykkeerklæring»)", () => {
   test("when the decision is missing or unknown, then no consent is assumed, and unknown services are dropped", () => {
     expect(consentFromAnswers({ ...given, consent_decision: "" }, "2026-11-20")).toBeNull();
     expect(consentFromAnswers({ ...given, consent_decision: "yes please" }, "2026-11-20")).toBeNull();
-    expect(consentFromAnswers({ ...given, services: ["ppt", "the_moon", "ppt"] }, "2026-11-20")?.services).toEqual(["ppt"]);
+    expect(consentFromAnswers({ ...given, services: ["ppt", "the_moon", "ppt"] }, "2026-11-20")?.services).toEqual([
+      "ppt",
+    ]);
     expect(consentFromAnswers({ ...given, consent_date: "18.11" }, "2026-11-20")?.date).toBe("2026-11-20");
   });
 
   test("when consent is withdrawn after it was given, then the withdrawal is the consent in force and covers nothing", () => {
     const first = consentFromAnswers(given, "2026-11-20") as ConsentRecord;
-    const withdrawn = consentFromAnswers({ consent_decision: "withdrawn", consent_date: "2026-11-25" }, "2026-11-25") as ConsentRecord;
+    const withdrawn = consentFromAnswers(
+      { consent_decision: "withdrawn", consent_date: "2026-11-25" },
+      "2026-11-25",
+    ) as ConsentRecord;
     const entries = [
       { consent: withdrawn, writtenAt: "2026-11-25T10:00:00Z" },
       { consent: first, writtenAt: "2026-11-18T10:00:00Z" },
@@ -48,12 +77,18 @@ describe("samtykke (003 «Tverrfaglig samtykkeerklæring»)", () => {
     const content = toLogContent(templateFor("consent", "molde-nordbyen"), given, context);
     expect(content.contactDate).toBe("2026-11-18");
     expect(content.consent).toEqual(consentFromAnswers(given, "2026-11-20"));
-    expect(content.furtherMeasures).toContain("Samtykke til utveksling av opplysninger med: Forebyggende helsetjenester (helsestasjon/skolehelsetjeneste), PPT");
+    expect(content.furtherMeasures).toContain(
+      "Samtykke til utveksling av opplysninger med: Forebyggende helsetjenester (helsestasjon/skolehelsetjeneste), PPT",
+    );
     expect(content.furtherMeasures).toContain("Stafettlogg");
     expect(content.furtherMeasures).not.toMatch(/Koble på/);
     expect(content.consent).toMatchObject({ place: "Molde", serviceLocation: "Nordbyen skole" });
     expect(consentFromAnswers({ ...given, place: "x".repeat(300) }, "2026-11-20")?.place).toHaveLength(80);
-    const refused = toLogContent(templateFor("consent", "molde-nordbyen"), { ...given, consent_decision: "refused" }, { ...context, language: "nn" });
+    const refused = toLogContent(
+      templateFor("consent", "molde-nordbyen"),
+      { ...given, consent_decision: "refused" },
+      { ...context, language: "nn" },
+    );
     expect(refused.furtherMeasures).toContain("saka blir berre drøfta anonymt");
   });
 
@@ -70,14 +105,24 @@ describe("samtykke (003 «Tverrfaglig samtykkeerklæring»)", () => {
   test("when the kindergarten ladder asks for the form, then only the guardians sign", () => {
     const signature = templateFor("consent", "orland-barnehage").steps.find((s) => s.id === "signature");
     expect(signature?.fields.find((f) => f.id === "signed_by")?.choices?.map((c) => c.id)).toEqual(["guardians"]);
-    expect(templateFor("consent", "orland-skole").steps.find((s) => s.id === "signature")?.fields[0]?.choices?.map((c) => c.id)).toEqual(["pupil", "guardians"]);
+    expect(
+      templateFor("consent", "orland-skole")
+        .steps.find((s) => s.id === "signature")
+        ?.fields[0]?.choices?.map((c) => c.id),
+    ).toEqual(["pupil", "guardians"]);
   });
 
   test("when the case card describes the consent, then it says what may be shared, or that the case is anonymous, in the user's language", () => {
     const consent = consentFromAnswers(given, "2026-11-20");
-    expect(consentLine(consent, "nb")).toBe("Samtykke 18.11: opplysninger kan utveksles med Forebyggende helsetjenester (helsestasjon/skolehelsetjeneste), PPT.");
-    expect(consentLine(consentFromAnswers({ ...given, consent_decision: "refused" }, "2026-11-20"), "en")).toBe("No consent (18.11): the case may only be discussed anonymously with other services.");
-    expect(consentLine(consentFromAnswers({ ...given, consent_decision: "withdrawn" }, "2026-11-20"), "nn")).toMatch(/^Samtykket vart trekt tilbake 18\.11/);
+    expect(consentLine(consent, "nb")).toBe(
+      "Samtykke 18.11: opplysninger kan utveksles med Forebyggende helsetjenester (helsestasjon/skolehelsetjeneste), PPT.",
+    );
+    expect(consentLine(consentFromAnswers({ ...given, consent_decision: "refused" }, "2026-11-20"), "en")).toBe(
+      "No consent (18.11): the case may only be discussed anonymously with other services.",
+    );
+    expect(consentLine(consentFromAnswers({ ...given, consent_decision: "withdrawn" }, "2026-11-20"), "nn")).toMatch(
+      /^Samtykket vart trekt tilbake 18\.11/,
+    );
     expect(consentLine(null, "nb")).toBe("");
   });
 });

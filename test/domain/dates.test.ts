@@ -13,7 +13,8 @@ import {
   weekdayOf,
 } from "../../src/domain/dates";
 
-const utcDay = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+const utcDay = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 
 describe("dates", () => {
   test("when a date is parsed, then it is the number of days since 1970-01-01", () => {
@@ -25,26 +26,36 @@ describe("dates", () => {
 
   test("when any date 1900–2199 is parsed and formatted, then it agrees with Date.UTC and round-trips", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2199, 11, 31)), noInvalidDate: true }), (d) => {
-        const iso = d.toISOString().slice(0, 10);
-        const day = parseIsoDate(iso);
-        expect(day).toBe(utcDay(iso));
-        expect(formatIsoDate(day)).toBe(iso);
-        expect(startOfMonth(day)).toBe(utcDay(`${iso.slice(0, 7)}-01`));
-        expect(endOfMonth(day) + 1).toBe(startOfMonth(endOfMonth(day) + 1));
-        expect(toDateParts(endOfMonth(day)).month).toBe(Number(iso.slice(5, 7)));
-        expect(weekdayOf(day)).toBe((d.getUTCDay() + 6) % 7);
-      }),
+      fc.property(
+        fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2199, 11, 31)), noInvalidDate: true }),
+        (d) => {
+          const iso = d.toISOString().slice(0, 10);
+          const day = parseIsoDate(iso);
+          expect(day).toBe(utcDay(iso));
+          expect(formatIsoDate(day)).toBe(iso);
+          expect(startOfMonth(day)).toBe(utcDay(`${iso.slice(0, 7)}-01`));
+          expect(endOfMonth(day) + 1).toBe(startOfMonth(endOfMonth(day) + 1));
+          expect(toDateParts(endOfMonth(day)).month).toBe(Number(iso.slice(5, 7)));
+          expect(weekdayOf(day)).toBe((d.getUTCDay() + 6) % 7);
+        },
+      ),
     );
   });
 
-  test.each(["2025-02-29", "2025-13-01", "2025-00-10", "2025-04-31", "25-01-01", "2025/01/01", "2025-1-01", "abcd-ef-gh", ""])(
-    "when %p is parsed, then it is rejected",
-    (text) => {
-      expect(() => parseIsoDate(text)).toThrow(RangeError);
-      expect(isIsoDate(text)).toBe(false);
-    },
-  );
+  test.each([
+    "2025-02-29",
+    "2025-13-01",
+    "2025-00-10",
+    "2025-04-31",
+    "25-01-01",
+    "2025/01/01",
+    "2025-1-01",
+    "abcd-ef-gh",
+    "",
+  ])("when %p is parsed, then it is rejected", (text) => {
+    expect(() => parseIsoDate(text)).toThrow(RangeError);
+    expect(isIsoDate(text)).toBe(false);
+  });
 
   test("when 2024-02-29 (a leap day) is parsed, then it is accepted", () => {
     expect(isIsoDate("2024-02-29")).toBe(true);

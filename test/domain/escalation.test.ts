@@ -1,4 +1,11 @@
-import { deadlineReminder, heldByLeaders, leadRolesOfStep, overdueEscalations, stepEscalation, type OverdueInput } from "../../src/domain/escalation";
+import {
+  deadlineReminder,
+  heldByLeaders,
+  leadRolesOfStep,
+  overdueEscalations,
+  stepEscalation,
+  type OverdueInput,
+} from "../../src/domain/escalation";
 import { presets, type PresetId } from "../../src/domain/ladders";
 
 const stepOf = (ladder: PresetId, number: number) => presets[ladder].steps.find((s) => s.number === number);
@@ -15,7 +22,12 @@ const waiting: OverdueInput = {
 
 describe("when the routine brings the school's leaders into a case", () => {
   test("when a pupil reaches a step the routine gives the tiltaksleder (Ørland Trinn 1), then the tiltaksleder is told, once per step", () => {
-    expect(stepEscalation(stepOf("orland-skole", 1))).toEqual({ kind: "step", key: "escalation:step:1", step: 1, roles: ["coordinator"] });
+    expect(stepEscalation(stepOf("orland-skole", 1))).toEqual({
+      kind: "step",
+      key: "escalation:step:1",
+      step: 1,
+      roles: ["coordinator"],
+    });
     expect(leadRolesOfStep(stepOf("orland-skole", 2))).toEqual(["team_lead", "coordinator"]);
   });
 
@@ -41,7 +53,14 @@ describe("when the routine brings the school's leaders into a case", () => {
   });
 
   test("when the deadline ran out yesterday with nothing documented, then the tiltaksleder is told, keyed by the newest trip", () => {
-    expect(overdueEscalations(waiting)).toEqual([{ kind: "deadline", key: "escalation:deadline:undocumented-absence:2026-11-16", deadline: "2026-11-16", roles: ["coordinator"] }]);
+    expect(overdueEscalations(waiting)).toEqual([
+      {
+        kind: "deadline",
+        key: "escalation:deadline:undocumented-absence:2026-11-16",
+        deadline: "2026-11-16",
+        roles: ["coordinator"],
+      },
+    ]);
   });
 
   test("when the deadline is today, or a follow-up is documented, then nothing is told", () => {
@@ -66,14 +85,33 @@ describe("when the routine brings the school's leaders into a case", () => {
     const measures = [
       { draftId: "d2", measure: "Fast oppstart", evaluationDate: "2026-11-13", status: "active" as const },
       { draftId: "d1", measure: "Hentes av foresatte", evaluationDate: "2026-11-12", status: "active" as const },
-      { draftId: "d1", measure: "Samtale med helsesykepleier", evaluationDate: "2026-11-12", status: "active" as const },
+      {
+        draftId: "d1",
+        measure: "Samtale med helsesykepleier",
+        evaluationDate: "2026-11-12",
+        status: "active" as const,
+      },
       { draftId: "d1", measure: "Already evaluated", evaluationDate: "2026-11-12", status: "evaluated" as const },
       { draftId: "d3", measure: "Due today", evaluationDate: "2026-11-17", status: "active" as const },
     ];
     const due = overdueEscalations({ ...waiting, followedUp: "2026-11-16", measures });
     expect(due).toEqual([
-      { kind: "evaluation", key: "escalation:evaluation:d1:2026-11-12", draftId: "d1", evaluationDate: "2026-11-12", measures: ["Hentes av foresatte", "Samtale med helsesykepleier"], roles: ["coordinator"] },
-      { kind: "evaluation", key: "escalation:evaluation:d2:2026-11-13", draftId: "d2", evaluationDate: "2026-11-13", measures: ["Fast oppstart"], roles: ["coordinator"] },
+      {
+        kind: "evaluation",
+        key: "escalation:evaluation:d1:2026-11-12",
+        draftId: "d1",
+        evaluationDate: "2026-11-12",
+        measures: ["Hentes av foresatte", "Samtale med helsesykepleier"],
+        roles: ["coordinator"],
+      },
+      {
+        kind: "evaluation",
+        key: "escalation:evaluation:d2:2026-11-13",
+        draftId: "d2",
+        evaluationDate: "2026-11-13",
+        measures: ["Fast oppstart"],
+        roles: ["coordinator"],
+      },
     ]);
   });
 
@@ -86,7 +124,10 @@ describe("when a deadline comes that was set days ago", () => {
   const weekAgo: OverdueInput = { ...waiting, today: "2026-11-23", deadline: "2026-11-23", nudgedOn: "2026-11-16" };
 
   test("when the deadline is today and nothing is documented, then the teacher is reminded, naming who hears of it next", () => {
-    expect(deadlineReminder(weekAgo)).toEqual({ key: "reminder:deadline:undocumented-absence:2026-11-16", roles: ["coordinator"] });
+    expect(deadlineReminder(weekAgo)).toEqual({
+      key: "reminder:deadline:undocumented-absence:2026-11-16",
+      roles: ["coordinator"],
+    });
     expect(deadlineReminder({ ...weekAgo, step: stepOf("molde-nordbyen", 2) })?.roles).toEqual(["principal"]);
   });
 

@@ -28,13 +28,18 @@ const draftArb: fc.Arbitrary<Draft> = fc.record(
 );
 
 // Dense drafts in a few weeks, so thresholds and runs are actually reached.
-const denseDraftArb = draftArb.chain((d) => fc.integer({ min: parseIsoDate("2025-09-01"), max: parseIsoDate("2025-10-24") }).map((day) => ({ ...d, day })));
+const denseDraftArb = draftArb.chain((d) =>
+  fc.integer({ min: parseIsoDate("2025-09-01"), max: parseIsoDate("2025-10-24") }).map((day) => ({ ...d, day })),
+);
 
 function toEvent(d: Draft, index: number, prefix = "x"): AbsenceEvent {
   return eventOfDraft(d, d.day, `${prefix}${index}`);
 }
 
-const eventsArb = (prefix = "x") => fc.array(fc.oneof(draftArb, denseDraftArb), { maxLength: 40, size: "+1" }).map((ds) => ds.map((d, i) => toEvent(d, i, prefix)));
+const eventsArb = (prefix = "x") =>
+  fc
+    .array(fc.oneof(draftArb, denseDraftArb), { maxLength: 40, size: "+1" })
+    .map((ds) => ds.map((d, i) => toEvent(d, i, prefix)));
 const asOfArb = fc.integer({ min: parseIsoDate("2025-09-01"), max: lastDay }).map(formatIsoDate);
 const presetArb = fc.constantFrom(...presetIds);
 
@@ -52,40 +57,56 @@ describe("evaluate — properties", () => {
     fc.assert(
       fc.property(presetArb, eventsArb("a"), eventsArb("b"), asOfArb, (id, before, added, asOf) => {
         const first = run(presets[id], before, asOf);
-        const second = run(presets[id], [...before, ...added], asOf, { previous: { step: first.step, firedKeys: first.newTriggerKeys } });
+        const second = run(presets[id], [...before, ...added], asOf, {
+          previous: { step: first.step, firedKeys: first.newTriggerKeys },
+        });
         expect(rank(second.step)).toBeGreaterThanOrEqual(rank(first.step));
         for (const key of second.newTriggerKeys) expect(first.newTriggerKeys).not.toContain(key);
       }),
     );
   });
 
-  test.each(monotonePresets)("when absence is added to %s even without a previous result, then the step never goes down", (id) => {
-    fc.assert(
-      fc.property(eventsArb("a"), eventsArb("b"), asOfArb, (before, added, asOf) => {
-        expect(rank(run(presets[id], [...before, ...added], asOf).step)).toBeGreaterThanOrEqual(rank(run(presets[id], before, asOf).step));
-      }),
-    );
-  });
+  test.each(monotonePresets)(
+    "when absence is added to %s even without a previous result, then the step never goes down",
+    (id) => {
+      fc.assert(
+        fc.property(eventsArb("a"), eventsArb("b"), asOfArb, (before, added, asOf) => {
+          expect(rank(run(presets[id], [...before, ...added], asOf).step)).toBeGreaterThanOrEqual(
+            rank(run(presets[id], before, asOf).step),
+          );
+        }),
+      );
+    },
+  );
 
   test("when absence without illness is added to Ørland skole, then the step never goes down (only continuous illness can un-count days)", () => {
-    const noIllness = (events: AbsenceEvent[]) => events.map(({ episodeId: _, ...e }) => (e.reason === "illness" ? { ...e, reason: "other" as const } : e));
+    const noIllness = (events: AbsenceEvent[]) =>
+      events.map(({ episodeId: _, ...e }) => (e.reason === "illness" ? { ...e, reason: "other" as const } : e));
     fc.assert(
       fc.property(eventsArb("a"), eventsArb("b"), asOfArb, (before, added, asOf) => {
         const a = noIllness(before);
-        expect(rank(run(presets["orland-skole"], [...a, ...noIllness(added)], asOf).step)).toBeGreaterThanOrEqual(rank(run(presets["orland-skole"], a, asOf).step));
+        expect(rank(run(presets["orland-skole"], [...a, ...noIllness(added)], asOf).step)).toBeGreaterThanOrEqual(
+          rank(run(presets["orland-skole"], a, asOf).step),
+        );
       }),
     );
   });
 
   test("when the input order is shuffled, then nothing changes", () => {
     fc.assert(
-      fc.property(presetArb, eventsArb(), asOfArb, fc.array(fc.double({ noNaN: true }), { minLength: 40, maxLength: 40 }), (id, events, asOf, keys) => {
-        const shuffled = events
-          .map((e, i) => ({ e, k: keys[i] ?? 0 }))
-          .sort((a, b) => a.k - b.k)
-          .map((x) => x.e);
-        expect(run(presets[id], shuffled, asOf)).toEqual(run(presets[id], events, asOf));
-      }),
+      fc.property(
+        presetArb,
+        eventsArb(),
+        asOfArb,
+        fc.array(fc.double({ noNaN: true }), { minLength: 40, maxLength: 40 }),
+        (id, events, asOf, keys) => {
+          const shuffled = events
+            .map((e, i) => ({ e, k: keys[i] ?? 0 }))
+            .sort((a, b) => a.k - b.k)
+            .map((x) => x.e);
+          expect(run(presets[id], shuffled, asOf)).toEqual(run(presets[id], events, asOf));
+        },
+      ),
     );
   });
 

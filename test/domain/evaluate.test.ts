@@ -19,14 +19,31 @@ function ladderWith(...rules: RuleDefinition[]) {
     earlySigns: [{ id: "tegn", label: "Et tidlig tegn", source: "test" }],
     steps: [
       { number: 0, name: "Trinn null", holders: [teacher], actions: ["Ring hjem."], source: "test" },
-      { number: 1, name: "Trinn en", holders: [teacher, { role: "coordinator", title: "Koordinator" }], actions: ["Kall inn til møte."], source: "test" },
-      { number: 2, name: "Trinn to", holders: [{ role: "principal", title: "Rektor" }], actions: ["Meld til tverrfaglig team."], source: "test" },
+      {
+        number: 1,
+        name: "Trinn en",
+        holders: [teacher, { role: "coordinator", title: "Koordinator" }],
+        actions: ["Kall inn til møte."],
+        source: "test",
+      },
+      {
+        number: 2,
+        name: "Trinn to",
+        holders: [{ role: "principal", title: "Rektor" }],
+        actions: ["Meld til tverrfaglig team."],
+        source: "test",
+      },
     ],
     rules,
   });
 }
 
-const daysRule = (id: string, step: number, threshold: { atLeast: number } | { moreThan: number }, extra: Partial<RuleDefinition> = {}): RuleDefinition => ({
+const daysRule = (
+  id: string,
+  step: number,
+  threshold: { atLeast: number } | { moreThan: number },
+  extra: Partial<RuleDefinition> = {},
+): RuleDefinition => ({
   id,
   label: id,
   step,
@@ -40,7 +57,9 @@ describe("evaluate", () => {
     const ladder = presets["orland-skole"];
 
     test("when the previous step was 2 and only a step-0 rule trips now, then the pupil stays on step 2", () => {
-      const result = run(ladder, [absence("2025-09-10", { documented: false })], "2025-09-10", { previous: { step: 2, firedKeys: [] } });
+      const result = run(ladder, [absence("2025-09-10", { documented: false })], "2025-09-10", {
+        previous: { step: 2, firedKeys: [] },
+      });
       expect(result.step).toBe(2);
       expect(result.previousStep).toBe(2);
       expect(result.raised).toBe(false);
@@ -59,10 +78,16 @@ describe("evaluate", () => {
       ["an array", (keys: string[]) => keys],
       ["a Set", (keys: string[]) => new Set(keys)],
     ])("when the fired keys are passed back as %s, then the same triggers do not trip again", (_, wrap) => {
-      const events = [...days(spreadDays.slice(0, 7)), absence("2025-09-30"), absence("2025-10-07", { documented: false })];
+      const events = [
+        ...days(spreadDays.slice(0, 7)),
+        absence("2025-09-30"),
+        absence("2025-10-07", { documented: false }),
+      ];
       const first = run(ladder, events);
       expect(first.trips.length).toBeGreaterThan(1);
-      const second = run(ladder, events, "2025-12-19", { previous: { step: first.step, firedKeys: wrap(first.newTriggerKeys) } });
+      const second = run(ladder, events, "2025-12-19", {
+        previous: { step: first.step, firedKeys: wrap(first.newTriggerKeys) },
+      });
       expect(second.trips).toEqual([]);
       expect(second.step).toBe(first.step);
       expect(second.newTriggerKeys).toEqual([]);
@@ -73,8 +98,13 @@ describe("evaluate", () => {
       const september = days(["2025-09-01", "2025-09-02", "2025-09-03", "2025-09-04"], { kind: "late" });
       const first = run(molde, september, "2025-09-30");
       expect(first.newTriggerKeys).toEqual(["for-sent-mer-enn-3-i-maneden@2025-09"]);
-      const october = [...september, ...days(["2025-10-06", "2025-10-07", "2025-10-08", "2025-10-09"], { kind: "late" })];
-      const second = run(molde, october, "2025-10-31", { previous: { step: first.step, firedKeys: first.newTriggerKeys } });
+      const october = [
+        ...september,
+        ...days(["2025-10-06", "2025-10-07", "2025-10-08", "2025-10-09"], { kind: "late" }),
+      ];
+      const second = run(molde, october, "2025-10-31", {
+        previous: { step: first.step, firedKeys: first.newTriggerKeys },
+      });
       expect(second.newTriggerKeys).toEqual(["for-sent-mer-enn-3-i-maneden@2025-10"]);
       expect(second.trips[0]?.text).toBe("4 forsentkomminger i oktober 2025. Grense: over 3.");
     });
@@ -84,17 +114,25 @@ describe("evaluate", () => {
       const first = run(ladder, late, "2025-09-03");
       expect(first.newTriggerKeys).toEqual(["gjentatt-forsentkomming@2025-09-03"]);
       const more = [...late, absence("2025-09-04", { kind: "late" }), absence("2025-09-08", { kind: "late" })];
-      const second = run(ladder, more, "2025-09-08", { previous: { step: first.step, firedKeys: first.newTriggerKeys } });
+      const second = run(ladder, more, "2025-09-08", {
+        previous: { step: first.step, firedKeys: first.newTriggerKeys },
+      });
       expect(second.trips).toEqual([]);
       const november = [...more, ...days(["2025-11-03", "2025-11-04", "2025-11-05"], { kind: "late" })];
-      const third = run(ladder, november, "2025-11-05", { previous: { step: second.step, firedKeys: first.newTriggerKeys } });
+      const third = run(ladder, november, "2025-11-05", {
+        previous: { step: second.step, firedKeys: first.newTriggerKeys },
+      });
       expect(third.newTriggerKeys).toEqual(["gjentatt-forsentkomming@2025-11-05"]);
     });
 
     test("when a stretch ended in the past, then its facts show the window in which it last held", () => {
       const late = days(["2025-09-01", "2025-09-02", "2025-09-03"], { kind: "late" });
       const trip = run(ladder, late, "2025-12-01").trips[0];
-      expect(trip?.facts).toMatchObject({ type: "count", count: 3, window: { type: "rolling_school_days", to: "2025-09-26" } });
+      expect(trip?.facts).toMatchObject({
+        type: "count",
+        count: 3,
+        window: { type: "rolling_school_days", to: "2025-09-26" },
+      });
     });
   });
 
@@ -147,7 +185,13 @@ describe("evaluate", () => {
     });
 
     test("when a lesson registration covers several lessons, then a lesson count counts them all", () => {
-      const lessons = ladderWith({ id: "timer", label: "timer", step: 0, source: "test", trigger: { type: "count", measure: "lessons", window: { type: "calendar_month" }, threshold: { atLeast: 4 } } });
+      const lessons = ladderWith({
+        id: "timer",
+        label: "timer",
+        step: 0,
+        source: "test",
+        trigger: { type: "count", measure: "lessons", window: { type: "calendar_month" }, threshold: { atLeast: 4 } },
+      });
       expect(run(lessons, [absence("2025-09-03", { kind: "lesson", lessons: 3 })]).step).toBeNull();
       const result = run(lessons, [absence("2025-09-03", { kind: "lesson", lessons: 4, subject: "matematikk" })]);
       expect(result.step).toBe(0);
@@ -155,42 +199,103 @@ describe("evaluate", () => {
     });
   });
 
-  test.each(["illness", "leave", "travel", "appointment", "other", "unknown"] as const)("when a rule looks only at the reason %s, then only that reason trips it", (reason) => {
-    const ladder = ladderWith({ id: "arsak", label: "årsak", step: 0, source: "test", trigger: { type: "occurrence", kinds: ["day", "lesson", "late", "left", "not_in_class"], filter: { reasons: [reason] } } });
-    const reasons = ["illness", "leave", "travel", "appointment", "other", "unknown"] as const;
-    const kinds = ["day", "lesson", "late", "left", "not_in_class", "day"] as const;
-    const dates = ["2025-09-01", "2025-09-02", "2025-09-03", "2025-09-04", "2025-09-05", "2025-09-08"];
-    const all = reasons.map((r, i) => absence(dates[i] as string, { reason: r, kind: kinds[i] }));
-    expect(run(ladder, all).trips.map((t) => t.date)).toEqual([dates[reasons.indexOf(reason)]]);
-  });
+  test.each(["illness", "leave", "travel", "appointment", "other", "unknown"] as const)(
+    "when a rule looks only at the reason %s, then only that reason trips it",
+    (reason) => {
+      const ladder = ladderWith({
+        id: "arsak",
+        label: "årsak",
+        step: 0,
+        source: "test",
+        trigger: {
+          type: "occurrence",
+          kinds: ["day", "lesson", "late", "left", "not_in_class"],
+          filter: { reasons: [reason] },
+        },
+      });
+      const reasons = ["illness", "leave", "travel", "appointment", "other", "unknown"] as const;
+      const kinds = ["day", "lesson", "late", "left", "not_in_class", "day"] as const;
+      const dates = ["2025-09-01", "2025-09-02", "2025-09-03", "2025-09-04", "2025-09-05", "2025-09-08"];
+      const all = reasons.map((r, i) => absence(dates[i] as string, { reason: r, kind: kinds[i] }));
+      expect(run(ladder, all).trips.map((t) => t.date)).toEqual([dates[reasons.indexOf(reason)]]);
+    },
+  );
 
   describe("windows", () => {
     test("when no case is open, then a since-case rule is skipped; once open, only days after it count", () => {
-      const ladder = ladderWith(daysRule("etter-sak", 2, { moreThan: 3 }, { trigger: { type: "count", measure: "days", window: { type: "since_case_opened" }, threshold: { moreThan: 3 } } }));
+      const ladder = ladderWith(
+        daysRule(
+          "etter-sak",
+          2,
+          { moreThan: 3 },
+          {
+            trigger: {
+              type: "count",
+              measure: "days",
+              window: { type: "since_case_opened" },
+              threshold: { moreThan: 3 },
+            },
+          },
+        ),
+      );
       const events = days(["2025-09-01", "2025-09-03", "2025-09-05", "2025-09-09", "2025-09-11", "2025-09-16"]);
       expect(run(ladder, events).trips).toEqual([]);
       expect(run(ladder, events, "2025-12-19", { caseOpenedAt: "2025-09-06" }).trips).toEqual([]);
       const opened = run(ladder, events, "2025-12-19", { caseOpenedAt: "2025-09-02" });
       expect(opened.newTriggerKeys).toEqual(["etter-sak@case:2025-09-02"]);
-      expect(opened.trips[0]?.text).toBe("5 fraværsdager siden saken ble opprettet 02.09: 5 dokumenterte. Grense: over 3.");
+      expect(opened.trips[0]?.text).toBe(
+        "5 fraværsdager siden saken ble opprettet 02.09: 5 dokumenterte. Grense: over 3.",
+      );
     });
 
     test("when a case opened last school year, then its window still reaches back to it", () => {
-      const ladder = ladderWith(daysRule("etter-sak", 2, { atLeast: 3 }, { trigger: { type: "count", measure: "days", window: { type: "since_case_opened" }, threshold: { atLeast: 3 } } }));
-      const result = run(ladder, [...days(["2025-06-02", "2025-06-04"]), absence("2025-09-01")], "2025-09-02", { caseOpenedAt: "2025-05-20" });
+      const ladder = ladderWith(
+        daysRule(
+          "etter-sak",
+          2,
+          { atLeast: 3 },
+          {
+            trigger: {
+              type: "count",
+              measure: "days",
+              window: { type: "since_case_opened" },
+              threshold: { atLeast: 3 },
+            },
+          },
+        ),
+      );
+      const result = run(ladder, [...days(["2025-06-02", "2025-06-04"]), absence("2025-09-01")], "2025-09-02", {
+        caseOpenedAt: "2025-05-20",
+      });
       expect(result.step).toBe(2);
     });
 
     test("when a weekly count is used, then Monday–Sunday weeks are separate", () => {
-      const ladder = ladderWith({ id: "uke", label: "uke", step: 0, source: "test", trigger: { type: "count", measure: "late", window: { type: "calendar_week" }, threshold: { atLeast: 3 } } });
+      const ladder = ladderWith({
+        id: "uke",
+        label: "uke",
+        step: 0,
+        source: "test",
+        trigger: { type: "count", measure: "late", window: { type: "calendar_week" }, threshold: { atLeast: 3 } },
+      });
       expect(run(ladder, days(["2025-09-11", "2025-09-12", "2025-09-15"], { kind: "late" })).trips).toEqual([]);
-      expect(run(ladder, days(["2025-09-15", "2025-09-16", "2025-09-19"], { kind: "late" })).newTriggerKeys).toEqual(["uke@2025-09-15"]);
+      expect(run(ladder, days(["2025-09-15", "2025-09-16", "2025-09-19"], { kind: "late" })).newTriggerKeys).toEqual([
+        "uke@2025-09-15",
+      ]);
     });
 
     test("when a term is limited to the first one, then spring absence does not trip it", () => {
-      const ladder = ladderWith({ id: "host", label: "høst", step: 0, source: "test", trigger: { type: "count", measure: "days", window: { type: "term", only: 1 }, threshold: { atLeast: 2 } } });
+      const ladder = ladderWith({
+        id: "host",
+        label: "høst",
+        step: 0,
+        source: "test",
+        trigger: { type: "count", measure: "days", window: { type: "term", only: 1 }, threshold: { atLeast: 2 } },
+      });
       expect(run(ladder, days(["2026-01-06", "2026-01-07"]), "2026-02-01").trips).toEqual([]);
-      expect(run(ladder, days(["2025-11-04", "2025-11-05"]), "2026-02-01").newTriggerKeys).toEqual(["host@term:2025-08-18"]);
+      expect(run(ladder, days(["2025-11-04", "2025-11-05"]), "2026-02-01").newTriggerKeys).toEqual([
+        "host@term:2025-08-18",
+      ]);
     });
   });
 
@@ -202,7 +307,14 @@ describe("evaluate", () => {
       [{ type: "weeks", weeks: 2 } as const, "2025-09-18", "2025-10-06"],
       [{ type: "calendar_days", days: 2 } as const, "2025-09-26", "2025-10-06"],
     ])("when the deadline is %j and the rule trips on %s, then the deadline is %s", (deadline, date, expected) => {
-      const ladder = ladderWith({ id: "frist", label: "frist", step: 0, deadline, source: "test", trigger: { type: "occurrence", kinds: ["day"] } });
+      const ladder = ladderWith({
+        id: "frist",
+        label: "frist",
+        step: 0,
+        deadline,
+        source: "test",
+        trigger: { type: "occurrence", kinds: ["day"] },
+      });
       expect(run(ladder, [absence(date)]).trips[0]?.deadline).toBe(expected);
     });
 
@@ -217,7 +329,14 @@ describe("evaluate", () => {
 
   describe("what must happen", () => {
     test("when a rule raises the step, then the rule's actions come first and the new step's actions follow, with its holders", () => {
-      const ladder = ladderWith(daysRule("to", 1, { atLeast: 2 }, { actions: ["Snakk med eleven."], deadline: { type: "school_days", days: 2 } }));
+      const ladder = ladderWith(
+        daysRule(
+          "to",
+          1,
+          { atLeast: 2 },
+          { actions: ["Snakk med eleven."], deadline: { type: "school_days", days: 2 } },
+        ),
+      );
       const result = run(ladder, days(["2025-09-01", "2025-09-03"]));
       expect(result.raised).toBe(true);
       expect(result.required?.actions).toEqual(["Snakk med eleven.", "Kall inn til møte."]);
@@ -227,14 +346,21 @@ describe("evaluate", () => {
 
     test("when several trips prescribe the same action, then it is listed once and the earliest deadline wins", () => {
       const molde = presets["molde-nordbyen"];
-      const result = run(molde, [absence("2025-09-10", { documented: false }), absence("2025-09-12", { documented: false })], "2025-09-12");
+      const result = run(
+        molde,
+        [absence("2025-09-10", { documented: false }), absence("2025-09-12", { documented: false })],
+        "2025-09-12",
+      );
       expect(result.trips).toHaveLength(2);
       expect(result.required?.actions.filter((a) => a === "Ta kontakt med foresatte – samme dag.")).toHaveLength(1);
       expect(result.required?.deadline).toBe("2025-09-10");
     });
 
     test("when trips are listed, then they come in date order", () => {
-      const result = run(presets["molde-nordbyen"], [absence("2025-09-12", { documented: false }), absence("2025-09-02", { documented: false })]);
+      const result = run(presets["molde-nordbyen"], [
+        absence("2025-09-12", { documented: false }),
+        absence("2025-09-02", { documented: false }),
+      ]);
       expect(result.trips.map((t) => t.date)).toEqual(["2025-09-02", "2025-09-12"]);
     });
   });
@@ -244,7 +370,9 @@ describe("evaluate", () => {
 
     test("when a sign is reported twice on one day, then it trips once", () => {
       const report = { signId: "tegn", date: "2025-09-10" };
-      expect(run(ladder, [], "2025-09-10", { earlySigns: [report, { ...report }] }).newTriggerKeys).toEqual(["tegn@tegn@2025-09-10"]);
+      expect(run(ladder, [], "2025-09-10", { earlySigns: [report, { ...report }] }).newTriggerKeys).toEqual([
+        "tegn@tegn@2025-09-10",
+      ]);
     });
 
     test("when a sign is reported after asOf or before the school year, then it does not trip", () => {
@@ -255,7 +383,8 @@ describe("evaluate", () => {
 
   describe("facts in Norwegian", () => {
     test("when days in a row trip, then the text names the run and the threshold", () => {
-      const trip = run(presets.lillestrom, days(["2025-09-10", "2025-09-11", "2025-09-12", "2025-09-15", "2025-09-16"])).trips[0];
+      const trip = run(presets.lillestrom, days(["2025-09-10", "2025-09-11", "2025-09-12", "2025-09-15", "2025-09-16"]))
+        .trips[0];
       expect(trip?.text).toBe("5 fraværsdager på rad 10.–16.09: 5 dokumenterte. Grense: 5 eller flere på rad.");
       expect(trip?.facts).toEqual({
         type: "consecutive_days",
@@ -270,21 +399,49 @@ describe("evaluate", () => {
     });
 
     test("when single days only count, then days in runs are reported as not counted", () => {
-      const trip = run(presets["tynset-nord-osterdal"], days(["2025-09-01", "2025-09-03", "2025-09-05", "2025-09-09", "2025-09-10", "2025-09-17"])).trips[0];
-      expect(trip?.text).toBe("4 fraværsdager i september 2025: 4 dokumenterte. Ikke talt: 2 dager i perioder på rad (bare enkeltdager teller). Grense: over 3.");
+      const trip = run(
+        presets["tynset-nord-osterdal"],
+        days(["2025-09-01", "2025-09-03", "2025-09-05", "2025-09-09", "2025-09-10", "2025-09-17"]),
+      ).trips[0];
+      expect(trip?.text).toBe(
+        "4 fraværsdager i september 2025: 4 dokumenterte. Ikke talt: 2 dager i perioder på rad (bare enkeltdager teller). Grense: over 3.",
+      );
     });
 
     test("when a trip is rendered again from its stored facts, then the text is the same", () => {
       const calendar = calendar2025();
-      const result = run(presets["orland-skole"], [...days(spreadDays.slice(0, 4)), ...days(["2025-10-06", "2025-10-07"], { reason: "illness" })], "2025-10-10");
-      for (const trip of result.trips) expect(describeTrip(JSON.parse(JSON.stringify(trip)), calendar, "2025-10-10")).toBe(trip.text);
+      const result = run(
+        presets["orland-skole"],
+        [...days(spreadDays.slice(0, 4)), ...days(["2025-10-06", "2025-10-07"], { reason: "illness" })],
+        "2025-10-10",
+      );
+      for (const trip of result.trips)
+        expect(describeTrip(JSON.parse(JSON.stringify(trip)), calendar, "2025-10-10")).toBe(trip.text);
     });
   });
 
   test("when a filter leaves out continuous illness with true, then illness on two school days in a row is left out and a lone illness day counts", () => {
     // docs/ladders.md: `true` is `{ "minDays": 2 }`.
-    const ladder = ladderWith(daysRule("dager", 0, { atLeast: 3 }, { trigger: { type: "count", measure: "days", filter: { excludeContinuousIllness: true }, window: { type: "school_year" }, threshold: { atLeast: 3 } } }));
-    const twoInARow = [...days(["2025-09-01", "2025-09-03"]), ...days(["2025-09-08", "2025-09-09"], { reason: "illness" })];
+    const ladder = ladderWith(
+      daysRule(
+        "dager",
+        0,
+        { atLeast: 3 },
+        {
+          trigger: {
+            type: "count",
+            measure: "days",
+            filter: { excludeContinuousIllness: true },
+            window: { type: "school_year" },
+            threshold: { atLeast: 3 },
+          },
+        },
+      ),
+    );
+    const twoInARow = [
+      ...days(["2025-09-01", "2025-09-03"]),
+      ...days(["2025-09-08", "2025-09-09"], { reason: "illness" }),
+    ];
     expect(run(ladder, twoInARow).trips).toEqual([]);
     const lone = [...days(["2025-09-01", "2025-09-03"]), ...days(["2025-09-08"], { reason: "illness" })];
     expect(ruleIds(run(ladder, lone))).toEqual(["dager"]);

@@ -2,7 +2,14 @@ import type { AbsenceEvent, AbsenceKind } from "../../src/domain/absence";
 import { createSchoolCalendar } from "../../src/domain/calendar";
 import { formatIsoDate } from "../../src/domain/dates";
 import type { SchoolCalendar } from "../../src/domain/calendar";
-import { type EvaluateInput, type Evaluation, columnsFromEvents, createStepEvaluation, evaluate, evaluateStep } from "../../src/domain/evaluate";
+import {
+  type EvaluateInput,
+  type Evaluation,
+  columnsFromEvents,
+  createStepEvaluation,
+  evaluate,
+  evaluateStep,
+} from "../../src/domain/evaluate";
 import type { Ladder } from "../../src/domain/ladder";
 import type { School } from "../../src/domain/roster";
 
@@ -92,15 +99,33 @@ export const spreadDays = [
  * same registrations as one column batch (the single pass, where the ladder has one) must give the same step and
  * new keys, so each threshold is tested on both sides there too.
  */
-export function run(ladder: Ladder, events: readonly AbsenceEvent[], asOf = "2025-12-19", extra: Partial<EvaluateInput> = {}): Evaluation {
+export function run(
+  ladder: Ladder,
+  events: readonly AbsenceEvent[],
+  asOf = "2025-12-19",
+  extra: Partial<EvaluateInput> = {},
+): Evaluation {
   const input: EvaluateInput = { pupil, events, ladder, calendar: calendar2025(), asOf, ...extra };
   const result = evaluate(input);
   // Columns carry neither pupil ids nor registration ids: only inputs without other pupils or repeated ids compare.
-  if (input.events === events && new Set(events.map((e) => e.id)).size === events.length && events.every((e) => e.pupilId === pupil.id)) {
+  if (
+    input.events === events &&
+    new Set(events.map((e) => e.id)).size === events.length &&
+    events.every((e) => e.pupilId === pupil.id)
+  ) {
     // Filled into the object the previous test's bulk run left: a bulk caller's reused result holds nothing of the last pupil.
-    const bulk = evaluateStep({ ...input, events: { columns: columnsFromEvents(events), from: 0, to: events.length } }, reusedResult);
+    const bulk = evaluateStep(
+      { ...input, events: { columns: columnsFromEvents(events), from: 0, to: events.length } },
+      reusedResult,
+    );
     expect(bulk).toBe(reusedResult);
-    expect({ step: bulk.step, keys: bulk.newTriggerKeys, raised: bulk.raised, previousStep: bulk.previousStep, asOf: bulk.asOf }).toEqual({
+    expect({
+      step: bulk.step,
+      keys: bulk.newTriggerKeys,
+      raised: bulk.raised,
+      previousStep: bulk.previousStep,
+      asOf: bulk.asOf,
+    }).toEqual({
       step: result.step,
       keys: result.newTriggerKeys,
       raised: result.raised,

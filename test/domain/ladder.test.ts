@@ -1,10 +1,23 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type LadderDefinition, LadderValidationError, applySettingOverrides, ladderSchema, minimumCount, parseLadder } from "../../src/domain/ladder";
+import {
+  type LadderDefinition,
+  LadderValidationError,
+  applySettingOverrides,
+  ladderSchema,
+  minimumCount,
+  parseLadder,
+} from "../../src/domain/ladder";
 import { findPreset, isPresetId, presetDefinitions, presetIds, presets } from "../../src/domain/ladders";
 import { absence, days, run } from "./helpers";
 
-const seedFiles = ["000_64cd6640a564b2a9.txt", "001_0e72a656cc5051f2.txt", "002_de3d4e1d3d707c60.txt", "003_e357b8ccbdc6fbc2.txt", "004_4daef63bed6edc9b.txt"];
+const seedFiles = [
+  "000_64cd6640a564b2a9.txt",
+  "001_0e72a656cc5051f2.txt",
+  "002_de3d4e1d3d707c60.txt",
+  "003_e357b8ccbdc6fbc2.txt",
+  "004_4daef63bed6edc9b.txt",
+];
 
 /** A small valid ladder to break in different ways. */
 function minimal(): LadderDefinition {
@@ -15,10 +28,28 @@ function minimal(): LadderDefinition {
     municipality: "Test",
     institution: "school",
     source: "test",
-    settings: { limit: { label: "grense", value: { atLeast: 2 }, options: [{ atLeast: 2 }, { atLeast: 3 }], source: "test" } },
+    settings: {
+      limit: { label: "grense", value: { atLeast: 2 }, options: [{ atLeast: 2 }, { atLeast: 3 }], source: "test" },
+    },
     earlySigns: [{ id: "tegn", label: "Et tegn", source: "test" }],
-    steps: [{ number: 0, name: "Null", holders: [{ role: "contact_teacher", title: "Kontaktlærer" }], actions: ["Ring hjem."], source: "test" }],
-    rules: [{ id: "r", label: "Regel", step: 0, source: "test", trigger: { type: "count", measure: "days", window: { type: "school_year" }, threshold: { setting: "limit" } } }],
+    steps: [
+      {
+        number: 0,
+        name: "Null",
+        holders: [{ role: "contact_teacher", title: "Kontaktlærer" }],
+        actions: ["Ring hjem."],
+        source: "test",
+      },
+    ],
+    rules: [
+      {
+        id: "r",
+        label: "Regel",
+        step: 0,
+        source: "test",
+        trigger: { type: "count", measure: "days", window: { type: "school_year" }, threshold: { setting: "limit" } },
+      },
+    ],
   };
 }
 
@@ -51,15 +82,18 @@ describe("ladder format", () => {
     for (const source of sources) expect(seedFiles.some((f) => source.includes(f))).toBe(true);
   });
 
-  test.each(presetIds)("when preset %s is read, then its rules' steps exist and notices have holders and actions", (id) => {
-    const ladder = presets[id];
-    for (const rule of ladder.rules) {
-      if (rule.step === undefined) {
-        expect(rule.holders?.length).toBeGreaterThan(0);
-        expect(rule.actions?.length).toBeGreaterThan(0);
-      } else expect(ladder.steps.map((s) => s.number)).toContain(rule.step);
-    }
-  });
+  test.each(presetIds)(
+    "when preset %s is read, then its rules' steps exist and notices have holders and actions",
+    (id) => {
+      const ladder = presets[id];
+      for (const rule of ladder.rules) {
+        if (rule.step === undefined) {
+          expect(rule.holders?.length).toBeGreaterThan(0);
+          expect(rule.actions?.length).toBeGreaterThan(0);
+        } else expect(ladder.steps.map((s) => s.number)).toContain(rule.step);
+      }
+    },
+  );
 
   test("when the preset index is asked for ids, then only preset ids are found", () => {
     expect(isPresetId("lillestrom")).toBe(true);
@@ -75,7 +109,9 @@ describe("ladder format", () => {
     expect(example).toBeDefined();
     const ladder = parseLadder(JSON.parse(example as string));
     expect(ladder.id).toBe("eksempel-kommune");
-    expect(ladder.rules.map((r) => r.trigger.type)).toEqual(expect.arrayContaining(["count", "consecutive_days", "occurrence", "early_sign"]));
+    expect(ladder.rules.map((r) => r.trigger.type)).toEqual(
+      expect.arrayContaining(["count", "consecutive_days", "occurrence", "early_sign"]),
+    );
   });
 
   test("when a threshold says «over N», then N + 1 is the first count that trips; «N eller flere» trips at N", () => {
@@ -85,15 +121,84 @@ describe("ladder format", () => {
 
   describe("when a ladder is broken, then parseLadder says what is wrong", () => {
     test.each<[string, (l: LadderDefinition) => void, string]>([
-      ["an unknown setting", (l) => void ((l.rules as { trigger: unknown }[])[0]!.trigger = { type: "count", measure: "days", window: { type: "school_year" }, threshold: { setting: "nope" } }), "unknown setting nope"],
-      ["a setting of the wrong type", (l) => void ((l.rules as { trigger: unknown }[])[0]!.trigger = { type: "count", measure: "days", window: { setting: "limit" }, threshold: { atLeast: 2 } }), "must be a window"],
-      ["a rule on a missing step", (l) => void ((l.rules as { step?: number }[])[0]!.step = 4), "step 4 is not defined"],
+      [
+        "an unknown setting",
+        (l) =>
+          void ((l.rules as { trigger: unknown }[])[0]!.trigger = {
+            type: "count",
+            measure: "days",
+            window: { type: "school_year" },
+            threshold: { setting: "nope" },
+          }),
+        "unknown setting nope",
+      ],
+      [
+        "a setting of the wrong type",
+        (l) =>
+          void ((l.rules as { trigger: unknown }[])[0]!.trigger = {
+            type: "count",
+            measure: "days",
+            window: { setting: "limit" },
+            threshold: { atLeast: 2 },
+          }),
+        "must be a window",
+      ],
+      [
+        "a rule on a missing step",
+        (l) => void ((l.rules as { step?: number }[])[0]!.step = 4),
+        "step 4 is not defined",
+      ],
       ["a duplicated rule id", (l) => void (l.rules as unknown[]).push(l.rules![0]), "defined twice"],
-      ["a notice without holders", (l) => void ((l.rules as { step?: number; actions?: string[] }[])[0] = { ...l.rules![0]!, step: undefined, actions: ["Gjør noe."] }), "needs its own holders"],
-      ["an early sign rule naming an unknown sign", (l) => void (l.rules as unknown[]).push({ id: "s", label: "S", step: 0, source: "test", trigger: { type: "early_sign", signs: ["ukjent"] } }), "unknown early sign"],
-      ["a value outside the options", (l) => void (l.settings!.limit!.value = { atLeast: 9 }), "value must be one of options"],
-      ["a negative «over»", (l) => void ((l.rules as { trigger: unknown }[])[0]!.trigger = { type: "count", measure: "days", window: { type: "school_year" }, threshold: { moreThan: -1 } }), "threshold"],
-      ["perSubject on days", (l) => void ((l.rules as { trigger: unknown }[])[0]!.trigger = { type: "count", measure: "days", perSubject: true, window: { type: "school_year" }, threshold: { atLeast: 2 } }), "perSubject"],
+      [
+        "a notice without holders",
+        (l) =>
+          void ((l.rules as { step?: number; actions?: string[] }[])[0] = {
+            ...l.rules![0]!,
+            step: undefined,
+            actions: ["Gjør noe."],
+          }),
+        "needs its own holders",
+      ],
+      [
+        "an early sign rule naming an unknown sign",
+        (l) =>
+          void (l.rules as unknown[]).push({
+            id: "s",
+            label: "S",
+            step: 0,
+            source: "test",
+            trigger: { type: "early_sign", signs: ["ukjent"] },
+          }),
+        "unknown early sign",
+      ],
+      [
+        "a value outside the options",
+        (l) => void (l.settings!.limit!.value = { atLeast: 9 }),
+        "value must be one of options",
+      ],
+      [
+        "a negative «over»",
+        (l) =>
+          void ((l.rules as { trigger: unknown }[])[0]!.trigger = {
+            type: "count",
+            measure: "days",
+            window: { type: "school_year" },
+            threshold: { moreThan: -1 },
+          }),
+        "threshold",
+      ],
+      [
+        "perSubject on days",
+        (l) =>
+          void ((l.rules as { trigger: unknown }[])[0]!.trigger = {
+            type: "count",
+            measure: "days",
+            perSubject: true,
+            window: { type: "school_year" },
+            threshold: { atLeast: 2 },
+          }),
+        "perSubject",
+      ],
       ["an unknown field", (l) => void ((l as Record<string, unknown>).extra = 1), "extra"],
     ])("%s", (_, breakIt, message) => {
       const ladder = minimal();
@@ -123,6 +228,10 @@ describe("ladder format", () => {
 
   test("when an early-sign ladder gets a report of a sign it does not list, then nothing trips", () => {
     const ladder = parseLadder(minimal());
-    expect(run(ladder, [absence("2025-09-01")], "2025-09-02", { earlySigns: [{ signId: "ikke-i-lista", date: "2025-09-01" }] }).trips).toEqual([]);
+    expect(
+      run(ladder, [absence("2025-09-01")], "2025-09-02", {
+        earlySigns: [{ signId: "ikke-i-lista", date: "2025-09-01" }],
+      }).trips,
+    ).toEqual([]);
   });
 });

@@ -1,8 +1,26 @@
-import { evaluateMeasures, measuresDue, offeredOutcomes, type DueMeasure, type EvaluationInput } from "../../src/domain/measure-evaluation";
+import {
+  evaluateMeasures,
+  measuresDue,
+  offeredOutcomes,
+  type DueMeasure,
+  type EvaluationInput,
+} from "../../src/domain/measure-evaluation";
 
-const measure = (id: string, text: string, evaluationDate = "2026-12-07"): DueMeasure => ({ id, area: "skole", measure: text, responsible: "Kontaktlærer", evaluationDate });
+const measure = (id: string, text: string, evaluationDate = "2026-12-07"): DueMeasure => ({
+  id,
+  area: "skole",
+  measure: text,
+  responsible: "Kontaktlærer",
+  evaluationDate,
+});
 const due = [measure("a", "Fast oppmøte kl. 08.15"), measure("b", "Hentes av foresatte")];
-const input: EvaluationInput = { due, results: { a: "worked", b: "no_effect" }, outcome: "maintain", nextStep: 2, nextEvaluationDate: "2026-12-28" };
+const input: EvaluationInput = {
+  due,
+  results: { a: "worked", b: "no_effect" },
+  outcome: "maintain",
+  nextStep: 2,
+  nextEvaluationDate: "2026-12-28",
+};
 
 describe("evaluating agreed measures (001 «Trinn 4: Evaluering»)", () => {
   test("when the measures that worked go on, then only those continue, with the next evaluation date", () => {
@@ -14,24 +32,44 @@ describe("evaluating agreed measures (001 «Trinn 4: Evaluering»)", () => {
         { id: "a", measure: "Fast oppmøte kl. 08.15", result: "worked" },
         { id: "b", measure: "Hentes av foresatte", result: "no_effect" },
       ],
-      continued: [{ area: "skole", measure: "Fast oppmøte kl. 08.15", responsible: "Kontaktlærer", evaluationDate: "2026-12-28" }],
+      continued: [
+        { area: "skole", measure: "Fast oppmøte kl. 08.15", responsible: "Kontaktlærer", evaluationDate: "2026-12-28" },
+      ],
       assessedStep: null,
     });
   });
 
   test("when a measure has no result or the way on is missing, then every gap is named and nothing is decided", () => {
-    expect(evaluateMeasures({ ...input, results: { a: "worked" }, outcome: undefined })).toEqual({ ok: false, problems: [{ problem: "result_missing", measureId: "b" }, { problem: "outcome_missing" }] });
-    expect(evaluateMeasures({ ...input, results: { a: "great", b: "worked" } })).toMatchObject({ ok: false, problems: [{ problem: "result_missing", measureId: "a" }] });
+    expect(evaluateMeasures({ ...input, results: { a: "worked" }, outcome: undefined })).toEqual({
+      ok: false,
+      problems: [{ problem: "result_missing", measureId: "b" }, { problem: "outcome_missing" }],
+    });
+    expect(evaluateMeasures({ ...input, results: { a: "great", b: "worked" } })).toMatchObject({
+      ok: false,
+      problems: [{ problem: "result_missing", measureId: "a" }],
+    });
   });
 
   test("when nothing worked, then the measures cannot go on: change them or move on", () => {
-    expect(evaluateMeasures({ ...input, results: { a: "no_effect", b: "no_effect" } })).toEqual({ ok: false, problems: [{ problem: "nothing_worked" }] });
-    expect(evaluateMeasures({ ...input, results: { a: "no_effect", b: "no_effect" }, outcome: "change" })).toMatchObject({ ok: true, continued: [], assessedStep: null });
+    expect(evaluateMeasures({ ...input, results: { a: "no_effect", b: "no_effect" } })).toEqual({
+      ok: false,
+      problems: [{ problem: "nothing_worked" }],
+    });
+    expect(
+      evaluateMeasures({ ...input, results: { a: "no_effect", b: "no_effect" }, outcome: "change" }),
+    ).toMatchObject({ ok: true, continued: [], assessedStep: null });
   });
 
   test("when the case goes on to the next step, then that step is the one to raise to; at the top of the ladder it is not offered", () => {
-    expect(evaluateMeasures({ ...input, outcome: "next_step" })).toMatchObject({ ok: true, assessedStep: 2, continued: [] });
-    expect(evaluateMeasures({ ...input, outcome: "next_step", nextStep: null })).toEqual({ ok: false, problems: [{ problem: "no_next_step" }] });
+    expect(evaluateMeasures({ ...input, outcome: "next_step" })).toMatchObject({
+      ok: true,
+      assessedStep: 2,
+      continued: [],
+    });
+    expect(evaluateMeasures({ ...input, outcome: "next_step", nextStep: null })).toEqual({
+      ok: false,
+      problems: [{ problem: "no_next_step" }],
+    });
     expect(offeredOutcomes(null).map((o) => o.id)).toEqual(["watch", "maintain", "change"]);
     expect(offeredOutcomes(3).map((o) => o.id)).toEqual(["watch", "maintain", "change", "next_step"]);
   });

@@ -2,11 +2,20 @@ import { analyzePattern, trendOf } from "../../src/domain/pattern";
 import { absence, calendar2025, days } from "./helpers";
 
 const calendar = calendar2025();
-const analyse = (events: ReturnType<typeof days>, asOf = "2025-12-19", from?: string) => analyzePattern({ events, calendar, asOf, ...(from ? { from } : {}) });
+const analyse = (events: ReturnType<typeof days>, asOf = "2025-12-19", from?: string) =>
+  analyzePattern({ events, calendar, asOf, ...(from ? { from } : {}) });
 
 describe("pattern analysis (002 §2.4 pkt. 1)", () => {
   test("when 4 of 7 absence days are Mondays, then Mondays are over-represented and said so in Norwegian", () => {
-    const events = days(["2025-09-01", "2025-09-08", "2025-09-15", "2025-10-13", "2025-09-03", "2025-09-18", "2025-10-22"]);
+    const events = days([
+      "2025-09-01",
+      "2025-09-08",
+      "2025-09-15",
+      "2025-10-13",
+      "2025-09-03",
+      "2025-09-18",
+      "2025-10-22",
+    ]);
     const report = analyse(events);
     expect(report.absenceDays).toBe(7);
     expect(report.weekdays[0]).toMatchObject({ name: "mandag", days: 4, overRepresented: true });
@@ -15,7 +24,18 @@ describe("pattern analysis (002 §2.4 pkt. 1)", () => {
   });
 
   test("when absence is spread evenly over the weekdays, then no weekday is over-represented", () => {
-    const events = days(["2025-09-01", "2025-09-09", "2025-09-17", "2025-09-25", "2025-10-10", "2025-10-13", "2025-10-21", "2025-10-29", "2025-11-06", "2025-11-14"]);
+    const events = days([
+      "2025-09-01",
+      "2025-09-09",
+      "2025-09-17",
+      "2025-09-25",
+      "2025-10-10",
+      "2025-10-13",
+      "2025-10-21",
+      "2025-10-29",
+      "2025-11-06",
+      "2025-11-14",
+    ]);
     const report = analyse(events);
     expect(report.weekdays.map((w) => w.days)).toEqual([2, 2, 2, 2, 2]);
     expect(report.weekdays.some((w) => w.overRepresented)).toBe(false);
@@ -34,8 +54,12 @@ describe("pattern analysis (002 §2.4 pkt. 1)", () => {
 
   test("when there are single days and runs, then the runs are listed (Friday → Monday counts as a run) and the singles counted", () => {
     const events = days([
-      "2025-09-01", "2025-09-02", "2025-09-03", // Mon–Wed
-      "2025-09-11", "2025-09-12", "2025-09-15", // Thu–Mon over the weekend
+      "2025-09-01",
+      "2025-09-02",
+      "2025-09-03", // Mon–Wed
+      "2025-09-11",
+      "2025-09-12",
+      "2025-09-15", // Thu–Mon over the weekend
       "2025-09-24", // single
       "2025-10-08", // single
     ]);
@@ -73,7 +97,13 @@ describe("pattern analysis (002 §2.4 pkt. 1)", () => {
         { subject: "norsk", lessons: 1, occasions: 1 },
       ],
     });
-    expect(report.observations).toEqual(expect.arrayContaining(["Kom for sent 3 ganger", "Gikk fra skolen 1 gang", "Mest timefravær i kroppsøving: 3 timer (2 ganger)"]));
+    expect(report.observations).toEqual(
+      expect.arrayContaining([
+        "Kom for sent 3 ganger",
+        "Gikk fra skolen 1 gang",
+        "Mest timefravær i kroppsøving: 3 timer (2 ganger)",
+      ]),
+    );
   });
 
   test("when absence sits next to høstferie, then the holiday is named", () => {

@@ -43,7 +43,9 @@ describe("Ørland skole (000 Del 5 «Tiltakstrapp skole»)", () => {
 
   describe("exclusions «(ikke sammenhengende sykdom eller avklart fravær)»", () => {
     test("when 5 days are one continuous illness, then they are not counted", () => {
-      const illness = days(["2025-10-06", "2025-10-07", "2025-10-08", "2025-10-09", "2025-10-10"], { reason: "illness" });
+      const illness = days(["2025-10-06", "2025-10-07", "2025-10-08", "2025-10-09", "2025-10-10"], {
+        reason: "illness",
+      });
       const result = run(ladder, [...spread(3), ...illness]);
       expect(result.step).toBeNull();
     });
@@ -78,7 +80,9 @@ describe("Ørland skole (000 Del 5 «Tiltakstrapp skole»)", () => {
       const result = run(ladder, [...spread(4), absence("2025-10-07", { agreed: true })]);
       const facts = result.trips.find((t) => t.ruleId === "over-3-dager")?.facts;
       expect(facts).toMatchObject({ type: "count", count: 4 });
-      expect(facts?.type === "count" && facts.excluded).toEqual([{ kind: "agreed", count: 1, from: "2025-10-07", to: "2025-10-07" }]);
+      expect(facts?.type === "count" && facts.excluded).toEqual([
+        { kind: "agreed", count: 1, from: "2025-10-07", to: "2025-10-07" },
+      ]);
     });
 
     test("when a registration falls on a Saturday, then it is not a school day and not counted", () => {
@@ -104,14 +108,27 @@ describe("Ørland skole (000 Del 5 «Tiltakstrapp skole»)", () => {
     const result = run(ladder, events, "2025-09-20");
     const trip = result.trips.find((t) => t.ruleId === "over-6-dager");
     expect(result.step).toBe(1);
-    expect(trip?.text).toContain("7 fraværsdager siden 18.08: 3 udokumenterte, 4 dokumenterte. Ikke talt: 5 dager sammenhengende sykdom 01.–05.09");
-    expect(trip?.facts).toMatchObject({ type: "count", count: 7, documented: 4, undocumented: 3, window: { type: "school_year", from: "2025-08-18" } });
+    expect(trip?.text).toContain(
+      "7 fraværsdager siden 18.08: 3 udokumenterte, 4 dokumenterte. Ikke talt: 5 dager sammenhengende sykdom 01.–05.09",
+    );
+    expect(trip?.facts).toMatchObject({
+      type: "count",
+      count: 7,
+      documented: 4,
+      undocumented: 3,
+      window: { type: "school_year", from: "2025-08-18" },
+    });
   });
 
   test("when a day is undocumented, then step 0 trips with contact the same day («samme dag ved udokumentert fravær»)", () => {
     const result = run(ladder, [absence("2025-09-10", { documented: false })]);
     expect(result.step).toBe(0);
-    expect(result.trips[0]).toMatchObject({ ruleId: "udokumentert-fravaer", date: "2025-09-10", deadline: "2025-09-10", deadlineLabel: "samme dag" });
+    expect(result.trips[0]).toMatchObject({
+      ruleId: "udokumentert-fravaer",
+      date: "2025-09-10",
+      deadline: "2025-09-10",
+      deadlineLabel: "samme dag",
+    });
     expect(result.trips[0]?.text).toBe("Udokumentert fravær 10.09: hel dag.");
   });
 
@@ -119,14 +136,17 @@ describe("Ørland skole (000 Del 5 «Tiltakstrapp skole»)", () => {
   test.each([
     ["late", "gjentatt-forsentkomming"],
     ["not_in_class", "gjentatt-gangvandring"],
-  ] as const)("when %s is registered 2 then 3 times within 20 school days, then only the third trips %s", (kind, rule) => {
-    const twice = days(["2025-09-01", "2025-09-08"], { kind });
-    expect(ruleIds(run(ladder, twice))).not.toContain(rule);
-    const thrice = [...twice, absence("2025-09-15", { kind })];
-    const result = run(ladder, thrice);
-    expect(ruleIds(result)).toContain(rule);
-    expect(result.step).toBe(0);
-  });
+  ] as const)(
+    "when %s is registered 2 then 3 times within 20 school days, then only the third trips %s",
+    (kind, rule) => {
+      const twice = days(["2025-09-01", "2025-09-08"], { kind });
+      expect(ruleIds(run(ladder, twice))).not.toContain(rule);
+      const thrice = [...twice, absence("2025-09-15", { kind })];
+      const result = run(ladder, thrice);
+      expect(ruleIds(result)).toContain(rule);
+      expect(result.step).toBe(0);
+    },
+  );
 
   test("when 3 late arrivals are spread over more than 20 school days, then it is not «gjentatt»", () => {
     const result = run(ladder, days(["2025-09-01", "2025-09-22", "2025-10-20"], { kind: "late" }));
@@ -204,16 +224,27 @@ describe("Lillestrøm (001 «Tiltakstrapp» Trinn 1)", () => {
   const ladder = presets.lillestrom;
 
   // «Som kontaktlærer er du ansvarlig for å kontakte hjemmet ved bekymring.»
-  test.each(["vegrer-seg", "kroppslige-plager", "sterke-reaksjoner-om-morgenen"])("when the contact teacher reports the early sign %s, then trinn 1 trips the same day", (signId) => {
-    const result = run(ladder, [], "2025-09-10", { earlySigns: [{ signId, date: "2025-09-10" }] });
-    expect(result.step).toBe(1);
-    expect(result.trips[0]).toMatchObject({ ruleId: "bekymring-kontaktlaerer", deadline: "2025-09-10", facts: { type: "early_sign", signId } });
-  });
+  test.each(["vegrer-seg", "kroppslige-plager", "sterke-reaksjoner-om-morgenen"])(
+    "when the contact teacher reports the early sign %s, then trinn 1 trips the same day",
+    (signId) => {
+      const result = run(ladder, [], "2025-09-10", { earlySigns: [{ signId, date: "2025-09-10" }] });
+      expect(result.step).toBe(1);
+      expect(result.trips[0]).toMatchObject({
+        ruleId: "bekymring-kontaktlaerer",
+        deadline: "2025-09-10",
+        facts: { type: "early_sign", signId },
+      });
+    },
+  );
 
   test("when a single lesson is invalid absence, then step 1 trips the same day («første times ugyldig fravær»)", () => {
     const result = run(ladder, [absence("2025-09-10", { kind: "lesson", documented: false, subject: "engelsk" })]);
     expect(result.step).toBe(1);
-    expect(result.trips[0]).toMatchObject({ ruleId: "ugyldig-fravaer", deadline: "2025-09-10", stepName: "Kontakt med hjemmet" });
+    expect(result.trips[0]).toMatchObject({
+      ruleId: "ugyldig-fravaer",
+      deadline: "2025-09-10",
+      stepName: "Kontakt med hjemmet",
+    });
   });
 
   // «høyt gyldig fravær (5 dager i strekk)»
@@ -222,7 +253,11 @@ describe("Lillestrøm (001 «Tiltakstrapp» Trinn 1)", () => {
     ["5 valid days in a row", true, ["2025-09-08", "2025-09-09", "2025-09-10", "2025-09-11", "2025-09-12"]],
     ["5 in a row with a weekend inside", true, ["2025-09-10", "2025-09-11", "2025-09-12", "2025-09-15", "2025-09-16"]],
     ["5 in a row across høstferie", true, ["2025-09-25", "2025-09-26", "2025-10-06", "2025-10-07", "2025-10-08"]],
-    ["5 in a row across Kristi himmelfartsdag 14.05.2026", true, ["2026-05-12", "2026-05-13", "2026-05-15", "2026-05-18", "2026-05-19"]],
+    [
+      "5 in a row across Kristi himmelfartsdag 14.05.2026",
+      true,
+      ["2026-05-12", "2026-05-13", "2026-05-15", "2026-05-18", "2026-05-19"],
+    ],
     ["5 days broken by a day at school", false, ["2025-09-08", "2025-09-09", "2025-09-11", "2025-09-12", "2025-09-15"]],
   ])("when %s, then tripped is %p", (_, tripped, dates) => {
     const result = run(ladder, days(dates), "2026-06-01");
@@ -233,7 +268,9 @@ describe("Lillestrøm (001 «Tiltakstrapp» Trinn 1)", () => {
     const perTerm = applySettingOverrides(ladder, { highValidAbsence: "over_five_in_term" });
     expect(run(perTerm, spread(5)).trips).toEqual([]);
     expect(ruleIds(run(perTerm, spread(6)))).toEqual(["hoyt-gyldig-fravaer-over-5-i-semesteret"]);
-    expect(run(perTerm, days(["2025-09-08", "2025-09-09", "2025-09-10", "2025-09-11", "2025-09-12"])).trips).toEqual([]);
+    expect(run(perTerm, days(["2025-09-08", "2025-09-09", "2025-09-10", "2025-09-11", "2025-09-12"])).trips).toEqual(
+      [],
+    );
   });
 
   // «forsentkomminger (over 4 på en mnd.)» vs «( 4 på en mnd)»
@@ -244,7 +281,10 @@ describe("Lillestrøm (001 «Tiltakstrapp» Trinn 1)", () => {
     [{ lateArrivalsPerMonth: { atLeast: 4 } }, 4, true],
   ])("when the late setting is %j and a month has %i late arrivals, then tripped is %p", (overrides, n, tripped) => {
     const configured = applySettingOverrides(ladder, overrides);
-    const result = run(configured, days(["2025-09-01", "2025-09-02", "2025-09-03", "2025-09-04", "2025-09-05"].slice(0, n), { kind: "late" }));
+    const result = run(
+      configured,
+      days(["2025-09-01", "2025-09-02", "2025-09-03", "2025-09-04", "2025-09-05"].slice(0, n), { kind: "late" }),
+    );
     expect(ruleIds(result).includes("forsentkomminger")).toBe(tripped);
   });
 
@@ -316,7 +356,9 @@ describe("Molde, Nordbyen skole (002 §1.2, §1.3)", () => {
   test("when the school reads «går over tre dager» as over 3, then 3 in a row do not trip and 4 do", () => {
     const strict = applySettingOverrides(ladder, { daysInARow: { moreThan: 3 } });
     expect(ruleIds(run(strict, days(["2025-09-08", "2025-09-09", "2025-09-10"])))).not.toContain("dager-i-strekk");
-    expect(ruleIds(run(strict, days(["2025-09-08", "2025-09-09", "2025-09-10", "2025-09-11"])))).toContain("dager-i-strekk");
+    expect(ruleIds(run(strict, days(["2025-09-08", "2025-09-09", "2025-09-10", "2025-09-11"])))).toContain(
+      "dager-i-strekk",
+    );
   });
 
   test("when a notice is the only trip, then the level stays where it was", () => {
@@ -332,7 +374,18 @@ describe("Molde, Nordbyen skole (002 §1.2, §1.3)", () => {
   });
 
   test("when 10 days fall in the spring term, then the first-term overview does not trip", () => {
-    const spring = days(["2026-01-06", "2026-01-08", "2026-01-13", "2026-01-15", "2026-01-20", "2026-01-22", "2026-01-27", "2026-01-29", "2026-02-03", "2026-02-05"]);
+    const spring = days([
+      "2026-01-06",
+      "2026-01-08",
+      "2026-01-13",
+      "2026-01-15",
+      "2026-01-20",
+      "2026-01-22",
+      "2026-01-27",
+      "2026-01-29",
+      "2026-02-03",
+      "2026-02-05",
+    ]);
     expect(ruleIds(run(ladder, spring, "2026-03-01"))).not.toContain("oversikt-10-dager-1-termin");
   });
 
@@ -341,9 +394,13 @@ describe("Molde, Nordbyen skole (002 §1.2, §1.3)", () => {
   });
 
   test("when a teacher notes that the pupil said they dislike school (OBS!), then level 0 trips without criteria", () => {
-    const result = run(ladder, [], "2025-09-10", { earlySigns: [{ signId: "mistrivsel", date: "2025-09-10", note: "sa det i friminuttet" }] });
+    const result = run(ladder, [], "2025-09-10", {
+      earlySigns: [{ signId: "mistrivsel", date: "2025-09-10", note: "sa det i friminuttet" }],
+    });
     expect(result.step).toBe(0);
-    expect(result.trips[0]?.text).toBe("Tidlig tegn meldt 10.09: Eleven har gitt uttrykk for mistrivsel (sa det i friminuttet)");
+    expect(result.trips[0]?.text).toBe(
+      "Tidlig tegn meldt 10.09: Eleven har gitt uttrykk for mistrivsel (sa det i friminuttet)",
+    );
   });
 });
 
@@ -368,7 +425,9 @@ describe("Tynset / Nord-Østerdal (004 «Oppfølging av bekymringsfullt fravær�
 
   test("when the school counts all days instead («all_days»), then the same 4 days trip", () => {
     const all = applySettingOverrides(ladder, { singleDays: "all_days" });
-    expect(ruleIds(run(all, days(["2025-09-01", "2025-09-02", "2025-09-05", "2025-09-10"])))).toEqual(["mer-enn-3-dager-per-maned"]);
+    expect(ruleIds(run(all, days(["2025-09-01", "2025-09-02", "2025-09-05", "2025-09-10"])))).toEqual([
+      "mer-enn-3-dager-per-maned",
+    ]);
   });
 
   test("when 4 single days straddle September and October, then no month has more than 3", () => {
@@ -393,12 +452,18 @@ describe("Tynset / Nord-Østerdal (004 «Oppfølging av bekymringsfullt fravær�
   });
 
   test("when two lessons are invalid on the same day, then it is one occasion, not «gjentatt»", () => {
-    const sameDay = [absence("2025-09-10", { kind: "lesson", documented: false }), absence("2025-09-10", { kind: "lesson", documented: false })];
+    const sameDay = [
+      absence("2025-09-10", { kind: "lesson", documented: false }),
+      absence("2025-09-10", { kind: "lesson", documented: false }),
+    ];
     expect(run(ladder, sameDay).step).toBeNull();
   });
 
   test("when invalid lesson absence happens on two days in a month, then step 1 trips with a meeting", () => {
-    const twice = [absence("2025-09-10", { kind: "lesson", documented: false }), absence("2025-09-17", { kind: "lesson", documented: false })];
+    const twice = [
+      absence("2025-09-10", { kind: "lesson", documented: false }),
+      absence("2025-09-17", { kind: "lesson", documented: false }),
+    ];
     const result = run(ladder, twice);
     expect(result.step).toBe(1);
     expect(result.required?.actions).toContain("Skolen innkaller til møte med elev og foresatte.");
@@ -407,9 +472,12 @@ describe("Tynset / Nord-Østerdal (004 «Oppfølging av bekymringsfullt fravær�
     );
   });
 
-  test.each(["ofte-for-sent", "diffuse-kroppslige-plager", "lav-terskel-for-sykdom"])("when a teacher registers the early sign %s, then step 1 trips", (signId) => {
-    const result = run(ladder, [], "2025-09-10", { earlySigns: [{ signId, date: "2025-09-08" }] });
-    expect(result.step).toBe(1);
-    expect(result.current?.name).toBe("Oversikt over situasjonen");
-  });
+  test.each(["ofte-for-sent", "diffuse-kroppslige-plager", "lav-terskel-for-sykdom"])(
+    "when a teacher registers the early sign %s, then step 1 trips",
+    (signId) => {
+      const result = run(ladder, [], "2025-09-10", { earlySigns: [{ signId, date: "2025-09-08" }] });
+      expect(result.step).toBe(1);
+      expect(result.current?.name).toBe("Oversikt over situasjonen");
+    },
+  );
 });

@@ -1,7 +1,16 @@
 import fc from "fast-check";
 import { type AbsenceEvent, absenceKinds, absenceReasons } from "../../src/domain/absence";
 import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
-import { type ColumnRows, type EvaluateInput, type StepResults, columnsFromEvents, compileLadder, engineParts, evaluateStep, evaluateSteps } from "../../src/domain/evaluate";
+import {
+  type ColumnRows,
+  type EvaluateInput,
+  type StepResults,
+  columnsFromEvents,
+  compileLadder,
+  engineParts,
+  evaluateStep,
+  evaluateSteps,
+} from "../../src/domain/evaluate";
 import { KERNEL_MAX_ROWS } from "../../src/domain/ladder-kernel";
 import { type Ladder, parseLadder } from "../../src/domain/ladder";
 import { presetIds, presets } from "../../src/domain/ladders";
@@ -19,15 +28,104 @@ const allShapes: Ladder = parseLadder({
   ...presets["molde-nordbyen"],
   id: "alle-former",
   rules: [
-    { id: "timer-per-uke", label: "Timer per uke", step: 0, source: "test", trigger: { type: "count", measure: "lessons", window: { type: "calendar_week" }, threshold: { atLeast: 3 } } },
-    { id: "forlot-skolen", label: "Forlot skolen", step: 1, source: "test", trigger: { type: "count", measure: "left", window: { type: "rolling_school_days", days: 10 }, threshold: { atLeast: 2 } } },
-    { id: "timer-i-fag", label: "Timer i fag", step: 1, source: "test", trigger: { type: "count", measure: "lessons", perSubject: true, window: { type: "term" }, threshold: { moreThan: 3 } } },
-    { id: "fagdager-per-maaned", label: "Fagdager", step: 0, source: "test", trigger: { type: "count", measure: "lesson_days", perSubject: true, window: { type: "calendar_month" }, threshold: { atLeast: 2 } } },
-    { id: "enkeltdag", label: "Enkeltdag", step: 2, source: "test", trigger: { type: "occurrence", kinds: ["day"], filter: { excludeContinuousIllness: { minDays: 3 }, documented: true } } },
-    { id: "dag-eller-time", label: "Dag eller time", step: 1, source: "test", trigger: { type: "occurrence", kinds: ["day", "lesson"], filter: { excludeContinuousIllness: true, excludeAgreed: true } } },
-    { id: "dager-paa-rad", label: "Dager på rad", step: 2, source: "test", trigger: { type: "consecutive_days", filter: { excludeContinuousIllness: true, excludeAgreed: true }, length: { atLeast: 2 } } },
-    { id: "vaarens-dager", label: "Vårens dager", step: 3, source: "test", trigger: { type: "count", measure: "days", filter: { reasons: ["illness", "appointment"], documented: true }, window: { type: "term", only: 2 }, threshold: { atLeast: 2 } } },
-    { id: "siden-saken", label: "Siden saken", step: 3, source: "test", trigger: { type: "count", measure: "days", window: { type: "since_case_opened" }, threshold: { atLeast: 1 } } },
+    {
+      id: "timer-per-uke",
+      label: "Timer per uke",
+      step: 0,
+      source: "test",
+      trigger: { type: "count", measure: "lessons", window: { type: "calendar_week" }, threshold: { atLeast: 3 } },
+    },
+    {
+      id: "forlot-skolen",
+      label: "Forlot skolen",
+      step: 1,
+      source: "test",
+      trigger: {
+        type: "count",
+        measure: "left",
+        window: { type: "rolling_school_days", days: 10 },
+        threshold: { atLeast: 2 },
+      },
+    },
+    {
+      id: "timer-i-fag",
+      label: "Timer i fag",
+      step: 1,
+      source: "test",
+      trigger: {
+        type: "count",
+        measure: "lessons",
+        perSubject: true,
+        window: { type: "term" },
+        threshold: { moreThan: 3 },
+      },
+    },
+    {
+      id: "fagdager-per-maaned",
+      label: "Fagdager",
+      step: 0,
+      source: "test",
+      trigger: {
+        type: "count",
+        measure: "lesson_days",
+        perSubject: true,
+        window: { type: "calendar_month" },
+        threshold: { atLeast: 2 },
+      },
+    },
+    {
+      id: "enkeltdag",
+      label: "Enkeltdag",
+      step: 2,
+      source: "test",
+      trigger: {
+        type: "occurrence",
+        kinds: ["day"],
+        filter: { excludeContinuousIllness: { minDays: 3 }, documented: true },
+      },
+    },
+    {
+      id: "dag-eller-time",
+      label: "Dag eller time",
+      step: 1,
+      source: "test",
+      trigger: {
+        type: "occurrence",
+        kinds: ["day", "lesson"],
+        filter: { excludeContinuousIllness: true, excludeAgreed: true },
+      },
+    },
+    {
+      id: "dager-paa-rad",
+      label: "Dager på rad",
+      step: 2,
+      source: "test",
+      trigger: {
+        type: "consecutive_days",
+        filter: { excludeContinuousIllness: true, excludeAgreed: true },
+        length: { atLeast: 2 },
+      },
+    },
+    {
+      id: "vaarens-dager",
+      label: "Vårens dager",
+      step: 3,
+      source: "test",
+      trigger: {
+        type: "count",
+        measure: "days",
+        filter: { reasons: ["illness", "appointment"], documented: true },
+        window: { type: "term", only: 2 },
+        threshold: { atLeast: 2 },
+      },
+    },
+    {
+      id: "siden-saken",
+      label: "Siden saken",
+      step: 3,
+      source: "test",
+      trigger: { type: "count", measure: "days", window: { type: "since_case_opened" }, threshold: { atLeast: 1 } },
+    },
     { id: "tegn", label: "Tegn", step: 0, source: "test", trigger: { type: "early_sign" } },
   ],
 });
@@ -58,8 +156,24 @@ const draftArb = (from: number, to: number): fc.Arbitrary<Draft> =>
 
 // Few rows in a few dense weeks, so that one row more or less decides a threshold; some rows share a day.
 const draftsArb = fc
-  .array(fc.oneof(draftArb(yearStart - 10, parseIsoDate("2026-06-19")), draftArb(parseIsoDate("2025-09-01"), parseIsoDate("2025-09-26")), draftArb(parseIsoDate("2025-12-08"), parseIsoDate("2026-01-16"))), { maxLength: 24 })
-  .chain((drafts) => fc.array(fc.nat(), { maxLength: 4 }).map((picks) => [...drafts, ...picks.filter(() => drafts.length > 0).map((k) => ({ ...(drafts[k % drafts.length] as Draft), kind: "lesson" as const }))]));
+  .array(
+    fc.oneof(
+      draftArb(yearStart - 10, parseIsoDate("2026-06-19")),
+      draftArb(parseIsoDate("2025-09-01"), parseIsoDate("2025-09-26")),
+      draftArb(parseIsoDate("2025-12-08"), parseIsoDate("2026-01-16")),
+    ),
+    { maxLength: 24 },
+  )
+  .chain((drafts) =>
+    fc
+      .array(fc.nat(), { maxLength: 4 })
+      .map((picks) => [
+        ...drafts,
+        ...picks
+          .filter(() => drafts.length > 0)
+          .map((k) => ({ ...(drafts[k % drafts.length] as Draft), kind: "lesson" as const })),
+      ]),
+  );
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   ladder: fc.constantFrom(...ladderIds),
@@ -72,7 +186,11 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 
 /** The pupil's events as one column batch, with some rows of another pupil before and after (outside the range). */
 function rowsOf(events: readonly AbsenceEvent[]): ColumnRows {
-  const other = { ...(events[0] ?? eventOfDraft({ kind: "day", documented: false, lessons: 0, subject: "norsk" }, yearStart + 30, "z")), pupilId: "annen" };
+  const other = {
+    ...(events[0] ??
+      eventOfDraft({ kind: "day", documented: false, lessons: 0, subject: "norsk" }, yearStart + 30, "z")),
+    pupilId: "annen",
+  };
   const columns = columnsFromEvents([{ ...other, id: "o1" }, ...events, { ...other, id: "o2" }]);
   return { columns, from: 1, to: 1 + events.length };
 }
@@ -89,7 +207,13 @@ function check(s: Scenario): void {
   const ladder = ladders[s.ladder] as Ladder;
   const ordered = s.inDayOrder ? [...s.drafts].sort((a, b) => a.day - b.day) : s.drafts;
   const events = ordered.map((d, i) => eventOfDraft(d, d.day, `r${String(i).padStart(3, "0")}`));
-  const input: EvaluateInput = { pupil, ladder, calendar: calendar2025(), asOf: formatIsoDate(s.asOf), events: rowsOf(events) };
+  const input: EvaluateInput = {
+    pupil,
+    ladder,
+    calendar: calendar2025(),
+    asOf: formatIsoDate(s.asOf),
+    events: rowsOf(events),
+  };
   // Some of the keys already fired earlier, as the daily job passes them.
   const all = evaluateStepLoaded(input).newTriggerKeys;
   input.previous = { step: null, firedKeys: all.slice(0, Math.round(all.length * s.firedShare)) };
@@ -115,37 +239,96 @@ describe("single pass — properties", () => {
 
   it("when an illness episode joins two days across a gap, then they are left out as one continuous illness", () => {
     // Two lone illness days with one episode id, four school days apart: two days of one illness (Ørland: from 2 days on).
-    const illness = (day: string, episodeId: string): Draft => ({ day: parseIsoDate(day), kind: "day", documented: true, reason: "illness", episodeId, lessons: 0, subject: "norsk" });
-    const plain = (day: string): Draft => ({ day: parseIsoDate(day), kind: "day", documented: true, lessons: 0, subject: "norsk" });
-    const drafts = [plain("2025-09-01"), illness("2025-09-02", "a"), plain("2025-09-03"), plain("2025-09-04"), plain("2025-09-05"), illness("2025-09-08", "a"), plain("2025-09-09"), plain("2025-09-10")];
+    const illness = (day: string, episodeId: string): Draft => ({
+      day: parseIsoDate(day),
+      kind: "day",
+      documented: true,
+      reason: "illness",
+      episodeId,
+      lessons: 0,
+      subject: "norsk",
+    });
+    const plain = (day: string): Draft => ({
+      day: parseIsoDate(day),
+      kind: "day",
+      documented: true,
+      lessons: 0,
+      subject: "norsk",
+    });
+    const drafts = [
+      plain("2025-09-01"),
+      illness("2025-09-02", "a"),
+      plain("2025-09-03"),
+      plain("2025-09-04"),
+      plain("2025-09-05"),
+      illness("2025-09-08", "a"),
+      plain("2025-09-09"),
+      plain("2025-09-10"),
+    ];
     check({ ladder: "orland-skole", drafts, asOf: parseIsoDate("2025-09-12"), inDayOrder: true, firedShare: 0 });
     const events = drafts.map((d, i) => eventOfDraft(d, d.day, `j${i}`));
-    const result = evaluateStep({ pupil, ladder: presets["orland-skole"], calendar: calendar2025(), asOf: "2025-09-12", events: rowsOf(events) });
+    const result = evaluateStep({
+      pupil,
+      ladder: presets["orland-skole"],
+      calendar: calendar2025(),
+      asOf: "2025-09-12",
+      events: rowsOf(events),
+    });
     // Six plain days pass «over 3 dager»; had the two illness days counted as single days, eight would pass «over 6 dager».
     expect(result.newTriggerKeys).toContain("over-3-dager@year:2025-08-18");
     expect(result.newTriggerKeys).not.toContain("over-6-dager@year:2025-08-18");
   });
 
   it("when two whole-day registrations fall on one date, then the single pass counts the day once", () => {
-    const plain = (day: string): Draft => ({ day: parseIsoDate(day), kind: "day", documented: true, lessons: 0, subject: "norsk" });
+    const plain = (day: string): Draft => ({
+      day: parseIsoDate(day),
+      kind: "day",
+      documented: true,
+      lessons: 0,
+      subject: "norsk",
+    });
     // Three days, one of them registered twice (two source systems): three days, not «over 3 dager».
     const drafts = [plain("2025-09-01"), plain("2025-09-01"), plain("2025-09-02"), plain("2025-09-03")];
     check({ ladder: "orland-skole", drafts, asOf: parseIsoDate("2025-09-12"), inDayOrder: true, firedShare: 0 });
     const events = drafts.map((d, i) => eventOfDraft(d, d.day, `d${i}`));
-    const result = evaluateStep({ pupil, ladder: presets["orland-skole"], calendar: calendar2025(), asOf: "2025-09-12", events: rowsOf(events) });
+    const result = evaluateStep({
+      pupil,
+      ladder: presets["orland-skole"],
+      calendar: calendar2025(),
+      asOf: "2025-09-12",
+      events: rowsOf(events),
+    });
     expect(result.newTriggerKeys).not.toContain("over-3-dager@year:2025-08-18");
-    const fourth = evaluateStep({ pupil, ladder: presets["orland-skole"], calendar: calendar2025(), asOf: "2025-09-12", events: rowsOf([...events, eventOfDraft(plain("2025-09-04"), parseIsoDate("2025-09-04"), "d4")]) });
+    const fourth = evaluateStep({
+      pupil,
+      ladder: presets["orland-skole"],
+      calendar: calendar2025(),
+      asOf: "2025-09-12",
+      events: rowsOf([...events, eventOfDraft(plain("2025-09-04"), parseIsoDate("2025-09-04"), "d4")]),
+    });
     expect(fourth.newTriggerKeys).toContain("over-3-dager@year:2025-08-18");
   });
 
   it("when a lesson registration gives no lesson count, then the single pass counts it as one lesson", () => {
     // «Timer per uke» trips at 3 lessons in a week: three registrations of one lesson each, none with a count.
-    const lesson = (day: string): Draft => ({ day: parseIsoDate(day), kind: "lesson", documented: false, lessons: 0, subject: "norsk" });
+    const lesson = (day: string): Draft => ({
+      day: parseIsoDate(day),
+      kind: "lesson",
+      documented: false,
+      lessons: 0,
+      subject: "norsk",
+    });
     const drafts = [lesson("2025-09-01"), lesson("2025-09-02"), lesson("2025-09-03")];
     check({ ladder: allShapes.id, drafts, asOf: parseIsoDate("2025-09-12"), inDayOrder: true, firedShare: 0 });
     const events = drafts.map((d, i) => eventOfDraft(d, d.day, `l${i}`));
     expect(events.every((e) => e.lessons === undefined)).toBe(true);
-    const result = evaluateStep({ pupil, ladder: allShapes, calendar: calendar2025(), asOf: "2025-09-12", events: rowsOf(events) });
+    const result = evaluateStep({
+      pupil,
+      ladder: allShapes,
+      calendar: calendar2025(),
+      asOf: "2025-09-12",
+      events: rowsOf(events),
+    });
     expect(result.newTriggerKeys.filter((key) => key.startsWith("timer-per-uke@"))).toHaveLength(1);
   });
 
@@ -158,18 +341,38 @@ describe("single pass — properties", () => {
     for (let day = yearStart; day < june; day++) {
       if (!cal.isSchoolEpochDay(day)) continue;
       // Eight lessons, each registered by three systems (a stress case, not a school's day).
-      for (let l = 0; l < 24; l++) drafts.push({ day, kind: "lesson", documented: true, lessons: 1, subject: l % 3 === 0 ? "norsk" : "matematikk" });
+      for (let l = 0; l < 24; l++)
+        drafts.push({
+          day,
+          kind: "lesson",
+          documented: true,
+          lessons: 1,
+          subject: l % 3 === 0 ? "norsk" : "matematikk",
+        });
     }
     expect(drafts.length).toBeGreaterThan(KERNEL_MAX_ROWS);
-    for (let day = june; day < june + 14; day++) if (cal.isSchoolEpochDay(day)) drafts.push({ day, kind: "day", documented: false, lessons: 0, subject: "norsk" });
-    const june5 = evaluateStep({ pupil, ladder: presets["orland-skole"], calendar: cal, asOf: "2026-06-12", events: rowsOf(drafts.map((d, i) => eventOfDraft(d, d.day, `m${i}`))) });
+    for (let day = june; day < june + 14; day++)
+      if (cal.isSchoolEpochDay(day)) drafts.push({ day, kind: "day", documented: false, lessons: 0, subject: "norsk" });
+    const june5 = evaluateStep({
+      pupil,
+      ladder: presets["orland-skole"],
+      calendar: cal,
+      asOf: "2026-06-12",
+      events: rowsOf(drafts.map((d, i) => eventOfDraft(d, d.day, `m${i}`))),
+    });
     expect(june5.newTriggerKeys).toContain("over-3-dager@year:2025-08-18");
-    for (const ladder of ["orland-skole", "molde-nordbyen", allShapes.id]) check({ ladder, drafts, asOf: parseIsoDate("2026-06-12"), inDayOrder: true, firedShare: 0 });
+    for (const ladder of ["orland-skole", "molde-nordbyen", allShapes.id])
+      check({ ladder, drafts, asOf: parseIsoDate("2026-06-12"), inDayOrder: true, firedShare: 0 });
   });
 });
 
 /** Several pupils' scenarios in one column batch, each pupil's rows one range of it (as a school's registrations come). */
-function batchOf(scenarios: readonly Scenario[]): { events: AbsenceEvent[][]; from: Int32Array; to: Int32Array; rows: ColumnRows[] } {
+function batchOf(scenarios: readonly Scenario[]): {
+  events: AbsenceEvent[][];
+  from: Int32Array;
+  to: Int32Array;
+  rows: ColumnRows[];
+} {
   const events = scenarios.map((s, p) => {
     const ordered = s.inDayOrder ? [...s.drafts].sort((a, b) => a.day - b.day) : s.drafts;
     return ordered.map((d, i) => ({ ...eventOfDraft(d, d.day, `p${p}-r${i}`), pupilId: `elev-${p}` }));
@@ -191,7 +394,10 @@ describe("evaluateSteps — a school's pupils at once", () => {
     const schoolArb = fc.record({
       ladder: fc.constantFrom(...ladderIds),
       asOf: fc.integer({ min: parseIsoDate("2025-09-01"), max: parseIsoDate("2026-06-19") }),
-      pupils: fc.array(fc.record({ drafts: draftsArb, inDayOrder: fc.constantFrom(true, true, true, false) }), { minLength: 1, maxLength: 6 }),
+      pupils: fc.array(fc.record({ drafts: draftsArb, inDayOrder: fc.constantFrom(true, true, true, false) }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
       // Some runs evaluate only some of the pupils, in another order (one thread's share of a school).
       picks: fc.option(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), { nil: undefined }),
     });
@@ -199,13 +405,38 @@ describe("evaluateSteps — a school's pupils at once", () => {
       fc.property(schoolArb, (school) => {
         const ladder = ladders[school.ladder] as Ladder;
         const asOf = formatIsoDate(school.asOf);
-        const { from, to, rows } = batchOf(school.pupils.map((p) => ({ ladder: school.ladder, asOf: school.asOf, drafts: p.drafts, inDayOrder: p.inDayOrder, firedShare: 0 })));
+        const { from, to, rows } = batchOf(
+          school.pupils.map((p) => ({
+            ladder: school.ladder,
+            asOf: school.asOf,
+            drafts: p.drafts,
+            inDayOrder: p.inDayOrder,
+            firedShare: 0,
+          })),
+        );
         const n = rows.length;
         const order = school.picks === undefined ? undefined : Int32Array.from(new Set(school.picks.map((k) => k % n)));
         // A step no ladder has marks the pupils left out.
-        const out: StepResults = { step: new Array<number | null>(n).fill(-7), keys: new Array<readonly string[]>(n).fill([]) };
+        const out: StepResults = {
+          step: new Array<number | null>(n).fill(-7),
+          keys: new Array<readonly string[]>(n).fill([]),
+        };
         const ids = rows.map((_, p) => `elev-${p}`);
-        evaluateSteps({ ladder, calendar: calendar2025(), asOf, columns: (rows[0] as ColumnRows).columns, from, to, ids, order, start: 0, end: order === undefined ? n : order.length }, out);
+        evaluateSteps(
+          {
+            ladder,
+            calendar: calendar2025(),
+            asOf,
+            columns: (rows[0] as ColumnRows).columns,
+            from,
+            to,
+            ids,
+            order,
+            start: 0,
+            end: order === undefined ? n : order.length,
+          },
+          out,
+        );
         const evaluated = new Set(order ?? rows.map((_, p) => p));
         rows.forEach((events, p) => {
           if (!evaluated.has(p)) {

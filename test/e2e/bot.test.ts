@@ -45,7 +45,11 @@ describe("the bot over HTTP, with Teams played by a recorder", () => {
   test("when Teams sends both install events and redelivers one, then the welcome card arrives once", async () => {
     const chat = createTeamsConversation(teacher, { serviceUrl: recorder.serviceUrl });
     const install = chat.installationUpdate("add");
-    await Promise.all([sendActivity(server, install), sendActivity(server, chat.membersAdded()), sendActivity(server, install)]);
+    await Promise.all([
+      sendActivity(server, install),
+      sendActivity(server, chat.membersAdded()),
+      sendActivity(server, install),
+    ]);
     await recorder.waitFor((a) => a.length >= 1);
     await new Promise((r) => setTimeout(r, 500));
     expect(recorder.sentActivities(chat.conversationId)).toHaveLength(1);
@@ -143,7 +147,9 @@ describe("install, uninstall and restart", () => {
       expect(await server.stop()).toBe(0);
 
       const stored = () => storedItems(dataDir, "conversations");
-      expect(stored().filter((d: any) => d.type === "reference" && d.aadObjectId === teacher.aadObjectId)).toHaveLength(1);
+      expect(stored().filter((d: any) => d.type === "reference" && d.aadObjectId === teacher.aadObjectId)).toHaveLength(
+        1,
+      );
 
       server = await startServer({ dataDir });
       recorder.clear();
@@ -153,7 +159,9 @@ describe("install, uninstall and restart", () => {
 
       await sendActivity(server, chat.installationUpdate("remove"));
       expect(await server.stop()).toBe(0);
-      expect(stored().filter((d: any) => d.type === "reference" && d.aadObjectId === teacher.aadObjectId)).toHaveLength(0);
+      expect(stored().filter((d: any) => d.type === "reference" && d.aadObjectId === teacher.aadObjectId)).toHaveLength(
+        0,
+      );
     } finally {
       await server.stop();
       await recorder.close();
@@ -171,7 +179,9 @@ describe("security at the edge", () => {
     try {
       const chat = createTeamsConversation(teacher, { serviceUrl: recorder.serviceUrl });
       expect((await sendActivity(server, chat.message("hjelp"))).status).toBe(401);
-      expect((await sendActivity(server, chat.message("hjelp"), { authorization: "Bearer forged.token.value" })).status).toBe(401);
+      expect(
+        (await sendActivity(server, chat.message("hjelp"), { authorization: "Bearer forged.token.value" })).status,
+      ).toBe(401);
       expect(recorder.calls).toHaveLength(0);
     } finally {
       await server.stop();
@@ -190,7 +200,10 @@ describe("security at the edge", () => {
     const recorder = await startConnectorRecorder();
     const server = await startServer({ env: { ALLOWED_TENANT_IDS: testTenantId } });
     try {
-      const outsider = createTeamsConversation(teacher, { serviceUrl: recorder.serviceUrl, tenantId: "99999999-8888-7777-6666-555555555555" });
+      const outsider = createTeamsConversation(teacher, {
+        serviceUrl: recorder.serviceUrl,
+        tenantId: "99999999-8888-7777-6666-555555555555",
+      });
       await sendActivity(server, outsider.message("hjelp"));
       const insider = createTeamsConversation(teacher, { serviceUrl: recorder.serviceUrl });
       await sendActivity(server, insider.message("hjelp"));

@@ -8,7 +8,9 @@ const auth = { authorization: `Bearer ${key}` };
 
 function workedExample(): string {
   const markdown = readFileSync(path.resolve(__dirname, "../../docs/ladders.md"), "utf8");
-  const block = [...markdown.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('"formatVersion"'));
+  const block = [...markdown.matchAll(/```json\n([\s\S]*?)```/g)]
+    .map((m) => m[1]!)
+    .find((b) => b.includes('"formatVersion"'));
   if (!block) throw new Error("docs/ladders.md has no worked example");
   return block;
 }
@@ -22,7 +24,13 @@ describe("a municipality's own ladder file", () => {
       const roster = {
         schools: [
           { id: "e1", name: "Eksempel skole", municipality: "Eksempel", ladder: "custom:eksempel" },
-          { id: "e2", name: "Eksempel skole 2", municipality: "Eksempel", ladder: "custom:eksempel", ladderSettings: { lateArrivalsPerWeek: { atLeast: 2 } } },
+          {
+            id: "e2",
+            name: "Eksempel skole 2",
+            municipality: "Eksempel",
+            ladder: "custom:eksempel",
+            ladderSettings: { lateArrivalsPerWeek: { atLeast: 2 } },
+          },
         ],
         staff: [],
         pupils: [
@@ -31,8 +39,24 @@ describe("a municipality's own ladder file", () => {
         ],
       };
       expect((await server.post("/api/roster", roster, auth)).body.rejected).toEqual([]);
-      const late = (pupilId: string, schoolId: string, date: string) => ({ id: `${pupilId}-${date}`, pupilId, schoolId, date, kind: "late", minutes: 10 });
-      await server.post("/api/absence", [late("x1", "e1", "2026-11-16"), late("x1", "e1", "2026-11-17"), late("x2", "e2", "2026-11-16"), late("x2", "e2", "2026-11-17")], auth);
+      const late = (pupilId: string, schoolId: string, date: string) => ({
+        id: `${pupilId}-${date}`,
+        pupilId,
+        schoolId,
+        date,
+        kind: "late",
+        minutes: 10,
+      });
+      await server.post(
+        "/api/absence",
+        [
+          late("x1", "e1", "2026-11-16"),
+          late("x1", "e1", "2026-11-17"),
+          late("x2", "e2", "2026-11-16"),
+          late("x2", "e2", "2026-11-17"),
+        ],
+        auth,
+      );
       await server.post("/api/evaluate", { date: "2026-11-18" }, auth);
 
       const x1 = (await server.get("/api/pupils/x1/status", auth)).body;

@@ -8,19 +8,35 @@ const teacher = { aadObjectId: "44444444-0000-0000-0000-000000000001", name: "Ka
 const coordinator = { aadObjectId: "44444444-0000-0000-0000-000000000002", name: "Tone Tiltaksleder" };
 
 const roster = {
-  schools: [{ id: "s1", name: "Brekstad skole", municipality: "Ørland", ladder: "orland-skole", schoolYearStart: "2026-08-19" }],
+  schools: [
+    { id: "s1", name: "Brekstad skole", municipality: "Ørland", ladder: "orland-skole", schoolYearStart: "2026-08-19" },
+  ],
   staff: [
     { aadObjectId: teacher.aadObjectId, name: teacher.name, roles: [{ schoolId: "s1", role: "contact_teacher" }] },
     { aadObjectId: coordinator.aadObjectId, name: coordinator.name, roles: [{ schoolId: "s1", role: "coordinator" }] },
   ],
-  pupils: [{ id: "p1", name: "Mia Testesen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] }],
+  pupils: [
+    {
+      id: "p1",
+      name: "Mia Testesen",
+      schoolId: "s1",
+      grade: 6,
+      className: "6A",
+      contactTeacherIds: [teacher.aadObjectId],
+    },
+  ],
 };
 
 describe("a nudge Teams could not take is not lost", () => {
   let recorder: ConnectorRecorder;
   let server: RunningServer;
-  const chatOf = (user: { aadObjectId: string; name: string }) => createTeamsConversation(user, { serviceUrl: recorder.serviceUrl, conversationId: `a:${user.aadObjectId}` });
-  const nudgesTo = (user: { aadObjectId: string }) => recorder.sentActivities(`a:${user.aadObjectId}`).map(cardText).filter((t) => /Fravær å følge opp: Mia Testesen/.test(t));
+  const chatOf = (user: { aadObjectId: string; name: string }) =>
+    createTeamsConversation(user, { serviceUrl: recorder.serviceUrl, conversationId: `a:${user.aadObjectId}` });
+  const nudgesTo = (user: { aadObjectId: string }) =>
+    recorder
+      .sentActivities(`a:${user.aadObjectId}`)
+      .map(cardText)
+      .filter((t) => /Fravær å følge opp: Mia Testesen/.test(t));
   const clock = (now: string) => server.post("/api/test/clock", { now });
   const settle = () => new Promise((r) => setTimeout(r, 600));
 
@@ -42,7 +58,15 @@ describe("a nudge Teams could not take is not lost", () => {
   test("when Teams is down as the day is evaluated, then the kontaktlærer gets the nudge the next morning, once", async () => {
     recorder.setDown(true);
     // One undocumented day: Ørland's «udokumentert fravær» (trinn 0), to be followed up the same day.
-    expect((await server.post("/api/absence", [{ id: "d1", pupilId: "p1", schoolId: "s1", date: "2026-11-16", kind: "day", documented: false }], auth)).body.accepted).toBe(1);
+    expect(
+      (
+        await server.post(
+          "/api/absence",
+          [{ id: "d1", pupilId: "p1", schoolId: "s1", date: "2026-11-16", kind: "day", documented: false }],
+          auth,
+        )
+      ).body.accepted,
+    ).toBe(1);
     expect((await server.post("/api/evaluate", { date: "2026-11-16" }, auth)).status).toBe(200);
     await settle();
     // The bot tried (the teacher, then the tiltaksleder) and nobody got it.
@@ -66,7 +90,11 @@ describe("a nudge Teams could not take is not lost", () => {
   });
 
   test("when Teams is down the morning a deadline's list should go to the tiltaksleder, then it goes the next morning, once", async () => {
-    const lists = () => recorder.sentActivities(`a:${coordinator.aadObjectId}`).map(cardText).filter((t) => /Frister som har gått ut/.test(t));
+    const lists = () =>
+      recorder
+        .sentActivities(`a:${coordinator.aadObjectId}`)
+        .map(cardText)
+        .filter((t) => /Frister som har gått ut/.test(t));
     expect(lists()).toHaveLength(0);
     // The teacher was told on 17.11 and documented nothing: the deadline has run out, and the list is due on 18.11's run.
     recorder.setDown(true);

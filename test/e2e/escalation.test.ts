@@ -21,14 +21,43 @@ const roster = {
     { aadObjectId: teacher.aadObjectId, name: teacher.name, roles: [{ schoolId: "s1", role: "contact_teacher" }] },
     { aadObjectId: coordinator.aadObjectId, name: coordinator.name, roles: [{ schoolId: "s1", role: "coordinator" }] },
     { aadObjectId: principal.aadObjectId, name: principal.name, roles: [{ schoolId: "s1", role: "principal" }] },
-    { aadObjectId: smallTeacher.aadObjectId, name: smallTeacher.name, roles: [{ schoolId: "s2", role: "contact_teacher" }] },
-    { aadObjectId: smallPrincipal.aadObjectId, name: smallPrincipal.name, roles: [{ schoolId: "s2", role: "principal" }] },
+    {
+      aadObjectId: smallTeacher.aadObjectId,
+      name: smallTeacher.name,
+      roles: [{ schoolId: "s2", role: "contact_teacher" }],
+    },
+    {
+      aadObjectId: smallPrincipal.aadObjectId,
+      name: smallPrincipal.name,
+      roles: [{ schoolId: "s2", role: "principal" }],
+    },
   ],
   pupils: [
-    { id: "p1", name: "Mia Testesen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] },
-    { id: "p2", name: "Leo Prøvesen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] },
+    {
+      id: "p1",
+      name: "Mia Testesen",
+      schoolId: "s1",
+      grade: 6,
+      className: "6A",
+      contactTeacherIds: [teacher.aadObjectId],
+    },
+    {
+      id: "p2",
+      name: "Leo Prøvesen",
+      schoolId: "s1",
+      grade: 6,
+      className: "6A",
+      contactTeacherIds: [teacher.aadObjectId],
+    },
     { id: "p4", name: "Ola Sen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] },
-    { id: "p3", name: "Ida Grande", schoolId: "s2", grade: 3, className: "3A", contactTeacherIds: [smallTeacher.aadObjectId] },
+    {
+      id: "p3",
+      name: "Ida Grande",
+      schoolId: "s2",
+      grade: 3,
+      className: "3A",
+      contactTeacherIds: [smallTeacher.aadObjectId],
+    },
   ],
 };
 
@@ -39,13 +68,21 @@ const events = [
   { id: "l1", pupilId: "p2", schoolId: "s1", date: "2026-11-16", kind: "day", documented: false },
   { id: "i1", pupilId: "p3", schoolId: "s2", date: "2026-11-16", kind: "day", documented: false },
   // Ola's third late arrival on 16.11 is «gjentatt forsentkomming» (Ørland Trinn 0): talk with him within a week.
-  ...["2026-11-12", "2026-11-13", "2026-11-16"].map((date, i) => ({ id: `o${i}`, pupilId: "p4", schoolId: "s1", date, kind: "late", minutes: 10 })),
+  ...["2026-11-12", "2026-11-13", "2026-11-16"].map((date, i) => ({
+    id: `o${i}`,
+    pupilId: "p4",
+    schoolId: "s1",
+    date,
+    kind: "late",
+    minutes: 10,
+  })),
 ];
 
 describe("the routine brings the tiltaksleder in: at a step they hold, and when a deadline or an evaluation runs out", () => {
   let recorder: ConnectorRecorder;
   let server: RunningServer;
-  const chatOf = (user: { aadObjectId: string; name: string }) => createTeamsConversation(user, { serviceUrl: recorder.serviceUrl, conversationId: `a:${user.aadObjectId}` });
+  const chatOf = (user: { aadObjectId: string; name: string }) =>
+    createTeamsConversation(user, { serviceUrl: recorder.serviceUrl, conversationId: `a:${user.aadObjectId}` });
   const sentTo = (user: { aadObjectId: string }) => recorder.sentActivities(`a:${user.aadObjectId}`).map(cardText);
   const invoke = async (user: { aadObjectId: string; name: string }, verb: string, data: Record<string, unknown>) => {
     const response = await sendActivity(server, chatOf(user).cardAction(verb, data));
@@ -56,14 +93,20 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
   const clock = (now: string) => server.post("/api/test/clock", { now });
   const settle = () => new Promise((r) => setTimeout(r, 400));
   /** Every measure's result on an evaluation form set to `result`. */
-  const allResults = (form: any, result: string) => Object.fromEntries(cardInputs(form).filter((i) => /^r_\d+$/.test(i.id)).map((i) => [i.id, result]));
+  const allResults = (form: any, result: string) =>
+    Object.fromEntries(
+      cardInputs(form)
+        .filter((i) => /^r_\d+$/.test(i.id))
+        .map((i) => [i.id, result]),
+    );
 
   beforeAll(async () => {
     recorder = await startConnectorRecorder();
     server = await startServer({ env: { INGEST_API_KEY: key, TEST_CLOCK: "true" } });
     await clock("2026-11-16T09:00:00+01:00");
     expect((await server.post("/api/roster", roster, auth)).body.rejected).toEqual([]);
-    for (const user of [teacher, coordinator, principal, smallTeacher, smallPrincipal]) await sendActivity(server, chatOf(user).installationUpdate("add"));
+    for (const user of [teacher, coordinator, principal, smallTeacher, smallPrincipal])
+      await sendActivity(server, chatOf(user).installationUpdate("add"));
     await recorder.waitFor((a) => a.length >= 5);
     recorder.clear();
     expect((await server.post("/api/absence", events, auth)).body.accepted).toBe(events.length);
@@ -82,7 +125,9 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     expect(toCoordinator).toHaveLength(1);
     expect(toCoordinator[0]).toMatch(/Fravær å følge opp: Mia Testesen, 6A/);
     expect(toCoordinator[0]).toMatch(/Stafettholder: Kontaktlærer \/ Tiltaksleder/);
-    expect(toCoordinator[0]).toMatch(/Du får dette som tiltaksleder: eleven har nådd trinn 1, der rutinen sier at tiltaksleder skal være med/);
+    expect(toCoordinator[0]).toMatch(
+      /Du får dette som tiltaksleder: eleven har nådd trinn 1, der rutinen sier at tiltaksleder skal være med/,
+    );
     expect(sentTo(principal)).toHaveLength(0);
     expect(sentTo(smallPrincipal)).toHaveLength(0);
     // Leo is on trinn 0, the contact teacher's alone.
@@ -103,9 +148,23 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
 
   test("when the teacher holds the nærværsmøte, then Mia's deadline is followed up and not escalated next morning; Leo's ran out and goes to the tiltaksleder, Ida's to her school's rektor", async () => {
     const card = await invoke(teacher, "case.refresh", { pupilId: "p1" });
-    const start = cardActions(card).find((a) => a.verb === "template.start" && a.data?.templateId === "attendance_meeting") ?? findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title)).card.actions.find((a: any) => a.data.templateId === "attendance_meeting");
-    const measureInput = (id: string) => (/^m_.*_evaluationDate$/.test(id) ? "2026-11-18" : /^m_.*_0_measure$/.test(id) ? "Fast oppmøte kl. 08.15 med kontaktlærer" : undefined);
-    await walkTemplate((verb, data) => invoke(teacher, verb, data), await invoke(teacher, start.verb, start.data), measureInput, "2026-11-16");
+    const start =
+      cardActions(card).find((a) => a.verb === "template.start" && a.data?.templateId === "attendance_meeting") ??
+      findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title)).card.actions.find(
+        (a: any) => a.data.templateId === "attendance_meeting",
+      );
+    const measureInput = (id: string) =>
+      /^m_.*_evaluationDate$/.test(id)
+        ? "2026-11-18"
+        : /^m_.*_0_measure$/.test(id)
+          ? "Fast oppmøte kl. 08.15 med kontaktlærer"
+          : undefined;
+    await walkTemplate(
+      (verb, data) => invoke(teacher, verb, data),
+      await invoke(teacher, start.verb, start.data),
+      measureInput,
+      "2026-11-16",
+    );
     const measures = (await server.get("/api/pupils/p1/status", auth)).body.measures;
     expect(measures.some((m: any) => m.evaluationDate === "2026-11-18" && m.status === "active")).toBe(true);
 
@@ -164,7 +223,9 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     await settle();
     const toTeacher = sentTo(teacher).filter((t) => /Ola Sen/.test(t));
     expect(toTeacher).toHaveLength(1);
-    expect(toTeacher[0]).toMatch(/Fristen er i dag, og ingenting er dokumentert ennå\. Blir det ikke dokumentert, får tiltaksleder beskjed neste skoledag/);
+    expect(toTeacher[0]).toMatch(
+      /Fristen er i dag, og ingenting er dokumentert ennå\. Blir det ikke dokumentert, får tiltaksleder beskjed neste skoledag/,
+    );
     expect(sentTo(coordinator).join()).not.toMatch(/Ola Sen/);
 
     recorder.clear();
@@ -179,13 +240,19 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
   test("when the teacher opens Mia's case, then «Evaluer tiltakene» comes first; a save without the way on comes back naming what is missing, answers kept", async () => {
     const card = await invoke(teacher, "case.refresh", { pupilId: "p1" });
     const first = cardActions(card)[0]!;
-    const active = (await server.get("/api/pupils/p1/status", auth)).body.measures.filter((m: any) => m.status === "active");
+    const active = (await server.get("/api/pupils/p1/status", auth)).body.measures.filter(
+      (m: any) => m.status === "active",
+    );
     expect(first).toMatchObject({ title: `Evaluer tiltakene (${active.length})`, verb: "measures.evaluateOpen" });
     const form = await invoke(teacher, "measures.evaluateOpen", first.data!);
     expect(textOf(form)).toMatch(/Evaluering av tiltak: Mia Testesen, 6A/);
     expect(textOf(form)).toMatch(/Fast oppmøte kl\. 08\.15 med kontaktlærer/);
     const save = findAction(form, (a) => a.verb === "measures.evaluate");
-    const again = await invoke(teacher, "measures.evaluate", { ...save.data, ...allResults(form, "worked"), evaluationDate: "2026-11-19" });
+    const again = await invoke(teacher, "measures.evaluate", {
+      ...save.data,
+      ...allResults(form, "worked"),
+      evaluationDate: "2026-11-19",
+    });
     expect(textOf(again)).toMatch(/Velg hva dere ble enige om/);
     expect(JSON.stringify(again)).toMatch(/"id":"r_0"[^}]*"value":"worked"/);
     const status = (await server.get("/api/pupils/p1/status", auth)).body;
@@ -196,7 +263,13 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     const form = await invoke(teacher, "measures.evaluateOpen", { pupilId: "p1" });
     const save = findAction(form, (a) => a.verb === "measures.evaluate");
     const shown = (save.data!.measureIds as string[]).length;
-    const answers = { ...save.data, ...allResults(form, "worked"), outcome: "maintain", evaluationDate: "2026-11-19", note: "Godt i gang" };
+    const answers = {
+      ...save.data,
+      ...allResults(form, "worked"),
+      outcome: "maintain",
+      evaluationDate: "2026-11-19",
+      note: "Godt i gang",
+    };
     const logged = textOf(await invoke(teacher, "measures.evaluate", answers));
     expect(logged).toMatch(/Dokumentert: Evaluering av tiltak/);
     expect(logged).toMatch(/tiltakene som virket, videreføres/);
@@ -208,7 +281,12 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     const goingOn = status.measures.filter((m: any) => m.status === "active");
     expect(goingOn.map((m: any) => m.measure).sort()).toEqual(old.map((m: any) => m.measure).sort());
     expect(goingOn.every((m: any) => m.evaluationDate > "2026-11-19")).toBe(true);
-    expect(status.openTasks.filter((t: any) => t.kind === "evaluation").map((t: any) => t.measureId).sort()).toEqual(goingOn.map((m: any) => m.id).sort());
+    expect(
+      status.openTasks
+        .filter((t: any) => t.kind === "evaluation")
+        .map((t: any) => t.measureId)
+        .sort(),
+    ).toEqual(goingOn.map((m: any) => m.id).sort());
 
     // A redelivered save shows the same entry and writes nothing more.
     const logs = (await server.get("/api/pupils/p1/status", auth)).body;
@@ -217,18 +295,31 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     expect(after.measures).toEqual(logs.measures);
     const timeline = textOf(await invoke(teacher, "case.refresh", { pupilId: "p1" }));
     expect(timeline.match(/Evaluering av tiltak/g)).toHaveLength(1);
-    expect(cardActions(await invoke(teacher, "case.refresh", { pupilId: "p1" })).some((a) => a.verb === "measures.evaluateOpen")).toBe(false);
+    expect(
+      cardActions(await invoke(teacher, "case.refresh", { pupilId: "p1" })).some(
+        (a) => a.verb === "measures.evaluateOpen",
+      ),
+    ).toBe(false);
   });
 
   test("when someone outside the case sends an evaluation, then it is refused and nothing changes", async () => {
     const before = (await server.get("/api/pupils/p1/status", auth)).body.measures;
-    const answer = await invoke(smallTeacher, "measures.evaluate", { pupilId: "p1", measureIds: before.map((m: any) => m.id), r_0: "no_effect", r_1: "no_effect", r_2: "no_effect", outcome: "next_step" });
+    const answer = await invoke(smallTeacher, "measures.evaluate", {
+      pupilId: "p1",
+      measureIds: before.map((m: any) => m.id),
+      r_0: "no_effect",
+      r_1: "no_effect",
+      r_2: "no_effect",
+      outcome: "next_step",
+    });
     expect(textOf(answer)).toMatch(/ikke tilgang til denne eleven/);
     expect((await server.get("/api/pupils/p1/status", auth)).body.measures).toEqual(before);
   });
 
   test("when the next evaluation shows no effect and the case goes on, then Mia moves to Trinn 2 and the tiltaksleder is told of it", async () => {
-    const active = (await server.get("/api/pupils/p1/status", auth)).body.measures.find((m: any) => m.status === "active");
+    const active = (await server.get("/api/pupils/p1/status", auth)).body.measures.find(
+      (m: any) => m.status === "active",
+    );
     const day = active.evaluationDate;
     await clock(`${day}T12:00:00+01:00`);
     const form = await invoke(teacher, "measures.evaluateOpen", { pupilId: "p1" });
@@ -236,12 +327,21 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     expect(outcomes).toContain("next_step");
     recorder.clear();
     const save = findAction(form, (a) => a.verb === "measures.evaluate");
-    const logged = textOf(await invoke(teacher, "measures.evaluate", { ...save.data, ...allResults(form, "no_effect"), outcome: "next_step", evaluationDate: day }));
+    const logged = textOf(
+      await invoke(teacher, "measures.evaluate", {
+        ...save.data,
+        ...allResults(form, "no_effect"),
+        outcome: "next_step",
+        evaluationDate: day,
+      }),
+    );
     expect(logged).toMatch(/saken går videre til neste trinn/);
     const status = (await server.get("/api/pupils/p1/status", auth)).body;
     expect(status.step).toBe(2);
     expect(status.measures.every((m: any) => m.status === "evaluated")).toBe(true);
-    const told = (await recorder.waitFor((a) => a.some((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`))).filter((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`);
+    const told = (
+      await recorder.waitFor((a) => a.some((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`))
+    ).filter((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`);
     expect(cardText(told[0])).toMatch(/eleven har nådd trinn 2/);
   });
 
@@ -260,16 +360,32 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
 
     const card = recorder.sentActivities(`a:${coordinator.aadObjectId}`)[0].attachments[0].content;
     const show = findAction(card, (a) => a.verb === "report.show");
-    expect(textOf(await invoke(coordinator, "report.show", { ...show.data, period: "school_year" }))).toMatch(/Fraværsoversikt: Brekstad skole[\s\S]*19\.08–/);
-    expect(textOf(await invoke(coordinator, "report.show", { schoolId: "s2", period: "term" }))).toMatch(/for skolens ledelse/);
+    expect(textOf(await invoke(coordinator, "report.show", { ...show.data, period: "school_year" }))).toMatch(
+      /Fraværsoversikt: Brekstad skole[\s\S]*19\.08–/,
+    );
+    expect(textOf(await invoke(coordinator, "report.show", { schoolId: "s2", period: "term" }))).toMatch(
+      /for skolens ledelse/,
+    );
   });
 
   test("when the report is fetched over HTTP, then it answers with the same figures; a wrong key, period or school is told what was wrong", async () => {
     const report = await server.get("/api/schools/s1/report?period=school_year", auth);
     expect(report.status).toBe(200);
-    expect(report.body).toMatchObject({ school: { id: "s1", name: "Brekstad skole" }, period: "school_year", from: "2026-08-19", pupils: 3, onSteps: [{ step: 0, pupils: 2 }, { step: 2, pupils: 1 }], measures: { evaluated: 6, worked: 3, noEffect: 3, active: 0 } });
+    expect(report.body).toMatchObject({
+      school: { id: "s1", name: "Brekstad skole" },
+      period: "school_year",
+      from: "2026-08-19",
+      pupils: 3,
+      onSteps: [
+        { step: 0, pupils: 2 },
+        { step: 2, pupils: 1 },
+      ],
+      measures: { evaluated: 6, worked: 3, noEffect: 3, active: 0 },
+    });
     expect(JSON.stringify(report.body)).not.toMatch(/Mia|Leo/);
-    expect((await server.get("/api/schools/s1/report", { authorization: "Bearer wrong-key-000000000000" })).status).toBe(401);
+    expect(
+      (await server.get("/api/schools/s1/report", { authorization: "Bearer wrong-key-000000000000" })).status,
+    ).toBe(401);
     const bad = await server.get("/api/schools/s1/report?period=week", auth);
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: "invalid_query", field: "period" });
@@ -280,11 +396,22 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     const status = (await server.get("/api/pupils/p1/status", auth)).body;
     const today = status.asOf > "2026-11-24" ? status.asOf : "2026-11-24";
     const card = await invoke(teacher, "case.refresh", { pupilId: "p1" });
-    const start = cardActions(card).find((a) => a.verb === "template.start" && a.data?.templateId === "attendance_meeting") ?? findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title)).card.actions.find((a: any) => a.data.templateId === "attendance_meeting");
+    const start =
+      cardActions(card).find((a) => a.verb === "template.start" && a.data?.templateId === "attendance_meeting") ??
+      findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title)).card.actions.find(
+        (a: any) => a.data.templateId === "attendance_meeting",
+      );
     recorder.clear();
-    await walkTemplate((verb, data) => invoke(teacher, verb, data), await invoke(teacher, start.verb, start.data), { a_assessed_step: "3" }, today);
+    await walkTemplate(
+      (verb, data) => invoke(teacher, verb, data),
+      await invoke(teacher, start.verb, start.data),
+      { a_assessed_step: "3" },
+      today,
+    );
     expect((await server.get("/api/pupils/p1/status", auth)).body.step).toBe(3);
-    const told = (await recorder.waitFor((a) => a.some((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`))).filter((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`);
+    const told = (
+      await recorder.waitFor((a) => a.some((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`))
+    ).filter((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`);
     expect(told).toHaveLength(1);
     expect(cardText(told[0])).toMatch(/eleven har nådd trinn 3/);
     expect(sentTo(teacher)).toHaveLength(0);
@@ -292,30 +419,50 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     // A new undocumented day: the teacher is nudged as always, and the tiltaksleder as the step's stafettholder.
     recorder.clear();
     const day = (await server.get("/api/test/clock")).body.now.slice(0, 10);
-    await server.post("/api/absence", [{ id: "m-new", pupilId: "p1", schoolId: "s1", date: day, kind: "day", documented: false }], auth);
+    await server.post(
+      "/api/absence",
+      [{ id: "m-new", pupilId: "p1", schoolId: "s1", date: day, kind: "day", documented: false }],
+      auth,
+    );
     await server.post("/api/evaluate", { date: day, schoolId: "s1" }, auth);
     await recorder.waitFor((a) => a.filter((x) => /Mia Testesen/.test(cardText(x))).length >= 2);
     expect(sentTo(teacher).filter((t) => /Mia Testesen/.test(t))).toHaveLength(1);
     const holder = sentTo(coordinator);
     expect(holder).toHaveLength(1);
-    expect(holder[0]).toMatch(/rutinen sier at tiltaksleder er stafettholder på trinn 3, og eleven har nytt fravær å følge opp/);
+    expect(holder[0]).toMatch(
+      /rutinen sier at tiltaksleder er stafettholder på trinn 3, og eleven har nytt fravær å følge opp/,
+    );
   });
 
   test("when the teacher takes the case «Til elevmappen», then every log entry comes as text to copy, with full dates; a teacher of another school is refused", async () => {
     const card = await invoke(teacher, "case.refresh", { pupilId: "p1" });
-    const archive = findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title)).card.actions.find((a: any) => a.verb === "case.archive");
+    const archive = findAction(
+      card,
+      (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title),
+    ).card.actions.find((a: any) => a.verb === "case.archive");
     expect(archive).toBeDefined();
     const texts = cardInputs(await invoke(teacher, "case.archive", archive.data)).map((i) => i.value ?? "");
     const log = (await server.get("/api/pupils/p1/status", auth)).body.log;
     expect(texts).toHaveLength(log.length);
     expect(texts.some((t) => /^Møte med foresatte/.test(t) || /nærværsmøte/i.test(t))).toBe(true);
-    expect(texts.some((t) => /^Evaluering av tiltak \(elevloggen, Brekstad skole\)/.test(t) && /Dato for kontakt: 19\.11\.2026/.test(t) && /Fast oppmøte kl\. 08\.15 med kontaktlærer: Hadde effekt/.test(t))).toBe(true);
+    expect(
+      texts.some(
+        (t) =>
+          /^Evaluering av tiltak \(elevloggen, Brekstad skole\)/.test(t) &&
+          /Dato for kontakt: 19\.11\.2026/.test(t) &&
+          /Fast oppmøte kl\. 08\.15 med kontaktlærer: Hadde effekt/.test(t),
+      ),
+    ).toBe(true);
     expect(texts.some((t) => /^Varslet/.test(t) && /Kontakt tatt og skrevet av: Nærvær/.test(t))).toBe(true);
-    expect(textOf(await invoke(smallTeacher, "case.archive", { pupilId: "p1" }))).toMatch(/ikke tilgang til denne eleven/);
+    expect(textOf(await invoke(smallTeacher, "case.archive", { pupilId: "p1" }))).toMatch(
+      /ikke tilgang til denne eleven/,
+    );
   });
 
   test("when the IT administrator erases a pupil who has left, then nothing about the pupil is left; a second erase changes nothing", async () => {
-    expect((await server.delete("/api/pupils/p4", { authorization: "Bearer wrong-key-000000000000" })).status).toBe(401);
+    expect((await server.delete("/api/pupils/p4", { authorization: "Bearer wrong-key-000000000000" })).status).toBe(
+      401,
+    );
     const erased = await server.delete("/api/pupils/p4", auth);
     expect(erased.status).toBe(200);
     expect(erased.body.pupilId).toBe("p4");
@@ -340,9 +487,27 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
   });
 
   test("when one run brings the tiltaksleder four or more pupils on steps they take part in, then they get one list, each pupil with «Åpne», instead of a card each", async () => {
-    const newcomers = ["Anna", "Bent", "Cato", "Dina"].map((first, i) => ({ id: `n${i}`, name: `${first} Ny`, schoolId: "s1", grade: 7, className: "7A", contactTeacherIds: [teacher.aadObjectId] }));
-    expect((await server.post("/api/roster", { ...roster, pupils: [...roster.pupils, ...newcomers] }, auth)).body.rejected).toEqual([]);
-    const absence = newcomers.flatMap((p) => miaDays.map((date, i) => ({ id: `${p.id}-${i}`, pupilId: p.id, schoolId: "s1", date, kind: "day", documented: false })));
+    const newcomers = ["Anna", "Bent", "Cato", "Dina"].map((first, i) => ({
+      id: `n${i}`,
+      name: `${first} Ny`,
+      schoolId: "s1",
+      grade: 7,
+      className: "7A",
+      contactTeacherIds: [teacher.aadObjectId],
+    }));
+    expect(
+      (await server.post("/api/roster", { ...roster, pupils: [...roster.pupils, ...newcomers] }, auth)).body.rejected,
+    ).toEqual([]);
+    const absence = newcomers.flatMap((p) =>
+      miaDays.map((date, i) => ({
+        id: `${p.id}-${i}`,
+        pupilId: p.id,
+        schoolId: "s1",
+        date,
+        kind: "day",
+        documented: false,
+      })),
+    );
     expect((await server.post("/api/absence", absence, auth)).body.accepted).toBe(absence.length);
     recorder.clear();
     const day = (await server.get("/api/test/clock")).body.now.slice(0, 10);
@@ -355,7 +520,11 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     for (const p of newcomers) expect(toCoordinator[0]).toContain(`${p.name}, 7A`);
     expect(sentTo(teacher).filter((t) => /Ny, 7A/.test(t))).toHaveLength(4);
     const list = recorder.sentActivities(`a:${coordinator.aadObjectId}`)[0];
-    expect(cardActions(list.attachments[0].content).filter((a) => a.verb === "case.refresh").map((a) => a.data?.pupilId)).toEqual(newcomers.map((p) => p.id));
+    expect(
+      cardActions(list.attachments[0].content)
+        .filter((a) => a.verb === "case.refresh")
+        .map((a) => a.data?.pupilId),
+    ).toEqual(newcomers.map((p) => p.id));
     const timeline = textOf(await invoke(teacher, "case.refresh", { pupilId: "n0" }));
     expect(timeline).toMatch(/Varslet · Trinn 1 nådd: tiltaksleder Tone Tiltaksleder/);
   });

@@ -11,13 +11,43 @@ const repoRoot = path.resolve(__dirname, "../..");
 
 const roster = {
   schools: [
-    { id: "s-molde", name: "Testskolen", municipality: "Molde", ladder: "molde-nordbyen", timeZone: "Europe/Oslo", schoolYearStart: "2026-08-19", holidays: [{ from: "2026-09-28", to: "2026-10-02", name: "Høstferie" }] },
+    {
+      id: "s-molde",
+      name: "Testskolen",
+      municipality: "Molde",
+      ladder: "molde-nordbyen",
+      timeZone: "Europe/Oslo",
+      schoolYearStart: "2026-08-19",
+      holidays: [{ from: "2026-09-28", to: "2026-10-02", name: "Høstferie" }],
+    },
     { id: "s-nowhere", name: "Feilskolen", municipality: "Ingensteds", ladder: "finnes-ikke" },
   ],
-  staff: [{ aadObjectId: "11111111-0000-0000-0000-000000000001", name: "Kari Lærer", roles: [{ schoolId: "s-molde", role: "contact_teacher" }] }],
+  staff: [
+    {
+      aadObjectId: "11111111-0000-0000-0000-000000000001",
+      name: "Kari Lærer",
+      roles: [{ schoolId: "s-molde", role: "contact_teacher" }],
+    },
+  ],
   pupils: [
-    { id: "p1", name: "Elev En", birthDate: "2014-03-02", schoolId: "s-molde", grade: 7, className: "7A", contactTeacherIds: ["11111111-0000-0000-0000-000000000001"] },
-    { id: "p2", name: "Elev To", birthDate: "2014-13-02", schoolId: "s-molde", grade: 7, className: "7A", contactTeacherIds: [] },
+    {
+      id: "p1",
+      name: "Elev En",
+      birthDate: "2014-03-02",
+      schoolId: "s-molde",
+      grade: 7,
+      className: "7A",
+      contactTeacherIds: ["11111111-0000-0000-0000-000000000001"],
+    },
+    {
+      id: "p2",
+      name: "Elev To",
+      birthDate: "2014-13-02",
+      schoolId: "s-molde",
+      grade: 7,
+      className: "7A",
+      contactTeacherIds: [],
+    },
     { id: "p3", name: "Elev Tre", schoolId: "s-molde", grade: 7, className: "7A", contactTeacherIds: [] },
   ],
 };
@@ -48,7 +78,9 @@ describe("data in, status out, over HTTP", () => {
 
   test("when the data APIs are called without the key, then they answer 401 and store nothing", async () => {
     expect((await server.post("/api/roster", roster)).status).toBe(401);
-    expect((await server.post("/api/roster", roster, { authorization: "Bearer wrong-key-wrong-key-1" })).status).toBe(401);
+    expect((await server.post("/api/roster", roster, { authorization: "Bearer wrong-key-wrong-key-1" })).status).toBe(
+      401,
+    );
     expect((await server.post("/api/evaluate", { date: "2026-11-20" })).status).toBe(401);
     expect((await server.get("/api/pupils/p1/status")).status).toBe(401);
   });
@@ -60,11 +92,20 @@ describe("data in, status out, over HTTP", () => {
     expect(rejected).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ row: "pupils[1]", field: "birthDate", expected: "a date as YYYY-MM-DD" }),
-        expect.objectContaining({ field: "ladder", value: "finnes-ikke", expected: expect.stringContaining("molde-nordbyen") }),
+        expect.objectContaining({
+          field: "ladder",
+          value: "finnes-ikke",
+          expected: expect.stringContaining("molde-nordbyen"),
+        }),
       ]),
     );
     expect(JSON.stringify(rejected)).not.toMatch(/Elev To|Kari Lærer/);
-    expect((await server.get("/api/pupils/p1/status", auth)).body).toMatchObject({ pupilId: "p1", ladder: "molde-nordbyen", evaluated: false, step: null });
+    expect((await server.get("/api/pupils/p1/status", auth)).body).toMatchObject({
+      pupilId: "p1",
+      ladder: "molde-nordbyen",
+      evaluated: false,
+      step: null,
+    });
     expect((await server.get("/api/pupils/p2/status", auth)).status).toBe(404);
   });
 
@@ -89,7 +130,11 @@ describe("data in, status out, over HTTP", () => {
     const p3 = (await server.get("/api/pupils/p3/status", auth)).body;
     expect(p3.step).toBe(0);
     const trip = p3.trips.find((t: any) => t.date === "2026-11-16");
-    expect(trip).toMatchObject({ step: 0, deadline: "2026-11-16", source: expect.stringMatching(/^002_de3d4e1d3d707c60\.txt/) });
+    expect(trip).toMatchObject({
+      step: 0,
+      deadline: "2026-11-16",
+      source: expect.stringMatching(/^002_de3d4e1d3d707c60\.txt/),
+    });
     expect(trip.facts).toMatch(/Udokumentert fravær 16\.11/);
     expect(p3.required.actions.join(" ")).toMatch(/foresatte/);
 
@@ -113,7 +158,11 @@ describe("data in, status out, over HTTP", () => {
   });
 
   test("when the clock passes EVALUATE_AT on a school day, then the daily evaluation runs for that day once", async () => {
-    await server.post("/api/absence", [{ id: "a10", pupilId: "p1", schoolId: "s-molde", date: "2026-11-19", kind: "day", documented: false }], auth);
+    await server.post(
+      "/api/absence",
+      [{ id: "a10", pupilId: "p1", schoolId: "s-molde", date: "2026-11-19", kind: "day", documented: false }],
+      auth,
+    );
     await server.post("/api/test/clock", { now: "2026-11-19T05:59:00+01:00" });
     expect((await server.get("/api/pupils/p1/status", auth)).body.asOf).toBe("2026-11-18");
     await server.post("/api/test/clock", { now: "2026-11-19T06:01:00+01:00" });
@@ -131,12 +180,19 @@ describe("data in, status out, over HTTP", () => {
     try {
       const file = path.join(dir, "fravaer.csv");
       writeFileSync(file, absenceCsv);
-      const imported = await exec(process.execPath, [path.join(repoRoot, "dist/src/cli/import.js"), "absence", file], { env, cwd: dir }).catch((e) => e);
+      const imported = await exec(process.execPath, [path.join(repoRoot, "dist/src/cli/import.js"), "absence", file], {
+        env,
+        cwd: dir,
+      }).catch((e) => e);
       expect(imported.code).toBe(2);
       expect(imported.stdout).toMatch(/6 rader lagret, 3 avvist/);
       expect(imported.stdout).toMatch(/Linje 8, feltet «date»/);
 
-      const evaluated = await exec(process.execPath, [path.join(repoRoot, "dist/src/cli/evaluate.js"), "--date", "2026-11-20", "--school", "s-molde"], { env, cwd: dir });
+      const evaluated = await exec(
+        process.execPath,
+        [path.join(repoRoot, "dist/src/cli/evaluate.js"), "--date", "2026-11-20", "--school", "s-molde"],
+        { env, cwd: dir },
+      );
       expect(evaluated.stdout).toMatch(/trinn 0 – Oppdage og utforske \(2\)/);
       expect(evaluated.stdout).toMatch(/p3\s+7A/);
       expect(evaluated.stdout).not.toMatch(/Elev/);
@@ -153,8 +209,11 @@ describe("data in, status out, over HTTP", () => {
     expect(response.body.counts.pupils).toBeGreaterThan(0);
     // p1 is at s-brekstad in the SDS files: the same pupil, moved, not a second one
     expect((await server.get("/api/pupils/p1/status", auth)).body.schoolId).toBe("s-brekstad");
-    const moved = await server.post("/api/absence", [{ id: "a11", pupilId: "p1", schoolId: "s-molde", date: "2026-11-20", kind: "late" }], auth);
+    const moved = await server.post(
+      "/api/absence",
+      [{ id: "a11", pupilId: "p1", schoolId: "s-molde", date: "2026-11-20", kind: "late" }],
+      auth,
+    );
     expect(moved.body.rejected).toEqual([expect.objectContaining({ field: "schoolId" })]);
   });
-
 });

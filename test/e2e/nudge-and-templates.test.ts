@@ -12,16 +12,42 @@ const stranger = { aadObjectId: "22222222-0000-0000-0000-000000000099", name: "U
 const nurse = { aadObjectId: "22222222-0000-0000-0000-000000000004", name: "Hanne Helsesykepleier" };
 
 const roster = {
-  schools: [{ id: "s1", name: "Nordbyen skole", municipality: "Molde", ladder: "molde-nordbyen", schoolYearStart: "2026-08-19" }],
+  schools: [
+    {
+      id: "s1",
+      name: "Nordbyen skole",
+      municipality: "Molde",
+      ladder: "molde-nordbyen",
+      schoolYearStart: "2026-08-19",
+    },
+  ],
   staff: [
     { aadObjectId: teacher.aadObjectId, name: teacher.name, roles: [{ schoolId: "s1", role: "contact_teacher" }] },
-    { aadObjectId: otherTeacher.aadObjectId, name: otherTeacher.name, roles: [{ schoolId: "s1", role: "contact_teacher" }] },
+    {
+      aadObjectId: otherTeacher.aadObjectId,
+      name: otherTeacher.name,
+      roles: [{ schoolId: "s1", role: "contact_teacher" }],
+    },
     { aadObjectId: coordinator.aadObjectId, name: coordinator.name, roles: [{ schoolId: "s1", role: "coordinator" }] },
     { aadObjectId: nurse.aadObjectId, name: nurse.name, roles: [{ schoolId: "s1", role: "school_nurse" }] },
   ],
   pupils: [
-    { id: "p1", name: "Mia Testesen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] },
-    { id: "p2", name: "Leo Prøvesen", schoolId: "s1", grade: 6, className: "6B", contactTeacherIds: [otherTeacher.aadObjectId] },
+    {
+      id: "p1",
+      name: "Mia Testesen",
+      schoolId: "s1",
+      grade: 6,
+      className: "6A",
+      contactTeacherIds: [teacher.aadObjectId],
+    },
+    {
+      id: "p2",
+      name: "Leo Prøvesen",
+      schoolId: "s1",
+      grade: 6,
+      className: "6B",
+      contactTeacherIds: [otherTeacher.aadObjectId],
+    },
     { id: "p3", name: "Ida Uten", schoolId: "s1", grade: 6, className: "6C", contactTeacherIds: [] },
   ],
 };
@@ -29,16 +55,26 @@ const roster = {
 describe("a tripped threshold becomes a nudge, and the nudge becomes documentation", () => {
   let recorder: ConnectorRecorder;
   let server: RunningServer;
-  const teacherChat = () => createTeamsConversation(teacher, { serviceUrl: recorder.serviceUrl, conversationId: "a:teacher-chat" });
-  const coordinatorChat = () => createTeamsConversation(coordinator, { serviceUrl: recorder.serviceUrl, conversationId: "a:coordinator-chat" });
-  const invoke = async (chat: ReturnType<typeof createTeamsConversation>, verb: string, data: Record<string, unknown>) => {
+  const teacherChat = () =>
+    createTeamsConversation(teacher, { serviceUrl: recorder.serviceUrl, conversationId: "a:teacher-chat" });
+  const coordinatorChat = () =>
+    createTeamsConversation(coordinator, { serviceUrl: recorder.serviceUrl, conversationId: "a:coordinator-chat" });
+  const invoke = async (
+    chat: ReturnType<typeof createTeamsConversation>,
+    verb: string,
+    data: Record<string, unknown>,
+  ) => {
     const response = await sendActivity(server, chat.cardAction(verb, data));
     expect(response.status).toBe(200);
     return response.body.value;
   };
 
-  const walkTemplate = (chat: ReturnType<typeof createTeamsConversation>, first: any, overrides: Record<string, string>, today: string) =>
-    walkCards((verb, data) => invoke(chat, verb, data), first, overrides, today);
+  const walkTemplate = (
+    chat: ReturnType<typeof createTeamsConversation>,
+    first: any,
+    overrides: Record<string, string>,
+    today: string,
+  ) => walkCards((verb, data) => invoke(chat, verb, data), first, overrides, today);
 
   beforeAll(async () => {
     recorder = await startConnectorRecorder();
@@ -111,11 +147,28 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
 
   test("when someone without access acts on a pupil whose case is not open, then it is refused and no case is opened", async () => {
     // A pupil with a status and nothing to follow up: no nudge has opened a case for her.
-    const withNew = { ...roster, pupils: [...roster.pupils, { id: "p9", name: "Nora Ny", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: [teacher.aadObjectId] }] };
+    const withNew = {
+      ...roster,
+      pupils: [
+        ...roster.pupils,
+        {
+          id: "p9",
+          name: "Nora Ny",
+          schoolId: "s1",
+          grade: 6,
+          className: "6A",
+          contactTeacherIds: [teacher.aadObjectId],
+        },
+      ],
+    };
     expect((await server.post("/api/roster", withNew, auth)).body.rejected).toEqual([]);
     expect((await server.post("/api/evaluate", { date: "2026-11-16" }, auth)).status).toBe(200);
     expect((await server.get("/api/pupils/p9/status", auth)).body.evaluated).toBe(true);
-    const answer = await invoke(createTeamsConversation(stranger, { serviceUrl: recorder.serviceUrl }), "case.refresh", { pupilId: "p9" });
+    const answer = await invoke(
+      createTeamsConversation(stranger, { serviceUrl: recorder.serviceUrl }),
+      "case.refresh",
+      { pupilId: "p9" },
+    );
     expect(JSON.stringify(answer)).toMatch(/ikke tilgang til denne eleven/);
     // The embedded store writes its snapshot 300 ms after the last write.
     await new Promise((r) => setTimeout(r, 1000));
@@ -147,7 +200,9 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
       const answer = await invoke(leoChat(), "template.next", { ...next.data, ...emptied });
       expect(cardText({ attachments: [{ content: answer }] })).toMatch(/Fyll ut de påkrevde feltene/);
       expect(stepOf(answer)).toBe(stepOf(atDate));
-      const drafts = (await server.get("/api/pupils/p2/status", auth)).body.openTasks.filter((t: any) => t.kind === "draft");
+      const drafts = (await server.get("/api/pupils/p2/status", auth)).body.openTasks.filter(
+        (t: any) => t.kind === "draft",
+      );
       expect(drafts.map((d: any) => d.stepIndex + 1)).toEqual([Number(stepOf(atDate))]);
     });
 
@@ -197,7 +252,13 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
 
     const status = (await server.get("/api/pupils/p1/status", auth)).body;
     expect(status.log).toHaveLength(1);
-    expect(status.log[0]).toMatchObject({ kind: "absence_log", templateId: "phone_call", author: teacher.aadObjectId, step: 0, contactDate: "2026-11-16" });
+    expect(status.log[0]).toMatchObject({
+      kind: "absence_log",
+      templateId: "phone_call",
+      author: teacher.aadObjectId,
+      step: 0,
+      contactDate: "2026-11-16",
+    });
     expect(status.openTasks.filter((t: any) => t.kind === "draft")).toHaveLength(0);
   });
 
@@ -205,13 +266,20 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const nudge = recorder.sentActivities("a:teacher-chat")[0].attachments[0].content;
     const dismiss = findAction(nudge, (a) => a.type === "Action.ShowCard" && /Ikke bekymringsfullt/.test(a.title));
     const submit = dismiss.card.actions[0];
-    const stale = await invoke(teacherChat(), submit.verb, { ...submit.data, reason: "Kjent sykdom, avklart med foresatte" });
+    const stale = await invoke(teacherChat(), submit.verb, {
+      ...submit.data,
+      reason: "Kjent sykdom, avklart med foresatte",
+    });
     // The card was sent before the phone call moved the case on.
     expect(cardText({ attachments: [{ content: stale }] })).toMatch(/Saken har gått videre/);
 
     const current = await invoke(teacherChat(), "case.refresh", { pupilId: "p1" });
-    const fresh = findAction(current, (a) => a.type === "Action.ShowCard" && /Ikke bekymringsfullt/.test(a.title)).card.actions[0];
-    const result = await invoke(teacherChat(), fresh.verb, { ...fresh.data, reason: "Kjent sykdom, avklart med foresatte" });
+    const fresh = findAction(current, (a) => a.type === "Action.ShowCard" && /Ikke bekymringsfullt/.test(a.title)).card
+      .actions[0];
+    const result = await invoke(teacherChat(), fresh.verb, {
+      ...fresh.data,
+      reason: "Kjent sykdom, avklart med foresatte",
+    });
     expect(cardText({ attachments: [{ content: result }] })).toMatch(/vurderte fraværet som ikke bekymringsfullt/);
     const status = (await server.get("/api/pupils/p1/status", auth)).body;
     expect(status.log.map((l: any) => l.templateId)).toEqual(["phone_call", "dismissal"]);
@@ -267,18 +335,27 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
       ["attendance_meeting", "pupil_log"],
     ]);
     expect(status.measures.length).toBeGreaterThan(0);
-    expect(status.measures[0]).toMatchObject({ responsible: expect.any(String), evaluationDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), status: "active" });
+    expect(status.measures[0]).toMatchObject({
+      responsible: expect.any(String),
+      evaluationDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      status: "active",
+    });
     expect(status.openTasks.filter((t: any) => t.kind === "evaluation").length).toBe(status.measures.length);
   });
 
   test("when the family gives samtykke for helsesykepleier and PPT, then the case card and status say so, the nurse can be brought in to read the case, and a withdrawal takes it back", async () => {
     const chat = createTeamsConversation(otherTeacher, { serviceUrl: recorder.serviceUrl });
-    const nurseChat = createTeamsConversation(nurse, { serviceUrl: recorder.serviceUrl, conversationId: "a:nurse-chat" });
+    const nurseChat = createTeamsConversation(nurse, {
+      serviceUrl: recorder.serviceUrl,
+      conversationId: "a:nurse-chat",
+    });
     const textOf = (card: any) => cardText({ attachments: [{ content: card }] });
     await sendActivity(server, nurseChat.installationUpdate("add"));
     // No samtykke yet: the school nurse cannot open the case, and the teacher cannot bring her in.
     expect(textOf(await invoke(nurseChat, "case.refresh", { pupilId: "p2" }))).toMatch(/ikke tilgang/);
-    expect(textOf(await invoke(chat, "case.bringIn", { pupilId: "p2", role: "school_nurse" }))).toMatch(/Samtykket som gjelder, dekker ikke helsesykepleier/);
+    expect(textOf(await invoke(chat, "case.bringIn", { pupilId: "p2", role: "school_nurse" }))).toMatch(
+      /Samtykket som gjelder, dekker ikke helsesykepleier/,
+    );
     const walk = (first: any, overrides: Record<string, string>) => walkTemplate(chat, first, overrides, "2026-11-18");
     const startConsent = async () => {
       // Leo is on nivå 1 (the test before): the nærværsmøte is offered there, and with it the samtykkeerklæring.
@@ -290,49 +367,112 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     };
     const first = await startConsent();
     expect(cardText({ attachments: [{ content: first }] })).toMatch(/Samtykkeerklæring.*steg 1 av 3/i);
-    expect(cardInputs(first).find((i) => i.id === "a_services")?.choices).toEqual(expect.arrayContaining(["health_service", "ppt", "child_welfare"]));
-    const done = await walk(first, { a_services: "health_service,ppt", a_consent_decision: "given", a_stafettlogg: "yes", a_signed_by: "guardians", a_place: "Molde", a_service_location: "Nordbyen skole" });
-    expect(cardText({ attachments: [{ content: done }] })).toMatch(/Samtykke til utveksling av opplysninger med: Forebyggende helsetjenester \(helsestasjon\/skolehelsetjeneste\), PPT/);
+    expect(cardInputs(first).find((i) => i.id === "a_services")?.choices).toEqual(
+      expect.arrayContaining(["health_service", "ppt", "child_welfare"]),
+    );
+    const done = await walk(first, {
+      a_services: "health_service,ppt",
+      a_consent_decision: "given",
+      a_stafettlogg: "yes",
+      a_signed_by: "guardians",
+      a_place: "Molde",
+      a_service_location: "Nordbyen skole",
+    });
+    expect(cardText({ attachments: [{ content: done }] })).toMatch(
+      /Samtykke til utveksling av opplysninger med: Forebyggende helsetjenester \(helsestasjon\/skolehelsetjeneste\), PPT/,
+    );
 
     let status = (await server.get("/api/pupils/p2/status", auth)).body;
-    expect(status.consent).toEqual({ status: "given", services: ["health_service", "ppt"], stafettlogg: true, signedBy: ["guardians"], date: "2026-11-18", place: "Molde", serviceLocation: "Nordbyen skole" });
+    expect(status.consent).toEqual({
+      status: "given",
+      services: ["health_service", "ppt"],
+      stafettlogg: true,
+      signedBy: ["guardians"],
+      date: "2026-11-18",
+      place: "Molde",
+      serviceLocation: "Nordbyen skole",
+    });
     const entry = status.log.find((l: any) => l.templateId === "consent");
-    expect(entry).toMatchObject({ author: otherTeacher.aadObjectId, contactDate: "2026-11-18", consent: { status: "given" } });
+    expect(entry).toMatchObject({
+      author: otherTeacher.aadObjectId,
+      contactDate: "2026-11-18",
+      consent: { status: "given" },
+    });
     let card = await invoke(chat, "case.refresh", { pupilId: "p2" });
-    expect(cardText({ attachments: [{ content: card }] })).toMatch(/Samtykke 18\.11: opplysninger kan utveksles med Forebyggende helsetjenester \(helsestasjon\/skolehelsetjeneste\), PPT\./);
+    expect(cardText({ attachments: [{ content: card }] })).toMatch(
+      /Samtykke 18\.11: opplysninger kan utveksles med Forebyggende helsetjenester \(helsestasjon\/skolehelsetjeneste\), PPT\./,
+    );
 
     // Under that samtykke the teacher brings the nurse in; she gets the case in Teams, once, and can only read it.
     const more = findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title));
     const bringNurse = more.card.actions.find((a: any) => a.title === "Koble på helsesykepleier");
     expect(more.card.actions.some((a: any) => a.title === "Koble på PPT")).toBe(true);
-    expect(textOf(await invoke(chat, "case.bringIn", { pupilId: "p2", role: "ppt" }))).toMatch(/Skolen har ingen PPT registrert i Nærvær/);
-    expect(textOf(await invoke(chat, bringNurse.verb, bringNurse.data))).toMatch(/Hanne Helsesykepleier er koblet på saken og har fått beskjed i Teams/);
+    expect(textOf(await invoke(chat, "case.bringIn", { pupilId: "p2", role: "ppt" }))).toMatch(
+      /Skolen har ingen PPT registrert i Nærvær/,
+    );
+    expect(textOf(await invoke(chat, bringNurse.verb, bringNurse.data))).toMatch(
+      /Hanne Helsesykepleier er koblet på saken og har fått beskjed i Teams/,
+    );
     await invoke(chat, bringNurse.verb, bringNurse.data);
-    const toNurse = (await recorder.waitFor((all) => all.some((x) => x.conversation?.id === "a:nurse-chat" && /Leo Prøvesen/.test(cardText(x))))).filter((x) => x.conversation?.id === "a:nurse-chat" && /Leo Prøvesen/.test(cardText(x)));
+    const toNurse = (
+      await recorder.waitFor((all) =>
+        all.some((x) => x.conversation?.id === "a:nurse-chat" && /Leo Prøvesen/.test(cardText(x))),
+      )
+    ).filter((x) => x.conversation?.id === "a:nurse-chat" && /Leo Prøvesen/.test(cardText(x)));
     expect(toNurse).toHaveLength(1);
     expect(cardText(toNurse[0])).toMatch(/Ola Annenlærer har koblet deg på saken etter samtykke 18\.11/);
     const nurseView = await invoke(nurseChat, "case.refresh", { pupilId: "p2" });
     expect(textOf(nurseView)).toMatch(/Fravær å følge opp: Leo Prøvesen/);
     expect(cardActions(nurseView).map((a) => a.verb ?? a.title)).toEqual(["case.showAbsence"]);
-    expect(textOf(await invoke(nurseChat, "case.showAbsence", { pupilId: "p2" }))).toMatch(/Fravær: Leo Prøvesen|Leo Prøvesen/);
+    expect(textOf(await invoke(nurseChat, "case.showAbsence", { pupilId: "p2" }))).toMatch(
+      /Fravær: Leo Prøvesen|Leo Prøvesen/,
+    );
     const logBefore = (await server.get("/api/pupils/p2/status", auth)).body.log.length;
-    expect(textOf(await invoke(nurseChat, "case.dismiss", { pupilId: "p2", reason: "ikke bekymret" }))).toMatch(/ikke tilgang/);
-    expect(textOf(await invoke(nurseChat, "template.start", { pupilId: "p2", templateId: "consent" }))).toMatch(/ikke tilgang/);
+    expect(textOf(await invoke(nurseChat, "case.dismiss", { pupilId: "p2", reason: "ikke bekymret" }))).toMatch(
+      /ikke tilgang/,
+    );
+    expect(textOf(await invoke(nurseChat, "template.start", { pupilId: "p2", templateId: "consent" }))).toMatch(
+      /ikke tilgang/,
+    );
     expect((await server.get("/api/pupils/p2/status", auth)).body.log).toHaveLength(logBefore);
     // «saker» lists the case for her now, with «Åpne».
     await sendActivity(server, nurseChat.message("saker"));
-    const nurseList = await recorder.waitFor((all) => all.some((x) => x.conversation?.id === "a:nurse-chat" && /Saker du følger/.test(cardText(x)) && /Leo Prøvesen/.test(cardText(x))));
-    expect(nurseList.filter((x) => x.conversation?.id === "a:nurse-chat" && /Saker du følger/.test(cardText(x))).map(cardText).join()).not.toMatch(/Mia Testesen|Ida Uten/);
-    expect((await server.get("/api/pupils/p2/status", auth)).body.sharedWith).toEqual([{ aadObjectId: nurse.aadObjectId, role: "school_nurse", by: otherTeacher.aadObjectId, at: expect.any(String) }]);
+    const nurseList = await recorder.waitFor((all) =>
+      all.some(
+        (x) =>
+          x.conversation?.id === "a:nurse-chat" &&
+          /Saker du følger/.test(cardText(x)) &&
+          /Leo Prøvesen/.test(cardText(x)),
+      ),
+    );
+    expect(
+      nurseList
+        .filter((x) => x.conversation?.id === "a:nurse-chat" && /Saker du følger/.test(cardText(x)))
+        .map(cardText)
+        .join(),
+    ).not.toMatch(/Mia Testesen|Ida Uten/);
+    expect((await server.get("/api/pupils/p2/status", auth)).body.sharedWith).toEqual([
+      { aadObjectId: nurse.aadObjectId, role: "school_nurse", by: otherTeacher.aadObjectId, at: expect.any(String) },
+    ]);
     // The log says who was brought in, under which samtykke; it is not a follow-up of the trip.
-    expect((await server.get("/api/pupils/p2/status", auth)).body.log.filter((l: any) => l.templateId === "shared").map((l: any) => [l.author, l.furtherMeasures])).toEqual([[otherTeacher.aadObjectId, "helsesykepleier: Hanne Helsesykepleier (samtykke 18.11)"]]);
+    expect(
+      (await server.get("/api/pupils/p2/status", auth)).body.log
+        .filter((l: any) => l.templateId === "shared")
+        .map((l: any) => [l.author, l.furtherMeasures]),
+    ).toEqual([[otherTeacher.aadObjectId, "helsesykepleier: Hanne Helsesykepleier (samtykke 18.11)"]]);
     card = await invoke(chat, "case.refresh", { pupilId: "p2" });
-    expect(textOf(card)).toMatch(/Koblet på · Ola Annenlærer · helsesykepleier: Hanne Helsesykepleier \(samtykke 18\.11\)/);
+    expect(textOf(card)).toMatch(
+      /Koblet på · Ola Annenlærer · helsesykepleier: Hanne Helsesykepleier \(samtykke 18\.11\)/,
+    );
     expect(textOf(card)).not.toMatch(/ikke bekymret/);
     expect(JSON.stringify(card)).not.toMatch(/Koble på helsesykepleier/);
 
     await server.post("/api/test/clock", { now: "2026-11-19T09:00:00+01:00" });
-    await walk(await startConsent(), { a_consent_decision: "withdrawn", a_consent_date: "2026-11-19", a_signed_by: "guardians" });
+    await walk(await startConsent(), {
+      a_consent_decision: "withdrawn",
+      a_consent_date: "2026-11-19",
+      a_signed_by: "guardians",
+    });
     status = (await server.get("/api/pupils/p2/status", auth)).body;
     expect(status.consent).toMatchObject({ status: "withdrawn", services: [], date: "2026-11-19" });
     expect(status.log.filter((l: any) => l.templateId === "consent")).toHaveLength(2);
@@ -342,14 +482,22 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(text).not.toMatch(/opplysninger kan utveksles med/);
     // The withdrawal ends the nurse's access, and she is told once.
     expect(textOf(await invoke(nurseChat, "case.refresh", { pupilId: "p2" }))).toMatch(/ikke tilgang/);
-    const ended = (await recorder.waitFor((all) => all.some((x) => x.conversation?.id === "a:nurse-chat" && /dekker ikke lenger/.test(cardText(x))))).filter((x) => x.conversation?.id === "a:nurse-chat" && /dekker ikke lenger/.test(cardText(x)));
+    const ended = (
+      await recorder.waitFor((all) =>
+        all.some((x) => x.conversation?.id === "a:nurse-chat" && /dekker ikke lenger/.test(cardText(x))),
+      )
+    ).filter((x) => x.conversation?.id === "a:nurse-chat" && /dekker ikke lenger/.test(cardText(x)));
     expect(ended).toHaveLength(1);
     expect(cardText(ended[0])).toMatch(/Samtykket for Leo Prøvesen, 6B dekker ikke lenger din tjeneste/);
     expect(status.sharedWith).toEqual([]);
-    expect(status.log.filter((l: any) => l.templateId === "unshared").map((l: any) => l.furtherMeasures)).toEqual(["helsesykepleier: Hanne Helsesykepleier"]);
+    expect(status.log.filter((l: any) => l.templateId === "unshared").map((l: any) => l.furtherMeasures)).toEqual([
+      "helsesykepleier: Hanne Helsesykepleier",
+    ]);
     recorder.clear();
     await sendActivity(server, nurseChat.message("saker"));
-    const emptyList = await recorder.waitFor((all) => all.some((x) => x.conversation?.id === "a:nurse-chat" && /Saker du følger/.test(cardText(x))));
+    const emptyList = await recorder.waitFor((all) =>
+      all.some((x) => x.conversation?.id === "a:nurse-chat" && /Saker du følger/.test(cardText(x))),
+    );
     expect(emptyList.map(cardText).join()).not.toMatch(/Leo Prøvesen/);
     await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
   });
@@ -363,7 +511,10 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     await invoke(teacherChat(), "log.correct", data);
     const after = (await server.get("/api/pupils/p1/status", auth)).body.log;
     expect(after).toHaveLength(before.length + 1);
-    expect(after.find((l: any) => l.corrects === original.id)).toMatchObject({ summary: "Riktig dato for samtalen er 17.11", author: teacher.aadObjectId });
+    expect(after.find((l: any) => l.corrects === original.id)).toMatchObject({
+      summary: "Riktig dato for samtalen er 17.11",
+      author: teacher.aadObjectId,
+    });
     expect(after.find((l: any) => l.id === original.id)).toEqual(original);
   });
 
@@ -395,7 +546,10 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const schoolText = cardText(schoolList);
     expect(schoolText).toMatch(/3 elever ved skolen/);
     for (const name of ["Mia Testesen", "Leo Prøvesen", "Ida Uten"]) expect(schoolText).toContain(name);
-    const open = findAction(schoolList.attachments[0].content, (a) => a.verb === "case.refresh" && a.data?.pupilId === "p3");
+    const open = findAction(
+      schoolList.attachments[0].content,
+      (a) => a.verb === "case.refresh" && a.data?.pupilId === "p3",
+    );
     const opened = await invoke(coordinatorChat(), "case.refresh", open.data ?? {});
     expect(cardText({ attachments: [{ content: opened }] })).toMatch(/Fravær å følge opp: Ida Uten, 6C/);
 
@@ -405,7 +559,10 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
 
   test("when someone outside the roster writes «saker», then no pupil is listed and they are told why", async () => {
     recorder.clear();
-    const strangerChat = createTeamsConversation(stranger, { serviceUrl: recorder.serviceUrl, conversationId: "a:stranger-chat" });
+    const strangerChat = createTeamsConversation(stranger, {
+      serviceUrl: recorder.serviceUrl,
+      conversationId: "a:stranger-chat",
+    });
     await sendActivity(server, strangerChat.message("saker"));
     const [reply] = await recorder.waitFor((a) => a.some((x) => x.conversation?.id === "a:stranger-chat"));
     expect(cardText(reply)).toMatch(/står ikke som kontaktlærer eller tiltaksleder/);
@@ -420,7 +577,9 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const dueThatDay = measures.filter((m: any) => m.evaluationDate === day);
     recorder.clear();
     await server.post("/api/test/clock", { now: `${day}T07:30:00+01:00` });
-    expect(recorder.sentActivities().filter((x) => /Tiltak som skal evalueres i dag/.test(cardText(x)))).toHaveLength(0);
+    expect(recorder.sentActivities().filter((x) => /Tiltak som skal evalueres i dag/.test(cardText(x)))).toHaveLength(
+      0,
+    );
     await server.post("/api/test/clock", { now: `${day}T08:01:00+01:00` });
     const isEvaluation = (x: any) => /Tiltak som skal evalueres i dag/.test(cardText(x));
     const sent = (await recorder.waitFor((all) => all.some(isEvaluation))).filter(isEvaluation);
@@ -434,7 +593,14 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     // The evaluation meeting that day: the earlier plan's measures due by then are evaluated, the new plan's are open.
     const chat = createTeamsConversation(otherTeacher, { serviceUrl: recorder.serviceUrl });
     const card = await invoke(chat, "case.refresh", { pupilId: "p2" });
-    const start = cardActions(card).find((a) => (a.verb === "template.start" && a.data?.templateId === "attendance_meeting") || a.verb === "template.resume") ?? findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title)).card.actions.find((a: any) => a.data.templateId === "attendance_meeting");
+    const start =
+      cardActions(card).find(
+        (a) =>
+          (a.verb === "template.start" && a.data?.templateId === "attendance_meeting") || a.verb === "template.resume",
+      ) ??
+      findAction(card, (a) => a.type === "Action.ShowCard" && /Flere valg/.test(a.title)).card.actions.find(
+        (a: any) => a.data.templateId === "attendance_meeting",
+      );
     await walkTemplate(chat, await invoke(chat, start.verb, start.data), { a_meeting_date: day }, day);
     const after = (await server.get("/api/pupils/p2/status", auth)).body;
     const old = after.measures.filter((m: any) => measures.some((x: any) => x.id === m.id));
@@ -442,7 +608,12 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const fresh = after.measures.filter((m: any) => !measures.some((x: any) => x.id === m.id));
     expect(fresh.length).toBeGreaterThan(0);
     expect(fresh.every((m: any) => m.status === "active")).toBe(true);
-    expect(after.openTasks.filter((t: any) => t.kind === "evaluation").map((t: any) => t.measureId).sort()).toEqual(fresh.map((m: any) => m.id).sort());
+    expect(
+      after.openTasks
+        .filter((t: any) => t.kind === "evaluation")
+        .map((t: any) => t.measureId)
+        .sort(),
+    ).toEqual(fresh.map((m: any) => m.id).sort());
     await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
   });
 });
@@ -454,7 +625,10 @@ describe("«Meld bekymring»: a concern on the teacher's own judgement", () => {
     try {
       await server.post("/api/test/clock", { now: "2026-11-18T10:00:00+01:00" });
       await server.post("/api/roster", roster, auth);
-      const chat = createTeamsConversation(teacher, { serviceUrl: recorder.serviceUrl, conversationId: "a:concern-chat" });
+      const chat = createTeamsConversation(teacher, {
+        serviceUrl: recorder.serviceUrl,
+        conversationId: "a:concern-chat",
+      });
       await sendActivity(server, chat.message("meld bekymring"));
       const [form] = await recorder.waitFor((a) => a.length >= 1);
       const content = form.attachments[0].content;
@@ -469,7 +643,10 @@ describe("«Meld bekymring»: a concern on the teacher's own judgement", () => {
       expect(JSON.stringify(refused.body)).toMatch(/bare melde bekymring for elever du er kontaktlærer for/);
       expect((await server.get("/api/pupils/p2/status", auth)).body.step).toBeNull();
 
-      const reported = await sendActivity(server, chat.cardAction("concern.report", { pupilId: "p1", signs: signs[0], note: "Virker sliten" }));
+      const reported = await sendActivity(
+        server,
+        chat.cardAction("concern.report", { pupilId: "p1", signs: signs[0], note: "Virker sliten" }),
+      );
       expect(JSON.stringify(reported.body)).toMatch(/Bekymringen for Mia Testesen er registrert/);
       const nudges = await recorder.waitFor((a) => a.some((x) => /Fravær å følge opp: Mia Testesen/.test(cardText(x))));
       expect(nudges.filter((x) => /Fravær å følge opp: Mia Testesen/.test(cardText(x)))).toHaveLength(1);
@@ -487,17 +664,33 @@ describe("«Meld bekymring»: a concern on the teacher's own judgement", () => {
 describe("a nudge nobody else can take", () => {
   test("when a pupil has no contact teacher and the school no tiltaksleder, then the rektor gets the nudge and is told why", async () => {
     const recorder = await startConnectorRecorder();
-    const server = await startServer({ env: { INGEST_API_KEY: key, TEST_CLOCK: "true", BOT_SERVICE_URL: recorder.serviceUrl } });
+    const server = await startServer({
+      env: { INGEST_API_KEY: key, TEST_CLOCK: "true", BOT_SERVICE_URL: recorder.serviceUrl },
+    });
     try {
       await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
       const principal = { aadObjectId: "22222222-0000-0000-0000-000000000004", name: "Rita Rektor" };
       const small = {
-        schools: [{ id: "s2", name: "Vika skole", municipality: "Molde", ladder: "molde-nordbyen", schoolYearStart: "2026-08-19" }],
-        staff: [{ aadObjectId: principal.aadObjectId, name: principal.name, roles: [{ schoolId: "s2", role: "principal" }] }],
+        schools: [
+          {
+            id: "s2",
+            name: "Vika skole",
+            municipality: "Molde",
+            ladder: "molde-nordbyen",
+            schoolYearStart: "2026-08-19",
+          },
+        ],
+        staff: [
+          { aadObjectId: principal.aadObjectId, name: principal.name, roles: [{ schoolId: "s2", role: "principal" }] },
+        ],
         pupils: [{ id: "p9", name: "Siri Alene", schoolId: "s2", grade: 5, className: "5A", contactTeacherIds: [] }],
       };
       expect((await server.post("/api/roster", small, auth)).body.rejected).toEqual([]);
-      await server.post("/api/absence", [{ id: "v1", pupilId: "p9", schoolId: "s2", date: "2026-11-16", kind: "day", documented: false }], auth);
+      await server.post(
+        "/api/absence",
+        [{ id: "v1", pupilId: "p9", schoolId: "s2", date: "2026-11-16", kind: "day", documented: false }],
+        auth,
+      );
       await server.post("/api/evaluate", { date: "2026-11-16" }, auth);
       const sent = await recorder.waitFor((a) => a.some((x) => cardText(x).includes("Siri Alene")));
       const nudge = sent.find((x) => cardText(x).includes("Siri Alene"));

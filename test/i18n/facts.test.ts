@@ -20,7 +20,18 @@ const trip = (facts: Trip["facts"], text: string): Trip => ({
 });
 
 describe("facts in the reader's language", () => {
-  const occurrence = trip({ type: "occurrence", date: "2026-11-16", kinds: ["day"], wholeDay: true, lessons: 0, subjects: [], undocumented: true }, "Udokumentert fravær 16.11: hel dag.");
+  const occurrence = trip(
+    {
+      type: "occurrence",
+      date: "2026-11-16",
+      kinds: ["day"],
+      wholeDay: true,
+      lessons: 0,
+      subjects: [],
+      undocumented: true,
+    },
+    "Udokumentert fravær 16.11: hel dag.",
+  );
 
   test("when a bokmål reader sees a trip, then it is the engine's own sentence", () => {
     expect(tripText(occurrence, "nb")).toBe("Udokumentert fravær 16.11: hel dag.");
@@ -46,7 +57,9 @@ describe("facts in the reader's language", () => {
       },
       "7 fraværsdager siden 18.08",
     );
-    expect(tripText(count, "en")).toBe("7 days absent 18.08–16.11: 3 undocumented, 4 documented. Not counted: 5 days 01.09–05.09.");
+    expect(tripText(count, "en")).toBe(
+      "7 days absent 18.08–16.11: 3 undocumented, 4 documented. Not counted: 5 days 01.09–05.09.",
+    );
   });
 
   test("when Mondays are over-represented, then the English observation says so", () => {

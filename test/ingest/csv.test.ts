@@ -5,19 +5,22 @@ describe("readCsv", () => {
     ["LF", "\n"],
     ["CRLF", "\r\n"],
     ["CR", "\r"],
-  ])("when lines end with %s and quoted fields span lines, then each row gets the line where it starts", (_name, eol) => {
-    const text = ["a,b", '1,"x, y', "z", '"', "2,plain", "", '3,"q ""r"""', "4,last"].join(eol);
-    const t = readCsv(text);
-    expect(t.errors).toEqual([]);
-    expect(t.rows.map((r) => [r.line, r.cells.a])).toEqual([
-      [2, "1"],
-      [5, "2"],
-      [7, "3"],
-      [8, "4"],
-    ]);
-    expect(t.rows[0]?.cells.b).toBe("x, y\nz"); // cells are trimmed
-    expect(t.rows[2]?.cells.b).toBe('q "r"');
-  });
+  ])(
+    "when lines end with %s and quoted fields span lines, then each row gets the line where it starts",
+    (_name, eol) => {
+      const text = ["a,b", '1,"x, y', "z", '"', "2,plain", "", '3,"q ""r"""', "4,last"].join(eol);
+      const t = readCsv(text);
+      expect(t.errors).toEqual([]);
+      expect(t.rows.map((r) => [r.line, r.cells.a])).toEqual([
+        [2, "1"],
+        [5, "2"],
+        [7, "3"],
+        [8, "4"],
+      ]);
+      expect(t.rows[0]?.cells.b).toBe("x, y\nz"); // cells are trimmed
+      expect(t.rows[2]?.cells.b).toBe('q "r"');
+    },
+  );
 
   it("when the file starts with a BOM and headers have mixed case and spaces, then headers are matched case-insensitively", () => {
     const t = readCsv("\uFEFF PupilId , Date\np1, 2025-09-01 \n");

@@ -1,21 +1,49 @@
 import { formatRowErrors, rowError, toIngestResponse, type RowError } from "../../src/ingest";
 
 const errors: RowError[] = [
-  rowError({ file: "users.csv", line: 4, row: "pupil 114001", field: "birthDate", expect: { en: "a date as YYYY-MM-DD", nb: "en dato på formen ÅÅÅÅ-MM-DD" }, value: "2014-13-02" }),
-  rowError({ file: "users.csv", line: 4, row: "pupil 114001", field: "grade", expect: { en: "a whole number", nb: "et heltall" }, value: "sju" }),
+  rowError({
+    file: "users.csv",
+    line: 4,
+    row: "pupil 114001",
+    field: "birthDate",
+    expect: { en: "a date as YYYY-MM-DD", nb: "en dato på formen ÅÅÅÅ-MM-DD" },
+    value: "2014-13-02",
+  }),
+  rowError({
+    file: "users.csv",
+    line: 4,
+    row: "pupil 114001",
+    field: "grade",
+    expect: { en: "a whole number", nb: "et heltall" },
+    value: "sju",
+  }),
   rowError({ line: 7, field: "documented", expect: { en: "true or false", nb: "true eller false" } }),
-  rowError({ row: "pupils[2]", field: "name", expect: { en: "non-empty text", nb: "tekst som ikke er tom" }, value: "Ola Nordmann" }),
+  rowError({
+    row: "pupils[2]",
+    field: "name",
+    expect: { en: "non-empty text", nb: "tekst som ikke er tom" },
+    value: "Ola Nordmann",
+  }),
 ];
 
 describe("rowError", () => {
   it("when the field is a name, then the value is dropped from the error and its message", () => {
     const e = errors[3];
-    expect(e).toEqual({ row: "pupils[2]", field: "name", expected: "non-empty text", message: "pupils[2], feltet «name»: forventet tekst som ikke er tom." });
-    expect(rowError({ field: "roles[0].email", expect: { en: "x", nb: "x" }, value: "ola@x.no" }).value).toBeUndefined();
+    expect(e).toEqual({
+      row: "pupils[2]",
+      field: "name",
+      expected: "non-empty text",
+      message: "pupils[2], feltet «name»: forventet tekst som ikke er tom.",
+    });
+    expect(
+      rowError({ field: "roles[0].email", expect: { en: "x", nb: "x" }, value: "ola@x.no" }).value,
+    ).toBeUndefined();
   });
 
   it("when a value is given for another field, then it is echoed in the Norwegian message", () => {
-    expect(errors[0]?.message).toBe("Linje 4 i users.csv (pupil 114001), feltet «birthDate»: forventet en dato på formen ÅÅÅÅ-MM-DD, fikk «2014-13-02».");
+    expect(errors[0]?.message).toBe(
+      "Linje 4 i users.csv (pupil 114001), feltet «birthDate»: forventet en dato på formen ÅÅÅÅ-MM-DD, fikk «2014-13-02».",
+    );
     expect(errors[0]?.value).toBe("2014-13-02");
   });
 

@@ -36,11 +36,21 @@ describe("Cosmos DB through the embedded server", () => {
     const cases = store.container("cases");
     const { resource: created } = await cases.items.create({ id: "case-2", pupilId: "p2", step: 0 });
     const staleEtag = created!._etag;
-    await cases.item("case-2", "p2").replace({ id: "case-2", pupilId: "p2", step: 1 }, { accessCondition: { type: "IfMatch", condition: staleEtag } });
+    await cases
+      .item("case-2", "p2")
+      .replace(
+        { id: "case-2", pupilId: "p2", step: 1 },
+        { accessCondition: { type: "IfMatch", condition: staleEtag } },
+      );
 
     let failure: unknown;
     try {
-      await cases.item("case-2", "p2").replace({ id: "case-2", pupilId: "p2", step: 5 }, { accessCondition: { type: "IfMatch", condition: staleEtag } });
+      await cases
+        .item("case-2", "p2")
+        .replace(
+          { id: "case-2", pupilId: "p2", step: 5 },
+          { accessCondition: { type: "IfMatch", condition: staleEtag } },
+        );
     } catch (error) {
       failure = error;
     }
@@ -69,7 +79,22 @@ describe("pupil-scoped reads", () => {
       ]);
       expect((await absences.listOfPupil("p1")).map((e) => e.id)).toEqual(["a1"]);
       const cases = createCaseRepo(store);
-      const entry = (pupilId: string) => ({ id: `log:${pupilId}`, pupilId, kind: "absence_log" as const, templateId: "phone_call" as const, step: 0, author: "t", writtenAt: "2026-11-16T10:00:00Z", contactDate: "2026-11-16", reasonForContact: "", guardiansViewOfCause: [], furtherMeasures: "", nextContactDate: null, summary: "", measures: [] });
+      const entry = (pupilId: string) => ({
+        id: `log:${pupilId}`,
+        pupilId,
+        kind: "absence_log" as const,
+        templateId: "phone_call" as const,
+        step: 0,
+        author: "t",
+        writtenAt: "2026-11-16T10:00:00Z",
+        contactDate: "2026-11-16",
+        reasonForContact: "",
+        guardiansViewOfCause: [],
+        furtherMeasures: "",
+        nextContactDate: null,
+        summary: "",
+        measures: [],
+      });
       await cases.appendLog(entry("p1"));
       await cases.appendLog(entry("p2"));
       expect((await cases.logEntries("p2")).map((e) => e.pupilId)).toEqual(["p2"]);
@@ -89,7 +114,10 @@ describe("embedded persistence", () => {
         aadObjectId: "teacher-1",
         tenantId: "tenant-1",
         scope: "personal",
-        reference: { conversation: { id: "a:1", isGroup: false, conversationType: "personal", name: "" }, serviceUrl: "https://smba.example/" },
+        reference: {
+          conversation: { id: "a:1", isGroup: false, conversationType: "personal", name: "" },
+          serviceUrl: "https://smba.example/",
+        },
         updatedAt: "2026-09-01T08:00:00.000Z",
       });
       await first.close();
@@ -110,7 +138,9 @@ describe("embedded persistence", () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "naervaer-corrupt-"));
     try {
       require("node:fs").writeFileSync(path.join(dataDir, "corrupt.cosmos.json"), "{ not json");
-      await expect(createStore({ databaseName: "corrupt", dataDir, logger })).rejects.toThrow(/corrupt\.cosmos\.json could not be read.*Fix: move it aside/s);
+      await expect(createStore({ databaseName: "corrupt", dataDir, logger })).rejects.toThrow(
+        /corrupt\.cosmos\.json could not be read.*Fix: move it aside/s,
+      );
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

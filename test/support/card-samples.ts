@@ -7,7 +7,15 @@ const pattern = {
   to: "2026-11-16",
   absenceDays: 4,
   undocumentedDays: 2,
-  weekdays: ["Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag"].map((name, weekday) => ({ weekday, name, days: weekday === 0 ? 3 : 0, schoolDays: 12, share: weekday === 0 ? 0.75 : 0, expectedShare: 0.2, overRepresented: weekday === 0 })),
+  weekdays: ["Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag"].map((name, weekday) => ({
+    weekday,
+    name,
+    days: weekday === 0 ? 3 : 0,
+    schoolDays: 12,
+    share: weekday === 0 ? 0.75 : 0,
+    expectedShare: 0.2,
+    overRepresented: weekday === 0,
+  })),
   singleDays: ["2026-11-02"],
   runs: [],
   late: 1,
@@ -30,7 +38,10 @@ export const cardSamples: Record<string, (language: Language) => object> = {
         from: "2026-08-19",
         to: "2026-12-02",
         pupils: 240,
-        onSteps: [{ step: 0, pupils: 5 }, { step: 1, pupils: 2 }],
+        onSteps: [
+          { step: 0, pupils: 5 },
+          { step: 1, pupils: 2 },
+        ],
         reachedInPeriod: 6,
         waiting: 3,
         overdue: 1,
@@ -45,7 +56,19 @@ export const cardSamples: Record<string, (language: Language) => object> = {
   "measure-evaluation": (language) =>
     buildMeasureEvaluationView({
       pupil: { id: "p1", name: "Mia Testesen", schoolId: "s1", grade: 6, className: "6A", contactTeacherIds: ["t1"] },
-      due: [{ id: "measure:d1:0", pupilId: "p1", draftId: "d1", agreedAt: "2026-11-16T10:00:00Z", status: "active", area: "skole", measure: "Fast oppmøte kl. 08.15", responsible: "Kontaktlærer", evaluationDate: "2026-12-07" }],
+      due: [
+        {
+          id: "measure:d1:0",
+          pupilId: "p1",
+          draftId: "d1",
+          agreedAt: "2026-11-16T10:00:00Z",
+          status: "active",
+          area: "skole",
+          measure: "Fast oppmøte kl. 08.15",
+          responsible: "Kontaktlærer",
+          evaluationDate: "2026-12-07",
+        },
+      ],
       nextStep: 2,
       language,
       today: "2026-12-07",
@@ -64,8 +87,22 @@ export const cardSamples: Record<string, (language: Language) => object> = {
       title: m.title,
       intro: m.intro.replace("{count}", "2"),
       rows: [
-        { pupil: "Mia Testesen, 6A", step: "Nivå 1: Videre oppfølging", deadline: "Fristen var mandag 16.11", deadlineColor: "Attention", open: m.open, data: { pupilId: "p1" } },
-        { pupil: "Leo Prøvesen, 6B", step: "Nivå 0: Oppdage og utforske", deadline: "", deadlineColor: "Default", open: m.open, data: { pupilId: "p2" } },
+        {
+          pupil: "Mia Testesen, 6A",
+          step: "Nivå 1: Videre oppfølging",
+          deadline: "Fristen var mandag 16.11",
+          deadlineColor: "Attention",
+          open: m.open,
+          data: { pupilId: "p1" },
+        },
+        {
+          pupil: "Leo Prøvesen, 6B",
+          step: "Nivå 0: Oppdage og utforske",
+          deadline: "",
+          deadlineColor: "Default",
+          open: m.open,
+          data: { pupilId: "p2" },
+        },
       ],
       more: ["… og 3 til"],
       refresh: m.refresh,
@@ -73,19 +110,45 @@ export const cardSamples: Record<string, (language: Language) => object> = {
   },
   "absence-message": (language) => {
     const m = messagesFor(language).case;
-    return { title: m.absenceMessage, intro: m.absenceMessageIntro, copyLabel: m.copyLabel, drafts: [{ id: "a", inputId: "draft_a", title: "Melding 1", text: "Hei!", maxLength: 2000 }], back: m.back, backData: { pupilId: "p1" } };
+    return {
+      title: m.absenceMessage,
+      intro: m.absenceMessageIntro,
+      copyLabel: m.copyLabel,
+      drafts: [{ id: "a", inputId: "draft_a", title: "Melding 1", text: "Hei!", maxLength: 2000 }],
+      back: m.back,
+      backData: { pupilId: "p1" },
+    };
   },
   message: (language) => ({ title: messagesFor(language).template.paused, lines: ["…"] }),
   absence: (language) => ({
     title: "Fraværet til Mia, 6A",
     empty: messagesFor(language).case.absenceEmpty,
-    rows: [{ date: "16.11", what: messagesFor(language).case.absenceKinds.day, documented: messagesFor(language).case.undocumented, color: "Attention" }],
+    rows: [
+      {
+        date: "16.11",
+        what: messagesFor(language).case.absenceKinds.day,
+        documented: messagesFor(language).case.undocumented,
+        color: "Attention",
+      },
+    ],
     back: messagesFor(language).case.back,
     backData: { pupilId: "p1" },
   }),
   concern: (language) => {
     const c = messagesFor(language).concern;
-    return { title: c.title, intro: c.intro, errors: [], pupilLabel: c.pupil, selectedPupil: "", pupils: [{ title: "Mia (6A)", value: "p1" }], signsLabel: c.signs, chooseSign: c.chooseSign, signs: [{ title: "Vondt i magen", value: "vondt" }], noteLabel: c.note, submit: c.submit };
+    return {
+      title: c.title,
+      intro: c.intro,
+      errors: [],
+      pupilLabel: c.pupil,
+      selectedPupil: "",
+      pupils: [{ title: "Mia (6A)", value: "p1" }],
+      signsLabel: c.signs,
+      chooseSign: c.chooseSign,
+      signs: [{ title: "Vondt i magen", value: "vondt" }],
+      noteLabel: c.note,
+      submit: c.submit,
+    };
   },
   "log-entry": (language) => {
     const t = messagesFor(language).template;
@@ -97,7 +160,12 @@ export const cardSamples: Record<string, (language: Language) => object> = {
       measures: ["Fast oppmøtetid – ansvarlig: kontaktlærer, evalueres 07.12"],
       backTitle: t.showCase,
       backData: { pupilId: "p1" },
-      correct: { title: messagesFor(language).case.correct, label: messagesFor(language).case.correctionLabel, submit: messagesFor(language).case.correctionSubmit, data: { pupilId: "p1", entryId: "log:1" } },
+      correct: {
+        title: messagesFor(language).case.correct,
+        label: messagesFor(language).case.correctionLabel,
+        submit: messagesFor(language).case.correctionSubmit,
+        data: { pupilId: "p1", entryId: "log:1" },
+      },
     };
   },
   nudge: (language) => {
@@ -116,7 +184,12 @@ export const cardSamples: Record<string, (language: Language) => object> = {
       trips: ["Udokumentert fravær 16.11: hel dag."],
       patternTitle: m.pattern,
       patternSummary: m.patternSummary,
-      weekdayBars: pattern.weekdays.map((w) => ({ label: m.weekdays[w.weekday], bar: "███", count: String(w.days), color: w.overRepresented ? "Attention" : "Default" })),
+      weekdayBars: pattern.weekdays.map((w) => ({
+        label: m.weekdays[w.weekday],
+        bar: "███",
+        count: String(w.days),
+        color: w.overRepresented ? "Attention" : "Default",
+      })),
       lateLine: m.lateLine,
       subjects: [m.subjectsLine],
       observations: pattern.observations,
@@ -126,14 +199,25 @@ export const cardSamples: Record<string, (language: Language) => object> = {
           title: m.otherConversations,
           hint: m.otherConversationsHint,
           items: [
-            { title: "Undringssamtale med elev", verb: "template.start", data: { ...data, templateId: "wonder_talk_pupil" } },
+            {
+              title: "Undringssamtale med elev",
+              verb: "template.start",
+              data: { ...data, templateId: "wonder_talk_pupil" },
+            },
             { title: m.absenceMessage, verb: "case.absenceMessage", data },
           ],
         },
       ],
       canDismiss: true,
       dismiss: { title: m.notConcerning, reasonLabel: m.notConcerningReason, submit: m.notConcerningSubmit, data },
-      remind: { title: m.remindLater, choiceLabel: m.remindChoice, choices: [{ title: m.remindInTwoHours, value: "2026-11-16T10:00:00.000Z" }], submit: m.remindSubmit, data, firstChoice: "2026-11-16T10:00:00.000Z" },
+      remind: {
+        title: m.remindLater,
+        choiceLabel: m.remindChoice,
+        choices: [{ title: m.remindInTwoHours, value: "2026-11-16T10:00:00.000Z" }],
+        submit: m.remindSubmit,
+        data,
+        firstChoice: "2026-11-16T10:00:00.000Z",
+      },
       showAbsence: { title: m.showAbsence, data },
       timelineTitle: m.timeline,
       timeline: [{ date: "16.11", text: "Telefonsamtale hjem · Kari · Møte avtales" }],
@@ -143,7 +227,19 @@ export const cardSamples: Record<string, (language: Language) => object> = {
   "template-step": (language) => {
     const t = messagesFor(language).template;
     const data = { pupilId: "p1", draftId: "draft:1", stepIndex: 1 };
-    const field = (kind: string, extra: object = {}) => ({ kind, inputId: `a_${kind}`, label: kind, hint: "", required: true, errorMessage: t.fieldRequired, maxLength: 500, value: "", choices: [{ title: "Ja", value: "yes" }], rows: [], ...extra });
+    const field = (kind: string, extra: object = {}) => ({
+      kind,
+      inputId: `a_${kind}`,
+      label: kind,
+      hint: "",
+      required: true,
+      errorMessage: t.fieldRequired,
+      maxLength: 500,
+      value: "",
+      choices: [{ title: "Ja", value: "yes" }],
+      rows: [],
+      ...extra,
+    });
     return {
       heading: t.heading,
       title: "Steg",
@@ -156,7 +252,23 @@ export const cardSamples: Record<string, (language: Language) => object> = {
         field("multiChoice"),
         field("date"),
         field("measures", {
-          rows: [{ areaId: "m_a_0_area", measureId: "m_a_0_measure", responsibleId: "m_a_0_responsible", dateId: "m_a_0_evaluationDate", areaLabel: t.area, measureLabel: t.measure, responsibleLabel: t.responsible, dateLabel: t.evaluationDate, area: "skole", measure: "", responsible: "", evaluationDate: "", areaChoices: [{ title: "Skole/SFO", value: "skole" }] }],
+          rows: [
+            {
+              areaId: "m_a_0_area",
+              measureId: "m_a_0_measure",
+              responsibleId: "m_a_0_responsible",
+              dateId: "m_a_0_evaluationDate",
+              areaLabel: t.area,
+              measureLabel: t.measure,
+              responsibleLabel: t.responsible,
+              dateLabel: t.evaluationDate,
+              area: "skole",
+              measure: "",
+              responsible: "",
+              evaluationDate: "",
+              areaChoices: [{ title: "Skole/SFO", value: "skole" }],
+            },
+          ],
         }),
       ],
       suggestionsTitle: t.suggestionsTitle,

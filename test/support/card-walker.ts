@@ -27,7 +27,14 @@ export function cardInputs(card: any): CardInput[] {
   const inputs: CardInput[] = [];
   walk(card.body, (n) => {
     if (typeof n.type === "string" && n.type.startsWith("Input.")) {
-      inputs.push({ id: n.id, type: n.type, isRequired: Boolean(n.isRequired), isMultiSelect: Boolean(n.isMultiSelect), choices: (n.choices ?? []).map((c: any) => c.value), value: n.value });
+      inputs.push({
+        id: n.id,
+        type: n.type,
+        isRequired: Boolean(n.isRequired),
+        isMultiSelect: Boolean(n.isMultiSelect),
+        choices: (n.choices ?? []).map((c: any) => c.value),
+        value: n.value,
+      });
     }
   });
   return inputs;
@@ -39,12 +46,23 @@ export function cardActions(card: any): CardAction[] {
   walk(card.body, (n) => {
     if (n.type === "ActionSet") inBody.push(...(n.actions ?? []));
   });
-  return [...(card.actions ?? []), ...inBody].map((a: any) => ({ title: a.title, verb: a.verb, data: a.data, type: a.type, card: a.card }));
+  return [...(card.actions ?? []), ...inBody].map((a: any) => ({
+    title: a.title,
+    verb: a.verb,
+    data: a.data,
+    type: a.type,
+    card: a.card,
+  }));
 }
 
 export function findAction(card: any, predicate: (a: CardAction) => boolean): CardAction {
   const action = cardActions(card).find(predicate);
-  if (!action) throw new Error(`No such action on card; actions: ${cardActions(card).map((a) => `${a.title} (${a.verb ?? a.type})`).join(", ")}`);
+  if (!action)
+    throw new Error(
+      `No such action on card; actions: ${cardActions(card)
+        .map((a) => `${a.title} (${a.verb ?? a.type})`)
+        .join(", ")}`,
+    );
   return action;
 }
 
@@ -74,7 +92,12 @@ export async function walkTemplate(
   let card = first;
   for (let guard = 0; guard < 15; guard++) {
     const next = cardActions(card).find((a) => a.verb === "template.next" || a.verb === "template.finish");
-    if (!next) throw new Error(`template card without next or finish: ${cardActions(card).map((a) => a.title).join(", ")}`);
+    if (!next)
+      throw new Error(
+        `template card without next or finish: ${cardActions(card)
+          .map((a) => a.title)
+          .join(", ")}`,
+      );
     const answers = fillInputs(card, today);
     for (const id of Object.keys(answers)) answers[id] = override(id) ?? (answers[id] as string);
     card = await invoke(next.verb!, { ...next.data, ...answers });

@@ -63,7 +63,13 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
       }
       const member = url.pathname.match(/^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/);
       if (req.method === "GET" && member) {
-        res.end(JSON.stringify({ id: decodeURIComponent(member[1]!), aadObjectId: decodeURIComponent(member[1]!), name: "Member" }));
+        res.end(
+          JSON.stringify({
+            id: decodeURIComponent(member[1]!),
+            aadObjectId: decodeURIComponent(member[1]!),
+            name: "Member",
+          }),
+        );
         return;
       }
       if (/\/activities(\/[^/]+)?$/.test(url.pathname)) {
@@ -72,7 +78,11 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
         return;
       }
       res.statusCode = 404;
-      res.end(JSON.stringify({ error: { code: "NotFound", message: `recorder has no route for ${req.method} ${url.pathname}` } }));
+      res.end(
+        JSON.stringify({
+          error: { code: "NotFound", message: `recorder has no route for ${req.method} ${url.pathname}` },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
@@ -95,7 +105,9 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
         if (predicate(activities)) return activities;
         await new Promise((r) => setTimeout(r, 50));
       }
-      throw new Error(`Connector recorder: condition not met within ${timeoutMs} ms; bot sent ${JSON.stringify(sentActivities()).slice(0, 2000)}`);
+      throw new Error(
+        `Connector recorder: condition not met within ${timeoutMs} ms; bot sent ${JSON.stringify(sentActivities()).slice(0, 2000)}`,
+      );
     },
     setDown: (value) => {
       down = value;

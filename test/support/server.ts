@@ -65,7 +65,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const isText = typeof body === "string";
     const response = await fetch(baseUrl + pathname, {
       method,
-      headers: body === undefined ? headers : { "content-type": isText ? "text/plain" : "application/json", ...headers },
+      headers:
+        body === undefined ? headers : { "content-type": isText ? "text/plain" : "application/json", ...headers },
       body: body === undefined ? undefined : isText ? body : JSON.stringify(body),
     });
     const text = await response.text();
@@ -80,7 +81,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Server exited with ${child.exitCode} before it was ready:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`Server exited with ${child.exitCode} before it was ready:\n${output}`);
     try {
       const health = await fetch(`${baseUrl}/healthz`);
       if (health.ok) break;
@@ -113,7 +115,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 }
 
 /** Runs the built server expecting it to refuse to start; returns its exit code and output. */
-export async function runUntilExit(env: Record<string, string>, timeoutMs = 20_000): Promise<{ code: number | null; output: string }> {
+export async function runUntilExit(
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [path.join(repoRoot, "dist/src/main.js")], {
     cwd: os.tmpdir(),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },

@@ -6,13 +6,25 @@ import { draftAbsenceMessages } from "../../domain/templates";
 import type { BotDeps } from "../deps";
 import { buildArchiveView } from "../views/archive-view";
 import { consentCovers, currentConsent, serviceRoles } from "../../domain/consent";
-import { accessOf, caseEventEntry, loadCase, renderCaseCard, sharedEntryText, updateCase, type Access, type CaseContext } from "../case-service";
+import {
+  accessOf,
+  caseEventEntry,
+  loadCase,
+  renderCaseCard,
+  sharedEntryText,
+  updateCase,
+  type Access,
+  type CaseContext,
+} from "../case-service";
 import { languageOfUser, resolveLanguage } from "../language";
 import { readSender } from "../turn";
 
 type CardJson = Record<string, unknown>;
 
-const caseRef = z.object({ pupilId: z.string().min(1).max(64), caseVersion: z.coerce.number().int().min(1).optional() });
+const caseRef = z.object({
+  pupilId: z.string().min(1).max(64),
+  caseVersion: z.coerce.number().int().min(1).optional(),
+});
 
 export function messageCard(deps: BotDeps, title: string, lines: string[] = []): CardJson {
   return deps.cards.render("message", { title, lines });
@@ -24,7 +36,10 @@ export async function openCaseForAction(
   deps: BotDeps,
   data: unknown,
   options: { services?: boolean } = {},
-): Promise<{ ok: true; ctx: CaseContext; language: Language; actor: string; access: Access; version?: number } | { ok: false; card: CardJson }> {
+): Promise<
+  | { ok: true; ctx: CaseContext; language: Language; actor: string; access: Access; version?: number }
+  | { ok: false; card: CardJson }
+> {
   const language = await resolveLanguage(context, deps);
   const m = messagesFor(language).case;
   const parsed = caseRef.safeParse(data);
@@ -36,7 +51,11 @@ export async function openCaseForAction(
   const access = actor ? await accessOf(deps, actor, pupil) : undefined;
   // A service brought in under samtykke only reads: every action that changes the case is refused to it.
   if (!actor || !access || (access === "service" && !options.services)) {
-    deps.logger.warn({ event: "case_action_refused", pupilId: pupil.id, verb: (context.activity.value as { action?: { verb?: string } })?.action?.verb });
+    deps.logger.warn({
+      event: "case_action_refused",
+      pupilId: pupil.id,
+      verb: (context.activity.value as { action?: { verb?: string } })?.action?.verb,
+    });
     return { ok: false, card: messageCard(deps, m.notAllowed) };
   }
   const ctx = await loadCase(deps, pupil.id, pupil);
@@ -67,30 +86,45 @@ export async function handleBringIn(context: TurnContext, deps: BotDeps, data: u
   const role = parsed.data.role;
   const service = messagesFor(language).roles[role];
   const consent = currentConsent(ctx.log);
-  if (!consent || !consentCovers(consent, role)) return renderCaseCard(deps, ctx, language, { note: fill(m.bringInNoConsent, { service }) }).content as CardJson;
+  if (!consent || !consentCovers(consent, role))
+    return renderCaseCard(deps, ctx, language, { note: fill(m.bringInNoConsent, { service }) }).content as CardJson;
   const staff = (await deps.roster.staffWithRole(ctx.pupil.schoolId, role)).filter((s) => s.aadObjectId !== actor);
-  if (staff.length === 0) return renderCaseCard(deps, ctx, language, { note: fill(m.bringInNoStaff, { service }) }).content as CardJson;
+  if (staff.length === 0)
+    return renderCaseCard(deps, ctx, language, { note: fill(m.bringInNoStaff, { service }) }).content as CardJson;
   const at = deps.clock.now().toISOString();
   let added: string[] = [];
   const record = await updateCase(deps, ctx.pupil.id, (r) => {
     const shared = r.sharedWith ?? [];
     // A redelivered click finds them already there and adds no one.
-    added = staff.map((s) => s.aadObjectId).filter((id) => !shared.some((x) => x.aadObjectId === id && x.role === role));
+    added = staff
+      .map((s) => s.aadObjectId)
+      .filter((id) => !shared.some((x) => x.aadObjectId === id && x.role === role));
     r.sharedWith = [...shared, ...added.map((aadObjectId) => ({ aadObjectId, role, by: actor, at }))];
   });
   if (added.length > 0) {
     const names = staff.filter((s) => added.includes(s.aadObjectId)).map((s) => s.name);
-    await deps.cases.appendLog(caseEventEntry(ctx, { id: `log:shared:${role}:${record.version}`, templateId: "shared", author: actor, at, furtherMeasures: sharedEntryText(language, role, names, consent.date) }));
+    await deps.cases.appendLog(
+      caseEventEntry(ctx, {
+        id: `log:shared:${role}:${record.version}`,
+        templateId: "shared",
+        author: actor,
+        at,
+        furtherMeasures: sharedEntryText(language, role, names, consent.date),
+      }),
+    );
   }
   const byName = (await deps.roster.getStaff(actor))?.name ?? "";
   for (const aadObjectId of added) {
     const theirs = await languageOfUser(deps, aadObjectId);
     const note = fill(messagesFor(theirs).case.sharedWithYou, { by: byName, date: shortDate(consent.date) });
-    await deps.notifier.sendToUser(aadObjectId, { attachments: [renderCaseCard(deps, { ...ctx, record }, theirs, { note, access: "service" })] });
+    await deps.notifier.sendToUser(aadObjectId, {
+      attachments: [renderCaseCard(deps, { ...ctx, record }, theirs, { note, access: "service" })],
+    });
   }
   deps.logger.info({ event: "case_shared", pupilId: ctx.pupil.id, role, added: added.length });
   const names = staff.map((s) => s.name).join(", ");
-  return renderCaseCard(deps, { ...ctx, record }, language, { note: fill(m.bringInDone, { names }) }).content as CardJson;
+  return renderCaseCard(deps, { ...ctx, record }, language, { note: fill(m.bringInDone, { names }) })
+    .content as CardJson;
 }
 
 /** A card older than the case answers with the current card and says why, instead of acting on stale facts. */
@@ -105,14 +139,28 @@ export async function handleDismiss(context: TurnContext, deps: BotDeps, data: u
   if (!opened.ok) return opened.card;
   const { ctx, language, actor } = opened;
   const reason = dismissData.parse(data ?? {}).reason;
-  if (ctx.record.dismissal && ctx.record.dismissal.reason === reason) return renderCaseCard(deps, ctx, language).content as CardJson;
+  if (ctx.record.dismissal && ctx.record.dismissal.reason === reason)
+    return renderCaseCard(deps, ctx, language).content as CardJson;
   if (opened.version !== undefined && opened.version !== ctx.record.version) return staleCard(deps, ctx, language);
-  if (!reason) return renderCaseCard(deps, ctx, language, { note: messagesFor(language).case.reasonRequired }).content as CardJson;
+  if (!reason)
+    return renderCaseCard(deps, ctx, language, { note: messagesFor(language).case.reasonRequired }).content as CardJson;
   const at = deps.clock.now().toISOString();
   const record = await updateCase(deps, ctx.pupil.id, (r) => {
     r.dismissal = { reason, by: actor, at };
   });
-  await deps.cases.appendLog(caseEventEntry(ctx, { id: `log:dismissal:${record.version}`, templateId: "dismissal", author: actor, at, reasonForContact: ctx.status.trips.slice(-3).map((t) => t.label).join("; "), summary: reason }));
+  await deps.cases.appendLog(
+    caseEventEntry(ctx, {
+      id: `log:dismissal:${record.version}`,
+      templateId: "dismissal",
+      author: actor,
+      at,
+      reasonForContact: ctx.status.trips
+        .slice(-3)
+        .map((t) => t.label)
+        .join("; "),
+      summary: reason,
+    }),
+  );
   deps.logger.info({ event: "case_dismissed", pupilId: ctx.pupil.id });
   return renderCaseCard(deps, { ...ctx, record }, language).content as CardJson;
 }
@@ -128,10 +176,17 @@ export async function handleRemind(context: TurnContext, deps: BotDeps, data: un
   const dueAt = new Date(parsed.data.remindAt);
   const now = deps.clock.now();
   // The card offers choices, but the value is the client's: keep it between now and two school days ahead.
-  if (dueAt.getTime() <= now.getTime() || dueAt.getTime() - now.getTime() > 4 * 24 * 3600_000) return renderCaseCard(deps, ctx, language).content as CardJson;
+  if (dueAt.getTime() <= now.getTime() || dueAt.getTime() - now.getTime() > 4 * 24 * 3600_000)
+    return renderCaseCard(deps, ctx, language).content as CardJson;
   await deps.reminders.schedule({ pupilId: ctx.pupil.id, aadObjectId: actor, dueAt: dueAt.toISOString() });
-  const when = dueAt.toLocaleString(language === "en" ? "en-GB" : "nb-NO", { timeZone: ctx.school.timeZone, weekday: "long", hour: "2-digit", minute: "2-digit" });
-  return renderCaseCard(deps, ctx, language, { note: fill(messagesFor(language).case.reminderSet, { when }) }).content as CardJson;
+  const when = dueAt.toLocaleString(language === "en" ? "en-GB" : "nb-NO", {
+    timeZone: ctx.school.timeZone,
+    weekday: "long",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+  return renderCaseCard(deps, ctx, language, { note: fill(messagesFor(language).case.reminderSet, { when }) })
+    .content as CardJson;
 }
 
 export async function handleShowAbsence(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
@@ -139,11 +194,20 @@ export async function handleShowAbsence(context: TurnContext, deps: BotDeps, dat
   if (!opened.ok) return opened.card;
   const { ctx, language } = opened;
   const m = messagesFor(language).case;
-  const events = (await deps.absences.listOfPupil(ctx.pupil.id)).filter((e) => e.date <= ctx.today && e.date >= ctx.status.pattern.from);
+  const events = (await deps.absences.listOfPupil(ctx.pupil.id)).filter(
+    (e) => e.date <= ctx.today && e.date >= ctx.status.pattern.from,
+  );
   events.sort((a, b) => b.date.localeCompare(a.date));
   const rows = events.slice(0, 40).map((e) => ({
     date: shortDate(e.date),
-    what: [m.absenceKinds[e.kind], e.lessons ? `${e.lessons} t` : "", e.subject ?? "", e.minutes ? `${e.minutes} min` : ""].filter(Boolean).join(" · "),
+    what: [
+      m.absenceKinds[e.kind],
+      e.lessons ? `${e.lessons} t` : "",
+      e.subject ?? "",
+      e.minutes ? `${e.minutes} min` : "",
+    ]
+      .filter(Boolean)
+      .join(" · "),
     documented: e.documented === undefined ? "" : e.documented ? m.documented : m.undocumented,
     color: e.documented === false ? "Attention" : "Default",
   }));
@@ -191,6 +255,16 @@ export async function handleArchive(context: TurnContext, deps: BotDeps, data: u
   if (!opened.ok) return opened.card;
   const { ctx, language } = opened;
   deps.logger.info({ event: "archive_text_shown", pupilId: ctx.pupil.id, entries: ctx.log.length });
-  const view = buildArchiveView({ pupil: ctx.pupil, schoolName: ctx.school.name, ladderId: ctx.status.ladder, log: ctx.log, authorNames: ctx.authorNames, language }, { pupilId: ctx.pupil.id });
+  const view = buildArchiveView(
+    {
+      pupil: ctx.pupil,
+      schoolName: ctx.school.name,
+      ladderId: ctx.status.ladder,
+      log: ctx.log,
+      authorNames: ctx.authorNames,
+      language,
+    },
+    { pupilId: ctx.pupil.id },
+  );
   return deps.cards.render("absence-message", view);
 }

@@ -31,7 +31,9 @@ async function caseList(deps: BotDeps, aadObjectId: string | undefined, language
       if (pupil) statuses.set(pupil.id, { pupil, status });
     }
   }
-  const ownStatuses = await Promise.all(own.filter((p) => !statuses.has(p.id)).map(async (pupil) => ({ pupil, stored: await deps.statuses.get(pupil.id) })));
+  const ownStatuses = await Promise.all(
+    own.filter((p) => !statuses.has(p.id)).map(async (pupil) => ({ pupil, stored: await deps.statuses.get(pupil.id) })),
+  );
   for (const { pupil, stored } of ownStatuses) if (stored) statuses.set(pupil.id, { pupil, status: stored.status });
   // A helsesykepleier or PPT: the cases they are brought into, while the samtykke still covers them (accessOf decides).
   if (aadObjectId && staff?.roles.some((r) => isServiceRole(r.role))) {
@@ -44,13 +46,21 @@ async function caseList(deps: BotDeps, aadObjectId: string | undefined, language
   }
   // Whether each case waits for someone: its log, read only for pupils on the ladder.
   const onLadder = [...statuses.values()].filter((s) => s.status.step !== null);
-  const entries: CaseListEntry[] = await Promise.all(onLadder.map(async (s) => ({ ...s, followedUp: followedUpOn(s.status.trips, await deps.cases.logEntries(s.pupil.id)) })));
+  const entries: CaseListEntry[] = await Promise.all(
+    onLadder.map(async (s) => ({
+      ...s,
+      followedUp: followedUpOn(s.status.trips, await deps.cases.logEntries(s.pupil.id)),
+    })),
+  );
 
   const schoolId = ledSchools[0] ?? own[0]?.schoolId ?? staff?.roles[0]?.schoolId;
   const school = schoolId ? await deps.roster.getSchool(schoolId) : undefined;
   const today = toLocalIsoDate(deps.clock.now(), school?.timeZone ?? "Europe/Oslo");
   deps.logger.info({ event: "case_list_shown", cases: entries.length, leads: ledSchools.length > 0 });
-  return deps.cards.attachment("case-list", buildCaseListView({ entries, leads: ledSchools.length > 0, language, today }));
+  return deps.cards.attachment(
+    "case-list",
+    buildCaseListView({ entries, leads: ledSchools.length > 0, language, today }),
+  );
 }
 
 export async function handleCaseListCommand(context: TurnContext, deps: BotDeps): Promise<void> {

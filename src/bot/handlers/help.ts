@@ -6,5 +6,7 @@ import { buildWelcomeCard } from "../welcome-card";
 
 export async function handleHelp(context: TurnContext, deps: BotDeps): Promise<void> {
   const sender = readSender(context);
-  await context.sendActivity({ attachments: [await buildWelcomeCard(deps, sender.aadObjectId, await resolveLanguage(context, deps))] });
+  await context.sendActivity({
+    attachments: [await buildWelcomeCard(deps, sender.aadObjectId, await resolveLanguage(context, deps))],
+  });
 }

@@ -11,7 +11,8 @@ function botWasAdded(activity: Activity): boolean {
 }
 
 function botWasRemoved(activity: Activity): boolean {
-  if (activity.type === "installationUpdate") return activity.action === "remove" || activity.action === "remove-upgrade";
+  if (activity.type === "installationUpdate")
+    return activity.action === "remove" || activity.action === "remove-upgrade";
   return (activity.membersRemoved ?? []).some((m) => m.id === activity.recipient?.id);
 }
 
@@ -28,7 +29,9 @@ export async function handleInstallationChange(context: TurnContext, deps: BotDe
   if (!botWasAdded(activity)) return;
   await rememberConversation(context, deps);
   if (await deps.conversations.claimWelcome(sender.aadObjectId, activity.conversation.id, deps.clock.now())) {
-    await context.sendActivity({ attachments: [await buildWelcomeCard(deps, sender.aadObjectId, await resolveLanguage(context, deps))] });
+    await context.sendActivity({
+      attachments: [await buildWelcomeCard(deps, sender.aadObjectId, await resolveLanguage(context, deps))],
+    });
     deps.logger.info({ event: "welcome_sent", scope: sender.scope });
   }
   if (sender.scope === "personal") await deliverWaitingNudges(deps, sender.aadObjectId);
@@ -38,7 +41,12 @@ export async function handleInstallationChange(context: TurnContext, deps: BotDe
 async function deliverWaitingNudges(deps: BotDeps, aadObjectId: string): Promise<void> {
   for (const pupil of await deps.roster.listPupilsOfTeacher(aadObjectId)) {
     const status = await deps.statuses.get(pupil.id);
-    if (status && status.status.trips.length > 0) await nudgeAboutTrips(deps, pupil.id, status.status.trips.map((t) => t.key));
+    if (status && status.status.trips.length > 0)
+      await nudgeAboutTrips(
+        deps,
+        pupil.id,
+        status.status.trips.map((t) => t.key),
+      );
   }
 }
 

@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
-import { evaluateMeasures, evaluationOutcomes, measureResults, measuresDue, type EvaluationProblem } from "../../domain/measure-evaluation";
+import {
+  evaluateMeasures,
+  evaluationOutcomes,
+  measureResults,
+  measuresDue,
+  type EvaluationProblem,
+} from "../../domain/measure-evaluation";
 import { isoDate } from "../../domain/roster";
 import { defaultEvaluationDate, logKindFor } from "../../domain/templates";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
@@ -20,12 +26,32 @@ type CardJson = Record<string, unknown>;
 function nextStepOf(deps: BotDeps, ctx: CaseContext): number | null {
   const current = ctx.status.step;
   if (current === null) return null;
-  const above = deps.ladders.forSchool(ctx.school).steps.map((s) => s.number).filter((n) => n > current);
+  const above = deps.ladders
+    .forSchool(ctx.school)
+    .steps.map((s) => s.number)
+    .filter((n) => n > current);
   return above.length > 0 ? Math.min(...above) : null;
 }
 
-function evaluationCard(deps: BotDeps, ctx: CaseContext, due: readonly MeasureRecord[], language: Language, options: { errors?: string[]; values?: Record<string, string> } = {}): CardJson {
-  return deps.cards.render("measure-evaluation", buildMeasureEvaluationView({ pupil: ctx.pupil, due, nextStep: nextStepOf(deps, ctx), language, today: ctx.today, caseVersion: ctx.record.version, ...options }));
+function evaluationCard(
+  deps: BotDeps,
+  ctx: CaseContext,
+  due: readonly MeasureRecord[],
+  language: Language,
+  options: { errors?: string[]; values?: Record<string, string> } = {},
+): CardJson {
+  return deps.cards.render(
+    "measure-evaluation",
+    buildMeasureEvaluationView({
+      pupil: ctx.pupil,
+      due,
+      nextStep: nextStepOf(deps, ctx),
+      language,
+      today: ctx.today,
+      caseVersion: ctx.record.version,
+      ...options,
+    }),
+  );
 }
 
 /** «Evaluer tiltakene»: the form for the measures whose evaluation date has come. */
@@ -46,9 +72,14 @@ const answers = z
   })
   .passthrough();
 
-function problemText(language: Language, problem: { problem: EvaluationProblem; measureId?: string }, due: readonly MeasureRecord[]): string {
+function problemText(
+  language: Language,
+  problem: { problem: EvaluationProblem; measureId?: string },
+  due: readonly MeasureRecord[],
+): string {
   const m = messagesFor(language).evaluation;
-  if (problem.problem === "result_missing") return fill(m.resultMissing, { measure: due.find((x) => x.id === problem.measureId)?.measure ?? "" });
+  if (problem.problem === "result_missing")
+    return fill(m.resultMissing, { measure: due.find((x) => x.id === problem.measureId)?.measure ?? "" });
   if (problem.problem === "outcome_missing") return m.outcomeMissing;
   if (problem.problem === "no_next_step") return m.noNextStep;
   return m.nothingWorked;
@@ -68,11 +99,16 @@ export async function handleEvaluationSave(context: TurnContext, deps: BotDeps, 
   const parsed = answers.safeParse(data);
   if (!parsed.success) return messageCard(deps, messagesFor(language).case.staleAction);
   const shown = parsed.data.measureIds;
-  const id = `evaluation:${createHash("sha256").update([...shown].sort().join("|")).digest("hex").slice(0, 24)}`;
+  const id = `evaluation:${createHash("sha256")
+    .update([...shown].sort().join("|"))
+    .digest("hex")
+    .slice(0, 24)}`;
   const due = measuresDue(ctx.measures, ctx.today).filter((x) => shown.includes(x.id));
   if (due.length === 0) {
     const done = ctx.log.find((e) => e.id === `log:${id}`);
-    return done ? renderLogEntry(deps, ctx, m.logTitle, done, language, messagesFor(language).template.completedTitle) : messageCard(deps, m.nothingDue);
+    return done
+      ? renderLogEntry(deps, ctx, m.logTitle, done, language, messagesFor(language).template.completedTitle)
+      : messageCard(deps, m.nothingDue);
   }
   const raw = data as Record<string, unknown>;
   const values: Record<string, string> = {};
@@ -80,7 +116,8 @@ export async function handleEvaluationSave(context: TurnContext, deps: BotDeps, 
     const v = raw[resultInputId(i)];
     if (typeof v === "string") values[resultInputId(i)] = v;
   });
-  for (const key of ["outcome", "evaluationDate", "note"] as const) if (typeof parsed.data[key] === "string") values[key] = parsed.data[key] as string;
+  for (const key of ["outcome", "evaluationDate", "note"] as const)
+    if (typeof parsed.data[key] === "string") values[key] = parsed.data[key] as string;
   const date = parsed.data.evaluationDate ?? ctx.today;
   const result = evaluateMeasures({
     due,
@@ -94,7 +131,8 @@ export async function handleEvaluationSave(context: TurnContext, deps: BotDeps, 
   if (!result.ok || errors.length > 0) return evaluationCard(deps, ctx, due, language, { errors, values });
 
   const now = deps.clock.now().toISOString();
-  const label = (list: readonly { id: string; label: Record<Language, string> }[], value: string) => list.find((x) => x.id === value)?.label[language] ?? value;
+  const label = (list: readonly { id: string; label: Record<Language, string> }[], value: string) =>
+    list.find((x) => x.id === value)?.label[language] ?? value;
   const entry: LogEntry = {
     id: `log:${id}`,
     pupilId: ctx.pupil.id,
@@ -104,25 +142,62 @@ export async function handleEvaluationSave(context: TurnContext, deps: BotDeps, 
     author: actor,
     writtenAt: now,
     contactDate: date,
-    reasonForContact: fill(m.logReason, { dates: [...new Set(due.map((x) => shortDate(x.evaluationDate)))].join(", ") }),
+    reasonForContact: fill(m.logReason, {
+      dates: [...new Set(due.map((x) => shortDate(x.evaluationDate)))].join(", "),
+    }),
     guardiansViewOfCause: [],
     furtherMeasures: label(evaluationOutcomes, result.outcome),
     nextContactDate: result.continued[0]?.evaluationDate ?? null,
-    summary: [...result.results.map((r) => fill(m.resultLine, { measure: r.measure, result: label(measureResults, r.result) })), parsed.data.note ?? ""].filter(Boolean).join("\n"),
+    summary: [
+      ...result.results.map((r) => fill(m.resultLine, { measure: r.measure, result: label(measureResults, r.result) })),
+      parsed.data.note ?? "",
+    ]
+      .filter(Boolean)
+      .join("\n"),
     measures: result.continued,
   };
   // The log entry first (idempotent by id), then the measures: a redelivery after a failure in between finishes the job.
   await deps.cases.appendLog(entry);
-  await deps.cases.saveMeasures(due.map((x) => ({ ...x, status: "evaluated", evaluatedIn: id, evaluatedOn: date, result: result.results.find((r) => r.id === x.id)?.result })));
-  const continued: MeasureRecord[] = result.continued.map((x, i) => ({ ...x, id: `measure:${id}:${i}`, pupilId: ctx.pupil.id, draftId: id, agreedAt: now, status: "active" }));
+  await deps.cases.saveMeasures(
+    due.map((x) => ({
+      ...x,
+      status: "evaluated",
+      evaluatedIn: id,
+      evaluatedOn: date,
+      result: result.results.find((r) => r.id === x.id)?.result,
+    })),
+  );
+  const continued: MeasureRecord[] = result.continued.map((x, i) => ({
+    ...x,
+    id: `measure:${id}:${i}`,
+    pupilId: ctx.pupil.id,
+    draftId: id,
+    agreedAt: now,
+    status: "active",
+  }));
   if (continued.length > 0) {
     await deps.cases.saveMeasures(continued);
     await scheduleEvaluationReminders(deps, ctx, actor, id, continued);
   }
   await updateCase(deps, ctx.pupil.id, () => undefined);
-  if (result.assessedStep !== null && (await deps.raiseStep({ pupilId: ctx.pupil.id, assessedStep: result.assessedStep, date, sourceId: id, label: messagesFor("nb").evaluation.raisedLabel, now: deps.clock.now() }))) {
+  if (
+    result.assessedStep !== null &&
+    (await deps.raiseStep({
+      pupilId: ctx.pupil.id,
+      assessedStep: result.assessedStep,
+      date,
+      sourceId: id,
+      label: messagesFor("nb").evaluation.raisedLabel,
+      now: deps.clock.now(),
+    }))
+  ) {
     await tellLeadersOfRaisedStep(deps, ctx.pupil.id, actor);
   }
-  deps.logger.info({ event: "measures_evaluated", pupilId: ctx.pupil.id, measures: due.length, outcome: result.outcome });
+  deps.logger.info({
+    event: "measures_evaluated",
+    pupilId: ctx.pupil.id,
+    measures: due.length,
+    outcome: result.outcome,
+  });
   return renderLogEntry(deps, ctx, m.logTitle, entry, language, messagesFor(language).template.completedTitle);
 }

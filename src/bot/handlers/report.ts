@@ -17,7 +17,12 @@ async function ledSchools(deps: BotDeps, aadObjectId: string | undefined): Promi
   return schoolsLedBy(aadObjectId ? await deps.roster.getStaff(aadObjectId) : undefined);
 }
 
-async function reportView(deps: BotDeps, schoolId: string, period: ReportPeriod, language: Language): Promise<Record<string, unknown> | undefined> {
+async function reportView(
+  deps: BotDeps,
+  schoolId: string,
+  period: ReportPeriod,
+  language: Language,
+): Promise<Record<string, unknown> | undefined> {
   const report = await reportOfSchool(deps, schoolId, period, deps.clock.now());
   if (!report) return undefined;
   deps.logger.info({ event: "report_shown", schoolId, period });
@@ -29,7 +34,9 @@ export async function handleReportCommand(context: TurnContext, deps: BotDeps): 
   const language = await resolveLanguage(context, deps);
   const schools = await ledSchools(deps, readSender(context).aadObjectId);
   if (schools.length === 0) {
-    await context.sendActivity({ attachments: [deps.cards.attachment("message", { title: messagesFor(language).report.notLead, lines: [] })] });
+    await context.sendActivity({
+      attachments: [deps.cards.attachment("message", { title: messagesFor(language).report.notLead, lines: [] })],
+    });
     return;
   }
   for (const schoolId of schools) {

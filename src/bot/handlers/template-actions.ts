@@ -2,7 +2,12 @@ import { createHash } from "node:crypto";
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
 import { logKindFor, prefill, templateFor, templatesForStep, toLogContent, validateStep } from "../../domain/templates";
-import { templateIds, type LogContent, type TemplateContext, type TemplateDefinition } from "../../domain/templates/types";
+import {
+  templateIds,
+  type LogContent,
+  type TemplateContext,
+  type TemplateDefinition,
+} from "../../domain/templates/types";
 import { findStep } from "../../domain/ladder";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
@@ -32,7 +37,13 @@ export function templateContext(deps: BotDeps, ctx: CaseContext, language?: Lang
   };
 }
 
-function stepCard(deps: BotDeps, definition: TemplateDefinition, draft: Draft, language: Language, options: { errors?: string[]; notes?: string[] } = {}): CardJson {
+function stepCard(
+  deps: BotDeps,
+  definition: TemplateDefinition,
+  draft: Draft,
+  language: Language,
+  options: { errors?: string[]; notes?: string[] } = {},
+): CardJson {
   return deps.cards.render("template-step", buildTemplateStepView(definition, draft, language, options));
 }
 
@@ -45,7 +56,8 @@ export async function handleTemplateStart(context: TurnContext, deps: BotDeps, d
   const { ctx, language, actor } = opened;
   const parsed = startData.safeParse(data);
   const offered = ctx.status.step === null ? [] : templatesForStep(ctx.status.ladder, ctx.status.step);
-  if (!parsed.success || !offered.includes(parsed.data.templateId)) return messageCard(deps, messagesFor(language).case.staleAction);
+  if (!parsed.success || !offered.includes(parsed.data.templateId))
+    return messageCard(deps, messagesFor(language).case.staleAction);
   const existing = ctx.openDrafts.find((d) => d.templateId === parsed.data.templateId);
   if (existing) return stepCard(deps, templateFor(existing.templateId, existing.ladderId), existing, language);
   const definition = templateFor(parsed.data.templateId, ctx.status.ladder);
@@ -88,12 +100,18 @@ export function createTemplateMoveHandler(move: Move) {
     if (draft.status === "completed") return messageCard(deps, t.alreadyCompleted);
     if (move === "resume" || ref.data.stepIndex !== draft.stepIndex) return stepCard(deps, definition, draft, language);
 
-    const answers = { ...draft.answers, ...readStepAnswers(definition, draft.stepIndex, (data ?? {}) as Record<string, unknown>) };
+    const answers = {
+      ...draft.answers,
+      ...readStepAnswers(definition, draft.stepIndex, (data ?? {}) as Record<string, unknown>),
+    };
     const next: Draft = { ...draft, answers, updatedAt: deps.clock.now().toISOString() };
     if (move === "next" || move === "finish") {
       const step = definition.steps[draft.stepIndex]!;
       const checked = validateStep(definition, step.id, answers);
-      if (!checked.ok) return stepCard(deps, definition, next, language, { errors: [t.requiredMissing, ...checked.errors.map((e) => e.message[language])] });
+      if (!checked.ok)
+        return stepCard(deps, definition, next, language, {
+          errors: [t.requiredMissing, ...checked.errors.map((e) => e.message[language])],
+        });
       next.answers = { ...answers, ...checked.answers };
     }
     if (move === "next") next.stepIndex = Math.min(draft.stepIndex + 1, definition.steps.length - 1);
@@ -107,7 +125,14 @@ export function createTemplateMoveHandler(move: Move) {
       next.answers = {};
       // The conversation's own conclusion («møte trengs», «vurdert trinn») moves the case up by judgement.
       if (typeof content.assessedStep === "number") {
-        const raised = await deps.raiseStep({ pupilId: ctx.pupil.id, assessedStep: content.assessedStep, date: content.contactDate, sourceId: draft.id, label: `Vurdering etter ${definition.title.nb.toLowerCase()}`, now: deps.clock.now() });
+        const raised = await deps.raiseStep({
+          pupilId: ctx.pupil.id,
+          assessedStep: content.assessedStep,
+          date: content.contactDate,
+          sourceId: draft.id,
+          label: `Vurdering etter ${definition.title.nb.toLowerCase()}`,
+          now: deps.clock.now(),
+        });
         if (raised) await tellLeadersOfRaisedStep(deps, ctx.pupil.id, actor);
       }
     }
@@ -130,7 +155,13 @@ export function createTemplateMoveHandler(move: Move) {
 }
 
 /** The §2.8 documentation of a completed template: one log entry and the agreed measures, both idempotent by id. */
-async function writeDocumentation(deps: BotDeps, ctx: CaseContext, definition: TemplateDefinition, draft: Draft, actor: string): Promise<LogContent> {
+async function writeDocumentation(
+  deps: BotDeps,
+  ctx: CaseContext,
+  definition: TemplateDefinition,
+  draft: Draft,
+  actor: string,
+): Promise<LogContent> {
   const content = toLogContent(definition, draft.answers, templateContext(deps, ctx));
   const now = deps.clock.now().toISOString();
   await deps.cases.appendLog({
@@ -143,13 +174,25 @@ async function writeDocumentation(deps: BotDeps, ctx: CaseContext, definition: T
     author: actor,
     writtenAt: now,
   });
-  const measures: MeasureRecord[] = content.measures.map((m, i) => ({ ...m, id: `measure:${draft.id}:${i}`, pupilId: ctx.pupil.id, draftId: draft.id, agreedAt: now, status: "active" }));
+  const measures: MeasureRecord[] = content.measures.map((m, i) => ({
+    ...m,
+    id: `measure:${draft.id}:${i}`,
+    pupilId: ctx.pupil.id,
+    draftId: draft.id,
+    agreedAt: now,
+    status: "active",
+  }));
   if (measures.length > 0) await deps.cases.saveMeasures(measures);
   // A nærværsmøte on or after an evaluation date is that evaluation (001 «Trinn 4»: «Innkall til evalueringsmøte etter
   // tre uker … lages en ny plan med reviderte tiltak»): the earlier measures due by then are evaluated.
   if (definition.id === "attendance_meeting") {
-    const evaluated = ctx.measures.filter((m) => m.status === "active" && m.draftId !== draft.id && m.evaluationDate <= content.contactDate);
-    if (evaluated.length > 0) await deps.cases.saveMeasures(evaluated.map((m) => ({ ...m, status: "evaluated", evaluatedIn: draft.id, evaluatedOn: content.contactDate })));
+    const evaluated = ctx.measures.filter(
+      (m) => m.status === "active" && m.draftId !== draft.id && m.evaluationDate <= content.contactDate,
+    );
+    if (evaluated.length > 0)
+      await deps.cases.saveMeasures(
+        evaluated.map((m) => ({ ...m, status: "evaluated", evaluatedIn: draft.id, evaluatedOn: content.contactDate })),
+      );
   }
   await scheduleEvaluationReminders(deps, ctx, actor, draft.id, measures);
   return content;
@@ -159,7 +202,14 @@ export async function authorName(deps: BotDeps, aadObjectId: string): Promise<st
   return (await deps.roster.getStaff(aadObjectId))?.name ?? aadObjectId;
 }
 
-export async function renderLogEntry(deps: BotDeps, ctx: CaseContext, templateTitle: string, entry: LogEntry, language: Language, titleTemplate: string): Promise<CardJson> {
+export async function renderLogEntry(
+  deps: BotDeps,
+  ctx: CaseContext,
+  templateTitle: string,
+  entry: LogEntry,
+  language: Language,
+  titleTemplate: string,
+): Promise<CardJson> {
   const t = messagesFor(language).template;
   const m = messagesFor(language).case;
   return deps.cards.render("log-entry", {
@@ -170,7 +220,12 @@ export async function renderLogEntry(deps: BotDeps, ctx: CaseContext, templateTi
     measures: logEntryMeasures(entry, language),
     backTitle: t.showCase,
     backData: { pupilId: ctx.pupil.id },
-    correct: { title: m.correct, label: m.correctionLabel, submit: m.correctionSubmit, data: { pupilId: ctx.pupil.id, entryId: entry.id } },
+    correct: {
+      title: m.correct,
+      label: m.correctionLabel,
+      submit: m.correctionSubmit,
+      data: { pupilId: ctx.pupil.id, entryId: entry.id },
+    },
   });
 }
 

@@ -24,14 +24,30 @@ export function archiveText(entry: LogEntry, input: ArchiveInput): string {
   const t = messagesFor(language).template;
   const m = messagesFor(language).case;
   const lines = [
-    fill(m.archiveHeading, { entry: entryTitle(entry.templateId, input.ladderId, language), log: t.logNames[entry.kind], school: input.schoolName }),
-    ...logEntryFacts(entry, input.pupil, input.authorNames[entry.author] || m.archiveSystemAuthor, language, fullDate).map((f) => `${f.title}: ${f.value}`),
+    fill(m.archiveHeading, {
+      entry: entryTitle(entry.templateId, input.ladderId, language),
+      log: t.logNames[entry.kind],
+      school: input.schoolName,
+    }),
+    ...logEntryFacts(
+      entry,
+      input.pupil,
+      input.authorNames[entry.author] || m.archiveSystemAuthor,
+      language,
+      fullDate,
+    ).map((f) => `${f.title}: ${f.value}`),
   ];
   const measures = logEntryMeasures(entry, language, fullDate);
   if (measures.length > 0) lines.push(`${t.measuresTitle}:`, ...measures.map((x) => `• ${x}`));
   if (entry.consent) lines.push(consentLine(entry.consent, language));
   const corrected = entry.corrects ? input.log.find((e) => e.id === entry.corrects) : undefined;
-  if (corrected) lines.push(fill(m.archiveCorrects, { entry: entryTitle(corrected.templateId, input.ladderId, language), date: fullDate(corrected.contactDate) }));
+  if (corrected)
+    lines.push(
+      fill(m.archiveCorrects, {
+        entry: entryTitle(corrected.templateId, input.ladderId, language),
+        date: fullDate(corrected.contactDate),
+      }),
+    );
   lines.push(fill(m.archiveWritten, { date: fullDate(entry.writtenAt.slice(0, 10)) }));
   return lines.join("\n");
 }
@@ -45,7 +61,13 @@ export function buildArchiveView(input: ArchiveInput, backData: Record<string, u
     copyLabel: m.copyLabel,
     drafts: input.log.map((entry, i) => {
       const text = archiveText(entry, input);
-      return { id: entry.id, inputId: `entry_${i}`, title: `${fullDate(entry.contactDate)} · ${entryTitle(entry.templateId, input.ladderId, input.language)}`, text, maxLength: Math.max(2000, text.length) };
+      return {
+        id: entry.id,
+        inputId: `entry_${i}`,
+        title: `${fullDate(entry.contactDate)} · ${entryTitle(entry.templateId, input.ladderId, input.language)}`,
+        text,
+        maxLength: Math.max(2000, text.length),
+      };
     }),
     back: m.back,
     backData,

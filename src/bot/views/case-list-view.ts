@@ -24,7 +24,13 @@ export const maxCaseRows = 25;
 function urgency(entry: CaseListEntry, today: string): [number, number, string, number, string] {
   const deadline = entry.status.required?.deadline ?? null;
   const overdue = deadline !== null && deadline < today ? 0 : 1;
-  return [entry.followedUp ? 1 : 0, overdue, deadline ?? "9999-12-31", -(entry.status.step ?? -1), `${entry.pupil.className} ${entry.pupil.name}`];
+  return [
+    entry.followedUp ? 1 : 0,
+    overdue,
+    deadline ?? "9999-12-31",
+    -(entry.status.step ?? -1),
+    `${entry.pupil.className} ${entry.pupil.name}`,
+  ];
 }
 
 function compareUrgency(a: CaseListEntry, b: CaseListEntry, today: string): number {
@@ -38,7 +44,13 @@ function compareUrgency(a: CaseListEntry, b: CaseListEntry, today: string): numb
 }
 
 /** One row of cards/case-list.json: the pupil, the step, a line under it (deadline, what ran out…) and «Åpne» for the case card. */
-export function caseListRow(pupil: Pick<Pupil, "id" | "name" | "className">, status: Pick<StatusSummary, "ladder" | "step" | "stepName">, line: string, color: string, language: Language): Record<string, unknown> {
+export function caseListRow(
+  pupil: Pick<Pupil, "id" | "name" | "className">,
+  status: Pick<StatusSummary, "ladder" | "step" | "stepName">,
+  line: string,
+  color: string,
+  language: Language,
+): Record<string, unknown> {
   return {
     pupil: `${pupil.name}, ${pupil.className}`,
     step: stepLine(status, language),
@@ -52,14 +64,27 @@ export function caseListRow(pupil: Pick<Pupil, "id" | "name" | "className">, sta
 /** The data bound to cards/case-list.json: pupils on the ladder, waiting ones first (overdue, then nearest deadline), each with its step and deadline. */
 export function buildCaseListView(input: CaseListInput): Record<string, unknown> {
   const m = messagesFor(input.language).caseList;
-  const onLadder = input.entries.filter((e) => e.status.step !== null).sort((a, b) => compareUrgency(a, b, input.today));
+  const onLadder = input.entries
+    .filter((e) => e.status.step !== null)
+    .sort((a, b) => compareUrgency(a, b, input.today));
   const shown = onLadder.slice(0, maxCaseRows);
   return {
     title: m.title,
-    intro: onLadder.length === 0 ? (input.leads ? m.emptyLead : m.empty) : fill(input.leads ? m.introLead : m.intro, { count: onLadder.length }),
+    intro:
+      onLadder.length === 0
+        ? input.leads
+          ? m.emptyLead
+          : m.empty
+        : fill(input.leads ? m.introLead : m.intro, { count: onLadder.length }),
     rows: shown.map((e) => {
       const deadline = deadlineLine(e.status.required?.deadline ?? null, input.today, input.language, e.followedUp);
-      return caseListRow(e.pupil, e.status, deadline?.text ?? "", deadline?.followedUp ? "Good" : deadline?.overdue ? "Attention" : "Default", input.language);
+      return caseListRow(
+        e.pupil,
+        e.status,
+        deadline?.text ?? "",
+        deadline?.followedUp ? "Good" : deadline?.overdue ? "Attention" : "Default",
+        input.language,
+      );
     }),
     more: onLadder.length > shown.length ? [fill(m.more, { count: onLadder.length - shown.length })] : [],
     refresh: m.refresh,

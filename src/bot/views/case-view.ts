@@ -1,4 +1,10 @@
-import { consentCovers, currentConsent, consentServiceNames, serviceRoles, type ConsentRecord } from "../../domain/consent";
+import {
+  consentCovers,
+  currentConsent,
+  consentServiceNames,
+  serviceRoles,
+  type ConsentRecord,
+} from "../../domain/consent";
 import type { Pupil } from "../../domain/roster";
 import { templateFor, templatesForStep } from "../../domain/templates";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
@@ -37,13 +43,25 @@ export interface DeadlineLine {
   followedUp: boolean;
 }
 
-export function deadlineLine(deadline: string | null, today: string, language: Language, followedUp: string | null = null): DeadlineLine | null {
+export function deadlineLine(
+  deadline: string | null,
+  today: string,
+  language: Language,
+  followedUp: string | null = null,
+): DeadlineLine | null {
   const m = messagesFor(language).case;
-  if (followedUp) return { text: fill(m.followedUp, { weekday: weekdayName(followedUp, language), date: shortDate(followedUp) }), overdue: false, followedUp: true };
+  if (followedUp)
+    return {
+      text: fill(m.followedUp, { weekday: weekdayName(followedUp, language), date: shortDate(followedUp) }),
+      overdue: false,
+      followedUp: true,
+    };
   if (!deadline) return null;
   if (deadline === today) return { text: m.deadlineToday, overdue: false, followedUp: false };
   const values = { weekday: weekdayName(deadline, language), date: shortDate(deadline) };
-  return deadline < today ? { text: fill(m.deadlineOverdue, values), overdue: true, followedUp: false } : { text: fill(m.deadlineOn, values), overdue: false, followedUp: false };
+  return deadline < today
+    ? { text: fill(m.deadlineOverdue, values), overdue: true, followedUp: false }
+    : { text: fill(m.deadlineOn, values), overdue: false, followedUp: false };
 }
 
 /** The timeline's name for a log entry. */
@@ -73,13 +91,19 @@ export function consentLine(consent: ConsentRecord | null, language: Language): 
 export function stepLine(status: Pick<PupilStatus, "ladder" | "step" | "stepName">, language: Language): string {
   const m = messagesFor(language).case;
   if (status.step === null) return "";
-  return fill(m.stepLine, { stepWord: stepWordOf(status.ladder, language), step: status.step, stepName: status.stepName ?? "" });
+  return fill(m.stepLine, {
+    stepWord: stepWordOf(status.ladder, language),
+    step: status.step,
+    stepName: status.stepName ?? "",
+  });
 }
 
 /** «Stafettholder: Kontaktlærer / Tiltaksleder» in the routine's own titles (000 Del 5 names one for every step); empty off the ladder. */
 export function holdersLine(status: Pick<PupilStatus, "step" | "required">, language: Language): string {
   const holders = status.required?.holders ?? [];
-  return status.step !== null && holders.length > 0 ? fill(messagesFor(language).case.holdersLine, { holders: holders.join(" / ") }) : "";
+  return status.step !== null && holders.length > 0
+    ? fill(messagesFor(language).case.holdersLine, { holders: holders.join(" / ") })
+    : "";
 }
 
 /** «Trinn 1», or «Nivå 2» in Molde: the step without its name. Empty when not on the ladder. */
@@ -101,11 +125,19 @@ function bar(count: number, max: number): string {
 export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   const { pupil, status, record, language } = input;
   const m = messagesFor(language).case;
-  const trips = (input.tripKeys ? status.trips.filter((t) => input.tripKeys!.includes(t.key)) : status.trips).slice(-maxTrips);
-  const deadline = deadlineLine(status.required?.deadline ?? null, input.today, language, followedUpOn(status.trips, input.log));
+  const trips = (input.tripKeys ? status.trips.filter((t) => input.tripKeys!.includes(t.key)) : status.trips).slice(
+    -maxTrips,
+  );
+  const deadline = deadlineLine(
+    status.required?.deadline ?? null,
+    input.today,
+    language,
+    followedUpOn(status.trips, input.log),
+  );
   const pattern = status.pattern;
   const maxDays = Math.max(...pattern.weekdays.map((w) => w.days), 1);
-  const templates = status.step === null ? [] : templatesForStep(status.ladder, status.step).filter((id) => id !== "absence_message");
+  const templates =
+    status.step === null ? [] : templatesForStep(status.ladder, status.step).filter((id) => id !== "absence_message");
   const primaryId = templates[0];
   const draft = input.openDrafts.find((d) => d.templateId === primaryId) ?? input.openDrafts[0];
   const actionData = { pupilId: pupil.id, caseVersion: record.version };
@@ -113,12 +145,20 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   if (draft) {
     const definition = templateFor(draft.templateId, draft.ladderId);
     primary = {
-      title: fill(m.continueTemplate, { template: definition.title[language].toLowerCase(), step: draft.stepIndex + 1, steps: definition.steps.length }),
+      title: fill(m.continueTemplate, {
+        template: definition.title[language].toLowerCase(),
+        step: draft.stepIndex + 1,
+        steps: definition.steps.length,
+      }),
       verb: "template.resume",
       data: { ...actionData, draftId: draft.id },
     };
   } else if (primaryId) {
-    primary = { title: fill(m.startTemplate, { template: templateFor(primaryId, status.ladder).title[language].toLowerCase() }), verb: "template.start", data: { ...actionData, templateId: primaryId } };
+    primary = {
+      title: fill(m.startTemplate, { template: templateFor(primaryId, status.ladder).title[language].toLowerCase() }),
+      verb: "template.start",
+      data: { ...actionData, templateId: primaryId },
+    };
   }
   const timeline = input.log.slice(-6).map((entry) => ({
     date: shortDate(entry.contactDate),
@@ -131,21 +171,37 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
       .join(" · "),
   }));
   const readOnly = input.access === "service";
-  const offersMessage = status.step !== null && templatesForStep(status.ladder, status.step).includes("absence_message");
+  const offersMessage =
+    status.step !== null && templatesForStep(status.ladder, status.step).includes("absence_message");
   const others = templates.filter((id) => id !== primaryId && !input.openDrafts.some((d) => d.templateId === id));
   const consent = currentConsent(input.log);
   // «Koble på helsesykepleier / PPT» only where the samtykke in force covers that service, and once.
-  const bringIn = serviceRoles.filter((role) => consentCovers(consent, role) && !(record.sharedWith ?? []).some((s) => s.role === role));
+  const bringIn = serviceRoles.filter(
+    (role) => consentCovers(consent, role) && !(record.sharedWith ?? []).some((s) => s.role === role),
+  );
   const moreItems = [
-    ...others.map((id) => ({ title: templateFor(id, status.ladder).title[language], verb: "template.start", data: { ...actionData, templateId: id } })),
+    ...others.map((id) => ({
+      title: templateFor(id, status.ladder).title[language],
+      verb: "template.start",
+      data: { ...actionData, templateId: id },
+    })),
     ...(offersMessage ? [{ title: m.absenceMessage, verb: "case.absenceMessage", data: actionData }] : []),
-    ...bringIn.map((role) => ({ title: fill(m.bringIn, { service: messagesFor(language).roles[role] }), verb: "case.bringIn", data: { ...actionData, role } })),
+    ...bringIn.map((role) => ({
+      title: fill(m.bringIn, { service: messagesFor(language).roles[role] }),
+      verb: "case.bringIn",
+      data: { ...actionData, role },
+    })),
     ...(input.log.length > 0 ? [{ title: m.archive, verb: "case.archive", data: actionData }] : []),
   ];
-  const more = moreItems.length && !readOnly ? [{ title: m.otherConversations, hint: m.otherConversationsHint, items: moreItems }] : [];
+  const more =
+    moreItems.length && !readOnly
+      ? [{ title: m.otherConversations, hint: m.otherConversationsHint, items: moreItems }]
+      : [];
   const notes = [
     input.note,
-    record.dismissal ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)), reason: record.dismissal.reason }) : undefined,
+    record.dismissal
+      ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)), reason: record.dismissal.reason })
+      : undefined,
     consentLine(consent, language) || undefined,
   ].filter((n): n is string => Boolean(n));
   return {
@@ -160,18 +216,59 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     why: m.why,
     trips: trips.map((t) => tripText(t, language)),
     patternTitle: fill(m.pattern, { from: shortDate(pattern.from) }),
-    patternSummary: fill(m.patternSummary, { days: pattern.absenceDays, undocumented: pattern.undocumentedDays, singles: pattern.singleDays.length, runs: pattern.runs.length }),
-    weekdayBars: pattern.weekdays.map((w) => ({ label: m.weekdays[w.weekday] ?? w.name, bar: bar(w.days, maxDays), count: String(w.days), color: w.overRepresented ? "Attention" : "Default" })),
+    patternSummary: fill(m.patternSummary, {
+      days: pattern.absenceDays,
+      undocumented: pattern.undocumentedDays,
+      singles: pattern.singleDays.length,
+      runs: pattern.runs.length,
+    }),
+    weekdayBars: pattern.weekdays.map((w) => ({
+      label: m.weekdays[w.weekday] ?? w.name,
+      bar: bar(w.days, maxDays),
+      count: String(w.days),
+      color: w.overRepresented ? "Attention" : "Default",
+    })),
     lateLine: fill(m.lateLine, { late: pattern.late, left: pattern.left, notInClass: pattern.notInClass }),
-    subjects: pattern.lessons.bySubject.length ? [fill(m.subjectsLine, { subjects: pattern.lessons.bySubject.map((s) => `${s.subject} ${s.lessons}`).join(", ") })] : [],
+    subjects: pattern.lessons.bySubject.length
+      ? [
+          fill(m.subjectsLine, {
+            subjects: pattern.lessons.bySubject.map((s) => `${s.subject} ${s.lessons}`).join(", "),
+          }),
+        ]
+      : [],
     observations: patternObservations(pattern, language),
     // Measures due for evaluation come first: that is what the routine asks for today.
-    primary: readOnly ? [] : [...(input.measuresDue ? [{ title: fill(messagesFor(language).evaluation.open, { count: input.measuresDue }), verb: "measures.evaluateOpen", data: actionData }] : []), ...(primary ? [primary] : [])],
+    primary: readOnly
+      ? []
+      : [
+          ...(input.measuresDue
+            ? [
+                {
+                  title: fill(messagesFor(language).evaluation.open, { count: input.measuresDue }),
+                  verb: "measures.evaluateOpen",
+                  data: actionData,
+                },
+              ]
+            : []),
+          ...(primary ? [primary] : []),
+        ],
     more,
     canDismiss: record.dismissal === null && !readOnly,
     canRemind: !readOnly,
-    dismiss: { title: m.notConcerning, reasonLabel: m.notConcerningReason, submit: m.notConcerningSubmit, data: actionData },
-    remind: { title: m.remindLater, choiceLabel: m.remindChoice, choices: input.remindChoices, submit: m.remindSubmit, data: actionData, firstChoice: input.remindChoices[0]?.value ?? "" },
+    dismiss: {
+      title: m.notConcerning,
+      reasonLabel: m.notConcerningReason,
+      submit: m.notConcerningSubmit,
+      data: actionData,
+    },
+    remind: {
+      title: m.remindLater,
+      choiceLabel: m.remindChoice,
+      choices: input.remindChoices,
+      submit: m.remindSubmit,
+      data: actionData,
+      firstChoice: input.remindChoices[0]?.value ?? "",
+    },
     showAbsence: { title: m.showAbsence, data: actionData },
     timelineTitle: m.timeline,
     timeline,

@@ -9,9 +9,17 @@ import type { LogEntry } from "../../store/case-repo";
  * cause (as categories), further measures, next contact, step, who wrote it; the summary when there is one.
  * `formatDate`: the card's short «16.11», or the elevmappe's «16.11.2026».
  */
-export function logEntryFacts(entry: LogEntry, pupil: Pick<Pupil, "name" | "className">, authorName: string, language: Language, formatDate: (date: string) => string = shortDate): { title: string; value: string }[] {
+export function logEntryFacts(
+  entry: LogEntry,
+  pupil: Pick<Pupil, "name" | "className">,
+  authorName: string,
+  language: Language,
+  formatDate: (date: string) => string = shortDate,
+): { title: string; value: string }[] {
   const f = messagesFor(language).template.facts;
-  const causes = entry.guardiansViewOfCause.map((id) => causeCategories.find((c) => c.id === id)?.label[language] ?? id).join(", ");
+  const causes = entry.guardiansViewOfCause
+    .map((id) => causeCategories.find((c) => c.id === id)?.label[language] ?? id)
+    .join(", ");
   return [
     { title: f.pupil, value: `${pupil.name}, ${pupil.className}` },
     { title: f.contactDate, value: formatDate(entry.contactDate) },
@@ -26,7 +34,17 @@ export function logEntryFacts(entry: LogEntry, pupil: Pick<Pupil, "name" | "clas
 }
 
 /** «Fast oppmøte – ansvarlig: kontaktlærer, evalueres 07.12» for each measure the entry agreed. */
-export function logEntryMeasures(entry: LogEntry, language: Language, formatDate: (date: string) => string = shortDate): string[] {
+export function logEntryMeasures(
+  entry: LogEntry,
+  language: Language,
+  formatDate: (date: string) => string = shortDate,
+): string[] {
   const t = messagesFor(language).template;
-  return entry.measures.map((m) => fill(t.measureLine, { measure: m.measure, responsible: m.responsible || "–", date: m.evaluationDate ? formatDate(m.evaluationDate) : "–" }));
+  return entry.measures.map((m) =>
+    fill(t.measureLine, {
+      measure: m.measure,
+      responsible: m.responsible || "–",
+      date: m.evaluationDate ? formatDate(m.evaluationDate) : "–",
+    }),
+  );
 }

@@ -32,7 +32,10 @@ export function buildMeasureEvaluationView(input: MeasureEvaluationInput): Recor
     errors: input.errors ?? [],
     measures: input.due.map((measure, i) => ({
       measure: measure.measure,
-      detail: fill(m.measureDetail, { responsible: measure.responsible || "–", date: shortDate(measure.evaluationDate) }),
+      detail: fill(m.measureDetail, {
+        responsible: measure.responsible || "–",
+        date: shortDate(measure.evaluationDate),
+      }),
       inputId: resultInputId(i),
       label: m.resultLabel,
       value: values[resultInputId(i)] ?? "",

@@ -8,7 +8,9 @@ import { stepNumberLine } from "./case-view";
 export function buildReportView(report: SchoolReportResult, language: Language): Record<string, unknown> {
   const m = messagesFor(language).report;
   const onLadder = report.onSteps.reduce((sum, s) => sum + s.pupils, 0);
-  const steps = report.onSteps.map((s) => `${stepNumberLine({ ladder: report.school.ladder, step: s.step }, language)}: ${s.pupils}`).join(" · ");
+  const steps = report.onSteps
+    .map((s) => `${stepNumberLine({ ladder: report.school.ladder, step: s.step }, language)}: ${s.pupils}`)
+    .join(" · ");
   const x = report.measures;
   const facts = [
     { title: m.pupils, value: String(report.pupils) },
@@ -18,7 +20,15 @@ export function buildReportView(report: SchoolReportResult, language: Language):
     { title: m.followedUp, value: String(report.followedUp) },
     { title: fill(m.manyDays, { threshold: manyDaysThreshold }), value: String(report.manyDays) },
     { title: m.measuresAgreed, value: `${x.agreed} · ${x.active}` },
-    { title: m.measuresEvaluated, value: fill(m.measuresEvaluatedValue, { count: x.evaluated, worked: x.worked, partly: x.partly, noEffect: x.noEffect }) },
+    {
+      title: m.measuresEvaluated,
+      value: fill(m.measuresEvaluatedValue, {
+        count: x.evaluated,
+        worked: x.worked,
+        partly: x.partly,
+        noEffect: x.noEffect,
+      }),
+    },
     { title: m.consent, value: `${report.consent.given} · ${report.consent.refused} · ${report.consent.withdrawn}` },
     { title: m.services, value: String(report.pupilsWithServices) },
   ];

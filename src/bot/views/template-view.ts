@@ -54,21 +54,34 @@ function fieldView(field: TemplateField, answer: AnswerValue | undefined, langua
   };
 }
 
-export function buildTemplateStepView(definition: TemplateDefinition, draft: Draft, language: Language, options: { errors?: string[]; notes?: string[] } = {}): Record<string, unknown> {
+export function buildTemplateStepView(
+  definition: TemplateDefinition,
+  draft: Draft,
+  language: Language,
+  options: { errors?: string[]; notes?: string[] } = {},
+): Record<string, unknown> {
   const t = messagesFor(language).template;
   const step = definition.steps[draft.stepIndex]!;
   const isLast = draft.stepIndex === definition.steps.length - 1;
   const data = { pupilId: draft.pupilId, draftId: draft.id, stepIndex: draft.stepIndex };
   const hasMeasures = step.fields.some((f) => f.kind === "measures");
   return {
-    heading: fill(t.heading, { template: definition.title[language], step: draft.stepIndex + 1, steps: definition.steps.length }),
+    heading: fill(t.heading, {
+      template: definition.title[language],
+      step: draft.stepIndex + 1,
+      steps: definition.steps.length,
+    }),
     title: step.title[language],
     notes: options.notes ?? [],
     guidance: step.guidance.map((g) => g[language]),
     errors: options.errors ?? [],
     fields: step.fields.map((f) => fieldView(f, draft.answers[f.id], language)),
     suggestionsTitle: t.suggestionsTitle,
-    suggestions: hasMeasures ? suggestMeasures().slice(0, 6).map((s) => s.label[language]) : [],
+    suggestions: hasMeasures
+      ? suggestMeasures()
+          .slice(0, 6)
+          .map((s) => s.label[language])
+      : [],
     backAction: draft.stepIndex > 0 ? [{ title: t.back, data }] : [],
     nextAction: [{ title: isLast ? t.finish : t.next, verb: isLast ? "template.finish" : "template.next", data }],
     pauseTitle: t.pause,
@@ -77,7 +90,11 @@ export function buildTemplateStepView(definition: TemplateDefinition, draft: Dra
 }
 
 /** Reads this step's answers out of the card data, by the step's own fields only; anything else in the data is ignored. */
-export function readStepAnswers(definition: TemplateDefinition, stepIndex: number, data: Record<string, unknown>): Record<string, AnswerValue> {
+export function readStepAnswers(
+  definition: TemplateDefinition,
+  stepIndex: number,
+  data: Record<string, unknown>,
+): Record<string, AnswerValue> {
   const step = definition.steps[stepIndex]!;
   const answers: Record<string, AnswerValue> = {};
   for (const field of step.fields) {
@@ -87,7 +104,12 @@ export function readStepAnswers(definition: TemplateDefinition, stepIndex: numbe
         const read = (part: keyof MeasureAnswer) => String(data[measureInputId(field.id, row, part)] ?? "").trim();
         const measure = read("measure");
         if (!measure) continue;
-        rows.push({ area: read("area") || measureAreas[0]!.id, measure, responsible: read("responsible"), evaluationDate: read("evaluationDate") });
+        rows.push({
+          area: read("area") || measureAreas[0]!.id,
+          measure,
+          responsible: read("responsible"),
+          evaluationDate: read("evaluationDate"),
+        });
       }
       answers[field.id] = rows;
       continue;
@@ -95,7 +117,13 @@ export function readStepAnswers(definition: TemplateDefinition, stepIndex: numbe
     const raw = data[inputId(field.id)];
     if (raw === undefined || raw === null) continue;
     const text = String(raw).trim();
-    answers[field.id] = field.kind === "multiChoice" ? text.split(",").map((s) => s.trim()).filter(Boolean) : text;
+    answers[field.id] =
+      field.kind === "multiChoice"
+        ? text
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : text;
   }
   return answers;
 }

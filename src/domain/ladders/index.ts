@@ -5,7 +5,13 @@ import { orlandBarnehage } from "./orland-barnehage";
 import { orlandSkole } from "./orland-skole";
 import { tynsetNordOsterdal } from "./tynset-nord-osterdal";
 
-export const presetIds = ["orland-skole", "orland-barnehage", "lillestrom", "molde-nordbyen", "tynset-nord-osterdal"] as const;
+export const presetIds = [
+  "orland-skole",
+  "orland-barnehage",
+  "lillestrom",
+  "molde-nordbyen",
+  "tynset-nord-osterdal",
+] as const;
 export type PresetId = (typeof presetIds)[number];
 
 /** The presets as written, before validation. */

@@ -38,17 +38,33 @@ export const lillestrom = {
     // «Det er foreldrene som først møter disse vanskene hjemme i at barnet vegrer seg for å gå på skolen.»
     { id: "vegrer-seg", label: "Foresatte forteller at eleven vegrer seg for å gå på skolen", source: whatIsSection },
     // «Oppmøtevanskene begynner ofte i det små, med fravær i noen enkelttimer, deler av dagen eller enkelte dager.»
-    { id: "fravaer-i-det-sma", label: "Fravær i enkelttimer, deler av dagen eller enkelte dager som gir uro", source: whatIsSection },
+    {
+      id: "fravaer-i-det-sma",
+      label: "Fravær i enkelttimer, deler av dagen eller enkelte dager som gir uro",
+      source: whatIsSection,
+    },
     // «De har det vondt og det gir seg ofte utslag i kroppslige plager som vondt i mage, kvalme og hodepine.»
-    { id: "kroppslige-plager", label: "Kroppslige plager knyttet til skoledagen (vondt i magen, kvalme, hodepine)", source: whatIsSection },
+    {
+      id: "kroppslige-plager",
+      label: "Kroppslige plager knyttet til skoledagen (vondt i magen, kvalme, hodepine)",
+      source: whatIsSection,
+    },
     // «De får kanskje ikke sove og ender ofte med å snu døgnet.»
     { id: "sovn-dognrytme", label: "Søvnvansker eller snudd døgn", source: whatIsSection },
     // «De kan gråte, rase og hyle om morgenen, og sette seg fysisk til motverge.»
-    { id: "sterke-reaksjoner-om-morgenen", label: "Sterke reaksjoner om morgenen (gråt, sinne, setter seg til motverge)", source: whatIsSection },
+    {
+      id: "sterke-reaksjoner-om-morgenen",
+      label: "Sterke reaksjoner om morgenen (gråt, sinne, setter seg til motverge)",
+      source: whatIsSection,
+    },
     // «… i noen tilfeller kan barnas bekymring for egne foreldre også være en årsak i skolefravær.»
     { id: "bekymret-for-foreldre", label: "Eleven virker bekymret for egne foreldre", source: whatIsSection },
     // «… økt risiko i forbindelse med skolestart og overganger …, bytte av skole, ved oppstart etter ferier og etter perioder med sykdom.»
-    { id: "overgang", label: "Fravær i forbindelse med skolestart, overgang, skolebytte, etter ferie eller etter sykdom", source: whatIsSection },
+    {
+      id: "overgang",
+      label: "Fravær i forbindelse med skolestart, overgang, skolebytte, etter ferie eller etter sykdom",
+      source: whatIsSection,
+    },
   ],
   steps: [
     {
@@ -149,7 +165,13 @@ export const lillestrom = {
       step: 1,
       enabledWhen: { setting: "highValidAbsence", equals: "over_five_in_term" },
       source: `${checklist} (alternativ lesning; trinn 1 sier «5 dager i strekk»)`,
-      trigger: { type: "count", measure: "days", filter: { documented: true }, window: { type: "term" }, threshold: { moreThan: 5 } },
+      trigger: {
+        type: "count",
+        measure: "days",
+        filter: { documented: true },
+        window: { type: "term" },
+        threshold: { moreThan: 5 },
+      },
     },
     {
       // «forsentkomminger (over 4 på en mnd.)»
@@ -157,7 +179,12 @@ export const lillestrom = {
       label: "Gjentakende forsentkomminger på en måned",
       step: 1,
       source: `${ladderSection} Trinn 1; ${checklist}: «Har gjentakende forsentkomminger ( 4 på en mnd)»`,
-      trigger: { type: "count", measure: "late", window: { type: "calendar_month" }, threshold: { setting: "lateArrivalsPerMonth" } },
+      trigger: {
+        type: "count",
+        measure: "late",
+        window: { type: "calendar_month" },
+        threshold: { setting: "lateArrivalsPerMonth" },
+      },
     },
     {
       // «hvis eleven møter på skolen, men forlater den igjen»

@@ -19,13 +19,15 @@ export const moldeNordbyen = {
   source: `${seed} §1.2 «Fraværsprosedyre» og §1.3 «Tiltakstrappa»`,
   settings: {
     highAbsenceWindow: {
-      label: "Tidsrommet Visma-varselet «etter fem dagers fravær» gjelder for (rutinen oppgir det ikke; halvåret er valgt)",
+      label:
+        "Tidsrommet Visma-varselet «etter fem dagers fravær» gjelder for (rutinen oppgir det ikke; halvåret er valgt)",
       value: { type: "term" },
       options: [{ type: "term" }, { type: "school_year" }],
       source: `${seed} §1.3: «Etter fem dagers fravær, dokumentert eller ikke, kommer det et varsel om høyt fravær.»`,
     },
     daysInARow: {
-      label: "Dager i strekk før melding hjem: «tre dager i strekk» / «Etter tre dagers fravær» (3) eller «går over tre dager» (over 3)",
+      label:
+        "Dager i strekk før melding hjem: «tre dager i strekk» / «Etter tre dagers fravær» (3) eller «går over tre dager» (over 3)",
       value: { atLeast: 3 },
       options: [{ atLeast: 3 }, { moreThan: 3 }],
       source: `${seed} §1.2 pkt. 6: «Hvis elever har fravær som går over tre dager i strekk» / «Etter tre dagers fravær»`,
@@ -35,7 +37,11 @@ export const moldeNordbyen = {
     // «Eksempel kan være når eleven har gitt utrykk for mistrivsel …»
     { id: "mistrivsel", label: "Eleven har gitt uttrykk for mistrivsel", source: `${seed} §1.3 «OBS!»` },
     // «… eller at foreldrene strever med å få barnet på skolen.»
-    { id: "vanskelig-a-fa-pa-skolen", label: "Foreldrene strever med å få barnet på skolen", source: `${seed} §1.3 «OBS!»` },
+    {
+      id: "vanskelig-a-fa-pa-skolen",
+      label: "Foreldrene strever med å få barnet på skolen",
+      source: `${seed} §1.3 «OBS!»`,
+    },
   ],
   steps: [
     {
@@ -94,11 +100,18 @@ export const moldeNordbyen = {
     {
       // «Når det kommer varsel om høyt fravær i Visma, og det ikke gjelder reise. … Etter fem dagers fravær, dokumentert eller ikke»
       id: "varsel-hoyt-fravaer",
-      label: "Varsel om høyt fravær i Visma (etter fem dagers fravær, dokumentert eller ikke), og det gjelder ikke reise",
+      label:
+        "Varsel om høyt fravær i Visma (etter fem dagers fravær, dokumentert eller ikke), og det gjelder ikke reise",
       step: 0,
       actions: ["Ring eller send en melding på Visma til foreldre (se mal i kap. 2.3 og 2.4)."],
       source: `${seed} §1.3 «Bekymringsfullt skolefravær er»; §1.2 pkt. 7; §2.3`,
-      trigger: { type: "count", measure: "days", filter: { excludeReasons: ["travel"] }, window: { setting: "highAbsenceWindow" }, threshold: { atLeast: 5 } },
+      trigger: {
+        type: "count",
+        measure: "days",
+        filter: { excludeReasons: ["travel"] },
+        window: { setting: "highAbsenceWindow" },
+        threshold: { atLeast: 5 },
+      },
     },
     {
       // «Alt av udokumentert fravær.»
@@ -140,7 +153,11 @@ export const moldeNordbyen = {
       actions: ["Send en melding via Visma eller ring hjem."],
       deadline: { type: "same_day", label: "etter tre dagers fravær" },
       source: `${seed} §1.2 pkt. 6`,
-      trigger: { type: "consecutive_days", filter: { excludeAgreed: true, excludeReasons: ["travel"] }, length: { setting: "daysInARow" } },
+      trigger: {
+        type: "consecutive_days",
+        filter: { excludeAgreed: true, excludeReasons: ["travel"] },
+        length: { setting: "daysInARow" },
+      },
     },
     {
       // «Hvis det registreres fravær i Visma med fraværskoden «Annet …», og foreldre ikke spesifiserer, skal årsak til fravær etterspørres»
@@ -157,7 +174,9 @@ export const moldeNordbyen = {
       id: "oversikt-10-dager-1-termin",
       label: "10 dager fravær eller mer ved 1. termin",
       holders: [leadership],
-      actions: ["Ta eleven med i oversikten over elever med 10 dager fravær eller mer ved 1. termin, med årsak (årshjul, januar)."],
+      actions: [
+        "Ta eleven med i oversikten over elever med 10 dager fravær eller mer ved 1. termin, med årsak (årshjul, januar).",
+      ],
       source: `${seed} DEL III årshjul «Jan»`,
       trigger: { type: "count", measure: "days", window: { type: "term", only: 1 }, threshold: { atLeast: 10 } },
     },

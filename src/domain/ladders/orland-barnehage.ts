@@ -29,7 +29,11 @@ export const orlandBarnehage = {
   },
   earlySigns: [
     // «Er man usikker på fraværets årsak og sammenheng skal dette følges det opp jfr. BTI-modellen»
-    { id: "usikker-pa-arsak", label: "Usikker på fraværets årsak og sammenheng (undring/bekymring)", source: `${ladderSection} «Rutinebeskrivelse ved urovekkende fravær i barnehage»` },
+    {
+      id: "usikker-pa-arsak",
+      label: "Usikker på fraværets årsak og sammenheng (undring/bekymring)",
+      source: `${ladderSection} «Rutinebeskrivelse ved urovekkende fravær i barnehage»`,
+    },
   ],
   steps: [
     {
@@ -104,7 +108,13 @@ export const orlandBarnehage = {
       actions: ["Barnehagen tar kontakt med foresatte."],
       deadline: { type: "same_day", label: "etter 3 dager" },
       source: routineSection,
-      trigger: { type: "count", measure: "days", filter: { documented: false }, window: { setting: "spreadWindow" }, threshold: { atLeast: 3 } },
+      trigger: {
+        type: "count",
+        measure: "days",
+        filter: { documented: false },
+        window: { setting: "spreadWindow" },
+        threshold: { atLeast: 3 },
+      },
     },
   ],
 } satisfies LadderDefinition;

@@ -3,7 +3,8 @@ import type { LadderDefinition } from "../ladder";
 /** Seed: Ørland kommune — Rutinebeskrivelse ved bekymringsfullt fravær, Del 5 (skole). */
 const seed = "000_64cd6640a564b2a9.txt";
 const ladderSection = `${seed} Del 5 «Tiltakstrapp skole»`;
-const dayCountWording = "dokumentert / udokumentert fravær, enten enkeltdager eller sammenhengende fravær (ikke sammenhengende sykdom eller avklart fravær)";
+const dayCountWording =
+  "dokumentert / udokumentert fravær, enten enkeltdager eller sammenhengende fravær (ikke sammenhengende sykdom eller avklart fravær)";
 
 const contactTeacher = { role: "contact_teacher", title: "Kontaktlærer" } as const;
 const coordinator = { role: "coordinator", title: "Tiltaksleder" } as const;
@@ -52,21 +53,42 @@ export const orlandSkole = {
   },
   earlySigns: [
     // «Elever med gjentatt forsentkomming»
-    { id: "gjentatt-forsentkomming", label: "Eleven kommer gjentatte ganger for sent", source: `${seed} Del 5 «Hva er bekymringsfullt fravær?»` },
+    {
+      id: "gjentatt-forsentkomming",
+      label: "Eleven kommer gjentatte ganger for sent",
+      source: `${seed} Del 5 «Hva er bekymringsfullt fravær?»`,
+    },
     // «Elever som er på skolen, men ikke i undervisningen»
-    { id: "ikke-i-undervisningen", label: "Eleven er på skolen, men ikke i undervisningen (gangvandring)", source: `${seed} Del 5 «Hva er bekymringsfullt fravær?»` },
+    {
+      id: "ikke-i-undervisningen",
+      label: "Eleven er på skolen, men ikke i undervisningen (gangvandring)",
+      source: `${seed} Del 5 «Hva er bekymringsfullt fravær?»`,
+    },
     // «Repeterende fravær / tegn til unnvikelse (f.eks. kroppsøving, uteskole, enkeltfag)»
-    { id: "unnvikelse", label: "Repeterende fravær / tegn til unnvikelse (f.eks. kroppsøving, uteskole, enkeltfag)", source: `${seed} Del 5 «Hva er bekymringsfullt fravær?»` },
+    {
+      id: "unnvikelse",
+      label: "Repeterende fravær / tegn til unnvikelse (f.eks. kroppsøving, uteskole, enkeltfag)",
+      source: `${seed} Del 5 «Hva er bekymringsfullt fravær?»`,
+    },
     // «Melding fra foresatte om barn som vegrer seg for å dra på skolen, har symptomer …»
     {
       id: "vegrer-seg",
-      label: "Melding fra foresatte om at eleven vegrer seg for å dra på skolen, har symptomer som vondt i hodet, kvalm, klump i magen o.l.",
+      label:
+        "Melding fra foresatte om at eleven vegrer seg for å dra på skolen, har symptomer som vondt i hodet, kvalm, klump i magen o.l.",
       source: `${seed} Del 5 «Hva er bekymringsfullt fravær?»`,
     },
     // «Elever som har høyt timefravær (legg merke til evt. mønster mht. fag, timer eller lærere)»
-    { id: "hoyt-timefravaer", label: "Høyt timefravær (legg merke til mønster mht. fag, timer eller lærere)", source: `${seed} Del 5 «Hva er bekymringsfullt fravær?»` },
+    {
+      id: "hoyt-timefravaer",
+      label: "Høyt timefravær (legg merke til mønster mht. fag, timer eller lærere)",
+      source: `${seed} Del 5 «Hva er bekymringsfullt fravær?»`,
+    },
     // «Uklare meldinger fra foresatte når det gjelder fraværets årsak»
-    { id: "uklare-meldinger", label: "Uklare meldinger fra foresatte når det gjelder fraværets årsak", source: `${seed} Del 5 «Hva er bekymringsfullt fravær?»` },
+    {
+      id: "uklare-meldinger",
+      label: "Uklare meldinger fra foresatte når det gjelder fraværets årsak",
+      source: `${seed} Del 5 «Hva er bekymringsfullt fravær?»`,
+    },
   ],
   steps: [
     {
@@ -134,10 +156,18 @@ export const orlandSkole = {
       id: "over-3-dager",
       label: "Fraværet passerer 3 dager (dokumentert / udokumentert, ikke sammenhengende sykdom eller avklart fravær)",
       step: 0,
-      actions: ["Kontaktlærer tar kontakt med foresatte, etterspør årsak til fraværet og avklarer eventuelt behov for oppfølging for å øke nærvær."],
+      actions: [
+        "Kontaktlærer tar kontakt med foresatte, etterspør årsak til fraværet og avklarer eventuelt behov for oppfølging for å øke nærvær.",
+      ],
       deadline: { type: "same_day", label: "når fraværet passerer 3 dager" },
       source: `${ladderSection} Trinn 0`,
-      trigger: { type: "count", measure: "days", filter: dayFilter, window: { setting: "dayCountWindow" }, threshold: { moreThan: 3 } },
+      trigger: {
+        type: "count",
+        measure: "days",
+        filter: dayFilter,
+        window: { setting: "dayCountWindow" },
+        threshold: { moreThan: 3 },
+      },
     },
     {
       // «Ved over 6 dager dokumentert / udokumentert fravær … blir elev og foresatte innkalt til møte ved skolen»
@@ -145,7 +175,13 @@ export const orlandSkole = {
       label: "Over 6 dager dokumentert / udokumentert fravær (ikke sammenhengende sykdom eller avklart fravær)",
       step: 1,
       source: `${ladderSection} Trinn 1`,
-      trigger: { type: "count", measure: "days", filter: dayFilter, window: { setting: "dayCountWindow" }, threshold: { moreThan: 6 } },
+      trigger: {
+        type: "count",
+        measure: "days",
+        filter: dayFilter,
+        window: { setting: "dayCountWindow" },
+        threshold: { moreThan: 6 },
+      },
     },
     {
       // «Ved over 9 dager dokumentert / udokumentert fravær … gjøres ytterligere undersøkelser og kartlegginger»
@@ -153,37 +189,65 @@ export const orlandSkole = {
       label: "Over 9 dager dokumentert / udokumentert fravær (ikke sammenhengende sykdom eller avklart fravær)",
       step: 2,
       source: `${ladderSection} Trinn 2`,
-      trigger: { type: "count", measure: "days", filter: dayFilter, window: { setting: "dayCountWindow" }, threshold: { moreThan: 9 } },
+      trigger: {
+        type: "count",
+        measure: "days",
+        filter: dayFilter,
+        window: { setting: "dayCountWindow" },
+        threshold: { moreThan: 9 },
+      },
     },
     {
       // «Ved gjentatt gangvandring, forsentkomming og fravær i enkeltfag skal kontaktlærer snakke med eleven …»
       id: "gjentatt-forsentkomming",
       label: "Gjentatt forsentkomming",
       step: 0,
-      actions: ["Kontaktlærer snakker med eleven for å avklare årsak, sette inn eventuelle tiltak og legge plan for endring."],
+      actions: [
+        "Kontaktlærer snakker med eleven for å avklare årsak, sette inn eventuelle tiltak og legge plan for endring.",
+      ],
       deadline: { type: "weeks", weeks: 1, label: "innen en uke (kontaktlærer følger opp fraværet ukentlig)" },
       source: `${ladderSection} Trinn 0; ${seed} Del 2 «Fraværsrutiner i skolen»`,
-      trigger: { type: "count", measure: "late", window: { setting: "repeatedWindow" }, threshold: { setting: "repeatedThreshold" } },
+      trigger: {
+        type: "count",
+        measure: "late",
+        window: { setting: "repeatedWindow" },
+        threshold: { setting: "repeatedThreshold" },
+      },
     },
     {
       // «Ved gjentatt gangvandring … skal kontaktlærer snakke med eleven»
       id: "gjentatt-gangvandring",
       label: "Gjentatt gangvandring (på skolen, men ikke i undervisningen)",
       step: 0,
-      actions: ["Kontaktlærer snakker med eleven for å avklare årsak, sette inn eventuelle tiltak og legge plan for endring."],
+      actions: [
+        "Kontaktlærer snakker med eleven for å avklare årsak, sette inn eventuelle tiltak og legge plan for endring.",
+      ],
       deadline: { type: "weeks", weeks: 1, label: "innen en uke (kontaktlærer følger opp fraværet ukentlig)" },
       source: `${ladderSection} Trinn 0; ${seed} Del 2 «Fraværsrutiner i skolen»`,
-      trigger: { type: "count", measure: "not_in_class", window: { setting: "repeatedWindow" }, threshold: { setting: "repeatedThreshold" } },
+      trigger: {
+        type: "count",
+        measure: "not_in_class",
+        window: { setting: "repeatedWindow" },
+        threshold: { setting: "repeatedThreshold" },
+      },
     },
     {
       // «Ved gjentatt … fravær i enkeltfag skal kontaktlærer snakke med eleven»; counted as occasions per subject
       id: "gjentatt-fravaer-i-enkeltfag",
       label: "Gjentatt fravær i enkeltfag",
       step: 0,
-      actions: ["Kontaktlærer snakker med eleven for å avklare årsak, sette inn eventuelle tiltak og legge plan for endring."],
+      actions: [
+        "Kontaktlærer snakker med eleven for å avklare årsak, sette inn eventuelle tiltak og legge plan for endring.",
+      ],
       deadline: { type: "weeks", weeks: 1, label: "innen en uke (kontaktlærer følger opp fraværet ukentlig)" },
       source: `${ladderSection} Trinn 0; «Repeterende fravær / tegn til unnvikelse (f.eks. kroppsøving, uteskole, enkeltfag)» (Del 5 «Hva er bekymringsfullt fravær?»)`,
-      trigger: { type: "count", measure: "lesson_days", perSubject: true, window: { setting: "repeatedWindow" }, threshold: { setting: "repeatedThreshold" } },
+      trigger: {
+        type: "count",
+        measure: "lesson_days",
+        perSubject: true,
+        window: { setting: "repeatedWindow" },
+        threshold: { setting: "repeatedThreshold" },
+      },
     },
     {
       // «Grunnlag for bekymring og kartlegging: …» — signs a teacher reports without any count

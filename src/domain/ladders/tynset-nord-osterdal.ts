@@ -22,7 +22,8 @@ export const tynsetNordOsterdal = {
   source: `${seed} «Handlingsplan ved bekymringsfullt skolefravær»`,
   settings: {
     singleDays: {
-      label: "«Mer enn tre enkeltdager per måned»: bare enkeltstående dager (single_days) eller alle fraværsdager (all_days)",
+      label:
+        "«Mer enn tre enkeltdager per måned»: bare enkeltstående dager (single_days) eller alle fraværsdager (all_days)",
       value: "single_days",
       options: ["single_days", "all_days"],
       source: `${followUp}: «Mer enn tre enkeltdager per måned»`,
@@ -40,21 +41,42 @@ export const tynsetNordOsterdal = {
     // «❖ Sporadisk fravær.»
     { id: "sporadisk-fravaer", label: "Sporadisk fravær.", source: earlySignsSection },
     // «❖ Gjentatte episoder der eleven forsøker å unngå enkelte fag, situasjoner eller aktiviteter.»
-    { id: "unngar-fag-eller-aktiviteter", label: "Gjentatte episoder der eleven forsøker å unngå enkelte fag, situasjoner eller aktiviteter.", source: earlySignsSection },
+    {
+      id: "unngar-fag-eller-aktiviteter",
+      label: "Gjentatte episoder der eleven forsøker å unngå enkelte fag, situasjoner eller aktiviteter.",
+      source: earlySignsSection,
+    },
     // «❖ Ønsker å ringe hjem i skoletiden eller ønsker å gå hjem i løpet av dagen.»
-    { id: "vil-ringe-eller-ga-hjem", label: "Ønsker å ringe hjem i skoletiden eller ønsker å gå hjem i løpet av dagen.", source: earlySignsSection },
+    {
+      id: "vil-ringe-eller-ga-hjem",
+      label: "Ønsker å ringe hjem i skoletiden eller ønsker å gå hjem i løpet av dagen.",
+      source: earlySignsSection,
+    },
     // «❖ Foresatte tar kontakt med skolen fordi eleven gir uttrykk for å ikke ville gå på skolen.»
-    { id: "vil-ikke-ga-pa-skolen", label: "Foresatte tar kontakt med skolen fordi eleven gir uttrykk for å ikke ville gå på skolen.", source: earlySignsSection },
+    {
+      id: "vil-ikke-ga-pa-skolen",
+      label: "Foresatte tar kontakt med skolen fordi eleven gir uttrykk for å ikke ville gå på skolen.",
+      source: earlySignsSection,
+    },
     // «❖ Foresatte blir værende lenge i overleveringssituasjoner …»
     {
       id: "lang-overlevering",
-      label: "Foresatte blir værende lenge i overleveringssituasjoner eller vil være med inn i klasserommet/SFO utover det som er ordinær rutine.",
+      label:
+        "Foresatte blir værende lenge i overleveringssituasjoner eller vil være med inn i klasserommet/SFO utover det som er ordinær rutine.",
       source: earlySignsSection,
     },
     // «❖ Foresatte ringer eleven i skoletiden gjentatte ganger for å sjekke at eleven har det bra.»
-    { id: "foresatte-ringer-eleven", label: "Foresatte ringer eleven i skoletiden gjentatte ganger for å sjekke at eleven har det bra.", source: earlySignsSection },
+    {
+      id: "foresatte-ringer-eleven",
+      label: "Foresatte ringer eleven i skoletiden gjentatte ganger for å sjekke at eleven har det bra.",
+      source: earlySignsSection,
+    },
     // «❖ Diffuse kroppslige plager (vondt i magen/vondt i hodet etc).»
-    { id: "diffuse-kroppslige-plager", label: "Diffuse kroppslige plager (vondt i magen/vondt i hodet etc).", source: earlySignsSection },
+    {
+      id: "diffuse-kroppslige-plager",
+      label: "Diffuse kroppslige plager (vondt i magen/vondt i hodet etc).",
+      source: earlySignsSection,
+    },
     // «❖ Lav terskel for sykdom/somatisering.»
     { id: "lav-terskel-for-sykdom", label: "Lav terskel for sykdom/somatisering.", source: earlySignsSection },
   ],
@@ -63,7 +85,9 @@ export const tynsetNordOsterdal = {
       number: 1,
       name: "Oversikt over situasjonen",
       holders: [contactTeacher, principal],
-      actions: ["Kontaktlærer og rektor lager en oversikt over situasjonen med utgangspunkt i vedlegg 1 a og b, gjerne gjennom samtale med eleven."],
+      actions: [
+        "Kontaktlærer og rektor lager en oversikt over situasjonen med utgangspunkt i vedlegg 1 a og b, gjerne gjennom samtale med eleven.",
+      ],
       source: `${order} 1)`,
     },
     {
@@ -111,7 +135,13 @@ export const tynsetNordOsterdal = {
       actions: ["Årsaken til fraværet undersøkes av kontaktlærer."],
       enabledWhen: { setting: "singleDays", equals: "single_days" },
       source: `${followUp} (enkeltdager lest som enkeltstående dager, se innstillingen singleDays)`,
-      trigger: { type: "count", measure: "days", filter: { maxRunLength: 1 }, window: { type: "calendar_month" }, threshold: { moreThan: 3 } },
+      trigger: {
+        type: "count",
+        measure: "days",
+        filter: { maxRunLength: 1 },
+        window: { type: "calendar_month" },
+        threshold: { moreThan: 3 },
+      },
     },
     {
       // «Mer enn tre enkeltdager per måned» read as any absence days

@@ -38,10 +38,15 @@ export function absenceMessageTemplate(profile: LadderProfile): TemplateDefiniti
           ),
         ],
         fields: [
-          choiceField("talked_with_pupil", L("Har du snakket med eleven om trivsel?", "Har du snakka med eleven om trivsel?", "Have you talked with the pupil about well-being?"), [
-            choice("yes", "Ja", "Ja", "Yes"),
-            choice("no", "Nei, ikke ennå", "Nei, ikkje enno", "Not yet"),
-          ]),
+          choiceField(
+            "talked_with_pupil",
+            L(
+              "Har du snakket med eleven om trivsel?",
+              "Har du snakka med eleven om trivsel?",
+              "Have you talked with the pupil about well-being?",
+            ),
+            [choice("yes", "Ja", "Ja", "Yes"), choice("no", "Nei, ikke ennå", "Nei, ikkje enno", "Not yet")],
+          ),
         ],
         source: `${source} (innledning)`,
       },
@@ -66,7 +71,12 @@ export function absenceMessageTemplate(profile: LadderProfile): TemplateDefiniti
             L("Utkast", "Utkast", "Draft"),
             [
               choice("check_in", "Kort sjekk", "Kort sjekk", "Short check-in"),
-              choice("early_intervention", "Tidlig innsats – hva tenker dere?", "Tidleg innsats – kva tenkjer de?", "Acting early – what do you think?"),
+              choice(
+                "early_intervention",
+                "Tidlig innsats – hva tenker dere?",
+                "Tidleg innsats – kva tenkjer de?",
+                "Acting early – what do you think?",
+              ),
               choice("ask_for_call", "Be om en samtale", "Be om ein samtale", "Ask for a call"),
             ],
             { required: true },
@@ -99,18 +109,66 @@ export interface AbsenceMessageDraft {
 }
 
 const monthNames: Readonly<Record<TemplateLanguage, readonly string[]>> = {
-  nb: ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"],
-  nn: ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"],
-  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+  nb: [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+  ],
+  nn: [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+  ],
+  en: [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+  ],
 };
 
 /** Names and the school from roster data: one line, no control characters, kept short. */
 function clean(value: string, max: number): string {
-  const flat = String(value ?? "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").replace(/\s+/g, " ").trim();
+  const flat = String(value ?? "")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return flat.length > max ? flat.slice(0, max).trim() : flat;
 }
 
-function dayText(language: TemplateLanguage, day: number, month: number, year: number | null, withMonth: boolean): string {
+function dayText(
+  language: TemplateLanguage,
+  day: number,
+  month: number,
+  year: number | null,
+  withMonth: boolean,
+): string {
   const m = monthNames[language][month - 1] ?? "";
   const y = year === null ? "" : ` ${year}`;
   if (language === "en") return withMonth ? `${day} ${m}${y}` : String(day);
@@ -145,10 +203,17 @@ export function formatAbsenceDates(dates: readonly string[], language: TemplateL
   return `${parts.slice(0, -1).join(", ")} ${and} ${parts[parts.length - 1]}`;
 }
 
-function signature(language: TemplateLanguage, teacher: string, school: string, words: (text: string) => string): string {
+function signature(
+  language: TemplateLanguage,
+  teacher: string,
+  school: string,
+  words: (text: string) => string,
+): string {
   const greeting = language === "en" ? "Kind regards" : language === "nn" ? "Venleg helsing" : "Vennlig hilsen";
   const role = words(language === "en" ? "contact teacher" : language === "nn" ? "kontaktlærar" : "kontaktlærer");
-  const who = teacher ? `${teacher}, ${role}` : words(language === "en" ? "Contact teacher" : language === "nn" ? "Kontaktlærar" : "Kontaktlærer");
+  const who = teacher
+    ? `${teacher}, ${role}`
+    : words(language === "en" ? "Contact teacher" : language === "nn" ? "Kontaktlærar" : "Kontaktlærer");
   return [greeting, who, ...(school ? [school] : [])].join("\n");
 }
 

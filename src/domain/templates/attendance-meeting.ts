@@ -34,7 +34,9 @@ type AreaId = "skole" | "fritid" | "elev" | "hjem";
 
 // ── Shared fields ───────────────────────────────────────────────────────────────────────────────
 
-const meetingDate = dateField("meeting_date", L("Dato for møtet", "Dato for møtet", "Date of the meeting"), { required: true });
+const meetingDate = dateField("meeting_date", L("Dato for møtet", "Dato for møtet", "Date of the meeting"), {
+  required: true,
+});
 
 const participants = multiChoiceField(
   "participants",
@@ -44,8 +46,18 @@ const participants = multiChoiceField(
     choice("guardians", "Foresatte", "Føresette", "Guardians"),
     choice("contact_teacher", "Kontaktlærer", "Kontaktlærar", "Contact teacher"),
     choice("leadership", "Noen fra ledelsen", "Nokon frå leiinga", "Someone from the school leadership"),
-    choice("coordinator", "Tiltaksleder / nærværskoordinator", "Tiltaksleiar / nærværskoordinator", "Absence coordinator (tiltaksleder)"),
-    choice("school_health", "Helsesykepleier / skolehelsetjenesten", "Helsesjukepleiar / skulehelsetenesta", "School nurse / school health service"),
+    choice(
+      "coordinator",
+      "Tiltaksleder / nærværskoordinator",
+      "Tiltaksleiar / nærværskoordinator",
+      "Absence coordinator (tiltaksleder)",
+    ),
+    choice(
+      "school_health",
+      "Helsesykepleier / skolehelsetjenesten",
+      "Helsesjukepleiar / skulehelsetenesta",
+      "School nurse / school health service",
+    ),
     choice("ppt", "PPT / PPA", "PPT / PPA", "Educational-psychological service (PPT/PPA)"),
     choice("outreach", "Los", "Los", "Outreach worker (los)"),
     choice("other", "Andre", "Andre", "Others"),
@@ -53,21 +65,30 @@ const participants = multiChoiceField(
   { hint: L("Roller, ikke navn.", "Roller, ikkje namn.", "Roles, not names.") },
 );
 
-const pupilPresent = choiceField(
-  "pupil_present",
-  L("Er eleven med?", "Er eleven med?", "Does the pupil take part?"),
-  [
-    choice("whole", "Hele møtet", "Heile møtet", "The whole meeting"),
-    choice("start", "Bare starten", "Berre starten", "Only the start"),
-    choice("separately", "Snakker med eleven hver for seg", "Snakkar med eleven kvar for seg", "We talk with the pupil separately"),
-    choice("no", "Nei", "Nei", "No"),
-  ],
-);
+const pupilPresent = choiceField("pupil_present", L("Er eleven med?", "Er eleven med?", "Does the pupil take part?"), [
+  choice("whole", "Hele møtet", "Heile møtet", "The whole meeting"),
+  choice("start", "Bare starten", "Berre starten", "Only the start"),
+  choice(
+    "separately",
+    "Snakker med eleven hver for seg",
+    "Snakkar med eleven kvar for seg",
+    "We talk with the pupil separately",
+  ),
+  choice("no", "Nei", "Nei", "No"),
+]);
 
-const summary = textField("summary", L("Oppsummer punktvis det dere har kommet fram til", "Oppsummer punktvis det de har kome fram til", "Summarise, point by point, what you have arrived at"), {
-  required: true,
-  hint: noHealthDetails,
-});
+const summary = textField(
+  "summary",
+  L(
+    "Oppsummer punktvis det dere har kommet fram til",
+    "Oppsummer punktvis det de har kome fram til",
+    "Summarise, point by point, what you have arrived at",
+  ),
+  {
+    required: true,
+    hint: noHealthDetails,
+  },
+);
 
 const services = multiChoiceField(
   "services",
@@ -75,7 +96,12 @@ const services = multiChoiceField(
   [
     choice("school_nurse", "Helsesykepleier", "Helsesjukepleiar", "School nurse"),
     choice("family_counsellor", "Familieveileder", "Familierettleiar", "Family counsellor"),
-    choice("ergo_physio", "Ergo- eller fysioterapitjenesten", "Ergo- eller fysioterapitenesta", "Occupational or physiotherapy service"),
+    choice(
+      "ergo_physio",
+      "Ergo- eller fysioterapitjenesten",
+      "Ergo- eller fysioterapitenesta",
+      "Occupational or physiotherapy service",
+    ),
     choice("ppt", "PPT / PPA", "PPT / PPA", "Educational-psychological service (PPT/PPA)"),
     choice("other", "Andre instanser", "Andre instansar", "Other services"),
   ],
@@ -83,16 +109,28 @@ const services = multiChoiceField(
 
 const consent = choiceField(
   "consent",
-  L("Samtykke fra foresatte (og elev) til å koble på andre", "Samtykke frå føresette (og elev) til å kople på andre", "Consent (samtykke) from guardians (and pupil) to involve others"),
+  L(
+    "Samtykke fra foresatte (og elev) til å koble på andre",
+    "Samtykke frå føresette (og elev) til å kople på andre",
+    "Consent (samtykke) from guardians (and pupil) to involve others",
+  ),
   [
     choice("given", "Samtykke er gitt", "Samtykke er gitt", "Consent is given"),
-    choice("not_given", "Ikke samtykke – saken drøftes bare anonymt", "Ikkje samtykke – saka blir berre drøfta anonymt", "No consent – the case is discussed only anonymously"),
+    choice(
+      "not_given",
+      "Ikke samtykke – saken drøftes bare anonymt",
+      "Ikkje samtykke – saka blir berre drøfta anonymt",
+      "No consent – the case is discussed only anonymously",
+    ),
     choice("not_needed", "Ikke aktuelt nå", "Ikkje aktuelt no", "Not relevant now"),
   ],
 );
 
 function measures(hint: Localized): TemplateField {
-  return measuresField("measures", L("Tiltak (delmål)", "Tiltak (delmål)", "Measures (sub-goals)"), measureAreas, { required: true, hint });
+  return measuresField("measures", L("Tiltak (delmål)", "Tiltak (delmål)", "Measures (sub-goals)"), measureAreas, {
+    required: true,
+    hint,
+  });
 }
 
 function assessedStep(profile: LadderProfile): TemplateField {
@@ -100,23 +138,35 @@ function assessedStep(profile: LadderProfile): TemplateField {
   return choiceField(
     "assessed_step",
     L(
-        `Hvilket ${w.nb.toLowerCase()} i tiltakstrappa vurderer dere at eleven er på?`,
-        `Kva ${w.nn.toLowerCase()} i tiltakstrappa vurderer de at eleven er på?`,
-        `Which ${w.en.toLowerCase()} of the ladder (tiltakstrapp) do you judge the pupil to be on?`,
-      ),
+      `Hvilket ${w.nb.toLowerCase()} i tiltakstrappa vurderer dere at eleven er på?`,
+      `Kva ${w.nn.toLowerCase()} i tiltakstrappa vurderer de at eleven er på?`,
+      `Which ${w.en.toLowerCase()} of the ladder (tiltakstrapp) do you judge the pupil to be on?`,
+    ),
     stepChoices(profile),
     { required: true },
   );
 }
 
-const nextMeeting = dateField("next_meeting_date", L("Dato for evalueringsmøte", "Dato for evalueringsmøte", "Date of the evaluation meeting"), { required: true });
+const nextMeeting = dateField(
+  "next_meeting_date",
+  L("Dato for evalueringsmøte", "Dato for evalueringsmøte", "Date of the evaluation meeting"),
+  { required: true },
+);
 
 function agreementFields(extra: readonly TemplateField[] = []): TemplateField[] {
   return [
-    textField("status", L("Status (hvordan er situasjonen i dag)", "Status (korleis er situasjonen i dag)", "Status (what the situation is today)"), {
-      required: true,
-      hint: noHealthDetails,
-    }),
+    textField(
+      "status",
+      L(
+        "Status (hvordan er situasjonen i dag)",
+        "Status (korleis er situasjonen i dag)",
+        "Status (what the situation is today)",
+      ),
+      {
+        required: true,
+        hint: noHealthDetails,
+      },
+    ),
     textField("main_goal", L("Hovedmål", "Hovudmål", "Main goal"), {
       required: true,
       hint: L(
@@ -167,7 +217,11 @@ function areaStep(area: AreaId, spec: AreaSpec): TemplateStep {
     fields: [
       multiChoiceField(`${area}_topics`, L("Hva er aktuelt?", "Kva er aktuelt?", "What is relevant?"), spec.topics),
       ...(spec.extra ?? []),
-      textField(`${area}_notes`, L("Kort om det dere kom fram til", "Kort om det de kom fram til", "Briefly, what you found"), { hint: noHealthDetails }),
+      textField(
+        `${area}_notes`,
+        L("Kort om det dere kom fram til", "Kort om det de kom fram til", "Briefly, what you found"),
+        { hint: noHealthDetails },
+      ),
     ],
     source: spec.source,
   };
@@ -179,11 +233,16 @@ const schoolFirst = L(
   "We always look at ourselves first, so the parents do not feel attacked by the school or that it thinks the problem lies at home.",
 );
 
-const pupilCauses = (profile: LadderProfile): TemplateField => multiChoiceField(
-  "pupil_causes",
-  L("Hva mener eleven kan forklare fraværet? (årsakskartlegging)", "Kva meiner eleven kan forklare fråværet? (årsakskartlegging)", "What does the pupil think explains the absence? (cause mapping)"),
-  causeChoicesFor(profile.institution),
-);
+const pupilCauses = (profile: LadderProfile): TemplateField =>
+  multiChoiceField(
+    "pupil_causes",
+    L(
+      "Hva mener eleven kan forklare fraværet? (årsakskartlegging)",
+      "Kva meiner eleven kan forklare fråværet? (årsakskartlegging)",
+      "What does the pupil think explains the absence? (cause mapping)",
+    ),
+    causeChoicesFor(profile.institution),
+  );
 
 const topic = {
   relations: choice("relations", "Relasjoner", "Relasjonar", "Relationships"),
@@ -202,7 +261,12 @@ const topic = {
   interests: choice("interests", "Interesser", "Interesser", "Interests"),
   routines: choice("routines", "Rutiner", "Rutinar", "Routines"),
   familyDynamics: choice("family_dynamics", "Familiedynamikk", "Familiedynamikk", "Family dynamics"),
-  familyChanges: choice("family_changes", "Endringer i familiesituasjonen", "Endringar i familiesituasjonen", "Changes in the family situation"),
+  familyChanges: choice(
+    "family_changes",
+    "Endringer i familiesituasjonen",
+    "Endringar i familiesituasjonen",
+    "Changes in the family situation",
+  ),
   trust: choice("trust", "Tillit og holdninger", "Tillit og haldningar", "Trust and attitudes"),
   academic: choice("academic", "Skolefaglige utfordringer", "Skulefaglege utfordringar", "Academic challenges"),
 };
@@ -216,7 +280,14 @@ function moldeAreas(source: string, profile: LadderProfile): TemplateStep[] {
         "Er det noko på skulen som kan forklare fråværet? (relasjonar, situasjonar, strukturar, krav o.l.)",
         "Is there anything at school that may explain the absence? (relationships, situations, structures, demands etc.)",
       ),
-      topics: [topic.relations, topic.situations, topic.learningEnvironment, topic.structure, topic.demands, topic.mastery],
+      topics: [
+        topic.relations,
+        topic.situations,
+        topic.learningEnvironment,
+        topic.structure,
+        topic.demands,
+        topic.mastery,
+      ],
       guidance: [schoolFirst],
       source: `${source} pkt. 4a og «Støttepunkt til nærværsmøtet»`,
     }),
@@ -237,7 +308,14 @@ function moldeAreas(source: string, profile: LadderProfile): TemplateStep[] {
         "Kan eleven tenkje seg til kva som kan forklare fråværet? (sjukdom, trivsel, relasjonar, sårbarheiter o.l.)",
         "Can the pupil think of what may explain the absence? (illness, well-being, relationships, vulnerabilities etc.)",
       ),
-      topics: [topic.illness, topic.wellbeing, topic.relations, topic.vulnerabilities, topic.strengths, topic.interests],
+      topics: [
+        topic.illness,
+        topic.wellbeing,
+        topic.relations,
+        topic.vulnerabilities,
+        topic.strengths,
+        topic.interests,
+      ],
       extra: [pupilCauses(profile)],
       source: `${source} pkt. 4c; ${seed.cards} «Årsakskartlegging»`,
     }),
@@ -263,7 +341,15 @@ function lillestromAreas(profile: LadderProfile): TemplateStep[] {
         "Er det noko på skulen som kan forklare fråværet? (sosiale relasjonar, situasjonar, krav, skulefaglege utfordringar o.l.)",
         "Is there anything at school that may explain the absence? (social relationships, situations, demands, academic challenges etc.)",
       ),
-      topics: [topic.relations, topic.situations, topic.demands, topic.academic, topic.learningEnvironment, topic.structure, topic.mastery],
+      topics: [
+        topic.relations,
+        topic.situations,
+        topic.demands,
+        topic.academic,
+        topic.learningEnvironment,
+        topic.structure,
+        topic.mastery,
+      ],
       source: `${lillestromMeeting} pkt. 3; ${lillestromAnalysis} «SKOLE»`,
     }),
     areaStep("hjem", {
@@ -309,10 +395,22 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
   const base = isMolde ? molde : `${molde} (felles mal)`;
   const months = profile.evaluation.unit === "months";
   const period = months
-    ? L(`${profile.evaluation.amount} måned`, `${profile.evaluation.amount} månad`, `${profile.evaluation.amount} month`)
+    ? L(
+        `${profile.evaluation.amount} måned`,
+        `${profile.evaluation.amount} månad`,
+        `${profile.evaluation.amount} month`,
+      )
     : profile.evaluation.unit === "weeks"
-      ? L(`${profile.evaluation.amount} uker`, `${profile.evaluation.amount} veker`, `${profile.evaluation.amount} weeks`)
-      : L(`${profile.evaluation.amount} skoledager`, `${profile.evaluation.amount} skuledagar`, `${profile.evaluation.amount} school days`);
+      ? L(
+          `${profile.evaluation.amount} uker`,
+          `${profile.evaluation.amount} veker`,
+          `${profile.evaluation.amount} weeks`,
+        )
+      : L(
+          `${profile.evaluation.amount} skoledager`,
+          `${profile.evaluation.amount} skuledagar`,
+          `${profile.evaluation.amount} school days`,
+        );
 
   const welcomeGuidance: Localized[] = [
     L(
@@ -364,11 +462,21 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
   let agreementStepSource = agreementSource;
   if (isOrland) {
     // 000 Vedlegg «Tiltaksplan»: «Navn / Tidsrom / Enhet / Ansvarlig»; rows «Område / Hvorfor / Tiltak / Ansvarlig / Evaluering».
-    agreementExtra.push(textField("plan_responsible", L("Ansvarlig for planen", "Ansvarleg for planen", "Responsible for the plan"), { maxLength: 120 }));
+    agreementExtra.push(
+      textField("plan_responsible", L("Ansvarlig for planen", "Ansvarleg for planen", "Responsible for the plan"), {
+        maxLength: 120,
+      }),
+    );
     agreementStepSource = `${seed.orland} Vedlegg «Tiltaksplan»; ${agreementSource}`;
   }
   if (isTynset) {
-    agreementExtra.push(textField("plan_responsible", L("Hvem har hovedansvaret?", "Kven har hovudansvaret?", "Who holds the main responsibility?"), { maxLength: 120 }));
+    agreementExtra.push(
+      textField(
+        "plan_responsible",
+        L("Hvem har hovedansvaret?", "Kven har hovudansvaret?", "Who holds the main responsibility?"),
+        { maxLength: 120 },
+      ),
+    );
     agreementStepSource = `${seed.tynset} «Praktisk handlingsrekkefølge» 4); ${agreementSource}`;
   }
 
@@ -378,7 +486,11 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
         "Område, kvifor (kva konkret treng eleven hjelp til), tiltak, ansvarleg og evaluering.",
         "Area, why (what concretely the pupil needs help with), measure, responsible and evaluation.",
       )
-    : L("Område, tiltak, hvem som har ansvar, og dato for evaluering.", "Område, tiltak, kven som har ansvar, og dato for evaluering.", "Area, measure, who is responsible, and evaluation date.");
+    : L(
+        "Område, tiltak, hvem som har ansvar, og dato for evaluering.",
+        "Område, tiltak, kven som har ansvar, og dato for evaluering.",
+        "Area, measure, who is responsible, and evaluation date.",
+      );
 
   const steps: TemplateStep[] = [
     {
@@ -410,7 +522,13 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
     {
       id: "summary",
       title: L("Oppsummering", "Oppsummering", "Summary"),
-      guidance: [L("Oppsummer punktvis det dere har kommet fram til.", "Oppsummer punktvis det de har kome fram til.", "Summarise, point by point, what you have arrived at.")],
+      guidance: [
+        L(
+          "Oppsummer punktvis det dere har kommet fram til.",
+          "Oppsummer punktvis det de har kome fram til.",
+          "Summarise, point by point, what you have arrived at.",
+        ),
+      ],
       fields: [summary],
       source: `${base} pkt. 5`,
     },
@@ -423,7 +541,9 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
     },
     {
       id: "agreement",
-      title: isOrland ? L("Tiltaksplan", "Tiltaksplan", "Measures plan (tiltaksplan)") : L("Samarbeidsavtale", "Samarbeidsavtale", "Cooperation agreement (samarbeidsavtale)"),
+      title: isOrland
+        ? L("Tiltaksplan", "Tiltaksplan", "Measures plan (tiltaksplan)")
+        : L("Samarbeidsavtale", "Samarbeidsavtale", "Cooperation agreement (samarbeidsavtale)"),
       guidance: agreementGuidance,
       fields: agreementFields(agreementExtra),
       source: agreementStepSource,
@@ -432,7 +552,13 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
       id: "document",
       title: L("Dokumenter", "Dokumenter", "Document"),
       guidance: isMolde
-        ? [L("Dokumenter i Visma Sikker sak – på elevlogg.", "Dokumenter i Visma Sikker sak – på elevlogg.", "Document in Visma Sikker sak – in the pupil log (elevlogg).")]
+        ? [
+            L(
+              "Dokumenter i Visma Sikker sak – på elevlogg.",
+              "Dokumenter i Visma Sikker sak – på elevlogg.",
+              "Document in Visma Sikker sak – in the pupil log (elevlogg).",
+            ),
+          ]
         : [
             L(
               `Dokumenter møtet og tiltakene etter skolens rutine. Tiltakene evalueres etter ${period.nb}.`,
@@ -447,7 +573,13 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
   return {
     id: "attendance_meeting",
     version: 1,
-    title: isOrland ? L("Møte med foresatte og tiltaksplan", "Møte med føresette og tiltaksplan", "Meeting with guardians and measures plan") : L("Nærværsmøte", "Nærværsmøte", "Attendance meeting (nærværsmøte)"),
+    title: isOrland
+      ? L(
+          "Møte med foresatte og tiltaksplan",
+          "Møte med føresette og tiltaksplan",
+          "Meeting with guardians and measures plan",
+        )
+      : L("Nærværsmøte", "Nærværsmøte", "Attendance meeting (nærværsmøte)"),
     source: isMolde ? `${molde} «Mal for nærværsmøter»` : `${molde} «Mal for nærværsmøter» (felles mal)`,
     steps,
   };
@@ -486,14 +618,30 @@ function lillestrom(profile: LadderProfile): TemplateDefinition {
           "A short summary of the phone call and what you agreed on then.",
         ),
       ],
-      fields: [textField("phone_summary", L("Hva ble dere enige om i telefonsamtalen?", "Kva vart de samde om i telefonsamtalen?", "What did you agree on in the phone call?"), { hint: noHealthDetails })],
+      fields: [
+        textField(
+          "phone_summary",
+          L(
+            "Hva ble dere enige om i telefonsamtalen?",
+            "Kva vart de samde om i telefonsamtalen?",
+            "What did you agree on in the phone call?",
+          ),
+          { hint: noHealthDetails },
+        ),
+      ],
       source: `${lillestromMeeting} pkt. 2`,
     },
     ...lillestromAreas(profile),
     {
       id: "summary",
       title: L("Oppsummering", "Oppsummering", "Summary"),
-      guidance: [L("Oppsummer punktvis hva dere har kommet fram til.", "Oppsummer punktvis kva de har kome fram til.", "Summarise, point by point, what you have arrived at.")],
+      guidance: [
+        L(
+          "Oppsummer punktvis hva dere har kommet fram til.",
+          "Oppsummer punktvis kva de har kome fram til.",
+          "Summarise, point by point, what you have arrived at.",
+        ),
+      ],
       fields: [summary],
       source: `${lillestromMeeting} pkt. 3`,
     },
@@ -506,7 +654,11 @@ function lillestrom(profile: LadderProfile): TemplateDefinition {
           "Avgjer i fellesskap kva tiltak som skal prøvast ut i tre veker. Det er viktig å avklare kven som har ansvaret for kva tiltak. Sjå den pedagogiske analysemodellen for analysespørsmål og forslag til tiltak.",
           "Decide together which measures to try for three weeks. It is important to settle who is responsible for which measure. See the pedagogical analysis model for questions and suggested measures.",
         ),
-        L("Tiltak skal alltid utformes sammen med eleven!", "Tiltak skal alltid utformast saman med eleven!", "Measures are always shaped together with the pupil!"),
+        L(
+          "Tiltak skal alltid utformes sammen med eleven!",
+          "Tiltak skal alltid utformast saman med eleven!",
+          "Measures are always shaped together with the pupil!",
+        ),
         L(
           "Skal helsesykepleier være med, må det foreligge samtykke fra elev og/eller foresatte (alt etter alder).",
           "Skal helsesjukepleiaren vere med, må det liggje føre samtykke frå elev og/eller føresette (alt etter alder).",
@@ -514,7 +666,13 @@ function lillestrom(profile: LadderProfile): TemplateDefinition {
         ),
       ],
       fields: [
-        measures(L("Område, tiltak, hvem som har ansvar, og dato for evaluering.", "Område, tiltak, kven som har ansvar, og dato for evaluering.", "Area, measure, who is responsible, and evaluation date.")),
+        measures(
+          L(
+            "Område, tiltak, hvem som har ansvar, og dato for evaluering.",
+            "Område, tiltak, kven som har ansvar, og dato for evaluering.",
+            "Area, measure, who is responsible, and evaluation date.",
+          ),
+        ),
         services,
         consent,
       ],

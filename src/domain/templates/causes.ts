@@ -9,7 +9,12 @@ export const causeCategoriesSource = `${seed.cards} «Årsakskartlegging» – �
  * behind the absence. Categories, never free health text: «Fysisk syk» is as far as a log goes.
  */
 export const causeCategories: readonly TemplateChoice[] = deepFreeze([
-  choice("school_difficult", "Noe på skolen kjennes vanskelig", "Noko på skulen kjennest vanskeleg", "Something at school feels difficult"),
+  choice(
+    "school_difficult",
+    "Noe på skolen kjennes vanskelig",
+    "Noko på skulen kjennest vanskeleg",
+    "Something at school feels difficult",
+  ),
   choice("physically_ill", "Fysisk syk", "Fysisk sjuk", "Physically ill"),
   choice("anxious", "Engstelig", "Engsteleg", "Anxious"),
   choice("afraid", "Redd", "Redd", "Afraid"),
@@ -30,5 +35,7 @@ export function isCauseCategory(id: string): boolean {
 
 /** The cards for a kindergarten leave out «Henger langt etter faglig» (there are no subjects). */
 export function causeChoicesFor(institution: "school" | "kindergarten"): readonly TemplateChoice[] {
-  return institution === "kindergarten" ? causeCategories.filter((c) => c.id !== "behind_academically") : causeCategories;
+  return institution === "kindergarten"
+    ? causeCategories.filter((c) => c.id !== "behind_academically")
+    : causeCategories;
 }

@@ -6,7 +6,11 @@ export const templateLanguages: readonly TemplateLanguage[] = ["nb", "nn", "en"]
 
 /** The choice ids of a multiChoice answer: a card sends them comma-separated, a stored draft as a list. */
 export function answerIds(value: AnswerValue | undefined): string[] {
-  if (typeof value === "string") return value.split(",").map((v) => v.trim()).filter(Boolean);
+  if (typeof value === "string")
+    return value
+      .split(",")
+      .map((v) => v.trim())
+      .filter(Boolean);
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
   return [];
 }
@@ -54,11 +58,21 @@ export function textField(id: string, label: Localized, options?: FieldOptions):
   return withOptions({ id, kind: "text", label }, options);
 }
 
-export function choiceField(id: string, label: Localized, choices: readonly TemplateChoice[], options?: FieldOptions): TemplateField {
+export function choiceField(
+  id: string,
+  label: Localized,
+  choices: readonly TemplateChoice[],
+  options?: FieldOptions,
+): TemplateField {
   return withOptions({ id, kind: "choice", label, choices }, options);
 }
 
-export function multiChoiceField(id: string, label: Localized, choices: readonly TemplateChoice[], options?: FieldOptions): TemplateField {
+export function multiChoiceField(
+  id: string,
+  label: Localized,
+  choices: readonly TemplateChoice[],
+  options?: FieldOptions,
+): TemplateField {
   return withOptions({ id, kind: "multiChoice", label, choices }, options);
 }
 
@@ -67,7 +81,12 @@ export function dateField(id: string, label: Localized, options?: FieldOptions):
 }
 
 /** A measures field; its `choices` are the areas a row may name. */
-export function measuresField(id: string, label: Localized, areas: readonly TemplateChoice[], options?: FieldOptions): TemplateField {
+export function measuresField(
+  id: string,
+  label: Localized,
+  areas: readonly TemplateChoice[],
+  options?: FieldOptions,
+): TemplateField {
   return withOptions({ id, kind: "measures", label, choices: areas }, options);
 }
 
@@ -86,7 +105,9 @@ export const stressScale: readonly TemplateChoice[] = [
 ];
 
 /** 1–10 (002 §2.1 «Skala fra 1-10, 1 er lite og 10 er mye»). */
-export const scaleOneToTen: readonly TemplateChoice[] = Array.from({ length: 10 }, (_, i) => choice(String(i + 1), String(i + 1), String(i + 1), String(i + 1)));
+export const scaleOneToTen: readonly TemplateChoice[] = Array.from({ length: 10 }, (_, i) =>
+  choice(String(i + 1), String(i + 1), String(i + 1), String(i + 1)),
+);
 
 /** The four areas of the whole pupil (001 «Pedagogisk analyse og tiltaksbank», 002 §2.5): ids of measure rows. */
 export const measureAreaIds = ["skole", "hjem", "fritid", "elev"] as const;
@@ -149,7 +170,12 @@ export function mapLocalized(definition: TemplateDefinition, f: (text: Localized
   return {
     ...definition,
     title: f(definition.title),
-    steps: definition.steps.map((s) => ({ ...s, title: f(s.title), guidance: s.guidance.map(f), fields: s.fields.map(field) })),
+    steps: definition.steps.map((s) => ({
+      ...s,
+      title: f(s.title),
+      guidance: s.guidance.map(f),
+      fields: s.fields.map(field),
+    })),
   };
 }
 
@@ -247,7 +273,11 @@ export function toKindergartenWords(language: TemplateLanguage, value: string): 
 }
 
 export function toKindergartenText(text: Localized): Localized {
-  return { nb: toKindergartenWords("nb", text.nb), nn: toKindergartenWords("nn", text.nn), en: toKindergartenWords("en", text.en) };
+  return {
+    nb: toKindergartenWords("nb", text.nb),
+    nn: toKindergartenWords("nn", text.nn),
+    en: toKindergartenWords("en", text.en),
+  };
 }
 
 /** Cuts text to at most `max` characters, at a word boundary when one is near, with an ellipsis. */

@@ -34,7 +34,13 @@ export function consentTemplate(profile: LadderProfile): TemplateDefinition {
             "Tick the services the family agrees may exchange the necessary information. The family may refuse that particular matters are shared, and may withdraw consent at any time.",
           ),
         ],
-        fields: [multiChoiceField("services", L("Sett kryss", "Set kryss", "Tick the services"), consentServices.map((s) => choice(s.id, s.label.nb, s.label.nn, s.label.en)))],
+        fields: [
+          multiChoiceField(
+            "services",
+            L("Sett kryss", "Set kryss", "Tick the services"),
+            consentServices.map((s) => choice(s.id, s.label.nb, s.label.nn, s.label.en)),
+          ),
+        ],
         source: `${source} «Sett kryss»`,
       },
       {
@@ -69,7 +75,11 @@ export function consentTemplate(profile: LadderProfile): TemplateDefinition {
           ),
           choiceField(
             "consent_decision",
-            L("Samtykke til utveksling av opplysninger", "Samtykke til utveksling av opplysningar", "Consent to exchange information"),
+            L(
+              "Samtykke til utveksling av opplysninger",
+              "Samtykke til utveksling av opplysningar",
+              "Consent to exchange information",
+            ),
             [
               choice(
                 "given",
@@ -77,8 +87,18 @@ export function consentTemplate(profile: LadderProfile): TemplateDefinition {
                 "Eg/vi samtykkjer til at opplysningar kan utvekslast fram til saka blir avslutta, eller til samtykket blir trekt tilbake",
                 "I/we consent to information being exchanged until the case is closed or consent is withdrawn",
               ),
-              choice("refused", "Jeg/vi samtykker ikke til utveksling av opplysninger", "Eg/vi samtykkjer ikkje til utveksling av opplysningar", "I/we do not consent to information being exchanged"),
-              choice("withdrawn", "Samtykke som er gitt tidligere, trekkes tilbake", "Samtykke som er gitt tidlegare, blir trekt tilbake", "Consent given earlier is withdrawn"),
+              choice(
+                "refused",
+                "Jeg/vi samtykker ikke til utveksling av opplysninger",
+                "Eg/vi samtykkjer ikkje til utveksling av opplysningar",
+                "I/we do not consent to information being exchanged",
+              ),
+              choice(
+                "withdrawn",
+                "Samtykke som er gitt tidligere, trekkes tilbake",
+                "Samtykke som er gitt tidlegare, blir trekt tilbake",
+                "Consent given earlier is withdrawn",
+              ),
             ],
             { required: true },
           ),
@@ -90,8 +110,12 @@ export function consentTemplate(profile: LadderProfile): TemplateDefinition {
         title: L("Signatur, sted og dato", "Signatur, stad og dato", "Signature, place and date"),
         guidance: [
           L(
-            child ? "Foresatte signerer erklæringen." : "Barnet signerer selv når det er over 15 år; foresatte signerer.",
-            child ? "Føresette signerer erklæringa." : "Barnet signerer sjølv når det er over 15 år; føresette signerer.",
+            child
+              ? "Foresatte signerer erklæringen."
+              : "Barnet signerer selv når det er over 15 år; foresatte signerer.",
+            child
+              ? "Føresette signerer erklæringa."
+              : "Barnet signerer sjølv når det er over 15 år; føresette signerer.",
             child ? "The guardians sign the form." : "The child signs when over 15; the guardians sign.",
           ),
         ],
@@ -101,12 +125,23 @@ export function consentTemplate(profile: LadderProfile): TemplateDefinition {
             L("Signert av", "Signert av", "Signed by"),
             child
               ? [choice("guardians", "Foresatte", "Føresette", "Guardians")]
-              : [choice("pupil", "Barnet (over 15 år)", "Barnet (over 15 år)", "The child (over 15)"), choice("guardians", "Foresatte", "Føresette", "Guardians")],
+              : [
+                  choice("pupil", "Barnet (over 15 år)", "Barnet (over 15 år)", "The child (over 15)"),
+                  choice("guardians", "Foresatte", "Føresette", "Guardians"),
+                ],
             { required: true },
           ),
           dateField("consent_date", L("Dato", "Dato", "Date"), { required: true }),
           textField("place", L("Sted", "Stad", "Place"), { maxLength: 80 }),
-          textField("service_location", L("Tjenestested (der samtykket er innhentet)", "Tenestestad (der samtykket er henta inn)", "Service location (where consent was obtained)"), { maxLength: 120 }),
+          textField(
+            "service_location",
+            L(
+              "Tjenestested (der samtykket er innhentet)",
+              "Tenestestad (der samtykket er henta inn)",
+              "Service location (where consent was obtained)",
+            ),
+            { maxLength: 120 },
+          ),
         ],
         source: `${source} «Sted: Dato:», «Samtykke er innhentet av: Tjenestested:»`,
       },

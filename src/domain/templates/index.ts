@@ -4,11 +4,32 @@
  * of messages to guardians, cause categories and the tiltaksbank. Pure: no I/O, no clock.
  */
 export * from "./types";
-export { type TemplateLanguage, templateLanguages, measureAreas, measureAreaIds, type MeasureArea, stressScale } from "./common";
+export {
+  type TemplateLanguage,
+  templateLanguages,
+  measureAreas,
+  measureAreaIds,
+  type MeasureArea,
+  stressScale,
+} from "./common";
 export { causeCategories, causeCategoryIds, causeCategoriesSource, isCauseCategory } from "./causes";
 export { templateFor, templatesForStep, isTemplateId } from "./registry";
-export { templateLadderIds, type TemplateLadderId, ladderProfile, type LadderProfile, type EvaluationPeriod } from "./ladders";
-export { prefill, describePattern, type PatternTexts, type Period, defaultEvaluationDate, parseEvaluationPeriod, addPeriod } from "./prefill";
+export {
+  templateLadderIds,
+  type TemplateLadderId,
+  ladderProfile,
+  type LadderProfile,
+  type EvaluationPeriod,
+} from "./ladders";
+export {
+  prefill,
+  describePattern,
+  type PatternTexts,
+  type Period,
+  defaultEvaluationDate,
+  parseEvaluationPeriod,
+  addPeriod,
+} from "./prefill";
 export { validateStep, type StepError, type StepValidation } from "./validate";
 export { toLogContent, logKindFor, type LogKind } from "./log";
 export {

@@ -2,7 +2,13 @@ import { L, choice, seed } from "./common";
 import type { Localized, TemplateChoice } from "./types";
 
 /** The preset ladders the templates know by name (src/domain/ladders). */
-export const templateLadderIds = ["orland-skole", "orland-barnehage", "lillestrom", "molde-nordbyen", "tynset-nord-osterdal"] as const;
+export const templateLadderIds = [
+  "orland-skole",
+  "orland-barnehage",
+  "lillestrom",
+  "molde-nordbyen",
+  "tynset-nord-osterdal",
+] as const;
 export type TemplateLadderId = (typeof templateLadderIds)[number];
 
 export function isTemplateLadderId(id: string): id is TemplateLadderId {
@@ -61,7 +67,10 @@ const profiles: Readonly<Record<TemplateLadderId, LadderProfile>> = {
     steps: [0, 1, 2, 3],
     system: "Visma Flyt Skole",
     // Del 5 asks for «tidspunkt for evaluering» without a length; the common three weeks of 002 §1.3 is the default.
-    evaluation: { ...threeWeeks, source: `${seed.orland} Del 5 Trinn 2 («sett opp tidspunkt for evaluering»); ${seed.molde} §1.3` },
+    evaluation: {
+      ...threeWeeks,
+      source: `${seed.orland} Del 5 Trinn 2 («sett opp tidspunkt for evaluering»); ${seed.molde} §1.3`,
+    },
   },
   "orland-barnehage": {
     ladderId: "orland-barnehage",

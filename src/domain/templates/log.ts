@@ -3,7 +3,15 @@ import { isIsoDate } from "../dates";
 import { causeCategoryIds } from "./causes";
 import { type TemplateLanguage, answerIds, defaultMaxLength, truncate } from "./common";
 import { isTemplateLadderId, ladderProfile } from "./ladders";
-import type { AnswerValue, Answers, LogContent, MeasureAnswer, TemplateContext, TemplateDefinition, TemplateField } from "./types";
+import type {
+  AnswerValue,
+  Answers,
+  LogContent,
+  MeasureAnswer,
+  TemplateContext,
+  TemplateDefinition,
+  TemplateField,
+} from "./types";
 
 /**
  * The documentation a completed template writes: the fields of 002 §2.8 «Dokumentering» — date of
@@ -71,7 +79,13 @@ function findField(definition: TemplateDefinition, id: string): TemplateField | 
 }
 
 /** «Label: choice label» for a choice answer, in the language; "" when not answered. */
-function choiceLine(definition: TemplateDefinition, answers: Answers, id: string, language: TemplateLanguage, withLabel = true): string {
+function choiceLine(
+  definition: TemplateDefinition,
+  answers: Answers,
+  id: string,
+  language: TemplateLanguage,
+  withLabel = true,
+): string {
   const field = findField(definition, id);
   const value = text(answers, id);
   const chosen = field?.choices?.find((c) => c.id === value);
@@ -107,12 +121,19 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
   const a: Answers = answers !== null && typeof answers === "object" ? answers : {};
 
   const contactDate =
-    date(a, "contact_date") ?? date(a, "meeting_date") ?? date(a, "talk_date") ?? date(a, "mapping_date") ?? date(a, "consent_date") ?? context.today;
+    date(a, "contact_date") ??
+    date(a, "meeting_date") ??
+    date(a, "talk_date") ??
+    date(a, "mapping_date") ??
+    date(a, "consent_date") ??
+    context.today;
 
   const trips = context.tripTexts.map((x) => x.trim()).filter(Boolean);
   const reasonForContact = truncate([definition.title.nb, ...trips].join(" – "), defaultMaxLength);
 
-  const guardiansViewOfCause = answerIds(a.guardian_causes).filter((id, i, all) => causeCategoryIds.includes(id) && all.indexOf(id) === i);
+  const guardiansViewOfCause = answerIds(a.guardian_causes).filter(
+    (id, i, all) => causeCategoryIds.includes(id) && all.indexOf(id) === i,
+  );
   const measures = measureRows(a.measures);
 
   // Further measures, or the date of the next meeting/contact.
@@ -120,8 +141,14 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
   if (definition.id === "phone_call") {
     const meeting = text(a, "meeting_needed");
     const when = date(a, "meeting_date");
-    if (meeting === "yes") further.push(when ? t(`Møte avtalt ${when}`, `Møte avtalt ${when}`, `Meeting arranged for ${when}`) : t("Møte skal avtales", "Møte skal avtalast", "A meeting is to be arranged"));
-    if (meeting === "no") further.push(t("Ikke behov for møte nå", "Ikkje behov for møte no", "No meeting needed for now"));
+    if (meeting === "yes")
+      further.push(
+        when
+          ? t(`Møte avtalt ${when}`, `Møte avtalt ${when}`, `Meeting arranged for ${when}`)
+          : t("Møte skal avtales", "Møte skal avtalast", "A meeting is to be arranged"),
+      );
+    if (meeting === "no")
+      further.push(t("Ikke behov for møte nå", "Ikkje behov for møte no", "No meeting needed for now"));
   }
   further.push(choiceLine(definition, a, "concern", language, false));
   further.push(text(a, "first_steps"));
@@ -140,10 +167,26 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
   const consent = definition.id === "consent" ? consentFromAnswers(a, context.today) : null;
   if (consent) {
     const names = consentServiceNames(consent, language).join(", ");
-    if (consent.status === "given") further.push(t(`Samtykke til utveksling av opplysninger med: ${names || "ingen tjenester krysset av"}`, `Samtykke til utveksling av opplysningar med: ${names || "ingen tenester kryssa av"}`, `Consent to exchange information with: ${names || "no services ticked"}`));
-    if (consent.status === "refused") further.push(t("Samtykker ikke til utveksling av opplysninger – saken drøftes bare anonymt", "Samtykkjer ikkje til utveksling av opplysningar – saka blir berre drøfta anonymt", "No consent to exchange information – the case is discussed anonymously only"));
-    if (consent.status === "withdrawn") further.push(t("Samtykket er trukket tilbake", "Samtykket er trekt tilbake", "Consent has been withdrawn"));
-    if (consent.stafettlogg) further.push(t("Samtykke til Stafettlogg", "Samtykke til Stafettlogg", "Consent to a Stafettlogg"));
+    if (consent.status === "given")
+      further.push(
+        t(
+          `Samtykke til utveksling av opplysninger med: ${names || "ingen tjenester krysset av"}`,
+          `Samtykke til utveksling av opplysningar med: ${names || "ingen tenester kryssa av"}`,
+          `Consent to exchange information with: ${names || "no services ticked"}`,
+        ),
+      );
+    if (consent.status === "refused")
+      further.push(
+        t(
+          "Samtykker ikke til utveksling av opplysninger – saken drøftes bare anonymt",
+          "Samtykkjer ikkje til utveksling av opplysningar – saka blir berre drøfta anonymt",
+          "No consent to exchange information – the case is discussed anonymously only",
+        ),
+      );
+    if (consent.status === "withdrawn")
+      further.push(t("Samtykket er trukket tilbake", "Samtykket er trekt tilbake", "Consent has been withdrawn"));
+    if (consent.stafettlogg)
+      further.push(t("Samtykke til Stafettlogg", "Samtykke til Stafettlogg", "Consent to a Stafettlogg"));
   }
   const services = consent ? "" : labels(definition, a, "services", language);
   if (services) further.push(`${t("Koble på", "Kople på", "Involve")}: ${services}`);
@@ -160,10 +203,17 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
   // Summary: the teacher's own words plus the results the routine asks for; never notes or checklist ticks.
   const summary: string[] = [];
   if (definition.id === "vulnerability_mapping") {
-    summary.push(t("Kartlegging av særskilt sårbarhet er gjennomført (002 §2.7)", "Kartlegging av særskild sårbarheit er gjennomført (002 §2.7)", "Mapping of particular vulnerability done (002 §2.7)"));
+    summary.push(
+      t(
+        "Kartlegging av særskilt sårbarhet er gjennomført (002 §2.7)",
+        "Kartlegging av særskild sårbarheit er gjennomført (002 §2.7)",
+        "Mapping of particular vulnerability done (002 §2.7)",
+      ),
+    );
   } else {
     summary.push(text(a, "summary"));
-    for (const id of ["natural_cause", "outlook", "thriving", "talked_with_pupil"]) summary.push(choiceLine(definition, a, id, language));
+    for (const id of ["natural_cause", "outlook", "thriving", "talked_with_pupil"])
+      summary.push(choiceLine(definition, a, id, language));
     if (definition.id === "wonder_talk_pupil") {
       const causes = labels(definition, a, "pupil_causes", language);
       if (causes) summary.push(`${t("Eleven peker på", "Eleven peikar på", "The pupil points to")}: ${causes}`);
@@ -173,7 +223,8 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
       const goal = text(a, "main_goal");
       if (goal) summary.push(`${t("Hovedmål", "Hovudmål", "Main goal")}: ${goal}`);
       const pupilCauses = labels(definition, a, "pupil_causes", language);
-      if (pupilCauses) summary.push(`${t("Eleven peker på", "Eleven peikar på", "The pupil points to")}: ${pupilCauses}`);
+      if (pupilCauses)
+        summary.push(`${t("Eleven peker på", "Eleven peikar på", "The pupil points to")}: ${pupilCauses}`);
     }
     if (definition.id === "wonder_talk_guardians") {
       const goal = text(a, "goal");

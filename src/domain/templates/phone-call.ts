@@ -36,11 +36,13 @@ const patternHint = L(
   "Drafted from the absence records. Correct anything that is wrong.",
 );
 
-const patternDays = (label = L(
-  "Hvilke dager er eleven borte? (Er det ofte mandager, for eksempel?)",
-  "Kva dagar er eleven borte? (Er det ofte måndagar, til dømes?)",
-  "Which days is the pupil absent? (Often Mondays, for example?)",
-)): TemplateField => textField("pattern_days", label, { hint: patternHint });
+const patternDays = (
+  label = L(
+    "Hvilke dager er eleven borte? (Er det ofte mandager, for eksempel?)",
+    "Kva dagar er eleven borte? (Er det ofte måndagar, til dømes?)",
+    "Which days is the pupil absent? (Often Mondays, for example?)",
+  ),
+): TemplateField => textField("pattern_days", label, { hint: patternHint });
 
 const patternRuns = (label: typeof patternHint): TemplateField =>
   textField("pattern_runs", label, {
@@ -51,48 +53,74 @@ const patternRuns = (label: typeof patternHint): TemplateField =>
     ),
   });
 
-const contactDate = dateField("contact_date", L("Dato for kontakt", "Dato for kontakt", "Date of contact"), { required: true });
+const contactDate = dateField("contact_date", L("Dato for kontakt", "Dato for kontakt", "Date of contact"), {
+  required: true,
+});
 
-const guardianCauses = (profile: LadderProfile): TemplateField => multiChoiceField(
-  "guardian_causes",
-  L("Hva mener foresatte er årsaken til fraværet?", "Kva meiner føresette er årsaka til fråværet?", "What do the guardians think causes the absence?"),
-  causeChoicesFor(profile.institution),
-  {
-    hint: L(
-      "Velg kategorier (årsakskartlegging). Ikke skriv helseopplysninger i fritekst.",
-      "Vel kategoriar (årsakskartlegging). Ikkje skriv helseopplysningar i fritekst.",
-      "Pick categories (cause mapping). Do not write health details as free text.",
+const guardianCauses = (profile: LadderProfile): TemplateField =>
+  multiChoiceField(
+    "guardian_causes",
+    L(
+      "Hva mener foresatte er årsaken til fraværet?",
+      "Kva meiner føresette er årsaka til fråværet?",
+      "What do the guardians think causes the absence?",
     ),
-  },
-);
+    causeChoicesFor(profile.institution),
+    {
+      hint: L(
+        "Velg kategorier (årsakskartlegging). Ikke skriv helseopplysninger i fritekst.",
+        "Vel kategoriar (årsakskartlegging). Ikkje skriv helseopplysningar i fritekst.",
+        "Pick categories (cause mapping). Do not write health details as free text.",
+      ),
+    },
+  );
 
-const guardiansView = (label = L("Kort om hva foresatte tenker", "Kort om kva føresette tenkjer", "Briefly, what the guardians think")): TemplateField =>
-  textField("guardians_view", label, { hint: noHealthDetails, maxLength: 300 });
+const guardiansView = (
+  label = L("Kort om hva foresatte tenker", "Kort om kva føresette tenkjer", "Briefly, what the guardians think"),
+): TemplateField => textField("guardians_view", label, { hint: noHealthDetails, maxLength: 300 });
 
 const unsure = choice("unsure", "Usikkert", "Usikkert", "Unsure");
 
 const thriving = (schoolWord = L("på skolen", "på skulen", "at school")): TemplateField[] => [
   choiceField(
     "thriving",
-    L("Trives eleven, eller gruer eleven seg for noe?", "Trivst eleven, eller gruar eleven seg for noko?", "Does the pupil thrive, or dread something?"),
+    L(
+      "Trives eleven, eller gruer eleven seg for noe?",
+      "Trivst eleven, eller gruar eleven seg for noko?",
+      "Does the pupil thrive, or dread something?",
+    ),
     [
       choice("thrives", `Trives ${schoolWord.nb}`, `Trivst ${schoolWord.nn}`, `Thrives ${schoolWord.en}`),
-      choice("dreads", "Misliker eller gruer seg for noe ved skolen", "Mislikar eller gruar seg for noko ved skulen", "Dislikes or dreads something about school"),
+      choice(
+        "dreads",
+        "Misliker eller gruer seg for noe ved skolen",
+        "Mislikar eller gruar seg for noko ved skulen",
+        "Dislikes or dreads something about school",
+      ),
       unsure,
     ],
     { required: true },
   ),
-  textField("thriving_note", L("Hva gjelder det? (kort)", "Kva gjeld det? (kort)", "What is it about? (briefly)"), { hint: noHealthDetails, maxLength: noteMaxLength }),
+  textField("thriving_note", L("Hva gjelder det? (kort)", "Kva gjeld det? (kort)", "What is it about? (briefly)"), {
+    hint: noHealthDetails,
+    maxLength: noteMaxLength,
+  }),
 ];
 
 const meetingNeeded = choiceField(
   "meeting_needed",
   L("Er det behov for et møte?", "Er det behov for eit møte?", "Is a meeting needed?"),
-  [choice("yes", "Ja, vi avtaler møte", "Ja, vi avtalar møte", "Yes, we arrange a meeting"), choice("no", "Nei, ikke nå", "Nei, ikkje no", "No, not now")],
+  [
+    choice("yes", "Ja, vi avtaler møte", "Ja, vi avtalar møte", "Yes, we arrange a meeting"),
+    choice("no", "Nei, ikke nå", "Nei, ikkje no", "No, not now"),
+  ],
   { required: true },
 );
 
-const meetingDate = dateField("meeting_date", L("Dato for møtet (hvis avtalt)", "Dato for møtet (om det er avtalt)", "Date of the meeting (if agreed)"));
+const meetingDate = dateField(
+  "meeting_date",
+  L("Dato for møtet (hvis avtalt)", "Dato for møtet (om det er avtalt)", "Date of the meeting (if agreed)"),
+);
 
 function documentFields(profile: LadderProfile): TemplateField[] {
   const w = profile.stepWord;
@@ -107,9 +135,24 @@ function documentFields(profile: LadderProfile): TemplateField[] {
       stepChoices(profile),
       { required: true },
     ),
-    textField("further_measures", L("Eventuelle videre tiltak", "Eventuelle vidare tiltak", "Further measures, if any"), { hint: noHealthDetails }),
-    dateField("next_contact_date", L("Dato for nytt møte eller annen kontakt", "Dato for nytt møte eller anna kontakt", "Date of the next meeting or other contact")),
-    textField("summary", L("Kort oppsummering (valgfritt)", "Kort oppsummering (valfritt)", "Short summary (optional)"), { hint: noHealthDetails }),
+    textField(
+      "further_measures",
+      L("Eventuelle videre tiltak", "Eventuelle vidare tiltak", "Further measures, if any"),
+      { hint: noHealthDetails },
+    ),
+    dateField(
+      "next_contact_date",
+      L(
+        "Dato for nytt møte eller annen kontakt",
+        "Dato for nytt møte eller anna kontakt",
+        "Date of the next meeting or other contact",
+      ),
+    ),
+    textField(
+      "summary",
+      L("Kort oppsummering (valgfritt)", "Kort oppsummering (valfritt)", "Short summary (optional)"),
+      { hint: noHealthDetails },
+    ),
   ];
 }
 
@@ -129,14 +172,34 @@ function patternStep(source: string, profile: LadderProfile): TemplateStep {
           "Skaff deg detaljert oversikt over fråværet til barnet, og om det er eit mønster i fråværet.",
           "Get a detailed overview of the child's absence, and whether there is a pattern in it.",
         ),
-        L("Sjekk og rett tekstene under før du ringer.", "Sjekk og rett tekstane under før du ringjer.", "Check and correct the texts below before you call."),
+        L(
+          "Sjekk og rett tekstene under før du ringer.",
+          "Sjekk og rett tekstane under før du ringjer.",
+          "Check and correct the texts below before you call.",
+        ),
       ],
       fields: [
-        patternDays(L("Hvilke dager er barnet borte? (Er det ofte mandager, for eksempel?)", "Kva dagar er barnet borte? (Er det ofte måndagar, til dømes?)", "Which days is the child absent? (Often Mondays, for example?)")),
-        patternRuns(L("Er det ofte flere dager i strekk, eller er det enkeltstående dager?", "Er det ofte fleire dagar på rad, eller er det enkeltståande dagar?", "Is it often several days in a row, or single days?")),
+        patternDays(
+          L(
+            "Hvilke dager er barnet borte? (Er det ofte mandager, for eksempel?)",
+            "Kva dagar er barnet borte? (Er det ofte måndagar, til dømes?)",
+            "Which days is the child absent? (Often Mondays, for example?)",
+          ),
+        ),
+        patternRuns(
+          L(
+            "Er det ofte flere dager i strekk, eller er det enkeltstående dager?",
+            "Er det ofte fleire dagar på rad, eller er det enkeltståande dagar?",
+            "Is it often several days in a row, or single days?",
+          ),
+        ),
         textField(
           "pattern_appointments",
-          L("Har barnet hyppig fravær i forbindelse med lege/tannlege o.l.?", "Har barnet hyppig fråvær i samband med lege/tannlege o.l.?", "Is the child often absent around doctor/dentist appointments and the like?"),
+          L(
+            "Har barnet hyppig fravær i forbindelse med lege/tannlege o.l.?",
+            "Har barnet hyppig fråvær i samband med lege/tannlege o.l.?",
+            "Is the child often absent around doctor/dentist appointments and the like?",
+          ),
           { hint: patternHint },
         ),
       ],
@@ -214,7 +277,11 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
 
   const callGuidance = isMolde
     ? [
-        L("Ring foresatte og opplys om elevens fravær.", "Ring føresette og opplys om fråværet til eleven.", "Call the guardians and tell them about the pupil's absence."),
+        L(
+          "Ring foresatte og opplys om elevens fravær.",
+          "Ring føresette og opplys om fråværet til eleven.",
+          "Call the guardians and tell them about the pupil's absence.",
+        ),
         L(
           "Minn dem om nærværsløftet, og at skolen satser på tidlig innsats ved fravær, og derfor tar du kontakt nå.",
           "Minn dei om nærværsløftet, og at skulen satsar på tidleg innsats ved fråvær, og difor tek du kontakt no.",
@@ -222,7 +289,11 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
         ),
       ]
     : [
-        L("Ring foresatte og opplys om elevens fravær.", "Ring føresette og opplys om fråværet til eleven.", "Call the guardians and tell them about the pupil's absence."),
+        L(
+          "Ring foresatte og opplys om elevens fravær.",
+          "Ring føresette og opplys om fråværet til eleven.",
+          "Call the guardians and tell them about the pupil's absence.",
+        ),
         L(
           "Fortell at skolen satser på tidlig innsats ved fravær, og at det er derfor du tar kontakt nå.",
           "Fortel at skulen satsar på tidleg innsats ved fråvær, og at det er difor du tek kontakt no.",
@@ -250,7 +321,11 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
     meetingFields.push(
       choiceField(
         "consent",
-        L("Samtykke til drøfting i tverrfaglig team", "Samtykke til drøfting i tverrfagleg team", "Consent to discussion in the interdisciplinary team"),
+        L(
+          "Samtykke til drøfting i tverrfaglig team",
+          "Samtykke til drøfting i tverrfagleg team",
+          "Consent to discussion in the interdisciplinary team",
+        ),
         [
           choice("given", "Foresatte samtykker", "Føresette samtykkjer", "The guardians consent"),
           choice("not_given", "Foresatte samtykker ikke", "Føresette samtykkjer ikkje", "The guardians do not consent"),
@@ -305,7 +380,11 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
           "Beskriv fråværet til eleven (presenter funna dine frå pkt. 1).",
           "Describe the pupil's absence (present your findings from step 1).",
         ),
-        L("Spør foresatte hva de tenker om fraværet.", "Spør føresette kva dei tenkjer om fråværet.", "Ask the guardians what they think about the absence."),
+        L(
+          "Spør foresatte hva de tenker om fraværet.",
+          "Spør føresette kva dei tenkjer om fråværet.",
+          "Ask the guardians what they think about the absence.",
+        ),
       ],
       fields: [guardianCauses(profile), guardiansView()],
       source: `${base} pkt. 3; ${seed.cards} «Årsakskartlegging»${orlandNote}`,
@@ -325,8 +404,18 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
           "natural_cause",
           L("Hva tenker foresatte?", "Kva tenkjer føresette?", "What do the guardians think?"),
           [
-            choice("natural", "Fraværet har en naturlig årsak", "Fråværet har ei naturleg årsak", "The absence has a natural cause"),
-            choice("worried", "Foresatte er bekymret for fortsatt høyt fravær", "Føresette er bekymra for framleis høgt fråvær", "The guardians are worried about continued high absence"),
+            choice(
+              "natural",
+              "Fraværet har en naturlig årsak",
+              "Fråværet har ei naturleg årsak",
+              "The absence has a natural cause",
+            ),
+            choice(
+              "worried",
+              "Foresatte er bekymret for fortsatt høyt fravær",
+              "Føresette er bekymra for framleis høgt fråvær",
+              "The guardians are worried about continued high absence",
+            ),
             unsure,
           ],
           { required: true },
@@ -362,7 +451,15 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
       source: `${base} pkt. 7; ${seed.molde} §2.8${isTynset ? `; ${seed.tynset} «Fravær» – «Oppfølging av bekymringsfullt fravær»` : ""}`,
     },
   ];
-  return { id: "phone_call", version: 1, title, source: isMolde ? `${molde} «Mal for telefonsamtalen hjem»` : `${molde} «Mal for telefonsamtalen hjem» (felles mal)`, steps };
+  return {
+    id: "phone_call",
+    version: 1,
+    title,
+    source: isMolde
+      ? `${molde} «Mal for telefonsamtalen hjem»`
+      : `${molde} «Mal for telefonsamtalen hjem» (felles mal)`,
+    steps,
+  };
 }
 
 // ── Lillestrøm (001) ───────────────────────────────────────────────────────────────────────────
@@ -378,10 +475,20 @@ function lillestrom(profile: LadderProfile): TemplateDefinition {
           "Skaff deg oversikt over fråværet til eleven og om det er eit mønster i fråværet.",
           "Get an overview of the pupil's absence and whether there is a pattern in it.",
         ),
-        L("Vurder om du bør snakke med eleven før du ringer hjem.", "Vurder om du bør snakke med eleven før du ringjer heim.", "Consider whether to talk with the pupil before you call home."),
+        L(
+          "Vurder om du bør snakke med eleven før du ringer hjem.",
+          "Vurder om du bør snakke med eleven før du ringjer heim.",
+          "Consider whether to talk with the pupil before you call home.",
+        ),
       ],
       fields: [
-        patternDays(L("Hvilke dager har eleven fravær? (Er det bestemte dager?)", "Kva dagar har eleven fråvær? (Er det bestemte dagar?)", "Which days is the pupil absent? (Particular days?)")),
+        patternDays(
+          L(
+            "Hvilke dager har eleven fravær? (Er det bestemte dager?)",
+            "Kva dagar har eleven fråvær? (Er det bestemte dagar?)",
+            "Which days is the pupil absent? (Particular days?)",
+          ),
+        ),
         patternRuns(
           L(
             "Er det flere enkeltstående dager eller mange dager i strekk?",
@@ -391,12 +498,20 @@ function lillestrom(profile: LadderProfile): TemplateDefinition {
         ),
         textField(
           "pattern_late_left",
-          L("Kommer eleven ofte sent eller går fra timer?", "Kjem eleven ofte seint eller går frå timar?", "Does the pupil often come late or leave lessons?"),
+          L(
+            "Kommer eleven ofte sent eller går fra timer?",
+            "Kjem eleven ofte seint eller går frå timar?",
+            "Does the pupil often come late or leave lessons?",
+          ),
           { hint: patternHint },
         ),
         textField(
           "pattern_activities",
-          L("Enkelttimer, fag, dager, personer (info. skole)", "Enkelttimar, fag, dagar, personar (info. skule)", "Single lessons, subjects, days, people (school's information)"),
+          L(
+            "Enkelttimer, fag, dager, personer (info. skole)",
+            "Enkelttimar, fag, dagar, personar (info. skule)",
+            "Single lessons, subjects, days, people (school's information)",
+          ),
           { hint: patternHint },
         ),
       ],
@@ -411,7 +526,11 @@ function lillestrom(profile: LadderProfile): TemplateDefinition {
           "Ring foreldra og fortel at du tek kontakt om fråværet til eleven, og at skulen satsar på tidleg innsats ved fråvær, og at det er difor du tek kontakt.",
           "Call the parents and say you are getting in touch about the pupil's absence, that the school acts early on absence, and that this is why you are calling.",
         ),
-        L("Uttrykk omsorg, og still åpne spørsmål.", "Uttrykk omsorg, og still opne spørsmål.", "Show that you care, and ask open questions."),
+        L(
+          "Uttrykk omsorg, og still åpne spørsmål.",
+          "Uttrykk omsorg, og still opne spørsmål.",
+          "Show that you care, and ask open questions.",
+        ),
       ],
       fields: [contactDate],
       source: `${lillestromCall} pkt. 2; ${lillestromTable}`,
@@ -460,7 +579,12 @@ function lillestrom(profile: LadderProfile): TemplateDefinition {
           "outlook",
           L("Hva tror foreldrene?", "Kva trur foreldra?", "What do the parents think?"),
           [
-            choice("will_decrease", "Fraværet vil minske uten tiltak", "Fråværet vil minke utan tiltak", "The absence will go down without measures"),
+            choice(
+              "will_decrease",
+              "Fraværet vil minske uten tiltak",
+              "Fråværet vil minke utan tiltak",
+              "The absence will go down without measures",
+            ),
             choice("will_continue", "Fraværet vil fortsette", "Fråværet vil halde fram", "The absence will continue"),
             unsure,
           ],
@@ -508,9 +632,24 @@ function lillestrom(profile: LadderProfile): TemplateDefinition {
           "concern",
           L("Bekymringen etter samtalen", "Bekymringa etter samtalen", "The concern after the call"),
           [
-            choice("dismissed", "Avkreftet – naturlige årsaker, saken avsluttes", "Avkrefta – naturlege årsaker, saka blir avslutta", "Dispelled – natural causes, the case is closed"),
-            choice("confirmed", "Bekreftet – gå videre til kartleggingssamtale", "Stadfesta – gå vidare til kartleggingssamtale", "Confirmed – go on to a mapping meeting"),
-            choice("unsure", "Fortsatt usikker – gå videre til kartleggingssamtale", "Framleis usikker – gå vidare til kartleggingssamtale", "Still unsure – go on to a mapping meeting"),
+            choice(
+              "dismissed",
+              "Avkreftet – naturlige årsaker, saken avsluttes",
+              "Avkrefta – naturlege årsaker, saka blir avslutta",
+              "Dispelled – natural causes, the case is closed",
+            ),
+            choice(
+              "confirmed",
+              "Bekreftet – gå videre til kartleggingssamtale",
+              "Stadfesta – gå vidare til kartleggingssamtale",
+              "Confirmed – go on to a mapping meeting",
+            ),
+            choice(
+              "unsure",
+              "Fortsatt usikker – gå videre til kartleggingssamtale",
+              "Framleis usikker – gå vidare til kartleggingssamtale",
+              "Still unsure – go on to a mapping meeting",
+            ),
           ],
           { required: true },
         ),

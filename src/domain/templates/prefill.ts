@@ -65,7 +65,8 @@ export function parseEvaluationPeriod(text: string | null | undefined): Period |
       return null;
     }
   }
-  if (unit === undefined || amount === undefined || !Number.isInteger(amount) || amount < 1 || amount > 365) return null;
+  if (unit === undefined || amount === undefined || !Number.isInteger(amount) || amount < 1 || amount > 365)
+    return null;
   return { unit, amount };
 }
 
@@ -101,7 +102,9 @@ export function addPeriod(date: string, period: Period): string {
  * The default evaluation date of measures: `context.evaluationDefault` when it reads as a period,
  * else the ladder's own (three weeks in 002 §1.3 and 001 Trinn 3–4; about one month in 000 Del 4).
  */
-export function defaultEvaluationDate(context: Pick<TemplateContext, "today" | "ladderId" | "evaluationDefault">): string {
+export function defaultEvaluationDate(
+  context: Pick<TemplateContext, "today" | "ladderId" | "evaluationDefault">,
+): string {
   const period = parseEvaluationPeriod(context.evaluationDefault) ?? ladderProfile(context.ladderId).evaluation;
   return addPeriod(context.today, period);
 }
@@ -178,7 +181,13 @@ export function describePattern(report: PatternReport, language: TemplateLanguag
   // Days: which weekdays, over-represented ones, Monday + Friday, next to breaks.
   const days: string[] = [];
   if (n === 0) {
-    days.push(t(`Ingen hele fraværsdager i perioden ${period}.`, `Ingen heile fråværsdagar i perioden ${period}.`, `No whole days of absence in the period ${period}.`));
+    days.push(
+      t(
+        `Ingen hele fraværsdager i perioden ${period}.`,
+        `Ingen heile fråværsdagar i perioden ${period}.`,
+        `No whole days of absence in the period ${period}.`,
+      ),
+    );
   } else {
     const perWeekday = report.weekdays
       .filter((w) => w.weekday >= 0 && w.weekday < 5)
@@ -195,7 +204,13 @@ export function describePattern(report: PatternReport, language: TemplateLanguag
     const over = report.weekdays.filter((w) => w.overRepresented && w.weekday < 5);
     for (const w of over) {
       const name = weekdayPlural[language][w.weekday] ?? "";
-      days.push(t(`${name} er overrepresentert: ${w.days} av ${n} dager.`, `${name} er overrepresenterte: ${w.days} av ${n} dagar.`, `${name} are over-represented: ${w.days} of ${n} days.`));
+      days.push(
+        t(
+          `${name} er overrepresentert: ${w.days} av ${n} dager.`,
+          `${name} er overrepresenterte: ${w.days} av ${n} dagar.`,
+          `${name} are over-represented: ${w.days} of ${n} days.`,
+        ),
+      );
     }
     const mf = report.mondaysAndFridays;
     if (mf.overRepresented) {
@@ -266,7 +281,14 @@ export function describePattern(report: PatternReport, language: TemplateLanguag
 
   // Late arrivals and leaving early.
   const lateLeft: string[] = [];
-  if (report.late > 0) lateLeft.push(t(`Kom for sent ${count("nb", report.late, "time")}.`, `Kom for seint ${count("nn", report.late, "time")}.`, `Arrived late ${count("en", report.late, "time")}.`));
+  if (report.late > 0)
+    lateLeft.push(
+      t(
+        `Kom for sent ${count("nb", report.late, "time")}.`,
+        `Kom for seint ${count("nn", report.late, "time")}.`,
+        `Arrived late ${count("en", report.late, "time")}.`,
+      ),
+    );
   if (report.left > 0) {
     lateLeft.push(
       t(
@@ -277,7 +299,13 @@ export function describePattern(report: PatternReport, language: TemplateLanguag
     );
   }
   if (lateLeft.length === 0) {
-    lateLeft.push(t("Ingen registrerte forsentkomminger eller tidlig hjemgang.", "Ingen registrerte forseinkingar eller tidleg heimgang.", "No late arrivals or early departures registered."));
+    lateLeft.push(
+      t(
+        "Ingen registrerte forsentkomminger eller tidlig hjemgang.",
+        "Ingen registrerte forseinkingar eller tidleg heimgang.",
+        "No late arrivals or early departures registered.",
+      ),
+    );
   }
 
   // Lessons and activities: in school but not in class, lesson absence by subject.
@@ -293,11 +321,19 @@ export function describePattern(report: PatternReport, language: TemplateLanguag
   }
   const subjects = report.lessons.bySubject.slice(0, 3);
   if (subjects.length > 0) {
-    const list = subjects.map((s) => `${s.subject} ${count(language, s.lessons, "lesson")} (${count(language, s.occasions, "time")})`).join(", ");
+    const list = subjects
+      .map((s) => `${s.subject} ${count(language, s.lessons, "lesson")} (${count(language, s.occasions, "time")})`)
+      .join(", ");
     activities.push(t(`Timefravær: ${list}.`, `Timefråvær: ${list}.`, `Lesson absence: ${list}.`));
   }
   if (activities.length === 0) {
-    activities.push(t("Ikke registrert timefravær eller fravær fra timen.", "Ikkje registrert timefråvær eller fråvær frå timen.", "No lesson absence or time out of class registered."));
+    activities.push(
+      t(
+        "Ikke registrert timefravær eller fravær fra timen.",
+        "Ikkje registrert timefråvær eller fråvær frå timen.",
+        "No lesson absence or time out of class registered.",
+      ),
+    );
   }
 
   // Appointments (the seed asks about doctor/dentist and tests; only a count, never what for).
@@ -312,7 +348,13 @@ export function describePattern(report: PatternReport, language: TemplateLanguag
       : "";
 
   const fit = (parts: string[]): string => truncate(parts.join(" "), defaultMaxLength);
-  return { days: fit(days), runs: fit(runs), lateLeft: fit(lateLeft), activities: fit(activities), appointments: truncate(appointmentText, defaultMaxLength) };
+  return {
+    days: fit(days),
+    runs: fit(runs),
+    lateLeft: fit(lateLeft),
+    activities: fit(activities),
+    appointments: truncate(appointmentText, defaultMaxLength),
+  };
 }
 
 // ── Prefill ─────────────────────────────────────────────────────────────────────────────────────

@@ -131,7 +131,11 @@ function commonOffer(step: number): readonly TemplateId[] {
  */
 export function templatesForStep(ladderId: string, step: number | null): TemplateId[] {
   if (step === null || !Number.isInteger(step)) return [];
-  const offered = isTemplateLadderId(ladderId) ? [...(offers[ladderId][step] ?? [])] : step < 0 ? [] : [...commonOffer(step)];
+  const offered = isTemplateLadderId(ladderId)
+    ? [...(offers[ladderId][step] ?? [])]
+    : step < 0
+      ? []
+      : [...commonOffer(step)];
   return withConsent(offered);
 }
 

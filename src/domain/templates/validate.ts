@@ -31,16 +31,34 @@ function quote(field: TemplateField, language: keyof Localized): string {
 }
 
 const messages = {
-  required: (f: TemplateField): Localized => L(`Fyll ut ${quote(f, "nb")}.`, `Fyll ut ${quote(f, "nn")}.`, `Please fill in ${quote(f, "en")}.`),
+  required: (f: TemplateField): Localized =>
+    L(`Fyll ut ${quote(f, "nb")}.`, `Fyll ut ${quote(f, "nn")}.`, `Please fill in ${quote(f, "en")}.`),
   tooLong: (f: TemplateField, max: number): Localized =>
-    L(`${quote(f, "nb")} kan ha høyst ${max} tegn.`, `${quote(f, "nn")} kan ha høgst ${max} teikn.`, `${quote(f, "en")} can have at most ${max} characters.`),
-  badType: (f: TemplateField): Localized => L(`Ugyldig svar i ${quote(f, "nb")}.`, `Ugyldig svar i ${quote(f, "nn")}.`, `Invalid answer in ${quote(f, "en")}.`),
+    L(
+      `${quote(f, "nb")} kan ha høyst ${max} tegn.`,
+      `${quote(f, "nn")} kan ha høgst ${max} teikn.`,
+      `${quote(f, "en")} can have at most ${max} characters.`,
+    ),
+  badType: (f: TemplateField): Localized =>
+    L(`Ugyldig svar i ${quote(f, "nb")}.`, `Ugyldig svar i ${quote(f, "nn")}.`, `Invalid answer in ${quote(f, "en")}.`),
   badChoice: (f: TemplateField): Localized =>
-    L(`Velg et av alternativene i ${quote(f, "nb")}.`, `Vel eitt av alternativa i ${quote(f, "nn")}.`, `Pick one of the options in ${quote(f, "en")}.`),
+    L(
+      `Velg et av alternativene i ${quote(f, "nb")}.`,
+      `Vel eitt av alternativa i ${quote(f, "nn")}.`,
+      `Pick one of the options in ${quote(f, "en")}.`,
+    ),
   badDate: (f: TemplateField): Localized =>
-    L(`${quote(f, "nb")} må være en gyldig dato (ÅÅÅÅ-MM-DD).`, `${quote(f, "nn")} må vere ein gyldig dato (ÅÅÅÅ-MM-DD).`, `${quote(f, "en")} must be a valid date (YYYY-MM-DD).`),
+    L(
+      `${quote(f, "nb")} må være en gyldig dato (ÅÅÅÅ-MM-DD).`,
+      `${quote(f, "nn")} må vere ein gyldig dato (ÅÅÅÅ-MM-DD).`,
+      `${quote(f, "en")} must be a valid date (YYYY-MM-DD).`,
+    ),
   tooManyRows: (f: TemplateField): Localized =>
-    L(`${quote(f, "nb")} kan ha høyst ${maxMeasureRows} rader.`, `${quote(f, "nn")} kan ha høgst ${maxMeasureRows} rader.`, `${quote(f, "en")} can have at most ${maxMeasureRows} rows.`),
+    L(
+      `${quote(f, "nb")} kan ha høyst ${maxMeasureRows} rader.`,
+      `${quote(f, "nn")} kan ha høgst ${maxMeasureRows} rader.`,
+      `${quote(f, "en")} can have at most ${maxMeasureRows} rows.`,
+    ),
   rowIncomplete: (f: TemplateField, row: number, missing: readonly string[]): Localized => {
     const names: Record<string, Localized> = {
       area: L("område", "område", "area"),
@@ -56,7 +74,11 @@ const messages = {
     );
   },
   unknownStep: (stepId: string): Localized =>
-    L(`Ukjent steg: ${stepId.slice(0, 40)}.`, `Ukjent steg: ${stepId.slice(0, 40)}.`, `Unknown step: ${stepId.slice(0, 40)}.`),
+    L(
+      `Ukjent steg: ${stepId.slice(0, 40)}.`,
+      `Ukjent steg: ${stepId.slice(0, 40)}.`,
+      `Unknown step: ${stepId.slice(0, 40)}.`,
+    ),
 };
 
 type Checked = { value?: AnswerValue; error?: Localized };
@@ -177,7 +199,10 @@ function checkField(field: TemplateField, raw: unknown): Checked {
 export function validateStep(definition: TemplateDefinition, stepId: string, answers: unknown): StepValidation {
   const step = definition.steps.find((s) => s.id === stepId);
   if (!step) return { ok: false, errors: [{ fieldId: "", message: messages.unknownStep(String(stepId)) }] };
-  const input: Record<string, unknown> = answers !== null && typeof answers === "object" && !Array.isArray(answers) ? (answers as Record<string, unknown>) : {};
+  const input: Record<string, unknown> =
+    answers !== null && typeof answers === "object" && !Array.isArray(answers)
+      ? (answers as Record<string, unknown>)
+      : {};
   const clean: Answers = {};
   const errors: StepError[] = [];
   for (const field of step.fields) {

@@ -45,20 +45,36 @@ export function wonderTalkPupilTemplate(_profile: LadderProfile): TemplateDefini
   return {
     id: "wonder_talk_pupil",
     version: 1,
-    title: L("Undringssamtale med eleven", "Undringssamtale med eleven", "Exploratory talk with the pupil (undringssamtale)"),
+    title: L(
+      "Undringssamtale med eleven",
+      "Undringssamtale med eleven",
+      "Exploratory talk with the pupil (undringssamtale)",
+    ),
     source: `${pupilTalk}; ${areasSource}`,
     steps: [
       {
         id: "contact",
-        title: L("Kontakt og informasjon om formål", "Kontakt og informasjon om føremål", "Contact and explaining the purpose"),
+        title: L(
+          "Kontakt og informasjon om formål",
+          "Kontakt og informasjon om føremål",
+          "Contact and explaining the purpose",
+        ),
         guidance: [
           L(
             "Når man er bekymret for skolefraværet, tas undringssamtalen med eleven samme dag om mulig, før nærværsmøte avtales.",
             "Når ein er bekymra for skulefråværet, blir undringssamtalen med eleven teken same dag om mogleg, før nærværsmøte blir avtalt.",
             "When you are worried about the absence, have the talk with the pupil the same day if possible, before an attendance meeting is arranged.",
           ),
-          L("1. Forklar hvorfor dere skal snakke sammen.", "1. Forklar kvifor de skal snakke saman.", "1. Explain why you are going to talk."),
-          L("2. Fortell om observasjonen(e), hva du undres over.", "2. Fortel om observasjonen(e), kva du undrar deg over.", "2. Tell what you have noticed, and what you wonder about."),
+          L(
+            "1. Forklar hvorfor dere skal snakke sammen.",
+            "1. Forklar kvifor de skal snakke saman.",
+            "1. Explain why you are going to talk.",
+          ),
+          L(
+            "2. Fortell om observasjonen(e), hva du undres over.",
+            "2. Fortel om observasjonen(e), kva du undrar deg over.",
+            "2. Tell what you have noticed, and what you wonder about.",
+          ),
           L(
             "3. Etterspør hva som ligger bak atferden/endringen (motorisk, sosialt, språklig, konsentrasjon/oppmerksomhet, trivsel, faglig eller annet).",
             "3. Spør etter kva som ligg bak åtferda/endringa (motorisk, sosialt, språkleg, konsentrasjon/merksemd, trivsel, fagleg eller anna).",
@@ -74,7 +90,12 @@ export function wonderTalkPupilTemplate(_profile: LadderProfile): TemplateDefini
               choice("motor", "Motorisk", "Motorisk", "Motor skills"),
               choice("social", "Sosialt", "Sosialt", "Social"),
               choice("language", "Språklig", "Språkleg", "Language"),
-              choice("concentration", "Konsentrasjon/oppmerksomhet", "Konsentrasjon/merksemd", "Concentration/attention"),
+              choice(
+                "concentration",
+                "Konsentrasjon/oppmerksomhet",
+                "Konsentrasjon/merksemd",
+                "Concentration/attention",
+              ),
               choice("wellbeing", "Trivsel", "Trivsel", "Well-being"),
               choice("academic", "Faglig", "Fagleg", "Academic"),
               choice("absence", "Fravær", "Fråvær", "Absence"),
@@ -109,7 +130,9 @@ export function wonderTalkPupilTemplate(_profile: LadderProfile): TemplateDefini
             "4. Keep the focus on experience (What actually happened? Tell me more … How did you experience …?).",
           ),
         ],
-        fields: [textField("story_notes", L("Notater (kort)", "Notat (kort)", "Notes (brief)"), { hint: noHealthDetails })],
+        fields: [
+          textField("story_notes", L("Notater (kort)", "Notat (kort)", "Notes (brief)"), { hint: noHealthDetails }),
+        ],
         source: `${pupilTalk} «Fri fortelling og utdyping» 1–4`,
       },
       {
@@ -117,19 +140,44 @@ export function wonderTalkPupilTemplate(_profile: LadderProfile): TemplateDefini
         title: L("Skoledagen", "Skuledagen", "The school day"),
         guidance: [stressGuidance],
         fields: [
-          area("way_to_school", "Skoleveien – å gå til skolen om morgenen", "Skulevegen – å gå til skulen om morgonen", "The way to school in the morning"),
-          area("leaving_home", "Å forlate mor/far/andre på morgenen", "Å forlate mor/far/andre om morgonen", "Leaving mum/dad/others in the morning"),
+          area(
+            "way_to_school",
+            "Skoleveien – å gå til skolen om morgenen",
+            "Skulevegen – å gå til skulen om morgonen",
+            "The way to school in the morning",
+          ),
+          area(
+            "leaving_home",
+            "Å forlate mor/far/andre på morgenen",
+            "Å forlate mor/far/andre om morgonen",
+            "Leaving mum/dad/others in the morning",
+          ),
           area("timetable", "Timeplanen", "Timeplanen", "The timetable"),
-          area("classroom", "Klasserommet – plassen din i klasserommet", "Klasserommet – plassen din i klasserommet", "The classroom – your seat in the classroom"),
+          area(
+            "classroom",
+            "Klasserommet – plassen din i klasserommet",
+            "Klasserommet – plassen din i klasserommet",
+            "The classroom – your seat in the classroom",
+          ),
           area("group_room", "Grupperom", "Grupperom", "Group rooms"),
           area("long_sessions", "Lange økter", "Lange økter", "Long sessions"),
           area("breaks", "Friminutt og skolegården", "Friminutt og skuleplassen", "Breaks and the schoolyard"),
           area("lunch", "Spise på skolen (lunsj)", "Ete på skulen (lunsj)", "Eating at school (lunch)"),
           area("trip_days", "Turdager", "Turdagar", "Outing days"),
-          area("different_days", "Annerledesdager (ekskursjoner, museum, teater)", "Annleisdagar (ekskursjonar, museum, teater)", "Unusual days (excursions, museum, theatre)"),
+          area(
+            "different_days",
+            "Annerledesdager (ekskursjoner, museum, teater)",
+            "Annleisdagar (ekskursjonar, museum, teater)",
+            "Unusual days (excursions, museum, theatre)",
+          ),
           area("homework", "Lekser", "Lekser", "Homework"),
           area("written_tests", "Skriftlig prøve", "Skriftleg prøve", "Written tests"),
-          area("presenting", "Muntlig framføring, å snakke høyt i klassen", "Munnleg framføring, å snakke høgt i klassen", "Oral presentations, speaking up in class"),
+          area(
+            "presenting",
+            "Muntlig framføring, å snakke høyt i klassen",
+            "Munnleg framføring, å snakke høgt i klassen",
+            "Oral presentations, speaking up in class",
+          ),
           area("asking_help", "Be lærer om hjelp", "Be læraren om hjelp", "Asking the teacher for help"),
         ],
         source: areasSource,
@@ -148,7 +196,12 @@ export function wonderTalkPupilTemplate(_profile: LadderProfile): TemplateDefini
           area("reading", "Lesing", "Lesing", "Reading"),
           area("writing", "Skriving", "Skriving", "Writing"),
           area("pe", "Gym (kroppsøving)", "Gym (kroppsøving)", "PE"),
-          area("pe_changing", "Gym – skifte og dusje i garderoben", "Gym – skifte og dusje i garderoben", "PE – changing and showering in the changing room"),
+          area(
+            "pe_changing",
+            "Gym – skifte og dusje i garderoben",
+            "Gym – skifte og dusje i garderoben",
+            "PE – changing and showering in the changing room",
+          ),
           area("swimming", "Svømming", "Symjing", "Swimming"),
           area("arts_crafts", "Kunst og håndverk", "Kunst og handverk", "Arts and crafts"),
           area("music", "Musikk", "Musikk", "Music"),
@@ -201,7 +254,12 @@ export function wonderTalkPupilTemplate(_profile: LadderProfile): TemplateDefini
         guidance: [stressGuidance],
         fields: [
           area("friends", "Være sammen med venner", "Vere saman med vener", "Being with friends"),
-          area("activities", "Fritidsaktiviteter og hobbyer", "Fritidsaktivitetar og hobbyar", "Leisure activities and hobbies"),
+          area(
+            "activities",
+            "Fritidsaktiviteter og hobbyer",
+            "Fritidsaktivitetar og hobbyar",
+            "Leisure activities and hobbies",
+          ),
           area("gaming", "Spill/gaming", "Spel/gaming", "Games/gaming"),
           area("social_media", "Sosiale medier", "Sosiale medium", "Social media"),
           area("helping_home", "Hjelpe til hjemme", "Hjelpe til heime", "Helping at home"),
@@ -214,21 +272,43 @@ export function wonderTalkPupilTemplate(_profile: LadderProfile): TemplateDefini
       {
         id: "scales",
         title: L("Stress og lyst", "Stress og lyst", "Stress and wanting to come"),
-        guidance: [L("Skala fra 1–10, 1 er lite og 10 er mye.", "Skala frå 1–10, 1 er lite og 10 er mykje.", "Scale from 1 to 10, 1 is little and 10 is a lot.")],
+        guidance: [
+          L(
+            "Skala fra 1–10, 1 er lite og 10 er mye.",
+            "Skala frå 1–10, 1 er lite og 10 er mykje.",
+            "Scale from 1 to 10, 1 is little and 10 is a lot.",
+          ),
+        ],
         fields: [
           choiceField(
             "stress_level",
-            L("Hvor høyt stress kjenner du når du tenker på skolen?", "Kor høgt stress kjenner du når du tenkjer på skulen?", "How much stress do you feel when you think about school?"),
+            L(
+              "Hvor høyt stress kjenner du når du tenker på skolen?",
+              "Kor høgt stress kjenner du når du tenkjer på skulen?",
+              "How much stress do you feel when you think about school?",
+            ),
             scaleOneToTen,
           ),
           choiceField(
             "wish_level",
-            L("Hvor lyst har du til å komme på skolen?", "Kor lyst har du til å kome på skulen?", "How much do you want to come to school?"),
+            L(
+              "Hvor lyst har du til å komme på skolen?",
+              "Kor lyst har du til å kome på skulen?",
+              "How much do you want to come to school?",
+            ),
             scaleOneToTen,
           ),
-          textField("three_wishes", L("Tre ønsker i livet / Aladdins lampe", "Tre ønske i livet / Aladdins lampe", "Three wishes in life / Aladdin's lamp"), {
-            maxLength: noteMaxLength,
-          }),
+          textField(
+            "three_wishes",
+            L(
+              "Tre ønsker i livet / Aladdins lampe",
+              "Tre ønske i livet / Aladdins lampe",
+              "Three wishes in life / Aladdin's lamp",
+            ),
+            {
+              maxLength: noteMaxLength,
+            },
+          ),
         ],
         source: `${seed.molde} §2.1 «Undringssamtale 1» (skala 1–10, «Tre ønsker i livet/Aladdins lampe»)`,
       },
@@ -248,8 +328,24 @@ export function wonderTalkPupilTemplate(_profile: LadderProfile): TemplateDefini
           ),
         ],
         fields: [
-          multiChoiceField("pupil_causes", L("Kortene eleven mener er aktuelle", "Korta eleven meiner er aktuelle", "The cards the pupil thinks apply"), causeCategories),
-          textField("pupil_ideas", L("Elevens egne forslag til tiltak", "Forslaga til eleven sjølv om tiltak", "The pupil's own ideas for measures"), { hint: noHealthDetails, maxLength: 300 }),
+          multiChoiceField(
+            "pupil_causes",
+            L(
+              "Kortene eleven mener er aktuelle",
+              "Korta eleven meiner er aktuelle",
+              "The cards the pupil thinks apply",
+            ),
+            causeCategories,
+          ),
+          textField(
+            "pupil_ideas",
+            L(
+              "Elevens egne forslag til tiltak",
+              "Forslaga til eleven sjølv om tiltak",
+              "The pupil's own ideas for measures",
+            ),
+            { hint: noHealthDetails, maxLength: 300 },
+          ),
         ],
         source: `${seed.cards} «Årsakskartlegging» (hjelpekort)`,
       },
@@ -274,21 +370,43 @@ export function wonderTalkPupilTemplate(_profile: LadderProfile): TemplateDefini
           ),
         ],
         fields: [
-          textField("summary", L("Konkret oppsummering", "Konkret oppsummering", "Concrete summary"), { hint: noHealthDetails }),
+          textField("summary", L("Konkret oppsummering", "Konkret oppsummering", "Concrete summary"), {
+            hint: noHealthDetails,
+          }),
           choiceField(
             "concern",
-            L("Kom det frem noe som gir grunn til bekymring?", "Kom det fram noko som gir grunn til bekymring?", "Did anything come up that gives cause for concern?"),
+            L(
+              "Kom det frem noe som gir grunn til bekymring?",
+              "Kom det fram noko som gir grunn til bekymring?",
+              "Did anything come up that gives cause for concern?",
+            ),
             [
-              choice("concern", "Ja – plan for hva som skjer videre", "Ja – plan for kva som skjer vidare", "Yes – plan what happens next"),
+              choice(
+                "concern",
+                "Ja – plan for hva som skjer videre",
+                "Ja – plan for kva som skjer vidare",
+                "Yes – plan what happens next",
+              ),
               choice("nothing", "Ingenting har kommet frem", "Ingenting har kome fram", "Nothing has come up"),
             ],
             { required: true },
           ),
-          textField("next_steps", L("Hva skal skje, og hvem skal involveres?", "Kva skal skje, og kven skal involverast?", "What will happen, and who will be involved?"), {
-            hint: L("Roller, ikke navn.", "Roller, ikkje namn.", "Roles, not names."),
-            maxLength: 300,
-          }),
-          dateField("next_contact_date", L("Når skal det skje? / Ny samtale", "Når skal det skje? / Ny samtale", "When will it happen? / Next talk")),
+          textField(
+            "next_steps",
+            L(
+              "Hva skal skje, og hvem skal involveres?",
+              "Kva skal skje, og kven skal involverast?",
+              "What will happen, and who will be involved?",
+            ),
+            {
+              hint: L("Roller, ikke navn.", "Roller, ikkje namn.", "Roles, not names."),
+              maxLength: 300,
+            },
+          ),
+          dateField(
+            "next_contact_date",
+            L("Når skal det skje? / Ny samtale", "Når skal det skje? / Ny samtale", "When will it happen? / Next talk"),
+          ),
         ],
         source: `${pupilTalk} «Oppsummering og avslutning»`,
       },
@@ -301,7 +419,11 @@ export function wonderTalkGuardiansTemplate(profile: LadderProfile): TemplateDef
   return {
     id: "wonder_talk_guardians",
     version: 1,
-    title: L("Undringssamtale med foresatte", "Undringssamtale med føresette", "Exploratory talk with the guardians (undringssamtale)"),
+    title: L(
+      "Undringssamtale med foresatte",
+      "Undringssamtale med føresette",
+      "Exploratory talk with the guardians (undringssamtale)",
+    ),
     source: guardianTalk,
     steps: [
       {
@@ -320,10 +442,17 @@ export function wonderTalkGuardiansTemplate(profile: LadderProfile): TemplateDef
           ),
         ],
         fields: [
-          dateField("meeting_date", L("Dato for samtalen", "Dato for samtalen", "Date of the talk"), { required: true }),
+          dateField("meeting_date", L("Dato for samtalen", "Dato for samtalen", "Date of the talk"), {
+            required: true,
+          }),
           choiceField("talk_form", L("Form", "Form", "Form"), [
             choice("meeting", "Planlagt og innkalt samtale", "Planlagd og innkalla samtale", "Planned meeting"),
-            choice("informal", "Kort og uformell, ved henting/levering", "Kort og uformell, ved henting/levering", "Short and informal, at pick-up/drop-off"),
+            choice(
+              "informal",
+              "Kort og uformell, ved henting/levering",
+              "Kort og uformell, ved henting/levering",
+              "Short and informal, at pick-up/drop-off",
+            ),
             choice("phone", "På telefon", "På telefon", "By phone"),
           ]),
         ],
@@ -340,24 +469,46 @@ export function wonderTalkGuardiansTemplate(profile: LadderProfile): TemplateDef
           ),
         ],
         fields: [
-          textField("observation", L("Hva er sett, hørt, observert?", "Kva er sett, høyrt, observert?", "What has been seen, heard, observed?"), {
-            required: true,
-            hint: noHealthDetails,
-          }),
+          textField(
+            "observation",
+            L(
+              "Hva er sett, hørt, observert?",
+              "Kva er sett, høyrt, observert?",
+              "What has been seen, heard, observed?",
+            ),
+            {
+              required: true,
+              hint: noHealthDetails,
+            },
+          ),
         ],
         source: point(2),
       },
       {
         id: "guardians_view",
         title: L("Hva tenker foreldrene?", "Kva tenkjer foreldra?", "What do the parents think?"),
-        guidance: [L("Be foreldrene om innspill på hva de tenker om det de hører.", "Be foreldra om innspel på kva dei tenkjer om det dei høyrer.", "Ask the parents what they think about what they hear.")],
+        guidance: [
+          L(
+            "Be foreldrene om innspill på hva de tenker om det de hører.",
+            "Be foreldra om innspel på kva dei tenkjer om det dei høyrer.",
+            "Ask the parents what they think about what they hear.",
+          ),
+        ],
         fields: [
           multiChoiceField(
             "guardian_causes",
-            L("Hva mener foresatte er årsaken til fraværet?", "Kva meiner føresette er årsaka til fråværet?", "What do the guardians think causes the absence?"),
+            L(
+              "Hva mener foresatte er årsaken til fraværet?",
+              "Kva meiner føresette er årsaka til fråværet?",
+              "What do the guardians think causes the absence?",
+            ),
             causeChoicesFor(profile.institution),
           ),
-          textField("guardians_view", L("Kort om hva foresatte tenker", "Kort om kva føresette tenkjer", "Briefly, what the guardians think"), { hint: noHealthDetails, maxLength: 300 }),
+          textField(
+            "guardians_view",
+            L("Kort om hva foresatte tenker", "Kort om kva føresette tenkjer", "Briefly, what the guardians think"),
+            { hint: noHealthDetails, maxLength: 300 },
+          ),
         ],
         source: `${point(3)}; ${seed.cards} «Årsakskartlegging»`,
       },
@@ -371,24 +522,53 @@ export function wonderTalkGuardiansTemplate(profile: LadderProfile): TemplateDef
             "Explore together with the parents what lies behind what was observed.",
           ),
         ],
-        fields: [textField("explore_notes", L("Hva kom dere fram til? (kort)", "Kva kom de fram til? (kort)", "What did you find? (briefly)"), { hint: noHealthDetails })],
+        fields: [
+          textField(
+            "explore_notes",
+            L("Hva kom dere fram til? (kort)", "Kva kom de fram til? (kort)", "What did you find? (briefly)"),
+            { hint: noHealthDetails },
+          ),
+        ],
         source: point(4),
       },
       {
         id: "goal",
         title: L("Mål og vurderingstidspunkt", "Mål og vurderingstidspunkt", "Goal and time of evaluation"),
-        guidance: [L("Bli enige om mål og vurderingstidspunkt (Hva vil vi se? Når?).", "Bli samde om mål og vurderingstidspunkt (Kva vil vi sjå? Når?).", "Agree on a goal and when to evaluate (What do we want to see? When?).")],
+        guidance: [
+          L(
+            "Bli enige om mål og vurderingstidspunkt (Hva vil vi se? Når?).",
+            "Bli samde om mål og vurderingstidspunkt (Kva vil vi sjå? Når?).",
+            "Agree on a goal and when to evaluate (What do we want to see? When?).",
+          ),
+        ],
         fields: [
-          textField("goal", L("Hva vil vi se?", "Kva vil vi sjå?", "What do we want to see?"), { required: true, maxLength: 300 }),
-          dateField("evaluation_date", L("Når vurderer vi?", "Når vurderer vi?", "When do we evaluate?"), { required: true }),
+          textField("goal", L("Hva vil vi se?", "Kva vil vi sjå?", "What do we want to see?"), {
+            required: true,
+            maxLength: 300,
+          }),
+          dateField("evaluation_date", L("Når vurderer vi?", "Når vurderer vi?", "When do we evaluate?"), {
+            required: true,
+          }),
         ],
         source: point(5),
       },
       {
         id: "first_steps",
         title: L("Første omgang", "Første omgang", "First steps"),
-        guidance: [L("Bli enige om hva som gjøres i første omgang.", "Bli samde om kva som blir gjort i første omgang.", "Agree on what is done first.")],
-        fields: [textField("first_steps", L("Hva gjøres i første omgang?", "Kva blir gjort i første omgang?", "What is done first?"), { required: true, maxLength: 300 })],
+        guidance: [
+          L(
+            "Bli enige om hva som gjøres i første omgang.",
+            "Bli samde om kva som blir gjort i første omgang.",
+            "Agree on what is done first.",
+          ),
+        ],
+        fields: [
+          textField(
+            "first_steps",
+            L("Hva gjøres i første omgang?", "Kva blir gjort i første omgang?", "What is done first?"),
+            { required: true, maxLength: 300 },
+          ),
+        ],
         source: point(6),
       },
       {
@@ -403,14 +583,28 @@ export function wonderTalkGuardiansTemplate(profile: LadderProfile): TemplateDef
         ],
         fields: [
           measuresField("measures", L("Tiltak", "Tiltak", "Measures"), measureAreas, {
-            hint: L("Område, tiltak, hvem som har ansvar, og dato for evaluering.", "Område, tiltak, kven som har ansvar, og dato for evaluering.", "Area, measure, who is responsible, and evaluation date."),
+            hint: L(
+              "Område, tiltak, hvem som har ansvar, og dato for evaluering.",
+              "Område, tiltak, kven som har ansvar, og dato for evaluering.",
+              "Area, measure, who is responsible, and evaluation date.",
+            ),
           }),
           choiceField(
             "follow_up",
             L("Videre oppmerksomhet", "Vidare merksemd", "Further attention"),
             [
-              choice("continue", "Jeg holder tak i bekymringen (stafettholder)", "Eg held fast på bekymringa (stafetthaldar)", "I keep hold of the concern (case holder)"),
-              choice("close", "Ikke grunn til videre oppmerksomhet – saken avsluttes", "Ikkje grunn til vidare merksemd – saka blir avslutta", "No reason for further attention – the case is closed"),
+              choice(
+                "continue",
+                "Jeg holder tak i bekymringen (stafettholder)",
+                "Eg held fast på bekymringa (stafetthaldar)",
+                "I keep hold of the concern (case holder)",
+              ),
+              choice(
+                "close",
+                "Ikke grunn til videre oppmerksomhet – saken avsluttes",
+                "Ikkje grunn til vidare merksemd – saka blir avslutta",
+                "No reason for further attention – the case is closed",
+              ),
             ],
             { required: true },
           ),

@@ -9,11 +9,17 @@ import { sendError, type HttpHandler } from "../types";
  * absence registrations, reminders and the roster entry — when the pupil has left or the documentation is in the
  * school's archive. Nærvær is a working tool, not the archive. A second call finds no pupil and changes nothing.
  */
-export function createErasePupilHandler(deps: { roster: RosterRepo; erasure: Erasure; logger: Logger }, ingestKey: string | undefined): HttpHandler {
+export function createErasePupilHandler(
+  deps: { roster: RosterRepo; erasure: Erasure; logger: Logger },
+  ingestKey: string | undefined,
+): HttpHandler {
   return async (req, res) => {
     if (!checkIngestKey(req, res, ingestKey)) return;
     const pupilId = String(req.params.pupilId ?? "");
-    if (!(await deps.roster.getPupil(pupilId))) return sendError(res, 404, "unknown_pupil", `No pupil with id ${pupilId}; nothing was erased.`, { field: "pupilId" });
+    if (!(await deps.roster.getPupil(pupilId)))
+      return sendError(res, 404, "unknown_pupil", `No pupil with id ${pupilId}; nothing was erased.`, {
+        field: "pupilId",
+      });
     const deleted = await deps.erasure.erasePupil(pupilId);
     deps.logger.info({ event: "pupil_erased", pupilId, ...deleted });
     res.send(200, { pupilId, deleted });

@@ -14,7 +14,8 @@ export function createEvaluateHandler(deps: EvaluateDeps, clock: Clock, ingestKe
   return async (req, res) => {
     if (!checkIngestKey(req, res, ingestKey)) return;
     const parsed = evaluateBody.safeParse(req.body ?? {});
-    if (!parsed.success) return sendInvalid(res, "body", parsed.error, '{"date": "YYYY-MM-DD", "schoolId": "<optional>"}');
+    if (!parsed.success)
+      return sendInvalid(res, "body", parsed.error, '{"date": "YYYY-MM-DD", "schoolId": "<optional>"}');
     if (parsed.data.schoolId && !(await deps.roster.getSchool(parsed.data.schoolId))) {
       return sendError(res, 404, "unknown_school", `No school with id ${parsed.data.schoolId}.`, { field: "schoolId" });
     }
@@ -23,7 +24,11 @@ export function createEvaluateHandler(deps: EvaluateDeps, clock: Clock, ingestKe
 }
 
 /** GET /api/pupils/{pupilId}/status: the pupil's step, every trip with its facts and deadline, and the pattern. */
-export function createPupilStatusHandler(deps: EvaluateDeps, cases: CaseRepo, ingestKey: string | undefined): HttpHandler {
+export function createPupilStatusHandler(
+  deps: EvaluateDeps,
+  cases: CaseRepo,
+  ingestKey: string | undefined,
+): HttpHandler {
   return async (req, res) => {
     if (!checkIngestKey(req, res, ingestKey)) return;
     const pupilId = String(req.params.pupilId ?? "");
@@ -43,13 +48,34 @@ export function createPupilStatusHandler(deps: EvaluateDeps, cases: CaseRepo, in
       consent: currentConsent(log),
       sharedWith: record?.value.sharedWith ?? [],
       openTasks: [
-        ...drafts.map((d) => ({ kind: "draft", templateId: d.templateId, draftId: d.id, stepIndex: d.stepIndex, startedAt: d.startedAt })),
-        ...measures.filter((m) => m.status === "active").map((m) => ({ kind: "evaluation", measureId: m.id, due: m.evaluationDate })),
-        ...(stored?.status.required?.deadline ? [{ kind: "routine", due: stored.status.required.deadline, actions: stored.status.required.actions }] : []),
+        ...drafts.map((d) => ({
+          kind: "draft",
+          templateId: d.templateId,
+          draftId: d.id,
+          stepIndex: d.stepIndex,
+          startedAt: d.startedAt,
+        })),
+        ...measures
+          .filter((m) => m.status === "active")
+          .map((m) => ({ kind: "evaluation", measureId: m.id, due: m.evaluationDate })),
+        ...(stored?.status.required?.deadline
+          ? [{ kind: "routine", due: stored.status.required.deadline, actions: stored.status.required.actions }]
+          : []),
       ],
     };
     if (!stored) {
-      return res.send(200, { pupilId, schoolId: pupil.schoolId, ladder: school?.ladder ?? null, evaluated: false, step: null, stepName: null, trips: [], required: null, pattern: null, ...caseData });
+      return res.send(200, {
+        pupilId,
+        schoolId: pupil.schoolId,
+        ladder: school?.ladder ?? null,
+        evaluated: false,
+        step: null,
+        stepName: null,
+        trips: [],
+        required: null,
+        pattern: null,
+        ...caseData,
+      });
     }
     const s = stored.status;
     res.send(200, {
@@ -60,7 +86,20 @@ export function createPupilStatusHandler(deps: EvaluateDeps, cases: CaseRepo, in
       asOf: s.asOf,
       step: s.step,
       stepName: s.stepName,
-      trips: s.trips.map((t) => ({ ruleId: t.ruleId, key: t.key, label: t.label, step: t.step, stepName: t.stepName, date: t.date, facts: t.text, factsData: t.facts, actions: t.actions, deadline: t.deadline, deadlineLabel: t.deadlineLabel, source: t.source })),
+      trips: s.trips.map((t) => ({
+        ruleId: t.ruleId,
+        key: t.key,
+        label: t.label,
+        step: t.step,
+        stepName: t.stepName,
+        date: t.date,
+        facts: t.text,
+        factsData: t.facts,
+        actions: t.actions,
+        deadline: t.deadline,
+        deadlineLabel: t.deadlineLabel,
+        source: t.source,
+      })),
       required: s.required,
       pattern: s.pattern,
       ...caseData,

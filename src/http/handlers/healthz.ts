@@ -5,6 +5,11 @@ import type { HttpHandler } from "../types";
 export function createHealthzHandler(store: Store, version: string): HttpHandler {
   return async (_req, res) => {
     const cosmosOk = await store.ping();
-    res.send(cosmosOk ? 200 : 503, { status: cosmosOk ? "ok" : "degraded", cosmos: cosmosOk ? "ok" : "unreachable", store: store.describe(), version });
+    res.send(cosmosOk ? 200 : 503, {
+      status: cosmosOk ? "ok" : "degraded",
+      cosmos: cosmosOk ? "ok" : "unreachable",
+      store: store.describe(),
+      version,
+    });
   };
 }

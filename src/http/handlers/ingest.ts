@@ -19,12 +19,26 @@ function bodyText(req: Request): string {
 const sdsBody = z.object({ sds: z.record(z.string(), z.string()) });
 
 /** POST /api/roster: roster JSON, or {"sds": {"orgs.csv": "...", ...}} with School Data Sync v2.1 files. */
-export function createRosterImportHandler(deps: ImportDeps, ingestKey: string | undefined, knownLadders: () => string[]): HttpHandler {
+export function createRosterImportHandler(
+  deps: ImportDeps,
+  ingestKey: string | undefined,
+  knownLadders: () => string[],
+): HttpHandler {
   return async (req, res) => {
     if (!checkIngestKey(req, res, ingestKey)) return;
-    if (typeof req.body !== "object" || req.body === null) return sendError(res, 400, "invalid_body", "Expected a JSON body: a roster, or {\"sds\": {\"<file>.csv\": \"<contents>\"}}.");
+    if (typeof req.body !== "object" || req.body === null)
+      return sendError(
+        res,
+        400,
+        "invalid_body",
+        'Expected a JSON body: a roster, or {"sds": {"<file>.csv": "<contents>"}}.',
+      );
     const sds = sdsBody.safeParse(req.body);
-    const result = await importRoster(deps, sds.success ? { format: "sds", files: sds.data.sds } : { format: "json", body: req.body }, knownLadders());
+    const result = await importRoster(
+      deps,
+      sds.success ? { format: "sds", files: sds.data.sds } : { format: "json", body: req.body },
+      knownLadders(),
+    );
     res.send(200, result);
   };
 }
@@ -33,7 +47,9 @@ export function createRosterImportHandler(deps: ImportDeps, ingestKey: string | 
 export function createAbsenceImportHandler(deps: ImportDeps, ingestKey: string | undefined): HttpHandler {
   return async (req, res) => {
     if (!checkIngestKey(req, res, ingestKey)) return;
-    const result = isCsv(req) ? await importAbsence(deps, { format: "csv", text: bodyText(req) }) : await importAbsence(deps, { format: "json", body: req.body });
+    const result = isCsv(req)
+      ? await importAbsence(deps, { format: "csv", text: bodyText(req) })
+      : await importAbsence(deps, { format: "json", body: req.body });
     res.send(200, result);
   };
 }

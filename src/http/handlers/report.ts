@@ -16,7 +16,8 @@ export function createSchoolReportHandler(deps: ReportDeps, clock: Clock, ingest
   return async (req, res) => {
     if (!checkIngestKey(req, res, ingestKey)) return;
     const parsed = reportQuery.safeParse(req.query ?? {});
-    if (!parsed.success) return sendInvalid(res, "query", parsed.error, `period=${reportPeriods.join("|")}, date=YYYY-MM-DD (optional)`);
+    if (!parsed.success)
+      return sendInvalid(res, "query", parsed.error, `period=${reportPeriods.join("|")}, date=YYYY-MM-DD (optional)`);
     const schoolId = String(req.params.schoolId ?? "");
     const report = await reportOfSchool(deps, schoolId, parsed.data.period, clock.now(), parsed.data.date);
     if (!report) return sendError(res, 404, "unknown_school", `No school with id ${schoolId}.`, { field: "schoolId" });

@@ -1,25 +1,37 @@
 import { draftAbsenceMessages, formatAbsenceDates } from "../../../src/domain/templates";
 
-const input = { pupilFirstName: "Ole", dates: ["2025-09-02", "2025-09-01", "2025-09-03", "2025-09-08"], schoolName: "Nordbyen skole", teacherName: "Kari Lærer" };
-const reasonWords = /syk|sjuk|helse|lege|tannlege|influensa|omgangs|diagnos|ill\b|illness|sick|doctor|health|reason|årsak|grunn/i;
+const input = {
+  pupilFirstName: "Ole",
+  dates: ["2025-09-02", "2025-09-01", "2025-09-03", "2025-09-08"],
+  schoolName: "Nordbyen skole",
+  teacherName: "Kari Lærer",
+};
+const reasonWords =
+  /syk|sjuk|helse|lege|tannlege|influensa|omgangs|diagnos|ill\b|illness|sick|doctor|health|reason|årsak|grunn/i;
 
 describe("draftAbsenceMessages (002 §2.3)", () => {
-  test.each(["nb", "nn", "en"] as const)("when drafts are made in %s, then every draft names the pupil and the dates, and the teacher signs", (language) => {
-    const drafts = draftAbsenceMessages({ ...input, language });
-    expect(drafts.map((d) => d.id)).toEqual(["check_in", "early_intervention", "ask_for_call"]);
-    const dates = language === "en" ? "1–3 September and 8 September" : "1.–3. september og 8. september";
-    for (const draft of drafts) {
-      expect(draft.title.length).toBeGreaterThan(0);
-      expect(draft.text).toContain("Ole");
-      expect(draft.text).toContain(dates);
-      expect(draft.text).toContain("Kari Lærer");
-      expect(draft.text).toContain("Nordbyen skole");
-    }
-  });
+  test.each(["nb", "nn", "en"] as const)(
+    "when drafts are made in %s, then every draft names the pupil and the dates, and the teacher signs",
+    (language) => {
+      const drafts = draftAbsenceMessages({ ...input, language });
+      expect(drafts.map((d) => d.id)).toEqual(["check_in", "early_intervention", "ask_for_call"]);
+      const dates = language === "en" ? "1–3 September and 8 September" : "1.–3. september og 8. september";
+      for (const draft of drafts) {
+        expect(draft.title.length).toBeGreaterThan(0);
+        expect(draft.text).toContain("Ole");
+        expect(draft.text).toContain(dates);
+        expect(draft.text).toContain("Kari Lærer");
+        expect(draft.text).toContain("Nordbyen skole");
+      }
+    },
+  );
 
-  test.each(["nb", "nn", "en"] as const)("when drafts are made in %s, then no draft names a reason or a health detail", (language) => {
-    for (const draft of draftAbsenceMessages({ ...input, language })) expect(draft.text).not.toMatch(reasonWords);
-  });
+  test.each(["nb", "nn", "en"] as const)(
+    "when drafts are made in %s, then no draft names a reason or a health detail",
+    (language) => {
+      for (const draft of draftAbsenceMessages({ ...input, language })) expect(draft.text).not.toMatch(reasonWords);
+    },
+  );
 
   test("when names carry line breaks or control characters, then they are flattened to one line", () => {
     const [draft] = draftAbsenceMessages({ ...input, pupilFirstName: "Ole\n\u0007Sjuk", language: "nb" });
@@ -48,7 +60,13 @@ describe("formatAbsenceDates", () => {
 
 describe("draftAbsenceMessages for a kindergarten", () => {
   test("when the institution is a kindergarten, then the drafts speak of barnehagen and pedagogisk leder, and names are untouched", () => {
-    const drafts = draftAbsenceMessages({ ...input, pupilFirstName: "Eleven", schoolName: "Skolen barnehage", institution: "kindergarten", language: "nb" });
+    const drafts = draftAbsenceMessages({
+      ...input,
+      pupilFirstName: "Eleven",
+      schoolName: "Skolen barnehage",
+      institution: "kindergarten",
+      language: "nb",
+    });
     for (const draft of drafts) {
       expect(draft.text).not.toMatch(/\bpå skolen\b|kontaktlærer/);
       expect(draft.text).toContain("pedagogisk leder");

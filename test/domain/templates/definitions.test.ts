@@ -10,7 +10,13 @@ import {
   templatesForStep,
 } from "../../../src/domain/templates";
 
-const seedFiles = ["000_64cd6640a564b2a9.txt", "001_0e72a656cc5051f2.txt", "002_de3d4e1d3d707c60.txt", "003_e357b8ccbdc6fbc2.txt", "004_4daef63bed6edc9b.txt"];
+const seedFiles = [
+  "000_64cd6640a564b2a9.txt",
+  "001_0e72a656cc5051f2.txt",
+  "002_de3d4e1d3d707c60.txt",
+  "003_e357b8ccbdc6fbc2.txt",
+  "004_4daef63bed6edc9b.txt",
+];
 
 function isLocalized(value: unknown): value is Localized {
   return value !== null && typeof value === "object" && "nb" in value && "nn" in value && "en" in value;
@@ -20,11 +26,14 @@ function isLocalized(value: unknown): value is Localized {
 function localizedIn(value: unknown, path = ""): [string, Localized][] {
   if (isLocalized(value)) return [[path, value]];
   if (Array.isArray(value)) return value.flatMap((v, i) => localizedIn(v, `${path}[${i}]`));
-  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => localizedIn(v, `${path}.${k}`));
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => localizedIn(v, `${path}.${k}`));
   return [];
 }
 
-const all: [string, string, TemplateDefinition][] = templateLadderIds.flatMap((ladder) => templateIds.map((id) => [ladder, id, templateFor(id, ladder)] as [string, string, TemplateDefinition]));
+const all: [string, string, TemplateDefinition][] = templateLadderIds.flatMap((ladder) =>
+  templateIds.map((id) => [ladder, id, templateFor(id, ladder)] as [string, string, TemplateDefinition]),
+);
 
 describe("template definitions for every ladder", () => {
   test("when the template ladders are listed, then they are exactly the preset ladders", () => {
@@ -55,16 +64,20 @@ describe("template definitions for every ladder", () => {
     expect(empty).toEqual([]);
   });
 
-  test.each(all)("when %s asks for %s, then choice fields have unique choice ids and measure fields name their areas", (_ladder, _id, definition) => {
-    for (const field of definition.steps.flatMap((s) => s.fields)) {
-      if (field.kind === "choice" || field.kind === "multiChoice" || field.kind === "measures") {
-        const ids = (field.choices ?? []).map((c) => c.id);
-        expect(ids.length).toBeGreaterThan(0);
-        expect(new Set(ids).size).toBe(ids.length);
+  test.each(all)(
+    "when %s asks for %s, then choice fields have unique choice ids and measure fields name their areas",
+    (_ladder, _id, definition) => {
+      for (const field of definition.steps.flatMap((s) => s.fields)) {
+        if (field.kind === "choice" || field.kind === "multiChoice" || field.kind === "measures") {
+          const ids = (field.choices ?? []).map((c) => c.id);
+          expect(ids.length).toBeGreaterThan(0);
+          expect(new Set(ids).size).toBe(ids.length);
+        }
+        if (field.kind === "measures")
+          expect(field.choices?.map((c) => c.id)).toEqual(["skole", "hjem", "fritid", "elev"]);
       }
-      if (field.kind === "measures") expect(field.choices?.map((c) => c.id)).toEqual(["skole", "hjem", "fritid", "elev"]);
-    }
-  });
+    },
+  );
 
   test("when a template is asked for twice, then the same frozen definition comes back", () => {
     const a = templateFor("phone_call", "molde-nordbyen");
@@ -76,7 +89,12 @@ describe("template definitions for every ladder", () => {
   test("when a custom ladder asks for a template, then it gets the common form with generic steps", () => {
     const definition = templateFor("phone_call", "my-own-ladder");
     expect(definition.steps.map((s) => s.id)).toEqual(templateFor("phone_call", "orland-skole").steps.map((s) => s.id));
-    expect(definition.steps.at(-1)?.fields.find((f) => f.id === "assessed_step")?.choices?.map((c) => c.id)).toEqual(["0", "1", "2", "3", "4", "5"]);
+    expect(
+      definition.steps
+        .at(-1)
+        ?.fields.find((f) => f.id === "assessed_step")
+        ?.choices?.map((c) => c.id),
+    ).toEqual(["0", "1", "2", "3", "4", "5"]);
   });
 
   test("when an unknown template id is asked for, then it throws", () => {
@@ -93,7 +111,15 @@ describe("template definitions for every ladder", () => {
 describe("telefonsamtale hjem", () => {
   test("when the ladder is Molde, then the phone call has the 7 steps of 002 §2.4 in order", () => {
     const definition = templateFor("phone_call", "molde-nordbyen");
-    expect(definition.steps.map((s) => s.id)).toEqual(["pattern", "call", "describe", "natural_cause", "thriving", "meeting", "document"]);
+    expect(definition.steps.map((s) => s.id)).toEqual([
+      "pattern",
+      "call",
+      "describe",
+      "natural_cause",
+      "thriving",
+      "meeting",
+      "document",
+    ]);
     definition.steps.forEach((step, i) => expect(step.source).toContain(`002_de3d4e1d3d707c60.txt §2.4 pkt. ${i + 1}`));
     expect(definition.steps[1]?.guidance.map((g) => g.nb).join(" ")).toContain("nærværsløftet");
     expect(definition.steps[6]?.guidance[0]?.nb).toContain("fraværslogg");
@@ -102,12 +128,22 @@ describe("telefonsamtale hjem", () => {
 
   test("when step 1 of the Molde call is shown, then it asks the five pattern questions of pkt. 1", () => {
     const step = templateFor("phone_call", "molde-nordbyen").steps[0];
-    expect(step?.fields.map((f) => f.id)).toEqual(["pattern_days", "pattern_runs", "pattern_late_left", "pattern_activities", "pattern_appointments"]);
+    expect(step?.fields.map((f) => f.id)).toEqual([
+      "pattern_days",
+      "pattern_runs",
+      "pattern_late_left",
+      "pattern_activities",
+      "pattern_appointments",
+    ]);
     expect(step?.fields[0]?.label.nb).toContain("mandager");
   });
 
   test("when the call ends, then it records natural cause, thriving, meeting, cause categories and next contact", () => {
-    const fields = new Map(templateFor("phone_call", "molde-nordbyen").steps.flatMap((s) => s.fields).map((f) => [f.id, f]));
+    const fields = new Map(
+      templateFor("phone_call", "molde-nordbyen")
+        .steps.flatMap((s) => s.fields)
+        .map((f) => [f.id, f]),
+    );
     expect(fields.get("natural_cause")?.kind).toBe("choice");
     expect(fields.get("thriving")?.kind).toBe("choice");
     expect(fields.get("thriving_note")?.kind).toBe("text");
@@ -127,23 +163,50 @@ describe("telefonsamtale hjem", () => {
       "other",
     ]);
     expect(fields.get("next_contact_date")?.kind).toBe("date");
-    expect(fields.get("assessed_step")?.choices?.map((c) => c.label.nb)).toEqual(["Nivå 0", "Nivå 1", "Nivå 2", "Nivå 3"]);
+    expect(fields.get("assessed_step")?.choices?.map((c) => c.label.nb)).toEqual([
+      "Nivå 0",
+      "Nivå 1",
+      "Nivå 2",
+      "Nivå 3",
+    ]);
   });
 
   test("when the ladder is Lillestrøm, then the call follows 001 «Første kontakt med hjemmet» (6 points) and documents in elevmappen", () => {
     const definition = templateFor("phone_call", "lillestrom");
-    expect(definition.steps.map((s) => s.id)).toEqual(["pattern", "call", "describe", "thriving", "outlook", "meeting", "document"]);
-    definition.steps.slice(0, 6).forEach((step, i) => expect(step.source).toContain(`«Første kontakt med hjemmet – støtte til første telefon hjem» pkt. ${i + 1}`));
+    expect(definition.steps.map((s) => s.id)).toEqual([
+      "pattern",
+      "call",
+      "describe",
+      "thriving",
+      "outlook",
+      "meeting",
+      "document",
+    ]);
+    definition.steps
+      .slice(0, 6)
+      .forEach((step, i) =>
+        expect(step.source).toContain(`«Første kontakt med hjemmet – støtte til første telefon hjem» pkt. ${i + 1}`),
+      );
     expect(definition.steps[4]?.guidance[0]?.nb).toContain("fraværet vil minske uten at det settes inn tiltak");
     expect(definition.steps[6]?.guidance[0]?.nb).toBe("Dokumenter i elevmappen.");
-    expect(definition.steps[6]?.fields.find((f) => f.id === "assessed_step")?.choices?.map((c) => c.id)).toEqual(["1", "2", "3", "4", "5"]);
+    expect(definition.steps[6]?.fields.find((f) => f.id === "assessed_step")?.choices?.map((c) => c.id)).toEqual([
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+    ]);
   });
 
   test("when the ladder is Tynset, then the call asks for consent to discuss the case in the interdisciplinary team (004 pkt. 2)", () => {
     const meeting = templateFor("phone_call", "tynset-nord-osterdal").steps.find((s) => s.id === "meeting");
     expect(meeting?.fields.map((f) => f.id)).toContain("consent");
     expect(meeting?.source).toContain("004_4daef63bed6edc9b.txt");
-    expect(templateFor("phone_call", "orland-skole").steps.find((s) => s.id === "meeting")?.fields.map((f) => f.id)).not.toContain("consent");
+    expect(
+      templateFor("phone_call", "orland-skole")
+        .steps.find((s) => s.id === "meeting")
+        ?.fields.map((f) => f.id),
+    ).not.toContain("consent");
   });
 
   test("when the ladder is Ørland's kindergarten, then the texts speak of barnet and barnehagen, not eleven and skolen", () => {
@@ -168,35 +231,53 @@ describe("nærværsmøte", () => {
   test("when each area is shown, then it carries the seed's own prompt", () => {
     const steps = templateFor("attendance_meeting", "molde-nordbyen").steps;
     const prompt = (id: string) => steps.find((s) => s.id === id)?.guidance[0]?.nb;
-    expect(prompt("area_skole")).toBe("Er det noe på skolen som kan forklare fraværet? (relasjoner, situasjoner, strukturer, krav ol.)");
-    expect(prompt("area_fritid")).toBe("Er det noe på fritiden som kan forklare fraværet? (relasjoner, situasjoner, aktiviteter ol.)");
-    expect(prompt("area_elev")).toBe("Kan eleven tenke seg til hva som kan forklare fraværet? (sykdom, trivsel, relasjoner, sårbarheter ol.)");
+    expect(prompt("area_skole")).toBe(
+      "Er det noe på skolen som kan forklare fraværet? (relasjoner, situasjoner, strukturer, krav ol.)",
+    );
+    expect(prompt("area_fritid")).toBe(
+      "Er det noe på fritiden som kan forklare fraværet? (relasjoner, situasjoner, aktiviteter ol.)",
+    );
+    expect(prompt("area_elev")).toBe(
+      "Kan eleven tenke seg til hva som kan forklare fraværet? (sykdom, trivsel, relasjoner, sårbarheter ol.)",
+    );
     expect(prompt("area_hjem")).toBe("Er det noe hjemme som kan forklare fraværet? (relasjoner, rutiner ol.)");
   });
 
-  test.each(templateLadderIds)("when the ladder is %s, then the meeting starts the areas with school and has measures, main goal and plan B", (ladder) => {
-    const steps = templateFor("attendance_meeting", ladder).steps;
-    expect(steps.find((s) => s.id.startsWith("area_"))?.id).toBe("area_skole");
-    const fields = new Map(steps.flatMap((s) => s.fields).map((f) => [f.id, f]));
-    expect(fields.get("measures")?.kind).toBe("measures");
-    expect(fields.get("measures")?.required).toBe(true);
-    expect(fields.get("status")?.kind).toBe("text");
-    expect(fields.get("main_goal")?.required).toBe(true);
-    expect(fields.get("plan_b")?.kind).toBe("text");
-    expect(fields.get("next_meeting_date")?.kind).toBe("date");
-  });
+  test.each(templateLadderIds)(
+    "when the ladder is %s, then the meeting starts the areas with school and has measures, main goal and plan B",
+    (ladder) => {
+      const steps = templateFor("attendance_meeting", ladder).steps;
+      expect(steps.find((s) => s.id.startsWith("area_"))?.id).toBe("area_skole");
+      const fields = new Map(steps.flatMap((s) => s.fields).map((f) => [f.id, f]));
+      expect(fields.get("measures")?.kind).toBe("measures");
+      expect(fields.get("measures")?.required).toBe(true);
+      expect(fields.get("status")?.kind).toBe("text");
+      expect(fields.get("main_goal")?.required).toBe(true);
+      expect(fields.get("plan_b")?.kind).toBe("text");
+      expect(fields.get("next_meeting_date")?.kind).toBe("date");
+    },
+  );
 
   test("when the ladder is Lillestrøm, then it is the kartleggingssamtale with 001's order: skole, hjem, fritid, elev", () => {
     const definition = templateFor("attendance_meeting", "lillestrom");
     expect(definition.title.nb).toBe("Kartleggingssamtale");
-    expect(definition.steps.map((s) => s.id).filter((id) => id.startsWith("area_"))).toEqual(["area_skole", "area_hjem", "area_fritid", "area_elev"]);
-    expect(definition.steps.find((s) => s.id === "measures")?.guidance.map((g) => g.nb)).toContain("Tiltak skal alltid utformes sammen med eleven!");
+    expect(definition.steps.map((s) => s.id).filter((id) => id.startsWith("area_"))).toEqual([
+      "area_skole",
+      "area_hjem",
+      "area_fritid",
+      "area_elev",
+    ]);
+    expect(definition.steps.find((s) => s.id === "measures")?.guidance.map((g) => g.nb)).toContain(
+      "Tiltak skal alltid utformes sammen med eleven!",
+    );
   });
 
   test("when Molde decides measures, then the seed's three weeks and the services to consider are named", () => {
     const step = templateFor("attendance_meeting", "molde-nordbyen").steps.find((s) => s.id === "measures");
     expect(step?.guidance[0]?.nb).toContain("3 uker");
-    expect(step?.fields.find((f) => f.id === "services")?.choices?.map((c) => c.id)).toEqual(expect.arrayContaining(["school_nurse", "family_counsellor", "ergo_physio"]));
+    expect(step?.fields.find((f) => f.id === "services")?.choices?.map((c) => c.id)).toEqual(
+      expect.arrayContaining(["school_nurse", "family_counsellor", "ergo_physio"]),
+    );
     expect(step?.fields.find((f) => f.id === "consent")?.kind).toBe("choice");
   });
 });
@@ -210,7 +291,8 @@ describe("undringssamtaler and kartlegging", () => {
     expect(ids.at(-1)).toBe("closing");
     const areas = definition.steps.flatMap((s) => s.fields).filter((f) => f.id.startsWith("area_"));
     expect(areas.length).toBeGreaterThan(30);
-    for (const area of areas) expect(area.choices?.map((c) => c.label.nb)).toEqual(["Ingen problem", "OK", "Vanskelig", "Umulig"]);
+    for (const area of areas)
+      expect(area.choices?.map((c) => c.label.nb)).toEqual(["Ingen problem", "OK", "Vanskelig", "Umulig"]);
   });
 
   test("when the guardians talk is walked, then it has 003's seven points with goal and evaluation time", () => {
@@ -227,7 +309,13 @@ describe("undringssamtaler and kartlegging", () => {
   test("when the vulnerability mapping is walked, then the 002 §2.7 checklist is multiChoice: feelings, behaviour, social, physical, parents", () => {
     const definition = templateFor("vulnerability_mapping", "molde-nordbyen");
     const lists = definition.steps.flatMap((s) => s.fields).filter((f) => f.kind === "multiChoice");
-    expect(lists.map((f) => f.id)).toEqual(["emotional_signs", "behaviour_signs", "social_signs", "physical_signs", "parents_signs"]);
+    expect(lists.map((f) => f.id)).toEqual([
+      "emotional_signs",
+      "behaviour_signs",
+      "social_signs",
+      "physical_signs",
+      "parents_signs",
+    ]);
     expect(lists[0]?.choices?.[0]?.label.nb).toBe("Innadvendt, trist, tilbaketrukket");
     expect(lists[4]?.choices?.map((c) => c.label.nb)).toContain("Foreldre med rusmisbruk");
   });
@@ -239,7 +327,10 @@ describe("templatesForStep", () => {
   });
 
   test("when Molde is on level 1 or 2, then the nærværsmøte and the talk with guardians are offered; level 2 adds the vulnerability mapping", () => {
-    for (const level of [1, 2]) expect(templatesForStep("molde-nordbyen", level)).toEqual(expect.arrayContaining(["attendance_meeting", "wonder_talk_guardians"]));
+    for (const level of [1, 2])
+      expect(templatesForStep("molde-nordbyen", level)).toEqual(
+        expect.arrayContaining(["attendance_meeting", "wonder_talk_guardians"]),
+      );
     expect(templatesForStep("molde-nordbyen", 1)).not.toContain("vulnerability_mapping");
     expect(templatesForStep("molde-nordbyen", 2)).toContain("vulnerability_mapping");
   });
@@ -250,12 +341,14 @@ describe("templatesForStep", () => {
   });
 
   test("when the kindergarten is on any step, then no talk with the child alone is offered", () => {
-    for (const step of [0, 1, 2, 3]) expect(templatesForStep("orland-barnehage", step)).not.toContain("wonder_talk_pupil");
+    for (const step of [0, 1, 2, 3])
+      expect(templatesForStep("orland-barnehage", step)).not.toContain("wonder_talk_pupil");
   });
 
   test("when a ladder has the step, then something is offered; when it does not or there is no step, nothing", () => {
     for (const id of presetIds) {
-      for (const step of presets[id].steps.map((s) => s.number)) expect(templatesForStep(id, step).length).toBeGreaterThan(0);
+      for (const step of presets[id].steps.map((s) => s.number))
+        expect(templatesForStep(id, step).length).toBeGreaterThan(0);
     }
     expect(templatesForStep("molde-nordbyen", 7)).toEqual([]);
     expect(templatesForStep("lillestrom", 0)).toEqual([]);

@@ -23,12 +23,25 @@ export function mondayReport(overrides: Partial<PatternReport> = {}): PatternRep
     weekdays,
     mondaysAndFridays: { days: 4, share: 4 / 7, expectedShare: 0.4, overRepresented: false },
     singleDays: ["2025-09-03", "2025-09-18", "2025-10-13"],
-    runs: [{ from: "2025-09-01", to: "2025-09-02", length: 2, undocumented: 0 }, { from: "2025-09-08", to: "2025-09-09", length: 2, undocumented: 1 }],
+    runs: [
+      { from: "2025-09-01", to: "2025-09-02", length: 2, undocumented: 0 },
+      { from: "2025-09-08", to: "2025-09-09", length: 2, undocumented: 1 },
+    ],
     late: 3,
     left: 1,
     notInClass: 2,
-    lessons: { total: 7, occasions: 4, bySubject: [{ subject: "engelsk", lessons: 5, occasions: 3 }, { subject: "matematikk", lessons: 2, occasions: 1 }] },
-    reasons: [{ reason: "none", days: 5 }, { reason: "appointment", days: 2 }],
+    lessons: {
+      total: 7,
+      occasions: 4,
+      bySubject: [
+        { subject: "engelsk", lessons: 5, occasions: 3 },
+        { subject: "matematikk", lessons: 2, occasions: 1 },
+      ],
+    },
+    reasons: [
+      { reason: "none", days: 5 },
+      { reason: "appointment", days: 2 },
+    ],
     nextToBreaks: { days: 4, share: 4 / 7, expectedShare: 0.45, overRepresented: false, dates: [] },
     weeks: [],
     trend: "flat",

@@ -25,7 +25,11 @@ describe("logKindFor (002 §2.8)", () => {
 });
 
 /** Answers as they would be after walking every step through validateStep. */
-function walk(templateId: Parameters<typeof templateFor>[0], ladderId: string, input: Record<string, unknown>): Answers {
+function walk(
+  templateId: Parameters<typeof templateFor>[0],
+  ladderId: string,
+  input: Record<string, unknown>,
+): Answers {
   const definition = templateFor(templateId, ladderId);
   const answers: Answers = {};
   for (const step of definition.steps) {
@@ -83,7 +87,12 @@ describe("toLogContent", () => {
   test("when a nærværsmøte agrees measures, then the log carries the measure rows and the evaluation date", () => {
     const definition = templateFor("attendance_meeting", "molde-nordbyen");
     const measures = [
-      { area: "skole", measure: "Fast person tar imot eleven om morgenen", responsible: "kontaktlærer", evaluationDate: "2025-11-17" },
+      {
+        area: "skole",
+        measure: "Fast person tar imot eleven om morgenen",
+        responsible: "kontaktlærer",
+        evaluationDate: "2025-11-17",
+      },
       { area: "hjem", measure: "Faste morgenrutiner", responsible: "foresatte", evaluationDate: "2025-11-10" },
     ];
     const answers = walk("attendance_meeting", "molde-nordbyen", {
@@ -126,7 +135,10 @@ describe("toLogContent", () => {
 
   test("when stored answers are tampered with, then only known cause ids and complete measure rows reach the log", () => {
     const definition = templateFor("phone_call", "molde-nordbyen");
-    const answers = { guardian_causes: ["stress", "diagnose: ADHD"], measures: [{ area: "skole", measure: "", responsible: "x", evaluationDate: "2025-01-01" }] } as unknown as Answers;
+    const answers = {
+      guardian_causes: ["stress", "diagnose: ADHD"],
+      measures: [{ area: "skole", measure: "", responsible: "x", evaluationDate: "2025-01-01" }],
+    } as unknown as Answers;
     const log = toLogContent(definition, answers, context({ tripTexts: [] }));
     expect(log.guardiansViewOfCause).toEqual(["stress"]);
     expect(log.measures).toEqual([]);
@@ -137,7 +149,14 @@ describe("toLogContent", () => {
 
   test("when the teacher writes English, then composed lines are English", () => {
     const definition = templateFor("phone_call", "lillestrom");
-    const answers = walk("phone_call", "lillestrom", { contact_date: "2025-10-27", thriving: "thrives", outlook: "will_decrease", meeting_needed: "no", concern: "dismissed", assessed_step: "1" });
+    const answers = walk("phone_call", "lillestrom", {
+      contact_date: "2025-10-27",
+      thriving: "thrives",
+      outlook: "will_decrease",
+      meeting_needed: "no",
+      concern: "dismissed",
+      assessed_step: "1",
+    });
     const log = toLogContent(definition, answers, context({ ladderId: "lillestrom", step: 1, language: "en" }));
     expect(log.furtherMeasures).toContain("No meeting needed for now");
     expect(log.furtherMeasures).toContain("Dispelled – natural causes, the case is closed");

@@ -1,5 +1,12 @@
 import { analyzePattern } from "../../../src/domain/pattern";
-import { addPeriod, defaultEvaluationDate, describePattern, parseEvaluationPeriod, prefill, templateFor } from "../../../src/domain/templates";
+import {
+  addPeriod,
+  defaultEvaluationDate,
+  describePattern,
+  parseEvaluationPeriod,
+  prefill,
+  templateFor,
+} from "../../../src/domain/templates";
 import { calendar2025, days } from "../helpers";
 import { context, mondayReport } from "./fixtures";
 
@@ -29,13 +36,23 @@ describe("prefill of the phone call", () => {
   });
 
   test("when the teacher writes nynorsk or English, then the pre-filled texts are in that language", () => {
-    expect(prefill(call, context({ language: "nn" })).pattern_days).toContain("Måndagar er overrepresenterte: 4 av 7 dagar");
-    expect(prefill(call, context({ language: "en" })).pattern_days).toContain("Mondays are over-represented: 4 of 7 days");
+    expect(prefill(call, context({ language: "nn" })).pattern_days).toContain(
+      "Måndagar er overrepresenterte: 4 av 7 dagar",
+    );
+    expect(prefill(call, context({ language: "en" })).pattern_days).toContain(
+      "Mondays are over-represented: 4 of 7 days",
+    );
   });
 
   test("when the pattern comes from the real analysis, then the Monday sentence agrees with it", () => {
-    const report = analyzePattern({ events: days(["2025-09-01", "2025-09-08", "2025-09-15", "2025-10-13", "2025-09-03", "2025-09-18", "2025-10-22"]), calendar: calendar2025(), asOf: "2025-12-19" });
-    expect(prefill(call, context({ pattern: report })).pattern_days).toContain("Mandager er overrepresentert: 4 av 7 dager");
+    const report = analyzePattern({
+      events: days(["2025-09-01", "2025-09-08", "2025-09-15", "2025-10-13", "2025-09-03", "2025-09-18", "2025-10-22"]),
+      calendar: calendar2025(),
+      asOf: "2025-12-19",
+    });
+    expect(prefill(call, context({ pattern: report })).pattern_days).toContain(
+      "Mandager er overrepresentert: 4 av 7 dager",
+    );
   });
 
   test("when there is no pattern, then no pattern text is invented but the date of contact and the step are set", () => {
@@ -51,9 +68,20 @@ describe("prefill of the phone call", () => {
   });
 
   test("when every pre-filled text is checked, then it fits the field's length", () => {
-    const long = mondayReport({ lessons: { total: 90, occasions: 40, bySubject: Array.from({ length: 40 }, (_, i) => ({ subject: `fag-${"x".repeat(30)}-${i}`, lessons: 2, occasions: 1 })) } });
+    const long = mondayReport({
+      lessons: {
+        total: 90,
+        occasions: 40,
+        bySubject: Array.from({ length: 40 }, (_, i) => ({
+          subject: `fag-${"x".repeat(30)}-${i}`,
+          lessons: 2,
+          occasions: 1,
+        })),
+      },
+    });
     const answers = prefill(call, context({ pattern: long }));
-    for (const value of Object.values(answers)) if (typeof value === "string") expect(value.length).toBeLessThanOrEqual(500);
+    for (const value of Object.values(answers))
+      if (typeof value === "string") expect(value.length).toBeLessThanOrEqual(500);
   });
 });
 
@@ -66,12 +94,18 @@ describe("evaluation dates", () => {
   });
 
   test("when the ladder is Ørland's kindergarten, then the default is about one month (000 Del 4)", () => {
-    expect(defaultEvaluationDate({ ladderId: "orland-barnehage", today: "2025-01-31", evaluationDefault: null })).toBe("2025-02-28");
+    expect(defaultEvaluationDate({ ladderId: "orland-barnehage", today: "2025-01-31", evaluationDefault: null })).toBe(
+      "2025-02-28",
+    );
   });
 
   test("when the context gives an evaluation default, then it wins over the ladder's", () => {
-    expect(defaultEvaluationDate({ ladderId: "molde-nordbyen", today: "2025-10-27", evaluationDefault: "2w" })).toBe("2025-11-10");
-    expect(defaultEvaluationDate({ ladderId: "molde-nordbyen", today: "2025-10-27", evaluationDefault: "garbage" })).toBe("2025-11-17");
+    expect(defaultEvaluationDate({ ladderId: "molde-nordbyen", today: "2025-10-27", evaluationDefault: "2w" })).toBe(
+      "2025-11-10",
+    );
+    expect(
+      defaultEvaluationDate({ ladderId: "molde-nordbyen", today: "2025-10-27", evaluationDefault: "garbage" }),
+    ).toBe("2025-11-17");
   });
 
   test("when periods are written in different ways, then they are read alike", () => {
@@ -93,7 +127,10 @@ describe("evaluation dates", () => {
   });
 
   test("when the guardians talk is pre-filled, then the evaluation time and a concrete observation are set", () => {
-    const answers = prefill(templateFor("wonder_talk_guardians", "lillestrom"), context({ ladderId: "lillestrom", step: 1 }));
+    const answers = prefill(
+      templateFor("wonder_talk_guardians", "lillestrom"),
+      context({ ladderId: "lillestrom", step: 1 }),
+    );
     expect(answers.evaluation_date).toBe("2025-11-17");
     expect(answers.observation).toContain("7 fraværsdager");
   });
@@ -101,7 +138,18 @@ describe("evaluation dates", () => {
 
 describe("describePattern", () => {
   test("when the report has no absence days, then it says so instead of inventing a pattern", () => {
-    const texts = describePattern(mondayReport({ absenceDays: 0, singleDays: [], runs: [], late: 0, left: 0, notInClass: 0, lessons: { total: 0, occasions: 0, bySubject: [] }, reasons: [] }));
+    const texts = describePattern(
+      mondayReport({
+        absenceDays: 0,
+        singleDays: [],
+        runs: [],
+        late: 0,
+        left: 0,
+        notInClass: 0,
+        lessons: { total: 0, occasions: 0, bySubject: [] },
+        reasons: [],
+      }),
+    );
     expect(texts.days).toBe("Ingen hele fraværsdager i perioden 18.08–24.10.");
     expect(texts.runs).toBe("");
     expect(texts.lateLeft).toBe("Ingen registrerte forsentkomminger eller tidlig hjemgang.");

@@ -2,10 +2,16 @@ import { causeCategories, suggestMeasures, tiltaksbank } from "../../../src/doma
 
 describe("tiltaksbank", () => {
   test("when the bank is listed, then 003's categories 1–12 come first, in order, followed by 001's areas", () => {
-    expect(tiltaksbank.filter((c) => c.number !== null).map((c) => c.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(tiltaksbank.filter((c) => c.number !== null).map((c) => c.number)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
     expect(tiltaksbank[0]?.title.nb).toBe("Årsakskartlegging");
-    expect(tiltaksbank.filter((c) => c.number === null).every((c) => c.source.startsWith("001_0e72a656cc5051f2.txt"))).toBe(true);
-    expect(tiltaksbank.filter((c) => c.number !== null).every((c) => c.source.startsWith("003_e357b8ccbdc6fbc2.txt"))).toBe(true);
+    expect(
+      tiltaksbank.filter((c) => c.number === null).every((c) => c.source.startsWith("001_0e72a656cc5051f2.txt")),
+    ).toBe(true);
+    expect(
+      tiltaksbank.filter((c) => c.number !== null).every((c) => c.source.startsWith("003_e357b8ccbdc6fbc2.txt")),
+    ).toBe(true);
   });
 
   test("when any suggestion is read, then it has an area and text in all three languages, and a unique id", () => {

@@ -21,7 +21,12 @@ describe("validateStep", () => {
   });
 
   test("when fields the step does not have are sent, then they are dropped and the rest is kept", () => {
-    const result = validateStep(call, "natural_cause", { natural_cause: "worried", summary: "sneaked in", __proto__: { x: 1 }, pupilId: "p1" });
+    const result = validateStep(call, "natural_cause", {
+      natural_cause: "worried",
+      summary: "sneaked in",
+      __proto__: { x: 1 },
+      pupilId: "p1",
+    });
     expect(result).toEqual({ ok: true, answers: { natural_cause: "worried" } });
   });
 
@@ -33,7 +38,10 @@ describe("validateStep", () => {
   });
 
   test("when the step id is unknown, then the step is rejected", () => {
-    expect(validateStep(call, "step_99", { natural_cause: "worried" })).toMatchObject({ ok: false, errors: [{ fieldId: "" }] });
+    expect(validateStep(call, "step_99", { natural_cause: "worried" })).toMatchObject({
+      ok: false,
+      errors: [{ fieldId: "" }],
+    });
   });
 
   test("when text is longer than the field allows (default 500), then it is rejected; when it fits, it is trimmed", () => {
@@ -57,25 +65,54 @@ describe("validateStep", () => {
   test("when a multi-choice comes as the card's comma list, then it becomes ids in the field's order without duplicates", () => {
     const result = validateStep(call, "describe", { guardian_causes: "stress,friends,stress" });
     expect(result).toEqual({ ok: true, answers: { guardian_causes: ["stress", "friends"] } });
-    expect(validateStep(call, "describe", { guardian_causes: ["sleep_problems", "anxious"] })).toEqual({ ok: true, answers: { guardian_causes: ["anxious", "sleep_problems"] } });
+    expect(validateStep(call, "describe", { guardian_causes: ["sleep_problems", "anxious"] })).toEqual({
+      ok: true,
+      answers: { guardian_causes: ["anxious", "sleep_problems"] },
+    });
     expect(validateStep(call, "describe", { guardian_causes: "stress,diagnosis_x" }).ok).toBe(false);
   });
 
   test("when a date is not a real YYYY-MM-DD date, then it is rejected", () => {
     for (const bad of ["2025-02-30", "30.10.2025", "tomorrow", "2025-1-5"]) {
-      expect(validateStep(call, "call", { contact_date: bad })).toMatchObject({ ok: false, errors: [{ fieldId: "contact_date" }] });
+      expect(validateStep(call, "call", { contact_date: bad })).toMatchObject({
+        ok: false,
+        errors: [{ fieldId: "contact_date" }],
+      });
     }
-    expect(validateStep(call, "call", { contact_date: "2025-10-27" })).toEqual({ ok: true, answers: { contact_date: "2025-10-27" } });
-    expect(validateStep(call, "call", { contact_date: "2025-10-27T08:00:00.000Z" })).toEqual({ ok: true, answers: { contact_date: "2025-10-27" } });
+    expect(validateStep(call, "call", { contact_date: "2025-10-27" })).toEqual({
+      ok: true,
+      answers: { contact_date: "2025-10-27" },
+    });
+    expect(validateStep(call, "call", { contact_date: "2025-10-27T08:00:00.000Z" })).toEqual({
+      ok: true,
+      answers: { contact_date: "2025-10-27" },
+    });
   });
 
   test("when a measure row is complete, then it is kept; the card's English area id is stored as the field's own", () => {
     const result = validateStep(meeting, "measures", {
-      measures: [{ area: "school", measure: "Fast person tar imot eleven om morgenen", responsible: "kontaktlærer", evaluationDate: "2025-11-17", extra: "dropped" }],
+      measures: [
+        {
+          area: "school",
+          measure: "Fast person tar imot eleven om morgenen",
+          responsible: "kontaktlærer",
+          evaluationDate: "2025-11-17",
+          extra: "dropped",
+        },
+      ],
     });
     expect(result).toEqual({
       ok: true,
-      answers: { measures: [{ area: "skole", measure: "Fast person tar imot eleven om morgenen", responsible: "kontaktlærer", evaluationDate: "2025-11-17" }] },
+      answers: {
+        measures: [
+          {
+            area: "skole",
+            measure: "Fast person tar imot eleven om morgenen",
+            responsible: "kontaktlærer",
+            evaluationDate: "2025-11-17",
+          },
+        ],
+      },
     });
   });
 
@@ -95,18 +132,31 @@ describe("validateStep", () => {
   });
 
   test("when only blank measure rows (pre-filled date) are sent, then the required measures field is missing", () => {
-    const result = validateStep(meeting, "measures", { measures: [{ area: "school", measure: "", responsible: "", evaluationDate: "2025-11-17" }] });
+    const result = validateStep(meeting, "measures", {
+      measures: [{ area: "school", measure: "", responsible: "", evaluationDate: "2025-11-17" }],
+    });
     expect(result).toMatchObject({ ok: false, errors: [{ fieldId: "measures" }] });
   });
 
   test("when measure rows are an unknown area or not objects, then they are rejected", () => {
-    expect(validateStep(meeting, "measures", { measures: [{ area: "mars", measure: "x", responsible: "y", evaluationDate: "2025-11-17" }] }).ok).toBe(false);
+    expect(
+      validateStep(meeting, "measures", {
+        measures: [{ area: "mars", measure: "x", responsible: "y", evaluationDate: "2025-11-17" }],
+      }).ok,
+    ).toBe(false);
     expect(validateStep(meeting, "measures", { measures: ["skole"] }).ok).toBe(false);
     expect(validateStep(meeting, "measures", { measures: "not json" }).ok).toBe(false);
   });
 
   test("when measure rows come as a JSON string, then they are read", () => {
-    const rows = JSON.stringify([{ area: "elev", measure: "Ukentlig samtale med trygg voksen", responsible: "helsesykepleier", evaluationDate: "2025-11-17" }]);
+    const rows = JSON.stringify([
+      {
+        area: "elev",
+        measure: "Ukentlig samtale med trygg voksen",
+        responsible: "helsesykepleier",
+        evaluationDate: "2025-11-17",
+      },
+    ]);
     const result = validateStep(meeting, "measures", { measures: rows });
     expect(result.ok && result.answers.measures).toHaveLength(1);
   });
