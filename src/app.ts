@@ -85,7 +85,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     );
   const startBatch = (): NotifyBatch => createStepDigest(botDeps);
   const evaluation: EvaluateDeps = { roster, absences, statuses, ladders, onNewTrips: notifyNewTrips, startBatch };
-  const imports: ImportDeps = { roster, absences, isKnownLadder: ladders.isKnown };
+  const imports: ImportDeps = { roster, absences, ladders };
   const afterSchool = async (schoolId: string) => void (await morningFollowUp(botDeps, schoolId));
   const daily = startDailyEvaluation({ deps: evaluation, store, clock, at: config.EVALUATE_AT, logger, afterSchool });
   const reminders = startReminders(botDeps);

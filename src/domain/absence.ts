@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate } from "./roster";
+import { isoDate, safeId } from "./roster";
 
 export const absenceKinds = ["day", "lesson", "late", "left", "not_in_class"] as const;
 export type AbsenceKind = (typeof absenceKinds)[number];
@@ -13,9 +13,9 @@ export type AbsenceReason = (typeof absenceReasons)[number];
  */
 export const absenceEvent = z
   .object({
-    id: z.string().min(1).max(128),
-    pupilId: z.string().min(1).max(64),
-    schoolId: z.string().min(1).max(64),
+    id: safeId(128),
+    pupilId: safeId(64),
+    schoolId: safeId(64),
     date: isoDate,
     kind: z.enum(absenceKinds),
     documented: z.boolean().optional(),

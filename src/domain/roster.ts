@@ -9,6 +9,26 @@ export const isoDate = z
     "a real calendar date",
   );
 
+/** Ids from school systems become Cosmos document ids and URL segments: a documented safe set, never `/`, `\\`, `?` or `#`. */
+export const SAFE_ID_MESSAGE = "an id of letters, digits and . _ : @ + = - (no spaces, slashes or #)";
+export const safeId = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+=-]*$/, SAFE_ID_MESSAGE);
+
+/** True for a time zone the runtime knows (IANA names such as Europe/Oslo). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+export const TIME_ZONE_MESSAGE = "an IANA time zone such as Europe/Oslo";
+
 export const staffRoles = [
   "contact_teacher",
   "team_lead",
@@ -42,12 +62,12 @@ export const schoolHoliday = z.object({
 export type SchoolHoliday = z.infer<typeof schoolHoliday>;
 
 export const school = z.object({
-  id: z.string().min(1).max(64),
+  id: safeId(64),
   name: z.string().min(1).max(200),
   municipality: z.string().min(1).max(100),
   /** A preset id (e.g. "orland-skole") or "custom:<file>" pointing at a ladder file. */
   ladder: z.string().min(1).max(200),
-  timeZone: z.string().min(1).default("Europe/Oslo"),
+  timeZone: z.string().min(1).refine(isTimeZone, TIME_ZONE_MESSAGE).default("Europe/Oslo"),
   /** First day of the school year, so windows like "this school year" know where to start. */
   schoolYearStart: isoDate.optional(),
   holidays: z.array(schoolHoliday).default([]),
@@ -57,23 +77,23 @@ export const school = z.object({
 export type School = z.infer<typeof school>;
 
 export const staffMember = z.object({
-  aadObjectId: z.string().min(1).max(64),
+  aadObjectId: safeId(64),
   name: z.string().min(1).max(200),
   email: z.string().email().optional(),
   /** The language Nærvær writes to this person in, when they have not chosen one themselves: nb, nn or en. */
   language: z.enum(["nb", "nn", "en"]).optional(),
-  roles: z.array(z.object({ schoolId: z.string().min(1), role: z.enum(staffRoles) })).min(1),
+  roles: z.array(z.object({ schoolId: safeId(64), role: z.enum(staffRoles) })).min(1),
 });
 export type StaffMember = z.infer<typeof staffMember>;
 
 export const pupil = z.object({
-  id: z.string().min(1).max(64),
+  id: safeId(64),
   name: z.string().min(1).max(200),
   birthDate: isoDate.optional(),
-  schoolId: z.string().min(1),
+  schoolId: safeId(64),
   grade: z.number().int().min(1).max(13),
   className: z.string().min(1).max(20),
-  contactTeacherIds: z.array(z.string().min(1)).default([]),
+  contactTeacherIds: z.array(safeId(64)).default([]),
 });
 export type Pupil = z.infer<typeof pupil>;
 

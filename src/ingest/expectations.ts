@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Expectation } from "./row-error";
+import { SAFE_ID_MESSAGE, TIME_ZONE_MESSAGE } from "../domain/roster";
 
 /** Fixed expectations used by the parsers, in English and bokmål. */
 export const EXPECT = {
@@ -52,6 +53,11 @@ export function oneOf(options: readonly (string | number)[]): Expectation {
 
 /** Custom messages from the domain schemas (src/domain) and their bokmål translations. */
 const KNOWN_MESSAGES: Record<string, Expectation> = {
+  [SAFE_ID_MESSAGE]: {
+    en: SAFE_ID_MESSAGE,
+    nb: "en id med bokstaver, sifre og . _ : @ + = - (uten mellomrom, skråstrek eller #)",
+  },
+  [TIME_ZONE_MESSAGE]: { en: TIME_ZONE_MESSAGE, nb: "en IANA-tidssone som Europe/Oslo" },
   "a date as YYYY-MM-DD": EXPECT.date,
   // isoDate's calendar check: reported with the same wording as the format check (e.g. "2014-13-02").
   "a real calendar date": EXPECT.date,

@@ -34,11 +34,16 @@ export interface ParseResult<T> {
   rejected: RowError[];
 }
 
-/** Body of an ingest HTTP response: `{ accepted: n, rejected: [...] }`. */
+/** Body of an ingest HTTP response: `{ accepted: n, rejected: [...] }`, with the counts when the list was cut. */
 export interface IngestResponse {
   accepted: number;
   rejected: RowError[];
+  /** Present when more errors were found than listed: every error and every rejected row, counted. */
+  rejectedTotal?: { errors: number; rows: number };
 }
+
+/** An answer lists at most this many errors (a file of 100,000 bad rows must not become a 78 MB answer). */
+export const MAX_LISTED_ERRORS = 1000;
 
 export interface RowErrorInput {
   file?: string;
@@ -130,7 +135,12 @@ export function rowError(input: RowErrorInput): RowError {
 
 /** Shapes a parse result as the HTTP response body `{ accepted: n, rejected: [...] }`. */
 export function toIngestResponse(accepted: number, rejected: RowError[]): IngestResponse {
-  return { accepted, rejected };
+  if (rejected.length <= MAX_LISTED_ERRORS) return { accepted, rejected };
+  return {
+    accepted,
+    rejected: rejected.slice(0, MAX_LISTED_ERRORS),
+    rejectedTotal: { errors: rejected.length, rows: countRows(rejected) },
+  };
 }
 
 export interface FormatOptions {

@@ -1,4 +1,4 @@
-import { staffRoles, type Roster, type StaffRole } from "../domain/roster";
+import { isTimeZone, staffRoles, type Roster, type StaffRole } from "../domain/roster";
 import { cell, missingColumns, readCsv, type CsvRow, type CsvTable } from "./csv";
 import { oneOf, requiredColumn } from "./expectations";
 import { rowError, type Expectation, type ParseResult, type RowError } from "./row-error";
@@ -145,15 +145,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** "relationships.csv", "SDS/Users.CSV" → "users.csv". */
 function baseName(name: string): string {
   return (name.split(/[\\/]/).pop() ?? name).toLowerCase();
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The Norwegian way of naming a basisgruppe: 7B, 10 A, 1STA. */

@@ -9,21 +9,35 @@ import {
   type IngestResponse,
   type RowError,
 } from "../ingest";
-import type { Roster } from "../domain/roster";
+import type { Roster, School } from "../domain/roster";
 import type { ParseResult } from "../ingest";
+import type { LadderRegistry } from "../ladder-registry";
 
 export interface ImportDeps {
   roster: RosterRepo;
   absences: AbsenceRepo;
-  /** Ladder ids a school may name; anything else is a rejected school row. */
-  isKnownLadder(ladder: string): boolean;
+  /** The ladders a school may name, with the settings each allows; anything else is a rejected school row. */
+  ladders: Pick<LadderRegistry, "isKnown" | "forSchool">;
 }
 
 export type RosterInput = { format: "json"; body: unknown } | { format: "sds"; files: Record<string, string> };
 export type AbsenceInput = { format: "json"; body: unknown } | { format: "csv"; text: string };
 
-/** A school naming a ladder Nærvær does not have would never be evaluated; it is refused with the list of choices. */
-function rejectUnknownLadders(
+/** Why the school's ladder settings cannot be applied, or undefined when they can. */
+function settingsProblem(deps: ImportDeps, school: School): string | undefined {
+  try {
+    deps.ladders.forSchool(school);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * A school naming a ladder Nærvær does not have, or settings its ladder does not allow, would stop its
+ * evaluation every day; it is refused at the door with the choices.
+ */
+function rejectUnusableSchools(
   result: ParseResult<Roster>,
   deps: ImportDeps,
   knownLadders: string[],
@@ -31,14 +45,25 @@ function rejectUnknownLadders(
   const rejected: RowError[] = [...result.rejected];
   const refused = new Set<string>();
   result.accepted.schools.forEach((school) => {
-    if (deps.isKnownLadder(school.ladder)) return;
+    if (!deps.ladders.isKnown(school.ladder)) {
+      refused.add(school.id);
+      rejected.push({
+        row: `school ${school.id}`,
+        field: "ladder",
+        expected: `one of ${knownLadders.join(", ")}, or custom:<file>`,
+        message: `Skole ${school.id}: ukjent tiltakstrapp «${school.ladder}». Gyldige verdier: ${knownLadders.join(", ")}.`,
+        value: school.ladder,
+      });
+      return;
+    }
+    const problem = settingsProblem(deps, school);
+    if (!problem) return;
     refused.add(school.id);
     rejected.push({
       row: `school ${school.id}`,
-      field: "ladder",
-      expected: `one of ${knownLadders.join(", ")}, or custom:<file>`,
-      message: `Skole ${school.id}: ukjent tiltakstrapp «${school.ladder}». Gyldige verdier: ${knownLadders.join(", ")}.`,
-      value: school.ladder,
+      field: "ladderSettings",
+      expected: `setting names and values that ladder ${school.ladder} allows (docs/ladders.md): ${problem}`,
+      message: `Skole ${school.id}: ladderSettings passer ikke til tiltakstrappa «${school.ladder}» (${problem}).`,
     });
   });
   if (refused.size === 0) return result;
@@ -61,7 +86,7 @@ export async function importRoster(
   const existingSchools = (await deps.roster.listSchools()).map((s) => s.id);
   const options = { knownSchoolIds: existingSchools, knownStaffIds: await deps.roster.staffIds() };
   const parsed = input.format === "json" ? parseRosterJson(input.body, options) : parseSdsCsv(input.files, options);
-  const result = rejectUnknownLadders(parsed, deps, knownLadders);
+  const result = rejectUnusableSchools(parsed, deps, knownLadders);
   const counts = await deps.roster.save(result.accepted);
   return { ...toIngestResponse(counts.schools + counts.staff + counts.pupils, result.rejected), counts };
 }
