@@ -34,7 +34,7 @@ export interface HttpDeps {
 export function createHttpRoutes(deps: HttpDeps): HttpRoute[] {
   const routes: HttpRoute[] = [
     { method: "get", path: "/healthz", handler: createHealthzHandler(deps.store, deps.version) },
-    { method: "post", path: "/api/messages", handler: createMessagesHandler(deps.bot) },
+    { method: "post", path: "/api/messages", handler: createMessagesHandler(deps.bot, deps.logger) },
     {
       method: "post",
       path: "/api/roster",
