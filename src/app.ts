@@ -96,6 +96,12 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   // The demo's first evaluation nudges nobody: the Playground user gets what is waiting when they open the chat.
   if (config.SEED_DEMO) await seedDemo({ ...evaluation, onNewTrips: undefined }, clock.now(), logger);
 
+  const keys = {
+    ingest: config.INGEST_API_KEY,
+    read: config.READ_API_KEY,
+    audit: config.AUDIT_API_KEY,
+    erase: config.ERASE_API_KEY,
+  };
   const server = createHttpServer(
     createHttpRoutes({
       bot,
@@ -103,13 +109,14 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
       version: packageVersion,
       clock,
       testClock,
-      ingestKey: config.INGEST_API_KEY,
+      keys,
       imports,
       evaluation,
       cases: botDeps.cases,
       erasure: createErasure(store),
       logger,
     }),
+    keys,
     logger,
   );
 

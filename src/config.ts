@@ -35,6 +35,9 @@ const tenantList = z.preprocess(
     .pipe(z.array(z.string().uuid({ message: "expected a comma-separated list of tenant GUIDs" }))),
 );
 
+const apiKey = z.preprocess(emptyAsUndefined, z.string().min(16, "expected at least 16 characters").optional());
+const apiKeyNames = ["INGEST_API_KEY", "READ_API_KEY", "AUDIT_API_KEY", "ERASE_API_KEY"] as const;
+
 const schema = z
   .object({
     NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "test", "production"]).default("development")),
@@ -60,7 +63,10 @@ const schema = z
         .default("naervaer"),
     ),
     DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
-    INGEST_API_KEY: z.preprocess(emptyAsUndefined, z.string().min(16, "expected at least 16 characters").optional()),
+    INGEST_API_KEY: apiKey,
+    READ_API_KEY: apiKey,
+    AUDIT_API_KEY: apiKey,
+    ERASE_API_KEY: apiKey,
     BOT_SERVICE_URL: z.preprocess(
       emptyAsUndefined,
       z
@@ -93,6 +99,10 @@ const schema = z
         problem("BOT_PASSWORD", "required when BOT_ID is set and BOT_TYPE=SingleTenant");
       if (!c.BOT_TENANT_ID) problem("BOT_TENANT_ID", "required when BOT_ID is set");
     }
+    apiKeyNames.forEach((name, i) => {
+      const same = apiKeyNames.slice(0, i).find((other) => c[name] && c[other] === c[name]);
+      if (same) problem(name, `must differ from ${same}: each key opens only its own endpoints`);
+    });
     if (c.COSMOS_ENDPOINT && !c.COSMOS_KEY) problem("COSMOS_KEY", "required when COSMOS_ENDPOINT is set");
     if (c.NODE_ENV === "production") {
       const missing = ["BOT_ID", "BOT_TENANT_ID"].filter((k) => !c[k as "BOT_ID" | "BOT_TENANT_ID"]);

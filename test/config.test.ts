@@ -37,6 +37,11 @@ describe("configuration", () => {
     expect(config.COSMOS_ENDPOINT).toBeUndefined();
   });
 
+  test("when two API keys are the same, then the start is refused naming the second, since one key would open both doors", () => {
+    const message = errorOf({ INGEST_API_KEY: "0123456789abcdef0123", READ_API_KEY: "0123456789abcdef0123" });
+    expect(message).toMatch(/READ_API_KEY: must differ from INGEST_API_KEY/);
+  });
+
   test("when variables are empty strings (as in a copied .env.example), then they count as unset", () => {
     const config = parseConfig({ PORT: "", BOT_ID: "", COSMOS_ENDPOINT: " ", START_PLAYGROUND: "" });
     expect(config.PORT).toBe(3978);

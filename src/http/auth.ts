@@ -3,17 +3,24 @@ import type { Request, Response } from "restify";
 import { sendError } from "./types";
 
 /**
- * The data APIs are for the school's systems, not for people: one bearer key (INGEST_API_KEY).
- * Returns false (and answers) when the request may not go on.
+ * The data APIs are for the municipality's systems, not for people, and each job gets only the key it needs:
+ * a roster export job can import but not read cases, the data protection officer reads the audit log.
  */
-export function checkIngestKey(req: Request, res: Response, key: string | undefined): boolean {
+export const apiKeyVariables = {
+  ingest: "INGEST_API_KEY",
+  read: "READ_API_KEY",
+  audit: "AUDIT_API_KEY",
+  erase: "ERASE_API_KEY",
+} as const;
+export type ApiKeyName = keyof typeof apiKeyVariables;
+export type ApiKeys = Record<ApiKeyName, string | undefined>;
+
+/** Returns false (and answers 503 or 401) when the request does not present the key its route needs. */
+export function checkApiKey(req: Request, res: Response, name: ApiKeyName, keys: ApiKeys): boolean {
+  const variable = apiKeyVariables[name];
+  const key = keys[name];
   if (!key) {
-    sendError(
-      res,
-      503,
-      "ingest_disabled",
-      "The data APIs are off: set INGEST_API_KEY (at least 16 characters) to enable them.",
-    );
+    sendError(res, 503, "api_disabled", `This API is off: set ${variable} (at least 16 characters) to enable it.`);
     return false;
   }
   const header = req.header("authorization") ?? "";
@@ -21,7 +28,7 @@ export function checkIngestKey(req: Request, res: Response, key: string | undefi
   const expected = Buffer.from(key);
   if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
     res.header("WWW-Authenticate", 'Bearer realm="naervaer"');
-    sendError(res, 401, "unauthorized", "Send the key as 'Authorization: Bearer <INGEST_API_KEY>'.");
+    sendError(res, 401, "unauthorized", `Send the key as 'Authorization: Bearer <${variable}>'.`);
     return false;
   }
   return true;

@@ -1,8 +1,9 @@
 import restify from "restify";
 import type { Logger } from "../logger";
+import { checkApiKey, type ApiKeys } from "./auth";
 import type { HttpRoute } from "./types";
 
-export function createHttpServer(routes: HttpRoute[], logger: Logger): restify.Server {
+export function createHttpServer(routes: HttpRoute[], keys: ApiKeys, logger: Logger): restify.Server {
   const server = restify.createServer({ name: "naervaer", handleUncaughtExceptions: false });
   // JSON is parsed; other bodies (CSV) stay raw text, since restify's own CSV parsing would lose line numbers.
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -14,6 +15,7 @@ export function createHttpServer(routes: HttpRoute[], logger: Logger): restify.S
   for (const route of routes) {
     server[route.method](route.path, async (req: restify.Request, res: restify.Response) => {
       try {
+        if (route.key && !checkApiKey(req, res, route.key, keys)) return;
         await route.handler(req, res);
       } catch (error) {
         logger.error({ event: "http_handler_failed", path: route.path, err: (error as Error).message });

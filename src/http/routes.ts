@@ -13,6 +13,7 @@ import type { Logger } from "../logger";
 import { createSchoolReportHandler } from "./handlers/report";
 import { createMessagesHandler } from "./handlers/messages";
 import { createGetClockHandler, createSetClockHandler } from "./handlers/test-clock";
+import type { ApiKeys } from "./auth";
 import type { HttpRoute } from "./types";
 
 export interface HttpDeps {
@@ -20,7 +21,7 @@ export interface HttpDeps {
   store: Store;
   version: string;
   clock: Clock;
-  ingestKey: string | undefined;
+  keys: ApiKeys;
   imports: ImportDeps;
   evaluation: EvaluateDeps;
   cases: CaseRepo;
@@ -30,39 +31,37 @@ export interface HttpDeps {
   testClock?: SettableClock;
 }
 
-/** Every HTTP endpoint of the service in one table. */
+/** Every HTTP endpoint of the service in one table, with the API key each needs. */
 export function createHttpRoutes(deps: HttpDeps): HttpRoute[] {
+  const { evaluation, cases, clock } = deps;
   const routes: HttpRoute[] = [
     { method: "get", path: "/healthz", handler: createHealthzHandler(deps.store, deps.version) },
     { method: "post", path: "/api/messages", handler: createMessagesHandler(deps.bot, deps.logger) },
     {
       method: "post",
       path: "/api/roster",
-      handler: createRosterImportHandler(deps.imports, deps.ingestKey, () => deps.evaluation.ladders.ids()),
+      key: "ingest",
+      handler: createRosterImportHandler(deps.imports, () => evaluation.ladders.ids()),
     },
-    { method: "post", path: "/api/absence", handler: createAbsenceImportHandler(deps.imports, deps.ingestKey) },
-    {
-      method: "post",
-      path: "/api/evaluate",
-      handler: createEvaluateHandler(deps.evaluation, deps.clock, deps.ingestKey),
-    },
+    { method: "post", path: "/api/absence", key: "ingest", handler: createAbsenceImportHandler(deps.imports) },
+    { method: "post", path: "/api/evaluate", key: "ingest", handler: createEvaluateHandler(evaluation, clock) },
     {
       method: "get",
       path: "/api/pupils/:pupilId/status",
-      handler: createPupilStatusHandler(deps.evaluation, deps.cases, deps.ingestKey),
-    },
-    {
-      method: "del",
-      path: "/api/pupils/:pupilId",
-      handler: createErasePupilHandler(
-        { roster: deps.evaluation.roster, erasure: deps.erasure, logger: deps.logger },
-        deps.ingestKey,
-      ),
+      key: "read",
+      handler: createPupilStatusHandler(evaluation, cases),
     },
     {
       method: "get",
       path: "/api/schools/:schoolId/report",
-      handler: createSchoolReportHandler({ ...deps.evaluation, cases: deps.cases }, deps.clock, deps.ingestKey),
+      key: "read",
+      handler: createSchoolReportHandler({ ...evaluation, cases }, clock),
+    },
+    {
+      method: "del",
+      path: "/api/pupils/:pupilId",
+      key: "erase",
+      handler: createErasePupilHandler({ roster: evaluation.roster, erasure: deps.erasure, logger: deps.logger }),
     },
   ];
   if (deps.testClock) {

@@ -1,11 +1,14 @@
 import type { Request, Response } from "restify";
 import type { ZodError } from "zod";
+import type { ApiKeyName } from "./auth";
 
 export type HttpHandler = (req: Request, res: Response) => Promise<void>;
 
 export interface HttpRoute {
   method: "get" | "post" | "del";
   path: string;
+  /** The API key the caller must present (src/http/auth.ts); none for health, Teams (its own JWT) and the test clock. */
+  key?: ApiKeyName;
   handler: HttpHandler;
 }
 

@@ -1,4 +1,4 @@
-import { removeDir, startServer, type RunningServer } from "../support/server";
+import { removeDir, startServer, type RunningServer, readAuth } from "../support/server";
 
 const key = "test-ingest-key-0123456789";
 const auth = { authorization: `Bearer ${key}` };
@@ -79,7 +79,7 @@ describe("validation at the door (roster and absence imports)", () => {
       "pupils[2]:id",
       "pupils[3]:id",
     ]);
-    const status = await server.get("/api/pupils/p-5/status", auth);
+    const status = await server.get("/api/pupils/p-5/status", readAuth);
     expect(status.status).toBe(200);
 
     const csv = [

@@ -1,6 +1,6 @@
 import { startConnectorRecorder, type ConnectorRecorder } from "../support/connector";
 import { cardActions, cardInputs, findAction, walkTemplate } from "../support/card-walker";
-import { removeDir, startServer, type RunningServer } from "../support/server";
+import { removeDir, startServer, type RunningServer, readAuth, eraseAuth } from "../support/server";
 import { cardText, createTeamsConversation, sendActivity } from "../support/teams";
 
 const key = "escalation-test-ingest-key-01";
@@ -165,7 +165,7 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
       measureInput,
       "2026-11-16",
     );
-    const measures = (await server.get("/api/pupils/p1/status", auth)).body.measures;
+    const measures = (await server.get("/api/pupils/p1/status", readAuth)).body.measures;
     expect(measures.some((m: any) => m.evaluationDate === "2026-11-18" && m.status === "active")).toBe(true);
 
     recorder.clear();
@@ -240,7 +240,7 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
   test("when the teacher opens Mia's case, then «Evaluer tiltakene» comes first; a save without the way on comes back naming what is missing, answers kept", async () => {
     const card = await invoke(teacher, "case.refresh", { pupilId: "p1" });
     const first = cardActions(card)[0]!;
-    const active = (await server.get("/api/pupils/p1/status", auth)).body.measures.filter(
+    const active = (await server.get("/api/pupils/p1/status", readAuth)).body.measures.filter(
       (m: any) => m.status === "active",
     );
     expect(first).toMatchObject({ title: `Evaluer tiltakene (${active.length})`, verb: "measures.evaluateOpen" });
@@ -255,7 +255,7 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     });
     expect(textOf(again)).toMatch(/Velg hva dere ble enige om/);
     expect(JSON.stringify(again)).toMatch(/"id":"r_0"[^}]*"value":"worked"/);
-    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    const status = (await server.get("/api/pupils/p1/status", readAuth)).body;
     expect(status.measures.filter((m: any) => m.status === "active")).toEqual(active);
   });
 
@@ -274,7 +274,7 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     expect(logged).toMatch(/Dokumentert: Evaluering av tiltak/);
     expect(logged).toMatch(/tiltakene som virket, videreføres/);
     expect(logged).toMatch(/Fast oppmøte kl\. 08\.15 med kontaktlærer/);
-    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    const status = (await server.get("/api/pupils/p1/status", readAuth)).body;
     const old = status.measures.filter((m: any) => m.evaluationDate === "2026-11-18");
     expect(old).toHaveLength(shown);
     for (const m of old) expect(m).toMatchObject({ status: "evaluated", result: "worked", evaluatedOn: "2026-11-19" });
@@ -289,9 +289,9 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     ).toEqual(goingOn.map((m: any) => m.id).sort());
 
     // A redelivered save shows the same entry and writes nothing more.
-    const logs = (await server.get("/api/pupils/p1/status", auth)).body;
+    const logs = (await server.get("/api/pupils/p1/status", readAuth)).body;
     expect(textOf(await invoke(teacher, "measures.evaluate", answers))).toMatch(/Dokumentert: Evaluering av tiltak/);
-    const after = (await server.get("/api/pupils/p1/status", auth)).body;
+    const after = (await server.get("/api/pupils/p1/status", readAuth)).body;
     expect(after.measures).toEqual(logs.measures);
     const timeline = textOf(await invoke(teacher, "case.refresh", { pupilId: "p1" }));
     expect(timeline.match(/Evaluering av tiltak/g)).toHaveLength(1);
@@ -303,7 +303,7 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
   });
 
   test("when someone outside the case sends an evaluation, then it is refused and nothing changes", async () => {
-    const before = (await server.get("/api/pupils/p1/status", auth)).body.measures;
+    const before = (await server.get("/api/pupils/p1/status", readAuth)).body.measures;
     const answer = await invoke(smallTeacher, "measures.evaluate", {
       pupilId: "p1",
       measureIds: before.map((m: any) => m.id),
@@ -313,11 +313,11 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
       outcome: "next_step",
     });
     expect(textOf(answer)).toMatch(/ikke tilgang til denne eleven/);
-    expect((await server.get("/api/pupils/p1/status", auth)).body.measures).toEqual(before);
+    expect((await server.get("/api/pupils/p1/status", readAuth)).body.measures).toEqual(before);
   });
 
   test("when the next evaluation shows no effect and the case goes on, then Mia moves to Trinn 2 and the tiltaksleder is told of it", async () => {
-    const active = (await server.get("/api/pupils/p1/status", auth)).body.measures.find(
+    const active = (await server.get("/api/pupils/p1/status", readAuth)).body.measures.find(
       (m: any) => m.status === "active",
     );
     const day = active.evaluationDate;
@@ -336,7 +336,7 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
       }),
     );
     expect(logged).toMatch(/saken går videre til neste trinn/);
-    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    const status = (await server.get("/api/pupils/p1/status", readAuth)).body;
     expect(status.step).toBe(2);
     expect(status.measures.every((m: any) => m.status === "evaluated")).toBe(true);
     const told = (
@@ -369,7 +369,7 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
   });
 
   test("when the report is fetched over HTTP, then it answers with the same figures; a wrong key, period or school is told what was wrong", async () => {
-    const report = await server.get("/api/schools/s1/report?period=school_year", auth);
+    const report = await server.get("/api/schools/s1/report?period=school_year", readAuth);
     expect(report.status).toBe(200);
     expect(report.body).toMatchObject({
       school: { id: "s1", name: "Brekstad skole" },
@@ -386,14 +386,14 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     expect(
       (await server.get("/api/schools/s1/report", { authorization: "Bearer wrong-key-000000000000" })).status,
     ).toBe(401);
-    const bad = await server.get("/api/schools/s1/report?period=week", auth);
+    const bad = await server.get("/api/schools/s1/report?period=week", readAuth);
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: "invalid_query", field: "period" });
-    expect((await server.get("/api/schools/nope/report", auth)).status).toBe(404);
+    expect((await server.get("/api/schools/nope/report", readAuth)).status).toBe(404);
   });
 
   test("when a nærværsmøte concludes Trinn 3, which the tiltaksleder holds alone, then the tiltaksleder is told, and hears of every new trip after it", async () => {
-    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    const status = (await server.get("/api/pupils/p1/status", readAuth)).body;
     const today = status.asOf > "2026-11-24" ? status.asOf : "2026-11-24";
     const card = await invoke(teacher, "case.refresh", { pupilId: "p1" });
     const start =
@@ -408,7 +408,7 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
       { a_assessed_step: "3" },
       today,
     );
-    expect((await server.get("/api/pupils/p1/status", auth)).body.step).toBe(3);
+    expect((await server.get("/api/pupils/p1/status", readAuth)).body.step).toBe(3);
     const told = (
       await recorder.waitFor((a) => a.some((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`))
     ).filter((x) => x.conversation?.id === `a:${coordinator.aadObjectId}`);
@@ -442,7 +442,7 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     ).card.actions.find((a: any) => a.verb === "case.archive");
     expect(archive).toBeDefined();
     const texts = cardInputs(await invoke(teacher, "case.archive", archive.data)).map((i) => i.value ?? "");
-    const log = (await server.get("/api/pupils/p1/status", auth)).body.log;
+    const log = (await server.get("/api/pupils/p1/status", readAuth)).body.log;
     expect(texts).toHaveLength(log.length);
     expect(texts.some((t) => /^Møte med foresatte/.test(t) || /nærværsmøte/i.test(t))).toBe(true);
     expect(
@@ -463,20 +463,20 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     expect((await server.delete("/api/pupils/p4", { authorization: "Bearer wrong-key-000000000000" })).status).toBe(
       401,
     );
-    const erased = await server.delete("/api/pupils/p4", auth);
+    const erased = await server.delete("/api/pupils/p4", eraseAuth);
     expect(erased.status).toBe(200);
     expect(erased.body.pupilId).toBe("p4");
     expect(erased.body.deleted.absences).toBe(3);
     expect(erased.body.deleted.cases).toBeGreaterThan(2);
     expect(erased.body.deleted.roster).toBe(1);
-    expect((await server.get("/api/pupils/p4/status", auth)).status).toBe(404);
+    expect((await server.get("/api/pupils/p4/status", readAuth)).status).toBe(404);
     expect(server.output()).not.toMatch(/Ola Sen/);
-    const again = await server.delete("/api/pupils/p4", auth);
+    const again = await server.delete("/api/pupils/p4", eraseAuth);
     expect(again.status).toBe(404);
     // Back in the roster (the school system still lists him): he starts from nothing, with no registrations, trips or log.
     await server.post("/api/roster", roster, auth);
     await server.post("/api/evaluate", { date: "2026-11-24", schoolId: "s1" }, auth);
-    const fresh = (await server.get("/api/pupils/p4/status", auth)).body;
+    const fresh = (await server.get("/api/pupils/p4/status", readAuth)).body;
     expect(fresh).toMatchObject({ step: null, trips: [], log: [], measures: [] });
     // The others are untouched: Mia's case still opens.
     expect(textOf(await invoke(teacher, "case.refresh", { pupilId: "p1" }))).toMatch(/Mia Testesen/);

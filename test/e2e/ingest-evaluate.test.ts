@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { removeDir, startServer, type RunningServer } from "../support/server";
+import { removeDir, startServer, type RunningServer, readAuth } from "../support/server";
 
 const key = "test-ingest-key-0123456789";
 const auth = { authorization: `Bearer ${key}` };
@@ -100,13 +100,13 @@ describe("data in, status out, over HTTP", () => {
       ]),
     );
     expect(JSON.stringify(rejected)).not.toMatch(/Elev To|Kari Lærer/);
-    expect((await server.get("/api/pupils/p1/status", auth)).body).toMatchObject({
+    expect((await server.get("/api/pupils/p1/status", readAuth)).body).toMatchObject({
       pupilId: "p1",
       ladder: "molde-nordbyen",
       evaluated: false,
       step: null,
     });
-    expect((await server.get("/api/pupils/p2/status", auth)).status).toBe(404);
+    expect((await server.get("/api/pupils/p2/status", readAuth)).status).toBe(404);
   });
 
   test("when absence CSV has bad rows, then they are listed by line and field, the good rows are stored, and a re-send adds nothing", async () => {
@@ -122,12 +122,12 @@ describe("data in, status out, over HTTP", () => {
     expect(again.body.accepted).toBe(6);
     const run = await server.post("/api/evaluate", { date: "2026-11-18" }, auth);
     expect(run.status).toBe(200);
-    const status = await server.get("/api/pupils/p1/status", auth);
+    const status = await server.get("/api/pupils/p1/status", readAuth);
     expect(status.body.pattern.absenceDays).toBe(5);
   });
 
   test("when pupils are evaluated, then the status tells the step, why in Norwegian, what must happen and by when", async () => {
-    const p3 = (await server.get("/api/pupils/p3/status", auth)).body;
+    const p3 = (await server.get("/api/pupils/p3/status", readAuth)).body;
     expect(p3.step).toBe(0);
     const trip = p3.trips.find((t: any) => t.date === "2026-11-16");
     expect(trip).toMatchObject({
@@ -138,17 +138,17 @@ describe("data in, status out, over HTTP", () => {
     expect(trip.facts).toMatch(/Udokumentert fravær 16\.11/);
     expect(p3.required.actions.join(" ")).toMatch(/foresatte/);
 
-    const p1 = (await server.get("/api/pupils/p1/status", auth)).body;
+    const p1 = (await server.get("/api/pupils/p1/status", readAuth)).body;
     expect(p1.step).toBe(0);
     expect(p1.trips.map((t: any) => t.facts).join(" ")).toMatch(/5/);
     expect(p1.pattern.runs).toHaveLength(1);
   });
 
   test("when the same date is evaluated again, then no trigger fires twice", async () => {
-    const before = (await server.get("/api/pupils/p3/status", auth)).body.trips.length;
+    const before = (await server.get("/api/pupils/p3/status", readAuth)).body.trips.length;
     const run = await server.post("/api/evaluate", { date: "2026-11-18" }, auth);
     expect(run.body.pupils.every((p: any) => p.newTrips === 0)).toBe(true);
-    expect((await server.get("/api/pupils/p3/status", auth)).body.trips).toHaveLength(before);
+    expect((await server.get("/api/pupils/p3/status", readAuth)).body.trips).toHaveLength(before);
   });
 
   test("when the evaluation date is malformed, then the error names the field", async () => {
@@ -164,9 +164,9 @@ describe("data in, status out, over HTTP", () => {
       auth,
     );
     await server.post("/api/test/clock", { now: "2026-11-19T05:59:00+01:00" });
-    expect((await server.get("/api/pupils/p1/status", auth)).body.asOf).toBe("2026-11-18");
+    expect((await server.get("/api/pupils/p1/status", readAuth)).body.asOf).toBe("2026-11-18");
     await server.post("/api/test/clock", { now: "2026-11-19T06:01:00+01:00" });
-    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    const status = (await server.get("/api/pupils/p1/status", readAuth)).body;
     expect(status.asOf).toBe("2026-11-19");
     expect(status.trips.some((t: any) => t.date === "2026-11-19")).toBe(true);
     await server.post("/api/test/clock", { now: "2026-11-19T07:00:00+01:00" });
@@ -208,7 +208,7 @@ describe("data in, status out, over HTTP", () => {
     expect(response.body.counts.schools).toBeGreaterThan(0);
     expect(response.body.counts.pupils).toBeGreaterThan(0);
     // p1 is at s-brekstad in the SDS files: the same pupil, moved, not a second one
-    expect((await server.get("/api/pupils/p1/status", auth)).body.schoolId).toBe("s-brekstad");
+    expect((await server.get("/api/pupils/p1/status", readAuth)).body.schoolId).toBe("s-brekstad");
     const moved = await server.post(
       "/api/absence",
       [{ id: "a11", pupilId: "p1", schoolId: "s-molde", date: "2026-11-20", kind: "late" }],

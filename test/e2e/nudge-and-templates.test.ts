@@ -1,6 +1,6 @@
 import { startConnectorRecorder, type ConnectorRecorder } from "../support/connector";
 import { cardActions, cardInputs, fillInputs, findAction, walkTemplate as walkCards } from "../support/card-walker";
-import { removeDir, startServer, storedItems, type RunningServer } from "../support/server";
+import { removeDir, startServer, storedItems, type RunningServer, readAuth } from "../support/server";
 import { cardText, createTeamsConversation, sendActivity } from "../support/teams";
 
 const key = "nudge-test-ingest-key-0123";
@@ -141,7 +141,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const chat = createTeamsConversation(stranger, { serviceUrl: recorder.serviceUrl });
     const answer = await invoke(chat, "template.start", start.data!);
     expect(JSON.stringify(answer)).toMatch(/ikke tilgang til denne eleven/);
-    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    const status = (await server.get("/api/pupils/p1/status", readAuth)).body;
     expect(status.openTasks.filter((t: any) => t.kind === "draft")).toHaveLength(0);
   });
 
@@ -163,7 +163,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     };
     expect((await server.post("/api/roster", withNew, auth)).body.rejected).toEqual([]);
     expect((await server.post("/api/evaluate", { date: "2026-11-16" }, auth)).status).toBe(200);
-    expect((await server.get("/api/pupils/p9/status", auth)).body.evaluated).toBe(true);
+    expect((await server.get("/api/pupils/p9/status", readAuth)).body.evaluated).toBe(true);
     const answer = await invoke(
       createTeamsConversation(stranger, { serviceUrl: recorder.serviceUrl }),
       "case.refresh",
@@ -200,7 +200,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
       const answer = await invoke(leoChat(), "template.next", { ...next.data, ...emptied });
       expect(cardText({ attachments: [{ content: answer }] })).toMatch(/Fyll ut de påkrevde feltene/);
       expect(stepOf(answer)).toBe(stepOf(atDate));
-      const drafts = (await server.get("/api/pupils/p2/status", auth)).body.openTasks.filter(
+      const drafts = (await server.get("/api/pupils/p2/status", readAuth)).body.openTasks.filter(
         (t: any) => t.kind === "draft",
       );
       expect(drafts.map((d: any) => d.stepIndex + 1)).toEqual([Number(stepOf(atDate))]);
@@ -210,7 +210,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
       const next = cardActions(atDate).find((a) => a.verb === "template.next")!;
       const answer = await invoke(leoChat(), "template.finish", { ...next.data, ...fillInputs(atDate, "2026-11-16") });
       expect(stepOf(answer)).toBe(stepOf(atDate));
-      const status = (await server.get("/api/pupils/p2/status", auth)).body;
+      const status = (await server.get("/api/pupils/p2/status", readAuth)).body;
       expect(status.log).toEqual([]);
       expect(status.openTasks.filter((t: any) => t.kind === "draft")).toHaveLength(1);
     });
@@ -250,7 +250,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const again = await invoke(teacherChat(), "template.finish", finishData!);
     expect(JSON.stringify(again)).toMatch(/allerede fullført/);
 
-    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    const status = (await server.get("/api/pupils/p1/status", readAuth)).body;
     expect(status.log).toHaveLength(1);
     expect(status.log[0]).toMatchObject({
       kind: "absence_log",
@@ -281,7 +281,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
       reason: "Kjent sykdom, avklart med foresatte",
     });
     expect(cardText({ attachments: [{ content: result }] })).toMatch(/vurderte fraværet som ikke bekymringsfullt/);
-    const status = (await server.get("/api/pupils/p1/status", auth)).body;
+    const status = (await server.get("/api/pupils/p1/status", readAuth)).body;
     expect(status.log.map((l: any) => l.templateId)).toEqual(["phone_call", "dismissal"]);
   });
 
@@ -328,7 +328,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(doneText).toMatch(/Lagret i elevloggen/);
     expect(doneText).toMatch(/Avtalte tiltak/);
 
-    const status = (await server.get("/api/pupils/p2/status", auth)).body;
+    const status = (await server.get("/api/pupils/p2/status", readAuth)).body;
     expect(status.step).toBe(1);
     expect(status.log.map((l: any) => [l.templateId, l.kind])).toEqual([
       ["phone_call", "absence_log"],
@@ -382,7 +382,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
       /Samtykke til utveksling av opplysninger med: Forebyggende helsetjenester \(helsestasjon\/skolehelsetjeneste\), PPT/,
     );
 
-    let status = (await server.get("/api/pupils/p2/status", auth)).body;
+    let status = (await server.get("/api/pupils/p2/status", readAuth)).body;
     expect(status.consent).toEqual({
       status: "given",
       services: ["health_service", "ppt"],
@@ -427,14 +427,14 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(textOf(await invoke(nurseChat, "case.showAbsence", { pupilId: "p2" }))).toMatch(
       /Fravær: Leo Prøvesen|Leo Prøvesen/,
     );
-    const logBefore = (await server.get("/api/pupils/p2/status", auth)).body.log.length;
+    const logBefore = (await server.get("/api/pupils/p2/status", readAuth)).body.log.length;
     expect(textOf(await invoke(nurseChat, "case.dismiss", { pupilId: "p2", reason: "ikke bekymret" }))).toMatch(
       /ikke tilgang/,
     );
     expect(textOf(await invoke(nurseChat, "template.start", { pupilId: "p2", templateId: "consent" }))).toMatch(
       /ikke tilgang/,
     );
-    expect((await server.get("/api/pupils/p2/status", auth)).body.log).toHaveLength(logBefore);
+    expect((await server.get("/api/pupils/p2/status", readAuth)).body.log).toHaveLength(logBefore);
     // «saker» lists the case for her now, with «Åpne».
     await sendActivity(server, nurseChat.message("saker"));
     const nurseList = await recorder.waitFor((all) =>
@@ -451,12 +451,12 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
         .map(cardText)
         .join(),
     ).not.toMatch(/Mia Testesen|Ida Uten/);
-    expect((await server.get("/api/pupils/p2/status", auth)).body.sharedWith).toEqual([
+    expect((await server.get("/api/pupils/p2/status", readAuth)).body.sharedWith).toEqual([
       { aadObjectId: nurse.aadObjectId, role: "school_nurse", by: otherTeacher.aadObjectId, at: expect.any(String) },
     ]);
     // The log says who was brought in, under which samtykke; it is not a follow-up of the trip.
     expect(
-      (await server.get("/api/pupils/p2/status", auth)).body.log
+      (await server.get("/api/pupils/p2/status", readAuth)).body.log
         .filter((l: any) => l.templateId === "shared")
         .map((l: any) => [l.author, l.furtherMeasures]),
     ).toEqual([[otherTeacher.aadObjectId, "helsesykepleier: Hanne Helsesykepleier (samtykke 18.11)"]]);
@@ -473,7 +473,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
       a_consent_date: "2026-11-19",
       a_signed_by: "guardians",
     });
-    status = (await server.get("/api/pupils/p2/status", auth)).body;
+    status = (await server.get("/api/pupils/p2/status", readAuth)).body;
     expect(status.consent).toMatchObject({ status: "withdrawn", services: [], date: "2026-11-19" });
     expect(status.log.filter((l: any) => l.templateId === "consent")).toHaveLength(2);
     card = await invoke(chat, "case.refresh", { pupilId: "p2" });
@@ -503,13 +503,13 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
   });
 
   test("when the teacher adds a correction to a log entry, then a new entry points at the old one and the old one is unchanged", async () => {
-    const before = (await server.get("/api/pupils/p1/status", auth)).body.log;
+    const before = (await server.get("/api/pupils/p1/status", readAuth)).body.log;
     const original = before.find((l: any) => l.templateId === "phone_call");
     const data = { pupilId: "p1", entryId: original.id, correction: "Riktig dato for samtalen er 17.11" };
     const answer = await invoke(teacherChat(), "log.correct", data);
     expect(JSON.stringify(answer)).toMatch(/ny oppføring som viser til den opprinnelige/);
     await invoke(teacherChat(), "log.correct", data);
-    const after = (await server.get("/api/pupils/p1/status", auth)).body.log;
+    const after = (await server.get("/api/pupils/p1/status", readAuth)).body.log;
     expect(after).toHaveLength(before.length + 1);
     expect(after.find((l: any) => l.corrects === original.id)).toMatchObject({
       summary: "Riktig dato for samtalen er 17.11",
@@ -534,7 +534,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const ownText = cardText(own);
     expect(ownText).toMatch(/Saker du følger/);
     expect(ownText).toMatch(/Mia Testesen, 6A/);
-    const mia = (await server.get("/api/pupils/p1/status", auth)).body;
+    const mia = (await server.get("/api/pupils/p1/status", readAuth)).body;
     expect(ownText).toContain(`Nivå ${mia.step}: ${mia.stepName}`);
     // Her conversations are documented, so the list says so instead of a passed deadline.
     expect(ownText).toMatch(/Fulgt opp \w+ \d\d\.\d\d/);
@@ -570,7 +570,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
   });
 
   test("when the day comes to evaluate the measures of the nærværsmøte, then the teacher who agreed them gets the case card saying which, at 08:00, once", async () => {
-    const measures = (await server.get("/api/pupils/p2/status", auth)).body.measures;
+    const measures = (await server.get("/api/pupils/p2/status", readAuth)).body.measures;
     // The latest evaluation date: the earlier ones fell due while the tests before moved the clock.
     const day = [...new Set<string>(measures.map((m: any) => m.evaluationDate))].sort().at(-1)!;
     expect(day > "2026-11-19").toBe(true);
@@ -602,7 +602,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
         (a: any) => a.data.templateId === "attendance_meeting",
       );
     await walkTemplate(chat, await invoke(chat, start.verb, start.data), { a_meeting_date: day }, day);
-    const after = (await server.get("/api/pupils/p2/status", auth)).body;
+    const after = (await server.get("/api/pupils/p2/status", readAuth)).body;
     const old = after.measures.filter((m: any) => measures.some((x: any) => x.id === m.id));
     expect(old.map((m: any) => m.status)).toEqual(old.map(() => "evaluated"));
     const fresh = after.measures.filter((m: any) => !measures.some((x: any) => x.id === m.id));
@@ -641,7 +641,7 @@ describe("«Meld bekymring»: a concern on the teacher's own judgement", () => {
 
       const refused = await sendActivity(server, chat.cardAction("concern.report", { pupilId: "p2", signs: signs[0] }));
       expect(JSON.stringify(refused.body)).toMatch(/bare melde bekymring for elever du er kontaktlærer for/);
-      expect((await server.get("/api/pupils/p2/status", auth)).body.step).toBeNull();
+      expect((await server.get("/api/pupils/p2/status", readAuth)).body.step).toBeNull();
 
       const reported = await sendActivity(
         server,
@@ -650,7 +650,7 @@ describe("«Meld bekymring»: a concern on the teacher's own judgement", () => {
       expect(JSON.stringify(reported.body)).toMatch(/Bekymringen for Mia Testesen er registrert/);
       const nudges = await recorder.waitFor((a) => a.some((x) => /Fravær å følge opp: Mia Testesen/.test(cardText(x))));
       expect(nudges.filter((x) => /Fravær å følge opp: Mia Testesen/.test(cardText(x)))).toHaveLength(1);
-      const status = (await server.get("/api/pupils/p1/status", auth)).body;
+      const status = (await server.get("/api/pupils/p1/status", readAuth)).body;
       expect(status.step).toBe(0);
       expect(status.trips.map((t: any) => t.factsData.type)).toContain("early_sign");
     } finally {

@@ -1,6 +1,6 @@
 /** Checks a bound card as Teams would take it: Adaptive Card 1.5, every expression bound, every Action.Execute with a verb. */
 // The UMD build loads without a DOM; the package's ESM entry does not resolve under Node.
- 
+
 const AC = require("adaptivecards/dist/adaptivecards.js");
 
 interface Finding {

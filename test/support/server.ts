@@ -6,6 +6,16 @@ import path from "node:path";
 
 const repoRoot = path.resolve(__dirname, "../..");
 
+/** The keys startServer gives the read, audit and erasure APIs (each test sets its own INGEST_API_KEY). */
+export const testKeys = {
+  read: "test-read-key-0123456789",
+  audit: "test-audit-key-0123456789",
+  erase: "test-erase-key-0123456789",
+};
+export const readAuth = { authorization: `Bearer ${testKeys.read}` };
+export const auditAuth = { authorization: `Bearer ${testKeys.audit}` };
+export const eraseAuth = { authorization: `Bearer ${testKeys.erase}` };
+
 export interface RunningServer {
   baseUrl: string;
   port: number;
@@ -52,6 +62,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: "info",
+      READ_API_KEY: testKeys.read,
+      AUDIT_API_KEY: testKeys.audit,
+      ERASE_API_KEY: testKeys.erase,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -4,15 +4,13 @@ import { currentConsent } from "../../domain/consent";
 import type { Clock } from "../../clock";
 import { evaluatePupils, type EvaluateDeps } from "../../usecases/evaluate-pupils";
 import type { CaseRepo } from "../../store/case-repo";
-import { checkIngestKey } from "../auth";
 import { sendError, sendInvalid, type HttpHandler } from "../types";
 
 const evaluateBody = z.object({ date: isoDate, schoolId: z.string().min(1).optional() }).strict();
 
 /** POST /api/evaluate {"date": "YYYY-MM-DD", "schoolId"?}: evaluates every pupil as of that date and stores the result. */
-export function createEvaluateHandler(deps: EvaluateDeps, clock: Clock, ingestKey: string | undefined): HttpHandler {
+export function createEvaluateHandler(deps: EvaluateDeps, clock: Clock): HttpHandler {
   return async (req, res) => {
-    if (!checkIngestKey(req, res, ingestKey)) return;
     const parsed = evaluateBody.safeParse(req.body ?? {});
     if (!parsed.success)
       return sendInvalid(res, "body", parsed.error, '{"date": "YYYY-MM-DD", "schoolId": "<optional>"}');
@@ -24,13 +22,8 @@ export function createEvaluateHandler(deps: EvaluateDeps, clock: Clock, ingestKe
 }
 
 /** GET /api/pupils/{pupilId}/status: the pupil's step, every trip with its facts and deadline, and the pattern. */
-export function createPupilStatusHandler(
-  deps: EvaluateDeps,
-  cases: CaseRepo,
-  ingestKey: string | undefined,
-): HttpHandler {
+export function createPupilStatusHandler(deps: EvaluateDeps, cases: CaseRepo): HttpHandler {
   return async (req, res) => {
-    if (!checkIngestKey(req, res, ingestKey)) return;
     const pupilId = String(req.params.pupilId ?? "");
     const pupil = await deps.roster.getPupil(pupilId);
     if (!pupil) return sendError(res, 404, "unknown_pupil", `No pupil with id ${pupilId}.`, { field: "pupilId" });

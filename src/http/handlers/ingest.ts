@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Request } from "restify";
 import { importAbsence, importRoster, type ImportDeps } from "../../usecases/import-data";
-import { checkIngestKey } from "../auth";
 import { sendError, type HttpHandler } from "../types";
 
 function isCsv(req: Request): boolean {
@@ -19,13 +18,8 @@ function bodyText(req: Request): string {
 const sdsBody = z.object({ sds: z.record(z.string(), z.string()) });
 
 /** POST /api/roster: roster JSON, or {"sds": {"orgs.csv": "...", ...}} with School Data Sync v2.1 files. */
-export function createRosterImportHandler(
-  deps: ImportDeps,
-  ingestKey: string | undefined,
-  knownLadders: () => string[],
-): HttpHandler {
+export function createRosterImportHandler(deps: ImportDeps, knownLadders: () => string[]): HttpHandler {
   return async (req, res) => {
-    if (!checkIngestKey(req, res, ingestKey)) return;
     if (typeof req.body !== "object" || req.body === null)
       return sendError(
         res,
@@ -44,9 +38,8 @@ export function createRosterImportHandler(
 }
 
 /** POST /api/absence: a JSON array (or {"events": [...]}), or CSV with the same column names. */
-export function createAbsenceImportHandler(deps: ImportDeps, ingestKey: string | undefined): HttpHandler {
+export function createAbsenceImportHandler(deps: ImportDeps): HttpHandler {
   return async (req, res) => {
-    if (!checkIngestKey(req, res, ingestKey)) return;
     const result = isCsv(req)
       ? await importAbsence(deps, { format: "csv", text: bodyText(req) })
       : await importAbsence(deps, { format: "json", body: req.body });
