@@ -7,6 +7,9 @@ import { createCaseRepo } from "./store/case-repo";
 import { createReminderRepo } from "./store/reminder-repo";
 import { createErasure } from "./store/erasure";
 import { startReminders } from "./jobs/reminders";
+import { startAuditRetention } from "./jobs/audit-retention";
+import { createAuditRepo } from "./store/audit-repo";
+import { createAuditTrail } from "./usecases/audit";
 import type { BotDeps } from "./bot/deps";
 import { createCardRenderer } from "./cards/render";
 import { createSettableClock, createSystemClock, type Clock, type SettableClock } from "./clock";
@@ -96,6 +99,15 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   // The demo's first evaluation nudges nobody: the Playground user gets what is waiting when they open the chat.
   if (config.SEED_DEMO) await seedDemo({ ...evaluation, onNewTrips: undefined }, clock.now(), logger);
 
+  const audits = createAuditRepo(store);
+  const audit = createAuditTrail({ audits, clock });
+  const retention = startAuditRetention({
+    audit: audits,
+    clock,
+    retentionDays: config.AUDIT_RETENTION_DAYS,
+    logger,
+  });
+  testClock?.onChange(() => retention.tick());
   const keys = {
     ingest: config.INGEST_API_KEY,
     read: config.READ_API_KEY,
@@ -114,6 +126,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
       evaluation,
       cases: botDeps.cases,
       erasure: createErasure(store),
+      audit,
       logger,
     }),
     keys,
@@ -131,6 +144,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
       }),
     async close() {
       daily.stop();
+      retention.stop();
       reminders.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

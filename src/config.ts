@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError, errorCatalog } from "./errors";
+import { DEFAULT_AUDIT_RETENTION_DAYS } from "./domain/audit";
 
 const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalText = z.preprocess(emptyAsUndefined, z.string().trim().optional());
@@ -73,6 +74,14 @@ const schema = z
         .string()
         .url({ message: "expected the Bot Connector URL, e.g. https://smba.trafficmanager.net/emea/" })
         .default("https://smba.trafficmanager.net/emea/"),
+    ),
+    AUDIT_RETENTION_DAYS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number({ invalid_type_error: "expected a number of days" })
+        .int()
+        .min(30, "expected at least 30 days")
+        .default(DEFAULT_AUDIT_RETENTION_DAYS),
     ),
     LADDERS_DIR: z.preprocess(emptyAsUndefined, z.string().default("ladders")),
     EVALUATE_AT: z.preprocess(

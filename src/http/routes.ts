@@ -14,6 +14,8 @@ import { createSchoolReportHandler } from "./handlers/report";
 import { createMessagesHandler } from "./handlers/messages";
 import { createGetClockHandler, createSetClockHandler } from "./handlers/test-clock";
 import type { ApiKeys } from "./auth";
+import type { AuditTrail } from "../usecases/audit";
+import { createAuditHandler } from "./handlers/audit";
 import type { HttpRoute } from "./types";
 
 export interface HttpDeps {
@@ -26,6 +28,7 @@ export interface HttpDeps {
   evaluation: EvaluateDeps;
   cases: CaseRepo;
   erasure: Erasure;
+  audit: AuditTrail;
   logger: Logger;
   /** Present only when TEST_CLOCK=true. */
   testClock?: SettableClock;
@@ -49,7 +52,7 @@ export function createHttpRoutes(deps: HttpDeps): HttpRoute[] {
       method: "get",
       path: "/api/pupils/:pupilId/status",
       key: "read",
-      handler: createPupilStatusHandler(evaluation, cases),
+      handler: createPupilStatusHandler(evaluation, cases, deps.audit),
     },
     {
       method: "get",
@@ -61,8 +64,14 @@ export function createHttpRoutes(deps: HttpDeps): HttpRoute[] {
       method: "del",
       path: "/api/pupils/:pupilId",
       key: "erase",
-      handler: createErasePupilHandler({ roster: evaluation.roster, erasure: deps.erasure, logger: deps.logger }),
+      handler: createErasePupilHandler({
+        roster: evaluation.roster,
+        erasure: deps.erasure,
+        audit: deps.audit,
+        logger: deps.logger,
+      }),
     },
+    { method: "get", path: "/api/audit", key: "audit", handler: createAuditHandler(deps.audit) },
   ];
   if (deps.testClock) {
     routes.push(

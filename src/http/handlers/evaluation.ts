@@ -4,6 +4,7 @@ import { currentConsent } from "../../domain/consent";
 import type { Clock } from "../../clock";
 import { evaluatePupils, type EvaluateDeps } from "../../usecases/evaluate-pupils";
 import type { CaseRepo } from "../../store/case-repo";
+import type { AuditTrail } from "../../usecases/audit";
 import { sendError, sendInvalid, type HttpHandler } from "../types";
 
 const evaluateBody = z.object({ date: isoDate, schoolId: z.string().min(1).optional() }).strict();
@@ -22,11 +23,12 @@ export function createEvaluateHandler(deps: EvaluateDeps, clock: Clock): HttpHan
 }
 
 /** GET /api/pupils/{pupilId}/status: the pupil's step, every trip with its facts and deadline, and the pattern. */
-export function createPupilStatusHandler(deps: EvaluateDeps, cases: CaseRepo): HttpHandler {
+export function createPupilStatusHandler(deps: EvaluateDeps, cases: CaseRepo, audit: AuditTrail): HttpHandler {
   return async (req, res) => {
     const pupilId = String(req.params.pupilId ?? "");
     const pupil = await deps.roster.getPupil(pupilId);
     if (!pupil) return sendError(res, 404, "unknown_pupil", `No pupil with id ${pupilId}.`, { field: "pupilId" });
+    await audit.record({ pupilId, actor: "api:read", role: "api", action: "status.read", via: "GET status" });
     const [stored, school, log, measures, drafts, record] = await Promise.all([
       deps.statuses.get(pupilId),
       deps.roster.getSchool(pupil.schoolId),
