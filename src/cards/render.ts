@@ -3,6 +3,7 @@ import path from "node:path";
 import { Template } from "adaptivecards-templating";
 import { CardFactory, type Attachment } from "botbuilder";
 import { cardsDirectory } from "../paths";
+import { escapeShownText } from "./plain-text";
 
 export type CardJson = Record<string, unknown>;
 
@@ -22,7 +23,7 @@ export function createCardRenderer(directory: string = cardsDirectory): CardRend
   const render = (name: string, data: object): CardJson => {
     const template = templates.get(name);
     if (!template) throw new Error(`No card template named "${name}" in ${directory}`);
-    return new Template(template).expand({ $root: data }) as CardJson;
+    return escapeShownText(new Template(template).expand({ $root: data })) as CardJson;
   };
   return {
     render,
