@@ -14,11 +14,23 @@ import { isLeadRole, type Pupil, type School } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
 import { shortDate, weekdayName } from "../i18n/dates";
 import { localTimeToInstant } from "../i18n/local-time";
-import type { CaseRecord, Draft, LogEntry, MeasureRecord, SharedWith } from "../store/case-repo";
-import type { PupilStatus } from "../store/status-repo";
+import {
+  caseEventEntry,
+  newCase,
+  type Access,
+  type CaseRecord,
+  type Draft,
+  type LogEntry,
+  type MeasureRecord,
+  type SharedWith,
+} from "../domain/case";
+import type { PupilStatus } from "../domain/status";
 import type { BotDeps } from "./deps";
 import { languageOfUser } from "./language";
 import { buildCaseView } from "./views/case-view";
+
+export type { Access } from "../domain/case";
+export { caseEventEntry } from "../domain/case";
 
 export interface CaseContext {
   pupil: Pupil;
@@ -34,9 +46,6 @@ export interface CaseContext {
   measures: MeasureRecord[];
   today: string;
 }
-
-/** A contact teacher or lead acts on the case; a service (helsesykepleier, PPT brought in under samtykke) reads it. */
-export type Access = "contact_teacher" | "coordinator" | "service";
 
 /**
  * Who may act on a pupil's case: the pupil's contact teachers and the school's coordinator, principal or team lead.
@@ -59,40 +68,6 @@ export async function accessOf(
   if (shared.length === 0) return undefined;
   const consent = currentConsent(await deps.cases.logEntries(pupil.id));
   return shared.some((s) => consentCovers(consent, s.role)) ? "service" : undefined;
-}
-
-/**
- * A log entry for a decision on the case that is not a template (ikke bekymringsfullt, a service brought in or taken
- * off, leaders told): dated today, in the fraværslogg on the first step and the elevlogg above.
- */
-export function caseEventEntry(
-  ctx: { pupil: Pick<Pupil, "id">; status: Pick<PupilStatus, "step">; today: string },
-  event: {
-    id: string;
-    templateId: "dismissal" | "shared" | "unshared" | "escalated";
-    author: string;
-    at: string;
-    reasonForContact?: string;
-    furtherMeasures?: string;
-    summary?: string;
-  },
-): LogEntry {
-  return {
-    id: event.id,
-    pupilId: ctx.pupil.id,
-    kind: ctx.status.step !== null && ctx.status.step > 0 ? "pupil_log" : "absence_log",
-    templateId: event.templateId,
-    step: ctx.status.step,
-    author: event.author,
-    writtenAt: event.at,
-    contactDate: ctx.today,
-    reasonForContact: event.reasonForContact ?? "",
-    guardiansViewOfCause: [],
-    furtherMeasures: event.furtherMeasures ?? "",
-    nextContactDate: null,
-    summary: event.summary ?? "",
-    measures: [],
-  };
 }
 
 /** «helsesykepleier: Hanne H. (samtykke 18.11)» for the timeline, in the writer's language; without a date when taken off. */
@@ -171,16 +146,7 @@ export async function loadCase(deps: BotDeps, pupilId: string, known?: Pupil): P
   const now = deps.clock.now();
   let current = await deps.cases.get(pupilId);
   if (!current) {
-    const record: CaseRecord = {
-      pupilId,
-      schoolId: pupil.schoolId,
-      version: 1,
-      openedAt: now.toISOString(),
-      nudgedStep: null,
-      dismissal: null,
-      cards: {},
-      updatedAt: now.toISOString(),
-    };
+    const record = newCase(pupil, now.toISOString());
     await deps.cases.saveIfUnchanged(record, undefined);
     current = await deps.cases.get(pupilId);
   }

@@ -13,13 +13,13 @@ import { followedUpOn } from "../domain/follow-up";
 import type { LeadRole, Pupil, StaffMember, StaffRole } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
 import { shortDate } from "../i18n/dates";
-import type { PupilStatus } from "../store/status-repo";
+import type { PupilStatus } from "../domain/status";
 import { caseEventEntry, loadCase, renderCaseCard, updateCase, type Access, type CaseContext } from "./case-service";
 import type { BotDeps } from "./deps";
 import { languageOfUser } from "./language";
 import { buildEscalationListView, buildStepListView, type EscalationItem } from "./views/escalation-view";
 import type { NotifyBatch } from "../usecases/evaluate-pupils";
-import { stepNumberLine } from "./views/case-view";
+import { stepNumberLine } from "../domain/status";
 
 /** Who wrote a log entry that Nærvær made itself (leaders told); no staff member has this id. */
 const systemAuthor = "naervaer";

@@ -7,7 +7,7 @@ import { accessOf } from "../case-service";
 import type { BotDeps } from "../deps";
 import { resolveLanguage } from "../language";
 import { readSender } from "../turn";
-import type { StatusSummary } from "../../store/status-repo";
+import type { StatusSummary } from "../../domain/status";
 import { buildCaseListView, type CaseListEntry } from "../views/case-list-view";
 import { followedUpOn } from "../../domain/follow-up";
 

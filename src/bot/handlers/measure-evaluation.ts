@@ -12,7 +12,7 @@ import { isoDate } from "../../domain/roster";
 import { defaultEvaluationDate, logKindFor } from "../../domain/templates";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
-import type { LogEntry, MeasureRecord } from "../../store/case-repo";
+import type { LogEntry, MeasureRecord } from "../../domain/case";
 import { scheduleEvaluationReminders, updateCase, type CaseContext } from "../case-service";
 import type { BotDeps } from "../deps";
 import { tellLeadersOfRaisedStep } from "../notify";

@@ -11,7 +11,7 @@ import {
 import { findStep } from "../../domain/ladder";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
-import type { Draft, LogEntry, MeasureRecord } from "../../store/case-repo";
+import type { Draft, LogEntry, MeasureRecord } from "../../domain/case";
 import { currentConsent } from "../../domain/consent";
 import type { CaseContext } from "../case-service";
 import { endSharingNotCovered, scheduleEvaluationReminders, updateCase } from "../case-service";

@@ -1,6 +1,6 @@
 import type { Pupil } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
-import type { StatusSummary } from "../../store/status-repo";
+import type { StatusSummary } from "../../domain/status";
 import { deadlineLine, stepLine } from "./case-view";
 
 export interface CaseListEntry {
