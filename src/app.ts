@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Server } from "restify";
 import { createAdapter, createBot } from "./bot/create-bot";
-import { createStepDigest, morningFollowUp, nudgeAboutTrips, type StepDigest } from "./bot/notify";
+import { createCaseCards } from "./bot/case-cards";
 import { createNotifier } from "./bot/proactive";
 import { createCaseRepo } from "./store/case-repo";
 import { createReminderRepo } from "./store/reminder-repo";
@@ -30,6 +30,8 @@ import {
   type NotifyBatch,
 } from "./usecases/evaluate-pupils";
 import type { ImportDeps } from "./usecases/import-data";
+import { morningFollowUp } from "./usecases/morning-follow-up";
+import { createStepDigest, nudgeAboutTrips, type StepDigest } from "./usecases/nudge-and-escalate";
 
 export interface Naervaer {
   server: Server;
@@ -58,17 +60,21 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   const statuses = createStatusRepo(store);
   const conversations = createConversationRefs(store);
   const adapter = createAdapter(config);
+  const cards = createCardRenderer();
+  const notifier = createNotifier(adapter, conversations, config, clock, logger);
   const botDeps: BotDeps = {
     config,
     clock,
     logger,
-    cards: createCardRenderer(),
+    cards,
     conversations,
     roster,
     statuses,
     absences,
     cases: createCaseRepo(store),
-    notifier: createNotifier(adapter, conversations, config, clock, logger),
+    notifier,
+    // The use cases reach Teams through this port only.
+    caseCards: createCaseCards({ cards, clock, notifier, conversations, roster }),
     reminders: createReminderRepo(store),
     ladders,
     evaluateOne: (pupilId, date, now, signs) => evaluateOnePupil(evaluation, pupilId, date, now, signs),

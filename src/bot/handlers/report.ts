@@ -8,9 +8,7 @@ import type { BotDeps } from "../deps";
 import { resolveLanguage } from "../language";
 import { readSender } from "../turn";
 import { buildReportView } from "../views/report-view";
-import { messageCard } from "./case-actions";
-
-type CardJson = Record<string, unknown>;
+import { messageCard, type CardJson } from "./reply";
 
 /** The schools the sender leads (tiltaksleder, rektor, teamleder), from the roster: never from card data. */
 async function ledSchools(deps: BotDeps, aadObjectId: string | undefined): Promise<string[]> {
