@@ -23,15 +23,11 @@ import { createAbsenceRepo } from "./store/absence-repo";
 import { createStatusRepo } from "./store/status-repo";
 import { createLadderRegistry } from "./ladder-registry";
 import { startDailyEvaluation } from "./jobs/daily-evaluation";
-import {
-  evaluateOnePupil,
-  raiseStepByJudgement,
-  type EvaluateDeps,
-  type NotifyBatch,
-} from "./usecases/evaluate-pupils";
+import { evaluateOnePupil, raiseStepByJudgement, type EvaluateDeps } from "./usecases/evaluate-pupils";
 import type { ImportDeps } from "./usecases/import-data";
 import { morningFollowUp } from "./usecases/morning-follow-up";
-import { createStepDigest, nudgeAboutTrips, type StepDigest } from "./usecases/nudge-and-escalate";
+import { nudgesOnNewTrips } from "./usecases/nudge-and-escalate";
+import type { CaseDeps } from "./usecases/deps";
 
 export interface Naervaer {
   server: Server;
@@ -62,17 +58,13 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   const adapter = createAdapter(config);
   const cards = createCardRenderer();
   const notifier = createNotifier(adapter, conversations, config, clock, logger);
-  const botDeps: BotDeps = {
-    config,
+  const caseDeps: CaseDeps = {
     clock,
     logger,
-    cards,
-    conversations,
     roster,
     statuses,
     absences,
     cases: createCaseRepo(store),
-    notifier,
     // The use cases reach Teams through this port only.
     caseCards: createCaseCards({ cards, clock, notifier, conversations, roster }),
     reminders: createReminderRepo(store),
@@ -80,21 +72,14 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     evaluateOne: (pupilId, date, now, signs) => evaluateOnePupil(evaluation, pupilId, date, now, signs),
     raiseStep: (input) => raiseStepByJudgement(evaluation, input),
   };
+  const evaluation: EvaluateDeps = { roster, absences, statuses, ladders, ...nudgesOnNewTrips(caseDeps) };
+  const botDeps: BotDeps = { ...caseDeps, config, cards, conversations, notifier };
   const bot = createBot(botDeps, adapter);
 
-  // A failed nudge must not stop the evaluation of the other pupils; it is logged (ids only) and the status is kept.
-  // The batch is the one startBatch made: a StepDigest.
-  const notifyNewTrips = (pupilId: string, keys: string[], batch?: NotifyBatch) =>
-    nudgeAboutTrips(botDeps, pupilId, keys, batch as StepDigest | undefined).then(
-      () => undefined,
-      (error: Error) => logger.error({ event: "nudge_failed", pupilId, err: error.message }),
-    );
-  const startBatch = (): NotifyBatch => createStepDigest(botDeps);
-  const evaluation: EvaluateDeps = { roster, absences, statuses, ladders, onNewTrips: notifyNewTrips, startBatch };
   const imports: ImportDeps = { roster, absences, isKnownLadder: ladders.isKnown };
-  const afterSchool = async (schoolId: string) => void (await morningFollowUp(botDeps, schoolId));
+  const afterSchool = async (schoolId: string) => void (await morningFollowUp(caseDeps, schoolId));
   const daily = startDailyEvaluation({ deps: evaluation, store, clock, at: config.EVALUATE_AT, logger, afterSchool });
-  const reminders = startReminders(botDeps);
+  const reminders = startReminders(caseDeps);
   testClock?.onChange(async () => {
     await daily.tick();
     await reminders.tick();
@@ -112,7 +97,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
       ingestKey: config.INGEST_API_KEY,
       imports,
       evaluation,
-      cases: botDeps.cases,
+      cases: caseDeps.cases,
       erasure: createErasure(store),
       logger,
     }),

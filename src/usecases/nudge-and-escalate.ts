@@ -4,7 +4,7 @@ import { findStep } from "../domain/ladder";
 import type { LeadRole, StaffMember } from "../domain/roster";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
-import type { NotifyBatch } from "./evaluate-pupils";
+import type { EvaluateDeps, NotifyBatch } from "./evaluate-pupils";
 import { loadCase, updateCase } from "./open-case";
 import type { CaseNote } from "./ports";
 import { logEscalation, rolesWithStaff, sendToLeaders, withStaffReadOnce, type Told } from "./tell-leaders";
@@ -92,6 +92,22 @@ export async function nudgeAboutTrips(
   await escalateStep(deps, ctx, tripKeys, reached, digest);
   if (!batch) await digest.flush();
   return [...reached];
+}
+
+/**
+ * The evaluation's hooks: each pupil's new trips nudged, a run's step cards gathered in one digest (startBatch). A failed
+ * nudge must not stop the evaluation of the other pupils; it is logged (ids only) and the status is kept.
+ */
+export function nudgesOnNewTrips(deps: CaseDeps): Required<Pick<EvaluateDeps, "onNewTrips" | "startBatch">> {
+  return {
+    // The batch is the one startBatch made: a StepDigest.
+    onNewTrips: (pupilId, keys, batch) =>
+      nudgeAboutTrips(deps, pupilId, keys, batch as StepDigest | undefined).then(
+        () => undefined,
+        (error: Error) => deps.logger.error({ event: "nudge_failed", pupilId, err: error.message }),
+      ),
+    startBatch: () => createStepDigest(deps),
+  };
 }
 
 /** A teacher who installs after their pupils tripped a step gets what is waiting, once. */
