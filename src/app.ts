@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Server } from "restify";
 import { createAdapter, createBot } from "./bot/create-bot";
-import { createStepDigest, morningFollowUp, nudgeAboutTrips, type StepDigest } from "./bot/notify";
+import { createCaseCards } from "./bot/case-cards";
 import { createNotifier } from "./bot/proactive";
 import { createCaseRepo } from "./store/case-repo";
 import { createReminderRepo } from "./store/reminder-repo";
@@ -26,13 +26,11 @@ import { createAbsenceRepo } from "./store/absence-repo";
 import { createStatusRepo } from "./store/status-repo";
 import { createLadderRegistry } from "./ladder-registry";
 import { startDailyEvaluation } from "./jobs/daily-evaluation";
-import {
-  evaluateOnePupil,
-  raiseStepByJudgement,
-  type EvaluateDeps,
-  type NotifyBatch,
-} from "./usecases/evaluate-pupils";
+import { evaluateOnePupil, raiseStepByJudgement, type EvaluateDeps } from "./usecases/evaluate-pupils";
 import type { ImportDeps } from "./usecases/import-data";
+import { morningFollowUp } from "./usecases/morning-follow-up";
+import { nudgesOnNewTrips } from "./usecases/nudge-and-escalate";
+import type { CaseDeps } from "./usecases/deps";
 
 export interface Naervaer {
   server: Server;
@@ -61,37 +59,30 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   const statuses = createStatusRepo(store);
   const conversations = createConversationRefs(store);
   const adapter = createAdapter(config);
-  const botDeps: BotDeps = {
-    config,
+  const cards = createCardRenderer();
+  const notifier = createNotifier(adapter, conversations, config, clock, logger);
+  const caseDeps: CaseDeps = {
     clock,
     logger,
-    cards: createCardRenderer(),
-    conversations,
     roster,
     statuses,
     absences,
     cases: createCaseRepo(store),
-    notifier: createNotifier(adapter, conversations, config, clock, logger),
+    // The use cases reach Teams through this port only.
+    caseCards: createCaseCards({ cards, clock, notifier, conversations, roster }),
     reminders: createReminderRepo(store),
     ladders,
     evaluateOne: (pupilId, date, now, signs) => evaluateOnePupil(evaluation, pupilId, date, now, signs),
     raiseStep: (input) => raiseStepByJudgement(evaluation, input),
   };
+  const evaluation: EvaluateDeps = { roster, absences, statuses, ladders, ...nudgesOnNewTrips(caseDeps) };
+  const botDeps: BotDeps = { ...caseDeps, config, cards, conversations, notifier };
   const bot = createBot(botDeps, adapter);
 
-  // A failed nudge must not stop the evaluation of the other pupils; it is logged (ids only) and the status is kept.
-  // The batch is the one startBatch made: a StepDigest.
-  const notifyNewTrips = (pupilId: string, keys: string[], batch?: NotifyBatch) =>
-    nudgeAboutTrips(botDeps, pupilId, keys, batch as StepDigest | undefined).then(
-      () => undefined,
-      (error: Error) => logger.error({ event: "nudge_failed", pupilId, err: error.message }),
-    );
-  const startBatch = (): NotifyBatch => createStepDigest(botDeps);
-  const evaluation: EvaluateDeps = { roster, absences, statuses, ladders, onNewTrips: notifyNewTrips, startBatch };
   const imports: ImportDeps = { roster, absences, ladders };
-  const afterSchool = async (schoolId: string) => void (await morningFollowUp(botDeps, schoolId));
+  const afterSchool = async (schoolId: string) => void (await morningFollowUp(caseDeps, schoolId));
   const daily = startDailyEvaluation({ deps: evaluation, store, clock, at: config.EVALUATE_AT, logger, afterSchool });
-  const reminders = startReminders(botDeps);
+  const reminders = startReminders(caseDeps);
   testClock?.onChange(async () => {
     await daily.tick();
     await reminders.tick();
@@ -124,7 +115,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
       keys,
       imports,
       evaluation,
-      cases: botDeps.cases,
+      cases: caseDeps.cases,
       erasure: createErasure(store),
       audit,
       logger,

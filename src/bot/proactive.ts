@@ -3,13 +3,10 @@ import type { TeamsAdapter } from "@microsoft/teams-ai";
 import type { Clock } from "../clock";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
+import type { CardLocation } from "../domain/case";
 import type { ConversationRefs } from "../store/conversation-refs";
 
-export interface SentCard {
-  conversationId: string;
-  activityId: string;
-  serviceUrl: string;
-}
+export type SentCard = CardLocation;
 
 export interface Notifier {
   /** Sends to the user's 1:1 chat with Nærvær, creating the chat when there is none; undefined when the user cannot be reached. */

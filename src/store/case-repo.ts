@@ -1,87 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { MeasureResult } from "../domain/measure-evaluation";
-import type { Answers, LogContent, MeasureAnswer, TemplateId } from "../domain/templates/types";
-import type { ServiceRole } from "../domain/consent";
+import type { CaseRecord, Draft, LogEntry, MeasureRecord } from "../domain/case";
 import type { Store } from "./create-store";
 import { deleteUnlessGone, saveIfUnchanged, stripSystemProperties, writeUnlessConflict } from "./documents";
 
-/** The follow-up of one pupil: who was told, what was decided. Its version goes up on every change, so stale card actions are detected. */
-export interface CaseRecord {
-  pupilId: string;
-  schoolId: string;
-  version: number;
-  openedAt: string;
-  /** The step the teacher was last nudged about, and the trigger keys behind it. */
-  nudgedStep: number | null;
-  /** When the newest nudge reached someone; a deadline runs out no earlier than the day after (absent on older cases). */
-  nudgedAt?: string;
-  /** Set when the contact teacher judged the absence not concerning; the case stays watchable. */
-  dismissal: { reason: string; by: string; at: string } | null;
-  /** aadObjectId → where their nudge card is, to update it in place. */
-  cards: Record<string, { conversationId: string; activityId: string; serviceUrl: string }>;
-  /** Helsesykepleier or PPT brought into the case, after samtykke covering their service; absent on older cases. */
-  sharedWith?: SharedWith[];
-  /** Trigger keys of a nudge nobody could be sent (Teams unreachable, nobody to send it to): tried again each morning. */
-  undelivered?: string[];
-  updatedAt: string;
-}
-
-export interface SharedWith {
-  aadObjectId: string;
-  role: ServiceRole;
-  /** Who brought them in (aadObjectId), and when. */
-  by: string;
-  at: string;
-}
-
-export type LogKind = "absence_log" | "pupil_log";
-
-export interface LogEntry extends LogContent {
-  id: string;
-  pupilId: string;
-  kind: LogKind;
-  /**
-   * A completed template, or: «ikke bekymringsfullt» (dismissal), a reported concern, a service brought in or taken off
-   * (shared, unshared), leaders told (escalated), agreed measures evaluated (measure_evaluation).
-   */
-  templateId: TemplateId | "dismissal" | "concern" | "shared" | "unshared" | "escalated" | "measure_evaluation";
-  step: number | null;
-  /** aadObjectId of who made the contact and wrote the entry. */
-  author: string;
-  writtenAt: string;
-  /** A correction is a new entry pointing at the one it corrects. */
-  corrects?: string;
-}
-
-export interface Draft {
-  id: string;
-  pupilId: string;
-  templateId: TemplateId;
-  templateVersion: number;
-  ladderId: string;
-  step: number | null;
-  stepIndex: number;
-  answers: Answers;
-  status: "open" | "completed";
-  startedBy: string;
-  startedAt: string;
-  updatedAt: string;
-  logEntryId?: string;
-}
-
-export interface MeasureRecord extends MeasureAnswer {
-  id: string;
-  pupilId: string;
-  draftId: string;
-  agreedAt: string;
-  status: "active" | "evaluated";
-  /** What evaluated it: a nærværsmøte held on or after the evaluation date (its draft id), or an evaluation of the measures (its id). */
-  evaluatedIn?: string;
-  /** How it went, when an evaluation of the measures said so (001 «Trinn 4: Evaluering»). */
-  result?: MeasureResult;
-  /** The day it was evaluated (YYYY-MM-DD). */
-  evaluatedOn?: string;
-}
+// The case model lives in the domain; re-exported for code that still imports it from here.
+export type { CaseRecord, Draft, LogEntry, LogKind, MeasureRecord, SharedWith } from "../domain/case";
 
 type Versioned<T> = { value: T; etag: string };
 

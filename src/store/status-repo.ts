@@ -1,31 +1,9 @@
-import type { PatternReport } from "../domain/pattern";
-import type { EarlySignReport, Trip } from "../domain/evaluate";
+import type { PupilStatus, StatusSummary } from "../domain/status";
 import type { Store } from "./create-store";
 import { saveIfUnchanged, stripSystemProperties } from "./documents";
 
-/** What the ladder says about one pupil, as of the last evaluation; kept in the pupil's partition of `cases`. */
-export interface PupilStatus {
-  pupilId: string;
-  schoolId: string;
-  ladder: string;
-  asOf: string;
-  step: number | null;
-  stepName: string | null;
-  /** Every trip so far, oldest first; a trigger key appears once. */
-  trips: Trip[];
-  firedKeys: string[];
-  /** What must happen now and by when (from the newest trips). */
-  required: { actions: string[]; deadline: string | null; holders: string[] } | null;
-  pattern: PatternReport;
-  /** Early signs (tidlige tegn) the contact teacher reported; they count in every later evaluation. */
-  earlySigns?: EarlySignReport[];
-  evaluatedAt: string;
-}
-
-export type StatusSummary = Pick<
-  PupilStatus,
-  "pupilId" | "schoolId" | "ladder" | "step" | "stepName" | "required" | "trips"
->;
+// The pupil status lives in the domain; re-exported for code that still imports it from here.
+export type { PupilStatus, StatusSummary } from "../domain/status";
 
 export interface VersionedStatus {
   status: PupilStatus;

@@ -8,7 +8,8 @@ import type { Pupil, School } from "../domain/roster";
 import type { LadderRegistry } from "../ladder-registry";
 import type { AbsenceRepo } from "../store/absence-repo";
 import type { RosterRepo } from "../store/roster-repo";
-import type { PupilStatus, StatusRepo } from "../store/status-repo";
+import type { PupilStatus } from "../domain/status";
+import type { StatusRepo } from "../store/status-repo";
 
 export interface EvaluateDeps {
   roster: RosterRepo;

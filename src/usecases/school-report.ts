@@ -9,7 +9,7 @@ import {
   type ReportPeriod,
   type SchoolReport,
 } from "../domain/school-report";
-import type { School } from "../domain/roster";
+import { schoolsLedBy, type School } from "../domain/roster";
 import type { AbsenceRepo } from "../store/absence-repo";
 import type { CaseRepo } from "../store/case-repo";
 import type { RosterRepo } from "../store/roster-repo";
@@ -96,4 +96,26 @@ export async function reportOfSchool(
     school: { id: school.id, name: school.name, municipality: school.municipality, ladder: school.ladder },
     period,
   };
+}
+
+/**
+ * The reports a leader may see: of each school the sender leads (tiltaksleder, rektor, teamleder), from the roster and
+ * never from card data; only `schoolId` when given. Undefined when they lead none of them.
+ */
+export async function reportsForLeader(
+  deps: ReportDeps,
+  aadObjectId: string | undefined,
+  period: ReportPeriod,
+  now: Date,
+  schoolId?: string,
+): Promise<SchoolReportResult[] | undefined> {
+  const led = schoolsLedBy(aadObjectId ? await deps.roster.getStaff(aadObjectId) : undefined);
+  const schools = schoolId === undefined ? led : led.filter((id) => id === schoolId);
+  if (schools.length === 0) return undefined;
+  const reports: SchoolReportResult[] = [];
+  for (const id of schools) {
+    const report = await reportOfSchool(deps, id, period, now);
+    if (report) reports.push(report);
+  }
+  return reports;
 }

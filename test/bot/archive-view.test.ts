@@ -1,5 +1,5 @@
 import { archiveText, buildArchiveView } from "../../src/bot/views/archive-view";
-import type { LogEntry } from "../../src/store/case-repo";
+import type { LogEntry } from "../../src/domain/case";
 
 const call: LogEntry = {
   id: "log:d1",

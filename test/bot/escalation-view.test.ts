@@ -1,4 +1,5 @@
-import { buildEscalationListView, buildStepListView, type EscalationItem } from "../../src/bot/views/escalation-view";
+import { buildEscalationListView, buildStepListView } from "../../src/bot/views/escalation-view";
+import type { EscalationItem } from "../../src/usecases/ports";
 import { maxCaseRows } from "../../src/bot/views/case-list-view";
 import { createCardRenderer } from "../../src/cards/render";
 import type { Pupil } from "../../src/domain/roster";

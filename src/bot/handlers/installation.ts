@@ -2,7 +2,7 @@ import { TurnContext, type Activity } from "botbuilder";
 import type { BotDeps } from "../deps";
 import { resolveLanguage } from "../language";
 import { readSender } from "../turn";
-import { nudgeAboutTrips } from "../notify";
+import { deliverWaitingNudges } from "../../usecases/nudge-and-escalate";
 import { buildWelcomeCard } from "../welcome-card";
 
 function botWasAdded(activity: Activity): boolean {
@@ -35,19 +35,6 @@ export async function handleInstallationChange(context: TurnContext, deps: BotDe
     deps.logger.info({ event: "welcome_sent", scope: sender.scope });
   }
   if (sender.scope === "personal") await deliverWaitingNudges(deps, sender.aadObjectId);
-}
-
-/** A teacher who installs after their pupils tripped a step gets what is waiting, once. */
-async function deliverWaitingNudges(deps: BotDeps, aadObjectId: string): Promise<void> {
-  for (const pupil of await deps.roster.listPupilsOfTeacher(aadObjectId)) {
-    const status = await deps.statuses.get(pupil.id);
-    if (status && status.status.trips.length > 0)
-      await nudgeAboutTrips(
-        deps,
-        pupil.id,
-        status.status.trips.map((t) => t.key),
-      );
-  }
 }
 
 export async function rememberConversation(context: TurnContext, deps: BotDeps): Promise<void> {

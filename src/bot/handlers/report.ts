@@ -1,47 +1,32 @@
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
-import { schoolsLedBy } from "../../domain/roster";
-import { reportPeriods, type ReportPeriod } from "../../domain/school-report";
-import { messagesFor, type Language } from "../../i18n/catalog";
-import { reportOfSchool } from "../../usecases/school-report";
+import { reportPeriods } from "../../domain/school-report";
+import { messagesFor } from "../../i18n/catalog";
+import { reportsForLeader, type SchoolReportResult } from "../../usecases/school-report";
 import type { BotDeps } from "../deps";
 import { resolveLanguage } from "../language";
 import { readSender } from "../turn";
 import { buildReportView } from "../views/report-view";
-import { messageCard } from "./case-actions";
+import { messageCard, type CardJson } from "./reply";
 
-type CardJson = Record<string, unknown>;
-
-/** The schools the sender leads (tiltaksleder, rektor, teamleder), from the roster: never from card data. */
-async function ledSchools(deps: BotDeps, aadObjectId: string | undefined): Promise<string[]> {
-  return schoolsLedBy(aadObjectId ? await deps.roster.getStaff(aadObjectId) : undefined);
-}
-
-async function reportView(
-  deps: BotDeps,
-  schoolId: string,
-  period: ReportPeriod,
-  language: Language,
-): Promise<Record<string, unknown> | undefined> {
-  const report = await reportOfSchool(deps, schoolId, period, deps.clock.now());
-  if (!report) return undefined;
-  deps.logger.info({ event: "report_shown", schoolId, period });
-  return buildReportView(report, language);
+function shown(deps: BotDeps, report: SchoolReportResult): SchoolReportResult {
+  deps.logger.info({ event: "report_shown", schoolId: report.school.id, period: report.period });
+  return report;
 }
 
 /** «rapport»: the absence overview of each school the sender leads, for this term. */
 export async function handleReportCommand(context: TurnContext, deps: BotDeps): Promise<void> {
   const language = await resolveLanguage(context, deps);
-  const schools = await ledSchools(deps, readSender(context).aadObjectId);
-  if (schools.length === 0) {
+  const reports = await reportsForLeader(deps, readSender(context).aadObjectId, "term", deps.clock.now());
+  if (!reports) {
     await context.sendActivity({
       attachments: [deps.cards.attachment("message", { title: messagesFor(language).report.notLead, lines: [] })],
     });
     return;
   }
-  for (const schoolId of schools) {
-    const view = await reportView(deps, schoolId, "term", language);
-    if (view) await context.sendActivity({ attachments: [deps.cards.attachment("report", view)] });
+  for (const report of reports) {
+    const view = buildReportView(shown(deps, report), language);
+    await context.sendActivity({ attachments: [deps.cards.attachment("report", view)] });
   }
 }
 
@@ -51,11 +36,21 @@ const showData = z.object({ schoolId: z.string().min(1).max(64), period: z.enum(
 export async function handleReportShow(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
   const language = await resolveLanguage(context, deps);
   const parsed = showData.safeParse(data);
-  const schools = await ledSchools(deps, readSender(context).aadObjectId);
-  if (!parsed.success || !schools.includes(parsed.data.schoolId)) {
+  const reports = parsed.success
+    ? await reportsForLeader(
+        deps,
+        readSender(context).aadObjectId,
+        parsed.data.period,
+        deps.clock.now(),
+        parsed.data.schoolId,
+      )
+    : undefined;
+  if (!reports) {
     deps.logger.warn({ event: "report_refused" });
     return messageCard(deps, messagesFor(language).report.notLead);
   }
-  const view = await reportView(deps, parsed.data.schoolId, parsed.data.period, language);
-  return view ? deps.cards.render("report", view) : messageCard(deps, messagesFor(language).report.notLead);
+  const report = reports[0];
+  return report
+    ? deps.cards.render("report", buildReportView(shown(deps, report), language))
+    : messageCard(deps, messagesFor(language).report.notLead);
 }

@@ -1,7 +1,7 @@
 import type { Pupil } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { fullDate } from "../../i18n/dates";
-import type { LogEntry } from "../../store/case-repo";
+import type { LogEntry } from "../../domain/case";
 import { consentLine, entryTitle } from "./case-view";
 import { logEntryFacts, logEntryMeasures } from "./log-entry-view";
 

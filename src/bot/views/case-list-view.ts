@@ -1,14 +1,10 @@
 import type { Pupil } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
-import type { StatusSummary } from "../../store/status-repo";
+import type { StatusSummary } from "../../domain/status";
 import { deadlineLine, stepLine } from "./case-view";
+import type { CaseListItem } from "../../usecases/case-list";
 
-export interface CaseListEntry {
-  pupil: Pupil;
-  status: StatusSummary;
-  /** The day the newest trip was followed up (see followedUpOn), null while it waits. */
-  followedUp: string | null;
-}
+export type CaseListEntry = CaseListItem;
 
 export interface CaseListInput {
   entries: CaseListEntry[];

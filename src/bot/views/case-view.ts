@@ -11,9 +11,8 @@ import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate, weekdayName } from "../../i18n/dates";
 import { patternObservations, tripText } from "../../i18n/facts";
 import { followedUpOn } from "../../domain/follow-up";
-import type { CaseRecord, Draft, LogEntry } from "../../store/case-repo";
-import type { PupilStatus } from "../../store/status-repo";
-import type { Access } from "../case-service";
+import type { Access, CaseRecord, Draft, LogEntry } from "../../domain/case";
+import { stepWordOf, type PupilStatus } from "../../domain/status";
 
 export interface CaseViewInput {
   /** A service brought in under samtykke reads the case: no actions that change it. */
@@ -104,16 +103,6 @@ export function holdersLine(status: Pick<PupilStatus, "step" | "required">, lang
   return status.step !== null && holders.length > 0
     ? fill(messagesFor(language).case.holdersLine, { holders: holders.join(" / ") })
     : "";
-}
-
-/** «Trinn 1», or «Nivå 2» in Molde: the step without its name. Empty when not on the ladder. */
-export function stepNumberLine(status: Pick<PupilStatus, "ladder" | "step">, language: Language): string {
-  return status.step === null ? "" : `${stepWordOf(status.ladder, language)} ${status.step}`;
-}
-
-function stepWordOf(ladderId: string, language: Language): string {
-  const m = messagesFor(language).case;
-  return ladderId.startsWith("molde") ? m.levelWord : m.stepWord;
 }
 
 function bar(count: number, max: number): string {

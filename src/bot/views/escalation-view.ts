@@ -1,17 +1,10 @@
-import type { Escalation } from "../../domain/escalation";
 import type { LeadRole, Pupil } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate, weekdayName } from "../../i18n/dates";
-import type { StatusSummary } from "../../store/status-repo";
+import type { StatusSummary } from "../../domain/status";
 import { caseListRow, maxCaseRows } from "./case-list-view";
 import { holdersLine } from "./case-view";
-
-/** A pupil whose deadline or evaluation ran out, and what ran out. */
-export interface EscalationItem {
-  pupil: Pupil;
-  status: Pick<StatusSummary, "ladder" | "step" | "stepName" | "required">;
-  escalation: Escalation;
-}
+import type { EscalationItem } from "../../usecases/ports";
 
 export interface EscalationListInput {
   items: readonly EscalationItem[];

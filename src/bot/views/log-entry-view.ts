@@ -2,7 +2,7 @@ import { causeCategories } from "../../domain/templates";
 import type { Pupil } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
-import type { LogEntry } from "../../store/case-repo";
+import type { LogEntry } from "../../domain/case";
 
 /**
  * The fields of 002 §2.8 «Dokumentering» for one log entry: pupil, date of contact, reason, the guardians' view of the

@@ -2,7 +2,7 @@ import { measureResults, offeredOutcomes } from "../../domain/measure-evaluation
 import type { Pupil } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
-import type { MeasureRecord } from "../../store/case-repo";
+import type { MeasureRecord } from "../../domain/case";
 
 export interface MeasureEvaluationInput {
   pupil: Pupil;

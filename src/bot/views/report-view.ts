@@ -2,7 +2,7 @@ import { manyDaysThreshold, reportPeriods } from "../../domain/school-report";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
 import type { SchoolReportResult } from "../../usecases/school-report";
-import { stepNumberLine } from "./case-view";
+import { stepNumberLine } from "../../domain/status";
 
 /** The data bound to cards/report.json: the school's figures for the period, without names, and a choice of period. */
 export function buildReportView(report: SchoolReportResult, language: Language): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { measureAreas, suggestMeasures } from "../../domain/templates";
 import type { AnswerValue, MeasureAnswer, TemplateDefinition, TemplateField } from "../../domain/templates/types";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
-import type { Draft } from "../../store/case-repo";
+import type { Draft } from "../../domain/case";
 
 /** Rows a measures field offers on one card; an empty row is ignored when read back. */
 export const measureRows = 3;

@@ -1,0 +1,117 @@
+import type { Attachment } from "botbuilder";
+import type { Access } from "../domain/case";
+import { createSchoolCalendar } from "../domain/calendar";
+import { measuresDue } from "../domain/measure-evaluation";
+import { stepNumberLine } from "../domain/status";
+import { fill, messagesFor, type Language } from "../i18n/catalog";
+import { shortDate, weekdayName } from "../i18n/dates";
+import { localTimeToInstant } from "../i18n/local-time";
+import type { CaseContext } from "../usecases/case-context";
+import type { CaseCards, CaseNote, TeamsMessage } from "../usecases/ports";
+import type { BotDeps } from "./deps";
+import { languageOfUser } from "./language";
+import { buildCaseView } from "./views/case-view";
+import { buildEscalationListView, buildStepListView } from "./views/escalation-view";
+
+type RenderDeps = Pick<BotDeps, "cards" | "clock">;
+
+/** «Om to timer» and the next school day at 08:00, as long as they fall before the end of the deadline day. */
+function reminderChoices(ctx: CaseContext, now: Date, language: Language): { title: string; value: string }[] {
+  const m = messagesFor(language).case;
+  const calendar = createSchoolCalendar(ctx.school);
+  const nextDay = calendar.nextSchoolDay(ctx.today);
+  const deadline = ctx.status.required?.deadline ?? null;
+  const choices = [{ title: m.remindInTwoHours, value: new Date(now.getTime() + 2 * 3600_000).toISOString() }];
+  if (!deadline || nextDay <= deadline) {
+    choices.push({
+      title: fill(m.remindTomorrow, { weekday: weekdayName(nextDay, language) }),
+      value: localTimeToInstant(nextDay, "08:00", ctx.school.timeZone).toISOString(),
+    });
+  }
+  return choices;
+}
+
+export function renderCaseCard(
+  deps: RenderDeps,
+  ctx: CaseContext,
+  language: Language,
+  options: { tripKeys?: readonly string[]; note?: string; access?: Access } = {},
+): Attachment {
+  const view = buildCaseView({
+    access: options.access ?? "contact_teacher",
+    pupil: ctx.pupil,
+    status: ctx.status,
+    record: ctx.record,
+    openDrafts: ctx.openDrafts,
+    log: ctx.log,
+    measuresDue: measuresDue(ctx.measures, ctx.today).length,
+    authorNames: ctx.authorNames,
+    language,
+    today: ctx.today,
+    tripKeys: options.tripKeys,
+    note: options.note,
+    remindChoices: reminderChoices(ctx, deps.clock.now(), language),
+  });
+  return deps.cards.attachment("nudge", view);
+}
+
+/** The line on a case card that says why it was sent, in the recipient's language. */
+function noteText(note: CaseNote, ctx: CaseContext, language: Language): string {
+  const m = messagesFor(language).case;
+  const roles = messagesFor(language).roles;
+  switch (note.kind) {
+    case "fallback":
+      return m.coordinatorNote;
+    case "step":
+      return fill(m[note.first ? "stepEscalationNote" : "holderTripNote"], {
+        role: roles[note.role],
+        step: stepNumberLine(ctx.status, language).toLocaleLowerCase(language === "en" ? "en" : "nb"),
+      });
+    case "deadline":
+      return fill(m.deadlineReminderNote, { role: note.roles.map((r) => roles[r]).join(", ") });
+    case "sharedWithYou":
+      return fill(m.sharedWithYou, { by: note.by, date: shortDate(note.consentDate) });
+    case "reminder":
+      return m.reminderNote;
+    case "evaluationDue":
+      return fill(m.evaluationDue, { measures: note.measures.join("; ") });
+  }
+}
+
+function renderMessage(deps: RenderDeps, message: TeamsMessage, language: Language): Attachment {
+  switch (message.kind) {
+    case "case":
+      return renderCaseCard(deps, message.case, language, {
+        tripKeys: message.tripKeys,
+        note: message.note && noteText(message.note, message.case, language),
+        access: message.access,
+      });
+    case "sharingEnded": {
+      const m = messagesFor(language).case;
+      const title = fill(m.sharingEnded, { pupil: message.pupil.name, className: message.pupil.className });
+      return deps.cards.attachment("message", { title, lines: [] });
+    }
+    case "stepList":
+      return deps.cards.attachment(
+        "case-list",
+        buildStepListView({ items: message.items, role: message.role, language }),
+      );
+    case "overdueList":
+      return deps.cards.attachment(
+        "case-list",
+        buildEscalationListView({ items: message.items, role: message.role, language }),
+      );
+  }
+}
+
+/** The use cases' port to Teams: each message rendered in the recipient's language and sent to their 1:1 chat. */
+export function createCaseCards(
+  deps: Pick<BotDeps, "cards" | "clock" | "notifier" | "conversations" | "roster">,
+): CaseCards {
+  return {
+    async send(aadObjectId, message) {
+      const language = await languageOfUser(deps, aadObjectId);
+      return deps.notifier.sendToUser(aadObjectId, { attachments: [renderMessage(deps, message, language)] });
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import type { ServiceRole } from "./consent";
+import type { MeasureResult } from "./measure-evaluation";
+import type { Pupil } from "./roster";
+import type { PupilStatus } from "./status";
+import type { Answers, LogContent, MeasureAnswer, TemplateId } from "./templates/types";
+
+/** Where a card landed in Teams, to update it in place. */
+export interface CardLocation {
+  conversationId: string;
+  activityId: string;
+  serviceUrl: string;
+}
+
+/** The follow-up of one pupil: who was told, what was decided. Its version goes up on every change, so stale card actions are detected. */
+export interface CaseRecord {
+  pupilId: string;
+  schoolId: string;
+  version: number;
+  openedAt: string;
+  /** The step the teacher was last nudged about, and the trigger keys behind it. */
+  nudgedStep: number | null;
+  /** When the newest nudge reached someone; a deadline runs out no earlier than the day after (absent on older cases). */
+  nudgedAt?: string;
+  /** Set when the contact teacher judged the absence not concerning; the case stays watchable. */
+  dismissal: { reason: string; by: string; at: string } | null;
+  /** aadObjectId → where their nudge card is, to update it in place. */
+  cards: Record<string, CardLocation>;
+  /** Helsesykepleier or PPT brought into the case, after samtykke covering their service; absent on older cases. */
+  sharedWith?: SharedWith[];
+  /** Trigger keys of a nudge nobody could be sent (Teams unreachable, nobody to send it to): tried again each morning. */
+  undelivered?: string[];
+  updatedAt: string;
+}
+
+export interface SharedWith {
+  aadObjectId: string;
+  role: ServiceRole;
+  /** Who brought them in (aadObjectId), and when. */
+  by: string;
+  at: string;
+}
+
+export type LogKind = "absence_log" | "pupil_log";
+
+export interface LogEntry extends LogContent {
+  id: string;
+  pupilId: string;
+  kind: LogKind;
+  /**
+   * A completed template, or: «ikke bekymringsfullt» (dismissal), a reported concern, a service brought in or taken off
+   * (shared, unshared), leaders told (escalated), agreed measures evaluated (measure_evaluation).
+   */
+  templateId: TemplateId | "dismissal" | "concern" | "shared" | "unshared" | "escalated" | "measure_evaluation";
+  step: number | null;
+  /** aadObjectId of who made the contact and wrote the entry. */
+  author: string;
+  writtenAt: string;
+  /** A correction is a new entry pointing at the one it corrects. */
+  corrects?: string;
+}
+
+export interface Draft {
+  id: string;
+  pupilId: string;
+  templateId: TemplateId;
+  templateVersion: number;
+  ladderId: string;
+  step: number | null;
+  stepIndex: number;
+  answers: Answers;
+  status: "open" | "completed";
+  startedBy: string;
+  startedAt: string;
+  updatedAt: string;
+  logEntryId?: string;
+}
+
+export interface MeasureRecord extends MeasureAnswer {
+  id: string;
+  pupilId: string;
+  draftId: string;
+  agreedAt: string;
+  status: "active" | "evaluated";
+  /** What evaluated it: a nærværsmøte held on or after the evaluation date (its draft id), or an evaluation of the measures (its id). */
+  evaluatedIn?: string;
+  /** How it went, when an evaluation of the measures said so (001 «Trinn 4: Evaluering»). */
+  result?: MeasureResult;
+  /** The day it was evaluated (YYYY-MM-DD). */
+  evaluatedOn?: string;
+}
+
+/** A contact teacher or lead acts on the case; a service (helsesykepleier, PPT brought in under samtykke) reads it. */
+export type Access = "contact_teacher" | "coordinator" | "service";
+
+/** A new case for a pupil, as opened on first use. */
+export function newCase(pupil: Pick<Pupil, "id" | "schoolId">, at: string): CaseRecord {
+  return {
+    pupilId: pupil.id,
+    schoolId: pupil.schoolId,
+    version: 1,
+    openedAt: at,
+    nudgedStep: null,
+    dismissal: null,
+    cards: {},
+    updatedAt: at,
+  };
+}
+
+/**
+ * A log entry for a decision on the case that is not a template (ikke bekymringsfullt, a service brought in or taken
+ * off, leaders told): dated today, in the fraværslogg on the first step and the elevlogg above.
+ */
+export function caseEventEntry(
+  ctx: { pupil: Pick<Pupil, "id">; status: Pick<PupilStatus, "step">; today: string },
+  event: {
+    id: string;
+    templateId: "dismissal" | "shared" | "unshared" | "escalated";
+    author: string;
+    at: string;
+    reasonForContact?: string;
+    furtherMeasures?: string;
+    summary?: string;
+  },
+): LogEntry {
+  return {
+    id: event.id,
+    pupilId: ctx.pupil.id,
+    kind: ctx.status.step !== null && ctx.status.step > 0 ? "pupil_log" : "absence_log",
+    templateId: event.templateId,
+    step: ctx.status.step,
+    author: event.author,
+    writtenAt: event.at,
+    contactDate: ctx.today,
+    reasonForContact: event.reasonForContact ?? "",
+    guardiansViewOfCause: [],
+    furtherMeasures: event.furtherMeasures ?? "",
+    nextContactDate: null,
+    summary: event.summary ?? "",
+    measures: [],
+  };
+}

@@ -1,0 +1,36 @@
+import type { AbsenceEvent } from "../domain/absence";
+import { draftAbsenceMessages, type AbsenceMessageDraft } from "../domain/templates";
+import type { Language } from "../i18n/catalog";
+import type { CaseContext } from "./case-context";
+import type { CaseDeps } from "./deps";
+
+/** «Vis fravær»: the registrations since the pattern's period began, newest first, at most 40. */
+export async function absenceOfCase(deps: Pick<CaseDeps, "absences">, ctx: CaseContext): Promise<AbsenceEvent[]> {
+  const events = (await deps.absences.listOfPupil(ctx.pupil.id)).filter(
+    (e) => e.date <= ctx.today && e.date >= ctx.status.pattern.from,
+  );
+  events.sort((a, b) => b.date.localeCompare(a.date));
+  return events.slice(0, 40);
+}
+
+/** Drafts of the message to guardians (seed 002 §2.3) for the teacher to copy; dates only, never causes. */
+export async function absenceMessageDrafts(
+  deps: Pick<CaseDeps, "absences" | "roster">,
+  ctx: CaseContext,
+  actor: string,
+  language: Language,
+): Promise<AbsenceMessageDraft[]> {
+  const recent = (await deps.absences.listOfPupil(ctx.pupil.id))
+    .filter((e) => (e.kind === "day" || e.kind === "lesson") && e.date <= ctx.today)
+    .map((e) => e.date)
+    .sort()
+    .slice(-5);
+  const teacher = await deps.roster.getStaff(actor);
+  return draftAbsenceMessages({
+    pupilFirstName: ctx.pupil.name.split(" ")[0] ?? "",
+    dates: [...new Set(recent)],
+    schoolName: ctx.school.name,
+    teacherName: teacher?.name ?? "",
+    language,
+  });
+}

@@ -1,0 +1,245 @@
+import type { Access } from "../domain/case";
+import { heldByLeaders, stepEscalation, type Escalation } from "../domain/escalation";
+import { findStep } from "../domain/ladder";
+import type { LeadRole, StaffMember } from "../domain/roster";
+import type { CaseContext } from "./case-context";
+import type { CaseDeps } from "./deps";
+import type { EvaluateDeps, NotifyBatch } from "./evaluate-pupils";
+import { loadCase, updateCase } from "./open-case";
+import type { CaseNote } from "./ports";
+import { logEscalation, rolesWithStaff, sendToLeaders, withStaffReadOnce, type Told } from "./tell-leaders";
+
+/** Sends the case card to one person and keeps where it landed, so a later decision updates it in place. */
+export async function sendCaseCard(
+  deps: CaseDeps,
+  ctx: CaseContext,
+  aadObjectId: string,
+  options: { tripKeys?: readonly string[]; note?: CaseNote; access: Access },
+  nudged = false,
+): Promise<boolean> {
+  const sent = await deps.caseCards.send(aadObjectId, { kind: "case", case: ctx, ...options });
+  if (!sent) return false;
+  await updateCase(
+    deps,
+    ctx.pupil.id,
+    (record) => {
+      record.cards[aadObjectId] = sent;
+      if (!nudged) return;
+      record.nudgedStep = ctx.status.step;
+      record.nudgedAt = deps.clock.now().toISOString();
+    },
+    { bump: false },
+  );
+  return true;
+}
+
+/**
+ * Tells the pupil's contact teachers about new trips, once per set of trigger keys. If no teacher can be reached, the
+ * school's tiltaksleder (then rektor) gets it instead: never silently nothing. When the pupil has reached a step that
+ * a leader holds or must be told of, they get the case too, once per step (domain/escalation.ts says when).
+ */
+export async function nudgeAboutTrips(
+  deps: CaseDeps,
+  pupilId: string,
+  tripKeys: readonly string[],
+  batch?: StepDigest,
+): Promise<string[]> {
+  if (tripKeys.length === 0) return [];
+  const ctx = await loadCase(deps, pupilId);
+  if (!ctx) return [];
+  const whole = `nudge:${[...tripKeys].sort().join("|")}`;
+  const key = whole.length > 900 ? whole.slice(0, 900) : whole;
+  if (!(await deps.cases.claimOnce(pupilId, key, deps.clock.now().toISOString()))) return [];
+
+  const reached = new Set<string>();
+  for (const teacher of ctx.pupil.contactTeacherIds)
+    if (await sendCaseCard(deps, ctx, teacher, { tripKeys, access: "contact_teacher" }, true)) reached.add(teacher);
+  const fallback = reached.size === 0;
+  if (fallback) {
+    const note: CaseNote = { kind: "fallback" };
+    for (const { leader } of await sendToLeaders(deps, ctx.pupil.schoolId, [], (leader) =>
+      sendCaseCard(deps, ctx, leader.aadObjectId, { tripKeys, note, access: "coordinator" }, true),
+    ))
+      reached.add(leader.aadObjectId);
+  }
+  deps.logger.info({
+    event: "nudge_sent",
+    pupilId,
+    trips: tripKeys.length,
+    recipients: reached.size,
+    fallback: fallback && reached.size > 0,
+  });
+  if (reached.size === 0) {
+    // Nobody has it: the claim goes back and the morning follow-up tries again (the trips are no longer new by then).
+    deps.logger.error({ event: "nudge_undeliverable", pupilId, schoolId: ctx.pupil.schoolId });
+    await deps.cases.releaseClaim(pupilId, key);
+    await updateCase(
+      deps,
+      pupilId,
+      (r) => void (r.undelivered = [...new Set([...(r.undelivered ?? []), ...tripKeys])]),
+      { bump: false },
+    );
+    return [];
+  }
+  if (ctx.record.undelivered?.length)
+    await updateCase(
+      deps,
+      pupilId,
+      (r) => void (r.undelivered = (r.undelivered ?? []).filter((k) => !tripKeys.includes(k))),
+      { bump: false },
+    );
+  const digest = batch ?? createStepDigest(deps);
+  await escalateStep(deps, ctx, tripKeys, reached, digest);
+  if (!batch) await digest.flush();
+  return [...reached];
+}
+
+/**
+ * The evaluation's hooks: each pupil's new trips nudged, a run's step cards gathered in one digest (startBatch). A failed
+ * nudge must not stop the evaluation of the other pupils; it is logged (ids only) and the status is kept.
+ */
+export function nudgesOnNewTrips(deps: CaseDeps): Required<Pick<EvaluateDeps, "onNewTrips" | "startBatch">> {
+  return {
+    // The batch is the one startBatch made: a StepDigest.
+    onNewTrips: (pupilId, keys, batch) =>
+      nudgeAboutTrips(deps, pupilId, keys, batch as StepDigest | undefined).then(
+        () => undefined,
+        (error: Error) => deps.logger.error({ event: "nudge_failed", pupilId, err: error.message }),
+      ),
+    startBatch: () => createStepDigest(deps),
+  };
+}
+
+/** A teacher who installs after their pupils tripped a step gets what is waiting, once. */
+export async function deliverWaitingNudges(deps: CaseDeps, aadObjectId: string): Promise<void> {
+  for (const pupil of await deps.roster.listPupilsOfTeacher(aadObjectId)) {
+    const status = await deps.statuses.get(pupil.id);
+    if (status && status.status.trips.length > 0)
+      await nudgeAboutTrips(
+        deps,
+        pupil.id,
+        status.status.trips.map((t) => t.key),
+      );
+  }
+}
+
+/**
+ * After a conversation or an evaluation moved the case up by judgement: the new step's leaders are told, as when a
+ * count trips it. Whoever concluded it needs no card about it.
+ */
+export async function tellLeadersOfRaisedStep(deps: CaseDeps, pupilId: string, concludedBy: string): Promise<void> {
+  const ctx = await loadCase(deps, pupilId);
+  const newest = ctx?.status.trips[ctx.status.trips.length - 1];
+  if (!ctx || !newest) return;
+  const digest = createStepDigest(deps);
+  await escalateStep(deps, ctx, [newest.key], new Set([concludedBy]), digest);
+  await digest.flush();
+}
+
+/** The step's leaders get the case card when the pupil reaches it, once per step (gathered in `digest`); the timeline says who was told. */
+async function escalateStep(
+  deps: CaseDeps,
+  ctx: CaseContext,
+  tripKeys: readonly string[],
+  reached: ReadonlySet<string>,
+  digest: StepDigest,
+): Promise<void> {
+  if (ctx.status.step === null) return;
+  const step = findStep(deps.ladders.forSchool(ctx.school), ctx.status.step);
+  const escalation = stepEscalation(step);
+  if (!escalation) return;
+  const first = await deps.cases.claimOnce(ctx.pupil.id, escalation.key, deps.clock.now().toISOString());
+  // After the first card of the step, only a step the leaders hold alone brings them each new trip.
+  if (!first && !heldByLeaders(step)) return;
+  digest.add({ ctx, escalation, tripKeys, reached, first });
+}
+
+interface PendingStep {
+  ctx: CaseContext;
+  escalation: Escalation;
+  tripKeys: readonly string[];
+  /** Who has this pupil's card already (the contact teachers, or leaders as the nudge's fallback). */
+  reached: ReadonlySet<string>;
+  /** The step's first card; later ones are the nudges of a step the leaders hold alone. */
+  first: boolean;
+}
+
+/** A run's step cards to the school's leaders, sent when it ends (see NotifyBatch in usecases/evaluate-pupils.ts). */
+export interface StepDigest extends NotifyBatch {
+  add(item: PendingStep): void;
+}
+
+/** From this many pupils in one run, a leader gets one list instead of a card per pupil (a first import, a big school). */
+const listFrom = 4;
+
+/**
+ * Gathers the step cards of one run. When it ends, a leader with fewer than `listFrom` pupils gets each case card, with
+ * the line saying why; one with more gets one list («Elever som har nådd et trinn der du er med»), each with «Åpne».
+ * A pupil no named leader could be sent to goes down the fallback chain on its own (sendToLeaders).
+ */
+export function createStepDigest(deps: CaseDeps): StepDigest {
+  const items: PendingStep[] = [];
+  const sendCard = (item: PendingStep, leader: StaffMember, role: LeadRole) =>
+    sendCaseCard(deps, item.ctx, leader.aadObjectId, {
+      tripKeys: item.tripKeys,
+      note: { kind: "step", role, first: item.first },
+      access: "coordinator",
+    });
+  return {
+    add: (item) => void items.push(item),
+    // A failure here must not fail the run that gathered the cards: its statuses are stored. It is logged, ids only.
+    flush: () =>
+      flushItems(items.splice(0)).catch((error: Error) =>
+        deps.logger.error({ event: "step_cards_failed", err: error.message }),
+      ),
+  };
+
+  async function flushItems(pending: PendingStep[]): Promise<void> {
+    const d = withStaffReadOnce(deps);
+    // Who each pupil goes to: the first of the step's leaders (else tiltaksleder, else rektor) the school has.
+    const leadersOf = new Map<PendingStep, Told[]>();
+    const count = new Map<string, number>();
+    for (const item of pending) {
+      const roles = await rolesWithStaff(d, item.ctx.pupil.schoolId, item.escalation.roles);
+      const leaders: Told[] = [];
+      for (const role of roles)
+        for (const leader of await d.roster.staffWithRole(item.ctx.pupil.schoolId, role))
+          if (!leaders.some((l) => l.leader.aadObjectId === leader.aadObjectId)) leaders.push({ leader, role });
+      leadersOf.set(item, leaders);
+      for (const { leader } of leaders)
+        if (!item.reached.has(leader.aadObjectId))
+          count.set(leader.aadObjectId, (count.get(leader.aadObjectId) ?? 0) + 1);
+    }
+    const told = new Map<PendingStep, Told[]>(pending.map((item) => [item, []]));
+    const lists = new Map<string, Told & { items: PendingStep[] }>();
+    for (const item of pending) {
+      for (const entry of leadersOf.get(item) ?? []) {
+        const id = entry.leader.aadObjectId;
+        if (item.reached.has(id)) told.get(item)!.push(entry);
+        else if ((count.get(id) ?? 0) >= listFrom)
+          lists.set(id, { ...entry, items: [...(lists.get(id)?.items ?? []), item] });
+        else if (await sendCard(item, entry.leader, entry.role)) told.get(item)!.push(entry);
+      }
+    }
+    for (const { leader, role, items: theirs } of lists.values()) {
+      const list = theirs.map((x) => ({ pupil: x.ctx.pupil, status: x.ctx.status }));
+      if (await deps.caseCards.send(leader.aadObjectId, { kind: "stepList", role, items: list }))
+        for (const item of theirs) told.get(item)!.push({ leader, role });
+    }
+    for (const item of pending) {
+      // Nobody the step names could be reached: the fallback chain, for this pupil alone.
+      if (told.get(item)!.length === 0)
+        told.set(
+          item,
+          await sendToLeaders(
+            d,
+            item.ctx.pupil.schoolId,
+            item.escalation.roles,
+            (leader, role) => sendCard(item, leader, role),
+            item.reached,
+          ),
+        );
+      if (item.first) await logEscalation(deps, item.ctx, item.escalation, told.get(item)!);
+    }
+  }
+}

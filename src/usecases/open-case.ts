@@ -1,0 +1,113 @@
+import { consentCovers, currentConsent, isServiceRole } from "../domain/consent";
+import { newCase, type Access, type CaseRecord } from "../domain/case";
+import { toLocalIsoDate } from "../domain/dates";
+import { isLeadRole, type Pupil } from "../domain/roster";
+import type { CaseContext } from "./case-context";
+import type { CaseDeps } from "./deps";
+
+type ReadDeps = Pick<CaseDeps, "roster" | "statuses" | "cases" | "clock">;
+
+/**
+ * Who may act on a pupil's case: the pupil's contact teachers and the school's coordinator, principal or team lead.
+ * A helsesykepleier or PPT of the school may read it while they are brought in and the samtykke in force covers
+ * their service: a withdrawal ends it. Never from card data.
+ */
+export async function accessOf(
+  deps: Pick<CaseDeps, "roster" | "cases">,
+  aadObjectId: string | undefined,
+  pupil: Pupil,
+): Promise<Access | undefined> {
+  if (!aadObjectId) return undefined;
+  if (pupil.contactTeacherIds.includes(aadObjectId)) return "contact_teacher";
+  const staff = await deps.roster.getStaff(aadObjectId);
+  const roles = staff?.roles.filter((r) => r.schoolId === pupil.schoolId).map((r) => r.role) ?? [];
+  if (roles.some(isLeadRole)) return "coordinator";
+  if (!roles.some(isServiceRole)) return undefined;
+  const record = (await deps.cases.get(pupil.id))?.value;
+  const shared = (record?.sharedWith ?? []).filter((s) => s.aadObjectId === aadObjectId && roles.includes(s.role));
+  if (shared.length === 0) return undefined;
+  const consent = currentConsent(await deps.cases.logEntries(pupil.id));
+  return shared.some((s) => consentCovers(consent, s.role)) ? "service" : undefined;
+}
+
+export type OpenedCase =
+  { ok: true; ctx: CaseContext; access: Access; actor: string } | { ok: false; reason: "unknownPupil" | "notAllowed" };
+
+/**
+ * Every case action starts here: the sender is checked against the case's roles, then the case is loaded. A service
+ * brought in under samtykke only reads: `services` says whether the action lets it in.
+ */
+export async function openCase(
+  deps: ReadDeps,
+  actor: string | undefined,
+  pupilId: string,
+  options: { services?: boolean } = {},
+): Promise<OpenedCase> {
+  const pupil = await deps.roster.getPupil(pupilId);
+  if (!pupil) return { ok: false, reason: "unknownPupil" };
+  // The sender is checked before the case is loaded: loading opens it, and a refused action must change nothing.
+  const access = actor ? await accessOf(deps, actor, pupil) : undefined;
+  if (!actor || !access || (access === "service" && !options.services)) return { ok: false, reason: "notAllowed" };
+  const ctx = await loadCase(deps, pupil.id, pupil);
+  if (!ctx) return { ok: false, reason: "unknownPupil" };
+  return { ok: true, ctx, access, actor };
+}
+
+/**
+ * Loads everything a case card shows, opening the case on first use. Undefined when the pupil has no evaluated
+ * status. `known`: the pupil, when the caller has read it already (to check the sender first).
+ */
+export async function loadCase(deps: ReadDeps, pupilId: string, known?: Pupil): Promise<CaseContext | undefined> {
+  const pupil = known ?? (await deps.roster.getPupil(pupilId));
+  if (!pupil) return undefined;
+  const [school, stored] = await Promise.all([deps.roster.getSchool(pupil.schoolId), deps.statuses.get(pupilId)]);
+  if (!school || !stored) return undefined;
+  const now = deps.clock.now();
+  let current = await deps.cases.get(pupilId);
+  if (!current) {
+    await deps.cases.saveIfUnchanged(newCase(pupil, now.toISOString()), undefined);
+    current = await deps.cases.get(pupilId);
+  }
+  const [openDrafts, log, measures] = await Promise.all([
+    deps.cases.openDrafts(pupilId),
+    deps.cases.logEntries(pupilId),
+    deps.cases.measures(pupilId),
+  ]);
+  const authorNames: Record<string, string> = {};
+  for (const author of new Set(log.map((e) => e.author)))
+    authorNames[author] = (await deps.roster.getStaff(author))?.name ?? "";
+  return {
+    pupil,
+    school,
+    status: stored.status,
+    record: current!.value,
+    etag: current!.etag,
+    openDrafts,
+    log,
+    authorNames,
+    measures,
+    today: toLocalIsoDate(now, school.timeZone),
+  };
+}
+
+/**
+ * Applies a change to the case record with optimistic concurrency. A decision bumps the version, which makes
+ * older cards stale; bookkeeping (where a card was sent) does not.
+ */
+export async function updateCase(
+  deps: Pick<CaseDeps, "cases" | "clock">,
+  pupilId: string,
+  change: (record: CaseRecord) => void,
+  options: { bump: boolean } = { bump: true },
+): Promise<CaseRecord> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await deps.cases.get(pupilId);
+    if (!current) throw new Error(`No case for pupil ${pupilId}`);
+    const next: CaseRecord = structuredClone(current.value);
+    change(next);
+    next.version = current.value.version + (options.bump ? 1 : 0);
+    next.updatedAt = deps.clock.now().toISOString();
+    if (await deps.cases.saveIfUnchanged(next, current.etag)) return next;
+  }
+  throw new Error(`Case ${pupilId} kept changing; try again`);
+}

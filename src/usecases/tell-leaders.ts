@@ -1,0 +1,113 @@
+import { caseEventEntry } from "../domain/case";
+import type { Escalation } from "../domain/escalation";
+import type { LeadRole, Pupil, StaffMember, StaffRole } from "../domain/roster";
+import { stepNumberLine, type PupilStatus } from "../domain/status";
+import { fill, messagesFor, type Language } from "../i18n/catalog";
+import { shortDate } from "../i18n/dates";
+import type { CaseDeps } from "./deps";
+
+/** Who wrote a log entry that Nærvær made itself (leaders told); no staff member has this id. */
+const systemAuthor = "naervaer";
+
+export type Told = { leader: StaffMember; role: LeadRole };
+
+/** The same deps, with the school's staff per role read once for the operation (a run's step cards, a morning's lists). */
+export function withStaffReadOnce<D extends Pick<CaseDeps, "roster">>(deps: D): D {
+  const known = new Map<string, Promise<StaffMember[]>>();
+  const staffWithRole = (schoolId: string, role: StaffRole): Promise<StaffMember[]> => {
+    const key = `${schoolId}|${role}`;
+    const read = known.get(key) ?? deps.roster.staffWithRole(schoolId, role);
+    known.set(key, read);
+    return read;
+  };
+  return { ...deps, roster: { ...deps.roster, staffWithRole } };
+}
+
+/** The fallback chain of sendToLeaders: the first of `roles`, the tiltaksleder, the rektor that the school has anyone in. */
+const leaderTiers = (roles: readonly LeadRole[]): LeadRole[][] => [[...roles], ["coordinator"], ["principal"]];
+
+/** The first tier of leaderTiers with someone registered at the school; `roles` when none has. */
+export async function rolesWithStaff(
+  deps: Pick<CaseDeps, "roster">,
+  schoolId: string,
+  roles: readonly LeadRole[],
+): Promise<readonly LeadRole[]> {
+  for (const tier of leaderTiers(roles)) {
+    for (const role of tier) if ((await deps.roster.staffWithRole(schoolId, role)).length > 0) return tier;
+  }
+  return roles;
+}
+
+/**
+ * Sends to the school's leaders in `roles`; where none of them is registered or can be reached, to the tiltaksleder,
+ * then the rektor: never silently nobody. People in `reached` already have it: they count, and get nothing twice.
+ */
+export async function sendToLeaders(
+  deps: Pick<CaseDeps, "roster">,
+  schoolId: string,
+  roles: readonly LeadRole[],
+  send: (leader: StaffMember, role: LeadRole) => Promise<boolean>,
+  reached: ReadonlySet<string> = new Set(),
+): Promise<Told[]> {
+  const tried = new Set<string>();
+  for (const tier of leaderTiers(roles)) {
+    const told: Told[] = [];
+    for (const role of tier) {
+      for (const leader of await deps.roster.staffWithRole(schoolId, role)) {
+        if (tried.has(leader.aadObjectId)) continue;
+        tried.add(leader.aadObjectId);
+        if (reached.has(leader.aadObjectId) || (await send(leader, role))) told.push({ leader, role });
+      }
+    }
+    if (told.length > 0) return told;
+  }
+  return [];
+}
+
+/** «tiltaksleder Tone T., teamleder Per P.» for the timeline: each role's names, in the language of whoever writes it. */
+function leadersText(language: Language, told: readonly Told[]): { role: string; names: string } {
+  const roles = [...new Set(told.map((t) => messagesFor(language).roles[t.role]))];
+  return { role: roles.join(", "), names: told.map((t) => t.leader.name).join(", ") };
+}
+
+/** The timeline's entry for leaders told, in the school's default language (bokmål), as the other entries Nærvær writes. */
+export async function logEscalation(
+  deps: Pick<CaseDeps, "cases" | "clock" | "logger">,
+  ctx: {
+    pupil: Pick<Pupil, "id" | "schoolId">;
+    status: Pick<PupilStatus, "ladder" | "step" | "stepName">;
+    today: string;
+  },
+  escalation: Escalation,
+  told: readonly Told[],
+): Promise<void> {
+  deps.logger.info({ event: "escalated", pupilId: ctx.pupil.id, kind: escalation.kind, recipients: told.length });
+  if (told.length === 0) {
+    deps.logger.error({
+      event: "escalation_undeliverable",
+      pupilId: ctx.pupil.id,
+      schoolId: ctx.pupil.schoolId,
+      kind: escalation.kind,
+    });
+    return;
+  }
+  const m = messagesFor("nb").case;
+  const who = leadersText("nb", told);
+  const text =
+    escalation.kind === "step"
+      ? fill(m.escalatedStep, { ...who, step: stepNumberLine(ctx.status, "nb") })
+      : fill(escalation.kind === "deadline" ? m.escalatedDeadline : m.escalatedEvaluation, {
+          ...who,
+          date: shortDate(escalation.kind === "deadline" ? escalation.deadline : escalation.evaluationDate),
+        });
+  const at = deps.clock.now().toISOString();
+  await deps.cases.appendLog(
+    caseEventEntry(ctx, {
+      id: `log:${escalation.key}`,
+      templateId: "escalated",
+      author: systemAuthor,
+      at,
+      furtherMeasures: text,
+    }),
+  );
+}
