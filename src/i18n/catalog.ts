@@ -25,7 +25,17 @@ export function messagesFor(language: Language): Messages {
   return catalogs[language];
 }
 
-/** Fills {placeholders}; a missing value is left visible rather than silently blank. */
+/**
+ * Fills {placeholders}; {count|elev|elever} is the word for the number in {count} (the singular for exactly 1,
+ * as in bokmål, nynorsk and English). A missing value is left visible rather than silently blank.
+ */
 export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+  return template.replace(
+    /\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g,
+    (whole, key: string, one?: string, other?: string) => {
+      if (!(key in values)) return whole;
+      if (one === undefined || other === undefined) return String(values[key]);
+      return Number(values[key]) === 1 ? one : other;
+    },
+  );
 }

@@ -16,7 +16,7 @@ export const en: Messages = {
       "The school nurse and PPT only see a case once consent (samtykke) is recorded. Nærvær never messages guardians itself.",
     rosterLine:
       "You are registered as {roles} at {school}. The school follows the escalation ladder of {municipality} municipality.",
-    contactTeacherOf: "contact teacher for {count} pupils in {classes}",
+    contactTeacherOf: "contact teacher for {count} {count|pupil|pupils} in {classes}",
     notInRoster:
       "You are not registered at any school in Nærvær yet. Ask the school's coordinator or IT administrator to add you to the roster.",
     commandsHeading: "What you can type",
@@ -57,7 +57,8 @@ export const en: Messages = {
     followedUp: "Followed up {weekday} {date}",
     why: "Why",
     pattern: "Absence pattern since {from}",
-    patternSummary: "{days} days absent ({undocumented} undocumented): {singles} single days, {runs} runs of days.",
+    patternSummary:
+      "{days} {days|day|days} absent ({undocumented} undocumented): {singles} {singles|single day|single days}, {runs} {runs|run|runs} of days.",
     lateLine: "Late arrivals: {late} · left school: {left} · at school, not in class: {notInClass}",
     subjectsLine: "Lesson absence by subject: {subjects}",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri"],
@@ -249,15 +250,16 @@ export const en: Messages = {
       "These were not followed up in Nærvær by the deadline the routine sets. You are told as {role}, so that someone follows up.",
     stepListTitle: "Pupils who reached a step you take part in",
     stepListIntro:
-      "You get this as {role}: {count} pupils have reached a step where the routine says the {role} takes part or is told. Open a case to see it.",
+      "You get this as {role}: {count} {count|pupil has|pupils have} reached a step where the routine says the {role} takes part or is told. Open a case to see it.",
     deadlineRow: "The deadline was {weekday} {date}, and nothing is documented: {action}",
     evaluationRow: "The measures were due for evaluation {weekday} {date}: {measures}",
     more: "… and {count} more. Write «cases» for the whole overview.",
   },
   caseList: {
     title: "Cases you follow",
-    intro: "{count} of your pupils are on the ladder (tiltakstrapp). Passed deadlines come first.",
-    introLead: "{count} pupils at the school are on the ladder (tiltakstrapp). Passed deadlines come first.",
+    intro: "{count} of your pupils {count|is|are} on the ladder (tiltakstrapp). Passed deadlines come first.",
+    introLead:
+      "Of the pupils at the school, {count} {count|is|are} on the ladder (tiltakstrapp). Passed deadlines come first.",
     empty: "None of your pupils is on the ladder now. You get a message here when a pupil reaches a step.",
     emptyLead: "No pupil at the school is on the ladder now.",
     notInRoster: "You are not registered as a contact teacher or coordinator (tiltaksleder) at any school in Nærvær.",

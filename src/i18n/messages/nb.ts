@@ -13,7 +13,7 @@ export const nb = {
     privacy:
       "Helsesykepleier og PPT får bare se en sak etter at samtykke er registrert. Nærvær sender aldri meldinger til foresatte selv.",
     rosterLine: "Du står som {roles} ved {school}. Skolen følger tiltakstrappen til {municipality} kommune.",
-    contactTeacherOf: "kontaktlærer for {count} elever i {classes}",
+    contactTeacherOf: "kontaktlærer for {count} {count|elev|elever} i {classes}",
     notInRoster:
       "Du er ikke registrert på noen skole i Nærvær ennå. Be skolens tiltaksleder eller IT-ansvarlig legge deg inn i elevregisteret.",
     commandsHeading: "Dette kan du skrive",
@@ -55,7 +55,7 @@ export const nb = {
     why: "Hvorfor",
     pattern: "Fraværsmønster siden {from}",
     patternSummary:
-      "{days} fraværsdager ({undocumented} udokumenterte): {singles} enkeltdager, {runs} sammenhengende perioder.",
+      "{days} {days|fraværsdag|fraværsdager} ({undocumented} {undocumented|udokumentert|udokumenterte}): {singles} {singles|enkeltdag|enkeltdager}, {runs} {runs|sammenhengende periode|sammenhengende perioder}.",
     lateLine: "Forsentkomminger: {late} · gått fra skolen: {left} · på skolen, ikke i timen: {notInClass}",
     subjectsLine: "Timefravær per fag: {subjects}",
     weekdays: ["Man", "Tir", "Ons", "Tor", "Fre"],
@@ -243,7 +243,7 @@ export const nb = {
       "Dette er ikke fulgt opp i Nærvær innen fristen rutinen setter. Du får beskjed som {role}, slik at noen følger opp.",
     stepListTitle: "Elever som har nådd et trinn der du er med",
     stepListIntro:
-      "Du får dette som {role}: {count} elever har nådd et trinn der rutinen sier at {role} skal være med eller varsles. Åpne en sak for å se den.",
+      "Du får dette som {role}: {count} {count|elev|elever} har nådd et trinn der rutinen sier at {role} skal være med eller varsles. Åpne en sak for å se den.",
     deadlineRow: "Fristen var {weekday} {date}, og ingenting er dokumentert: {action}",
     evaluationRow: "Tiltakene skulle evalueres {weekday} {date}: {measures}",
     more: "… og {count} til. Skriv «saker» for hele oversikten.",
@@ -251,7 +251,7 @@ export const nb = {
   caseList: {
     title: "Saker du følger",
     intro: "{count} av elevene dine er på tiltakstrappen. Fristene som er passert, står først.",
-    introLead: "{count} elever ved skolen er på tiltakstrappen. Fristene som er passert, står først.",
+    introLead: "{count} {count|elev|elever} ved skolen er på tiltakstrappen. Fristene som er passert, står først.",
     empty: "Ingen av elevene dine er på tiltakstrappen nå. Du får et varsel her når en elev når et trinn.",
     emptyLead: "Ingen elever ved skolen er på tiltakstrappen nå.",
     notInRoster: "Du står ikke som kontaktlærer eller tiltaksleder ved noen skole i Nærvær.",

@@ -14,7 +14,7 @@ export const nn: Messages = {
     privacy:
       "Helsesjukepleiar og PPT får berre sjå ei sak etter at samtykke er registrert. Nærvær sender aldri meldingar til føresette sjølv.",
     rosterLine: "Du står som {roles} ved {school}. Skulen følgjer tiltakstrappa til {municipality} kommune.",
-    contactTeacherOf: "kontaktlærar for {count} elevar i {classes}",
+    contactTeacherOf: "kontaktlærar for {count} {count|elev|elevar} i {classes}",
     notInRoster:
       "Du er ikkje registrert på nokon skule i Nærvær enno. Be tiltaksleiaren eller IT-ansvarleg ved skulen leggje deg inn i elevregisteret.",
     commandsHeading: "Dette kan du skrive",
@@ -56,7 +56,7 @@ export const nn: Messages = {
     why: "Kvifor",
     pattern: "Fråværsmønster sidan {from}",
     patternSummary:
-      "{days} fråværsdagar ({undocumented} udokumenterte): {singles} enkeltdagar, {runs} samanhengande periodar.",
+      "{days} {days|fråværsdag|fråværsdagar} ({undocumented} {undocumented|udokumentert|udokumenterte}): {singles} {singles|enkeltdag|enkeltdagar}, {runs} {runs|samanhengande periode|samanhengande periodar}.",
     lateLine: "Forseintkomingar: {late} · gått frå skulen: {left} · på skulen, ikkje i timen: {notInClass}",
     subjectsLine: "Timefråvær per fag: {subjects}",
     weekdays: ["Mån", "Tys", "Ons", "Tor", "Fre"],
@@ -244,7 +244,7 @@ export const nn: Messages = {
       "Dette er ikkje følgt opp i Nærvær innan fristen rutinen set. Du får beskjed som {role}, slik at nokon følgjer opp.",
     stepListTitle: "Elevar som har nådd eit trinn der du er med",
     stepListIntro:
-      "Du får dette som {role}: {count} elevar har nådd eit trinn der rutinen seier at {role} skal vere med eller varslast. Opne ei sak for å sjå henne.",
+      "Du får dette som {role}: {count} {count|elev|elevar} har nådd eit trinn der rutinen seier at {role} skal vere med eller varslast. Opne ei sak for å sjå henne.",
     deadlineRow: "Fristen var {weekday} {date}, og ingenting er dokumentert: {action}",
     evaluationRow: "Tiltaka skulle evaluerast {weekday} {date}: {measures}",
     more: "… og {count} til. Skriv «saker» for heile oversikta.",
@@ -252,7 +252,7 @@ export const nn: Messages = {
   caseList: {
     title: "Saker du følgjer",
     intro: "{count} av elevane dine er på tiltakstrappa. Fristane som er passerte, står først.",
-    introLead: "{count} elevar ved skulen er på tiltakstrappa. Fristane som er passerte, står først.",
+    introLead: "{count} {count|elev|elevar} ved skulen er på tiltakstrappa. Fristane som er passerte, står først.",
     empty: "Ingen av elevane dine er på tiltakstrappa no. Du får eit varsel her når ein elev når eit trinn.",
     emptyLead: "Ingen elevar ved skulen er på tiltakstrappa no.",
     notInRoster: "Du står ikkje som kontaktlærar eller tiltaksleiar ved nokon skule i Nærvær.",
