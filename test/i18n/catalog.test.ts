@@ -12,12 +12,22 @@ describe("filling catalog texts", () => {
   });
 
   test.each([
-    ["nb", "1 fraværsdag (1 udokumentert): 1 enkeltdag, 1 sammenhengende periode."],
-    ["nn", "1 fråværsdag (1 udokumentert): 1 enkeltdag, 1 samanhengande periode."],
-    ["en", "1 day absent (1 undocumented): 1 single day, 1 run of days."],
-  ] as const)("when the pattern has one of each in %s, then the summary is singular throughout", (language, text) => {
-    const values = { days: 1, undocumented: 1, singles: 1, runs: 1 };
-    expect(fill(messagesFor(language).case.patternSummary, values)).toBe(text);
+    ["nb", "1 fraværsdag (0 udokumenterte): 1 enkeltdag, 1 sammenhengende periode."],
+    ["nn", "1 fråværsdag (0 udokumenterte): 1 enkeltdag, 1 samanhengande periode."],
+    ["en", "1 day absent (0 undocumented): 1 single day, 1 run of days."],
+  ] as const)(
+    "when the pattern has one day, one single day and one run in %s, then those are singular",
+    (language, text) => {
+      const values = { days: 1, undocumented: 0, singles: 1, runs: 1 };
+      expect(fill(messagesFor(language).case.patternSummary, values)).toBe(text);
+    },
+  );
+
+  test("when one day is undocumented, then nynorsk says «1 udokumentert»", () => {
+    const values = { days: 1, undocumented: 1, singles: 1, runs: 0 };
+    expect(fill(messagesFor("nn").case.patternSummary, values)).toBe(
+      "1 fråværsdag (1 udokumentert): 1 enkeltdag, 0 samanhengande periodar.",
+    );
   });
 
   test.each([
