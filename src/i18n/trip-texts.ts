@@ -285,6 +285,7 @@ export function describeThreshold(t: Threshold, language: Language = "nb"): stri
   return "atLeast" in t ? w.atLeast(t.atLeast) : w.moreThan(t.moreThan);
 }
 
+/** «siden 18.08», «i uke 37», «på 20 skoledager (…)»: a count's window; `asOfDay` tells a running term from a past one. */
 export function windowPhrase(
   span: WindowSpan,
   calendar: SchoolCalendar,
@@ -422,7 +423,8 @@ export function describeTrip(
 export function summarizeTrip(trip: Pick<Trip, "facts" | "date">, language: Language): string {
   const w = tripWords[language];
   const f = trip.facts;
-  const range = (from: IsoDate, to: IsoDate): string => `${shortDate(from)}–${shortDate(to)}`;
+  const range = (from: IsoDate, to: IsoDate): string =>
+    from === to ? shortDate(from) : `${shortDate(from)}–${shortDate(to)}`;
   switch (f.type) {
     case "count": {
       const subject = f.subject ? w.inSubject(f.subject) : "";

@@ -244,9 +244,9 @@ describe("a trip's facts without the school calendar (the card's short line)", (
     expect(summarizeTrip(cases[0]!.trip, language)).toBe(text);
   });
 
-  test("when one lesson in a subject is summarised, then the words are singular and the subject is named", () => {
+  test("when one lesson in a subject is summarised, then the words are singular, the subject is named and a single day is one date", () => {
     expect(summarizeTrip(cases[1]!.trip, "en")).toBe(
-      "1 lesson missed in Matematikk 01.09–30.09: 1 undocumented. Not counted: 2 days 02.09–03.09; 1 day 04.09–04.09.",
+      "1 lesson missed in Matematikk 01.09–30.09: 1 undocumented. Not counted: 2 days 02.09–03.09; 1 day 04.09.",
     );
   });
 
