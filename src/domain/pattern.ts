@@ -4,20 +4,19 @@ import {
   type EpochDay,
   type IsoDate,
   formatIsoDate,
-  formatNorwegianRange,
   isoWeekNumber,
   norwegianWeekdayName,
-  norwegianWeekdayPlural,
   parseIsoDate,
   startOfIsoWeek,
   weekdayOf,
 } from "./dates";
+import { describePattern } from "../i18n/trip-texts";
 
 /**
  * Pattern analysis for the first step of the phone call home (002 §2.4 pkt. 1, 001 «Første kontakt med
  * hjemmet» pkt. 1): which weekdays, single days or days in a row, late arrivals and leaving early,
  * subjects, absence next to weekends and holidays, and the trend over the last weeks.
- * Plain data for cards, plus short Norwegian observations.
+ * Plain data for cards, plus short observations in bokmål (worded in i18n/trip-texts.ts, as in nynorsk and English).
  */
 
 export interface PatternInput {
@@ -124,10 +123,6 @@ interface DayRecord {
 
 function isOverRepresented(days: number, share: number, expectedShare: number, factor: number): boolean {
   return days >= minimumDaysForPattern && expectedShare > 0 && share >= factor * expectedShare;
-}
-
-function percent(share: number): string {
-  return `${Math.round(share * 100)} %`;
 }
 
 function pickEvents(input: PatternInput, fromDay: EpochDay, toDay: EpochDay): AbsenceEvent[] {
@@ -283,67 +278,6 @@ export function trendOf(values: readonly number[]): Trend {
   return "flat";
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function describe(report: Omit<PatternReport, "observations">, runs: readonly DayRecord[][]): string[] {
-  const notes: string[] = [];
-  for (const w of report.weekdays) {
-    if (w.overRepresented)
-      notes.push(`${norwegianWeekdayPlural(w.weekday)} er overrepresentert: ${w.days} av ${report.absenceDays} dager`);
-  }
-  const mf = report.mondaysAndFridays;
-  if (mf.overRepresented)
-    notes.push(
-      `Mandager og fredager: ${mf.days} av ${report.absenceDays} fraværsdager (jevnt fordelt ville gitt ca. ${percent(mf.expectedShare)})`,
-    );
-  if (report.absenceDays > 0) {
-    const longest = runs.reduce<DayRecord[] | undefined>(
-      (best, r) => (!best || r.length > best.length ? r : best),
-      undefined,
-    );
-    if (runs.length === 0)
-      notes.push(
-        `Bare enkeltdager: ${plural(report.singleDays.length, "fraværsdag", "fraværsdager")}, ingen dager på rad`,
-      );
-    else {
-      const span = longest
-        ? formatNorwegianRange((longest[0] as DayRecord).day, (longest[longest.length - 1] as DayRecord).day)
-        : "";
-      notes.push(
-        `${plural(report.singleDays.length, "enkeltdag", "enkeltdager")} og ${plural(runs.length, "periode", "perioder")} på rad (lengste: ${longest?.length ?? 0} dager, ${span})`,
-      );
-    }
-  }
-  const b = report.nextToBreaks;
-  if (b.overRepresented)
-    notes.push(
-      `${b.days} av ${report.absenceDays} fraværsdager ligger inntil helg eller ferie (jevnt fordelt ville gitt ca. ${percent(b.expectedShare)})`,
-    );
-  const holidays = [...new Set(b.dates.map((d) => d.holiday).filter((h): h is string => h !== undefined))];
-  if (holidays.length > 0) {
-    const count = b.dates.filter((d) => d.holiday !== undefined).length;
-    notes.push(`${plural(count, "fraværsdag", "fraværsdager")} inntil ferie eller helligdag (${holidays.join(", ")})`);
-  }
-  if (report.late > 0) notes.push(`Kom for sent ${plural(report.late, "gang", "ganger")}`);
-  if (report.left > 0) notes.push(`Gikk fra skolen ${plural(report.left, "gang", "ganger")}`);
-  if (report.notInClass > 0) notes.push(`På skolen, men ikke i timen ${plural(report.notInClass, "gang", "ganger")}`);
-  const top = report.lessons.bySubject[0];
-  if (top)
-    notes.push(
-      `Mest timefravær i ${top.subject}: ${plural(top.lessons, "time", "timer")} (${plural(top.occasions, "gang", "ganger")})`,
-    );
-  const appointments = report.reasons.find((r) => r.reason === "appointment")?.days ?? 0;
-  if (appointments >= 2) notes.push(`${appointments} fraværsdager med lege-/tannlegetime`);
-  const totals = report.weeks.map((w) => w.total).join(", ");
-  if (report.trend === "rising")
-    notes.push(`Fraværet øker: ${totals} registreringer per uke de siste ${report.weeks.length} ukene`);
-  if (report.trend === "falling")
-    notes.push(`Fraværet går ned: ${totals} registreringer per uke de siste ${report.weeks.length} ukene`);
-  return notes;
-}
-
 /** Analyses one pupil's absence pattern between `from` (default: school-year start) and `asOf`. Pure. */
 export function analyzePattern(input: PatternInput): PatternReport {
   const { calendar, asOf } = input;
@@ -439,5 +373,5 @@ export function analyzePattern(input: PatternInput): PatternReport {
     weeks,
     trend,
   };
-  return { ...report, observations: describe(report, runs) };
+  return { ...report, observations: describePattern(report) };
 }
