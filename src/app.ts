@@ -61,6 +61,8 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   const adapter = createAdapter(config);
   const cards = createCardRenderer();
   const notifier = createNotifier(adapter, conversations, config, clock, logger);
+  const audits = createAuditRepo(store);
+  const audit = createAuditTrail({ audits, clock });
   const caseDeps: CaseDeps = {
     clock,
     logger,
@@ -70,6 +72,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     cases: createCaseRepo(store),
     // The use cases reach Teams through this port only.
     caseCards: createCaseCards({ cards, clock, notifier, conversations, roster }),
+    audit,
     reminders: createReminderRepo(store),
     ladders,
     evaluateOne: (pupilId, date, now, signs) => evaluateOnePupil(evaluation, pupilId, date, now, signs),
@@ -90,8 +93,6 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   // The demo's first evaluation nudges nobody: the Playground user gets what is waiting when they open the chat.
   if (config.SEED_DEMO) await seedDemo({ ...evaluation, onNewTrips: undefined }, clock.now(), logger);
 
-  const audits = createAuditRepo(store);
-  const audit = createAuditTrail({ audits, clock });
   const retention = startAuditRetention({
     audit: audits,
     clock,

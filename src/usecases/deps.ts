@@ -9,6 +9,7 @@ import type { RosterRepo } from "../store/roster-repo";
 import type { StatusRepo } from "../store/status-repo";
 import type { EvaluatedPupil } from "./evaluate-pupils";
 import type { CaseCards } from "./ports";
+import type { AuditTrail } from "./audit";
 
 /** Everything a case use case may use, passed in explicitly (src/app.ts wires it). */
 export interface CaseDeps {
@@ -22,6 +23,8 @@ export interface CaseDeps {
   ladders: LadderRegistry;
   /** Teams, through the port src/bot implements. */
   caseCards: CaseCards;
+  /** Every opening of a case, allowed or refused, is recorded here. */
+  audit: AuditTrail;
   /** Evaluates one pupil now (with newly reported early signs); nudges follow as for the daily run. */
   evaluateOne(pupilId: string, date: string, now: Date, signs: EarlySignReport[]): Promise<EvaluatedPupil | undefined>;
   /** Moves the pupil up to the step a conversation concluded (never down). */

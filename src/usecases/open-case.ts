@@ -4,8 +4,17 @@ import { toLocalIsoDate } from "../domain/dates";
 import { isLeadRole, type Pupil } from "../domain/roster";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
+import type { AuditAction } from "../domain/audit";
 
 type ReadDeps = Pick<CaseDeps, "roster" | "statuses" | "cases" | "clock">;
+
+/** What an action shows or does, for the audit trail: reading the card, the absence, the archive text, or a change. */
+function auditActionOf(via: string): AuditAction {
+  if (via === "case.showAbsence") return "case.absence.read";
+  if (via === "case.archive") return "case.archive.read";
+  if (via === "case.refresh" || via === "cases.open" || via === "case.open") return "case.read";
+  return "case.change";
+}
 
 /**
  * Who may act on a pupil's case: the pupil's contact teachers and the school's coordinator, principal or team lead.
@@ -38,16 +47,26 @@ export type OpenedCase =
  * brought in under samtykke only reads: `services` says whether the action lets it in.
  */
 export async function openCase(
-  deps: ReadDeps,
+  deps: ReadDeps & Pick<CaseDeps, "audit">,
   actor: string | undefined,
   pupilId: string,
-  options: { services?: boolean } = {},
+  options: { services?: boolean; via?: string } = {},
 ): Promise<OpenedCase> {
   const pupil = await deps.roster.getPupil(pupilId);
   if (!pupil) return { ok: false, reason: "unknownPupil" };
   // The sender is checked before the case is loaded: loading opens it, and a refused action must change nothing.
   const access = actor ? await accessOf(deps, actor, pupil) : undefined;
-  if (!actor || !access || (access === "service" && !options.services)) return { ok: false, reason: "notAllowed" };
+  const allowed = Boolean(actor && access && (access !== "service" || options.services));
+  const via = options.via ?? "case.open";
+  await deps.audit.record({
+    pupilId: pupil.id,
+    actor: actor ?? "unknown",
+    role: allowed ? access! : "none",
+    action: auditActionOf(via),
+    via,
+    outcome: allowed ? "allowed" : "refused",
+  });
+  if (!actor || !access || !allowed) return { ok: false, reason: "notAllowed" };
   const ctx = await loadCase(deps, pupil.id, pupil);
   if (!ctx) return { ok: false, reason: "unknownPupil" };
   return { ok: true, ctx, access, actor };

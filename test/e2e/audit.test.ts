@@ -1,4 +1,6 @@
+import { startConnectorRecorder, type ConnectorRecorder } from "../support/connector";
 import { auditAuth, eraseAuth, readAuth, removeDir, startServer, type RunningServer } from "../support/server";
+import { createTeamsConversation, sendActivity } from "../support/teams";
 
 const ingestAuth = { authorization: "Bearer audit-test-ingest-key-0001" };
 const roster = {
@@ -59,5 +61,61 @@ describe("the audit trail, for the data protection officer", () => {
     const later = new Date(Date.now() + 31 * 24 * 60 * 60 * 1000).toISOString();
     expect((await server.post("/api/test/clock", { now: later })).status).toBe(200);
     expect((await server.get("/api/audit?pupilId=p1", auditAuth)).body.entries).toEqual([]);
+  });
+});
+
+describe("the audit trail of what people do in Teams", () => {
+  const teacher = { aadObjectId: "44444444-0000-0000-0000-000000000001", name: "Kari Kontaktlærer" };
+  const stranger = { aadObjectId: "44444444-0000-0000-0000-000000000099", name: "Uvedkommende" };
+  let recorder: ConnectorRecorder;
+  let server: RunningServer;
+  const click = (user: typeof teacher, verb: string, data: Record<string, unknown>) =>
+    sendActivity(
+      server,
+      createTeamsConversation(user, {
+        serviceUrl: recorder.serviceUrl,
+        conversationId: `a:${user.aadObjectId}`,
+      }).cardAction(verb, data),
+    );
+
+  beforeAll(async () => {
+    recorder = await startConnectorRecorder();
+    server = await startServer({ env: { INGEST_API_KEY: "audit-test-ingest-key-0001", TEST_CLOCK: "true" } });
+    await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
+    const teams = {
+      ...roster,
+      staff: [
+        { ...teacher, roles: [{ schoolId: "s1", role: "contact_teacher" }] },
+        { ...stranger, roles: [{ schoolId: "s1", role: "contact_teacher" }] },
+      ],
+      pupils: [{ ...roster.pupils[0], contactTeacherIds: [teacher.aadObjectId] }],
+    };
+    expect((await server.post("/api/roster", teams, ingestAuth)).body.rejected).toEqual([]);
+    const events = [{ id: "e1", pupilId: "p1", schoolId: "s1", date: "2026-11-16", kind: "day", documented: false }];
+    expect((await server.post("/api/absence", events, ingestAuth)).body.accepted).toBe(1);
+    expect((await server.post("/api/evaluate", { date: "2026-11-16" }, ingestAuth)).status).toBe(200);
+  });
+  afterAll(async () => {
+    await server.stop();
+    await recorder.close();
+    removeDir(server.dataDir);
+  });
+
+  it("when the contact teacher opens the case and its absence, and a stranger tries, then each is an entry: reads allowed, the attempt refused", async () => {
+    expect((await click(teacher, "case.refresh", { pupilId: "p1" })).status).toBe(200);
+    expect((await click(teacher, "case.showAbsence", { pupilId: "p1" })).status).toBe(200);
+    expect((await click(stranger, "case.refresh", { pupilId: "p1" })).status).toBe(200);
+    const entries = (await server.get("/api/audit?pupilId=p1", auditAuth)).body.entries;
+    const seen = entries.map((e: { actor: string; role: string; action: string; outcome: string }) =>
+      [e.actor, e.role, e.action, e.outcome].join(" "),
+    );
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        `${teacher.aadObjectId} contact_teacher case.read allowed`,
+        `${teacher.aadObjectId} contact_teacher case.absence.read allowed`,
+        `${stranger.aadObjectId} none case.read refused`,
+      ]),
+    );
+    expect(JSON.stringify(entries)).not.toMatch(/Kari|Elev En/);
   });
 });

@@ -45,13 +45,10 @@ export async function openCaseForAction(
   const m = messagesFor(language).case;
   const parsed = caseRef.safeParse(data);
   if (!parsed.success) return { ok: false, card: messageCard(deps, m.unknownPupil) };
-  const opened = await openCase(deps, readSender(context).aadObjectId, parsed.data.pupilId, options);
+  const verb = (context.activity.value as { action?: { verb?: string } })?.action?.verb;
+  const opened = await openCase(deps, readSender(context).aadObjectId, parsed.data.pupilId, { ...options, via: verb });
   if (opened.ok) return { ...opened, language, version: parsed.data.caseVersion };
   if (opened.reason === "notAllowed")
-    deps.logger.warn({
-      event: "case_action_refused",
-      pupilId: parsed.data.pupilId,
-      verb: (context.activity.value as { action?: { verb?: string } })?.action?.verb,
-    });
+    deps.logger.warn({ event: "case_action_refused", pupilId: parsed.data.pupilId, verb });
   return { ok: false, card: messageCard(deps, opened.reason === "notAllowed" ? m.notAllowed : m.unknownPupil) };
 }
