@@ -301,6 +301,16 @@ describe("manifest ↔ m365agents.yml ↔ env/.env.dev ↔ infra/azure.bicep", (
     for (const n of placeholders(deploy)) expect(Object.keys(bicepOutputs)).toContain(n);
   });
 
+  it("when local provision runs, then every manifest placeholder is written by a step or set in env/.env.local", () => {
+    const local = read("m365agents.local.yml");
+    const localProvision = block(`\n${local}`, "provision:", "deploy:");
+    const envLocal = envKeys("env/.env.local");
+    expect(manifestNames.filter((n) => !written(localProvision).includes(n) && !envLocal.includes(n))).toEqual([]);
+    const localDeploy = local.slice(local.indexOf("\ndeploy:"));
+    const produced = [...written(localProvision), ...envLocal];
+    expect(placeholders(localDeploy).filter((n) => !produced.includes(n))).toEqual([]);
+  });
+
   it("when the parameters file uses placeholders, then each is in env/.env.dev or, for secrets, in the .user example", () => {
     const used = placeholders(read("infra/azure.parameters.json"));
     expect(used.length).toBeGreaterThan(0);
