@@ -307,7 +307,7 @@ var baseAppSettings = [
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
   // Tells DefaultAzureCredential which of the app's identities to use for Cosmos DB.
   { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
-  // The zip is built and pruned beforehand (infra/scripts/stage-app.sh): run it as it is, read-only.
+  // The zip arrives built, with production dependencies only (infra/scripts/stage-app.sh): run it read-only as it is.
   { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
   { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
 ]
