@@ -6,8 +6,11 @@ import { PNG } from "pngjs";
 import {
   buildAppPackage,
   PACKAGE_FILES,
+  loadPackageEnv,
+  PLACEHOLDER_BOT_DOMAIN,
   PLACEHOLDER_BOT_ID,
-  resolveBotId,
+  PLACEHOLDER_TEAMS_APP_ID,
+  resolvePackageIds,
   urlsFromEnv,
 } from "../src/tools/package-app";
 
@@ -88,6 +91,9 @@ const SCHEMA = {
     "registrationInfo",
   ],
   botScopes: ["team", "personal", "groupChat", "copilot"],
+  webApplicationInfoRequired: ["id"],
+  webApplicationInfoProperties: ["id", "resource", "nestedAppAuthInfo"],
+  maxValidDomains: 16,
   commandListRequired: ["scopes", "commands"],
   commandRequired: ["title"],
   maxBots: 1,
@@ -102,11 +108,15 @@ const SCHEMA = {
     commandTitle: 128,
     commandDescription: 4000,
     version: 256,
+    webApplicationInfoResource: 2048,
   },
   patterns: {
     guid: /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/,
     hexColor: /^#[0-9a-fA-F]{6}$/,
     languageTag: /^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8}){0,2}$/,
+    // validDomains items: a host name, optionally with a * wildcard label; no scheme, no path.
+    validDomain: /^(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/,
+    resourceUri: /^api:\/\/[^\s]+$/,
   },
   localization: {
     required: ["name.short", "description.short", "description.full"],
@@ -152,7 +162,7 @@ function resolveKey(manifest: Json, key: string): unknown {
   return cur;
 }
 
-/** Everything the schema requires of the manifest, with placeholders allowed for id/botId/version. */
+/** Everything the schema requires of the manifest, with placeholders allowed for the ids, domain and version. */
 function expectManifestFollowsSchema(m: Json, opts: { substituted: boolean }): void {
   expect(missingKeys(m, SCHEMA.required)).toEqual([]);
   expect(unknownKeys(m, SCHEMA.properties)).toEqual([]);
@@ -202,13 +212,25 @@ function expectManifestFollowsSchema(m: Json, opts: { substituted: boolean }): v
     }
   }
 
+  const webApp = obj(m.webApplicationInfo);
+  expect(missingKeys(webApp, SCHEMA.webApplicationInfoRequired)).toEqual([]);
+  expect(unknownKeys(webApp, SCHEMA.webApplicationInfoProperties)).toEqual([]);
+  const domains = arr(m.validDomains);
+  expect(domains.length).toBeLessThanOrEqual(SCHEMA.maxValidDomains);
   if (opts.substituted) {
     expect(String(m.id)).toMatch(SCHEMA.patterns.guid);
     expect(String(bot.botId)).toMatch(SCHEMA.patterns.guid);
+    expect(String(webApp.id)).toMatch(SCHEMA.patterns.guid);
     expect(String(m.version)).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const d of domains) expect(String(d)).toMatch(SCHEMA.patterns.validDomain);
+    expect(String(webApp.resource)).toMatch(SCHEMA.patterns.resourceUri);
+    expect(String(webApp.resource).length).toBeLessThanOrEqual(SCHEMA.maxLength.webApplicationInfoResource);
   } else {
-    expect(m.id).toBe("${{BOT_ID}}");
+    expect(m.id).toBe("${{TEAMS_APP_ID}}");
     expect(bot.botId).toBe("${{BOT_ID}}");
+    expect(webApp.id).toBe("${{BOT_ID}}");
+    expect(webApp.resource).toBe("api://${{BOT_DOMAIN}}/botid-${{BOT_ID}}");
+    expect(domains).toEqual(["${{BOT_DOMAIN}}"]);
     expect(m.version).toBe("${{APP_VERSION}}");
   }
 }
@@ -270,10 +292,14 @@ describe("Teams app manifest (appPackage/manifest.json)", () => {
     expect(String(description.full)).not.toContain(String(description.short));
   });
 
-  it("when read, then the developer is Nærvær, validDomains is empty and there is no webApplicationInfo", () => {
+  it("when read, then the developer is Nærvær, the app id is its own and the bot's Entra app and domain are declared", () => {
     expect(obj(manifest.developer).name).toBe("Nærvær");
-    expect(manifest.validDomains).toEqual([]);
-    expect(manifest).not.toHaveProperty("webApplicationInfo");
+    expect(manifest.id).not.toBe(obj(arr(manifest.bots)[0]).botId);
+    expect(manifest.validDomains).toEqual(["${{BOT_DOMAIN}}"]);
+    expect(obj(manifest.webApplicationInfo)).toEqual({
+      id: "${{BOT_ID}}",
+      resource: "api://${{BOT_DOMAIN}}/botid-${{BOT_ID}}",
+    });
   });
 
   it("when read, then localizationInfo declares nb-NO as default and nn-NO and en-US with files in the package", () => {
@@ -410,6 +436,9 @@ describe("icons", () => {
 
 describe("buildAppPackage", () => {
   const botId = "8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b";
+  const teamsAppId = "2a9e6f0c-7d41-4b8e-9c3a-5f1e2d3c4b5a";
+  const botDomain = "naervaer-dev.azurewebsites.net";
+  const ids = { teamsAppId, botId, botDomain };
   let tmp: string;
 
   beforeAll(() => {
@@ -419,14 +448,14 @@ describe("buildAppPackage", () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("when given a bot id, version and URLs, then it writes naervaer.zip with the files at the root and everything substituted", () => {
+  it("when given the ids, domain, version and URLs, then it writes naervaer.zip with the files at the root and everything substituted", () => {
     const outDir = path.join(tmp, "out");
     const urls = {
       website: "https://skole.example.no/naervaer",
       privacy: "https://skole.example.no/personvern",
       terms: "https://skole.example.no/vilkar",
     };
-    const built = buildAppPackage({ botId, version: "2.3.4", urls, outDir });
+    const built = buildAppPackage({ ...ids, version: "2.3.4", urls, outDir });
 
     expect(built.zipPath).toBe(path.join(outDir, "naervaer.zip"));
     expect(fs.existsSync(built.zipPath)).toBe(true);
@@ -441,8 +470,10 @@ describe("buildAppPackage", () => {
     const manifestText = zip.readAsText("manifest.json", "utf8");
     expect(manifestText).not.toContain("${{");
     const m = JSON.parse(manifestText) as Json;
-    expect(m.id).toBe(botId);
+    expect(m.id).toBe(teamsAppId);
     expect(obj(arr(m.bots)[0]).botId).toBe(botId);
+    expect(m.validDomains).toEqual([botDomain]);
+    expect(m.webApplicationInfo).toEqual({ id: botId, resource: `api://${botDomain}/botid-${botId}` });
     expect(m.version).toBe("2.3.4");
     expect(obj(m.developer)).toMatchObject({
       websiteUrl: urls.website,
@@ -458,7 +489,7 @@ describe("buildAppPackage", () => {
   });
 
   it("when no URLs are given, then the https placeholders from the manifest are kept", () => {
-    const built = buildAppPackage({ botId, version: "0.1.0", outDir: path.join(tmp, "defaults") });
+    const built = buildAppPackage({ ...ids, version: "0.1.0", outDir: path.join(tmp, "defaults") });
     const source = obj(readJson("manifest.json").developer);
     expect(obj(built.manifest.developer)).toMatchObject({
       websiteUrl: source.websiteUrl,
@@ -469,17 +500,42 @@ describe("buildAppPackage", () => {
 
   it("when the bot id is not a GUID, then it fails naming BOT_ID and writes nothing", () => {
     const outDir = path.join(tmp, "bad-id");
-    expect(() => buildAppPackage({ botId: "${{BOT_ID}}", version: "0.1.0", outDir })).toThrow(/BOT_ID/);
-    expect(() => buildAppPackage({ botId: "not-a-guid", version: "0.1.0", outDir })).toThrow(/BOT_ID/);
+    expect(() => buildAppPackage({ ...ids, botId: "${{BOT_ID}}", version: "0.1.0", outDir })).toThrow(/BOT_ID/);
+    expect(() => buildAppPackage({ ...ids, botId: "not-a-guid", version: "0.1.0", outDir })).toThrow(/BOT_ID/);
+    expect(fs.existsSync(path.join(outDir, "naervaer.zip"))).toBe(false);
+  });
+
+  it("when the Teams app id is not a GUID, then it fails naming TEAMS_APP_ID and writes nothing", () => {
+    const outDir = path.join(tmp, "bad-app-id");
+    expect(() => buildAppPackage({ ...ids, teamsAppId: "${{TEAMS_APP_ID}}", version: "0.1.0", outDir })).toThrow(
+      /TEAMS_APP_ID/,
+    );
+    expect(() => buildAppPackage({ ...ids, teamsAppId: "", version: "0.1.0", outDir })).toThrow(/TEAMS_APP_ID/);
+    expect(fs.existsSync(path.join(outDir, "naervaer.zip"))).toBe(false);
+  });
+
+  it("when the bot domain is a URL or has a path or port, then it fails naming BOT_DOMAIN and writes nothing", () => {
+    const outDir = path.join(tmp, "bad-domain");
+    for (const botDomainValue of [
+      "https://naervaer-dev.azurewebsites.net",
+      "naervaer-dev.azurewebsites.net/api",
+      "naervaer-dev.azurewebsites.net:443",
+      "localhost",
+      "",
+    ]) {
+      expect(() => buildAppPackage({ ...ids, botDomain: botDomainValue, version: "0.1.0", outDir })).toThrow(
+        /BOT_DOMAIN/,
+      );
+    }
     expect(fs.existsSync(path.join(outDir, "naervaer.zip"))).toBe(false);
   });
 
   it("when a URL is not https or the version is not MAJOR.MINOR.PATCH, then it fails", () => {
     const outDir = path.join(tmp, "bad-input");
     expect(() =>
-      buildAppPackage({ botId, version: "0.1.0", urls: { privacy: "http://skole.example.no/personvern" }, outDir }),
+      buildAppPackage({ ...ids, version: "0.1.0", urls: { privacy: "http://skole.example.no/personvern" }, outDir }),
     ).toThrow(/privacyUrl/);
-    expect(() => buildAppPackage({ botId, version: "0.1.0-beta.1", outDir })).toThrow(/version/);
+    expect(() => buildAppPackage({ ...ids, version: "0.1.0-beta.1", outDir })).toThrow(/version/);
   });
 
   it("when the manifest has a placeholder the builder has no value for, then it fails naming it", () => {
@@ -489,29 +545,79 @@ describe("buildAppPackage", () => {
     const m = readJson("manifest.json");
     obj(m.name).full = "${{SCHOOL_NAME}}";
     fs.writeFileSync(path.join(src, "manifest.json"), JSON.stringify(m));
-    expect(() => buildAppPackage({ botId, version: "0.1.0", sourceDir: src, outDir: path.join(src, "build") })).toThrow(
-      /SCHOOL_NAME/,
-    );
+    expect(() =>
+      buildAppPackage({ ...ids, version: "0.1.0", sourceDir: src, outDir: path.join(src, "build") }),
+    ).toThrow(/SCHOOL_NAME/);
   });
 });
 
 describe("package script inputs", () => {
-  it("when BOT_ID is missing, then resolving it fails with a message naming BOT_ID", () => {
-    expect(() => resolveBotId({}, false)).toThrow(/BOT_ID/);
-    expect(() => resolveBotId({ BOT_ID: "  " }, false)).toThrow(/BOT_ID/);
-  });
+  const complete = {
+    TEAMS_APP_ID: "2a9e6f0c-7d41-4b8e-9c3a-5f1e2d3c4b5a",
+    BOT_ID: "8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b",
+    BOT_DOMAIN: "naervaer-dev.azurewebsites.net",
+  };
 
-  it("when BOT_ID is missing and placeholders are allowed, then the all-zero GUID is used with a warning", () => {
-    const r = resolveBotId({}, true);
-    expect(r.botId).toBe(PLACEHOLDER_BOT_ID);
-    expect(r.botId).toMatch(/^0{8}-0{4}-0{4}-0{4}-0{12}$/);
-    expect(r.warning).toMatch(/BOT_ID/);
-  });
+  it.each(["TEAMS_APP_ID", "BOT_ID", "BOT_DOMAIN"])(
+    "when %s is missing or blank, then resolving the ids fails with a message naming it",
+    (name) => {
+      expect(() => resolvePackageIds({ ...complete, [name]: undefined }, false)).toThrow(new RegExp(name));
+      expect(() => resolvePackageIds({ ...complete, [name]: "  " }, false)).toThrow(new RegExp(name));
+    },
+  );
 
-  it("when BOT_ID is set, then it is used (trimmed) without a warning, even if placeholders are allowed", () => {
-    expect(resolveBotId({ BOT_ID: " 8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b\n" }, true)).toEqual({
-      botId: "8d2f4c1a-3b5e-4f60-9a7b-1c2d3e4f5a6b",
+  it("when the ids are missing and placeholders are allowed, then the placeholders are used with a warning for each", () => {
+    const r = resolvePackageIds({}, true);
+    expect(r.ids).toEqual({
+      teamsAppId: PLACEHOLDER_TEAMS_APP_ID,
+      botId: PLACEHOLDER_BOT_ID,
+      botDomain: PLACEHOLDER_BOT_DOMAIN,
     });
+    expect(r.ids.botId).toMatch(/^0{8}-0{4}-0{4}-0{4}-0{12}$/);
+    expect(r.ids.teamsAppId).not.toBe(r.ids.botId);
+    expect(r.warnings).toHaveLength(3);
+    expect(r.warnings.join("\n")).toMatch(/TEAMS_APP_ID[\s\S]*BOT_ID[\s\S]*BOT_DOMAIN/);
+  });
+
+  it("when the placeholder ids are used, then the package builds (for inspection)", () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "naervaer-placeholder-"));
+    try {
+      const built = buildAppPackage({ ...resolvePackageIds({}, true).ids, version: "0.1.0", outDir });
+      expect(built.manifest.id).toBe(PLACEHOLDER_TEAMS_APP_ID);
+    } finally {
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it("when the ids are set, then they are used (trimmed) without a warning, even if placeholders are allowed", () => {
+    expect(resolvePackageIds({ ...complete, BOT_ID: ` ${complete.BOT_ID}\n` }, true)).toEqual({
+      ids: { teamsAppId: complete.TEAMS_APP_ID, botId: complete.BOT_ID, botDomain: complete.BOT_DOMAIN },
+      warnings: [],
+    });
+  });
+
+  it("when env/.env.<name>, its .user file, .env and the environment all set a value, then the environment wins, then .user, then env/.env.<name>", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "naervaer-package-env-"));
+    try {
+      fs.mkdirSync(path.join(root, "env"));
+      fs.writeFileSync(path.join(root, ".env"), "BOT_ID=from-dotenv\nAPP_TERMS_URL=https://terms.example\n");
+      fs.writeFileSync(
+        path.join(root, "env", ".env.dev"),
+        "BOT_ID=from-env-dev\nBOT_DOMAIN=from-env-dev\nTEAMS_APP_ID=from-env-dev\n",
+      );
+      fs.writeFileSync(path.join(root, "env", ".env.dev.user"), "BOT_DOMAIN=from-user\n");
+      const env = loadPackageEnv(root, "dev", { TEAMS_APP_ID: "from-process" });
+      expect(env).toMatchObject({
+        TEAMS_APP_ID: "from-process",
+        BOT_DOMAIN: "from-user",
+        BOT_ID: "from-env-dev",
+        APP_TERMS_URL: "https://terms.example",
+      });
+      expect(loadPackageEnv(root, "prod", {}).BOT_ID).toBe("from-dotenv");
+      expect(() => loadPackageEnv(root, "../etc", {})).toThrow(/--env/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("when the URL variables are set, then they map to website/privacy/terms, and unset or blank ones are left out", () => {

@@ -1,16 +1,19 @@
 /**
  * Builds the Teams app package appPackage/build/naervaer.zip:
- *   manifest.json   appPackage/manifest.json with ${{BOT_ID}} and ${{APP_VERSION}} substituted
- *                   and the developer URLs set
+ *   manifest.json   appPackage/manifest.json with ${{TEAMS_APP_ID}}, ${{BOT_ID}}, ${{BOT_DOMAIN}} and
+ *                   ${{APP_VERSION}} substituted and the developer URLs set
  *   color.png, outline.png, nn-NO.json, en-US.json   copied as they are
  * all at the root of the zip, as Teams requires.
  *
- * Usage (after `npm run build`):  npm run package [-- --allow-placeholder-id] [-- --out <dir>]
+ * Usage (after `npm run build`):  npm run package [-- --env <name>] [-- --allow-placeholder-id] [-- --out <dir>]
  *
- * Environment (also read from .env in the repository root):
- *   BOT_ID            required: the Microsoft App ID (GUID) of the bot's Azure Bot registration;
- *                     it is also used as the Teams app id. With --allow-placeholder-id an all-zero
- *                     GUID is used instead (for a package that is only inspected, never uploaded).
+ * Values come from the environment, else env/.env.<name> and env/.env.<name>.user (the Agents Toolkit's
+ * files, which `atk provision` fills; <name> is --env, else TEAMSFX_ENV, else dev), else .env:
+ *   TEAMS_APP_ID      required: the Teams app's own id (GUID), written by the toolkit's teamsApp/create
+ *   BOT_ID            required: the bot's Microsoft App ID (GUID): the managed identity's client id or the
+ *                     Entra app registration's; also webApplicationInfo.id
+ *   BOT_DOMAIN        required: the host name the bot answers on (validDomains, webApplicationInfo.resource)
+ *   With --allow-placeholder-id, missing ones get placeholders (a package that is only inspected, never uploaded).
  *   APP_WEBSITE_URL   optional https URL for developer.websiteUrl
  *   APP_PRIVACY_URL   optional https URL for developer.privacyUrl (the personvernerklæring)
  *   APP_TERMS_URL     optional https URL for developer.termsOfUseUrl
@@ -24,6 +27,8 @@ import { PNG } from "pngjs";
 
 export const ZIP_NAME = "naervaer.zip";
 export const PLACEHOLDER_BOT_ID = "00000000-0000-0000-0000-000000000000";
+export const PLACEHOLDER_TEAMS_APP_ID = "00000000-0000-0000-0000-000000000001";
+export const PLACEHOLDER_BOT_DOMAIN = "naervaer.invalid";
 
 /** Files taken from appPackage/ into the root of the zip (manifest.json is handled separately). */
 export const PACKAGE_FILES = ["color.png", "outline.png", "nn-NO.json", "en-US.json"] as const;
@@ -31,6 +36,8 @@ export const PACKAGE_FILES = ["color.png", "outline.png", "nn-NO.json", "en-US.j
 const ICON_SIZES: Record<string, number> = { "color.png": 192, "outline.png": 32 };
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
+// A DNS host name without scheme, port or path, as validDomains and the Entra resource URI need it.
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 const PLACEHOLDER = /\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
@@ -41,8 +48,12 @@ export interface AppPackageUrls {
 }
 
 export interface BuildAppPackageOptions {
-  /** Microsoft App ID of the bot; becomes both `id` and `bots[0].botId`. */
+  /** The Teams app's own id; becomes `id`. */
+  teamsAppId: string;
+  /** Microsoft App ID of the bot; becomes `bots[0].botId` and `webApplicationInfo.id`. */
   botId: string;
+  /** Host name of the bot's web app; becomes `validDomains` and part of `webApplicationInfo.resource`. */
+  botDomain: string;
   /** App version (MAJOR.MINOR.PATCH), normally package.json's version. */
   version: string;
   /** Developer URLs; any left out keep the https placeholders in appPackage/manifest.json. */
@@ -117,6 +128,16 @@ export function buildAppPackage(options: BuildAppPackageOptions): BuiltAppPackag
   const sourceDir = options.sourceDir ?? path.join(findRepoRoot(), "appPackage");
   const outDir = options.outDir ?? path.join(sourceDir, "build");
 
+  if (!GUID.test(options.teamsAppId)) {
+    throw new Error(
+      `TEAMS_APP_ID must be the Teams app's id, a GUID like 1b2c3d4e-0000-4000-8000-123456789abc; got ${JSON.stringify(options.teamsAppId)}`,
+    );
+  }
+  if (!HOST_NAME.test(options.botDomain)) {
+    throw new Error(
+      `BOT_DOMAIN must be a host name such as naervaer-dev.azurewebsites.net (no https://, port or path); got ${JSON.stringify(options.botDomain)}`,
+    );
+  }
   if (!GUID.test(options.botId)) {
     throw new Error(
       `BOT_ID must be the bot's Microsoft App ID, a GUID like 1b2c3d4e-0000-4000-8000-123456789abc; got ${JSON.stringify(options.botId)}`,
@@ -131,7 +152,12 @@ export function buildAppPackage(options: BuildAppPackageOptions): BuiltAppPackag
   const manifestFile = path.join(sourceDir, "manifest.json");
   const text = substitute(
     fs.readFileSync(manifestFile, "utf8"),
-    { BOT_ID: options.botId, APP_VERSION: options.version },
+    {
+      TEAMS_APP_ID: options.teamsAppId,
+      BOT_ID: options.botId,
+      BOT_DOMAIN: options.botDomain,
+      APP_VERSION: options.version,
+    },
     manifestFile,
   );
   const manifest = JSON.parse(text) as Record<string, unknown> & { developer?: Record<string, unknown> };
@@ -166,27 +192,71 @@ export function buildAppPackage(options: BuildAppPackageOptions): BuiltAppPackag
   return { zipPath, manifest, entries: zip.getEntries().map((e) => e.entryName) };
 }
 
+export interface PackageIds {
+  teamsAppId: string;
+  botId: string;
+  botDomain: string;
+}
+
+const ID_VARIABLES: { name: string; key: keyof PackageIds; placeholder: string; what: string }[] = [
+  { name: "TEAMS_APP_ID", key: "teamsAppId", placeholder: PLACEHOLDER_TEAMS_APP_ID, what: "the Teams app's id" },
+  { name: "BOT_ID", key: "botId", placeholder: PLACEHOLDER_BOT_ID, what: "the Microsoft App ID of the bot" },
+  { name: "BOT_DOMAIN", key: "botDomain", placeholder: PLACEHOLDER_BOT_DOMAIN, what: "the bot's host name" },
+];
+
 /**
- * The bot id from the environment. Missing or empty BOT_ID is an error unless placeholders are
- * allowed, in which case the all-zero GUID is returned together with a warning.
+ * The ids the manifest needs. A missing or empty one is an error unless placeholders are allowed,
+ * in which case its placeholder is used and a warning names it.
  */
-export function resolveBotId(env: NodeJS.ProcessEnv, allowPlaceholderId: boolean): { botId: string; warning?: string } {
-  const raw = env.BOT_ID?.trim();
-  if (raw) return { botId: raw };
-  if (allowPlaceholderId) {
-    return {
-      botId: PLACEHOLDER_BOT_ID,
-      warning: `BOT_ID is not set; using the placeholder id ${PLACEHOLDER_BOT_ID}. This package cannot be uploaded to Teams.`,
-    };
+export function resolvePackageIds(
+  env: Record<string, string | undefined>,
+  allowPlaceholders: boolean,
+): { ids: PackageIds; warnings: string[] } {
+  const ids = {} as PackageIds;
+  const warnings: string[] = [];
+  const missing: string[] = [];
+  for (const v of ID_VARIABLES) {
+    const raw = env[v.name]?.trim();
+    if (raw) ids[v.key] = raw;
+    else if (allowPlaceholders) {
+      ids[v.key] = v.placeholder;
+      warnings.push(
+        `${v.name} is not set; using the placeholder ${v.placeholder}. This package cannot be uploaded to Teams.`,
+      );
+    } else missing.push(`${v.name} (${v.what})`);
   }
-  throw new Error(
-    "BOT_ID is not set. Set BOT_ID (in the environment or in .env) to the Microsoft App ID of the bot's Azure Bot registration, " +
-      "or pass --allow-placeholder-id to build a package with an all-zero id for inspection only.",
-  );
+  if (missing.length > 0) {
+    throw new Error(
+      `${missing.join(", ")} not set. Run \`atk provision --env <name>\` (it writes them to env/.env.<name>), ` +
+        "set them in the environment, or pass --allow-placeholder-id to build a package for inspection only.",
+    );
+  }
+  return { ids, warnings };
+}
+
+/**
+ * What the package script reads: the process environment wins over env/.env.<name>.user, which wins over
+ * env/.env.<name>, which wins over .env (the toolkit writes secrets to the .user file, ids to the other).
+ */
+export function loadPackageEnv(
+  root: string,
+  envName: string,
+  processEnv: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  if (!/^[A-Za-z0-9_-]+$/.test(envName))
+    throw new Error(`--env must be a plain name like dev; got ${JSON.stringify(envName)}`);
+  const read = (file: string) => (fs.existsSync(file) ? dotenv.parse(fs.readFileSync(file)) : {});
+  const envDir = path.join(root, "env");
+  return {
+    ...read(path.join(root, ".env")),
+    ...read(path.join(envDir, `.env.${envName}`)),
+    ...read(path.join(envDir, `.env.${envName}.user`)),
+    ...processEnv,
+  };
 }
 
 /** The developer URLs given in the environment (APP_WEBSITE_URL, APP_PRIVACY_URL, APP_TERMS_URL). */
-export function urlsFromEnv(env: NodeJS.ProcessEnv): Partial<AppPackageUrls> {
+export function urlsFromEnv(env: Record<string, string | undefined>): Partial<AppPackageUrls> {
   const urls: Partial<AppPackageUrls> = {};
   const website = env.APP_WEBSITE_URL?.trim();
   const privacy = env.APP_PRIVACY_URL?.trim();
@@ -198,38 +268,38 @@ export function urlsFromEnv(env: NodeJS.ProcessEnv): Partial<AppPackageUrls> {
 }
 
 function main(argv: string[]): number {
-  const known = new Set(["--allow-placeholder-id", "--out"]);
+  const usage = "usage: package-app [--env <name>] [--allow-placeholder-id] [--out <dir>]";
   let outDir: string | undefined;
+  let envName = process.env.TEAMSFX_ENV?.trim() || "dev";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (!known.has(a)) {
-      console.error(`unknown argument ${a}; usage: package-app [--allow-placeholder-id] [--out <dir>]`);
+    if (a === "--allow-placeholder-id") continue;
+    if (a !== "--out" && a !== "--env") {
+      console.error(`unknown argument ${a}; ${usage}`);
       return 2;
     }
-    if (a === "--out") {
-      outDir = argv[++i];
-      if (!outDir) {
-        console.error("--out needs a directory");
-        return 2;
-      }
+    const value = argv[++i];
+    if (!value) {
+      console.error(`${a} needs a value; ${usage}`);
+      return 2;
     }
+    if (a === "--out") outDir = value;
+    else envName = value;
   }
   const root = findRepoRoot();
-  dotenv.config({ path: path.join(root, ".env"), quiet: true });
   try {
-    const { botId, warning } = resolveBotId(process.env, argv.includes("--allow-placeholder-id"));
-    if (warning) console.warn(`warning: ${warning}`);
+    const env = loadPackageEnv(root, envName, process.env);
+    const { ids, warnings } = resolvePackageIds(env, argv.includes("--allow-placeholder-id"));
+    for (const w of warnings) console.warn(`warning: ${w}`);
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version?: unknown };
     if (typeof pkg.version !== "string") throw new Error("package.json has no version");
     const built = buildAppPackage({
-      botId,
+      ...ids,
       version: pkg.version,
-      urls: urlsFromEnv(process.env),
+      urls: urlsFromEnv(env),
       outDir: outDir ? path.resolve(outDir) : undefined,
     });
-    const unset = (["APP_WEBSITE_URL", "APP_PRIVACY_URL", "APP_TERMS_URL"] as const).filter(
-      (k) => !process.env[k]?.trim(),
-    );
+    const unset = (["APP_WEBSITE_URL", "APP_PRIVACY_URL", "APP_TERMS_URL"] as const).filter((k) => !env[k]?.trim());
     if (unset.length > 0) {
       console.warn(
         `warning: ${unset.join(", ")} not set; the placeholder URLs from appPackage/manifest.json were used. Set them before uploading to Teams.`,
