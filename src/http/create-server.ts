@@ -14,6 +14,17 @@ export function createHttpServer(routes: HttpRoute[], keys: ApiKeys, logger: Log
   );
   for (const route of routes) {
     server[route.method](route.path, async (req: restify.Request, res: restify.Response) => {
+      const started = process.hrtime.bigint();
+      // The access log names the route's pattern, never the path: paths and queries carry pupil ids.
+      res.once("finish", () =>
+        logger[route.path === "/healthz" ? "debug" : "info"]({
+          event: "http_request",
+          method: req.method,
+          route: route.path,
+          status: res.statusCode,
+          ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+        }),
+      );
       try {
         if (route.key && !checkApiKey(req, res, route.key, keys)) return;
         await route.handler(req, res);
