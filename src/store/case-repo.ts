@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { CaseRecord, Draft, LogEntry, MeasureRecord } from "../domain/case";
 import type { Store } from "./create-store";
 import { deleteUnlessGone, saveIfUnchanged, stripSystemProperties, writeUnlessConflict } from "./documents";
@@ -18,7 +17,8 @@ export interface CaseRepo {
   releaseClaim(pupilId: string, key: string): Promise<void>;
   getDraft(pupilId: string, draftId: string): Promise<Versioned<Draft> | undefined>;
   openDrafts(pupilId: string): Promise<Draft[]>;
-  createDraft(draft: Omit<Draft, "id">): Promise<Draft>;
+  /** Creates the draft under its id; false when a draft with that id is there already (a concurrent click). */
+  createDraft(draft: Draft): Promise<boolean>;
   saveDraftIfUnchanged(draft: Draft, etag: string): Promise<boolean>;
   /** Writes the entry once: the same id again (a redelivered finish) changes nothing. */
   appendLog(entry: LogEntry): Promise<boolean>;
@@ -75,9 +75,7 @@ export function createCaseRepo(store: Store): CaseRepo {
       return (await readTyped<Draft>(pupilId, "draft")).filter((d) => d.status === "open");
     },
     async createDraft(draft) {
-      const created = { ...draft, id: `draft:${randomUUID()}` };
-      await container.items.create({ ...created, type: "draft" });
-      return created;
+      return writeUnlessConflict(() => container.items.create({ ...draft, type: "draft" }), [409]);
     },
     async saveDraftIfUnchanged(draft, etag) {
       return writeUnlessConflict(

@@ -1,7 +1,7 @@
 import { caseEventEntry, type CaseRecord } from "../domain/case";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
-import { updateCase } from "./open-case";
+import { decideOnCase } from "./open-case";
 
 export type Dismissal =
   /** The same reason again (a redelivery): nothing changes. */
@@ -23,9 +23,11 @@ export async function dismissCase(
   if (cardVersion !== undefined && cardVersion !== ctx.record.version) return { kind: "stale" };
   if (!reason) return { kind: "reasonRequired" };
   const at = deps.clock.now().toISOString();
-  const record = await updateCase(deps, ctx.pupil.id, (r) => {
+  const record = await decideOnCase(deps, ctx.pupil.id, ctx.record.version, (r) => {
     r.dismissal = { reason, by: actor, at };
   });
+  // A click at the same time, on the same case version, was first: this one changes nothing.
+  if (!record) return { kind: "unchanged" };
   await deps.cases.appendLog(
     caseEventEntry(ctx, {
       id: `log:dismissal:${record.version}`,

@@ -119,14 +119,47 @@ export async function updateCase(
   change: (record: CaseRecord) => void,
   options: { bump: boolean } = { bump: true },
 ): Promise<CaseRecord> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  const record = await writeCase(deps, pupilId, change, options.bump, undefined);
+  if (!record) throw new Error(`No case for pupil ${pupilId}`);
+  return record;
+}
+
+/**
+ * A decision someone took on the case as they saw it (`basedOn`: the version their card or action opened): applied
+ * only while the case is still at that version. Of ten identical clicks at once, or a redelivery, the first applies
+ * and the others find the case moved on and change nothing: undefined, and the caller shows the current case.
+ */
+export function decideOnCase(
+  deps: Pick<CaseDeps, "cases" | "clock">,
+  pupilId: string,
+  basedOn: number,
+  change: (record: CaseRecord) => void,
+): Promise<CaseRecord | undefined> {
+  return writeCase(deps, pupilId, change, true, basedOn);
+}
+
+/** Writers that lost the race wait a little, at random, so ten at once do not collide again in step. */
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt + 1, 5)));
+
+/** Optimistic concurrency on the case record: read, change, write if unchanged since the read, else read again. */
+async function writeCase(
+  deps: Pick<CaseDeps, "cases" | "clock">,
+  pupilId: string,
+  change: (record: CaseRecord) => void,
+  bump: boolean,
+  basedOn: number | undefined,
+): Promise<CaseRecord | undefined> {
+  for (let attempt = 0; attempt < 50; attempt++) {
     const current = await deps.cases.get(pupilId);
-    if (!current) throw new Error(`No case for pupil ${pupilId}`);
+    if (!current) return undefined;
+    if (basedOn !== undefined && current.value.version !== basedOn) return undefined;
     const next: CaseRecord = structuredClone(current.value);
     change(next);
-    next.version = current.value.version + (options.bump ? 1 : 0);
+    next.version = current.value.version + (bump ? 1 : 0);
     next.updatedAt = deps.clock.now().toISOString();
     if (await deps.cases.saveIfUnchanged(next, current.etag)) return next;
+    await backoff(attempt);
   }
   throw new Error(`Case ${pupilId} kept changing; try again`);
 }

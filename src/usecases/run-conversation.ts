@@ -70,7 +70,9 @@ export async function startConversation(
     return { kind: "step", definition: templateFor(existing.templateId, existing.ladderId), draft: existing };
   const definition = templateFor(templateId, ctx.status.ladder);
   const now = deps.clock.now().toISOString();
-  const draft = await deps.cases.createDraft({
+  // One draft per template and case version: of clicks at the same time, the first creates it, the others resume it.
+  const draft: Draft = {
+    id: `draft:${definition.id}:v${ctx.record.version}`,
     pupilId: ctx.pupil.id,
     templateId: definition.id,
     templateVersion: definition.version,
@@ -82,7 +84,11 @@ export async function startConversation(
     startedBy: actor,
     startedAt: now,
     updatedAt: now,
-  });
+  };
+  if (!(await deps.cases.createDraft(draft))) {
+    const stored = await deps.cases.getDraft(ctx.pupil.id, draft.id);
+    return stored ? { kind: "step", definition, draft: stored.value } : { kind: "stale" };
+  }
   await updateCase(deps, ctx.pupil.id, () => undefined);
   deps.logger.info({ event: "template_started", pupilId: ctx.pupil.id, templateId: definition.id });
   return { kind: "step", definition, draft };

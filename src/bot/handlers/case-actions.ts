@@ -6,6 +6,7 @@ import { shortDate } from "../../i18n/dates";
 import { absenceMessageDrafts, absenceOfCase } from "../../usecases/absence-of-case";
 import { bringIn } from "../../usecases/bring-in";
 import { dismissCase, remindLater } from "../../usecases/dismiss-and-remind";
+import { loadCase } from "../../usecases/open-case";
 import type { BotDeps } from "../deps";
 import { buildArchiveView } from "../views/archive-view";
 import { caseCardReply, messageCard, openCaseForAction, type CardJson } from "./reply";
@@ -45,7 +46,9 @@ export async function handleDismiss(context: TurnContext, deps: BotDeps, data: u
   const { ctx, language, actor } = opened;
   const m = messagesFor(language).case;
   const result = await dismissCase(deps, ctx, actor, dismissData.parse(data ?? {}).reason, opened.version);
-  if (result.kind === "unchanged") return caseCardReply(deps, ctx, language);
+  // The current case: a click at the same moment may have made the change this one found made.
+  if (result.kind === "unchanged")
+    return caseCardReply(deps, (await loadCase(deps, ctx.pupil.id, ctx.pupil)) ?? ctx, language);
   if (result.kind === "stale") return caseCardReply(deps, ctx, language, { note: m.staleAction });
   if (result.kind === "reasonRequired") return caseCardReply(deps, ctx, language, { note: m.reasonRequired });
   return caseCardReply(deps, { ...ctx, record: result.record }, language);
