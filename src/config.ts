@@ -68,6 +68,27 @@ const schema = z
     READ_API_KEY: apiKey,
     AUDIT_API_KEY: apiKey,
     ERASE_API_KEY: apiKey,
+    BOT_SERVICE_HOSTS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .optional()
+        .transform((v) =>
+          v
+            ? v
+                .split(",")
+                .map((s) => s.trim().toLowerCase())
+                .filter(Boolean)
+            : [],
+        )
+        .pipe(
+          z.array(
+            z.string().regex(/^(\*\.)?[a-z0-9.-]+$|^\[::1\]$/, {
+              message: "expected a comma-separated list of host names, e.g. smba.trafficmanager.net,*.botframework.com",
+            }),
+          ),
+        ),
+    ),
     BOT_SERVICE_URL: z.preprocess(
       emptyAsUndefined,
       z

@@ -5,6 +5,7 @@ import type { Config } from "../config";
 import type { Logger } from "../logger";
 import type { CardLocation } from "../domain/case";
 import type { ConversationRefs } from "../store/conversation-refs";
+import { createServiceUrlCheck } from "./service-url";
 
 export type SentCard = CardLocation;
 
@@ -17,6 +18,14 @@ export interface Notifier {
 
 const botFrameworkAudience = "https://api.botframework.com";
 
+function hostOf(serviceUrl: string | undefined): string {
+  try {
+    return new URL(serviceUrl ?? "").host;
+  } catch {
+    return "(not a URL)";
+  }
+}
+
 /** Proactive messages through the Bot Connector: the stored reference first, else a new 1:1 conversation. */
 export function createNotifier(
   adapter: TeamsAdapter,
@@ -26,7 +35,14 @@ export function createNotifier(
   logger: Logger,
 ): Notifier {
   const appId = config.BOT_ID ?? "";
+  const isAllowedHost = createServiceUrlCheck(config.BOT_SERVICE_HOSTS, config.NODE_ENV === "production");
+  const refuseHost = (serviceUrl: string | undefined) => {
+    if (isAllowedHost(serviceUrl)) return;
+    logger.warn({ event: "proactive_host_refused", host: hostOf(serviceUrl) });
+    throw new Error("The conversation's serviceUrl is not on BOT_SERVICE_HOSTS");
+  };
   const send = async (reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<SentCard> => {
+    refuseHost(reference.serviceUrl);
     let sent: SentCard | undefined;
     await adapter.continueConversationAsync(appId, reference, async (context) => {
       const response = await context.sendActivity(activity);
@@ -45,6 +61,7 @@ export function createNotifier(
         if (stored) return await send(stored.reference, activity);
         const tenantId = config.BOT_TENANT_ID ?? (await conversations.anyTenantId());
         const serviceUrl = (await conversations.anyServiceUrl()) ?? config.BOT_SERVICE_URL;
+        refuseHost(serviceUrl);
         let sent: SentCard | undefined;
         await adapter.createConversationAsync(
           appId,
@@ -82,6 +99,7 @@ export function createNotifier(
       }
     },
     async update(sent, activity) {
+      refuseHost(sent.serviceUrl);
       const reference: Partial<ConversationReference> = {
         conversation: { id: sent.conversationId } as never,
         serviceUrl: sent.serviceUrl,

@@ -1,4 +1,6 @@
+import { startConnectorRecorder } from "../support/connector";
 import { removeDir, startServer, type RunningServer } from "../support/server";
+import { createTeamsConversation, sendActivity } from "../support/teams";
 
 const botId = "11111111-2222-3333-4444-555555555555";
 const activity = {
@@ -47,5 +49,24 @@ describe("the Bot Framework endpoint's answers to requests it cannot verify", ()
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe("auth_unavailable");
     expect(JSON.stringify(res.body)).not.toMatch(/fetch|ENOTFOUND|EAI_AGAIN|openid|at /i);
+  });
+});
+
+describe("proactive sends go only to Bot Connector hosts on BOT_SERVICE_HOSTS", () => {
+  it("when a conversation names a connector host that is not allowed, then nothing is stored or sent there", async () => {
+    const recorder = await startConnectorRecorder();
+    const server = await startServer({ env: { BOT_SERVICE_HOSTS: "smba.trafficmanager.net" } });
+    try {
+      const user = { aadObjectId: "66666666-0000-0000-0000-000000000001", name: "Kari" };
+      const chat = createTeamsConversation(user, { serviceUrl: recorder.serviceUrl, conversationId: "a:kari" });
+      expect((await sendActivity(server, chat.installationUpdate("add"))).status).toBeLessThan(300);
+      // The reply in the turn goes back where Teams called from; nothing is kept for sending there later.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(server.output()).toMatch(/conversation_host_refused/);
+    } finally {
+      await server.stop();
+      await recorder.close();
+      removeDir(server.dataDir);
+    }
   });
 });

@@ -4,6 +4,7 @@ import { resolveLanguage } from "../language";
 import { readSender } from "../turn";
 import { deliverWaitingNudges } from "../../usecases/nudge-and-escalate";
 import { buildWelcomeCard } from "../welcome-card";
+import { createServiceUrlCheck } from "../service-url";
 
 function botWasAdded(activity: Activity): boolean {
   if (activity.type === "installationUpdate") return activity.action === "add" || activity.action === "add-upgrade";
@@ -40,6 +41,16 @@ export async function handleInstallationChange(context: TurnContext, deps: BotDe
 export async function rememberConversation(context: TurnContext, deps: BotDeps): Promise<void> {
   const sender = readSender(context);
   if (!sender.aadObjectId) return;
+  // A reference whose connector host is not allowed would only fail later, at every send: it is not kept.
+  if (
+    !createServiceUrlCheck(
+      deps.config.BOT_SERVICE_HOSTS,
+      deps.config.NODE_ENV === "production",
+    )(context.activity.serviceUrl)
+  ) {
+    deps.logger.warn({ event: "conversation_host_refused", aadObjectId: sender.aadObjectId });
+    return;
+  }
   await deps.conversations.save({
     aadObjectId: sender.aadObjectId,
     tenantId: sender.tenantId,
