@@ -1,19 +1,10 @@
-import type { AnswerValue, Localized, TemplateChoice, TemplateDefinition, TemplateField } from "./types";
+import type { Localized, TemplateChoice, TemplateDefinition, TemplateField } from "./types";
+
+export { answerIds } from "./answers";
 
 /** The three languages every template text is written in. */
 export type TemplateLanguage = keyof Localized;
 export const templateLanguages: readonly TemplateLanguage[] = ["nb", "nn", "en"];
-
-/** The choice ids of a multiChoice answer: a card sends them comma-separated, a stored draft as a list. */
-export function answerIds(value: AnswerValue | undefined): string[] {
-  if (typeof value === "string")
-    return value
-      .split(",")
-      .map((v) => v.trim())
-      .filter(Boolean);
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
-  return [];
-}
 
 /** A Localized text: bokmål (the seeds' words), nynorsk, English. */
 export function L(nb: string, nn: string, en: string): Localized {

@@ -13,7 +13,8 @@ export {
   stressScale,
 } from "./common";
 export { causeCategories, causeCategoryIds, causeCategoriesSource, isCauseCategory } from "./causes";
-export { templateFor, templatesForStep, isTemplateId } from "./registry";
+export { templateFor, templatesForStep } from "./registry";
+export { isTemplateId } from "./ids";
 export {
   templateLadderIds,
   type TemplateLadderId,

@@ -4,7 +4,8 @@ import { consentTemplate } from "./consent";
 import { deepFreeze, mapLocalized, toKindergartenText } from "./common";
 import { type LadderProfile, type TemplateLadderId, isTemplateLadderId, ladderProfile } from "./ladders";
 import { phoneCallTemplate } from "./phone-call";
-import { type TemplateDefinition, type TemplateId, templateIds } from "./types";
+import { isTemplateId } from "./ids";
+import type { TemplateDefinition, TemplateId } from "./types";
 import { vulnerabilityMappingTemplate } from "./vulnerability";
 import { wonderTalkGuardiansTemplate, wonderTalkPupilTemplate } from "./wonder-talk";
 
@@ -17,10 +18,6 @@ const builders: Readonly<Record<TemplateId, (profile: LadderProfile) => Template
   vulnerability_mapping: vulnerabilityMappingTemplate,
   consent: consentTemplate,
 };
-
-export function isTemplateId(id: string): id is TemplateId {
-  return (templateIds as readonly string[]).includes(id);
-}
 
 const cache = new Map<string, TemplateDefinition>();
 
