@@ -15,13 +15,7 @@ export {
 export { causeCategories, causeCategoryIds, causeCategoriesSource, isCauseCategory } from "./causes";
 export { templateFor, templatesForStep } from "./registry";
 export { isTemplateId } from "./ids";
-export {
-  templateLadderIds,
-  type TemplateLadderId,
-  ladderProfile,
-  type LadderProfile,
-  type EvaluationPeriod,
-} from "./ladders";
+export { ladderProfile, type LadderProfile, type EvaluationPeriod } from "./ladders";
 export {
   prefill,
   describePattern,

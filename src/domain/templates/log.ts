@@ -2,7 +2,8 @@ import { consentFromAnswers, consentServiceNames } from "../consent";
 import { isIsoDate } from "../dates";
 import { causeCategoryIds } from "./causes";
 import { type TemplateLanguage, answerIds, defaultMaxLength, truncate } from "./common";
-import { isTemplateLadderId, ladderProfile } from "./ladders";
+import { isRoutineId } from "../routines";
+import { ladderProfile } from "./ladders";
 import type {
   AnswerValue,
   Answers,
@@ -40,7 +41,7 @@ export type LogKind = "absence_log" | "pupil_log";
 export function logKindFor(ladderId: string, step: number | null, firstStep?: number): LogKind {
   if (ladderId === "lillestrom") return "pupil_log";
   if (step === null) return "absence_log";
-  const first = isTemplateLadderId(ladderId) ? Math.min(...ladderProfile(ladderId).steps) : (firstStep ?? 0);
+  const first = isRoutineId(ladderId) ? Math.min(...ladderProfile(ladderId).steps) : (firstStep ?? 0);
   return step <= first ? "absence_log" : "pupil_log";
 }
 

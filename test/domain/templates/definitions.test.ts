@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { presetIds, presets } from "../../../src/domain/ladders";
+import { routineIds } from "../../../src/domain/routines";
 import {
   type Localized,
   type TemplateDefinition,
   templateFor,
   templateIds,
-  templateLadderIds,
   templatesForStep,
 } from "../../../src/domain/templates";
 
@@ -31,13 +31,13 @@ function localizedIn(value: unknown, path = ""): [string, Localized][] {
   return [];
 }
 
-const all: [string, string, TemplateDefinition][] = templateLadderIds.flatMap((ladder) =>
+const all: [string, string, TemplateDefinition][] = routineIds.flatMap((ladder) =>
   templateIds.map((id) => [ladder, id, templateFor(id, ladder)] as [string, string, TemplateDefinition]),
 );
 
 describe("template definitions for every ladder", () => {
   test("when the template ladders are listed, then they are exactly the preset ladders", () => {
-    expect([...templateLadderIds].sort()).toEqual([...presetIds].sort());
+    expect([...routineIds].sort()).toEqual([...presetIds].sort());
   });
 
   test.each(all)("when %s asks for %s, then it has steps, each citing a seed file", (_ladder, id, definition) => {
@@ -243,7 +243,7 @@ describe("nærværsmøte", () => {
     expect(prompt("area_hjem")).toBe("Er det noe hjemme som kan forklare fraværet? (relasjoner, rutiner ol.)");
   });
 
-  test.each(templateLadderIds)(
+  test.each(routineIds)(
     "when the ladder is %s, then the meeting starts the areas with school and has measures, main goal and plan B",
     (ladder) => {
       const steps = templateFor("attendance_meeting", ladder).steps;

@@ -1,0 +1,25 @@
+import type { LadderDefinition, LadderPeriod } from "../ladder";
+import type { Localized } from "../templates/answers";
+
+export type EvaluationPeriod = Pick<LadderPeriod, "unit" | "amount">;
+
+/** How a routine words its guided conversations (the templates each step offers are on its ladder's steps). */
+export interface RoutineTemplates {
+  /** Which form of the templates it uses: Molde's own (002), Lillestrøm's own (001), or the common one. */
+  variant: "molde" | "lillestrom" | "common";
+  /** «Nivå» (Molde) or «Trinn» (the others). */
+  stepWord: Localized;
+  /** The registration / messaging system the routine names, for guidance texts. */
+  system: string;
+  /**
+   * The period before agreed measures are evaluated, with the seed that says it; only for a routine whose steps
+   * state none (`evaluateAfter`). Otherwise the first step that states one gives it.
+   */
+  evaluation?: EvaluationPeriod & { source: string };
+}
+
+/** A municipality's routine: its ladder (steps, rules, deadlines, the templates each step offers) and its wording. */
+export interface Routine {
+  ladder: LadderDefinition;
+  templates: RoutineTemplates;
+}
