@@ -254,6 +254,7 @@ export function renderCaseCard(
     access: options.access ?? "contact_teacher",
     pupil: ctx.pupil,
     status: ctx.status,
+    ladder: deps.ladders.forSchool(ctx.school),
     record: ctx.record,
     openDrafts: ctx.openDrafts,
     log: ctx.log,

@@ -55,7 +55,10 @@ export async function handleTemplateStart(context: TurnContext, deps: BotDeps, d
   if (!opened.ok) return opened.card;
   const { ctx, language, actor } = opened;
   const parsed = startData.safeParse(data);
-  const offered = ctx.status.step === null ? [] : templatesForStep(ctx.status.ladder, ctx.status.step);
+  const offered =
+    ctx.status.step === null
+      ? []
+      : templatesForStep(ctx.status.ladder, ctx.status.step, deps.ladders.forSchool(ctx.school));
   if (!parsed.success || !offered.includes(parsed.data.templateId))
     return messageCard(deps, messagesFor(language).case.staleAction);
   const existing = ctx.openDrafts.find((d) => d.templateId === parsed.data.templateId);
