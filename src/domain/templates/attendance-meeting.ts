@@ -388,7 +388,8 @@ function lillestromAreas(profile: LadderProfile): TemplateStep[] {
 
 // ── Molde and the common form (002 §2.5) ────────────────────────────────────────────────────────
 
-function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
+/** What the routine changes in the common form: its guidance, extra fields and seed notes, read by the steps below. */
+function commonMeetingTexts(profile: LadderProfile) {
   const isMolde = profile.variant === "molde";
   const isOrland = profile.ladderId === "orland-skole" || profile.ladderId === "orland-barnehage";
   const isTynset = profile.ladderId === "tynset-nord-osterdal";
@@ -492,7 +493,38 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
         "Area, measure, who is responsible, and evaluation date.",
       );
 
-  const steps: TemplateStep[] = [
+  return {
+    isMolde,
+    isOrland,
+    isTynset,
+    base,
+    months,
+    period,
+    welcomeGuidance,
+    measuresGuidance,
+    agreementExtra,
+    agreementStepSource,
+    measuresHint,
+  };
+}
+
+function commonMeetingStepsFromWelcome(
+  t: ReturnType<typeof commonMeetingTexts>,
+  profile: LadderProfile,
+): TemplateStep[] {
+  const {
+    isMolde,
+    isOrland,
+    isTynset,
+    base,
+    period,
+    welcomeGuidance,
+    measuresGuidance,
+    agreementExtra,
+    agreementStepSource,
+    measuresHint,
+  } = t;
+  return [
     {
       id: "welcome",
       title: L("Velkommen", "Velkomen", "Welcome"),
@@ -570,6 +602,12 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
       source: `${base} pkt. 7; ${seed.molde} §2.8${isTynset ? `; ${seed.tynset} «Praktisk handlingsrekkefølge» 4)` : ""}`,
     },
   ];
+}
+
+function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
+  const t = commonMeetingTexts(profile);
+  const { isMolde, isOrland } = t;
+  const steps: TemplateStep[] = [...commonMeetingStepsFromWelcome(t, profile)];
   return {
     id: "attendance_meeting",
     version: 1,
@@ -587,8 +625,8 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
 
 // ── Lillestrøm (001) ───────────────────────────────────────────────────────────────────────────
 
-function lillestrom(profile: LadderProfile): TemplateDefinition {
-  const steps: TemplateStep[] = [
+function lillestromMeetingStepsFromWelcome(profile: LadderProfile): TemplateStep[] {
+  return [
     {
       id: "welcome",
       title: L("Agenda", "Agenda", "Agenda"),
@@ -645,6 +683,11 @@ function lillestrom(profile: LadderProfile): TemplateDefinition {
       fields: [summary],
       source: `${lillestromMeeting} pkt. 3`,
     },
+  ];
+}
+
+function lillestromMeetingStepsFromMeasures(profile: LadderProfile): TemplateStep[] {
+  return [
     {
       id: "measures",
       title: L("Tiltak", "Tiltak", "Measures"),
@@ -705,6 +748,13 @@ function lillestrom(profile: LadderProfile): TemplateDefinition {
       fields: [assessedStep(profile), nextMeeting],
       source: `${seed.lillestrom} «Hva gjør jeg som kontaktlærer?»; ${seed.lillestrom} «Trinn 4: Evaluering»; ${seed.molde} §2.8`,
     },
+  ];
+}
+
+function lillestrom(profile: LadderProfile): TemplateDefinition {
+  const steps: TemplateStep[] = [
+    ...lillestromMeetingStepsFromWelcome(profile),
+    ...lillestromMeetingStepsFromMeasures(profile),
   ];
   return {
     id: "attendance_meeting",

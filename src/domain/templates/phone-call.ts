@@ -262,7 +262,8 @@ function patternStep(source: string, profile: LadderProfile): TemplateStep {
   };
 }
 
-function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
+/** What the routine changes in the common form: its guidance, extra fields and seed notes, read by the steps below. */
+function commonCallTexts(profile: LadderProfile) {
   const isMolde = profile.variant === "molde";
   const isTynset = profile.ladderId === "tynset-nord-osterdal";
   const isOrland = profile.ladderId === "orland-skole" || profile.ladderId === "orland-barnehage";
@@ -362,7 +363,23 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
     );
   }
 
-  const steps: TemplateStep[] = [
+  return {
+    isMolde,
+    isTynset,
+    isOrland,
+    base,
+    orlandNote,
+    tynsetNote,
+    callGuidance,
+    meetingFields,
+    meetingGuidance,
+    documentGuidance,
+  };
+}
+
+function commonCallStepsFromCall(t: ReturnType<typeof commonCallTexts>, profile: LadderProfile): TemplateStep[] {
+  const { base, orlandNote, tynsetNote, callGuidance, meetingFields, meetingGuidance } = t;
+  return [
     patternStep(base, profile),
     {
       id: "call",
@@ -443,6 +460,12 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
       fields: meetingFields,
       source: `${base} pkt. 6${tynsetNote}`,
     },
+  ];
+}
+
+function commonCallStepsFromDocument(t: ReturnType<typeof commonCallTexts>, profile: LadderProfile): TemplateStep[] {
+  const { isTynset, base, documentGuidance } = t;
+  return [
     {
       id: "document",
       title: L("Dokumenter", "Dokumenter", "Document"),
@@ -451,6 +474,12 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
       source: `${base} pkt. 7; ${seed.molde} §2.8${isTynset ? `; ${seed.tynset} «Fravær» – «Oppfølging av bekymringsfullt fravær»` : ""}`,
     },
   ];
+}
+
+function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
+  const t = commonCallTexts(profile);
+  const { isMolde } = t;
+  const steps: TemplateStep[] = [...commonCallStepsFromCall(t, profile), ...commonCallStepsFromDocument(t, profile)];
   return {
     id: "phone_call",
     version: 1,
@@ -464,8 +493,8 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
 
 // ── Lillestrøm (001) ───────────────────────────────────────────────────────────────────────────
 
-function lillestrom(profile: LadderProfile): TemplateDefinition {
-  const steps: TemplateStep[] = [
+function lillestromCallStepsFromPattern(profile: LadderProfile): TemplateStep[] {
+  return [
     {
       id: "pattern",
       title: L("Oversikt over fraværet", "Oversikt over fråværet", "Overview of the absence"),
@@ -551,6 +580,11 @@ function lillestrom(profile: LadderProfile): TemplateDefinition {
       ],
       source: `${lillestromCall} pkt. 3 og tabellen «Info. foresatte»; ${seed.cards} «Årsakskartlegging»`,
     },
+  ];
+}
+
+function lillestromCallStepsFromThriving(): TemplateStep[] {
+  return [
     {
       id: "thriving",
       title: L("Trivsel", "Trivsel", "Well-being at school"),
@@ -611,6 +645,11 @@ function lillestrom(profile: LadderProfile): TemplateDefinition {
       fields: [meetingNeeded, meetingDate],
       source: `${lillestromCall} pkt. 6; ${seed.lillestrom} «Trinn 2: Kartleggingssamtale»`,
     },
+  ];
+}
+
+function lillestromCallStepsFromDocument(profile: LadderProfile): TemplateStep[] {
+  return [
     {
       id: "document",
       title: L("Dokumenter i elevmappen", "Dokumenter i elevmappa", "Document in the pupil's folder"),
@@ -657,6 +696,14 @@ function lillestrom(profile: LadderProfile): TemplateDefinition {
       ],
       source: `${lillestromTable}; ${seed.lillestrom} «Trinn 1: Kontakt med hjemmet»; ${seed.molde} §2.8`,
     },
+  ];
+}
+
+function lillestrom(profile: LadderProfile): TemplateDefinition {
+  const steps: TemplateStep[] = [
+    ...lillestromCallStepsFromPattern(profile),
+    ...lillestromCallStepsFromThriving(),
+    ...lillestromCallStepsFromDocument(profile),
   ];
   return { id: "phone_call", version: 1, title, source: lillestromCall, steps };
 }
