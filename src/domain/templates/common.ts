@@ -6,6 +6,13 @@ export { answerIds } from "./answers";
 export type TemplateLanguage = keyof Localized;
 export const templateLanguages: readonly TemplateLanguage[] = ["nb", "nn", "en"];
 
+/** Picks the text of the teacher's language, for texts composed from answers and facts. */
+export type Translate = (nb: string, nn: string, en: string) => string;
+
+export function translate(language: TemplateLanguage): Translate {
+  return (nb, nn, en) => (language === "nn" ? nn : language === "en" ? en : nb);
+}
+
 /** A Localized text: bokmål (the seeds' words), nynorsk, English. */
 export function L(nb: string, nn: string, en: string): Localized {
   return { nb, nn, en };
