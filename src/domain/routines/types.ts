@@ -1,5 +1,7 @@
 import type { LadderDefinition, LadderPeriod } from "../ladder";
 import type { Localized } from "../templates/answers";
+import type { TemplateId } from "../templates/ids";
+import type { TemplateDefinition } from "../templates/types";
 
 export type EvaluationPeriod = Pick<LadderPeriod, "unit" | "amount">;
 
@@ -16,10 +18,27 @@ export interface RoutineTemplates {
    * state none (`evaluateAfter`). Otherwise the first step that states one gives it.
    */
   evaluation?: EvaluationPeriod & { source: string };
+  /** The routine's own forms of some templates, in place of the common ones (Lillestrøm's phone call and kartleggingssamtale). */
+  forms?: Partial<Record<TemplateId, (profile: LadderProfile) => TemplateDefinition>>;
 }
 
 /** A municipality's routine: its ladder (steps, rules, deadlines, the templates each step offers) and its wording. */
 export interface Routine {
   ladder: LadderDefinition;
   templates: RoutineTemplates;
+}
+
+/** What the templates need to know about a ladder: its steps, its wording, its evaluation period. */
+export interface LadderProfile {
+  ladderId: string;
+  /** Which form of the templates it uses: Molde's own (002), Lillestrøm's own (001), or the common one. */
+  variant: RoutineTemplates["variant"];
+  institution: "school" | "kindergarten";
+  /** «Nivå» (Molde) or «Trinn» (the others). */
+  stepWord: Localized;
+  steps: readonly number[];
+  /** The registration / messaging system the routine names, for guidance texts. */
+  system: string;
+  /** Default period before measures are evaluated, with the seed that says it. */
+  evaluation: EvaluationPeriod & { source: string };
 }

@@ -1,3 +1,4 @@
+import type { LadderProfile } from "../routines/types";
 import type { Localized, TemplateChoice, TemplateDefinition, TemplateField } from "./types";
 
 export { answerIds } from "./answers";
@@ -284,4 +285,10 @@ export function truncate(text: string, max: number): string {
   const cut = text.slice(0, Math.max(0, max - 1));
   const space = cut.lastIndexOf(" ");
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/** «Nivå 0», «Trinn 1» … as choices for «Hvilket trinn i tiltakstrappa man vurderer at eleven er på» (002 §2.8). */
+export function stepChoices(profile: Pick<LadderProfile, "stepWord" | "steps">): TemplateChoice[] {
+  const w = profile.stepWord;
+  return profile.steps.map((n) => choice(String(n), `${w.nb} ${n}`, `${w.nn} ${n}`, `${w.en} ${n}`));
 }

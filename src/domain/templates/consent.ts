@@ -1,6 +1,6 @@
 import { consentServices } from "../consent";
 import { L, choice, choiceField, dateField, multiChoiceField, seed, textField, yesNo } from "./common";
-import type { LadderProfile } from "./ladders";
+import type { LadderProfile } from "../routines/types";
 import type { TemplateDefinition, TemplateStep } from "./types";
 
 /**

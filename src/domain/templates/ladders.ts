@@ -1,31 +1,7 @@
-import { L, choice, seed } from "./common";
-import {
-  type EvaluationPeriod,
-  type Routine,
-  type RoutineId,
-  type RoutineTemplates,
-  isRoutineId,
-  routineIds,
-  routines,
-} from "../routines";
-import type { Localized, TemplateChoice } from "./types";
+import { L, seed } from "./common";
+import { type LadderProfile, type Routine, type RoutineId, isRoutineId, routineIds, routines } from "../routines";
 
-export type { EvaluationPeriod } from "../routines";
-
-/** What the templates need to know about a ladder: its steps, its wording, its evaluation period. */
-export interface LadderProfile {
-  ladderId: string;
-  /** Which form of the templates it uses: Molde's own (002), Lillestrøm's own (001), or the common one. */
-  variant: RoutineTemplates["variant"];
-  institution: "school" | "kindergarten";
-  /** «Nivå» (Molde) or «Trinn» (the others). */
-  stepWord: Localized;
-  steps: readonly number[];
-  /** The registration / messaging system the routine names, for guidance texts. */
-  system: string;
-  /** Default period before measures are evaluated, with the seed that says it. */
-  evaluation: EvaluationPeriod & { source: string };
-}
+export type { EvaluationPeriod, LadderProfile } from "../routines";
 
 const trinn = L("Trinn", "Trinn", "Step");
 // «Planlegg og iverksett tiltak – evaluer etter 3 uker.»
@@ -68,10 +44,4 @@ export function ladderProfile(ladderId: string): LadderProfile {
     system: "",
     evaluation: commonEvaluation,
   };
-}
-
-/** «Nivå 0», «Trinn 1» … as choices for «Hvilket trinn i tiltakstrappa man vurderer at eleven er på» (002 §2.8). */
-export function stepChoices(profile: LadderProfile): TemplateChoice[] {
-  const w = profile.stepWord;
-  return profile.steps.map((n) => choice(String(n), `${w.nb} ${n}`, `${w.nn} ${n}`, `${w.en} ${n}`));
 }

@@ -24,9 +24,10 @@ const builders: Readonly<Record<TemplateId, (profile: LadderProfile) => Template
 const cache = new Map<string, TemplateDefinition>();
 
 /**
- * The template as the ladder's routine words it. Molde and Lillestrøm get their own forms; the other
- * presets and custom ladders get the common form (002), and the kindergarten ladder speaks of
- * «barnet», «barnehagen», «pedagogisk leder» (000 Del 2 and Del 4). The result is frozen and shared.
+ * The template as the ladder's routine words it: the routine's own form where it has one (Lillestrøm's, in
+ * src/domain/routines/lillestrom), else the common builder, which Molde words as its own (002); custom ladders
+ * get the common form, and the kindergarten ladder speaks of «barnet», «barnehagen», «pedagogisk leder»
+ * (000 Del 2 and Del 4). The result is frozen and shared.
  */
 export function templateFor(id: TemplateId, ladderId: string): TemplateDefinition {
   if (!isTemplateId(id)) throw new RangeError(`Unknown template: ${String(id)}`);
@@ -35,7 +36,8 @@ export function templateFor(id: TemplateId, ladderId: string): TemplateDefinitio
   const cached = cache.get(key);
   if (cached) return cached;
   const profile = ladderProfile(ladderId);
-  let definition = builders[id](profile);
+  const build = (isRoutineId(ladderId) ? routines[ladderId].templates.forms?.[id] : undefined) ?? builders[id];
+  let definition = build(profile);
   if (profile.institution === "kindergarten") definition = mapLocalized(definition, toKindergartenText);
   const frozen = deepFreeze(definition);
   cache.set(key, frozen);

@@ -14,7 +14,7 @@ import {
   stressScale,
   textField,
 } from "./common";
-import type { LadderProfile } from "./ladders";
+import type { LadderProfile } from "../routines/types";
 import type { Localized, TemplateDefinition, TemplateField, TemplateStep } from "./types";
 
 /**

@@ -1,9 +1,12 @@
 import { L } from "../../templates/common";
 import type { RoutineTemplates } from "../types";
+import { lillestromAttendanceMeeting } from "./attendance-meeting";
+import { lillestromPhoneCall } from "./phone-call";
 
 // The evaluation period is the steps' own: «I en periode på tre uker prøves tiltaksplanen ut» (Trinn 3 and 4).
 export const lillestromTemplates: RoutineTemplates = {
   variant: "lillestrom",
   stepWord: L("Trinn", "Trinn", "Step"),
   system: "Vigilo",
+  forms: { phone_call: lillestromPhoneCall, attendance_meeting: lillestromAttendanceMeeting },
 };
