@@ -1,7 +1,7 @@
 import type { LadderDefinition, LadderPeriod } from "../ladder";
 import type { Localized } from "../templates/answers";
 import type { TemplateId } from "../templates/ids";
-import type { TemplateDefinition } from "../templates/types";
+import type { TemplateDefinition, TemplateField } from "../templates/types";
 
 export type EvaluationPeriod = Pick<LadderPeriod, "unit" | "amount">;
 
@@ -18,8 +18,18 @@ export interface RoutineTemplates {
    * state none (`evaluateAfter`). Otherwise the first step that states one gives it.
    */
   evaluation?: EvaluationPeriod & { source: string };
+  /** What the routine adds to steps of the common forms, by template and step id. */
+  additions?: Partial<Record<TemplateId, Readonly<Record<string, StepAdditions>>>>;
   /** The routine's own forms of some templates, in place of the common ones (Lillestrøm's phone call and kartleggingssamtale). */
   forms?: Partial<Record<TemplateId, (profile: LadderProfile) => TemplateDefinition>>;
+}
+
+/** What a routine adds to one step of a common form: guidance and fields after the common ones, a seed note after its source. */
+export interface StepAdditions {
+  guidance?: readonly Localized[];
+  fields?: readonly TemplateField[];
+  /** Appended to the step's source as written, e.g. "; 004_… «Praktisk handlingsrekkefølge» 2)". */
+  source?: string;
 }
 
 /** A municipality's routine: its ladder (steps, rules, deadlines, the templates each step offers) and its wording. */

@@ -261,20 +261,10 @@ function patternStep(source: string, profile: LadderProfile): TemplateStep {
   };
 }
 
-/** What the routine changes in the common form: its guidance, extra fields and seed notes, read by the steps below. */
+/** What Molde's own form (002) words differently from the common one; other routines add to steps (RoutineTemplates.additions). */
 function commonCallTexts(profile: LadderProfile) {
   const isMolde = profile.variant === "molde";
-  const isTynset = profile.ladderId === "tynset-nord-osterdal";
-  const isOrland = profile.ladderId === "orland-skole" || profile.ladderId === "orland-barnehage";
   const base = isMolde ? molde : `${molde} (felles mal)`;
-  // Ørland Del 5 Trinn 0: «Kontaktlærer etterspør årsak til fraværet og avklarer eventuelt behov for oppfølging for å øke nærvær.»
-  const orlandNote = isOrland
-    ? profile.institution === "kindergarten"
-      ? `; ${seed.orland} Del 2 «Fraværsrutiner i barnehagen»`
-      : `; ${seed.orland} Del 5 Trinn 0`
-    : "";
-  const tynsetNote = isTynset ? `; ${seed.tynset} «Praktisk handlingsrekkefølge» 2)` : "";
-
   const callGuidance = isMolde
     ? [
         L(
@@ -309,32 +299,6 @@ function commonCallTexts(profile: LadderProfile) {
       "Conclude together with the guardians whether a meeting with the pupil is needed, to discuss the matter further and put measures in place.",
     ),
   ];
-  if (isTynset) {
-    // 004 «Praktisk handlingsrekkefølge» 2): «Ber om samtykke til drøfting i aktuelle tverrfaglige team.»
-    meetingGuidance.push(
-      L(
-        "Be om samtykke til drøfting i aktuelle tverrfaglige team.",
-        "Be om samtykke til drøfting i aktuelle tverrfaglege team.",
-        "Ask for consent (samtykke) to discuss the case in the relevant interdisciplinary team.",
-      ),
-    );
-    meetingFields.push(
-      choiceField(
-        "consent",
-        L(
-          "Samtykke til drøfting i tverrfaglig team",
-          "Samtykke til drøfting i tverrfagleg team",
-          "Consent to discussion in the interdisciplinary team",
-        ),
-        [
-          choice("given", "Foresatte samtykker", "Føresette samtykkjer", "The guardians consent"),
-          choice("not_given", "Foresatte samtykker ikke", "Føresette samtykkjer ikkje", "The guardians do not consent"),
-          choice("not_asked", "Ikke spurt ennå", "Ikkje spurt enno", "Not asked yet"),
-        ],
-        { required: true },
-      ),
-    );
-  }
 
   const documentGuidance = isMolde
     ? [
@@ -351,24 +315,9 @@ function commonCallTexts(profile: LadderProfile) {
           "Document the call following the school's routine: date, reason for contact, what the guardians think is the cause, further measures or date of next contact, and the step the pupil is on.",
         ),
       ];
-  if (isTynset) {
-    // 004 «Fravær»: «Når skolefraværet begrunnes med sykdom, utenom vanlige forkjølelser, omgangssyke etc., bes foresatte kontakte lege.»
-    documentGuidance.push(
-      L(
-        "Når fraværet begrunnes med sykdom utenom vanlige forkjølelser, omgangssyke o.l., bes foresatte kontakte lege.",
-        "Når fråværet blir grunngitt med sjukdom utanom vanlege forkjølingar, omgangssjuke o.l., blir føresette bedne om å kontakte lege.",
-        "When the absence is explained by illness beyond ordinary colds, stomach bugs and the like, the guardians are asked to contact a doctor.",
-      ),
-    );
-  }
-
   return {
     isMolde,
-    isTynset,
-    isOrland,
     base,
-    orlandNote,
-    tynsetNote,
     callGuidance,
     meetingFields,
     meetingGuidance,
@@ -377,7 +326,7 @@ function commonCallTexts(profile: LadderProfile) {
 }
 
 function commonCallStepsFromCall(t: ReturnType<typeof commonCallTexts>, profile: LadderProfile): TemplateStep[] {
-  const { base, orlandNote, tynsetNote, callGuidance, meetingFields, meetingGuidance } = t;
+  const { base, callGuidance, meetingFields, meetingGuidance } = t;
   return [
     patternStep(base, profile),
     {
@@ -385,7 +334,7 @@ function commonCallStepsFromCall(t: ReturnType<typeof commonCallTexts>, profile:
       title: L("Ring foresatte", "Ring føresette", "Call the guardians"),
       guidance: callGuidance,
       fields: [contactDate],
-      source: `${base} pkt. 2${orlandNote}${tynsetNote}`,
+      source: `${base} pkt. 2`,
     },
     {
       id: "describe",
@@ -403,7 +352,7 @@ function commonCallStepsFromCall(t: ReturnType<typeof commonCallTexts>, profile:
         ),
       ],
       fields: [guardianCauses(profile), guardiansView()],
-      source: `${base} pkt. 3; ${seed.cards} «Årsakskartlegging»${orlandNote}`,
+      source: `${base} pkt. 3; ${seed.cards} «Årsakskartlegging»`,
     },
     {
       id: "natural_cause",
@@ -457,20 +406,20 @@ function commonCallStepsFromCall(t: ReturnType<typeof commonCallTexts>, profile:
       title: L("Behov for møte?", "Behov for møte?", "Is a meeting needed?"),
       guidance: meetingGuidance,
       fields: meetingFields,
-      source: `${base} pkt. 6${tynsetNote}`,
+      source: `${base} pkt. 6`,
     },
   ];
 }
 
 function commonCallStepsFromDocument(t: ReturnType<typeof commonCallTexts>, profile: LadderProfile): TemplateStep[] {
-  const { isTynset, base, documentGuidance } = t;
+  const { base, documentGuidance } = t;
   return [
     {
       id: "document",
       title: L("Dokumenter", "Dokumenter", "Document"),
       guidance: documentGuidance,
       fields: documentFields(profile),
-      source: `${base} pkt. 7; ${seed.molde} §2.8${isTynset ? `; ${seed.tynset} «Fravær» – «Oppfølging av bekymringsfullt fravær»` : ""}`,
+      source: `${base} pkt. 7; ${seed.molde} §2.8`,
     },
   ];
 }

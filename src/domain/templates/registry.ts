@@ -3,7 +3,7 @@ import { attendanceMeetingTemplate } from "./attendance-meeting";
 import { consentTemplate } from "./consent";
 import { deepFreeze, mapLocalized, toKindergartenText } from "./common";
 import type { Ladder, LadderStep } from "../ladder";
-import { isRoutineId, routines } from "../routines";
+import { type StepAdditions, isRoutineId, routines } from "../routines";
 import { type LadderProfile, ladderProfile } from "./ladders";
 import { phoneCallTemplate } from "./phone-call";
 import { isTemplateId } from "./ids";
@@ -23,6 +23,30 @@ const builders: Readonly<Record<TemplateId, (profile: LadderProfile) => Template
 
 const cache = new Map<string, TemplateDefinition>();
 
+/** The common form with a routine's additions to its steps; an addition to a step the form lacks is a mistake in the routine. */
+function withAdditions(
+  definition: TemplateDefinition,
+  additions: Readonly<Record<string, StepAdditions>> | undefined,
+): TemplateDefinition {
+  if (!additions) return definition;
+  for (const stepId of Object.keys(additions))
+    if (!definition.steps.some((s) => s.id === stepId))
+      throw new RangeError(`The routine adds to step ${stepId}, which ${definition.id} does not have`);
+  return {
+    ...definition,
+    steps: definition.steps.map((step) => {
+      const added = additions[step.id];
+      if (!added) return step;
+      return {
+        ...step,
+        guidance: [...step.guidance, ...(added.guidance ?? [])],
+        fields: [...step.fields, ...(added.fields ?? [])],
+        source: `${step.source}${added.source ?? ""}`,
+      };
+    }),
+  };
+}
+
 /**
  * The template as the ladder's routine words it: the routine's own form where it has one (Lillestrøm's, in
  * src/domain/routines/lillestrom), else the common builder, which Molde words as its own (002); custom ladders
@@ -37,7 +61,10 @@ export function templateFor(id: TemplateId, ladderId: string): TemplateDefinitio
   if (cached) return cached;
   const profile = ladderProfile(ladderId);
   const build = (isRoutineId(ladderId) ? routines[ladderId].templates.forms?.[id] : undefined) ?? builders[id];
-  let definition = build(profile);
+  let definition = withAdditions(
+    build(profile),
+    isRoutineId(ladderId) ? routines[ladderId].templates.additions?.[id] : undefined,
+  );
   if (profile.institution === "kindergarten") definition = mapLocalized(definition, toKindergartenText);
   const frozen = deepFreeze(definition);
   cache.set(key, frozen);

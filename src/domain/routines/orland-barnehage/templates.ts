@@ -1,4 +1,4 @@
-import { L } from "../../templates/common";
+import { L, seed } from "../../templates/common";
 import type { RoutineTemplates } from "../types";
 
 // The evaluation period is the steps' own: «evalueres etter ca. 1 måned sammen med foresatte» (Trinn 2 and 3).
@@ -6,4 +6,11 @@ export const orlandBarnehageTemplates: RoutineTemplates = {
   variant: "common",
   stepWord: L("Trinn", "Trinn", "Step"),
   system: "Transponder",
+  // Del 2 «Fraværsrutiner i barnehagen»: the kindergarten contacts the guardians and asks about the absence.
+  additions: {
+    phone_call: {
+      call: { source: `; ${seed.orland} Del 2 «Fraværsrutiner i barnehagen»` },
+      describe: { source: `; ${seed.orland} Del 2 «Fraværsrutiner i barnehagen»` },
+    },
+  },
 };

@@ -11,4 +11,11 @@ export const orlandSkoleTemplates: RoutineTemplates = {
     amount: 3,
     source: `${seed.orland} Del 5 Trinn 2 («sett opp tidspunkt for evaluering»); ${seed.molde} §1.3`,
   },
+  // Del 5 Trinn 0: «Kontaktlærer etterspør årsak til fraværet og avklarer eventuelt behov for oppfølging for å øke nærvær.»
+  additions: {
+    phone_call: {
+      call: { source: `; ${seed.orland} Del 5 Trinn 0` },
+      describe: { source: `; ${seed.orland} Del 5 Trinn 0` },
+    },
+  },
 };

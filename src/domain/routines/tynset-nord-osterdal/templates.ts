@@ -1,5 +1,7 @@
-import { L, seed } from "../../templates/common";
+import { L, choice, choiceField, seed } from "../../templates/common";
 import type { RoutineTemplates } from "../types";
+
+const order2 = `; ${seed.tynset} «Praktisk handlingsrekkefølge» 2)`;
 
 export const tynsetNordOsterdalTemplates: RoutineTemplates = {
   variant: "common",
@@ -10,5 +12,53 @@ export const tynsetNordOsterdalTemplates: RoutineTemplates = {
     unit: "weeks",
     amount: 3,
     source: `${seed.tynset} «Praktisk handlingsrekkefølge» 4); ${seed.molde} §1.3`,
+  },
+  additions: {
+    phone_call: {
+      call: { source: order2 },
+      meeting: {
+        // 004 «Praktisk handlingsrekkefølge» 2): «Ber om samtykke til drøfting i aktuelle tverrfaglige team.»
+        guidance: [
+          L(
+            "Be om samtykke til drøfting i aktuelle tverrfaglige team.",
+            "Be om samtykke til drøfting i aktuelle tverrfaglege team.",
+            "Ask for consent (samtykke) to discuss the case in the relevant interdisciplinary team.",
+          ),
+        ],
+        fields: [
+          choiceField(
+            "consent",
+            L(
+              "Samtykke til drøfting i tverrfaglig team",
+              "Samtykke til drøfting i tverrfagleg team",
+              "Consent to discussion in the interdisciplinary team",
+            ),
+            [
+              choice("given", "Foresatte samtykker", "Føresette samtykkjer", "The guardians consent"),
+              choice(
+                "not_given",
+                "Foresatte samtykker ikke",
+                "Føresette samtykkjer ikkje",
+                "The guardians do not consent",
+              ),
+              choice("not_asked", "Ikke spurt ennå", "Ikkje spurt enno", "Not asked yet"),
+            ],
+            { required: true },
+          ),
+        ],
+        source: order2,
+      },
+      document: {
+        // 004 «Fravær»: «Når skolefraværet begrunnes med sykdom, utenom vanlige forkjølelser, omgangssyke etc., bes foresatte kontakte lege.»
+        guidance: [
+          L(
+            "Når fraværet begrunnes med sykdom utenom vanlige forkjølelser, omgangssyke o.l., bes foresatte kontakte lege.",
+            "Når fråværet blir grunngitt med sjukdom utanom vanlege forkjølingar, omgangssjuke o.l., blir føresette bedne om å kontakte lege.",
+            "When the absence is explained by illness beyond ordinary colds, stomach bugs and the like, the guardians are asked to contact a doctor.",
+          ),
+        ],
+        source: `; ${seed.tynset} «Fravær» – «Oppfølging av bekymringsfullt fravær»`,
+      },
+    },
   },
 };
