@@ -10,7 +10,14 @@ import { tynsetNordOsterdal } from "./tynset-nord-osterdal/ladder";
 import { tynsetNordOsterdalTemplates } from "./tynset-nord-osterdal/templates";
 import type { Routine } from "./types";
 
-export type { EvaluationPeriod, LadderProfile, Routine, RoutineTemplates, StepAdditions } from "./types";
+export type {
+  AttendanceMeetingWording,
+  EvaluationPeriod,
+  LadderProfile,
+  Routine,
+  RoutineTemplates,
+  StepAdditions,
+} from "./types";
 
 /** The municipalities' routines Nærvær ships, one folder each; the ladder presets and the templates both read them. */
 export const routines = {

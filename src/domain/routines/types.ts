@@ -18,10 +18,25 @@ export interface RoutineTemplates {
    * state none (`evaluateAfter`). Otherwise the first step that states one gives it.
    */
   evaluation?: EvaluationPeriod & { source: string };
+  /** How the routine words the common nærværsmøte where it differs (Ørland's tiltaksplan, Tynset's main responsibility). */
+  attendanceMeeting?: AttendanceMeetingWording;
   /** What the routine adds to steps of the common forms, by template and step id. */
   additions?: Partial<Record<TemplateId, Readonly<Record<string, StepAdditions>>>>;
   /** The routine's own forms of some templates, in place of the common ones (Lillestrøm's phone call and kartleggingssamtale). */
   forms?: Partial<Record<TemplateId, (profile: LadderProfile) => TemplateDefinition>>;
+}
+
+/** The routine's own words in the common nærværsmøte; what it leaves out is the common form's. */
+export interface AttendanceMeetingWording {
+  title?: Localized;
+  /** The title of the plan step («Samarbeidsavtale» in the common form). */
+  planTitle?: Localized;
+  /** Fields of the plan after «Hovedmål», before «Plan B». */
+  planFields?: readonly TemplateField[];
+  /** Put before the plan step's source, e.g. "000_… Vedlegg «Tiltaksplan»; ". */
+  planSourcePrefix?: string;
+  /** The hint of the measures rows. */
+  measuresHint?: Localized;
 }
 
 /** What a routine adds to one step of a common form: guidance and fields after the common ones, a seed note after its source. */
@@ -51,4 +66,5 @@ export interface LadderProfile {
   system: string;
   /** Default period before measures are evaluated, with the seed that says it. */
   evaluation: EvaluationPeriod & { source: string };
+  attendanceMeeting?: AttendanceMeetingWording;
 }

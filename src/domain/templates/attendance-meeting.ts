@@ -337,11 +337,9 @@ function moldeAreas(source: string, profile: LadderProfile): TemplateStep[] {
 
 // ── Molde and the common form (002 §2.5) ────────────────────────────────────────────────────────
 
-/** What the routine changes in the common form: its guidance, extra fields and seed notes, read by the steps below. */
+/** Molde's own wording (002) and the routine's (RoutineTemplates.attendanceMeeting), read by the steps below. */
 function commonMeetingTexts(profile: LadderProfile) {
   const isMolde = profile.variant === "molde";
-  const isOrland = profile.ladderId === "orland-skole" || profile.ladderId === "orland-barnehage";
-  const isTynset = profile.ladderId === "tynset-nord-osterdal";
   const base = isMolde ? molde : `${molde} (felles mal)`;
   const months = profile.evaluation.unit === "months";
   const period = months
@@ -374,27 +372,6 @@ function commonMeetingTexts(profile: LadderProfile) {
       "Start the meeting by welcoming everyone and thanking the guardians for coming.",
     ),
   ];
-  if (isOrland && profile.institution === "school") {
-    // 000 Del 5 Trinn 1: «… blir elev og foresatte innkalt til møte ved skolen, hvor skole, skolehelsetjeneste og los deltar. PPT kalles inn ved behov.»
-    welcomeGuidance.push(
-      L(
-        "Skole, skolehelsetjeneste og los deltar. PPT kalles inn ved behov.",
-        "Skule, skulehelseteneste og los deltek. PPT blir kalla inn ved behov.",
-        "The school, the school health service and the outreach worker (los) take part. PPT is called in when needed.",
-      ),
-    );
-  }
-  if (isTynset) {
-    // 004 pkt. 4: «Innen 2-5 dager etter fagmøtet innkalles foresatte og elev sammen med aktuelle instanser. Teamet avgjør hvem som har hovedansvaret …»
-    welcomeGuidance.push(
-      L(
-        "Foresatte og elev innkalles sammen med aktuelle instanser innen 2–5 dager etter fagmøtet. Teamet avgjør hvem som har hovedansvaret, og avklarer mandat og ansvarsområde.",
-        "Føresette og elev blir kalla inn saman med aktuelle instansar innan 2–5 dagar etter fagmøtet. Teamet avgjer kven som har hovudansvaret, og avklarer mandat og ansvarsområde.",
-        "Guardians and pupil are invited together with the relevant services within 2–5 days of the team meeting (fagmøte). The team decides who holds the main responsibility, and clarifies mandate and areas of responsibility.",
-      ),
-    );
-  }
-
   const measuresGuidance: Localized[] = [
     L(
       `I fellesskap beslutter dere hvilke tiltak som skal testes ut i ${period.nb}. Det er viktig å avklare hvem som har ansvar for hvilke tiltak.`,
@@ -408,44 +385,20 @@ function commonMeetingTexts(profile: LadderProfile) {
     ),
   ];
 
-  const agreementExtra: TemplateField[] = [];
-  let agreementStepSource = agreementSource;
-  if (isOrland) {
-    // 000 Vedlegg «Tiltaksplan»: «Navn / Tidsrom / Enhet / Ansvarlig»; rows «Område / Hvorfor / Tiltak / Ansvarlig / Evaluering».
-    agreementExtra.push(
-      textField("plan_responsible", L("Ansvarlig for planen", "Ansvarleg for planen", "Responsible for the plan"), {
-        maxLength: 120,
-      }),
+  const wording = profile.attendanceMeeting ?? {};
+  const measuresHint =
+    wording.measuresHint ??
+    L(
+      "Område, tiltak, hvem som har ansvar, og dato for evaluering.",
+      "Område, tiltak, kven som har ansvar, og dato for evaluering.",
+      "Area, measure, who is responsible, and evaluation date.",
     );
-    agreementStepSource = `${seed.orland} Vedlegg «Tiltaksplan»; ${agreementSource}`;
-  }
-  if (isTynset) {
-    agreementExtra.push(
-      textField(
-        "plan_responsible",
-        L("Hvem har hovedansvaret?", "Kven har hovudansvaret?", "Who holds the main responsibility?"),
-        { maxLength: 120 },
-      ),
-    );
-    agreementStepSource = `${seed.tynset} «Praktisk handlingsrekkefølge» 4); ${agreementSource}`;
-  }
-
-  const measuresHint = isOrland
-    ? L(
-        "Område, hvorfor (hva konkret trenger eleven hjelp til), tiltak, ansvarlig og evaluering.",
-        "Område, kvifor (kva konkret treng eleven hjelp til), tiltak, ansvarleg og evaluering.",
-        "Area, why (what concretely the pupil needs help with), measure, responsible and evaluation.",
-      )
-    : L(
-        "Område, tiltak, hvem som har ansvar, og dato for evaluering.",
-        "Område, tiltak, kven som har ansvar, og dato for evaluering.",
-        "Area, measure, who is responsible, and evaluation date.",
-      );
+  const agreementExtra = wording.planFields ?? [];
+  const agreementStepSource = `${wording.planSourcePrefix ?? ""}${agreementSource}`;
 
   return {
     isMolde,
-    isOrland,
-    isTynset,
+    wording,
     base,
     months,
     period,
@@ -463,8 +416,7 @@ function commonMeetingStepsFromWelcome(
 ): TemplateStep[] {
   const {
     isMolde,
-    isOrland,
-    isTynset,
+    wording,
     base,
     period,
     welcomeGuidance,
@@ -479,7 +431,7 @@ function commonMeetingStepsFromWelcome(
       title: L("Velkommen", "Velkomen", "Welcome"),
       guidance: welcomeGuidance,
       fields: [meetingDate, participants, pupilPresent],
-      source: `${base} pkt. 1${isOrland ? `; ${seed.orland} ${profile.institution === "kindergarten" ? "Del 4" : "Del 5"} Trinn 1` : ""}${isTynset ? `; ${seed.tynset} «Praktisk handlingsrekkefølge» 4)` : ""}`,
+      source: `${base} pkt. 1`,
     },
     {
       id: "purpose",
@@ -518,13 +470,11 @@ function commonMeetingStepsFromWelcome(
       title: L("Tiltak", "Tiltak", "Measures"),
       guidance: measuresGuidance,
       fields: [measures(measuresHint), services, consent],
-      source: `${base} pkt. 6${isOrland ? `; ${seed.orland} Vedlegg «Tiltaksplan»` : ""}`,
+      source: `${base} pkt. 6`,
     },
     {
       id: "agreement",
-      title: isOrland
-        ? L("Tiltaksplan", "Tiltaksplan", "Measures plan (tiltaksplan)")
-        : L("Samarbeidsavtale", "Samarbeidsavtale", "Cooperation agreement (samarbeidsavtale)"),
+      title: wording.planTitle ?? L("Samarbeidsavtale", "Samarbeidsavtale", "Cooperation agreement (samarbeidsavtale)"),
       guidance: agreementGuidance,
       fields: agreementFields(agreementExtra),
       source: agreementStepSource,
@@ -548,25 +498,19 @@ function commonMeetingStepsFromWelcome(
             ),
           ],
       fields: [nextMeeting],
-      source: `${base} pkt. 7; ${seed.molde} §2.8${isTynset ? `; ${seed.tynset} «Praktisk handlingsrekkefølge» 4)` : ""}`,
+      source: `${base} pkt. 7; ${seed.molde} §2.8`,
     },
   ];
 }
 
 function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
   const t = commonMeetingTexts(profile);
-  const { isMolde, isOrland } = t;
+  const { isMolde } = t;
   const steps: TemplateStep[] = [...commonMeetingStepsFromWelcome(t, profile)];
   return {
     id: "attendance_meeting",
     version: 1,
-    title: isOrland
-      ? L(
-          "Møte med foresatte og tiltaksplan",
-          "Møte med føresette og tiltaksplan",
-          "Meeting with guardians and measures plan",
-        )
-      : L("Nærværsmøte", "Nærværsmøte", "Attendance meeting (nærværsmøte)"),
+    title: t.wording.title ?? L("Nærværsmøte", "Nærværsmøte", "Attendance meeting (nærværsmøte)"),
     source: isMolde ? `${molde} «Mal for nærværsmøter»` : `${molde} «Mal for nærværsmøter» (felles mal)`,
     steps,
   };

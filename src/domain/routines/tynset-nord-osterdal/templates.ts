@@ -1,7 +1,8 @@
-import { L, choice, choiceField, seed } from "../../templates/common";
+import { L, choice, choiceField, seed, textField } from "../../templates/common";
 import type { RoutineTemplates } from "../types";
 
 const order2 = `; ${seed.tynset} «Praktisk handlingsrekkefølge» 2)`;
+const order4 = `; ${seed.tynset} «Praktisk handlingsrekkefølge» 4)`;
 
 export const tynsetNordOsterdalTemplates: RoutineTemplates = {
   variant: "common",
@@ -13,7 +14,31 @@ export const tynsetNordOsterdalTemplates: RoutineTemplates = {
     amount: 3,
     source: `${seed.tynset} «Praktisk handlingsrekkefølge» 4); ${seed.molde} §1.3`,
   },
+  attendanceMeeting: {
+    planFields: [
+      textField(
+        "plan_responsible",
+        L("Hvem har hovedansvaret?", "Kven har hovudansvaret?", "Who holds the main responsibility?"),
+        { maxLength: 120 },
+      ),
+    ],
+    planSourcePrefix: `${seed.tynset} «Praktisk handlingsrekkefølge» 4); `,
+  },
   additions: {
+    attendance_meeting: {
+      welcome: {
+        // 004 pkt. 4: «Innen 2-5 dager etter fagmøtet innkalles foresatte og elev sammen med aktuelle instanser. Teamet avgjør hvem som har hovedansvaret …»
+        guidance: [
+          L(
+            "Foresatte og elev innkalles sammen med aktuelle instanser innen 2–5 dager etter fagmøtet. Teamet avgjør hvem som har hovedansvaret, og avklarer mandat og ansvarsområde.",
+            "Føresette og elev blir kalla inn saman med aktuelle instansar innan 2–5 dagar etter fagmøtet. Teamet avgjer kven som har hovudansvaret, og avklarer mandat og ansvarsområde.",
+            "Guardians and pupil are invited together with the relevant services within 2–5 days of the team meeting (fagmøte). The team decides who holds the main responsibility, and clarifies mandate and areas of responsibility.",
+          ),
+        ],
+        source: order4,
+      },
+      document: { source: order4 },
+    },
     phone_call: {
       call: { source: order2 },
       meeting: {
