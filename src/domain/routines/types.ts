@@ -18,6 +18,8 @@ export interface RoutineTemplates {
    * state none (`evaluateAfter`). Otherwise the first step that states one gives it.
    */
   evaluation?: EvaluationPeriod & { source: string };
+  /** Every log entry goes to the elevlogg, from the first step on (else the first step's go to the fraværslogg). */
+  alwaysPupilLog?: boolean;
   /** How the routine words the common nærværsmøte where it differs (Ørland's tiltaksplan, Tynset's main responsibility). */
   attendanceMeeting?: AttendanceMeetingWording;
   /** What the routine adds to steps of the common forms, by template and step id. */
@@ -67,4 +69,5 @@ export interface LadderProfile {
   /** Default period before measures are evaluated, with the seed that says it. */
   evaluation: EvaluationPeriod & { source: string };
   attendanceMeeting?: AttendanceMeetingWording;
+  alwaysPupilLog?: boolean;
 }

@@ -25,6 +25,7 @@ function profileOf(ladderId: RoutineId): LadderProfile {
     steps: routine.ladder.steps.map((s) => s.number),
     system: routine.templates.system,
     evaluation: evaluationOf(routine),
+    ...(routine.templates.alwaysPupilLog ? { alwaysPupilLog: true } : {}),
     ...(routine.templates.attendanceMeeting ? { attendanceMeeting: routine.templates.attendanceMeeting } : {}),
   };
 }

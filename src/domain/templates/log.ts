@@ -31,17 +31,17 @@ export type LogKind = "absence_log" | "pupil_log";
  * Which log an entry goes to.
  * - molde-nordbyen: 002 §2.8 «Fraværslogg … kun tenkt i oppstarten og på nivå 0»; «Dersom elevens sak utvikler seg
  *   videre til trinn 1, skal det dokumenteres i elevens egen mappe» (elevlogg). Level 0 → absence_log, ≥ 1 → pupil_log.
- * - lillestrom: 001 «Hva gjør jeg som kontaktlærer?» says «Dokumenter i elevmappen» already on trinn 1 (and «Trinn 1»:
- *   «holder det at samtalen dokumenteres i elevmappen»), so every entry is pupil_log.
+ * - lillestrom: every entry is pupil_log, also with no step (`alwaysPupilLog` in src/domain/routines/lillestrom).
  * - orland-skole, orland-barnehage, tynset-nord-osterdal and custom ladders name no separate absence log; Molde's split is
  *   followed: the ladder's first step → absence_log, later steps → pupil_log. A custom ladder's first step is
  *   `firstStep` (default 0).
- * - No step (null) → absence_log, except Lillestrøm.
+ * - No step (null) → absence_log.
  */
 export function logKindFor(ladderId: string, step: number | null, firstStep?: number): LogKind {
-  if (ladderId === "lillestrom") return "pupil_log";
+  const profile = isRoutineId(ladderId) ? ladderProfile(ladderId) : undefined;
+  if (profile?.alwaysPupilLog) return "pupil_log";
   if (step === null) return "absence_log";
-  const first = isRoutineId(ladderId) ? Math.min(...ladderProfile(ladderId).steps) : (firstStep ?? 0);
+  const first = profile ? Math.min(...profile.steps) : (firstStep ?? 0);
   return step <= first ? "absence_log" : "pupil_log";
 }
 

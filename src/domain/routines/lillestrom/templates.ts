@@ -8,5 +8,8 @@ export const lillestromTemplates: RoutineTemplates = {
   variant: "lillestrom",
   stepWord: L("Trinn", "Trinn", "Step"),
   system: "Vigilo",
+  // 001 «Hva gjør jeg som kontaktlærer?»: «Dokumenter i elevmappen» already on trinn 1 (and «Trinn 1»: «holder det at
+  // samtalen dokumenteres i elevmappen»).
+  alwaysPupilLog: true,
   forms: { phone_call: lillestromPhoneCall, attendance_meeting: lillestromAttendanceMeeting },
 };
