@@ -71,7 +71,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     absences,
     cases: createCaseRepo(store),
     // The use cases reach Teams through this port only.
-    caseCards: createCaseCards({ cards, clock, notifier, conversations, roster }),
+    caseCards: createCaseCards({ cards, clock, ladders, notifier, conversations, roster }),
     audit,
     reminders: createReminderRepo(store),
     ladders,

@@ -13,7 +13,7 @@ import { languageOfUser } from "./language";
 import { buildCaseView } from "./views/case-view";
 import { buildEscalationListView, buildStepListView } from "./views/escalation-view";
 
-type RenderDeps = Pick<BotDeps, "cards" | "clock">;
+type RenderDeps = Pick<BotDeps, "cards" | "clock" | "ladders">;
 
 /** «Om to timer» and the next school day at 08:00, as long as they fall before the end of the deadline day. */
 function reminderChoices(ctx: CaseContext, now: Date, language: Language): { title: string; value: string }[] {
@@ -50,6 +50,8 @@ export function renderCaseCard(
     today: ctx.today,
     tripKeys: options.tripKeys,
     note: options.note,
+    // A custom ladder's steps may name their own templates.
+    ladder: deps.ladders.forSchool(ctx.school),
     remindChoices: reminderChoices(ctx, deps.clock.now(), language),
   });
   return deps.cards.attachment("nudge", view);
@@ -106,7 +108,7 @@ function renderMessage(deps: RenderDeps, message: TeamsMessage, language: Langua
 
 /** The use cases' port to Teams: each message rendered in the recipient's language and sent to their 1:1 chat. */
 export function createCaseCards(
-  deps: Pick<BotDeps, "cards" | "clock" | "notifier" | "conversations" | "roster">,
+  deps: Pick<BotDeps, "cards" | "clock" | "ladders" | "notifier" | "conversations" | "roster">,
 ): CaseCards {
   return {
     async send(aadObjectId, message) {

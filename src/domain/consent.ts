@@ -1,7 +1,6 @@
 import { isIsoDate } from "./dates";
 import type { StaffRole } from "./roster";
-import { answerIds } from "./templates/common";
-import type { Answers, Localized } from "./templates/types";
+import { type Answers, type Localized, answerIds } from "./templates/answers";
 
 /**
  * Samtykke to share information with other services: the «Tverrfaglig samtykkeerklæring» of seed 003

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { absenceKinds, absenceReasons } from "./absence";
 import { leadRoles, staffRoles } from "./roster";
+import { isTemplateId, templateIds } from "./templates/ids";
 
 /**
  * The ladder (tiltakstrapp) file format. A ladder is data, validated here, and interpreted by
@@ -156,6 +157,8 @@ export const ladderStep = z
     evaluateAfter: ladderPeriod.optional(),
     /** Deadline for the step's actions once the step is reached (used when a rule has none). */
     deadline: ladderDeadline.optional(),
+    /** The guided conversations the step offers, most relevant first; left out: the common offer by step number. */
+    templates: z.array(z.string().max(64)).max(templateIds.length).optional(),
     source,
   })
   .strict();
@@ -245,6 +248,15 @@ function checkReferences(ladder: z.infer<typeof ladderObject>, ctx: z.Refinement
   ladder.steps.forEach((step, i) => {
     if (stepNumbers.has(step.number)) issue(["steps", i, "number"], `step ${step.number} is defined twice`);
     stepNumbers.add(step.number);
+    step.templates?.forEach((id, j) => {
+      if (!isTemplateId(id))
+        issue(
+          ["steps", i, "templates", j],
+          `step ${step.number} names the unknown template "${id}" in templates (known: ${templateIds.join(", ")})`,
+        );
+      else if (step.templates!.indexOf(id) !== j)
+        issue(["steps", i, "templates", j], `step ${step.number} names the template ${id} twice in templates`);
+    });
   });
   const signIds = new Set<string>();
   ladder.earlySigns.forEach((sign, i) => {

@@ -63,7 +63,10 @@ export async function startConversation(
   { ctx, actor, language }: Conversant,
   templateId: TemplateId | undefined,
 ): Promise<ConversationCard> {
-  const offered = ctx.status.step === null ? [] : templatesForStep(ctx.status.ladder, ctx.status.step);
+  const offered =
+    ctx.status.step === null
+      ? []
+      : templatesForStep(ctx.status.ladder, ctx.status.step, deps.ladders.forSchool(ctx.school));
   if (!templateId || !offered.includes(templateId)) return { kind: "stale" };
   const existing = ctx.openDrafts.find((d) => d.templateId === templateId);
   if (existing)

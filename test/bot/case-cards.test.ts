@@ -23,7 +23,7 @@ function portWith(options: { chosen?: Language; reachable: boolean }) {
       getPersonal: async () => undefined,
     },
     roster: { getStaff: async () => undefined },
-  } as unknown as Pick<BotDeps, "cards" | "clock" | "notifier" | "conversations" | "roster">;
+  } as unknown as Pick<BotDeps, "cards" | "clock" | "ladders" | "notifier" | "conversations" | "roster">;
   return { port: createCaseCards(deps), sent };
 }
 

@@ -207,6 +207,26 @@ describe("ladder format", () => {
     });
   });
 
+  test("when a step names the templates it offers, then the parsed ladder keeps them in their order", () => {
+    const ladder = minimal();
+    ladder.steps[0]!.templates = ["wonder_talk_guardians", "phone_call"];
+    expect(parseLadder(ladder).steps[0]!.templates).toEqual(["wonder_talk_guardians", "phone_call"]);
+  });
+
+  test("when a step names an unknown template or one twice, then the message names the step, the field and the known ids", () => {
+    const ladder = minimal();
+    ladder.steps[0]!.templates = ["phone_call", "telefon", "phone_call"];
+    const message = issuesOf(ladder);
+    expect(message).toContain('steps.0.templates.1: step 0 names the unknown template "telefon" in templates');
+    expect(message).toContain("known: phone_call, absence_message, attendance_meeting");
+    expect(message).toContain("steps.0.templates.2: step 0 names the template phone_call twice in templates");
+  });
+
+  test("when every preset step is read, then it names the templates it offers", () => {
+    for (const id of presetIds)
+      for (const step of presets[id].steps) expect(step.templates?.length ?? 0).toBeGreaterThan(0);
+  });
+
   test("when a school overrides a setting, then a new ladder is returned and the preset is unchanged", () => {
     const ladder = parseLadder(minimal());
     const stricter = applySettingOverrides(ladder, { limit: { atLeast: 3 } });

@@ -84,7 +84,7 @@ describe("concurrent and repeated clicks change things once", () => {
     const card = (await sendActivity(server, chat().cardAction("case.refresh", { pupilId: "p3" }))).body.value;
     const start = findAction(card, (a) => a.verb === "template.start");
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () => sendActivity(server, chat().cardAction(start.verb, start.data))),
+      Array.from({ length: 10 }, () => sendActivity(server, chat().cardAction(start.verb!, start.data))),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
     const drafts = (await status("p3")).openTasks.filter((t: { kind: string }) => t.kind === "draft");

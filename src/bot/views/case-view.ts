@@ -5,6 +5,7 @@ import {
   serviceRoles,
   type ConsentRecord,
 } from "../../domain/consent";
+import type { Ladder } from "../../domain/ladder";
 import type { Pupil } from "../../domain/roster";
 import { templateFor, templatesForStep } from "../../domain/templates";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
@@ -19,6 +20,8 @@ export interface CaseViewInput {
   access: Access;
   pupil: Pupil;
   status: PupilStatus;
+  /** The school's ladder: a custom ladder's steps may name the templates they offer. */
+  ladder?: Pick<Ladder, "steps">;
   record: CaseRecord;
   openDrafts: Draft[];
   log: LogEntry[];
@@ -126,7 +129,9 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   const pattern = status.pattern;
   const maxDays = Math.max(...pattern.weekdays.map((w) => w.days), 1);
   const templates =
-    status.step === null ? [] : templatesForStep(status.ladder, status.step).filter((id) => id !== "absence_message");
+    status.step === null
+      ? []
+      : templatesForStep(status.ladder, status.step, input.ladder).filter((id) => id !== "absence_message");
   const primaryId = templates[0];
   const draft = input.openDrafts.find((d) => d.templateId === primaryId) ?? input.openDrafts[0];
   const actionData = { pupilId: pupil.id, caseVersion: record.version };
@@ -161,7 +166,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   }));
   const readOnly = input.access === "service";
   const offersMessage =
-    status.step !== null && templatesForStep(status.ladder, status.step).includes("absence_message");
+    status.step !== null && templatesForStep(status.ladder, status.step, input.ladder).includes("absence_message");
   const others = templates.filter((id) => id !== primaryId && !input.openDrafts.some((d) => d.templateId === id));
   const consent = currentConsent(input.log);
   // «Koble på helsesykepleier / PPT» only where the samtykke in force covers that service, and once.

@@ -1,36 +1,30 @@
 import { type Ladder, type LadderDefinition, parseLadder } from "../ladder";
-import { lillestrom } from "./lillestrom";
-import { moldeNordbyen } from "./molde-nordbyen";
-import { orlandBarnehage } from "./orland-barnehage";
-import { orlandSkole } from "./orland-skole";
-import { tynsetNordOsterdal } from "./tynset-nord-osterdal";
+import { type RoutineId, isRoutineId, routineIds, routines } from "../routines";
 
-export const presetIds = [
-  "orland-skole",
-  "orland-barnehage",
-  "lillestrom",
-  "molde-nordbyen",
-  "tynset-nord-osterdal",
-] as const;
-export type PresetId = (typeof presetIds)[number];
+/** The preset ladders are the routines' ladders (src/domain/routines/<id>/ladder.ts). */
+export const presetIds = routineIds;
+export type PresetId = RoutineId;
 
 /** The presets as written, before validation. */
-export const presetDefinitions: Readonly<Record<PresetId, LadderDefinition>> = {
-  "orland-skole": orlandSkole,
-  "orland-barnehage": orlandBarnehage,
-  lillestrom,
-  "molde-nordbyen": moldeNordbyen,
-  "tynset-nord-osterdal": tynsetNordOsterdal,
-};
+export const presetDefinitions: Readonly<Record<PresetId, LadderDefinition>> = Object.freeze(
+  Object.fromEntries(presetIds.map((id): [PresetId, LadderDefinition] => [id, routines[id].ladder])) as Record<
+    PresetId,
+    LadderDefinition
+  >,
+);
+
+function parsePreset(id: PresetId): Ladder {
+  const ladder = parseLadder(presetDefinitions[id]);
+  if (ladder.id !== id) throw new Error(`The routine ${id} holds the ladder ${ladder.id}`);
+  return ladder;
+}
 
 // Validated once at load through the same schema as custom ladder files, so a broken preset fails fast.
 export const presets: Readonly<Record<PresetId, Ladder>> = Object.freeze(
-  Object.fromEntries(presetIds.map((id) => [id, parseLadder(presetDefinitions[id])])) as Record<PresetId, Ladder>,
+  Object.fromEntries(presetIds.map((id) => [id, parsePreset(id)])) as Record<PresetId, Ladder>,
 );
 
-export function isPresetId(id: string): id is PresetId {
-  return (presetIds as readonly string[]).includes(id);
-}
+export const isPresetId = isRoutineId;
 
 /** The preset ladder with this id, or undefined. */
 export function findPreset(id: string): Ladder | undefined {

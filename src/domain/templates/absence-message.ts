@@ -1,5 +1,5 @@
 import { L, choice, choiceField, dateField, seed, type TemplateLanguage, toKindergartenWords } from "./common";
-import type { LadderProfile } from "./ladders";
+import type { LadderProfile } from "../routines/types";
 import type { TemplateDefinition } from "./types";
 import { parseIsoDate, toDateParts } from "../dates";
 

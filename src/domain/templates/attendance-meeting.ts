@@ -10,8 +10,9 @@ import {
   noHealthDetails,
   seed,
   textField,
+  stepChoices,
 } from "./common";
-import { type LadderProfile, stepChoices } from "./ladders";
+import type { LadderProfile } from "../routines/types";
 import type { Localized, TemplateChoice, TemplateDefinition, TemplateField, TemplateStep } from "./types";
 
 /**
@@ -26,19 +27,17 @@ import type { Localized, TemplateChoice, TemplateDefinition, TemplateField, Temp
  */
 
 const molde = `${seed.molde} §2.5`;
-const lillestromMeeting = `${seed.lillestrom} «Kartleggingssamtale med foresatte (og elev om det er best)»`;
-const lillestromAnalysis = `${seed.lillestrom} «Pedagogisk analyse og tiltaksbank»`;
-const agreementSource = `${seed.molde} §2.6; ${seed.cards} «Samarbeidsavtale mellom foresatte og skole»`;
+export const agreementSource = `${seed.molde} §2.6; ${seed.cards} «Samarbeidsavtale mellom foresatte og skole»`;
 
 type AreaId = "skole" | "fritid" | "elev" | "hjem";
 
 // ── Shared fields ───────────────────────────────────────────────────────────────────────────────
 
-const meetingDate = dateField("meeting_date", L("Dato for møtet", "Dato for møtet", "Date of the meeting"), {
+export const meetingDate = dateField("meeting_date", L("Dato for møtet", "Dato for møtet", "Date of the meeting"), {
   required: true,
 });
 
-const participants = multiChoiceField(
+export const participants = multiChoiceField(
   "participants",
   L("Hvem er med på møtet?", "Kven er med på møtet?", "Who takes part in the meeting?"),
   [
@@ -65,19 +64,23 @@ const participants = multiChoiceField(
   { hint: L("Roller, ikke navn.", "Roller, ikkje namn.", "Roles, not names.") },
 );
 
-const pupilPresent = choiceField("pupil_present", L("Er eleven med?", "Er eleven med?", "Does the pupil take part?"), [
-  choice("whole", "Hele møtet", "Heile møtet", "The whole meeting"),
-  choice("start", "Bare starten", "Berre starten", "Only the start"),
-  choice(
-    "separately",
-    "Snakker med eleven hver for seg",
-    "Snakkar med eleven kvar for seg",
-    "We talk with the pupil separately",
-  ),
-  choice("no", "Nei", "Nei", "No"),
-]);
+export const pupilPresent = choiceField(
+  "pupil_present",
+  L("Er eleven med?", "Er eleven med?", "Does the pupil take part?"),
+  [
+    choice("whole", "Hele møtet", "Heile møtet", "The whole meeting"),
+    choice("start", "Bare starten", "Berre starten", "Only the start"),
+    choice(
+      "separately",
+      "Snakker med eleven hver for seg",
+      "Snakkar med eleven kvar for seg",
+      "We talk with the pupil separately",
+    ),
+    choice("no", "Nei", "Nei", "No"),
+  ],
+);
 
-const summary = textField(
+export const summary = textField(
   "summary",
   L(
     "Oppsummer punktvis det dere har kommet fram til",
@@ -90,7 +93,7 @@ const summary = textField(
   },
 );
 
-const services = multiChoiceField(
+export const services = multiChoiceField(
   "services",
   L("Skal andre kobles på?", "Skal andre koplast på?", "Should others be involved?"),
   [
@@ -107,7 +110,7 @@ const services = multiChoiceField(
   ],
 );
 
-const consent = choiceField(
+export const consent = choiceField(
   "consent",
   L(
     "Samtykke fra foresatte (og elev) til å koble på andre",
@@ -126,14 +129,14 @@ const consent = choiceField(
   ],
 );
 
-function measures(hint: Localized): TemplateField {
+export function measures(hint: Localized): TemplateField {
   return measuresField("measures", L("Tiltak (delmål)", "Tiltak (delmål)", "Measures (sub-goals)"), measureAreas, {
     required: true,
     hint,
   });
 }
 
-function assessedStep(profile: LadderProfile): TemplateField {
+export function assessedStep(profile: LadderProfile): TemplateField {
   const w = profile.stepWord;
   return choiceField(
     "assessed_step",
@@ -147,13 +150,13 @@ function assessedStep(profile: LadderProfile): TemplateField {
   );
 }
 
-const nextMeeting = dateField(
+export const nextMeeting = dateField(
   "next_meeting_date",
   L("Dato for evalueringsmøte", "Dato for evalueringsmøte", "Date of the evaluation meeting"),
   { required: true },
 );
 
-function agreementFields(extra: readonly TemplateField[] = []): TemplateField[] {
+export function agreementFields(extra: readonly TemplateField[] = []): TemplateField[] {
   return [
     textField(
       "status",
@@ -180,7 +183,7 @@ function agreementFields(extra: readonly TemplateField[] = []): TemplateField[] 
   ];
 }
 
-const agreementGuidance: readonly Localized[] = [
+export const agreementGuidance: readonly Localized[] = [
   L(
     "En samarbeidsavtale skal lages sammen med eleven og foreldre.",
     "Ein samarbeidsavtale skal lagast saman med eleven og foreldra.",
@@ -209,7 +212,7 @@ interface AreaSpec {
   source: string;
 }
 
-function areaStep(area: AreaId, spec: AreaSpec): TemplateStep {
+export function areaStep(area: AreaId, spec: AreaSpec): TemplateStep {
   return {
     id: `area_${area}`,
     title: spec.title,
@@ -233,7 +236,7 @@ const schoolFirst = L(
   "We always look at ourselves first, so the parents do not feel attacked by the school or that it thinks the problem lies at home.",
 );
 
-const pupilCauses = (profile: LadderProfile): TemplateField =>
+export const pupilCauses = (profile: LadderProfile): TemplateField =>
   multiChoiceField(
     "pupil_causes",
     L(
@@ -244,7 +247,7 @@ const pupilCauses = (profile: LadderProfile): TemplateField =>
     causeChoicesFor(profile.institution),
   );
 
-const topic = {
+export const topic = {
   relations: choice("relations", "Relasjoner", "Relasjonar", "Relationships"),
   situations: choice("situations", "Situasjoner", "Situasjonar", "Situations"),
   structure: choice("structure", "Struktur og rutiner", "Struktur og rutinar", "Structure and routines"),
@@ -332,66 +335,11 @@ function moldeAreas(source: string, profile: LadderProfile): TemplateStep[] {
   ];
 }
 
-function lillestromAreas(profile: LadderProfile): TemplateStep[] {
-  return [
-    areaStep("skole", {
-      title: L("Skole", "Skule", "School"),
-      question: L(
-        "Er det noe på skolen som kan forklare fraværet? (sosiale relasjoner, situasjoner, krav, skolefaglige utfordringer ol.)",
-        "Er det noko på skulen som kan forklare fråværet? (sosiale relasjonar, situasjonar, krav, skulefaglege utfordringar o.l.)",
-        "Is there anything at school that may explain the absence? (social relationships, situations, demands, academic challenges etc.)",
-      ),
-      topics: [
-        topic.relations,
-        topic.situations,
-        topic.demands,
-        topic.academic,
-        topic.learningEnvironment,
-        topic.structure,
-        topic.mastery,
-      ],
-      source: `${lillestromMeeting} pkt. 3; ${lillestromAnalysis} «SKOLE»`,
-    }),
-    areaStep("hjem", {
-      title: L("Hjem", "Heim", "Home"),
-      question: L(
-        "Er det noe hjemme som kan forklare fraværet? (relasjoner, rutiner, endringer i familiesituasjonen ol.)",
-        "Er det noko heime som kan forklare fråværet? (relasjonar, rutinar, endringar i familiesituasjonen o.l.)",
-        "Is there anything at home that may explain the absence? (relationships, routines, changes in the family situation etc.)",
-      ),
-      topics: [topic.relations, topic.routines, topic.familyChanges, topic.familyDynamics, topic.trust],
-      source: `${lillestromMeeting} pkt. 3; ${lillestromAnalysis} «HJEM»`,
-    }),
-    areaStep("fritid", {
-      title: L("Fritid", "Fritid", "Leisure time"),
-      question: L(
-        "Er det noe på fritiden som kan forklare fraværet? (relasjoner til venner, situasjoner, hendelser ol.)",
-        "Er det noko på fritida som kan forklare fråværet? (relasjonar til vener, situasjonar, hendingar o.l.)",
-        "Is there anything in leisure time that may explain the absence? (relationships with friends, situations, events etc.)",
-      ),
-      topics: [topic.relations, topic.situations, topic.events, topic.network, topic.activities],
-      source: `${lillestromMeeting} pkt. 3; ${lillestromAnalysis} «FRITID»`,
-    }),
-    areaStep("elev", {
-      title: L("Elev", "Elev", "Pupil"),
-      question: L(
-        "Er det noe eleven synes er vanskelig? (sykdom, trivsel, relasjoner, sårbarheter ol.)",
-        "Er det noko eleven synest er vanskeleg? (sjukdom, trivsel, relasjonar, sårbarheiter o.l.)",
-        "Is there anything the pupil finds difficult? (illness, well-being, relationships, vulnerabilities etc.)",
-      ),
-      topics: [topic.illness, topic.wellbeing, topic.relations, topic.vulnerabilities, topic.strengths],
-      extra: [pupilCauses(profile)],
-      source: `${lillestromMeeting} pkt. 3; ${lillestromAnalysis} «ELEV»; ${seed.cards} «Årsakskartlegging»`,
-    }),
-  ];
-}
-
 // ── Molde and the common form (002 §2.5) ────────────────────────────────────────────────────────
 
-function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
+/** Molde's own wording (002) and the routine's (RoutineTemplates.attendanceMeeting), read by the steps below. */
+function commonMeetingTexts(profile: LadderProfile) {
   const isMolde = profile.variant === "molde";
-  const isOrland = profile.ladderId === "orland-skole" || profile.ladderId === "orland-barnehage";
-  const isTynset = profile.ladderId === "tynset-nord-osterdal";
   const base = isMolde ? molde : `${molde} (felles mal)`;
   const months = profile.evaluation.unit === "months";
   const period = months
@@ -424,27 +372,6 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
       "Start the meeting by welcoming everyone and thanking the guardians for coming.",
     ),
   ];
-  if (isOrland && profile.institution === "school") {
-    // 000 Del 5 Trinn 1: «… blir elev og foresatte innkalt til møte ved skolen, hvor skole, skolehelsetjeneste og los deltar. PPT kalles inn ved behov.»
-    welcomeGuidance.push(
-      L(
-        "Skole, skolehelsetjeneste og los deltar. PPT kalles inn ved behov.",
-        "Skule, skulehelseteneste og los deltek. PPT blir kalla inn ved behov.",
-        "The school, the school health service and the outreach worker (los) take part. PPT is called in when needed.",
-      ),
-    );
-  }
-  if (isTynset) {
-    // 004 pkt. 4: «Innen 2-5 dager etter fagmøtet innkalles foresatte og elev sammen med aktuelle instanser. Teamet avgjør hvem som har hovedansvaret …»
-    welcomeGuidance.push(
-      L(
-        "Foresatte og elev innkalles sammen med aktuelle instanser innen 2–5 dager etter fagmøtet. Teamet avgjør hvem som har hovedansvaret, og avklarer mandat og ansvarsområde.",
-        "Føresette og elev blir kalla inn saman med aktuelle instansar innan 2–5 dagar etter fagmøtet. Teamet avgjer kven som har hovudansvaret, og avklarer mandat og ansvarsområde.",
-        "Guardians and pupil are invited together with the relevant services within 2–5 days of the team meeting (fagmøte). The team decides who holds the main responsibility, and clarifies mandate and areas of responsibility.",
-      ),
-    );
-  }
-
   const measuresGuidance: Localized[] = [
     L(
       `I fellesskap beslutter dere hvilke tiltak som skal testes ut i ${period.nb}. Det er viktig å avklare hvem som har ansvar for hvilke tiltak.`,
@@ -458,47 +385,53 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
     ),
   ];
 
-  const agreementExtra: TemplateField[] = [];
-  let agreementStepSource = agreementSource;
-  if (isOrland) {
-    // 000 Vedlegg «Tiltaksplan»: «Navn / Tidsrom / Enhet / Ansvarlig»; rows «Område / Hvorfor / Tiltak / Ansvarlig / Evaluering».
-    agreementExtra.push(
-      textField("plan_responsible", L("Ansvarlig for planen", "Ansvarleg for planen", "Responsible for the plan"), {
-        maxLength: 120,
-      }),
+  const wording = profile.attendanceMeeting ?? {};
+  const measuresHint =
+    wording.measuresHint ??
+    L(
+      "Område, tiltak, hvem som har ansvar, og dato for evaluering.",
+      "Område, tiltak, kven som har ansvar, og dato for evaluering.",
+      "Area, measure, who is responsible, and evaluation date.",
     );
-    agreementStepSource = `${seed.orland} Vedlegg «Tiltaksplan»; ${agreementSource}`;
-  }
-  if (isTynset) {
-    agreementExtra.push(
-      textField(
-        "plan_responsible",
-        L("Hvem har hovedansvaret?", "Kven har hovudansvaret?", "Who holds the main responsibility?"),
-        { maxLength: 120 },
-      ),
-    );
-    agreementStepSource = `${seed.tynset} «Praktisk handlingsrekkefølge» 4); ${agreementSource}`;
-  }
+  const agreementExtra = wording.planFields ?? [];
+  const agreementStepSource = `${wording.planSourcePrefix ?? ""}${agreementSource}`;
 
-  const measuresHint = isOrland
-    ? L(
-        "Område, hvorfor (hva konkret trenger eleven hjelp til), tiltak, ansvarlig og evaluering.",
-        "Område, kvifor (kva konkret treng eleven hjelp til), tiltak, ansvarleg og evaluering.",
-        "Area, why (what concretely the pupil needs help with), measure, responsible and evaluation.",
-      )
-    : L(
-        "Område, tiltak, hvem som har ansvar, og dato for evaluering.",
-        "Område, tiltak, kven som har ansvar, og dato for evaluering.",
-        "Area, measure, who is responsible, and evaluation date.",
-      );
+  return {
+    isMolde,
+    wording,
+    base,
+    months,
+    period,
+    welcomeGuidance,
+    measuresGuidance,
+    agreementExtra,
+    agreementStepSource,
+    measuresHint,
+  };
+}
 
-  const steps: TemplateStep[] = [
+function commonMeetingStepsFromWelcome(
+  t: ReturnType<typeof commonMeetingTexts>,
+  profile: LadderProfile,
+): TemplateStep[] {
+  const {
+    isMolde,
+    wording,
+    base,
+    period,
+    welcomeGuidance,
+    measuresGuidance,
+    agreementExtra,
+    agreementStepSource,
+    measuresHint,
+  } = t;
+  return [
     {
       id: "welcome",
       title: L("Velkommen", "Velkomen", "Welcome"),
       guidance: welcomeGuidance,
       fields: [meetingDate, participants, pupilPresent],
-      source: `${base} pkt. 1${isOrland ? `; ${seed.orland} ${profile.institution === "kindergarten" ? "Del 4" : "Del 5"} Trinn 1` : ""}${isTynset ? `; ${seed.tynset} «Praktisk handlingsrekkefølge» 4)` : ""}`,
+      source: `${base} pkt. 1`,
     },
     {
       id: "purpose",
@@ -537,13 +470,11 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
       title: L("Tiltak", "Tiltak", "Measures"),
       guidance: measuresGuidance,
       fields: [measures(measuresHint), services, consent],
-      source: `${base} pkt. 6${isOrland ? `; ${seed.orland} Vedlegg «Tiltaksplan»` : ""}`,
+      source: `${base} pkt. 6`,
     },
     {
       id: "agreement",
-      title: isOrland
-        ? L("Tiltaksplan", "Tiltaksplan", "Measures plan (tiltaksplan)")
-        : L("Samarbeidsavtale", "Samarbeidsavtale", "Cooperation agreement (samarbeidsavtale)"),
+      title: wording.planTitle ?? L("Samarbeidsavtale", "Samarbeidsavtale", "Cooperation agreement (samarbeidsavtale)"),
       guidance: agreementGuidance,
       fields: agreementFields(agreementExtra),
       source: agreementStepSource,
@@ -567,154 +498,24 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
             ),
           ],
       fields: [nextMeeting],
-      source: `${base} pkt. 7; ${seed.molde} §2.8${isTynset ? `; ${seed.tynset} «Praktisk handlingsrekkefølge» 4)` : ""}`,
+      source: `${base} pkt. 7; ${seed.molde} §2.8`,
     },
   ];
+}
+
+function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
+  const t = commonMeetingTexts(profile);
+  const { isMolde } = t;
+  const steps: TemplateStep[] = [...commonMeetingStepsFromWelcome(t, profile)];
   return {
     id: "attendance_meeting",
     version: 1,
-    title: isOrland
-      ? L(
-          "Møte med foresatte og tiltaksplan",
-          "Møte med føresette og tiltaksplan",
-          "Meeting with guardians and measures plan",
-        )
-      : L("Nærværsmøte", "Nærværsmøte", "Attendance meeting (nærværsmøte)"),
+    title: t.wording.title ?? L("Nærværsmøte", "Nærværsmøte", "Attendance meeting (nærværsmøte)"),
     source: isMolde ? `${molde} «Mal for nærværsmøter»` : `${molde} «Mal for nærværsmøter» (felles mal)`,
     steps,
   };
 }
 
-// ── Lillestrøm (001) ───────────────────────────────────────────────────────────────────────────
-
-function lillestrom(profile: LadderProfile): TemplateDefinition {
-  const steps: TemplateStep[] = [
-    {
-      id: "welcome",
-      title: L("Agenda", "Agenda", "Agenda"),
-      guidance: [
-        L(
-          "Legg frem agenda for møtet: at møtet er for å forstå elevens situasjon samt komme frem til tiltak som kan føre til at eleven får økt skolenærvær. Informer om kommunens rutiner for oppfølging av skolefravær.",
-          "Legg fram agenda for møtet: at møtet er for å forstå situasjonen til eleven og kome fram til tiltak som kan føre til at eleven får auka skulenærvær. Informer om rutinane til kommunen for oppfølging av skulefråvær.",
-          "Present the agenda: the meeting is to understand the pupil's situation and arrive at measures that can increase attendance. Explain the municipality's routines for following up absence.",
-        ),
-        L(
-          "Vurder om det er best å snakke med foreldre og elev sammen, eller hver for seg. Det er viktig å få frem elevens stemme.",
-          "Vurder om det er best å snakke med foreldra og eleven saman, eller kvar for seg. Det er viktig å få fram stemma til eleven.",
-          "Consider whether to talk with parents and pupil together or separately. It is important to bring out the pupil's voice.",
-        ),
-        L("Varsle rektor.", "Varsle rektor.", "Notify the principal."),
-      ],
-      fields: [meetingDate, participants, pupilPresent],
-      source: `${lillestromMeeting} pkt. 1; ${seed.lillestrom} «Trinn 2: Kartleggingssamtale»; ${seed.lillestrom} «Hva gjør jeg som kontaktlærer?»`,
-    },
-    {
-      id: "phone_summary",
-      title: L("Telefonsamtalen", "Telefonsamtalen", "The phone call"),
-      guidance: [
-        L(
-          "Kort oppsummering av telefonsamtale og hva dere ble enige om der.",
-          "Kort oppsummering av telefonsamtalen og kva de vart samde om der.",
-          "A short summary of the phone call and what you agreed on then.",
-        ),
-      ],
-      fields: [
-        textField(
-          "phone_summary",
-          L(
-            "Hva ble dere enige om i telefonsamtalen?",
-            "Kva vart de samde om i telefonsamtalen?",
-            "What did you agree on in the phone call?",
-          ),
-          { hint: noHealthDetails },
-        ),
-      ],
-      source: `${lillestromMeeting} pkt. 2`,
-    },
-    ...lillestromAreas(profile),
-    {
-      id: "summary",
-      title: L("Oppsummering", "Oppsummering", "Summary"),
-      guidance: [
-        L(
-          "Oppsummer punktvis hva dere har kommet fram til.",
-          "Oppsummer punktvis kva de har kome fram til.",
-          "Summarise, point by point, what you have arrived at.",
-        ),
-      ],
-      fields: [summary],
-      source: `${lillestromMeeting} pkt. 3`,
-    },
-    {
-      id: "measures",
-      title: L("Tiltak", "Tiltak", "Measures"),
-      guidance: [
-        L(
-          "Bestem i fellesskap hvilke tiltak som skal prøves ut i tre uker. Det er viktig å avklare hvem som har ansvaret for hvilke tiltak. Se den pedagogiske analysemodellen for analysespørsmål og forslag til tiltak.",
-          "Avgjer i fellesskap kva tiltak som skal prøvast ut i tre veker. Det er viktig å avklare kven som har ansvaret for kva tiltak. Sjå den pedagogiske analysemodellen for analysespørsmål og forslag til tiltak.",
-          "Decide together which measures to try for three weeks. It is important to settle who is responsible for which measure. See the pedagogical analysis model for questions and suggested measures.",
-        ),
-        L(
-          "Tiltak skal alltid utformes sammen med eleven!",
-          "Tiltak skal alltid utformast saman med eleven!",
-          "Measures are always shaped together with the pupil!",
-        ),
-        L(
-          "Skal helsesykepleier være med, må det foreligge samtykke fra elev og/eller foresatte (alt etter alder).",
-          "Skal helsesjukepleiaren vere med, må det liggje føre samtykke frå elev og/eller føresette (alt etter alder).",
-          "If the school nurse is to be involved, consent (samtykke) from pupil and/or guardians (depending on age) is required.",
-        ),
-      ],
-      fields: [
-        measures(
-          L(
-            "Område, tiltak, hvem som har ansvar, og dato for evaluering.",
-            "Område, tiltak, kven som har ansvar, og dato for evaluering.",
-            "Area, measure, who is responsible, and evaluation date.",
-          ),
-        ),
-        services,
-        consent,
-      ],
-      source: `${lillestromMeeting} pkt. 4; ${seed.lillestrom} «Trinn 2: Kartleggingssamtale»`,
-    },
-    {
-      id: "agreement",
-      title: L("Tiltaksplan", "Tiltaksplan", "Measures plan (tiltaksplan)"),
-      guidance: [
-        L(
-          "I en periode på tre uker prøves tiltaksplanen ut. Etter to uker skal tiltaksplanen evalueres og eventuelt justeres. Målet er normalisering av skolehverdagen.",
-          "I ein periode på tre veker blir tiltaksplanen prøvd ut. Etter to veker skal tiltaksplanen evaluerast og eventuelt justerast. Målet er normalisering av skulekvardagen.",
-          "The measures plan is tried for three weeks. After two weeks it is evaluated and adjusted if needed. The goal is an ordinary school day.",
-        ),
-        ...agreementGuidance.slice(1),
-      ],
-      fields: agreementFields(),
-      source: `${seed.lillestrom} «Trinn 3: Tiltaksplan»; ${agreementSource}`,
-    },
-    {
-      id: "document",
-      title: L("Dokumenter i elevmappen", "Dokumenter i elevmappa", "Document in the pupil's folder"),
-      guidance: [
-        L(
-          "Dokumenter i elevmappen. Innkall til evalueringsmøte etter tre uker.",
-          "Dokumenter i elevmappa. Kall inn til evalueringsmøte etter tre veker.",
-          "Document in the pupil's folder (elevmappen). Call an evaluation meeting after three weeks.",
-        ),
-      ],
-      fields: [assessedStep(profile), nextMeeting],
-      source: `${seed.lillestrom} «Hva gjør jeg som kontaktlærer?»; ${seed.lillestrom} «Trinn 4: Evaluering»; ${seed.molde} §2.8`,
-    },
-  ];
-  return {
-    id: "attendance_meeting",
-    version: 1,
-    title: L("Kartleggingssamtale", "Kartleggingssamtale", "Mapping meeting (kartleggingssamtale)"),
-    source: lillestromMeeting,
-    steps,
-  };
-}
-
 export function attendanceMeetingTemplate(profile: LadderProfile): TemplateDefinition {
-  return profile.variant === "lillestrom" ? lillestrom(profile) : moldeOrCommon(profile);
+  return moldeOrCommon(profile);
 }

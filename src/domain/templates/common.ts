@@ -1,18 +1,17 @@
-import type { AnswerValue, Localized, TemplateChoice, TemplateDefinition, TemplateField } from "./types";
+import type { LadderProfile } from "../routines/types";
+import type { Localized, TemplateChoice, TemplateDefinition, TemplateField } from "./types";
+
+export { answerIds } from "./answers";
 
 /** The three languages every template text is written in. */
 export type TemplateLanguage = keyof Localized;
 export const templateLanguages: readonly TemplateLanguage[] = ["nb", "nn", "en"];
 
-/** The choice ids of a multiChoice answer: a card sends them comma-separated, a stored draft as a list. */
-export function answerIds(value: AnswerValue | undefined): string[] {
-  if (typeof value === "string")
-    return value
-      .split(",")
-      .map((v) => v.trim())
-      .filter(Boolean);
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
-  return [];
+/** Picks the text of the teacher's language, for texts composed from answers and facts. */
+export type Translate = (nb: string, nn: string, en: string) => string;
+
+export function translate(language: TemplateLanguage): Translate {
+  return (nb, nn, en) => (language === "nn" ? nn : language === "en" ? en : nb);
 }
 
 /** A Localized text: bokmål (the seeds' words), nynorsk, English. */
@@ -286,4 +285,10 @@ export function truncate(text: string, max: number): string {
   const cut = text.slice(0, Math.max(0, max - 1));
   const space = cut.lastIndexOf(" ");
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/** «Nivå 0», «Trinn 1» … as choices for «Hvilket trinn i tiltakstrappa man vurderer at eleven er på» (002 §2.8). */
+export function stepChoices(profile: Pick<LadderProfile, "stepWord" | "steps">): TemplateChoice[] {
+  const w = profile.stepWord;
+  return profile.steps.map((n) => choice(String(n), `${w.nb} ${n}`, `${w.nn} ${n}`, `${w.en} ${n}`));
 }

@@ -1,7 +1,7 @@
 import { consentServices } from "../consent";
 import { L, choice, choiceField, dateField, multiChoiceField, seed, textField, yesNo } from "./common";
-import type { LadderProfile } from "./ladders";
-import type { TemplateDefinition } from "./types";
+import type { LadderProfile } from "../routines/types";
+import type { TemplateDefinition, TemplateStep } from "./types";
 
 /**
  * «Tverrfaglig samtykkeerklæring» (003, first page): the services the family agrees information may be
@@ -11,6 +11,138 @@ import type { TemplateDefinition } from "./types";
 
 const source = `${seed.cards} «Tverrfaglig samtykkeerklæring»`;
 
+function consentStepsFromServices(): TemplateStep[] {
+  return [
+    {
+      id: "services",
+      title: L("Tjenester som kan samarbeide", "Tenester som kan samarbeide", "Services that may work together"),
+      guidance: [
+        L(
+          "For at offentlige instanser skal kunne samarbeide og utveksle taushetsbelagte opplysninger, må det foreligge samtykke fra barnet, foresatte eller verge.",
+          "For at offentlege instansar skal kunne samarbeide og utveksle teiepliktige opplysningar, må det liggje føre samtykke frå barnet, føresette eller verje.",
+          "For public services to work together and exchange confidential information, there must be consent from the child, the guardians or a legal guardian.",
+        ),
+        L(
+          "Kryss av for tjenestene familien samtykker til at kan utveksle nødvendige opplysninger. Familien kan nekte at opplysninger om spesielle forhold utveksles, og kan trekke samtykket når som helst.",
+          "Kryss av for tenestene familien samtykkjer til at kan utveksle naudsynte opplysningar. Familien kan nekte at opplysningar om spesielle forhold blir utveksla, og kan trekkje samtykket når som helst.",
+          "Tick the services the family agrees may exchange the necessary information. The family may refuse that particular matters are shared, and may withdraw consent at any time.",
+        ),
+      ],
+      fields: [
+        multiChoiceField(
+          "services",
+          L("Sett kryss", "Set kryss", "Tick the services"),
+          consentServices.map((s) => choice(s.id, s.label.nb, s.label.nn, s.label.en)),
+        ),
+      ],
+      source: `${source} «Sett kryss»`,
+    },
+    {
+      id: "statements",
+      title: L("Bekreft/samtykk", "Stadfest/samtykk", "Confirm/consent"),
+      guidance: [
+        L(
+          "Uten samtykke kan saken bare drøftes anonymt med andre tjenester.",
+          "Utan samtykke kan saka berre drøftast anonymt med andre tenester.",
+          "Without consent the case may only be discussed anonymously with other services.",
+        ),
+      ],
+      fields: [
+        choiceField(
+          "informed",
+          L(
+            "Jeg/vi bekrefter at vi har fått informasjon om de ulike tjenestene avkrysset over",
+            "Eg/vi stadfestar at vi har fått informasjon om dei ulike tenestene som er kryssa av over",
+            "I/we confirm that we have been told about the services ticked above",
+          ),
+          yesNo,
+          { required: true },
+        ),
+        choiceField(
+          "stafettlogg",
+          L(
+            "Jeg/vi samtykker til opprettelse av Stafettlogg og bekrefter at vi har fått informasjon om hva dette er",
+            "Eg/vi samtykkjer til oppretting av Stafettlogg og stadfestar at vi har fått informasjon om kva dette er",
+            "I/we consent to a Stafettlogg (relay log) being set up and confirm we have been told what it is",
+          ),
+          yesNo,
+        ),
+        choiceField(
+          "consent_decision",
+          L(
+            "Samtykke til utveksling av opplysninger",
+            "Samtykke til utveksling av opplysningar",
+            "Consent to exchange information",
+          ),
+          [
+            choice(
+              "given",
+              "Jeg/vi samtykker til at opplysninger kan utveksles frem til saken avsluttes, eller til samtykke trekkes tilbake",
+              "Eg/vi samtykkjer til at opplysningar kan utvekslast fram til saka blir avslutta, eller til samtykket blir trekt tilbake",
+              "I/we consent to information being exchanged until the case is closed or consent is withdrawn",
+            ),
+            choice(
+              "refused",
+              "Jeg/vi samtykker ikke til utveksling av opplysninger",
+              "Eg/vi samtykkjer ikkje til utveksling av opplysningar",
+              "I/we do not consent to information being exchanged",
+            ),
+            choice(
+              "withdrawn",
+              "Samtykke som er gitt tidligere, trekkes tilbake",
+              "Samtykke som er gitt tidlegare, blir trekt tilbake",
+              "Consent given earlier is withdrawn",
+            ),
+          ],
+          { required: true },
+        ),
+      ],
+      source: `${source} «Bekreft/samtykk»`,
+    },
+  ];
+}
+
+function consentStepsFromSignature(child: boolean): TemplateStep[] {
+  return [
+    {
+      id: "signature",
+      title: L("Signatur, sted og dato", "Signatur, stad og dato", "Signature, place and date"),
+      guidance: [
+        L(
+          child ? "Foresatte signerer erklæringen." : "Barnet signerer selv når det er over 15 år; foresatte signerer.",
+          child ? "Føresette signerer erklæringa." : "Barnet signerer sjølv når det er over 15 år; føresette signerer.",
+          child ? "The guardians sign the form." : "The child signs when over 15; the guardians sign.",
+        ),
+      ],
+      fields: [
+        multiChoiceField(
+          "signed_by",
+          L("Signert av", "Signert av", "Signed by"),
+          child
+            ? [choice("guardians", "Foresatte", "Føresette", "Guardians")]
+            : [
+                choice("pupil", "Barnet (over 15 år)", "Barnet (over 15 år)", "The child (over 15)"),
+                choice("guardians", "Foresatte", "Føresette", "Guardians"),
+              ],
+          { required: true },
+        ),
+        dateField("consent_date", L("Dato", "Dato", "Date"), { required: true }),
+        textField("place", L("Sted", "Stad", "Place"), { maxLength: 80 }),
+        textField(
+          "service_location",
+          L(
+            "Tjenestested (der samtykket er innhentet)",
+            "Tenestestad (der samtykket er henta inn)",
+            "Service location (where consent was obtained)",
+          ),
+          { maxLength: 120 },
+        ),
+      ],
+      source: `${source} «Sted: Dato:», «Samtykke er innhentet av: Tjenestested:»`,
+    },
+  ];
+}
+
 export function consentTemplate(profile: LadderProfile): TemplateDefinition {
   const child = profile.institution === "kindergarten";
   return {
@@ -18,133 +150,6 @@ export function consentTemplate(profile: LadderProfile): TemplateDefinition {
     version: 1,
     title: L("Samtykkeerklæring", "Samtykkeerklæring", "Consent form (samtykke)"),
     source,
-    steps: [
-      {
-        id: "services",
-        title: L("Tjenester som kan samarbeide", "Tenester som kan samarbeide", "Services that may work together"),
-        guidance: [
-          L(
-            "For at offentlige instanser skal kunne samarbeide og utveksle taushetsbelagte opplysninger, må det foreligge samtykke fra barnet, foresatte eller verge.",
-            "For at offentlege instansar skal kunne samarbeide og utveksle teiepliktige opplysningar, må det liggje føre samtykke frå barnet, føresette eller verje.",
-            "For public services to work together and exchange confidential information, there must be consent from the child, the guardians or a legal guardian.",
-          ),
-          L(
-            "Kryss av for tjenestene familien samtykker til at kan utveksle nødvendige opplysninger. Familien kan nekte at opplysninger om spesielle forhold utveksles, og kan trekke samtykket når som helst.",
-            "Kryss av for tenestene familien samtykkjer til at kan utveksle naudsynte opplysningar. Familien kan nekte at opplysningar om spesielle forhold blir utveksla, og kan trekkje samtykket når som helst.",
-            "Tick the services the family agrees may exchange the necessary information. The family may refuse that particular matters are shared, and may withdraw consent at any time.",
-          ),
-        ],
-        fields: [
-          multiChoiceField(
-            "services",
-            L("Sett kryss", "Set kryss", "Tick the services"),
-            consentServices.map((s) => choice(s.id, s.label.nb, s.label.nn, s.label.en)),
-          ),
-        ],
-        source: `${source} «Sett kryss»`,
-      },
-      {
-        id: "statements",
-        title: L("Bekreft/samtykk", "Stadfest/samtykk", "Confirm/consent"),
-        guidance: [
-          L(
-            "Uten samtykke kan saken bare drøftes anonymt med andre tjenester.",
-            "Utan samtykke kan saka berre drøftast anonymt med andre tenester.",
-            "Without consent the case may only be discussed anonymously with other services.",
-          ),
-        ],
-        fields: [
-          choiceField(
-            "informed",
-            L(
-              "Jeg/vi bekrefter at vi har fått informasjon om de ulike tjenestene avkrysset over",
-              "Eg/vi stadfestar at vi har fått informasjon om dei ulike tenestene som er kryssa av over",
-              "I/we confirm that we have been told about the services ticked above",
-            ),
-            yesNo,
-            { required: true },
-          ),
-          choiceField(
-            "stafettlogg",
-            L(
-              "Jeg/vi samtykker til opprettelse av Stafettlogg og bekrefter at vi har fått informasjon om hva dette er",
-              "Eg/vi samtykkjer til oppretting av Stafettlogg og stadfestar at vi har fått informasjon om kva dette er",
-              "I/we consent to a Stafettlogg (relay log) being set up and confirm we have been told what it is",
-            ),
-            yesNo,
-          ),
-          choiceField(
-            "consent_decision",
-            L(
-              "Samtykke til utveksling av opplysninger",
-              "Samtykke til utveksling av opplysningar",
-              "Consent to exchange information",
-            ),
-            [
-              choice(
-                "given",
-                "Jeg/vi samtykker til at opplysninger kan utveksles frem til saken avsluttes, eller til samtykke trekkes tilbake",
-                "Eg/vi samtykkjer til at opplysningar kan utvekslast fram til saka blir avslutta, eller til samtykket blir trekt tilbake",
-                "I/we consent to information being exchanged until the case is closed or consent is withdrawn",
-              ),
-              choice(
-                "refused",
-                "Jeg/vi samtykker ikke til utveksling av opplysninger",
-                "Eg/vi samtykkjer ikkje til utveksling av opplysningar",
-                "I/we do not consent to information being exchanged",
-              ),
-              choice(
-                "withdrawn",
-                "Samtykke som er gitt tidligere, trekkes tilbake",
-                "Samtykke som er gitt tidlegare, blir trekt tilbake",
-                "Consent given earlier is withdrawn",
-              ),
-            ],
-            { required: true },
-          ),
-        ],
-        source: `${source} «Bekreft/samtykk»`,
-      },
-      {
-        id: "signature",
-        title: L("Signatur, sted og dato", "Signatur, stad og dato", "Signature, place and date"),
-        guidance: [
-          L(
-            child
-              ? "Foresatte signerer erklæringen."
-              : "Barnet signerer selv når det er over 15 år; foresatte signerer.",
-            child
-              ? "Føresette signerer erklæringa."
-              : "Barnet signerer sjølv når det er over 15 år; føresette signerer.",
-            child ? "The guardians sign the form." : "The child signs when over 15; the guardians sign.",
-          ),
-        ],
-        fields: [
-          multiChoiceField(
-            "signed_by",
-            L("Signert av", "Signert av", "Signed by"),
-            child
-              ? [choice("guardians", "Foresatte", "Føresette", "Guardians")]
-              : [
-                  choice("pupil", "Barnet (over 15 år)", "Barnet (over 15 år)", "The child (over 15)"),
-                  choice("guardians", "Foresatte", "Føresette", "Guardians"),
-                ],
-            { required: true },
-          ),
-          dateField("consent_date", L("Dato", "Dato", "Date"), { required: true }),
-          textField("place", L("Sted", "Stad", "Place"), { maxLength: 80 }),
-          textField(
-            "service_location",
-            L(
-              "Tjenestested (der samtykket er innhentet)",
-              "Tenestestad (der samtykket er henta inn)",
-              "Service location (where consent was obtained)",
-            ),
-            { maxLength: 120 },
-          ),
-        ],
-        source: `${source} «Sted: Dato:», «Samtykke er innhentet av: Tjenestested:»`,
-      },
-    ],
+    steps: [...consentStepsFromServices(), ...consentStepsFromSignature(child)],
   };
 }

@@ -13,14 +13,9 @@ export {
   stressScale,
 } from "./common";
 export { causeCategories, causeCategoryIds, causeCategoriesSource, isCauseCategory } from "./causes";
-export { templateFor, templatesForStep, isTemplateId } from "./registry";
-export {
-  templateLadderIds,
-  type TemplateLadderId,
-  ladderProfile,
-  type LadderProfile,
-  type EvaluationPeriod,
-} from "./ladders";
+export { templateFor, templatesForStep } from "./registry";
+export { isTemplateId } from "./ids";
+export { ladderProfile, type LadderProfile, type EvaluationPeriod } from "./ladders";
 export {
   prefill,
   describePattern,

@@ -1,8 +1,9 @@
-import { consentFromAnswers, consentServiceNames } from "../consent";
+import { type ConsentRecord, consentFromAnswers, consentServiceNames } from "../consent";
 import { isIsoDate } from "../dates";
 import { causeCategoryIds } from "./causes";
-import { type TemplateLanguage, answerIds, defaultMaxLength, truncate } from "./common";
-import { isTemplateLadderId, ladderProfile } from "./ladders";
+import { type TemplateLanguage, answerIds, defaultMaxLength, translate, truncate } from "./common";
+import { isRoutineId } from "../routines";
+import { ladderProfile } from "./ladders";
 import type {
   AnswerValue,
   Answers,
@@ -30,17 +31,17 @@ export type LogKind = "absence_log" | "pupil_log";
  * Which log an entry goes to.
  * - molde-nordbyen: 002 §2.8 «Fraværslogg … kun tenkt i oppstarten og på nivå 0»; «Dersom elevens sak utvikler seg
  *   videre til trinn 1, skal det dokumenteres i elevens egen mappe» (elevlogg). Level 0 → absence_log, ≥ 1 → pupil_log.
- * - lillestrom: 001 «Hva gjør jeg som kontaktlærer?» says «Dokumenter i elevmappen» already on trinn 1 (and «Trinn 1»:
- *   «holder det at samtalen dokumenteres i elevmappen»), so every entry is pupil_log.
+ * - lillestrom: every entry is pupil_log, also with no step (`alwaysPupilLog` in src/domain/routines/lillestrom).
  * - orland-skole, orland-barnehage, tynset-nord-osterdal and custom ladders name no separate absence log; Molde's split is
  *   followed: the ladder's first step → absence_log, later steps → pupil_log. A custom ladder's first step is
  *   `firstStep` (default 0).
- * - No step (null) → absence_log, except Lillestrøm.
+ * - No step (null) → absence_log.
  */
 export function logKindFor(ladderId: string, step: number | null, firstStep?: number): LogKind {
-  if (ladderId === "lillestrom") return "pupil_log";
+  const profile = isRoutineId(ladderId) ? ladderProfile(ladderId) : undefined;
+  if (profile?.alwaysPupilLog) return "pupil_log";
   if (step === null) return "absence_log";
-  const first = isTemplateLadderId(ladderId) ? Math.min(...ladderProfile(ladderId).steps) : (firstStep ?? 0);
+  const first = profile ? Math.min(...profile.steps) : (firstStep ?? 0);
   return step <= first ? "absence_log" : "pupil_log";
 }
 
@@ -115,9 +116,77 @@ function join(parts: readonly string[], max: number): string {
   return truncate(parts.map(sentence).filter(Boolean).join(" "), max);
 }
 
+/** What a samtykkeerklæring agrees to, as lines of «Videre tiltak». */
+function consentLines(consent: ConsentRecord, language: TemplateLanguage): string[] {
+  const t = translate(language);
+  const lines: string[] = [];
+  const names = consentServiceNames(consent, language).join(", ");
+  if (consent.status === "given")
+    lines.push(
+      t(
+        `Samtykke til utveksling av opplysninger med: ${names || "ingen tjenester krysset av"}`,
+        `Samtykke til utveksling av opplysningar med: ${names || "ingen tenester kryssa av"}`,
+        `Consent to exchange information with: ${names || "no services ticked"}`,
+      ),
+    );
+  if (consent.status === "refused")
+    lines.push(
+      t(
+        "Samtykker ikke til utveksling av opplysninger – saken drøftes bare anonymt",
+        "Samtykkjer ikkje til utveksling av opplysningar – saka blir berre drøfta anonymt",
+        "No consent to exchange information – the case is discussed anonymously only",
+      ),
+    );
+  if (consent.status === "withdrawn")
+    lines.push(t("Samtykket er trukket tilbake", "Samtykket er trekt tilbake", "Consent has been withdrawn"));
+  if (consent.stafettlogg)
+    lines.push(t("Samtykke til Stafettlogg", "Samtykke til Stafettlogg", "Consent to a Stafettlogg"));
+  return lines;
+}
+
+/** The summary: the teacher's own words plus the results the routine asks for; never notes or checklist ticks. */
+function summaryParts(definition: TemplateDefinition, a: Answers, language: TemplateLanguage): string[] {
+  const t = translate(language);
+  const summary: string[] = [];
+  if (definition.id === "vulnerability_mapping") {
+    summary.push(
+      t(
+        "Kartlegging av særskilt sårbarhet er gjennomført (002 §2.7)",
+        "Kartlegging av særskild sårbarheit er gjennomført (002 §2.7)",
+        "Mapping of particular vulnerability done (002 §2.7)",
+      ),
+    );
+  } else {
+    summary.push(text(a, "summary"));
+    for (const id of ["natural_cause", "outlook", "thriving", "talked_with_pupil"])
+      summary.push(choiceLine(definition, a, id, language));
+    if (definition.id === "wonder_talk_pupil") {
+      const causes = labels(definition, a, "pupil_causes", language);
+      if (causes) summary.push(`${t("Eleven peker på", "Eleven peikar på", "The pupil points to")}: ${causes}`);
+      summary.push(choiceLine(definition, a, "concern", language, false));
+    }
+    if (definition.id === "attendance_meeting") {
+      const goal = text(a, "main_goal");
+      if (goal) summary.push(`${t("Hovedmål", "Hovudmål", "Main goal")}: ${goal}`);
+      const pupilCauses = labels(definition, a, "pupil_causes", language);
+      if (pupilCauses)
+        summary.push(`${t("Eleven peker på", "Eleven peikar på", "The pupil points to")}: ${pupilCauses}`);
+    }
+    if (definition.id === "wonder_talk_guardians") {
+      const goal = text(a, "goal");
+      if (goal) summary.push(`${t("Mål", "Mål", "Goal")}: ${goal}`);
+    }
+    if (definition.id === "absence_message") {
+      const draft = choiceLine(definition, a, "draft", language, false);
+      if (draft) summary.push(`${t("Fraværsmelding sendt", "Fråværsmelding sendt", "Absence message sent")}: ${draft}`);
+    }
+  }
+  return summary;
+}
+
 export function toLogContent(definition: TemplateDefinition, answers: Answers, context: TemplateContext): LogContent {
   const language: TemplateLanguage = context.language === "nn" || context.language === "en" ? context.language : "nb";
-  const t = (nb: string, nn: string, en: string): string => (language === "nn" ? nn : language === "en" ? en : nb);
+  const t = translate(language);
   const a: Answers = answers !== null && typeof answers === "object" ? answers : {};
 
   const contactDate =
@@ -165,29 +234,7 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
   }
   // The samtykkeerklæring's result is what it agrees to, not services to bring in.
   const consent = definition.id === "consent" ? consentFromAnswers(a, context.today) : null;
-  if (consent) {
-    const names = consentServiceNames(consent, language).join(", ");
-    if (consent.status === "given")
-      further.push(
-        t(
-          `Samtykke til utveksling av opplysninger med: ${names || "ingen tjenester krysset av"}`,
-          `Samtykke til utveksling av opplysningar med: ${names || "ingen tenester kryssa av"}`,
-          `Consent to exchange information with: ${names || "no services ticked"}`,
-        ),
-      );
-    if (consent.status === "refused")
-      further.push(
-        t(
-          "Samtykker ikke til utveksling av opplysninger – saken drøftes bare anonymt",
-          "Samtykkjer ikkje til utveksling av opplysningar – saka blir berre drøfta anonymt",
-          "No consent to exchange information – the case is discussed anonymously only",
-        ),
-      );
-    if (consent.status === "withdrawn")
-      further.push(t("Samtykket er trukket tilbake", "Samtykket er trekt tilbake", "Consent has been withdrawn"));
-    if (consent.stafettlogg)
-      further.push(t("Samtykke til Stafettlogg", "Samtykke til Stafettlogg", "Consent to a Stafettlogg"));
-  }
+  if (consent) further.push(...consentLines(consent, language));
   const services = consent ? "" : labels(definition, a, "services", language);
   if (services) further.push(`${t("Koble på", "Kople på", "Involve")}: ${services}`);
   further.push(choiceLine(definition, a, "consent", language));
@@ -200,41 +247,7 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     (definition.id === "phone_call" && text(a, "meeting_needed") === "yes" ? date(a, "meeting_date") : null) ??
     (measures.length > 0 ? (measures.map((m) => m.evaluationDate).sort()[0] as string) : null);
 
-  // Summary: the teacher's own words plus the results the routine asks for; never notes or checklist ticks.
-  const summary: string[] = [];
-  if (definition.id === "vulnerability_mapping") {
-    summary.push(
-      t(
-        "Kartlegging av særskilt sårbarhet er gjennomført (002 §2.7)",
-        "Kartlegging av særskild sårbarheit er gjennomført (002 §2.7)",
-        "Mapping of particular vulnerability done (002 §2.7)",
-      ),
-    );
-  } else {
-    summary.push(text(a, "summary"));
-    for (const id of ["natural_cause", "outlook", "thriving", "talked_with_pupil"])
-      summary.push(choiceLine(definition, a, id, language));
-    if (definition.id === "wonder_talk_pupil") {
-      const causes = labels(definition, a, "pupil_causes", language);
-      if (causes) summary.push(`${t("Eleven peker på", "Eleven peikar på", "The pupil points to")}: ${causes}`);
-      summary.push(choiceLine(definition, a, "concern", language, false));
-    }
-    if (definition.id === "attendance_meeting") {
-      const goal = text(a, "main_goal");
-      if (goal) summary.push(`${t("Hovedmål", "Hovudmål", "Main goal")}: ${goal}`);
-      const pupilCauses = labels(definition, a, "pupil_causes", language);
-      if (pupilCauses)
-        summary.push(`${t("Eleven peker på", "Eleven peikar på", "The pupil points to")}: ${pupilCauses}`);
-    }
-    if (definition.id === "wonder_talk_guardians") {
-      const goal = text(a, "goal");
-      if (goal) summary.push(`${t("Mål", "Mål", "Goal")}: ${goal}`);
-    }
-    if (definition.id === "absence_message") {
-      const draft = choiceLine(definition, a, "draft", language, false);
-      if (draft) summary.push(`${t("Fraværsmelding sendt", "Fråværsmelding sendt", "Absence message sent")}: ${draft}`);
-    }
-  }
+  const summary = summaryParts(definition, a, language);
 
   const stepAnswer = text(a, "assessed_step");
   const assessedStep = /^-?\d{1,3}$/.test(stepAnswer) ? Number(stepAnswer) : context.step;

@@ -9,8 +9,9 @@ import {
   noteMaxLength,
   seed,
   textField,
+  stepChoices,
 } from "./common";
-import { type LadderProfile, stepChoices } from "./ladders";
+import type { LadderProfile } from "../routines/types";
 import type { TemplateDefinition, TemplateField, TemplateStep } from "./types";
 
 /**
@@ -25,18 +26,16 @@ import type { TemplateDefinition, TemplateField, TemplateStep } from "./types";
  */
 
 const molde = `${seed.molde} §2.4`;
-const lillestromCall = `${seed.lillestrom} «Første kontakt med hjemmet – støtte til første telefon hjem»`;
-const lillestromTable = `${seed.lillestrom} «Hva gjør jeg som kontaktlærer?»`;
 
 // ── Shared fields ───────────────────────────────────────────────────────────────────────────────
 
-const patternHint = L(
+export const patternHint = L(
   "Laget fra fraværsregistreringene. Rett det som ikke stemmer.",
   "Laga frå fråværsregistreringane. Rett det som ikkje stemmer.",
   "Drafted from the absence records. Correct anything that is wrong.",
 );
 
-const patternDays = (
+export const patternDays = (
   label = L(
     "Hvilke dager er eleven borte? (Er det ofte mandager, for eksempel?)",
     "Kva dagar er eleven borte? (Er det ofte måndagar, til dømes?)",
@@ -44,7 +43,7 @@ const patternDays = (
   ),
 ): TemplateField => textField("pattern_days", label, { hint: patternHint });
 
-const patternRuns = (label: typeof patternHint): TemplateField =>
+export const patternRuns = (label: typeof patternHint): TemplateField =>
   textField("pattern_runs", label, {
     hint: L(
       "Flere dager i strekk kan henge sammen med for eksempel omgangssyke eller influensa, enkeltstående dager med plager som magevondt eller hodepine. Skriv ikke helseopplysninger her.",
@@ -53,11 +52,11 @@ const patternRuns = (label: typeof patternHint): TemplateField =>
     ),
   });
 
-const contactDate = dateField("contact_date", L("Dato for kontakt", "Dato for kontakt", "Date of contact"), {
+export const contactDate = dateField("contact_date", L("Dato for kontakt", "Dato for kontakt", "Date of contact"), {
   required: true,
 });
 
-const guardianCauses = (profile: LadderProfile): TemplateField =>
+export const guardianCauses = (profile: LadderProfile): TemplateField =>
   multiChoiceField(
     "guardian_causes",
     L(
@@ -75,13 +74,13 @@ const guardianCauses = (profile: LadderProfile): TemplateField =>
     },
   );
 
-const guardiansView = (
+export const guardiansView = (
   label = L("Kort om hva foresatte tenker", "Kort om kva føresette tenkjer", "Briefly, what the guardians think"),
 ): TemplateField => textField("guardians_view", label, { hint: noHealthDetails, maxLength: 300 });
 
-const unsure = choice("unsure", "Usikkert", "Usikkert", "Unsure");
+export const unsure = choice("unsure", "Usikkert", "Usikkert", "Unsure");
 
-const thriving = (schoolWord = L("på skolen", "på skulen", "at school")): TemplateField[] => [
+export const thriving = (schoolWord = L("på skolen", "på skulen", "at school")): TemplateField[] => [
   choiceField(
     "thriving",
     L(
@@ -107,7 +106,7 @@ const thriving = (schoolWord = L("på skolen", "på skulen", "at school")): Temp
   }),
 ];
 
-const meetingNeeded = choiceField(
+export const meetingNeeded = choiceField(
   "meeting_needed",
   L("Er det behov for et møte?", "Er det behov for eit møte?", "Is a meeting needed?"),
   [
@@ -117,12 +116,12 @@ const meetingNeeded = choiceField(
   { required: true },
 );
 
-const meetingDate = dateField(
+export const meetingDate = dateField(
   "meeting_date",
   L("Dato for møtet (hvis avtalt)", "Dato for møtet (om det er avtalt)", "Date of the meeting (if agreed)"),
 );
 
-function documentFields(profile: LadderProfile): TemplateField[] {
+export function documentFields(profile: LadderProfile): TemplateField[] {
   const w = profile.stepWord;
   return [
     choiceField(
@@ -156,7 +155,7 @@ function documentFields(profile: LadderProfile): TemplateField[] {
   ];
 }
 
-const title = L("Telefonsamtale hjem", "Telefonsamtale heim", "Phone call home");
+export const title = L("Telefonsamtale hjem", "Telefonsamtale heim", "Phone call home");
 
 // ── Molde and the common form (002 §2.4) ────────────────────────────────────────────────────────
 
@@ -262,19 +261,10 @@ function patternStep(source: string, profile: LadderProfile): TemplateStep {
   };
 }
 
-function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
+/** What Molde's own form (002) words differently from the common one; other routines add to steps (RoutineTemplates.additions). */
+function commonCallTexts(profile: LadderProfile) {
   const isMolde = profile.variant === "molde";
-  const isTynset = profile.ladderId === "tynset-nord-osterdal";
-  const isOrland = profile.ladderId === "orland-skole" || profile.ladderId === "orland-barnehage";
   const base = isMolde ? molde : `${molde} (felles mal)`;
-  // Ørland Del 5 Trinn 0: «Kontaktlærer etterspør årsak til fraværet og avklarer eventuelt behov for oppfølging for å øke nærvær.»
-  const orlandNote = isOrland
-    ? profile.institution === "kindergarten"
-      ? `; ${seed.orland} Del 2 «Fraværsrutiner i barnehagen»`
-      : `; ${seed.orland} Del 5 Trinn 0`
-    : "";
-  const tynsetNote = isTynset ? `; ${seed.tynset} «Praktisk handlingsrekkefølge» 2)` : "";
-
   const callGuidance = isMolde
     ? [
         L(
@@ -309,32 +299,6 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
       "Conclude together with the guardians whether a meeting with the pupil is needed, to discuss the matter further and put measures in place.",
     ),
   ];
-  if (isTynset) {
-    // 004 «Praktisk handlingsrekkefølge» 2): «Ber om samtykke til drøfting i aktuelle tverrfaglige team.»
-    meetingGuidance.push(
-      L(
-        "Be om samtykke til drøfting i aktuelle tverrfaglige team.",
-        "Be om samtykke til drøfting i aktuelle tverrfaglege team.",
-        "Ask for consent (samtykke) to discuss the case in the relevant interdisciplinary team.",
-      ),
-    );
-    meetingFields.push(
-      choiceField(
-        "consent",
-        L(
-          "Samtykke til drøfting i tverrfaglig team",
-          "Samtykke til drøfting i tverrfagleg team",
-          "Consent to discussion in the interdisciplinary team",
-        ),
-        [
-          choice("given", "Foresatte samtykker", "Føresette samtykkjer", "The guardians consent"),
-          choice("not_given", "Foresatte samtykker ikke", "Føresette samtykkjer ikkje", "The guardians do not consent"),
-          choice("not_asked", "Ikke spurt ennå", "Ikkje spurt enno", "Not asked yet"),
-        ],
-        { required: true },
-      ),
-    );
-  }
 
   const documentGuidance = isMolde
     ? [
@@ -351,25 +315,26 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
           "Document the call following the school's routine: date, reason for contact, what the guardians think is the cause, further measures or date of next contact, and the step the pupil is on.",
         ),
       ];
-  if (isTynset) {
-    // 004 «Fravær»: «Når skolefraværet begrunnes med sykdom, utenom vanlige forkjølelser, omgangssyke etc., bes foresatte kontakte lege.»
-    documentGuidance.push(
-      L(
-        "Når fraværet begrunnes med sykdom utenom vanlige forkjølelser, omgangssyke o.l., bes foresatte kontakte lege.",
-        "Når fråværet blir grunngitt med sjukdom utanom vanlege forkjølingar, omgangssjuke o.l., blir føresette bedne om å kontakte lege.",
-        "When the absence is explained by illness beyond ordinary colds, stomach bugs and the like, the guardians are asked to contact a doctor.",
-      ),
-    );
-  }
+  return {
+    isMolde,
+    base,
+    callGuidance,
+    meetingFields,
+    meetingGuidance,
+    documentGuidance,
+  };
+}
 
-  const steps: TemplateStep[] = [
+function commonCallStepsFromCall(t: ReturnType<typeof commonCallTexts>, profile: LadderProfile): TemplateStep[] {
+  const { base, callGuidance, meetingFields, meetingGuidance } = t;
+  return [
     patternStep(base, profile),
     {
       id: "call",
       title: L("Ring foresatte", "Ring føresette", "Call the guardians"),
       guidance: callGuidance,
       fields: [contactDate],
-      source: `${base} pkt. 2${orlandNote}${tynsetNote}`,
+      source: `${base} pkt. 2`,
     },
     {
       id: "describe",
@@ -387,7 +352,7 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
         ),
       ],
       fields: [guardianCauses(profile), guardiansView()],
-      source: `${base} pkt. 3; ${seed.cards} «Årsakskartlegging»${orlandNote}`,
+      source: `${base} pkt. 3; ${seed.cards} «Årsakskartlegging»`,
     },
     {
       id: "natural_cause",
@@ -441,16 +406,28 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
       title: L("Behov for møte?", "Behov for møte?", "Is a meeting needed?"),
       guidance: meetingGuidance,
       fields: meetingFields,
-      source: `${base} pkt. 6${tynsetNote}`,
+      source: `${base} pkt. 6`,
     },
+  ];
+}
+
+function commonCallStepsFromDocument(t: ReturnType<typeof commonCallTexts>, profile: LadderProfile): TemplateStep[] {
+  const { base, documentGuidance } = t;
+  return [
     {
       id: "document",
       title: L("Dokumenter", "Dokumenter", "Document"),
       guidance: documentGuidance,
       fields: documentFields(profile),
-      source: `${base} pkt. 7; ${seed.molde} §2.8${isTynset ? `; ${seed.tynset} «Fravær» – «Oppfølging av bekymringsfullt fravær»` : ""}`,
+      source: `${base} pkt. 7; ${seed.molde} §2.8`,
     },
   ];
+}
+
+function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
+  const t = commonCallTexts(profile);
+  const { isMolde } = t;
+  const steps: TemplateStep[] = [...commonCallStepsFromCall(t, profile), ...commonCallStepsFromDocument(t, profile)];
   return {
     id: "phone_call",
     version: 1,
@@ -462,205 +439,6 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
   };
 }
 
-// ── Lillestrøm (001) ───────────────────────────────────────────────────────────────────────────
-
-function lillestrom(profile: LadderProfile): TemplateDefinition {
-  const steps: TemplateStep[] = [
-    {
-      id: "pattern",
-      title: L("Oversikt over fraværet", "Oversikt over fråværet", "Overview of the absence"),
-      guidance: [
-        L(
-          "Skaff deg oversikt over elevens fravær og om det er et mønster i fraværet.",
-          "Skaff deg oversikt over fråværet til eleven og om det er eit mønster i fråværet.",
-          "Get an overview of the pupil's absence and whether there is a pattern in it.",
-        ),
-        L(
-          "Vurder om du bør snakke med eleven før du ringer hjem.",
-          "Vurder om du bør snakke med eleven før du ringjer heim.",
-          "Consider whether to talk with the pupil before you call home.",
-        ),
-      ],
-      fields: [
-        patternDays(
-          L(
-            "Hvilke dager har eleven fravær? (Er det bestemte dager?)",
-            "Kva dagar har eleven fråvær? (Er det bestemte dagar?)",
-            "Which days is the pupil absent? (Particular days?)",
-          ),
-        ),
-        patternRuns(
-          L(
-            "Er det flere enkeltstående dager eller mange dager i strekk?",
-            "Er det fleire enkeltståande dagar eller mange dagar på rad?",
-            "Are there several single days, or many days in a row?",
-          ),
-        ),
-        textField(
-          "pattern_late_left",
-          L(
-            "Kommer eleven ofte sent eller går fra timer?",
-            "Kjem eleven ofte seint eller går frå timar?",
-            "Does the pupil often come late or leave lessons?",
-          ),
-          { hint: patternHint },
-        ),
-        textField(
-          "pattern_activities",
-          L(
-            "Enkelttimer, fag, dager, personer (info. skole)",
-            "Enkelttimar, fag, dagar, personar (info. skule)",
-            "Single lessons, subjects, days, people (school's information)",
-          ),
-          { hint: patternHint },
-        ),
-      ],
-      source: `${lillestromCall} pkt. 1 og tabellen «Type fravær / Info. skole»`,
-    },
-    {
-      id: "call",
-      title: L("Ring foreldrene", "Ring foreldra", "Call the parents"),
-      guidance: [
-        L(
-          "Ring foreldre og fortell at du tar kontakt angående elevens fravær og at skolen satser på tidlig innsats ved fravær, og at det er derfor du tar kontakt.",
-          "Ring foreldra og fortel at du tek kontakt om fråværet til eleven, og at skulen satsar på tidleg innsats ved fråvær, og at det er difor du tek kontakt.",
-          "Call the parents and say you are getting in touch about the pupil's absence, that the school acts early on absence, and that this is why you are calling.",
-        ),
-        L(
-          "Uttrykk omsorg, og still åpne spørsmål.",
-          "Uttrykk omsorg, og still opne spørsmål.",
-          "Show that you care, and ask open questions.",
-        ),
-      ],
-      fields: [contactDate],
-      source: `${lillestromCall} pkt. 2; ${lillestromTable}`,
-    },
-    {
-      id: "describe",
-      title: L("Beskriv fraværet", "Beskriv fråværet", "Describe the absence"),
-      guidance: [
-        L(
-          "Beskriv elevens fravær (etter analysen i punkt 1). Spør foreldrene hva de tenker om fraværet.",
-          "Beskriv fråværet til eleven (etter analysen i punkt 1). Spør foreldra kva dei tenkjer om fråværet.",
-          "Describe the pupil's absence (from the analysis in step 1). Ask the parents what they think about the absence.",
-        ),
-      ],
-      fields: [
-        guardianCauses(profile),
-        guardiansView(L("Info. foresatte (kort)", "Info. føresette (kort)", "The guardians' information (briefly)")),
-      ],
-      source: `${lillestromCall} pkt. 3 og tabellen «Info. foresatte»; ${seed.cards} «Årsakskartlegging»`,
-    },
-    {
-      id: "thriving",
-      title: L("Trivsel", "Trivsel", "Well-being at school"),
-      guidance: [
-        L(
-          "Undersøk om eleven ser ut til å trives ved skolen, eller om foreldrene opplever at eleven mistrives eller gruer seg til noe ved skolen.",
-          "Undersøk om eleven ser ut til å trivast ved skulen, eller om foreldra opplever at eleven mistrivst eller gruar seg til noko ved skulen.",
-          "Find out whether the pupil seems to thrive at school, or whether the parents find that the pupil is unhappy or dreads something about school.",
-        ),
-      ],
-      fields: thriving(L("ved skolen", "ved skulen", "at school")),
-      source: `${lillestromCall} pkt. 4`,
-    },
-    {
-      id: "outlook",
-      title: L("Vil fraværet minske?", "Vil fråværet minke?", "Will the absence go down?"),
-      guidance: [
-        L(
-          "Undersøk om foreldrene tror at fraværet vil minske uten at det settes inn tiltak eller om de tenker at fraværet vil fortsette.",
-          "Undersøk om foreldra trur at fråværet vil minke utan at det blir sett inn tiltak, eller om dei tenkjer at fråværet vil halde fram.",
-          "Find out whether the parents think the absence will go down without measures, or whether they think it will continue.",
-        ),
-      ],
-      fields: [
-        choiceField(
-          "outlook",
-          L("Hva tror foreldrene?", "Kva trur foreldra?", "What do the parents think?"),
-          [
-            choice(
-              "will_decrease",
-              "Fraværet vil minske uten tiltak",
-              "Fråværet vil minke utan tiltak",
-              "The absence will go down without measures",
-            ),
-            choice("will_continue", "Fraværet vil fortsette", "Fråværet vil halde fram", "The absence will continue"),
-            unsure,
-          ],
-          { required: true },
-        ),
-      ],
-      source: `${lillestromCall} pkt. 5`,
-    },
-    {
-      id: "meeting",
-      title: L("Behov for møte?", "Behov for møte?", "Is a meeting needed?"),
-      guidance: [
-        L(
-          "Bli enige med foreldrene om det er behov for et møte for å snakke mer sammen og for å bli enige om tiltak som kan settes inn.",
-          "Bli samde med foreldra om det er behov for eit møte for å snakke meir saman og for å bli samde om tiltak som kan setjast inn.",
-          "Agree with the parents whether a meeting is needed to talk more and agree on measures to put in place.",
-        ),
-        L(
-          "Foresatte skal kalles inn til en kartleggingssamtale innen en uke etter første kontakt om fraværet.",
-          "Føresette skal kallast inn til ein kartleggingssamtale innan ei veke etter første kontakt om fråværet.",
-          "The guardians are to be invited to a mapping meeting (kartleggingssamtale) within one week of the first contact about the absence.",
-        ),
-      ],
-      fields: [meetingNeeded, meetingDate],
-      source: `${lillestromCall} pkt. 6; ${seed.lillestrom} «Trinn 2: Kartleggingssamtale»`,
-    },
-    {
-      id: "document",
-      title: L("Dokumenter i elevmappen", "Dokumenter i elevmappa", "Document in the pupil's folder"),
-      guidance: [
-        L("Dokumenter i elevmappen.", "Dokumenter i elevmappa.", "Document in the pupil's folder (elevmappen)."),
-        L(
-          "Dersom bekymring avkreftes, avslutt saken. Dersom bekymring bekreftes, gå videre til neste steg.",
-          "Dersom bekymringa blir avkrefta, avslutt saka. Dersom bekymringa blir stadfesta, gå vidare til neste steg.",
-          "If the concern is dispelled, close the case. If it is confirmed, go on to the next step.",
-        ),
-        L(
-          "Hvis bekymring vedvarer, snakk med nærværskoordinator på skolen.",
-          "Viss bekymringa varer ved, snakk med nærværskoordinatoren på skulen.",
-          "If the concern persists, talk with the school's attendance coordinator (nærværskoordinator).",
-        ),
-      ],
-      fields: [
-        choiceField(
-          "concern",
-          L("Bekymringen etter samtalen", "Bekymringa etter samtalen", "The concern after the call"),
-          [
-            choice(
-              "dismissed",
-              "Avkreftet – naturlige årsaker, saken avsluttes",
-              "Avkrefta – naturlege årsaker, saka blir avslutta",
-              "Dispelled – natural causes, the case is closed",
-            ),
-            choice(
-              "confirmed",
-              "Bekreftet – gå videre til kartleggingssamtale",
-              "Stadfesta – gå vidare til kartleggingssamtale",
-              "Confirmed – go on to a mapping meeting",
-            ),
-            choice(
-              "unsure",
-              "Fortsatt usikker – gå videre til kartleggingssamtale",
-              "Framleis usikker – gå vidare til kartleggingssamtale",
-              "Still unsure – go on to a mapping meeting",
-            ),
-          ],
-          { required: true },
-        ),
-        ...documentFields(profile),
-      ],
-      source: `${lillestromTable}; ${seed.lillestrom} «Trinn 1: Kontakt med hjemmet»; ${seed.molde} §2.8`,
-    },
-  ];
-  return { id: "phone_call", version: 1, title, source: lillestromCall, steps };
-}
-
 export function phoneCallTemplate(profile: LadderProfile): TemplateDefinition {
-  return profile.variant === "lillestrom" ? lillestrom(profile) : moldeOrCommon(profile);
+  return moldeOrCommon(profile);
 }

@@ -1,6 +1,6 @@
 import { addDays, formatNorwegianRange, parseIsoDate, toDateParts, toEpochDayFromParts, weekdayOf } from "../dates";
 import type { PatternReport } from "../pattern";
-import { type TemplateLanguage, defaultMaxLength, truncate } from "./common";
+import { type TemplateLanguage, defaultMaxLength, translate, truncate } from "./common";
 import { type EvaluationPeriod, ladderProfile } from "./ladders";
 import type { Answers, MeasureAnswer, TemplateContext, TemplateDefinition, TemplateField } from "./types";
 
@@ -173,12 +173,11 @@ export interface PatternTexts {
 }
 
 /** Short texts for step 1 of the phone call, in the teacher's language, from a pattern report. */
-export function describePattern(report: PatternReport, language: TemplateLanguage = "nb"): PatternTexts {
-  const t = (nb: string, nn: string, en: string): string => (language === "nn" ? nn : language === "en" ? en : nb);
+/** Which weekdays, over-represented ones, Monday + Friday, next to breaks. */
+function dayTexts(report: PatternReport, language: TemplateLanguage): string[] {
+  const t = translate(language);
   const n = report.absenceDays;
   const period = range(report.from, report.to);
-
-  // Days: which weekdays, over-represented ones, Monday + Friday, next to breaks.
   const days: string[] = [];
   if (n === 0) {
     days.push(
@@ -237,7 +236,13 @@ export function describePattern(report: PatternReport, language: TemplateLanguag
     }
   }
 
-  // Runs or single days, and the trend.
+  return days;
+}
+
+/** Runs or single days, and the trend. */
+function runTexts(report: PatternReport, language: TemplateLanguage): string[] {
+  const t = translate(language);
+  const n = report.absenceDays;
   const runs: string[] = [];
   if (n > 0) {
     if (report.runs.length === 0) {
@@ -278,6 +283,14 @@ export function describePattern(report: PatternReport, language: TemplateLanguag
       ),
     );
   }
+
+  return runs;
+}
+
+export function describePattern(report: PatternReport, language: TemplateLanguage = "nb"): PatternTexts {
+  const t = translate(language);
+  const days = dayTexts(report, language);
+  const runs = runTexts(report, language);
 
   // Late arrivals and leaving early.
   const lateLeft: string[] = [];

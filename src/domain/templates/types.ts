@@ -1,23 +1,10 @@
 import type { ConsentRecord } from "../consent";
 import type { PatternReport } from "../pattern";
+import type { Localized, MeasureAnswer } from "./answers";
+import type { TemplateId } from "./ids";
 
-/** Every user-facing text of a template, in the three languages Nærvær writes. */
-export interface Localized {
-  nb: string;
-  nn: string;
-  en: string;
-}
-
-export const templateIds = [
-  "phone_call",
-  "absence_message",
-  "attendance_meeting",
-  "wonder_talk_pupil",
-  "wonder_talk_guardians",
-  "vulnerability_mapping",
-  "consent",
-] as const;
-export type TemplateId = (typeof templateIds)[number];
+export type { Localized, AnswerValue, Answers, MeasureAnswer } from "./answers";
+export { templateIds, type TemplateId } from "./ids";
 
 export type FieldKind =
   /** Free text, kept short; never for health details where a category will do. */
@@ -64,22 +51,6 @@ export interface TemplateDefinition {
   title: Localized;
   source: string;
   steps: readonly TemplateStep[];
-}
-
-/** Answers by field id: strings, string arrays (multiChoice), or measure rows. */
-export type AnswerValue = string | string[] | MeasureAnswer[];
-export type Answers = Record<string, AnswerValue>;
-
-export interface MeasureAnswer {
-  /** skole | hjem | fritid | elev (seed 001 tiltaksbank areas) */
-  area: string;
-  measure: string;
-  /** aadObjectId or a role title ("kontaktlærer", "foresatte") */
-  responsible: string;
-  /** YYYY-MM-DD */
-  evaluationDate: string;
-  /** «Hvorfor» – what concretely the pupil needs help with (000 Vedlegg «Tiltaksplan»); short, no diagnoses. */
-  why?: string;
 }
 
 /** What the template knows about the situation when it starts; used to pre-fill and to document. */

@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { presetIds, presets } from "../../../src/domain/ladders";
+import { parseLadder } from "../../../src/domain/ladder";
+import { presetDefinitions, presetIds, presets } from "../../../src/domain/ladders";
+import { routineIds } from "../../../src/domain/routines";
 import {
   type Localized,
   type TemplateDefinition,
   templateFor,
   templateIds,
-  templateLadderIds,
   templatesForStep,
 } from "../../../src/domain/templates";
 
@@ -31,13 +32,13 @@ function localizedIn(value: unknown, path = ""): [string, Localized][] {
   return [];
 }
 
-const all: [string, string, TemplateDefinition][] = templateLadderIds.flatMap((ladder) =>
+const all: [string, string, TemplateDefinition][] = routineIds.flatMap((ladder) =>
   templateIds.map((id) => [ladder, id, templateFor(id, ladder)] as [string, string, TemplateDefinition]),
 );
 
 describe("template definitions for every ladder", () => {
   test("when the template ladders are listed, then they are exactly the preset ladders", () => {
-    expect([...templateLadderIds].sort()).toEqual([...presetIds].sort());
+    expect([...routineIds].sort()).toEqual([...presetIds].sort());
   });
 
   test.each(all)("when %s asks for %s, then it has steps, each citing a seed file", (_ladder, id, definition) => {
@@ -243,7 +244,7 @@ describe("nærværsmøte", () => {
     expect(prompt("area_hjem")).toBe("Er det noe hjemme som kan forklare fraværet? (relasjoner, rutiner ol.)");
   });
 
-  test.each(templateLadderIds)(
+  test.each(routineIds)(
     "when the ladder is %s, then the meeting starts the areas with school and has measures, main goal and plan B",
     (ladder) => {
       const steps = templateFor("attendance_meeting", ladder).steps;
@@ -354,6 +355,36 @@ describe("templatesForStep", () => {
     expect(templatesForStep("lillestrom", 0)).toEqual([]);
     expect(templatesForStep("molde-nordbyen", null)).toEqual([]);
     expect(templatesForStep("custom", 0)).toContain("phone_call");
+  });
+
+  test("when a custom ladder's step names its templates, then it offers exactly those, in that order", () => {
+    const ladder = parseLadder({
+      ...presetDefinitions["orland-skole"],
+      id: "egen",
+      steps: presetDefinitions["orland-skole"].steps.map((step) =>
+        step.number === 1
+          ? { ...step, templates: ["wonder_talk_guardians", "phone_call"] }
+          : { ...step, templates: undefined },
+      ),
+    });
+    expect(templatesForStep("custom:egen", 1, ladder)).toEqual(["wonder_talk_guardians", "phone_call"]);
+    expect(templatesForStep("custom:egen", 2, ladder)).toEqual(templatesForStep("custom:egen", 2));
+    expect(templatesForStep("custom:egen", 1)).toEqual([
+      "phone_call",
+      "attendance_meeting",
+      "wonder_talk_pupil",
+      "consent",
+    ]);
+  });
+
+  test("when a custom ladder's step names an empty list, then it offers nothing", () => {
+    const ladder = { steps: [{ number: 0, templates: [] }] };
+    expect(templatesForStep("custom:egen", 0, ladder as never)).toEqual([]);
+  });
+
+  test("when a preset's id comes with another ladder, then the routine's own step templates still decide", () => {
+    const other = { steps: [{ number: 0, templates: ["consent"] }] };
+    expect(templatesForStep("molde-nordbyen", 0, other as never)).toEqual(templatesForStep("molde-nordbyen", 0));
   });
 
   test("when the list is changed by a caller, then the next call is not affected", () => {

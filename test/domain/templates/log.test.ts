@@ -22,6 +22,11 @@ describe("logKindFor (002 §2.8)", () => {
   test("when the ladder is Lillestrøm, then even trinn 1 is documented in elevmappen (001)", () => {
     expect(logKindFor("lillestrom", 1)).toBe("pupil_log");
   });
+
+  test("when a Lillestrøm entry is written with no step, then it still goes to the elevlogg", () => {
+    expect(logKindFor("lillestrom", null)).toBe("pupil_log");
+    expect(logKindFor("orland-skole", null)).toBe("absence_log");
+  });
 });
 
 /** Answers as they would be after walking every step through validateStep. */

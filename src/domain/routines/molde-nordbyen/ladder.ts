@@ -1,4 +1,4 @@
-import type { LadderDefinition } from "../ladder";
+import type { LadderDefinition } from "../../ladder";
 
 /** Seed: Nordbyen skole, Molde — Nærværsløftet, §1.2 Fraværsprosedyre and §1.3 Tiltakstrappa (nivå 0–3). */
 const seed = "002_de3d4e1d3d707c60.txt";
@@ -55,6 +55,9 @@ export const moldeNordbyen = {
         "Dokumenter i fraværslogg i Visma Sikker sak.",
       ],
       deadline: { type: "same_day" },
+      // 002 §1.3 nivå 0 «Oppdage og utforske: Ta kontakt med foresatte – samme dag. Gjennomfør undringssamtale med elev
+      // dersom det er behov for det.»; §1.2 pkt. 6–7 «melding via Visma eller ringes hjem» with the §2.3 draft.
+      templates: ["phone_call", "wonder_talk_pupil", "absence_message"],
       source: `${seed} §1.3 nivå 0; §2.8 «Fraværslogg»`,
     },
     {
@@ -69,6 +72,11 @@ export const moldeNordbyen = {
         "Dokumenter i elevlogg i Visma Sikker sak.",
       ],
       evaluateAfter: { unit: "weeks", amount: 3, label: "evaluer etter 3 uker" },
+      // 002 §1.3 nivå 1 «Tiltak settes i gang på skolen i samarbeid med eleven og foresatte … Vurder nødvendigheten av et
+      // nærværsmøte»; §2.2 «Ved neste evaluering kan man gjøre denne kartleggingen på nytt»; §2.4 pkt. 7 documents phone
+      // calls on level ≥ 1 in the elevlogg, so calls happen here too. 003 undringssamtale with guardians.
+      // 003 «Tverrfaglig samtykkeerklæring» where other services may be brought in (meeting or kartlegging).
+      templates: ["attendance_meeting", "wonder_talk_guardians", "wonder_talk_pupil", "phone_call", "consent"],
       source: `${seed} §1.3 nivå 1; §2.8 «Elevlogg»`,
     },
     {
@@ -84,6 +92,15 @@ export const moldeNordbyen = {
       ],
       deadline: { type: "weeks", weeks: 1, label: "meld til ledelse innen 1 uke" },
       evaluateAfter: { unit: "weeks", amount: 3, label: "evaluer etter 3 uker" },
+      // 002 §1.3 nivå 2 «Meld til ledelse – innen 1 uke. Kartlegg særskilt sårbarhet (kap. 2.7) hos eleven. Nærværsmøte.»
+      // 003 «Tverrfaglig samtykkeerklæring» where other services may be brought in (meeting or kartlegging).
+      templates: [
+        "vulnerability_mapping",
+        "attendance_meeting",
+        "wonder_talk_guardians",
+        "wonder_talk_pupil",
+        "consent",
+      ],
       source: `${seed} §1.3 nivå 2`,
     },
     {
@@ -93,6 +110,10 @@ export const moldeNordbyen = {
       holders: [leadership],
       actions: ["Tverrfaglig samarbeid med for eksempel PPT, BUP, ergo/fysio, psykisk helse – innen 3 uker."],
       deadline: { type: "weeks", weeks: 3 },
+      // 002 §1.3 nivå 3 «Langvarig koordinert samarbeid»: the meetings go on with the services; measures and the
+      // samarbeidsavtale (§2.5–2.6) are still agreed and evaluated there.
+      // 003 «Tverrfaglig samtykkeerklæring» where other services may be brought in (meeting or kartlegging).
+      templates: ["attendance_meeting", "consent"],
       source: `${seed} §1.3 nivå 3`,
     },
   ],

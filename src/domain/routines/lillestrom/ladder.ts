@@ -1,4 +1,4 @@
-import type { LadderDefinition } from "../ladder";
+import type { LadderDefinition } from "../../ladder";
 
 /** Seed: Lillestrøm kommune — Veileder ved bekymringsfullt fravær, «Tiltakstrapp» trinn 1–5. */
 const seed = "001_0e72a656cc5051f2.txt";
@@ -77,6 +77,9 @@ export const lillestrom = {
         "Dokumenter i elevmappen.",
       ],
       deadline: { type: "same_day" },
+      // 001 «Trinn 1: Kontakt med hjemmet» and «Første kontakt med hjemmet»; «Lærer bør vurdere om det er best å snakke
+      // med eleven før kontakt med foresatte.»
+      templates: ["phone_call", "wonder_talk_pupil"],
       source: `${ladderSection} Trinn 1: Kontakt med hjemmet; ${checklist}`,
     },
     {
@@ -93,6 +96,10 @@ export const lillestrom = {
         "Dokumenter i elevmappen.",
       ],
       deadline: { type: "weeks", weeks: 1, label: "innen en uke etter første kontakt om fraværet" },
+      // 001 «Trinn 2: Kartleggingssamtale» (the attendance_meeting in Lillestrøm's form); «Det er viktig å få frem elevens
+      // stemme» – talk with the pupil separately when that is best. «Her kan helsesykepleier på skolen være en viktig
+      // samarbeidspartner inn. Det må da foreligge samtykke fra elev og/eller foresatte» (003 samtykkeerklæring).
+      templates: ["attendance_meeting", "wonder_talk_pupil", "consent"],
       source: `${ladderSection} Trinn 2: Kartleggingssamtale; ${checklist}`,
     },
     {
@@ -105,6 +112,9 @@ export const lillestrom = {
         "Planen fylles ut i sikker sone og arkiveres i elevmappen.",
       ],
       evaluateAfter: { unit: "weeks", amount: 3, label: "etter tre uker (planen justeres etter to uker)" },
+      // 001 «Trinn 3: Tiltaksplan» – the plan part of the same template.
+      // 003 «Tverrfaglig samtykkeerklæring» where other services may be brought in (meeting or kartlegging).
+      templates: ["attendance_meeting", "consent"],
       source: `${ladderSection} Trinn 3: Tiltaksplan`,
     },
     {
@@ -118,6 +128,9 @@ export const lillestrom = {
         "Dokumenter i elevmappen.",
       ],
       evaluateAfter: { unit: "weeks", amount: 3, label: "etter tre uker med utprøving" },
+      // 001 «Trinn 4: Evaluering» – «Innkall til evalueringsmøte etter tre uker … lages en ny plan med reviderte tiltak.»
+      // 003 «Tverrfaglig samtykkeerklæring» where other services may be brought in (meeting or kartlegging).
+      templates: ["attendance_meeting", "wonder_talk_pupil", "consent"],
       source: `${ladderSection} Trinn 4: Evaluering; ${checklist}`,
     },
     {
@@ -129,6 +142,9 @@ export const lillestrom = {
         "Drøft saken på lokalt tverrfaglig møte med PPA og skolehelsetjenesten.",
         "Vurder om saken skal løftes til sentralt tverrfaglig møte, BUP-kommune-møte eller Brobyggerne.",
       ],
+      // 001 «Trinn 5: Tverrfaglig drøftinger»: Lillestrøm has no checklist of its own; 002 §2.7 is made for the step where
+      // other services are brought in. «Husk at samtykke må innhentes fra foresatte/elev før drøfting tverrfaglig» (003).
+      templates: ["vulnerability_mapping", "attendance_meeting", "consent"],
       source: `${ladderSection} Trinn 5: Tverrfaglig drøftinger`,
     },
   ],

@@ -1,4 +1,4 @@
-import type { LadderDefinition } from "../ladder";
+import type { LadderDefinition } from "../../ladder";
 
 /** Seed: Ørland kommune — Rutinebeskrivelse ved bekymringsfullt fravær, Del 5 (skole). */
 const seed = "000_64cd6640a564b2a9.txt";
@@ -101,6 +101,9 @@ export const orlandSkole = {
         "Tiltak i skolen settes inn fra første fraværsdag der dette vurderes som aktuelt.",
         "Teamleder holdes jevnlig orientert om fraværet.",
       ],
+      // 000 Del 5 Trinn 0: «Kontaktlærer tar kontakt med foresatte samme dag …», «skal kontaktlærer snakke med eleven for å
+      // avklare årsak», «formidler bekymring / undring» (skjema «konkretisering av undring/bekymring»).
+      templates: ["phone_call", "wonder_talk_pupil", "wonder_talk_guardians", "absence_message"],
       source: `${ladderSection} Trinn 0`,
     },
     {
@@ -113,6 +116,10 @@ export const orlandSkole = {
         "Tiltaksplan med en tydelig ansvarsfordeling utarbeides.",
         "Tiltaksleder er drøftingspartner for kontaktlærer ved behov.",
       ],
+      // 000 Del 5 Trinn 1: «elev og foresatte blir innkalt til møte ved skolen … Tiltaksplan med en tydelig
+      // ansvarsfordeling utarbeides»; Del 5 «Kartlegge årsaker og innhente elevstemmen».
+      // 003 «Tverrfaglig samtykkeerklæring» where other services may be brought in (meeting or kartlegging).
+      templates: ["attendance_meeting", "wonder_talk_pupil", "consent"],
       source: `${ladderSection} Trinn 1`,
     },
     {
@@ -124,6 +131,10 @@ export const orlandSkole = {
         "Vurder behovet for å koble på andre hjelpetjenester (etter samtykke fra elev og foresatte).",
         "Tiltaksplan utarbeides med mål om økt skolenærvær: konkretiser mål og tiltak, ha en tydelig ansvarsfordeling og sett opp tidspunkt for evaluering.",
       ],
+      // 000 Del 5 Trinn 2: «ytterligere undersøkelser og kartlegginger … Vurder behovet for å koble på andre
+      // hjelpetjenester. Tiltaksplan … sett opp tidspunkt for evaluering.»
+      // 003 «Tverrfaglig samtykkeerklæring» where other services may be brought in (meeting or kartlegging).
+      templates: ["vulnerability_mapping", "attendance_meeting", "consent"],
       source: `${ladderSection} Trinn 2; «Hente inn aktuelle hjelpetjenester etter samtykke fra elev og foresatte» (Del 5 «Koordineringsansvar»)`,
     },
     {
@@ -135,6 +146,9 @@ export const orlandSkole = {
         "Aktuelle samarbeidspartnere kan være PPT, los, fastlege, NAV, familie og forebygging, skolehelsetjeneste og barnevernstjeneste.",
         "Avklar hvordan kontaktlærer kan opprettholde kontakten med eleven (fysiske møtepunkt, digitale møter, telefonsamtaler, meldinger).",
       ],
+      // 000 Del 5 Trinn 3: «Faste samarbeidsmøter med fokus på tiltak avholdes inntil normalt skolenærvær.»; «Hente inn
+      // aktuelle hjelpetjenester etter samtykke fra elev og foresatte» (003 samtykkeerklæring).
+      templates: ["attendance_meeting", "consent"],
       source: `${ladderSection} Trinn 3`,
     },
   ],

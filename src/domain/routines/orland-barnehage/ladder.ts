@@ -1,4 +1,4 @@
-import type { LadderDefinition } from "../ladder";
+import type { LadderDefinition } from "../../ladder";
 
 /** Seed: Ørland kommune — Del 2 «Fraværsrutiner i barnehagen» and Del 4 «Tiltakstrapp barnehage». */
 const seed = "000_64cd6640a564b2a9.txt";
@@ -41,6 +41,9 @@ export const orlandBarnehage = {
       name: "Urovekkende mønster i fravær oppdages tidlig, følges opp og undersøkes nærmere",
       holders: [{ ...pedagogicalLeader, title: "Pedagogisk leder (etter dialog med styrer/teamleder)" }],
       actions: ["Skjema «konkretisering av undring/bekymring» brukes (finnes i verktøydelen i BTI-veilederen)."],
+      // 000 Del 2 «Barnehagen tar kontakt med foresatte etter 3 dager dersom det ikke gis beskjed om fravær»; Del 4 Trinn 0
+      // skjema «konkretisering av undring/bekymring». No talk with the child alone in kindergarten.
+      templates: ["phone_call", "wonder_talk_guardians", "absence_message"],
       source: `${ladderSection} Trinn 0`,
     },
     {
@@ -55,6 +58,10 @@ export const orlandBarnehage = {
         "Tiltaksplan utarbeides.",
       ],
       // The extracted seed prints the Trinn 1 heading after Trinn 3; its bullets sit between Trinn 0 and Trinn 2.
+      // 000 Del 4 Trinn 1: «Foresatte kalles inn til møte ved barnehagen … Veileder i foreldresamtaleskjema kan benyttes …
+      // Tiltaksplan utarbeides.»
+      // 003 «Tverrfaglig samtykkeerklæring» where other services may be brought in (meeting or kartlegging).
+      templates: ["attendance_meeting", "wonder_talk_guardians", "consent"],
       source: `${ladderSection} Trinn 1`,
     },
     {
@@ -67,6 +74,9 @@ export const orlandBarnehage = {
         "Vurder behov for andre hjelpetjenester.",
       ],
       evaluateAfter: { unit: "months", amount: 1, label: "etter ca. 1 måned" },
+      // 000 Del 4 Trinn 2: «ytterligere undersøkelser og kartlegginger … Vurdere behov for andre hjelpetjenester.»
+      // 003 «Tverrfaglig samtykkeerklæring» where other services may be brought in (meeting or kartlegging).
+      templates: ["vulnerability_mapping", "attendance_meeting", "consent"],
       source: `${ladderSection} Trinn 2`,
     },
     {
@@ -78,6 +88,9 @@ export const orlandBarnehage = {
         "Samarbeidsmøter gjennomføres etter behov.",
       ],
       evaluateAfter: { unit: "months", amount: 1, label: "etter ca. 1 måned" },
+      // 000 Del 4 Trinn 3: «Tiltak dokumenteres i tiltaksplan og evalueres … Samarbeidsmøter gjennomføres etter behov.»
+      // 003 «Tverrfaglig samtykkeerklæring» where other services may be brought in (meeting or kartlegging).
+      templates: ["attendance_meeting", "consent"],
       source: `${ladderSection} Trinn 3`,
     },
   ],

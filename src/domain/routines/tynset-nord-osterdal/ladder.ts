@@ -1,4 +1,4 @@
-import type { LadderDefinition } from "../ladder";
+import type { LadderDefinition } from "../../ladder";
 
 /** Seed: Tynset / Nord-Østerdal — Handlingsplan ved bekymringsfullt skolefravær (2022). */
 const seed = "004_4daef63bed6edc9b.txt";
@@ -88,6 +88,9 @@ export const tynsetNordOsterdal = {
       actions: [
         "Kontaktlærer og rektor lager en oversikt over situasjonen med utgangspunkt i vedlegg 1 a og b, gjerne gjennom samtale med eleven.",
       ],
+      // 004 «Praktisk handlingsrekkefølge» 1) «kontaktlærer og rektor lager en oversikt over situasjonen … gjerne gjennom
+      // samtale med eleven»; «Fravær»: «Dersom foresatte ikke tar kontakt, skal kontaktlærer ringe for å avklare fraværet.»
+      templates: ["phone_call", "wonder_talk_pupil"],
       source: `${order} 1)`,
     },
     {
@@ -98,6 +101,9 @@ export const tynsetNordOsterdal = {
         "Kontaktlærer tar kontakt med foresatte og får innspill fra dem vedrørende deres opplevelse av situasjonen (vedlegg 1 c).",
         "Be om samtykke til drøfting i aktuelle tverrfaglige team.",
       ],
+      // 004 2) «Kontaktlærer tar kontakt med foresatte og får innspill fra dem … Ber om samtykke til drøfting i aktuelle
+      // tverrfaglige team.»
+      templates: ["phone_call", "wonder_talk_guardians", "consent"],
       source: `${order} 2)`,
     },
     {
@@ -110,6 +116,10 @@ export const tynsetNordOsterdal = {
         "Vurderingsskjema for skolevegring (vedlegg 2 a, b, c) og IVAS kan brukes.",
       ],
       deadline: { type: "weeks", weeks: 1, label: "innen én uke etter samtale med foresatte" },
+      // 004 3) fagmøte i tverrfaglig team: «Vurderingsskjema for skolevegring … kan brukes» – the 002 §2.7 checklist
+      // prepares the same discussion.
+      // 003 «Tverrfaglig samtykkeerklæring» where other services may be brought in (meeting or kartlegging).
+      templates: ["vulnerability_mapping", "consent"],
       source: `${order} 3)`,
     },
     {
@@ -123,6 +133,10 @@ export const tynsetNordOsterdal = {
       ],
       // «Innen 2-5 dager»: the latest end of the span is the deadline.
       deadline: { type: "calendar_days", days: 5, label: "innen 2–5 dager etter fagmøtet" },
+      // 004 4) «Innen 2-5 dager etter fagmøtet innkalles foresatte og elev sammen med aktuelle instanser … Samarbeidsavtale
+      // skrives og følges opp/evalueres».
+      // 003 «Tverrfaglig samtykkeerklæring» where other services may be brought in (meeting or kartlegging).
+      templates: ["attendance_meeting", "consent"],
       source: `${order} 4)`,
     },
   ],
