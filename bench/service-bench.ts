@@ -3,8 +3,9 @@
  * BUILT server (a child process), a Bot Connector stand-in that counts what the bot sends, one evaluation run of
  * every school, the next school day, and 50 teachers at once in Teams («saker» and card actions) over HTTP.
  *
- *   npm run bench:service -- [--pupils 20000] [--schools 50] [--teachers 50] [--rounds 4] [--profile DIR]
+ *   npm run bench:service -- [--pupils 20000] [--schools 50] [--teachers 50] [--rounds 4] [--minutes 15] [--profile DIR]
  *
+ * It stops by itself: after --minutes (or on Ctrl-C) it stops the server and says where it was.
  * --profile DIR starts the server with node --cpu-prof and leaves its profile in DIR. The registrations are the
  * ladder bench's year (bench/ladder-data.ts); the schools take the presets in turn on their group's calendar.
  */
@@ -31,16 +32,23 @@ interface Options {
   schools: number;
   teachers: number;
   rounds: number;
+  minutes: number;
   profile?: string;
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { pupils: 20_000, schools: 50, teachers: 50, rounds: 4 };
+  const options: Options = { pupils: 20_000, schools: 50, teachers: 50, rounds: 4, minutes: 15 };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i]?.replace(/^--/, "");
     const value = argv[++i];
     if (name === "profile" && value) options.profile = path.resolve(value);
-    else if (name === "pupils" || name === "schools" || name === "teachers" || name === "rounds") {
+    else if (
+      name === "pupils" ||
+      name === "schools" ||
+      name === "teachers" ||
+      name === "rounds" ||
+      name === "minutes"
+    ) {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a positive whole number, got ${value}`);
       options[name] = n;
@@ -255,6 +263,17 @@ async function main(): Promise<void> {
     },
     nodeArgs: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${options.profile}`] : [],
   });
+  let stage = "loading";
+  const abandon = async (why: string) => {
+    console.log(`✗ ${why} during ${stage}: the server is stopped`);
+    await server.stop();
+    await connector.close();
+    removeDir(server.dataDir);
+    process.exit(1);
+  };
+  const timer = setTimeout(() => void abandon(`stopped after ${options.minutes} min`), options.minutes * 60_000);
+  process.once("SIGINT", () => void abandon("interrupted"));
+  process.once("SIGTERM", () => void abandon("terminated"));
   const morning = (date: string) => server.post("/api/test/clock", { now: `${date}T07:00:00+02:00` });
   try {
     await morning(firstDate);
@@ -271,6 +290,7 @@ async function main(): Promise<void> {
       `Import: ${stored} registrations in ${seconds(importMs)}: ${Math.round(stored / (importMs / 1000))} rows/s`,
     );
 
+    stage = "the first evaluation";
     const first = await timedRun(server, connector, firstDate);
     const onLadder = (first.run.pupils as { pupilId: string; step: number | null }[]).filter((p) => p.step !== null);
     console.log(
@@ -279,6 +299,7 @@ async function main(): Promise<void> {
         `${mark(first.ms <= 60_000)} target ≤ 60 s`,
     );
 
+    stage = "the next school day";
     await morning(lastSchoolDay);
     const dayStarted = performance.now();
     const dayStored = await importAbsence(server, data.newDayEvents);
@@ -296,6 +317,7 @@ async function main(): Promise<void> {
       const teacher = municipality.teacherOf.get(p.pupilId);
       if (teacher && !teachers.has(teacher) && teachers.size < options.teachers) teachers.set(teacher, p.pupilId);
     }
+    stage = "the teachers in Teams";
     const played = await playTeachers(
       server,
       connector,
@@ -313,6 +335,7 @@ async function main(): Promise<void> {
     );
     console.log(`Total ${seconds(performance.now() - started)}`);
   } finally {
+    clearTimeout(timer);
     await server.stop();
     await connector.close();
     removeDir(server.dataDir);

@@ -160,7 +160,10 @@ export async function evaluatePupils(
   now: Date,
   onlySchoolId?: string,
 ): Promise<EvaluationRun> {
-  const schools: School[] = (await deps.roster.listSchools()).filter((s) => !onlySchoolId || s.id === onlySchoolId);
+  // One school (the daily job, school by school) is a point read; every school is one read of the list.
+  const schools: School[] = onlySchoolId
+    ? [await deps.roster.getSchool(onlySchoolId)].filter((s): s is School => s !== undefined)
+    : await deps.roster.listSchools();
   const run: EvaluationRun = { date, schools: [], pupils: [], raised: [] };
   const batch = deps.startBatch?.();
   try {
