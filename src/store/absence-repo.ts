@@ -1,6 +1,7 @@
 import type { AbsenceEvent } from "../domain/absence";
 import { digest } from "./conversation-refs";
 import type { Store } from "./create-store";
+import { writeInBatches } from "./documents";
 
 export interface AbsenceRepo {
   /** Upserts by (school, source id): the same registration sent again updates it and never duplicates it. */
@@ -37,19 +38,11 @@ function toEvent(doc: Record<string, unknown>): AbsenceEvent {
   return event as AbsenceEvent;
 }
 
-const concurrency = 16;
-
 export function createAbsenceRepo(store: Store): AbsenceRepo {
   const container = store.container("absences");
   return {
     async save(events) {
-      for (let i = 0; i < events.length; i += concurrency) {
-        await Promise.all(
-          events
-            .slice(i, i + concurrency)
-            .map((e) => container.items.upsert({ ...e, id: documentId(e), sourceId: e.id })),
-        );
-      }
+      await writeInBatches(events, (e) => container.items.upsert({ ...e, id: documentId(e), sourceId: e.id }));
       return events.length;
     },
     async listOfPupil(pupilId) {

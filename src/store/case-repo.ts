@@ -30,24 +30,35 @@ export interface CaseRepo {
   pupilsSharedWith(aadObjectId: string): Promise<string[]>;
 }
 
+/** The documents loadCase and the status API read together; one partition query answers all three kinds. */
+const caseContentTypes = ["draft", "log", "measure"] as const;
+type CaseContentType = (typeof caseContentTypes)[number];
+
 export function createCaseRepo(store: Store): CaseRepo {
   const container = store.container("cases");
-  const readTyped = async <T>(pupilId: string, type: string): Promise<T[]> => {
-    const { resources } = await container.items
+  const inFlight = new Map<string, Promise<Array<Record<string, unknown>>>>();
+  const readContents = (pupilId: string): Promise<Array<Record<string, unknown>>> => {
+    const pending = inFlight.get(pupilId);
+    if (pending) return pending;
+    const read = container.items
       // The pupil filter is explicit as well: the embedded server does not scope queries by partitionKey.
-      .query(
+      .query<Record<string, unknown>>(
         {
-          query: "SELECT * FROM c WHERE c.pupilId = @p AND c.type = @t",
-          parameters: [
-            { name: "@p", value: pupilId },
-            { name: "@t", value: type },
-          ],
+          query: `SELECT * FROM c WHERE c.pupilId = @p AND c.type IN (${caseContentTypes.map((t) => `'${t}'`).join(", ")})`,
+          parameters: [{ name: "@p", value: pupilId }],
         },
         { partitionKey: pupilId },
       )
-      .fetchAll();
-    return resources.map((r) => stripSystemProperties<T>(r, "type"));
+      .fetchAll()
+      .then((r) => r.resources);
+    inFlight.set(pupilId, read);
+    // Only calls made in the same tick share it (drafts, log and measures asked for at once): a later call, e.g.
+    // after a write, reads anew.
+    queueMicrotask(() => inFlight.delete(pupilId));
+    return read;
   };
+  const readTyped = async <T>(pupilId: string, type: CaseContentType): Promise<T[]> =>
+    (await readContents(pupilId)).filter((r) => r.type === type).map((r) => stripSystemProperties<T>(r, "type"));
   return {
     async get(pupilId) {
       const { resource } = await container.item("case", pupilId).read<CaseRecord>();

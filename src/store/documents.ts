@@ -50,3 +50,12 @@ export function saveIfUnchanged(
       : container.items.create(doc),
   );
 }
+
+/** Writes many documents, `concurrency` requests at a time: an import of thousands is not one round trip after another. */
+export async function writeInBatches<T>(
+  items: readonly T[],
+  write: (item: T) => Promise<unknown>,
+  concurrency = 16,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += concurrency) await Promise.all(items.slice(i, i + concurrency).map(write));
+}

@@ -1,6 +1,6 @@
 import type { Pupil, Roster, School, StaffMember, StaffRole } from "../domain/roster";
 import type { Store } from "./create-store";
-import { stripSystemProperties } from "./documents";
+import { stripSystemProperties, writeInBatches, writeUnlessConflict } from "./documents";
 
 export interface RosterRepo {
   /** Upserts every school, staff member and pupil; ids make a repeated import change nothing. */
@@ -19,15 +19,71 @@ export interface RosterRepo {
 
 const strip = <T extends object>(doc: T): T => stripSystemProperties<T>(doc);
 
+/**
+ * A contact teacher's pupils, kept beside the teacher's staff document so that «saker» reads them by id: the ids of
+ * every pupil an import gave the teacher. It only grows; a pupil who changed teacher or was erased is dropped when read.
+ */
+const pupilIndexId = "pupils";
+interface PupilIndex {
+  id: typeof pupilIndexId;
+  aadObjectId: string;
+  type: "pupil-index";
+  pupilIds: string[];
+}
+/** Staff documents have no type; the pupil index has one. */
+const onlyStaff = "NOT IS_DEFINED(c.type)";
+
 export function createRosterRepo(store: Store): RosterRepo {
   const schools = store.container("schools");
   const staff = store.container("staff");
   const pupils = store.container("pupils");
+  /** Every teacher an import names gets its pupils added to their index; a teacher's first index also takes in earlier imports. */
+  const addToPupilIndexes = async (imported: readonly Pupil[]): Promise<void> => {
+    const added = new Map<string, Set<string>>();
+    for (const p of imported) for (const t of p.contactTeacherIds) added.set(t, (added.get(t) ?? new Set()).add(p.id));
+    let earlier: Promise<Map<string, string[]>> | undefined;
+    const earlierPupilsOf = async (teacher: string): Promise<string[]> => {
+      // One read of every pupil's teachers, the first time an import meets a teacher without an index.
+      earlier ??= pupils.items
+        .query<Pick<Pupil, "id" | "contactTeacherIds">>(
+          "SELECT c.id, c.contactTeacherIds FROM c WHERE IS_DEFINED(c.contactTeacherIds)",
+        )
+        .fetchAll()
+        .then(({ resources }) => {
+          const byTeacher = new Map<string, string[]>();
+          for (const p of resources)
+            for (const t of p.contactTeacherIds) byTeacher.set(t, [...(byTeacher.get(t) ?? []), p.id]);
+          return byTeacher;
+        });
+      return (await earlier).get(teacher) ?? [];
+    };
+    for (const [teacher, ids] of added) {
+      // Two imports at once: the ETag (or the create's conflict) makes the later one read the index again.
+      for (let attempt = 0; ; attempt++) {
+        const { resource } = await staff.item(pupilIndexId, teacher).read<PupilIndex & { _etag: string }>();
+        const known = resource?.pupilIds ?? (await earlierPupilsOf(teacher));
+        const pupilIds = [...new Set([...known, ...ids])];
+        if (resource && pupilIds.length === resource.pupilIds.length) break;
+        const index: PupilIndex = { id: pupilIndexId, aadObjectId: teacher, type: "pupil-index", pupilIds };
+        const written = await writeUnlessConflict(() =>
+          resource
+            ? staff
+                .item(pupilIndexId, teacher)
+                .replace(index, { accessCondition: { type: "IfMatch", condition: resource._etag } })
+            : staff.items.create(index),
+        );
+        if (written) break;
+        if (attempt >= 4) throw new Error(`The pupil index of ${teacher} kept changing during the import`);
+      }
+    }
+  };
+
   return {
     async save(roster) {
-      for (const s of roster.schools) await schools.items.upsert(s);
-      for (const s of roster.staff) await staff.items.upsert({ ...s, id: s.aadObjectId });
-      for (const p of roster.pupils) await pupils.items.upsert(p);
+      await writeInBatches(roster.schools, (s) => schools.items.upsert(s));
+      await writeInBatches(roster.staff, (s) => staff.items.upsert({ ...s, id: s.aadObjectId }));
+      await writeInBatches(roster.pupils, (p) => pupils.items.upsert(p));
+      await addToPupilIndexes(roster.pupils);
       return { schools: roster.schools.length, staff: roster.staff.length, pupils: roster.pupils.length };
     },
     async getSchool(id) {
@@ -39,6 +95,14 @@ export function createRosterRepo(store: Store): RosterRepo {
       return resource ? stripSystemProperties<StaffMember>(resource, "id") : undefined;
     },
     async listPupilsOfTeacher(aadObjectId) {
+      const { resource: index } = await staff.item(pupilIndexId, aadObjectId).read<PupilIndex>();
+      if (index) {
+        const found = await Promise.all(index.pupilIds.map((id) => pupils.item(id, id).read<Pupil>()));
+        return found.flatMap(({ resource: p }) =>
+          p && p.contactTeacherIds.includes(aadObjectId) ? [strip<Pupil>(p)] : [],
+        );
+      }
+      // Pupils stored before the index existed, and the teacher has had no import since: the whole container.
       const { resources } = await pupils.items
         .query<Pupil>({
           query: "SELECT * FROM c WHERE ARRAY_CONTAINS(c.contactTeacherIds, @id)",
@@ -69,13 +133,13 @@ export function createRosterRepo(store: Store): RosterRepo {
     },
     async staffWithRole(schoolId, role) {
       // Staff per tenant are hundreds, not millions: filtering here avoids relying on JOIN support in every Cosmos flavour.
-      const { resources } = await staff.items.readAll<StaffMember>().fetchAll();
+      const { resources } = await staff.items.query<StaffMember>(`SELECT * FROM c WHERE ${onlyStaff}`).fetchAll();
       return resources
         .filter((s) => s.roles.some((r) => r.schoolId === schoolId && r.role === role))
         .map((s) => stripSystemProperties<StaffMember>(s, "id"));
     },
     async staffIds() {
-      const { resources } = await staff.items.query<{ id: string }>("SELECT c.id FROM c").fetchAll();
+      const { resources } = await staff.items.query<{ id: string }>(`SELECT c.id FROM c WHERE ${onlyStaff}`).fetchAll();
       return resources.map((r) => r.id);
     },
   };

@@ -14,6 +14,8 @@ export interface StatusRepo {
   get(pupilId: string): Promise<VersionedStatus | undefined>;
   /** The step and what is required of every evaluated pupil of a school (a cross-partition query, for overviews). */
   listOfSchool(schoolId: string): Promise<StatusSummary[]>;
+  /** Every stored status of a school with its ETag, by pupil id: one query for a run over the school, not one read per pupil. */
+  getAllOfSchool(schoolId: string): Promise<Map<string, VersionedStatus>>;
   /** Writes only if nobody wrote since `etag` was read (no etag: only if none exists); false means read again. */
   saveIfUnchanged(status: PupilStatus, etag: string | undefined): Promise<boolean>;
 }
@@ -36,6 +38,20 @@ export function createStatusRepo(store: Store): StatusRepo {
         })
         .fetchAll();
       return resources;
+    },
+    async getAllOfSchool(schoolId) {
+      const { resources } = await container.items
+        .query<PupilStatus & { _etag: string }>({
+          query: "SELECT * FROM c WHERE c.type = 'status' AND c.schoolId = @s",
+          parameters: [{ name: "@s", value: schoolId }],
+        })
+        .fetchAll();
+      return new Map(
+        resources.map((r) => [
+          r.pupilId,
+          { status: stripSystemProperties<PupilStatus>(r, "id", "type"), etag: r._etag },
+        ]),
+      );
     },
     async saveIfUnchanged(status, etag) {
       return saveIfUnchanged(container, { ...status, id: "status", type: "status" }, etag);

@@ -9,7 +9,7 @@ import type { LadderRegistry } from "../ladder-registry";
 import type { AbsenceRepo } from "../store/absence-repo";
 import type { RosterRepo } from "../store/roster-repo";
 import type { PupilStatus } from "../domain/status";
-import type { StatusRepo } from "../store/status-repo";
+import type { StatusRepo, VersionedStatus } from "../store/status-repo";
 
 export interface EvaluateDeps {
   roster: RosterRepo;
@@ -87,21 +87,29 @@ function nextStatus(
   };
 }
 
+/** What a pupil is evaluated against: the school's ladder and calendar, read once per school and run. */
+interface SchoolContext {
+  ladder: Ladder;
+  ladderId: string;
+  calendar: SchoolCalendar;
+}
+
 async function evaluatePupil(
   deps: EvaluateDeps,
   pupil: Pupil,
   events: AbsenceEvent[],
-  ladder: Ladder,
-  ladderId: string,
-  calendar: SchoolCalendar,
+  school: SchoolContext,
   date: string,
   now: Date,
-  reportedSigns: EarlySignReport[] = [],
-  batch?: NotifyBatch,
+  options: { reportedSigns?: EarlySignReport[]; batch?: NotifyBatch; known?: VersionedStatus | null } = {},
 ): Promise<EvaluatedPupil> {
+  const { ladder, ladderId, calendar } = school;
+  const { reportedSigns = [], batch } = options;
   // Two runs at once (the daily job and an API call) meet here: the ETag makes the later one start over.
   for (let attempt = 0; ; attempt++) {
-    const stored = await deps.statuses.get(pupil.id);
+    // A run passes what it read for the whole school (null: no status yet); a retry reads the pupil again.
+    const stored =
+      attempt === 0 && options.known !== undefined ? (options.known ?? undefined) : await deps.statuses.get(pupil.id);
     const previous = stored?.status;
     const earlySigns = [...(previous?.earlySigns ?? []), ...reportedSigns];
     // The case opens when the pupil first reaches a step; «since the case opened» windows count from then.
@@ -153,28 +161,31 @@ export async function evaluatePupils(
   now: Date,
   onlySchoolId?: string,
 ): Promise<EvaluationRun> {
-  const schools: School[] = (await deps.roster.listSchools()).filter((s) => !onlySchoolId || s.id === onlySchoolId);
+  // One school (the daily job, school by school) is a point read; every school is one read of the list.
+  const schools: School[] = onlySchoolId
+    ? [await deps.roster.getSchool(onlySchoolId)].filter((s): s is School => s !== undefined)
+    : await deps.roster.listSchools();
   const run: EvaluationRun = { date, schools: [], pupils: [], raised: [] };
   const batch = deps.startBatch?.();
   try {
     for (const school of schools) {
-      const ladder = deps.ladders.forSchool(school);
-      const calendar = createSchoolCalendar(school);
-      const pupils = await deps.roster.listPupilsOfSchool(school.id);
-      const eventsByPupil = groupByPupil(await deps.absences.listOfSchool(school.id));
+      const context = {
+        ladder: deps.ladders.forSchool(school),
+        ladderId: school.ladder,
+        calendar: createSchoolCalendar(school),
+      };
+      // The school's pupils, registrations and statuses are read once for the run, not per pupil.
+      const [pupils, events, statuses] = await Promise.all([
+        deps.roster.listPupilsOfSchool(school.id),
+        deps.absences.listOfSchool(school.id),
+        deps.statuses.getAllOfSchool(school.id),
+      ]);
+      const eventsByPupil = groupByPupil(events);
       for (const pupil of pupils) {
-        const result = await evaluatePupil(
-          deps,
-          pupil,
-          eventsByPupil.get(pupil.id) ?? [],
-          ladder,
-          school.ladder,
-          calendar,
-          date,
-          now,
-          [],
+        const result = await evaluatePupil(deps, pupil, eventsByPupil.get(pupil.id) ?? [], context, date, now, {
           batch,
-        );
+          known: statuses.get(pupil.id) ?? null,
+        });
         run.pupils.push(result);
         if (result.raised) run.raised.push(result);
       }
@@ -199,17 +210,12 @@ export async function evaluateOnePupil(
   const school = pupil ? await deps.roster.getSchool(pupil.schoolId) : undefined;
   if (!pupil || !school) return undefined;
   const events = await deps.absences.listOfPupil(pupilId);
-  return evaluatePupil(
-    deps,
-    pupil,
-    events,
-    deps.ladders.forSchool(school),
-    school.ladder,
-    createSchoolCalendar(school),
-    date,
-    now,
-    reportedSigns,
-  );
+  const context = {
+    ladder: deps.ladders.forSchool(school),
+    ladderId: school.ladder,
+    calendar: createSchoolCalendar(school),
+  };
+  return evaluatePupil(deps, pupil, events, context, date, now, { reportedSigns });
 }
 
 /** A conversation concluded a higher step (e.g. the phone call found a meeting is needed): the status follows, never down. */

@@ -1,0 +1,126 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  /** The conversation id from the path, decoded, when the call targets one. */
+  conversationId?: string;
+  body: any;
+}
+
+export interface ConnectorRecorder {
+  /** The serviceUrl to put on activities so the bot answers here. */
+  serviceUrl: string;
+  calls: RecordedCall[];
+  /** Activities the bot sent (replies and proactive messages), optionally for one conversation. */
+  sentActivities(conversationId?: string): any[];
+  /** Resolves when `predicate` holds for the sent activities, or rejects after `timeoutMs`. */
+  waitFor(predicate: (activities: any[]) => boolean, timeoutMs?: number): Promise<any[]>;
+  /** While down, the connector answers every send (and conversation creation) with 503, as during a Teams outage. */
+  setDown(down: boolean): void;
+  /** The sends refused while down. */
+  refused: RecordedCall[];
+  clear(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTP stand-in for the Bot Framework Connector that Teams uses: it accepts what the bot sends
+ * (replies, proactive messages, conversation creation, member look-ups) and records it.
+ */
+export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
+  const calls: RecordedCall[] = [];
+  let counter = 0;
+  let down = false;
+  const refused: RecordedCall[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      let body: any = raw;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        // keep the raw text
+      }
+      const url = new URL(req.url ?? "/", "http://localhost");
+      const match = url.pathname.match(/^\/v3\/conversations\/([^/]+)(\/.*)?$/);
+      const conversationId = match ? decodeURIComponent(match[1]!) : undefined;
+      res.setHeader("content-type", "application/json");
+      if (down && req.method === "POST") {
+        refused.push({ method: req.method, path: url.pathname, conversationId, body });
+        res.statusCode = 503;
+        res.end(JSON.stringify({ error: { code: "ServiceUnavailable", message: "the recorder is down" } }));
+        return;
+      }
+      calls.push({ method: req.method ?? "", path: url.pathname, conversationId, body });
+      if (req.method === "POST" && url.pathname === "/v3/conversations") {
+        res.statusCode = 201;
+        res.end(JSON.stringify({ id: `created-conversation-${++counter}`, serviceUrl: `http://${req.headers.host}` }));
+        return;
+      }
+      const member = url.pathname.match(/^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/);
+      if (req.method === "GET" && member) {
+        res.end(
+          JSON.stringify({
+            id: decodeURIComponent(member[1]!),
+            aadObjectId: decodeURIComponent(member[1]!),
+            name: "Member",
+          }),
+        );
+        return;
+      }
+      if (/\/activities(\/[^/]+)?$/.test(url.pathname)) {
+        res.statusCode = req.method === "POST" ? 201 : 200;
+        res.end(JSON.stringify({ id: `activity-${++counter}` }));
+        return;
+      }
+      res.statusCode = 404;
+      res.end(
+        JSON.stringify({
+          error: { code: "NotFound", message: `recorder has no route for ${req.method} ${url.pathname}` },
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+
+  const sentActivities = (conversationId?: string) =>
+    calls
+      .filter((c) => c.method === "POST" && /\/activities(\/[^/]+)?$/.test(c.path))
+      .filter((c) => conversationId === undefined || c.conversationId === conversationId)
+      .map((c) => c.body);
+
+  return {
+    serviceUrl: `http://127.0.0.1:${port}`,
+    calls,
+    sentActivities,
+    async waitFor(predicate, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const activities = sentActivities();
+        if (predicate(activities)) return activities;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(
+        `Connector recorder: condition not met within ${timeoutMs} ms; bot sent ${JSON.stringify(sentActivities()).slice(0, 2000)}`,
+      );
+    },
+    setDown: (value) => {
+      down = value;
+    },
+    refused,
+    clear: () => {
+      calls.length = 0;
+      refused.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
