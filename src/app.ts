@@ -30,6 +30,7 @@ import { evaluateOnePupil, raiseStepByJudgement, type EvaluateDeps } from "./use
 import type { ImportDeps } from "./usecases/import-data";
 import { morningFollowUp } from "./usecases/morning-follow-up";
 import { nudgesOnNewTrips } from "./usecases/nudge-and-escalate";
+import { tellLeadersEvaluationFailed } from "./usecases/tell-leaders";
 import type { CaseDeps } from "./usecases/deps";
 
 export interface Naervaer {
@@ -78,7 +79,15 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     evaluateOne: (pupilId, date, now, signs) => evaluateOnePupil(evaluation, pupilId, date, now, signs),
     raiseStep: (input) => raiseStepByJudgement(evaluation, input),
   };
-  const evaluation: EvaluateDeps = { roster, absences, statuses, ladders, ...nudgesOnNewTrips(caseDeps) };
+  const evaluation: EvaluateDeps = {
+    roster,
+    absences,
+    statuses,
+    ladders,
+    ...nudgesOnNewTrips(caseDeps),
+    onSchoolFailed: (school, date, failure) => tellLeadersEvaluationFailed(caseDeps, school, date, failure),
+    logger,
+  };
   const botDeps: BotDeps = { ...caseDeps, config, cards, conversations, notifier };
   const bot = createBot(botDeps, adapter);
 

@@ -93,6 +93,12 @@ function renderMessage(deps: RenderDeps, message: TeamsMessage, language: Langua
       const title = fill(m.sharingEnded, { pupil: message.pupil.name, className: message.pupil.className });
       return deps.cards.attachment("message", { title, lines: [] });
     }
+    case "evaluationFailed": {
+      const m = messagesFor(language).case;
+      const reason = fill(m.evaluationFailedReasons[message.failure.kind], { detail: message.failure.detail ?? "" });
+      const title = fill(m.evaluationFailed, { school: message.school, date: shortDate(message.date), reason });
+      return deps.cards.attachment("message", { title, lines: [] });
+    }
     case "stepList":
       return deps.cards.attachment(
         "case-list",

@@ -1,7 +1,7 @@
 import type { AbsenceEvent } from "../domain/absence";
 import { createSchoolCalendar, type SchoolCalendar } from "../domain/calendar";
 import { evaluate, type EarlySignReport, type Evaluation } from "../domain/evaluate";
-import type { Ladder } from "../domain/ladder";
+import { LadderValidationError, type Ladder } from "../domain/ladder";
 import { analyzePattern } from "../domain/pattern";
 import { raiseByJudgement } from "../domain/judgement";
 import type { Pupil, School } from "../domain/roster";
@@ -20,6 +20,16 @@ export interface EvaluateDeps {
   onNewTrips?: (pupilId: string, tripKeys: string[], batch?: NotifyBatch) => Promise<void>;
   /** A run over many pupils opens one batch, so that what it tells one person can be gathered; flushed at its end. */
   startBatch?: () => NotifyBatch;
+  /** A school whose evaluation failed: its leaders are told (once a day), the run goes on. */
+  onSchoolFailed?: (school: School, date: string, failure: SchoolFailure) => Promise<void>;
+  /** Where a failure's details go (ids only). */
+  logger?: { error(fields: object): void };
+}
+
+/** A ladder problem can be told to the school as it is; anything else is «a technical fault», details in the log. */
+function failureOf(error: unknown): SchoolFailure {
+  if (error instanceof LadderValidationError) return { kind: "ladder", detail: error.message.slice(0, 200) };
+  return { kind: "technical" };
 }
 
 /** What a run's notifications gather (e.g. the leaders' step cards), sent when the run ends. */
@@ -38,9 +48,20 @@ export interface EvaluatedPupil {
   deadline: string | null;
 }
 
+/** Why a school's evaluation could not run, in words that hold no pupil data. */
+export interface SchoolFailure {
+  kind: "ladder" | "technical";
+  /** For a ladder that cannot be used: what is wrong with it (the ladder's own ids and settings only). */
+  detail?: string;
+}
+
 export interface EvaluationRun {
   date: string;
-  schools: { schoolId: string; ladder: string; pupils: number }[];
+  /** Every school of the run, evaluated or failed; a failed school never stops the others. */
+  schools: ({ schoolId: string; ladder: string; pupils: number; failed?: SchoolFailure } & {
+    /** Pupils whose own evaluation failed (ids only); the others of the school were evaluated. */
+    failedPupils?: string[];
+  })[];
   pupils: EvaluatedPupil[];
   /** Pupils whose step went up in this run: the ones the contact teacher must hear about. */
   raised: EvaluatedPupil[];
@@ -169,33 +190,68 @@ export async function evaluatePupils(
   const batch = deps.startBatch?.();
   try {
     for (const school of schools) {
-      const context = {
-        ladder: deps.ladders.forSchool(school),
-        ladderId: school.ladder,
-        calendar: createSchoolCalendar(school),
-      };
-      // The school's pupils, registrations and statuses are read once for the run, not per pupil.
-      const [pupils, events, statuses] = await Promise.all([
-        deps.roster.listPupilsOfSchool(school.id),
-        deps.absences.listOfSchool(school.id),
-        deps.statuses.getAllOfSchool(school.id),
-      ]);
-      const eventsByPupil = groupByPupil(events);
-      for (const pupil of pupils) {
-        const result = await evaluatePupil(deps, pupil, eventsByPupil.get(pupil.id) ?? [], context, date, now, {
-          batch,
-          known: statuses.get(pupil.id) ?? null,
-        });
-        run.pupils.push(result);
-        if (result.raised) run.raised.push(result);
+      try {
+        run.schools.push(await evaluateSchool(deps, school, date, now, run, batch));
+      } catch (error) {
+        const failure = failureOf(error);
+        deps.logger?.error({ event: "school_evaluation_failed", schoolId: school.id, err: (error as Error).message });
+        run.schools.push({ schoolId: school.id, ladder: school.ladder, pupils: 0, failed: failure });
+        await deps
+          .onSchoolFailed?.(school, date, failure)
+          .catch((told: Error) =>
+            deps.logger?.error({ event: "school_failure_not_told", schoolId: school.id, err: told.message }),
+          );
       }
-      run.schools.push({ schoolId: school.id, ladder: school.ladder, pupils: pupils.length });
     }
   } finally {
     // What was gathered goes out even when a later pupil failed: those statuses are stored already.
     await batch?.flush();
   }
   return run;
+}
+
+/** One school of a run: read once, then each pupil; a pupil whose evaluation fails is reported and the rest go on. */
+async function evaluateSchool(
+  deps: EvaluateDeps,
+  school: School,
+  date: string,
+  now: Date,
+  run: EvaluationRun,
+  batch: NotifyBatch | undefined,
+): Promise<EvaluationRun["schools"][number]> {
+  const context = {
+    ladder: deps.ladders.forSchool(school),
+    ladderId: school.ladder,
+    calendar: createSchoolCalendar(school),
+  };
+  // The school's pupils, registrations and statuses are read once for the run, not per pupil.
+  const [pupils, events, statuses] = await Promise.all([
+    deps.roster.listPupilsOfSchool(school.id),
+    deps.absences.listOfSchool(school.id),
+    deps.statuses.getAllOfSchool(school.id),
+  ]);
+  const eventsByPupil = groupByPupil(events);
+  const failedPupils: string[] = [];
+  for (const pupil of pupils) {
+    try {
+      const result = await evaluatePupil(deps, pupil, eventsByPupil.get(pupil.id) ?? [], context, date, now, {
+        batch,
+        known: statuses.get(pupil.id) ?? null,
+      });
+      run.pupils.push(result);
+      if (result.raised) run.raised.push(result);
+    } catch (error) {
+      failedPupils.push(pupil.id);
+      deps.logger?.error({ event: "pupil_evaluation_failed", pupilId: pupil.id, err: (error as Error).message });
+    }
+  }
+  if (failedPupils.length === pupils.length && pupils.length > 0) throw new Error("every pupil's evaluation failed");
+  return {
+    schoolId: school.id,
+    ladder: school.ladder,
+    pupils: pupils.length,
+    ...(failedPupils.length > 0 ? { failedPupils } : {}),
+  };
 }
 
 /** One pupil now, e.g. when a contact teacher reports early signs (tidlige tegn) without any threshold tripped. */

@@ -3,6 +3,7 @@ import type { Escalation } from "../domain/escalation";
 import type { LeadRole, Pupil } from "../domain/roster";
 import type { StatusSummary } from "../domain/status";
 import type { CaseContext } from "./case-context";
+import type { SchoolFailure } from "./evaluate-pupils";
 
 /** Why a case card is sent; src/bot says it on the card in the recipient's language. */
 export type CaseNote =
@@ -36,7 +37,9 @@ export type TeamsMessage =
   /** One run brought this leader many pupils on steps they hold or must be told of. */
   | { kind: "stepList"; role: LeadRole; items: readonly { pupil: Pupil; status: StatusLine }[] }
   /** The morning's deadlines and evaluations that ran out. */
-  | { kind: "overdueList"; role: LeadRole; items: readonly EscalationItem[] };
+  | { kind: "overdueList"; role: LeadRole; items: readonly EscalationItem[] }
+  /** A school's evaluation could not run: why, without pupil data. */
+  | { kind: "evaluationFailed"; school: string; date: string; failure: SchoolFailure };
 
 /** The use cases' way to Teams, implemented in src/bot (bot/case-cards.ts). */
 export interface CaseCards {

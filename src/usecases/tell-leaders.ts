@@ -5,6 +5,8 @@ import { stepNumberLine, type PupilStatus } from "../domain/status";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
 import { shortDate } from "../i18n/dates";
 import type { CaseDeps } from "./deps";
+import type { School } from "../domain/roster";
+import type { SchoolFailure } from "./evaluate-pupils";
 
 /** Who wrote a log entry that Nærvær made itself (leaders told); no staff member has this id. */
 const systemAuthor = "naervaer";
@@ -109,5 +111,24 @@ export async function logEscalation(
       at,
       furtherMeasures: text,
     }),
+  );
+}
+
+/**
+ * A school's evaluation could not run: its tiltaksleder (else rektor) hears why, once a day, without pupil data, so
+ * that a broken ladder or an outage is not found out weeks later by a pupil nobody followed up.
+ */
+export async function tellLeadersEvaluationFailed(
+  deps: Pick<CaseDeps, "roster" | "cases" | "caseCards" | "clock">,
+  school: School,
+  date: string,
+  failure: SchoolFailure,
+): Promise<void> {
+  // The one-time claim lives in the school's own partition of the case container, apart from every pupil's.
+  if (!(await deps.cases.claimOnce(`school:${school.id}`, `evaluation-failed:${date}`, deps.clock.now().toISOString())))
+    return;
+  const message = { kind: "evaluationFailed", school: school.name, date, failure } as const;
+  await sendToLeaders(deps, school.id, ["coordinator"], async (leader) =>
+    Boolean(await deps.caseCards.send(leader.aadObjectId, message)),
   );
 }

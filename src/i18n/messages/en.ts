@@ -87,6 +87,12 @@ export const en: Messages = {
     unsharedTitle: "No longer brought in",
     sharedEntry: "{service}: {names} (consent {date})",
     unsharedEntry: "{service}: {names}",
+    evaluationFailed:
+      "Nærvær could not evaluate the absence at {school} on {date}: {reason}. The other schools were evaluated. Nærvær tries again within the hour; tell IT if it goes on.",
+    evaluationFailedReasons: {
+      ladder: "the school's ladder cannot be used ({detail})",
+      technical: "a technical fault (see the service's log)",
+    },
     sharingEnded:
       "The consent for {pupil}, {className} no longer covers your service. You no longer have access to the case.",
     bringInDone: "{names} can now read the case and has been told in Teams.",

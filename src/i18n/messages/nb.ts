@@ -84,6 +84,12 @@ export const nb = {
     unsharedTitle: "Ikke lenger koblet på",
     sharedEntry: "{service}: {names} (samtykke {date})",
     unsharedEntry: "{service}: {names}",
+    evaluationFailed:
+      "Nærvær kunne ikke vurdere fraværet ved {school} {date}: {reason}. De andre skolene ble vurdert. Nærvær prøver igjen innen en time; meld fra til IT-ansvarlig om det vedvarer.",
+    evaluationFailedReasons: {
+      ladder: "skolens tiltakstrapp kan ikke brukes ({detail})",
+      technical: "en teknisk feil (se tjenestens logg)",
+    },
     sharingEnded:
       "Samtykket for {pupil}, {className} dekker ikke lenger din tjeneste. Du har ikke lenger tilgang til saken.",
     bringInDone: "{names} er koblet på saken og har fått beskjed i Teams.",

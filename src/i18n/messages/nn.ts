@@ -85,6 +85,12 @@ export const nn: Messages = {
     unsharedTitle: "Ikkje lenger kopla på",
     sharedEntry: "{service}: {names} (samtykke {date})",
     unsharedEntry: "{service}: {names}",
+    evaluationFailed:
+      "Nærvær kunne ikkje vurdere fråværet ved {school} {date}: {reason}. Dei andre skulane vart vurderte. Nærvær prøver igjen innan ein time; meld frå til IT-ansvarleg om det held fram.",
+    evaluationFailedReasons: {
+      ladder: "tiltakstrappa til skulen kan ikkje brukast ({detail})",
+      technical: "ein teknisk feil (sjå loggen til tenesta)",
+    },
     sharingEnded:
       "Samtykket for {pupil}, {className} dekkjer ikkje lenger tenesta di. Du har ikkje lenger tilgang til saka.",
     bringInDone: "{names} er kopla på saka og har fått melding i Teams.",
