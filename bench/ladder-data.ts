@@ -1,7 +1,8 @@
 import type { AbsenceEvent, AbsenceReason } from "../src/domain/absence";
 import { createSchoolCalendar, type SchoolCalendar } from "../src/domain/calendar";
 import { type EpochDay, formatIsoDate, parseIsoDate } from "../src/domain/dates";
-import { type RegistrationColumns, filterCodeOf } from "../src/domain/evaluate";
+import type { RegistrationColumns } from "../src/domain/evaluation";
+import { filterCodeOf } from "../src/domain/evaluation/compile";
 import type { School } from "../src/domain/roster";
 
 /**

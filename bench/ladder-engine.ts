@@ -1,13 +1,7 @@
 import type { AbsenceEvent } from "../src/domain/absence";
-import {
-  type ColumnRows,
-  type EvaluateInput,
-  type StepBatch,
-  columnsFromEvents,
-  evaluate,
-  evaluateStep,
-  evaluateSteps,
-} from "../src/domain/evaluate";
+import { type ColumnRows, type EvaluateInput, evaluate } from "../src/domain/evaluation";
+import { type StepBatch, evaluateStep, evaluateSteps } from "./engine/bulk";
+import { columnsFromEvents } from "./engine/columns";
 import {
   type NextDayBatch,
   type NextDayPupils,
@@ -17,7 +11,7 @@ import {
   createResumeTable,
   evaluateNextDays,
   evaluateStepWithResume,
-} from "../src/domain/resume";
+} from "./engine/resume";
 import type { Ladder } from "../src/domain/ladder";
 import { presets } from "../src/domain/ladders";
 import { type BenchData, MOLDE, ORLAND, ladderGroups } from "./ladder-data";

@@ -10,7 +10,7 @@ import type { AbsenceRepo } from "../store/absence-repo";
 import type { Notifier } from "./proactive";
 import type { ReminderRepo } from "../store/reminder-repo";
 import type { LadderRegistry } from "../ladder-registry";
-import type { EarlySignReport } from "../domain/evaluate";
+import type { EarlySignReport } from "../domain/evaluation";
 import type { EvaluatedPupil } from "../usecases/evaluate-pupils";
 
 /** Everything a bot handler may use, passed in explicitly. */

@@ -1,4 +1,4 @@
-import type { Trip, TripFacts } from "../domain/evaluate";
+import type { Trip, TripFacts } from "../domain/evaluation";
 import type { PatternReport } from "../domain/pattern";
 import type { Language } from "./catalog";
 import { shortDate } from "./dates";

@@ -1,5 +1,5 @@
 import type { PatternReport } from "../domain/pattern";
-import type { EarlySignReport, Trip } from "../domain/evaluate";
+import type { EarlySignReport, Trip } from "../domain/evaluation";
 import type { Store } from "./create-store";
 import { saveIfUnchanged, stripSystemProperties } from "./documents";
 

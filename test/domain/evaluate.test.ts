@@ -1,4 +1,4 @@
-import { compileLadder, describeTrip } from "../../src/domain/evaluate";
+import { compileLadder, describeTrip } from "../../src/domain/evaluation";
 import { type LadderDefinition, parseLadder } from "../../src/domain/ladder";
 import { presets } from "../../src/domain/ladders";
 import { absence, calendar2025, days, pupil, run, ruleIds, spreadDays } from "./helpers";

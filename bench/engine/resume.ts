@@ -1,49 +1,35 @@
-import { type EpochDay, type IsoDate, parseIsoDate, startOfIsoWeek, startOfMonth } from "./dates";
-import type { SchoolCalendar } from "./calendar";
+import type { SchoolCalendar } from "../../src/domain/calendar";
+import { type EpochDay, type IsoDate, parseIsoDate, startOfIsoWeek, startOfMonth } from "../../src/domain/dates";
+import { type CompiledLadder, type CompiledRule, KIND_DAY, compileLadder } from "../../src/domain/evaluation/compile";
+import { type DayContext, dayContextOf } from "../../src/domain/evaluation/day-context";
+import { collectDays, counts, ensureEpisodes, subjectOf } from "../../src/domain/evaluation/filters";
+import { episodeAt, isIllnessDay, loadInput } from "../../src/domain/evaluation/registrations";
+import { collectCountItems, isCountSource, setCountSource } from "../../src/domain/evaluation/rules";
+import { type Context as EngineContext, stubCount } from "../../src/domain/evaluation/trips";
+import type {
+  ColumnRows,
+  EvaluateInput,
+  PreviousEvaluation,
+  RegistrationColumns,
+} from "../../src/domain/evaluation/types";
+import type { Ladder } from "../../src/domain/ladder";
 import {
-  type CompiledLadder,
-  type ColumnRows,
-  type CompiledRule,
-  type DayContext,
-  type EngineContext,
-  type EvaluateInput,
-  type PreviousEvaluation,
-  type RegistrationColumns,
   type StepEvaluation,
-  compileLadder,
-  createStepEvaluation,
-  engineParts,
-} from "./evaluate";
-import type { Ladder } from "./ladder";
-import { type DayStep, createDayStep } from "./resume-kernel";
-
-// The engine's own scratch tables and steps: the new rows are loaded and classified exactly as evaluate() does.
-const {
-  KIND_DAY,
   alwaysPasses,
-  counts,
-  collectCountItems,
-  collectDays,
-  dayContextOf,
-  ensureEpisodes,
-  episodeAt,
+  bulkWorkspace,
+  createStepEvaluation,
   evaluateStepLoaded,
   ignoredScratch,
-  invalidateItems,
-  isCountSource,
-  isIllnessDay,
   kernelCodes,
   leanContext,
   leanContextFor,
-  items,
-  loadInput,
-  regs,
-  setCountSource,
   stepEvaluationOfStubs,
-  stubCount,
-  stubs,
-  subjectOf,
-} = engineParts;
+} from "./bulk";
+import { type DayStep, createDayStep } from "./resume-kernel";
+
+// The bulk forms' working tables: the new rows are loaded and classified exactly as evaluate() does.
+const ws = bulkWorkspace;
+const { regs, items, stubs } = ws;
 
 /**
  * Incremental evaluation: what a pupil's evaluation as of one day must remember so that the next school day's
@@ -141,6 +127,7 @@ export function evaluateNextDay(
   if (!resumable(ladder, dc, caseStart, from, fromSlot, to) || (earlySigns !== undefined && earlySigns.length > 0))
     return replay(input, to, toSlot, into);
   loadInput(
+    ws,
     input.added,
     input.pupil.id,
     from.compiled,
@@ -239,7 +226,7 @@ export function evaluateNextDays(batch: NextDayBatch, pupils: NextDayPupils): Ne
     rows.to = start[k + 1] as number;
     let advanced = resumable(ladder, dc, NONE, table, slot, table);
     if (advanced) {
-      loadInput(rows, "", compiled, dc, dc.yearStart, undefined, ignoredScratch);
+      loadInput(ws, rows, "", compiled, dc, dc.yearStart, undefined, ignoredScratch);
       stubs.n = 0;
       ctx.fired = undefined;
       ctx.firedSet = undefined;
@@ -278,14 +265,14 @@ export function evaluateNextDays(batch: NextDayBatch, pupils: NextDayPupils): Ne
     newKeys.push(keys);
   }
   ctx.fired = undefined;
-  touchedSink = touched;
+  _touchedSink = touched;
   return { pupils: list.length, replayed, raised, newTrips, updates: { pupils: updated, steps: newSteps, newKeys } };
 }
 
 /** How many pupils ahead of the batch's loop their state is touched (touchAhead). */
 const AHEAD = 16;
 /** Where touchAhead's reads end up, so that the compiler keeps them. */
-let touchedSink = 0;
+let _touchedSink = 0;
 /** Int32s in a 64-byte cache line. */
 const LINE = 16;
 
@@ -358,7 +345,7 @@ function advanceLoaded(
   const s = fromSlot * from.width;
   const fromIndex = src[s + AS_OF_INDEX] as number;
   const stateDay = src[s + AS_OF_DAY] as number;
-  invalidateItems();
+  ws.itemsSource.valid = false;
   const n = regs.n;
   let day = -1;
   let index = -1;
@@ -593,7 +580,7 @@ function captureLoaded(input: EvaluateInput, table: ResumeTable, slot: number): 
   d.fill(0, t, t + table.width);
   let fits = true;
   if (layout.illness >= 0) {
-    ensureEpisodes();
+    ensureEpisodes(ws);
     fits = captureIllness(d, t + layout.illness, layout.illnessFilters, dc.yearStart);
   }
   let moving = 0;
@@ -604,7 +591,7 @@ function captureLoaded(input: EvaluateInput, table: ResumeTable, slot: number): 
     if (rule.type === "count" && moves(rule) && holds(rule, d, t + at)) moving |= movingBit(r);
   });
   d[t + MOVING] = moving;
-  invalidateItems();
+  ws.itemsSource.valid = false;
   d[t + FLAGS] = fits ? CAPTURED : OVERFLOW;
   d[t + AS_OF_DAY] = dc.asOfDay;
   d[t + AS_OF_INDEX] = dc.asOfIndex;
@@ -648,7 +635,7 @@ function captureIllness(d: Int32Array, at: number, filters: readonly IllnessFilt
     if (root < 0) continue;
     while (regs.groupParent[root] !== root) root = regs.groupParent[root] as number;
     let g = roots.indexOf(root);
-    const id = episodeAt(i);
+    const id = episodeAt(regs, i);
     if (g < 0 && (id !== undefined || i === last)) {
       g = roots.length < GROUPS ? roots.length : roots.indexOf(-1);
       if (g < 0) return false;
@@ -734,12 +721,12 @@ function captureRule(
   subjectWidth: number,
   codes: ResumeCodes,
 ): boolean {
-  if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes();
+  if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes(ws);
   for (let k = 0; k < (rule.perSubject ? SUBJECTS : 0); k++) d[at + k * subjectWidth] = -1;
   if (rule.type === "consecutive_days") {
-    collectDays(rule.filter, dc.yearStart);
+    collectDays(ws, rule.filter, dc.yearStart);
     // These items are not a count's (see collectCountItems): as evaluateConsecutive does.
-    invalidateItems();
+    ws.itemsSource.valid = false;
     if (items.n === 0) return true;
     const last = items.n - 1;
     let first = last;
@@ -752,18 +739,18 @@ function captureRule(
   const from = countFrom(rule, dc, caseStart);
   if (from === undefined) return true;
   if (!rule.perSubject) {
-    collectCountItems(rule, from, undefined);
+    collectCountItems(ws, rule, from, undefined);
     return captureCount(rule, dc, caseStart, d, at);
   }
   const subjects: string[] = [];
   for (let i = 0; i < regs.n; i++) {
     if (regs.kind[i] !== rule.kind) continue;
-    const s = subjectOf(i);
+    const s = subjectOf(regs, i);
     if (!subjects.includes(s)) subjects.push(s);
   }
   let used = 0;
   for (const subject of subjects) {
-    collectCountItems(rule, from, subject);
+    collectCountItems(ws, rule, from, subject);
     const entry = at + used * subjectWidth;
     if (used === SUBJECTS) {
       // A subject with nothing to carry over needs no entry.
@@ -906,8 +893,8 @@ function countRows(rule: CompiledRule, from: EpochDay, subject: string | undefin
   for (let i = 0; i < regs.n; i++) {
     if (regs.kind[i] !== rule.kind || (regs.day[i] as number) < from) continue;
     // collectDays counts whole days whatever their subject; the other kinds can be limited to one subject.
-    if (subject !== undefined && rule.kind !== KIND_DAY && subjectOf(i) !== subject) continue;
-    if (!counts(i, rule.filter)) continue;
+    if (subject !== undefined && rule.kind !== KIND_DAY && subjectOf(regs, i) !== subject) continue;
+    if (!counts(regs, i, rule.filter)) continue;
     if (rule.kind === KIND_DAY || rule.measure === "lesson_days") return 1;
     weight += regs.lessons[i] as number;
   }
@@ -1017,7 +1004,7 @@ function advancePerSubject(step: Step, rule: CompiledRule, at: number, from: Epo
     let seenCount = 0;
     for (let i = 0; i < regs.n; i++) {
       if (regs.kind[i] !== rule.kind) continue;
-      const code = codeOf(step.codes.subjects, subjectOf(i));
+      const code = codeOf(step.codes.subjects, subjectOf(regs, i));
       if (seenAmong(seen, seenCount, code)) continue;
       seen[seenCount++] = code;
       let free = -1;
@@ -1034,9 +1021,9 @@ function advancePerSubject(step: Step, rule: CompiledRule, at: number, from: Epo
         // No room: this subject's count is still evaluated (from empty), but later days replay.
         step.overflow = true;
         scratchEntry.fill(0);
-        const weight = contribution(rule, from, subjectOf(i));
-        if (rolling) advanceRolling(step, rule, scratchEntry, 0, weight, subjectOf(i));
-        else advanceFixed(step, rule, scratchEntry, 0, weight, subjectOf(i));
+        const weight = contribution(rule, from, subjectOf(regs, i));
+        if (rolling) advanceRolling(step, rule, scratchEntry, 0, weight, subjectOf(regs, i));
+        else advanceFixed(step, rule, scratchEntry, 0, weight, subjectOf(regs, i));
         continue;
       }
       d[at + free * width] = code;
@@ -1107,9 +1094,9 @@ function advanceIllness(d: Int32Array, t: number, layout: Layout, index: number,
   let ill = false;
   for (let i = 0; i < regs.n; i++) {
     rowEpisodes[i] = -2;
-    if (!isIllnessDay(i)) continue;
+    if (!isIllnessDay(regs, i)) continue;
     ill = true;
-    const id = episodeAt(i);
+    const id = episodeAt(regs, i);
     rowEpisodes[i] = id === undefined ? -1 : episodeHash(id);
   }
   if (!ill) {
@@ -1122,7 +1109,7 @@ function advanceIllness(d: Int32Array, t: number, layout: Layout, index: number,
   const trailing = d[at + ILL_TRAILING] as number;
   // Bit mask of the groups the new day joins (the latest one when on the next school day).
   const adjacent = trailing >= 0 && d[at + ILL_TRAILING_INDEX] === index - 1;
-  let joined = adjacent ? 1 << trailing : 0;
+  const joined = adjacent ? 1 << trailing : 0;
   for (let i = 0; i < regs.n; i++) {
     const hash = rowEpisodes[i] as number;
     if (hash < 0) continue;
