@@ -104,6 +104,7 @@ export interface KernelLists {
  * The kernel for a ladder's rules, or undefined when a rule is one the single pass does not take (the caller
  * checks that first: see singlePassFits in bulk.ts). `alwaysPasses(bit)`: whether every row passes the filter.
  */
+// Over 120 lines: a generated-code template, kept as one function so the emitted source reads top to bottom.
 export function createKernel<Rows, Day, Ctx, Batch>(
   rules: readonly KernelRule[],
   needsIllness: boolean,

@@ -129,59 +129,13 @@ function loadRegistrations(
   summary: SummaryFacts | undefined,
   passTable: Int32Array,
 ): void {
-  const { calendar, asOfDay, yearStart, indexTable } = dc;
+  const { yearStart } = dc;
   const { regs, picked: p } = ws;
-  const pickedCount = p.count;
   const picked = p.events;
   regs.n = 0;
-  regs.reserve(pickedCount);
-  if (p.order.length < pickedCount) {
-    p.order = new Int32Array(pickedCount * 2);
-    p.day = new Int32Array(pickedCount * 2);
-    p.index = new Int32Array(pickedCount * 2);
-  }
+  regs.reserve(p.count);
+  const m = orderPicked(ws, dc, scopeStart, summary);
   const { order, day: pickedDay, index: pickedIndex } = p;
-  let afterAsOf = 0;
-  let beforeScope = 0;
-  let notSchoolDay = 0;
-  let m = 0;
-  for (let k = 0; k < pickedCount; k++) {
-    const day = parseIsoDate((picked[k] as AbsenceEvent).date);
-    if (day > asOfDay) {
-      afterAsOf++;
-      continue;
-    }
-    if (day < scopeStart) {
-      beforeScope++;
-      continue;
-    }
-    // Registrations on weekends and holidays cannot be school absence; they are not counted.
-    // Days of this school year come from the day context's table; earlier ones (an older case) ask the calendar.
-    const at = day - yearStart;
-    const index =
-      at >= 0
-        ? (indexTable[at] as number)
-        : calendar.isSchoolEpochDay(day)
-          ? calendar.schoolIndex(day)
-          : NOT_SCHOOL_DAY;
-    if (index === NOT_SCHOOL_DAY) {
-      notSchoolDay++;
-      continue;
-    }
-    pickedDay[k] = day;
-    pickedIndex[k] = index;
-    // Insertion sort of positions by (day, id): a handful of registrations per pupil, often already in order.
-    let i = m++;
-    while (i > 0) {
-      const prev = order[i - 1] as number;
-      const prevDay = pickedDay[prev] as number;
-      if (prevDay < day || (prevDay === day && (picked[prev] as AbsenceEvent).id <= (picked[k] as AbsenceEvent).id))
-        break;
-      order[i] = prev;
-      i--;
-    }
-    order[i] = k;
-  }
   let lastWholeDay = -1;
   let lastUndocumented = false;
   let illnessLike = false;
@@ -240,12 +194,71 @@ function loadRegistrations(
   regs.direct = false;
   regs.hasIllness = illnessLike;
   regs.episodesReady = false;
+  if (summary !== undefined) summary.days.documented = summary.days.total - summary.days.undocumented;
+}
+
+/**
+ * The picked events inside [scopeStart, asOf] on school days, as positions in (day, id) order in `picked.order`,
+ * with their day and school index; returns how many, and counts the others into `summary` (when given).
+ */
+function orderPicked(ws: Workspace, dc: DayContext, scopeStart: EpochDay, summary: SummaryFacts | undefined): number {
+  const { calendar, asOfDay, yearStart, indexTable } = dc;
+  const p = ws.picked;
+  const pickedCount = p.count;
+  const picked = p.events;
+  if (p.order.length < pickedCount) {
+    p.order = new Int32Array(pickedCount * 2);
+    p.day = new Int32Array(pickedCount * 2);
+    p.index = new Int32Array(pickedCount * 2);
+  }
+  const { order, day: pickedDay, index: pickedIndex } = p;
+  let afterAsOf = 0;
+  let beforeScope = 0;
+  let notSchoolDay = 0;
+  let m = 0;
+  for (let k = 0; k < pickedCount; k++) {
+    const day = parseIsoDate((picked[k] as AbsenceEvent).date);
+    if (day > asOfDay) {
+      afterAsOf++;
+      continue;
+    }
+    if (day < scopeStart) {
+      beforeScope++;
+      continue;
+    }
+    // Registrations on weekends and holidays cannot be school absence; they are not counted.
+    // Days of this school year come from the day context's table; earlier ones (an older case) ask the calendar.
+    const at = day - yearStart;
+    const index =
+      at >= 0
+        ? (indexTable[at] as number)
+        : calendar.isSchoolEpochDay(day)
+          ? calendar.schoolIndex(day)
+          : NOT_SCHOOL_DAY;
+    if (index === NOT_SCHOOL_DAY) {
+      notSchoolDay++;
+      continue;
+    }
+    pickedDay[k] = day;
+    pickedIndex[k] = index;
+    // Insertion sort of positions by (day, id): a handful of registrations per pupil, often already in order.
+    let i = m++;
+    while (i > 0) {
+      const prev = order[i - 1] as number;
+      const prevDay = pickedDay[prev] as number;
+      if (prevDay < day || (prevDay === day && (picked[prev] as AbsenceEvent).id <= (picked[k] as AbsenceEvent).id))
+        break;
+      order[i] = prev;
+      i--;
+    }
+    order[i] = k;
+  }
   if (summary !== undefined) {
     summary.ignored.afterAsOf += afterAsOf;
     summary.ignored.beforeScope += beforeScope;
     summary.ignored.notSchoolDay += notSchoolDay;
-    summary.days.documented = summary.days.total - summary.days.undocumented;
   }
+  return m;
 }
 
 /**
