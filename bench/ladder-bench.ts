@@ -51,8 +51,10 @@ import {
   ingestNewDay,
   storedPupils,
   engineOverEvents,
+  engineServiceRun,
   exactOrlandCounts,
 } from "./ladder-engine";
+import type { AbsenceEvent } from "../src/domain/absence";
 
 interface Options {
   pupils: number;
@@ -136,6 +138,34 @@ function timed<T, S = undefined>(repeat: number, run: (prepared: S) => T, setup?
     cpuMs.push((used.user + used.system) / 1000);
   }
   return { value: value as T, ms, cpuMs };
+}
+
+/**
+ * The service's choice (docs/benchmark.md, «Engine: the lean path in the product?»): evaluate() for every pupil,
+ * or evaluateStep for every pupil and evaluate() only for those with new trips; on the first run (no stored state)
+ * and on a run with every pupil's stored state (nothing new).
+ */
+function serviceRunFigures(
+  data: BenchData,
+  events: readonly AbsenceEvent[][],
+  state: PupilState,
+  repeat: number,
+): void {
+  console.log(
+    "  the service's run over these objects, evaluate() for every pupil against the lean path (evaluateStep for",
+  );
+  console.log("  every pupil, then evaluate() for those with new trips):");
+  for (const [label, stored] of [
+    ["first run, nothing stored", undefined],
+    ["a later run, every pupil's step and fired keys stored", state],
+  ] as const) {
+    const full = timed(repeat, () => engineServiceRun(data, events, false, stored));
+    const lean = timed(repeat, () => engineServiceRun(data, events, true, stored));
+    const same = full.value.keys === lean.value.keys;
+    console.log(
+      `    ${label}: evaluate() for all ${fmt(data.pupils)} pupils median ${sec(median(full.ms))} (runs ${full.ms.map(sec).join(", ")}); lean path median ${sec(median(lean.ms))} (runs ${lean.ms.map(sec).join(", ")}), evaluate() for ${fmt(lean.value.evaluated)} pupils; same new keys (${fmt(full.value.keys)}): ${same ? "yes" : "NO"}`,
+    );
+  }
 }
 
 async function main(): Promise<number> {
@@ -349,6 +379,7 @@ async function main(): Promise<number> {
     console.log(
       `  evaluate() for every pupil (all Trip objects with facts and Norwegian text): ${sec(median(objectsFull.ms))}; over columns ${sec(median(columnsFull.ms))}`,
     );
+    serviceRunFigures(data, events, state, options.repeat);
     const every = Math.max(1, Math.floor(data.pupils / 20_000));
     objectsAgreement = compareObjectsAndColumns(data, events, state, every);
   }
