@@ -52,6 +52,7 @@ import { type Kernel, createKernel, createKernelLists } from "./ladder-kernel";
  */
 export const bulkWorkspace: Workspace = createWorkspace();
 
+/** What evaluateStep returns: the parts of an Evaluation that decide the step, without trips, facts or text. */
 export interface StepEvaluation {
   pupilId: string;
   ladderId: string;

@@ -19,7 +19,10 @@ import {
 import { describeDeadline } from "./describe";
 import type { StepSummary } from "./types";
 
-/** CompiledRule.keyCacheBase before the rule's first key: a small integer (V8's 31-bit range), not NaN, so the base stays an integer field and `day - base` integer arithmetic. */
+/**
+ * CompiledRule.keyCacheBase before the rule's first key: a small integer (V8's 31-bit range), not NaN, so the base
+ * stays an integer field and `day - base` integer arithmetic.
+ */
 export const NO_KEY_CACHE = -(2 ** 30);
 
 export const kindCode: Record<AbsenceKind, number> = { day: 0, lesson: 1, late: 2, left: 3, not_in_class: 4 };

@@ -114,8 +114,6 @@ function evaluateIn(ws: Workspace, input: EvaluateInput): Evaluation {
   return result;
 }
 
-/** What evaluateStep returns: the parts of an Evaluation that decide the step, without trips, facts or text. */
-
 /** The deadline date (YYYY-MM-DD) a ladder deadline gives from a day, on the school calendar; for steps set by judgement. */
 export function deadlineDate(deadline: LadderDeadline, from: IsoDate, calendar: SchoolCalendar): IsoDate {
   return formatIsoDate(deadlineDay(deadline, parseIsoDate(from), calendar));

@@ -50,7 +50,10 @@ export function counts(regs: Registrations, i: number, f: CompiledFilter): boole
   return f.continuousIllnessMinDays === 0 || (regs.episodeDays[i] as number) < f.continuousIllnessMinDays;
 }
 
-/** Absence days passing the filter into `items`: one per school day (any passing registration counts the day); the single pass counts in its own loops (ladder-kernel.ts). */
+/**
+ * Absence days passing the filter into `items`: one per school day (any passing registration counts the day); the
+ * benchmark's single pass counts in its own loops (bench/engine/ladder-kernel.ts).
+ */
 export function collectDays(ws: Workspace, f: CompiledFilter, from: EpochDay): void {
   const { regs, items } = ws;
   const n = regs.n;

@@ -1,7 +1,8 @@
 /**
  * Continuous illness («sammenhengende sykdom»), built one illness day row at a time in day order, in the
  * registrations' group tables: illness days on consecutive school days form a group, and groups sharing an
- * episodeId are joined (union-find). markIllnessEpisodes and the benchmark's single pass both build it with these steps.
+ * episodeId are joined (union-find). markIllnessEpisodes and the benchmark's single pass both build it with these
+ * steps.
  */
 import type { EpochDay } from "../dates";
 import { KIND_DAY, NO_REASON, REASON_ILLNESS } from "./compile";

@@ -1,9 +1,9 @@
-import type { AbsenceKind, AbsenceReason } from "../absence";
+// The engine's data: its input, its result (trips and their facts), and the registrations as columns.
+import type { AbsenceEvent, AbsenceKind, AbsenceReason } from "../absence";
+import type { SchoolCalendar } from "../calendar";
 import type { EpochDay, IsoDate } from "../dates";
 import type { CaseHolder, CountMeasure, Ladder, LadderPeriod, LadderWindow, Threshold } from "../ladder";
 import type { Pupil } from "../roster";
-import type { SchoolCalendar } from "../calendar";
-import type { AbsenceEvent } from "../absence";
 
 /** A teacher's report of an early sign (tidlig tegn) from the ladder's list. */
 export interface EarlySignReport {
@@ -21,10 +21,11 @@ export interface PreviousEvaluation {
 }
 
 /**
- * Registrations of many pupils as columns (typed arrays), for bulk runs: reading columns costs a fraction of
- * reading AbsenceEvent objects. Codes follow `absenceKinds` and `absenceReasons`. Each registration is there
- * once (the caller has already dropped duplicate ids). Within a day, rows in id order give results identical
- * to evaluate() on the equivalent AbsenceEvents; build columns from events with `columnsFromEvents`.
+ * Registrations of many pupils as columns (typed arrays), for bulk runs (the benchmark's, bench/engine): reading
+ * columns costs a fraction of reading AbsenceEvent objects. Codes follow `absenceKinds` and `absenceReasons`. Each
+ * registration is there once (the caller has already dropped duplicate ids). Within a day, rows in id order give
+ * results identical to evaluate() on the equivalent AbsenceEvents; build columns from events with
+ * `columnsFromEvents` (bench/engine/columns.ts).
  */
 export interface RegistrationColumns {
   /** Epoch day (days since 1970-01-01) of each registration. */
