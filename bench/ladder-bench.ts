@@ -51,8 +51,10 @@ import {
   ingestNewDay,
   storedPupils,
   engineOverEvents,
+  engineServiceRun,
   exactOrlandCounts,
 } from "./ladder-engine";
+import type { AbsenceEvent } from "../src/domain/absence";
 
 interface Options {
   pupils: number;
@@ -138,27 +140,37 @@ function timed<T, S = undefined>(repeat: number, run: (prepared: S) => T, setup?
   return { value: value as T, ms, cpuMs };
 }
 
-async function main(): Promise<number> {
-  const options = parseArgs(process.argv.slice(2));
-  const wallStart = performance.now();
-  const disagreements: string[] = [];
-  const agree = (label: string, ok: boolean, detail: string, examples: readonly string[] = []): void => {
-    console.log(`  ${ok ? "PASS" : "FAIL"}  ${label}: ${detail}`);
-    for (const e of examples) console.log(`          ${e}`);
-    if (!ok) disagreements.push(label);
-  };
-
-  console.log("Nærvær ladder benchmark");
+/**
+ * The service's choice (docs/benchmark.md, «Engine: the lean path in the product?»): evaluate() for every pupil,
+ * or evaluateStep for every pupil and evaluate() only for those with new trips; on the first run (no stored state)
+ * and on a run with every pupil's stored state (nothing new).
+ */
+function serviceRunFigures(
+  data: BenchData,
+  events: readonly AbsenceEvent[][],
+  state: PupilState,
+  repeat: number,
+): void {
   console.log(
-    `  node ${process.version}, ${process.platform}/${process.arch}, ${(await import("node:os")).cpus().length} cores (shared machine: timings vary between runs)`,
+    "  the service's run over these objects, evaluate() for every pupil against the lean path (evaluateStep for",
   );
-  console.log(
-    "  every timed run starts after a full GC and a 200 ms pause for the collector's concurrent work; targets use the medians",
-  );
+  console.log("  every pupil, then evaluate() for those with new trips):");
+  for (const [label, stored] of [
+    ["first run, nothing stored", undefined],
+    ["a later run, every pupil's step and fired keys stored", state],
+  ] as const) {
+    const full = timed(repeat, () => engineServiceRun(data, events, false, stored));
+    const lean = timed(repeat, () => engineServiceRun(data, events, true, stored));
+    const same = full.value.keys === lean.value.keys;
+    console.log(
+      `    ${label}: evaluate() for all ${fmt(data.pupils)} pupils median ${sec(median(full.ms))} (runs ${full.ms.map(sec).join(", ")}); lean path median ${sec(median(lean.ms))} (runs ${lean.ms.map(sec).join(", ")}), evaluate() for ${fmt(lean.value.evaluated)} pupils; same new keys (${fmt(full.value.keys)}): ${same ? "yes" : "NO"}`,
+    );
+  }
+}
 
-  // ---------------------------------------------------------------------------------------------
-  // Data.
-  let started = performance.now();
+/** The deterministic school year, generated and described. */
+function dataSection(options: Options): { data: BenchData; baseRows: number } {
+  const started = performance.now();
   const data: BenchData = generateBenchData({ pupils: options.pupils, seed: options.seed });
   const generateMs = performance.now() - started;
   const shape = describeData(data);
@@ -182,9 +194,15 @@ async function main(): Promise<number> {
     `  full year: ${fmt(baseRows)} registrations up to ${data.fullAsOfIso[ORLAND]}; new day ${data.newDayIso}: ${fmt(data.newDayEvents.length)} registrations`,
   );
   console.log(`  generated in ${sec(generateMs)}`);
+  return { data, baseRows };
+}
 
-  // ---------------------------------------------------------------------------------------------
-  // Engine: the full year.
+/** The engine's full year: evaluateSteps over registration columns, a school at a time. */
+function fullYearSection(
+  data: BenchData,
+  options: Options,
+  baseRows: number,
+): { full: Timed<PupilState>; fullMs: number; state: PupilState } {
   console.log(
     "\nEngine — full year: evaluateSteps over registration columns, a school at a time, every pupil, one thread",
   );
@@ -201,9 +219,11 @@ async function main(): Promise<number> {
   console.log(
     `  ${fmt(baseRows / (fullMs / 1000))} registrations/s, ${fmt(data.pupils / (fullMs / 1000))} pupils/s; ${fmt(keyCount)} trips, ${fmt(withStep)} pupils on a step`,
   );
+  return { full, fullMs, state };
+}
 
-  // ---------------------------------------------------------------------------------------------
-  // Engine: one new school day.
+/** The state to continue from, and one new school day evaluated incrementally on one thread. */
+function newDaySection(data: BenchData, options: Options, state: PupilState) {
   console.log(
     "\nEngine — the state to continue from: the full year again with evaluateStepWithResume (not part of the full-year figure)",
   );
@@ -257,6 +277,18 @@ async function main(): Promise<number> {
   console.log(
     `    the same runs' CPU time (all threads) ${day.cpuMs.slice(warmUp).map(msText).join(", ")}; median ${msText(median(day.cpuMs.slice(warmUp)))}`,
   );
+  return { resumes, pupilIndex, working, views, warmUp, incremental, dayMs, ingestMs };
+}
+
+/** The same day on two threads, the full year on two threads for reference, and the new day's Trip objects. */
+function twoThreadSection(
+  data: BenchData,
+  options: Options,
+  state: PupilState,
+  fullMs: number,
+  oneThread: ReturnType<typeof newDaySection>,
+) {
+  const { resumes, pupilIndex, working, views, warmUp, incremental, dayMs } = oneThread;
   // The same day on two threads: a national daily job would give each core a share of the pupils, each share
   // with its own stored state, as the worker owns the odd pupils' here (copied to it once, not timed).
   const inShard = (p: number): boolean => (p & 1) === 1;
@@ -324,38 +356,46 @@ async function main(): Promise<number> {
   console.log(
     `  then, for the nudges: full Trip objects with facts and Norwegian text for the ${fmt(incremental.pupilsWithNewTrips)} pupils with new trips (evaluate() over all their rows): median ${msText(median(tripsBuilt.ms))}, ${fmt(tripsBuilt.value.withText)} of ${fmt(tripsBuilt.value.trips)} trips with text`,
   );
-  const engineRss = maxRss();
+  return { worker, inShard, twoDay, twoMs, timeTwoThreadYear, yearTwo };
+}
+
+/**
+ * The same evaluation over AbsenceEvent objects, the store's format (for comparison, and as a check). The objects
+ * live only in this function: kept in main, they would stay alive through DuckDB's runs.
+ */
+function objectsSection(
+  data: BenchData,
+  options: Options,
+  state: PupilState,
+  baseRows: number,
+): { leanMs: number; agreement: ReturnType<typeof compareObjectsAndColumns> } {
+  console.log("\nEngine over AbsenceEvent objects (the format evaluate() gets from the store) — for comparison");
+  const started = performance.now();
+  const events = buildEvents(data);
+  console.log(`  ${fmt(baseRows)} objects built in ${sec(performance.now() - started)}`);
+  const objectsLean = timed(options.repeat, () => engineOverEvents(data, events, false));
+  const objectsLeanMs = median(objectsLean.ms);
   console.log(
-    `\nPeak memory so far (generation + engine): ${mb(engineRss)} RSS high-water mark (process.resourceUsage().maxRSS)`,
+    `  evaluateStep (step and trigger keys): runs ${objectsLean.ms.map(sec).join(", ")}; median ${sec(objectsLeanMs)} (${fmt(baseRows / (objectsLeanMs / 1000))} registrations/s)`,
   );
+  const objectsFull = timed(1, () => engineOverEvents(data, events, true));
+  const columnsFull = timed(1, () => engineOverEvents(data, undefined, true));
+  console.log(
+    `  evaluate() for every pupil (all Trip objects with facts and Norwegian text): ${sec(median(objectsFull.ms))}; over columns ${sec(median(columnsFull.ms))}`,
+  );
+  serviceRunFigures(data, events, state, options.repeat);
+  const every = Math.max(1, Math.floor(data.pupils / 20_000));
+  return { leanMs: objectsLeanMs, agreement: compareObjectsAndColumns(data, events, state, every) };
+}
 
-  // ---------------------------------------------------------------------------------------------
-  // The same evaluation over AbsenceEvent objects, the store's format (for comparison, and as a check).
-  let objectsLeanMs = Number.NaN;
-  // The comparison's result only: a closure made in this block would keep the 6.8 M objects alive through DuckDB's runs.
-  let objectsAgreement: ReturnType<typeof compareObjectsAndColumns> | undefined;
-  if (options.objects) {
-    console.log("\nEngine over AbsenceEvent objects (the format evaluate() gets from the store) — for comparison");
-    started = performance.now();
-    const events = buildEvents(data);
-    console.log(`  ${fmt(baseRows)} objects built in ${sec(performance.now() - started)}`);
-    const objectsLean = timed(options.repeat, () => engineOverEvents(data, events, false));
-    objectsLeanMs = median(objectsLean.ms);
-    console.log(
-      `  evaluateStep (step and trigger keys): runs ${objectsLean.ms.map(sec).join(", ")}; median ${sec(objectsLeanMs)} (${fmt(baseRows / (objectsLeanMs / 1000))} registrations/s)`,
-    );
-    const objectsFull = timed(1, () => engineOverEvents(data, events, true));
-    const columnsFull = timed(1, () => engineOverEvents(data, undefined, true));
-    console.log(
-      `  evaluate() for every pupil (all Trip objects with facts and Norwegian text): ${sec(median(objectsFull.ms))}; over columns ${sec(median(columnsFull.ms))}`,
-    );
-    const every = Math.max(1, Math.floor(data.pupils / 20_000));
-    objectsAgreement = compareObjectsAndColumns(data, events, state, every);
-  }
-  collectGarbage();
-
-  // ---------------------------------------------------------------------------------------------
-  // DuckDB.
+/** DuckDB's load and query, in turns with the engine's full year (one thread and two). */
+async function duckSection(
+  data: BenchData,
+  options: Options,
+  state: PupilState,
+  two: ReturnType<typeof twoThreadSection>,
+) {
+  const { worker, inShard, timeTwoThreadYear, yearTwo } = two;
   const duck = await DuckBench.open(options.duckdbThreads);
   const threads = await duck.threads();
   console.log(
@@ -428,9 +468,35 @@ async function main(): Promise<number> {
   const duckDay = await duck.count(data, [data.newDay, data.newDay]);
   const duckDayPupils = await duck.perPupil(data.pupils);
   duck.close();
+  return {
+    threads,
+    loadMs,
+    duckMs,
+    pairedEngineMs,
+    pairedTwoMedian,
+    duckOneMs,
+    yearTwoAgreement,
+    duckFull,
+    duckFullPupils,
+    islands,
+    duckDay,
+    duckDayPupils,
+  };
+}
 
-  // ---------------------------------------------------------------------------------------------
-  // Agreement.
+type Agree = (label: string, ok: boolean, detail: string, examples?: readonly string[]) => void;
+
+/** Engine and SQL, pupil by pupil; the incremental day and the two-thread runs against fresh evaluations. */
+function agreementSection(
+  data: BenchData,
+  state: PupilState,
+  agree: Agree,
+  incremental: IncrementalResult,
+  twoDay: IncrementalResult,
+  duck: Awaited<ReturnType<typeof duckSection>>,
+  objectsAgreement: ReturnType<typeof compareObjectsAndColumns> | undefined,
+): void {
+  const { duckFull, duckFullPupils, islands, duckDay, duckDayPupils, yearTwoAgreement } = duck;
   console.log("\nAgreement, pupil by pupil");
   const figures: EngineFigures = engineFigures(data, state);
   const engineTotals = aggregate(figures);
@@ -497,9 +563,25 @@ async function main(): Promise<number> {
       `same step and trigger keys for all ${fmt(same.pupils)} pupils, identical full evaluations for ${fmt(same.fullChecked)} sampled pupils; ${fmt(same.mismatches)} differ`,
       same.examples,
     );
+}
 
-  // ---------------------------------------------------------------------------------------------
-  // Targets.
+/** The targets, against this run's medians; true for each one met. */
+function targetsSection(
+  options: Options,
+  figures: {
+    full: Timed<PupilState>;
+    fullMs: number;
+    engineRss: number;
+    dayMs: number;
+    twoMs: number;
+    ingestMs: number;
+    warmUp: number;
+    objectsLeanMs: number;
+  },
+  duck: Awaited<ReturnType<typeof duckSection>>,
+): boolean[] {
+  const { full, fullMs, engineRss, dayMs, twoMs, ingestMs, warmUp, objectsLeanMs } = figures;
+  const { threads, loadMs, duckMs, pairedEngineMs, pairedTwoMedian, duckOneMs } = duck;
   const ratio = duckMs / pairedEngineMs;
   // The day on one core, like the full year: on this shared 2-core machine the second core is not always free.
   const targetsMet = [fullMs <= 2000, ratio >= 2, engineRss <= 1.5 * 1024 ** 3, dayMs <= 20];
@@ -521,6 +603,46 @@ async function main(): Promise<number> {
   );
   console.log(
     `  ${check(targetsMet[3] as boolean)} one new school day ≤ 20 ms on one core: ${msText(dayMs)} evaluating it on one thread (${msText(twoMs)} on two), after ${warmUp} warm-up runs (the day's ingestion, done as the registrations arrive: ${msText(ingestMs)})`,
+  );
+  return targetsMet;
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  const wallStart = performance.now();
+  const disagreements: string[] = [];
+  const agree = (label: string, ok: boolean, detail: string, examples: readonly string[] = []): void => {
+    console.log(`  ${ok ? "PASS" : "FAIL"}  ${label}: ${detail}`);
+    for (const e of examples) console.log(`          ${e}`);
+    if (!ok) disagreements.push(label);
+  };
+
+  console.log("Nærvær ladder benchmark");
+  console.log(
+    `  node ${process.version}, ${process.platform}/${process.arch}, ${(await import("node:os")).cpus().length} cores (shared machine: timings vary between runs)`,
+  );
+  console.log(
+    "  every timed run starts after a full GC and a 200 ms pause for the collector's concurrent work; targets use the medians",
+  );
+
+  const { data, baseRows } = dataSection(options);
+  const { full, fullMs, state } = fullYearSection(data, options, baseRows);
+  const oneThread = newDaySection(data, options, state);
+  const two = twoThreadSection(data, options, state, fullMs, oneThread);
+  const engineRss = maxRss();
+  console.log(
+    `\nPeak memory so far (generation + engine): ${mb(engineRss)} RSS high-water mark (process.resourceUsage().maxRSS)`,
+  );
+  const objects = options.objects ? objectsSection(data, options, state, baseRows) : undefined;
+  collectGarbage();
+  const duck = await duckSection(data, options, state, two);
+  agreementSection(data, state, agree, oneThread.incremental, two.twoDay, duck, objects?.agreement);
+  const { dayMs, ingestMs, warmUp } = oneThread;
+  const objectsLeanMs = objects?.leanMs ?? Number.NaN;
+  const targetsMet = targetsSection(
+    options,
+    { full, fullMs, engineRss, dayMs, twoMs: two.twoMs, ingestMs, warmUp, objectsLeanMs },
+    duck,
   );
   const met = targetsMet.filter(Boolean).length;
   console.log(

@@ -1,7 +1,8 @@
 import type { AbsenceEvent, AbsenceReason } from "../src/domain/absence";
 import { createSchoolCalendar, type SchoolCalendar } from "../src/domain/calendar";
 import { type EpochDay, formatIsoDate, parseIsoDate } from "../src/domain/dates";
-import { type RegistrationColumns, filterCodeOf } from "../src/domain/evaluate";
+import type { RegistrationColumns } from "../src/domain/evaluation";
+import { filterCodeOf } from "../src/domain/evaluation/compile";
 import type { School } from "../src/domain/roster";
 
 /**
@@ -331,25 +332,7 @@ function generatePupil(rng: Random, cal: GroupCalendar, rows: PupilRows, nextEpi
   // Occupancy of each school day by whole-day absence, and the episode of illness days (-1 none).
   const occupied = new Uint8Array(nDays);
   const episodeOf = new Int32Array(nDays).fill(-1);
-  const push = (
-    day: number,
-    kind: number,
-    documented: number,
-    reason: number,
-    agreed: number,
-    episode: number,
-    lessons: number,
-    subject: number,
-  ): void => {
-    rows.day.push(day);
-    rows.kind.push(kind);
-    rows.documented.push(documented);
-    rows.reason.push(reason);
-    rows.agreed.push(agreed);
-    rows.episode.push(episode);
-    rows.lessons.push(lessons);
-    rows.subject.push(subject);
-  };
+  const push = rowPusher(rows);
 
   // Absence propensity: most pupils a few days, a long tail.
   const u = rng.next();
@@ -458,6 +441,42 @@ function generatePupil(rng: Random, cal: GroupCalendar, rows: PupilRows, nextEpi
     }
   }
 
+  addRegistrations(rng, cal, rows, occupied, push);
+}
+
+/** Writes one registration into a pupil's rows (see PupilRows). */
+function rowPusher(rows: PupilRows): PushRow {
+  return (day, kind, documented, reason, agreed, episode, lessons, subject) => {
+    rows.day.push(day);
+    rows.kind.push(kind);
+    rows.documented.push(documented);
+    rows.reason.push(reason);
+    rows.agreed.push(agreed);
+    rows.episode.push(episode);
+    rows.lessons.push(lessons);
+    rows.subject.push(subject);
+  };
+}
+
+type PushRow = (
+  day: number,
+  kind: number,
+  documented: number,
+  reason: number,
+  agreed: number,
+  episode: number,
+  lessons: number,
+  subject: number,
+) => void;
+
+/**
+ * The rest of a pupil's year, after the whole-day absences: second registrations of a day, lesson absence, late
+ * arrivals, the few not in class or leaving school, and the odd registration on a closed day. `occupied`: each
+ * school day's whole-day absence (FREE, ILL, OTHER).
+ */
+function addRegistrations(rng: Random, cal: GroupCalendar, rows: PupilRows, occupied: Uint8Array, push: PushRow): void {
+  const days = cal.schoolDays;
+  const nDays = days.length;
   // A second registration for an already registered day (teacher marks it undocumented, parents report later).
   const dayRows = rows.day.length;
   for (let k = 0; k < dayRows; k++) {
@@ -611,6 +630,32 @@ export interface GenerateOptions {
   pupilsPerSchool?: number;
 }
 
+/** The generated rows as the engine's registration columns (views of the data's own arrays). */
+function columnsOf(data: BenchData): RegistrationColumns {
+  const n = data.rows;
+  // Each row's filter code, as columnsFromEvents gives it at ingestion.
+  const filterCode = new Uint8Array(n);
+  for (let i = 0; i < n; i++)
+    filterCode[i] = filterCodeOf(
+      data.regDocumented[i] as number,
+      data.regReason[i] as number,
+      data.regAgreed[i] as number,
+    );
+  return {
+    day: data.regDay,
+    kind: data.regKind,
+    documented: data.regDocumented,
+    reason: data.regReason,
+    agreed: data.regAgreed,
+    filterCode,
+    lessons: data.regLessons,
+    subject: data.regSubject,
+    subjects,
+    episode: data.regEpisode,
+    episodes: data.episodeIds,
+  };
+}
+
 /** Generates the year as columns (~1 µs per registration); the national year (640,000 pupils) is ~6.7 M registrations. */
 export function generateBenchData(options: GenerateOptions): BenchData {
   const pupils = options.pupils;
@@ -718,27 +763,7 @@ export function generateBenchData(options: GenerateOptions): BenchData {
     columns: undefined as unknown as RegistrationColumns,
     newDayEvents: [],
   };
-  // Each row's filter code, as columnsFromEvents gives it at ingestion.
-  const filterCode = new Uint8Array(n);
-  for (let i = 0; i < n; i++)
-    filterCode[i] = filterCodeOf(
-      data.regDocumented[i] as number,
-      data.regReason[i] as number,
-      data.regAgreed[i] as number,
-    );
-  data.columns = {
-    day: data.regDay,
-    kind: data.regKind,
-    documented: data.regDocumented,
-    reason: data.regReason,
-    agreed: data.regAgreed,
-    filterCode,
-    lessons: data.regLessons,
-    subject: data.regSubject,
-    subjects,
-    episode: data.regEpisode,
-    episodes: episodeIds,
-  };
+  data.columns = columnsOf(data);
   // The new day's registrations, school by school as the systems deliver them.
   for (let p = 0; p < pupils; p++) {
     if ((baseEnd[p] as number) < (pupilStart[p + 1] as number))

@@ -1,13 +1,7 @@
 import type { AbsenceEvent } from "../src/domain/absence";
-import {
-  type ColumnRows,
-  type EvaluateInput,
-  type StepBatch,
-  columnsFromEvents,
-  evaluate,
-  evaluateStep,
-  evaluateSteps,
-} from "../src/domain/evaluate";
+import { type ColumnRows, type EvaluateInput, evaluate } from "../src/domain/evaluation";
+import { type StepBatch, evaluateStep, evaluateSteps } from "./engine/bulk";
+import { columnsFromEvents } from "./engine/columns";
 import {
   type NextDayBatch,
   type NextDayPupils,
@@ -17,7 +11,7 @@ import {
   createResumeTable,
   evaluateNextDays,
   evaluateStepWithResume,
-} from "../src/domain/resume";
+} from "./engine/resume";
 import type { Ladder } from "../src/domain/ladder";
 import { presets } from "../src/domain/ladders";
 import { type BenchData, MOLDE, ORLAND, ladderGroups } from "./ladder-data";
@@ -437,6 +431,35 @@ export function engineOverEvents(
     trips += (full ? evaluate(input) : evaluateStep(input)).newTriggerKeys.length;
   }
   return { trips };
+}
+
+/**
+ * The service's evaluation of every pupil over AbsenceEvent objects, either way: evaluate() for each pupil, or the
+ * lean path (evaluateStep for each pupil, then evaluate() only for those with new trigger keys). `state`: each
+ * pupil's stored step and fired keys (a later run; with the full year's own state nothing is new), or none (the
+ * first run). Both give the same new keys; the count is returned so the work is not optimized away.
+ */
+export function engineServiceRun(
+  data: BenchData,
+  events: readonly AbsenceEvent[][],
+  lean: boolean,
+  state?: PupilState,
+): { keys: number; evaluated: number } {
+  let keys = 0;
+  let evaluated = 0;
+  for (let p = 0; p < data.pupils; p++) {
+    const input = inputOf(
+      data,
+      p,
+      events[p] as AbsenceEvent[],
+      data.fullAsOfIso[data.pupilGroup[p] as number] as string,
+      state,
+    );
+    if (lean && evaluateStep(input).newTriggerKeys.length === 0) continue;
+    evaluated++;
+    keys += evaluate(input).newTriggerKeys.length;
+  }
+  return { keys, evaluated };
 }
 
 /** Evaluations over objects and over columns agree: step and trigger keys for every pupil, and full results for every k-th. */

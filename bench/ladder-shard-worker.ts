@@ -2,7 +2,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
-import type { NextDayBatch } from "../src/domain/resume";
+import type { NextDayBatch } from "./engine/resume";
 import type { IncrementalResult, PupilState } from "./ladder-engine";
 import {
   type PostedBatch,

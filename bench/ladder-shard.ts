@@ -2,8 +2,8 @@ import { join } from "node:path";
 import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
 import type { AbsenceEvent } from "../src/domain/absence";
 import { createSchoolCalendar } from "../src/domain/calendar";
-import type { RegistrationColumns } from "../src/domain/evaluate";
-import { type NextDayBatch, type NextDayPupils, type ResumeTable, createResumeTable } from "../src/domain/resume";
+import type { RegistrationColumns } from "../src/domain/evaluation";
+import { type NextDayBatch, type NextDayPupils, type ResumeTable, createResumeTable } from "./engine/resume";
 import type { School } from "../src/domain/roster";
 import type { BenchData } from "./ladder-data";
 import {

@@ -1,5 +1,5 @@
 import type { SchoolCalendar } from "./calendar";
-import { deadlineDate, type Trip } from "./evaluate";
+import { deadlineDate, type Trip } from "./evaluation";
 import { findStep, type Ladder } from "./ladder";
 
 export interface JudgementInput {

@@ -1,4 +1,4 @@
-import type { EarlySignReport, Trip } from "./evaluate";
+import type { EarlySignReport, Trip } from "./evaluation";
 import { messagesFor, type Language } from "../i18n/catalog";
 import type { PatternReport } from "./pattern";
 

@@ -1,4 +1,4 @@
-import type { Trip } from "../domain/evaluate";
+import type { Trip } from "../domain/evaluation";
 import type { PatternReport } from "../domain/pattern";
 import type { Language } from "./catalog";
 import { describePattern, summarizeTrip } from "./trip-texts";

@@ -11,7 +11,7 @@ import {
   parseIsoDate,
   toDateParts,
 } from "../domain/dates";
-import type { ExclusionFacts, Trip, TripFacts } from "../domain/evaluate";
+import type { ExclusionFacts, Trip, TripFacts } from "../domain/evaluation";
 import type { CountMeasure, LadderDeadline, LadderWindow, Threshold } from "../domain/ladder";
 import type { PatternReport } from "../domain/pattern";
 import type { Language } from "./catalog";

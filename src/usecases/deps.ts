@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import type { EarlySignReport } from "../domain/evaluate";
+import type { EarlySignReport } from "../domain/evaluation";
 import type { LadderRegistry } from "../ladder-registry";
 import type { Logger } from "../logger";
 import type { AbsenceRepo } from "../store/absence-repo";

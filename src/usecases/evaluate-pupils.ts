@@ -1,6 +1,6 @@
 import type { AbsenceEvent } from "../domain/absence";
 import { createSchoolCalendar, type SchoolCalendar } from "../domain/calendar";
-import { evaluate, type EarlySignReport, type Evaluation } from "../domain/evaluate";
+import { evaluate, type EarlySignReport, type Evaluation } from "../domain/evaluation";
 import { LadderValidationError, type Ladder } from "../domain/ladder";
 import { analyzePattern } from "../domain/pattern";
 import { raiseByJudgement } from "../domain/judgement";

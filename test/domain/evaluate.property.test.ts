@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { type AbsenceEvent, absenceKinds, absenceReasons } from "../../src/domain/absence";
 import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
-import type { Evaluation } from "../../src/domain/evaluate";
+import type { Evaluation } from "../../src/domain/evaluation";
 import { type PresetId, presetIds, presets } from "../../src/domain/ladders";
 import { type RegistrationDraft, eventOfDraft, run } from "./helpers";
 

@@ -1,4 +1,5 @@
-import { compileLadder, describeTrip } from "../../src/domain/evaluate";
+import { compileLadder, createWorkspace, describeTrip, evaluate } from "../../src/domain/evaluation";
+import { enterWorkspace, leaveWorkspace } from "../../src/domain/evaluation/workspace";
 import { type LadderDefinition, parseLadder } from "../../src/domain/ladder";
 import { presets } from "../../src/domain/ladders";
 import { absence, calendar2025, days, pupil, run, ruleIds, spreadDays } from "./helpers";
@@ -449,6 +450,21 @@ describe("evaluate", () => {
 
   test("when the same ladder object is compiled twice, then the compiled form is reused", () => {
     expect(compileLadder(presets.lillestrom)).toBe(compileLadder(presets.lillestrom));
+  });
+
+  test("when an evaluation starts while its workspace is in use, then it throws instead of sharing the tables", () => {
+    const ws = createWorkspace();
+    const input = {
+      pupil,
+      events: days(spreadDays),
+      ladder: presets["orland-skole"],
+      calendar: calendar2025(),
+      asOf: "2025-12-19",
+    };
+    enterWorkspace(ws);
+    expect(() => evaluate(input, ws)).toThrow(/re-entrant/);
+    leaveWorkspace(ws);
+    expect(evaluate(input, ws)).toEqual(evaluate(input));
   });
 
   test("when a result is serialised, then the text and keys survive JSON", () => {

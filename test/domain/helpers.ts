@@ -2,14 +2,9 @@ import type { AbsenceEvent, AbsenceKind } from "../../src/domain/absence";
 import { createSchoolCalendar } from "../../src/domain/calendar";
 import { formatIsoDate } from "../../src/domain/dates";
 import type { SchoolCalendar } from "../../src/domain/calendar";
-import {
-  type EvaluateInput,
-  type Evaluation,
-  columnsFromEvents,
-  createStepEvaluation,
-  evaluate,
-  evaluateStep,
-} from "../../src/domain/evaluate";
+import { type EvaluateInput, type Evaluation, evaluate } from "../../src/domain/evaluation";
+import { createStepEvaluation, evaluateStep } from "../../bench/engine/bulk";
+import { columnsFromEvents } from "../../bench/engine/columns";
 import type { Ladder } from "../../src/domain/ladder";
 import type { School } from "../../src/domain/roster";
 

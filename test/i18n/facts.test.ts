@@ -1,4 +1,4 @@
-import type { Trip } from "../../src/domain/evaluate";
+import type { Trip } from "../../src/domain/evaluation";
 import { patternObservations, tripText } from "../../src/i18n/facts";
 import { mondayReport } from "../domain/templates/fixtures";
 

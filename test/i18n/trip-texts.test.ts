@@ -1,4 +1,4 @@
-import type { Trip } from "../../src/domain/evaluate";
+import type { Trip } from "../../src/domain/evaluation";
 import type { LadderDeadline } from "../../src/domain/ladder";
 import type { Language } from "../../src/i18n/catalog";
 import { describeDeadline, describePattern, describeTrip, summarizeTrip } from "../../src/i18n/trip-texts";

@@ -1,25 +1,16 @@
 import fc from "fast-check";
 import { type AbsenceEvent, absenceKinds, absenceReasons } from "../../src/domain/absence";
 import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
-import {
-  type ColumnRows,
-  type EvaluateInput,
-  type StepResults,
-  columnsFromEvents,
-  compileLadder,
-  engineParts,
-  evaluateStep,
-  evaluateSteps,
-} from "../../src/domain/evaluate";
-import { KERNEL_MAX_ROWS } from "../../src/domain/ladder-kernel";
+import { type ColumnRows, type EvaluateInput, compileLadder } from "../../src/domain/evaluation";
+import { type StepResults, evaluateStep, evaluateStepLoaded, evaluateSteps, kernelOf } from "../../bench/engine/bulk";
+import { columnsFromEvents } from "../../bench/engine/columns";
+import { KERNEL_MAX_ROWS } from "../../bench/engine/ladder-kernel";
 import { type Ladder, parseLadder } from "../../src/domain/ladder";
 import { presetIds, presets } from "../../src/domain/ladders";
-import { type RegistrationDraft, calendar2025, eventOfDraft, pupil } from "./helpers";
+import { type RegistrationDraft, calendar2025, eventOfDraft, pupil } from "../domain/helpers";
 
 // evaluateStep reads one column batch in day order in a single pass (see «How evaluation works» in
 // docs/ladders.md). Whatever the rows, its step and new keys must be those of the general evaluation.
-
-const { evaluateStepLoaded } = engineParts;
 
 /** A ladder with the rule shapes no preset has: lessons per week, left school in a rolling window, per-subject
  * lesson counts by term, occurrences (of one kind and of two) and a run that leave continuous illness out, a
@@ -227,7 +218,7 @@ function check(s: Scenario): void {
 describe("single pass — properties", () => {
   it("when a ladder has no filter by subject or run length, then it is evaluated in a single pass", () => {
     const single = Object.entries(ladders)
-      .filter(([, ladder]) => compileLadder(ladder).kernel !== undefined)
+      .filter(([, ladder]) => kernelOf(compileLadder(ladder)) !== undefined)
       .map(([id]) => id);
     // Tynset counts single days only (maxRunLength): the general evaluation takes it.
     expect(single.sort()).toEqual([...presetIds.filter((id) => id !== "tynset-nord-osterdal"), allShapes.id].sort());

@@ -14,7 +14,7 @@
  * stay data the function reads from its arguments.
  */
 
-/** What the generator reads of a compiled rule (evaluate.ts's CompiledRule has these fields). */
+/** What the generator reads of a compiled rule (CompiledRule in src/domain/evaluation/compile.ts has these fields). */
 export interface KernelRule {
   typeCode: number;
   kind: number;
@@ -28,7 +28,7 @@ export interface KernelRule {
   filter: { bit: number; continuousIllnessMinDays: number; subjects: unknown; maxRunLength: number };
 }
 
-/** The rule type codes and kind codes of evaluate.ts. */
+/** The engine's rule type codes and kind codes (src/domain/evaluation/compile.ts). */
 export interface KernelCodes {
   count: number;
   consecutive: number;
@@ -102,8 +102,9 @@ export interface KernelLists {
 
 /**
  * The kernel for a ladder's rules, or undefined when a rule is one the single pass does not take (the caller
- * checks that first: see singlePassFits in evaluate.ts). `alwaysPasses(bit)`: whether every row passes the filter.
+ * checks that first: see singlePassFits in bulk.ts). `alwaysPasses(bit)`: whether every row passes the filter.
  */
+// Over 120 lines: a generated-code template, kept as one function so the emitted source reads top to bottom.
 export function createKernel<Rows, Day, Ctx, Batch>(
   rules: readonly KernelRule[],
   needsIllness: boolean,

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { type AbsenceEvent, absenceKinds, absenceReasons } from "../../src/domain/absence";
 import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
-import { type EvaluateInput, columnsFromEvents, evaluateStep } from "../../src/domain/evaluate";
+import type { EvaluateInput } from "../../src/domain/evaluation";
+import { evaluateStep } from "../../bench/engine/bulk";
+import { columnsFromEvents } from "../../bench/engine/columns";
 import { parseLadder } from "../../src/domain/ladder";
 import { presetIds, presets } from "../../src/domain/ladders";
 import {
@@ -10,8 +12,8 @@ import {
   evaluateNextDay,
   evaluateNextDays,
   evaluateStepWithResume,
-} from "../../src/domain/resume";
-import { type RegistrationDraft, calendar2025, eventOfDraft, pupil } from "./helpers";
+} from "../../bench/engine/resume";
+import { type RegistrationDraft, calendar2025, eventOfDraft, pupil } from "../domain/helpers";
 
 // The incremental evaluation must give what a fresh evaluation of all rows gives, for every preset: the
 // registrations are dense in a few weeks so thresholds, runs, rolling windows and illness episodes are reached.
