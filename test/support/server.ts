@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { readStoredDocuments } from "../../src/store/snapshot";
 
 const repoRoot = path.resolve(__dirname, "../..");
 
@@ -133,12 +134,9 @@ export async function runUntilExit(
   return { code, output };
 }
 
-/**
- * The items of one container as the server's embedded store last wrote them to its data directory (300 ms
- * after the last write, and at a clean stop).
- */
+/** The items of one container as the server's embedded store has them on disk (every acknowledged write). */
 export function storedItems(dataDir: string, container: string): any[] {
-  return JSON.parse(readFileSync(path.join(dataDir, "naervaer.cosmos.json"), "utf8")).containers[container] ?? [];
+  return readStoredDocuments(dataDir, "naervaer")[container] ?? [];
 }
 
 export function removeDir(dir: string): void {
