@@ -27,6 +27,9 @@ export const errorCatalog = {
   storeNotDurable: (cause: string) =>
     `The embedded database cannot write its journal to disk (${cause}); writes are refused until it can. ` +
     `Fix: check free space and permissions of DATA_DIR.`,
+  storeUnavailable: () =>
+    `The database cannot save changes right now, so this request was not completed. Try again shortly; ` +
+    `operators: see /healthz and the server log.`,
 } as const;
 
 /** Whether Cosmos (or the embedded server) refused the request as temporarily unavailable (503). */
