@@ -18,6 +18,8 @@ export interface RunningServer {
   delete(pathname: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   /** Stops the process with SIGTERM (a clean shutdown) and waits for it. */
   stop(): Promise<number | null>;
+  /** Kills the process with SIGKILL (a crash) and waits for it. */
+  kill(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -111,6 +113,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       const code = await exited;
       clearTimeout(timer);
       return code;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
     },
   };
 }
