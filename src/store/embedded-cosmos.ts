@@ -81,6 +81,8 @@ function holdUntilDurable(persistence: Persistence, handle: RequestListener): Re
 export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions): Promise<EmbeddedCosmos> {
   installServerPatches();
   const server: Server = createHttpServer({ keepAlive: true } as never);
+  // The SDK keeps its sockets open; a server closing idle ones (5 s by default) races its next request (ECONNRESET).
+  server.keepAliveTimeout = 0;
   const [handle] = server.listeners("request") as RequestListener[];
   server.removeAllListeners("request");
   let persistence: Persistence | undefined;
