@@ -6,6 +6,7 @@ import {
   createJournalWriter,
   decodeRecords,
   StoreFileCorruptError,
+  syncDirectory,
   type JournalWriter,
   type SyncFile,
 } from "./journal";
@@ -172,6 +173,9 @@ export async function openPersistence(state: StoreState, options: PersistenceOpt
     const records = captureRecords(state);
     segment += 1;
     writer.rotate(files.segment(segment));
+    // The segment the snapshot names must exist even before a write reaches it, or a start would see a gap.
+    await fs.appendFile(files.segment(segment), "", { mode: 0o600 });
+    await syncDirectory(files.dir);
     snapshotBytes = await writeSnapshot(files.snapshot, records, segment);
     for (const old of await segmentsOnDisk(files)) if (old < segment) await fs.rm(files.segment(old), { force: true });
     logger.info(
