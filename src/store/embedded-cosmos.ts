@@ -46,15 +46,18 @@ function answerNotDurable(res: ServerResponse, end: (chunk: string) => void, cau
 }
 
 /**
- * Answers a request only once everything it could have seen or changed is on disk: the answer waits for the
- * journal's fsync of every record appended so far (group commit makes that one fsync for many requests).
- * While the journal cannot be written, writes are refused up front so memory does not run ahead of disk.
+ * Answers a write only once its effect is on disk: the answer waits for the journal's fsync of every record
+ * appended so far (group commit makes that one fsync for many requests), so a later write never becomes durable
+ * before an earlier one it may depend on. Reads are answered at once: they may show a write whose own answer is
+ * still waiting for its fsync. While the journal cannot be written, writes are refused up front so memory does
+ * not run ahead of disk.
  */
 function holdUntilDurable(persistence: Persistence, handle: RequestListener): RequestListener {
   const { writer } = persistence;
   return (req, res) => {
+    if (!isWrite(req)) return handle(req, res);
     const failure = writer.failure();
-    if (failure && isWrite(req)) {
+    if (failure) {
       req.resume();
       answerNotDurable(res, (chunk) => res.end(chunk), failure);
       return;
