@@ -53,6 +53,29 @@ describe("the embedded store's journal", () => {
     expect(readStoredDocuments(dataDir, name).cases!.find((d) => d.id === "case")).toMatchObject({ step: 1 });
   });
 
+  test("when many writes arrive at once, then they share fsyncs (group commit) and each is on disk when answered", async () => {
+    let syncs = 0;
+    const sync: SyncFile = async (handle) => {
+      syncs += 1;
+      await handle.datasync();
+    };
+    await withStore(
+      async (store) => {
+        const absences = store.container("absences");
+        await Promise.all(
+          Array.from({ length: 200 }, async (_, i) => {
+            await absences.items.upsert({ id: `a${i}`, pupilId: `p${i % 9}` });
+            if (i % 50 === 0)
+              expect(readStoredDocuments(dataDir, name).absences!.some((d) => d.id === `a${i}`)).toBe(true);
+          }),
+        );
+      },
+      { syncJournal: sync },
+    );
+    expect(readStoredDocuments(dataDir, name).absences).toHaveLength(200);
+    expect(syncs).toBeLessThan(100);
+  });
+
   test("when a document is deleted, then it stays deleted after a restart", async () => {
     await withStore(async (store) => {
       await store.container("cases").items.create({ id: "gone", pupilId: "p1" });
