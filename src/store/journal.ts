@@ -139,6 +139,19 @@ export interface JournalWriterOptions {
   onFlushed(): void;
 }
 
+/** Opens a segment at its first write (cut to where its intact records end) and closes the segments before it. */
+async function openSegment(segment: Segment, opened: Segment[]): Promise<fs.FileHandle> {
+  if (!segment.handle) {
+    const handle = await fs.open(segment.file, fsConstants.O_RDWR | fsConstants.O_CREAT, 0o600);
+    await handle.truncate(segment.position);
+    await syncDirectory(path.dirname(segment.file));
+    segment.handle = handle;
+    opened.push(segment);
+  }
+  while (opened.length > 0 && opened[0] !== segment) await opened.shift()!.handle!.close();
+  return segment.handle;
+}
+
 /**
  * Group commit: the records appended during one turn of the event loop (and while the previous fsync ran)
  * are written with one positional write and made durable with one fsync. A failed batch stays queued and is
@@ -158,18 +171,6 @@ export function createJournalWriter(options: JournalWriterOptions): JournalWrite
   const waiters: Array<{ seq: number; resolve(): void; reject(error: Error): void }> = [];
   const opened: Segment[] = [];
 
-  const open = async (segment: Segment) => {
-    if (segment.handle) return segment.handle;
-    const handle = await fs.open(segment.file, fsConstants.O_RDWR | fsConstants.O_CREAT, 0o600);
-    await handle.truncate(segment.position);
-    await syncDirectory(path.dirname(segment.file));
-    segment.handle = handle;
-    opened.push(segment);
-    return handle;
-  };
-  const closeOlderThan = async (segment: Segment) => {
-    while (opened.length > 0 && opened[0] !== segment) await opened.shift()!.handle!.close();
-  };
   const settle = () => {
     while (waiters.length > 0 && waiters[0]!.seq <= durable) waiters.shift()!.resolve();
   };
@@ -183,8 +184,7 @@ export function createJournalWriter(options: JournalWriterOptions): JournalWrite
     while (count < pending.length && pending[count]!.segment === segment) count += 1;
     const batch = pending.slice(0, count);
     const bytes = Buffer.concat(batch.map((p) => p.bytes));
-    const handle = await open(segment);
-    await closeOlderThan(segment);
+    const handle = await openSegment(segment, opened);
     let written = 0;
     while (written < bytes.length) {
       const { bytesWritten } = await handle.write(bytes, written, bytes.length - written, segment.position + written);
