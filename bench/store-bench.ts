@@ -43,8 +43,8 @@ interface Server {
   base: string;
   child: ChildProcess;
   startMs: number;
-  /** The store's own restore time, from its «embedded_cosmos_restored» log line. */
-  restoreMs(): number | undefined;
+  /** The store's own restore time and CPU time, from its «embedded_cosmos_restored» log line. */
+  restore(): { ms: number; cpuMs: number } | undefined;
 }
 
 /** The demo school is seeded on the first start only: seeding again re-evaluates it, which is not the store's start. */
@@ -64,13 +64,13 @@ async function startServer(dataDir: string, seedDemo: boolean): Promise<Server> 
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  let restoreMs: number | undefined;
+  let restore: { ms: number; cpuMs: number } | undefined;
   let pending = "";
   child.stdout!.on("data", (chunk: Buffer) => {
     const lines = (pending + chunk.toString()).split("\n");
     pending = lines.pop()!;
     for (const line of lines) {
-      if (line.includes('"embedded_cosmos_restored"')) restoreMs = (JSON.parse(line) as { ms: number }).ms;
+      if (line.includes('"embedded_cosmos_restored"')) restore = JSON.parse(line) as { ms: number; cpuMs: number };
       else if (/"level":(50|60)/.test(line)) process.stderr.write(`${line}\n`);
     }
   });
@@ -78,7 +78,7 @@ async function startServer(dataDir: string, seedDemo: boolean): Promise<Server> 
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it was ready`);
     const health = await fetch(`${base}/healthz`).catch(() => undefined);
-    if (health?.ok) return { base, child, startMs: performance.now() - started, restoreMs: () => restoreMs };
+    if (health?.ok) return { base, child, startMs: performance.now() - started, restore: () => restore };
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -245,9 +245,14 @@ async function main(): Promise<void> {
     }
     const lastAnswer = performance.now();
     const [healthz, cards] = await Promise.all([health.stop(), card.stop()]);
+    // The time a look at the disk starts is what counts: reading 100,000 rows back takes the bench a while.
+    let lookedAt = performance.now();
     let onDisk = countStored(dataDir);
-    while (onDisk < accepted && performance.now() - lastAnswer < 10_000) onDisk = countStored(dataDir);
-    const durableMs = performance.now() - lastAnswer;
+    while (onDisk < accepted && performance.now() - lastAnswer < 10_000) {
+      lookedAt = performance.now();
+      onDisk = countStored(dataDir);
+    }
+    const durableMs = lookedAt - lastAnswer;
     await kill(server);
     server = await startServer(dataDir, false);
     const afterRestart = countStored(dataDir);
@@ -256,10 +261,10 @@ async function main(): Promise<void> {
     const figures = [
       `rows: ${rows} in ${batches.length} batches of ${batch}, ${pupils} pupils; accepted ${accepted}`,
       `import: ${importSeconds.toFixed(1)} s (${Math.round(accepted / importSeconds)} rows/s)`,
-      `on disk after the last answer: ${onDisk} (checked ${durableMs.toFixed(0)} ms after it); after SIGKILL and restart: ${afterRestart}`,
+      `on disk after the last answer: ${onDisk} (in a look started ${durableMs.toFixed(0)} ms after it); after SIGKILL and restart: ${afterRestart}`,
       `/healthz during import: ${healthz.latencies.length} calls, p50 ${percentile(healthz.latencies, 50).toFixed(1)} ms, p99 ${percentile(healthz.latencies, 99).toFixed(1)} ms, failures ${healthz.failures}`,
       `card action during import: ${cards.latencies.length} calls, p50 ${percentile(cards.latencies, 50).toFixed(1)} ms, p99 ${percentile(cards.latencies, 99).toFixed(1)} ms, failures ${cards.failures}`,
-      `start with that data: ${(server.startMs / 1000).toFixed(2)} s (process spawn to /healthz 200), of which the store's restore ${server.restoreMs() ?? "?"} ms`,
+      `start with that data: ${(server.startMs / 1000).toFixed(2)} s (process spawn to /healthz 200), of which the store's restore ${server.restore()?.ms ?? "?"} ms (${server.restore()?.cpuMs ?? "?"} ms CPU)`,
     ];
     const targets: Array<[string, boolean]> = [
       [

@@ -119,6 +119,7 @@ export async function openPersistence(state: StoreState, options: PersistenceOpt
   const files = storeFiles(options.dataDir, options.name);
   await fs.mkdir(files.dir, { recursive: true });
   const started = Date.now();
+  const cpuAtStart = process.cpuUsage();
   await fs.rm(`${files.snapshot}.tmp`, { force: true });
 
   const snapshot = await readSnapshot(files.snapshot);
@@ -140,7 +141,12 @@ export async function openPersistence(state: StoreState, options: PersistenceOpt
   const tail = await replaySegments(state, files, firstSegment, logger);
   let segment = tail.segment;
   logger.info(
-    { event: "embedded_cosmos_restored", documents: countDocuments(state), ms: Date.now() - started },
+    {
+      event: "embedded_cosmos_restored",
+      documents: countDocuments(state),
+      ms: Date.now() - started,
+      cpuMs: Math.round(cpuMs(process.cpuUsage(cpuAtStart))),
+    },
     "restored embedded database from disk",
   );
 
@@ -220,3 +226,5 @@ export async function openPersistence(state: StoreState, options: PersistenceOpt
     },
   };
 }
+
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
