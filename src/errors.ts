@@ -14,7 +14,28 @@ export const errorCatalog = {
     `The Agents Playground is not installed. Fix: run "npm ci" (it is a devDependency), or set START_PLAYGROUND=false.`,
   snapshotUnreadable: (file: string, cause: string) =>
     `The embedded database file ${file} could not be read (${cause}). Fix: move it aside to start empty, or restore it from a backup.`,
+  storeFileDamaged: (file: string, offset: number, problem: string) =>
+    `Nærvær cannot start: the embedded database journal ${file} is damaged at byte ${offset} (${problem}) and intact records follow, ` +
+    `so starting would drop acknowledged writes. Fix: restore the data directory from a backup; or, accepting the loss of ` +
+    `everything after the damage, cut the file there (truncate -s ${offset} "${file}") and start again.`,
+  storeSnapshotDamaged: (file: string, problem: string) =>
+    `Nærvær cannot start: the embedded database snapshot ${file} is damaged (${problem}). Fix: restore it from a backup of the ` +
+    `data directory. Do not delete it: the journal files beside it hold only the writes made after it.`,
+  storeJournalMissing: (missing: string, found: string) =>
+    `Nærvær cannot start: the embedded database journal ${missing} is missing, but ${found} comes after it. ` +
+    `Fix: restore the data directory from a backup (the snapshot and every journal file together).`,
+  storeNotDurable: (cause: string) =>
+    `The embedded database cannot write its journal to disk (${cause}); writes are refused until it can. ` +
+    `Fix: check free space and permissions of DATA_DIR.`,
+  storeUnavailable: () =>
+    `The database cannot save changes right now, so this request was not completed. Try again shortly; ` +
+    `operators: see /healthz and the server log.`,
 } as const;
+
+/** Whether Cosmos (or the embedded server) refused the request as temporarily unavailable (503). */
+export function isStoreUnavailable(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 503;
+}
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { readStoredDocuments } from "../../src/store/snapshot";
 import { repoRoot } from "../../src/paths";
 
 /** The keys startServer gives the read, audit and erasure APIs (each test sets its own INGEST_API_KEY). */
@@ -26,6 +27,8 @@ export interface RunningServer {
   delete(pathname: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   /** Stops the process with SIGTERM (a clean shutdown) and waits for it. */
   stop(): Promise<number | null>;
+  /** Kills the process with SIGKILL (a crash) and waits for it. */
+  kill(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -129,6 +132,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       clearTimeout(timer);
       return code;
     },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    },
   };
 }
 
@@ -151,12 +158,9 @@ export async function runUntilExit(
   return { code, output };
 }
 
-/**
- * The items of one container as the server's embedded store last wrote them to its data directory (300 ms
- * after the last write, and at a clean stop).
- */
+/** The items of one container as the server's embedded store has them on disk (every acknowledged write). */
 export function storedItems(dataDir: string, container: string): any[] {
-  return JSON.parse(readFileSync(path.join(dataDir, "naervaer.cosmos.json"), "utf8")).containers[container] ?? [];
+  return readStoredDocuments(dataDir, "naervaer")[container] ?? [];
 }
 
 export function removeDir(dir: string): void {

@@ -1,4 +1,5 @@
 import restify from "restify";
+import { errorCatalog, isStoreUnavailable } from "../errors";
 import type { Logger } from "../logger";
 import { checkApiKey, type ApiKeys } from "./auth";
 import type { HttpRoute } from "./types";
@@ -30,7 +31,9 @@ export function createHttpServer(routes: HttpRoute[], keys: ApiKeys, logger: Log
         await route.handler(req, res);
       } catch (error) {
         logger.error({ event: "http_handler_failed", path: route.path, err: (error as Error).message });
-        if (!res.headersSent)
+        if (!res.headersSent && isStoreUnavailable(error))
+          res.send(503, { error: { code: "store_unavailable", message: errorCatalog.storeUnavailable() } });
+        else if (!res.headersSent)
           res.send(500, {
             error: { code: "internal", message: "Internal error; see the server log for the request." },
           });

@@ -1,15 +1,23 @@
-import path from "node:path";
 import { CosmosClient, type Container, type Database } from "@azure/cosmos";
 import { containerDefinitions, containerNames, type ContainerName } from "./containers";
 import { embeddedCosmosKey, startEmbeddedCosmos, type EmbeddedCosmos } from "./embedded-cosmos";
-import { createSnapshotter, restoreSnapshot, type Snapshotter } from "./snapshot";
+import type { SyncFile } from "./journal";
 import type { Logger } from "../logger";
+
+export interface StoreHealth {
+  ok: boolean;
+  /** "ok", "unreachable" (Cosmos does not answer) or "not-durable" (the embedded journal cannot be written). */
+  cosmos: "ok" | "unreachable" | "not-durable";
+  problem?: string;
+}
 
 export interface Store {
   database: Database;
   container(name: ContainerName): Container;
   /** True when Cosmos answers a read of the database. */
   ping(): Promise<boolean>;
+  /** Whether Cosmos answers and, in embedded mode, whether writes reach the disk. */
+  health(): Promise<StoreHealth>;
   /** Persists pending writes (embedded mode) and releases connections. */
   close(): Promise<void>;
   /** "embedded" for the in-process server, otherwise the account host. */
@@ -23,6 +31,10 @@ export interface StoreOptions {
   /** Embedded mode only: where the database is persisted between runs; omit to keep it in memory. */
   dataDir?: string;
   logger: Logger;
+  /** Embedded mode only: replaces the journal's fsync (tests inject failures). */
+  syncJournal?: SyncFile;
+  /** Embedded mode only: compact the journal once it holds this many bytes (or the snapshot's size, if larger). */
+  compactAfterBytes?: number;
 }
 
 async function ensureContainers(client: CosmosClient, databaseName: string): Promise<Database> {
@@ -39,8 +51,15 @@ async function ensureContainers(client: CosmosClient, databaseName: string): Pro
 /** Opens Cosmos DB: the account in COSMOS_ENDPOINT, or the embedded server when none is configured. */
 export async function createStore(options: StoreOptions): Promise<Store> {
   let embedded: EmbeddedCosmos | undefined;
-  let snapshotter: Snapshotter | undefined;
-  const endpoint = options.endpoint ?? (embedded = await startEmbeddedCosmos()).endpoint;
+  const endpoint =
+    options.endpoint ??
+    (embedded = await startEmbeddedCosmos({
+      dataDir: options.dataDir,
+      name: options.databaseName,
+      logger: options.logger,
+      sync: options.syncJournal,
+      compactAfterBytes: options.compactAfterBytes,
+    })).endpoint;
   const client = new CosmosClient({
     endpoint,
     key: options.key ?? embeddedCosmosKey,
@@ -49,32 +68,34 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   let database: Database;
   try {
     database = await ensureContainers(client, options.databaseName);
-    if (embedded && options.dataDir) {
-      const file = path.resolve(options.dataDir, `${options.databaseName}.cosmos.json`);
-      await restoreSnapshot(database, file, options.logger);
-      const persister = createSnapshotter(database, file, options.logger);
-      snapshotter = persister;
-      embedded.onWrite(() => persister.schedule());
-    }
+    await embedded?.migrateLegacy(options.databaseName);
   } catch (error) {
     client.dispose();
     await embedded?.close();
     throw error;
   }
 
+  const ping = async () => {
+    try {
+      await database.read();
+      return true;
+    } catch {
+      return false;
+    }
+  };
   return {
     database,
     container: (name) => database.container(name),
-    async ping() {
-      try {
-        await database.read();
-        return true;
-      } catch {
-        return false;
+    ping,
+    async health() {
+      if (embedded) {
+        // The embedded server runs on this event loop, so a round trip to it proves nothing this answer does not.
+        const problem = embedded.durabilityProblem();
+        return problem ? { ok: false, cosmos: "not-durable", problem } : { ok: true, cosmos: "ok" };
       }
+      return (await ping()) ? { ok: true, cosmos: "ok" } : { ok: false, cosmos: "unreachable" };
     },
     async close() {
-      await snapshotter?.flush();
       client.dispose();
       await embedded?.close();
     },

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ErrorResponse } from "@azure/cosmos";
@@ -7,6 +7,7 @@ import { createConversationRefs } from "../../src/store/conversation-refs";
 import { createStore, type Store } from "../../src/store/create-store";
 import { containerNames } from "../../src/store/containers";
 import { createAbsenceRepo } from "../../src/store/absence-repo";
+import { readStoredDocuments } from "../../src/store/snapshot";
 import { createCaseRepo } from "../../src/store/case-repo";
 
 const logger = createLogger("silent");
@@ -121,7 +122,7 @@ describe("embedded persistence", () => {
         updatedAt: "2026-09-01T08:00:00.000Z",
       });
       await first.close();
-      const file = JSON.parse(readFileSync(path.join(dataDir, "persist.cosmos.json"), "utf8"));
+      const file = { containers: readStoredDocuments(dataDir, "persist") };
       expect(file.containers.conversations).toHaveLength(1);
 
       const second = await createStore({ databaseName: "persist", dataDir, logger });

@@ -1,0 +1,288 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- the server's internal modules have no type declarations */
+import type { IncomingMessage } from "node:http";
+
+/**
+ * Reaches into @vercel/cosmosdb-server 1.0.1 (pinned in package.json): it keeps every database, container
+ * and document in `Items` objects (a Map of `_rid` → item plus an id index) and answers queries by copying
+ * every document of a container. We patch its classes here, once per process, never its files:
+ * - every create/replace/delete of a database, container or document reports its effect (the resulting
+ *   resource with `_etag`, `_ts`, `_rid`, or the deleted id) to the journal of the server that owns it;
+ * - documents are also indexed by partition key value, and a query the SDK scoped to one partition (the
+ *   x-ms-documentdb-partitionkey header) only looks at that partition's documents;
+ * - replay writes resources back with `_set`, so ETags and resource ids survive a restart.
+ * A version bump of the server must re-check these shapes (test/store covers them).
+ */
+
+export type Resource = Record<string, unknown> & { id: string; _rid: string };
+
+interface ServerItem {
+  read(): Resource | undefined;
+}
+
+interface ServerItems {
+  _parent: ServerItem;
+  _data: Map<string, ServerItem>;
+  _ridCount: number;
+  create(data: Resource): Resource;
+  replace(data: Resource, original: Resource): Resource;
+  delete(idOrRid: string, partition: unknown): unknown;
+  query(params: object, options: object): unknown;
+  _set(data: Resource): Resource;
+  _item(keyPath: string, value: unknown, partition: unknown): ServerItem;
+  _getPartition(data: object): unknown;
+}
+
+interface ServerDatabase extends ServerItem {
+  collections: ServerItems;
+}
+
+interface ServerCollection extends ServerItem {
+  documents: ServerItems;
+}
+
+export interface ServerAccount {
+  databases: ServerItems;
+}
+
+/** An effect as the journal and snapshots keep it; `p` names the owner: "" for the account, else its parent's `_rid`. */
+export type StateRecord =
+  { o: "set"; p: string; d: Resource; n: number } | { o: "del"; p: string; id: string; k: unknown };
+
+export interface StoreState {
+  account: ServerAccount;
+  /** "" → the account's databases, a database `_rid` → its containers, a container `_rid` → its documents. */
+  owners: Map<string, ServerItems>;
+  /** Receives the effect of each write; unset while replaying. */
+  record?: (record: StateRecord) => void;
+}
+
+// never[]: each patched method has its own parameters; the wrappers pass them through untouched.
+type Method = (this: ServerItems, ...args: never[]) => unknown;
+type Prototype = Record<string, Method>;
+const load = (name: string) => require(`@vercel/cosmosdb-server/lib/${name}`) as { default: unknown };
+const prototypeOf = (name: string) => (load(name).default as { prototype: Prototype }).prototype;
+
+const owned = new WeakMap<ServerItems, { state: StoreState; owner: string }>();
+const partitionIndexes = new WeakMap<ServerItems, Map<unknown, Map<string, ServerItem>>>();
+const queryPartition = Symbol("naervaer.queryPartition");
+let createdAccount: ServerAccount | undefined;
+let depth = 0;
+let installed = false;
+
+function adopt(items: ServerItems, state: StoreState, owner: string): void {
+  owned.set(items, { state, owner });
+  state.owners.set(owner, items);
+}
+
+/** Runs a server write and hands its effect to the owning store's journal, only for the outermost call (upsert calls replace, replace calls delete). */
+function reportEffect(
+  proto: Prototype,
+  name: string,
+  effect: (items: ServerItems, owner: string, args: unknown[], result: unknown) => StateRecord,
+) {
+  const original = proto[name]!;
+  proto[name] = function (this: ServerItems, ...args: unknown[]) {
+    depth += 1;
+    let result: unknown;
+    try {
+      result = original.apply(this, args as never[]);
+    } finally {
+      depth -= 1;
+    }
+    if (depth === 0) {
+      const owner = owned.get(this);
+      owner?.state.record?.(effect(this, owner.owner, args, result));
+    }
+    return result;
+  };
+}
+
+const setEffect = (items: ServerItems, owner: string, _args: unknown[], result: unknown): StateRecord => ({
+  o: "set",
+  p: owner,
+  d: result as Resource,
+  n: items._ridCount,
+});
+const deleteEffect = (_items: ServerItems, owner: string, args: unknown[]): StateRecord => ({
+  o: "del",
+  p: owner,
+  id: args[0] as string,
+  k: args[1],
+});
+
+function partitionBucket(items: ServerItems, key: unknown): Map<string, ServerItem> {
+  let index = partitionIndexes.get(items);
+  if (!index) partitionIndexes.set(items, (index = new Map()));
+  let bucket = index.get(key);
+  if (!bucket) index.set(key, (bucket = new Map()));
+  return bucket;
+}
+
+function patchDocuments(proto: Prototype): void {
+  const set = proto._set!;
+  proto._set = function (this: ServerItems, data: Resource) {
+    const result = set.call(this, data as never) as Resource;
+    partitionBucket(this, this._getPartition(result)).set(result._rid, this._data.get(result._rid)!);
+    return result;
+  };
+  const remove = proto.delete!;
+  proto.delete = function (this: ServerItems, idOrRid: string, partition: unknown) {
+    const existing = this._item("/id", idOrRid, partition).read();
+    const result = remove.call(this, idOrRid as never, partition as never);
+    if (existing) {
+      const key = this._getPartition(existing);
+      const bucket = partitionIndexes.get(this)?.get(key);
+      bucket?.delete(existing._rid);
+      if (bucket?.size === 0) partitionIndexes.get(this)!.delete(key);
+    }
+    return result;
+  };
+  const query = proto.query!;
+  proto.query = function (this: ServerItems, params: Record<symbol, unknown>, options: object) {
+    if (params?.[queryPartition] === undefined) return query.call(this, params as never, options as never);
+    const everything = this._data;
+    // The server's query reads this._data; for the query's duration it sees one partition (same order as before).
+    this._data = partitionIndexes.get(this)?.get(params[queryPartition]) ?? new Map();
+    try {
+      return query.call(this, params as never, options as never);
+    } finally {
+      this._data = everything;
+    }
+  };
+}
+
+/** The partition a query request is scoped to: the first value of its partition key header, when it is a plain value. */
+function queryPartitionOf(req: IncomingMessage): unknown {
+  const isQuery = req.headers["x-ms-documentdb-isquery"];
+  const header = req.headers["x-ms-documentdb-partitionkey"];
+  if (typeof header !== "string" || (isQuery !== "True" && isQuery !== "true")) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(header);
+    const first = Array.isArray(parsed) ? (parsed as unknown[])[0] : parsed;
+    return ["string", "number", "boolean"].includes(typeof first) ? first : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function rememberAccount(account: ServerAccount): void {
+  createdAccount = account;
+}
+
+/** Installs the patches described at the top of this file; idempotent. */
+export function installServerPatches(): void {
+  if (installed) return;
+  installed = true;
+  const accountModule = load("account");
+  const Account = accountModule.default as new (host: string, port: number) => ServerAccount;
+  // The server builds its account when it starts listening; capturing it lets us replay into it.
+  accountModule.default = class extends Account {
+    constructor(host: string, port: number) {
+      super(host, port);
+      rememberAccount(this);
+    }
+  };
+  const jsonModule = load("json");
+  const readJson = jsonModule.default as (req: IncomingMessage) => Promise<unknown>;
+  // The query handler passes the parsed body to Items.query; the body carries the request's partition.
+  jsonModule.default = async (req: IncomingMessage) => {
+    const body = await readJson(req);
+    const partition = queryPartitionOf(req);
+    if (partition !== undefined && body && typeof body === "object")
+      Object.defineProperty(body, queryPartition, { value: partition });
+    return body;
+  };
+
+  const databases = prototypeOf("account/databases");
+  const collections = prototypeOf("account/collections");
+  const documents = prototypeOf("account/documents");
+  patchDocuments(documents);
+  const adoptChildren = (proto: Prototype, children: (item: ServerItem) => ServerItems) => {
+    const set = proto._set!;
+    proto._set = function (this: ServerItems, data: Resource) {
+      const result = set.call(this, data as never) as Resource;
+      const owner = owned.get(this);
+      if (owner) adopt(children(this._data.get(result._rid)!), owner.state, result._rid);
+      return result;
+    };
+  };
+  adoptChildren(databases, (item) => (item as ServerDatabase).collections);
+  adoptChildren(collections, (item) => (item as ServerCollection).documents);
+  for (const proto of [databases, collections, documents]) {
+    reportEffect(proto, "create", setEffect);
+    reportEffect(proto, "replace", setEffect);
+    reportEffect(proto, "delete", deleteEffect);
+  }
+}
+
+/** The account the server created when it last started listening. */
+export function takeCreatedAccount(): ServerAccount {
+  const account = createdAccount;
+  createdAccount = undefined;
+  if (!account) throw new Error("the embedded Cosmos server did not create its account");
+  return account;
+}
+
+export function createStoreState(account: ServerAccount): StoreState {
+  const state: StoreState = { account, owners: new Map() };
+  adopt(account.databases, state, "");
+  return state;
+}
+
+/** Applies one journal or snapshot record to the server's state, keeping the resource exactly as recorded. */
+export function applyRecord(state: StoreState, record: StateRecord): void {
+  const items = state.owners.get(record.p);
+  if (!items)
+    throw new Error(`a record refers to a database or container (${record.p || "account"}) that does not exist`);
+  if (record.o === "del") {
+    if (items._item("/id", record.id, record.k).read()) items.delete(record.id, record.k);
+    return;
+  }
+  const partition = items._getPartition(record.d);
+  const existing = items._item("/id", record.d.id, partition).read();
+  if (existing) items.delete(existing.id, partition);
+  items._set(record.d);
+  if (record.n > items._ridCount) items._ridCount = record.n;
+}
+
+/** Every database, container and document as `set` records, parents first: a point-in-time copy (resources are never mutated in place). */
+export function captureRecords(state: StoreState): StateRecord[] {
+  const records: StateRecord[] = [];
+  const { databases } = state.account;
+  for (const databaseItem of databases._data.values()) {
+    const database = databaseItem.read()!;
+    records.push({ o: "set", p: "", d: database, n: databases._ridCount });
+    const { collections } = databaseItem as ServerDatabase;
+    for (const collectionItem of collections._data.values()) {
+      const collection = collectionItem.read()!;
+      records.push({ o: "set", p: database._rid, d: collection, n: collections._ridCount });
+      const { documents } = collectionItem as ServerCollection;
+      for (const document of documents._data.values())
+        records.push({ o: "set", p: collection._rid, d: document.read()!, n: documents._ridCount });
+    }
+  }
+  return records;
+}
+
+/** Creates documents that carry no server fields yet (the legacy snapshot's), outside the journal. */
+export function importDocuments(state: StoreState, databaseId: string, containerId: string, docs: Resource[]): void {
+  const database = [...state.account.databases._data.values()].find((item) => item.read()?.id === databaseId);
+  const collection = database
+    ? [...(database as ServerDatabase).collections._data.values()].find((item) => item.read()?.id === containerId)
+    : undefined;
+  if (!collection) throw new Error(`container ${containerId} does not exist in database ${databaseId}`);
+  const { documents } = collection as ServerCollection;
+  for (const doc of docs) {
+    const existing = documents._item("/id", doc.id, documents._getPartition(doc)).read();
+    if (existing) documents.replace(doc, existing);
+    else documents.create(doc);
+  }
+}
+
+export function countDocuments(state: StoreState): number {
+  let count = 0;
+  for (const database of state.account.databases._data.values())
+    for (const collection of (database as ServerDatabase).collections._data.values())
+      count += (collection as ServerCollection).documents._data.size;
+  return count;
+}
