@@ -110,21 +110,16 @@ function parseMonthDay(value: string): { month: number; day: number } {
   return { month: Number(match[1]), day: Number(match[2]) };
 }
 
-/** Creates the calendar for one school. Create it once per school and reuse it: tables are built lazily per year. */
-export function createSchoolCalendar(
-  school: Pick<School, "id" | "holidays" | "timeZone" | "schoolYearStart">,
-  options: CalendarOptions = {},
-): SchoolCalendar {
-  const closed: ClosedRange[] = [...(school.holidays ?? []), ...(options.extraHolidays ?? [])].map((h) => ({
-    from: parseIsoDate(h.from),
-    to: parseIsoDate(h.to),
-    name: h.name ?? "skolefri",
-  }));
-  const yearStart = school.schoolYearStart ? parseIsoDate(school.schoolYearStart) : undefined;
-  const yearStartMonthDay = school.schoolYearStart
-    ? { month: toDateParts(yearStart as number).month, day: toDateParts(yearStart as number).day }
-    : parseMonthDay(options.defaultSchoolYearStart ?? defaultSchoolYearMonthDay);
+/** The flat school-day tables of one calendar, built lazily per year. */
+interface SchoolDayTable {
+  /** Makes sure the tables cover the day. */
+  ensureDay(day: EpochDay): void;
+  isSchoolEpochDay(day: EpochDay): boolean;
+  schoolIndex(day: EpochDay): number;
+  epochDayOfSchoolIndex(index: number): EpochDay;
+}
 
+function createSchoolDayTable(closed: readonly ClosedRange[]): SchoolDayTable {
   // Flat tables over [firstDay, firstDay + flags.length); rebuilt (rarely) when a new year is needed.
   let minYear = 0;
   let maxYear = -1;
@@ -218,38 +213,14 @@ export function createSchoolCalendar(
     return schoolDays[index - firstIndex] as number;
   }
 
-  function nextSchoolEpochDay(day: EpochDay): EpochDay {
-    return epochDayOfSchoolIndex(schoolIndex(day + 1));
-  }
+  return { ensureDay, isSchoolEpochDay, schoolIndex, epochDayOfSchoolIndex };
+}
 
-  function previousSchoolEpochDay(day: EpochDay): EpochDay {
-    return epochDayOfSchoolIndex(schoolIndex(day) - 1);
-  }
-
-  function schoolEpochDayOnOrAfter(day: EpochDay): EpochDay {
-    return epochDayOfSchoolIndex(schoolIndex(day));
-  }
-
-  function addSchoolEpochDays(day: EpochDay, n: number): EpochDay {
-    if (n === 0) return schoolEpochDayOnOrAfter(day);
-    // From a closed day, counting starts at the last school day before it.
-    const base = isSchoolEpochDay(day) ? schoolIndex(day) : schoolIndex(day) - 1;
-    return epochDayOfSchoolIndex(base + n);
-  }
-
-  function countSchoolEpochDays(from: EpochDay, to: EpochDay): number {
-    if (to < from) return 0;
-    ensureDay(from);
-    ensureDay(to + 1);
-    return schoolIndex(to + 1) - schoolIndex(from);
-  }
-
-  function holidayNameOfEpochDay(day: EpochDay): string | undefined {
-    const name = publicHolidaysOf(toDateParts(day).year).get(day);
-    if (name !== undefined) return name;
-    return closed.find((r) => day >= r.from && day <= r.to)?.name;
-  }
-
+/** School-year and term lookups for a school year that starts on the given month and day. */
+function createSchoolYearLookup(yearStartMonthDay: { month: number; day: number }): {
+  schoolYearStartDay(day: EpochDay): EpochDay;
+  termOf(day: EpochDay): Term;
+} {
   // Most lookups fall in the same school year as the previous one.
   let memoYearFrom = 1;
   let memoYearTo = 0;
@@ -280,6 +251,58 @@ export function createSchoolCalendar(
       };
     }
     return day < memoTerms.second.start ? memoTerms.first : memoTerms.second;
+  }
+
+  return { schoolYearStartDay, termOf };
+}
+
+/** Creates the calendar for one school. Create it once per school and reuse it: tables are built lazily per year. */
+export function createSchoolCalendar(
+  school: Pick<School, "id" | "holidays" | "timeZone" | "schoolYearStart">,
+  options: CalendarOptions = {},
+): SchoolCalendar {
+  const closed: ClosedRange[] = [...(school.holidays ?? []), ...(options.extraHolidays ?? [])].map((h) => ({
+    from: parseIsoDate(h.from),
+    to: parseIsoDate(h.to),
+    name: h.name ?? "skolefri",
+  }));
+  const yearStart = school.schoolYearStart ? parseIsoDate(school.schoolYearStart) : undefined;
+  const yearStartMonthDay = school.schoolYearStart
+    ? { month: toDateParts(yearStart as number).month, day: toDateParts(yearStart as number).day }
+    : parseMonthDay(options.defaultSchoolYearStart ?? defaultSchoolYearMonthDay);
+  const { ensureDay, isSchoolEpochDay, schoolIndex, epochDayOfSchoolIndex } = createSchoolDayTable(closed);
+  const { schoolYearStartDay, termOf } = createSchoolYearLookup(yearStartMonthDay);
+
+  function nextSchoolEpochDay(day: EpochDay): EpochDay {
+    return epochDayOfSchoolIndex(schoolIndex(day + 1));
+  }
+
+  function previousSchoolEpochDay(day: EpochDay): EpochDay {
+    return epochDayOfSchoolIndex(schoolIndex(day) - 1);
+  }
+
+  function schoolEpochDayOnOrAfter(day: EpochDay): EpochDay {
+    return epochDayOfSchoolIndex(schoolIndex(day));
+  }
+
+  function addSchoolEpochDays(day: EpochDay, n: number): EpochDay {
+    if (n === 0) return schoolEpochDayOnOrAfter(day);
+    // From a closed day, counting starts at the last school day before it.
+    const base = isSchoolEpochDay(day) ? schoolIndex(day) : schoolIndex(day) - 1;
+    return epochDayOfSchoolIndex(base + n);
+  }
+
+  function countSchoolEpochDays(from: EpochDay, to: EpochDay): number {
+    if (to < from) return 0;
+    ensureDay(from);
+    ensureDay(to + 1);
+    return schoolIndex(to + 1) - schoolIndex(from);
+  }
+
+  function holidayNameOfEpochDay(day: EpochDay): string | undefined {
+    const name = publicHolidaysOf(toDateParts(day).year).get(day);
+    if (name !== undefined) return name;
+    return closed.find((r) => day >= r.from && day <= r.to)?.name;
   }
 
   return {

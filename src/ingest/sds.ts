@@ -150,32 +150,36 @@ function baseName(name: string): string {
 /** The Norwegian way of naming a basisgruppe: 7B, 10 A, 1STA. */
 const CLASS_NAME = /^\d{1,2}\s?[A-Za-zÆØÅæøå]{1,4}$/;
 
-/**
- * Builds a roster from SDS v2.1 CSV files and naervaer.csv (`npm run import -- roster <dir>`).
- *
- * `files` maps file names (orgs.csv, users.csv, roles.csv, classes.csv, enrollments.csv,
- * relationships.csv, demographics.csv, naervaer.csv) to their text. orgs.csv, users.csv and
- * roles.csv are required. Every error carries the file and the CSV line.
- *
- * - Schools: orgs of type `school`; municipality, ladder (and time zone) from naervaer.csv; the
- *   municipality may also come from a parent org of type municipality/district/localAuthority.
- *   A school without ladder or municipality that is in `knownSchoolIds` is left as stored.
- * - Pupils: users with role `student` at a school in roles.csv (the isPrimary one if several);
- *   grade from roles.csv; birth date from users.csv or demographics.csv; class from naervaer.csv
- *   `className` or the pupil's one class at that school in enrollments.csv; contact teachers from
- *   naervaer.csv `contactTeacher`.
- * - Staff: users with a Nærvær role: SDS `principal` → principal, `nurse` → school_nurse,
- *   naervaer.csv `role` records, and contact_teacher at the pupil's school for every teacher
- *   named in a `contactTeacher` record. Users with no Nærvær role are not imported.
- *   aadObjectId from naervaer.csv `aadObjectId`, else users.csv activeDirectoryMatchId when it is
- *   a GUID.
- */
-export function parseSdsCsv(files: Record<string, string>, options: SdsParseOptions = {}): ParseResult<Roster> {
-  const rejected: RowError[] = [];
+type ReportError = (loc: Loc, field: string, expect: Expectation, value?: unknown) => void;
+type SdsTables = Record<SdsFile, CsvTable | undefined>;
+interface ClassInfo {
+  orgId?: string;
+  title?: string;
+  type?: string;
+}
+
+/** What the SDS files say, read and cross-checked file by file. */
+interface SdsData {
+  orgs: Map<string, Org>;
+  users: Map<string, User>;
+  birthDates: Map<string, Sourced<string>>;
+  studentRoles: Map<string, StudentRole[]>;
+  /** Grows while pupils are read: every contact teacher gets contact_teacher at the pupil's school. */
+  staffRoleRefs: Map<string, RoleRef[]>;
+  schoolConfig: Map<string, SchoolConfig>;
+  aadIds: Map<string, Sourced<string>>;
+  classNames: Map<string, Sourced<string>>;
+  contactTeachers: Map<string, Sourced<string>[]>;
+  enrolments: Map<string, Sourced<ClassInfo>[]>;
+  knownSchoolIds: Set<string>;
+}
+
+/** Reads every known file that is present; a missing required file or column is an error. */
+function readSdsTables(files: Record<string, string>, rejected: RowError[]): SdsTables {
   const byName = new Map<string, string>();
   for (const [name, text] of Object.entries(files)) byName.set(baseName(name), text);
 
-  const tables = {} as Record<SdsFile, CsvTable | undefined>;
+  const tables = {} as SdsTables;
   for (const [name, spec] of Object.entries(SDS_FILES) as [SdsFile, (typeof SDS_FILES)[SdsFile]][]) {
     const text = byName.get(name);
     if (text === undefined) {
@@ -193,17 +197,12 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
     }
     tables[name] = table;
   }
-  const empty: Roster = { schools: [], staff: [], pupils: [] };
-  if (!tables["orgs.csv"] || !tables["users.csv"] || !tables["roles.csv"]) return { accepted: empty, rejected };
+  return tables;
+}
 
-  const err = (loc: Loc, field: string, expect: Expectation, value?: unknown) =>
-    rejected.push(rowError({ ...loc, field, expect, value }));
-  const rows = (file: SdsFile): CsvRow[] => tables[file]?.rows ?? [];
-  const knownSchoolIds = new Set(options.knownSchoolIds ?? []);
-
-  // orgs.csv
+function readOrgs(rows: CsvRow[], err: ReportError): Map<string, Org> {
   const orgs = new Map<string, Org>();
-  for (const row of rows("orgs.csv")) {
+  for (const row of rows) {
     const id = cell(row, "sourcedId");
     const loc: Loc = { file: "orgs.csv", line: row.line };
     if (!id) {
@@ -218,11 +217,17 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
       parent: cell(row, "parentSourcedId"),
     });
   }
-  const isSchoolOrg = (id: string) => orgs.get(id)?.type === "school";
+  return orgs;
+}
 
-  // users.csv (+ demographics.csv birth dates)
+/** users.csv, with birth dates from users.csv or else demographics.csv. */
+function readUsers(
+  userRows: CsvRow[],
+  demographicRows: CsvRow[],
+  err: ReportError,
+): Pick<SdsData, "users" | "birthDates"> {
   const users = new Map<string, User>();
-  for (const row of rows("users.csv")) {
+  for (const row of userRows) {
     const id = cell(row, "sourcedId");
     const loc: Loc = { file: "users.csv", line: row.line };
     if (!id) {
@@ -241,7 +246,7 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
     });
   }
   const birthDates = new Map<string, Sourced<string>>();
-  for (const row of rows("demographics.csv")) {
+  for (const row of demographicRows) {
     const id = cell(row, "userSourcedId");
     const date = cell(row, "birthDate");
     if (id && date) birthDates.set(id, { file: "demographics.csv", line: row.line, value: date });
@@ -249,11 +254,22 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
   for (const u of users.values()) {
     if (u.birthDate) birthDates.set(u.id, { file: u.file, line: u.line, value: u.birthDate });
   }
+  return { users, birthDates };
+}
 
-  // roles.csv
+function isSchoolOrg(orgs: Map<string, Org>, id: string): boolean {
+  return orgs.get(id)?.type === "school";
+}
+
+function readRoles(
+  rows: CsvRow[],
+  data: Pick<SdsData, "users" | "orgs" | "knownSchoolIds">,
+  err: ReportError,
+): Pick<SdsData, "studentRoles" | "staffRoleRefs"> {
+  const { users, orgs, knownSchoolIds } = data;
   const studentRoles = new Map<string, StudentRole[]>();
   const staffRoleRefs = new Map<string, RoleRef[]>();
-  for (const row of rows("roles.csv")) {
+  for (const row of rows) {
     const loc: Loc = { file: "roles.csv", line: row.line };
     const userId = cell(row, "userSourcedId");
     const orgId = cell(row, "orgSourcedId");
@@ -266,7 +282,7 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
       err(loc, "orgSourcedId", X.org, orgId ?? "");
       continue;
     }
-    if (!isSchoolOrg(orgId) && !knownSchoolIds.has(orgId)) continue; // roles at a municipality, department…
+    if (!isSchoolOrg(orgs, orgId) && !knownSchoolIds.has(orgId)) continue; // roles at a municipality, department…
     if (role === "student") {
       const primaryText = cell(row, "isPrimary");
       const primary = primaryText === undefined ? undefined : parseBooleanCell(primaryText);
@@ -281,17 +297,27 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
     const mapped = SDS_ROLE_MAP[role];
     if (mapped) push(staffRoleRefs, userId, { ...loc, schoolId: orgId, role: mapped });
   }
-  const pupilSchool = (userId: string): StudentRole | undefined => {
-    const list = studentRoles.get(userId);
-    return list?.find((r) => r.isPrimary) ?? list?.[0];
-  };
+  return { studentRoles, staffRoleRefs };
+}
 
-  // naervaer.csv
+/** The pupil's school role: the isPrimary one if several. */
+function pupilSchool(studentRoles: Map<string, StudentRole[]>, userId: string): StudentRole | undefined {
+  const list = studentRoles.get(userId);
+  return list?.find((r) => r.isPrimary) ?? list?.[0];
+}
+
+/** naervaer.csv; `role` records are added to data.staffRoleRefs. */
+function readNaervaer(
+  rows: CsvRow[],
+  data: Pick<SdsData, "orgs" | "users" | "studentRoles" | "staffRoleRefs">,
+  err: ReportError,
+): Pick<SdsData, "schoolConfig" | "aadIds" | "classNames" | "contactTeachers"> {
+  const { orgs, users, studentRoles, staffRoleRefs } = data;
   const schoolConfig = new Map<string, SchoolConfig>();
   const aadIds = new Map<string, Sourced<string>>();
   const classNames = new Map<string, Sourced<string>>();
   const contactTeachers = new Map<string, Sourced<string>[]>();
-  for (const row of rows("naervaer.csv")) {
+  for (const row of rows) {
     const loc: Loc = { file: "naervaer.csv", line: row.line };
     const rawType = cell(row, "recordType") ?? "";
     const type = RECORD_TYPE_BY_KEY.get(rawType.replace(/[_\s-]/g, "").toLowerCase());
@@ -312,7 +338,7 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
       case "ladder":
       case "timeZone": {
         const school = schoolId ?? sourcedId;
-        if (!school || !isSchoolOrg(school)) {
+        if (!school || !isSchoolOrg(orgs, school)) {
           err(loc, "schoolId", X.school, school ?? "");
           break;
         }
@@ -343,7 +369,7 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
         break;
       }
       case "contactTeacher": {
-        if (!sourcedId || !pupilSchool(sourcedId)) {
+        if (!sourcedId || !pupilSchool(studentRoles, sourcedId)) {
           err(loc, "sourcedId", X.pupil, sourcedId ?? "");
           break;
         }
@@ -363,7 +389,7 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
         break;
       }
       case "className": {
-        if (!sourcedId || !pupilSchool(sourcedId)) {
+        if (!sourcedId || !pupilSchool(studentRoles, sourcedId)) {
           err(loc, "sourcedId", X.pupil, sourcedId ?? "");
           break;
         }
@@ -372,16 +398,21 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
       }
     }
   }
-  const aadOf = (userId: string): Sourced<string> | undefined => {
-    const fromRecord = aadIds.get(userId);
-    if (fromRecord) return fromRecord;
-    const u = users.get(userId);
-    return u?.adMatch && isGuid(u.adMatch) ? { file: u.file, line: u.line, value: u.adMatch.trim() } : undefined;
-  };
+  return { schoolConfig, aadIds, classNames, contactTeachers };
+}
 
-  // classes.csv + enrollments.csv: each pupil's classes
-  const classes = new Map<string, { orgId?: string; title?: string; type?: string }>();
-  for (const row of rows("classes.csv")) {
+/** The user's Entra ID object id: an aadObjectId record, else users.csv activeDirectoryMatchId when it is a GUID. */
+function aadOf(data: Pick<SdsData, "users" | "aadIds">, userId: string): Sourced<string> | undefined {
+  const fromRecord = data.aadIds.get(userId);
+  if (fromRecord) return fromRecord;
+  const u = data.users.get(userId);
+  return u?.adMatch && isGuid(u.adMatch) ? { file: u.file, line: u.line, value: u.adMatch.trim() } : undefined;
+}
+
+/** classes.csv + enrollments.csv: each pupil's classes. */
+function readEnrolments(classRows: CsvRow[], enrolmentRows: CsvRow[], err: ReportError): SdsData["enrolments"] {
+  const classes = new Map<string, ClassInfo>();
+  for (const row of classRows) {
     const id = cell(row, "sourcedId");
     if (id)
       classes.set(id, {
@@ -390,8 +421,8 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
         type: cell(row, "classType")?.toLowerCase(),
       });
   }
-  const enrolments = new Map<string, Sourced<{ orgId?: string; title?: string; type?: string }>[]>();
-  for (const row of rows("enrollments.csv")) {
+  const enrolments: SdsData["enrolments"] = new Map();
+  for (const row of enrolmentRows) {
     if ((cell(row, "role") ?? "").toLowerCase() !== "student") continue;
     const loc: Loc = { file: "enrollments.csv", line: row.line };
     const classId = cell(row, "classSourcedId");
@@ -403,19 +434,28 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
     }
     if (userId) push(enrolments, userId, { ...loc, value: cls });
   }
-  const classOf = (userId: string, schoolId: string): Sourced<string> | undefined => {
-    const fromRecord = classNames.get(userId);
-    if (fromRecord) return fromRecord;
-    let list = (enrolments.get(userId) ?? []).filter((e) => e.value.orgId === schoolId && e.value.title);
-    if (list.some((e) => e.value.type === "homeroom")) list = list.filter((e) => e.value.type === "homeroom");
-    const titles = [...new Set(list.map((e) => e.value.title as string))];
-    const pick = titles.length === 1 ? titles : titles.filter((t) => CLASS_NAME.test(t));
-    if (pick.length !== 1) return undefined;
-    const e = list.find((x) => x.value.title === pick[0]);
-    return e ? { file: e.file, line: e.line, value: e.value.title as string } : undefined;
-  };
+  return enrolments;
+}
 
-  // Schools
+/** The pupil's class: a className record, else the one (homeroom, or basisgruppe-named) class at the school. */
+function classOf(
+  data: Pick<SdsData, "classNames" | "enrolments">,
+  userId: string,
+  schoolId: string,
+): Sourced<string> | undefined {
+  const fromRecord = data.classNames.get(userId);
+  if (fromRecord) return fromRecord;
+  let list = (data.enrolments.get(userId) ?? []).filter((e) => e.value.orgId === schoolId && e.value.title);
+  if (list.some((e) => e.value.type === "homeroom")) list = list.filter((e) => e.value.type === "homeroom");
+  const titles = [...new Set(list.map((e) => e.value.title as string))];
+  const pick = titles.length === 1 ? titles : titles.filter((t) => CLASS_NAME.test(t));
+  if (pick.length !== 1) return undefined;
+  const e = list.find((x) => x.value.title === pick[0]);
+  return e ? { file: e.file, line: e.line, value: e.value.title as string } : undefined;
+}
+
+function schoolCandidatesOf(data: SdsData, rejected: RowError[]): Candidate[] {
+  const { orgs, schoolConfig, knownSchoolIds } = data;
   const schoolCandidates: Candidate[] = [];
   for (const org of orgs.values()) {
     if (org.type !== "school") continue;
@@ -433,25 +473,29 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
       if (!cfg.ladder) rejected.push(rowError({ ...where, field: "ladder", expect: X.ladder }));
       continue;
     }
-    const data: Record<string, unknown> = {
+    const candidate: Record<string, unknown> = {
       id: org.id,
       name: org.name,
       municipality: municipality.value,
       ladder: cfg.ladder.value,
     };
-    if (cfg.timeZone) data.timeZone = cfg.timeZone.value;
+    if (cfg.timeZone) candidate.timeZone = cfg.timeZone.value;
     const fieldLoc: Record<string, Loc | undefined> = { municipality, ladder: cfg.ladder, timeZone: cfg.timeZone };
     schoolCandidates.push({
-      data,
+      data: candidate,
       locate: (path) => ({ ...(fieldLoc[String(path[0])] ?? org), row: `school ${org.id}` }),
     });
   }
+  return schoolCandidates;
+}
 
-  // Pupils (and the contact_teacher roles they give their teachers)
+/** Pupils, and the contact_teacher roles they give their teachers (added to data.staffRoleRefs). */
+function pupilCandidatesOf(data: SdsData): Candidate[] {
+  const { users, studentRoles, birthDates, contactTeachers, staffRoleRefs } = data;
   const pupilCandidates: Candidate[] = [];
   for (const userId of studentRoles.keys()) {
     const user = users.get(userId);
-    const role = pupilSchool(userId);
+    const role = pupilSchool(studentRoles, userId);
     if (!user || !role) continue;
     const problems: NonNullable<Candidate["problems"]> = [];
     const fieldLoc: Record<string, Loc> = { schoolId: role, grade: role };
@@ -469,7 +513,7 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
       else problems.push({ path: ["birthDate"], expect: X.date, value: bd.value });
     }
 
-    const cls = classOf(userId, role.schoolId);
+    const cls = classOf(data, userId, role.schoolId);
     if (cls) fieldLoc.className = cls;
     else problems.push({ path: ["className"], expect: X.className });
 
@@ -489,7 +533,7 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
         schoolId: role.schoolId,
         role: "contact_teacher",
       });
-      const aad = aadOf(teacher.id);
+      const aad = aadOf(data, teacher.id);
       if (!aad) {
         fieldLoc.contactTeacherIds = ref;
         problems.push({ path: ["contactTeacherIds"], expect: X.teacherAad, value: ref.value });
@@ -499,7 +543,7 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
     }
 
     const name = [user.givenName, user.familyName].filter(Boolean).join(" ");
-    const data: Record<string, unknown> = {
+    const candidate: Record<string, unknown> = {
       id: userId,
       name: name || undefined,
       schoolId: role.schoolId,
@@ -507,18 +551,20 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
       className: cls?.value,
       contactTeacherIds,
     };
-    if (birthDate !== undefined) data.birthDate = birthDate;
+    if (birthDate !== undefined) candidate.birthDate = birthDate;
     pupilCandidates.push({
-      data,
+      data: candidate,
       problems,
       locate: (path) => ({ ...(fieldLoc[String(path[0])] ?? user), row: `pupil ${userId}` }),
     });
   }
+  return pupilCandidates;
+}
 
-  // Staff
+function staffCandidatesOf(data: SdsData): Candidate[] {
   const staffCandidates: Candidate[] = [];
-  for (const [userId, refs] of staffRoleRefs) {
-    const user = users.get(userId);
+  for (const [userId, refs] of data.staffRoleRefs) {
+    const user = data.users.get(userId);
     if (!user) continue;
     const roleLocs: Loc[] = [];
     const roleList: { schoolId: string; role: StaffRole }[] = [];
@@ -528,13 +574,13 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
       roleLocs.push(r);
     }
     const problems: NonNullable<Candidate["problems"]> = [];
-    const aad = aadOf(userId);
+    const aad = aadOf(data, userId);
     if (!aad) problems.push({ path: ["aadObjectId"], expect: X.aad });
     const name = [user.givenName, user.familyName].filter(Boolean).join(" ");
-    const data: Record<string, unknown> = { aadObjectId: aad?.value, name: name || undefined, roles: roleList };
-    if (user.email) data.email = user.email;
+    const candidate: Record<string, unknown> = { aadObjectId: aad?.value, name: name || undefined, roles: roleList };
+    if (user.email) candidate.email = user.email;
     staffCandidates.push({
-      data,
+      data: candidate,
       problems,
       locate: (path) => {
         const loc =
@@ -547,10 +593,50 @@ export function parseSdsCsv(files: Record<string, string>, options: SdsParseOpti
       },
     });
   }
+  return staffCandidates;
+}
 
-  const result = validateRoster(
-    { schools: schoolCandidates, staff: staffCandidates, pupils: pupilCandidates },
-    options,
-  );
+/**
+ * Builds a roster from SDS v2.1 CSV files and naervaer.csv (`npm run import -- roster <dir>`).
+ *
+ * `files` maps file names (orgs.csv, users.csv, roles.csv, classes.csv, enrollments.csv,
+ * relationships.csv, demographics.csv, naervaer.csv) to their text. orgs.csv, users.csv and
+ * roles.csv are required. Every error carries the file and the CSV line.
+ *
+ * - Schools: orgs of type `school`; municipality, ladder (and time zone) from naervaer.csv; the
+ *   municipality may also come from a parent org of type municipality/district/localAuthority.
+ *   A school without ladder or municipality that is in `knownSchoolIds` is left as stored.
+ * - Pupils: users with role `student` at a school in roles.csv (the isPrimary one if several);
+ *   grade from roles.csv; birth date from users.csv or demographics.csv; class from naervaer.csv
+ *   `className` or the pupil's one class at that school in enrollments.csv; contact teachers from
+ *   naervaer.csv `contactTeacher`.
+ * - Staff: users with a Nærvær role: SDS `principal` → principal, `nurse` → school_nurse,
+ *   naervaer.csv `role` records, and contact_teacher at the pupil's school for every teacher
+ *   named in a `contactTeacher` record. Users with no Nærvær role are not imported.
+ *   aadObjectId from naervaer.csv `aadObjectId`, else users.csv activeDirectoryMatchId when it is
+ *   a GUID.
+ */
+export function parseSdsCsv(files: Record<string, string>, options: SdsParseOptions = {}): ParseResult<Roster> {
+  const rejected: RowError[] = [];
+  const tables = readSdsTables(files, rejected);
+  const empty: Roster = { schools: [], staff: [], pupils: [] };
+  if (!tables["orgs.csv"] || !tables["users.csv"] || !tables["roles.csv"]) return { accepted: empty, rejected };
+
+  const err: ReportError = (loc, field, expect, value) => rejected.push(rowError({ ...loc, field, expect, value }));
+  const rows = (file: SdsFile): CsvRow[] => tables[file]?.rows ?? [];
+  const knownSchoolIds = new Set(options.knownSchoolIds ?? []);
+
+  const orgs = readOrgs(rows("orgs.csv"), err);
+  const { users, birthDates } = readUsers(rows("users.csv"), rows("demographics.csv"), err);
+  const roles = readRoles(rows("roles.csv"), { users, orgs, knownSchoolIds }, err);
+  const naervaer = readNaervaer(rows("naervaer.csv"), { orgs, users, ...roles }, err);
+  const enrolments = readEnrolments(rows("classes.csv"), rows("enrollments.csv"), err);
+  const data: SdsData = { orgs, users, birthDates, ...roles, ...naervaer, enrolments, knownSchoolIds };
+
+  const schools = schoolCandidatesOf(data, rejected);
+  // Before staff: pupils give their contact teachers a role.
+  const pupils = pupilCandidatesOf(data);
+  const staff = staffCandidatesOf(data);
+  const result = validateRoster({ schools, staff, pupils }, options);
   return { accepted: result.accepted, rejected: [...rejected, ...result.rejected] };
 }

@@ -7,7 +7,7 @@ import {
 } from "../../domain/consent";
 import type { Ladder } from "../../domain/ladder";
 import type { Pupil } from "../../domain/roster";
-import { templateFor, templatesForStep } from "../../domain/templates";
+import { templateFor, templatesForStep, type TemplateId } from "../../domain/templates";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate, weekdayName } from "../../i18n/dates";
 import { patternObservations, tripText } from "../../i18n/facts";
@@ -113,32 +113,29 @@ function bar(count: number, max: number): string {
   return "█".repeat(Math.max(1, Math.round((count / Math.max(max, 1)) * 10)));
 }
 
-/** The data bound to cards/nudge.json: what the teacher needs for the first step of the phone call, already done. */
-export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
-  const { pupil, status, record, language } = input;
+type ActionData = { pupilId: string; caseVersion: number };
+type CardAction = { title: string; verb: string; data: Record<string, unknown> };
+
+/** The step's conversations the card offers, the absence message aside (it has its own item). */
+function stepTemplates(input: CaseViewInput): TemplateId[] {
+  const { status } = input;
+  return status.step === null
+    ? []
+    : templatesForStep(status.ladder, status.step, input.ladder).filter((id) => id !== "absence_message");
+}
+
+/** The main button: resume an open draft, else start the step's first conversation. */
+function primaryAction(
+  input: CaseViewInput,
+  primaryId: TemplateId | undefined,
+  actionData: ActionData,
+): CardAction | null {
+  const { status, language } = input;
   const m = messagesFor(language).case;
-  const trips = (input.tripKeys ? status.trips.filter((t) => input.tripKeys!.includes(t.key)) : status.trips).slice(
-    -maxTrips,
-  );
-  const deadline = deadlineLine(
-    status.required?.deadline ?? null,
-    input.today,
-    language,
-    followedUpOn(status.trips, input.log),
-  );
-  const pattern = status.pattern;
-  const maxDays = Math.max(...pattern.weekdays.map((w) => w.days), 1);
-  const templates =
-    status.step === null
-      ? []
-      : templatesForStep(status.ladder, status.step, input.ladder).filter((id) => id !== "absence_message");
-  const primaryId = templates[0];
   const draft = input.openDrafts.find((d) => d.templateId === primaryId) ?? input.openDrafts[0];
-  const actionData = { pupilId: pupil.id, caseVersion: record.version };
-  let primary: Record<string, unknown> | null = null;
   if (draft) {
     const definition = templateFor(draft.templateId, draft.ladderId);
-    primary = {
+    return {
       title: fill(m.continueTemplate, {
         template: definition.title[language].toLowerCase(),
         step: draft.stepIndex + 1,
@@ -147,33 +144,35 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
       verb: "template.resume",
       data: { ...actionData, draftId: draft.id },
     };
-  } else if (primaryId) {
-    primary = {
+  }
+  if (primaryId) {
+    return {
       title: fill(m.startTemplate, { template: templateFor(primaryId, status.ladder).title[language].toLowerCase() }),
       verb: "template.start",
       data: { ...actionData, templateId: primaryId },
     };
   }
-  const timeline = input.log.slice(-6).map((entry) => ({
-    date: shortDate(entry.contactDate),
-    text: [
-      entryTitle(entry.templateId, status.ladder, language),
-      input.authorNames[entry.author] ?? "",
-      entry.templateId === "dismissal" ? entry.summary : entry.furtherMeasures,
-    ]
-      .filter(Boolean)
-      .join(" · "),
-  }));
-  const readOnly = input.access === "service";
+  return null;
+}
+
+/** «Andre samtaler»: the step's other conversations, the absence message, services to bring in, the archive. */
+function moreItemsOf(
+  input: CaseViewInput,
+  templates: TemplateId[],
+  consent: ConsentRecord | null,
+  actionData: ActionData,
+): CardAction[] {
+  const { status, record, language } = input;
+  const m = messagesFor(language).case;
+  const primaryId = templates[0];
   const offersMessage =
     status.step !== null && templatesForStep(status.ladder, status.step, input.ladder).includes("absence_message");
   const others = templates.filter((id) => id !== primaryId && !input.openDrafts.some((d) => d.templateId === id));
-  const consent = currentConsent(input.log);
   // «Koble på helsesykepleier / PPT» only where the samtykke in force covers that service, and once.
   const bringIn = serviceRoles.filter(
     (role) => consentCovers(consent, role) && !(record.sharedWith ?? []).some((s) => s.role === role),
   );
-  const moreItems = [
+  return [
     ...others.map((id) => ({
       title: templateFor(id, status.ladder).title[language],
       verb: "template.start",
@@ -187,28 +186,27 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     })),
     ...(input.log.length > 0 ? [{ title: m.archive, verb: "case.archive", data: actionData }] : []),
   ];
-  const more =
-    moreItems.length && !readOnly
-      ? [{ title: m.otherConversations, hint: m.otherConversationsHint, items: moreItems }]
-      : [];
-  const notes = [
-    input.note,
-    record.dismissal
-      ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)), reason: record.dismissal.reason })
-      : undefined,
-    consentLine(consent, language) || undefined,
-  ].filter((n): n is string => Boolean(n));
+}
+
+/** The last entries of the case log, one line each. */
+function timelineOf(input: CaseViewInput): { date: string; text: string }[] {
+  return input.log.slice(-6).map((entry) => ({
+    date: shortDate(entry.contactDate),
+    text: [
+      entryTitle(entry.templateId, input.status.ladder, input.language),
+      input.authorNames[entry.author] ?? "",
+      entry.templateId === "dismissal" ? entry.summary : entry.furtherMeasures,
+    ]
+      .filter(Boolean)
+      .join(" · "),
+  }));
+}
+
+/** The «Mønster» section: summary, weekday bars, late arrivals, subjects and observations. */
+function patternView(pattern: PupilStatus["pattern"], language: Language): Record<string, unknown> {
+  const m = messagesFor(language).case;
+  const maxDays = Math.max(...pattern.weekdays.map((w) => w.days), 1);
   return {
-    title: fill(m.title, { pupil: pupil.name, className: pupil.className }),
-    stepLine: stepLine(status, language),
-    holdersLine: holdersLine(status, language),
-    notes,
-    routineSays: m.routineSays,
-    actions: status.required?.actions ?? [],
-    deadline: deadline?.text ?? "",
-    deadlineColor: deadline?.followedUp ? "Good" : deadline?.overdue ? "Attention" : "Warning",
-    why: m.why,
-    trips: trips.map((t) => tripText(t, language)),
     patternTitle: fill(m.pattern, { from: shortDate(pattern.from) }),
     patternSummary: fill(m.patternSummary, {
       days: pattern.absenceDays,
@@ -231,6 +229,52 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
         ]
       : [],
     observations: patternObservations(pattern, language),
+  };
+}
+
+/** The data bound to cards/nudge.json: what the teacher needs for the first step of the phone call, already done. */
+export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
+  const { pupil, status, record, language } = input;
+  const m = messagesFor(language).case;
+  const trips = (input.tripKeys ? status.trips.filter((t) => input.tripKeys!.includes(t.key)) : status.trips).slice(
+    -maxTrips,
+  );
+  const deadline = deadlineLine(
+    status.required?.deadline ?? null,
+    input.today,
+    language,
+    followedUpOn(status.trips, input.log),
+  );
+  const pattern = status.pattern;
+  const templates = stepTemplates(input);
+  const actionData: ActionData = { pupilId: pupil.id, caseVersion: record.version };
+  const primary = primaryAction(input, templates[0], actionData);
+  const readOnly = input.access === "service";
+  const consent = currentConsent(input.log);
+  const moreItems = moreItemsOf(input, templates, consent, actionData);
+  const more =
+    moreItems.length && !readOnly
+      ? [{ title: m.otherConversations, hint: m.otherConversationsHint, items: moreItems }]
+      : [];
+  const notes = [
+    input.note,
+    record.dismissal
+      ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)), reason: record.dismissal.reason })
+      : undefined,
+    consentLine(consent, language) || undefined,
+  ].filter((n): n is string => Boolean(n));
+  return {
+    title: fill(m.title, { pupil: pupil.name, className: pupil.className }),
+    stepLine: stepLine(status, language),
+    holdersLine: holdersLine(status, language),
+    notes,
+    routineSays: m.routineSays,
+    actions: status.required?.actions ?? [],
+    deadline: deadline?.text ?? "",
+    deadlineColor: deadline?.followedUp ? "Good" : deadline?.overdue ? "Attention" : "Warning",
+    why: m.why,
+    trips: trips.map((t) => tripText(t, language)),
+    ...patternView(pattern, language),
     // Measures due for evaluation come first: that is what the routine asks for today.
     primary: readOnly
       ? []
@@ -265,7 +309,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     },
     showAbsence: { title: m.showAbsence, data: actionData },
     timelineTitle: m.timeline,
-    timeline,
+    timeline: timelineOf(input),
     refreshData: { pupilId: pupil.id },
   };
 }
