@@ -133,7 +133,6 @@ const schema = z
       const same = apiKeyNames.slice(0, i).find((other) => c[name] && c[other] === c[name]);
       if (same) problem(name, `must differ from ${same}: each key opens only its own endpoints`);
     });
-    if (c.COSMOS_ENDPOINT && !c.COSMOS_KEY) problem("COSMOS_KEY", "required when COSMOS_ENDPOINT is set");
     if (c.NODE_ENV === "production") {
       const missing = ["BOT_ID", "BOT_TENANT_ID"].filter((k) => !c[k as "BOT_ID" | "BOT_TENANT_ID"]);
       if (missing.length > 0) problem(missing[0]!, errorCatalog.productionWithoutBot(missing));

@@ -9,7 +9,7 @@ export const errorCatalog = {
   productionWithoutBot: (missing: string[]) =>
     `${missing.join(", ")} must be set when NODE_ENV=production: without bot credentials anyone could post activities to /api/messages.`,
   cosmosUnreachable: (endpoint: string, cause: string) =>
-    `Nærvær cannot reach Cosmos DB at ${endpoint} (${cause}). Fix: check COSMOS_ENDPOINT and COSMOS_KEY, and that the account allows this network.`,
+    `Nærvær cannot reach Cosmos DB at ${endpoint} (${cause}). Fix: check COSMOS_ENDPOINT; without COSMOS_KEY the managed identity (AZURE_CLIENT_ID) needs the Cosmos DB Built-in Data Contributor role; check that the account allows this network.`,
   playgroundMissing: () =>
     `The Agents Playground is not installed. Fix: run "npm ci" (it is a devDependency), or set START_PLAYGROUND=false.`,
   snapshotUnreadable: (file: string, cause: string) =>

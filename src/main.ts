@@ -1,4 +1,5 @@
 import "dotenv/config";
+import "./telemetry-start";
 import { createNaervaer } from "./app";
 import { parseConfig } from "./config";
 import { ConfigError } from "./errors";

@@ -95,8 +95,10 @@ describe("configuration", () => {
     expect(errorOf({ BOT_TYPE: "MultiTenant" })).toMatch(/BOT_TYPE.*SingleTenant.*UserAssignedMsi/);
   });
 
-  test("when COSMOS_ENDPOINT is set without COSMOS_KEY, then COSMOS_KEY is named", () => {
-    expect(errorOf({ COSMOS_ENDPOINT: "https://x.documents.azure.com:443/" })).toMatch(/COSMOS_KEY: required/);
+  test("when COSMOS_ENDPOINT is set without COSMOS_KEY, then it is accepted: Cosmos DB is reached with the managed identity", () => {
+    const config = parseConfig({ COSMOS_ENDPOINT: "https://x.documents.azure.com:443/" });
+    expect(config.COSMOS_ENDPOINT).toBe("https://x.documents.azure.com:443/");
+    expect(config.COSMOS_KEY).toBeUndefined();
   });
 
   test("when production has no bot credentials, then start is refused naming BOT_ID", () => {

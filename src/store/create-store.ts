@@ -1,6 +1,7 @@
 import { CosmosClient, type Container, type Database } from "@azure/cosmos";
 import { containerDefinitions, containerNames, type ContainerName } from "./containers";
-import { embeddedCosmosKey, startEmbeddedCosmos, type EmbeddedCosmos } from "./embedded-cosmos";
+import type { EmbeddedCosmos } from "./embedded-cosmos";
+import { errorCatalog } from "../errors";
 import type { SyncFile } from "./journal";
 import type { Logger } from "../logger";
 
@@ -51,20 +52,30 @@ async function ensureContainers(client: CosmosClient, databaseName: string): Pro
 /** Opens Cosmos DB: the account in COSMOS_ENDPOINT, or the embedded server when none is configured. */
 export async function createStore(options: StoreOptions): Promise<Store> {
   let embedded: EmbeddedCosmos | undefined;
-  const endpoint =
-    options.endpoint ??
-    (embedded = await startEmbeddedCosmos({
+  let client: CosmosClient;
+  if (!options.endpoint) {
+    // The embedded server is for local runs: loaded only when used, so production never loads it.
+    const { embeddedCosmosKey, startEmbeddedCosmos } = await import("./embedded-cosmos");
+    embedded = await startEmbeddedCosmos({
       dataDir: options.dataDir,
       name: options.databaseName,
       logger: options.logger,
       sync: options.syncJournal,
       compactAfterBytes: options.compactAfterBytes,
-    })).endpoint;
-  const client = new CosmosClient({
-    endpoint,
-    key: options.key ?? embeddedCosmosKey,
-    connectionPolicy: { enableEndpointDiscovery: !embedded },
-  });
+    });
+    client = new CosmosClient({
+      endpoint: embedded.endpoint,
+      key: embeddedCosmosKey,
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
+  } else if (options.key) {
+    client = new CosmosClient({ endpoint: options.endpoint, key: options.key });
+  } else {
+    // No account key: the managed identity (AZURE_CLIENT_ID) or another Entra credential, with data-plane RBAC.
+    const { DefaultAzureCredential } = await import("@azure/identity");
+    client = new CosmosClient({ endpoint: options.endpoint, aadCredentials: new DefaultAzureCredential() });
+  }
+  const endpoint = embedded?.endpoint ?? options.endpoint!;
   let database: Database;
   try {
     database = await ensureContainers(client, options.databaseName);
@@ -72,7 +83,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   } catch (error) {
     client.dispose();
     await embedded?.close();
-    throw error;
+    if (embedded) throw error;
+    throw new Error(errorCatalog.cosmosUnreachable(endpoint, (error as Error).message.split("\n")[0]!.slice(0, 200)));
   }
 
   const ping = async () => {
