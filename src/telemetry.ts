@@ -3,6 +3,8 @@
  * Azure; the Bicep sets it). Loaded first by main.ts, before restify and the SDKs, so their calls are instrumented;
  * without the variable nothing is loaded. Paths and queries carry pupil ids, so spans keep only the route's shape.
  */
+import type * as AzureMonitor from "@azure/monitor-opentelemetry";
+
 const PUPIL_PATH = /^\/api\/pupils\/[^/?#]+/;
 
 /** `/api/pupils/p1/status?x=1` → `/api/pupils/{pupilId}/status`: no id and no query string leaves the process. */
@@ -26,7 +28,7 @@ export function startTelemetry(connectionString: string | undefined): boolean {
   if (!connectionString) return false;
   // Required here, not imported: the distribution and its instrumentations load only when telemetry is on.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { useAzureMonitor } = require("@azure/monitor-opentelemetry") as typeof import("@azure/monitor-opentelemetry");
+  const { useAzureMonitor } = require("@azure/monitor-opentelemetry") as typeof AzureMonitor;
   const http = {
     enabled: true,
     requestHook: (span: SpanLike, request: unknown) => {
