@@ -2,9 +2,6 @@ import type { CaseRecord, Draft, LogEntry, MeasureRecord } from "../domain/case"
 import type { Store } from "./create-store";
 import { deleteUnlessGone, saveIfUnchanged, stripSystemProperties, writeUnlessConflict } from "./documents";
 
-// The case model lives in the domain; re-exported for code that still imports it from here.
-export type { CaseRecord, Draft, LogEntry, LogKind, MeasureRecord, SharedWith } from "../domain/case";
-
 type Versioned<T> = { value: T; etag: string };
 
 export interface CaseRepo {

@@ -3,7 +3,6 @@ import type { Store } from "./create-store";
 import { saveIfUnchanged, stripSystemProperties } from "./documents";
 
 // The pupil status lives in the domain; re-exported for code that still imports it from here.
-export type { PupilStatus, StatusSummary } from "../domain/status";
 
 export interface VersionedStatus {
   status: PupilStatus;
