@@ -2,8 +2,6 @@ import type { PupilStatus, StatusSummary } from "../domain/status";
 import type { Store } from "./create-store";
 import { saveIfUnchanged, stripSystemProperties } from "./documents";
 
-// The pupil status lives in the domain; re-exported for code that still imports it from here.
-
 export interface VersionedStatus {
   status: PupilStatus;
   etag: string;
