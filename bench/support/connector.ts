@@ -21,6 +21,8 @@ export interface ConnectorRecorder {
   setDown(down: boolean): void;
   /** The sends refused while down. */
   refused: RecordedCall[];
+  /** Users who do not have the app: opening a chat with them answers 403, as Teams does. */
+  withoutApp: Set<string>;
   clear(): void;
   close(): Promise<void>;
 }
@@ -34,6 +36,7 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
   let counter = 0;
   let down = false;
   const refused: RecordedCall[] = [];
+  const withoutApp = new Set<string>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -56,6 +59,11 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
         return;
       }
       calls.push({ method: req.method ?? "", path: url.pathname, conversationId, body });
+      if (req.method === "POST" && url.pathname === "/v3/conversations" && withoutApp.has(body?.members?.[0]?.id)) {
+        res.statusCode = 403;
+        res.end(JSON.stringify({ error: { code: "Forbidden", message: "The bot is not installed for the user." } }));
+        return;
+      }
       if (req.method === "POST" && url.pathname === "/v3/conversations") {
         res.statusCode = 201;
         res.end(JSON.stringify({ id: `created-conversation-${++counter}`, serviceUrl: `http://${req.headers.host}` }));
@@ -113,6 +121,7 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
       down = value;
     },
     refused,
+    withoutApp,
     clear: () => {
       calls.length = 0;
       refused.length = 0;
