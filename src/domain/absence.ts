@@ -7,6 +7,22 @@ export type AbsenceKind = (typeof absenceKinds)[number];
 export const absenceReasons = ["illness", "leave", "travel", "appointment", "other", "unknown"] as const;
 export type AbsenceReason = (typeof absenceReasons)[number];
 
+/** The fields of an absence event, as written in JSON and as CSV column names; the store keeps exactly these. */
+export const absenceFields = [
+  "id",
+  "pupilId",
+  "schoolId",
+  "date",
+  "kind",
+  "documented",
+  "lessons",
+  "minutes",
+  "subject",
+  "reason",
+  "episodeId",
+  "agreed",
+] as const;
+
 /**
  * One registration from the school's system (Visma Flyt Skole, Vigilo, Min skole).
  * `documented` is dokumentert/gyldig (true) or udokumentert/ugyldig (false).

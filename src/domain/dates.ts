@@ -219,6 +219,20 @@ const norwegianMonths = [
   "november",
   "desember",
 ] as const;
+const englishMonths = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
 const norwegianWeekdays = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"] as const;
 const norwegianWeekdaysPlural = [
   "Mandager",
@@ -232,6 +246,11 @@ const norwegianWeekdaysPlural = [
 
 export function norwegianMonthName(month: number): string {
   return norwegianMonths[month - 1] ?? "";
+}
+
+/** A month's name (1–12) in bokmål or nynorsk (the same words, lower case) or English. */
+export function monthName(month: number, language: "nb" | "nn" | "en"): string {
+  return language === "en" ? (englishMonths[month - 1] ?? "") : norwegianMonthName(month);
 }
 
 /** Lower-case Norwegian weekday name, Monday = 0. */

@@ -2,6 +2,7 @@ import type { AbsenceReason } from "../domain/absence";
 import type { SchoolCalendar } from "../domain/calendar";
 import {
   type EpochDay,
+  monthName,
   type IsoDate,
   formatNorwegianDate,
   formatNorwegianRange,
@@ -197,21 +198,6 @@ const nn: TripWords = {
   within: (span) => `innan ${span}`,
 };
 
-const englishMonths = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 const en: TripWords = {
   measure: (measure, n) => {
     switch (measure) {
@@ -231,7 +217,7 @@ const en: TripWords = {
   },
   atLeast: (n) => `${n} or more`,
   moreThan: (n) => `more than ${n}`,
-  monthName: (month) => englishMonths[month - 1] ?? "",
+  monthName: (month) => monthName(month, "en"),
   sinceSchoolYear: (date) => `since ${date}`,
   sinceCaseOpened: (date) => `since the case was opened ${date}`,
   inMonth: (month, year) => `in ${month} ${year}`,

@@ -1,4 +1,4 @@
-import { absenceEvent, type AbsenceEvent } from "../domain/absence";
+import { absenceEvent, absenceFields, type AbsenceEvent } from "../domain/absence";
 import { cell, missingColumns, readCsv } from "./csv";
 import { EXPECT, expectationForIssue, fieldPath, firstIssuePerField, requiredColumn, valueAt } from "./expectations";
 import { rowError, type ParseResult, type RowError } from "./row-error";
@@ -12,21 +12,8 @@ export interface AbsenceParseOptions {
   knownSchoolIds?: Iterable<string>;
 }
 
-/** The fields of an absence event, as written in JSON and as CSV column names (matched case-insensitively). */
-export const ABSENCE_FIELDS = [
-  "id",
-  "pupilId",
-  "schoolId",
-  "date",
-  "kind",
-  "documented",
-  "lessons",
-  "minutes",
-  "subject",
-  "reason",
-  "episodeId",
-  "agreed",
-] as const;
+/** The fields of an absence event, as CSV column names (matched case-insensitively). */
+export const ABSENCE_FIELDS = absenceFields;
 type AbsenceField = (typeof ABSENCE_FIELDS)[number];
 const REQUIRED_COLUMNS: readonly AbsenceField[] = ["id", "pupilId", "schoolId", "date", "kind"];
 const BOOLEAN_FIELDS = new Set<AbsenceField>(["documented", "agreed"]);

@@ -1,4 +1,4 @@
-import type { AbsenceEvent } from "../domain/absence";
+import { absenceFields, type AbsenceEvent } from "../domain/absence";
 import { digest } from "./conversation-refs";
 import type { Store } from "./create-store";
 import { writeInBatches } from "./documents";
@@ -10,21 +10,6 @@ export interface AbsenceRepo {
   listOfSchool(schoolId: string): Promise<AbsenceEvent[]>;
 }
 
-const fields = [
-  "id",
-  "pupilId",
-  "schoolId",
-  "date",
-  "kind",
-  "documented",
-  "lessons",
-  "minutes",
-  "subject",
-  "reason",
-  "episodeId",
-  "agreed",
-] as const;
-
 /** Source ids are the school system's; they may hold characters Cosmos ids cannot, so unsafe ones are digested. */
 function documentId(event: AbsenceEvent): string {
   const raw = `${event.schoolId}~${event.id}`;
@@ -33,7 +18,7 @@ function documentId(event: AbsenceEvent): string {
 
 function toEvent(doc: Record<string, unknown>): AbsenceEvent {
   const event: Record<string, unknown> = { id: doc.sourceId };
-  for (const field of fields)
+  for (const field of absenceFields)
     if (field !== "id" && doc[field] !== undefined && doc[field] !== null) event[field] = doc[field];
   return event as AbsenceEvent;
 }

@@ -1,7 +1,7 @@
 import { L, choice, choiceField, dateField, seed, type TemplateLanguage, toKindergartenWords } from "./common";
 import type { LadderProfile } from "../routines/types";
 import type { TemplateDefinition } from "./types";
-import { parseIsoDate, toDateParts } from "../dates";
+import { monthName, parseIsoDate, toDateParts } from "../dates";
 
 /**
  * «Fraværsmelding» (002 §2.3 «Forslag til mal fraværsmelding»): drafts of a message to the guardians,
@@ -108,51 +108,6 @@ export interface AbsenceMessageDraft {
   text: string;
 }
 
-const monthNames: Readonly<Record<TemplateLanguage, readonly string[]>> = {
-  nb: [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-  ],
-  nn: [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-  ],
-  en: [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ],
-};
-
 /** Names and the school from roster data: one line, no control characters, kept short. */
 function clean(value: string, max: number): string {
   const flat = String(value ?? "")
@@ -169,7 +124,7 @@ function dayText(
   year: number | null,
   withMonth: boolean,
 ): string {
-  const m = monthNames[language][month - 1] ?? "";
+  const m = monthName(month, language);
   const y = year === null ? "" : ` ${year}`;
   if (language === "en") return withMonth ? `${day} ${m}${y}` : String(day);
   return withMonth ? `${day}. ${m}${y}` : `${day}.`;
