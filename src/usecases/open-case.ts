@@ -58,7 +58,7 @@ export async function openCase(
   const access = actor ? await accessOf(deps, actor, pupil) : undefined;
   const allowed = Boolean(actor && access && (access !== "service" || options.services));
   const via = options.via ?? "case.open";
-  await deps.audit.record({
+  const audited = deps.audit.record({
     pupilId: pupil.id,
     actor: actor ?? "unknown",
     role: allowed ? access! : "none",
@@ -66,8 +66,12 @@ export async function openCase(
     via,
     outcome: allowed ? "allowed" : "refused",
   });
-  if (!actor || !access || !allowed) return { ok: false, reason: "notAllowed" };
-  const ctx = await loadCase(deps, pupil.id, pupil);
+  if (!actor || !access || !allowed) {
+    await audited;
+    return { ok: false, reason: "notAllowed" };
+  }
+  // The entry is written while the case loads; nothing is shown before both are done.
+  const [ctx] = await Promise.all([loadCase(deps, pupil.id, pupil), audited]);
   if (!ctx) return { ok: false, reason: "unknownPupil" };
   return { ok: true, ctx, access, actor };
 }
