@@ -313,7 +313,13 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     // The phone call is under way (see «a conversation moves only as its steps allow»): the card offers to go on with it.
     const goOn = findAction(leo, (a) => a.verb === "template.start" || a.verb === "template.resume");
     const phoneCall = await invoke(chat, goOn.verb!, goOn.data!);
-    await walk(phoneCall, { a_assessed_step: "1", a_meeting_needed: "yes" });
+    const called = cardText({
+      attachments: [{ content: await walk(phoneCall, { a_assessed_step: "1", a_meeting_needed: "yes" }) }],
+    });
+    // The level judged is where the entry goes (002 §2.4 punkt 7, §2.8: nivå 1 or higher in the elevlogg).
+    expect(called).toMatch(/Lagret i elevloggen/);
+    expect(called).toMatch(/Nivå\W+1/);
+    expect(called).not.toMatch(/Trinn\W+0/);
 
     const refreshed = await invoke(chat, "case.refresh", { pupilId: "p2" });
     const refreshedText = cardText({ attachments: [{ content: refreshed }] });
@@ -331,9 +337,10 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const status = (await server.get("/api/pupils/p2/status", readAuth)).body;
     expect(status.step).toBe(1);
     expect(status.log.map((l: any) => [l.templateId, l.kind])).toEqual([
-      ["phone_call", "absence_log"],
+      ["phone_call", "pupil_log"],
       ["attendance_meeting", "pupil_log"],
     ]);
+    expect(status.log[0].step).toBe(1);
     expect(status.measures.length).toBeGreaterThan(0);
     expect(status.measures[0]).toMatchObject({
       responsible: expect.any(String),

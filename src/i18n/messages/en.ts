@@ -179,7 +179,6 @@ export const en: Messages = {
       guardiansView: "What the guardians think causes it",
       further: "Further measures",
       nextContact: "Next contact",
-      step: "Step",
       author: "Contact made and written by",
       summary: "Summary",
     },

@@ -175,7 +175,6 @@ export const nb = {
       guardiansView: "Foresattes syn på årsak",
       further: "Videre tiltak",
       nextContact: "Neste kontakt",
-      step: "Trinn",
       author: "Kontakt tatt og skrevet av",
       summary: "Oppsummering",
     },

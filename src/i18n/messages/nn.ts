@@ -176,7 +176,6 @@ export const nn: Messages = {
       guardiansView: "Kva føresette meiner er årsaka",
       further: "Vidare tiltak",
       nextContact: "Neste kontakt",
-      step: "Trinn",
       author: "Kontakt teken og skriven av",
       summary: "Oppsummering",
     },
