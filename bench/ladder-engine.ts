@@ -2,6 +2,7 @@ import type { AbsenceEvent } from "../src/domain/absence";
 import { type ColumnRows, type EvaluateInput, evaluate } from "../src/domain/evaluation";
 import { type StepBatch, evaluateStep, evaluateSteps } from "./engine/bulk";
 import { columnsFromEvents } from "./engine/columns";
+import { benchPresets } from "./engine/presets";
 import {
   type NextDayBatch,
   type NextDayPupils,
@@ -13,11 +14,10 @@ import {
   evaluateStepWithResume,
 } from "./engine/resume";
 import type { Ladder } from "../src/domain/ladder";
-import { presets } from "../src/domain/ladders";
 import { type BenchData, MOLDE, ORLAND, ladderGroups } from "./ladder-data";
 
-/** The two presets, by ladder group. */
-export const benchLadders: readonly Ladder[] = ladderGroups.map((id) => presets[id]);
+/** The two presets, by ladder group, as the engine forms and the SQL model read them. */
+export const benchLadders: readonly Ladder[] = ladderGroups.map((id) => benchPresets[id]);
 
 /** What the daily job stores per pupil: the step and the trigger keys that already fired. */
 export interface PupilState {

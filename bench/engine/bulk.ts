@@ -379,6 +379,8 @@ function singlePassFits(rules: readonly CompiledRule[]): boolean {
       (r.filter.bit !== 0 &&
         r.filter.subjects === undefined &&
         r.filter.maxRunLength === 0 &&
+        // Whether illness is one period or several is known only after all rows: the general evaluation reads it.
+        !r.filter.continuousIllnessAlone &&
         !(r.perSubject && r.kind === KIND_DAY)),
   );
 }

@@ -125,7 +125,8 @@ export function layoutOf(compiled: CompiledLadder): Layout {
       illness,
       illnessFilters,
       runLimited: compiled.rules.some((r) => r.type !== "early_sign" && r.filter.maxRunLength > 0),
-      step,
+      // A new period of illness can make days left out count again: such ladders are replayed, not resumed.
+      step: compiled.rules.some((r) => r.type !== "early_sign" && r.filter.continuousIllnessAlone) ? undefined : step,
     };
     layouts.set(compiled, layout);
   }

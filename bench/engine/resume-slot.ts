@@ -171,7 +171,7 @@ export function captureLoaded(input: EvaluateInput, table: ResumeTable, slot: nu
   d.fill(0, t, t + table.width);
   let fits = true;
   if (layout.illness >= 0) {
-    ensureEpisodes(ws);
+    ensureEpisodes(ws, dc.yearStart);
     fits = captureIllness(d, t + layout.illness, layout.illnessFilters, dc.yearStart);
   }
   let moving = 0;
@@ -312,7 +312,7 @@ function captureRule(
   subjectWidth: number,
   codes: ResumeCodes,
 ): boolean {
-  if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes(ws);
+  if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes(ws, dc.yearStart);
   for (let k = 0; k < (rule.perSubject ? SUBJECTS : 0); k++) d[at + k * subjectWidth] = -1;
   if (rule.type === "consecutive_days") {
     collectDays(ws, rule.filter, dc.yearStart);

@@ -1,12 +1,11 @@
 import type { Attachment } from "botbuilder";
 import type { Access } from "../domain/case";
-import { createSchoolCalendar } from "../domain/calendar";
 import { measuresDue } from "../domain/measure-evaluation";
 import { stepNumberLine } from "../domain/status";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
 import { shortDate, weekdayName } from "../i18n/dates";
-import { localTimeToInstant } from "../i18n/local-time";
 import type { CaseContext } from "../usecases/case-context";
+import { reminderChoices } from "../usecases/dismiss-and-remind";
 import type { CaseCards, CaseNote, TeamsMessage } from "../usecases/ports";
 import type { BotDeps } from "./deps";
 import { languageOfUser } from "./language";
@@ -15,20 +14,14 @@ import { buildEscalationListView, buildStepListView } from "./views/escalation-v
 
 type RenderDeps = Pick<BotDeps, "cards" | "clock" | "ladders">;
 
-/** «Om to timer» and the next school day at 08:00, as long as they fall before the end of the deadline day. */
-function reminderChoices(ctx: CaseContext, now: Date, language: Language): { title: string; value: string }[] {
+/** «Minn meg»: the use case's choices (i morgen, neste skoledag, om en uke, each kl. 08.00 at the school), as card choices. */
+function remindChoices(ctx: CaseContext, language: Language): { title: string; value: string }[] {
   const m = messagesFor(language).case;
-  const calendar = createSchoolCalendar(ctx.school);
-  const nextDay = calendar.nextSchoolDay(ctx.today);
-  const deadline = ctx.status.required?.deadline ?? null;
-  const choices = [{ title: m.remindInTwoHours, value: new Date(now.getTime() + 2 * 3600_000).toISOString() }];
-  if (!deadline || nextDay <= deadline) {
-    choices.push({
-      title: fill(m.remindTomorrow, { weekday: weekdayName(nextDay, language) }),
-      value: localTimeToInstant(nextDay, "08:00", ctx.school.timeZone).toISOString(),
-    });
-  }
-  return choices;
+  const titles = { tomorrow: m.remindTomorrow, nextSchoolDay: m.remindNextSchoolDay, inAWeek: m.remindInAWeek };
+  return reminderChoices(ctx).map((c) => ({
+    title: fill(titles[c.kind], { weekday: weekdayName(c.day, language), date: shortDate(c.day) }),
+    value: c.at.toISOString(),
+  }));
 }
 
 export function renderCaseCard(
@@ -52,7 +45,7 @@ export function renderCaseCard(
     note: options.note,
     // A custom ladder's steps may name their own templates.
     ladder: deps.ladders.forSchool(ctx.school),
-    remindChoices: reminderChoices(ctx, deps.clock.now(), language),
+    remindChoices: remindChoices(ctx, language),
   });
   return deps.cards.attachment("nudge", view);
 }

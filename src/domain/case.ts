@@ -87,6 +87,8 @@ export interface MeasureRecord extends MeasureAnswer {
   result?: MeasureResult;
   /** The day it was evaluated (YYYY-MM-DD). */
   evaluatedOn?: string;
+  /** The measure it carries on, when an evaluation kept a measure that worked in a new agreement. */
+  continues?: string;
 }
 
 /** A contact teacher or lead acts on the case; a service (helsesykepleier, PPT brought in under samtykke) reads it. */

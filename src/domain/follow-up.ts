@@ -4,6 +4,22 @@
 const notFollowUps: ReadonlySet<string> = new Set(["concern", "shared", "unshared", "escalated"]);
 
 /**
+ * Why a «Minn meg» reminder set at `setAt` has no reason left: the case was marked «ikke bekymringsfullt», or followed
+ * up (a documented conversation, assessment or evaluation), since. Null while it still has one. A reminder stored
+ * without `setAt` loses its reason only to a dismissal.
+ */
+export function reminderReasonGone(
+  setAt: string | undefined,
+  dismissal: { at: string } | null,
+  log: readonly { templateId: string; writtenAt: string }[],
+): "dismissed" | "followed_up" | null {
+  if (dismissal && (setAt === undefined || dismissal.at > setAt)) return "dismissed";
+  if (setAt !== undefined && log.some((e) => !notFollowUps.has(e.templateId) && e.writtenAt > setAt))
+    return "followed_up";
+  return null;
+}
+
+/**
  * The day the newest trip was followed up: a documented conversation, assessment or evaluation on or after that trip's
  * date. Null while nobody has.
  */

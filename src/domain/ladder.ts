@@ -37,6 +37,14 @@ export const ladderWindow = z.discriminatedUnion("type", [
 export type LadderWindow = z.infer<typeof ladderWindow>;
 
 const countOrSetting = z.union([z.number().int().min(1).max(400), settingRef]);
+
+/**
+ * Which continuous illness a day count leaves out. each_period: every one of at least minDays school days;
+ * single_period: only when it is the pupil's one period of illness in the school year, so illness spread over
+ * several periods counts in full (Ørland: «sykefravær fordelt på flere perioder (ikke sammenhengende sykdom …)»).
+ */
+export const illnessReadings = ["each_period", "single_period"] as const;
+export type IllnessReading = (typeof illnessReadings)[number];
 const thresholdOrSetting = z.union([threshold, settingRef]);
 const windowOrSetting = z.union([ladderWindow, settingRef]);
 
@@ -54,7 +62,18 @@ export const absenceFilter = z
      * Leave out one continuous illness (sammenhengende sykdom): illness days on consecutive school days,
      * or days sharing an episodeId, spanning at least minDays school days (default 2).
      */
-    excludeContinuousIllness: z.union([z.boolean(), z.object({ minDays: countOrSetting }).strict()]).optional(),
+    excludeContinuousIllness: z
+      .union([
+        z.boolean(),
+        z
+          .object({
+            minDays: countOrSetting,
+            /** Default each_period (see illnessReadings). */
+            reading: z.union([z.enum(illnessReadings), settingRef]).optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
     /** Only days in runs of at most N consecutive absence days, e.g. 1 for «enkeltdager». */
     maxRunLength: countOrSetting.optional(),
     /** Only lesson registrations in these subjects. */
@@ -278,12 +297,21 @@ function checkReferences(ladder: z.infer<typeof ladderObject>, ctx: z.Refinement
   };
   const checkFilter = (path: (string | number)[], filter: AbsenceFilter | undefined): void => {
     if (!filter) return;
-    if (typeof filter.excludeContinuousIllness === "object")
-      expectSetting(
-        [...path, "excludeContinuousIllness", "minDays"],
-        filter.excludeContinuousIllness.minDays,
-        "number",
-      );
+    if (typeof filter.excludeContinuousIllness === "object") {
+      const illness = filter.excludeContinuousIllness;
+      expectSetting([...path, "excludeContinuousIllness", "minDays"], illness.minDays, "number");
+      const reading = illness.reading;
+      if (typeof reading === "object") {
+        const setting = ladder.settings[reading.setting];
+        const values = setting ? [setting.value, ...(setting.options ?? [])] : [];
+        if (!setting) issue([...path, "excludeContinuousIllness", "reading"], `unknown setting ${reading.setting}`);
+        else if (values.some((v) => !illnessReadings.includes(v as IllnessReading)))
+          issue(
+            [...path, "excludeContinuousIllness", "reading"],
+            `setting ${reading.setting} must be one of ${illnessReadings.join(", ")}`,
+          );
+      }
+    }
     expectSetting([...path, "maxRunLength"], filter.maxRunLength, "number");
   };
   const ruleIds = new Set<string>();

@@ -95,6 +95,9 @@ export function measuresDue<T extends { status: string; evaluationDate: string }
     .sort((a, b) => (a.evaluationDate < b.evaluationDate ? -1 : a.evaluationDate > b.evaluationDate ? 1 : 0));
 }
 
+/** A measure with this result goes on in a new agreement when the evaluation keeps the measures («maintain»). */
+export const goesOn = (result: string | undefined): boolean => result === "worked" || result === "partly";
+
 const isResult = (value: string | undefined): value is MeasureResult => measureResults.some((r) => r.id === value);
 const isOutcome = (value: string | undefined): value is EvaluationOutcome =>
   evaluationOutcomes.some((o) => o.id === value);
@@ -116,7 +119,7 @@ export function evaluateMeasures(input: EvaluationInput): Evaluation {
   const outcome = input.outcome;
   if (!isOutcome(outcome)) problems.push({ problem: "outcome_missing" });
   else if (outcome === "next_step" && input.nextStep === null) problems.push({ problem: "no_next_step" });
-  const worked = input.due.filter((m) => input.results[m.id] === "worked" || input.results[m.id] === "partly");
+  const worked = input.due.filter((m) => goesOn(input.results[m.id]));
   if (outcome === "maintain" && problems.length === 0 && worked.length === 0)
     problems.push({ problem: "nothing_worked" });
   if (problems.length > 0 || !isOutcome(outcome)) return { ok: false, problems };

@@ -40,6 +40,8 @@ export interface PupilFacts {
     agreedOn: IsoDate;
     evaluatedOn?: IsoDate;
     result?: MeasureResult;
+    /** The measure it carries on into a new agreement after an evaluation: agreed once, with that one. */
+    continues?: string;
   }[];
   consent: "given" | "refused" | "withdrawn" | null;
   /** Helsesykepleier or PPT brought in now. */
@@ -96,7 +98,7 @@ export function summarizeSchool(
     if (p.consent) report.consent[p.consent]++;
     if (p.servicesBroughtIn > 0) report.pupilsWithServices++;
     for (const m of p.measures) {
-      if (inPeriod(m.agreedOn, from, to)) report.measures.agreed++;
+      if (m.continues === undefined && inPeriod(m.agreedOn, from, to)) report.measures.agreed++;
       if (m.status === "active") report.measures.active++;
       if (m.status !== "evaluated" || !inPeriod(m.evaluatedOn, from, to)) continue;
       report.measures.evaluated++;

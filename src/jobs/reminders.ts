@@ -6,7 +6,7 @@ export interface ReminderJob {
   stop(): void;
 }
 
-/** Sends «Minn meg på det senere» and measure evaluation reminders when due (usecases/reminders.ts). */
+/** Sends «Minn meg på det senere» and measure evaluation reminders when due, dropping those whose reason is gone (usecases/reminders.ts). */
 export function startReminders(deps: CaseDeps, intervalMs = 60_000): ReminderJob {
   let running: Promise<void> | undefined;
   const tick = async () => {

@@ -9,6 +9,8 @@ export interface Reminder {
   status: "pending" | "sent";
   /** Set for the evaluation of agreed measures: the template whose measures fall due (their draft id). */
   evaluationOf?: string;
+  /** When «Minn meg» was chosen: what was done on the case since decides whether it is still sent. */
+  setAt?: string;
 }
 
 export interface ReminderRepo {

@@ -1,4 +1,7 @@
+import { createSchoolCalendar } from "../domain/calendar";
 import { caseEventEntry, type CaseRecord } from "../domain/case";
+import { addDays, type IsoDate } from "../domain/dates";
+import { localTimeToInstant } from "../i18n/local-time";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
 import { decideOnCase } from "./open-case";
@@ -45,9 +48,35 @@ export async function dismissCase(
   return { kind: "dismissed", record };
 }
 
+export interface ReminderChoice {
+  kind: "tomorrow" | "nextSchoolDay" | "inAWeek";
+  day: IsoDate;
+  at: Date;
+}
+
 /**
- * «Minn meg på det senere»: the case card again at `dueAt`. The card offers choices, but the value is the client's:
- * only between now and two school days ahead; false when it is not.
+ * The times «Minn meg» offers, at 08:00 in the school's time zone: tomorrow, the next school day when that is not
+ * tomorrow, and in a week (the first school day from then).
+ */
+export function reminderChoices(ctx: Pick<CaseContext, "school" | "today">): ReminderChoice[] {
+  const calendar = createSchoolCalendar(ctx.school);
+  const tomorrow = addDays(ctx.today, 1);
+  const nextSchoolDay = calendar.nextSchoolDay(ctx.today);
+  const inAWeek = calendar.schoolDayOnOrAfter(addDays(ctx.today, 7));
+  const at = (day: IsoDate) => localTimeToInstant(day, "08:00", ctx.school.timeZone);
+  return [
+    { kind: "tomorrow" as const, day: tomorrow, at: at(tomorrow) },
+    ...(nextSchoolDay !== tomorrow
+      ? [{ kind: "nextSchoolDay" as const, day: nextSchoolDay, at: at(nextSchoolDay) }]
+      : []),
+    { kind: "inAWeek" as const, day: inAWeek, at: at(inAWeek) },
+  ];
+}
+
+/**
+ * «Minn meg på det senere»: the case card again at `dueAt`, unless the case is dismissed or followed up before then
+ * (reminders.ts). The card offers choices, but the value is the client's: only after now and no later than the last
+ * choice; false when it is not.
  */
 export async function remindLater(
   deps: Pick<CaseDeps, "reminders" | "clock">,
@@ -56,7 +85,13 @@ export async function remindLater(
   dueAt: Date,
 ): Promise<boolean> {
   const now = deps.clock.now();
-  if (dueAt.getTime() <= now.getTime() || dueAt.getTime() - now.getTime() > 4 * 24 * 3600_000) return false;
-  await deps.reminders.schedule({ pupilId: ctx.pupil.id, aadObjectId: actor, dueAt: dueAt.toISOString() });
+  const latest = Math.max(...reminderChoices(ctx).map((c) => c.at.getTime()));
+  if (dueAt.getTime() <= now.getTime() || dueAt.getTime() > latest) return false;
+  await deps.reminders.schedule({
+    pupilId: ctx.pupil.id,
+    aadObjectId: actor,
+    dueAt: dueAt.toISOString(),
+    setAt: now.toISOString(),
+  });
   return true;
 }

@@ -3,6 +3,7 @@ import type { LogEntry, MeasureRecord } from "../domain/case";
 import {
   evaluateMeasures,
   evaluationOutcomes,
+  goesOn,
   measureResults,
   measuresDue,
   type EvaluationProblem,
@@ -132,8 +133,11 @@ export async function saveEvaluation(
       result: result.results.find((r) => r.id === x.id)?.result,
     })),
   );
+  // `continued` keeps the order of the due measures that went on: the i-th carries on the i-th of them.
+  const carried = result.results.filter((r) => goesOn(r.result));
   const continued: MeasureRecord[] = result.continued.map((x, i) => ({
     ...x,
+    continues: carried[i]?.id,
     id: `measure:${id}:${i}`,
     pupilId: ctx.pupil.id,
     draftId: id,

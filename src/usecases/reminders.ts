@@ -1,5 +1,6 @@
 import type { MeasureRecord } from "../domain/case";
 import { toLocalIsoDate } from "../domain/dates";
+import { reminderReasonGone } from "../domain/follow-up";
 import { localTimeToInstant } from "../i18n/local-time";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
@@ -35,6 +36,11 @@ export async function sendDueReminders(deps: CaseDeps): Promise<void> {
     if (!(await deps.reminders.claim(reminder, etag))) continue;
     const ctx = await loadCase(deps, reminder.pupilId);
     if (!ctx) continue;
+    const gone = reminder.evaluationOf ? null : reminderReasonGone(reminder.setAt, ctx.record.dismissal, ctx.log);
+    if (gone) {
+      deps.logger.info({ event: "reminder_dropped", reminderId: reminder.id, pupilId: reminder.pupilId, reason: gone });
+      continue;
+    }
     let measures: string[] | undefined;
     if (reminder.evaluationOf) {
       // The measures of that template still waiting for their evaluation on this day; none left, no reminder.

@@ -3,6 +3,7 @@ import { currentConsent } from "../domain/consent";
 import { findStep } from "../domain/ladder";
 import {
   logKindFor,
+  loggedStep,
   prefill,
   templateFor,
   templatesForStep,
@@ -173,13 +174,14 @@ async function writeDocumentation(
 ): Promise<LogContent> {
   const content = toLogContent(definition, draft.answers, templateContext(deps, ctx));
   const now = deps.clock.now().toISOString();
+  const step = loggedStep(draft.step, content.assessedStep);
   await deps.cases.appendLog({
     ...content,
     id: draft.logEntryId!,
     pupilId: ctx.pupil.id,
-    kind: logKindFor(draft.ladderId, draft.step),
+    kind: logKindFor(draft.ladderId, step),
     templateId: draft.templateId,
-    step: draft.step,
+    step,
     author: actor,
     writtenAt: now,
   });

@@ -84,6 +84,7 @@ export async function reportOfSchool(
           agreedOn: toLocalIsoDate(new Date(m.agreedAt), school.timeZone),
           evaluatedOn: m.evaluatedOn,
           result: m.result,
+          continues: m.continues,
         })),
         consent: currentConsent(log)?.status ?? null,
         servicesBroughtIn: record?.value.sharedWith?.length ?? 0,

@@ -4,8 +4,9 @@ import { formatIsoDate, parseIsoDate } from "../../src/domain/dates";
 import type { EvaluateInput } from "../../src/domain/evaluation";
 import { evaluateStep } from "../../bench/engine/bulk";
 import { columnsFromEvents } from "../../bench/engine/columns";
-import { parseLadder } from "../../src/domain/ladder";
+import { type Ladder, parseLadder } from "../../src/domain/ladder";
 import { presetIds, presets } from "../../src/domain/ladders";
+import { benchPresets } from "../../bench/engine/presets";
 import {
   createNextDayResult,
   createResumeTable,
@@ -70,7 +71,8 @@ const scenarioArbOf = (crowded: boolean) =>
   });
 
 type Scenario = {
-  ladder: (typeof presetIds)[number];
+  /** A preset as the engine forms read it, or any ladder. */
+  ladder: (typeof presetIds)[number] | Ladder;
   history: [number, Draft][];
   asOf: number;
   days: [number, Draft[]][];
@@ -82,7 +84,7 @@ type Scenario = {
  */
 function checkDayByDay({ ladder: id, history, asOf, days }: Scenario): boolean[] {
   const calendar = calendar2025();
-  const ladder = presets[id];
+  const ladder = typeof id === "string" ? benchPresets[id] : id;
   let day = calendar.schoolEpochDayOnOrAfter(asOf);
   let events = history.filter(([d]) => d <= day).map(([d, draft], i) => toEvent(draft, d, `h${i}`));
   const base: Omit<EvaluateInput, "events" | "asOf"> = { pupil, ladder, calendar };
@@ -205,7 +207,7 @@ describe("incremental evaluation — properties", () => {
       ];
       expect(checkDayByDay({ ladder: "orland-skole", history, asOf, days })).toEqual([false, false, false, false]);
       // The scenario reaches the threshold: a fresh evaluation trips «over 3 dager» on the expected following day.
-      const ladder = presets["orland-skole"];
+      const ladder = benchPresets["orland-skole"];
       const events = [
         ...history.map(([d, draft], i) => toEvent(draft, d, `h${i}`)),
         ...days.map(([, [draft]], k) => toEvent(draft as Draft, calendar.addSchoolEpochDays(asOf, k + 1), `d${k}`)),
@@ -221,6 +223,32 @@ describe("incremental evaluation — properties", () => {
       expect(tripDays).toEqual([tripsOnDay]);
     },
   );
+
+  test("when Ørland reads illness as one period only (single_period) and a second period of illness comes, then the pupil is replayed and the days left out count again", () => {
+    const calendar = calendar2025();
+    // Two days of illness in a row (one continuous illness, left out), then two lone absences.
+    const history: [number, Draft][] = [
+      [day0, ill],
+      [calendar.addSchoolEpochDays(day0, 1), ill],
+      [calendar.addSchoolEpochDays(day0, 3), plain],
+      [calendar.addSchoolEpochDays(day0, 5), plain],
+    ];
+    const asOf = calendar.addSchoolEpochDays(day0, 6);
+    const days: [number, Draft[]][] = [
+      [2, [ill]],
+      [1, [ill]],
+      [1, []],
+    ];
+    expect(checkDayByDay({ ladder: presets["orland-skole"], history, asOf, days })).toEqual([true, true, true]);
+    const events = [
+      ...history.map(([d, draft], i) => toEvent(draft, d, `h${i}`)),
+      toEvent(ill, calendar.addSchoolEpochDays(asOf, 2), "d0"),
+      toEvent(ill, calendar.addSchoolEpochDays(asOf, 3), "d1"),
+    ];
+    const on = formatIsoDate(calendar.addSchoolEpochDays(asOf, 3));
+    const result = evaluateStep({ pupil, ladder: presets["orland-skole"], calendar, events, asOf: on });
+    expect(result.newTriggerKeys.some((key) => key.startsWith("over-3-dager@"))).toBe(true);
+  });
 
   test("when an illness's episode id comes back after the slot let go of its group, then the pupil is replayed and the days it joins stop counting", () => {
     const calendar = calendar2025();
@@ -326,7 +354,7 @@ describe("incremental evaluation — properties", () => {
       );
       const fresh = evaluateStep({
         pupil,
-        ladder: presets["molde-nordbyen"],
+        ladder: benchPresets["molde-nordbyen"],
         calendar,
         events,
         asOf: formatIsoDate(calendar.addSchoolEpochDays(first, 9)),
@@ -337,7 +365,7 @@ describe("incremental evaluation — properties", () => {
 
   test("when a rolling window's stretch ends in days without registrations and new late arrivals start another, then that trips again", () => {
     const calendar = calendar2025();
-    const ladder = presets["orland-skole"];
+    const ladder = benchPresets["orland-skole"];
     const late = (day: number, id: string): AbsenceEvent =>
       toEvent({ kind: "late", documented: false, lessons: 0, subject: "norsk" }, day, id);
     const first = parseIsoDate("2025-09-01");
@@ -366,7 +394,7 @@ describe("incremental evaluation — properties", () => {
 
   test("when the new rows are dated on or before the state's day, then the pupil is replayed over all rows", () => {
     const calendar = calendar2025();
-    const ladder = presets["orland-skole"];
+    const ladder = benchPresets["orland-skole"];
     const early = toEvent(
       { kind: "day", documented: false, lessons: 0, subject: "norsk" },
       parseIsoDate("2025-09-02"),
@@ -416,7 +444,7 @@ describe("incremental evaluation — a day's batch of pupils", () => {
     fc.assert(
       fc.property(batchArb, ({ ladder: id, asOf, ahead, pupils }) => {
         const calendar = calendar2025();
-        const ladder = presets[id];
+        const ladder = benchPresets[id];
         let day = calendar.schoolEpochDayOnOrAfter(asOf);
         const ids = pupils.map((_, p) => `elev-${p}`);
         const eventOf = (p: number, draft: Draft, d: number, id: string): AbsenceEvent => ({
@@ -528,7 +556,7 @@ describe("incremental evaluation — a day's batch of pupils", () => {
 
   it("when a pupil in the batch has an open case, then the batch stops with an error that points to evaluateNextDay", () => {
     const calendar = calendar2025();
-    const ladder = presets["orland-skole"];
+    const ladder = benchPresets["orland-skole"];
     const table = createResumeTable(ladder, 1);
     const events = [toEvent(plain, parseIsoDate("2025-09-15"), "c1")];
     evaluateStepWithResume(

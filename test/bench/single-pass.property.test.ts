@@ -7,6 +7,7 @@ import { columnsFromEvents } from "../../bench/engine/columns";
 import { KERNEL_MAX_ROWS } from "../../bench/engine/ladder-kernel";
 import { type Ladder, parseLadder } from "../../src/domain/ladder";
 import { presetIds, presets } from "../../src/domain/ladders";
+import { benchPresets } from "../../bench/engine/presets";
 import { type RegistrationDraft, calendar2025, eventOfDraft, pupil } from "../domain/helpers";
 
 // evaluateStep reads one column batch in day order in a single pass (see «How evaluation works» in
@@ -16,7 +17,7 @@ import { type RegistrationDraft, calendar2025, eventOfDraft, pupil } from "../do
  * lesson counts by term, occurrences (of one kind and of two) and a run that leave continuous illness out, a
  * term-2 count by reason. */
 const allShapes: Ladder = parseLadder({
-  ...presets["molde-nordbyen"],
+  ...benchPresets["molde-nordbyen"],
   id: "alle-former",
   rules: [
     {
@@ -121,7 +122,7 @@ const allShapes: Ladder = parseLadder({
   ],
 });
 
-const ladders: Record<string, Ladder> = { ...presets, [allShapes.id]: allShapes };
+const ladders: Record<string, Ladder> = { ...benchPresets, [allShapes.id]: allShapes };
 const ladderIds = Object.keys(ladders);
 
 const yearStart = parseIsoDate("2025-08-18");
@@ -224,6 +225,11 @@ describe("single pass — properties", () => {
     expect(single.sort()).toEqual([...presetIds.filter((id) => id !== "tynset-nord-osterdal"), allShapes.id].sort());
   });
 
+  it("when Ørland reads illness as one period only (single_period, the product's default), then the general evaluation takes it", () => {
+    expect(kernelOf(compileLadder(presets["orland-skole"]))).toBeUndefined();
+    expect(kernelOf(compileLadder(benchPresets["orland-skole"]))).toBeDefined();
+  });
+
   it("when registrations come as one column batch, then the step and new keys are the general evaluation's", () => {
     fc.assert(fc.property(scenarioArb, check), { numRuns: 600 });
   });
@@ -260,7 +266,7 @@ describe("single pass — properties", () => {
     const events = drafts.map((d, i) => eventOfDraft(d, d.day, `j${i}`));
     const result = evaluateStep({
       pupil,
-      ladder: presets["orland-skole"],
+      ladder: benchPresets["orland-skole"],
       calendar: calendar2025(),
       asOf: "2025-09-12",
       events: rowsOf(events),
@@ -284,7 +290,7 @@ describe("single pass — properties", () => {
     const events = drafts.map((d, i) => eventOfDraft(d, d.day, `d${i}`));
     const result = evaluateStep({
       pupil,
-      ladder: presets["orland-skole"],
+      ladder: benchPresets["orland-skole"],
       calendar: calendar2025(),
       asOf: "2025-09-12",
       events: rowsOf(events),
@@ -292,7 +298,7 @@ describe("single pass — properties", () => {
     expect(result.newTriggerKeys).not.toContain("over-3-dager@year:2025-08-18");
     const fourth = evaluateStep({
       pupil,
-      ladder: presets["orland-skole"],
+      ladder: benchPresets["orland-skole"],
       calendar: calendar2025(),
       asOf: "2025-09-12",
       events: rowsOf([...events, eventOfDraft(plain("2025-09-04"), parseIsoDate("2025-09-04"), "d4")]),
@@ -346,7 +352,7 @@ describe("single pass — properties", () => {
       if (cal.isSchoolEpochDay(day)) drafts.push({ day, kind: "day", documented: false, lessons: 0, subject: "norsk" });
     const june5 = evaluateStep({
       pupil,
-      ladder: presets["orland-skole"],
+      ladder: benchPresets["orland-skole"],
       calendar: cal,
       asOf: "2026-06-12",
       events: rowsOf(drafts.map((d, i) => eventOfDraft(d, d.day, `m${i}`))),

@@ -48,7 +48,7 @@ describe("«Til elevmappen»: the log as text for the school's archive", () => {
       expect.stringMatching(/^Foresattes syn på årsak: \S/),
       "Videre tiltak: Ny samtale om en uke",
       "Neste kontakt: 23.11.2026",
-      "Trinn: 0",
+      "Nivå: 0",
       "Kontakt tatt og skrevet av: Kari Kontaktlærer",
       "Avtalte tiltak:",
       "• Fast oppmøte kl. 08.15 – ansvarlig: kontaktlærer, evalueres 07.12.2026",
@@ -60,6 +60,14 @@ describe("«Til elevmappen»: the log as text for the school's archive", () => {
     const text = archiveText(correction, input);
     expect(text).toContain("Retter oppføringen «Telefonsamtale hjem» 16.11.2026.");
     expect(text).toContain("Oppsummering: Neste samtale er 24.11, ikke 23.11");
+  });
+
+  test("when the ladder counts steps and not levels (Ørland, Lillestrøm), then the entry names the step «Trinn»", () => {
+    for (const ladderId of ["orland-skole", "lillestrom"]) {
+      const text = archiveText({ ...call, kind: "pupil_log", step: 1 }, { ...input, ladderId });
+      expect(text).toContain("Trinn: 1");
+      expect(text).not.toContain("Nivå");
+    }
   });
 
   test("when the card is built, then every entry is one text to copy, oldest first; an empty log says so", () => {

@@ -99,6 +99,45 @@ describe("Ørland skole (000 Del 5 «Tiltakstrapp skole»)", () => {
     });
   });
 
+  describe("«Har mer enn 3 dager dokumenter / udokumentert sykefravær fordelt på flere perioder (ikke sammenhengende sykdom eller avklart fravær)» (000 Del 5 «Hva er bekymringsfullt fravær?»)", () => {
+    // Periods of illness Monday–Tuesday, Thursday–Friday … in September and October 2025 (two school days each).
+    const periods: readonly (readonly string[])[] = [
+      ["2025-09-01", "2025-09-02"],
+      ["2025-09-04", "2025-09-05"],
+      ["2025-09-08", "2025-09-09"],
+      ["2025-09-11", "2025-09-12"],
+      ["2025-10-06", "2025-10-07"],
+    ];
+    const illness = (n: number): AbsenceEvent[] => periods.slice(0, n).flatMap((p) => days(p, { reason: "illness" }));
+    const threeDays = days(["2025-09-01", "2025-09-02", "2025-09-03"], { reason: "illness" });
+
+    test.each([
+      ["one continuous illness of 2 days", null, illness(1), []],
+      ["one continuous illness of 3 days", null, threeDays, []],
+      ["illness 2 days at a time in 2 periods", 0, illness(2), ["over-3-dager"]],
+      ["illness 2 days at a time in 4 periods", 1, illness(4), ["over-3-dager", "over-6-dager"]],
+      ["illness 2 days at a time in 5 periods", 2, illness(5), ["over-3-dager", "over-6-dager", "over-9-dager"]],
+    ] as const)("when a pupil has %s, then the step is %p", (_, step, events, rules) => {
+      const result = run(ladder, events, "2025-10-10");
+      expect(result.step).toBe(step);
+      expect(ruleIds(result).sort()).toEqual([...rules].sort());
+    });
+
+    test("when illness spread over 2 periods trips «over 3 dager», then every illness day is counted in the facts", () => {
+      const result = run(ladder, illness(2), "2025-10-10");
+      expect(result.trips.find((t) => t.ruleId === "over-3-dager")?.facts).toMatchObject({ count: 4 });
+    });
+
+    test("when the school reads every period of illness as continuous illness (each_period), then periods of 2 days never count", () => {
+      const eachPeriod = applySettingOverrides(ladder, { continuousIllnessReading: "each_period" });
+      expect(run(eachPeriod, illness(5), "2025-10-10").step).toBeNull();
+    });
+
+    test("when a reading outside the options is set, then the ladder is refused", () => {
+      expect(() => applySettingOverrides(ladder, { continuousIllnessReading: "every_day" })).toThrow();
+    });
+  });
+
   test("when the numbers of the brief's example occur, then the facts read the way the routine talks", () => {
     const events = [
       ...days(["2025-08-19", "2025-08-21", "2025-08-26", "2025-08-28"]),

@@ -59,6 +59,20 @@ describe("the school's absence overview, without names", () => {
     expect(report.measures).toEqual({ agreed: 3, active: 1, evaluated: 2, worked: 1, partly: 0, noEffect: 1 });
   });
 
+  test("when measures that worked are carried into a new agreement, then each measure counts once as agreed", () => {
+    const measures: PupilFacts["measures"] = [
+      { status: "evaluated", agreedOn: "2026-10-01", evaluatedOn: "2026-10-22", result: "worked" },
+      { status: "active", agreedOn: "2026-10-22", continues: "measure:a" },
+      { status: "active", agreedOn: "2026-10-22" },
+    ];
+    const report = summarizeSchool(
+      [{ ...none, step: 1, trips: [{ date: "2026-09-30", step: 1 }], measures }],
+      range,
+      "2026-12-02",
+    );
+    expect(report.measures).toMatchObject({ agreed: 2, active: 2, evaluated: 1, worked: 1 });
+  });
+
   test("when pupils have many days of absence, consent or services, then each is counted once", () => {
     const report = summarizeSchool(
       [

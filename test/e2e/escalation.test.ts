@@ -382,6 +382,8 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
       ],
       measures: { evaluated: 6, worked: 3, noEffect: 3, active: 0 },
     });
+    // The measures carried on after the first evaluation were agreed once, not twice.
+    expect(report.body.measures.agreed).toBe(3);
     expect(JSON.stringify(report.body)).not.toMatch(/Mia|Leo/);
     expect(
       (await server.get("/api/schools/s1/report", { authorization: "Bearer wrong-key-000000000000" })).status,

@@ -285,19 +285,6 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     expect(status.log.map((l: any) => l.templateId)).toEqual(["phone_call", "dismissal"]);
   });
 
-  test("when the teacher asks to be reminded, then the card comes back when the time comes", async () => {
-    const current = await invoke(teacherChat(), "case.refresh", { pupilId: "p1" });
-    const remind = findAction(current, (a) => a.type === "Action.ShowCard" && /Minn meg/.test(a.title)).card;
-    const choice = remind.body[0].choices[0].value;
-    const answer = await invoke(teacherChat(), "case.remind", { ...remind.actions[0].data, remindAt: choice });
-    expect(cardText({ attachments: [{ content: answer }] })).toMatch(/du får en påminnelse/);
-    recorder.clear();
-    await server.post("/api/test/clock", { now: new Date(Date.parse(choice) + 60_000).toISOString() });
-    const reminders = await recorder.waitFor((a) => a.length >= 1);
-    expect(cardText(reminders[0])).toMatch(/Påminnelse: dette venter fortsatt på deg/);
-    expect(recorder.calls[0]!.conversationId).toBe("a:teacher-chat");
-  });
-
   test("when the teacher opens «Vis fraværet», then every registration is listed with documented or not", async () => {
     const card = await invoke(teacherChat(), "case.showAbsence", { pupilId: "p1" });
     const text = cardText({ attachments: [{ content: card }] });
@@ -313,7 +300,13 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     // The phone call is under way (see «a conversation moves only as its steps allow»): the card offers to go on with it.
     const goOn = findAction(leo, (a) => a.verb === "template.start" || a.verb === "template.resume");
     const phoneCall = await invoke(chat, goOn.verb!, goOn.data!);
-    await walk(phoneCall, { a_assessed_step: "1", a_meeting_needed: "yes" });
+    const called = cardText({
+      attachments: [{ content: await walk(phoneCall, { a_assessed_step: "1", a_meeting_needed: "yes" }) }],
+    });
+    // The level judged is where the entry goes (002 §2.4 punkt 7, §2.8: nivå 1 or higher in the elevlogg).
+    expect(called).toMatch(/Lagret i elevloggen/);
+    expect(called).toMatch(/Nivå\W+1/);
+    expect(called).not.toMatch(/Trinn\W+0/);
 
     const refreshed = await invoke(chat, "case.refresh", { pupilId: "p2" });
     const refreshedText = cardText({ attachments: [{ content: refreshed }] });
@@ -331,9 +324,10 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     const status = (await server.get("/api/pupils/p2/status", readAuth)).body;
     expect(status.step).toBe(1);
     expect(status.log.map((l: any) => [l.templateId, l.kind])).toEqual([
-      ["phone_call", "absence_log"],
+      ["phone_call", "pupil_log"],
       ["attendance_meeting", "pupil_log"],
     ]);
+    expect(status.log[0].step).toBe(1);
     expect(status.measures.length).toBeGreaterThan(0);
     expect(status.measures[0]).toMatchObject({
       responsible: expect.any(String),
@@ -341,6 +335,27 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
       status: "active",
     });
     expect(status.openTasks.filter((t: any) => t.kind === "evaluation").length).toBe(status.measures.length);
+  });
+
+  test("when the teacher asks to be reminded, then the card comes back when the time comes", async () => {
+    const current = await invoke(teacherChat(), "case.refresh", { pupilId: "p1" });
+    const remind = findAction(current, (a) => a.type === "Action.ShowCard" && /Minn meg/.test(a.title)).card;
+    // «I morgen kl. 08.00», «om en uke»: school hours at the school, the next morning first.
+    expect(remind.body[0].choices.map((c: any) => c.title)).toEqual([
+      expect.stringMatching(/^I morgen, tirsdag kl\. 08\.00$/),
+      expect.stringMatching(/^Om en uke, mandag 23\.11 kl\. 08\.00$/),
+    ]);
+    const choice = remind.body[0].choices[0].value;
+    expect(choice).toBe("2026-11-17T07:00:00.000Z");
+    const answer = await invoke(teacherChat(), "case.remind", { ...remind.actions[0].data, remindAt: choice });
+    expect(cardText({ attachments: [{ content: answer }] })).toMatch(/du får en påminnelse/);
+    recorder.clear();
+    // The next morning's run also tells the tiltaksleder of deadlines that ran out: the teacher's chat is looked at.
+    await server.post("/api/test/clock", { now: new Date(Date.parse(choice) + 60_000).toISOString() });
+    const toTeacher = (x: any) => x.conversation?.id === "a:teacher-chat";
+    const reminders = (await recorder.waitFor((a) => a.some(toTeacher))).filter(toTeacher);
+    expect(cardText(reminders[0])).toMatch(/Påminnelse: dette venter fortsatt på deg/);
+    await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
   });
 
   test("when the family gives samtykke for helsesykepleier and PPT, then the case card and status say so, the nurse can be brought in to read the case, and a withdrawal takes it back", async () => {

@@ -1,6 +1,6 @@
 import { buildReportView } from "../../src/bot/views/report-view";
 import { buildMeasureEvaluationView } from "../../src/bot/views/measure-evaluation-view";
-import { messagesFor, type Language } from "../../src/i18n/catalog";
+import { fill, messagesFor, type Language } from "../../src/i18n/catalog";
 
 const pattern = {
   from: "2026-08-19",
@@ -213,10 +213,10 @@ export const cardSamples: Record<string, (language: Language) => object> = {
       remind: {
         title: m.remindLater,
         choiceLabel: m.remindChoice,
-        choices: [{ title: m.remindInTwoHours, value: "2026-11-16T10:00:00.000Z" }],
+        choices: [{ title: fill(m.remindTomorrow, { weekday: "tirsdag" }), value: "2026-11-17T07:00:00.000Z" }],
         submit: m.remindSubmit,
         data,
-        firstChoice: "2026-11-16T10:00:00.000Z",
+        firstChoice: "2026-11-17T07:00:00.000Z",
       },
       showAbsence: { title: m.showAbsence, data },
       timelineTitle: m.timeline,

@@ -94,7 +94,7 @@ export async function renderLogEntry(
   return deps.cards.render("log-entry", {
     title: fill(titleTemplate, { template: templateTitle }),
     subtitle: fill(t.completedIn, { log: t.logNames[entry.kind], date: shortDate(entry.writtenAt.slice(0, 10)) }),
-    facts: logEntryFacts(entry, ctx.pupil, await authorName(deps, entry.author), language),
+    facts: logEntryFacts(entry, ctx.pupil, await authorName(deps, entry.author), ctx.status.ladder, language),
     measuresTitle: t.measuresTitle,
     measures: logEntryMeasures(entry, language),
     backTitle: t.showCase,

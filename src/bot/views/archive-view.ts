@@ -33,6 +33,7 @@ export function archiveText(entry: LogEntry, input: ArchiveInput): string {
       entry,
       input.pupil,
       input.authorNames[entry.author] || m.archiveSystemAuthor,
+      input.ladderId,
       language,
       fullDate,
     ).map((f) => `${f.title}: ${f.value}`),

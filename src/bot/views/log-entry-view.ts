@@ -3,16 +3,19 @@ import type { Pupil } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
 import type { LogEntry } from "../../domain/case";
+import { stepWordOf } from "../../domain/status";
 
 /**
  * The fields of 002 §2.8 «Dokumentering» for one log entry: pupil, date of contact, reason, the guardians' view of the
- * cause (as categories), further measures, next contact, step, who wrote it; the summary when there is one.
- * `formatDate`: the card's short «16.11», or the elevmappe's «16.11.2026».
+ * cause (as categories), further measures, next contact, step (in the ladder's own word: «Nivå» in Molde, «Trinn»
+ * elsewhere), who wrote it; the summary when there is one. `formatDate`: the card's short «16.11», or the elevmappe's
+ * «16.11.2026».
  */
 export function logEntryFacts(
   entry: LogEntry,
   pupil: Pick<Pupil, "name" | "className">,
   authorName: string,
+  ladderId: string,
   language: Language,
   formatDate: (date: string) => string = shortDate,
 ): { title: string; value: string }[] {
@@ -27,7 +30,7 @@ export function logEntryFacts(
     { title: f.guardiansView, value: causes || "–" },
     { title: f.further, value: entry.furtherMeasures || "–" },
     { title: f.nextContact, value: entry.nextContactDate ? formatDate(entry.nextContactDate) : "–" },
-    { title: f.step, value: entry.step === null ? "–" : String(entry.step) },
+    { title: stepWordOf(ladderId, language), value: entry.step === null ? "–" : String(entry.step) },
     { title: f.author, value: authorName },
     ...(entry.summary ? [{ title: f.summary, value: entry.summary }] : []),
   ];

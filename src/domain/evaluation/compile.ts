@@ -70,6 +70,8 @@ export interface CompiledFilter {
   excludeAgreed: boolean;
   /** 0: continuous illness is counted. */
   continuousIllnessMinDays: number;
+  /** Continuous illness is left out only when it is the pupil's one period of illness (single_period). */
+  continuousIllnessAlone: boolean;
   /** 0: no limit. */
   maxRunLength: number;
   subjects: ReadonlySet<string> | undefined;
@@ -165,8 +167,12 @@ function compileFilter(
 function compileFilterOnce(ladder: Ladder, filter: AbsenceFilter | undefined, bit: number): CompiledFilter {
   const illness = filter?.excludeContinuousIllness;
   let continuousIllnessMinDays = 0;
+  let continuousIllnessAlone = false;
   if (illness === true) continuousIllnessMinDays = 2;
-  else if (typeof illness === "object") continuousIllnessMinDays = resolveSetting(ladder, illness.minDays);
+  else if (typeof illness === "object") {
+    continuousIllnessMinDays = resolveSetting(ladder, illness.minDays);
+    continuousIllnessAlone = resolveSetting(ladder, illness.reading ?? "each_period") === "single_period";
+  }
   const excludeReasonMask = maskOf(filter?.excludeReasons, reasonCode);
   const excludeAgreed = filter?.excludeAgreed === true;
   return {
@@ -175,6 +181,7 @@ function compileFilterOnce(ladder: Ladder, filter: AbsenceFilter | undefined, bi
     excludeReasonMask,
     excludeAgreed,
     continuousIllnessMinDays,
+    continuousIllnessAlone,
     maxRunLength: filter?.maxRunLength === undefined ? 0 : resolveSetting(ladder, filter.maxRunLength),
     subjects: filter?.subjects ? new Set(filter.subjects) : undefined,
     excludes: excludeReasonMask !== 0 || excludeAgreed || continuousIllnessMinDays > 0,

@@ -35,8 +35,7 @@ function classify(regs: Registrations, i: number, f: CompiledFilter): number {
   if (f.excludeReasonMask !== 0 && reason !== NO_REASON && (f.excludeReasonMask & (1 << reason)) !== 0)
     return EXCLUDED_REASON;
   if (f.excludeAgreed && regs.agreed[i] === 1) return EXCLUDED_AGREED;
-  if (f.continuousIllnessMinDays > 0 && (regs.episodeDays[i] as number) >= f.continuousIllnessMinDays)
-    return EXCLUDED_ILLNESS;
+  if (f.continuousIllnessMinDays > 0 && !countsAsIllnessDay(regs, i, f)) return EXCLUDED_ILLNESS;
   return COUNTED;
 }
 
@@ -47,7 +46,15 @@ export function counts(regs: Registrations, i: number, f: CompiledFilter): boole
     const subject = subjectAt(regs, i);
     if (subject === undefined || !f.subjects.has(subject)) return false;
   }
-  return f.continuousIllnessMinDays === 0 || (regs.episodeDays[i] as number) < f.continuousIllnessMinDays;
+  return f.continuousIllnessMinDays === 0 || countsAsIllnessDay(regs, i, f);
+}
+
+/** Not part of a continuous illness the filter leaves out: shorter than its minimum, or one of several periods. */
+function countsAsIllnessDay(regs: Registrations, i: number, f: CompiledFilter): boolean {
+  return (
+    (regs.episodeDays[i] as number) < f.continuousIllnessMinDays ||
+    (f.continuousIllnessAlone && regs.illnessPeriods > 1)
+  );
 }
 
 /**
@@ -283,12 +290,18 @@ function someSubjectMayTrip(ws: Workspace, rule: CountRule): boolean {
   return false;
 }
 
-/** Marks continuous illness the first time a rule's filter needs it (most pupils never get that far). */
-export function ensureEpisodes(ws: Workspace): void {
+/**
+ * Marks continuous illness the first time a rule's filter needs it (most pupils never get that far); periods of
+ * illness are counted from `yearStart`, the evaluated day's school year.
+ */
+export function ensureEpisodes(ws: Workspace, yearStart: EpochDay): void {
   const regs = ws.regs;
   if (regs.episodesReady) return;
-  if (regs.hasIllness) markIllnessEpisodes(ws);
-  else regs.episodeDays.fill(0, 0, regs.n);
+  if (regs.hasIllness) markIllnessEpisodes(ws, yearStart);
+  else {
+    regs.episodeDays.fill(0, 0, regs.n);
+    regs.illnessPeriods = 0;
+  }
   regs.episodesReady = true;
 }
 

@@ -100,9 +100,9 @@ export function finishIllnessGroups(ws: Workspace, n: number, group: Int32Array,
 
 /**
  * Marks continuous illness on the loaded rows (as the single pass does while loading): each illness day row's
- * episode days, first and last day.
+ * episode days, first and last day, and the periods of illness that reach into the school year from `yearStart`.
  */
-export function markIllnessEpisodes(ws: Workspace): void {
+export function markIllnessEpisodes(ws: Workspace, yearStart: EpochDay): void {
   const regs = ws.regs;
   const n = regs.n;
   const {
@@ -120,6 +120,7 @@ export function markIllnessEpisodes(ws: Workspace): void {
     reason,
   } = regs;
   startIllnessGroups(ws);
+  regs.illnessPeriods = 0;
   // Rows loaded as they are: their episode codes and dictionary are the one batch's, looked up once here.
   const direct = regs.direct;
   const batch = regs.batches[0] as RegistrationColumns;
@@ -141,6 +142,8 @@ export function markIllnessEpisodes(ws: Workspace): void {
   }
   if (ws.illness.groups === 0) return;
   finishIllnessGroups(ws, n, group, days);
+  for (let g = 0; g < ws.illness.groups; g++)
+    if (parent[g] === g && (groupTo[g] as number) >= yearStart) regs.illnessPeriods++;
   for (let i = 0; i < n; i++) {
     const first = group[i] as number;
     if (first < 0) continue;

@@ -228,15 +228,15 @@ export function runRules(
     if (!mayTrip(ws, rule)) continue;
     switch (rule.typeCode) {
       case RULE_COUNT:
-        if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes(ws);
+        if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes(ws, dc.yearStart);
         evaluateCount(ctx, rule);
         break;
       case RULE_CONSECUTIVE:
-        if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes(ws);
+        if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes(ws, dc.yearStart);
         evaluateConsecutive(ctx, rule);
         break;
       case RULE_OCCURRENCE:
-        if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes(ws);
+        if (rule.filter.continuousIllnessMinDays > 0) ensureEpisodes(ws, dc.yearStart);
         evaluateOccurrence(ctx, rule);
         break;
       case RULE_EARLY_SIGN:

@@ -27,6 +27,8 @@ export class Registrations {
   episodeDays = new Int32Array(64);
   episodeFrom = new Int32Array(64);
   episodeTo = new Int32Array(64);
+  /** Periods of illness (each continuous illness, a lone illness day too) in the school year, once episodes are marked. */
+  illnessPeriods = 0;
   /** Union-find scratch for episodes: group of each row, and parent/size/span of each group. */
   group = new Int32Array(64);
   groupParent = new Int32Array(64);

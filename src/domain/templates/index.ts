@@ -26,7 +26,7 @@ export {
   addPeriod,
 } from "./prefill";
 export { validateStep, type StepError, type StepValidation } from "./validate";
-export { toLogContent, logKindFor, type LogKind } from "./log";
+export { toLogContent, logKindFor, loggedStep, type LogKind } from "./log";
 export {
   draftAbsenceMessages,
   formatAbsenceDates,

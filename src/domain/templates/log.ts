@@ -45,6 +45,15 @@ export function logKindFor(ladderId: string, step: number | null, firstStep?: nu
   return step <= first ? "absence_log" : "pupil_log";
 }
 
+/**
+ * The step a completed conversation's log entry is written on: the level it judged when that moved the case up, so
+ * «Nivå 1» goes in the elevlogg (002 §2.4 punkt 7, §2.8); else the step the conversation was held on.
+ */
+export function loggedStep(heldOn: number | null, assessed: number | null | undefined): number | null {
+  if (assessed === null || assessed === undefined) return heldOn;
+  return heldOn === null || assessed > heldOn ? assessed : heldOn;
+}
+
 // ── Reading answers defensively (they may come from a stored draft) ─────────────────────────────
 
 function text(answers: Answers, id: string): string {

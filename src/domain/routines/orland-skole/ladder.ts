@@ -10,10 +10,14 @@ const contactTeacher = { role: "contact_teacher", title: "Kontaktlærer" } as co
 const coordinator = { role: "coordinator", title: "Tiltaksleder" } as const;
 const teamLead = { role: "team_lead", title: "Teamleder" } as const;
 
-// Day counts leave out one continuous illness and agreed absence, exactly as each step says.
+// Day counts leave out agreed absence and a single continuous illness, exactly as each step says; illness spread
+// over several periods counts (continuousIllnessReading).
 const dayFilter = {
   excludeAgreed: true,
-  excludeContinuousIllness: { minDays: { setting: "continuousIllnessMinDays" } },
+  excludeContinuousIllness: {
+    minDays: { setting: "continuousIllnessMinDays" },
+    reading: { setting: "continuousIllnessReading" },
+  },
 } as const;
 
 export const orlandSkole = {
@@ -37,6 +41,13 @@ export const orlandSkole = {
       label: "Antall skoledager på rad med sykdom som regnes som «sammenhengende sykdom»",
       value: 2,
       source: `${ladderSection} Trinn 0: «(ikke sammenhengende sykdom eller avklart fravær)»`,
+    },
+    continuousIllnessReading: {
+      label:
+        "Hvilken sammenhengende sykdom som holdes utenfor dagtellingene: bare én sammenhengende sykdom (sykefravær fordelt på flere perioder i skoleåret teller fullt), eller hver periode med sykdom",
+      value: "single_period",
+      options: ["single_period", "each_period"],
+      source: `${seed} Del 5 «Hva er bekymringsfullt fravær?»: «Har mer enn 3 dager dokumenter / udokumentert sykefravær fordelt på flere perioder (ikke sammenhengende sykdom eller avklart fravær)»`,
     },
     repeatedThreshold: {
       label: "Hva «gjentatt» betyr for forsentkomming, gangvandring og fravær i enkeltfag (rutinen sier ikke et tall)",
