@@ -105,6 +105,7 @@ describe("the audit trail of what people do in Teams", () => {
     expect((await click(teacher, "case.refresh", { pupilId: "p1" })).status).toBe(200);
     expect((await click(teacher, "case.showAbsence", { pupilId: "p1" })).status).toBe(200);
     expect((await click(stranger, "case.refresh", { pupilId: "p1" })).status).toBe(200);
+    expect((await click(teacher, "case.dismiss", { pupilId: "p1", reason: "Avklart med foresatte" })).status).toBe(200);
     const entries = (await server.get("/api/audit?pupilId=p1", auditAuth)).body.entries;
     const seen = entries.map((e: { actor: string; role: string; action: string; outcome: string }) =>
       [e.actor, e.role, e.action, e.outcome].join(" "),
@@ -114,6 +115,7 @@ describe("the audit trail of what people do in Teams", () => {
         `${teacher.aadObjectId} contact_teacher case.read allowed`,
         `${teacher.aadObjectId} contact_teacher case.absence.read allowed`,
         `${stranger.aadObjectId} none case.read refused`,
+        `${teacher.aadObjectId} contact_teacher case.change allowed`,
       ]),
     );
     expect(JSON.stringify(entries)).not.toMatch(/Kari|Elev En/);
