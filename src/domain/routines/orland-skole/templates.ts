@@ -1,5 +1,6 @@
-import { L, seed, textField } from "../../templates/common";
+import { L, seed } from "../../templates/common";
 import type { RoutineTemplates } from "../types";
+import { orlandAttendanceMeeting } from "../orland-tiltaksplan";
 
 export const orlandSkoleTemplates: RoutineTemplates = {
   variant: "common",
@@ -12,26 +13,7 @@ export const orlandSkoleTemplates: RoutineTemplates = {
     source: `${seed.orland} Del 5 Trinn 2 («sett opp tidspunkt for evaluering»); ${seed.molde} §1.3`,
   },
   // Del 5 Trinn 0: «Kontaktlærer etterspør årsak til fraværet og avklarer eventuelt behov for oppfølging for å øke nærvær.»
-  // 000 Vedlegg «Tiltaksplan»: «Navn / Tidsrom / Enhet / Ansvarlig»; rows «Område / Hvorfor / Tiltak / Ansvarlig / Evaluering».
-  attendanceMeeting: {
-    title: L(
-      "Møte med foresatte og tiltaksplan",
-      "Møte med føresette og tiltaksplan",
-      "Meeting with guardians and measures plan",
-    ),
-    planTitle: L("Tiltaksplan", "Tiltaksplan", "Measures plan (tiltaksplan)"),
-    planFields: [
-      textField("plan_responsible", L("Ansvarlig for planen", "Ansvarleg for planen", "Responsible for the plan"), {
-        maxLength: 120,
-      }),
-    ],
-    planSourcePrefix: `${seed.orland} Vedlegg «Tiltaksplan»; `,
-    measuresHint: L(
-      "Område, hvorfor (hva konkret trenger eleven hjelp til), tiltak, ansvarlig og evaluering.",
-      "Område, kvifor (kva konkret treng eleven hjelp til), tiltak, ansvarleg og evaluering.",
-      "Area, why (what concretely the pupil needs help with), measure, responsible and evaluation.",
-    ),
-  },
+  attendanceMeeting: orlandAttendanceMeeting,
   additions: {
     attendance_meeting: {
       welcome: {
