@@ -1,18 +1,17 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Request, Response } from "restify";
-import { sendError } from "./types";
+import { sendError, type ApiKeyName } from "./types";
 
 /**
  * The data APIs are for the municipality's systems, not for people, and each job gets only the key it needs:
  * a roster export job can import but not read cases, the data protection officer reads the audit log.
  */
-export const apiKeyVariables = {
+export const apiKeyVariables: Record<ApiKeyName, string> = {
   ingest: "INGEST_API_KEY",
   read: "READ_API_KEY",
   audit: "AUDIT_API_KEY",
   erase: "ERASE_API_KEY",
-} as const;
-export type ApiKeyName = keyof typeof apiKeyVariables;
+};
 export type ApiKeys = Record<ApiKeyName, string | undefined>;
 
 /** Returns false (and answers 503 or 401) when the request does not present the key its route needs. */

@@ -1,8 +1,10 @@
 import type { Request, Response } from "restify";
 import type { ZodError } from "zod";
-import type { ApiKeyName } from "./auth";
 
 export type HttpHandler = (req: Request, res: Response) => Promise<void>;
+
+/** The keys of the data APIs (src/http/auth.ts says which variable holds each). */
+export type ApiKeyName = "ingest" | "read" | "audit" | "erase";
 
 export interface HttpRoute {
   method: "get" | "post" | "del";

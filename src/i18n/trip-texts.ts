@@ -12,9 +12,9 @@ import {
   parseIsoDate,
   toDateParts,
 } from "../domain/dates";
-import type { ExclusionFacts, Trip, TripFacts } from "../domain/evaluation";
+import type { ExclusionFacts, Trip, TripFacts } from "../domain/evaluation/types";
 import type { CountMeasure, LadderDeadline, LadderWindow, Threshold } from "../domain/ladder";
-import type { PatternReport } from "../domain/pattern";
+import type { PatternReport } from "../domain/pattern-report";
 import type { Language } from "./catalog";
 import { shortDate } from "./dates";
 
