@@ -2,7 +2,12 @@ import path from "node:path";
 import type { Server } from "restify";
 import { createAdapter, createBot } from "./bot/create-bot";
 import { createCaseCards } from "./bot/case-cards";
-import { createNotifier } from "./bot/proactive";
+import os from "node:os";
+import { randomUUID } from "node:crypto";
+import { createTeamsTransport } from "./bot/proactive";
+import { createOutboxRepo } from "./store/outbox-repo";
+import { startDeliveryWorker, type DeliveryWorker } from "./jobs/delivery";
+import { handleDead, recordDelivered, type Transport } from "./usecases/delivery";
 import { createCaseRepo } from "./store/case-repo";
 import { createReminderRepo } from "./store/reminder-repo";
 import { createErasure } from "./store/erasure";
@@ -33,6 +38,20 @@ import { nudgesOnNewTrips } from "./usecases/nudge-and-escalate";
 import { tellLeadersEvaluationFailed } from "./usecases/tell-leaders";
 import type { CaseDeps } from "./usecases/deps";
 
+/** The worker that drains the outbox in this process, with the use cases that follow a delivery or a dead item. */
+function startDelivery(deps: CaseDeps, transport: Transport, config: Config): DeliveryWorker {
+  return startDeliveryWorker({
+    outbox: deps.outbox,
+    transport,
+    clock: deps.clock,
+    logger: deps.logger,
+    instanceId: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    limits: { tenantPerSecond: config.DELIVERY_RATE_PER_SECOND },
+    onSent: (item, location) => recordDelivered(deps, item, location),
+    onDead: (item) => handleDead(deps, item),
+  });
+}
+
 export interface Naervaer {
   server: Server;
   store: Store;
@@ -61,7 +80,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   const conversations = createConversationRefs(store);
   const adapter = createAdapter(config);
   const cards = createCardRenderer();
-  const notifier = createNotifier(adapter, conversations, config, clock, logger);
+  const outbox = createOutboxRepo(store);
   const audits = createAuditRepo(store);
   const audit = createAuditTrail({ audits, clock });
   const caseDeps: CaseDeps = {
@@ -72,7 +91,16 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     absences,
     cases: createCaseRepo(store),
     // The use cases reach Teams through this port only.
-    caseCards: createCaseCards({ cards, clock, ladders, notifier, conversations, roster }),
+    caseCards: createCaseCards({
+      cards,
+      clock,
+      ladders,
+      conversations,
+      roster,
+      outbox,
+      onQueued: () => delivery.wake(),
+    }),
+    outbox,
     audit,
     reminders: createReminderRepo(store),
     ladders,
@@ -88,7 +116,8 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     onSchoolFailed: (school, date, failure) => tellLeadersEvaluationFailed(caseDeps, school, date, failure),
     logger,
   };
-  const botDeps: BotDeps = { ...caseDeps, config, cards, conversations, notifier };
+  const delivery = startDelivery(caseDeps, createTeamsTransport(adapter, conversations, config, clock, logger), config);
+  const botDeps: BotDeps = { ...caseDeps, config, cards, conversations };
   const bot = createBot(botDeps, adapter);
 
   const imports: ImportDeps = { roster, absences, ladders };
@@ -98,6 +127,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   testClock?.onChange(async () => {
     await daily.tick();
     await reminders.tick();
+    await delivery.drain();
   });
   // The demo's first evaluation nudges nobody: the Playground user gets what is waiting when they open the chat.
   if (config.SEED_DEMO) await seedDemo({ ...evaluation, onNewTrips: undefined }, clock.now(), logger);
@@ -129,6 +159,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
       erasure: createErasure(store),
       audit,
       logger,
+      delivery: { stats: () => outbox.stats(clock.now()), counters: () => delivery.counters() },
     }),
     keys,
     logger,
@@ -147,6 +178,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
       daily.stop();
       retention.stop();
       reminders.stop();
+      await delivery.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

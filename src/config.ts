@@ -105,6 +105,15 @@ const schema = z
         .default(DEFAULT_AUDIT_RETENTION_DAYS),
     ),
     LADDERS_DIR: z.preprocess(emptyAsUndefined, z.string().default("ladders")),
+    // Teams' limit per bot and tenant (50 a second), shared by every instance; lower it to leave room for other bots.
+    DELIVERY_RATE_PER_SECOND: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number({ invalid_type_error: "expected messages per second" })
+        .positive("expected more than 0")
+        .max(50, "expected at most 50 (Teams' limit per bot and tenant)")
+        .default(50),
+    ),
     EVALUATE_AT: z.preprocess(
       emptyAsUndefined,
       z

@@ -1,4 +1,6 @@
+import { createHash, randomUUID } from "node:crypto";
 import type { Attachment } from "botbuilder";
+import type { OutboxRepo } from "../store/outbox-repo";
 import type { Access } from "../domain/case";
 import { measuresDue } from "../domain/measure-evaluation";
 import { stepNumberLine } from "../domain/status";
@@ -105,14 +107,57 @@ function renderMessage(deps: RenderDeps, message: TeamsMessage, language: Langua
   }
 }
 
-/** The use cases' port to Teams: each message rendered in the recipient's language and sent to their 1:1 chat. */
+/** A recipient's queue keeps the order of decisions: the decision time, then a counter for the same millisecond. */
+function createSequence(): (at: Date) => string {
+  let last = "";
+  let counter = 0;
+  return (at) => {
+    const time = at.toISOString();
+    counter = time === last ? counter + 1 : 0;
+    last = time;
+    return `${time}|${String(counter).padStart(6, "0")}|${randomUUID().slice(0, 8)}`;
+  };
+}
+
+/** The item id: from the decision and the person where there is a decision key (the same decision is the same item). */
+function itemId(aadObjectId: string, key: string | undefined): string {
+  return key ? createHash("sha256").update(`${key}\n${aadObjectId}`).digest("hex").slice(0, 40) : randomUUID();
+}
+
+/** The use cases' port to Teams: each message rendered in the recipient's language and put in the outbox. */
 export function createCaseCards(
-  deps: Pick<BotDeps, "cards" | "clock" | "ladders" | "notifier" | "conversations" | "roster">,
+  deps: Pick<BotDeps, "cards" | "clock" | "ladders" | "conversations" | "roster"> & {
+    outbox: OutboxRepo;
+    /** Tells the delivery worker there is something to send now. */
+    onQueued?: () => void;
+  },
 ): CaseCards {
+  const nextSeq = createSequence();
   return {
-    async send(aadObjectId, message) {
+    async send(aadObjectId, message, delivery = {}) {
       const language = await languageOfUser(deps, aadObjectId);
-      return deps.notifier.sendToUser(aadObjectId, { attachments: [renderMessage(deps, message, language)] });
+      const now = deps.clock.now();
+      const about = message.kind === "case" ? message.case : undefined;
+      const queued = await deps.outbox.enqueue({
+        id: itemId(aadObjectId, delivery.key),
+        recipient: aadObjectId,
+        seq: nextSeq(now),
+        decidedAt: now.toISOString(),
+        activity: { type: "message", attachments: [renderMessage(deps, message, language)] },
+        kind: message.kind === "case" ? `case:${message.note?.kind ?? "nudge"}` : message.kind,
+        schoolId: delivery.schoolId ?? about?.pupil.schoolId,
+        ...(about ? { about: { pupilId: about.pupil.id, version: about.record.version } } : {}),
+        ...(delivery.track ? { track: true } : {}),
+        ...(delivery.nudged ? { nudged: delivery.nudged } : {}),
+        ...(delivery.group ? { group: delivery.group } : {}),
+        ...(delivery.fallback ? { fallback: delivery.fallback } : {}),
+        state: "pending",
+        attempts: 0,
+        ambiguous: 0,
+        notBefore: now.toISOString(),
+      });
+      if (queued) deps.onQueued?.();
+      return queued;
     },
   };
 }

@@ -6,7 +6,7 @@ import type { CaseRepo } from "../store/case-repo";
 import { createEvaluateHandler, createPupilStatusHandler } from "./handlers/evaluation";
 import { createAbsenceImportHandler, createRosterImportHandler } from "./handlers/ingest";
 import type { Store } from "../store/create-store";
-import { createHealthzHandler } from "./handlers/healthz";
+import { createHealthzHandler, createMetricsHandler, type DeliveryHealth } from "./handlers/healthz";
 import { createErasePupilHandler } from "./handlers/erasure";
 import type { Erasure } from "../store/erasure";
 import type { Logger } from "../logger";
@@ -30,6 +30,7 @@ export interface HttpDeps {
   erasure: Erasure;
   audit: AuditTrail;
   logger: Logger;
+  delivery: DeliveryHealth;
   /** Present only when TEST_CLOCK=true. */
   testClock?: SettableClock;
 }
@@ -38,7 +39,9 @@ export interface HttpDeps {
 export function createHttpRoutes(deps: HttpDeps): HttpRoute[] {
   const { evaluation, cases, clock } = deps;
   const routes: HttpRoute[] = [
-    { method: "get", path: "/healthz", handler: createHealthzHandler(deps.store, deps.version) },
+    { method: "get", path: "/healthz", handler: createHealthzHandler(deps.store, deps.version, deps.delivery) },
+    // Counts only, no personal data: open like /healthz, for a scraper without an API key.
+    { method: "get", path: "/metrics", handler: createMetricsHandler(deps.delivery) },
     { method: "post", path: "/api/messages", handler: createMessagesHandler(deps.bot, deps.logger) },
     {
       method: "post",

@@ -10,6 +10,7 @@ export const containerDefinitions = {
   cases: { partitionKey: "/pupilId" },
   conversations: { partitionKey: "/aadObjectId" },
   schedule: { partitionKey: "/scope" },
+  outbox: { partitionKey: "/recipient" },
   audit: { partitionKey: "/scope" },
 } as const;
 

@@ -65,12 +65,16 @@ export async function bringIn(
   }
   const byName = (await deps.roster.getStaff(actor))?.name ?? "";
   for (const aadObjectId of added) {
-    await deps.caseCards.send(aadObjectId, {
-      kind: "case",
-      case: { ...ctx, record },
-      access: "service",
-      note: { kind: "sharedWithYou", by: byName, consentDate: consent.date },
-    });
+    await deps.caseCards.send(
+      aadObjectId,
+      {
+        kind: "case",
+        case: { ...ctx, record },
+        access: "service",
+        note: { kind: "sharedWithYou", by: byName, consentDate: consent.date },
+      },
+      { key: `shared:${ctx.pupil.id}:${role}:${record.version}`, track: true },
+    );
   }
   deps.logger.info({ event: "case_shared", pupilId: ctx.pupil.id, role, added: added.length });
   return { kind: "broughtIn", record, staff };

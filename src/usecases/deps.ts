@@ -9,6 +9,7 @@ import type { RosterRepo } from "../store/roster-repo";
 import type { StatusRepo } from "../store/status-repo";
 import type { EvaluatedPupil } from "./evaluate-pupils";
 import type { CaseCards } from "./ports";
+import type { OutboxRepo } from "../store/outbox-repo";
 import type { AuditTrail } from "./audit";
 
 /** Everything a case use case may use, passed in explicitly (src/app.ts wires it). */
@@ -21,8 +22,10 @@ export interface CaseDeps {
   absences: AbsenceRepo;
   reminders: ReminderRepo;
   ladders: LadderRegistry;
-  /** Teams, through the port src/bot implements. */
+  /** Teams, through the port src/bot implements: every proactive message goes into the outbox. */
   caseCards: CaseCards;
+  /** The outbox the port writes to and the delivery worker drains (jobs/delivery.ts). */
+  outbox: OutboxRepo;
   /** Every opening of a case, allowed or refused, is recorded here. */
   audit: AuditTrail;
   /** Evaluates one pupil now (with newly reported early signs); nudges follow as for the daily run. */

@@ -10,14 +10,17 @@ import type { EscalationItem } from "./ports";
 import { logEscalation, rolesWithStaff, sendToLeaders, withStaffReadOnce } from "./tell-leaders";
 
 /** The contact teachers get the case card again on the deadline day, saying who hears of it next if nothing is documented. */
-async function remindOfDeadline(deps: CaseDeps, pupilId: string, roles: readonly LeadRole[]): Promise<void> {
+async function remindOfDeadline(
+  deps: CaseDeps,
+  pupilId: string,
+  roles: readonly LeadRole[],
+  key: string,
+): Promise<void> {
   const ctx = await loadCase(deps, pupilId);
   if (!ctx) return;
-  let reached = 0;
   for (const teacher of ctx.pupil.contactTeacherIds)
-    if (await sendCaseCard(deps, ctx, teacher, { note: { kind: "deadline", roles }, access: "contact_teacher" }))
-      reached++;
-  deps.logger.info({ event: "deadline_reminder_sent", pupilId, recipients: reached });
+    await sendCaseCard(deps, ctx, teacher, { note: { kind: "deadline", roles }, access: "contact_teacher" }, key);
+  deps.logger.info({ event: "deadline_reminder_sent", pupilId, recipients: ctx.pupil.contactTeacherIds.length });
 }
 
 /**
@@ -39,7 +42,7 @@ export async function morningFollowUp(deps: CaseDeps, schoolId: string): Promise
     let record = await deps.cases.get(pupil.id);
     const undelivered = record?.value.undelivered;
     // A nudge that reached nobody is tried again first; its nudgedAt then counts for the deadlines below.
-    if (undelivered?.length && (await nudgeAboutTrips(deps, pupil.id, undelivered)).length > 0)
+    if (undelivered?.length && (await nudgeAboutTrips(deps, pupil.id, undelivered, undefined, today)).length > 0)
       record = await deps.cases.get(pupil.id);
     if (status.step === null) continue;
     const [log, measures] = await Promise.all([deps.cases.logEntries(pupil.id), deps.cases.measures(pupil.id)]);
@@ -55,7 +58,7 @@ export async function morningFollowUp(deps: CaseDeps, schoolId: string): Promise
     };
     const reminder = deadlineReminder(facts);
     if (reminder && (await deps.cases.claimOnce(pupil.id, reminder.key, deps.clock.now().toISOString())))
-      await remindOfDeadline(deps, pupil.id, reminder.roles);
+      await remindOfDeadline(deps, pupil.id, reminder.roles, reminder.key);
     for (const escalation of overdueEscalations(facts)) {
       if (await deps.cases.claimOnce(pupil.id, escalation.key, deps.clock.now().toISOString()))
         due.push({ pupil, status, escalation });
@@ -72,16 +75,22 @@ export async function morningFollowUp(deps: CaseDeps, schoolId: string): Promise
     byRoles.set(roles.join(","), group);
   }
   for (const { roles, items } of byRoles.values()) {
+    const key = `overdue:${schoolId}:${today}:${roles.join(",")}`;
     const told = await sendToLeaders(
       d,
       schoolId,
       roles,
-      async (leader, role) =>
-        (await deps.caseCards.send(leader.aadObjectId, { kind: "overdueList", role, items })) !== undefined,
+      { kind: "stored", message: { kind: "overdueList", role: roles[0] ?? "coordinator", items } },
+      (leader, role, fallback) =>
+        deps.caseCards.send(
+          leader.aadObjectId,
+          { kind: "overdueList", role, items },
+          { key, group: key, schoolId, fallback },
+        ),
     );
     for (const item of items) {
       await logEscalation(deps, { pupil: item.pupil, status: item.status, today }, item.escalation, told);
-      // Nobody has the list (Teams unreachable, no leader in the roster): the claims go back, and the next morning tries again.
+      // No leader in the roster: the claims go back, and the next morning tries again.
       if (told.length === 0) await deps.cases.releaseClaim(item.pupil.id, item.escalation.key);
     }
   }

@@ -6,71 +6,74 @@ import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
 import type { EvaluateDeps, NotifyBatch } from "./evaluate-pupils";
 import { loadCase, updateCase } from "./open-case";
-import type { CaseNote } from "./ports";
+import type { CaseNote, Delivery } from "./ports";
+import type { Fallback } from "../store/outbox-repo";
 import { logEscalation, rolesWithStaff, sendToLeaders, withStaffReadOnce, type Told } from "./tell-leaders";
 
-/** Sends the case card to one person and keeps where it landed, so a later decision updates it in place. */
+/** Puts the case card for one person in the outbox; where it lands is kept, so a later decision updates it in place. */
 export async function sendCaseCard(
   deps: CaseDeps,
   ctx: CaseContext,
   aadObjectId: string,
   options: { tripKeys?: readonly string[]; note?: CaseNote; access: Access },
-  nudged = false,
-): Promise<boolean> {
-  const sent = await deps.caseCards.send(aadObjectId, { kind: "case", case: ctx, ...options });
-  if (!sent) return false;
-  await updateCase(
-    deps,
-    ctx.pupil.id,
-    (record) => {
-      record.cards[aadObjectId] = sent;
-      if (!nudged) return;
-      record.nudgedStep = ctx.status.step;
-      record.nudgedAt = deps.clock.now().toISOString();
-    },
-    { bump: false },
-  );
-  return true;
+  key: string,
+  delivery: Omit<Delivery, "key" | "track"> = {},
+): Promise<void> {
+  await deps.caseCards.send(aadObjectId, { kind: "case", case: ctx, ...options }, { ...delivery, key, track: true });
 }
 
 /**
  * Tells the pupil's contact teachers about new trips, once per set of trigger keys. If no teacher can be reached, the
- * school's tiltaksleder (then rektor) gets it instead: never silently nothing. When the pupil has reached a step that
- * a leader holds or must be told of, they get the case too, once per step (domain/escalation.ts says when).
+ * school's tiltaksleder (then rektor) gets it instead (the outbox's fallback, usecases/delivery.ts): never silently
+ * nothing. When the pupil has reached a step that a leader holds or must be told of, they get the case too, once per
+ * step (domain/escalation.ts says when). `retryOn`: the morning that tries again a nudge nobody could be sent.
  */
 export async function nudgeAboutTrips(
   deps: CaseDeps,
   pupilId: string,
   tripKeys: readonly string[],
   batch?: StepDigest,
+  retryOn?: string,
 ): Promise<string[]> {
   if (tripKeys.length === 0) return [];
   const ctx = await loadCase(deps, pupilId);
   if (!ctx) return [];
   const whole = `nudge:${[...tripKeys].sort().join("|")}`;
   const key = whole.length > 900 ? whole.slice(0, 900) : whole;
-  if (!(await deps.cases.claimOnce(pupilId, key, deps.clock.now().toISOString()))) return [];
-
-  const reached = new Set<string>();
-  for (const teacher of ctx.pupil.contactTeacherIds)
-    if (await sendCaseCard(deps, ctx, teacher, { tripKeys, access: "contact_teacher" }, true)) reached.add(teacher);
-  const fallback = reached.size === 0;
-  if (fallback) {
+  // The messages first, under ids from the decision, then the claim: a crash between leaves messages that a second
+  // decision finds there (the same ids), never a claim without its messages.
+  const delivery = retryOn ? `${key}@${retryOn}` : key;
+  const fallback: Fallback = {
+    schoolId: ctx.pupil.schoolId,
+    roles: [],
+    tier: -1,
+    message: { kind: "case", pupilId, tripKeys },
+    nudge: { key, tripKeys },
+  };
+  const teachers = ctx.pupil.contactTeacherIds;
+  const nudged = { step: ctx.status.step };
+  for (const teacher of teachers)
+    await sendCaseCard(deps, ctx, teacher, { tripKeys, access: "contact_teacher" }, delivery, {
+      group: delivery,
+      fallback,
+      nudged,
+    });
+  let reached = new Set(teachers);
+  if (teachers.length === 0) {
     const note: CaseNote = { kind: "fallback" };
-    for (const { leader } of await sendToLeaders(deps, ctx.pupil.schoolId, [], (leader) =>
-      sendCaseCard(deps, ctx, leader.aadObjectId, { tripKeys, note, access: "coordinator" }, true),
-    ))
-      reached.add(leader.aadObjectId);
+    const told = await sendToLeaders(deps, ctx.pupil.schoolId, [], fallback.message, (leader, _role, chain) =>
+      sendCaseCard(deps, ctx, leader.aadObjectId, { tripKeys, note, access: "coordinator" }, delivery, {
+        group: delivery,
+        fallback: { ...chain, nudge: fallback.nudge },
+        nudged,
+      }),
+    );
+    reached = new Set(told.map((t) => t.leader.aadObjectId));
   }
-  deps.logger.info({
-    event: "nudge_sent",
-    pupilId,
-    trips: tripKeys.length,
-    recipients: reached.size,
-    fallback: fallback && reached.size > 0,
-  });
+  if (!(await deps.cases.claimOnce(pupilId, key, deps.clock.now().toISOString()))) return [];
+  deps.logger.info({ event: "nudge_queued", pupilId, trips: tripKeys.length, recipients: reached.size });
   if (reached.size === 0) {
-    // Nobody has it: the claim goes back and the morning follow-up tries again (the trips are no longer new by then).
+    // Nobody to send it to: the claim goes back and the morning follow-up tries again (the roster may have changed).
     deps.logger.error({ event: "nudge_undeliverable", pupilId, schoolId: ctx.pupil.schoolId });
     await deps.cases.releaseClaim(pupilId, key);
     await updateCase(
@@ -110,8 +113,13 @@ export function nudgesOnNewTrips(deps: CaseDeps): Required<Pick<EvaluateDeps, "o
   };
 }
 
-/** A teacher who installs after their pupils tripped a step gets what is waiting, once. */
+/**
+ * A teacher who installs after their pupils tripped a step gets what is waiting, once: the messages Teams could not
+ * give them are sent again (their leaders had them meanwhile), and trips nobody was told of are nudged now.
+ */
 export async function deliverWaitingNudges(deps: CaseDeps, aadObjectId: string): Promise<void> {
+  const revived = await deps.outbox.revive(aadObjectId, deps.clock.now());
+  if (revived > 0) deps.logger.info({ event: "delivery_revived", items: revived });
   for (const pupil of await deps.roster.listPupilsOfTeacher(aadObjectId)) {
     const status = await deps.statuses.get(pupil.id);
     if (status && status.status.trips.length > 0)
@@ -179,12 +187,22 @@ const listFrom = 4;
  */
 export function createStepDigest(deps: CaseDeps): StepDigest {
   const items: PendingStep[] = [];
-  const sendCard = (item: PendingStep, leader: StaffMember, role: LeadRole) =>
-    sendCaseCard(deps, item.ctx, leader.aadObjectId, {
-      tripKeys: item.tripKeys,
-      note: { kind: "step", role, first: item.first },
-      access: "coordinator",
-    });
+  const keyOf = (item: PendingStep) => `step:${item.ctx.pupil.id}:${[...item.tripKeys].sort().join("|")}`.slice(0, 900);
+  const chainOf = (item: PendingStep, tier = 0): Fallback => ({
+    schoolId: item.ctx.pupil.schoolId,
+    roles: item.escalation.roles,
+    tier,
+    message: { kind: "case", pupilId: item.ctx.pupil.id, tripKeys: item.tripKeys },
+  });
+  const sendCard = (item: PendingStep, leader: StaffMember, role: LeadRole, fallback = chainOf(item)) =>
+    sendCaseCard(
+      deps,
+      item.ctx,
+      leader.aadObjectId,
+      { tripKeys: item.tripKeys, note: { kind: "step", role, first: item.first }, access: "coordinator" },
+      keyOf(item),
+      { group: keyOf(item), fallback },
+    );
   return {
     add: (item) => void items.push(item),
     // A failure here must not fail the run that gathered the cards: its statuses are stored. It is logged, ids only.
@@ -218,13 +236,24 @@ export function createStepDigest(deps: CaseDeps): StepDigest {
         if (item.reached.has(id)) told.get(item)!.push(entry);
         else if ((count.get(id) ?? 0) >= listFrom)
           lists.set(id, { ...entry, items: [...(lists.get(id)?.items ?? []), item] });
-        else if (await sendCard(item, entry.leader, entry.role)) told.get(item)!.push(entry);
+        else {
+          await sendCard(item, entry.leader, entry.role);
+          told.get(item)!.push(entry);
+        }
       }
     }
     for (const { leader, role, items: theirs } of lists.values()) {
       const list = theirs.map((x) => ({ pupil: x.ctx.pupil, status: x.ctx.status }));
-      if (await deps.caseCards.send(leader.aadObjectId, { kind: "stepList", role, items: list }))
-        for (const item of theirs) told.get(item)!.push({ leader, role });
+      const key = `steplist:${theirs.map(keyOf).join(",")}`.slice(0, 900);
+      const message = { kind: "stepList", role, items: list } as const;
+      const fallback: Fallback = {
+        schoolId: theirs[0]!.ctx.pupil.schoolId,
+        roles: [role],
+        tier: 0,
+        message: { kind: "stored", message },
+      };
+      await deps.caseCards.send(leader.aadObjectId, message, { key, group: key, fallback });
+      for (const item of theirs) told.get(item)!.push({ leader, role });
     }
     for (const item of pending) {
       // Nobody the step names could be reached: the fallback chain, for this pupil alone.
@@ -235,7 +264,8 @@ export function createStepDigest(deps: CaseDeps): StepDigest {
             d,
             item.ctx.pupil.schoolId,
             item.escalation.roles,
-            (leader, role) => sendCard(item, leader, role),
+            chainOf(item).message,
+            (leader, role, fallback) => sendCard(item, leader, role, fallback),
             item.reached,
           ),
         );

@@ -1,4 +1,5 @@
-import type { Access, CardLocation } from "../domain/case";
+import type { Access } from "../domain/case";
+import type { Fallback } from "../store/outbox-repo";
 import type { Escalation } from "../domain/escalation";
 import type { LeadRole, Pupil } from "../domain/roster";
 import type { StatusSummary } from "../domain/status";
@@ -41,8 +42,26 @@ export type TeamsMessage =
   /** A school's evaluation could not run: why, without pupil data. */
   | { kind: "evaluationFailed"; school: string; date: string; failure: SchoolFailure };
 
+/** How a message is to be delivered: what decided it, and who gets it if its recipient cannot be reached. */
+export interface Delivery {
+  /** The decision (a claim key, a reminder id): the same decision for the same person is one message, however often made. */
+  key?: string;
+  /** The school it is about, for its leaders' list of what did not arrive. */
+  schoolId?: string;
+  /** Items of one decision: the fallback runs only when none of them got through. */
+  group?: string;
+  fallback?: Fallback;
+  /** A case card: keep where it lands, so later decisions update it in place. */
+  track?: boolean;
+  /** A nudge at this step: the deadline counts from when it arrives. */
+  nudged?: { step: number | null };
+}
+
 /** The use cases' way to Teams, implemented in src/bot (bot/case-cards.ts). */
 export interface CaseCards {
-  /** Sends to the person's 1:1 chat in their language; where it landed, or undefined when they cannot be reached. */
-  send(aadObjectId: string, message: TeamsMessage): Promise<CardLocation | undefined>;
+  /**
+   * Renders the message in the person's language and puts it in the outbox, in the same step as the decision; the
+   * delivery worker sends it (jobs/delivery.ts). True when queued now, false when the same decision was queued before.
+   */
+  send(aadObjectId: string, message: TeamsMessage, delivery?: Delivery): Promise<boolean>;
 }

@@ -50,12 +50,16 @@ export async function sendDueReminders(deps: CaseDeps): Promise<void> {
         .map((x) => x.measure);
       if (measures.length === 0) continue;
     }
-    await deps.caseCards.send(reminder.aadObjectId, {
-      kind: "case",
-      case: ctx,
-      access: "contact_teacher",
-      note: measures ? { kind: "evaluationDue", measures } : { kind: "reminder" },
-    });
+    await deps.caseCards.send(
+      reminder.aadObjectId,
+      {
+        kind: "case",
+        case: ctx,
+        access: "contact_teacher",
+        note: measures ? { kind: "evaluationDue", measures } : { kind: "reminder" },
+      },
+      { key: reminder.id, track: true },
+    );
     deps.logger.info({
       event: reminder.evaluationOf ? "evaluation_reminder_sent" : "reminder_sent",
       pupilId: reminder.pupilId,

@@ -7,6 +7,7 @@ import { shortDate } from "../i18n/dates";
 import type { CaseDeps } from "./deps";
 import type { School } from "../domain/roster";
 import type { SchoolFailure } from "./evaluate-pupils";
+import type { Fallback, FallbackMessage } from "../store/outbox-repo";
 
 /** Who wrote a log entry that Nærvær made itself (leaders told); no staff member has this id. */
 const systemAuthor = "naervaer";
@@ -26,7 +27,7 @@ export function withStaffReadOnce<D extends Pick<CaseDeps, "roster">>(deps: D): 
 }
 
 /** The fallback chain of sendToLeaders: the first of `roles`, the tiltaksleder, the rektor that the school has anyone in. */
-const leaderTiers = (roles: readonly LeadRole[]): LeadRole[][] => [[...roles], ["coordinator"], ["principal"]];
+export const leaderTiers = (roles: readonly LeadRole[]): LeadRole[][] => [[...roles], ["coordinator"], ["principal"]];
 
 /** The first tier of leaderTiers with someone registered at the school; `roles` when none has. */
 export async function rolesWithStaff(
@@ -41,24 +42,28 @@ export async function rolesWithStaff(
 }
 
 /**
- * Sends to the school's leaders in `roles`; where none of them is registered or can be reached, to the tiltaksleder,
- * then the rektor: never silently nobody. People in `reached` already have it: they count, and get nothing twice.
+ * Sends to the school's leaders in `roles`; where none of them is registered, to the tiltaksleder, then the rektor:
+ * never silently nobody. Each message carries the rest of that chain (`fallback`), so one that cannot be delivered goes
+ * on to the next leaders (usecases/delivery.ts). People in `reached` already have it: they count, and get nothing twice.
  */
 export async function sendToLeaders(
   deps: Pick<CaseDeps, "roster">,
   schoolId: string,
   roles: readonly LeadRole[],
-  send: (leader: StaffMember, role: LeadRole) => Promise<boolean>,
+  message: FallbackMessage,
+  send: (leader: StaffMember, role: LeadRole, fallback: Fallback) => Promise<unknown>,
   reached: ReadonlySet<string> = new Set(),
 ): Promise<Told[]> {
-  const tried = new Set<string>();
-  for (const tier of leaderTiers(roles)) {
+  const tiers = leaderTiers(roles);
+  for (let tier = 0; tier < tiers.length; tier++) {
     const told: Told[] = [];
-    for (const role of tier) {
+    const seen = new Set<string>();
+    for (const role of tiers[tier]!) {
       for (const leader of await deps.roster.staffWithRole(schoolId, role)) {
-        if (tried.has(leader.aadObjectId)) continue;
-        tried.add(leader.aadObjectId);
-        if (reached.has(leader.aadObjectId) || (await send(leader, role))) told.push({ leader, role });
+        if (seen.has(leader.aadObjectId)) continue;
+        seen.add(leader.aadObjectId);
+        if (!reached.has(leader.aadObjectId)) await send(leader, role, { schoolId, roles, tier, message });
+        told.push({ leader, role });
       }
     }
     if (told.length > 0) return told;
@@ -128,7 +133,8 @@ export async function tellLeadersEvaluationFailed(
   if (!(await deps.cases.claimOnce(`school:${school.id}`, `evaluation-failed:${date}`, deps.clock.now().toISOString())))
     return;
   const message = { kind: "evaluationFailed", school: school.name, date, failure } as const;
-  await sendToLeaders(deps, school.id, ["coordinator"], async (leader) =>
-    Boolean(await deps.caseCards.send(leader.aadObjectId, message)),
+  const key = `evaluation-failed:${school.id}:${date}`;
+  await sendToLeaders(deps, school.id, ["coordinator"], { kind: "stored", message }, (leader, _role, fallback) =>
+    deps.caseCards.send(leader.aadObjectId, message, { key, group: key, schoolId: school.id, fallback }),
   );
 }

@@ -1,46 +1,50 @@
-import type { Activity } from "botbuilder";
 import { createCaseCards } from "../../src/bot/case-cards";
 import type { BotDeps } from "../../src/bot/deps";
 import { createCardRenderer } from "../../src/cards/render";
 import type { Language } from "../../src/i18n/catalog";
+import { createLogger } from "../../src/logger";
+import { createStore, type Store } from "../../src/store/create-store";
+import { createOutboxRepo, type OutboxRepo } from "../../src/store/outbox-repo";
 
-const landed = { conversationId: "c1", activityId: "a1", serviceUrl: "https://example.test" };
+let store: Store;
+let outbox: OutboxRepo;
+beforeAll(async () => {
+  store = await createStore({ databaseName: "naervaer-case-cards", logger: createLogger("silent") });
+  outbox = createOutboxRepo(store);
+});
+afterAll(async () => store.close());
 
-function portWith(options: { chosen?: Language; reachable: boolean }) {
-  const sent: Partial<Activity>[] = [];
+function portWith(chosen?: Language) {
   const deps = {
     cards: createCardRenderer(),
     clock: { now: () => new Date("2026-11-18T08:00:00Z") },
-    notifier: {
-      sendToUser: async (_id: string, activity: Partial<Activity>) => {
-        sent.push(activity);
-        return options.reachable ? landed : undefined;
-      },
-      update: async () => undefined,
-    },
-    conversations: {
-      getLanguagePreference: async () => options.chosen,
-      getPersonal: async () => undefined,
-    },
+    conversations: { getLanguagePreference: async () => chosen, getPersonal: async () => undefined },
     roster: { getStaff: async () => undefined },
-  } as unknown as Pick<BotDeps, "cards" | "clock" | "ladders" | "notifier" | "conversations" | "roster">;
-  return { port: createCaseCards(deps), sent };
+  } as unknown as Pick<BotDeps, "cards" | "clock" | "ladders" | "conversations" | "roster">;
+  return createCaseCards({ ...deps, outbox });
 }
 
-const cardText = (activity: Partial<Activity>): string => JSON.stringify(activity.attachments?.[0]?.content ?? {});
+const cardText = (activity: Record<string, unknown>): string =>
+  JSON.stringify((activity.attachments as { content?: unknown }[] | undefined)?.[0]?.content ?? {});
+const queuedFor = async (recipient: string) =>
+  (await outbox.pending(100)).map((s) => s.item).filter((i) => i.recipient === recipient);
 
 describe("bot/case-cards: the use cases' port to Teams", () => {
-  test("when a service taken off a case chose nynorsk, then the card says so in nynorsk and send gives where it landed", async () => {
-    const { port, sent } = portWith({ chosen: "nn", reachable: true });
-    const where = await port.send("u1", { kind: "sharingEnded", pupil: { name: "Ola N.", className: "7A" } });
-    expect(where).toEqual(landed);
-    expect(sent).toHaveLength(1);
-    expect(cardText(sent[0]!)).toContain("Samtykket for Ola N., 7A dekkjer ikkje lenger tenesta di");
+  test("when a service taken off a case chose nynorsk, then the card is queued in nynorsk for them", async () => {
+    const port = portWith("nn");
+    expect(await port.send("u1", { kind: "sharingEnded", pupil: { name: "Ola N.", className: "7A" } })).toBe(true);
+    const items = await queuedFor("u1");
+    expect(items).toHaveLength(1);
+    expect(items[0]!.state).toBe("pending");
+    expect(cardText(items[0]!.activity)).toContain("Samtykket for Ola N., 7A dekkjer ikkje lenger tenesta di");
   });
 
-  test("when the person cannot be reached, then send gives undefined", async () => {
-    const { port } = portWith({ reachable: false });
-    const where = await port.send("u1", { kind: "sharingEnded", pupil: { name: "Ola N.", className: "7A" } });
-    expect(where).toBeUndefined();
+  test("when the same decision is sent to the same person twice, then it is queued once", async () => {
+    const port = portWith();
+    const message = { kind: "sharingEnded", pupil: { name: "Ola N.", className: "7A" } } as const;
+    expect(await port.send("u2", message, { key: "decision-1" })).toBe(true);
+    expect(await port.send("u2", message, { key: "decision-1" })).toBe(false);
+    expect(await port.send("u2", message, { key: "decision-2" })).toBe(true);
+    expect(await queuedFor("u2")).toHaveLength(2);
   });
 });

@@ -514,7 +514,12 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     recorder.clear();
     const day = (await server.get("/api/test/clock")).body.now.slice(0, 10);
     await server.post("/api/evaluate", { date: day, schoolId: "s1" }, auth);
-    await recorder.waitFor((a) => a.some((x) => /Elever som har nådd et trinn der du er med/.test(cardText(x))));
+    // The run queues the cards; the outbox delivers each person's in order, but not one person's before another's.
+    await recorder.waitFor(
+      (a) =>
+        a.some((x) => /Elever som har nådd et trinn der du er med/.test(cardText(x))) &&
+        a.filter((x) => /Ny, 7A/.test(cardText(x))).length >= 4,
+    );
     await settle();
     const toCoordinator = sentTo(coordinator);
     expect(toCoordinator).toHaveLength(1);

@@ -51,9 +51,9 @@ describe("a contact teacher who does not have the app", () => {
     const events = [{ id: "e1", pupilId: "p1", schoolId: "s1", date: "2026-11-16", kind: "day", documented: false }];
     expect((await server.post("/api/absence", events, auth)).body.accepted).toBe(1);
     expect((await server.post("/api/evaluate", { date: "2026-11-16" }, auth)).status).toBe(200);
+    const [nudge] = await recorder.waitFor((a) => a.some((x) => cardText(x).includes("Mia Testesen")));
     const tried = recorder.calls.filter((c) => c.path === "/v3/conversations" && c.method === "POST");
     expect(tried.map((c) => c.body.members[0].id)).toContain(teacher.aadObjectId);
-    const [nudge] = await recorder.waitFor((a) => a.some((x) => cardText(x).includes("Mia Testesen")));
     expect(recorder.sentActivities("a:leader").map(cardText).join()).toMatch(/ingen kontaktlærer kunne nås/);
     expect(nudge).toBeDefined();
   });

@@ -1,3 +1,4 @@
+import { createOutboxRepo } from "../../src/store/outbox-repo";
 import { createCaseCards } from "../../src/bot/case-cards";
 import { createAuditRepo } from "../../src/store/audit-repo";
 import { createAuditTrail } from "../../src/usecases/audit";
@@ -114,7 +115,7 @@ describe("what the product path reads, counted at the store", () => {
     evaluation = { roster: rosterRepo, absences: absenceRepo, statuses, ladders };
     const cards = createCardRenderer();
     const conversations = createConversationRefs(counted);
-    const notifier = { sendToUser: async () => undefined, update: async () => undefined };
+    const outbox = createOutboxRepo(counted);
     const clock = { now: () => now };
     deps = {
       config: parseConfig({ NODE_ENV: "test" }),
@@ -122,13 +123,13 @@ describe("what the product path reads, counted at the store", () => {
       logger,
       cards,
       conversations,
-      caseCards: createCaseCards({ cards, clock, ladders, notifier, conversations, roster: rosterRepo }),
+      caseCards: createCaseCards({ cards, clock, ladders, conversations, roster: rosterRepo, outbox }),
+      outbox,
       audit: createAuditTrail({ audits: createAuditRepo(counted), clock }),
       roster: rosterRepo,
       statuses,
       cases: createCaseRepo(counted),
       absences: absenceRepo,
-      notifier,
       reminders: createReminderRepo(counted),
       ladders,
       evaluateOne: async () => undefined,
