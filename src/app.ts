@@ -46,7 +46,12 @@ function startDelivery(deps: CaseDeps, transport: Transport, config: Config): De
     clock: deps.clock,
     logger: deps.logger,
     instanceId: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-    limits: { tenantPerSecond: config.DELIVERY_RATE_PER_SECOND },
+    limits: {
+      tenantPerSecond: config.DELIVERY_RATE_PER_SECOND,
+      leaseMs: config.DELIVERY_LEASE_SECONDS * 1000,
+      // A send must have answered (or be given up as unknown) well before its lease runs out.
+      sendTimeoutMs: (config.DELIVERY_LEASE_SECONDS * 1000) / 3,
+    },
     onSent: (item, location) => recordDelivered(deps, item, location),
     onDead: (item) => handleDead(deps, item),
   });

@@ -114,6 +114,16 @@ const schema = z
         .max(50, "expected at most 50 (Teams' limit per bot and tenant)")
         .default(50),
     ),
+    // How long an instance holds a message it is sending; after it, another instance takes over (a crash).
+    DELIVERY_LEASE_SECONDS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number({ invalid_type_error: "expected seconds" })
+        .int()
+        .min(3, "expected at least 3 seconds")
+        .max(600, "expected at most 600 seconds")
+        .default(60),
+    ),
     EVALUATE_AT: z.preprocess(
       emptyAsUndefined,
       z

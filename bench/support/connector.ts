@@ -23,6 +23,8 @@ export interface ConnectorRecorder {
   refused: RecordedCall[];
   /** Users who do not have the app: opening a chat with them answers 403, as Teams does. */
   withoutApp: Set<string>;
+  /** While hanging, sends are held unanswered (and not delivered), as when Teams does not answer at all. */
+  setHanging(hanging: boolean): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -35,6 +37,8 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
   const calls: RecordedCall[] = [];
   let counter = 0;
   let down = false;
+  let hanging = false;
+  const held: http.ServerResponse[] = [];
   const refused: RecordedCall[] = [];
   const withoutApp = new Set<string>();
   const server = http.createServer((req, res) => {
@@ -52,6 +56,10 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
       const match = url.pathname.match(/^\/v3\/conversations\/([^/]+)(\/.*)?$/);
       const conversationId = match ? decodeURIComponent(match[1]!) : undefined;
       res.setHeader("content-type", "application/json");
+      if (hanging && req.method === "POST") {
+        held.push(res);
+        return;
+      }
       if (down && req.method === "POST") {
         refused.push({ method: req.method, path: url.pathname, conversationId, body });
         res.statusCode = 503;
@@ -119,6 +127,10 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
     },
     setDown: (value) => {
       down = value;
+    },
+    setHanging: (value) => {
+      hanging = value;
+      if (!value) for (const res of held.splice(0)) res.destroy();
     },
     refused,
     withoutApp,

@@ -198,6 +198,7 @@ function createItemDelivery(o: ItemDeliveryOptions): (stored: StoredItem) => Pro
     const { item } = stored;
     await pacer.take();
     o.window.record(item.recipient, Date.now());
+    logger.debug({ event: "delivery_send", item: item.id, attempt: item.attempts + 1 });
     try {
       const location = await send(stored);
       const at = clock.now().toISOString();

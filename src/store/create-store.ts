@@ -69,7 +69,13 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       connectionPolicy: { enableEndpointDiscovery: false },
     });
   } else if (options.key) {
-    client = new CosmosClient({ endpoint: options.endpoint, key: options.key });
+    // Only a local server speaks plain http (another process's embedded store): its account lists no regions to discover.
+    const local = options.endpoint.startsWith("http:");
+    client = new CosmosClient({
+      endpoint: options.endpoint,
+      key: options.key,
+      ...(local ? { connectionPolicy: { enableEndpointDiscovery: false } } : {}),
+    });
   } else {
     // No account key: the managed identity (AZURE_CLIENT_ID) or another Entra credential, with data-plane RBAC.
     const { DefaultAzureCredential } = await import("@azure/identity");
