@@ -139,7 +139,8 @@ export function createCaseCards(
       const now = deps.clock.now();
       const about = message.kind === "case" ? message.case : undefined;
       const queued = await deps.outbox.enqueue({
-        id: itemId(aadObjectId, delivery.key),
+        // A decision key names the decision within its case (trip keys are per pupil): the pupil is part of the id.
+        id: itemId(aadObjectId, delivery.key && `${about?.pupil.id ?? "-"}|${delivery.key}`),
         recipient: aadObjectId,
         seq: nextSeq(now),
         decidedAt: now.toISOString(),
