@@ -71,7 +71,7 @@ export function buildCaseListView(input: CaseListInput): Record<string, unknown>
         ? input.leads
           ? m.emptyLead
           : m.empty
-        : fill(input.leads ? m.introLead : m.intro, { count: onLadder.length }),
+        : fill(input.leads ? m.introLead : m.intro, { count: onLadder.length }, input.language),
     rows: shown.map((e) => {
       const deadline = deadlineLine(e.status.required?.deadline ?? null, input.today, input.language, e.followedUp);
       return caseListRow(

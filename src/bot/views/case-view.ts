@@ -208,12 +208,16 @@ function patternView(pattern: PupilStatus["pattern"], language: Language): Recor
   const maxDays = Math.max(...pattern.weekdays.map((w) => w.days), 1);
   return {
     patternTitle: fill(m.pattern, { from: shortDate(pattern.from) }),
-    patternSummary: fill(m.patternSummary, {
-      days: pattern.absenceDays,
-      undocumented: pattern.undocumentedDays,
-      singles: pattern.singleDays.length,
-      runs: pattern.runs.length,
-    }),
+    patternSummary: fill(
+      m.patternSummary,
+      {
+        days: pattern.absenceDays,
+        undocumented: pattern.undocumentedDays,
+        singles: pattern.singleDays.length,
+        runs: pattern.runs.length,
+      },
+      language,
+    ),
     weekdayBars: pattern.weekdays.map((w) => ({
       label: m.weekdays[w.weekday] ?? w.name,
       bar: bar(w.days, maxDays),

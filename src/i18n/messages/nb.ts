@@ -55,7 +55,7 @@ export const nb = {
     why: "Hvorfor",
     pattern: "Fraværsmønster siden {from}",
     patternSummary:
-      "{days} {days|fraværsdag|fraværsdager} ({undocumented} udokumenterte): {singles} {singles|enkeltdag|enkeltdager}, {runs} {runs|sammenhengende periode|sammenhengende perioder}.",
+      "{days} {days|fraværsdag|fraværsdager} ({undocumented} {undocumented|udokumentert|udokumenterte}): {singles} {singles|enkeltdag|enkeltdager}, {runs} {runs|sammenhengende periode|sammenhengende perioder}.",
     lateLine: "Forsentkomminger: {late} · gått fra skolen: {left} · på skolen, ikke i timen: {notInClass}",
     subjectsLine: "Timefravær per fag: {subjects}",
     weekdays: ["Man", "Tir", "Ons", "Tor", "Fre"],
