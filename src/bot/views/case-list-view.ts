@@ -78,7 +78,8 @@ export function buildCaseListView(input: CaseListInput): Record<string, unknown>
         e.pupil,
         e.status,
         deadline?.text ?? "",
-        deadline?.followedUp ? "Good" : deadline?.overdue ? "Attention" : "Default",
+        // Green or accent text on a light card is below WCAG AA; only an overdue deadline takes a colour.
+        deadline?.overdue ? "Attention" : "Default",
         input.language,
       );
     }),

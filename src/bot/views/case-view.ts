@@ -275,7 +275,8 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     routineSays: m.routineSays,
     actions: status.required?.actions ?? [],
     deadline: deadline?.text ?? "",
-    deadlineColor: deadline?.followedUp ? "Good" : deadline?.overdue ? "Attention" : "Warning",
+    // Green, accent or yellow text on a light card is below WCAG AA: the line is bold, and red only when overdue.
+    deadlineColor: deadline?.overdue ? "Attention" : "Default",
     why: m.why,
     trips: trips.map((t) => tripText(t, language)),
     ...patternView(pattern, language),

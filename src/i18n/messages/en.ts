@@ -46,11 +46,11 @@ export const en: Messages = {
   },
   case: {
     title: "Absence to follow up: {pupil}, {className}",
-    stepLine: "{stepWord} {step}: {stepName}",
-    holdersLine: "Case holder (stafettholder): {holders}",
+    stepLine: "{stepWord} {step}: {stepName} (the routine's words)",
+    holdersLine: "Case holder (stafettholder): {holders} (the routine's words)",
     stepWord: "Step",
     levelWord: "Level",
-    routineSays: "What the routine says",
+    routineSays: "What the routine says (in its own words, in Norwegian)",
     deadlineToday: "Deadline: today",
     deadlineOn: "Deadline: by {weekday} {date}",
     deadlineOverdue: "The deadline was {weekday} {date}",
@@ -157,6 +157,7 @@ export const en: Messages = {
   },
   template: {
     heading: "{template} – step {step} of {steps}",
+    datePlaceholder: "dd.mm.yyyy",
     next: "Next",
     finish: "Finish and document",
     back: "Back",

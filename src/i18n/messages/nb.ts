@@ -153,6 +153,7 @@ export const nb = {
   },
   template: {
     heading: "{template} – steg {step} av {steps}",
+    datePlaceholder: "dd.mm.åååå",
     next: "Neste",
     finish: "Fullfør og dokumenter",
     back: "Tilbake",

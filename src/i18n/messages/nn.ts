@@ -44,11 +44,11 @@ export const nn: Messages = {
   },
   case: {
     title: "Fråvær å følgje opp: {pupil}, {className}",
-    stepLine: "{stepWord} {step}: {stepName}",
-    holdersLine: "Stafetthaldar: {holders}",
+    stepLine: "{stepWord} {step}: {stepName} (frå rutinen)",
+    holdersLine: "Stafetthaldar: {holders} (frå rutinen)",
     stepWord: "Trinn",
     levelWord: "Nivå",
-    routineSays: "Dette seier rutinen",
+    routineSays: "Dette seier rutinen (med rutinen sine eigne ord, på bokmål)",
     deadlineToday: "Frist: innan i dag",
     deadlineOn: "Frist: innan {weekday} {date}",
     deadlineOverdue: "Fristen var {weekday} {date}",
@@ -154,6 +154,7 @@ export const nn: Messages = {
   },
   template: {
     heading: "{template} – steg {step} av {steps}",
+    datePlaceholder: "dd.mm.åååå",
     next: "Neste",
     finish: "Fullfør og dokumenter",
     back: "Tilbake",
