@@ -198,6 +198,8 @@ describe("the samtykkeerklæring as the form (003) has it", () => {
     ).toBe(false);
     expect(signers(form("2011-11-20", "2026-11-20"))).toEqual(["pupil", "guardians"]);
     expect(signers(form("2011-11-20", "2026-11-19"))).toEqual(["guardians"]);
+    const kindergarten = templateFor("consent", "orland-barnehage");
+    expect(formForPupil(kindergarten, { birthDate: "2022-01-01" }, "2026-11-20", molde)).toBe(kindergarten);
     // Without a birth date in the roster the form is as printed, and the teacher judges.
     expect(signers(form(undefined, "2026-11-20"))).toEqual(["pupil", "guardians"]);
   });

@@ -181,7 +181,11 @@ export function consentFormForPupil(
   pupilMaySign: boolean,
   age: number,
 ): TemplateDefinition {
-  if (definition.id !== "consent" || pupilMaySign) return definition;
+  const signs = definition.steps.some((step) =>
+    step.fields.some((f) => f.id === "signed_by" && f.choices?.some((c) => c.id === "pupil")),
+  );
+  // The kindergarten's form has only the guardians' signature already.
+  if (definition.id !== "consent" || pupilMaySign || !signs) return definition;
   return {
     ...definition,
     steps: definition.steps.map((step) =>
