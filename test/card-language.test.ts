@@ -6,7 +6,7 @@ import { createCardRenderer } from "../src/cards/render";
 import type { Draft } from "../src/domain/case";
 import { routineIds } from "../src/domain/routines";
 import { describePattern as describePhoneCallPattern, templateFor, templateIds } from "../src/domain/templates";
-import { messagesFor, type Language } from "../src/i18n/catalog";
+import { fill, messagesFor, type Language } from "../src/i18n/catalog";
 import { describePattern } from "../src/i18n/trip-texts";
 import { cardsDirectory } from "../src/paths";
 import { cardSamples } from "./support/card-samples";
@@ -111,6 +111,8 @@ describe("what a card says reads right", () => {
     expect(stepLine(status, "en")).toMatch(/Bekymringsfullt fravær \(the routine's words\)$/);
     expect(holdersLine(status, "nn")).toBe("Stafetthaldar: Kontaktlærer (frå rutinen)");
     expect(messagesFor("nn").case.routineSays).toMatch(/rutinen sine eigne ord/);
+    const row = { weekday: "måndag", date: "16.11", action: "Ta kontakt med foresatte samme dag." };
+    expect(fill(messagesFor("nn").escalation.deadlineRow, row)).toMatch(/samme dag\. \(frå rutinen\)$/);
   });
 
   test.each(languages)(

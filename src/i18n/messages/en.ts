@@ -263,7 +263,7 @@ export const en: Messages = {
     stepListTitle: "Pupils who reached a step you take part in",
     stepListIntro:
       "You get this as {role}: {count} {count|pupil has|pupils have} reached a step where the routine says the {role} takes part or is told. Open a case to see it.",
-    deadlineRow: "The deadline was {weekday} {date}, and nothing is documented: {action}",
+    deadlineRow: "The deadline was {weekday} {date}, and nothing is documented: {action} (the routine's words)",
     evaluationRow: "The measures were due for evaluation {weekday} {date}: {measures}",
     more: "… and {count} more. Write «cases» for the whole overview.",
   },

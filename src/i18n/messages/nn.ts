@@ -257,7 +257,7 @@ export const nn: Messages = {
     stepListTitle: "Elevar som har nådd eit trinn der du er med",
     stepListIntro:
       "Du får dette som {role}: {count} {count|elev|elevar} har nådd eit trinn der rutinen seier at {role} skal vere med eller varslast. Opne ei sak for å sjå henne.",
-    deadlineRow: "Fristen var {weekday} {date}, og ingenting er dokumentert: {action}",
+    deadlineRow: "Fristen var {weekday} {date}, og ingenting er dokumentert: {action} (frå rutinen)",
     evaluationRow: "Tiltaka skulle evaluerast {weekday} {date}: {measures}",
     more: "… og {count} til. Skriv «saker» for heile oversikta.",
   },
