@@ -36,7 +36,7 @@ async function describeRegistration(
   const classes = [...new Set(pupils.map((p) => p.className))].sort().join(", ");
   const roles = rolesHere.map((role) =>
     role === "contact_teacher" && pupils.length > 0
-      ? fill(m.welcome.contactTeacherOf, { count: pupils.length, classes })
+      ? fill(m.welcome.contactTeacherOf, { count: pupils.length, classes }, language)
       : m.roles[role],
   );
   return fill(m.welcome.rosterLine, {

@@ -1,3 +1,4 @@
+import { countOf } from "../i18n/plural";
 import type { EvaluationRun } from "../usecases/evaluate-pupils";
 import { createApiClient, fail } from "./client";
 
@@ -16,7 +17,9 @@ function pad(text: string, width: number): string {
 
 /** Pupil ids and classes only: the table may end up in a terminal log, so no names. */
 export function formatRun(run: EvaluationRun): string {
-  const lines = [`Evaluert per ${run.date}: ${run.pupils.length} elever ved ${run.schools.length} skole(r).`];
+  const lines = [
+    `Evaluert per ${run.date}: ${countOf(run.pupils.length, "nb", "elev", "elever")} ved ${countOf(run.schools.length, "nb", "skole", "skoler")}.`,
+  ];
   const byStep = new Map<string, typeof run.pupils>();
   for (const pupil of run.pupils) {
     const key =

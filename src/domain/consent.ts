@@ -1,4 +1,5 @@
 import { isIsoDate } from "./dates";
+import type { LadderSetting } from "./ladder";
 import type { StaffRole } from "./roster";
 import { type Answers, type Localized, answerIds } from "./templates/answers";
 
@@ -55,6 +56,14 @@ export const consentServices = [
     label: { nb: "Fagteam i Familiens hus", nn: "Fagteam i Familiens hus", en: "Specialist team at Familiens hus" },
   },
   {
+    id: "fint",
+    label: {
+      nb: "FINT (flyktning- og innvandrertjenesten)",
+      nn: "FINT (flyktning- og innvandrartenesta)",
+      en: "FINT (refugee and immigrant service)",
+    },
+  },
+  {
     id: "specialist_health",
     label: { nb: "Spesialisthelsetjeneste", nn: "Spesialisthelseteneste", en: "Specialist health service" },
   },
@@ -62,6 +71,13 @@ export const consentServices = [
 ] as const satisfies readonly { id: string; label: Localized }[];
 
 export type ConsentServiceId = (typeof consentServices)[number]["id"];
+
+/** The services the form asks to name on a line of their own: «Spesialhelsetjeneste (spesifisert):», «Andre:». */
+export const specifiedServices = ["specialist_health", "other"] as const satisfies readonly ConsentServiceId[];
+export type SpecifiedService = (typeof specifiedServices)[number];
+/** The answer that names a specified service, e.g. «BUP» for specialist_health. */
+export const specificationFieldId = (service: SpecifiedService) => `${service}_detail`;
+const specificationMaxLength = 120;
 
 const serviceIds: readonly string[] = consentServices.map((s) => s.id);
 
@@ -97,6 +113,39 @@ export interface ConsentRecord {
   /** «Sted» and «Tjenestested» of the form, short; empty when not given. */
   place: string;
   serviceLocation: string;
+  /** What the family named for a ticked «Spesialhelsetjeneste (spesifisert)» or «Andre»; absent when nothing was. */
+  specified?: Partial<Record<SpecifiedService, string>>;
+  /** «Samtykke er innhentet av» when someone other than the writer of the entry obtained it; else the entry's author did. */
+  obtainedBy?: string;
+}
+
+/** The setting a ladder carries for «Barnets signatur (for de over 15 år)»: the age from which the pupil signs too. */
+export const childSignsFromAgeSetting = "childSignsConsentFromAge";
+export const childSignsFromAge: LadderSetting = {
+  label: "Alder da eleven signerer samtykkeerklæringen selv («Barnets signatur (for de over 15 år)»)",
+  value: 15,
+  source: "003_e357b8ccbdc6fbc2.txt «Tverrfaglig samtykkeerklæring»: «Barnets signatur (for de over 15 år)»",
+};
+
+/** The ladder's age for the pupil's own signature; the form's 15 where the ladder names none. */
+export function childSignatureAge(settings: Readonly<Record<string, LadderSetting>>): number {
+  const value = settings[childSignsFromAgeSetting]?.value;
+  return typeof value === "number" ? value : (childSignsFromAge.value as number);
+}
+
+/** Whole years between a birth date and a day, both YYYY-MM-DD (a 29 February birthday comes on 1 March). */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/**
+ * Whether the form offers the pupil's own signature today: when the pupil has reached the ladder's age by birth date.
+ * Without a birth date in the roster Nærvær cannot tell, so the form offers it as printed and the teacher judges.
+ */
+export function pupilMaySign(birthDate: string | undefined, today: string, age: number): boolean {
+  return birthDate === undefined || !isIsoDate(birthDate) ? true : ageOn(birthDate, today) >= age;
 }
 
 /** The consent a completed form records; null when the decision is missing or unknown (nothing is assumed). */
@@ -116,6 +165,12 @@ export function consentFromAnswers(answers: Answers, today: string): ConsentReco
     (s): s is "pupil" | "guardians" => s === "pupil" || s === "guardians",
   );
   const short = (value: unknown, max: number): string => (typeof value === "string" ? value.trim().slice(0, max) : "");
+  const specified: Partial<Record<SpecifiedService, string>> = {};
+  for (const service of specifiedServices) {
+    const text = short(answers[specificationFieldId(service)], specificationMaxLength);
+    if (text && services.includes(service)) specified[service] = text;
+  }
+  const obtainedBy = answers.obtained_by === "other" ? short(answers.obtained_by_name, 120) : "";
   return {
     status,
     services,
@@ -124,6 +179,8 @@ export function consentFromAnswers(answers: Answers, today: string): ConsentReco
     date,
     place: short(answers.place, 80),
     serviceLocation: short(answers.service_location, 120),
+    ...(Object.keys(specified).length > 0 ? { specified } : {}),
+    ...(obtainedBy ? { obtainedBy } : {}),
   };
 }
 
@@ -154,7 +211,12 @@ export function consentCovers(consent: ConsentRecord | null, role: StaffRole): b
   );
 }
 
-/** The services' names in a language, in the form's order. */
+/** The services' names in a language, in the form's order; a specified one with what the family named («… (BUP)»). */
 export function consentServiceNames(consent: ConsentRecord, language: keyof Localized): string[] {
-  return consentServices.filter((s) => consent.services.includes(s.id)).map((s) => s.label[language]);
+  return consentServices
+    .filter((s) => consent.services.includes(s.id))
+    .map((s) => {
+      const named = (consent.specified as Partial<Record<string, string>> | undefined)?.[s.id];
+      return named ? `${s.label[language]} (${named})` : s.label[language];
+    });
 }

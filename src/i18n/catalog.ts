@@ -7,6 +7,7 @@
 import { en } from "./messages/en";
 import { type Messages, nb } from "./messages/nb";
 import { nn } from "./messages/nn";
+import { pluralWord } from "./plural";
 
 export type { Messages };
 
@@ -26,16 +27,16 @@ export function messagesFor(language: Language): Messages {
 }
 
 /**
- * Fills {placeholders}; {count|elev|elever} is the word for the number in {count} (the singular for exactly 1,
- * as in bokmål, nynorsk and English). A missing value is left visible rather than silently blank.
+ * Fills {placeholders}; {count|elev|elever} is the word for the number in {count}, by the language's plural rules
+ * (plural.ts). A missing value is left visible rather than silently blank.
  */
-export function fill(template: string, values: Record<string, string | number>): string {
+export function fill(template: string, values: Record<string, string | number>, language: Language = "nb"): string {
   return template.replace(
     /\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g,
     (whole, key: string, one?: string, other?: string) => {
       if (!(key in values)) return whole;
       if (one === undefined || other === undefined) return String(values[key]);
-      return Number(values[key]) === 1 ? one : other;
+      return pluralWord(Number(values[key]), language, one, other);
     },
   );
 }

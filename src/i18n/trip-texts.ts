@@ -17,6 +17,7 @@ import type { CountMeasure, LadderDeadline, LadderWindow, Threshold } from "../d
 import type { PatternReport } from "../domain/pattern-report";
 import type { Language } from "./catalog";
 import { shortDate } from "./dates";
+import { countOf } from "./plural";
 
 /**
  * Every sentence of a trip and of the absence pattern, in bokmål, nynorsk and English. The bokmål is the
@@ -30,16 +31,12 @@ export type WindowSpan = { type: LadderWindow["type"]; from: EpochDay; to: Epoch
 /** Singular and plural of a noun. */
 type Forms = readonly [one: string, other: string];
 
-/** «1 elev», «2 elever»: bokmål, nynorsk and English all take the singular for exactly 1 (whole numbers). */
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function count(n: number, forms: Forms): string {
-  return plural(n, forms[0], forms[1]);
+function count(n: number, forms: Forms, language: Language): string {
+  return countOf(n, language, forms[0], forms[1]);
 }
 
 interface TripWords {
+  language: Language;
   measure: (measure: CountMeasure, n: number) => string;
   atLeast: (n: number) => string;
   moreThan: (n: number) => string;
@@ -78,20 +75,21 @@ interface TripWords {
 }
 
 const nb: TripWords = {
+  language: "nb",
   measure: (measure, n) => {
     switch (measure) {
       case "days":
-        return plural(n, "fraværsdag", "fraværsdager");
+        return countOf(n, "nb", "fraværsdag", "fraværsdager");
       case "lessons":
-        return `${plural(n, "time", "timer")} fravær`;
+        return `${countOf(n, "nb", "time", "timer")} fravær`;
       case "lesson_days":
-        return plural(n, "dag med timefravær", "dager med timefravær");
+        return countOf(n, "nb", "dag med timefravær", "dager med timefravær");
       case "late":
-        return plural(n, "forsentkomming", "forsentkomminger");
+        return countOf(n, "nb", "forsentkomming", "forsentkomminger");
       case "left":
-        return `${plural(n, "gang", "ganger")} gått fra skolen`;
+        return `${countOf(n, "nb", "gang", "ganger")} gått fra skolen`;
       case "not_in_class":
-        return `${plural(n, "gang", "ganger")} på skolen, men ikke i timen`;
+        return `${countOf(n, "nb", "gang", "ganger")} på skolen, men ikke i timen`;
     }
   },
   atLeast: (n) => `${n} eller flere`,
@@ -138,20 +136,21 @@ const nb: TripWords = {
 };
 
 const nn: TripWords = {
+  language: "nn",
   measure: (measure, n) => {
     switch (measure) {
       case "days":
-        return plural(n, "fråværsdag", "fråværsdagar");
+        return countOf(n, "nn", "fråværsdag", "fråværsdagar");
       case "lessons":
-        return `${plural(n, "time", "timar")} fråvær`;
+        return `${countOf(n, "nn", "time", "timar")} fråvær`;
       case "lesson_days":
-        return plural(n, "dag med timefråvær", "dagar med timefråvær");
+        return countOf(n, "nn", "dag med timefråvær", "dagar med timefråvær");
       case "late":
-        return plural(n, "forseintkoming", "forseintkomingar");
+        return countOf(n, "nn", "forseintkoming", "forseintkomingar");
       case "left":
-        return `${plural(n, "gong", "gonger")} gått frå skulen`;
+        return `${countOf(n, "nn", "gong", "gonger")} gått frå skulen`;
       case "not_in_class":
-        return `${plural(n, "gong", "gonger")} på skulen, men ikkje i timen`;
+        return `${countOf(n, "nn", "gong", "gonger")} på skulen, men ikkje i timen`;
     }
   },
   atLeast: (n) => `${n} eller fleire`,
@@ -199,20 +198,21 @@ const nn: TripWords = {
 };
 
 const en: TripWords = {
+  language: "en",
   measure: (measure, n) => {
     switch (measure) {
       case "days":
-        return plural(n, "day absent", "days absent");
+        return countOf(n, "en", "day absent", "days absent");
       case "lessons":
-        return plural(n, "lesson missed", "lessons missed");
+        return countOf(n, "en", "lesson missed", "lessons missed");
       case "lesson_days":
-        return plural(n, "day with lessons missed", "days with lessons missed");
+        return countOf(n, "en", "day with lessons missed", "days with lessons missed");
       case "late":
-        return plural(n, "late arrival", "late arrivals");
+        return countOf(n, "en", "late arrival", "late arrivals");
       case "left":
-        return plural(n, "time left school", "times left school");
+        return countOf(n, "en", "time left school", "times left school");
       case "not_in_class":
-        return plural(n, "time at school but not in class", "times at school but not in class");
+        return countOf(n, "en", "time at school but not in class", "times at school but not in class");
     }
   },
   atLeast: (n) => `${n} or more`,
@@ -296,14 +296,14 @@ export function windowPhrase(
         : w.inTerm(formatNorwegianRange(span.from, span.to));
     case "rolling_school_days":
       return w.rolling(
-        count(calendar.countSchoolEpochDays(span.from, span.to), w.schoolDays),
+        count(calendar.countSchoolEpochDays(span.from, span.to), w.schoolDays, w.language),
         formatNorwegianRange(span.from, span.to),
       );
   }
 }
 
 function exclusionPhrase(x: ExclusionFacts, w: TripWords): string {
-  const days = count(x.count, w.day);
+  const days = count(x.count, w.day, w.language);
   switch (x.kind) {
     case "continuous_illness":
       return w.continuousIllness(days, formatNorwegianRange(parseIsoDate(x.from), parseIsoDate(x.to)));
@@ -327,8 +327,8 @@ export function describeExclusions(excluded: readonly ExclusionFacts[], language
 export function breakdown(documented: number, undocumented: number, language: Language = "nb"): string {
   const w = tripWords[language];
   const parts: string[] = [];
-  if (undocumented > 0) parts.push(count(undocumented, w.undocumented));
-  if (documented > 0) parts.push(count(documented, w.documented));
+  if (undocumented > 0) parts.push(count(undocumented, w.undocumented, w.language));
+  if (documented > 0) parts.push(count(documented, w.documented, w.language));
   return parts.length === 0 ? "" : `: ${parts.join(", ")}`;
 }
 
@@ -348,7 +348,9 @@ function describeEvent(
       const what: string[] = [];
       if (facts.wholeDay) what.push(w.wholeDay);
       if (facts.lessons > 0)
-        what.push(`${count(facts.lessons, w.lesson)}${facts.subjects.length ? ` (${facts.subjects.join(", ")})` : ""}`);
+        what.push(
+          `${count(facts.lessons, w.lesson, w.language)}${facts.subjects.length ? ` (${facts.subjects.join(", ")})` : ""}`,
+        );
       if (facts.kinds.includes("late")) what.push(w.cameLate);
       if (facts.kinds.includes("left")) what.push(w.leftSchool);
       if (facts.kinds.includes("not_in_class")) what.push(w.notInClass);
@@ -415,7 +417,7 @@ export function summarizeTrip(trip: Pick<Trip, "facts" | "date">, language: Lang
     case "count": {
       const subject = f.subject ? w.inSubject(f.subject) : "";
       const split = hasBreakdown(f.measure) ? breakdown(f.documented, f.undocumented, language) : "";
-      const excluded = f.excluded.map((x) => `${count(x.count, w.day)} ${range(x.from, x.to)}`);
+      const excluded = f.excluded.map((x) => `${count(x.count, w.day, w.language)} ${range(x.from, x.to)}`);
       const notCounted = excluded.length ? ` ${w.notCounted}: ${excluded.join("; ")}.` : "";
       return `${w.measure(f.measure, f.count)}${subject} ${range(f.window.from, f.window.to)}${split}.${notCounted}`;
     }
@@ -434,15 +436,16 @@ export function describeDeadline(d: LadderDeadline, language: Language = "nb"): 
     case "same_day":
       return w.sameDay;
     case "school_days":
-      return w.within(count(d.days, w.schoolDays));
+      return w.within(count(d.days, w.schoolDays, w.language));
     case "weeks":
-      return w.within(count(d.weeks, w.week));
+      return w.within(count(d.weeks, w.week, w.language));
     case "calendar_days":
-      return w.within(count(d.days, w.day));
+      return w.within(count(d.days, w.day, w.language));
   }
 }
 
 interface PatternWords {
+  language: Language;
   weekdays: (weekday: number) => string;
   overRepresented: (weekdays: string, days: number, total: number) => string;
   mondaysFridays: (days: number, total: number, expected: string) => string;
@@ -468,6 +471,7 @@ interface PatternWords {
 const norwegianPercent = (share: number): string => `${Math.round(share * 100)} %`;
 
 const nbPattern: PatternWords = {
+  language: "nb",
   weekdays: norwegianWeekdayPlural,
   overRepresented: (weekdays, days, total) => `${weekdays} er overrepresentert: ${days} av ${total} dager`,
   mondaysFridays: (days, total, expected) =>
@@ -487,14 +491,15 @@ const nbPattern: PatternWords = {
   lessons: ["time", "timer"],
   mostLessons: (subject, lessons, times) => `Mest timefravær i ${subject}: ${lessons} (${times})`,
   appointments: (days) => `${days} fraværsdager med lege-/tannlegetime`,
-  rising: (totals, weeks) => `Fraværet øker: ${totals} registreringer per uke de siste ${weeks} ukene`,
-  falling: (totals, weeks) => `Fraværet går ned: ${totals} registreringer per uke de siste ${weeks} ukene`,
+  rising: (totals, weeks) => `Fraværet øker uke for uke: ${totals} ganger fravær i uka de siste ${weeks} ukene`,
+  falling: (totals, weeks) => `Fraværet går ned uke for uke: ${totals} ganger fravær i uka de siste ${weeks} ukene`,
   percent: norwegianPercent,
 };
 
 const nnWeekdays = ["Måndagar", "Tysdagar", "Onsdagar", "Torsdagar", "Fredagar", "Laurdagar", "Sundagar"];
 
 const nnPattern: PatternWords = {
+  language: "nn",
   weekdays: (weekday) => nnWeekdays[weekday] ?? "",
   overRepresented: (weekdays, days, total) => `${weekdays} er overrepresenterte: ${days} av ${total} dagar`,
   mondaysFridays: (days, total, expected) =>
@@ -514,14 +519,16 @@ const nnPattern: PatternWords = {
   lessons: ["time", "timar"],
   mostLessons: (subject, lessons, times) => `Mest timefråvær i ${subject}: ${lessons} (${times})`,
   appointments: (days) => `${days} fråværsdagar med lege-/tannlegetime`,
-  rising: (totals, weeks) => `Fråværet aukar: ${totals} registreringar per veke dei siste ${weeks} vekene`,
-  falling: (totals, weeks) => `Fråværet går ned: ${totals} registreringar per veke dei siste ${weeks} vekene`,
+  rising: (totals, weeks) => `Fråværet aukar veke for veke: ${totals} gonger fråvær i veka dei siste ${weeks} vekene`,
+  falling: (totals, weeks) =>
+    `Fråværet går ned veke for veke: ${totals} gonger fråvær i veka dei siste ${weeks} vekene`,
   percent: norwegianPercent,
 };
 
 const enWeekdays = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
 
 const enPattern: PatternWords = {
+  language: "en",
   weekdays: (weekday) => enWeekdays[weekday] ?? "",
   overRepresented: (weekdays, days, total) => `${weekdays} are over-represented: ${days} of ${total} days`,
   mondaysFridays: (days, total, expected) =>
@@ -542,8 +549,10 @@ const enPattern: PatternWords = {
   lessons: ["lesson", "lessons"],
   mostLessons: (subject, lessons, times) => `Most lessons missed in ${subject}: ${lessons} (${times})`,
   appointments: (days) => `${days} days absent with a doctor's or dentist's appointment`,
-  rising: (totals, weeks) => `Absence is rising: ${totals} registrations per week over the last ${weeks} weeks`,
-  falling: (totals, weeks) => `Absence is falling: ${totals} registrations per week over the last ${weeks} weeks`,
+  rising: (totals, weeks) =>
+    `Absence is rising week by week: absent ${totals} times a week over the last ${weeks} weeks`,
+  falling: (totals, weeks) =>
+    `Absence is falling week by week: absent ${totals} times a week over the last ${weeks} weeks`,
   percent: (share) => `${Math.round(share * 100)}%`,
 };
 
@@ -571,11 +580,16 @@ export function describePattern(report: Omit<PatternReport, "observations">, lan
   if (report.absenceDays > 0) {
     const singles = report.singleDays.length;
     const longest = longestRun(report.runs);
-    if (!longest) notes.push(w.onlySingles(count(singles, w.absenceDays)));
+    if (!longest) notes.push(w.onlySingles(count(singles, w.absenceDays, w.language)));
     else {
       const span = formatNorwegianRange(parseIsoDate(longest.from), parseIsoDate(longest.to));
       notes.push(
-        w.singlesAndRuns(count(singles, w.singleDays), count(report.runs.length, w.runs), longest.length, span),
+        w.singlesAndRuns(
+          count(singles, w.singleDays, w.language),
+          count(report.runs.length, w.runs, w.language),
+          longest.length,
+          span,
+        ),
       );
     }
   }
@@ -584,13 +598,16 @@ export function describePattern(report: Omit<PatternReport, "observations">, lan
   const holidays = [...new Set(b.dates.map((d) => d.holiday).filter((h): h is string => h !== undefined))];
   if (holidays.length > 0) {
     const days = b.dates.filter((d) => d.holiday !== undefined).length;
-    notes.push(w.nextToHolidays(count(days, w.absenceDays), holidays.join(", ")));
+    notes.push(w.nextToHolidays(count(days, w.absenceDays, w.language), holidays.join(", ")));
   }
-  if (report.late > 0) notes.push(w.late(count(report.late, w.times)));
-  if (report.left > 0) notes.push(w.left(count(report.left, w.times)));
-  if (report.notInClass > 0) notes.push(w.notInClass(count(report.notInClass, w.times)));
+  if (report.late > 0) notes.push(w.late(count(report.late, w.times, w.language)));
+  if (report.left > 0) notes.push(w.left(count(report.left, w.times, w.language)));
+  if (report.notInClass > 0) notes.push(w.notInClass(count(report.notInClass, w.times, w.language)));
   const top = report.lessons.bySubject[0];
-  if (top) notes.push(w.mostLessons(top.subject, count(top.lessons, w.lessons), count(top.occasions, w.times)));
+  if (top)
+    notes.push(
+      w.mostLessons(top.subject, count(top.lessons, w.lessons, w.language), count(top.occasions, w.times, w.language)),
+    );
   const appointments = report.reasons.find((r) => r.reason === "appointment")?.days ?? 0;
   if (appointments >= 2) notes.push(w.appointments(appointments));
   const totals = report.weeks.map((week) => week.total).join(", ");

@@ -2,6 +2,7 @@ import type { Draft, LogEntry, MeasureRecord } from "../domain/case";
 import { currentConsent } from "../domain/consent";
 import { findStep } from "../domain/ladder";
 import {
+  formForPupil,
   logKindFor,
   loggedStep,
   prefill,
@@ -29,6 +30,16 @@ export interface Conversant {
   ctx: CaseContext;
   actor: string;
   language: Language;
+}
+
+/** The template as this pupil meets it today (the samtykkeerklæring offers the pupil's signature only from the ladder's age). */
+function templateOfCase(
+  deps: Pick<CaseDeps, "ladders">,
+  ctx: CaseContext,
+  id: TemplateId,
+  ladderId: string,
+): TemplateDefinition {
+  return formForPupil(templateFor(id, ladderId), ctx.pupil, ctx.today, deps.ladders.forSchool(ctx.school));
 }
 
 /** The ladder step's own evaluation period (e.g. «evaluer etter 3 uker») sets the default date of agreed measures. */
@@ -71,8 +82,12 @@ export async function startConversation(
   if (!templateId || !offered.includes(templateId)) return { kind: "stale" };
   const existing = ctx.openDrafts.find((d) => d.templateId === templateId);
   if (existing)
-    return { kind: "step", definition: templateFor(existing.templateId, existing.ladderId), draft: existing };
-  const definition = templateFor(templateId, ctx.status.ladder);
+    return {
+      kind: "step",
+      definition: templateOfCase(deps, ctx, existing.templateId, existing.ladderId),
+      draft: existing,
+    };
+  const definition = templateOfCase(deps, ctx, templateId, ctx.status.ladder);
   const now = deps.clock.now().toISOString();
   // One draft per template and case version: of clicks at the same time, the first creates it, the others resume it.
   const draft: Draft = {
@@ -115,7 +130,7 @@ export async function moveConversation(
   const stored = await deps.cases.getDraft(ctx.pupil.id, ref.draftId);
   if (!stored) return { kind: "stale" };
   const draft = stored.value;
-  const definition = templateFor(draft.templateId, draft.ladderId);
+  const definition = templateOfCase(deps, ctx, draft.templateId, draft.ladderId);
   if (draft.status === "completed") return { kind: "alreadyCompleted" };
   if (move === "resume" || ref.stepIndex !== draft.stepIndex) return { kind: "step", definition, draft };
 

@@ -74,7 +74,7 @@ describe("the «Saker» list", () => {
     });
     const rows = view.rows as { deadline: string; deadlineColor: string; data: { pupilId: string } }[];
     expect(rows.map((r) => r.data.pupilId)).toEqual(["b", "a"]);
-    expect(rows[1]).toMatchObject({ deadline: "Fulgt opp torsdag 12.11", deadlineColor: "Good" });
+    expect(rows[1]).toMatchObject({ deadline: "Fulgt opp torsdag 12.11", deadlineColor: "Default" });
   });
 
   test("when the routine counts levels (Molde), then the row says «Nivå»; in English the words are English", () => {

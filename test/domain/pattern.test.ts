@@ -126,7 +126,9 @@ describe("pattern analysis (002 §2.4 pkt. 1)", () => {
     expect(report.weeks.map((w) => w.total)).toEqual([0, 0, 1, 2, 3, 4]);
     expect(report.weeks[5]?.weekStart).toBe("2025-11-24");
     expect(report.trend).toBe("rising");
-    expect(report.observations).toContain("Fraværet øker: 0, 0, 1, 2, 3, 4 registreringer per uke de siste 6 ukene");
+    expect(report.observations).toContain(
+      "Fraværet øker uke for uke: 0, 0, 1, 2, 3, 4 ganger fravær i uka de siste 6 ukene",
+    );
   });
 
   test.each([

@@ -23,6 +23,13 @@ describe("filling catalog texts", () => {
     },
   );
 
+  test("when one day is undocumented, then bokmål says «1 udokumentert», not «1 udokumenterte»", () => {
+    const values = { days: 2, undocumented: 1, singles: 2, runs: 0 };
+    expect(fill(messagesFor("nb").case.patternSummary, values, "nb")).toBe(
+      "2 fraværsdager (1 udokumentert): 2 enkeltdager, 0 sammenhengende perioder.",
+    );
+  });
+
   test("when one day is undocumented, then nynorsk says «1 udokumentert»", () => {
     const values = { days: 1, undocumented: 1, singles: 1, runs: 0 };
     expect(fill(messagesFor("nn").case.patternSummary, values)).toBe(

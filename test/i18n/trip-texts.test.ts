@@ -351,7 +351,7 @@ describe("the absence pattern in bokmål, nynorsk and English", () => {
     });
     expect(describePattern(report, "nn")).toEqual([
       "Berre enkeltdagar: 1 fråværsdag, ingen dagar på rad",
-      "Fråværet aukar: 0, 0, 1 registreringar per veke dei siste 3 vekene",
+      "Fråværet aukar veke for veke: 0, 0, 1 gonger fråvær i veka dei siste 3 vekene",
     ]);
   });
 

@@ -71,14 +71,15 @@ export function buildCaseListView(input: CaseListInput): Record<string, unknown>
         ? input.leads
           ? m.emptyLead
           : m.empty
-        : fill(input.leads ? m.introLead : m.intro, { count: onLadder.length }),
+        : fill(input.leads ? m.introLead : m.intro, { count: onLadder.length }, input.language),
     rows: shown.map((e) => {
       const deadline = deadlineLine(e.status.required?.deadline ?? null, input.today, input.language, e.followedUp);
       return caseListRow(
         e.pupil,
         e.status,
         deadline?.text ?? "",
-        deadline?.followedUp ? "Good" : deadline?.overdue ? "Attention" : "Default",
+        // Green or accent text on a light card is below WCAG AA; only an overdue deadline takes a colour.
+        deadline?.overdue ? "Attention" : "Default",
         input.language,
       );
     }),

@@ -208,12 +208,16 @@ function patternView(pattern: PupilStatus["pattern"], language: Language): Recor
   const maxDays = Math.max(...pattern.weekdays.map((w) => w.days), 1);
   return {
     patternTitle: fill(m.pattern, { from: shortDate(pattern.from) }),
-    patternSummary: fill(m.patternSummary, {
-      days: pattern.absenceDays,
-      undocumented: pattern.undocumentedDays,
-      singles: pattern.singleDays.length,
-      runs: pattern.runs.length,
-    }),
+    patternSummary: fill(
+      m.patternSummary,
+      {
+        days: pattern.absenceDays,
+        undocumented: pattern.undocumentedDays,
+        singles: pattern.singleDays.length,
+        runs: pattern.runs.length,
+      },
+      language,
+    ),
     weekdayBars: pattern.weekdays.map((w) => ({
       label: m.weekdays[w.weekday] ?? w.name,
       bar: bar(w.days, maxDays),
@@ -271,7 +275,8 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     routineSays: m.routineSays,
     actions: status.required?.actions ?? [],
     deadline: deadline?.text ?? "",
-    deadlineColor: deadline?.followedUp ? "Good" : deadline?.overdue ? "Attention" : "Warning",
+    // Green, accent or yellow text on a light card is below WCAG AA: the line is bold, and red only when overdue.
+    deadlineColor: deadline?.overdue ? "Attention" : "Default",
     why: m.why,
     trips: trips.map((t) => tripText(t, language)),
     ...patternView(pattern, language),

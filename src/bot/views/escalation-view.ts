@@ -66,7 +66,11 @@ export function buildStepListView(input: {
 }): Record<string, unknown> {
   const { language } = input;
   const m = messagesFor(language);
-  const intro = fill(m.escalation.stepListIntro, { role: m.roles[input.role], count: input.items.length });
+  const intro = fill(
+    m.escalation.stepListIntro,
+    { role: m.roles[input.role], count: input.items.length },
+    input.language,
+  );
   return leaderList(language, m.escalation.stepListTitle, intro, input.items, (item) =>
     caseListRow(item.pupil, item.status, holdersLine(item.status, language), "Default", language),
   );

@@ -1,7 +1,8 @@
+import type { ConsentRecord } from "../../domain/consent";
 import { causeCategories } from "../../domain/templates";
 import type { Pupil } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
-import { shortDate } from "../../i18n/dates";
+import { fullDate, shortDate } from "../../i18n/dates";
 import type { LogEntry } from "../../domain/case";
 import { stepWordOf } from "../../domain/status";
 
@@ -33,6 +34,26 @@ export function logEntryFacts(
     { title: stepWordOf(ladderId, language), value: entry.step === null ? "–" : String(entry.step) },
     { title: f.author, value: authorName },
     ...(entry.summary ? [{ title: f.summary, value: entry.summary }] : []),
+    ...(entry.consent ? consentFacts(entry.consent, authorName, language) : []),
+  ];
+}
+
+/** The samtykkeerklæring's signature block (003): who signed, where and when (with the year: a signature's date), who obtained it and where. */
+function consentFacts(
+  consent: ConsentRecord,
+  authorName: string,
+  language: Language,
+): { title: string; value: string }[] {
+  const t = messagesFor(language).template;
+  const signers = consent.signedBy.map((s) => t.signers[s]).join(", ");
+  return [
+    { title: t.facts.consentSignedBy, value: signers ? signers[0]!.toUpperCase() + signers.slice(1) : "–" },
+    {
+      title: t.facts.consentPlaceDate,
+      value: [consent.place, fullDate(consent.date)].filter(Boolean).join(", "),
+    },
+    { title: t.facts.consentObtainedBy, value: consent.obtainedBy || authorName },
+    { title: t.facts.consentServiceLocation, value: consent.serviceLocation || "–" },
   ];
 }
 

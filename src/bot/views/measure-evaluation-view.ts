@@ -42,6 +42,7 @@ export function buildMeasureEvaluationView(input: MeasureEvaluationInput): Recor
       choices: measureResults.map((r) => ({ title: r.label[language], value: r.id })),
     })),
     dateLabel: m.dateLabel,
+    datePlaceholder: messagesFor(language).template.datePlaceholder,
     date: values.evaluationDate ?? input.today,
     outcomeLabel: m.outcomeLabel,
     outcome: values.outcome ?? "",

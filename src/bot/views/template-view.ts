@@ -32,6 +32,7 @@ function fieldView(field: TemplateField, answer: AnswerValue | undefined, langua
             measureLabel: t.measure,
             responsibleLabel: t.responsible,
             dateLabel: t.evaluationDate,
+            datePlaceholder: t.datePlaceholder,
             area: existing?.area ?? measureAreas[0]!.id,
             measure: existing?.measure ?? "",
             responsible: existing?.responsible ?? "",
@@ -43,8 +44,10 @@ function fieldView(field: TemplateField, answer: AnswerValue | undefined, langua
   return {
     kind: field.kind,
     inputId: inputId(field.id),
-    label: field.label[language] + (field.required ? " *" : ""),
+    // Teams marks a required input itself; a star of our own would show as «* *».
+    label: field.label[language],
     hint: field.hint?.[language] ?? "",
+    datePlaceholder: t.datePlaceholder,
     required: Boolean(field.required),
     errorMessage: t.fieldRequired,
     maxLength: field.maxLength ?? 500,

@@ -1,3 +1,4 @@
+import { countOf } from "../../i18n/plural";
 import { causeChoicesFor } from "./causes";
 import {
   L,
@@ -342,22 +343,15 @@ function commonMeetingTexts(profile: LadderProfile) {
   const isMolde = profile.variant === "molde";
   const base = isMolde ? molde : `${molde} (felles mal)`;
   const months = profile.evaluation.unit === "months";
+  const n = profile.evaluation.amount;
   const period = months
-    ? L(
-        `${profile.evaluation.amount} måned`,
-        `${profile.evaluation.amount} månad`,
-        `${profile.evaluation.amount} month`,
-      )
+    ? L(countOf(n, "nb", "måned", "måneder"), countOf(n, "nn", "månad", "månader"), countOf(n, "en", "month", "months"))
     : profile.evaluation.unit === "weeks"
-      ? L(
-          `${profile.evaluation.amount} uker`,
-          `${profile.evaluation.amount} veker`,
-          `${profile.evaluation.amount} weeks`,
-        )
+      ? L(countOf(n, "nb", "uke", "uker"), countOf(n, "nn", "veke", "veker"), countOf(n, "en", "week", "weeks"))
       : L(
-          `${profile.evaluation.amount} skoledager`,
-          `${profile.evaluation.amount} skuledagar`,
-          `${profile.evaluation.amount} school days`,
+          countOf(n, "nb", "skoledag", "skoledager"),
+          countOf(n, "nn", "skuledag", "skuledagar"),
+          countOf(n, "en", "school day", "school days"),
         );
 
   const welcomeGuidance: Localized[] = [

@@ -41,6 +41,7 @@ interface FieldOptions {
   hint?: Localized;
   required?: boolean;
   maxLength?: number;
+  requiredWhen?: TemplateField["requiredWhen"];
 }
 
 function withOptions(field: TemplateField, options: FieldOptions | undefined): TemplateField {
@@ -50,6 +51,7 @@ function withOptions(field: TemplateField, options: FieldOptions | undefined): T
     ...(options.hint ? { hint: options.hint } : {}),
     ...(options.required ? { required: true } : {}),
     ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}),
+    ...(options.requiredWhen ? { requiredWhen: options.requiredWhen } : {}),
   };
 }
 

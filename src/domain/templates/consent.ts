@@ -1,4 +1,5 @@
-import { consentServices } from "../consent";
+import { childSignatureAge, consentServices, pupilMaySign, specificationFieldId } from "../consent";
+import type { LadderSetting } from "../ladder";
 import { L, choice, choiceField, dateField, multiChoiceField, seed, textField, yesNo } from "./common";
 import type { LadderProfile } from "../routines/types";
 import type { TemplateDefinition, TemplateStep } from "./types";
@@ -34,6 +35,23 @@ function consentStepsFromServices(): TemplateStep[] {
           L("Sett kryss", "Set kryss", "Tick the services"),
           consentServices.map((s) => choice(s.id, s.label.nb, s.label.nn, s.label.en)),
         ),
+        textField(
+          specificationFieldId("specialist_health"),
+          L(
+            "Spesialisthelsetjeneste (spesifisert)",
+            "Spesialisthelseteneste (spesifisert)",
+            "Specialist health service (specified)",
+          ),
+          {
+            maxLength: 120,
+            hint: L("For eksempel BUP", "Til dømes BUP", "For example BUP (child and adolescent psychiatry)"),
+            requiredWhen: { field: "services", choice: "specialist_health" },
+          },
+        ),
+        textField(specificationFieldId("other"), L("Andre (hvilke)", "Andre (kva for nokre)", "Others (which)"), {
+          maxLength: 120,
+          requiredWhen: { field: "services", choice: "other" },
+        }),
       ],
       source: `${source} «Sett kryss»`,
     },
@@ -102,6 +120,9 @@ function consentStepsFromServices(): TemplateStep[] {
   ];
 }
 
+const pupilSignature = choice("pupil", "Barnet (over 15 år)", "Barnet (over 15 år)", "The child (over 15)");
+const guardiansSignature = choice("guardians", "Foresatte", "Føresette", "Guardians");
+
 function consentStepsFromSignature(child: boolean): TemplateStep[] {
   return [
     {
@@ -118,16 +139,24 @@ function consentStepsFromSignature(child: boolean): TemplateStep[] {
         multiChoiceField(
           "signed_by",
           L("Signert av", "Signert av", "Signed by"),
-          child
-            ? [choice("guardians", "Foresatte", "Føresette", "Guardians")]
-            : [
-                choice("pupil", "Barnet (over 15 år)", "Barnet (over 15 år)", "The child (over 15)"),
-                choice("guardians", "Foresatte", "Føresette", "Guardians"),
-              ],
+          child ? [guardiansSignature] : [pupilSignature, guardiansSignature],
           { required: true },
         ),
         dateField("consent_date", L("Dato", "Dato", "Date"), { required: true }),
         textField("place", L("Sted", "Stad", "Place"), { maxLength: 80 }),
+        choiceField(
+          "obtained_by",
+          L("Samtykke er innhentet av", "Samtykke er henta inn av", "Consent obtained by"),
+          [
+            choice("me", "Meg", "Meg", "Me"),
+            choice("other", "En annen (skriv hvem)", "Ein annan (skriv kven)", "Someone else (write who)"),
+          ],
+          { required: true },
+        ),
+        textField("obtained_by_name", L("Navn og tjeneste", "Namn og teneste", "Name and service"), {
+          maxLength: 120,
+          requiredWhen: { field: "obtained_by", choice: "other" },
+        }),
         textField(
           "service_location",
           L(
@@ -138,9 +167,56 @@ function consentStepsFromSignature(child: boolean): TemplateStep[] {
           { maxLength: 120 },
         ),
       ],
-      source: `${source} «Sted: Dato:», «Samtykke er innhentet av: Tjenestested:»`,
+      source: `${source} «Sted: Dato:», «Barnets signatur (for de over 15 år)», «Samtykke er innhentet av: Tjenestested:»`,
     },
   ];
+}
+
+/**
+ * The form for one pupil on one day: the pupil's own signature is offered only from the ladder's age
+ * (`pupilMaySign`, from consent.ts); below it the guardians sign alone. Other templates are returned as they are.
+ */
+export function consentFormForPupil(
+  definition: TemplateDefinition,
+  pupilMaySign: boolean,
+  age: number,
+): TemplateDefinition {
+  const signs = definition.steps.some((step) =>
+    step.fields.some((f) => f.id === "signed_by" && f.choices?.some((c) => c.id === "pupil")),
+  );
+  // The kindergarten's form has only the guardians' signature already.
+  if (definition.id !== "consent" || pupilMaySign || !signs) return definition;
+  return {
+    ...definition,
+    steps: definition.steps.map((step) =>
+      step.id !== "signature"
+        ? step
+        : {
+            ...step,
+            guidance: [
+              L(
+                `Eleven er under ${age} år: foresatte signerer erklæringen.`,
+                `Eleven er under ${age} år: føresette signerer erklæringa.`,
+                `The pupil is under ${age}: the guardians sign the form.`,
+              ),
+            ],
+            fields: step.fields.map((f) =>
+              f.id === "signed_by" ? { ...f, choices: (f.choices ?? []).filter((c) => c.id !== "pupil") } : f,
+            ),
+          },
+    ),
+  };
+}
+
+/** The template as one pupil meets it today; only the samtykkeerklæring differs by pupil (see consentFormForPupil). */
+export function formForPupil(
+  definition: TemplateDefinition,
+  pupil: { birthDate?: string | undefined },
+  today: string,
+  ladder: { settings: Readonly<Record<string, LadderSetting>> },
+): TemplateDefinition {
+  const age = childSignatureAge(ladder.settings);
+  return consentFormForPupil(definition, pupilMaySign(pupil.birthDate, today, age), age);
 }
 
 export function consentTemplate(profile: LadderProfile): TemplateDefinition {

@@ -15,6 +15,7 @@ export {
 export { causeCategories, causeCategoryIds, causeCategoriesSource, isCauseCategory } from "./causes";
 export { templateFor, templatesForStep } from "./registry";
 export { isTemplateId } from "./ids";
+export { formForPupil } from "./consent";
 export { ladderProfile, type LadderProfile, type EvaluationPeriod } from "./ladders";
 export {
   prefill,

@@ -1,4 +1,5 @@
 import { type ConsentRecord, consentFromAnswers, consentServiceNames } from "../consent";
+import { countOf } from "../../i18n/plural";
 import { isIsoDate } from "../dates";
 import { causeCategoryIds } from "./causes";
 import { type TemplateLanguage, answerIds, defaultMaxLength, translate, truncate } from "./common";
@@ -237,7 +238,7 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
       t(
         `${measures.length} tiltak avtalt, første evaluering ${first}`,
         `${measures.length} tiltak avtalt, første evaluering ${first}`,
-        `${measures.length} measure${measures.length === 1 ? "" : "s"} agreed, first evaluation ${first}`,
+        `${countOf(measures.length, "en", "measure", "measures")} agreed, first evaluation ${first}`,
       ),
     );
   }

@@ -1,4 +1,5 @@
 import { addDays, formatNorwegianRange, parseIsoDate, toDateParts, toEpochDayFromParts, weekdayOf } from "../dates";
+import { countOf } from "../../i18n/plural";
 import type { PatternReport } from "../pattern";
 import { type TemplateLanguage, defaultMaxLength, translate, truncate } from "./common";
 import { type EvaluationPeriod, ladderProfile } from "./ladders";
@@ -153,7 +154,7 @@ const nouns: Readonly<Record<TemplateLanguage, Readonly<Record<Noun, readonly [s
 
 function count(language: TemplateLanguage, n: number, noun: Noun): string {
   const [one, many] = nouns[language][noun];
-  return `${n} ${n === 1 ? one : many}`;
+  return countOf(n, language, one, many);
 }
 
 function percent(share: number): string {
@@ -195,8 +196,8 @@ function dayTexts(report: PatternReport, language: TemplateLanguage): string[] {
     const undocumented = report.undocumentedDays;
     days.push(
       t(
-        `${count("nb", n, "absenceDay")} (${undocumented} udokumentert${undocumented === 1 ? "" : "e"}) i perioden ${period}: ${perWeekday}.`,
-        `${count("nn", n, "absenceDay")} (${undocumented} udokumentert${undocumented === 1 ? "" : "e"}) i perioden ${period}: ${perWeekday}.`,
+        `${count("nb", n, "absenceDay")} (${countOf(undocumented, "nb", "udokumentert", "udokumenterte")}) i perioden ${period}: ${perWeekday}.`,
+        `${count("nn", n, "absenceDay")} (${countOf(undocumented, "nn", "udokumentert", "udokumenterte")}) i perioden ${period}: ${perWeekday}.`,
         `${count("en", n, "absenceDay")} (${undocumented} undocumented) in the period ${period}: ${perWeekday}.`,
       ),
     );
@@ -269,17 +270,17 @@ function runTexts(report: PatternReport, language: TemplateLanguage): string[] {
   if (report.trend === "rising") {
     runs.push(
       t(
-        `Fraværet øker: ${totals} registreringer per uke de siste ${report.weeks.length} ukene.`,
-        `Fråværet aukar: ${totals} registreringar per veke dei siste ${report.weeks.length} vekene.`,
-        `Absence is rising: ${totals} registrations per week over the last ${report.weeks.length} weeks.`,
+        `Fraværet øker uke for uke: ${totals} ganger fravær i uka de siste ${report.weeks.length} ukene.`,
+        `Fråværet aukar veke for veke: ${totals} gonger fråvær i veka dei siste ${report.weeks.length} vekene.`,
+        `Absence is rising week by week: absent ${totals} times a week over the last ${report.weeks.length} weeks.`,
       ),
     );
   } else if (report.trend === "falling") {
     runs.push(
       t(
-        `Fraværet går ned: ${totals} registreringer per uke de siste ${report.weeks.length} ukene.`,
-        `Fråværet går ned: ${totals} registreringar per veke dei siste ${report.weeks.length} vekene.`,
-        `Absence is falling: ${totals} registrations per week over the last ${report.weeks.length} weeks.`,
+        `Fraværet går ned uke for uke: ${totals} ganger fravær i uka de siste ${report.weeks.length} ukene.`,
+        `Fråværet går ned veke for veke: ${totals} gonger fråvær i veka dei siste ${report.weeks.length} vekene.`,
+        `Absence is falling week by week: absent ${totals} times a week over the last ${report.weeks.length} weeks.`,
       ),
     );
   }

@@ -32,6 +32,8 @@ export interface TemplateField {
   required?: boolean;
   choices?: readonly TemplateChoice[];
   maxLength?: number;
+  /** Required only when another field of the step has this choice (e.g. the form's «(spesifisert)» line). */
+  requiredWhen?: { field: string; choice: string };
 }
 
 export interface TemplateStep {

@@ -1,5 +1,5 @@
 import { isIsoDate } from "../dates";
-import { L, defaultMaxLength, maxMeasureRows, normalizeMeasureArea, responsibleMaxLength } from "./common";
+import { L, answerIds, defaultMaxLength, maxMeasureRows, normalizeMeasureArea, responsibleMaxLength } from "./common";
 import type { Answers, AnswerValue, Localized, MeasureAnswer, TemplateDefinition, TemplateField } from "./types";
 
 /**
@@ -211,6 +211,12 @@ export function validateStep(definition: TemplateDefinition, stepId: string, ans
     if (checked.error) errors.push({ fieldId: field.id, message: checked.error });
     else if (checked.value !== undefined) clean[field.id] = checked.value;
     else if (field.required) errors.push({ fieldId: field.id, message: messages.required(field) });
+  }
+  for (const field of step.fields) {
+    const when = field.requiredWhen;
+    if (!when || clean[field.id] !== undefined || errors.some((e) => e.fieldId === field.id)) continue;
+    if (answerIds(clean[when.field]).includes(when.choice))
+      errors.push({ fieldId: field.id, message: messages.required(field) });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, answers: clean };
 }

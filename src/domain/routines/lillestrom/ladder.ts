@@ -1,3 +1,4 @@
+import { childSignsFromAge } from "../../consent";
 import type { LadderDefinition } from "../../ladder";
 
 /** Seed: Lillestrøm kommune — Veileder ved bekymringsfullt fravær, «Tiltakstrapp» trinn 1–5. */
@@ -21,6 +22,7 @@ export const lillestrom = {
     "(«Dersom du etter samtalen fortsatt er bekymret, eller usikker, skal du gå til neste trinn»). Fravær føres i Vigilo.",
   source: `${seed} «Veileder ved bekymringsfullt fravær»`,
   settings: {
+    childSignsConsentFromAge: childSignsFromAge,
     lateArrivalsPerMonth: {
       label: "Forsentkomminger på en måned før kontakt med hjemmet: «over 4» (trinn 1) eller «4» (vedlegget)",
       value: { moreThan: 4 },

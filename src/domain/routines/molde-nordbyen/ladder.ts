@@ -1,3 +1,4 @@
+import { childSignsFromAge } from "../../consent";
 import type { LadderDefinition } from "../../ladder";
 
 /** Seed: Nordbyen skole, Molde — Nærværsløftet, §1.2 Fraværsprosedyre and §1.3 Tiltakstrappa (nivå 0–3). */
@@ -18,6 +19,7 @@ export const moldeNordbyen = {
     "OBS: Hvis utrygt skolemiljø avdekkes, må skolens lokale planer for dette tas i bruk.",
   source: `${seed} §1.2 «Fraværsprosedyre» og §1.3 «Tiltakstrappa»`,
   settings: {
+    childSignsConsentFromAge: childSignsFromAge,
     highAbsenceWindow: {
       label:
         "Tidsrommet Visma-varselet «etter fem dagers fravær» gjelder for (rutinen oppgir det ikke; halvåret er valgt)",

@@ -1,3 +1,4 @@
+import { childSignsFromAge } from "../../consent";
 import type { LadderDefinition } from "../../ladder";
 
 /** Seed: Ørland kommune — Rutinebeskrivelse ved bekymringsfullt fravær, Del 5 (skole). */
@@ -31,6 +32,7 @@ export const orlandSkole = {
     `${dayCountWording}. Fravær registreres i Visma Flyt Skole; foresatte melder fravær via Transponder.`,
   source: `${seed} Del 5 «Rutinebeskrivelse ved bekymringsfullt fravær i skole»`,
   settings: {
+    childSignsConsentFromAge: childSignsFromAge,
     dayCountWindow: {
       label: "Tidsrommet fraværsdagene telles i (rutinen oppgir ikke tidsrom; skoleåret er valgt)",
       value: { type: "school_year" },

@@ -1,3 +1,4 @@
+import { childSignsFromAge } from "../../consent";
 import type { LadderDefinition } from "../../ladder";
 
 /** Seed: Tynset / Nord-Østerdal — Handlingsplan ved bekymringsfullt skolefravær (2022). */
@@ -21,6 +22,7 @@ export const tynsetNordOsterdal = {
     "videre trinn følger etter samtale med foresatte og fagmøte. Skolens ledelse gjennomgår fravær minst en gang pr. mnd. Foresatte melder fravær i Min skole app.",
   source: `${seed} «Handlingsplan ved bekymringsfullt skolefravær»`,
   settings: {
+    childSignsConsentFromAge: childSignsFromAge,
     singleDays: {
       label:
         "«Mer enn tre enkeltdager per måned»: bare enkeltstående dager (single_days) eller alle fraværsdager (all_days)",
