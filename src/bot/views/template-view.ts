@@ -51,6 +51,8 @@ function fieldView(field: TemplateField, answer: AnswerValue | undefined, langua
     value: asText(answer),
     choices: (field.choices ?? []).map((c) => ({ title: c.label[language], value: c.id })),
     rows,
+    workingNote: Boolean(field.workingNote),
+    workingNoteText: t.workingNote,
   };
 }
 

@@ -218,12 +218,15 @@ export function areaStep(area: AreaId, spec: AreaSpec): TemplateStep {
     title: spec.title,
     guidance: [spec.question, ...(spec.guidance ?? [])],
     fields: [
-      multiChoiceField(`${area}_topics`, L("Hva er aktuelt?", "Kva er aktuelt?", "What is relevant?"), spec.topics),
+      // The areas are read into «Oppsummer punktvis» (prefill.ts), which is what the log keeps.
+      multiChoiceField(`${area}_topics`, L("Hva er aktuelt?", "Kva er aktuelt?", "What is relevant?"), spec.topics, {
+        workingNote: true,
+      }),
       ...(spec.extra ?? []),
       textField(
         `${area}_notes`,
         L("Kort om det dere kom fram til", "Kort om det de kom fram til", "Briefly, what you found"),
-        { hint: noHealthDetails },
+        { hint: noHealthDetails, workingNote: true },
       ),
     ],
     source: spec.source,

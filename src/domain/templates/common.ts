@@ -1,5 +1,5 @@
 import type { LadderProfile } from "../routines/types";
-import type { Localized, TemplateChoice, TemplateDefinition, TemplateField } from "./types";
+import type { Localized, TemplateChoice, TemplateDefinition, TemplateField, TemplateStep } from "./types";
 
 export { answerIds } from "./answers";
 
@@ -41,6 +41,7 @@ interface FieldOptions {
   hint?: Localized;
   required?: boolean;
   maxLength?: number;
+  workingNote?: boolean;
 }
 
 function withOptions(field: TemplateField, options: FieldOptions | undefined): TemplateField {
@@ -50,7 +51,22 @@ function withOptions(field: TemplateField, options: FieldOptions | undefined): T
     ...(options.hint ? { hint: options.hint } : {}),
     ...(options.required ? { required: true } : {}),
     ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}),
+    ...(options.workingNote ? { workingNote: true } : {}),
   };
+}
+
+/**
+ * Marks the fields that help the conversation but are not written to the log (the card says so at each); every other
+ * answer reaches the entry (log.ts).
+ */
+export function withWorkingNotes(
+  steps: readonly TemplateStep[],
+  isWorkingNote: (field: TemplateField) => boolean,
+): TemplateStep[] {
+  return steps.map((step) => ({
+    ...step,
+    fields: step.fields.map((field) => (isWorkingNote(field) ? { ...field, workingNote: true } : field)),
+  }));
 }
 
 export function textField(id: string, label: Localized, options?: FieldOptions): TemplateField {

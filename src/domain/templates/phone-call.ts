@@ -41,7 +41,7 @@ export const patternDays = (
     "Kva dagar er eleven borte? (Er det ofte måndagar, til dømes?)",
     "Which days is the pupil absent? (Often Mondays, for example?)",
   ),
-): TemplateField => textField("pattern_days", label, { hint: patternHint });
+): TemplateField => textField("pattern_days", label, { hint: patternHint, workingNote: true });
 
 export const patternRuns = (label: typeof patternHint): TemplateField =>
   textField("pattern_runs", label, {
@@ -50,6 +50,7 @@ export const patternRuns = (label: typeof patternHint): TemplateField =>
       "Fleire dagar på rad kan henge saman med til dømes omgangssjuke eller influensa, enkeltståande dagar med plager som vondt i magen eller hovudverk. Skriv ikkje helseopplysningar her.",
       "Several days in a row may go with, for example, stomach flu or influenza; single days with complaints such as stomach ache or headache. Do not write health details here.",
     ),
+    workingNote: true,
   });
 
 export const contactDate = dateField("contact_date", L("Dato for kontakt", "Dato for kontakt", "Date of contact"), {
@@ -199,7 +200,7 @@ function patternStep(source: string, profile: LadderProfile): TemplateStep {
             "Har barnet hyppig fråvær i samband med lege/tannlege o.l.?",
             "Is the child often absent around doctor/dentist appointments and the like?",
           ),
-          { hint: patternHint },
+          { hint: patternHint, workingNote: true },
         ),
       ],
       source: `${source} pkt. 1; ${seed.orland} Del 2 «Fraværsrutiner i barnehagen»`,
@@ -236,7 +237,7 @@ function patternStep(source: string, profile: LadderProfile): TemplateStep {
           "Kjem eleven ofte for seint, eller går eleven heim før skuledagen er over?",
           "Does the pupil often arrive late, or go home before the school day is over?",
         ),
-        { hint: patternHint },
+        { hint: patternHint, workingNote: true },
       ),
       textField(
         "pattern_activities",
@@ -245,7 +246,7 @@ function patternStep(source: string, profile: LadderProfile): TemplateStep {
           "Kjem eleven seint inn frå friminutt, eller unngår eleven ofte aktivitetar?",
           "Does the pupil come in late from breaks, or often avoid activities?",
         ),
-        { hint: patternHint },
+        { hint: patternHint, workingNote: true },
       ),
       textField(
         "pattern_appointments",
@@ -254,7 +255,7 @@ function patternStep(source: string, profile: LadderProfile): TemplateStep {
           "Har eleven hyppig fråvær i samband med lege/tannlege, vurderingssituasjonar/prøver o.l.?",
           "Is the pupil often absent around doctor/dentist appointments, assessments/tests and the like?",
         ),
-        { hint: patternHint },
+        { hint: patternHint, workingNote: true },
       ),
     ],
     source: `${source} pkt. 1`,

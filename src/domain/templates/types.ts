@@ -32,6 +32,8 @@ export interface TemplateField {
   required?: boolean;
   choices?: readonly TemplateChoice[];
   maxLength?: number;
+  /** The answer helps the conversation but is not written to the log; the card says so at the field. */
+  workingNote?: boolean;
 }
 
 export interface TemplateStep {
@@ -77,6 +79,10 @@ export interface LogContent {
   reasonForContact: string;
   /** What the guardians think causes the absence: cause category ids (003 årsakskartlegging), never free health text. */
   guardiansViewOfCause: string[];
+  /** «Hva foreldrene mener er årsaken» (002 §2.8) in their own words, as the teacher wrote them down (absent on older entries). */
+  guardiansOwnWords?: string;
+  /** The årsakskartlegging's cards the pupil chose (003), as category ids; shown only on the entry itself. */
+  pupilViewOfCause?: string[];
   /** Further measures agreed, or the date of the next meeting/contact. */
   furtherMeasures: string;
   nextContactDate: string | null;

@@ -73,20 +73,23 @@ describe("toLogContent", () => {
     expect(log.measures).toEqual([]);
   });
 
-  test("when free notes were written, then they stay out of the log (minimum data)", () => {
+  test("when the guardians' view and a thriving note were written, then they reach the entry and the pattern notes stay working notes", () => {
     const definition = templateFor("phone_call", "molde-nordbyen");
     const answers = walk("phone_call", "molde-nordbyen", {
+      pattern_days: "Mandager, mest i engelsk",
       contact_date: "2025-10-27",
-      guardians_view: "Detaljer om helse som ikke skal i loggen",
+      guardians_view: "Mor tror det er mye press før prøver",
       natural_cause: "natural",
-      thriving: "thrives",
-      thriving_note: "Noe privat",
+      thriving: "dreads",
+      thriving_note: "Gymtimene",
       meeting_needed: "no",
       assessed_step: "0",
     });
-    const log = JSON.stringify(toLogContent(definition, answers, context()));
-    expect(log).not.toContain("Detaljer om helse");
-    expect(log).not.toContain("Noe privat");
+    const log = toLogContent(definition, answers, context());
+    expect(log.guardiansOwnWords).toBe("Mor tror det er mye press før prøver");
+    expect(log.summary).toContain("Misliker eller gruer seg for noe ved skolen – Gymtimene");
+    expect(JSON.stringify(log)).not.toContain("Mandager, mest i engelsk");
+    expect(definition.steps[0]!.fields.every((f) => f.workingNote)).toBe(true);
   });
 
   test("when a nærværsmøte agrees measures, then the log carries the measure rows and the evaluation date", () => {

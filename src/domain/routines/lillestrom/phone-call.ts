@@ -59,7 +59,7 @@ function lillestromCallStepsFromPattern(profile: LadderProfile): TemplateStep[] 
             "Kjem eleven ofte seint eller går frå timar?",
             "Does the pupil often come late or leave lessons?",
           ),
-          { hint: patternHint },
+          { hint: patternHint, workingNote: true },
         ),
         textField(
           "pattern_activities",
@@ -68,7 +68,7 @@ function lillestromCallStepsFromPattern(profile: LadderProfile): TemplateStep[] 
             "Enkelttimar, fag, dagar, personar (info. skule)",
             "Single lessons, subjects, days, people (school's information)",
           ),
-          { hint: patternHint },
+          { hint: patternHint, workingNote: true },
         ),
       ],
       source: `${lillestromCall} pkt. 1 og tabellen «Type fravær / Info. skole»`,
