@@ -35,3 +35,18 @@ describe("the conversation card says which answers stay working notes", () => {
     expect(describe.find((f) => f.inputId === "a_guardians_view")?.workingNote).toBe(false);
   });
 });
+
+describe("one way to record consent", () => {
+  test("when the nærværsmøte reaches its measures, then it offers to start the samtykkeerklæring and has no consent radio of its own", () => {
+    const meeting = templateFor("attendance_meeting", "molde-nordbyen");
+    const index = meeting.steps.findIndex((s) => s.id === "measures");
+    const view = buildTemplateStepView(meeting, draft("attendance_meeting", index), "nb") as {
+      fields: FieldView[];
+      offers: { title: string; data: Record<string, unknown> }[];
+    };
+    expect(view.fields.map((f) => f.inputId)).not.toContain("a_consent");
+    expect(view.offers).toEqual([
+      { title: expect.stringMatching(/^Start .*samtykkeerklæring/i), data: { pupilId: "p1", templateId: "consent" } },
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import { measureAreas, suggestMeasures } from "../../domain/templates";
+import { measureAreas, suggestMeasures, templateFor } from "../../domain/templates";
 import type { AnswerValue, MeasureAnswer, TemplateDefinition, TemplateField } from "../../domain/templates/types";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import type { Draft } from "../../domain/case";
@@ -51,6 +51,8 @@ function fieldView(field: TemplateField, answer: AnswerValue | undefined, langua
     value: asText(answer),
     choices: (field.choices ?? []).map((c) => ({ title: c.label[language], value: c.id })),
     rows,
+    // Text fields show their hint as the placeholder, measures above the rows; the others below the input.
+    showHint: Boolean(field.hint) && (field.kind === "choice" || field.kind === "multiChoice" || field.kind === "date"),
     workingNote: Boolean(field.workingNote),
     workingNoteText: t.workingNote,
   };
@@ -84,6 +86,13 @@ export function buildTemplateStepView(
           .slice(0, 6)
           .map((s) => s.label[language])
       : [],
+    // Started from here, the other form opens in its place; this conversation waits as a draft on the case.
+    offers: (step.offers ?? []).map((templateId) => ({
+      title: fill(messagesFor(language).case.startTemplate, {
+        template: templateFor(templateId, draft.ladderId).title[language].toLowerCase(),
+      }),
+      data: { pupilId: draft.pupilId, templateId },
+    })),
     backAction: draft.stepIndex > 0 ? [{ title: t.back, data }] : [],
     nextAction: [{ title: isLast ? t.finish : t.next, verb: isLast ? "template.finish" : "template.next", data }],
     pauseTitle: t.pause,

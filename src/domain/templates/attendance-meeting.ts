@@ -108,25 +108,13 @@ export const services = multiChoiceField(
     choice("ppt", "PPT / PPA", "PPT / PPA", "Educational-psychological service (PPT/PPA)"),
     choice("other", "Andre instanser", "Andre instansar", "Other services"),
   ],
-);
-
-export const consent = choiceField(
-  "consent",
-  L(
-    "Samtykke fra foresatte (og elev) til å koble på andre",
-    "Samtykke frå føresette (og elev) til å kople på andre",
-    "Consent (samtykke) from guardians (and pupil) to involve others",
-  ),
-  [
-    choice("given", "Samtykke er gitt", "Samtykke er gitt", "Consent is given"),
-    choice(
-      "not_given",
-      "Ikke samtykke – saken drøftes bare anonymt",
-      "Ikkje samtykke – saka blir berre drøfta anonymt",
-      "No consent – the case is discussed only anonymously",
+  {
+    hint: L(
+      "Noen kobles på først når samtykkeerklæringen er fylt ut: start den med knappen under.",
+      "Nokon blir kopla på først når samtykkeerklæringa er fylt ut: start ho med knappen under.",
+      "Someone is brought in only once the consent form (samtykkeerklæring) is filled in: start it with the button below.",
     ),
-    choice("not_needed", "Ikke aktuelt nå", "Ikkje aktuelt no", "Not relevant now"),
-  ],
+  },
 );
 
 export function measures(hint: Localized): TemplateField {
@@ -472,7 +460,9 @@ function commonMeetingStepsFromWelcome(
       id: "measures",
       title: L("Tiltak", "Tiltak", "Measures"),
       guidance: measuresGuidance,
-      fields: [measures(measuresHint), services, consent],
+      fields: [measures(measuresHint), services],
+      // Consent is recorded one way: the samtykkeerklæring (003), which is what lets a service be brought in.
+      offers: ["consent"],
       source: `${base} pkt. 6`,
     },
     {

@@ -260,7 +260,11 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
   const consent = definition.id === "consent" ? consentFromAnswers(a, context.today) : null;
   if (consent) further.push(...consentLines(consent, language));
   const services = consent ? "" : labels(definition, a, "services", language);
-  if (services) further.push(`${t("Koble på", "Kople på", "Involve")}: ${services}`);
+  // A plan, not a fact: a service is brought in only under a samtykkeerklæring (bring-in.ts).
+  if (services)
+    further.push(
+      `${t("Bør kobles på (med samtykkeerklæring)", "Bør koplast på (med samtykkeerklæring)", "To be involved (with a consent form)")}: ${services}`,
+    );
   further.push(choiceLine(definition, a, "consent", language));
   further.push(choiceLine(definition, a, "reported_to_leadership", language));
 

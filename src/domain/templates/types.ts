@@ -44,6 +44,8 @@ export interface TemplateStep {
   fields: readonly TemplateField[];
   /** Seed file and section, e.g. "002_de3d4e1d3d707c60.txt §2.4 pkt. 3". */
   source: string;
+  /** Forms this step offers to start beside it, e.g. the samtykkeerklæring where others may be brought in. */
+  offers?: readonly TemplateId[];
 }
 
 export interface TemplateDefinition {

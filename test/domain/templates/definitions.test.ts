@@ -279,7 +279,9 @@ describe("nærværsmøte", () => {
     expect(step?.fields.find((f) => f.id === "services")?.choices?.map((c) => c.id)).toEqual(
       expect.arrayContaining(["school_nurse", "family_counsellor", "ergo_physio"]),
     );
-    expect(step?.fields.find((f) => f.id === "consent")?.kind).toBe("choice");
+    // Consent is recorded one way: the meeting offers the samtykkeerklæring instead of a radio of its own.
+    expect(step?.fields.find((f) => f.id === "consent")).toBeUndefined();
+    expect(step?.offers).toEqual(["consent"]);
   });
 });
 

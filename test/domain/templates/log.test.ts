@@ -120,8 +120,11 @@ describe("toLogContent", () => {
     expect(log.measures).toEqual(measures);
     expect(log.nextContactDate).toBe("2025-11-20");
     expect(log.furtherMeasures).toContain("2 tiltak avtalt, første evaluering 2025-11-10");
-    expect(log.furtherMeasures).toContain("Helsesykepleier");
-    expect(log.furtherMeasures).toContain("Samtykke er gitt");
+    expect(log.furtherMeasures).toContain("Bør kobles på (med samtykkeerklæring): Helsesykepleier");
+    // The meeting has no consent radio: a «consent» answer is not read, so nothing claims consent was given.
+    expect(log.furtherMeasures).not.toContain("Samtykke er gitt");
+    expect(log.furtherMeasures).toContain("Plan B: Kontaktlærer ringer hjem kl. 8");
+    expect(log.summary).toContain("Status: Borte fire mandager");
     expect(log.summary).toContain("Hovedmål: Møte på skolen alle dager");
   });
 
