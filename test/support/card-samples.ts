@@ -209,7 +209,15 @@ export const cardSamples: Record<string, (language: Language) => object> = {
         },
       ],
       canDismiss: true,
-      dismiss: { title: m.notConcerning, reasonLabel: m.notConcerningReason, submit: m.notConcerningSubmit, data },
+      dismiss: {
+        title: m.notConcerning,
+        reasonLabel: m.notConcerningReason,
+        reasons: [{ title: "Annet", value: "other" }],
+        otherLabel: m.notConcerningOther,
+        otherMaxLength: 100,
+        submit: m.notConcerningSubmit,
+        data,
+      },
       remind: {
         title: m.remindLater,
         choiceLabel: m.remindChoice,

@@ -65,7 +65,8 @@ export const en: Messages = {
     startTemplate: "Start {template}",
     continueTemplate: "Continue {template} (step {step} of {steps})",
     notConcerning: "Not concerning",
-    notConcerningReason: "Short reason (required, no health details)",
+    notConcerningReason: "Why is the absence not concerning?",
+    notConcerningOther: "If other: a short reason (no health details)",
     notConcerningSubmit: "Save the assessment",
     remindLater: "Remind me later",
     remindChoice: "When?",
@@ -76,7 +77,7 @@ export const en: Messages = {
     showAbsence: "Show the absence",
     showCase: "Show the case",
     dismissed:
-      "You judged the absence not concerning on {date}: “{reason}”. The case stays watched, and you will hear again if the absence grows.",
+      "You judged the absence not concerning on {date}. The reason is in the log. The case stays watched, and you will hear again if the absence grows.",
     consentGiven: "Consent ({date}): information may be exchanged with {services}.",
     consentRefused: "No consent ({date}): the case may only be discussed anonymously with other services.",
     consentWithdrawn: "Consent was withdrawn on {date}: no information is shared with other services.",
@@ -107,7 +108,7 @@ export const en: Messages = {
     notAllowed:
       "You do not have access to this pupil. Only the pupil's contact teacher and the school's coordinator can follow up the case.",
     unknownPupil: "The pupil was not found. The card may be for a pupil who has moved.",
-    reasonRequired: "Write a short reason before saving.",
+    reasonRequired: "Pick a reason (and write briefly if you pick “Other”) before saving.",
     absenceTitle: "Absence of {pupil}, {className}",
     absenceEmpty: "No absence registered this school year.",
     absenceKinds: {

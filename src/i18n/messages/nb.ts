@@ -62,7 +62,8 @@ export const nb = {
     startTemplate: "Start {template}",
     continueTemplate: "Fortsett {template} (steg {step} av {steps})",
     notConcerning: "Ikke bekymringsfullt",
-    notConcerningReason: "Kort begrunnelse (påkrevd, ingen helseopplysninger)",
+    notConcerningReason: "Hvorfor er fraværet ikke bekymringsfullt?",
+    notConcerningOther: "Hvis annet: kort begrunnelse (ingen helseopplysninger)",
     notConcerningSubmit: "Lagre vurderingen",
     remindLater: "Minn meg på det senere",
     remindChoice: "Når?",
@@ -73,7 +74,7 @@ export const nb = {
     showAbsence: "Vis fraværet",
     showCase: "Vis saken",
     dismissed:
-      "Du vurderte fraværet som ikke bekymringsfullt {date}: «{reason}». Saken følges videre, og du får nytt varsel hvis fraværet øker.",
+      "Du vurderte fraværet som ikke bekymringsfullt {date}. Begrunnelsen står i loggen. Saken følges videre, og du får nytt varsel hvis fraværet øker.",
     consentGiven: "Samtykke {date}: opplysninger kan utveksles med {services}.",
     consentRefused: "Ikke samtykke ({date}): saken kan bare drøftes anonymt med andre tjenester.",
     consentWithdrawn: "Samtykket ble trukket tilbake {date}: opplysninger deles ikke med andre tjenester.",
@@ -104,7 +105,7 @@ export const nb = {
     notAllowed:
       "Du har ikke tilgang til denne eleven. Bare elevens kontaktlærer og skolens tiltaksleder kan følge opp saken.",
     unknownPupil: "Fant ikke eleven. Kortet kan være for en elev som er flyttet.",
-    reasonRequired: "Skriv en kort begrunnelse før du lagrer.",
+    reasonRequired: "Velg en begrunnelse (og skriv kort hvis du velger «Annet») før du lagrer.",
     absenceTitle: "Fraværet til {pupil}, {className}",
     absenceEmpty: "Ingen registrert fravær dette skoleåret.",
     absenceKinds: {

@@ -63,7 +63,8 @@ export const nn: Messages = {
     startTemplate: "Start {template}",
     continueTemplate: "Hald fram med {template} (steg {step} av {steps})",
     notConcerning: "Ikkje urovekkjande",
-    notConcerningReason: "Kort grunngjeving (påkravd, ingen helseopplysningar)",
+    notConcerningReason: "Kvifor er fråværet ikkje urovekkjande?",
+    notConcerningOther: "Om anna: kort grunngjeving (ingen helseopplysningar)",
     notConcerningSubmit: "Lagre vurderinga",
     remindLater: "Minn meg på det seinare",
     remindChoice: "Når?",
@@ -74,7 +75,7 @@ export const nn: Messages = {
     showAbsence: "Vis fråværet",
     showCase: "Vis saka",
     dismissed:
-      "Du vurderte fråværet som ikkje urovekkjande {date}: «{reason}». Saka blir følgd vidare, og du får nytt varsel om fråværet aukar.",
+      "Du vurderte fråværet som ikkje urovekkjande {date}. Grunngjevinga står i loggen. Saka blir følgd vidare, og du får nytt varsel om fråværet aukar.",
     consentGiven: "Samtykke {date}: opplysningar kan utvekslast med {services}.",
     consentRefused: "Ikkje samtykke ({date}): saka kan berre drøftast anonymt med andre tenester.",
     consentWithdrawn: "Samtykket vart trekt tilbake {date}: opplysningar blir ikkje delte med andre tenester.",
@@ -105,7 +106,7 @@ export const nn: Messages = {
     notAllowed:
       "Du har ikkje tilgang til denne eleven. Berre kontaktlæraren til eleven og tiltaksleiaren ved skulen kan følgje opp saka.",
     unknownPupil: "Fann ikkje eleven. Kortet kan vere for ein elev som har flytta.",
-    reasonRequired: "Skriv ei kort grunngjeving før du lagrar.",
+    reasonRequired: "Vel ei grunngjeving (og skriv kort om du vel «Anna») før du lagrar.",
     absenceTitle: "Fråværet til {pupil}, {className}",
     absenceEmpty: "Ikkje noko registrert fråvær dette skuleåret.",
     absenceKinds: {
