@@ -173,4 +173,15 @@ describe("toLogContent", () => {
     expect(log.furtherMeasures).toContain("Dispelled – natural causes, the case is closed");
     expect(log.summary).toContain("The absence will go down without measures");
   });
+
+  test("when the pupil ticks årsakskartlegging cards in a nærværsmøte or an undringssamtale, then they are category ids of their own and never words in the summary", () => {
+    for (const templateId of ["attendance_meeting", "wonder_talk_pupil"] as const) {
+      const definition = templateFor(templateId, "molde-nordbyen");
+      const answers: Answers = { pupil_causes: ["physically_ill", "anxious"], summary: "Vi prøver fast oppmøte." };
+      const log = toLogContent(definition, answers, context({ step: 1 }));
+      expect(log.pupilViewOfCause).toEqual(["physically_ill", "anxious"]);
+      expect(log.summary).not.toMatch(/Fysisk syk|Engstelig|physically_ill/);
+      expect(log.furtherMeasures).not.toMatch(/Fysisk syk|Engstelig/);
+    }
+  });
 });
