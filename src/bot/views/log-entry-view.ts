@@ -1,4 +1,5 @@
-import { causeCategories } from "../../domain/templates";
+import { causeCategories, guardianCauseCategories, ladderProfile } from "../../domain/templates";
+import { toKindergartenWords } from "../../domain/templates/common";
 import type { Pupil } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
@@ -20,8 +21,11 @@ export function logEntryFacts(
   formatDate: (date: string) => string = shortDate,
 ): { title: string; value: string }[] {
   const f = messagesFor(language).template.facts;
+  const known = [...guardianCauseCategories, ...causeCategories];
+  const kindergarten = ladderProfile(ladderId).institution === "kindergarten";
+  const label = (text: string) => (kindergarten ? toKindergartenWords(language, text) : text);
   const categories = (ids: readonly string[]) =>
-    ids.map((id) => causeCategories.find((c) => c.id === id)?.label[language] ?? id).join(", ");
+    ids.map((id) => label(known.find((c) => c.id === id)?.label[language] ?? id)).join(", ");
   const causes = categories(entry.guardiansViewOfCause);
   // Their own words first, the categories they pointed to after (002 §2.8 «Hva foreldrene mener er årsaken»).
   const guardiansView = [entry.guardiansOwnWords, causes && (entry.guardiansOwnWords ? `(${causes})` : causes)]

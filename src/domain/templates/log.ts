@@ -1,6 +1,6 @@
 import { type ConsentRecord, consentFromAnswers, consentServiceNames } from "../consent";
 import { isIsoDate } from "../dates";
-import { causeCategoryIds } from "./causes";
+import { causeCategoryIds, guardianCauseCategoryIds } from "./causes";
 import { type TemplateLanguage, answerIds, defaultMaxLength, translate, truncate } from "./common";
 import { isRoutineId } from "../routines";
 import { ladderProfile } from "./ladders";
@@ -212,8 +212,9 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
   const trips = context.tripTexts.map((x) => x.trim()).filter(Boolean);
   const reasonForContact = truncate([definition.title.nb, ...trips].join(" – "), defaultMaxLength);
 
+  // The guardians' categories; drafts begun before them may hold the årsakskartlegging's.
   const guardiansViewOfCause = answerIds(a.guardian_causes).filter(
-    (id, i, all) => causeCategoryIds.includes(id) && all.indexOf(id) === i,
+    (id, i, all) => (guardianCauseCategoryIds.includes(id) || causeCategoryIds.includes(id)) && all.indexOf(id) === i,
   );
   const pupilViewOfCause = answerIds(a.pupil_causes).filter(
     (id, i, all) => causeCategoryIds.includes(id) && all.indexOf(id) === i,
@@ -234,6 +235,7 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
       );
     if (meeting === "no")
       further.push(t("Ikke behov for møte nå", "Ikkje behov for møte no", "No meeting needed for now"));
+    if (meeting !== "yes" && when) further.push(t(`Ny kontakt ${when}`, `Ny kontakt ${when}`, `Next contact ${when}`));
   }
   further.push(choiceLine(definition, a, "concern", language, false));
   further.push(text(a, "first_steps"));
@@ -272,7 +274,7 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     date(a, "next_contact_date") ??
     date(a, "next_meeting_date") ??
     date(a, "evaluation_date") ??
-    (definition.id === "phone_call" && text(a, "meeting_needed") === "yes" ? date(a, "meeting_date") : null) ??
+    (definition.id === "phone_call" ? date(a, "meeting_date") : null) ??
     (measures.length > 0 ? (measures.map((m) => m.evaluationDate).sort()[0] as string) : null);
 
   const summary = summaryParts(definition, a, language);

@@ -44,6 +44,10 @@ export interface TemplateStep {
   fields: readonly TemplateField[];
   /** Seed file and section, e.g. "002_de3d4e1d3d707c60.txt §2.4 pkt. 3". */
   source: string;
+  /** The step shows the ladder's steps and where the pupil is («Ta utgangspunkt i tiltakstrappa», 002 §2.5 pkt. 3). */
+  showsLadder?: boolean;
+  /** Answers of earlier steps this step shows, read-only (002 §2.4 pkt. 3 «presenter dine funn fra pkt. 1»). */
+  shows?: readonly string[];
   /** Forms this step offers to start beside it, e.g. the samtykkeerklæring where others may be brought in. */
   offers?: readonly TemplateId[];
 }

@@ -1,4 +1,4 @@
-import { causeCategories, causeChoicesFor } from "./causes";
+import { causeCategories, guardianCauseCategories } from "./causes";
 import {
   L,
   choice,
@@ -443,7 +443,7 @@ export function wonderTalkPupilTemplate(_profile: LadderProfile): TemplateDefini
   };
 }
 
-function guardianTalkStepsFromWelcome(point: (n: number) => string, profile: LadderProfile): TemplateStep[] {
+function guardianTalkStepsFromWelcome(point: (n: number) => string, _profile: LadderProfile): TemplateStep[] {
   return [
     {
       id: "welcome",
@@ -513,11 +513,11 @@ function guardianTalkStepsFromWelcome(point: (n: number) => string, profile: Lad
         multiChoiceField(
           "guardian_causes",
           L(
-            "Hva mener foresatte er årsaken til fraværet?",
-            "Kva meiner føresette er årsaka til fråværet?",
-            "What do the guardians think causes the absence?",
+            "Peker foresatte på noe av dette? (valgfritt)",
+            "Peikar føresette på noko av dette? (valfritt)",
+            "Do the guardians point to any of these? (optional)",
           ),
-          causeChoicesFor(profile.institution),
+          guardianCauseCategories,
         ),
         textField(
           "guardians_view",

@@ -170,6 +170,8 @@ export const en: Messages = {
     evaluationDate: "Evaluated on",
     suggestionsTitle: "Suggestions from the measures bank (tiltaksbank)",
     workingNote: "Working note: stays in the draft and is not written to the log.",
+    chooseArea: "Choose an area",
+    ladderHere: "← {name} is here",
     paused: "The draft is saved. Continue from the notice when it suits you.",
     alreadyCompleted: "This conversation is already completed and documented. You find it in the case.",
     completedTitle: "Documented: {template}",

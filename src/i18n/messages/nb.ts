@@ -166,6 +166,8 @@ export const nb = {
     evaluationDate: "Evalueres",
     suggestionsTitle: "Forslag fra tiltaksbanken",
     workingNote: "Arbeidsnotat: blir i utkastet og kommer ikke i loggen.",
+    chooseArea: "Velg område",
+    ladderHere: "← {name} er her",
     paused: "Utkastet er lagret. Fortsett fra varselet når det passer.",
     alreadyCompleted: "Denne samtalen er allerede fullført og dokumentert. Du finner den i saken.",
     completedTitle: "Dokumentert: {template}",

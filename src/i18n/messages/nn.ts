@@ -167,6 +167,8 @@ export const nn: Messages = {
     evaluationDate: "Blir evaluert",
     suggestionsTitle: "Forslag frå tiltaksbanken",
     workingNote: "Arbeidsnotat: blir i utkastet og kjem ikkje i loggen.",
+    chooseArea: "Vel område",
+    ladderHere: "← {name} er her",
     paused: "Utkastet er lagra. Hald fram frå varselet når det passar.",
     alreadyCompleted: "Denne samtalen er allereie fullført og dokumentert. Du finn han i saka.",
     completedTitle: "Dokumentert: {template}",

@@ -51,7 +51,7 @@ describe("toLogContent", () => {
     const answers = walk("phone_call", "molde-nordbyen", {
       pattern_days: "Mandager er overrepresentert",
       contact_date: "2025-10-27",
-      guardian_causes: "stress,sleep_problems",
+      guardian_causes: "area_school,illness",
       guardians_view: "Mor tror det handler om noe hjemme med detaljer",
       natural_cause: "worried",
       thriving: "dreads",
@@ -63,7 +63,7 @@ describe("toLogContent", () => {
     });
     const log = toLogContent(definition, answers, context({ step: 0 }));
     expect(log.contactDate).toBe("2025-10-27");
-    expect(log.guardiansViewOfCause).toEqual(["stress", "sleep_problems"]);
+    expect(log.guardiansViewOfCause).toEqual(["area_school", "illness"]);
     expect(log.reasonForContact).toBe("Telefonsamtale hjem – Varsel om høyt fravær: 7 dager");
     expect(log.furtherMeasures).toContain("Møte avtalt 2025-11-03");
     expect(log.nextContactDate).toBe("2025-11-03");
@@ -183,5 +183,22 @@ describe("toLogContent", () => {
       expect(log.summary).not.toMatch(/Fysisk syk|Engstelig|physically_ill/);
       expect(log.furtherMeasures).not.toMatch(/Fysisk syk|Engstelig/);
     }
+  });
+});
+
+describe("telefonsamtale: one date for the meeting or the next contact (002 §2.4 pkt. 6 and 7, §2.8)", () => {
+  test("when no meeting is needed but a next contact is set, then that one date is the entry's next contact", () => {
+    const definition = templateFor("phone_call", "molde-nordbyen");
+    const answers = walk("phone_call", "molde-nordbyen", {
+      contact_date: "2025-10-27",
+      natural_cause: "natural",
+      thriving: "thrives",
+      meeting_needed: "no",
+      meeting_date: "2025-11-10",
+      assessed_step: "0",
+    });
+    const log = toLogContent(definition, answers, context());
+    expect(log.nextContactDate).toBe("2025-11-10");
+    expect(log.furtherMeasures).toContain("Ny kontakt 2025-11-10");
   });
 });
