@@ -283,7 +283,7 @@ export const cardSamples: Record<string, (language: Language) => object> = {
               areaChoices: [{ title: "Skole/SFO", value: "skole" }],
             },
           ],
-          suggestions: [{ area: "Skole/SFO", text: "• Fast oppmøtetid" }],
+          suggestions: [{ area: "Skole/SFO", items: ["Fast oppmøtetid"] }],
           workingNote: true,
         }),
       ],

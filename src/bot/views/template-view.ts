@@ -41,13 +41,12 @@ function areasWithFindings(answers: Draft["answers"]): string[] {
 }
 
 /** Two tiltaksbank suggestions per area, beside the measure rows they may fill. */
-function suggestionsByArea(answers: Draft["answers"], language: Language): { area: string; text: string }[] {
+function suggestionsByArea(answers: Draft["answers"], language: Language): { area: string; items: string[] }[] {
   return areasWithFindings(answers).map((id) => ({
     area: measureAreas.find((a) => a.id === id)!.label[language],
-    text: suggestMeasures([id])
+    items: suggestMeasures([id])
       .slice(0, 2)
-      .map((s) => `• ${s.label[language]}`)
-      .join("\n"),
+      .map((s) => s.label[language]),
   }));
 }
 
