@@ -1,6 +1,8 @@
 import { createSchoolCalendar } from "../domain/calendar";
 import { caseEventEntry, type CaseRecord } from "../domain/case";
 import { addDays, type IsoDate } from "../domain/dates";
+import { dismissalReasonText } from "../domain/dismissal";
+import type { Localized } from "../domain/templates/types";
 import { localTimeToInstant } from "../i18n/local-time";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
@@ -14,14 +16,25 @@ export type Dismissal =
   | { kind: "reasonRequired" }
   | { kind: "dismissed"; record: CaseRecord };
 
-/** «Ikke bekymringsfullt»: the contact teacher's judgement and reason, on the case and in the log; the case stays watchable. */
+/** The reason the card sent: one of dismissalReasons, and the short text that goes with «annet». */
+export interface DismissalReasonInput {
+  choice: string;
+  otherText: string;
+}
+
+/**
+ * «Ikke bekymringsfullt»: the contact teacher's judgement and reason (a choice, so no illness is written out), on the
+ * case and in the log entry; later cards say only that and when. The case stays watchable.
+ */
 export async function dismissCase(
   deps: Pick<CaseDeps, "cases" | "clock" | "logger">,
   ctx: CaseContext,
   actor: string,
-  reason: string,
+  input: DismissalReasonInput,
   cardVersion: number | undefined,
+  language: keyof Localized = "nb",
 ): Promise<Dismissal> {
+  const reason = dismissalReasonText(input.choice, input.otherText, language);
   if (ctx.record.dismissal && ctx.record.dismissal.reason === reason) return { kind: "unchanged" };
   if (cardVersion !== undefined && cardVersion !== ctx.record.version) return { kind: "stale" };
   if (!reason) return { kind: "reasonRequired" };

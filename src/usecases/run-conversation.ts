@@ -6,6 +6,7 @@ import {
   logKindFor,
   loggedStep,
   prefill,
+  prefillOnEntering,
   templateFor,
   templatesForStep,
   toLogContent,
@@ -81,12 +82,14 @@ export async function startConversation(
       : templatesForStep(ctx.status.ladder, ctx.status.step, deps.ladders.forSchool(ctx.school));
   if (!templateId || !offered.includes(templateId)) return { kind: "stale" };
   const existing = ctx.openDrafts.find((d) => d.templateId === templateId);
-  if (existing)
+  if (existing) {
+    const current = await draftOnCurrentVersion(deps, ctx.pupil.id, existing.id);
     return {
       kind: "step",
       definition: templateOfCase(deps, ctx, existing.templateId, existing.ladderId),
-      draft: existing,
+      draft: current?.value ?? existing,
     };
+  }
   const definition = templateOfCase(deps, ctx, templateId, ctx.status.ladder);
   const now = deps.clock.now().toISOString();
   // One draft per template and case version: of clicks at the same time, the first creates it, the others resume it.
@@ -113,6 +116,25 @@ export async function startConversation(
   return { kind: "step", definition, draft };
 }
 
+/**
+ * A draft begun on an older version of its template (the steps changed) goes on from the first step, with the answers
+ * whose fields are still there; its step index would point elsewhere. Stored once, so every card agrees.
+ */
+async function draftOnCurrentVersion(deps: CaseDeps, pupilId: string, draftId: string) {
+  const stored = await deps.cases.getDraft(pupilId, draftId);
+  if (!stored || stored.value.status === "completed") return stored;
+  const definition = templateFor(stored.value.templateId, stored.value.ladderId);
+  if (stored.value.templateVersion === definition.version) return stored;
+  const migrated: Draft = {
+    ...stored.value,
+    templateVersion: definition.version,
+    stepIndex: 0,
+    updatedAt: deps.clock.now().toISOString(),
+  };
+  await deps.cases.saveDraftIfUnchanged(migrated, stored.etag);
+  return deps.cases.getDraft(pupilId, draftId);
+}
+
 export type Move = "resume" | "next" | "back" | "pause" | "finish";
 
 /**
@@ -127,7 +149,7 @@ export async function moveConversation(
   readAnswers: (definition: TemplateDefinition, stepIndex: number) => Answers,
 ): Promise<ConversationCard> {
   const { ctx, actor, language } = conversant;
-  const stored = await deps.cases.getDraft(ctx.pupil.id, ref.draftId);
+  const stored = await draftOnCurrentVersion(deps, ctx.pupil.id, ref.draftId);
   if (!stored) return { kind: "stale" };
   const draft = stored.value;
   const definition = templateOfCase(deps, ctx, draft.templateId, draft.ladderId);
@@ -141,7 +163,14 @@ export async function moveConversation(
     if (!checked.ok) return { kind: "step", definition, draft: next, invalid: checked.errors };
     next.answers = { ...answers, ...checked.answers };
   }
-  if (move === "next") next.stepIndex = Math.min(draft.stepIndex + 1, definition.steps.length - 1);
+  if (move === "next") {
+    next.stepIndex = Math.min(draft.stepIndex + 1, definition.steps.length - 1);
+    // «Oppsummer punktvis» starts from what the areas found (prefill.ts).
+    Object.assign(
+      next.answers,
+      prefillOnEntering(definition, next.stepIndex, next.answers, { ladderId: draft.ladderId, language }),
+    );
+  }
   if (move === "back") next.stepIndex = Math.max(draft.stepIndex - 1, 0);
   if (move === "finish") {
     if (draft.stepIndex !== definition.steps.length - 1) return { kind: "step", definition, draft };

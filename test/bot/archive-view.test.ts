@@ -83,4 +83,19 @@ describe("«Til elevmappen»: the log as text for the school's archive", () => {
       /Ingenting er dokumentert/,
     );
   });
+
+  test("when the guardians said the cause in their own words and the pupil chose cards, then «Til elevmappen» has both, the cards as categories", () => {
+    const text = archiveText(
+      {
+        ...call,
+        guardiansOwnWords: "Mor tror det er mye press før prøver",
+        pupilViewOfCause: ["stress", "worried"],
+        summary: "Trives eller gruer seg: Misliker noe – Gymtimene",
+      },
+      input,
+    );
+    expect(text).toMatch(/^Foresattes syn på årsak: Mor tror det er mye press før prøver \(\S.*\)$/m);
+    expect(text).toMatch(/^Årsakskartlegging \(elevens kort\): \S/m);
+    expect(text).toContain("Gymtimene");
+  });
 });

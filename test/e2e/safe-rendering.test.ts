@@ -1,5 +1,5 @@
 import { startConnectorRecorder, type ConnectorRecorder } from "../support/connector";
-import { findAction } from "../support/card-walker";
+import { findAction, walkTemplate } from "../support/card-walker";
 import { removeDir, startServer, type RunningServer } from "../support/server";
 import { cardText, createTeamsConversation, sendActivity } from "../support/teams";
 import { escapeMarkdown } from "../../src/cards/plain-text";
@@ -54,11 +54,17 @@ describe("text a user typed is shown as text in every card", () => {
     removeDir(server.dataDir);
   });
 
-  test("when a teacher's reason holds a markdown link, then the coordinator's card shows it escaped, never as a link", async () => {
+  test("when a teacher's text holds a markdown link, then the coordinator's card shows it escaped, never as a link", async () => {
+    // A dismissal's reason is on its log entry only, so the text the coordinator's case card shows is a conversation's
+    // «Videre tiltak», in the log's timeline.
     const current = await invoke(teacher, "a:teacher", "case.refresh", { pupilId: "p1" });
-    const submit = findAction(current, (a) => a.type === "Action.ShowCard" && /Ikke bekymringsfullt/.test(a.title)).card
-      .actions[0];
-    await invoke(teacher, "a:teacher", submit.verb, { ...submit.data, reason: `Avklart ${link}` });
+    const start = findAction(current, (a) => a.verb === "template.start");
+    await walkTemplate(
+      (verb, data) => invoke(teacher, "a:teacher", verb, data),
+      await invoke(teacher, "a:teacher", "template.start", start.data!),
+      { a_further_measures: `Avklart ${link}` },
+      "2026-11-16",
+    );
 
     const seen = cardText({
       attachments: [{ content: await invoke(coordinator, "a:coord", "case.refresh", { pupilId: "p1" }) }],

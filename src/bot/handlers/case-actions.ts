@@ -37,7 +37,12 @@ export async function handleBringIn(context: TurnContext, deps: BotDeps, data: u
   return caseCardReply(deps, { ...ctx, record: result.record }, language, { note: fill(m.bringInDone, { names }) });
 }
 
-const dismissData = z.object({ reason: z.string().trim().max(300).default("") });
+const dismissData = z.object({
+  reasonChoice: z.string().trim().max(40).optional(),
+  reasonText: z.string().trim().max(300).default(""),
+  // A card from before the choice list sent its free text as `reason`: it is read as «annet».
+  reason: z.string().trim().max(300).default(""),
+});
 
 /** «Ikke bekymringsfullt» (usecases/dismiss-and-remind.ts); a card older than the case answers with the current card and says why. */
 export async function handleDismiss(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
@@ -45,7 +50,11 @@ export async function handleDismiss(context: TurnContext, deps: BotDeps, data: u
   if (!opened.ok) return opened.card;
   const { ctx, language, actor } = opened;
   const m = messagesFor(language).case;
-  const result = await dismissCase(deps, ctx, actor, dismissData.parse(data ?? {}).reason, opened.version);
+  const sent = dismissData.parse(data ?? {});
+  const reason = sent.reasonChoice
+    ? { choice: sent.reasonChoice, otherText: sent.reasonText }
+    : { choice: sent.reason ? "other" : "", otherText: sent.reason };
+  const result = await dismissCase(deps, ctx, actor, reason, opened.version, language);
   // The current case: a click at the same moment may have made the change this one found made.
   if (result.kind === "unchanged")
     return caseCardReply(deps, (await loadCase(deps, ctx.pupil.id, ctx.pupil)) ?? ctx, language);

@@ -1,6 +1,7 @@
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
 import type { Draft, LogEntry } from "../../domain/case";
+import { stepWordOf } from "../../domain/status";
 import { templateIds, type TemplateDefinition } from "../../domain/templates/types";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
@@ -14,12 +15,25 @@ import { messageCard, openCaseForAction, type CardJson } from "./reply";
 
 function stepCard(
   deps: BotDeps,
+  ctx: CaseContext,
   definition: TemplateDefinition,
   draft: Draft,
   language: Language,
   options: { errors?: string[]; notes?: string[] } = {},
 ): CardJson {
-  return deps.cards.render("template-step", buildTemplateStepView(definition, draft, language, options));
+  const ladder = deps.ladders.forSchool(ctx.school);
+  return deps.cards.render(
+    "template-step",
+    buildTemplateStepView(definition, draft, language, {
+      ...options,
+      ladder: {
+        stepWord: stepWordOf(ctx.status.ladder, language),
+        steps: ladder.steps.map((s) => ({ number: s.number, name: s.name })),
+        current: ctx.status.step,
+        here: fill(messagesFor(language).template.ladderHere, { name: ctx.pupil.name }),
+      },
+    }),
+  );
 }
 
 /** The card for where the conversation is (usecases/run-conversation.ts). */
@@ -40,6 +54,7 @@ async function conversationReply(
     case "step":
       return stepCard(
         deps,
+        ctx,
         card.definition,
         card.draft,
         language,

@@ -11,6 +11,7 @@ import { templateFor, templatesForStep, type TemplateId } from "../../domain/tem
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate, weekdayName } from "../../i18n/dates";
 import { patternObservations, tripText } from "../../i18n/facts";
+import { dismissalOtherMaxLength, dismissalReasons } from "../../domain/dismissal";
 import { followedUpOn } from "../../domain/follow-up";
 import type { Access, CaseRecord, Draft, LogEntry } from "../../domain/case";
 import { stepWordOf, type PupilStatus } from "../../domain/status";
@@ -195,7 +196,8 @@ function timelineOf(input: CaseViewInput): { date: string; text: string }[] {
     text: [
       entryTitle(entry.templateId, input.status.ladder, input.language),
       input.authorNames[entry.author] ?? "",
-      entry.templateId === "dismissal" ? entry.summary : entry.furtherMeasures,
+      // The dismissal's reason is on its log entry only (issue 22: no reason repeated on later cards).
+      entry.templateId === "dismissal" ? "" : entry.furtherMeasures,
     ]
       .filter(Boolean)
       .join(" · "),
@@ -262,9 +264,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
       : [];
   const notes = [
     input.note,
-    record.dismissal
-      ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)), reason: record.dismissal.reason })
-      : undefined,
+    record.dismissal ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)) }) : undefined,
     consentLine(consent, language) || undefined,
   ].filter((n): n is string => Boolean(n));
   return {
@@ -301,6 +301,9 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     dismiss: {
       title: m.notConcerning,
       reasonLabel: m.notConcerningReason,
+      reasons: dismissalReasons.map((r) => ({ title: r.label[language], value: r.id })),
+      otherLabel: m.notConcerningOther,
+      otherMaxLength: dismissalOtherMaxLength,
       submit: m.notConcerningSubmit,
       data: actionData,
     },

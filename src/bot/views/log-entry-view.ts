@@ -1,5 +1,6 @@
 import type { ConsentRecord } from "../../domain/consent";
-import { causeCategories } from "../../domain/templates";
+import { causeCategories, guardianCauseCategories, ladderProfile } from "../../domain/templates";
+import { toKindergartenWords } from "../../domain/templates/common";
 import type { Pupil } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { fullDate, shortDate } from "../../i18n/dates";
@@ -8,7 +9,7 @@ import { stepWordOf } from "../../domain/status";
 
 /**
  * The fields of 002 §2.8 «Dokumentering» for one log entry: pupil, date of contact, reason, the guardians' view of the
- * cause (as categories), further measures, next contact, step (in the ladder's own word: «Nivå» in Molde, «Trinn»
+ * cause (their words and the categories), the pupil's årsakskartlegging (categories, only here), further measures, next contact, step (in the ladder's own word: «Nivå» in Molde, «Trinn»
  * elsewhere), who wrote it; the summary when there is one. `formatDate`: the card's short «16.11», or the elevmappe's
  * «16.11.2026».
  */
@@ -21,14 +22,23 @@ export function logEntryFacts(
   formatDate: (date: string) => string = shortDate,
 ): { title: string; value: string }[] {
   const f = messagesFor(language).template.facts;
-  const causes = entry.guardiansViewOfCause
-    .map((id) => causeCategories.find((c) => c.id === id)?.label[language] ?? id)
-    .join(", ");
+  const known = [...guardianCauseCategories, ...causeCategories];
+  const kindergarten = ladderProfile(ladderId).institution === "kindergarten";
+  const label = (text: string) => (kindergarten ? toKindergartenWords(language, text) : text);
+  const categories = (ids: readonly string[]) =>
+    ids.map((id) => label(known.find((c) => c.id === id)?.label[language] ?? id)).join(", ");
+  const causes = categories(entry.guardiansViewOfCause);
+  // Their own words first, the categories they pointed to after (002 §2.8 «Hva foreldrene mener er årsaken»).
+  const guardiansView = [entry.guardiansOwnWords, causes && (entry.guardiansOwnWords ? `(${causes})` : causes)]
+    .filter(Boolean)
+    .join(" ");
+  const pupilCauses = categories(entry.pupilViewOfCause ?? []);
   return [
     { title: f.pupil, value: `${pupil.name}, ${pupil.className}` },
     { title: f.contactDate, value: formatDate(entry.contactDate) },
     { title: f.reason, value: entry.reasonForContact || "–" },
-    { title: f.guardiansView, value: causes || "–" },
+    { title: f.guardiansView, value: guardiansView || "–" },
+    ...(pupilCauses ? [{ title: f.pupilCauses, value: pupilCauses }] : []),
     { title: f.further, value: entry.furtherMeasures || "–" },
     { title: f.nextContact, value: entry.nextContactDate ? formatDate(entry.nextContactDate) : "–" },
     { title: stepWordOf(ladderId, language), value: entry.step === null ? "–" : String(entry.step) },

@@ -1,5 +1,11 @@
-import { measureAreas, suggestMeasures } from "../../domain/templates";
-import type { AnswerValue, MeasureAnswer, TemplateDefinition, TemplateField } from "../../domain/templates/types";
+import { measureAreas, suggestMeasures, templateFor } from "../../domain/templates";
+import type {
+  AnswerValue,
+  MeasureAnswer,
+  TemplateDefinition,
+  TemplateField,
+  TemplateStep,
+} from "../../domain/templates/types";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import type { Draft } from "../../domain/case";
 
@@ -17,12 +23,43 @@ function asText(value: AnswerValue | undefined): string {
   return (value as string[]).join(",");
 }
 
-function fieldView(field: TemplateField, answer: AnswerValue | undefined, language: Language): Record<string, unknown> {
+/** The ladder beside «Ta utgangspunkt i tiltakstrappa»: its steps, and where the pupil is. */
+export interface LadderView {
+  stepWord: string;
+  steps: readonly { number: number; name: string }[];
+  current: number | null;
+  /** «← Mia er her» */
+  here: string;
+}
+
+/** Areas the conversation found something in (topics or notes), for the tiltaksbank; none found: all four. */
+function areasWithFindings(answers: Draft["answers"]): string[] {
+  const found = measureAreas
+    .map((a) => a.id)
+    .filter((id) => asText(answers[`${id}_topics`]) !== "" || asText(answers[`${id}_notes`]) !== "");
+  return found.length > 0 ? found : measureAreas.map((a) => a.id);
+}
+
+/** Two tiltaksbank suggestions per area, beside the measure rows they may fill. */
+function suggestionsByArea(answers: Draft["answers"], language: Language): { area: string; items: string[] }[] {
+  return areasWithFindings(answers).map((id) => ({
+    area: measureAreas.find((a) => a.id === id)!.label[language],
+    items: suggestMeasures([id])
+      .slice(0, 2)
+      .map((s) => s.label[language]),
+  }));
+}
+
+function fieldView(field: TemplateField, answers: Draft["answers"], language: Language): Record<string, unknown> {
   const t = messagesFor(language).template;
+  const answer = answers[field.id];
+  const given = Array.isArray(answer) ? (answer as MeasureAnswer[]) : [];
+  // Every row offers the default evaluation date the first row was given; no area is chosen for the teacher.
+  const defaultDate = given.find((m) => m.evaluationDate)?.evaluationDate ?? "";
   const rows =
     field.kind === "measures"
       ? Array.from({ length: measureRows }, (_, row) => {
-          const existing = (Array.isArray(answer) ? (answer as MeasureAnswer[])[row] : undefined) ?? undefined;
+          const existing = given[row];
           return {
             areaId: measureInputId(field.id, row, "area"),
             measureId: measureInputId(field.id, row, "measure"),
@@ -33,10 +70,11 @@ function fieldView(field: TemplateField, answer: AnswerValue | undefined, langua
             responsibleLabel: t.responsible,
             dateLabel: t.evaluationDate,
             datePlaceholder: t.datePlaceholder,
-            area: existing?.area ?? measureAreas[0]!.id,
+            area: existing?.area ?? "",
+            areaPlaceholder: t.chooseArea,
             measure: existing?.measure ?? "",
             responsible: existing?.responsible ?? "",
-            evaluationDate: existing?.evaluationDate ?? "",
+            evaluationDate: existing?.evaluationDate || defaultDate,
             areaChoices: measureAreas.map((a) => ({ title: a.label[language], value: a.id })),
           };
         })
@@ -54,20 +92,43 @@ function fieldView(field: TemplateField, answer: AnswerValue | undefined, langua
     value: asText(answer),
     choices: (field.choices ?? []).map((c) => ({ title: c.label[language], value: c.id })),
     rows,
+    suggestionsTitle: t.suggestionsTitle,
+    suggestions: field.kind === "measures" ? suggestionsByArea(answers, language) : [],
+    // Text fields show their hint as the placeholder, measures above the rows; the others below the input.
+    showHint: Boolean(field.hint) && (field.kind === "choice" || field.kind === "multiChoice" || field.kind === "date"),
+    workingNote: Boolean(field.workingNote),
+    workingNoteText: t.workingNote,
   };
+}
+
+/** Earlier answers the step shows read-only, as the teacher left them («presenter dine funn fra pkt. 1»). */
+function shownAnswers(definition: TemplateDefinition, step: TemplateStep, draft: Draft, language: Language) {
+  const fields = definition.steps.flatMap((s) => s.fields);
+  return (step.shows ?? []).flatMap((id) => {
+    const field = fields.find((f) => f.id === id);
+    const value = asText(draft.answers[id]);
+    return field && value ? [{ label: field.label[language], value }] : [];
+  });
+}
+
+function ladderLines(ladder: LadderView | undefined): { text: string; current: boolean }[] {
+  if (!ladder) return [];
+  return ladder.steps.map((s) => ({
+    text: `${ladder.stepWord} ${s.number}: ${s.name}${s.number === ladder.current ? ` ${ladder.here}` : ""}`,
+    current: s.number === ladder.current,
+  }));
 }
 
 export function buildTemplateStepView(
   definition: TemplateDefinition,
   draft: Draft,
   language: Language,
-  options: { errors?: string[]; notes?: string[] } = {},
+  options: { errors?: string[]; notes?: string[]; ladder?: LadderView } = {},
 ): Record<string, unknown> {
   const t = messagesFor(language).template;
   const step = definition.steps[draft.stepIndex]!;
   const isLast = draft.stepIndex === definition.steps.length - 1;
   const data = { pupilId: draft.pupilId, draftId: draft.id, stepIndex: draft.stepIndex };
-  const hasMeasures = step.fields.some((f) => f.kind === "measures");
   return {
     heading: fill(t.heading, {
       template: definition.title[language],
@@ -78,13 +139,16 @@ export function buildTemplateStepView(
     notes: options.notes ?? [],
     guidance: step.guidance.map((g) => g[language]),
     errors: options.errors ?? [],
-    fields: step.fields.map((f) => fieldView(f, draft.answers[f.id], language)),
-    suggestionsTitle: t.suggestionsTitle,
-    suggestions: hasMeasures
-      ? suggestMeasures()
-          .slice(0, 6)
-          .map((s) => s.label[language])
-      : [],
+    shown: shownAnswers(definition, step, draft, language),
+    ladder: step.showsLadder ? ladderLines(options.ladder) : [],
+    fields: step.fields.map((f) => fieldView(f, draft.answers, language)),
+    // Started from here, the other form opens in its place; this conversation waits as a draft on the case.
+    offers: (step.offers ?? []).map((templateId) => ({
+      title: fill(messagesFor(language).case.startTemplate, {
+        template: templateFor(templateId, draft.ladderId).title[language].toLowerCase(),
+      }),
+      data: { pupilId: draft.pupilId, templateId },
+    })),
     backAction: draft.stepIndex > 0 ? [{ title: t.back, data }] : [],
     nextAction: [{ title: isLast ? t.finish : t.next, verb: isLast ? "template.finish" : "template.next", data }],
     pauseTitle: t.pause,
@@ -107,8 +171,9 @@ export function readStepAnswers(
         const read = (part: keyof MeasureAnswer) => String(data[measureInputId(field.id, row, part)] ?? "").trim();
         const measure = read("measure");
         if (!measure) continue;
+        // No area is chosen for the teacher: a row without one is asked for again (validate.ts).
         rows.push({
-          area: read("area") || measureAreas[0]!.id,
+          area: read("area"),
           measure,
           responsible: read("responsible"),
           evaluationDate: read("evaluationDate"),

@@ -109,25 +109,13 @@ export const services = multiChoiceField(
     choice("ppt", "PPT / PPA", "PPT / PPA", "Educational-psychological service (PPT/PPA)"),
     choice("other", "Andre instanser", "Andre instansar", "Other services"),
   ],
-);
-
-export const consent = choiceField(
-  "consent",
-  L(
-    "Samtykke fra foresatte (og elev) til å koble på andre",
-    "Samtykke frå føresette (og elev) til å kople på andre",
-    "Consent (samtykke) from guardians (and pupil) to involve others",
-  ),
-  [
-    choice("given", "Samtykke er gitt", "Samtykke er gitt", "Consent is given"),
-    choice(
-      "not_given",
-      "Ikke samtykke – saken drøftes bare anonymt",
-      "Ikkje samtykke – saka blir berre drøfta anonymt",
-      "No consent – the case is discussed only anonymously",
+  {
+    hint: L(
+      "Noen kobles på først når samtykkeerklæringen er fylt ut: start den med knappen under.",
+      "Nokon blir kopla på først når samtykkeerklæringa er fylt ut: start ho med knappen under.",
+      "Someone is brought in only once the consent form (samtykkeerklæring) is filled in: start it with the button below.",
     ),
-    choice("not_needed", "Ikke aktuelt nå", "Ikkje aktuelt no", "Not relevant now"),
-  ],
+  },
 );
 
 export function measures(hint: Localized): TemplateField {
@@ -180,9 +168,11 @@ export function agreementFields(extra: readonly TemplateField[] = []): TemplateF
       ),
     }),
     ...extra,
-    textField("plan_b", L("Plan B", "Plan B", "Plan B"), { hint: noHealthDetails }),
+    planB,
   ];
 }
+
+export const planB = textField("plan_b", L("Plan B", "Plan B", "Plan B"), { hint: noHealthDetails });
 
 export const agreementGuidance: readonly Localized[] = [
   L(
@@ -219,12 +209,15 @@ export function areaStep(area: AreaId, spec: AreaSpec): TemplateStep {
     title: spec.title,
     guidance: [spec.question, ...(spec.guidance ?? [])],
     fields: [
-      multiChoiceField(`${area}_topics`, L("Hva er aktuelt?", "Kva er aktuelt?", "What is relevant?"), spec.topics),
+      // The areas are read into «Oppsummer punktvis» (prefill.ts), which is what the log keeps.
+      multiChoiceField(`${area}_topics`, L("Hva er aktuelt?", "Kva er aktuelt?", "What is relevant?"), spec.topics, {
+        workingNote: true,
+      }),
       ...(spec.extra ?? []),
       textField(
         `${area}_notes`,
         L("Kort om det dere kom fram til", "Kort om det de kom fram til", "Briefly, what you found"),
-        { hint: noHealthDetails },
+        { hint: noHealthDetails, workingNote: true },
       ),
     ],
     source: spec.source,
@@ -336,6 +329,35 @@ function moldeAreas(source: string, profile: LadderProfile): TemplateStep[] {
   ];
 }
 
+/**
+ * 002 §2.5 pkt. 4 is one point: «Oppklar bekymring, og se på alle elevens områder» a–d, so the four areas are one step,
+ * each field named by its area, in the seed's order.
+ */
+function oneStepOfAreas(areas: readonly TemplateStep[], source: string): TemplateStep {
+  const named = (area: TemplateStep, field: TemplateField): TemplateField => ({
+    ...field,
+    label: L(
+      `${area.title.nb}: ${field.label.nb}`,
+      `${area.title.nn}: ${field.label.nn}`,
+      `${area.title.en}: ${field.label.en}`,
+    ),
+  });
+  return {
+    id: "areas",
+    title: L("Elevens områder", "Områda til eleven", "The pupil's areas"),
+    guidance: [
+      L(
+        "Oppklar bekymring, og se på alle elevens områder:",
+        "Oppklar bekymring, og sjå på alle områda til eleven:",
+        "Clear up the concern, and look at all the pupil's areas:",
+      ),
+      ...areas.flatMap((area) => area.guidance),
+    ],
+    fields: areas.flatMap((area) => area.fields.map((field) => named(area, field))),
+    source,
+  };
+}
+
 // ── Molde and the common form (002 §2.5) ────────────────────────────────────────────────────────
 
 /** Molde's own wording (002) and the routine's (RoutineTemplates.attendanceMeeting), read by the steps below. */
@@ -419,6 +441,8 @@ function commonMeetingStepsFromWelcome(
     agreementStepSource,
     measuresHint,
   } = t;
+  const planTitle =
+    wording.planTitle ?? L("Samarbeidsavtale", "Samarbeidsavtale", "Cooperation agreement (samarbeidsavtale)");
   return [
     {
       id: "welcome",
@@ -436,16 +460,25 @@ function commonMeetingStepsFromWelcome(
           "Målet med møtet er å få ei forståing av den heilskaplege eleven. Med utgangspunkt i den heilskaplege eleven skal ein finne tiltak som kan auke skulenærværet.",
           "The purpose of the meeting is to understand the whole pupil, and from there find measures that can increase attendance.",
         ),
+      ],
+      fields: [],
+      source: `${base} pkt. 2`,
+    },
+    {
+      id: "ladder",
+      title: L("Tiltakstrappa", "Tiltakstrappa", "The ladder (tiltakstrapp)"),
+      guidance: [
         L(
-          "Ta utgangspunkt i tiltakstrappa. Minn alle på at vi har et felles mål om at eleven skal oppleve trygghet og trivsel, som skal gjøre at eleven har lyst og er motivert for å komme på skolen.",
-          "Ta utgangspunkt i tiltakstrappa. Minn alle på at vi har eit felles mål om at eleven skal oppleve tryggleik og trivsel, som skal gjere at eleven har lyst og er motivert for å kome på skulen.",
-          "Start from the ladder (tiltakstrapp). Remind everyone of the shared goal: that the pupil feels safe and happy, so the pupil wants to and is motivated to come to school.",
+          "Ta utgangspunkt i tiltakstrappa. Her kan det være lurt å minne alle på at vi har et felles mål om at eleven skal oppleve trygghet og trivsel, som skal gjøre at eleven har lyst og er motivert for å komme på skolen.",
+          "Ta utgangspunkt i tiltakstrappa. Her kan det vere lurt å minne alle på at vi har eit felles mål om at eleven skal oppleve tryggleik og trivsel, som skal gjere at eleven har lyst og er motivert for å kome på skulen.",
+          "Start from the ladder (tiltakstrapp). It may help to remind everyone of the shared goal: that the pupil feels safe and happy, so the pupil wants to and is motivated to come to school.",
         ),
       ],
       fields: [assessedStep(profile)],
-      source: `${base} pkt. 2 og 3`,
+      showsLadder: true,
+      source: `${base} pkt. 3`,
     },
-    ...moldeAreas(base, profile),
+    oneStepOfAreas(moldeAreas(base, profile), `${base} pkt. 4 a–d og «Støttepunkt til nærværsmøtet»`),
     {
       id: "summary",
       title: L("Oppsummering", "Oppsummering", "Summary"),
@@ -463,36 +496,36 @@ function commonMeetingStepsFromWelcome(
       id: "measures",
       title: L("Tiltak", "Tiltak", "Measures"),
       guidance: measuresGuidance,
-      fields: [measures(measuresHint), services, consent],
-      source: `${base} pkt. 6`,
-    },
-    {
-      id: "agreement",
-      title: wording.planTitle ?? L("Samarbeidsavtale", "Samarbeidsavtale", "Cooperation agreement (samarbeidsavtale)"),
-      guidance: agreementGuidance,
-      fields: agreementFields(agreementExtra),
-      source: agreementStepSource,
+      fields: [measures(measuresHint), services],
+      // Consent is recorded one way: the samtykkeerklæring (003), which is what lets a service be brought in.
+      offers: ["consent"],
+      source: `${base} pkt. 6; ${agreementStepSource}`,
     },
     {
       id: "document",
-      title: L("Dokumenter", "Dokumenter", "Document"),
-      guidance: isMolde
-        ? [
-            L(
+      // What is documented is the samarbeidsavtale (002 §2.6; Ørland's tiltaksplan): status, main goal, the measures
+      // of step 6 as its sub-goals, plan B, and when it is evaluated.
+      title: L(
+        `Dokumenter – ${planTitle.nb.toLowerCase()}`,
+        `Dokumenter – ${planTitle.nn.toLowerCase()}`,
+        `Document – ${planTitle.en.toLowerCase()}`,
+      ),
+      guidance: [
+        isMolde
+          ? L(
               "Dokumenter i Visma Sikker sak – på elevlogg.",
               "Dokumenter i Visma Sikker sak – på elevlogg.",
               "Document in Visma Sikker sak – in the pupil log (elevlogg).",
-            ),
-          ]
-        : [
-            L(
+            )
+          : L(
               `Dokumenter møtet og tiltakene etter skolens rutine. Tiltakene evalueres etter ${period.nb}.`,
               `Dokumenter møtet og tiltaka etter rutinen til skulen. Tiltaka blir evaluerte etter ${period.nn}.`,
               `Document the meeting and the measures following the school's routine. The measures are evaluated after ${period.en}.`,
             ),
-          ],
-      fields: [nextMeeting],
-      source: `${base} pkt. 7; ${seed.molde} §2.8`,
+        ...agreementGuidance,
+      ],
+      fields: [...agreementFields(agreementExtra), nextMeeting],
+      source: `${base} pkt. 7; ${agreementStepSource}; ${seed.molde} §2.8`,
     },
   ];
 }
@@ -503,7 +536,8 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
   const steps: TemplateStep[] = [...commonMeetingStepsFromWelcome(t, profile)];
   return {
     id: "attendance_meeting",
-    version: 1,
+    // 2: the seed's seven points (the areas one step, the samarbeidsavtale with the measures).
+    version: 2,
     title: t.wording.title ?? L("Nærværsmøte", "Nærværsmøte", "Attendance meeting (nærværsmøte)"),
     source: isMolde ? `${molde} «Mal for nærværsmøter»` : `${molde} «Mal for nærværsmøter» (felles mal)`,
     steps,

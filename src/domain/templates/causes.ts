@@ -39,3 +39,18 @@ export function causeChoicesFor(institution: "school" | "kindergarten"): readonl
     ? causeCategories.filter((c) => c.id !== "behind_academically")
     : causeCategories;
 }
+
+/**
+ * What the guardians may point to beside their own words in the phone call and the talk with them: the areas of the
+ * whole pupil (002 §2.5 pkt. 4 «skole … fritid … eleven … hjemme»), illness, or not knowing. Categories only.
+ */
+export const guardianCauseCategories: readonly TemplateChoice[] = deepFreeze([
+  choice("area_school", "Noe på skolen", "Noko på skulen", "Something at school"),
+  choice("area_leisure", "Noe på fritiden", "Noko på fritida", "Something in leisure time"),
+  choice("area_pupil", "Noe hos eleven selv", "Noko hos eleven sjølv", "Something with the pupil themself"),
+  choice("area_home", "Noe hjemme", "Noko heime", "Something at home"),
+  choice("illness", "Sykdom", "Sjukdom", "Illness"),
+  choice("unknown", "Vet ikke", "Veit ikkje", "Do not know"),
+]);
+
+export const guardianCauseCategoryIds: readonly string[] = guardianCauseCategories.map((c) => c.id);

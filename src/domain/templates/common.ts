@@ -1,5 +1,5 @@
 import type { LadderProfile } from "../routines/types";
-import type { Localized, TemplateChoice, TemplateDefinition, TemplateField } from "./types";
+import type { Localized, TemplateChoice, TemplateDefinition, TemplateField, TemplateStep } from "./types";
 
 export { answerIds } from "./answers";
 
@@ -42,6 +42,7 @@ interface FieldOptions {
   required?: boolean;
   maxLength?: number;
   requiredWhen?: TemplateField["requiredWhen"];
+  workingNote?: boolean;
 }
 
 function withOptions(field: TemplateField, options: FieldOptions | undefined): TemplateField {
@@ -52,7 +53,22 @@ function withOptions(field: TemplateField, options: FieldOptions | undefined): T
     ...(options.required ? { required: true } : {}),
     ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}),
     ...(options.requiredWhen ? { requiredWhen: options.requiredWhen } : {}),
+    ...(options.workingNote ? { workingNote: true } : {}),
   };
+}
+
+/**
+ * Marks the fields that help the conversation but are not written to the log (the card says so at each); every other
+ * answer reaches the entry (log.ts).
+ */
+export function withWorkingNotes(
+  steps: readonly TemplateStep[],
+  isWorkingNote: (field: TemplateField) => boolean,
+): TemplateStep[] {
+  return steps.map((step) => ({
+    ...step,
+    fields: step.fields.map((field) => (isWorkingNote(field) ? { ...field, workingNote: true } : field)),
+  }));
 }
 
 export function textField(id: string, label: Localized, options?: FieldOptions): TemplateField {

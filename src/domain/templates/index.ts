@@ -12,13 +12,20 @@ export {
   type MeasureArea,
   stressScale,
 } from "./common";
-export { causeCategories, causeCategoryIds, causeCategoriesSource, isCauseCategory } from "./causes";
+export {
+  causeCategories,
+  causeCategoryIds,
+  causeCategoriesSource,
+  isCauseCategory,
+  guardianCauseCategories,
+} from "./causes";
 export { templateFor, templatesForStep } from "./registry";
 export { isTemplateId } from "./ids";
 export { formForPupil } from "./consent";
 export { ladderProfile, type LadderProfile, type EvaluationPeriod } from "./ladders";
 export {
   prefill,
+  prefillOnEntering,
   describePattern,
   type PatternTexts,
   type Period,

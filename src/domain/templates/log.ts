@@ -1,7 +1,7 @@
 import { type ConsentRecord, consentFromAnswers, consentServiceNames } from "../consent";
 import { countOf } from "../../i18n/plural";
 import { isIsoDate } from "../dates";
-import { causeCategoryIds } from "./causes";
+import { causeCategoryIds, guardianCauseCategoryIds } from "./causes";
 import { type TemplateLanguage, answerIds, defaultMaxLength, translate, truncate } from "./common";
 import { isRoutineId } from "../routines";
 import { ladderProfile } from "./ladders";
@@ -21,9 +21,9 @@ import type {
  * date of the next meeting/contact, the step the pupil is judged to be on (and, outside this function,
  * the pupil and who wrote it).
  *
- * Minimum data: only category ids, choice results, dates, measure rows and the teacher's own summary
- * go into the log. Notes fields (guardians_view, thriving_note, *_notes, observation …) stay in the
- * draft, and the checklist of 002 §2.7 («egen bevisstgjøring») is never copied into the log.
+ * Every answer reaches the entry, except the fields the template marks `workingNote` (the card says so at each): the
+ * pattern notes of the phone call, the nærværsmøte's areas (read into its summary), the undringssamtale's tools and
+ * the checklist of 002 §2.7 («egen bevisstgjøring»). Causes stay category ids, in their own fields, never in the summary.
  */
 
 export type LogKind = "absence_log" | "pupil_log";
@@ -168,19 +168,22 @@ function summaryParts(definition: TemplateDefinition, a: Answers, language: Temp
     );
   } else {
     summary.push(text(a, "summary"));
-    for (const id of ["natural_cause", "outlook", "thriving", "talked_with_pupil"])
-      summary.push(choiceLine(definition, a, id, language));
-    if (definition.id === "wonder_talk_pupil") {
-      const causes = labels(definition, a, "pupil_causes", language);
-      if (causes) summary.push(`${t("Eleven peker på", "Eleven peikar på", "The pupil points to")}: ${causes}`);
-      summary.push(choiceLine(definition, a, "concern", language, false));
+    const attended = labels(definition, a, "participants", language);
+    if (attended) summary.push(`${t("Til stede", "Til stades", "Present")}: ${attended}`);
+    for (const id of ["pupil_present", "talk_form"]) summary.push(choiceLine(definition, a, id, language));
+    const phoneCall = text(a, "phone_summary");
+    if (phoneCall) summary.push(`${t("Telefonsamtalen", "Telefonsamtalen", "The phone call")}: ${phoneCall}`);
+    for (const id of ["natural_cause", "outlook", "thriving", "talked_with_pupil"]) {
+      const line = choiceLine(definition, a, id, language);
+      const note = id === "thriving" ? text(a, "thriving_note") : "";
+      summary.push(line && note ? `${line} – ${note}` : line || note);
     }
+    if (definition.id === "wonder_talk_pupil") summary.push(choiceLine(definition, a, "concern", language, false));
+    const status = text(a, "status");
+    if (status) summary.push(`${t("Status", "Status", "Status")}: ${status}`);
     if (definition.id === "attendance_meeting") {
       const goal = text(a, "main_goal");
       if (goal) summary.push(`${t("Hovedmål", "Hovudmål", "Main goal")}: ${goal}`);
-      const pupilCauses = labels(definition, a, "pupil_causes", language);
-      if (pupilCauses)
-        summary.push(`${t("Eleven peker på", "Eleven peikar på", "The pupil points to")}: ${pupilCauses}`);
     }
     if (definition.id === "wonder_talk_guardians") {
       const goal = text(a, "goal");
@@ -210,9 +213,14 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
   const trips = context.tripTexts.map((x) => x.trim()).filter(Boolean);
   const reasonForContact = truncate([definition.title.nb, ...trips].join(" – "), defaultMaxLength);
 
+  // The guardians' categories; drafts begun before them may hold the årsakskartlegging's.
   const guardiansViewOfCause = answerIds(a.guardian_causes).filter(
+    (id, i, all) => (guardianCauseCategoryIds.includes(id) || causeCategoryIds.includes(id)) && all.indexOf(id) === i,
+  );
+  const pupilViewOfCause = answerIds(a.pupil_causes).filter(
     (id, i, all) => causeCategoryIds.includes(id) && all.indexOf(id) === i,
   );
+  const guardiansOwnWords = text(a, "guardians_view");
   const measures = measureRows(a.measures);
 
   // Further measures, or the date of the next meeting/contact.
@@ -228,9 +236,18 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
       );
     if (meeting === "no")
       further.push(t("Ikke behov for møte nå", "Ikkje behov for møte no", "No meeting needed for now"));
+    if (meeting !== "yes" && when) further.push(t(`Ny kontakt ${when}`, `Ny kontakt ${when}`, `Next contact ${when}`));
   }
   further.push(choiceLine(definition, a, "concern", language, false));
   further.push(text(a, "first_steps"));
+  further.push(text(a, "next_steps"));
+  const planB = text(a, "plan_b");
+  if (planB) further.push(`${t("Plan B", "Plan B", "Plan B")}: ${planB}`);
+  const planResponsible = text(a, "plan_responsible");
+  if (planResponsible)
+    further.push(
+      `${t("Ansvarlig for planen", "Ansvarleg for planen", "Responsible for the plan")}: ${planResponsible}`,
+    );
   further.push(choiceLine(definition, a, "follow_up", language, false));
   if (measures.length > 0) {
     const first = measures.map((m) => m.evaluationDate).sort()[0] as string;
@@ -246,7 +263,11 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
   const consent = definition.id === "consent" ? consentFromAnswers(a, context.today) : null;
   if (consent) further.push(...consentLines(consent, language));
   const services = consent ? "" : labels(definition, a, "services", language);
-  if (services) further.push(`${t("Koble på", "Kople på", "Involve")}: ${services}`);
+  // A plan, not a fact: a service is brought in only under a samtykkeerklæring (bring-in.ts).
+  if (services)
+    further.push(
+      `${t("Bør kobles på (med samtykkeerklæring)", "Bør koplast på (med samtykkeerklæring)", "To be involved (with a consent form)")}: ${services}`,
+    );
   further.push(choiceLine(definition, a, "consent", language));
   further.push(choiceLine(definition, a, "reported_to_leadership", language));
 
@@ -254,7 +275,7 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     date(a, "next_contact_date") ??
     date(a, "next_meeting_date") ??
     date(a, "evaluation_date") ??
-    (definition.id === "phone_call" && text(a, "meeting_needed") === "yes" ? date(a, "meeting_date") : null) ??
+    (definition.id === "phone_call" ? date(a, "meeting_date") : null) ??
     (measures.length > 0 ? (measures.map((m) => m.evaluationDate).sort()[0] as string) : null);
 
   const summary = summaryParts(definition, a, language);
@@ -266,6 +287,8 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     contactDate,
     reasonForContact,
     guardiansViewOfCause,
+    ...(guardiansOwnWords ? { guardiansOwnWords } : {}),
+    ...(pupilViewOfCause.length > 0 ? { pupilViewOfCause } : {}),
     furtherMeasures: join(further, 1000),
     nextContactDate,
     summary: join(summary, 1000),

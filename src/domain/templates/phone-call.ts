@@ -1,4 +1,4 @@
-import { causeChoicesFor } from "./causes";
+import { guardianCauseCategories } from "./causes";
 import {
   L,
   choice,
@@ -21,8 +21,8 @@ import type { TemplateDefinition, TemplateField, TemplateStep } from "./types";
  *
  * Field ids are shared by the variants so the log (002 §2.8) reads them the same way:
  * pattern_* (step 1, pre-filled from the pattern analysis), contact_date, guardian_causes, guardians_view,
- * natural_cause | outlook, thriving, thriving_note, meeting_needed, meeting_date, assessed_step,
- * further_measures, next_contact_date, summary.
+ * natural_cause | outlook, thriving, thriving_note, meeting_needed, meeting_date (the meeting's or the next contact's
+ * date: §2.8 «Dato for nytt møte eller annen kontakt»), assessed_step, further_measures, summary.
  */
 
 const molde = `${seed.molde} §2.4`;
@@ -41,7 +41,7 @@ export const patternDays = (
     "Kva dagar er eleven borte? (Er det ofte måndagar, til dømes?)",
     "Which days is the pupil absent? (Often Mondays, for example?)",
   ),
-): TemplateField => textField("pattern_days", label, { hint: patternHint });
+): TemplateField => textField("pattern_days", label, { hint: patternHint, workingNote: true });
 
 export const patternRuns = (label: typeof patternHint): TemplateField =>
   textField("pattern_runs", label, {
@@ -50,32 +50,40 @@ export const patternRuns = (label: typeof patternHint): TemplateField =>
       "Fleire dagar på rad kan henge saman med til dømes omgangssjuke eller influensa, enkeltståande dagar med plager som vondt i magen eller hovudverk. Skriv ikkje helseopplysningar her.",
       "Several days in a row may go with, for example, stomach flu or influenza; single days with complaints such as stomach ache or headache. Do not write health details here.",
     ),
+    workingNote: true,
   });
 
 export const contactDate = dateField("contact_date", L("Dato for kontakt", "Dato for kontakt", "Date of contact"), {
   required: true,
 });
 
-export const guardianCauses = (profile: LadderProfile): TemplateField =>
+/** Step 1's findings, which step 3 presents to the guardians («presenter dine funn fra pkt. 1»). */
+export const patternFieldIds = [
+  "pattern_days",
+  "pattern_runs",
+  "pattern_late_left",
+  "pattern_activities",
+  "pattern_appointments",
+] as const;
+
+/** Optional categories beside the guardians' own words: the areas of the whole pupil (002 §2.5), not the pupil's cards. */
+export const guardianCauses = (_profile: LadderProfile): TemplateField =>
   multiChoiceField(
     "guardian_causes",
     L(
-      "Hva mener foresatte er årsaken til fraværet?",
-      "Kva meiner føresette er årsaka til fråværet?",
-      "What do the guardians think causes the absence?",
+      "Peker foresatte på noe av dette? (valgfritt)",
+      "Peikar føresette på noko av dette? (valfritt)",
+      "Do the guardians point to any of these? (optional)",
     ),
-    causeChoicesFor(profile.institution),
-    {
-      hint: L(
-        "Velg kategorier (årsakskartlegging). Ikke skriv helseopplysninger i fritekst.",
-        "Vel kategoriar (årsakskartlegging). Ikkje skriv helseopplysningar i fritekst.",
-        "Pick categories (cause mapping). Do not write health details as free text.",
-      ),
-    },
+    guardianCauseCategories,
   );
 
 export const guardiansView = (
-  label = L("Kort om hva foresatte tenker", "Kort om kva føresette tenkjer", "Briefly, what the guardians think"),
+  label = L(
+    "Hva mener foresatte er årsaken til fraværet? (med deres egne ord)",
+    "Kva meiner føresette er årsaka til fråværet? (med deira eigne ord)",
+    "What do the guardians think causes the absence? (in their own words)",
+  ),
 ): TemplateField => textField("guardians_view", label, { hint: noHealthDetails, maxLength: 300 });
 
 export const unsure = choice("unsure", "Usikkert", "Usikkert", "Unsure");
@@ -116,9 +124,14 @@ export const meetingNeeded = choiceField(
   { required: true },
 );
 
+/** «Dato for nytt møte eller annen kontakt» (002 §2.8) is this one date: the meeting's, or the next contact's. */
 export const meetingDate = dateField(
   "meeting_date",
-  L("Dato for møtet (hvis avtalt)", "Dato for møtet (om det er avtalt)", "Date of the meeting (if agreed)"),
+  L(
+    "Dato for møtet, eller for neste kontakt",
+    "Dato for møtet, eller for neste kontakt",
+    "Date of the meeting, or of the next contact",
+  ),
 );
 
 export function documentFields(profile: LadderProfile): TemplateField[] {
@@ -138,14 +151,6 @@ export function documentFields(profile: LadderProfile): TemplateField[] {
       "further_measures",
       L("Eventuelle videre tiltak", "Eventuelle vidare tiltak", "Further measures, if any"),
       { hint: noHealthDetails },
-    ),
-    dateField(
-      "next_contact_date",
-      L(
-        "Dato for nytt møte eller annen kontakt",
-        "Dato for nytt møte eller anna kontakt",
-        "Date of the next meeting or other contact",
-      ),
     ),
     textField(
       "summary",
@@ -199,7 +204,7 @@ function patternStep(source: string, profile: LadderProfile): TemplateStep {
             "Har barnet hyppig fråvær i samband med lege/tannlege o.l.?",
             "Is the child often absent around doctor/dentist appointments and the like?",
           ),
-          { hint: patternHint },
+          { hint: patternHint, workingNote: true },
         ),
       ],
       source: `${source} pkt. 1; ${seed.orland} Del 2 «Fraværsrutiner i barnehagen»`,
@@ -236,7 +241,7 @@ function patternStep(source: string, profile: LadderProfile): TemplateStep {
           "Kjem eleven ofte for seint, eller går eleven heim før skuledagen er over?",
           "Does the pupil often arrive late, or go home before the school day is over?",
         ),
-        { hint: patternHint },
+        { hint: patternHint, workingNote: true },
       ),
       textField(
         "pattern_activities",
@@ -245,7 +250,7 @@ function patternStep(source: string, profile: LadderProfile): TemplateStep {
           "Kjem eleven seint inn frå friminutt, eller unngår eleven ofte aktivitetar?",
           "Does the pupil come in late from breaks, or often avoid activities?",
         ),
-        { hint: patternHint },
+        { hint: patternHint, workingNote: true },
       ),
       textField(
         "pattern_appointments",
@@ -254,7 +259,7 @@ function patternStep(source: string, profile: LadderProfile): TemplateStep {
           "Har eleven hyppig fråvær i samband med lege/tannlege, vurderingssituasjonar/prøver o.l.?",
           "Is the pupil often absent around doctor/dentist appointments, assessments/tests and the like?",
         ),
-        { hint: patternHint },
+        { hint: patternHint, workingNote: true },
       ),
     ],
     source: `${source} pkt. 1`,
@@ -351,8 +356,9 @@ function commonCallStepsFromCall(t: ReturnType<typeof commonCallTexts>, profile:
           "Ask the guardians what they think about the absence.",
         ),
       ],
-      fields: [guardianCauses(profile), guardiansView()],
-      source: `${base} pkt. 3; ${seed.cards} «Årsakskartlegging»`,
+      fields: [guardiansView(), guardianCauses(profile)],
+      shows: patternFieldIds,
+      source: `${base} pkt. 3`,
     },
     {
       id: "natural_cause",
@@ -430,7 +436,8 @@ function moldeOrCommon(profile: LadderProfile): TemplateDefinition {
   const steps: TemplateStep[] = [...commonCallStepsFromCall(t, profile), ...commonCallStepsFromDocument(t, profile)];
   return {
     id: "phone_call",
-    version: 1,
+    // 2: the guardians' own words first, step 3 shows step 1's findings, one date for the meeting or next contact.
+    version: 2,
     title,
     source: isMolde
       ? `${molde} «Mal for telefonsamtalen hjem»`

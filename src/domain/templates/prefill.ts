@@ -1,7 +1,14 @@
 import { addDays, formatNorwegianRange, parseIsoDate, toDateParts, toEpochDayFromParts, weekdayOf } from "../dates";
 import { countOf } from "../../i18n/plural";
 import type { PatternReport } from "../pattern";
-import { type TemplateLanguage, defaultMaxLength, translate, truncate } from "./common";
+import {
+  type TemplateLanguage,
+  defaultMaxLength,
+  measureAreas,
+  toKindergartenWords,
+  translate,
+  truncate,
+} from "./common";
 import { type EvaluationPeriod, ladderProfile } from "./ladders";
 import type { Answers, MeasureAnswer, TemplateContext, TemplateDefinition, TemplateField } from "./types";
 
@@ -434,4 +441,38 @@ export function prefill(definition: TemplateDefinition, context: TemplateContext
     if (value !== undefined && value !== "") answers[id] = value;
   }
   return answers;
+}
+
+/**
+ * «Oppsummer punktvis det dere har kommet fram til» (002 §2.5 pkt. 5): when a meeting reaches its summary and the
+ * teacher has written none, one point per area the meeting found something in (topics and notes, in the areas'
+ * order). The pupil's cause cards stay categories and are not written out. Other steps: nothing.
+ */
+export function prefillOnEntering(
+  definition: TemplateDefinition,
+  stepIndex: number,
+  answers: Answers,
+  context: { ladderId: string; language: TemplateLanguage },
+): Answers {
+  const { language } = context;
+  const kindergarten = ladderProfile(context.ladderId).institution === "kindergarten";
+  const step = definition.steps[stepIndex];
+  const field = step?.fields.find((f) => f.id === "summary");
+  if (definition.id !== "attendance_meeting" || step?.id !== "summary" || !field) return {};
+  const current = answers.summary;
+  if (typeof current === "string" && current.trim() !== "") return {};
+  const fields = fieldsOf(definition);
+  const points: string[] = [];
+  for (const [id, topicsField] of fields) {
+    if (!id.endsWith("_topics")) continue;
+    const area = id.slice(0, -"_topics".length);
+    const chosen = Array.isArray(answers[id]) ? (answers[id] as string[]) : [];
+    const topics = (topicsField.choices ?? []).filter((c) => chosen.includes(c.id)).map((c) => c.label[language]);
+    const notes = answers[`${area}_notes`];
+    const parts = [topics.join(", "), typeof notes === "string" ? notes.trim() : ""].filter(Boolean);
+    if (parts.length === 0) continue;
+    const name = measureAreas.find((a) => a.id === area)?.label[language] ?? area;
+    points.push(`• ${kindergarten ? toKindergartenWords(language, name) : name}: ${parts.join(". ")}`);
+  }
+  return points.length > 0 ? { summary: truncate(points.join("\n"), field.maxLength ?? defaultMaxLength) } : {};
 }

@@ -34,6 +34,8 @@ export interface TemplateField {
   maxLength?: number;
   /** Required only when another field of the step has this choice (e.g. the form's «(spesifisert)» line). */
   requiredWhen?: { field: string; choice: string };
+  /** The answer helps the conversation but is not written to the log; the card says so at the field. */
+  workingNote?: boolean;
 }
 
 export interface TemplateStep {
@@ -44,6 +46,12 @@ export interface TemplateStep {
   fields: readonly TemplateField[];
   /** Seed file and section, e.g. "002_de3d4e1d3d707c60.txt §2.4 pkt. 3". */
   source: string;
+  /** The step shows the ladder's steps and where the pupil is («Ta utgangspunkt i tiltakstrappa», 002 §2.5 pkt. 3). */
+  showsLadder?: boolean;
+  /** Answers of earlier steps this step shows, read-only (002 §2.4 pkt. 3 «presenter dine funn fra pkt. 1»). */
+  shows?: readonly string[];
+  /** Forms this step offers to start beside it, e.g. the samtykkeerklæring where others may be brought in. */
+  offers?: readonly TemplateId[];
 }
 
 export interface TemplateDefinition {
@@ -79,6 +87,10 @@ export interface LogContent {
   reasonForContact: string;
   /** What the guardians think causes the absence: cause category ids (003 årsakskartlegging), never free health text. */
   guardiansViewOfCause: string[];
+  /** «Hva foreldrene mener er årsaken» (002 §2.8) in their own words, as the teacher wrote them down (absent on older entries). */
+  guardiansOwnWords?: string;
+  /** The årsakskartlegging's cards the pupil chose (003), as category ids; shown only on the entry itself. */
+  pupilViewOfCause?: string[];
   /** Further measures agreed, or the date of the next meeting/contact. */
   furtherMeasures: string;
   nextContactDate: string | null;

@@ -1,4 +1,4 @@
-import { causeCategories, causeChoicesFor } from "./causes";
+import { causeCategories, guardianCauseCategories } from "./causes";
 import {
   L,
   choice,
@@ -13,6 +13,7 @@ import {
   seed,
   stressScale,
   textField,
+  withWorkingNotes,
 } from "./common";
 import type { LadderProfile } from "../routines/types";
 import type { Localized, TemplateDefinition, TemplateField, TemplateStep } from "./types";
@@ -415,6 +416,8 @@ function pupilTalkStepsFromClosing(): TemplateStep[] {
   ];
 }
 
+const pupilTalkLogged = new Set(["talk_date", "pupil_causes", "concern", "next_steps", "next_contact_date", "summary"]);
+
 export function wonderTalkPupilTemplate(_profile: LadderProfile): TemplateDefinition {
   return {
     id: "wonder_talk_pupil",
@@ -425,17 +428,22 @@ export function wonderTalkPupilTemplate(_profile: LadderProfile): TemplateDefini
       "Exploratory talk with the pupil (undringssamtale)",
     ),
     source: `${pupilTalk}; ${areasSource}`,
-    steps: [
-      ...pupilTalkStepsFromContact(),
-      ...pupilTalkStepsFromSchoolDay(),
-      ...pupilTalkStepsFromPeople(),
-      ...pupilTalkStepsFromScales(),
-      ...pupilTalkStepsFromClosing(),
-    ],
+    // The talk's tools (the pupil's story, the stress scales, wishes and ideas) stay in the draft: the log gets the date, the
+    // cause categories, whether there is a concern and what happens next (002 §2.1 «Oppsummering og avslutning»).
+    steps: withWorkingNotes(
+      [
+        ...pupilTalkStepsFromContact(),
+        ...pupilTalkStepsFromSchoolDay(),
+        ...pupilTalkStepsFromPeople(),
+        ...pupilTalkStepsFromScales(),
+        ...pupilTalkStepsFromClosing(),
+      ],
+      (field) => !pupilTalkLogged.has(field.id),
+    ),
   };
 }
 
-function guardianTalkStepsFromWelcome(point: (n: number) => string, profile: LadderProfile): TemplateStep[] {
+function guardianTalkStepsFromWelcome(point: (n: number) => string, _profile: LadderProfile): TemplateStep[] {
   return [
     {
       id: "welcome",
@@ -505,11 +513,11 @@ function guardianTalkStepsFromWelcome(point: (n: number) => string, profile: Lad
         multiChoiceField(
           "guardian_causes",
           L(
-            "Hva mener foresatte er årsaken til fraværet?",
-            "Kva meiner føresette er årsaka til fråværet?",
-            "What do the guardians think causes the absence?",
+            "Peker foresatte på noe av dette? (valgfritt)",
+            "Peikar føresette på noko av dette? (valfritt)",
+            "Do the guardians point to any of these? (optional)",
           ),
-          causeChoicesFor(profile.institution),
+          guardianCauseCategories,
         ),
         textField(
           "guardians_view",
@@ -642,10 +650,14 @@ export function wonderTalkGuardiansTemplate(profile: LadderProfile): TemplateDef
       "Exploratory talk with the guardians (undringssamtale)",
     ),
     source: guardianTalk,
-    steps: [
-      ...guardianTalkStepsFromWelcome(point, profile),
-      ...guardianTalkStepsFromExplore(point),
-      ...guardianTalkStepsFromMeasures(point),
-    ],
+    // What the teacher observed and the notes while exploring prepare the goal and the measures, which are logged.
+    steps: withWorkingNotes(
+      [
+        ...guardianTalkStepsFromWelcome(point, profile),
+        ...guardianTalkStepsFromExplore(point),
+        ...guardianTalkStepsFromMeasures(point),
+      ],
+      (field) => field.id === "observation" || field.id === "explore_notes",
+    ),
   };
 }

@@ -150,20 +150,19 @@ describe("telefonsamtale hjem", () => {
     expect(fields.get("thriving_note")?.kind).toBe("text");
     expect(fields.get("meeting_needed")?.kind).toBe("choice");
     expect(fields.get("guardian_causes")?.kind).toBe("multiChoice");
+    // The guardians' own words, with optional categories: the areas of the whole pupil, not the pupil's cause cards.
+    expect(fields.get("guardians_view")?.kind).toBe("text");
     expect(fields.get("guardian_causes")?.choices?.map((c) => c.id)).toEqual([
-      "school_difficult",
-      "physically_ill",
-      "anxious",
-      "afraid",
-      "sad",
-      "behind_academically",
-      "stress",
-      "friends",
-      "problems_at_home",
-      "sleep_problems",
-      "other",
+      "area_school",
+      "area_leisure",
+      "area_pupil",
+      "area_home",
+      "illness",
+      "unknown",
     ]);
-    expect(fields.get("next_contact_date")?.kind).toBe("date");
+    // «Dato for nytt møte eller annen kontakt» (§2.8) is the one date of step 6.
+    expect(fields.get("meeting_date")?.kind).toBe("date");
+    expect(fields.has("next_contact_date")).toBe(false);
     expect(fields.get("assessed_step")?.choices?.map((c) => c.label.nb)).toEqual([
       "Nivå 0",
       "Nivå 1",
@@ -221,34 +220,37 @@ describe("telefonsamtale hjem", () => {
 });
 
 describe("nærværsmøte", () => {
-  test("when the ladder is Molde, then the four areas come in the seed's order: school first, home last (002 §2.5 pkt. 4 a–d)", () => {
-    const ids = templateFor("attendance_meeting", "molde-nordbyen").steps.map((s) => s.id);
-    const areas = ids.filter((id) => id.startsWith("area_"));
-    expect(areas).toEqual(["area_skole", "area_fritid", "area_elev", "area_hjem"]);
-    expect(ids.indexOf("area_skole")).toBeLessThan(ids.indexOf("summary"));
+  test("when the ladder is Molde, then the meeting has the seed's seven points, and the four areas come in the seed's order: school first, home last (002 §2.5 pkt. 4 a–d)", () => {
+    const definition = templateFor("attendance_meeting", "molde-nordbyen");
+    const ids = definition.steps.map((s) => s.id);
+    expect(ids).toEqual(["welcome", "purpose", "ladder", "areas", "summary", "measures", "document"]);
+    definition.steps.forEach((step, i) => expect(step.source).toContain(`§2.5 pkt. ${i + 1}`));
+    const areas = definition.steps[3]!.fields.filter((f) => f.id.endsWith("_topics")).map((f) => f.id);
+    expect(areas).toEqual(["skole_topics", "fritid_topics", "elev_topics", "hjem_topics"]);
+    expect(ids.indexOf("areas")).toBeLessThan(ids.indexOf("summary"));
     expect(ids.indexOf("summary")).toBeLessThan(ids.indexOf("measures"));
+    expect(definition.steps[2]?.showsLadder).toBe(true);
   });
 
-  test("when each area is shown, then it carries the seed's own prompt", () => {
+  test("when the areas are shown, then they carry the seed's own prompts", () => {
     const steps = templateFor("attendance_meeting", "molde-nordbyen").steps;
-    const prompt = (id: string) => steps.find((s) => s.id === id)?.guidance[0]?.nb;
-    expect(prompt("area_skole")).toBe(
-      "Er det noe på skolen som kan forklare fraværet? (relasjoner, situasjoner, strukturer, krav ol.)",
+    const prompts = steps.find((s) => s.id === "areas")!.guidance.map((g) => g.nb);
+    expect(prompts).toEqual(
+      expect.arrayContaining([
+        "Er det noe på skolen som kan forklare fraværet? (relasjoner, situasjoner, strukturer, krav ol.)",
+        "Er det noe på fritiden som kan forklare fraværet? (relasjoner, situasjoner, aktiviteter ol.)",
+        "Kan eleven tenke seg til hva som kan forklare fraværet? (sykdom, trivsel, relasjoner, sårbarheter ol.)",
+        "Er det noe hjemme som kan forklare fraværet? (relasjoner, rutiner ol.)",
+      ]),
     );
-    expect(prompt("area_fritid")).toBe(
-      "Er det noe på fritiden som kan forklare fraværet? (relasjoner, situasjoner, aktiviteter ol.)",
-    );
-    expect(prompt("area_elev")).toBe(
-      "Kan eleven tenke seg til hva som kan forklare fraværet? (sykdom, trivsel, relasjoner, sårbarheter ol.)",
-    );
-    expect(prompt("area_hjem")).toBe("Er det noe hjemme som kan forklare fraværet? (relasjoner, rutiner ol.)");
   });
 
   test.each(routineIds)(
     "when the ladder is %s, then the meeting starts the areas with school and has measures, main goal and plan B",
     (ladder) => {
       const steps = templateFor("attendance_meeting", ladder).steps;
-      expect(steps.find((s) => s.id.startsWith("area_"))?.id).toBe("area_skole");
+      const areaFields = steps.flatMap((s) => s.fields).filter((f) => f.id.endsWith("_topics"));
+      expect(areaFields[0]?.id).toBe("skole_topics");
       const fields = new Map(steps.flatMap((s) => s.fields).map((f) => [f.id, f]));
       expect(fields.get("measures")?.kind).toBe("measures");
       expect(fields.get("measures")?.required).toBe(true);
@@ -279,7 +281,9 @@ describe("nærværsmøte", () => {
     expect(step?.fields.find((f) => f.id === "services")?.choices?.map((c) => c.id)).toEqual(
       expect.arrayContaining(["school_nurse", "family_counsellor", "ergo_physio"]),
     );
-    expect(step?.fields.find((f) => f.id === "consent")?.kind).toBe("choice");
+    // Consent is recorded one way: the meeting offers the samtykkeerklæring instead of a radio of its own.
+    expect(step?.fields.find((f) => f.id === "consent")).toBeUndefined();
+    expect(step?.offers).toEqual(["consent"]);
   });
 });
 

@@ -51,7 +51,7 @@ describe("toLogContent", () => {
     const answers = walk("phone_call", "molde-nordbyen", {
       pattern_days: "Mandager er overrepresentert",
       contact_date: "2025-10-27",
-      guardian_causes: "stress,sleep_problems",
+      guardian_causes: "area_school,illness",
       guardians_view: "Mor tror det handler om noe hjemme med detaljer",
       natural_cause: "worried",
       thriving: "dreads",
@@ -63,7 +63,7 @@ describe("toLogContent", () => {
     });
     const log = toLogContent(definition, answers, context({ step: 0 }));
     expect(log.contactDate).toBe("2025-10-27");
-    expect(log.guardiansViewOfCause).toEqual(["stress", "sleep_problems"]);
+    expect(log.guardiansViewOfCause).toEqual(["area_school", "illness"]);
     expect(log.reasonForContact).toBe("Telefonsamtale hjem – Varsel om høyt fravær: 7 dager");
     expect(log.furtherMeasures).toContain("Møte avtalt 2025-11-03");
     expect(log.nextContactDate).toBe("2025-11-03");
@@ -73,20 +73,23 @@ describe("toLogContent", () => {
     expect(log.measures).toEqual([]);
   });
 
-  test("when free notes were written, then they stay out of the log (minimum data)", () => {
+  test("when the guardians' view and a thriving note were written, then they reach the entry and the pattern notes stay working notes", () => {
     const definition = templateFor("phone_call", "molde-nordbyen");
     const answers = walk("phone_call", "molde-nordbyen", {
+      pattern_days: "Mandager, mest i engelsk",
       contact_date: "2025-10-27",
-      guardians_view: "Detaljer om helse som ikke skal i loggen",
+      guardians_view: "Mor tror det er mye press før prøver",
       natural_cause: "natural",
-      thriving: "thrives",
-      thriving_note: "Noe privat",
+      thriving: "dreads",
+      thriving_note: "Gymtimene",
       meeting_needed: "no",
       assessed_step: "0",
     });
-    const log = JSON.stringify(toLogContent(definition, answers, context()));
-    expect(log).not.toContain("Detaljer om helse");
-    expect(log).not.toContain("Noe privat");
+    const log = toLogContent(definition, answers, context());
+    expect(log.guardiansOwnWords).toBe("Mor tror det er mye press før prøver");
+    expect(log.summary).toContain("Misliker eller gruer seg for noe ved skolen – Gymtimene");
+    expect(JSON.stringify(log)).not.toContain("Mandager, mest i engelsk");
+    expect(definition.steps[0]!.fields.every((f) => f.workingNote)).toBe(true);
   });
 
   test("when a nærværsmøte agrees measures, then the log carries the measure rows and the evaluation date", () => {
@@ -117,8 +120,11 @@ describe("toLogContent", () => {
     expect(log.measures).toEqual(measures);
     expect(log.nextContactDate).toBe("2025-11-20");
     expect(log.furtherMeasures).toContain("2 tiltak avtalt, første evaluering 2025-11-10");
-    expect(log.furtherMeasures).toContain("Helsesykepleier");
-    expect(log.furtherMeasures).toContain("Samtykke er gitt");
+    expect(log.furtherMeasures).toContain("Bør kobles på (med samtykkeerklæring): Helsesykepleier");
+    // The meeting has no consent radio: a «consent» answer is not read, so nothing claims consent was given.
+    expect(log.furtherMeasures).not.toContain("Samtykke er gitt");
+    expect(log.furtherMeasures).toContain("Plan B: Kontaktlærer ringer hjem kl. 8");
+    expect(log.summary).toContain("Status: Borte fire mandager");
     expect(log.summary).toContain("Hovedmål: Møte på skolen alle dager");
   });
 
@@ -166,5 +172,33 @@ describe("toLogContent", () => {
     expect(log.furtherMeasures).toContain("No meeting needed for now");
     expect(log.furtherMeasures).toContain("Dispelled – natural causes, the case is closed");
     expect(log.summary).toContain("The absence will go down without measures");
+  });
+
+  test("when the pupil ticks årsakskartlegging cards in a nærværsmøte or an undringssamtale, then they are category ids of their own and never words in the summary", () => {
+    for (const templateId of ["attendance_meeting", "wonder_talk_pupil"] as const) {
+      const definition = templateFor(templateId, "molde-nordbyen");
+      const answers: Answers = { pupil_causes: ["physically_ill", "anxious"], summary: "Vi prøver fast oppmøte." };
+      const log = toLogContent(definition, answers, context({ step: 1 }));
+      expect(log.pupilViewOfCause).toEqual(["physically_ill", "anxious"]);
+      expect(log.summary).not.toMatch(/Fysisk syk|Engstelig|physically_ill/);
+      expect(log.furtherMeasures).not.toMatch(/Fysisk syk|Engstelig/);
+    }
+  });
+});
+
+describe("telefonsamtale: one date for the meeting or the next contact (002 §2.4 pkt. 6 and 7, §2.8)", () => {
+  test("when no meeting is needed but a next contact is set, then that one date is the entry's next contact", () => {
+    const definition = templateFor("phone_call", "molde-nordbyen");
+    const answers = walk("phone_call", "molde-nordbyen", {
+      contact_date: "2025-10-27",
+      natural_cause: "natural",
+      thriving: "thrives",
+      meeting_needed: "no",
+      meeting_date: "2025-11-10",
+      assessed_step: "0",
+    });
+    const log = toLogContent(definition, answers, context());
+    expect(log.nextContactDate).toBe("2025-11-10");
+    expect(log.furtherMeasures).toContain("Ny kontakt 2025-11-10");
   });
 });

@@ -7,6 +7,7 @@ import {
   prefill,
   templateFor,
 } from "../../../src/domain/templates";
+import { prefillOnEntering } from "../../../src/domain/templates";
 import { calendar2025, days } from "../helpers";
 import { context, mondayReport } from "./fixtures";
 
@@ -154,5 +155,29 @@ describe("describePattern", () => {
     expect(texts.runs).toBe("");
     expect(texts.lateLeft).toBe("Ingen registrerte forsentkomminger eller tidlig hjemgang.");
     expect(texts.appointments).toBe("");
+  });
+});
+
+describe("prefillOnEntering", () => {
+  test("when the nærværsmøte reaches «Oppsummer punktvis» with nothing written, then each area the meeting found something in is one point, without the pupil's cause cards", () => {
+    const meeting = templateFor("attendance_meeting", "molde-nordbyen");
+    const index = meeting.steps.findIndex((s) => s.id === "summary");
+    const answers = {
+      skole_topics: ["relations", "demands"],
+      skole_notes: "Vanskelig i gymtimene",
+      hjem_notes: "Sene kvelder",
+      pupil_causes: ["physically_ill"],
+    };
+    const filled = prefillOnEntering(meeting, index, answers, { ladderId: "molde-nordbyen", language: "nb" });
+    expect(filled.summary).toBe("• Skole/SFO: Relasjoner, Krav. Vanskelig i gymtimene\n• Hjem: Sene kvelder");
+    expect(
+      prefillOnEntering(
+        meeting,
+        index,
+        { ...answers, summary: "Egen tekst" },
+        { ladderId: "molde-nordbyen", language: "nb" },
+      ),
+    ).toEqual({});
+    expect(prefillOnEntering(meeting, index - 1, answers, { ladderId: "molde-nordbyen", language: "nb" })).toEqual({});
   });
 });

@@ -63,13 +63,13 @@ describe("validateStep", () => {
   });
 
   test("when a multi-choice comes as the card's comma list, then it becomes ids in the field's order without duplicates", () => {
-    const result = validateStep(call, "describe", { guardian_causes: "stress,friends,stress" });
-    expect(result).toEqual({ ok: true, answers: { guardian_causes: ["stress", "friends"] } });
-    expect(validateStep(call, "describe", { guardian_causes: ["sleep_problems", "anxious"] })).toEqual({
+    const result = validateStep(call, "describe", { guardian_causes: "area_home,illness,area_home" });
+    expect(result).toEqual({ ok: true, answers: { guardian_causes: ["area_home", "illness"] } });
+    expect(validateStep(call, "describe", { guardian_causes: ["unknown", "area_school"] })).toEqual({
       ok: true,
-      answers: { guardian_causes: ["anxious", "sleep_problems"] },
+      answers: { guardian_causes: ["area_school", "unknown"] },
     });
-    expect(validateStep(call, "describe", { guardian_causes: "stress,diagnosis_x" }).ok).toBe(false);
+    expect(validateStep(call, "describe", { guardian_causes: "illness,diagnosis_x" }).ok).toBe(false);
   });
 
   test("when a date is not a real YYYY-MM-DD date, then it is rejected", () => {

@@ -7,7 +7,6 @@ import {
   agreementSource,
   areaStep,
   assessedStep,
-  consent,
   measures,
   meetingDate,
   nextMeeting,
@@ -169,8 +168,8 @@ function lillestromMeetingStepsFromMeasures(profile: LadderProfile): TemplateSte
           ),
         ),
         services,
-        consent,
       ],
+      offers: ["consent"],
       source: `${lillestromMeeting} pkt. 4; ${seed.lillestrom} «Trinn 2: Kartleggingssamtale»`,
     },
     {

@@ -5,6 +5,7 @@ import {
   contactDate,
   documentFields,
   guardianCauses,
+  patternFieldIds,
   guardiansView,
   meetingDate,
   meetingNeeded,
@@ -59,7 +60,7 @@ function lillestromCallStepsFromPattern(profile: LadderProfile): TemplateStep[] 
             "Kjem eleven ofte seint eller går frå timar?",
             "Does the pupil often come late or leave lessons?",
           ),
-          { hint: patternHint },
+          { hint: patternHint, workingNote: true },
         ),
         textField(
           "pattern_activities",
@@ -68,7 +69,7 @@ function lillestromCallStepsFromPattern(profile: LadderProfile): TemplateStep[] 
             "Enkelttimar, fag, dagar, personar (info. skule)",
             "Single lessons, subjects, days, people (school's information)",
           ),
-          { hint: patternHint },
+          { hint: patternHint, workingNote: true },
         ),
       ],
       source: `${lillestromCall} pkt. 1 og tabellen «Type fravær / Info. skole»`,
@@ -102,10 +103,11 @@ function lillestromCallStepsFromPattern(profile: LadderProfile): TemplateStep[] 
         ),
       ],
       fields: [
-        guardianCauses(profile),
         guardiansView(L("Info. foresatte (kort)", "Info. føresette (kort)", "The guardians' information (briefly)")),
+        guardianCauses(profile),
       ],
-      source: `${lillestromCall} pkt. 3 og tabellen «Info. foresatte»; ${seed.cards} «Årsakskartlegging»`,
+      shows: patternFieldIds,
+      source: `${lillestromCall} pkt. 3 og tabellen «Info. foresatte»`,
     },
   ];
 }
@@ -233,5 +235,6 @@ export function lillestromPhoneCall(profile: LadderProfile): TemplateDefinition 
     ...lillestromCallStepsFromThriving(),
     ...lillestromCallStepsFromDocument(profile),
   ];
-  return { id: "phone_call", version: 1, title, source: lillestromCall, steps };
+  // 2: the guardians' words first, step 3 shows step 1's findings, one date for the meeting or next contact.
+  return { id: "phone_call", version: 2, title, source: lillestromCall, steps };
 }
