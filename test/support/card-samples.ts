@@ -122,6 +122,11 @@ export const cardSamples: Record<string, (language: Language) => object> = {
   message: (language) => ({ title: messagesFor(language).template.paused, lines: ["…"] }),
   absence: (language) => ({
     title: "Fraværet til Mia, 6A",
+    patternTitle: messagesFor(language).case.pattern,
+    patternSummary: messagesFor(language).case.patternSummary,
+    lateLine: messagesFor(language).case.lateLine,
+    subjects: [messagesFor(language).case.subjectsLine],
+    observations: pattern.observations,
     empty: messagesFor(language).case.absenceEmpty,
     rows: [
       {
@@ -173,6 +178,7 @@ export const cardSamples: Record<string, (language: Language) => object> = {
     const data = { pupilId: "p1", caseVersion: 2 };
     return {
       title: m.title,
+      happened: m.happenedToday.replace("{what}", "Udokumentert fravær 16.11: hel dag."),
       stepLine: m.stepLine,
       holdersLine: m.holdersLine.replace("{holders}", "Kontaktlærer / Tiltaksleder"),
       notes: [m.reminderNote],

@@ -46,6 +46,8 @@ export const en: Messages = {
   },
   case: {
     title: "Absence to follow up: {pupil}, {className}",
+    happenedToday: "Today: {what}",
+    happenedLatest: "Latest: {what}",
     stepLine: "{stepWord} {step}: {stepName}",
     holdersLine: "Case holder (stafettholder): {holders}",
     stepWord: "Step",

@@ -43,6 +43,8 @@ export const nb = {
   },
   case: {
     title: "Fravær å følge opp: {pupil}, {className}",
+    happenedToday: "I dag: {what}",
+    happenedLatest: "Sist: {what}",
     stepLine: "{stepWord} {step}: {stepName}",
     holdersLine: "Stafettholder: {holders}",
     stepWord: "Trinn",

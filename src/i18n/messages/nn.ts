@@ -44,6 +44,8 @@ export const nn: Messages = {
   },
   case: {
     title: "Fråvær å følgje opp: {pupil}, {className}",
+    happenedToday: "I dag: {what}",
+    happenedLatest: "Sist: {what}",
     stepLine: "{stepWord} {step}: {stepName}",
     holdersLine: "Stafetthaldar: {holders}",
     stepWord: "Trinn",
