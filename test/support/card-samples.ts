@@ -243,6 +243,9 @@ export const cardSamples: Record<string, (language: Language) => object> = {
       maxLength: 500,
       value: "",
       choices: [{ title: "Ja", value: "yes" }],
+      choiceStyle: "compact",
+      placeholder: t.choose,
+      columns: [],
       rows: [],
       ...extra,
     });
@@ -256,6 +259,12 @@ export const cardSamples: Record<string, (language: Language) => object> = {
         field("text"),
         field("choice"),
         field("multiChoice"),
+        field("multiChoiceColumns", {
+          columns: [
+            { inputId: "a_many", choices: [{ title: "Ja", value: "yes" }], value: "yes" },
+            { inputId: "a_many__2", choices: [{ title: "Nei", value: "no" }], value: "" },
+          ],
+        }),
         field("date"),
         field("measures", {
           rows: [

@@ -8,6 +8,13 @@ export const measureRows = 3;
 
 /** Input ids are prefixed, so card data fields (pupilId, draftId…) can never collide with answers. */
 export const inputId = (fieldId: string) => `a_${fieldId}`;
+/** A long list of checkboxes is shown in two columns; the right column is its own input. */
+const secondColumnId = (fieldId: string) => `${inputId(fieldId)}__2`;
+
+/** From this many checkboxes a list takes two columns, so a step is not a page of boxes. */
+export const twoColumnsFrom = 9;
+/** From this many single-choice questions on one step, each is a drop-down instead of a row of radio buttons. */
+export const compactChoicesFrom = 3;
 const measureInputId = (fieldId: string, row: number, part: keyof MeasureAnswer) => `m_${fieldId}_${row}_${part}`;
 
 function asText(value: AnswerValue | undefined): string {
@@ -17,8 +24,32 @@ function asText(value: AnswerValue | undefined): string {
   return (value as string[]).join(",");
 }
 
-function fieldView(field: TemplateField, answer: AnswerValue | undefined, language: Language): Record<string, unknown> {
+/** A long checkbox list split in two columns, each with the answers that are its own. */
+function checkboxColumns(field: TemplateField, answer: AnswerValue | undefined, language: Language) {
+  const choices = (field.choices ?? []).map((c) => ({ title: c.label[language], value: c.id }));
+  const chosen = Array.isArray(answer) ? (answer as string[]) : asText(answer).split(",");
+  const half = Math.ceil(choices.length / 2);
+  return [choices.slice(0, half), choices.slice(half)].map((part, i) => ({
+    inputId: i === 0 ? inputId(field.id) : secondColumnId(field.id),
+    choices: part,
+    value: part
+      .filter((c) => chosen.includes(c.value))
+      .map((c) => c.value)
+      .join(","),
+  }));
+}
+
+function fieldView(
+  field: TemplateField,
+  answer: AnswerValue | undefined,
+  language: Language,
+  compactChoices: boolean,
+): Record<string, unknown> {
   const t = messagesFor(language).template;
+  const columns =
+    field.kind === "multiChoice" && (field.choices ?? []).length >= twoColumnsFrom
+      ? checkboxColumns(field, answer, language)
+      : [];
   const rows =
     field.kind === "measures"
       ? Array.from({ length: measureRows }, (_, row) => {
@@ -41,7 +72,7 @@ function fieldView(field: TemplateField, answer: AnswerValue | undefined, langua
         })
       : [];
   return {
-    kind: field.kind,
+    kind: columns.length ? "multiChoiceColumns" : field.kind,
     inputId: inputId(field.id),
     label: field.label[language] + (field.required ? " *" : ""),
     hint: field.hint?.[language] ?? "",
@@ -50,6 +81,9 @@ function fieldView(field: TemplateField, answer: AnswerValue | undefined, langua
     maxLength: field.maxLength ?? 500,
     value: asText(answer),
     choices: (field.choices ?? []).map((c) => ({ title: c.label[language], value: c.id })),
+    choiceStyle: compactChoices ? "compact" : "expanded",
+    placeholder: t.choose,
+    columns,
     rows,
   };
 }
@@ -65,6 +99,7 @@ export function buildTemplateStepView(
   const isLast = draft.stepIndex === definition.steps.length - 1;
   const data = { pupilId: draft.pupilId, draftId: draft.id, stepIndex: draft.stepIndex };
   const hasMeasures = step.fields.some((f) => f.kind === "measures");
+  const compactChoices = step.fields.filter((f) => f.kind === "choice").length >= compactChoicesFrom;
   return {
     heading: fill(t.heading, {
       template: definition.title[language],
@@ -75,7 +110,7 @@ export function buildTemplateStepView(
     notes: options.notes ?? [],
     guidance: step.guidance.map((g) => g[language]),
     errors: options.errors ?? [],
-    fields: step.fields.map((f) => fieldView(f, draft.answers[f.id], language)),
+    fields: step.fields.map((f) => fieldView(f, draft.answers[f.id], language, compactChoices)),
     suggestionsTitle: t.suggestionsTitle,
     suggestions: hasMeasures
       ? suggestMeasures()
@@ -115,8 +150,13 @@ export function readStepAnswers(
       continue;
     }
     const raw = data[inputId(field.id)];
-    if (raw === undefined || raw === null) continue;
-    const text = String(raw).trim();
+    const second = field.kind === "multiChoice" ? data[secondColumnId(field.id)] : undefined;
+    if ((raw === undefined || raw === null) && (second === undefined || second === null)) continue;
+    const text = [raw, second]
+      .filter((v) => v !== undefined && v !== null)
+      .map((v) => String(v).trim())
+      .filter(Boolean)
+      .join(",");
     answers[field.id] =
       field.kind === "multiChoice"
         ? text

@@ -165,6 +165,7 @@ export const en: Messages = {
     pause: "Save and continue later",
     requiredMissing: "Fill in the required fields before going on.",
     fieldRequired: "Required",
+    choose: "Choose",
     area: "Area",
     measure: "Measure",
     responsible: "Responsible",

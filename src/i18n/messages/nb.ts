@@ -161,6 +161,7 @@ export const nb = {
     pause: "Lagre og fortsett senere",
     requiredMissing: "Fyll ut de påkrevde feltene før du går videre.",
     fieldRequired: "Påkrevd",
+    choose: "Velg",
     area: "Område",
     measure: "Tiltak",
     responsible: "Ansvarlig",

@@ -162,6 +162,7 @@ export const nn: Messages = {
     pause: "Lagre og hald fram seinare",
     requiredMissing: "Fyll ut dei påkravde felta før du går vidare.",
     fieldRequired: "Påkravd",
+    choose: "Vel",
     area: "Område",
     measure: "Tiltak",
     responsible: "Ansvarleg",
