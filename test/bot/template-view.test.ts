@@ -38,6 +38,13 @@ describe("bot/views/template-view: long steps a teacher can take in", () => {
     expect(sets.every((s) => s.label && s.placeholder === "Velg")).toBe(true);
   });
 
+  test("when a question is a scale from 1 to 10, then it is a drop-down, not ten radio buttons", () => {
+    const { all } = stepCard("wonder_talk_pupil", "scales");
+    const scales = choiceSets(all).filter((s) => (s.choices as unknown[]).length === 10);
+    expect(scales.length).toBeGreaterThan(0);
+    expect(scales.map((s) => s.style)).toEqual(scales.map(() => "compact"));
+  });
+
   test("when a step asks one single-choice question, then its choices stay radio buttons", () => {
     const { all } = stepCard("attendance_meeting", "welcome");
     expect(

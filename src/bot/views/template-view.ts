@@ -15,6 +15,8 @@ const secondColumnId = (fieldId: string) => `${inputId(fieldId)}__2`;
 export const twoColumnsFrom = 9;
 /** From this many single-choice questions on one step, each is a drop-down instead of a row of radio buttons. */
 export const compactChoicesFrom = 3;
+/** A single-choice question with more choices than this (a scale 1–10) is a drop-down on any step. */
+export const radioChoicesAtMost = 5;
 const measureInputId = (fieldId: string, row: number, part: keyof MeasureAnswer) => `m_${fieldId}_${row}_${part}`;
 
 function asText(value: AnswerValue | undefined): string {
@@ -81,7 +83,7 @@ function fieldView(
     maxLength: field.maxLength ?? 500,
     value: asText(answer),
     choices: (field.choices ?? []).map((c) => ({ title: c.label[language], value: c.id })),
-    choiceStyle: compactChoices ? "compact" : "expanded",
+    choiceStyle: compactChoices || (field.choices ?? []).length > radioChoicesAtMost ? "compact" : "expanded",
     placeholder: t.choose,
     columns,
     rows,
