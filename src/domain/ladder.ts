@@ -195,6 +195,8 @@ export const ladderRule = z
     step: z.number().int().min(0).max(20).optional(),
     holders: z.array(caseHolder).min(1).optional(),
     actions: z.array(norwegianText).min(1).optional(),
+    /** The actions say in other words what the step's own actions ask; a card that lists the step's actions leaves them out. */
+    restatesStepActions: z.literal(true).optional(),
     deadline: ladderDeadline.optional(),
     /** Seed file and section, e.g. "002_de3d4e1d3d707c60.txt §1.3". */
     source,

@@ -85,8 +85,10 @@ describe("the Agents Playground in Chromium", () => {
   test("when the demo teacher gets a nudge and walks the telefonsamtale, then the documentation appears in the chat", async () => {
     const nudge = page.locator(".ac-adaptiveCard", { hasText: "Fravær å følge opp: Emma Fjellheim, 7B" }).first();
     await nudge.waitFor({ timeout: 30_000 });
-    await nudge.scrollIntoViewIfNeeded();
+    // The teacher scrolls to the card's headline: its buttons must be on that same screen.
+    await nudge.evaluate((card) => card.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: path.join(artifacts, "playground-nudge.png") });
+    await expectOnFirstScreen(page, nudge);
     expect(await nudge.innerText()).toMatch(/Nivå 0: Oppdage og utforske/);
     expect(await nudge.innerText()).toMatch(/Mandager er overrepresentert/);
 
@@ -111,6 +113,7 @@ describe("the Agents Playground in Chromium", () => {
     await documented.waitFor({ timeout: 20_000 });
     await documented.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(artifacts, "playground-documented.png") });
+    await page.screenshot({ path: path.join(artifacts, "playground-log-entry.png") });
     const text = await documented.innerText();
     expect(text).toMatch(/Lagret i fraværsloggen/);
     expect(text).toMatch(/Alex Wilber/);
@@ -146,14 +149,121 @@ describe("the Agents Playground in Chromium", () => {
     await opened.waitFor({ timeout: 20_000 });
     expect(await opened.innerText()).toMatch(/Logg i saken/);
   }, 90_000);
+
+  test("when the teacher goes back a step, then what was ticked is still ticked, and a telefonsamtale at nivå 1 leads to a nærværsmøte whose steps are short", async () => {
+    const nudge = page.locator(".ac-adaptiveCard", { hasText: "Fravær å følge opp: Noah Strandvik, 7B" }).first();
+    await nudge.waitFor({ timeout: 20_000 });
+    await nudge.evaluate((card) => card.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: path.join(artifacts, "playground-nudge-noah.png") });
+    await expectOnFirstScreen(page, nudge);
+    // Three rules of the routine ask for contact with home: the card says it once, in the step's words.
+    expect((await nudge.innerText()).match(/Ta kontakt med foresatte|ring hjem|til foreldre/g)).toHaveLength(1);
+
+    await nudge.getByRole("button", { name: "Start telefonsamtale hjem" }).click();
+    const heights = await walkTemplate(page, "Telefonsamtale hjem", "noah-telefonsamtale", async (card, step) => {
+      if (step === 3) {
+        await card.getByRole("checkbox", { name: "Søvnproblemer" }).check();
+        await card.getByRole("button", { name: "Tilbake" }).click();
+        const back = page.locator(".ac-adaptiveCard", { hasText: "steg 2 av" }).last();
+        await back.waitFor({ timeout: 20_000 });
+        await back.getByRole("button", { name: "Neste" }).click();
+        const again = page.locator(".ac-adaptiveCard", { hasText: "steg 3 av" }).last();
+        await again.waitFor({ timeout: 20_000 });
+        expect(await again.getByRole("checkbox", { name: "Søvnproblemer" }).isChecked()).toBe(true);
+        return again;
+      }
+      if (await card.getByRole("radio", { name: "Nivå 1" }).count())
+        await card.getByRole("radio", { name: "Nivå 1" }).check();
+      return card;
+    });
+    expect(Math.max(...heights)).toBeLessThan(1500);
+    const call = page
+      .locator(".ac-adaptiveCard", { hasText: "Dokumentert: Telefonsamtale hjem" })
+      .filter({ hasText: "Noah Strandvik, 7B" });
+    await call.waitFor({ timeout: 20_000 });
+    expect(await call.innerText()).toMatch(/Noah Strandvik, 7B/);
+
+    await call.getByRole("button", { name: "Tilbake til saken" }).click();
+    const onLevel1 = page.locator(".ac-adaptiveCard", { hasText: "Fravær å følge opp: Noah Strandvik, 7B" }).last();
+    await onLevel1.getByRole("button", { name: "Start nærværsmøte" }).waitFor({ timeout: 20_000 });
+    expect(await onLevel1.innerText()).toMatch(/Nivå 1/);
+    await onLevel1.getByRole("button", { name: "Start nærværsmøte" }).click();
+    const meetingHeights = await walkTemplate(page, "Nærværsmøte", "naervaersmote", async (card) => {
+      // One measure is agreed, with who is responsible; the other rows stay empty.
+      if (await card.getByLabel("Ansvarlig").count()) {
+        await card.getByLabel("Tiltak", { exact: true }).first().fill("Fast oppmøtetid med kontaktlærer");
+        await card.getByLabel("Ansvarlig").first().fill("Kontaktlærer");
+      }
+      return card;
+    });
+    // The four-area steps had 17 checkboxes one under the other.
+    expect(Math.max(...meetingHeights)).toBeLessThan(1500);
+    const meeting = page
+      .locator(".ac-adaptiveCard", { hasText: "Dokumentert: Nærværsmøte" })
+      .filter({ hasText: "Noah Strandvik, 7B" });
+    await meeting.waitFor({ timeout: 20_000 });
+    await meeting.evaluate((card) => card.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: path.join(artifacts, "playground-meeting-log-entry.png") });
+    expect(await meeting.innerText()).toMatch(/Noah Strandvik, 7B/);
+  }, 300_000);
 });
 
-/** Answers what the card requires, as a teacher would: keeps pre-filled text, writes a short note, picks the first option. */
+/** The card's headline and every button of its first ActionSet lie within the window, with the card scrolled to its top. */
+async function expectOnFirstScreen(page: Page, card: Locator): Promise<void> {
+  const viewport = page.viewportSize()!;
+  const compose = await page.locator('[role="textbox"][data-lexical-editor="true"]').boundingBox();
+  const bottom = Math.min(viewport.height, compose?.y ?? viewport.height);
+  const top = (await card.boundingBox())!;
+  expect(top.y).toBeGreaterThanOrEqual(0);
+  const buttons = await card.locator(".ac-actionSet").first().locator("button").all();
+  expect(buttons.length).toBeGreaterThanOrEqual(4);
+  for (const button of buttons) {
+    const box = (await button.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(top.y);
+    expect(box.y + box.height).toBeLessThanOrEqual(bottom);
+  }
+}
+
+/**
+ * Walks a template to its log entry as a teacher would; `each` may act on a step's card before «Neste» and gives
+ * the card to go on from. Returns each step's height in pixels.
+ */
+async function walkTemplate(
+  page: Page,
+  title: string,
+  slug: string,
+  each: (card: Locator, step: number) => Promise<Locator>,
+): Promise<number[]> {
+  const heights: number[] = [];
+  for (let step = 1; ; step++) {
+    const shown = page.locator(".ac-adaptiveCard", { hasText: new RegExp(`${title} – steg ${step} av \\d+`) }).last();
+    await shown.waitFor({ timeout: 20_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: path.join(artifacts, `playground-${slug}-stuck.png`) });
+      throw error;
+    });
+    const of = Number(/steg \d+ av (\d+)/.exec(await shown.innerText())![1]);
+    await answerRequiredInputs(shown);
+    const card = await each(shown, step);
+    heights.push((await card.boundingBox())!.height);
+    if (step === 1 || step === of) {
+      await card.evaluate((c) => c.scrollIntoView({ block: "start" }));
+      await page.screenshot({ path: path.join(artifacts, `playground-${slug}-step${step}.png`) });
+    }
+    if (step === of) {
+      await card.getByRole("button", { name: "Fullfør og dokumenter" }).click();
+      return heights;
+    }
+    await card.getByRole("button", { name: "Neste" }).click();
+  }
+}
+
+/**
+ * Answers what the card asks, as a teacher would: keeps pre-filled text, writes a short note in each empty field,
+ * picks the first option. The server checks what is required (the inputs carry no isRequired, so «Tilbake» works).
+ */
 async function answerRequiredInputs(card: Locator): Promise<void> {
-  for (const area of await card.locator("textarea[aria-required=true]").all())
+  for (const area of await card.locator("textarea").all())
     if (!(await area.inputValue())) await area.fill("Avklart i samtalen med foresatte");
-  for (const input of await card.locator("input[type=text][aria-required=true]").all())
-    if (!(await input.inputValue())) await input.fill("Avklart");
   for (const date of await card.locator("input[type=date]").all())
     if (!(await date.inputValue())) await date.fill("2026-12-07");
   const groups = new Map<string, Locator[]>();

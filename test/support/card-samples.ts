@@ -122,6 +122,11 @@ export const cardSamples: Record<string, (language: Language) => object> = {
   message: (language) => ({ title: messagesFor(language).template.paused, lines: ["…"] }),
   absence: (language) => ({
     title: "Fraværet til Mia, 6A",
+    patternTitle: messagesFor(language).case.pattern,
+    patternSummary: messagesFor(language).case.patternSummary,
+    lateLine: messagesFor(language).case.lateLine,
+    subjects: [messagesFor(language).case.subjectsLine],
+    observations: pattern.observations,
     empty: messagesFor(language).case.absenceEmpty,
     rows: [
       {
@@ -173,6 +178,7 @@ export const cardSamples: Record<string, (language: Language) => object> = {
     const data = { pupilId: "p1", caseVersion: 2 };
     return {
       title: m.title,
+      happened: m.happenedToday.replace("{what}", "Udokumentert fravær 16.11: hel dag."),
       stepLine: m.stepLine,
       holdersLine: m.holdersLine.replace("{holders}", "Kontaktlærer / Tiltaksleder"),
       notes: [m.reminderNote],
@@ -246,6 +252,9 @@ export const cardSamples: Record<string, (language: Language) => object> = {
       maxLength: 500,
       value: "",
       choices: [{ title: "Ja", value: "yes" }],
+      choiceStyle: "compact",
+      placeholder: t.choose,
+      columns: [],
       rows: [],
       suggestionsTitle: t.suggestionsTitle,
       suggestions: [],
@@ -264,6 +273,12 @@ export const cardSamples: Record<string, (language: Language) => object> = {
         field("text"),
         field("choice"),
         field("multiChoice"),
+        field("multiChoiceColumns", {
+          columns: [
+            { inputId: "a_many", choices: [{ title: "Ja", value: "yes" }], value: "yes" },
+            { inputId: "a_many__2", choices: [{ title: "Nei", value: "no" }], value: "" },
+          ],
+        }),
         field("date"),
         field("measures", {
           rows: [

@@ -71,6 +71,8 @@ export function fillInputs(card: any, today: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const input of cardInputs(card)) {
     if (input.value) values[input.id] = input.value;
+    // A long checkbox list's second column (views/template-view.ts): the list's first choice is in the first.
+    else if (input.isMultiSelect && input.id.endsWith("__2")) values[input.id] = "";
     else if (input.choices.length > 0) values[input.id] = input.choices[0]!;
     else if (input.type === "Input.Date") values[input.id] = today;
     else values[input.id] = "Avklart i samtale";

@@ -2,12 +2,12 @@ import type { TurnContext } from "botbuilder";
 import { z } from "zod";
 import { serviceRoles } from "../../domain/consent";
 import { fill, messagesFor } from "../../i18n/catalog";
-import { shortDate } from "../../i18n/dates";
 import { absenceMessageDrafts, absenceOfCase } from "../../usecases/absence-of-case";
 import { bringIn } from "../../usecases/bring-in";
 import { dismissCase, remindLater } from "../../usecases/dismiss-and-remind";
 import { loadCase } from "../../usecases/open-case";
 import type { BotDeps } from "../deps";
+import { buildAbsenceView } from "../views/absence-view";
 import { buildArchiveView } from "../views/archive-view";
 import { caseCardReply, messageCard, openCaseForAction, type CardJson } from "./reply";
 
@@ -87,27 +87,11 @@ export async function handleShowAbsence(context: TurnContext, deps: BotDeps, dat
   const opened = await openCaseForAction(context, deps, data, { services: true });
   if (!opened.ok) return opened.card;
   const { ctx, language } = opened;
-  const m = messagesFor(language).case;
-  const rows = (await absenceOfCase(deps, ctx)).map((e) => ({
-    date: shortDate(e.date),
-    what: [
-      m.absenceKinds[e.kind],
-      e.lessons ? `${e.lessons} t` : "",
-      e.subject ?? "",
-      e.minutes ? `${e.minutes} min` : "",
-    ]
-      .filter(Boolean)
-      .join(" · "),
-    documented: e.documented === undefined ? "" : e.documented ? m.documented : m.undocumented,
-    color: e.documented === false ? "Attention" : "Default",
-  }));
-  return deps.cards.render("absence", {
-    title: fill(m.absenceTitle, { pupil: ctx.pupil.name, className: ctx.pupil.className }),
-    empty: m.absenceEmpty,
-    rows,
-    back: m.back,
-    backData: { pupilId: ctx.pupil.id },
-  });
+  const events = await absenceOfCase(deps, ctx);
+  return deps.cards.render(
+    "absence",
+    buildAbsenceView({ pupil: ctx.pupil, pattern: ctx.status.pattern, events, language }),
+  );
 }
 
 /** Drafts of the message to guardians for the teacher to copy (usecases/absence-of-case.ts). */

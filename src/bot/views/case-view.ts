@@ -22,7 +22,7 @@ export interface CaseViewInput {
   pupil: Pupil;
   status: PupilStatus;
   /** The school's ladder: a custom ladder's steps may name the templates they offer. */
-  ladder?: Pick<Ladder, "steps">;
+  ladder?: Pick<Ladder, "steps"> & Partial<Pick<Ladder, "rules">>;
   record: CaseRecord;
   openDrafts: Draft[];
   log: LogEntry[];
@@ -204,10 +204,9 @@ function timelineOf(input: CaseViewInput): { date: string; text: string }[] {
   }));
 }
 
-/** The «Mønster» section: summary, weekday bars, late arrivals, subjects and observations. */
-function patternView(pattern: PupilStatus["pattern"], language: Language): Record<string, unknown> {
+/** Every line the pattern analysis has: the summary, late arrivals, subjects and all observations («Vis fraværet»). */
+export function patternDetails(pattern: PupilStatus["pattern"], language: Language): Record<string, unknown> {
   const m = messagesFor(language).case;
-  const maxDays = Math.max(...pattern.weekdays.map((w) => w.days), 1);
   return {
     patternTitle: fill(m.pattern, { from: shortDate(pattern.from) }),
     patternSummary: fill(
@@ -220,13 +219,7 @@ function patternView(pattern: PupilStatus["pattern"], language: Language): Recor
       },
       language,
     ),
-    weekdayBars: pattern.weekdays.map((w) => ({
-      label: m.weekdays[w.weekday] ?? w.name,
-      bar: bar(w.days, maxDays),
-      count: String(w.days),
-      color: w.overRepresented ? "Attention" : "Default",
-    })),
-    lateLine: fill(m.lateLine, { late: pattern.late, left: pattern.left, notInClass: pattern.notInClass }),
+    lateLine: fill(m.lateLine, { late: pattern.late, left: pattern.left, notInClass: pattern.notInClass }, language),
     subjects: pattern.lessons.bySubject.length
       ? [
           fill(m.subjectsLine, {
@@ -236,6 +229,52 @@ function patternView(pattern: PupilStatus["pattern"], language: Language): Recor
       : [],
     observations: patternObservations(pattern, language),
   };
+}
+
+/** The card's «Mønster»: the summary and the strongest observation beside the weekday chart; the rest is behind «Vis fraværet». */
+function patternView(pattern: PupilStatus["pattern"], language: Language): Record<string, unknown> {
+  const m = messagesFor(language).case;
+  const maxDays = Math.max(...pattern.weekdays.map((w) => w.days), 1);
+  const details = patternDetails(pattern, language);
+  return {
+    patternTitle: details.patternTitle,
+    patternSummary: details.patternSummary,
+    weekdayBars: pattern.weekdays.map((w) => ({
+      label: m.weekdays[w.weekday] ?? w.name,
+      bar: bar(w.days, maxDays),
+      count: String(w.days),
+      color: w.overRepresented ? "Attention" : "Default",
+    })),
+    observations: patternObservations(pattern, language).slice(0, 1),
+  };
+}
+
+/**
+ * What the routine asks now, each action once: where the step's own actions are listed, a rule whose actions
+ * only restate them in other words (ladder `restatesStepActions`) is left out.
+ */
+export function requiredActions(
+  status: Pick<PupilStatus, "step" | "required" | "trips">,
+  ladder: CaseViewInput["ladder"],
+): string[] {
+  const actions = status.required?.actions ?? [];
+  const stepActions = ladder?.steps.find((s) => s.number === status.step)?.actions ?? [];
+  if (!actions.some((a) => stepActions.includes(a))) return [...actions];
+  const restating = new Set(
+    (ladder?.rules ?? [])
+      .filter((r) => r.restatesStepActions)
+      .flatMap((r) => r.actions ?? [])
+      .filter((a) => !stepActions.includes(a)),
+  );
+  return actions.filter((a) => !restating.has(a));
+}
+
+/** The headline's second half: the newest of the card's trips, «I dag: …» when it happened today. */
+function happenedLine(trips: PupilStatus["trips"], today: string, language: Language): string {
+  const newest = trips.at(-1);
+  if (!newest) return "";
+  const m = messagesFor(language).case;
+  return fill(newest.date === today ? m.happenedToday : m.happenedLatest, { what: tripText(newest, language) });
 }
 
 /** The data bound to cards/nudge.json: what the teacher needs for the first step of the phone call, already done. */
@@ -269,16 +308,18 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   ].filter((n): n is string => Boolean(n));
   return {
     title: fill(m.title, { pupil: pupil.name, className: pupil.className }),
+    happened: happenedLine(trips, input.today, language),
     stepLine: stepLine(status, language),
     holdersLine: holdersLine(status, language),
     notes,
     routineSays: m.routineSays,
-    actions: status.required?.actions ?? [],
+    actions: requiredActions(status, input.ladder),
     deadline: deadline?.text ?? "",
     // Green, accent or yellow text on a light card is below WCAG AA: the line is bold, and red only when overdue.
     deadlineColor: deadline?.overdue ? "Attention" : "Default",
     why: m.why,
-    trips: trips.map((t) => tripText(t, language)),
+    // The newest trip is the headline's; «Hvorfor» keeps the others.
+    trips: trips.slice(0, -1).map((t) => tripText(t, language)),
     ...patternView(pattern, language),
     // Measures due for evaluation come first: that is what the routine asks for today.
     primary: readOnly

@@ -14,6 +14,15 @@ export const measureRows = 3;
 
 /** Input ids are prefixed, so card data fields (pupilId, draftId…) can never collide with answers. */
 export const inputId = (fieldId: string) => `a_${fieldId}`;
+/** A long list of checkboxes is shown in two columns; the right column is its own input. */
+const secondColumnId = (fieldId: string) => `${inputId(fieldId)}__2`;
+
+/** From this many checkboxes a list takes two columns, so a step is not a page of boxes. */
+export const twoColumnsFrom = 9;
+/** From this many single-choice questions on one step, each is a drop-down instead of a row of radio buttons. */
+export const compactChoicesFrom = 3;
+/** A single-choice question with more choices than this (a scale 1–10) is a drop-down on any step. */
+export const radioChoicesAtMost = 5;
 const measureInputId = (fieldId: string, row: number, part: keyof MeasureAnswer) => `m_${fieldId}_${row}_${part}`;
 
 function asText(value: AnswerValue | undefined): string {
@@ -50,12 +59,36 @@ function suggestionsByArea(answers: Draft["answers"], language: Language): { are
   }));
 }
 
-function fieldView(field: TemplateField, answers: Draft["answers"], language: Language): Record<string, unknown> {
+/** A long checkbox list split in two columns, each with the answers that are its own. */
+function checkboxColumns(field: TemplateField, answer: AnswerValue | undefined, language: Language) {
+  const choices = (field.choices ?? []).map((c) => ({ title: c.label[language], value: c.id }));
+  const chosen = Array.isArray(answer) ? (answer as string[]) : asText(answer).split(",");
+  const half = Math.ceil(choices.length / 2);
+  return [choices.slice(0, half), choices.slice(half)].map((part, i) => ({
+    inputId: i === 0 ? inputId(field.id) : secondColumnId(field.id),
+    choices: part,
+    value: part
+      .filter((c) => chosen.includes(c.value))
+      .map((c) => c.value)
+      .join(","),
+  }));
+}
+
+function fieldView(
+  field: TemplateField,
+  answers: Draft["answers"],
+  language: Language,
+  compactChoices: boolean,
+): Record<string, unknown> {
   const t = messagesFor(language).template;
   const answer = answers[field.id];
   const given = Array.isArray(answer) ? (answer as MeasureAnswer[]) : [];
   // Every row offers the default evaluation date the first row was given; no area is chosen for the teacher.
   const defaultDate = given.find((m) => m.evaluationDate)?.evaluationDate ?? "";
+  const columns =
+    field.kind === "multiChoice" && (field.choices ?? []).length >= twoColumnsFrom
+      ? checkboxColumns(field, answer, language)
+      : [];
   const rows =
     field.kind === "measures"
       ? Array.from({ length: measureRows }, (_, row) => {
@@ -80,10 +113,10 @@ function fieldView(field: TemplateField, answers: Draft["answers"], language: La
         })
       : [];
   return {
-    kind: field.kind,
+    kind: columns.length ? "multiChoiceColumns" : field.kind,
     inputId: inputId(field.id),
-    // Teams marks a required input itself; a star of our own would show as «* *».
-    label: field.label[language],
+    // The inputs carry no isRequired (it would block «Tilbake»): the star of our own is the one marker.
+    label: field.label[language] + (field.required ? " *" : ""),
     hint: field.hint?.[language] ?? "",
     datePlaceholder: t.datePlaceholder,
     required: Boolean(field.required),
@@ -91,6 +124,9 @@ function fieldView(field: TemplateField, answers: Draft["answers"], language: La
     maxLength: field.maxLength ?? 500,
     value: asText(answer),
     choices: (field.choices ?? []).map((c) => ({ title: c.label[language], value: c.id })),
+    choiceStyle: compactChoices || (field.choices ?? []).length > radioChoicesAtMost ? "compact" : "expanded",
+    placeholder: t.choose,
+    columns,
     rows,
     suggestionsTitle: t.suggestionsTitle,
     suggestions: field.kind === "measures" ? suggestionsByArea(answers, language) : [],
@@ -129,6 +165,7 @@ export function buildTemplateStepView(
   const step = definition.steps[draft.stepIndex]!;
   const isLast = draft.stepIndex === definition.steps.length - 1;
   const data = { pupilId: draft.pupilId, draftId: draft.id, stepIndex: draft.stepIndex };
+  const compactChoices = step.fields.filter((f) => f.kind === "choice").length >= compactChoicesFrom;
   return {
     heading: fill(t.heading, {
       template: definition.title[language],
@@ -141,7 +178,7 @@ export function buildTemplateStepView(
     errors: options.errors ?? [],
     shown: shownAnswers(definition, step, draft, language),
     ladder: step.showsLadder ? ladderLines(options.ladder) : [],
-    fields: step.fields.map((f) => fieldView(f, draft.answers, language)),
+    fields: step.fields.map((f) => fieldView(f, draft.answers, language, compactChoices)),
     // Started from here, the other form opens in its place; this conversation waits as a draft on the case.
     offers: (step.offers ?? []).map((templateId) => ({
       title: fill(messagesFor(language).case.startTemplate, {
@@ -183,8 +220,13 @@ export function readStepAnswers(
       continue;
     }
     const raw = data[inputId(field.id)];
-    if (raw === undefined || raw === null) continue;
-    const text = String(raw).trim();
+    const second = field.kind === "multiChoice" ? data[secondColumnId(field.id)] : undefined;
+    if ((raw === undefined || raw === null) && (second === undefined || second === null)) continue;
+    const text = [raw, second]
+      .filter((v) => v !== undefined && v !== null)
+      .map((v) => String(v).trim())
+      .filter(Boolean)
+      .join(",");
     answers[field.id] =
       field.kind === "multiChoice"
         ? text

@@ -46,6 +46,8 @@ export const en: Messages = {
   },
   case: {
     title: "Absence to follow up: {pupil}, {className}",
+    happenedToday: "Today: {what}",
+    happenedLatest: "Latest: {what}",
     stepLine: "{stepWord} {step}: {stepName} (the routine's words)",
     holdersLine: "Case holder (stafettholder): {holders} (the routine's words)",
     stepWord: "Step",
@@ -165,6 +167,7 @@ export const en: Messages = {
     pause: "Save and continue later",
     requiredMissing: "Fill in the required fields before going on.",
     fieldRequired: "Required",
+    choose: "Choose",
     area: "Area",
     measure: "Measure",
     responsible: "Responsible",

@@ -43,6 +43,8 @@ export const nb = {
   },
   case: {
     title: "Fravær å følge opp: {pupil}, {className}",
+    happenedToday: "I dag: {what}",
+    happenedLatest: "Sist: {what}",
     stepLine: "{stepWord} {step}: {stepName}",
     holdersLine: "Stafettholder: {holders}",
     stepWord: "Trinn",
@@ -161,6 +163,7 @@ export const nb = {
     pause: "Lagre og fortsett senere",
     requiredMissing: "Fyll ut de påkrevde feltene før du går videre.",
     fieldRequired: "Påkrevd",
+    choose: "Velg",
     area: "Område",
     measure: "Tiltak",
     responsible: "Ansvarlig",

@@ -44,6 +44,8 @@ export const nn: Messages = {
   },
   case: {
     title: "Fråvær å følgje opp: {pupil}, {className}",
+    happenedToday: "I dag: {what}",
+    happenedLatest: "Sist: {what}",
     stepLine: "{stepWord} {step}: {stepName} (frå rutinen)",
     holdersLine: "Stafetthaldar: {holders} (frå rutinen)",
     stepWord: "Trinn",
@@ -162,6 +164,7 @@ export const nn: Messages = {
     pause: "Lagre og hald fram seinare",
     requiredMissing: "Fyll ut dei påkravde felta før du går vidare.",
     fieldRequired: "Påkravd",
+    choose: "Vel",
     area: "Område",
     measure: "Tiltak",
     responsible: "Ansvarleg",

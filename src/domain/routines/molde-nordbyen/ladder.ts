@@ -127,6 +127,8 @@ export const moldeNordbyen = {
         "Varsel om høyt fravær i Visma (etter fem dagers fravær, dokumentert eller ikke), og det gjelder ikke reise",
       step: 0,
       actions: ["Ring eller send en melding på Visma til foreldre (se mal i kap. 2.3 og 2.4)."],
+      // Nivå 0's «Ta kontakt med foresatte – samme dag» asks the same.
+      restatesStepActions: true,
       source: `${seed} §1.3 «Bekymringsfullt skolefravær er»; §1.2 pkt. 7; §2.3`,
       trigger: {
         type: "count",
@@ -174,6 +176,8 @@ export const moldeNordbyen = {
       label: "Fravær tre dager i strekk som ikke er avklart (f.eks. reise)",
       holders: [contactTeacher],
       actions: ["Send en melding via Visma eller ring hjem."],
+      // Nivå 0's «Ta kontakt med foresatte – samme dag» asks the same.
+      restatesStepActions: true,
       deadline: { type: "same_day", label: "etter tre dagers fravær" },
       source: `${seed} §1.2 pkt. 6`,
       trigger: {
