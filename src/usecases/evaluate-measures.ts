@@ -10,7 +10,7 @@ import {
 } from "../domain/measure-evaluation";
 import { defaultEvaluationDate, logKindFor } from "../domain/templates";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
-import { shortDate } from "../i18n/dates";
+import { fullDate } from "../i18n/dates";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
 import { tellLeadersOfRaisedStep } from "./nudge-and-escalate";
@@ -109,7 +109,7 @@ export async function saveEvaluation(
     writtenAt: now,
     contactDate: date,
     reasonForContact: fill(m.logReason, {
-      dates: [...new Set(due.map((x) => shortDate(x.evaluationDate)))].join(", "),
+      dates: [...new Set(due.map((x) => fullDate(x.evaluationDate)))].join(", "),
     }),
     guardiansViewOfCause: [],
     furtherMeasures: label(evaluationOutcomes, result.outcome),

@@ -56,6 +56,26 @@ describe("«Til elevmappen»: the log as text for the school's archive", () => {
     ]);
   });
 
+  test("when an entry records a samtykke, then its date in the archive text has the year", () => {
+    const consent: LogEntry = {
+      ...call,
+      id: "log:s1",
+      templateId: "consent",
+      measures: [],
+      consent: {
+        status: "given",
+        services: ["ppt"],
+        stafettlogg: false,
+        signedBy: ["guardians"],
+        date: "2026-11-18",
+        place: "",
+        serviceLocation: "",
+      },
+    };
+    const text = archiveText(consent, { ...input, log: [consent] });
+    expect(text).toMatch(/^Samtykke 18\.11\.2026: /m);
+  });
+
   test("when an entry corrects another, then it says which, and its summary is kept", () => {
     const text = archiveText(correction, input);
     expect(text).toContain("Retter oppføringen «Telefonsamtale hjem» 16.11.2026.");

@@ -155,6 +155,7 @@ export const cardSamples: Record<string, (language: Language) => object> = {
     return {
       title: t.completedTitle,
       subtitle: t.completedIn,
+      notes: [t.dateOffSchool],
       facts: Object.values(t.facts).map((title) => ({ title, value: "x" })),
       measuresTitle: t.measuresTitle,
       measures: ["Fast oppmøtetid – ansvarlig: kontaktlærer, evalueres 07.12"],

@@ -40,7 +40,7 @@ export function archiveText(entry: LogEntry, input: ArchiveInput): string {
   ];
   const measures = logEntryMeasures(entry, language, fullDate);
   if (measures.length > 0) lines.push(`${t.measuresTitle}:`, ...measures.map((x) => `• ${x}`));
-  if (entry.consent) lines.push(consentLine(entry.consent, language));
+  if (entry.consent) lines.push(consentLine(entry.consent, language, fullDate));
   const corrected = entry.corrects ? input.log.find((e) => e.id === entry.corrects) : undefined;
   if (corrected)
     lines.push(

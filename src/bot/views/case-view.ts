@@ -78,11 +78,15 @@ export function entryTitle(templateId: LogEntry["templateId"], ladderId: string,
   return templateFor(templateId, ladderId).title[language];
 }
 
-/** The consent in force, in a sentence for the case card; empty when none is recorded. */
-export function consentLine(consent: ConsentRecord | null, language: Language): string {
+/** The consent in force, in a sentence for the case card (or, with full dates, the elevmappe); empty when none is recorded. */
+export function consentLine(
+  consent: ConsentRecord | null,
+  language: Language,
+  formatDate: (date: string) => string = shortDate,
+): string {
   if (!consent) return "";
   const m = messagesFor(language).case;
-  const date = shortDate(consent.date);
+  const date = formatDate(consent.date);
   if (consent.status === "refused") return fill(m.consentRefused, { date });
   if (consent.status === "withdrawn") return fill(m.consentWithdrawn, { date });
   const services = consentServiceNames(consent, language);

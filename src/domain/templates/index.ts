@@ -25,7 +25,7 @@ export {
   parseEvaluationPeriod,
   addPeriod,
 } from "./prefill";
-export { validateStep, type StepError, type StepValidation } from "./validate";
+export { validateStep, datesOffSchool, type OffSchoolDate, type StepError, type StepValidation } from "./validate";
 export { toLogContent, logKindFor, loggedStep, type LogKind } from "./log";
 export {
   draftAbsenceMessages,

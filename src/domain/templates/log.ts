@@ -1,5 +1,5 @@
 import { type ConsentRecord, consentFromAnswers, consentServiceNames } from "../consent";
-import { isIsoDate } from "../dates";
+import { formatNorwegianDate, isIsoDate, parseIsoDate } from "../dates";
 import { causeCategoryIds } from "./causes";
 import { type TemplateLanguage, answerIds, defaultMaxLength, translate, truncate } from "./common";
 import { isRoutineId } from "../routines";
@@ -59,6 +59,11 @@ export function loggedStep(heldOn: number | null, assessed: number | null | unde
 function text(answers: Answers, id: string): string {
   const value = answers[id];
   return typeof value === "string" ? value.trim() : "";
+}
+
+/** Dates in the log's text read «03.11.2025»; the ISO date stays in the entry's date fields. */
+function textDate(date: string): string {
+  return formatNorwegianDate(parseIsoDate(date), true);
 }
 
 function date(answers: Answers, id: string): string | null {
@@ -222,7 +227,11 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     if (meeting === "yes")
       further.push(
         when
-          ? t(`Møte avtalt ${when}`, `Møte avtalt ${when}`, `Meeting arranged for ${when}`)
+          ? t(
+              `Møte avtalt ${textDate(when)}`,
+              `Møte avtalt ${textDate(when)}`,
+              `Meeting arranged for ${textDate(when)}`,
+            )
           : t("Møte skal avtales", "Møte skal avtalast", "A meeting is to be arranged"),
       );
     if (meeting === "no")
@@ -232,7 +241,7 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
   further.push(text(a, "first_steps"));
   further.push(choiceLine(definition, a, "follow_up", language, false));
   if (measures.length > 0) {
-    const first = measures.map((m) => m.evaluationDate).sort()[0] as string;
+    const first = textDate(measures.map((m) => m.evaluationDate).sort()[0] as string);
     further.push(
       t(
         `${measures.length} tiltak avtalt, første evaluering ${first}`,

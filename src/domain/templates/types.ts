@@ -1,3 +1,4 @@
+import type { SchoolCalendar } from "../calendar";
 import type { ConsentRecord } from "../consent";
 import type { PatternReport } from "../pattern";
 import type { Localized, MeasureAnswer } from "./answers";
@@ -67,6 +68,8 @@ export interface TemplateContext {
   evaluationDefault: string | null;
   /** The teacher's language, for pre-filled texts and composed log lines (default nb). */
   language?: keyof Localized;
+  /** The school's calendar: default dates fall on school days (without it, only weekends are skipped). */
+  calendar?: Pick<SchoolCalendar, "schoolDayOnOrAfter" | "addSchoolDays">;
 }
 
 /** The documentation a completed template writes (fields of seed 002 §2.8). */

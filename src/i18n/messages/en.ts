@@ -170,6 +170,8 @@ export const en: Messages = {
     suggestionsTitle: "Suggestions from the measures bank (tiltaksbank)",
     paused: "The draft is saved. Continue from the notice when it suits you.",
     alreadyCompleted: "This conversation is already completed and documented. You find it in the case.",
+    dateOffSchool:
+      "{label}: {date} is not a school day ({day}). The date is saved as you chose it; change it if that was a mistake.",
     completedTitle: "Documented: {template}",
     completedIn: "Saved in the {log} on {date}.",
     logNames: { absence_log: "absence log (fraværslogg)", pupil_log: "pupil log (elevlogg)" },

@@ -166,6 +166,8 @@ export const nb = {
     suggestionsTitle: "Forslag fra tiltaksbanken",
     paused: "Utkastet er lagret. Fortsett fra varselet når det passer.",
     alreadyCompleted: "Denne samtalen er allerede fullført og dokumentert. Du finner den i saken.",
+    dateOffSchool:
+      "{label}: {date} er ikke en skoledag ({day}). Datoen er lagret slik du valgte den; endre den om det var en feil.",
     completedTitle: "Dokumentert: {template}",
     completedIn: "Lagret i {log} {date}.",
     logNames: { absence_log: "fraværsloggen", pupil_log: "elevloggen" },

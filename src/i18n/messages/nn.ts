@@ -167,6 +167,8 @@ export const nn: Messages = {
     suggestionsTitle: "Forslag frå tiltaksbanken",
     paused: "Utkastet er lagra. Hald fram frå varselet når det passar.",
     alreadyCompleted: "Denne samtalen er allereie fullført og dokumentert. Du finn han i saka.",
+    dateOffSchool:
+      "{label}: {date} er ikkje ein skuledag ({day}). Datoen er lagra slik du valde han; endra han om det var ein feil.",
     completedTitle: "Dokumentert: {template}",
     completedIn: "Lagra i {log} {date}.",
     logNames: { absence_log: "fråværsloggen", pupil_log: "elevloggen" },
