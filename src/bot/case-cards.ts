@@ -28,7 +28,7 @@ export function renderCaseCard(
   deps: RenderDeps,
   ctx: CaseContext,
   language: Language,
-  options: { tripKeys?: readonly string[]; note?: string; access?: Access } = {},
+  options: { tripKeys?: readonly string[]; note?: string; notes?: readonly string[]; access?: Access } = {},
 ): Attachment {
   const view = buildCaseView({
     access: options.access ?? "contact_teacher",
@@ -43,6 +43,7 @@ export function renderCaseCard(
     today: ctx.today,
     tripKeys: options.tripKeys,
     note: options.note,
+    notes: options.notes,
     // A custom ladder's steps may name their own templates.
     ladder: deps.ladders.forSchool(ctx.school),
     remindChoices: remindChoices(ctx, language),

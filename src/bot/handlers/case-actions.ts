@@ -9,7 +9,7 @@ import { dismissCase, remindLater } from "../../usecases/dismiss-and-remind";
 import { loadCase } from "../../usecases/open-case";
 import type { BotDeps } from "../deps";
 import { buildArchiveView } from "../views/archive-view";
-import { caseCardReply, messageCard, openCaseForAction, type CardJson } from "./reply";
+import { caseCardReply, currentCaseCardReply, messageCard, openCaseForAction, type CardJson } from "./reply";
 
 export async function handleCaseRefresh(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
   const opened = await openCaseForAction(context, deps, data, { services: true });
@@ -34,7 +34,7 @@ export async function handleBringIn(context: TurnContext, deps: BotDeps, data: u
   if (result.kind === "noStaff")
     return caseCardReply(deps, ctx, language, { note: fill(m.bringInNoStaff, { service }) });
   const names = result.staff.map((s) => s.name).join(", ");
-  return caseCardReply(deps, { ...ctx, record: result.record }, language, { note: fill(m.bringInDone, { names }) });
+  return currentCaseCardReply(deps, ctx, language, { note: fill(m.bringInDone, { names }) });
 }
 
 const dismissData = z.object({ reason: z.string().trim().max(300).default("") });
@@ -51,7 +51,7 @@ export async function handleDismiss(context: TurnContext, deps: BotDeps, data: u
     return caseCardReply(deps, (await loadCase(deps, ctx.pupil.id, ctx.pupil)) ?? ctx, language);
   if (result.kind === "stale") return caseCardReply(deps, ctx, language, { note: m.staleAction });
   if (result.kind === "reasonRequired") return caseCardReply(deps, ctx, language, { note: m.reasonRequired });
-  return caseCardReply(deps, { ...ctx, record: result.record }, language);
+  return currentCaseCardReply(deps, ctx, language);
 }
 
 const remindData = z.object({ remindAt: z.string().datetime() });

@@ -33,6 +33,8 @@ export interface CaseViewInput {
   /** Trips to explain under «Hvorfor»: the new ones for a nudge, else the latest. */
   tripKeys?: readonly string[];
   note?: string;
+  /** Lines under the note: what the action just documented. */
+  notes?: readonly string[];
   /** Reminder choices computed from the deadline: value = ISO instant. */
   remindChoices: { title: string; value: string }[];
 }
@@ -262,6 +264,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
       : [];
   const notes = [
     input.note,
+    ...(input.notes ?? []),
     record.dismissal
       ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)), reason: record.dismissal.reason })
       : undefined,
