@@ -125,9 +125,11 @@ describe("after every action, the card the teacher clicked is the case as it is 
       (id) =>
         id === "a_next_meeting_date"
           ? "2026-12-28"
-          : /^m_.*_0_measure$/.test(id)
-            ? "Fast oppmøte kl. 08.15 med kontaktlærer"
-            : undefined,
+          : id === "a_main_goal"
+            ? "Mia møter på skolen alle dager"
+            : /^m_.*_0_measure$/.test(id)
+              ? "Fast oppmøte kl. 08.15 med kontaktlærer"
+              : undefined,
       "2026-11-30",
     );
     expect(textOf(done)).toMatch(/28\.12\.2026 er ikke en skoledag \(Juleferie\)/);
@@ -143,6 +145,11 @@ describe("after every action, the card the teacher clicked is the case as it is 
   test("when the teacher saves the evaluation of the measures, then the answer is the case card with the evaluation in its log and nothing left to evaluate", async () => {
     await clock("2027-01-04T09:00:00+01:00");
     const form = await invoke("measures.evaluateOpen", { pupilId: "p1" });
+    // «Er målet nådd?»: the plan's goal, and 16 school days since the meeting against the 16 before it (5 whole days).
+    expect(textOf(form)).toMatch(/Hovedmål i planen: Mia møter på skolen alle dager/);
+    expect(textOf(form)).toMatch(/Fravær siden planen startet 30\.11/);
+    expect(textOf(form)).toMatch(/Skoledager siden planen startet\n16\n/);
+    expect(textOf(form)).toMatch(/Hele dager borte\n0 \(før planen: 5\)/);
     const save = findAction(form, (a) => a.verb === "measures.evaluate");
     const results = Object.fromEntries(
       cardInputs(form)

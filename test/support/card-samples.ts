@@ -70,6 +70,12 @@ export const cardSamples: Record<string, (language: Language) => object> = {
         },
       ],
       nextStep: 2,
+      basis: {
+        mainGoal: "Mia møter på skolen alle dager",
+        startedOn: "2026-11-16",
+        since: { from: "2026-11-16", to: "2026-12-07", schoolDays: 16, days: 1, lessons: 2, late: 0 },
+        before: { from: "2026-10-23", to: "2026-11-13", schoolDays: 16, days: 7, lessons: 3, late: 2 },
+      },
       language,
       today: "2026-12-07",
       caseVersion: 3,

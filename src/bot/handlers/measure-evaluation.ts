@@ -6,24 +6,25 @@ import { isoDate } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
 import type { CaseContext } from "../../usecases/case-context";
-import { measuresToEvaluate, saveEvaluation } from "../../usecases/evaluate-measures";
+import { evaluationBasis, measuresToEvaluate, saveEvaluation } from "../../usecases/evaluate-measures";
 import type { BotDeps } from "../deps";
 import { buildMeasureEvaluationView, resultInputId } from "../views/measure-evaluation-view";
 import { currentCaseCardReply, messageCard, openCaseForAction, type CardJson } from "./reply";
 
-function evaluationCard(
+async function evaluationCard(
   deps: BotDeps,
   ctx: CaseContext,
   form: { due: readonly MeasureRecord[]; nextStep: number | null },
   language: Language,
   options: { errors?: string[]; values?: Record<string, string> } = {},
-): CardJson {
+): Promise<CardJson> {
   return deps.cards.render(
     "measure-evaluation",
     buildMeasureEvaluationView({
       pupil: ctx.pupil,
       due: form.due,
       nextStep: form.nextStep,
+      basis: await evaluationBasis(deps, ctx, form.due),
       language,
       today: ctx.today,
       caseVersion: ctx.record.version,

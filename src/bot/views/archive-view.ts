@@ -36,7 +36,12 @@ export function archiveText(entry: LogEntry, input: ArchiveInput): string {
       input.ladderId,
       language,
       fullDate,
-    ).map((f) => `${f.title}: ${f.value}`),
+    ).map((f) =>
+      // A summary of several lines (an evaluation: one measure a line) keeps them, each as a point.
+      f.value.includes("\n")
+        ? [`${f.title}:`, ...f.value.split("\n").map((line) => `• ${line}`)].join("\n")
+        : `${f.title}: ${f.value}`,
+    ),
   ];
   const measures = logEntryMeasures(entry, language, fullDate);
   if (measures.length > 0) lines.push(`${t.measuresTitle}:`, ...measures.map((x) => `• ${x}`));

@@ -267,6 +267,7 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
 
   const summary = summaryParts(definition, a, language);
 
+  const mainGoal = truncate(text(a, "main_goal"), defaultMaxLength);
   const stepAnswer = text(a, "assessed_step");
   const assessedStep = /^-?\d{1,3}$/.test(stepAnswer) ? Number(stepAnswer) : context.step;
 
@@ -280,5 +281,6 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     measures,
     assessedStep,
     ...(consent ? { consent } : {}),
+    ...(mainGoal ? { mainGoal } : {}),
   };
 }

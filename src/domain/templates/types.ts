@@ -86,6 +86,8 @@ export interface LogContent {
   /** A short, neutral summary in the teacher's words (optional). */
   summary: string;
   measures: MeasureAnswer[];
+  /** The plan's «Hovedmål» (a nærværsmøte's samarbeidsavtale), which its evaluation judges (001 «Trinn 4»). */
+  mainGoal?: string;
   /** «Hvilket trinn i tiltakstrappa man vurderer at eleven er på» (002 §2.8), when the template asked. */
   assessedStep?: number | null;
   /** The samtykkeerklæring's decision, services and date (consent template only). */
