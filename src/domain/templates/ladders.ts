@@ -24,6 +24,7 @@ function profileOf(ladderId: RoutineId): LadderProfile {
     stepWord: routine.templates.stepWord,
     steps: routine.ladder.steps.map((s) => s.number),
     system: routine.templates.system,
+    ...(routine.templates.programme ? { programme: routine.templates.programme } : {}),
     evaluation: evaluationOf(routine),
     ...(routine.templates.alwaysPupilLog ? { alwaysPupilLog: true } : {}),
     ...(routine.templates.attendanceMeeting ? { attendanceMeeting: routine.templates.attendanceMeeting } : {}),
