@@ -1,6 +1,7 @@
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
 import { serviceRoles } from "../../domain/consent";
+import { institutionOf } from "../../domain/templates";
 import { fill, messagesFor } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
 import { absenceMessageDrafts, absenceOfCase } from "../../usecases/absence-of-case";
@@ -78,7 +79,7 @@ export async function handleShowAbsence(context: TurnContext, deps: BotDeps, dat
   const opened = await openCaseForAction(context, deps, data, { services: true });
   if (!opened.ok) return opened.card;
   const { ctx, language } = opened;
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(ctx.status.ladder)).case;
   const rows = (await absenceOfCase(deps, ctx)).map((e) => ({
     date: shortDate(e.date),
     what: [
@@ -106,7 +107,7 @@ export async function handleAbsenceMessage(context: TurnContext, deps: BotDeps, 
   const opened = await openCaseForAction(context, deps, data);
   if (!opened.ok) return opened.card;
   const { ctx, language, actor } = opened;
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(ctx.status.ladder)).case;
   const drafts = await absenceMessageDrafts(deps, ctx, actor, language);
   return deps.cards.render("absence-message", {
     title: m.absenceMessage,

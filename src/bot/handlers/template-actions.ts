@@ -1,7 +1,7 @@
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
 import type { Draft, LogEntry } from "../../domain/case";
-import type { OffSchoolDate } from "../../domain/templates";
+import { institutionOf, type OffSchoolDate } from "../../domain/templates";
 import { templateIds, type TemplateDefinition } from "../../domain/templates/types";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { fullDate, shortDate, weekdayName } from "../../i18n/dates";
@@ -107,8 +107,8 @@ export async function renderLogEntry(
   titleTemplate: string,
   options: { notes?: string[] } = {},
 ): Promise<CardJson> {
-  const t = messagesFor(language).template;
-  const m = messagesFor(language).case;
+  const t = messagesFor(language, institutionOf(ctx.status.ladder)).template;
+  const m = messagesFor(language, institutionOf(ctx.status.ladder)).case;
   return deps.cards.render("log-entry", {
     title: fill(titleTemplate, { template: templateTitle }),
     notes: options.notes ?? [],

@@ -7,8 +7,8 @@ import {
 } from "../../domain/consent";
 import type { Ladder } from "../../domain/ladder";
 import type { Pupil } from "../../domain/roster";
-import { templateFor, templatesForStep, type TemplateId } from "../../domain/templates";
-import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { institutionOf, templateFor, templatesForStep, type TemplateId } from "../../domain/templates";
+import { fill, inInstitutionWords, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate, weekdayName } from "../../i18n/dates";
 import { patternObservations, tripText } from "../../i18n/facts";
 import { followedUpOn } from "../../domain/follow-up";
@@ -70,7 +70,7 @@ export function deadlineLine(
 
 /** The timeline's name for a log entry. */
 export function entryTitle(templateId: LogEntry["templateId"], ladderId: string, language: Language): string {
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(ladderId)).case;
   if (templateId === "dismissal") return m.notConcerning;
   if (templateId === "concern") return messagesFor(language).concern.title;
   if (templateId === "shared") return m.sharedTitle;
@@ -97,7 +97,7 @@ export function consentLine(
 
 /** «Trinn 1: Kontakt med hjemmet», or «Nivå 0: …» where the routine counts levels (Molde). Empty when not on the ladder. */
 export function stepLine(status: Pick<PupilStatus, "ladder" | "step" | "stepName">, language: Language): string {
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(status.ladder)).case;
   if (status.step === null) return "";
   return fill(m.stepLine, {
     stepWord: stepWordOf(status.ladder, language),
@@ -137,7 +137,7 @@ function primaryAction(
   actionData: ActionData,
 ): CardAction | null {
   const { status, language } = input;
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(status.ladder)).case;
   const draft = input.openDrafts.find((d) => d.templateId === primaryId) ?? input.openDrafts[0];
   if (draft) {
     const definition = templateFor(draft.templateId, draft.ladderId);
@@ -169,7 +169,7 @@ function moreItemsOf(
   actionData: ActionData,
 ): CardAction[] {
   const { status, record, language } = input;
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(status.ladder)).case;
   const primaryId = templates[0];
   const offersMessage =
     status.step !== null && templatesForStep(status.ladder, status.step, input.ladder).includes("absence_message");
@@ -186,7 +186,7 @@ function moreItemsOf(
     })),
     ...(offersMessage ? [{ title: m.absenceMessage, verb: "case.absenceMessage", data: actionData }] : []),
     ...bringIn.map((role) => ({
-      title: fill(m.bringIn, { service: messagesFor(language).roles[role] }),
+      title: fill(m.bringIn, { service: messagesFor(language, institutionOf(status.ladder)).roles[role] }),
       verb: "case.bringIn",
       data: { ...actionData, role },
     })),
@@ -209,8 +209,8 @@ function timelineOf(input: CaseViewInput): { date: string; text: string }[] {
 }
 
 /** The «Mønster» section: summary, weekday bars, late arrivals, subjects and observations. */
-function patternView(pattern: PupilStatus["pattern"], language: Language): Record<string, unknown> {
-  const m = messagesFor(language).case;
+function patternView(pattern: PupilStatus["pattern"], language: Language, ladderId: string): Record<string, unknown> {
+  const m = messagesFor(language, institutionOf(ladderId)).case;
   const maxDays = Math.max(...pattern.weekdays.map((w) => w.days), 1);
   return {
     patternTitle: fill(m.pattern, { from: shortDate(pattern.from) }),
@@ -234,14 +234,16 @@ function patternView(pattern: PupilStatus["pattern"], language: Language): Recor
           }),
         ]
       : [],
-    observations: patternObservations(pattern, language),
+    observations: patternObservations(pattern, language).map((o) =>
+      inInstitutionWords(o, language, institutionOf(ladderId)),
+    ),
   };
 }
 
 /** The data bound to cards/nudge.json: what the teacher needs for the first step of the phone call, already done. */
 export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   const { pupil, status, record, language } = input;
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(status.ladder)).case;
   const trips = (input.tripKeys ? status.trips.filter((t) => input.tripKeys!.includes(t.key)) : status.trips).slice(
     -maxTrips,
   );
@@ -280,8 +282,8 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     deadline: deadline?.text ?? "",
     deadlineColor: deadline?.followedUp ? "Good" : deadline?.overdue ? "Attention" : "Warning",
     why: m.why,
-    trips: trips.map((t) => tripText(t, language)),
-    ...patternView(pattern, language),
+    trips: trips.map((t) => inInstitutionWords(tripText(t, language), language, institutionOf(status.ladder))),
+    ...patternView(pattern, language, status.ladder),
     // Measures due for evaluation come first: that is what the routine asks for today.
     primary: readOnly
       ? []
@@ -289,7 +291,9 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
           ...(input.measuresDue
             ? [
                 {
-                  title: fill(messagesFor(language).evaluation.open, { count: input.measuresDue }),
+                  title: fill(messagesFor(language, institutionOf(status.ladder)).evaluation.open, {
+                    count: input.measuresDue,
+                  }),
                   verb: "measures.evaluateOpen",
                   data: actionData,
                 },

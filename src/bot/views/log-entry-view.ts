@@ -1,6 +1,6 @@
-import { causeCategories } from "../../domain/templates";
+import { causeCategories, institutionOf } from "../../domain/templates";
 import type { Pupil } from "../../domain/roster";
-import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { fill, inInstitutionWords, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
 import type { LogEntry } from "../../domain/case";
 import { stepWordOf } from "../../domain/status";
@@ -19,9 +19,12 @@ export function logEntryFacts(
   language: Language,
   formatDate: (date: string) => string = shortDate,
 ): { title: string; value: string }[] {
-  const f = messagesFor(language).template.facts;
+  const institution = institutionOf(ladderId);
+  const f = messagesFor(language, institution).template.facts;
   const causes = entry.guardiansViewOfCause
-    .map((id) => causeCategories.find((c) => c.id === id)?.label[language] ?? id)
+    .map((id) =>
+      inInstitutionWords(causeCategories.find((c) => c.id === id)?.label[language] ?? id, language, institution),
+    )
     .join(", ");
   return [
     { title: f.pupil, value: `${pupil.name}, ${pupil.className}` },

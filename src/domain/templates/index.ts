@@ -15,7 +15,7 @@ export {
 export { causeCategories, causeCategoryIds, causeCategoriesSource, isCauseCategory } from "./causes";
 export { templateFor, templatesForStep } from "./registry";
 export { isTemplateId } from "./ids";
-export { ladderProfile, type LadderProfile, type EvaluationPeriod } from "./ladders";
+export { institutionOf, ladderProfile, type LadderProfile, type EvaluationPeriod } from "./ladders";
 export {
   prefill,
   describePattern,

@@ -35,6 +35,11 @@ const profiles = Object.fromEntries(routineIds.map((id) => [id, profileOf(id)]))
   Record<RoutineId, LadderProfile>
 >;
 
+/** Whether a ladder's texts speak of a school's pupil or a kindergarten's child. */
+export function institutionOf(ladderId: string): LadderProfile["institution"] {
+  return ladderProfile(ladderId).institution;
+}
+
 /** The profile of a preset; a custom ladder gets the common school form with steps 0–5. */
 export function ladderProfile(ladderId: string): LadderProfile {
   if (isRoutineId(ladderId)) return profiles[ladderId];

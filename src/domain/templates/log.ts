@@ -1,7 +1,7 @@
 import { type ConsentRecord, consentFromAnswers, consentServiceNames } from "../consent";
 import { formatNorwegianDate, isIsoDate, parseIsoDate } from "../dates";
 import { causeCategoryIds } from "./causes";
-import { type TemplateLanguage, answerIds, defaultMaxLength, translate, truncate } from "./common";
+import { type TemplateLanguage, answerIds, defaultMaxLength, toKindergartenWords, translate, truncate } from "./common";
 import { isRoutineId } from "../routines";
 import { ladderProfile } from "./ladders";
 import type {
@@ -211,7 +211,11 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     date(a, "consent_date") ??
     context.today;
 
-  const trips = context.tripTexts.map((x) => x.trim()).filter(Boolean);
+  // The trips' facts are the engine's bokmål; a kindergarten's log speaks of the kindergarten's days.
+  const kindergarten = ladderProfile(context.ladderId).institution === "kindergarten";
+  const trips = context.tripTexts
+    .map((x) => (kindergarten ? toKindergartenWords("nb", x.trim()) : x.trim()))
+    .filter(Boolean);
   const reasonForContact = truncate([definition.title.nb, ...trips].join(" – "), defaultMaxLength);
 
   const guardiansViewOfCause = answerIds(a.guardian_causes).filter(
