@@ -2,6 +2,7 @@ import type { TurnContext } from "botbuilder";
 import { z } from "zod";
 import type { LogEntry, MeasureRecord } from "../../domain/case";
 import type { EvaluationProblem } from "../../domain/measure-evaluation";
+import { institutionOf } from "../../domain/templates";
 import { isoDate } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
@@ -25,6 +26,7 @@ async function evaluationCard(
       due: form.due,
       nextStep: form.nextStep,
       basis: await evaluationBasis(deps, ctx, form.due),
+      institution: institutionOf(ctx.status.ladder),
       language,
       today: ctx.today,
       caseVersion: ctx.record.version,

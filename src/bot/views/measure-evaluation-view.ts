@@ -1,6 +1,6 @@
 import { measureResults, offeredOutcomes } from "../../domain/measure-evaluation";
 import type { Pupil } from "../../domain/roster";
-import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { fill, messagesFor, type Institution, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
 import type { MeasureRecord } from "../../domain/case";
 import type { EvaluationBasis } from "../../usecases/evaluate-measures";
@@ -13,6 +13,8 @@ export interface MeasureEvaluationInput {
   /** The plan's goal and the absence since it started, to judge «er målet nådd?» by. */
   basis?: EvaluationBasis | null;
   language: Language;
+  /** A kindergarten's card speaks of the child (000); default school. */
+  institution?: Institution;
   today: string;
   caseVersion: number;
   errors?: string[];
@@ -24,8 +26,12 @@ export interface MeasureEvaluationInput {
 export const resultInputId = (index: number) => `r_${index}`;
 
 /** «Hovedmål i planen: …» and the absence since the plan started against as many school days before, as facts. */
-function basisView(basis: EvaluationBasis | null | undefined, language: Language): Record<string, unknown> {
-  const m = messagesFor(language).evaluation;
+function basisView(
+  basis: EvaluationBasis | null | undefined,
+  language: Language,
+  institution: Institution,
+): Record<string, unknown> {
+  const m = messagesFor(language, institution).evaluation;
   if (!basis) return { goal: "", absenceTitle: "", absence: [] };
   const compared = (since: number, before: number | undefined) =>
     before === undefined ? String(since) : fill(m.compared, { since, before });
@@ -45,13 +51,14 @@ function basisView(basis: EvaluationBasis | null | undefined, language: Language
 /** The data bound to cards/measure-evaluation.json: each measure due with its result, the date, and the way on. */
 export function buildMeasureEvaluationView(input: MeasureEvaluationInput): Record<string, unknown> {
   const { language } = input;
-  const m = messagesFor(language).evaluation;
+  const institution = input.institution ?? "school";
+  const m = messagesFor(language, institution).evaluation;
   const values = input.values ?? {};
   const actionData = { pupilId: input.pupil.id, caseVersion: input.caseVersion };
   return {
     title: fill(m.title, { pupil: input.pupil.name, className: input.pupil.className }),
     intro: m.intro,
-    ...basisView(input.basis, language),
+    ...basisView(input.basis, language, institution),
     errors: input.errors ?? [],
     measures: input.due.map((measure, i) => ({
       measure: measure.measure,

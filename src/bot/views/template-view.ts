@@ -1,6 +1,7 @@
-import { measureAreas, suggestMeasures } from "../../domain/templates";
+import { institutionOf, measureAreas, suggestMeasures } from "../../domain/templates";
+import { speaksOfSchool } from "../../domain/templates/common";
 import type { AnswerValue, MeasureAnswer, TemplateDefinition, TemplateField } from "../../domain/templates/types";
-import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { fill, inInstitutionWords, messagesFor, type Institution, type Language } from "../../i18n/catalog";
 import type { Draft } from "../../domain/case";
 
 /** Rows a measures field offers on one card; an empty row is ignored when read back. */
@@ -17,7 +18,12 @@ function asText(value: AnswerValue | undefined): string {
   return (value as string[]).join(",");
 }
 
-function fieldView(field: TemplateField, answer: AnswerValue | undefined, language: Language): Record<string, unknown> {
+function fieldView(
+  field: TemplateField,
+  answer: AnswerValue | undefined,
+  language: Language,
+  institution: Institution,
+): Record<string, unknown> {
   const t = messagesFor(language).template;
   const rows =
     field.kind === "measures"
@@ -36,7 +42,10 @@ function fieldView(field: TemplateField, answer: AnswerValue | undefined, langua
             measure: existing?.measure ?? "",
             responsible: existing?.responsible ?? "",
             evaluationDate: existing?.evaluationDate ?? "",
-            areaChoices: measureAreas.map((a) => ({ title: a.label[language], value: a.id })),
+            areaChoices: measureAreas.map((a) => ({
+              title: inInstitutionWords(a.label[language], language, institution),
+              value: a.id,
+            })),
           };
         })
       : [];
@@ -65,6 +74,7 @@ export function buildTemplateStepView(
   const isLast = draft.stepIndex === definition.steps.length - 1;
   const data = { pupilId: draft.pupilId, draftId: draft.id, stepIndex: draft.stepIndex };
   const hasMeasures = step.fields.some((f) => f.kind === "measures");
+  const institution = institutionOf(draft.ladderId);
   return {
     heading: fill(t.heading, {
       template: definition.title[language],
@@ -75,12 +85,14 @@ export function buildTemplateStepView(
     notes: options.notes ?? [],
     guidance: step.guidance.map((g) => g[language]),
     errors: options.errors ?? [],
-    fields: step.fields.map((f) => fieldView(f, draft.answers[f.id], language)),
+    fields: step.fields.map((f) => fieldView(f, draft.answers[f.id], language, institution)),
     suggestionsTitle: t.suggestionsTitle,
     suggestions: hasMeasures
       ? suggestMeasures()
+          .map((s) => inInstitutionWords(s.label[language], language, institution))
+          // A kindergarten is offered only the suggestions that fit one (no classroom, no school hours).
+          .filter((s) => institution === "school" || !speaksOfSchool(language, s))
           .slice(0, 6)
-          .map((s) => s.label[language])
       : [],
     backAction: draft.stepIndex > 0 ? [{ title: t.back, data }] : [],
     nextAction: [{ title: isLast ? t.finish : t.next, verb: isLast ? "template.finish" : "template.next", data }],

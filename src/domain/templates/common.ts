@@ -191,6 +191,7 @@ const kindergartenWords: Readonly<Record<TemplateLanguage, readonly (readonly [s
     ["elevloggen", "barnets logg"],
     ["elevlogg", "barnets logg"],
     ["skoledager", "barnehagedager"],
+    ["Skoledager", "Barnehagedager"],
     ["skoledag", "barnehagedag"],
     ["elevene", "barna"],
     ["Elevene", "Barna"],
@@ -225,6 +226,7 @@ const kindergartenWords: Readonly<Record<TemplateLanguage, readonly (readonly [s
     ["elevloggen", "loggen til barnet"],
     ["elevlogg", "loggen til barnet"],
     ["skuledagar", "barnehagedagar"],
+    ["Skuledagar", "Barnehagedagar"],
     ["skuledag", "barnehagedag"],
     ["elevane", "borna"],
     ["Elevane", "Borna"],
@@ -258,6 +260,7 @@ const kindergartenWords: Readonly<Record<TemplateLanguage, readonly (readonly [s
     ["the school's", "the kindergarten's"],
     ["left school", "left kindergarten"],
     ["school days", "kindergarten days"],
+    ["School days", "Kindergarten days"],
     ["pupils", "children"],
     ["Pupils", "Children"],
     ["at school", "at kindergarten"],
@@ -296,6 +299,17 @@ const wordTables: Readonly<Record<TemplateLanguage, ReadonlyMap<string, string>>
   nn: new Map(kindergartenWords.nn),
   en: new Map(kindergartenWords.en),
 };
+
+const schoolWordPatterns: Readonly<Record<TemplateLanguage, RegExp>> = {
+  nb: /(?<!\p{L})(elev|kontaktlær|skole|klasserom|friminutt)/iu,
+  nn: /(?<!\p{L})(elev|kontaktlær|skule|klasserom|friminutt)/iu,
+  en: /(?<!\p{L})(pupil|contact teacher|school|classroom|break time)/iu,
+};
+
+/** Whether a text still speaks of a school after the kindergarten's words are in (a school-only suggestion). */
+export function speaksOfSchool(language: TemplateLanguage, text: string): boolean {
+  return schoolWordPatterns[language].test(text);
+}
 
 /** One text in one language, with the kindergarten's words. */
 export function toKindergartenWords(language: TemplateLanguage, value: string): string {

@@ -159,8 +159,17 @@ function consentLines(consent: ConsentRecord, language: TemplateLanguage): strin
 }
 
 /** The summary: the teacher's own words plus the results the routine asks for; never notes or checklist ticks. */
-function summaryParts(definition: TemplateDefinition, a: Answers, language: TemplateLanguage): string[] {
-  const t = translate(language);
+function summaryParts(
+  definition: TemplateDefinition,
+  a: Answers,
+  language: TemplateLanguage,
+  kindergarten: boolean,
+): string[] {
+  // The routine's own phrases («Eleven peker på») in the kindergarten's words; what the teacher wrote stays as written.
+  const t = (nb: string, nn: string, en: string) => {
+    const text = translate(language)(nb, nn, en);
+    return kindergarten ? toKindergartenWords(language, text) : text;
+  };
   const summary: string[] = [];
   if (definition.id === "vulnerability_mapping") {
     summary.push(
@@ -269,7 +278,7 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     (definition.id === "phone_call" && text(a, "meeting_needed") === "yes" ? date(a, "meeting_date") : null) ??
     (measures.length > 0 ? (measures.map((m) => m.evaluationDate).sort()[0] as string) : null);
 
-  const summary = summaryParts(definition, a, language);
+  const summary = summaryParts(definition, a, language, kindergarten);
 
   const mainGoal = truncate(text(a, "main_goal"), defaultMaxLength);
   const stepAnswer = text(a, "assessed_step");
