@@ -1,5 +1,5 @@
 import { type ConsentRecord, consentFromAnswers, consentServiceNames } from "../consent";
-import { formatNorwegianDate, isIsoDate, parseIsoDate } from "../dates";
+import { formatNorwegianDate, isIsoDate, parseIsoDate, withYears } from "../dates";
 import { causeCategoryIds } from "./causes";
 import { type TemplateLanguage, answerIds, defaultMaxLength, toKindergartenWords, translate, truncate } from "./common";
 import { isRoutineId } from "../routines";
@@ -220,10 +220,12 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     date(a, "consent_date") ??
     context.today;
 
-  // The trips' facts are the engine's bokmål; a kindergarten's log speaks of the kindergarten's days.
+  // The trips' facts are the engine's bokmål with short dates; the log's text has the year, and a kindergarten's log
+  // speaks of the kindergarten's days.
   const kindergarten = ladderProfile(context.ladderId).institution === "kindergarten";
   const trips = context.tripTexts
-    .map((x) => (kindergarten ? toKindergartenWords("nb", x.trim()) : x.trim()))
+    .map((x) => withYears(x.trim(), context.today))
+    .map((x) => (kindergarten ? toKindergartenWords("nb", x) : x))
     .filter(Boolean);
   const reasonForContact = truncate([definition.title.nb, ...trips].join(" – "), defaultMaxLength);
 
