@@ -61,9 +61,9 @@ export function absenceMessageTemplate(profile: LadderProfile): TemplateDefiniti
             `These are suggested messages; adjust them to the actual situation. Copy the text and send it in ${systemEn}.`,
           ),
           L(
-            "Skriv ikke om helse eller årsaker til fraværet i meldingen.",
-            "Skriv ikkje om helse eller årsaker til fråværet i meldinga.",
-            "Do not write about health or reasons for the absence in the message.",
+            "Skriv ikke om helse eller årsaker til fraværet i meldingen, utover at dager foresatte har meldt som sykdom er sykdom (eksempel 1: «god bedring»).",
+            "Skriv ikkje om helse eller årsaker til fråværet i meldinga, utover at dagar føresette har meldt som sjukdom er sjukdom (eksempel 1: «god betring»).",
+            "Do not write about health or reasons for the absence in the message, beyond days the guardians reported as illness being illness (example 1: «get well soon»).",
           ),
         ],
         fields: [
