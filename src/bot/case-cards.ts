@@ -3,6 +3,7 @@ import type { Attachment } from "botbuilder";
 import type { OutboxRepo } from "../store/outbox-repo";
 import type { Access } from "../domain/case";
 import { measuresDue } from "../domain/measure-evaluation";
+import { institutionOf } from "../domain/templates";
 import { stepNumberLine } from "../domain/status";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
 import { shortDate, weekdayName } from "../i18n/dates";
@@ -18,7 +19,7 @@ type RenderDeps = Pick<BotDeps, "cards" | "clock" | "ladders">;
 
 /** «Minn meg»: the use case's choices (i morgen, neste skoledag, om en uke, each kl. 08.00 at the school), as card choices. */
 function remindChoices(ctx: CaseContext, language: Language): { title: string; value: string }[] {
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(ctx.status.ladder)).case;
   const titles = { tomorrow: m.remindTomorrow, nextSchoolDay: m.remindNextSchoolDay, inAWeek: m.remindInAWeek };
   return reminderChoices(ctx).map((c) => ({
     title: fill(titles[c.kind], { weekday: weekdayName(c.day, language), date: shortDate(c.day) }),
@@ -30,7 +31,7 @@ export function renderCaseCard(
   deps: RenderDeps,
   ctx: CaseContext,
   language: Language,
-  options: { tripKeys?: readonly string[]; note?: string; access?: Access } = {},
+  options: { tripKeys?: readonly string[]; note?: string; notes?: readonly string[]; access?: Access } = {},
 ): Attachment {
   const view = buildCaseView({
     access: options.access ?? "contact_teacher",
@@ -45,6 +46,7 @@ export function renderCaseCard(
     today: ctx.today,
     tripKeys: options.tripKeys,
     note: options.note,
+    notes: options.notes,
     // A custom ladder's steps may name their own templates.
     ladder: deps.ladders.forSchool(ctx.school),
     remindChoices: remindChoices(ctx, language),
@@ -54,8 +56,8 @@ export function renderCaseCard(
 
 /** The line on a case card that says why it was sent, in the recipient's language. */
 function noteText(note: CaseNote, ctx: CaseContext, language: Language): string {
-  const m = messagesFor(language).case;
-  const roles = messagesFor(language).roles;
+  const m = messagesFor(language, institutionOf(ctx.status.ladder)).case;
+  const roles = messagesFor(language, institutionOf(ctx.status.ladder)).roles;
   switch (note.kind) {
     case "fallback":
       return m.coordinatorNote;

@@ -304,3 +304,18 @@ export function toLocalIsoDate(instant: Date, timeZone: string): IsoDate {
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
+
+/**
+ * «16.11» in a text about the past as «16.11.2026»: each day and month without a year gets the year that puts it on or
+ * before `asOf` (a trip's facts name days of the last months). Dates that have a year keep it.
+ */
+export function withYears(text: string, asOf: IsoDate): string {
+  const { year, month, day } = toDateParts(parseIsoDate(asOf));
+  return text.replace(/(?<![\d.])(?<!kl\.\s?)(\d{2})\.(\d{2})(?![.\d])/g, (whole, dd: string, mm: string) => {
+    const m = Number(mm);
+    const d = Number(dd);
+    if (m < 1 || m > 12 || d < 1 || d > 31) return whole;
+    const later = m > month || (m === month && d > day);
+    return `${dd}.${mm}.${later ? year - 1 : year}`;
+  });
+}

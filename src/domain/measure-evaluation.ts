@@ -3,6 +3,8 @@
  * nådd og om tiltakene har vært rette og effektive.» Each measure gets a result, and the evaluation one of the ways on
  * the routine names. Pure: the caller passes the measures due, the answers, and the dates.
  */
+import type { AbsenceEvent } from "./absence";
+import type { SchoolCalendar } from "./calendar";
 import { L } from "./templates/common";
 import type { Localized, MeasureAnswer } from "./templates/types";
 
@@ -133,4 +135,95 @@ export function evaluateMeasures(input: EvaluationInput): Evaluation {
         : [],
     assessedStep: outcome === "next_step" ? input.nextStep : null,
   };
+}
+
+// ── What the evaluation judges: the plan's goal, and the absence since the plan started ─────────
+
+/** A measure as its plan is traced (case.ts's MeasureRecord, which imports this file's types). */
+export interface PlannedMeasure {
+  id: string;
+  draftId: string;
+  continues?: string;
+  agreedAt: string;
+}
+
+/** The plan a measure belongs to: the measure it carries on, back to the one first agreed, and the entry agreeing it. */
+export interface PlanOfMeasures {
+  /** The plan's «Hovedmål», when the meeting that made it wrote one. */
+  mainGoal: string | null;
+  /** The day the plan was agreed (the meeting's date), from which the absence is counted. */
+  startedOn: string;
+}
+
+/**
+ * The plan of the measures due: 001 «Trinn 4» asks «hvorvidt målet i planen er nådd». A measure carried on by an
+ * evaluation leads back to the one first agreed; that one's log entry holds the goal and the day. Of several plans,
+ * the newest. Null when no due measure leads to an entry.
+ */
+export function planOfMeasures(
+  due: readonly PlannedMeasure[],
+  measures: readonly PlannedMeasure[],
+  log: readonly { id: string; contactDate: string; mainGoal?: string }[],
+): PlanOfMeasures | null {
+  let plan: PlanOfMeasures | null = null;
+  for (const measure of due) {
+    let root = measure;
+    // Bounded: a carried-on chain is at most as long as the case's measures.
+    for (let hops = 0; root.continues && hops < measures.length; hops++) {
+      const earlier = measures.find((m) => m.id === root.continues);
+      if (!earlier) break;
+      root = earlier;
+    }
+    const entry = log.find((e) => e.id === `log:${root.draftId}`);
+    const candidate = {
+      mainGoal: entry?.mainGoal ?? null,
+      startedOn: entry?.contactDate ?? root.agreedAt.slice(0, 10),
+    };
+    if (plan === null || candidate.startedOn > plan.startedOn) plan = candidate;
+  }
+  return plan;
+}
+
+/** Absence over a stretch of school days: whole days, lessons, late arrivals. */
+export interface AbsenceTally {
+  from: string;
+  to: string;
+  schoolDays: number;
+  days: number;
+  lessons: number;
+  late: number;
+}
+
+function tally(
+  events: readonly AbsenceEvent[],
+  calendar: Pick<SchoolCalendar, "isSchoolDay" | "countSchoolDays">,
+  from: string,
+  to: string,
+): AbsenceTally {
+  const inRange = events.filter((e) => e.date >= from && e.date <= to && calendar.isSchoolDay(e.date));
+  return {
+    from,
+    to,
+    schoolDays: calendar.countSchoolDays(from, to),
+    days: new Set(inRange.filter((e) => e.kind === "day").map((e) => e.date)).size,
+    lessons: inRange.filter((e) => e.kind === "lesson").reduce((sum, e) => sum + (e.lessons ?? 1), 0),
+    late: inRange.filter((e) => e.kind === "late").length,
+  };
+}
+
+/**
+ * The absence since the plan started (its first day to today) against as many school days before it, so the card can
+ * show whether it went down. `before` is null when the plan started today or the school year has no days before it.
+ */
+export function absenceSincePlan(
+  events: readonly AbsenceEvent[],
+  calendar: Pick<SchoolCalendar, "isSchoolDay" | "countSchoolDays" | "previousSchoolDay" | "addSchoolDays">,
+  startedOn: string,
+  today: string,
+): { since: AbsenceTally; before: AbsenceTally | null } {
+  const since = tally(events, calendar, startedOn, today);
+  if (since.schoolDays === 0) return { since, before: null };
+  const beforeTo = calendar.previousSchoolDay(startedOn);
+  const beforeFrom = calendar.addSchoolDays(beforeTo, -(since.schoolDays - 1));
+  return { since, before: tally(events, calendar, beforeFrom, beforeTo) };
 }

@@ -4,6 +4,7 @@
  * are in trip-texts.ts.
  * Words follow the routines: kontaktlærer, tiltaksleder, stafettholder, nærværsmøte, samtykke.
  */
+import { toKindergartenWords } from "../domain/templates/common";
 import { en } from "./messages/en";
 import { type Messages, nb } from "./messages/nb";
 import { nn } from "./messages/nn";
@@ -22,8 +23,33 @@ export function pickLanguage(locale: string | undefined): Language {
   return "nb";
 }
 
-export function messagesFor(language: Language): Messages {
-  return catalogs[language];
+/** Who a case's texts speak of: a school's pupil, or a kindergarten's child (000 Del 2 and Del 4). */
+export type Institution = "school" | "kindergarten";
+
+const kindergartenCatalogs = new Map<Language, Messages>();
+
+function inKindergartenWords<T>(value: T, language: Language): T {
+  if (typeof value === "string") return toKindergartenWords(language, value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => inKindergartenWords(v, language)) as T;
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, inKindergartenWords(v, language)])) as T;
+  return value;
+}
+
+/** The catalog in a language; a kindergarten's speaks of «barnet», «pedagogisk leder» and «barnehagen». */
+export function messagesFor(language: Language, institution: Institution = "school"): Messages {
+  if (institution === "school") return catalogs[language];
+  let catalog = kindergartenCatalogs.get(language);
+  if (!catalog) {
+    catalog = inKindergartenWords(catalogs[language], language);
+    kindergartenCatalogs.set(language, catalog);
+  }
+  return catalog;
+}
+
+/** A text made outside the catalog (a trip's, the pattern's) in the institution's words. */
+export function inInstitutionWords(text: string, language: Language, institution: Institution): string {
+  return institution === "kindergarten" ? toKindergartenWords(language, text) : text;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AbsenceEvent } from "../domain/absence";
-import { draftAbsenceMessages, type AbsenceMessageDraft } from "../domain/templates";
+import { draftAbsenceMessages, ladderProfile, type AbsenceMessageDraft } from "../domain/templates";
 import type { Language } from "../i18n/catalog";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
@@ -13,24 +13,40 @@ export async function absenceOfCase(deps: Pick<CaseDeps, "absences">, ctx: CaseC
   return events.slice(0, 40);
 }
 
-/** Drafts of the message to guardians (seed 002 §2.3) for the teacher to copy; dates only, never causes. */
+/**
+ * Drafts of the message to guardians (seed 002 §2.3) for the teacher to copy: the dates, and no cause unless every one
+ * of those days is documented as illness (then example 1's «god bedring»); the ladder's name for its attendance work
+ * and its words (a kindergarten's «barnet», «barnehagen»).
+ */
 export async function absenceMessageDrafts(
   deps: Pick<CaseDeps, "absences" | "roster">,
   ctx: CaseContext,
   actor: string,
   language: Language,
 ): Promise<AbsenceMessageDraft[]> {
-  const recent = (await deps.absences.listOfPupil(ctx.pupil.id))
-    .filter((e) => (e.kind === "day" || e.kind === "lesson") && e.date <= ctx.today)
-    .map((e) => e.date)
-    .sort()
-    .slice(-5);
+  const absent = (await deps.absences.listOfPupil(ctx.pupil.id)).filter(
+    (e) => (e.kind === "day" || e.kind === "lesson") && e.date <= ctx.today,
+  );
+  const dates = [
+    ...new Set(
+      absent
+        .map((e) => e.date)
+        .sort()
+        .slice(-5),
+    ),
+  ];
+  const onThoseDays = absent.filter((e) => dates.includes(e.date));
   const teacher = await deps.roster.getStaff(actor);
+  const profile = ladderProfile(ctx.status.ladder);
   return draftAbsenceMessages({
     pupilFirstName: ctx.pupil.name.split(" ")[0] ?? "",
-    dates: [...new Set(recent)],
+    dates,
     schoolName: ctx.school.name,
     teacherName: teacher?.name ?? "",
     language,
+    institution: profile.institution,
+    documentedIllness:
+      onThoseDays.length > 0 && onThoseDays.every((e) => e.documented === true && e.reason === "illness"),
+    ...(profile.programme ? { programme: profile.programme } : {}),
   });
 }

@@ -2,12 +2,12 @@ import { caseEventEntry, type CaseRecord, type SharedWith } from "../domain/case
 import { consentCovers, currentConsent, serviceRoles, type ConsentRecord, type ServiceRole } from "../domain/consent";
 import type { StaffMember } from "../domain/roster";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
-import { shortDate } from "../i18n/dates";
+import { fullDate } from "../i18n/dates";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
 import { updateCase } from "./open-case";
 
-/** «helsesykepleier: Hanne H. (samtykke 18.11)» for the timeline, in the writer's language; without a date when taken off. */
+/** «helsesykepleier: Hanne H. (samtykke 18.11.2026)» for the timeline, in the writer's language; without a date when taken off. */
 function sharedEntryText(
   language: Language,
   role: ServiceRole,
@@ -16,7 +16,7 @@ function sharedEntryText(
 ): string {
   const m = messagesFor(language).case;
   const values = { service: messagesFor(language).roles[role], names: names.join(", ") };
-  return consentDate ? fill(m.sharedEntry, { ...values, date: shortDate(consentDate) }) : fill(m.unsharedEntry, values);
+  return consentDate ? fill(m.sharedEntry, { ...values, date: fullDate(consentDate) }) : fill(m.unsharedEntry, values);
 }
 
 export type BringInResult =

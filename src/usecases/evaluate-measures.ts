@@ -1,16 +1,20 @@
 import { createHash } from "node:crypto";
 import type { LogEntry, MeasureRecord } from "../domain/case";
+import { createSchoolCalendar } from "../domain/calendar";
 import {
+  absenceSincePlan,
   evaluateMeasures,
   evaluationOutcomes,
   goesOn,
   measureResults,
   measuresDue,
+  planOfMeasures,
+  type AbsenceTally,
   type EvaluationProblem,
 } from "../domain/measure-evaluation";
 import { defaultEvaluationDate, logKindFor } from "../domain/templates";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
-import { shortDate } from "../i18n/dates";
+import { fullDate } from "../i18n/dates";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
 import { tellLeadersOfRaisedStep } from "./nudge-and-escalate";
@@ -35,6 +39,30 @@ export function measuresToEvaluate(
   ctx: CaseContext,
 ): { due: MeasureRecord[]; nextStep: number | null } {
   return { due: measuresDue(ctx.measures, ctx.today), nextStep: nextStepOf(deps, ctx) };
+}
+
+/** What «er målet nådd?» is judged against: the plan's main goal, and the absence since it started against before. */
+export interface EvaluationBasis {
+  mainGoal: string | null;
+  startedOn: string;
+  since: AbsenceTally;
+  before: AbsenceTally | null;
+}
+
+/**
+ * The plan of the measures due and the pupil's absence since it started (001 «Trinn 4»: «Evalueringen skal tydeliggjøre
+ * hvorvidt målet i planen er nådd»); null when the measures lead to no plan.
+ */
+export async function evaluationBasis(
+  deps: Pick<CaseDeps, "absences">,
+  ctx: CaseContext,
+  due: readonly MeasureRecord[],
+): Promise<EvaluationBasis | null> {
+  const plan = planOfMeasures(due, ctx.measures, ctx.log);
+  if (!plan) return null;
+  const events = await deps.absences.listOfPupil(ctx.pupil.id);
+  const absence = absenceSincePlan(events, createSchoolCalendar(ctx.school), plan.startedOn, ctx.today);
+  return { ...plan, ...absence };
 }
 
 /** What the evaluation card said: which measures it showed, each one's result by measure id, the way on. */
@@ -109,7 +137,7 @@ export async function saveEvaluation(
     writtenAt: now,
     contactDate: date,
     reasonForContact: fill(m.logReason, {
-      dates: [...new Set(due.map((x) => shortDate(x.evaluationDate)))].join(", "),
+      dates: [...new Set(due.map((x) => fullDate(x.evaluationDate)))].join(", "),
     }),
     guardiansViewOfCause: [],
     furtherMeasures: label(evaluationOutcomes, result.outcome),

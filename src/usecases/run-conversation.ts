@@ -1,8 +1,10 @@
+import { createSchoolCalendar } from "../domain/calendar";
 import type { Draft, LogEntry, MeasureRecord } from "../domain/case";
 import { currentConsent } from "../domain/consent";
 import { findStep } from "../domain/ladder";
 import {
   formForPupil,
+  datesOffSchool,
   logKindFor,
   loggedStep,
   prefill,
@@ -13,6 +15,7 @@ import {
   validateStep,
   type Answers,
   type LogContent,
+  type OffSchoolDate,
   type StepError,
   type TemplateContext,
   type TemplateDefinition,
@@ -57,6 +60,7 @@ export function templateContext(
     pattern: ctx.status.pattern,
     tripTexts: ctx.status.trips.slice(-4).map((t) => t.text),
     evaluationDefault: step?.evaluateAfter ? `${step.evaluateAfter.amount} ${step.evaluateAfter.unit}` : null,
+    calendar: createSchoolCalendar(ctx.school),
     ...(language ? { language } : {}),
   };
 }
@@ -65,10 +69,13 @@ export type ConversationCard =
   /** The card is older than the case, or names a template or draft that is not there. */
   | { kind: "stale" }
   | { kind: "alreadyCompleted" }
-  /** The draft where it is now; `invalid`: what the step's answers lack. */
-  | { kind: "step"; definition: TemplateDefinition; draft: Draft; invalid?: StepError[] }
+  /**
+   * The draft where it is now; `invalid`: what the step's answers lack; `offSchool`: dates the step just answered that
+   * fall on no school day (kept, with a warning).
+   */
+  | { kind: "step"; definition: TemplateDefinition; draft: Draft; invalid?: StepError[]; offSchool?: OffSchoolDate[] }
   | { kind: "paused" }
-  | { kind: "completed"; definition: TemplateDefinition; entry: LogEntry };
+  | { kind: "completed"; definition: TemplateDefinition; entry: LogEntry; offSchool?: OffSchoolDate[] };
 
 /** «Start telefonsamtale»: one draft per template and pupil; a second click (or a redelivery) resumes the same draft. */
 export async function startConversation(
@@ -158,10 +165,13 @@ export async function moveConversation(
 
   const answers = { ...draft.answers, ...readAnswers(definition, draft.stepIndex) };
   const next: Draft = { ...draft, answers, updatedAt: deps.clock.now().toISOString() };
+  let offSchool: OffSchoolDate[] = [];
   if (move === "next" || move === "finish") {
-    const checked = validateStep(definition, definition.steps[draft.stepIndex]!.id, answers);
+    const stepId = definition.steps[draft.stepIndex]!.id;
+    const checked = validateStep(definition, stepId, answers);
     if (!checked.ok) return { kind: "step", definition, draft: next, invalid: checked.errors };
     next.answers = { ...answers, ...checked.answers };
+    offSchool = datesOffSchool(definition, stepId, checked.answers, createSchoolCalendar(ctx.school));
   }
   if (move === "next") {
     next.stepIndex = Math.min(draft.stepIndex + 1, definition.steps.length - 1);
@@ -199,13 +209,13 @@ export async function moveConversation(
     return { kind: "step", definition, draft: fresh?.value ?? draft };
   }
   if (move === "pause") return { kind: "paused" };
-  if (move !== "finish") return { kind: "step", definition, draft: next };
+  if (move !== "finish") return { kind: "step", definition, draft: next, offSchool };
   await updateCase(deps, ctx.pupil.id, () => undefined);
   const log = await deps.cases.logEntries(ctx.pupil.id);
   // The form just logged may withdraw or narrow the samtykke that let a service in.
   if (definition.id === "consent") await endSharingNotCovered(deps, ctx, currentConsent(log), actor, language);
   deps.logger.info({ event: "template_completed", pupilId: ctx.pupil.id, templateId: draft.templateId });
-  return { kind: "completed", definition, entry: log.find((e) => e.id === next.logEntryId)! };
+  return { kind: "completed", definition, entry: log.find((e) => e.id === next.logEntryId)!, offSchool };
 }
 
 /** The §2.8 documentation of a completed template: one log entry and the agreed measures, both idempotent by id. */

@@ -3,7 +3,7 @@ import type { Escalation } from "../domain/escalation";
 import type { LeadRole, Pupil, StaffMember, StaffRole } from "../domain/roster";
 import { stepNumberLine, type PupilStatus } from "../domain/status";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
-import { shortDate } from "../i18n/dates";
+import { fullDate } from "../i18n/dates";
 import type { CaseDeps } from "./deps";
 import type { School } from "../domain/roster";
 import type { SchoolFailure } from "./evaluate-pupils";
@@ -105,7 +105,7 @@ export async function logEscalation(
       ? fill(m.escalatedStep, { ...who, step: stepNumberLine(ctx.status, "nb") })
       : fill(escalation.kind === "deadline" ? m.escalatedDeadline : m.escalatedEvaluation, {
           ...who,
-          date: shortDate(escalation.kind === "deadline" ? escalation.deadline : escalation.evaluationDate),
+          date: fullDate(escalation.kind === "deadline" ? escalation.deadline : escalation.evaluationDate),
         });
   const at = deps.clock.now().toISOString();
   await deps.cases.appendLog(

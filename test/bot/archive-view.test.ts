@@ -56,6 +56,44 @@ describe("«Til elevmappen»: the log as text for the school's archive", () => {
     ]);
   });
 
+  test("when an entry records a samtykke, then its date in the archive text has the year", () => {
+    const consent: LogEntry = {
+      ...call,
+      id: "log:s1",
+      templateId: "consent",
+      measures: [],
+      consent: {
+        status: "given",
+        services: ["ppt"],
+        stafettlogg: false,
+        signedBy: ["guardians"],
+        date: "2026-11-18",
+        place: "",
+        serviceLocation: "",
+      },
+    };
+    const text = archiveText(consent, { ...input, log: [consent] });
+    expect(text).toMatch(/^Samtykke 18\.11\.2026: /m);
+  });
+
+  test("when an evaluation's summary has a line for each measure, then the archive keeps one measure a line", () => {
+    const evaluation: LogEntry = {
+      ...call,
+      id: "log:evaluation:1",
+      templateId: "measure_evaluation",
+      kind: "pupil_log",
+      measures: [],
+      summary: "Fast oppmøte kl. 08.15: Hadde effekt\nHentes av foresatte: Ingen effekt",
+    };
+    const lines = archiveText(evaluation, { ...input, log: [evaluation] }).split("\n");
+    const at = lines.indexOf("Oppsummering:");
+    expect(lines.slice(at, at + 3)).toEqual([
+      "Oppsummering:",
+      "• Fast oppmøte kl. 08.15: Hadde effekt",
+      "• Hentes av foresatte: Ingen effekt",
+    ]);
+  });
+
   test("when an entry corrects another, then it says which, and its summary is kept", () => {
     const text = archiveText(correction, input);
     expect(text).toContain("Retter oppføringen «Telefonsamtale hjem» 16.11.2026.");

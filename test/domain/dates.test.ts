@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import {
+  withYears,
   endOfMonth,
   formatIsoDate,
   formatNorwegianDate,
@@ -79,5 +80,19 @@ describe("dates", () => {
   test("when an instant late in the evening UTC is turned into an Oslo date, then it is the next day", () => {
     expect(toLocalIsoDate(new Date("2025-09-01T22:30:00Z"), "Europe/Oslo")).toBe("2025-09-02");
     expect(toLocalIsoDate(new Date("2025-09-01T21:30:00Z"), "Europe/Oslo")).toBe("2025-09-01");
+  });
+});
+
+describe("withYears", () => {
+  test("when a trip's facts name days without a year, then the log's text gets the year that puts each on or before today", () => {
+    expect(withYears("Udokumentert fravær 16.11", "2026-11-18")).toBe("Udokumentert fravær 16.11.2026");
+    expect(withYears("4 fraværsdager på rad 10.–16.11", "2026-11-18")).toBe("4 fraværsdager på rad 10.–16.11.2026");
+    expect(withYears("Fravær 29.12–04.01", "2027-01-05")).toBe("Fravær 29.12.2026–04.01.2027");
+  });
+
+  test("when a date has its year or a number is no date, then it is left as it is", () => {
+    expect(withYears("Møte 03.11.2025, 7.5 timer, kl. 08.15", "2026-11-18")).toBe(
+      "Møte 03.11.2025, 7.5 timer, kl. 08.15",
+    );
   });
 });

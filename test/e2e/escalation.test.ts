@@ -191,7 +191,7 @@ describe("the routine brings the tiltaksleder in: at a step they hold, and when 
     const open = findAction(list.attachments[0].content, (a) => a.verb === "case.refresh" && a.data?.pupilId === "p2");
     const opened = textOf(await invoke(coordinator, "case.refresh", open.data!));
     expect(opened).toMatch(/Fravær å følge opp: Leo Prøvesen, 6A/);
-    expect(opened).toMatch(/Varslet · Fristen 16\.11 gikk ut uten dokumentasjon: tiltaksleder Tone Tiltaksleder/);
+    expect(opened).toMatch(/Varslet · Fristen 16\.11\.2026 gikk ut uten dokumentasjon: tiltaksleder Tone Tiltaksleder/);
   });
 
   test("when the clock moves on the same day or the evaluation is today, then nothing is told twice", async () => {

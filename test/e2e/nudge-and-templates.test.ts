@@ -474,10 +474,10 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
       (await server.get("/api/pupils/p2/status", readAuth)).body.log
         .filter((l: any) => l.templateId === "shared")
         .map((l: any) => [l.author, l.furtherMeasures]),
-    ).toEqual([[otherTeacher.aadObjectId, "helsesykepleier: Hanne Helsesykepleier (samtykke 18.11)"]]);
+    ).toEqual([[otherTeacher.aadObjectId, "helsesykepleier: Hanne Helsesykepleier (samtykke 18.11.2026)"]]);
     card = await invoke(chat, "case.refresh", { pupilId: "p2" });
     expect(textOf(card)).toMatch(
-      /Koblet på · Ola Annenlærer · helsesykepleier: Hanne Helsesykepleier \(samtykke 18\.11\)/,
+      /Koblet på · Ola Annenlærer · helsesykepleier: Hanne Helsesykepleier \(samtykke 18\.11\.2026\)/,
     );
     expect(textOf(card)).not.toMatch(/ikke bekymret/);
     expect(JSON.stringify(card)).not.toMatch(/Koble på helsesykepleier/);

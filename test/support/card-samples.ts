@@ -70,6 +70,12 @@ export const cardSamples: Record<string, (language: Language) => object> = {
         },
       ],
       nextStep: 2,
+      basis: {
+        mainGoal: "Mia møter på skolen alle dager",
+        startedOn: "2026-11-16",
+        since: { from: "2026-11-16", to: "2026-12-07", schoolDays: 16, days: 1, lessons: 2, late: 0 },
+        before: { from: "2026-10-23", to: "2026-11-13", schoolDays: 16, days: 7, lessons: 3, late: 2 },
+      },
       language,
       today: "2026-12-07",
       caseVersion: 3,
@@ -160,6 +166,7 @@ export const cardSamples: Record<string, (language: Language) => object> = {
     return {
       title: t.completedTitle,
       subtitle: t.completedIn,
+      notes: [t.dateOffSchool],
       facts: Object.values(t.facts).map((title) => ({ title, value: "x" })),
       measuresTitle: t.measuresTitle,
       measures: ["Fast oppmøtetid – ansvarlig: kontaktlærer, evalueres 07.12"],

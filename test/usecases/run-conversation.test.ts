@@ -1,3 +1,4 @@
+import { createLadderRegistry } from "../../src/ladder-registry";
 import type { Draft } from "../../src/domain/case";
 import type { CaseContext } from "../../src/usecases/case-context";
 import type { CaseDeps } from "../../src/usecases/deps";
@@ -31,8 +32,13 @@ describe("a draft begun on an older version of its template", () => {
           return true;
         },
       },
+      ladders: createLadderRegistry(),
     } as unknown as CaseDeps;
-    const ctx = { pupil: { id: "p1" } } as unknown as CaseContext;
+    const ctx = {
+      pupil: { id: "p1" },
+      school: { id: "s1", ladder: "molde-nordbyen" },
+      today: "2026-11-18",
+    } as unknown as CaseContext;
     const card = await moveConversation(
       deps,
       { ctx, actor: "t1", language: "nb" },

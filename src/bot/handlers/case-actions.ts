@@ -1,6 +1,7 @@
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
 import { serviceRoles } from "../../domain/consent";
+import { institutionOf } from "../../domain/templates";
 import { fill, messagesFor } from "../../i18n/catalog";
 import { absenceMessageDrafts, absenceOfCase } from "../../usecases/absence-of-case";
 import { bringIn } from "../../usecases/bring-in";
@@ -9,7 +10,7 @@ import { loadCase } from "../../usecases/open-case";
 import type { BotDeps } from "../deps";
 import { buildAbsenceView } from "../views/absence-view";
 import { buildArchiveView } from "../views/archive-view";
-import { caseCardReply, messageCard, openCaseForAction, type CardJson } from "./reply";
+import { caseCardReply, currentCaseCardReply, messageCard, openCaseForAction, type CardJson } from "./reply";
 
 export async function handleCaseRefresh(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
   const opened = await openCaseForAction(context, deps, data, { services: true });
@@ -34,7 +35,7 @@ export async function handleBringIn(context: TurnContext, deps: BotDeps, data: u
   if (result.kind === "noStaff")
     return caseCardReply(deps, ctx, language, { note: fill(m.bringInNoStaff, { service }) });
   const names = result.staff.map((s) => s.name).join(", ");
-  return caseCardReply(deps, { ...ctx, record: result.record }, language, { note: fill(m.bringInDone, { names }) });
+  return currentCaseCardReply(deps, ctx, language, { note: fill(m.bringInDone, { names }) });
 }
 
 const dismissData = z.object({
@@ -60,7 +61,7 @@ export async function handleDismiss(context: TurnContext, deps: BotDeps, data: u
     return caseCardReply(deps, (await loadCase(deps, ctx.pupil.id, ctx.pupil)) ?? ctx, language);
   if (result.kind === "stale") return caseCardReply(deps, ctx, language, { note: m.staleAction });
   if (result.kind === "reasonRequired") return caseCardReply(deps, ctx, language, { note: m.reasonRequired });
-  return caseCardReply(deps, { ...ctx, record: result.record }, language);
+  return currentCaseCardReply(deps, ctx, language);
 }
 
 const remindData = z.object({ remindAt: z.string().datetime() });
@@ -90,7 +91,7 @@ export async function handleShowAbsence(context: TurnContext, deps: BotDeps, dat
   const events = await absenceOfCase(deps, ctx);
   return deps.cards.render(
     "absence",
-    buildAbsenceView({ pupil: ctx.pupil, pattern: ctx.status.pattern, events, language }),
+    buildAbsenceView({ pupil: ctx.pupil, pattern: ctx.status.pattern, events, language, ladderId: ctx.status.ladder }),
   );
 }
 
@@ -99,7 +100,7 @@ export async function handleAbsenceMessage(context: TurnContext, deps: BotDeps, 
   const opened = await openCaseForAction(context, deps, data);
   if (!opened.ok) return opened.card;
   const { ctx, language, actor } = opened;
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(ctx.status.ladder)).case;
   const drafts = await absenceMessageDrafts(deps, ctx, actor, language);
   return deps.cards.render("absence-message", {
     title: m.absenceMessage,

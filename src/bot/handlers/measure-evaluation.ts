@@ -1,35 +1,46 @@
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
-import type { MeasureRecord } from "../../domain/case";
+import type { LogEntry, MeasureRecord } from "../../domain/case";
 import type { EvaluationProblem } from "../../domain/measure-evaluation";
+import { institutionOf } from "../../domain/templates";
 import { isoDate } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { shortDate } from "../../i18n/dates";
 import type { CaseContext } from "../../usecases/case-context";
-import { measuresToEvaluate, saveEvaluation } from "../../usecases/evaluate-measures";
+import { evaluationBasis, measuresToEvaluate, saveEvaluation } from "../../usecases/evaluate-measures";
 import type { BotDeps } from "../deps";
 import { buildMeasureEvaluationView, resultInputId } from "../views/measure-evaluation-view";
-import { messageCard, openCaseForAction, type CardJson } from "./reply";
-import { renderLogEntry } from "./template-actions";
+import { currentCaseCardReply, messageCard, openCaseForAction, type CardJson } from "./reply";
 
-function evaluationCard(
+async function evaluationCard(
   deps: BotDeps,
   ctx: CaseContext,
   form: { due: readonly MeasureRecord[]; nextStep: number | null },
   language: Language,
   options: { errors?: string[]; values?: Record<string, string> } = {},
-): CardJson {
+): Promise<CardJson> {
   return deps.cards.render(
     "measure-evaluation",
     buildMeasureEvaluationView({
       pupil: ctx.pupil,
       due: form.due,
       nextStep: form.nextStep,
+      basis: await evaluationBasis(deps, ctx, form.due),
+      institution: institutionOf(ctx.status.ladder),
       language,
       today: ctx.today,
       caseVersion: ctx.record.version,
       ...options,
     }),
   );
+}
+
+/** «Dokumentert: Evaluering av tiltak (lagret i elevloggen 19.11)», then each measure's result on its own line. */
+function documentedNotes(entry: LogEntry, language: Language): { note: string; notes: string[] } {
+  const t = messagesFor(language).template;
+  const title = fill(t.completedTitle, { template: messagesFor(language).evaluation.logTitle });
+  const where = fill(t.completedIn, { log: t.logNames[entry.kind], date: shortDate(entry.writtenAt.slice(0, 10)) });
+  return { note: `${title}. ${where}`, notes: entry.summary.split("\n").filter(Boolean) };
 }
 
 /** «Evaluer tiltakene»: the form for the measures whose evaluation date has come. */
@@ -63,7 +74,10 @@ function problemText(
   return m.nothingWorked;
 }
 
-/** «Lagre evalueringen» (usecases/evaluate-measures.ts); a form with problems comes back with what was filled in. */
+/**
+ * «Lagre evalueringen» (usecases/evaluate-measures.ts): the card becomes the case as it is now, with what was documented;
+ * a form with problems comes back with what was filled in.
+ */
 export async function handleEvaluationSave(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
   const opened = await openCaseForAction(context, deps, data);
   if (!opened.ok) return opened.card;
@@ -97,12 +111,11 @@ export async function handleEvaluationSave(context: TurnContext, deps: BotDeps, 
     },
     language,
   );
-  const completedTitle = messagesFor(language).template.completedTitle;
   if (saved.kind === "nothingDue") return messageCard(deps, m.nothingDue);
   if (saved.kind === "invalid") {
     const errors = saved.problems.map((p) => problemText(language, p, saved.due));
     if (saved.dateAfterToday) errors.push(m.dateAfterToday);
     return evaluationCard(deps, ctx, saved, language, { errors, values });
   }
-  return renderLogEntry(deps, ctx, m.logTitle, saved.entry, language, completedTitle);
+  return currentCaseCardReply(deps, ctx, language, documentedNotes(saved.entry, language));
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Access } from "../../domain/case";
 import { messagesFor, type Language } from "../../i18n/catalog";
 import type { CaseContext } from "../../usecases/case-context";
-import { openCase } from "../../usecases/open-case";
+import { loadCase, openCase } from "../../usecases/open-case";
 import { renderCaseCard } from "../case-cards";
 import type { BotDeps } from "../deps";
 import { resolveLanguage } from "../language";
@@ -20,9 +20,22 @@ export function caseCardReply(
   deps: BotDeps,
   ctx: CaseContext,
   language: Language,
-  options: { note?: string; access?: Access } = {},
+  options: { note?: string; notes?: readonly string[]; access?: Access } = {},
 ): CardJson {
   return renderCaseCard(deps, ctx, language, options).content as CardJson;
+}
+
+/**
+ * After an action changed the case, the card the teacher clicked becomes the case as it is now: the new log line, the
+ * deadline followed up, the buttons that are left. `ctx` was read before the action and answers if the case is gone.
+ */
+export async function currentCaseCardReply(
+  deps: BotDeps,
+  ctx: CaseContext,
+  language: Language,
+  options: { note?: string; notes?: readonly string[]; access?: Access } = {},
+): Promise<CardJson> {
+  return caseCardReply(deps, (await loadCase(deps, ctx.pupil.id, ctx.pupil)) ?? ctx, language, options);
 }
 
 const caseRef = z.object({

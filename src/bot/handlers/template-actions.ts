@@ -2,9 +2,10 @@ import type { TurnContext } from "botbuilder";
 import { z } from "zod";
 import type { Draft, LogEntry } from "../../domain/case";
 import { stepWordOf } from "../../domain/status";
+import { institutionOf, type OffSchoolDate } from "../../domain/templates";
 import { templateIds, type TemplateDefinition } from "../../domain/templates/types";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
-import { shortDate } from "../../i18n/dates";
+import { fullDate, shortDate, weekdayName } from "../../i18n/dates";
 import type { CaseContext } from "../../usecases/case-context";
 import { correctLogEntry } from "../../usecases/correct-log";
 import { moveConversation, startConversation, type ConversationCard, type Move } from "../../usecases/run-conversation";
@@ -36,6 +37,18 @@ function stepCard(
   );
 }
 
+/** «Neste møte: 28.12.2026 er ikke en skoledag (Juleferie) …» for each date the teacher chose off the school's days. */
+export function offSchoolNotes(offSchool: readonly OffSchoolDate[] | undefined, language: Language): string[] {
+  const t = messagesFor(language).template;
+  return (offSchool ?? []).map((o) =>
+    fill(t.dateOffSchool, {
+      label: o.label[language].replace(/[?:*\s]+$/, ""),
+      date: fullDate(o.date),
+      day: o.holiday ?? weekdayName(o.date, language),
+    }),
+  );
+}
+
 /** The card for where the conversation is (usecases/run-conversation.ts). */
 async function conversationReply(
   deps: BotDeps,
@@ -58,10 +71,14 @@ async function conversationReply(
         card.definition,
         card.draft,
         language,
-        card.invalid ? { errors: [t.requiredMissing, ...card.invalid.map((e) => e.message[language])] } : {},
+        card.invalid
+          ? { errors: [t.requiredMissing, ...card.invalid.map((e) => e.message[language])] }
+          : { notes: offSchoolNotes(card.offSchool, language) },
       );
     case "completed":
-      return renderLogEntry(deps, ctx, card.definition.title[language], card.entry, language, t.completedTitle);
+      return renderLogEntry(deps, ctx, card.definition.title[language], card.entry, language, t.completedTitle, {
+        notes: offSchoolNotes(card.offSchool, language),
+      });
   }
 }
 
@@ -103,11 +120,13 @@ export async function renderLogEntry(
   entry: LogEntry,
   language: Language,
   titleTemplate: string,
+  options: { notes?: string[] } = {},
 ): Promise<CardJson> {
-  const t = messagesFor(language).template;
-  const m = messagesFor(language).case;
+  const t = messagesFor(language, institutionOf(ctx.status.ladder)).template;
+  const m = messagesFor(language, institutionOf(ctx.status.ladder)).case;
   return deps.cards.render("log-entry", {
     title: fill(titleTemplate, { template: templateTitle }),
+    notes: options.notes ?? [],
     subtitle: fill(t.completedIn, { log: t.logNames[entry.kind], date: shortDate(entry.writtenAt.slice(0, 10)) }),
     facts: logEntryFacts(entry, ctx.pupil, await authorName(deps, entry.author), ctx.status.ladder, language),
     measuresTitle: t.measuresTitle,

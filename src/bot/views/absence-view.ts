@@ -3,6 +3,7 @@ import type { Pupil } from "../../domain/roster";
 import type { PupilStatus } from "../../domain/status";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate } from "../../i18n/dates";
+import { institutionOf } from "../../domain/templates";
 import { patternDetails } from "./case-view";
 
 export interface AbsenceViewInput {
@@ -10,12 +11,14 @@ export interface AbsenceViewInput {
   pattern: PupilStatus["pattern"];
   events: AbsenceEvent[];
   language: Language;
+  /** The pupil's ladder: a kindergarten's speaks of «barnet», not «eleven». */
+  ladderId: string;
 }
 
 /** The data bound to cards/absence.json: the pattern's every line (the case card shows two), then each registration. */
 export function buildAbsenceView(input: AbsenceViewInput): Record<string, unknown> {
   const { pupil, language } = input;
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(input.ladderId)).case;
   const rows = input.events.map((e) => ({
     date: shortDate(e.date),
     what: [
@@ -31,7 +34,7 @@ export function buildAbsenceView(input: AbsenceViewInput): Record<string, unknow
   }));
   return {
     title: fill(m.absenceTitle, { pupil: pupil.name, className: pupil.className }),
-    ...patternDetails(input.pattern, language),
+    ...patternDetails(input.pattern, language, input.ladderId),
     empty: m.absenceEmpty,
     rows,
     back: m.back,

@@ -2,6 +2,7 @@ import type { Pupil } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { fullDate } from "../../i18n/dates";
 import type { LogEntry } from "../../domain/case";
+import { institutionOf } from "../../domain/templates";
 import { consentLine, entryTitle } from "./case-view";
 import { logEntryFacts, logEntryMeasures } from "./log-entry-view";
 
@@ -21,8 +22,8 @@ export interface ArchiveInput {
  */
 export function archiveText(entry: LogEntry, input: ArchiveInput): string {
   const { language } = input;
-  const t = messagesFor(language).template;
-  const m = messagesFor(language).case;
+  const t = messagesFor(language, institutionOf(input.ladderId)).template;
+  const m = messagesFor(language, institutionOf(input.ladderId)).case;
   const lines = [
     fill(m.archiveHeading, {
       entry: entryTitle(entry.templateId, input.ladderId, language),
@@ -36,11 +37,16 @@ export function archiveText(entry: LogEntry, input: ArchiveInput): string {
       input.ladderId,
       language,
       fullDate,
-    ).map((f) => `${f.title}: ${f.value}`),
+    ).map((f) =>
+      // A summary of several lines (an evaluation: one measure a line) keeps them, each as a point.
+      f.value.includes("\n")
+        ? [`${f.title}:`, ...f.value.split("\n").map((line) => `• ${line}`)].join("\n")
+        : `${f.title}: ${f.value}`,
+    ),
   ];
   const measures = logEntryMeasures(entry, language, fullDate);
   if (measures.length > 0) lines.push(`${t.measuresTitle}:`, ...measures.map((x) => `• ${x}`));
-  if (entry.consent) lines.push(consentLine(entry.consent, language));
+  if (entry.consent) lines.push(consentLine(entry.consent, language, fullDate));
   const corrected = entry.corrects ? input.log.find((e) => e.id === entry.corrects) : undefined;
   if (corrected)
     lines.push(
@@ -55,7 +61,7 @@ export function archiveText(entry: LogEntry, input: ArchiveInput): string {
 
 /** The data bound to cards/absence-message.json (text to copy): every entry of the log, each ready for the elevmappe. */
 export function buildArchiveView(input: ArchiveInput, backData: Record<string, unknown>): Record<string, unknown> {
-  const m = messagesFor(input.language).case;
+  const m = messagesFor(input.language, institutionOf(input.ladderId)).case;
   return {
     title: fill(m.archiveTitle, { pupil: input.pupil.name, className: input.pupil.className }),
     intro: input.log.length > 0 ? m.archiveIntro : m.archiveEmpty,

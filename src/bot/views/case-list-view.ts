@@ -1,5 +1,6 @@
 import type { Pupil } from "../../domain/roster";
-import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { institutionOf } from "../../domain/templates";
+import { fill, messagesFor, type Institution, type Language } from "../../i18n/catalog";
 import type { StatusSummary } from "../../domain/status";
 import { deadlineLine, stepLine } from "./case-view";
 import type { CaseListItem } from "../../usecases/case-list";
@@ -12,6 +13,11 @@ export interface CaseListInput {
   leads: boolean;
   language: Language;
   today: string;
+}
+
+/** A list of kindergarten children only speaks of children (000); one with any school's pupil, of pupils. */
+export function institutionOfAll(ladders: readonly string[]): Institution {
+  return ladders.length > 0 && ladders.every((l) => institutionOf(l) === "kindergarten") ? "kindergarten" : "school";
 }
 
 /** A card holds a few dozen rows comfortably; the most urgent come first, the rest are counted. */
@@ -59,7 +65,7 @@ export function caseListRow(
 
 /** The data bound to cards/case-list.json: pupils on the ladder, waiting ones first (overdue, then nearest deadline), each with its step and deadline. */
 export function buildCaseListView(input: CaseListInput): Record<string, unknown> {
-  const m = messagesFor(input.language).caseList;
+  const m = messagesFor(input.language, institutionOfAll(input.entries.map((e) => e.status.ladder))).caseList;
   const onLadder = input.entries
     .filter((e) => e.status.step !== null)
     .sort((a, b) => compareUrgency(a, b, input.today));

@@ -7,8 +7,8 @@ import {
 } from "../../domain/consent";
 import type { Ladder } from "../../domain/ladder";
 import type { Pupil } from "../../domain/roster";
-import { templateFor, templatesForStep, type TemplateId } from "../../domain/templates";
-import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { institutionOf, templateFor, templatesForStep, type TemplateId } from "../../domain/templates";
+import { fill, inInstitutionWords, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate, weekdayName } from "../../i18n/dates";
 import { patternObservations, tripText } from "../../i18n/facts";
 import { dismissalOtherMaxLength, dismissalReasons } from "../../domain/dismissal";
@@ -34,6 +34,8 @@ export interface CaseViewInput {
   /** Trips to explain under «Hvorfor»: the new ones for a nudge, else the latest. */
   tripKeys?: readonly string[];
   note?: string;
+  /** Lines under the note: what the action just documented. */
+  notes?: readonly string[];
   /** Reminder choices computed from the deadline: value = ISO instant. */
   remindChoices: { title: string; value: string }[];
 }
@@ -69,7 +71,7 @@ export function deadlineLine(
 
 /** The timeline's name for a log entry. */
 export function entryTitle(templateId: LogEntry["templateId"], ladderId: string, language: Language): string {
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(ladderId)).case;
   if (templateId === "dismissal") return m.notConcerning;
   if (templateId === "concern") return messagesFor(language).concern.title;
   if (templateId === "shared") return m.sharedTitle;
@@ -79,11 +81,15 @@ export function entryTitle(templateId: LogEntry["templateId"], ladderId: string,
   return templateFor(templateId, ladderId).title[language];
 }
 
-/** The consent in force, in a sentence for the case card; empty when none is recorded. */
-export function consentLine(consent: ConsentRecord | null, language: Language): string {
+/** The consent in force, in a sentence for the case card (or, with full dates, the elevmappe); empty when none is recorded. */
+export function consentLine(
+  consent: ConsentRecord | null,
+  language: Language,
+  formatDate: (date: string) => string = shortDate,
+): string {
   if (!consent) return "";
   const m = messagesFor(language).case;
-  const date = shortDate(consent.date);
+  const date = formatDate(consent.date);
   if (consent.status === "refused") return fill(m.consentRefused, { date });
   if (consent.status === "withdrawn") return fill(m.consentWithdrawn, { date });
   const services = consentServiceNames(consent, language);
@@ -92,7 +98,7 @@ export function consentLine(consent: ConsentRecord | null, language: Language): 
 
 /** «Trinn 1: Kontakt med hjemmet», or «Nivå 0: …» where the routine counts levels (Molde). Empty when not on the ladder. */
 export function stepLine(status: Pick<PupilStatus, "ladder" | "step" | "stepName">, language: Language): string {
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(status.ladder)).case;
   if (status.step === null) return "";
   return fill(m.stepLine, {
     stepWord: stepWordOf(status.ladder, language),
@@ -132,7 +138,7 @@ function primaryAction(
   actionData: ActionData,
 ): CardAction | null {
   const { status, language } = input;
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(status.ladder)).case;
   const draft = input.openDrafts.find((d) => d.templateId === primaryId) ?? input.openDrafts[0];
   if (draft) {
     const definition = templateFor(draft.templateId, draft.ladderId);
@@ -164,7 +170,7 @@ function moreItemsOf(
   actionData: ActionData,
 ): CardAction[] {
   const { status, record, language } = input;
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(status.ladder)).case;
   const primaryId = templates[0];
   const offersMessage =
     status.step !== null && templatesForStep(status.ladder, status.step, input.ladder).includes("absence_message");
@@ -181,7 +187,7 @@ function moreItemsOf(
     })),
     ...(offersMessage ? [{ title: m.absenceMessage, verb: "case.absenceMessage", data: actionData }] : []),
     ...bringIn.map((role) => ({
-      title: fill(m.bringIn, { service: messagesFor(language).roles[role] }),
+      title: fill(m.bringIn, { service: messagesFor(language, institutionOf(status.ladder)).roles[role] }),
       verb: "case.bringIn",
       data: { ...actionData, role },
     })),
@@ -205,8 +211,12 @@ function timelineOf(input: CaseViewInput): { date: string; text: string }[] {
 }
 
 /** Every line the pattern analysis has: the summary, late arrivals, subjects and all observations («Vis fraværet»). */
-export function patternDetails(pattern: PupilStatus["pattern"], language: Language): Record<string, unknown> {
-  const m = messagesFor(language).case;
+export function patternDetails(
+  pattern: PupilStatus["pattern"],
+  language: Language,
+  ladderId: string,
+): Record<string, unknown> {
+  const m = messagesFor(language, institutionOf(ladderId)).case;
   return {
     patternTitle: fill(m.pattern, { from: shortDate(pattern.from) }),
     patternSummary: fill(
@@ -227,15 +237,17 @@ export function patternDetails(pattern: PupilStatus["pattern"], language: Langua
           }),
         ]
       : [],
-    observations: patternObservations(pattern, language),
+    observations: patternObservations(pattern, language).map((o) =>
+      inInstitutionWords(o, language, institutionOf(ladderId)),
+    ),
   };
 }
 
 /** The card's «Mønster»: the summary and the strongest observation beside the weekday chart; the rest is behind «Vis fraværet». */
-function patternView(pattern: PupilStatus["pattern"], language: Language): Record<string, unknown> {
-  const m = messagesFor(language).case;
+function patternView(pattern: PupilStatus["pattern"], language: Language, ladderId: string): Record<string, unknown> {
+  const m = messagesFor(language, institutionOf(ladderId)).case;
   const maxDays = Math.max(...pattern.weekdays.map((w) => w.days), 1);
-  const details = patternDetails(pattern, language);
+  const details = patternDetails(pattern, language, ladderId);
   return {
     patternTitle: details.patternTitle,
     patternSummary: details.patternSummary,
@@ -245,7 +257,7 @@ function patternView(pattern: PupilStatus["pattern"], language: Language): Recor
       count: String(w.days),
       color: w.overRepresented ? "Attention" : "Default",
     })),
-    observations: patternObservations(pattern, language).slice(0, 1),
+    observations: (details.observations as string[]).slice(0, 1),
   };
 }
 
@@ -280,7 +292,7 @@ function happenedLine(trips: PupilStatus["trips"], today: string, language: Lang
 /** The data bound to cards/nudge.json: what the teacher needs for the first step of the phone call, already done. */
 export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   const { pupil, status, record, language } = input;
-  const m = messagesFor(language).case;
+  const m = messagesFor(language, institutionOf(status.ladder)).case;
   const trips = (input.tripKeys ? status.trips.filter((t) => input.tripKeys!.includes(t.key)) : status.trips).slice(
     -maxTrips,
   );
@@ -303,6 +315,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
       : [];
   const notes = [
     input.note,
+    ...(input.notes ?? []),
     record.dismissal ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)) }) : undefined,
     consentLine(consent, language) || undefined,
   ].filter((n): n is string => Boolean(n));
@@ -319,8 +332,10 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
     deadlineColor: deadline?.overdue ? "Attention" : "Default",
     why: m.why,
     // The newest trip is the headline's; «Hvorfor» keeps the others.
-    trips: trips.slice(0, -1).map((t) => tripText(t, language)),
-    ...patternView(pattern, language),
+    trips: trips
+      .slice(0, -1)
+      .map((t) => inInstitutionWords(tripText(t, language), language, institutionOf(status.ladder))),
+    ...patternView(pattern, language, status.ladder),
     // Measures due for evaluation come first: that is what the routine asks for today.
     primary: readOnly
       ? []
@@ -328,7 +343,9 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
           ...(input.measuresDue
             ? [
                 {
-                  title: fill(messagesFor(language).evaluation.open, { count: input.measuresDue }),
+                  title: fill(messagesFor(language, institutionOf(status.ladder)).evaluation.open, {
+                    count: input.measuresDue,
+                  }),
                   verb: "measures.evaluateOpen",
                   data: actionData,
                 },

@@ -2,7 +2,7 @@ import type { LeadRole, Pupil } from "../../domain/roster";
 import { fill, messagesFor, type Language } from "../../i18n/catalog";
 import { shortDate, weekdayName } from "../../i18n/dates";
 import type { StatusSummary } from "../../domain/status";
-import { caseListRow, maxCaseRows } from "./case-list-view";
+import { caseListRow, institutionOfAll, maxCaseRows } from "./case-list-view";
 import { holdersLine } from "./case-view";
 import type { EscalationItem } from "../../usecases/ports";
 
@@ -45,7 +45,7 @@ function leaderList<T>(
 
 /** The data bound to cards/case-list.json for a leader's morning list of what ran out: one row per deadline or evaluation. */
 export function buildEscalationListView(input: EscalationListInput): Record<string, unknown> {
-  const m = messagesFor(input.language);
+  const m = messagesFor(input.language, institutionOfAll(input.items.map((i) => i.status.ladder)));
   return leaderList(
     input.language,
     m.escalation.title,
@@ -65,7 +65,7 @@ export function buildStepListView(input: {
   language: Language;
 }): Record<string, unknown> {
   const { language } = input;
-  const m = messagesFor(language);
+  const m = messagesFor(language, institutionOfAll(input.items.map((i) => i.status.ladder)));
   const intro = fill(
     m.escalation.stepListIntro,
     { role: m.roles[input.role], count: input.items.length },

@@ -1,8 +1,7 @@
 import type { ConsentRecord } from "../../domain/consent";
-import { causeCategories, guardianCauseCategories, ladderProfile } from "../../domain/templates";
-import { toKindergartenWords } from "../../domain/templates/common";
+import { causeCategories, guardianCauseCategories, institutionOf } from "../../domain/templates";
 import type { Pupil } from "../../domain/roster";
-import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { fill, inInstitutionWords, messagesFor, type Language } from "../../i18n/catalog";
 import { fullDate, shortDate } from "../../i18n/dates";
 import type { LogEntry } from "../../domain/case";
 import { stepWordOf } from "../../domain/status";
@@ -21,10 +20,10 @@ export function logEntryFacts(
   language: Language,
   formatDate: (date: string) => string = shortDate,
 ): { title: string; value: string }[] {
-  const f = messagesFor(language).template.facts;
+  const institution = institutionOf(ladderId);
+  const f = messagesFor(language, institution).template.facts;
   const known = [...guardianCauseCategories, ...causeCategories];
-  const kindergarten = ladderProfile(ladderId).institution === "kindergarten";
-  const label = (text: string) => (kindergarten ? toKindergartenWords(language, text) : text);
+  const label = (text: string) => inInstitutionWords(text, language, institution);
   const categories = (ids: readonly string[]) =>
     ids.map((id) => label(known.find((c) => c.id === id)?.label[language] ?? id)).join(", ");
   const causes = categories(entry.guardiansViewOfCause);

@@ -1,4 +1,5 @@
-import { measureAreas, suggestMeasures, templateFor } from "../../domain/templates";
+import { institutionOf, measureAreas, suggestMeasures, templateFor } from "../../domain/templates";
+import { speaksOfSchool } from "../../domain/templates/common";
 import type {
   AnswerValue,
   MeasureAnswer,
@@ -6,7 +7,7 @@ import type {
   TemplateField,
   TemplateStep,
 } from "../../domain/templates/types";
-import { fill, messagesFor, type Language } from "../../i18n/catalog";
+import { fill, inInstitutionWords, messagesFor, type Institution, type Language } from "../../i18n/catalog";
 import type { Draft } from "../../domain/case";
 
 /** Rows a measures field offers on one card; an empty row is ignored when read back. */
@@ -50,12 +51,19 @@ function areasWithFindings(answers: Draft["answers"]): string[] {
 }
 
 /** Two tiltaksbank suggestions per area, beside the measure rows they may fill. */
-function suggestionsByArea(answers: Draft["answers"], language: Language): { area: string; items: string[] }[] {
+function suggestionsByArea(
+  answers: Draft["answers"],
+  language: Language,
+  institution: Institution,
+): { area: string; items: string[] }[] {
+  const words = (text: string) => inInstitutionWords(text, language, institution);
   return areasWithFindings(answers).map((id) => ({
-    area: measureAreas.find((a) => a.id === id)!.label[language],
+    area: words(measureAreas.find((a) => a.id === id)!.label[language]),
     items: suggestMeasures([id])
-      .slice(0, 2)
-      .map((s) => s.label[language]),
+      .map((s) => words(s.label[language]))
+      // A kindergarten is offered only the suggestions that fit one (no classroom, no school hours).
+      .filter((s) => institution === "school" || !speaksOfSchool(language, s))
+      .slice(0, 2),
   }));
 }
 
@@ -79,6 +87,7 @@ function fieldView(
   answers: Draft["answers"],
   language: Language,
   compactChoices: boolean,
+  institution: Institution,
 ): Record<string, unknown> {
   const t = messagesFor(language).template;
   const answer = answers[field.id];
@@ -108,7 +117,10 @@ function fieldView(
             measure: existing?.measure ?? "",
             responsible: existing?.responsible ?? "",
             evaluationDate: existing?.evaluationDate || defaultDate,
-            areaChoices: measureAreas.map((a) => ({ title: a.label[language], value: a.id })),
+            areaChoices: measureAreas.map((a) => ({
+              title: inInstitutionWords(a.label[language], language, institution),
+              value: a.id,
+            })),
           };
         })
       : [];
@@ -129,7 +141,7 @@ function fieldView(
     columns,
     rows,
     suggestionsTitle: t.suggestionsTitle,
-    suggestions: field.kind === "measures" ? suggestionsByArea(answers, language) : [],
+    suggestions: field.kind === "measures" ? suggestionsByArea(answers, language, institution) : [],
     // Text fields show their hint as the placeholder, measures above the rows; the others below the input.
     showHint: Boolean(field.hint) && (field.kind === "choice" || field.kind === "multiChoice" || field.kind === "date"),
     workingNote: Boolean(field.workingNote),
@@ -166,6 +178,7 @@ export function buildTemplateStepView(
   const isLast = draft.stepIndex === definition.steps.length - 1;
   const data = { pupilId: draft.pupilId, draftId: draft.id, stepIndex: draft.stepIndex };
   const compactChoices = step.fields.filter((f) => f.kind === "choice").length >= compactChoicesFrom;
+  const institution = institutionOf(draft.ladderId);
   return {
     heading: fill(t.heading, {
       template: definition.title[language],
@@ -178,7 +191,7 @@ export function buildTemplateStepView(
     errors: options.errors ?? [],
     shown: shownAnswers(definition, step, draft, language),
     ladder: step.showsLadder ? ladderLines(options.ladder) : [],
-    fields: step.fields.map((f) => fieldView(f, draft.answers, language, compactChoices)),
+    fields: step.fields.map((f) => fieldView(f, draft.answers, language, compactChoices, institution)),
     // Started from here, the other form opens in its place; this conversation waits as a draft on the case.
     offers: (step.offers ?? []).map((templateId) => ({
       title: fill(messagesFor(language).case.startTemplate, {

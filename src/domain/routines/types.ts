@@ -13,6 +13,8 @@ export interface RoutineTemplates {
   stepWord: Localized;
   /** The registration / messaging system the routine names, for guidance texts. */
   system: string;
+  /** The name the municipality gives its attendance work (Molde's «Nærværsløftet»), for messages to guardians. */
+  programme?: string;
   /**
    * The period before agreed measures are evaluated, with the seed that says it; only for a routine whose steps
    * state none (`evaluateAfter`). Otherwise the first step that states one gives it.
@@ -66,6 +68,8 @@ export interface LadderProfile {
   steps: readonly number[];
   /** The registration / messaging system the routine names, for guidance texts. */
   system: string;
+  /** The name of the municipality's attendance work («Nærværsløftet»), when the routine gives one. */
+  programme?: string;
   /** Default period before measures are evaluated, with the seed that says it. */
   evaluation: EvaluationPeriod & { source: string };
   attendanceMeeting?: AttendanceMeetingWording;

@@ -8,8 +8,9 @@ import { monthName, parseIsoDate, toDateParts } from "../dates";
  * for the teacher to adjust and send in the school's own messaging system. Nærvær does not send it.
  *
  * The seed's examples mention illness («Ser at det gjelder sykdom», «Er det andre grunner enn
- * (sykdom)»); the drafts here leave that out on purpose: a message to guardians names the dates and
- * asks, it states no reason and no health detail.
+ * (sykdom)»); the drafts leave that out unless every day is documented as illness (the guardians said
+ * so themselves): then the short check-in is example 1's, «Fortsatt god bedring!». Otherwise a
+ * message to guardians names the dates and asks, it states no reason and no health detail.
  */
 
 const source = `${seed.molde} §2.3`;
@@ -60,9 +61,9 @@ export function absenceMessageTemplate(profile: LadderProfile): TemplateDefiniti
             `These are suggested messages; adjust them to the actual situation. Copy the text and send it in ${systemEn}.`,
           ),
           L(
-            "Skriv ikke om helse eller årsaker til fraværet i meldingen.",
-            "Skriv ikkje om helse eller årsaker til fråværet i meldinga.",
-            "Do not write about health or reasons for the absence in the message.",
+            "Skriv ikke om helse eller årsaker til fraværet i meldingen, utover at dager foresatte har meldt som sykdom er sykdom (eksempel 1: «god bedring»).",
+            "Skriv ikkje om helse eller årsaker til fråværet i meldinga, utover at dagar føresette har meldt som sjukdom er sjukdom (eksempel 1: «god betring»).",
+            "Do not write about health or reasons for the absence in the message, beyond days the guardians reported as illness being illness (example 1: «get well soon»).",
           ),
         ],
         fields: [
@@ -100,6 +101,10 @@ export interface AbsenceMessageInput {
   language: TemplateLanguage;
   /** A kindergarten's drafts speak of «barnehagen» and «pedagogisk leder» (000 Del 2); default school. */
   institution?: "school" | "kindergarten";
+  /** Every day is documented as illness: example 1 of 002 §2.3 («Ser at det gjelder sykdom … god bedring»). */
+  documentedIllness?: boolean;
+  /** The municipality's name for its attendance work («Nærværsløftet»), as example 2 names it. */
+  programme?: string;
 }
 
 export interface AbsenceMessageDraft {
@@ -189,16 +194,33 @@ export function draftAbsenceMessages(input: AbsenceMessageInput): AbsenceMessage
   const words = (text: string): string => (kindergarten ? toKindergartenWords(language, text) : text);
   const fill = (text: string): string => words(text).replaceAll(name, realName).replaceAll(dates, realDates);
   const sign = signature(language, clean(input.teacherName, 80), clean(input.schoolName, 100), words);
+  const programme = clean(input.programme ?? "", 60);
+  // Example 2: «Siden vi har nærværsløftet med fokus på tidlig innsats …»; without a name, the school's focus.
+  const since = programme
+    ? {
+        nb: `Siden vi har ${programme} med fokus på tidlig innsats`,
+        nn: `Sidan vi har ${programme} med fokus på tidleg innsats`,
+        en: `Because we have ${programme}, with its focus on acting early`,
+      }
+    : {
+        nb: "Siden skolen har fokus på tidlig innsats ved fravær",
+        nn: "Sidan skulen har fokus på tidleg innsats ved fråvær",
+        en: "Because the school focuses on acting early when pupils are absent",
+      };
+  // Example 1, where every day is documented illness: «Ser at det gjelder sykdom. Håper det går bra … god bedring!»
+  const illness = input.documentedIllness === true;
 
   const texts: Record<TemplateLanguage, Record<AbsenceMessageDraftId, { title: string; body: string }>> = {
     nb: {
       check_in: {
         title: "Kort sjekk",
-        body: `Hei! Jeg ser at ${name} har vært borte ${dates}. Vi på skolen følger med på fravær for å kunne hjelpe tidlig, og derfor tar jeg kontakt. Hvordan opplever dere at ${name} trives på skolen for tiden? Ikke nøl med å ta kontakt.`,
+        body: illness
+          ? `Hei! Jeg ser at ${name} har vært borte ${dates}, og at det gjelder sykdom. Håper det går bra, og at ${name} snart er tilbake. Vi er ikke bekymret for trivselen på skolen – stemmer dette med deres oppfatning også? Ikke nøl med å ta kontakt. Fortsatt god bedring!`
+          : `Hei! Jeg ser at ${name} har vært borte ${dates}. Vi på skolen følger med på fravær for å kunne hjelpe tidlig, og derfor tar jeg kontakt. Hvordan opplever dere at ${name} trives på skolen for tiden? Ikke nøl med å ta kontakt.`,
       },
       early_intervention: {
         title: "Tidlig innsats – hva tenker dere?",
-        body: `Hei! Siden skolen har fokus på tidlig innsats ved fravær, tar jeg kontakt med dere om fraværet til ${name} ${dates}. Jeg lurer på hva dere tenker om fraværet? Er det noe dere mener vi bør vite på skolen, vil vi gjerne høre det. Stemmer det med deres oppfatning at ${name} trives på skolen, eller er det noe dere vil snakke mer om?`,
+        body: `Hei! ${since.nb}, tar jeg kontakt med dere om fraværet til ${name} ${dates}. Jeg lurer på hva dere tenker om fraværet? Er det noe dere mener vi bør vite på skolen, vil vi gjerne høre det. Stemmer det med deres oppfatning at ${name} trives på skolen, eller er det noe dere vil snakke mer om?`,
       },
       ask_for_call: {
         title: "Be om en samtale",
@@ -208,11 +230,13 @@ export function draftAbsenceMessages(input: AbsenceMessageInput): AbsenceMessage
     nn: {
       check_in: {
         title: "Kort sjekk",
-        body: `Hei! Eg ser at ${name} har vore borte ${dates}. Vi på skulen følgjer med på fråvær for å kunne hjelpe tidleg, og difor tek eg kontakt. Korleis opplever de at ${name} trivst på skulen for tida? Ikkje nøl med å ta kontakt.`,
+        body: illness
+          ? `Hei! Eg ser at ${name} har vore borte ${dates}, og at det gjeld sjukdom. Håpar det går bra, og at ${name} snart er tilbake. Vi er ikkje uroa for trivselen på skulen – stemmer dette med oppfatninga dykkar òg? Ikkje nøl med å ta kontakt. Framleis god betring!`
+          : `Hei! Eg ser at ${name} har vore borte ${dates}. Vi på skulen følgjer med på fråvær for å kunne hjelpe tidleg, og difor tek eg kontakt. Korleis opplever de at ${name} trivst på skulen for tida? Ikkje nøl med å ta kontakt.`,
       },
       early_intervention: {
         title: "Tidleg innsats – kva tenkjer de?",
-        body: `Hei! Sidan skulen har fokus på tidleg innsats ved fråvær, tek eg kontakt med dykk om fråværet til ${name} ${dates}. Eg lurer på kva de tenkjer om fråværet? Er det noko de meiner vi bør vite på skulen, vil vi gjerne høyre det. Stemmer det med oppfatninga dykkar at ${name} trivst på skulen, eller er det noko de vil snakke meir om?`,
+        body: `Hei! ${since.nn}, tek eg kontakt med dykk om fråværet til ${name} ${dates}. Eg lurer på kva de tenkjer om fråværet? Er det noko de meiner vi bør vite på skulen, vil vi gjerne høyre det. Stemmer det med oppfatninga dykkar at ${name} trivst på skulen, eller er det noko de vil snakke meir om?`,
       },
       ask_for_call: {
         title: "Be om ein samtale",
@@ -222,11 +246,13 @@ export function draftAbsenceMessages(input: AbsenceMessageInput): AbsenceMessage
     en: {
       check_in: {
         title: "Short check-in",
-        body: `Hi! I see that ${name} has been absent on ${dates}. At school we keep an eye on absence so we can help early, which is why I am getting in touch. How do you feel ${name} is getting on at school at the moment? Please do not hesitate to get in touch.`,
+        body: illness
+          ? `Hi! I see that ${name} has been absent on ${dates}, and that it is due to illness. I hope all is well and that ${name} is back soon. We are not worried about how ${name} is getting on at school – does that match your impression too? Please do not hesitate to get in touch. Get well soon!`
+          : `Hi! I see that ${name} has been absent on ${dates}. At school we keep an eye on absence so we can help early, which is why I am getting in touch. How do you feel ${name} is getting on at school at the moment? Please do not hesitate to get in touch.`,
       },
       early_intervention: {
         title: "Acting early – what do you think?",
-        body: `Hi! Because the school focuses on acting early when pupils are absent, I am contacting you about ${name}'s absence on ${dates}. What are your thoughts about the absence? If there is anything you think we should know at school, we would be glad to hear it. Does it match your impression that ${name} is happy at school, or is there something you would like to talk more about?`,
+        body: `Hi! ${since.en}, I am contacting you about ${name}'s absence on ${dates}. What are your thoughts about the absence? If there is anything you think we should know at school, we would be glad to hear it. Does it match your impression that ${name} is happy at school, or is there something you would like to talk more about?`,
       },
       ask_for_call: {
         title: "Ask for a call",

@@ -203,6 +203,18 @@ export function mapLocalized(definition: TemplateDefinition, f: (text: Localized
 const kindergartenWords: Readonly<Record<TemplateLanguage, readonly (readonly [string, string])[]>> = {
   nb: [
     ["på skolen", "i barnehagen"],
+    ["fra skolen", "fra barnehagen"],
+    ["elevmappen", "barnets mappe"],
+    ["elevmappe", "barnets mappe"],
+    ["elevloggen", "barnets logg"],
+    ["elevlogg", "barnets logg"],
+    ["skoledager", "barnehagedager"],
+    ["Skoledager", "Barnehagedager"],
+    ["skoledag", "barnehagedag"],
+    ["elevene", "barna"],
+    ["Elevene", "Barna"],
+    ["elever", "barn"],
+    ["Elever", "Barn"],
     ["den helhetlige eleven", "det helhetlige barnet"],
     ["skolehelsetjenesten", "helsestasjonen"],
     ["Skole/SFO", "Barnehagen"],
@@ -226,6 +238,18 @@ const kindergartenWords: Readonly<Record<TemplateLanguage, readonly (readonly [s
   ],
   nn: [
     ["på skulen", "i barnehagen"],
+    ["frå skulen", "frå barnehagen"],
+    ["elevmappa", "mappa til barnet"],
+    ["elevmappe", "mappa til barnet"],
+    ["elevloggen", "loggen til barnet"],
+    ["elevlogg", "loggen til barnet"],
+    ["skuledagar", "barnehagedagar"],
+    ["Skuledagar", "Barnehagedagar"],
+    ["skuledag", "barnehagedag"],
+    ["elevane", "borna"],
+    ["Elevane", "Borna"],
+    ["elevar", "born"],
+    ["Elevar", "Born"],
     ["den heilskaplege eleven", "det heilskaplege barnet"],
     ["skulehelsetenesta", "helsestasjonen"],
     ["Skule/SFO", "Barnehagen"],
@@ -246,7 +270,17 @@ const kindergartenWords: Readonly<Record<TemplateLanguage, readonly (readonly [s
     ["Kontaktlærar", "Pedagogisk leiar"],
   ],
   en: [
+    ["For the pupil's file (elevmappe)", "For the child's file"],
+    ["the pupil's file (elevmappe)", "the child's file"],
+    ["pupil log (elevlogg)", "child's log"],
     ["School/after-school programme", "Kindergarten"],
+    ["the pupil's file", "the child's file"],
+    ["the school's", "the kindergarten's"],
+    ["left school", "left kindergarten"],
+    ["school days", "kindergarten days"],
+    ["School days", "Kindergarten days"],
+    ["pupils", "children"],
+    ["Pupils", "Children"],
     ["at school", "at kindergarten"],
     ["school health service", "health centre"],
     ["school day", "kindergarten day"],
@@ -283,6 +317,17 @@ const wordTables: Readonly<Record<TemplateLanguage, ReadonlyMap<string, string>>
   nn: new Map(kindergartenWords.nn),
   en: new Map(kindergartenWords.en),
 };
+
+const schoolWordPatterns: Readonly<Record<TemplateLanguage, RegExp>> = {
+  nb: /(?<!\p{L})(elev|kontaktlær|skole|klasserom|friminutt)/iu,
+  nn: /(?<!\p{L})(elev|kontaktlær|skule|klasserom|friminutt)/iu,
+  en: /(?<!\p{L})(pupil|contact teacher|school|classroom|break time)/iu,
+};
+
+/** Whether a text still speaks of a school after the kindergarten's words are in (a school-only suggestion). */
+export function speaksOfSchool(language: TemplateLanguage, text: string): boolean {
+  return schoolWordPatterns[language].test(text);
+}
 
 /** One text in one language, with the kindergarten's words. */
 export function toKindergartenWords(language: TemplateLanguage, value: string): string {

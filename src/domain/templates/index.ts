@@ -22,7 +22,7 @@ export {
 export { templateFor, templatesForStep } from "./registry";
 export { isTemplateId } from "./ids";
 export { formForPupil } from "./consent";
-export { ladderProfile, type LadderProfile, type EvaluationPeriod } from "./ladders";
+export { institutionOf, ladderProfile, type LadderProfile, type EvaluationPeriod } from "./ladders";
 export {
   prefill,
   prefillOnEntering,
@@ -33,7 +33,7 @@ export {
   parseEvaluationPeriod,
   addPeriod,
 } from "./prefill";
-export { validateStep, type StepError, type StepValidation } from "./validate";
+export { validateStep, datesOffSchool, type OffSchoolDate, type StepError, type StepValidation } from "./validate";
 export { toLogContent, logKindFor, loggedStep, type LogKind } from "./log";
 export {
   draftAbsenceMessages,

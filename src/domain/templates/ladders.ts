@@ -24,6 +24,7 @@ function profileOf(ladderId: RoutineId): LadderProfile {
     stepWord: routine.templates.stepWord,
     steps: routine.ladder.steps.map((s) => s.number),
     system: routine.templates.system,
+    ...(routine.templates.programme ? { programme: routine.templates.programme } : {}),
     evaluation: evaluationOf(routine),
     ...(routine.templates.alwaysPupilLog ? { alwaysPupilLog: true } : {}),
     ...(routine.templates.attendanceMeeting ? { attendanceMeeting: routine.templates.attendanceMeeting } : {}),
@@ -33,6 +34,11 @@ function profileOf(ladderId: RoutineId): LadderProfile {
 const profiles = Object.fromEntries(routineIds.map((id) => [id, profileOf(id)])) as Readonly<
   Record<RoutineId, LadderProfile>
 >;
+
+/** Whether a ladder's texts speak of a school's pupil or a kindergarten's child. */
+export function institutionOf(ladderId: string): LadderProfile["institution"] {
+  return ladderProfile(ladderId).institution;
+}
 
 /** The profile of a preset; a custom ladder gets the common school form with steps 0–5. */
 export function ladderProfile(ladderId: string): LadderProfile {

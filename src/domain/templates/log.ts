@@ -1,8 +1,8 @@
 import { type ConsentRecord, consentFromAnswers, consentServiceNames } from "../consent";
 import { countOf } from "../../i18n/plural";
-import { isIsoDate } from "../dates";
+import { formatNorwegianDate, isIsoDate, parseIsoDate, withYears } from "../dates";
 import { causeCategoryIds, guardianCauseCategoryIds } from "./causes";
-import { type TemplateLanguage, answerIds, defaultMaxLength, translate, truncate } from "./common";
+import { type TemplateLanguage, answerIds, defaultMaxLength, toKindergartenWords, translate, truncate } from "./common";
 import { isRoutineId } from "../routines";
 import { ladderProfile } from "./ladders";
 import type {
@@ -60,6 +60,11 @@ export function loggedStep(heldOn: number | null, assessed: number | null | unde
 function text(answers: Answers, id: string): string {
   const value = answers[id];
   return typeof value === "string" ? value.trim() : "";
+}
+
+/** Dates in the log's text read «03.11.2025»; the ISO date stays in the entry's date fields. */
+function textDate(date: string): string {
+  return formatNorwegianDate(parseIsoDate(date), true);
 }
 
 function date(answers: Answers, id: string): string | null {
@@ -155,8 +160,17 @@ function consentLines(consent: ConsentRecord, language: TemplateLanguage): strin
 }
 
 /** The summary: the teacher's own words plus the results the routine asks for; never notes or checklist ticks. */
-function summaryParts(definition: TemplateDefinition, a: Answers, language: TemplateLanguage): string[] {
-  const t = translate(language);
+function summaryParts(
+  definition: TemplateDefinition,
+  a: Answers,
+  language: TemplateLanguage,
+  kindergarten: boolean,
+): string[] {
+  // The routine's own phrases («Eleven peker på») in the kindergarten's words; what the teacher wrote stays as written.
+  const t = (nb: string, nn: string, en: string) => {
+    const text = translate(language)(nb, nn, en);
+    return kindergarten ? toKindergartenWords(language, text) : text;
+  };
   const summary: string[] = [];
   if (definition.id === "vulnerability_mapping") {
     summary.push(
@@ -210,7 +224,13 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     date(a, "consent_date") ??
     context.today;
 
-  const trips = context.tripTexts.map((x) => x.trim()).filter(Boolean);
+  // The trips' facts are the engine's bokmål with short dates; the log's text has the year, and a kindergarten's log
+  // speaks of the kindergarten's days.
+  const kindergarten = ladderProfile(context.ladderId).institution === "kindergarten";
+  const trips = context.tripTexts
+    .map((x) => withYears(x.trim(), context.today))
+    .map((x) => (kindergarten ? toKindergartenWords("nb", x) : x))
+    .filter(Boolean);
   const reasonForContact = truncate([definition.title.nb, ...trips].join(" – "), defaultMaxLength);
 
   // The guardians' categories; drafts begun before them may hold the årsakskartlegging's.
@@ -231,7 +251,11 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     if (meeting === "yes")
       further.push(
         when
-          ? t(`Møte avtalt ${when}`, `Møte avtalt ${when}`, `Meeting arranged for ${when}`)
+          ? t(
+              `Møte avtalt ${textDate(when)}`,
+              `Møte avtalt ${textDate(when)}`,
+              `Meeting arranged for ${textDate(when)}`,
+            )
           : t("Møte skal avtales", "Møte skal avtalast", "A meeting is to be arranged"),
       );
     if (meeting === "no")
@@ -250,7 +274,7 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     );
   further.push(choiceLine(definition, a, "follow_up", language, false));
   if (measures.length > 0) {
-    const first = measures.map((m) => m.evaluationDate).sort()[0] as string;
+    const first = textDate(measures.map((m) => m.evaluationDate).sort()[0] as string);
     further.push(
       t(
         `${measures.length} tiltak avtalt, første evaluering ${first}`,
@@ -278,8 +302,9 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     (definition.id === "phone_call" ? date(a, "meeting_date") : null) ??
     (measures.length > 0 ? (measures.map((m) => m.evaluationDate).sort()[0] as string) : null);
 
-  const summary = summaryParts(definition, a, language);
+  const summary = summaryParts(definition, a, language, kindergarten);
 
+  const mainGoal = truncate(text(a, "main_goal"), defaultMaxLength);
   const stepAnswer = text(a, "assessed_step");
   const assessedStep = /^-?\d{1,3}$/.test(stepAnswer) ? Number(stepAnswer) : context.step;
 
@@ -295,5 +320,6 @@ export function toLogContent(definition: TemplateDefinition, answers: Answers, c
     measures,
     assessedStep,
     ...(consent ? { consent } : {}),
+    ...(mainGoal ? { mainGoal } : {}),
   };
 }

@@ -109,12 +109,17 @@ export function addPeriod(date: string, period: Period): string {
 /**
  * The default evaluation date of measures: `context.evaluationDefault` when it reads as a period,
  * else the ladder's own (three weeks in 002 §1.3 and 001 Trinn 3–4; about one month in 000 Del 4).
+ * With the school's calendar, the next school day on or after the period's end: an evaluation (and its
+ * reminder) never falls in the school's own holidays.
  */
 export function defaultEvaluationDate(
-  context: Pick<TemplateContext, "today" | "ladderId" | "evaluationDefault">,
+  context: Pick<TemplateContext, "today" | "ladderId" | "evaluationDefault" | "calendar">,
 ): string {
   const period = parseEvaluationPeriod(context.evaluationDefault) ?? ladderProfile(context.ladderId).evaluation;
-  return addPeriod(context.today, period);
+  const calendar = context.calendar;
+  if (!calendar) return addPeriod(context.today, period);
+  if (period.unit === "school_days") return calendar.addSchoolDays(context.today, period.amount);
+  return calendar.schoolDayOnOrAfter(addPeriod(context.today, period));
 }
 
 // ── Pattern texts ───────────────────────────────────────────────────────────────────────────────

@@ -1,3 +1,4 @@
+import type { SchoolCalendar } from "../calendar";
 import type { ConsentRecord } from "../consent";
 import type { PatternReport } from "../pattern";
 import type { Localized, MeasureAnswer } from "./answers";
@@ -77,6 +78,8 @@ export interface TemplateContext {
   evaluationDefault: string | null;
   /** The teacher's language, for pre-filled texts and composed log lines (default nb). */
   language?: keyof Localized;
+  /** The school's calendar: default dates fall on school days (without it, only weekends are skipped). */
+  calendar?: Pick<SchoolCalendar, "schoolDayOnOrAfter" | "addSchoolDays">;
 }
 
 /** The documentation a completed template writes (fields of seed 002 §2.8). */
@@ -97,6 +100,8 @@ export interface LogContent {
   /** A short, neutral summary in the teacher's words (optional). */
   summary: string;
   measures: MeasureAnswer[];
+  /** The plan's «Hovedmål» (a nærværsmøte's samarbeidsavtale), which its evaluation judges (001 «Trinn 4»). */
+  mainGoal?: string;
   /** «Hvilket trinn i tiltakstrappa man vurderer at eleven er på» (002 §2.8), when the template asked. */
   assessedStep?: number | null;
   /** The samtykkeerklæring's decision, services and date (consent template only). */

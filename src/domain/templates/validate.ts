@@ -220,3 +220,41 @@ export function validateStep(definition: TemplateDefinition, stepId: string, ans
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, answers: clean };
 }
+
+/** A date on a step that falls on no school day: accepted, and the card says so. */
+export interface OffSchoolDate {
+  /** The field's label, with the measure for a measure row's evaluation date. */
+  label: Localized;
+  date: string;
+  /** The public or school holiday, if the day is one (else it is a weekend day). */
+  holiday: string | undefined;
+}
+
+/**
+ * The dates of a step's answers that fall outside the school's days (a weekend, a public holiday, the school's own
+ * holidays). They are kept as the teacher chose them; an evaluation or a meeting is seldom meant for such a day.
+ */
+export function datesOffSchool(
+  definition: TemplateDefinition,
+  stepId: string,
+  answers: Answers,
+  calendar: { isSchoolDay(date: string): boolean; holidayName(date: string): string | undefined },
+): OffSchoolDate[] {
+  const step = definition.steps.find((s) => s.id === stepId);
+  const found: OffSchoolDate[] = [];
+  const check = (label: Localized, date: unknown) => {
+    if (typeof date === "string" && isIsoDate(date) && !calendar.isSchoolDay(date))
+      found.push({ label, date, holiday: calendar.holidayName(date) });
+  };
+  for (const field of step?.fields ?? []) {
+    const value = answers[field.id];
+    if (field.kind === "date") check(field.label, value);
+    if (field.kind === "measures" && Array.isArray(value))
+      for (const row of value as MeasureAnswer[])
+        check(
+          L(`${row.measure} (evalueres)`, `${row.measure} (blir evaluert)`, `${row.measure} (evaluated)`),
+          row.evaluationDate,
+        );
+  }
+  return found;
+}

@@ -178,6 +178,8 @@ export const en: Messages = {
     ladderHere: "← {name} is here",
     paused: "The draft is saved. Continue from the notice when it suits you.",
     alreadyCompleted: "This conversation is already completed and documented. You find it in the case.",
+    dateOffSchool:
+      "{label}: {date} is not a school day ({day}). The date is saved as you chose it; change it if that was a mistake.",
     completedTitle: "Documented: {template}",
     completedIn: "Saved in the {log} on {date}.",
     logNames: { absence_log: "absence log (fraværslogg)", pupil_log: "pupil log (elevlogg)" },
@@ -223,6 +225,14 @@ export const en: Messages = {
     title: "Evaluation of measures: {pupil}, {className}",
     intro:
       "The evaluation makes clear whether the plan's goal is reached, and whether the measures were right and effective.",
+    goalLine: "Main goal of the plan: {goal}",
+    noGoal: "The plan has no main goal written down.",
+    absenceTitle: "Absence since the plan started on {date}, against as many school days before:",
+    absenceSchoolDays: "School days since the plan started",
+    absenceDays: "Whole days away",
+    absenceLessons: "Single lessons missed",
+    absenceLate: "Arrived late",
+    compared: "{since} (before the plan: {before})",
     measureDetail: "Responsible: {responsible} · due for evaluation {date}",
     resultLabel: "How did the measure work?",
     dateLabel: "Date of the evaluation",

@@ -174,6 +174,8 @@ export const nb = {
     ladderHere: "← {name} er her",
     paused: "Utkastet er lagret. Fortsett fra varselet når det passer.",
     alreadyCompleted: "Denne samtalen er allerede fullført og dokumentert. Du finner den i saken.",
+    dateOffSchool:
+      "{label}: {date} er ikke en skoledag ({day}). Datoen er lagret slik du valgte den; endre den om det var en feil.",
     completedTitle: "Dokumentert: {template}",
     completedIn: "Lagret i {log} {date}.",
     logNames: { absence_log: "fraværsloggen", pupil_log: "elevloggen" },
@@ -217,6 +219,14 @@ export const nb = {
   evaluation: {
     title: "Evaluering av tiltak: {pupil}, {className}",
     intro: "Evalueringen skal tydeliggjøre om målet i planen er nådd, og om tiltakene har vært rette og effektive.",
+    goalLine: "Hovedmål i planen: {goal}",
+    noGoal: "Planen har ikke noe hovedmål skrevet ned.",
+    absenceTitle: "Fravær siden planen startet {date}, mot like mange skoledager før:",
+    absenceSchoolDays: "Skoledager siden planen startet",
+    absenceDays: "Hele dager borte",
+    absenceLessons: "Enkelttimer borte",
+    absenceLate: "Kom for sent",
+    compared: "{since} (før planen: {before})",
     measureDetail: "Ansvarlig: {responsible} · skulle evalueres {date}",
     resultLabel: "Hvordan virket tiltaket?",
     dateLabel: "Dato for evalueringen",

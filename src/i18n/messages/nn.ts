@@ -175,6 +175,8 @@ export const nn: Messages = {
     ladderHere: "← {name} er her",
     paused: "Utkastet er lagra. Hald fram frå varselet når det passar.",
     alreadyCompleted: "Denne samtalen er allereie fullført og dokumentert. Du finn han i saka.",
+    dateOffSchool:
+      "{label}: {date} er ikkje ein skuledag ({day}). Datoen er lagra slik du valde han; endra han om det var ein feil.",
     completedTitle: "Dokumentert: {template}",
     completedIn: "Lagra i {log} {date}.",
     logNames: { absence_log: "fråværsloggen", pupil_log: "elevloggen" },
@@ -218,6 +220,14 @@ export const nn: Messages = {
   evaluation: {
     title: "Evaluering av tiltak: {pupil}, {className}",
     intro: "Evalueringa skal gjere tydeleg om målet i planen er nådd, og om tiltaka har vore rette og effektive.",
+    goalLine: "Hovudmål i planen: {goal}",
+    noGoal: "Planen har ikkje noko hovudmål skrive ned.",
+    absenceTitle: "Fråvær sidan planen starta {date}, mot like mange skuledagar før:",
+    absenceSchoolDays: "Skuledagar sidan planen starta",
+    absenceDays: "Heile dagar borte",
+    absenceLessons: "Enkelttimar borte",
+    absenceLate: "Kom for seint",
+    compared: "{since} (før planen: {before})",
     measureDetail: "Ansvarleg: {responsible} · skulle evaluerast {date}",
     resultLabel: "Korleis verka tiltaket?",
     dateLabel: "Dato for evalueringa",

@@ -33,6 +33,19 @@ describe("draftAbsenceMessages (002 §2.3)", () => {
     },
   );
 
+  test.each([
+    ["nb", /Fortsatt god bedring!/, /Siden vi har Nærværsløftet med fokus på tidlig innsats/],
+    ["nn", /Framleis god betring!/, /Sidan vi har Nærværsløftet med fokus på tidleg innsats/],
+    ["en", /Get well soon!/, /Because we have Nærværsløftet, with its focus on acting early/],
+  ] as const)(
+    "when the days are documented illness and the ladder names its programme in %s, then example 1 wishes a speedy recovery and example 2 names the programme",
+    (language, recovery, programme) => {
+      const drafts = draftAbsenceMessages({ ...input, language, documentedIllness: true, programme: "Nærværsløftet" });
+      expect(drafts.find((d) => d.id === "check_in")?.text).toMatch(recovery);
+      expect(drafts.find((d) => d.id === "early_intervention")?.text).toMatch(programme);
+    },
+  );
+
   test("when names carry line breaks or control characters, then they are flattened to one line", () => {
     const [draft] = draftAbsenceMessages({ ...input, pupilFirstName: "Ole\n\u0007Sjuk", language: "nb" });
     expect(draft?.text.startsWith("Hei! Jeg ser at Ole Sjuk har vært borte")).toBe(true);

@@ -65,7 +65,7 @@ describe("toLogContent", () => {
     expect(log.contactDate).toBe("2025-10-27");
     expect(log.guardiansViewOfCause).toEqual(["area_school", "illness"]);
     expect(log.reasonForContact).toBe("Telefonsamtale hjem – Varsel om høyt fravær: 7 dager");
-    expect(log.furtherMeasures).toContain("Møte avtalt 2025-11-03");
+    expect(log.furtherMeasures).toContain("Møte avtalt 03.11.2025");
     expect(log.nextContactDate).toBe("2025-11-03");
     expect(log.assessedStep).toBe(1);
     expect(log.summary).toContain("Foresatte er enige i at vi møtes.");
@@ -119,7 +119,7 @@ describe("toLogContent", () => {
     expect(log.contactDate).toBe("2025-10-30");
     expect(log.measures).toEqual(measures);
     expect(log.nextContactDate).toBe("2025-11-20");
-    expect(log.furtherMeasures).toContain("2 tiltak avtalt, første evaluering 2025-11-10");
+    expect(log.furtherMeasures).toContain("2 tiltak avtalt, første evaluering 10.11.2025");
     expect(log.furtherMeasures).toContain("Bør kobles på (med samtykkeerklæring): Helsesykepleier");
     // The meeting has no consent radio: a «consent» answer is not read, so nothing claims consent was given.
     expect(log.furtherMeasures).not.toContain("Samtykke er gitt");

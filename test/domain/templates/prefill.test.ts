@@ -1,3 +1,4 @@
+import { createSchoolCalendar } from "../../../src/domain/calendar";
 import { analyzePattern } from "../../../src/domain/pattern";
 import {
   addPeriod,
@@ -107,6 +108,33 @@ describe("evaluation dates", () => {
     expect(
       defaultEvaluationDate({ ladderId: "molde-nordbyen", today: "2025-10-27", evaluationDefault: "garbage" }),
     ).toBe("2025-11-17");
+  });
+
+  describe("with the school's calendar", () => {
+    // The school's own juleferie, as a roster gives it (issue 22: «28 December, inside the school's Christmas holiday»).
+    const calendar = createSchoolCalendar({
+      id: "s1",
+      holidays: [{ from: "2026-12-21", to: "2027-01-01", name: "Juleferie" }],
+    });
+
+    test("when three weeks from today end in the juleferie, then the default evaluation date is the first school day after it", () => {
+      const context = { ladderId: "molde-nordbyen", today: "2026-12-07", evaluationDefault: null, calendar };
+      expect(defaultEvaluationDate({ ...context, calendar: undefined })).toBe("2026-12-28");
+      expect(defaultEvaluationDate(context)).toBe("2027-01-04");
+    });
+
+    test("when the period ends on a school day, then that day is kept", () => {
+      expect(
+        defaultEvaluationDate({ ladderId: "molde-nordbyen", today: "2026-11-16", evaluationDefault: null, calendar }),
+      ).toBe("2026-12-07");
+    });
+
+    test("when the period is counted in school days, then holidays are not counted", () => {
+      // 18.12 (Friday) + 1 school day: the first day after the juleferie and the public holiday.
+      expect(
+        defaultEvaluationDate({ ladderId: "molde-nordbyen", today: "2026-12-18", evaluationDefault: "1 sd", calendar }),
+      ).toBe("2027-01-04");
+    });
   });
 
   test("when periods are written in different ways, then they are read alike", () => {

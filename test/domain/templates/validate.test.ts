@@ -1,4 +1,5 @@
-import { templateFor, validateStep } from "../../../src/domain/templates";
+import { createSchoolCalendar } from "../../../src/domain/calendar";
+import { datesOffSchool, templateFor, validateStep } from "../../../src/domain/templates";
 
 const call = templateFor("phone_call", "molde-nordbyen");
 const meeting = templateFor("attendance_meeting", "molde-nordbyen");
@@ -164,5 +165,31 @@ describe("validateStep", () => {
   test("when too many measure rows are sent, then they are rejected", () => {
     const row = { area: "skole", measure: "m", responsible: "r", evaluationDate: "2025-11-17" };
     expect(validateStep(meeting, "measures", { measures: Array.from({ length: 21 }, () => row) }).ok).toBe(false);
+  });
+});
+
+describe("datesOffSchool", () => {
+  const calendar = createSchoolCalendar({
+    id: "s1",
+    holidays: [{ from: "2026-12-21", to: "2027-01-01", name: "Juleferie" }],
+  });
+
+  test("when a teacher picks a next meeting in the school's juleferie, then the date is kept and named with the holiday", () => {
+    const answers = { next_meeting_date: "2026-12-28", status: "Borte fire mandager", main_goal: "Møte hver dag" };
+    expect(validateStep(meeting, "document", answers)).toEqual({ ok: true, answers });
+    expect(datesOffSchool(meeting, "document", answers, calendar)).toEqual([
+      { label: expect.objectContaining({ nb: expect.any(String) }), date: "2026-12-28", holiday: "Juleferie" },
+    ]);
+  });
+
+  test("when a measure is to be evaluated on a Saturday, then the measure is named; school days pass unnoticed", () => {
+    const rows = [
+      { area: "school", measure: "Fast oppmøte", responsible: "Kontaktlærer", evaluationDate: "2026-11-28" },
+      { area: "school", measure: "Lekseplan", responsible: "Kontaktlærer", evaluationDate: "2026-11-30" },
+    ];
+    const found = datesOffSchool(meeting, "measures", { measures: rows }, calendar);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ date: "2026-11-28", holiday: undefined });
+    expect(found[0]?.label.nb).toContain("Fast oppmøte");
   });
 });

@@ -6,4 +6,6 @@ export const moldeNordbyenTemplates: RoutineTemplates = {
   variant: "molde",
   stepWord: L("Nivå", "Nivå", "Level"),
   system: "Visma",
+  // 002 Forord: «Vi har kommet fram til begrepet «Nærværsløftet»»; §2.3 Eksempel 2: «Siden vi har nærværsløftet …».
+  programme: "Nærværsløftet",
 };
