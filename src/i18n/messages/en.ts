@@ -274,6 +274,8 @@ export const en: Messages = {
     refresh: "Refresh",
     button: "My cases",
   },
+  onlyPersonal:
+    "This shows information about pupils and only works in your 1:1 chat with Nærvær. Write to Nærvær there.",
   unknownMessage: "I did not understand that. Type “hjelp” to see what Nærvær can do.",
   genericError:
     "Something went wrong in Nærvær. Try again shortly; if it persists, contact the school's IT administrator.",

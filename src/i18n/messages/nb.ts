@@ -266,6 +266,7 @@ export const nb = {
     refresh: "Oppdater",
     button: "Mine saker",
   },
+  onlyPersonal: "Dette viser opplysninger om elever, og virker bare i 1:1-chatten med Nærvær. Skriv til Nærvær der.",
   unknownMessage: "Jeg forstod ikke det. Skriv «hjelp» for å se hva Nærvær kan gjøre.",
   genericError: "Noe gikk galt hos Nærvær. Prøv igjen om litt; vedvarer feilen, kontakt skolens IT-ansvarlige.",
 };

@@ -267,6 +267,7 @@ export const nn: Messages = {
     refresh: "Oppdater",
     button: "Mine saker",
   },
+  onlyPersonal: "Dette viser opplysningar om elevar, og verkar berre i 1:1-chatten med Nærvær. Skriv til Nærvær der.",
   unknownMessage: "Eg forstod ikkje det. Skriv «hjelp» for å sjå kva Nærvær kan gjere.",
   genericError: "Noko gjekk gale hos Nærvær. Prøv igjen om litt; held feilen fram, kontakt IT-ansvarleg ved skulen.",
 };
