@@ -8,8 +8,10 @@ import {
   handleArchive,
   handleBringIn,
   handleCaseRefresh,
+  handleClose,
   handleDismiss,
   handleRemind,
+  handleReopen,
   handleShowAbsence,
 } from "./handlers/case-actions";
 import { createTemplateMoveHandler, handleLogCorrection, handleTemplateStart } from "./handlers/template-actions";
@@ -94,6 +96,8 @@ export const botRoutes: BotRoute[] = [
   { on: "cardAction", verb: "case.absenceMessage", handler: handleAbsenceMessage, where: "personal" },
   { on: "cardAction", verb: "case.bringIn", handler: handleBringIn, where: "personal" },
   { on: "cardAction", verb: "case.archive", handler: handleArchive, where: "personal" },
+  { on: "cardAction", verb: "case.close", handler: handleClose, where: "personal" },
+  { on: "cardAction", verb: "case.reopen", handler: handleReopen, where: "personal" },
   { on: "cardAction", verb: "template.start", handler: handleTemplateStart, where: "personal" },
   { on: "cardAction", verb: "template.resume", handler: createTemplateMoveHandler("resume"), where: "personal" },
   { on: "cardAction", verb: "template.next", handler: createTemplateMoveHandler("next"), where: "personal" },
