@@ -187,7 +187,7 @@ describe("«Avslutt saken»: closed with a reason and a date, reopened, and a la
   test("when the tiltaksleder reopens the case, then it is open again and the log says so; closing it again works", async () => {
     const card = await invoke(coordinator, "case.refresh", { pupilId: "p1" });
     const reopen = findAction(card, (a) => a.verb === "case.reopen");
-    const reopened = await invoke(coordinator, reopen.verb!, reopen.data);
+    const reopened = await invoke(coordinator, reopen.verb!, reopen.data!);
     expect(textOf(reopened)).not.toMatch(/Avsluttet 16\.11/);
     expect(textOf(reopened)).toMatch(/Flere valg/);
     expect((await status()).log.some((e: any) => e.templateId === "reopened")).toBe(true);

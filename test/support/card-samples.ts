@@ -50,6 +50,7 @@ export const cardSamples: Record<string, (language: Language) => object> = {
         consent: { given: 1, refused: 0, withdrawn: 0 },
         pupilsWithServices: 1,
         manyDays: 3,
+        closed: { total: 2, normal_attendance: 1, moved: 0, transferred: 1, other: 0 },
       },
       language,
     ),

@@ -47,13 +47,18 @@ function depsWith(record: Partial<CaseRecord>) {
       }),
       logEntries: async () => [],
       measures: async () => [],
-      claimOnce: async (_p: string, key: string) => void claimed.push(key) ?? true,
+      claimOnce: async (_p: string, key: string) => {
+        claimed.push(key);
+        return true;
+      },
       releaseClaim: async () => undefined,
       appendLog: async () => true,
     },
     caseCards: {
-      send: async (...args: unknown[]) =>
-        void sent.push(args) ?? { conversationId: "a", activityId: "b", serviceUrl: "c" },
+      send: async (...args: unknown[]) => {
+        sent.push(args);
+        return { conversationId: "a", activityId: "b", serviceUrl: "c" };
+      },
     },
   } as unknown as CaseDeps;
   return { deps, sent, claimed };
