@@ -8,6 +8,7 @@ import { stepNumberLine } from "../domain/status";
 import { fill, messagesFor, type Language } from "../i18n/catalog";
 import { shortDate, weekdayName } from "../i18n/dates";
 import type { CaseContext } from "../usecases/case-context";
+import { mayClose } from "../usecases/close-case";
 import { reminderChoices } from "../usecases/dismiss-and-remind";
 import type { CaseCards, CaseNote, TeamsMessage } from "../usecases/ports";
 import type { BotDeps } from "./deps";
@@ -50,6 +51,7 @@ export function renderCaseCard(
     // A custom ladder's steps may name their own templates.
     ladder: deps.ladders.forSchool(ctx.school),
     remindChoices: remindChoices(ctx, language),
+    canClose: mayClose(deps, ctx, options.access ?? "contact_teacher"),
   });
   return deps.cards.attachment("nudge", view);
 }

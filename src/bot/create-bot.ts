@@ -2,7 +2,8 @@ import { ActivityTypes, type TurnContext } from "botbuilder";
 import { Application, TeamsAdapter, TurnState } from "@microsoft/teams-ai";
 import { messagesFor } from "../i18n/catalog";
 import type { BotDeps } from "./deps";
-import { botRoutes, type BotRoute } from "./routes";
+import { resolveLanguage } from "./language";
+import { botRoutes, placeOf, routeAllowedIn, type BotRoute } from "./routes";
 import { readSender } from "./turn";
 import { rememberConversation } from "./handlers/installation";
 
@@ -44,20 +45,28 @@ export function createBot(deps: BotDeps, adapter: TeamsAdapter, routes: BotRoute
   });
 
   for (const route of routes) {
+    const here = (context: TurnContext) => routeAllowedIn(route.where, placeOf(context.activity));
     switch (route.on) {
       case "activity":
-        app.activity(route.type, async (context) => route.handler(context, deps));
+        app.activity(route.type, async (context) => (here(context) ? route.handler(context, deps) : undefined));
         break;
       case "message":
-        app.message(route.text, async (context) => route.handler(context, deps));
+        app.message(route.text, async (context) =>
+          here(context) ? route.handler(context, deps) : refuseHere(context, deps),
+        );
         break;
       case "anyMessage":
-        app.activity(ActivityTypes.Message, async (context) => route.handler(context, deps));
+        app.activity(ActivityTypes.Message, async (context) =>
+          here(context) ? route.handler(context, deps) : refuseHere(context, deps),
+        );
         break;
       case "cardAction":
         app.adaptiveCards.actionExecute(
           route.verb,
-          async (context, _state, data) => route.handler(context, deps, data) as never,
+          async (context, _state, data) =>
+            (here(context)
+              ? route.handler(context, deps, data)
+              : deps.cards.render("message", { title: await onlyPersonal(context, deps), lines: [] })) as never,
         );
         break;
     }
@@ -70,6 +79,20 @@ export function createBot(deps: BotDeps, adapter: TeamsAdapter, routes: BotRoute
     }
   });
   return { adapter, app };
+}
+
+/** The short line a route that shows pupil data answers with outside the 1:1 chat; it names no pupil. */
+async function onlyPersonal(context: TurnContext, deps: BotDeps): Promise<string> {
+  deps.logger.info({
+    event: "route_refused_here",
+    place: placeOf(context.activity),
+    activityType: context.activity.type,
+  });
+  return messagesFor(await resolveLanguage(context, deps)).onlyPersonal;
+}
+
+async function refuseHere(context: TurnContext, deps: BotDeps): Promise<void> {
+  await context.sendActivity(await onlyPersonal(context, deps));
 }
 
 /** Drops activities from tenants outside ALLOWED_TENANT_IDS; the log holds the tenant id and nothing about the person. */

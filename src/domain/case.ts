@@ -1,4 +1,6 @@
 import type { ServiceRole } from "./consent";
+import type { IsoDate } from "./dates";
+import type { LadderStep } from "./ladder";
 import type { MeasureResult } from "./measure-evaluation";
 import type { Pupil } from "./roster";
 import type { PupilStatus } from "./status";
@@ -29,7 +31,35 @@ export interface CaseRecord {
   sharedWith?: SharedWith[];
   /** Trigger keys of a nudge nobody could be sent (Teams unreachable, nobody to send it to): tried again each morning. */
   undelivered?: string[];
+  /** Set while the case is closed («Avslutt saken»); absent or null while it is open. */
+  closed?: CaseClosure | null;
+  /** The pupil's earlier cases, closed, oldest first: a trip after a closure opens a new case here. */
+  previous?: PreviousCase[];
   updatedAt: string;
+}
+
+/**
+ * Why a case ends: the routine follows up «inntil normalt skolenærvær» (000 Trinn 3), the pupil moved, or another
+ * service (barnevern, BUP, another school) took the case over; anything else with a short text.
+ */
+export const closeReasons = ["normal_attendance", "moved", "transferred", "other"] as const;
+export type CloseReason = (typeof closeReasons)[number];
+
+export interface CaseClosure {
+  reason: CloseReason;
+  /** What «annet» means; empty for the listed reasons. */
+  text: string;
+  /** The day the case ended, as whoever closed it said (today by default). */
+  on: IsoDate;
+  /** aadObjectId of who closed it, and when. */
+  by: string;
+  at: string;
+}
+
+/** A closed case of the pupil, kept on the record when a later trip opens a new one; its log stays in the pupil's log. */
+export interface PreviousCase {
+  openedAt: string;
+  closed: CaseClosure;
 }
 
 export interface SharedWith {
@@ -48,9 +78,19 @@ export interface LogEntry extends LogContent {
   kind: LogKind;
   /**
    * A completed template, or: «ikke bekymringsfullt» (dismissal), a reported concern, a service brought in or taken off
-   * (shared, unshared), leaders told (escalated), agreed measures evaluated (measure_evaluation).
+   * (shared, unshared), leaders told (escalated), agreed measures evaluated (measure_evaluation), the case closed or
+   * reopened (closed, reopened).
    */
-  templateId: TemplateId | "dismissal" | "concern" | "shared" | "unshared" | "escalated" | "measure_evaluation";
+  templateId:
+    | TemplateId
+    | "dismissal"
+    | "concern"
+    | "shared"
+    | "unshared"
+    | "escalated"
+    | "measure_evaluation"
+    | "closed"
+    | "reopened";
   step: number | null;
   /** aadObjectId of who made the contact and wrote the entry. */
   author: string;
@@ -116,7 +156,7 @@ export function caseEventEntry(
   ctx: { pupil: Pick<Pupil, "id">; status: Pick<PupilStatus, "step">; today: string },
   event: {
     id: string;
-    templateId: "dismissal" | "shared" | "unshared" | "escalated";
+    templateId: "dismissal" | "shared" | "unshared" | "escalated" | "closed" | "reopened";
     author: string;
     at: string;
     reasonForContact?: string;
@@ -140,4 +180,54 @@ export function caseEventEntry(
     summary: event.summary ?? "",
     measures: [],
   };
+}
+
+/**
+ * Who may close or reopen a case: a leader of the school (tiltaksleder, rektor, teamleder), or the contact teacher
+ * where the routine makes them the step's stafettholder (000 Del 5 names one for every step), and off the ladder,
+ * where the case is theirs. A service brought in under samtykke only reads.
+ */
+export function mayCloseCase(access: Access, step: Pick<LadderStep, "holders"> | undefined): boolean {
+  if (access === "coordinator") return true;
+  if (access !== "contact_teacher") return false;
+  return step === undefined || step.holders.some((h) => h.role === "contact_teacher");
+}
+
+/** Whether trips came after the case was closed (a later day than the closing day): they open a new case. */
+export function tripsAfterClosure(closed: Pick<CaseClosure, "on">, trips: readonly { date: IsoDate }[]): boolean {
+  return trips.some((t) => t.date > closed.on);
+}
+
+/** The pupil's new case after a closed one: the closed case goes to `previous`, the new one starts with nothing decided. */
+export function renewCase(record: CaseRecord, at: string): CaseRecord {
+  if (!record.closed) return record;
+  return {
+    ...record,
+    openedAt: at,
+    nudgedStep: null,
+    nudgedAt: undefined,
+    dismissal: null,
+    cards: {},
+    sharedWith: [],
+    undelivered: [],
+    closed: null,
+    previous: [...(record.previous ?? []), { openedAt: record.openedAt, closed: record.closed }],
+  };
+}
+
+/**
+ * Whether a document written at `at` (a log entry, a measure, a reminder) belongs to the current case: after a renewal,
+ * only what came after it. The first case holds everything, including what was written before it opened.
+ */
+export function ofCurrentCase(record: Pick<CaseRecord, "openedAt" | "previous">, at: string): boolean {
+  return !record.previous?.length || at >= record.openedAt;
+}
+
+/** A one-time event's key in the pupil's current case: a new case after a closed one tells the step's leaders again. */
+export function scopeToCase<T extends { key: string }>(
+  record: Pick<CaseRecord, "previous">,
+  event: T | null,
+): T | null {
+  const n = record.previous?.length ?? 0;
+  return event && n > 0 ? { ...event, key: `case${n + 1}:${event.key}` } : event;
 }

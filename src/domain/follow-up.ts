@@ -1,7 +1,7 @@
 /** Whether a case waits for someone: the newest trip against what the log says was done since. Pure. */
 
-/** Log entries that do not follow a case up: a reported concern starts one; a service brought in or taken off, or leaders told, are bookkeeping. */
-const notFollowUps: ReadonlySet<string> = new Set(["concern", "shared", "unshared", "escalated"]);
+/** Log entries that do not follow a case up: a reported concern starts one; a service brought in or taken off, leaders told, or the case closed or reopened, are bookkeeping. */
+const notFollowUps: ReadonlySet<string> = new Set(["concern", "shared", "unshared", "escalated", "closed", "reopened"]);
 
 /**
  * Why a «Minn meg» reminder set at `setAt` has no reason left: the case was marked «ikke bekymringsfullt», or followed

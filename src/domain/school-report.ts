@@ -4,6 +4,7 @@
  * oppfølgingsplikt»); «Skolens ledelse har ansvar for gjennomgang av fravær minst en gang pr. mnd.» (004); «Få oversikt
  * over elever med 10 dager fravær eller mer ved 1.termin» (002, årshjul januar). Pure: the caller reads the facts.
  */
+import { closeReasons, type CloseReason } from "./case";
 import type { IsoDate } from "./dates";
 import type { MeasureResult } from "./measure-evaluation";
 
@@ -48,6 +49,10 @@ export interface PupilFacts {
   servicesBroughtIn: number;
   /** School days in the period with a whole-day absence, documented or not. */
   absenceDays: number;
+  /** The pupil's closed cases (the current one if closed, and earlier ones), by the day each ended. */
+  closures?: readonly { on: IsoDate; reason: CloseReason }[];
+  /** The current case is closed: it waits for no one. */
+  closedNow?: boolean;
 }
 
 export interface SchoolReport {
@@ -67,6 +72,8 @@ export interface SchoolReport {
   pupilsWithServices: number;
   /** Pupils with `manyDaysThreshold` or more whole days of absence in the period. */
   manyDays: number;
+  /** Cases closed in the period («Avslutt saken»), in all and per reason. */
+  closed: { total: number } & Record<CloseReason, number>;
 }
 
 const inPeriod = (date: IsoDate | undefined, from: IsoDate, to: IsoDate): boolean =>
@@ -92,6 +99,7 @@ export function summarizeSchool(
     consent: { given: 0, refused: 0, withdrawn: 0 },
     pupilsWithServices: 0,
     manyDays: 0,
+    closed: { total: 0, ...(Object.fromEntries(closeReasons.map((r) => [r, 0])) as Record<CloseReason, number>) },
   };
   for (const p of pupils) {
     if (p.absenceDays >= manyDaysThreshold) report.manyDays++;
@@ -106,11 +114,16 @@ export function summarizeSchool(
       if (m.result === "partly") report.measures.partly++;
       if (m.result === "no_effect") report.measures.noEffect++;
     }
+    for (const c of p.closures ?? []) {
+      if (!inPeriod(c.on, from, to)) continue;
+      report.closed.total++;
+      report.closed[c.reason]++;
+    }
     if (p.step === null) continue;
     steps.set(p.step, (steps.get(p.step) ?? 0) + 1);
     if (p.trips.some((t) => t.step !== null && inPeriod(t.date, from, to))) report.reachedInPeriod++;
     if (p.followedUp) report.followedUp++;
-    else {
+    else if (!p.closedNow) {
       report.waiting++;
       if (p.deadline !== null && p.deadline < today) report.overdue++;
     }

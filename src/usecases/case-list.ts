@@ -19,7 +19,7 @@ export type CaseList =
 /**
  * «Saker»: the pupils on the ladder that this user may act on — a contact teacher's own pupils, and every
  * pupil of the schools where the user is tiltaksleder, rektor or teamleder, and the cases a helsesykepleier or PPT
- * is brought into and may read (the same rules as accessOf).
+ * is brought into and may read (the same rules as accessOf). Closed cases are not among them.
  */
 export async function casesOf(
   deps: Pick<CaseDeps, "roster" | "statuses" | "cases" | "clock" | "logger">,
@@ -51,14 +51,15 @@ export async function casesOf(
       if (stored) statuses.set(pupilId, { pupil, status: stored.status });
     }
   }
-  // Whether each case waits for someone: its log, read only for pupils on the ladder.
+  // Whether each case waits for someone: its log, read only for pupils on the ladder. A closed case is not listed.
   const onLadder = [...statuses.values()].filter((s) => s.status.step !== null);
-  const entries: CaseListItem[] = await Promise.all(
-    onLadder.map(async (s) => ({
-      ...s,
-      followedUp: followedUpOn(s.status.trips, await deps.cases.logEntries(s.pupil.id)),
-    })),
+  const read = await Promise.all(
+    onLadder.map(async (s) => {
+      const [log, record] = await Promise.all([deps.cases.logEntries(s.pupil.id), deps.cases.get(s.pupil.id)]);
+      return record?.value.closed ? undefined : { ...s, followedUp: followedUpOn(s.status.trips, log) };
+    }),
   );
+  const entries: CaseListItem[] = read.filter((e) => e !== undefined);
 
   const schoolId = ledSchools[0] ?? own[0]?.schoolId ?? staff?.roles[0]?.schoolId;
   const school = schoolId ? await deps.roster.getSchool(schoolId) : undefined;

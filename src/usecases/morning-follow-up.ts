@@ -1,3 +1,4 @@
+import { ofCurrentCase, scopeToCase } from "../domain/case";
 import { toLocalIsoDate } from "../domain/dates";
 import { deadlineReminder, overdueEscalations, type OverdueInput } from "../domain/escalation";
 import { followedUpOn } from "../domain/follow-up";
@@ -40,12 +41,19 @@ export async function morningFollowUp(deps: CaseDeps, schoolId: string): Promise
     const pupil = pupils.get(status.pupilId);
     if (!pupil) continue;
     let record = await deps.cases.get(pupil.id);
+    // A closed case waits for no one: no deadline reminder, nothing run out to tell.
+    if (record?.value.closed) continue;
     const undelivered = record?.value.undelivered;
     // A nudge that reached nobody is tried again first; its nudgedAt then counts for the deadlines below.
     if (undelivered?.length && (await nudgeAboutTrips(deps, pupil.id, undelivered, undefined, today)).length > 0)
       record = await deps.cases.get(pupil.id);
     if (status.step === null) continue;
-    const [log, measures] = await Promise.all([deps.cases.logEntries(pupil.id), deps.cases.measures(pupil.id)]);
+    const current = record?.value;
+    const ofCase = (at: string) => !current || ofCurrentCase(current, at);
+    const [log, measures] = await Promise.all([
+      deps.cases.logEntries(pupil.id).then((all) => all.filter((e) => ofCase(e.writtenAt))),
+      deps.cases.measures(pupil.id).then((all) => all.filter((m) => ofCase(m.agreedAt))),
+    ]);
     const nudgedAt = record?.value.nudgedAt;
     const facts: OverdueInput = {
       today,
@@ -59,7 +67,8 @@ export async function morningFollowUp(deps: CaseDeps, schoolId: string): Promise
     const reminder = deadlineReminder(facts);
     if (reminder && (await deps.cases.claimOnce(pupil.id, reminder.key, deps.clock.now().toISOString())))
       await remindOfDeadline(deps, pupil.id, reminder.roles, reminder.key);
-    for (const escalation of overdueEscalations(facts)) {
+    for (const found of overdueEscalations(facts)) {
+      const escalation = current ? scopeToCase(current, found)! : found;
       if (await deps.cases.claimOnce(pupil.id, escalation.key, deps.clock.now().toISOString()))
         due.push({ pupil, status, escalation });
     }

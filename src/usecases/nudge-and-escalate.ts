@@ -1,8 +1,9 @@
-import type { Access } from "../domain/case";
+import { scopeToCase, type Access } from "../domain/case";
 import { heldByLeaders, stepEscalation, type Escalation } from "../domain/escalation";
 import { findStep } from "../domain/ladder";
 import type { LeadRole, StaffMember } from "../domain/roster";
 import type { CaseContext } from "./case-context";
+import { caseForNewTrips } from "./close-case";
 import type { CaseDeps } from "./deps";
 import type { EvaluateDeps, NotifyBatch } from "./evaluate-pupils";
 import { loadCase, updateCase } from "./open-case";
@@ -36,7 +37,8 @@ export async function nudgeAboutTrips(
   retryOn?: string,
 ): Promise<string[]> {
   if (tripKeys.length === 0) return [];
-  const ctx = await loadCase(deps, pupilId);
+  const loaded = await loadCase(deps, pupilId);
+  const ctx = loaded && (await caseForNewTrips(deps, loaded, tripKeys));
   if (!ctx) return [];
   const whole = `nudge:${[...tripKeys].sort().join("|")}`;
   const key = whole.length > 900 ? whole.slice(0, 900) : whole;
@@ -154,7 +156,7 @@ async function escalateStep(
 ): Promise<void> {
   if (ctx.status.step === null) return;
   const step = findStep(deps.ladders.forSchool(ctx.school), ctx.status.step);
-  const escalation = stepEscalation(step);
+  const escalation = scopeToCase(ctx.record, stepEscalation(step));
   if (!escalation) return;
   const first = await deps.cases.claimOnce(ctx.pupil.id, escalation.key, deps.clock.now().toISOString());
   // After the first card of the step, only a step the leaders hold alone brings them each new trip.

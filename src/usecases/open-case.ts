@@ -1,5 +1,5 @@
 import { consentCovers, currentConsent, isServiceRole } from "../domain/consent";
-import { newCase, type Access, type CaseRecord } from "../domain/case";
+import { newCase, ofCurrentCase, type Access, type CaseRecord } from "../domain/case";
 import { toLocalIsoDate } from "../domain/dates";
 import { isLeadRole, type Pupil } from "../domain/roster";
 import type { CaseContext } from "./case-context";
@@ -35,12 +35,20 @@ export async function accessOf(
   const record = (await deps.cases.get(pupil.id))?.value;
   const shared = (record?.sharedWith ?? []).filter((s) => s.aadObjectId === aadObjectId && roles.includes(s.role));
   if (shared.length === 0) return undefined;
-  const consent = currentConsent(await deps.cases.logEntries(pupil.id));
+  const consent = currentConsent(
+    (await deps.cases.logEntries(pupil.id)).filter((e) => !record || ofCurrentCase(record, e.writtenAt)),
+  );
   return shared.some((s) => consentCovers(consent, s.role)) ? "service" : undefined;
 }
 
 export type OpenedCase =
-  { ok: true; ctx: CaseContext; access: Access; actor: string } | { ok: false; reason: "unknownPupil" | "notAllowed" };
+  | { ok: true; ctx: CaseContext; access: Access; actor: string }
+  | { ok: false; reason: "unknownPupil" | "notAllowed" }
+  /** A change to a closed case: nothing is done; the case is there to show as it stands. */
+  | { ok: false; reason: "closed"; ctx: CaseContext; access: Access };
+
+/** What may still be done to a closed case besides reading it. */
+const changesOfClosedCase: ReadonlySet<string> = new Set(["case.reopen"]);
 
 /**
  * Every case action starts here: the sender is checked against the case's roles, then the case is loaded. A service
@@ -73,6 +81,8 @@ export async function openCase(
   // The entry is written while the case loads; nothing is shown before both are done.
   const [ctx] = await Promise.all([loadCase(deps, pupil.id, pupil), audited]);
   if (!ctx) return { ok: false, reason: "unknownPupil" };
+  if (ctx.record.closed && auditActionOf(via) === "case.change" && !changesOfClosedCase.has(via))
+    return { ok: false, reason: "closed", ctx, access };
   return { ok: true, ctx, access, actor };
 }
 
@@ -91,10 +101,12 @@ export async function loadCase(deps: ReadDeps, pupilId: string, known?: Pupil): 
     await deps.cases.saveIfUnchanged(newCase(pupil, now.toISOString()), undefined);
     current = await deps.cases.get(pupilId);
   }
+  const record = current!.value;
+  // After a closed case, the new one shows only its own drafts, log and measures; the earlier ones stay stored.
   const [openDrafts, log, measures] = await Promise.all([
-    deps.cases.openDrafts(pupilId),
-    deps.cases.logEntries(pupilId),
-    deps.cases.measures(pupilId),
+    deps.cases.openDrafts(pupilId).then((all) => all.filter((d) => ofCurrentCase(record, d.startedAt))),
+    deps.cases.logEntries(pupilId).then((all) => all.filter((e) => ofCurrentCase(record, e.writtenAt))),
+    deps.cases.measures(pupilId).then((all) => all.filter((x) => ofCurrentCase(record, x.agreedAt))),
   ]);
   const authorNames: Record<string, string> = {};
   for (const author of new Set(log.map((e) => e.author)))
@@ -103,7 +115,7 @@ export async function loadCase(deps: ReadDeps, pupilId: string, known?: Pupil): 
     pupil,
     school,
     status: stored.status,
-    record: current!.value,
+    record,
     etag: current!.etag,
     openDrafts,
     log,

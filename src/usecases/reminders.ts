@@ -1,4 +1,4 @@
-import type { MeasureRecord } from "../domain/case";
+import { ofCurrentCase, type MeasureRecord } from "../domain/case";
 import { toLocalIsoDate } from "../domain/dates";
 import { reminderReasonGone } from "../domain/follow-up";
 import { localTimeToInstant } from "../i18n/local-time";
@@ -36,7 +36,13 @@ export async function sendDueReminders(deps: CaseDeps): Promise<void> {
     if (!(await deps.reminders.claim(reminder, etag))) continue;
     const ctx = await loadCase(deps, reminder.pupilId);
     if (!ctx) continue;
-    const gone = reminder.evaluationOf ? null : reminderReasonGone(reminder.setAt, ctx.record.dismissal, ctx.log);
+    // A closed case, or one closed since and opened anew, has nothing left to remind of.
+    const closed = ctx.record.closed || !ofCurrentCase(ctx.record, reminder.setAt ?? reminder.dueAt);
+    const gone = closed
+      ? "closed"
+      : reminder.evaluationOf
+        ? null
+        : reminderReasonGone(reminder.setAt, ctx.record.dismissal, ctx.log);
     if (gone) {
       deps.logger.info({ event: "reminder_dropped", reminderId: reminder.id, pupilId: reminder.pupilId, reason: gone });
       continue;

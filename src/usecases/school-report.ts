@@ -1,4 +1,5 @@
 import { createSchoolCalendar } from "../domain/calendar";
+import type { CaseRecord } from "../domain/case";
 import { currentConsent } from "../domain/consent";
 import { toLocalIsoDate } from "../domain/dates";
 import { followedUpOn } from "../domain/follow-up";
@@ -57,24 +58,26 @@ export async function reportOfSchool(
     pupils.map(async (pupil) => {
       const status = statusOf.get(pupil.id);
       const absenceDays = daysOf.get(pupil.id)?.size ?? 0;
-      // A pupil never on the ladder has no case to read.
-      if (!status || status.step === null)
-        return {
-          step: null,
-          trips: [],
-          deadline: null,
-          followedUp: null,
-          measures: [],
-          consent: null,
-          servicesBroughtIn: 0,
-          absenceDays,
-        };
+      const offLadder = {
+        step: null,
+        trips: [],
+        deadline: null,
+        followedUp: null,
+        measures: [],
+        consent: null,
+        servicesBroughtIn: 0,
+        absenceDays,
+      };
+      // A pupil never evaluated has no case to read; one off the ladder may have closed cases to count.
+      if (!status) return offLadder;
+      if (status.step === null) return { ...offLadder, ...closuresOf((await deps.cases.get(pupil.id))?.value) };
       const [log, measures, record] = await Promise.all([
         deps.cases.logEntries(pupil.id),
         deps.cases.measures(pupil.id),
         deps.cases.get(pupil.id),
       ]);
       return {
+        ...closuresOf(record?.value),
         step: status.step,
         trips: status.trips,
         deadline: status.required?.deadline ?? null,
@@ -97,6 +100,12 @@ export async function reportOfSchool(
     school: { id: school.id, name: school.name, municipality: school.municipality, ladder: school.ladder },
     period,
   };
+}
+
+/** The pupil's closed cases for the report: the current one when closed, and the earlier ones. */
+function closuresOf(record: CaseRecord | undefined): Pick<PupilFacts, "closures" | "closedNow"> {
+  const closed = [...(record?.previous ?? []).map((p) => p.closed), ...(record?.closed ? [record.closed] : [])];
+  return { closures: closed.map((c) => ({ on: c.on, reason: c.reason })), closedNow: Boolean(record?.closed) };
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
+import { closeReasons } from "../../domain/case";
 import { serviceRoles } from "../../domain/consent";
 import { institutionOf } from "../../domain/templates";
+import { isIsoDate } from "../../domain/dates";
 import { fill, messagesFor } from "../../i18n/catalog";
 import { absenceMessageDrafts, absenceOfCase } from "../../usecases/absence-of-case";
 import { bringIn } from "../../usecases/bring-in";
+import { closeCase, reopenCase } from "../../usecases/close-case";
 import { dismissCase, remindLater } from "../../usecases/dismiss-and-remind";
 import { loadCase } from "../../usecases/open-case";
 import type { BotDeps } from "../deps";
@@ -130,4 +133,52 @@ export async function handleArchive(context: TurnContext, deps: BotDeps, data: u
     { pupilId: ctx.pupil.id },
   );
   return deps.cards.render("absence-message", view);
+}
+
+const closeData = z.object({
+  closeReason: z.enum(closeReasons),
+  closeText: z.string().max(300).default(""),
+  closeOn: z.string().refine(isIsoDate).optional(),
+});
+
+/** «Avslutt saken» (usecases/close-case.ts): the case card as it stands after, or with the line saying what is missing. */
+export async function handleClose(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
+  const opened = await openCaseForAction(context, deps, data);
+  if (!opened.ok) return opened.card;
+  const { ctx, language, actor, access } = opened;
+  const m = messagesFor(language).case;
+  const parsed = closeData.safeParse(data);
+  if (!parsed.success) return caseCardReply(deps, ctx, language, { access, note: m.closeDateInvalid });
+  const { closeReason, closeText, closeOn } = parsed.data;
+  const result = await closeCase(
+    deps,
+    ctx,
+    access,
+    actor,
+    { reason: closeReason, text: closeText, on: closeOn },
+    opened.version,
+    language,
+  );
+  if (result.kind === "closed") return caseCardReply(deps, { ...ctx, record: result.record }, language, { access });
+  const notes = {
+    notAllowed: m.closeNotAllowed,
+    stale: m.staleAction,
+    alreadyClosed: m.staleAction,
+    textRequired: m.closeTextRequired,
+    invalidDate: m.closeDateInvalid,
+  };
+  const current = result.kind === "notAllowed" ? ctx : ((await loadCase(deps, ctx.pupil.id, ctx.pupil)) ?? ctx);
+  return caseCardReply(deps, current, language, { access, note: notes[result.kind] });
+}
+
+/** «Gjenåpne saken» (usecases/close-case.ts). */
+export async function handleReopen(context: TurnContext, deps: BotDeps, data: unknown): Promise<CardJson> {
+  const opened = await openCaseForAction(context, deps, data);
+  if (!opened.ok) return opened.card;
+  const { ctx, language, actor, access } = opened;
+  const result = await reopenCase(deps, ctx, access, actor, opened.version, language);
+  if (result.kind === "reopened") return caseCardReply(deps, { ...ctx, record: result.record }, language, { access });
+  const m = messagesFor(language).case;
+  const note = result.kind === "notAllowed" ? m.closeNotAllowed : m.staleAction;
+  return caseCardReply(deps, (await loadCase(deps, ctx.pupil.id, ctx.pupil)) ?? ctx, language, { access, note });
 }

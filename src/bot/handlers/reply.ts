@@ -61,6 +61,9 @@ export async function openCaseForAction(
   const verb = (context.activity.value as { action?: { verb?: string } })?.action?.verb;
   const opened = await openCase(deps, readSender(context).aadObjectId, parsed.data.pupilId, { ...options, via: verb });
   if (opened.ok) return { ...opened, language, version: parsed.data.caseVersion };
+  // A closed case is read-only: the change is not made, the case is shown as it stands.
+  if (opened.reason === "closed")
+    return { ok: false, card: caseCardReply(deps, opened.ctx, language, { access: opened.access }) };
   if (opened.reason === "notAllowed")
     deps.logger.warn({ event: "case_action_refused", pupilId: parsed.data.pupilId, verb });
   return { ok: false, card: messageCard(deps, opened.reason === "notAllowed" ? m.notAllowed : m.unknownPupil) };

@@ -13,7 +13,14 @@ import { shortDate, weekdayName } from "../../i18n/dates";
 import { patternObservations, tripText } from "../../i18n/facts";
 import { dismissalOtherMaxLength, dismissalReasons } from "../../domain/dismissal";
 import { followedUpOn } from "../../domain/follow-up";
-import type { Access, CaseRecord, Draft, LogEntry } from "../../domain/case";
+import {
+  closeReasons,
+  type Access,
+  type CaseClosure,
+  type CaseRecord,
+  type Draft,
+  type LogEntry,
+} from "../../domain/case";
 import { stepWordOf, type PupilStatus } from "../../domain/status";
 
 export interface CaseViewInput {
@@ -38,6 +45,8 @@ export interface CaseViewInput {
   notes?: readonly string[];
   /** Reminder choices computed from the deadline: value = ISO instant. */
   remindChoices: { title: string; value: string }[];
+  /** Whether the reader may close the case, or reopen it when closed (usecases/close-case.ts → mayClose). */
+  canClose?: boolean;
 }
 
 const maxTrips = 4;
@@ -78,6 +87,8 @@ export function entryTitle(templateId: LogEntry["templateId"], ladderId: string,
   if (templateId === "unshared") return m.unsharedTitle;
   if (templateId === "escalated") return m.escalatedTitle;
   if (templateId === "measure_evaluation") return messagesFor(language).evaluation.logTitle;
+  if (templateId === "closed") return m.closedTitle;
+  if (templateId === "reopened") return m.reopenedTitle;
   return templateFor(templateId, ladderId).title[language];
 }
 
@@ -203,7 +214,11 @@ function timelineOf(input: CaseViewInput): { date: string; text: string }[] {
       entryTitle(entry.templateId, input.status.ladder, input.language),
       input.authorNames[entry.author] ?? "",
       // The dismissal's reason is on its log entry only (issue 22: no reason repeated on later cards).
-      entry.templateId === "dismissal" ? "" : entry.furtherMeasures,
+      entry.templateId === "dismissal"
+        ? ""
+        : entry.templateId === "closed"
+          ? [entry.reasonForContact, entry.summary].filter(Boolean).join(": ")
+          : entry.furtherMeasures,
     ]
       .filter(Boolean)
       .join(" · "),
@@ -289,6 +304,40 @@ function happenedLine(trips: PupilStatus["trips"], today: string, language: Lang
   return fill(newest.date === today ? m.happenedToday : m.happenedLatest, { what: tripText(newest, language) });
 }
 
+/** «Avsluttet 12.03: normalt nærvær» on a closed case; «Tidligere sak avsluttet …» on a case after a closed one. */
+function closureNotes(record: CaseRecord, language: Language): string[] {
+  const m = messagesFor(language).case;
+  const reasonOf = (c: CaseClosure) => c.text || m.closeReasons[c.reason];
+  const earlier = record.previous?.[record.previous.length - 1]?.closed;
+  return [
+    record.closed ? fill(m.closedNote, { date: shortDate(record.closed.on), reason: reasonOf(record.closed) }) : "",
+    earlier ? fill(m.previousCase, { date: shortDate(earlier.on), reason: reasonOf(earlier) }) : "",
+  ].filter(Boolean);
+}
+
+/** «Avslutt saken» with its reasons and date on an open case, «Gjenåpne saken» on a closed one, for who may. */
+function closeActions(input: CaseViewInput, actionData: ActionData): Record<string, unknown> {
+  const m = messagesFor(input.language).case;
+  const closed = Boolean(input.record.closed);
+  return {
+    canClose: Boolean(input.canClose) && !closed,
+    canReopen: Boolean(input.canClose) && closed,
+    close: {
+      title: m.closeCase,
+      reasonLabel: m.closeReasonLabel,
+      reasons: closeReasons.map((value) => ({ title: m.closeReasons[value], value })),
+      firstReason: closeReasons[0],
+      textLabel: m.closeTextLabel,
+      dateLabel: m.closeDateLabel,
+      datePlaceholder: messagesFor(input.language).template.datePlaceholder,
+      today: input.today,
+      submit: m.closeSubmit,
+      data: actionData,
+    },
+    reopen: { title: m.reopen, data: actionData },
+  };
+}
+
 /** The data bound to cards/nudge.json: what the teacher needs for the first step of the phone call, already done. */
 export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   const { pupil, status, record, language } = input;
@@ -306,16 +355,18 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   const templates = stepTemplates(input);
   const actionData: ActionData = { pupilId: pupil.id, caseVersion: record.version };
   const primary = primaryAction(input, templates[0], actionData);
-  const readOnly = input.access === "service";
+  const readOnly = input.access === "service" || Boolean(record.closed);
   const consent = currentConsent(input.log);
   const moreItems = moreItemsOf(input, templates, consent, actionData);
+  // «Avslutt saken» is among the more choices: a card holds five actions at most.
   const more =
-    moreItems.length && !readOnly
+    (moreItems.length || input.canClose) && !readOnly
       ? [{ title: m.otherConversations, hint: m.otherConversationsHint, items: moreItems }]
       : [];
   const notes = [
     input.note,
     ...(input.notes ?? []),
+    ...closureNotes(record, language),
     record.dismissal ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)) }) : undefined,
     consentLine(consent, language) || undefined,
   ].filter((n): n is string => Boolean(n));
@@ -374,6 +425,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
       firstChoice: input.remindChoices[0]?.value ?? "",
     },
     showAbsence: { title: m.showAbsence, data: actionData },
+    ...closeActions(input, actionData),
     timelineTitle: m.timeline,
     timeline: timelineOf(input),
     refreshData: { pupilId: pupil.id },

@@ -31,6 +31,7 @@ export function buildReportView(report: SchoolReportResult, language: Language):
     },
     { title: m.consent, value: `${report.consent.given} · ${report.consent.refused} · ${report.consent.withdrawn}` },
     { title: m.services, value: String(report.pupilsWithServices) },
+    { title: m.closed, value: fill(m.closedValue, { count: report.closed.total, ...report.closed }) },
   ];
   return {
     title: fill(m.title, { school: report.school.name }),

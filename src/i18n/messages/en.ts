@@ -106,6 +106,26 @@ export const en: Messages = {
     sharedWithYou:
       "{by} brought you into this case under the consent of {date}. You can read the case; the contact teacher and the coordinator follow it up.",
     reminderSet: "Fine, you will be reminded {when}.",
+    closeCase: "Close the case",
+    closeReasonLabel: "Why is the case closed?",
+    closeReasons: {
+      normal_attendance: "normal attendance",
+      moved: "the pupil has moved",
+      transferred: "the case was handed over to another service",
+      other: "other",
+    },
+    closeTextLabel: "Short reason (required for “other”)",
+    closeDateLabel: "Closed as of",
+    closeSubmit: "Close the case",
+    closeTextRequired: "Write briefly why the case is closed when you choose “other”.",
+    closeDateInvalid: "The date must be today or earlier, and not before the case was opened.",
+    closeNotAllowed:
+      "Only the step's case holder (stafettholder) or the school's leadership can close or reopen the case.",
+    closedNote: "Closed {date}: {reason}. The case is read-only.",
+    closedTitle: "Case closed",
+    reopenedTitle: "Case reopened",
+    reopen: "Reopen the case",
+    previousCase: "Earlier case closed {date}: {reason}",
     staleAction: "The case has moved on since this card was sent. Here is the updated card.",
     notAllowed:
       "You do not have access to this pupil. Only the pupil's contact teacher and the school's coordinator can follow up the case.",
@@ -272,6 +292,9 @@ export const en: Messages = {
     measuresEvaluatedValue: "{count} (worked {worked}, partly {partly}, no effect {noEffect})",
     consent: "Consent given · refused · withdrawn",
     services: "Pupils with the school nurse or PPT brought in",
+    closed: "Cases closed in the period",
+    closedValue:
+      "{count} (normal attendance {normal_attendance}, moved {moved}, handed over {transferred}, other {other})",
     notLead: "The absence overview is for the school's leadership: coordinator, principal and team lead.",
   },
   escalation: {
@@ -298,6 +321,8 @@ export const en: Messages = {
     refresh: "Refresh",
     button: "My cases",
   },
+  onlyPersonal:
+    "This shows information about pupils and only works in your 1:1 chat with Nærvær. Write to Nærvær there.",
   unknownMessage: "I did not understand that. Type “hjelp” to see what Nærvær can do.",
   genericError:
     "Something went wrong in Nærvær. Try again shortly; if it persists, contact the school's IT administrator.",

@@ -103,6 +103,25 @@ export const nb = {
     sharedWithYou:
       "{by} har koblet deg på saken etter samtykke {date}. Du kan lese saken; kontaktlærer og tiltaksleder følger den opp.",
     reminderSet: "Greit, du får en påminnelse {when}.",
+    closeCase: "Avslutt saken",
+    closeReasonLabel: "Hvorfor avsluttes saken?",
+    closeReasons: {
+      normal_attendance: "normalt nærvær",
+      moved: "eleven har flyttet",
+      transferred: "saken er overført til annen instans",
+      other: "annet",
+    },
+    closeTextLabel: "Kort begrunnelse (må fylles ut ved «annet»)",
+    closeDateLabel: "Avsluttet fra og med",
+    closeSubmit: "Avslutt saken",
+    closeTextRequired: "Skriv kort hvorfor saken avsluttes når du velger «annet».",
+    closeDateInvalid: "Datoen må være i dag eller tidligere, og ikke før saken ble åpnet.",
+    closeNotAllowed: "Bare stafettholderen for trinnet eller skolens ledelse kan avslutte eller gjenåpne saken.",
+    closedNote: "Avsluttet {date}: {reason}. Saken kan bare leses.",
+    closedTitle: "Saken avsluttet",
+    reopenedTitle: "Saken gjenåpnet",
+    reopen: "Gjenåpne saken",
+    previousCase: "Tidligere sak avsluttet {date}: {reason}",
     staleAction: "Saken har gått videre siden dette kortet ble sendt. Her er det oppdaterte kortet.",
     notAllowed:
       "Du har ikke tilgang til denne eleven. Bare elevens kontaktlærer og skolens tiltaksleder kan følge opp saken.",
@@ -265,6 +284,8 @@ export const nb = {
     measuresEvaluatedValue: "{count} (hadde effekt {worked}, delvis {partly}, ingen effekt {noEffect})",
     consent: "Samtykke gitt · ikke gitt · trukket tilbake",
     services: "Elever med helsesykepleier eller PPT koblet på",
+    closed: "Saker avsluttet i perioden",
+    closedValue: "{count} (normalt nærvær {normal_attendance}, flyttet {moved}, overført {transferred}, annet {other})",
     notLead: "Fraværsoversikten er for skolens ledelse: tiltaksleder, rektor og teamleder.",
   },
   escalation: {
@@ -290,6 +311,7 @@ export const nb = {
     refresh: "Oppdater",
     button: "Mine saker",
   },
+  onlyPersonal: "Dette viser opplysninger om elever, og virker bare i 1:1-chatten med Nærvær. Skriv til Nærvær der.",
   unknownMessage: "Jeg forstod ikke det. Skriv «hjelp» for å se hva Nærvær kan gjøre.",
   genericError: "Noe gikk galt hos Nærvær. Prøv igjen om litt; vedvarer feilen, kontakt skolens IT-ansvarlige.",
 };

@@ -104,6 +104,25 @@ export const nn: Messages = {
     sharedWithYou:
       "{by} har kopla deg på saka etter samtykke {date}. Du kan lese saka; kontaktlæraren og tiltaksleiaren følgjer henne opp.",
     reminderSet: "Greitt, du får ei påminning {when}.",
+    closeCase: "Avslutt saka",
+    closeReasonLabel: "Kvifor vert saka avslutta?",
+    closeReasons: {
+      normal_attendance: "normalt nærvær",
+      moved: "eleven har flytta",
+      transferred: "saka er overført til annan instans",
+      other: "anna",
+    },
+    closeTextLabel: "Kort grunngjeving (må fyllast ut ved «anna»)",
+    closeDateLabel: "Avslutta frå og med",
+    closeSubmit: "Avslutt saka",
+    closeTextRequired: "Skriv kort kvifor saka vert avslutta når du vel «anna».",
+    closeDateInvalid: "Datoen må vere i dag eller tidlegare, og ikkje før saka vart opna.",
+    closeNotAllowed: "Berre stafetthaldaren for trinnet eller leiinga ved skulen kan avslutte eller opne saka att.",
+    closedNote: "Avslutta {date}: {reason}. Saka kan berre lesast.",
+    closedTitle: "Saka avslutta",
+    reopenedTitle: "Saka opna att",
+    reopen: "Opne saka att",
+    previousCase: "Tidlegare sak avslutta {date}: {reason}",
     staleAction: "Saka har gått vidare sidan dette kortet vart sendt. Her er det oppdaterte kortet.",
     notAllowed:
       "Du har ikkje tilgang til denne eleven. Berre kontaktlæraren til eleven og tiltaksleiaren ved skulen kan følgje opp saka.",
@@ -266,6 +285,8 @@ export const nn: Messages = {
     measuresEvaluatedValue: "{count} (hadde effekt {worked}, delvis {partly}, inga effekt {noEffect})",
     consent: "Samtykke gjeve · ikkje gjeve · trekt tilbake",
     services: "Elevar med helsesjukepleiar eller PPT kopla på",
+    closed: "Saker avslutta i perioden",
+    closedValue: "{count} (normalt nærvær {normal_attendance}, flytta {moved}, overført {transferred}, anna {other})",
     notLead: "Fråværsoversikta er for leiinga ved skulen: tiltaksleiar, rektor og teamleiar.",
   },
   escalation: {
@@ -291,6 +312,7 @@ export const nn: Messages = {
     refresh: "Oppdater",
     button: "Mine saker",
   },
+  onlyPersonal: "Dette viser opplysningar om elevar, og verkar berre i 1:1-chatten med Nærvær. Skriv til Nærvær der.",
   unknownMessage: "Eg forstod ikkje det. Skriv «hjelp» for å sjå kva Nærvær kan gjere.",
   genericError: "Noko gjekk gale hos Nærvær. Prøv igjen om litt; held feilen fram, kontakt IT-ansvarleg ved skulen.",
 };
