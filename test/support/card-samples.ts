@@ -253,6 +253,7 @@ export const cardSamples: Record<string, (language: Language) => object> = {
         firstReason: "normal_attendance",
         textLabel: m.closeTextLabel,
         dateLabel: m.closeDateLabel,
+        datePlaceholder: messagesFor(language).template.datePlaceholder,
         today: "2026-11-16",
         submit: m.closeSubmit,
         data,
