@@ -2,7 +2,9 @@ import path from "node:path";
 import type { Server } from "restify";
 import { createAdapter, createBot } from "./bot/create-bot";
 import { createCaseCards } from "./bot/case-cards";
-import { createNotifier } from "./bot/proactive";
+import { createChannelPoster, createNotifier } from "./bot/proactive";
+import { createCaseThreads } from "./bot/case-threads";
+import { createCaseThreadRepo, createSchoolChannelRepo } from "./store/channel-repo";
 import { createCaseRepo } from "./store/case-repo";
 import { createReminderRepo } from "./store/reminder-repo";
 import { createErasure } from "./store/erasure";
@@ -62,6 +64,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   const adapter = createAdapter(config);
   const cards = createCardRenderer();
   const notifier = createNotifier(adapter, conversations, config, clock, logger);
+  const schoolChannels = createSchoolChannelRepo(store);
   const audits = createAuditRepo(store);
   const audit = createAuditTrail({ audits, clock });
   const caseDeps: CaseDeps = {
@@ -71,8 +74,20 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     statuses,
     absences,
     cases: createCaseRepo(store),
-    // The use cases reach Teams through this port only.
-    caseCards: createCaseCards({ cards, clock, ladders, notifier, conversations, roster }),
+    // The use cases reach Teams through this port only: 1:1 chats, and threads in the schools' channels.
+    caseCards: {
+      ...createCaseCards({ cards, clock, ladders, notifier, conversations, roster }),
+      ...createCaseThreads({
+        cards,
+        clock,
+        notifier,
+        logger,
+        schoolChannels,
+        threads: createCaseThreadRepo(store),
+        poster: createChannelPoster(adapter, config, logger),
+      }),
+    },
+    schoolChannels,
     audit,
     reminders: createReminderRepo(store),
     ladders,

@@ -105,10 +105,10 @@ function renderMessage(deps: RenderDeps, message: TeamsMessage, language: Langua
   }
 }
 
-/** The use cases' port to Teams: each message rendered in the recipient's language and sent to their 1:1 chat. */
+/** The use cases' port to Teams: each message rendered in the recipient's language and sent to their 1:1 chat (threads: case-threads.ts). */
 export function createCaseCards(
   deps: Pick<BotDeps, "cards" | "clock" | "ladders" | "notifier" | "conversations" | "roster">,
-): CaseCards {
+): Pick<CaseCards, "send"> {
   return {
     async send(aadObjectId, message) {
       const language = await languageOfUser(deps, aadObjectId);

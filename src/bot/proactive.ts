@@ -115,3 +115,36 @@ export function createNotifier(
     },
   };
 }
+
+export interface ChannelPoster {
+  /**
+   * Posts to a team channel: a new thread, or with `replyTo` (the thread's root activity id) a reply in that thread.
+   * Teams addresses a reply as the channel's conversation id with «;messageid=<root>».
+   */
+  post(reference: Partial<ConversationReference>, activity: Partial<Activity>, replyTo?: string): Promise<SentCard>;
+}
+
+export function createChannelPoster(adapter: TeamsAdapter, config: Config, logger: Logger): ChannelPoster {
+  const appId = config.BOT_ID ?? "";
+  const isAllowedHost = createServiceUrlCheck(config.BOT_SERVICE_HOSTS, config.NODE_ENV === "production");
+  return {
+    async post(reference, activity, replyTo) {
+      if (!isAllowedHost(reference.serviceUrl)) {
+        logger.warn({ event: "proactive_host_refused", host: hostOf(reference.serviceUrl) });
+        throw new Error("The conversation's serviceUrl is not on BOT_SERVICE_HOSTS");
+      }
+      const channelId = (reference.conversation?.id ?? "").split(";")[0]!;
+      const conversationId = replyTo ? `${channelId};messageid=${replyTo}` : channelId;
+      let sent: SentCard | undefined;
+      await adapter.continueConversationAsync(
+        appId,
+        { ...reference, conversation: { ...reference.conversation, id: conversationId } as never },
+        async (context) => {
+          const response = await context.sendActivity(activity);
+          sent = { conversationId: channelId, activityId: response?.id ?? "", serviceUrl: context.activity.serviceUrl };
+        },
+      );
+      return sent!;
+    },
+  };
+}

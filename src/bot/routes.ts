@@ -16,6 +16,14 @@ import { createTemplateMoveHandler, handleLogCorrection, handleTemplateStart } f
 import { handleCaseListCommand, handleCaseListOpen } from "./handlers/case-list";
 import { handleConcernCommand, handleConcernOpen, handleConcernReport } from "./handlers/concern";
 import { handleUnknownMessage } from "./handlers/unknown-message";
+import {
+  handleDiscussAnonymously,
+  handleLinkAnonymous,
+  handleLinkChannel,
+  handleThreadRefresh,
+  handleUnlinkChannel,
+  linkChannelText,
+} from "./handlers/case-thread";
 import { handleEvaluationOpen, handleEvaluationSave } from "./handlers/measure-evaluation";
 import { handleReportCommand, handleReportShow } from "./handlers/report";
 
@@ -45,6 +53,12 @@ export const botRoutes: BotRoute[] = [
     text: /^\s*(rapport|fraværsrapport|fraværsoversikt|fråværsoversikt|report)\s*$/i,
     handler: handleReportCommand,
   },
+  {
+    on: "message",
+    text: /^\s*(koble fra skolen|kople frå skulen|kople fra skulen|unlink school)\s*$/i,
+    handler: handleUnlinkChannel,
+  },
+  { on: "message", text: linkChannelText, handler: handleLinkChannel },
   { on: "cardAction", verb: "cases.list", handler: handleCaseListOpen },
   { on: "cardAction", verb: "report.show", handler: handleReportShow },
   { on: "cardAction", verb: "concern.open", handler: handleConcernOpen },
@@ -56,6 +70,9 @@ export const botRoutes: BotRoute[] = [
   { on: "cardAction", verb: "case.absenceMessage", handler: handleAbsenceMessage },
   { on: "cardAction", verb: "case.bringIn", handler: handleBringIn },
   { on: "cardAction", verb: "case.archive", handler: handleArchive },
+  { on: "cardAction", verb: "thread.refresh", handler: handleThreadRefresh },
+  { on: "cardAction", verb: "case.discussAnonymously", handler: handleDiscussAnonymously },
+  { on: "cardAction", verb: "case.linkAnonymous", handler: handleLinkAnonymous },
   { on: "cardAction", verb: "template.start", handler: handleTemplateStart },
   { on: "cardAction", verb: "template.resume", handler: createTemplateMoveHandler("resume") },
   { on: "cardAction", verb: "template.next", handler: createTemplateMoveHandler("next") },

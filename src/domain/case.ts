@@ -29,6 +29,8 @@ export interface CaseRecord {
   sharedWith?: SharedWith[];
   /** Trigger keys of a nudge nobody could be sent (Teams unreachable, nobody to send it to): tried again each morning. */
   undelivered?: string[];
+  /** «Drøft anonymt» threads of the case; `linked` once the teacher tied one to the case under samtykke. */
+  anonymousDiscussions?: { id: string; by: string; at: string; linked?: boolean }[];
   updatedAt: string;
 }
 

@@ -11,6 +11,7 @@ export const containerDefinitions = {
   conversations: { partitionKey: "/aadObjectId" },
   schedule: { partitionKey: "/scope" },
   audit: { partitionKey: "/scope" },
+  channels: { partitionKey: "/schoolId" },
 } as const;
 
 export type ContainerName = keyof typeof containerDefinitions;

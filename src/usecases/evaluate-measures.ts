@@ -15,6 +15,7 @@ import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
 import { tellLeadersOfRaisedStep } from "./nudge-and-escalate";
 import { updateCase } from "./open-case";
+import { postCaseEventInThread } from "./case-thread";
 import { scheduleEvaluationReminders } from "./reminders";
 import { templateContext } from "./run-conversation";
 
@@ -161,7 +162,9 @@ export async function saveEvaluation(
     }))
   ) {
     await tellLeadersOfRaisedStep(deps, ctx.pupil.id, actor);
+    await postCaseEventInThread(deps, ctx.pupil.id, { kind: "stepRaised" });
   }
+  await postCaseEventInThread(deps, ctx.pupil.id, { kind: "evaluationDone", count: due.length });
   deps.logger.info({
     event: "measures_evaluated",
     pupilId: ctx.pupil.id,
