@@ -7,6 +7,8 @@ export interface RecordedCall {
   /** The conversation id from the path, decoded, when the call targets one. */
   conversationId?: string;
   body: any;
+  /** The activity id the stand-in answered a send with, as Teams does (a channel post's id roots its thread). */
+  responseId?: string;
 }
 
 export interface ConnectorRecorder {
@@ -82,7 +84,9 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
       }
       if (/\/activities(\/[^/]+)?$/.test(url.pathname)) {
         res.statusCode = req.method === "POST" ? 201 : 200;
-        res.end(JSON.stringify({ id: `activity-${++counter}` }));
+        const id = `activity-${++counter}`;
+        calls[calls.length - 1]!.responseId = id;
+        res.end(JSON.stringify({ id }));
         return;
       }
       res.statusCode = 404;

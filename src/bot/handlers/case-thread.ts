@@ -29,7 +29,15 @@ export async function handleLinkChannel(context: TurnContext, deps: BotDeps): Pr
   const result = await linkSchoolChannel(
     deps,
     sender.aadObjectId,
-    { conversationId, reference: { ...reference, conversation: { ...reference.conversation!, id: conversationId } } },
+    // Without the command's activity id: posts start threads of their own rather than replying to the command.
+    {
+      conversationId,
+      reference: {
+        ...reference,
+        activityId: undefined,
+        conversation: { ...reference.conversation!, id: conversationId },
+      },
+    },
     named,
   );
   if (result.kind === "notLeader") deps.logger.warn({ event: "school_channel_link_refused" });
