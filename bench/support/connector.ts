@@ -66,6 +66,14 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
         res.end(JSON.stringify({ error: { code: "Forbidden", message: "The bot is not installed for the user." } }));
         return;
       }
+      if (req.method === "POST" && url.pathname === "/v3/conversations" && body?.activity) {
+        // A new thread in a channel: Teams answers with the thread's conversation id and the root's activity id.
+        const activityId = `activity-${++counter}`;
+        calls[calls.length - 1]!.responseId = activityId;
+        res.statusCode = 201;
+        res.end(JSON.stringify({ id: `${body.channelData?.channel?.id};messageid=${activityId}`, activityId }));
+        return;
+      }
       if (req.method === "POST" && url.pathname === "/v3/conversations") {
         res.statusCode = 201;
         res.end(JSON.stringify({ id: `created-conversation-${++counter}`, serviceUrl: `http://${req.headers.host}` }));

@@ -134,14 +134,32 @@ export function createChannelPoster(adapter: TeamsAdapter, config: Config, logge
         throw new Error("The conversation's serviceUrl is not on BOT_SERVICE_HOSTS");
       }
       const channelId = (reference.conversation?.id ?? "").split(";")[0]!;
-      const conversationId = replyTo ? `${channelId};messageid=${replyTo}` : channelId;
       let sent: SentCard | undefined;
-      await adapter.continueConversationAsync(
-        appId,
-        { ...reference, conversation: { ...reference.conversation, id: conversationId } as never },
-        async (context) => {
+      if (replyTo) {
+        const thread = { ...reference.conversation, id: `${channelId};messageid=${replyTo}` } as never;
+        await adapter.continueConversationAsync(appId, { ...reference, conversation: thread }, async (context) => {
           const response = await context.sendActivity(activity);
           sent = { conversationId: channelId, activityId: response?.id ?? "", serviceUrl: context.activity.serviceUrl };
+        });
+        return sent!;
+      }
+      // A new thread is a new conversation in the channel (as TeamsInfo.sendMessageToTeamsChannel does); its id
+      // ends in «;messageid=<the root's activity id>».
+      const tenantId = (reference.conversation as { tenantId?: string } | undefined)?.tenantId ?? config.BOT_TENANT_ID;
+      await adapter.createConversationAsync(
+        appId,
+        "msteams",
+        reference.serviceUrl!,
+        botFrameworkAudience,
+        {
+          isGroup: true,
+          bot: { id: appId, name: "Nærvær" },
+          channelData: { channel: { id: channelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
+          activity,
+        } as never,
+        async (context) => {
+          const root = /;messageid=(.+)$/.exec(context.activity.conversation.id)?.[1] ?? "";
+          sent = { conversationId: channelId, activityId: root, serviceUrl: reference.serviceUrl! };
         },
       );
       return sent!;
