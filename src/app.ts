@@ -17,6 +17,7 @@ import { createCardRenderer } from "./cards/render";
 import { createSettableClock, createSystemClock, type Clock, type SettableClock } from "./clock";
 import type { Config } from "./config";
 import { seedDemo } from "./demo/seed-demo";
+import { seedDemoThread } from "./demo/demo-thread";
 import { createHttpServer } from "./http/create-server";
 import { createHttpRoutes } from "./http/routes";
 import type { Logger } from "./logger";
@@ -39,6 +40,8 @@ export interface Naervaer {
   server: Server;
   store: Store;
   clock: Clock;
+  /** The demo's case thread in the Playground's team channel (`serviceUrl`: the Playground's connector). */
+  seedDemoThread(serviceUrl: string): Promise<void>;
   /** Listens on config.PORT (0 = any free port) and resolves with the bound port. */
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -153,6 +156,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     server,
     store,
     clock,
+    seedDemoThread: (serviceUrl) => seedDemoThread(caseDeps, serviceUrl),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);

@@ -110,33 +110,53 @@ async function linkAnonymous(
 export function createCaseThreads(deps: CaseThreadDeps): Pick<CaseCards, "postInCaseThread"> {
   return {
     async postInCaseThread(schoolId, ref, message) {
-      const channel = await deps.schoolChannels.get(schoolId);
-      if (!channel) {
-        deps.logger.info({ event: "case_thread_no_channel", schoolId, kind: message.kind });
-        return;
-      }
-      if (message.kind === "linkAnonymous") return linkAnonymous(deps, channel, ref, message);
-      const key = ref.discussionId ? `anonymous:${ref.discussionId}` : "case";
-      const thread = await deps.threads.get(ref.pupilId, key);
-      if (!thread) {
-        // Only a bring-in or «Drøft anonymt» opens a thread; other events of a case without one stay in 1:1.
-        if (message.kind !== "broughtIn" && message.kind !== "anonymous") return;
-        const sent = await deps.poster.post(channel.reference, activityOf(cardFor(deps, message, true)));
-        const saved = await deps.threads.save({
-          pupilId: ref.pupilId,
-          key,
-          channelConversationId: channel.conversationId,
-          rootActivityId: sent.activityId,
-          cardActivityId: sent.activityId,
-          serviceUrl: sent.serviceUrl,
-          at: deps.clock.now().toISOString(),
+      try {
+        await postInThread(deps, schoolId, ref, message);
+      } catch (error) {
+        // The case goes on in 1:1 when the channel cannot be reached (bot removed from the team, Teams down).
+        deps.logger.warn({
+          event: "case_thread_post_failed",
+          kind: message.kind,
+          status: (error as { statusCode?: number }).statusCode,
+          err: (error as Error).message,
         });
-        if (!saved) deps.logger.warn({ event: "case_thread_second_root", pupilId: ref.pupilId });
-        deps.logger.info({ event: "case_thread_opened", pupilId: ref.pupilId, kind: message.kind });
-        return;
       }
-      await deps.poster.post(channel.reference, activityOf(cardFor(deps, message, false)), thread.rootActivityId);
-      await updateRoot(deps, thread, message);
     },
   };
+}
+
+/** Root or reply in the school's channel; throws when Teams refuses, for the port to log. */
+async function postInThread(
+  deps: CaseThreadDeps,
+  schoolId: string,
+  ref: CaseThreadRef,
+  message: CaseThreadMessage,
+): Promise<void> {
+  const channel = await deps.schoolChannels.get(schoolId);
+  if (!channel) {
+    deps.logger.info({ event: "case_thread_no_channel", schoolId, kind: message.kind });
+    return;
+  }
+  if (message.kind === "linkAnonymous") return linkAnonymous(deps, channel, ref, message);
+  const key = ref.discussionId ? `anonymous:${ref.discussionId}` : "case";
+  const thread = await deps.threads.get(ref.pupilId, key);
+  if (!thread) {
+    // Only a bring-in or «Drøft anonymt» opens a thread; other events of a case without one stay in 1:1.
+    if (message.kind !== "broughtIn" && message.kind !== "anonymous") return;
+    const sent = await deps.poster.post(channel.reference, activityOf(cardFor(deps, message, true)));
+    const saved = await deps.threads.save({
+      pupilId: ref.pupilId,
+      key,
+      channelConversationId: channel.conversationId,
+      rootActivityId: sent.activityId,
+      cardActivityId: sent.activityId,
+      serviceUrl: sent.serviceUrl,
+      at: deps.clock.now().toISOString(),
+    });
+    if (!saved) deps.logger.warn({ event: "case_thread_second_root", pupilId: ref.pupilId });
+    deps.logger.info({ event: "case_thread_opened", pupilId: ref.pupilId, kind: message.kind });
+    return;
+  }
+  await deps.poster.post(channel.reference, activityOf(cardFor(deps, message, false)), thread.rootActivityId);
+  await updateRoot(deps, thread, message);
 }
