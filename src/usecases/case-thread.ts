@@ -37,6 +37,23 @@ export async function postCaseEventInThread(deps: ThreadDeps, pupilId: string, e
   await deps.caseCards.postInCaseThread(ctx.school.id, { pupilId }, { kind: "event", case: ctx, viewers, event });
 }
 
+/**
+ * The case reached a higher step (a count tripped it, or a conversation judged it): its thread is told once per step.
+ * `known`: the pupil's school and step when the caller has them (the daily run), to spare the reads.
+ */
+export async function postStepRaisedInThread(
+  deps: ThreadDeps & Pick<CaseDeps, "schoolChannels">,
+  pupilId: string,
+  known?: { schoolId: string; step: number | null },
+): Promise<void> {
+  const status = known ?? (await deps.statuses.get(pupilId))?.status;
+  if (!status || status.step === null || status.step === 0) return;
+  // Most schools link no channel: nothing is claimed or read further for them.
+  if (!(await deps.schoolChannels.get(status.schoolId))) return;
+  if (!(await deps.cases.claimOnce(pupilId, `thread:step:${status.step}`, deps.clock.now().toISOString()))) return;
+  await postCaseEventInThread(deps, pupilId, { kind: "stepRaised" });
+}
+
 /** «Avslutt saken»: the thread is told, and since sharing ends with the case, nobody but teachers and leaders sees more. */
 export async function postCaseClosedInThread(
   deps: ThreadDeps,

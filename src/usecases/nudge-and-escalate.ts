@@ -5,6 +5,7 @@ import type { LeadRole, StaffMember } from "../domain/roster";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
 import type { EvaluateDeps, NotifyBatch } from "./evaluate-pupils";
+import { postStepRaisedInThread } from "./case-thread";
 import { loadCase, updateCase } from "./open-case";
 import type { CaseNote } from "./ports";
 import { logEscalation, rolesWithStaff, sendToLeaders, withStaffReadOnce, type Told } from "./tell-leaders";
@@ -90,6 +91,7 @@ export async function nudgeAboutTrips(
     );
   const digest = batch ?? createStepDigest(deps);
   await escalateStep(deps, ctx, tripKeys, reached, digest);
+  await postStepRaisedInThread(deps, pupilId, { schoolId: ctx.pupil.schoolId, step: ctx.status.step });
   if (!batch) await digest.flush();
   return [...reached];
 }

@@ -18,7 +18,7 @@ import {
 } from "../domain/templates";
 import type { Language } from "../i18n/catalog";
 import { endSharingNotCovered } from "./bring-in";
-import { postCaseEventInThread, postConsentEndedInThread } from "./case-thread";
+import { postCaseEventInThread, postConsentEndedInThread, postStepRaisedInThread } from "./case-thread";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
 import { tellLeadersOfRaisedStep } from "./nudge-and-escalate";
@@ -147,7 +147,7 @@ export async function moveConversation(
         now: deps.clock.now(),
       });
       if (raised) await tellLeadersOfRaisedStep(deps, ctx.pupil.id, actor);
-      if (raised) await postCaseEventInThread(deps, ctx.pupil.id, { kind: "stepRaised" });
+      if (raised) await postStepRaisedInThread(deps, ctx.pupil.id);
     }
   }
   if (!(await deps.cases.saveDraftIfUnchanged(next, stored.etag))) {
