@@ -265,6 +265,24 @@ describe("the team around the pupil works in a case thread in the school's chann
     for (const word of identifying) expect(JSON.stringify(cardOf(posted))).not.toContain(word);
   });
 
+  test("when the samtykke is recorded again, then the case's thread gets a reply with the date and services and no pupil data", async () => {
+    const root = topLevel()[1]!;
+    await giveConsent(
+      {
+        a_services: "health_service,ppt",
+        a_consent_decision: "given",
+        a_signed_by: "guardians",
+        a_place: "Fjordvik",
+        a_service_location: "Fjordvik skole",
+      },
+      "2026-11-18",
+    );
+    const reply = channelPosts().at(-1)!;
+    expect(reply.conversationId).toBe(`${channelId};messageid=${root.responseId}`);
+    expect(textOf(reply.card)).toMatch(/Samtykke registrert 18\.11: Forebyggende helsetjenester .*, PPT\./);
+    for (const word of identifying) expect(JSON.stringify(reply.card)).not.toContain(word);
+  });
+
   test("when samtykke is withdrawn, then the nurse and PPT leave the refresh list at once, the thread is told, and her refresh gets the base card", async () => {
     const root = topLevel()[1]!;
     await server.post("/api/test/clock", { now: "2026-11-19T09:00:00+01:00" });
