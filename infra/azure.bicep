@@ -111,6 +111,7 @@ var cosmosContainers = [
   { name: 'conversations', partitionKey: '/aadObjectId' }
   { name: 'schedule', partitionKey: '/scope' }
   { name: 'audit', partitionKey: '/scope' }
+  { name: 'channels', partitionKey: '/schoolId' }
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {

@@ -8,6 +8,11 @@ import { createTeamsTransport } from "./bot/proactive";
 import { createOutboxRepo } from "./store/outbox-repo";
 import { startDeliveryWorker, type DeliveryWorker } from "./jobs/delivery";
 import { handleDead, recordDelivered, type Transport } from "./usecases/delivery";
+import { createCardUpdater, createChannelPoster } from "./bot/proactive";
+import { createCaseThreads } from "./bot/case-threads";
+import { createCaseThreadRepo, createSchoolChannelRepo, type SchoolChannelRepo } from "./store/channel-repo";
+import type { TeamsAdapter } from "@microsoft/teams-ai";
+import type { CaseCards } from "./usecases/ports";
 import { createCaseRepo } from "./store/case-repo";
 import { createReminderRepo } from "./store/reminder-repo";
 import { createErasure } from "./store/erasure";
@@ -20,6 +25,7 @@ import { createCardRenderer } from "./cards/render";
 import { createSettableClock, createSystemClock, type Clock, type SettableClock } from "./clock";
 import type { Config } from "./config";
 import { seedDemo } from "./demo/seed-demo";
+import { seedDemoThread } from "./demo/demo-thread";
 import { createHttpServer } from "./http/create-server";
 import { createHttpRoutes } from "./http/routes";
 import type { Logger } from "./logger";
@@ -37,6 +43,26 @@ import { morningFollowUp } from "./usecases/morning-follow-up";
 import { nudgesOnNewTrips } from "./usecases/nudge-and-escalate";
 import { tellLeadersEvaluationFailed } from "./usecases/tell-leaders";
 import type { CaseDeps } from "./usecases/deps";
+
+/** The use cases' port to Teams: 1:1 messages into the outbox, case threads in the schools' channels. */
+function createPort(
+  oneToOne: Parameters<typeof createCaseCards>[0],
+  teams: { adapter: TeamsAdapter; config: Config; logger: Logger; store: Store; schoolChannels: SchoolChannelRepo },
+): CaseCards {
+  const { adapter, config, logger } = teams;
+  return {
+    ...createCaseCards(oneToOne),
+    ...createCaseThreads({
+      cards: oneToOne.cards,
+      clock: oneToOne.clock,
+      notifier: createCardUpdater(adapter, config, logger),
+      logger,
+      schoolChannels: teams.schoolChannels,
+      threads: createCaseThreadRepo(teams.store),
+      poster: createChannelPoster(adapter, config, logger),
+    }),
+  };
+}
 
 /** The worker that drains the outbox in this process, with the use cases that follow a delivery or a dead item. */
 function startDelivery(deps: CaseDeps, transport: Transport, config: Config): DeliveryWorker {
@@ -61,6 +87,8 @@ export interface Naervaer {
   server: Server;
   store: Store;
   clock: Clock;
+  /** The demo's case thread in the Playground's team channel (`serviceUrl`: the Playground's connector). */
+  seedDemoThread(serviceUrl: string): Promise<void>;
   /** Listens on config.PORT (0 = any free port) and resolves with the bound port. */
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -86,6 +114,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   const adapter = createAdapter(config);
   const cards = createCardRenderer();
   const outbox = createOutboxRepo(store);
+  const schoolChannels = createSchoolChannelRepo(store);
   const audits = createAuditRepo(store);
   const audit = createAuditTrail({ audits, clock });
   const caseDeps: CaseDeps = {
@@ -95,17 +124,13 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     statuses,
     absences,
     cases: createCaseRepo(store),
-    // The use cases reach Teams through this port only.
-    caseCards: createCaseCards({
-      cards,
-      clock,
-      ladders,
-      conversations,
-      roster,
-      outbox,
-      onQueued: () => delivery.wake(),
-    }),
+    // The use cases reach Teams through this port only: 1:1 chats (through the outbox), and threads in the schools' channels.
+    caseCards: createPort(
+      { cards, clock, ladders, conversations, roster, outbox, onQueued: () => delivery.wake() },
+      { adapter, config, logger, store, schoolChannels },
+    ),
     outbox,
+    schoolChannels,
     audit,
     reminders: createReminderRepo(store),
     ladders,
@@ -174,6 +199,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     server,
     store,
     clock,
+    seedDemoThread: (serviceUrl) => seedDemoThread(caseDeps, serviceUrl),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);

@@ -32,6 +32,8 @@ async function main(): Promise<void> {
   let playground: Playground | undefined;
   if (config.START_PLAYGROUND) {
     playground = await startPlayground(botEndpoint, config.PLAYGROUND_PORT, logger);
+    // The Playground's team channel is the demo school's: the demo case's thread, with the nurse @mentioned.
+    if (config.SEED_DEMO) await naervaer.seedDemoThread(`${playground.url}/_connector`);
     process.stdout.write(
       `\n  Nærvær kjører. Åpne Agents Playground: ${playground.url}\n  (bot: ${botEndpoint}; stopp med Ctrl-C)\n\n`,
     );

@@ -7,6 +7,8 @@ export interface RecordedCall {
   /** The conversation id from the path, decoded, when the call targets one. */
   conversationId?: string;
   body: any;
+  /** The activity id the stand-in answered a send with, as Teams does (a channel post's id roots its thread). */
+  responseId?: string;
 }
 
 export interface ConnectorRecorder {
@@ -72,6 +74,14 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
         res.end(JSON.stringify({ error: { code: "Forbidden", message: "The bot is not installed for the user." } }));
         return;
       }
+      if (req.method === "POST" && url.pathname === "/v3/conversations" && body?.activity) {
+        // A new thread in a channel: Teams answers with the thread's conversation id and the root's activity id.
+        const activityId = `activity-${++counter}`;
+        calls[calls.length - 1]!.responseId = activityId;
+        res.statusCode = 201;
+        res.end(JSON.stringify({ id: `${body.channelData?.channel?.id};messageid=${activityId}`, activityId }));
+        return;
+      }
       if (req.method === "POST" && url.pathname === "/v3/conversations") {
         res.statusCode = 201;
         res.end(JSON.stringify({ id: `created-conversation-${++counter}`, serviceUrl: `http://${req.headers.host}` }));
@@ -90,7 +100,9 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
       }
       if (/\/activities(\/[^/]+)?$/.test(url.pathname)) {
         res.statusCode = req.method === "POST" ? 201 : 200;
-        res.end(JSON.stringify({ id: `activity-${++counter}` }));
+        const id = `activity-${++counter}`;
+        calls[calls.length - 1]!.responseId = id;
+        res.end(JSON.stringify({ id }));
         return;
       }
       res.statusCode = 404;

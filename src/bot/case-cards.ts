@@ -128,14 +128,14 @@ function itemId(aadObjectId: string, key: string | undefined): string {
   return key ? createHash("sha256").update(`${key}\n${aadObjectId}`).digest("hex").slice(0, 40) : randomUUID();
 }
 
-/** The use cases' port to Teams: each message rendered in the recipient's language and put in the outbox. */
+/** The use cases' port to Teams: each message rendered in the recipient's language and put in the outbox (threads: case-threads.ts). */
 export function createCaseCards(
   deps: Pick<BotDeps, "cards" | "clock" | "ladders" | "conversations" | "roster"> & {
     outbox: OutboxRepo;
     /** Tells the delivery worker there is something to send now. */
     onQueued?: () => void;
   },
-): CaseCards {
+): Pick<CaseCards, "send"> {
   const nextSeq = createSequence();
   return {
     async send(aadObjectId, message, delivery = {}) {

@@ -136,3 +136,84 @@ export function createTeamsTransport(
     },
   };
 }
+
+/** Replaces a card Nærvær posted earlier (a thread's root card, when who may see its details changes). */
+export interface CardUpdater {
+  update(sent: CardLocation, activity: Partial<Activity>): Promise<void>;
+}
+
+export function createCardUpdater(adapter: TeamsAdapter, config: Config, logger: Logger): CardUpdater {
+  const appId = config.BOT_ID ?? "";
+  const isAllowedHost = createServiceUrlCheck(config.BOT_SERVICE_HOSTS, config.NODE_ENV === "production");
+  return {
+    async update(sent, activity) {
+      if (!isAllowedHost(sent.serviceUrl)) {
+        logger.warn({ event: "proactive_host_refused", host: hostOf(sent.serviceUrl) });
+        throw new Error("The conversation's serviceUrl is not on BOT_SERVICE_HOSTS");
+      }
+      const reference: Partial<ConversationReference> = {
+        conversation: { id: sent.conversationId } as never,
+        serviceUrl: sent.serviceUrl,
+        channelId: "msteams",
+      };
+      await adapter.continueConversationAsync(appId, reference, async (context) => {
+        await context.updateActivity({
+          ...activity,
+          id: sent.activityId,
+          conversation: { id: sent.conversationId } as never,
+        });
+      });
+    },
+  };
+}
+
+export interface ChannelPoster {
+  /**
+   * Posts to a team channel: a new thread, or with `replyTo` (the thread's root activity id) a reply in that thread.
+   * Teams addresses a reply as the channel's conversation id with «;messageid=<root>».
+   */
+  post(reference: Partial<ConversationReference>, activity: Partial<Activity>, replyTo?: string): Promise<CardLocation>;
+}
+
+export function createChannelPoster(adapter: TeamsAdapter, config: Config, logger: Logger): ChannelPoster {
+  const appId = config.BOT_ID ?? "";
+  const isAllowedHost = createServiceUrlCheck(config.BOT_SERVICE_HOSTS, config.NODE_ENV === "production");
+  return {
+    async post(reference, activity, replyTo) {
+      if (!isAllowedHost(reference.serviceUrl)) {
+        logger.warn({ event: "proactive_host_refused", host: hostOf(reference.serviceUrl) });
+        throw new Error("The conversation's serviceUrl is not on BOT_SERVICE_HOSTS");
+      }
+      const channelId = (reference.conversation?.id ?? "").split(";")[0]!;
+      let sent: CardLocation | undefined;
+      if (replyTo) {
+        const thread = { ...reference.conversation, id: `${channelId};messageid=${replyTo}` } as never;
+        await adapter.continueConversationAsync(appId, { ...reference, conversation: thread }, async (context) => {
+          const response = await context.sendActivity(activity);
+          sent = { conversationId: channelId, activityId: response?.id ?? "", serviceUrl: context.activity.serviceUrl };
+        });
+        return sent!;
+      }
+      // A new thread is a new conversation in the channel (as TeamsInfo.sendMessageToTeamsChannel does); its id
+      // ends in «;messageid=<the root's activity id>».
+      const tenantId = (reference.conversation as { tenantId?: string } | undefined)?.tenantId ?? config.BOT_TENANT_ID;
+      await adapter.createConversationAsync(
+        appId,
+        "msteams",
+        reference.serviceUrl!,
+        botFrameworkAudience,
+        {
+          isGroup: true,
+          bot: { id: appId, name: "Nærvær" },
+          channelData: { channel: { id: channelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
+          activity,
+        } as never,
+        async (context) => {
+          const root = /;messageid=(.+)$/.exec(context.activity.conversation.id)?.[1] ?? "";
+          sent = { conversationId: channelId, activityId: root, serviceUrl: reference.serviceUrl! };
+        },
+      );
+      return sent!;
+    },
+  };
+}

@@ -18,6 +18,14 @@ import { createTemplateMoveHandler, handleLogCorrection, handleTemplateStart } f
 import { handleCaseListCommand, handleCaseListOpen } from "./handlers/case-list";
 import { handleConcernCommand, handleConcernOpen, handleConcernReport } from "./handlers/concern";
 import { handleUnknownMessage } from "./handlers/unknown-message";
+import {
+  handleDiscussAnonymously,
+  handleLinkAnonymous,
+  handleLinkChannel,
+  handleThreadRefresh,
+  handleUnlinkChannel,
+  linkChannelText,
+} from "./handlers/case-thread";
 import { handleEvaluationOpen, handleEvaluationSave } from "./handlers/measure-evaluation";
 import { handleReportCommand, handleReportShow } from "./handlers/report";
 
@@ -38,8 +46,12 @@ export type TurnPlace = "personal" | "caseThread" | "shared";
  * Whether the activity comes from a case's own thread in a school's linked channel. No channel is linked to a school
  * yet, so none is; the case threads fill this in.
  */
-export function isCaseThread(_activity: Pick<Activity, "conversation">): boolean {
-  return false;
+/**
+ * A channel counts as a case thread's place: the only route allowed there, «thread.refresh», answers the details only to
+ * a sender with access to the case and the base card (no pupil data) to anyone else.
+ */
+export function isCaseThread(activity: Pick<Activity, "conversation">): boolean {
+  return activity.conversation?.conversationType === "channel";
 }
 
 export function placeOf(activity: Pick<Activity, "conversation">): TurnPlace {
@@ -85,6 +97,13 @@ export const botRoutes: BotRoute[] = [
     handler: handleReportCommand,
     where: "personal",
   },
+  {
+    on: "message",
+    text: /^\s*(koble fra skolen|kople frå skulen|kople fra skulen|unlink school)\s*$/i,
+    handler: handleUnlinkChannel,
+    where: "anywhere",
+  },
+  { on: "message", text: linkChannelText, handler: handleLinkChannel, where: "anywhere" },
   { on: "cardAction", verb: "cases.list", handler: handleCaseListOpen, where: "personal" },
   { on: "cardAction", verb: "report.show", handler: handleReportShow, where: "personal" },
   { on: "cardAction", verb: "concern.open", handler: handleConcernOpen, where: "personal" },
@@ -96,6 +115,9 @@ export const botRoutes: BotRoute[] = [
   { on: "cardAction", verb: "case.absenceMessage", handler: handleAbsenceMessage, where: "personal" },
   { on: "cardAction", verb: "case.bringIn", handler: handleBringIn, where: "personal" },
   { on: "cardAction", verb: "case.archive", handler: handleArchive, where: "personal" },
+  { on: "cardAction", verb: "thread.refresh", handler: handleThreadRefresh, where: "caseThread" },
+  { on: "cardAction", verb: "case.discussAnonymously", handler: handleDiscussAnonymously, where: "personal" },
+  { on: "cardAction", verb: "case.linkAnonymous", handler: handleLinkAnonymous, where: "personal" },
   { on: "cardAction", verb: "case.close", handler: handleClose, where: "personal" },
   { on: "cardAction", verb: "case.reopen", handler: handleReopen, where: "personal" },
   { on: "cardAction", verb: "template.start", handler: handleTemplateStart, where: "personal" },

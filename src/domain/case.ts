@@ -35,6 +35,8 @@ export interface CaseRecord {
   closed?: CaseClosure | null;
   /** The pupil's earlier cases, closed, oldest first: a trip after a closure opens a new case here. */
   previous?: PreviousCase[];
+  /** «Drøft anonymt» threads of the case; `linked` once the teacher tied one to the case under samtykke. */
+  anonymousDiscussions?: { id: string; by: string; at: string; linked?: boolean }[];
   updatedAt: string;
 }
 

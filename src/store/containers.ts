@@ -12,6 +12,7 @@ export const containerDefinitions = {
   schedule: { partitionKey: "/scope" },
   outbox: { partitionKey: "/recipient" },
   audit: { partitionKey: "/scope" },
+  channels: { partitionKey: "/schoolId" },
 } as const;
 
 export type ContainerName = keyof typeof containerDefinitions;

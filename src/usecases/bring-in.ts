@@ -6,6 +6,7 @@ import { fullDate } from "../i18n/dates";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
 import { updateCase } from "./open-case";
+import { postBringInInThread, postConsentEndedInThread } from "./case-thread";
 
 /** «helsesykepleier: Hanne H. (samtykke 18.11.2026)» for the timeline, in the writer's language; without a date when taken off. */
 function sharedEntryText(
@@ -76,6 +77,11 @@ export async function bringIn(
       { key: `shared:${ctx.pupil.id}:${role}:${record.version}`, track: true },
     );
   }
+  // The team around the pupil meets in the case's thread, where the people brought in are @mentioned.
+  const people = staff
+    .filter((s) => added.includes(s.aadObjectId))
+    .map((s) => ({ aadObjectId: s.aadObjectId, name: s.name }));
+  await postBringInInThread(deps, { ...ctx, record }, role, people);
   deps.logger.info({ event: "case_shared", pupilId: ctx.pupil.id, role, added: added.length });
   return { kind: "broughtIn", record, staff };
 }
@@ -118,6 +124,7 @@ export async function endSharingNotCovered(
   }
   for (const aadObjectId of new Set(ended.map((s) => s.aadObjectId)))
     await deps.caseCards.send(aadObjectId, { kind: "sharingEnded", pupil: ctx.pupil });
+  await postConsentEndedInThread(deps, { ...ctx, record });
   deps.logger.info({ event: "case_sharing_ended", pupilId: ctx.pupil.id, ended: ended.length });
   return ended.map((s) => s.aadObjectId);
 }

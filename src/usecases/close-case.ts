@@ -12,6 +12,7 @@ import { toLocalIsoDate } from "../domain/dates";
 import { findStep } from "../domain/ladder";
 import { messagesFor, type Language } from "../i18n/catalog";
 import { endSharingNotCovered } from "./bring-in";
+import { postCaseClosedInThread } from "./case-thread";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
 import { decideOnCase, loadCase, updateCase } from "./open-case";
@@ -85,6 +86,11 @@ export async function closeCase(
     ),
   );
   const sharingEnded = await endSharingNotCovered(deps, { ...ctx, record }, null, actor, language);
+  await postCaseClosedInThread(deps, ctx.pupil.id, {
+    // The category only: the thread carries no free text.
+    reason: messagesFor("nb").case.closeReasons[closed.reason],
+    date: closed.on,
+  });
   deps.logger.info({
     event: "case_closed",
     pupilId: ctx.pupil.id,

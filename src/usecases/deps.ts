@@ -4,6 +4,7 @@ import type { LadderRegistry } from "../ladder-registry";
 import type { Logger } from "../logger";
 import type { AbsenceRepo } from "../store/absence-repo";
 import type { CaseRepo } from "../store/case-repo";
+import type { SchoolChannelRepo } from "../store/channel-repo";
 import type { ReminderRepo } from "../store/reminder-repo";
 import type { RosterRepo } from "../store/roster-repo";
 import type { StatusRepo } from "../store/status-repo";
@@ -26,6 +27,8 @@ export interface CaseDeps {
   caseCards: CaseCards;
   /** The outbox the port writes to and the delivery worker drains (jobs/delivery.ts). */
   outbox: OutboxRepo;
+  /** The channel each school links for case threads («koble til skolen»). */
+  schoolChannels: SchoolChannelRepo;
   /** Every opening of a case, allowed or refused, is recorded here. */
   audit: AuditTrail;
   /** Evaluates one pupil now (with newly reported early signs); nudges follow as for the daily run. */

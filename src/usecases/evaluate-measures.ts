@@ -19,6 +19,7 @@ import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
 import { tellLeadersOfRaisedStep } from "./nudge-and-escalate";
 import { updateCase } from "./open-case";
+import { postCaseEventInThread, postStepRaisedInThread } from "./case-thread";
 import { scheduleEvaluationReminders } from "./reminders";
 import { templateContext } from "./run-conversation";
 
@@ -189,7 +190,9 @@ export async function saveEvaluation(
     }))
   ) {
     await tellLeadersOfRaisedStep(deps, ctx.pupil.id, actor);
+    await postStepRaisedInThread(deps, ctx.pupil.id);
   }
+  await postCaseEventInThread(deps, ctx.pupil.id, { kind: "evaluationDone", count: due.length });
   deps.logger.info({
     event: "measures_evaluated",
     pupilId: ctx.pupil.id,

@@ -6,6 +6,7 @@ import type { CaseContext } from "./case-context";
 import { caseForNewTrips } from "./close-case";
 import type { CaseDeps } from "./deps";
 import type { EvaluateDeps, NotifyBatch } from "./evaluate-pupils";
+import { postStepRaisedInThread } from "./case-thread";
 import { loadCase, updateCase } from "./open-case";
 import type { CaseNote, Delivery } from "./ports";
 import type { Fallback } from "../store/outbox-repo";
@@ -95,6 +96,7 @@ export async function nudgeAboutTrips(
     );
   const digest = batch ?? createStepDigest(deps);
   await escalateStep(deps, ctx, tripKeys, reached, digest);
+  await postStepRaisedInThread(deps, pupilId, { schoolId: ctx.pupil.schoolId, step: ctx.status.step });
   if (!batch) await digest.flush();
   return [...reached];
 }

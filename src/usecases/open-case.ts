@@ -12,7 +12,8 @@ type ReadDeps = Pick<CaseDeps, "roster" | "statuses" | "cases" | "clock">;
 function auditActionOf(via: string): AuditAction {
   if (via === "case.showAbsence") return "case.absence.read";
   if (via === "case.archive") return "case.archive.read";
-  if (via === "case.refresh" || via === "cases.open" || via === "case.open") return "case.read";
+  if (via === "case.refresh" || via === "thread.refresh" || via === "cases.open" || via === "case.open")
+    return "case.read";
   return "case.change";
 }
 

@@ -1,4 +1,5 @@
 import type { Access } from "../domain/case";
+import type { ConsentRecord, ServiceRole } from "../domain/consent";
 import type { Fallback } from "../store/outbox-repo";
 import type { Escalation } from "../domain/escalation";
 import type { LeadRole, Pupil } from "../domain/roster";
@@ -57,6 +58,53 @@ export interface Delivery {
   nudged?: { step: number | null };
 }
 
+/** Which thread in the school's linked channel: the case's own, or an anonymous discussion of it (`discussionId`). */
+export type CaseThreadRef = { pupilId: string; discussionId?: string };
+
+/** Something that happened on a case, told in its thread without pupil data (no name, class, birth date, free text). */
+export type CaseThreadEvent =
+  | { kind: "meetingHeld"; date: string }
+  | { kind: "measuresAgreed"; count: number; evaluationDates: readonly string[] }
+  | { kind: "evaluationDue"; count: number }
+  | { kind: "evaluationDone"; count: number }
+  | { kind: "stepRaised" }
+  | { kind: "consentChanged"; consent: ConsentRecord }
+  | { kind: "closed"; reason: string; date: string };
+
+/** What an anonymous discussion shows: grade level and the absence pattern, nothing that identifies the pupil. */
+export interface AnonymousSummary {
+  grade: number;
+  absenceDays: number;
+  undocumentedDays: number;
+  /** Weekdays over-represented in the absence, Monday = 0. */
+  weekdays: readonly number[];
+  nextToBreaks: boolean;
+  late: number;
+  lessons: number;
+  trend: "rising" | "falling" | "flat";
+}
+
+/**
+ * A post in a case's thread. `viewers`: everyone who may see the case's details now (the refresh list); the adapter
+ * keeps the root card's list in step with it. Only `broughtIn` and `anonymous` start a thread; the others are replies
+ * and are dropped when the case has no thread.
+ */
+export type CaseThreadMessage =
+  /** Services brought in under samtykke: the root card (first time) and a reply that @mentions them. */
+  | { kind: "broughtIn"; case: CaseContext; viewers: readonly string[]; role: ServiceRole; people: readonly Mention[] }
+  | { kind: "event"; case: CaseContext; viewers: readonly string[]; event: CaseThreadEvent }
+  /** The samtykke no longer covers some services: they leave the refresh list, and the thread is told. */
+  | { kind: "consentEnded"; case: CaseContext; viewers: readonly string[] }
+  /** «Drøft anonymt»: a new thread with the summary only; `by` may @mention the nurse or PPT there. */
+  | { kind: "anonymous"; schoolName: string; summary: AnonymousSummary; by: Mention }
+  /** The teacher linked an anonymous discussion to the case (samtykke now covers it): the case's root card goes there. */
+  | { kind: "linkAnonymous"; case: CaseContext; viewers: readonly string[]; discussionId: string };
+
+export interface Mention {
+  aadObjectId: string;
+  name: string;
+}
+
 /** The use cases' way to Teams, implemented in src/bot (bot/case-cards.ts). */
 export interface CaseCards {
   /**
@@ -64,4 +112,9 @@ export interface CaseCards {
    * delivery worker sends it (jobs/delivery.ts). True when queued now, false when the same decision was queued before.
    */
   send(aadObjectId: string, message: TeamsMessage, delivery?: Delivery): Promise<boolean>;
+  /**
+   * Posts in the thread `ref` of the school's linked channel (bot/case-threads.ts): the first post of a thread becomes
+   * its root, later ones reply to it. Nothing is posted when the school has no linked channel.
+   */
+  postInCaseThread(schoolId: string, ref: CaseThreadRef, message: CaseThreadMessage): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { localTimeToInstant } from "../i18n/local-time";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
 import { loadCase } from "./open-case";
+import { postCaseEventInThread } from "./case-thread";
 
 /**
  * The evaluation the measures were agreed with (001 «Trinn 4: Evaluering»: «Innkall til evalueringsmøte etter tre
@@ -55,6 +56,11 @@ export async function sendDueReminders(deps: CaseDeps): Promise<void> {
         .filter((x) => x.draftId === reminder.evaluationOf && x.evaluationDate === day && x.status === "active")
         .map((x) => x.measure);
       if (measures.length === 0) continue;
+      // The thread hears of the evaluation once, however many people are reminded of it.
+      if (
+        await deps.cases.claimOnce(ctx.pupil.id, `thread:evaluationDue:${reminder.evaluationOf}:${day}`, reminder.dueAt)
+      )
+        await postCaseEventInThread(deps, ctx.pupil.id, { kind: "evaluationDue", count: measures.length });
     }
     await deps.caseCards.send(
       reminder.aadObjectId,

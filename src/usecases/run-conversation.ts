@@ -23,6 +23,7 @@ import {
 } from "../domain/templates";
 import type { Language } from "../i18n/catalog";
 import { endSharingNotCovered } from "./bring-in";
+import { postCaseEventInThread, postConsentEndedInThread, postStepRaisedInThread } from "./case-thread";
 import type { CaseContext } from "./case-context";
 import type { CaseDeps } from "./deps";
 import { tellLeadersOfRaisedStep } from "./nudge-and-escalate";
@@ -200,6 +201,7 @@ export async function moveConversation(
         now: deps.clock.now(),
       });
       if (raised) await tellLeadersOfRaisedStep(deps, ctx.pupil.id, actor);
+      if (raised) await postStepRaisedInThread(deps, ctx.pupil.id);
     }
   }
   if (!(await deps.cases.saveDraftIfUnchanged(next, stored.etag))) {
@@ -213,7 +215,8 @@ export async function moveConversation(
   await updateCase(deps, ctx.pupil.id, () => undefined);
   const log = await deps.cases.logEntries(ctx.pupil.id);
   // The form just logged may withdraw or narrow the samtykke that let a service in.
-  if (definition.id === "consent") await endSharingNotCovered(deps, ctx, currentConsent(log), actor, language);
+  if (definition.id === "consent") await consentChanged(deps, ctx, currentConsent(log), actor, language);
+  await postConversationInThread(deps, ctx, definition.id, next.logEntryId!);
   deps.logger.info({ event: "template_completed", pupilId: ctx.pupil.id, templateId: draft.templateId });
   return { kind: "completed", definition, entry: log.find((e) => e.id === next.logEntryId)!, offSchool };
 }
@@ -261,4 +264,37 @@ async function writeDocumentation(
   }
   await scheduleEvaluationReminders(deps, ctx, actor, draft.id, measures);
   return content;
+}
+
+/** A samtykkeerklæring: sharing it no longer covers ends; the case's thread hears of the new samtykke or of its end. */
+async function consentChanged(
+  deps: CaseDeps,
+  ctx: CaseContext,
+  consent: ReturnType<typeof currentConsent>,
+  actor: string,
+  language: Language,
+): Promise<void> {
+  const ended = await endSharingNotCovered(deps, ctx, consent, actor, language);
+  if (consent?.status === "given") await postCaseEventInThread(deps, ctx.pupil.id, { kind: "consentChanged", consent });
+  else if (ended.length === 0) await postConsentEndedInThread(deps, ctx);
+}
+
+/** A nærværsmøte held and measures agreed go to the case's thread (when it has one) as dates and counts. */
+async function postConversationInThread(
+  deps: CaseDeps,
+  ctx: CaseContext,
+  templateId: string,
+  logEntryId: string,
+): Promise<void> {
+  const entry = (await deps.cases.logEntries(ctx.pupil.id)).find((e) => e.id === logEntryId);
+  if (!entry) return;
+  if (templateId === "attendance_meeting")
+    await postCaseEventInThread(deps, ctx.pupil.id, { kind: "meetingHeld", date: entry.contactDate });
+  const agreed = (await deps.cases.measures(ctx.pupil.id)).filter((m) => m.draftId === logEntryId.slice(4));
+  if (agreed.length > 0)
+    await postCaseEventInThread(deps, ctx.pupil.id, {
+      kind: "measuresAgreed",
+      count: agreed.length,
+      evaluationDates: [...new Set(agreed.map((m) => m.evaluationDate))].sort(),
+    });
 }

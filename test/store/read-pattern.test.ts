@@ -13,6 +13,7 @@ import type { Roster } from "../../src/domain/roster";
 import { createLadderRegistry } from "../../src/ladder-registry";
 import { createLogger } from "../../src/logger";
 import { createAbsenceRepo } from "../../src/store/absence-repo";
+import { createSchoolChannelRepo } from "../../src/store/channel-repo";
 import { createCaseRepo } from "../../src/store/case-repo";
 import type { ContainerName } from "../../src/store/containers";
 import { createConversationRefs } from "../../src/store/conversation-refs";
@@ -123,8 +124,12 @@ describe("what the product path reads, counted at the store", () => {
       logger,
       cards,
       conversations,
-      caseCards: createCaseCards({ cards, clock, ladders, conversations, roster: rosterRepo, outbox }),
+      caseCards: {
+        ...createCaseCards({ cards, clock, ladders, conversations, roster: rosterRepo, outbox }),
+        postInCaseThread: async () => undefined,
+      },
       outbox,
+      schoolChannels: createSchoolChannelRepo(counted),
       audit: createAuditTrail({ audits: createAuditRepo(counted), clock }),
       roster: rosterRepo,
       statuses,

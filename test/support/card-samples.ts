@@ -1,3 +1,4 @@
+import { buildThreadBaseView } from "../../src/bot/views/case-thread-view";
 import { buildReportView } from "../../src/bot/views/report-view";
 import { buildMeasureEvaluationView } from "../../src/bot/views/measure-evaluation-view";
 import { fill, messagesFor, type Language } from "../../src/i18n/catalog";
@@ -126,6 +127,17 @@ export const cardSamples: Record<string, (language: Language) => object> = {
       backData: { pupilId: "p1" },
     };
   },
+  "case-thread": (language) =>
+    buildThreadBaseView(
+      {
+        schoolName: "Nordbyen skole",
+        pupil: { id: "p1", grade: 7 },
+        status: { ladder: "molde-nordbyen", step: 2 },
+        language,
+      },
+      ["aad-teacher", "aad-nurse"],
+      ["…"],
+    ),
   message: (language) => ({ title: messagesFor(language).template.paused, lines: ["…"] }),
   absence: (language) => ({
     title: "Fraværet til Mia, 6A",

@@ -203,6 +203,22 @@ function moreItemsOf(
       data: { ...actionData, role },
     })),
     ...(input.log.length > 0 ? [{ title: m.archive, verb: "case.archive", data: actionData }] : []),
+    ...threadItems(input, consent, actionData),
+  ];
+}
+
+/** «Drøft anonymt» always; linking a discussion to the case only under a samtykke that covers the nurse or PPT. */
+function threadItems(input: CaseViewInput, consent: ConsentRecord | null, actionData: ActionData): CardAction[] {
+  const t = messagesFor(input.language).thread;
+  const covered = serviceRoles.some((role) => consentCovers(consent, role));
+  const unlinked = covered ? (input.record.anonymousDiscussions ?? []).filter((d) => !d.linked).slice(-1) : [];
+  return [
+    { title: t.discussAnonymously, verb: "case.discussAnonymously", data: actionData },
+    ...unlinked.map((d) => ({
+      title: t.linkAnonymous,
+      verb: "case.linkAnonymous",
+      data: { ...actionData, discussionId: d.id },
+    })),
   ];
 }
 

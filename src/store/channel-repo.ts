@@ -1,0 +1,110 @@
+import type { ConversationReference } from "botbuilder";
+import type { Store } from "./create-store";
+import { deleteUnlessGone, stripSystemProperties, writeUnlessConflict } from "./documents";
+
+/** The channel a school's ressursteam / tverrfaglig team works in: where case threads are posted. */
+export interface SchoolChannel {
+  schoolId: string;
+  /** The channel's conversation id (19:…@thread.tacv2), without any ;messageid= part. */
+  conversationId: string;
+  reference: Partial<ConversationReference>;
+  linkedBy: string;
+  linkedAt: string;
+}
+
+export interface SchoolChannelRepo {
+  /** Links the channel to the school; a school has one linked channel, so a new link replaces the old. */
+  link(channel: SchoolChannel): Promise<void>;
+  /** True when the school had this channel linked and it is now unlinked. */
+  unlink(schoolId: string, conversationId: string): Promise<boolean>;
+  get(schoolId: string): Promise<SchoolChannel | undefined>;
+  /** The school a channel is linked to, if any (a cross-partition query: channels are few). */
+  schoolOfChannel(conversationId: string): Promise<string | undefined>;
+}
+
+/** The channel without the reply part: Teams puts «;messageid=…» on a channel conversation id inside a thread. */
+export function channelIdOf(conversationId: string): string {
+  return conversationId.split(";")[0]!;
+}
+
+export function createSchoolChannelRepo(store: Store): SchoolChannelRepo {
+  const container = store.container("channels");
+  return {
+    async link(channel) {
+      await container.items.upsert({ ...channel, id: "link", type: "link" });
+    },
+    async unlink(schoolId, conversationId) {
+      const current = await this.get(schoolId);
+      if (!current || current.conversationId !== conversationId) return false;
+      return deleteUnlessGone(container, "link", schoolId);
+    },
+    async get(schoolId) {
+      const { resource } = await container.item("link", schoolId).read<SchoolChannel & { id: string }>();
+      return resource ? stripSystemProperties<SchoolChannel>(resource, "id", "type") : undefined;
+    },
+    async schoolOfChannel(conversationId) {
+      const { resources } = await container.items
+        .query<string>({
+          query: "SELECT VALUE c.schoolId FROM c WHERE c.type = 'link' AND c.conversationId = @c",
+          parameters: [{ name: "@c", value: channelIdOf(conversationId) }],
+        })
+        .fetchAll();
+      return resources[0];
+    },
+  };
+}
+
+/** Where a case's thread (or an anonymous discussion) lives in the school's channel. */
+export interface CaseThread {
+  pupilId: string;
+  /** "case" for the case's own thread; "anonymous:<id>" for a discussion without samtykke. */
+  key: string;
+  channelConversationId: string;
+  rootActivityId: string;
+  /** The activity holding the case's base card, updated as access changes: the root, or a reply in a linked discussion. */
+  cardActivityId: string;
+  serviceUrl: string;
+  /** The anonymous discussion this case thread continues, when the teacher linked one. */
+  fromAnonymous?: string;
+  at: string;
+}
+
+export interface CaseThreadRepo {
+  get(pupilId: string, key: string): Promise<CaseThread | undefined>;
+  /** Saves where the thread's root landed; false when one was saved first (the other root is the thread). */
+  save(thread: CaseThread): Promise<boolean>;
+  /** The pupil's anonymous discussions, oldest first. */
+  anonymousOf(pupilId: string): Promise<CaseThread[]>;
+}
+
+/** Threads live in the pupil's partition of `cases`, so erasing the pupil erases them too. */
+export function createCaseThreadRepo(store: Store): CaseThreadRepo {
+  const container = store.container("cases");
+  const idOf = (key: string) => `thread:${key}`;
+  return {
+    async get(pupilId, key) {
+      const { resource } = await container.item(idOf(key), pupilId).read<CaseThread & { id: string }>();
+      return resource ? stripSystemProperties<CaseThread>(resource, "id", "type") : undefined;
+    },
+    async save(thread) {
+      return writeUnlessConflict(
+        () => container.items.create({ ...thread, id: idOf(thread.key), type: "thread" }),
+        [409],
+      );
+    },
+    async anonymousOf(pupilId) {
+      const { resources } = await container.items
+        .query<CaseThread & { id: string }>(
+          {
+            query: "SELECT * FROM c WHERE c.pupilId = @p AND c.type = 'thread' AND STARTSWITH(c.key, 'anonymous:')",
+            parameters: [{ name: "@p", value: pupilId }],
+          },
+          { partitionKey: pupilId },
+        )
+        .fetchAll();
+      return resources
+        .map((r) => stripSystemProperties<CaseThread>(r, "id", "type"))
+        .sort((a, b) => a.at.localeCompare(b.at));
+    },
+  };
+}
