@@ -110,6 +110,7 @@ var cosmosContainers = [
   { name: 'cases', partitionKey: '/pupilId' }
   { name: 'conversations', partitionKey: '/aadObjectId' }
   { name: 'schedule', partitionKey: '/scope' }
+  { name: 'outbox', partitionKey: '/recipient' }
   { name: 'audit', partitionKey: '/scope' }
   { name: 'channels', partitionKey: '/schoolId' }
 ]

@@ -98,6 +98,13 @@ function renderMessage(deps: RenderDeps, message: TeamsMessage, language: Langua
       const title = fill(m.evaluationFailed, { school: message.school, date: shortDate(message.date), reason });
       return deps.cards.attachment("message", { title, lines: [] });
     }
+    case "undeliveredList": {
+      const m = messagesFor(language).case;
+      const lines = message.items.map((i) =>
+        fill(m.undeliveredLine, { name: i.name, count: i.count, reason: m.undeliveredReasons[i.reason] }, language),
+      );
+      return deps.cards.attachment("message", { title: m.undeliveredTitle, lines: [m.undeliveredIntro, ...lines] });
+    }
     case "stepList":
       return deps.cards.attachment(
         "case-list",

@@ -103,5 +103,32 @@ export async function morningFollowUp(deps: CaseDeps, schoolId: string): Promise
       if (told.length === 0) await deps.cases.releaseClaim(item.pupil.id, item.escalation.key);
     }
   }
+  await tellLeadersUndelivered(deps, schoolId, today);
   return due.length;
+}
+
+/** The school's leaders hear, once a morning, who Nærvær could not reach in Teams in the last day (issue 21, 24). */
+async function tellLeadersUndelivered(deps: CaseDeps, schoolId: string, today: string): Promise<void> {
+  const since = new Date(deps.clock.now().getTime() - 24 * 3_600_000).toISOString();
+  const dead = await deps.outbox.deadOfSchool(schoolId, since);
+  if (dead.length === 0) return;
+  const byPerson = new Map<string, { count: number; reason: NonNullable<(typeof dead)[number]["deadReason"]> }>();
+  for (const item of dead) {
+    const seen = byPerson.get(item.recipient);
+    byPerson.set(item.recipient, {
+      count: (seen?.count ?? 0) + 1,
+      reason: seen?.reason ?? item.deadReason ?? "gave-up",
+    });
+  }
+  const items = await Promise.all(
+    [...byPerson].map(async ([aadObjectId, x]) => ({
+      name: (await deps.roster.getStaff(aadObjectId))?.name ?? "–",
+      ...x,
+    })),
+  );
+  const message = { kind: "undeliveredList", items } as const;
+  const key = `undelivered:${schoolId}:${today}`;
+  await sendToLeaders(deps, schoolId, ["coordinator"], { kind: "stored", message }, (leader, _role, fallback) =>
+    deps.caseCards.send(leader.aadObjectId, message, { key, group: key, schoolId, fallback }),
+  );
 }

@@ -40,6 +40,11 @@ export type TeamsMessage =
   | { kind: "stepList"; role: LeadRole; items: readonly { pupil: Pupil; status: StatusLine }[] }
   /** The morning's deadlines and evaluations that ran out. */
   | { kind: "overdueList"; role: LeadRole; items: readonly EscalationItem[] }
+  /** Who Nærvær could not reach in Teams in the last day, for the school's leaders; no pupil data. */
+  | {
+      kind: "undeliveredList";
+      items: readonly { name: string; count: number; reason: "unreachable" | "rejected" | "gave-up" }[];
+    }
   /** A school's evaluation could not run: why, without pupil data. */
   | { kind: "evaluationFailed"; school: string; date: string; failure: SchoolFailure };
 

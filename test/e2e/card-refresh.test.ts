@@ -108,7 +108,8 @@ describe("after every action, the card the teacher clicked is the case as it is 
     expect(textBlocks(after).some((b) => /^Fristen var/.test(b.text))).toBe(false);
     expect(textBlocks(after)).toContainEqual({
       text: expect.stringMatching(/^Fulgt opp tirsdag 24\.11/),
-      color: "Good",
+      // Bold default text, not green: WCAG AA contrast on a light card.
+      color: "Default",
     });
     expect(textOf(after)).toMatch(/Ikke bekymringsfullt · Kari Kontaktlærer/);
   });

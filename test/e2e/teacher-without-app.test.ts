@@ -13,7 +13,10 @@ describe("a contact teacher who does not have the app", () => {
 
   beforeAll(async () => {
     recorder = await startConnectorRecorder();
-    server = await startServer({ env: { INGEST_API_KEY: key, BOT_SERVICE_URL: "http://127.0.0.1:1/" } });
+    server = await startServer({
+      env: { INGEST_API_KEY: key, BOT_SERVICE_URL: "http://127.0.0.1:1/", TEST_CLOCK: "true" },
+    });
+    await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
     const roster = {
       schools: [{ id: "s1", name: "Nordbyen skole", municipality: "Molde", ladder: "molde-nordbyen" }],
       staff: [
@@ -56,5 +59,20 @@ describe("a contact teacher who does not have the app", () => {
     expect(tried.map((c) => c.body.members[0].id)).toContain(teacher.aadObjectId);
     expect(recorder.sentActivities("a:leader").map(cardText).join()).toMatch(/ingen kontaktlærer kunne nås/);
     expect(nudge).toBeDefined();
+  });
+
+  test("when the next morning comes, then the tiltaksleder's list names the teacher Nærvær could not reach, and why; once", async () => {
+    const lists = () =>
+      recorder
+        .sentActivities("a:leader")
+        .map(cardText)
+        .filter((t) => /Meldinger som ikke kom fram i Teams/.test(t));
+    await server.post("/api/test/clock", { now: "2026-11-17T06:30:00+01:00" });
+    await recorder.waitFor(() => lists().length >= 1);
+    expect(lists()[0]).toMatch(/Kari Kontaktlærer: 1 melding – nås ikke i Teams \(appen er ikke installert/);
+    expect(lists()[0]).not.toMatch(/Mia/);
+    await server.post("/api/test/clock", { now: "2026-11-17T09:30:00+01:00" });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(lists()).toHaveLength(1);
   });
 });

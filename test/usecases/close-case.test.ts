@@ -21,6 +21,8 @@ function depsWith(record: Partial<CaseRecord>) {
     clock: { now: () => new Date("2025-11-20T08:00:00.000Z") },
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     ladders: createLadderRegistry(),
+    // Nothing failed to arrive: the morning list of what did not reach people stays away.
+    outbox: { deadOfSchool: async () => [] },
     roster: {
       getSchool: async () => school2025,
       listPupilsOfSchool: async () => [pupil],

@@ -321,8 +321,8 @@ function happenedLine(trips: PupilStatus["trips"], today: string, language: Lang
 }
 
 /** «Avsluttet 12.03: normalt nærvær» on a closed case; «Tidligere sak avsluttet …» on a case after a closed one. */
-function closureNotes(record: CaseRecord, language: Language): string[] {
-  const m = messagesFor(language).case;
+function closureNotes(record: CaseRecord, language: Language, ladderId: string): string[] {
+  const m = messagesFor(language, institutionOf(ladderId)).case;
   const reasonOf = (c: CaseClosure) => c.text || m.closeReasons[c.reason];
   const earlier = record.previous?.[record.previous.length - 1]?.closed;
   return [
@@ -333,7 +333,7 @@ function closureNotes(record: CaseRecord, language: Language): string[] {
 
 /** «Avslutt saken» with its reasons and date on an open case, «Gjenåpne saken» on a closed one, for who may. */
 function closeActions(input: CaseViewInput, actionData: ActionData): Record<string, unknown> {
-  const m = messagesFor(input.language).case;
+  const m = messagesFor(input.language, institutionOf(input.status.ladder)).case;
   const closed = Boolean(input.record.closed);
   return {
     canClose: Boolean(input.canClose) && !closed,
@@ -382,7 +382,7 @@ export function buildCaseView(input: CaseViewInput): Record<string, unknown> {
   const notes = [
     input.note,
     ...(input.notes ?? []),
-    ...closureNotes(record, language),
+    ...closureNotes(record, language, status.ladder),
     record.dismissal ? fill(m.dismissed, { date: shortDate(record.dismissal.at.slice(0, 10)) }) : undefined,
     consentLine(consent, language) || undefined,
   ].filter((n): n is string => Boolean(n));

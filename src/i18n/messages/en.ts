@@ -91,6 +91,15 @@ export const en: Messages = {
     unsharedTitle: "No longer brought in",
     sharedEntry: "{service}: {names} (consent {date})",
     unsharedEntry: "{service}: {names}",
+    undeliveredTitle: "Messages that did not reach people in Teams",
+    undeliveredIntro:
+      "These people were not told by Nærvær in the last day. The case has moved on as the routine says; contact them, and ask IT to install the app for them.",
+    undeliveredLine: "{name}: {count} {count|message|messages} – {reason}",
+    undeliveredReasons: {
+      unreachable: "cannot be reached in Teams (the app is not installed, or Nærvær is blocked)",
+      rejected: "Teams refused the message",
+      "gave-up": "Teams did not answer for a day",
+    },
     evaluationFailed:
       "Nærvær could not evaluate the absence at {school} on {date}: {reason}. The other schools were evaluated. Nærvær tries again within the hour; tell IT if it goes on.",
     evaluationFailedReasons: {
@@ -99,7 +108,8 @@ export const en: Messages = {
     },
     sharingEnded:
       "The consent for {pupil}, {className} no longer covers your service. You no longer have access to the case.",
-    bringInDone: "{names} can now read the case and has been told in Teams.",
+    bringInDone:
+      "{names} can now read the case. Nærvær tells them in Teams; anyone it cannot reach there is listed on the tiltaksleder's morning list.",
     bringInNoConsent: "The consent in force does not cover the {service}. Fill in the consent form first.",
     bringInNoStaff:
       "The school has no {service} registered in Nærvær. Ask the coordinator or IT to add them to the roster.",

@@ -88,6 +88,15 @@ export const nb = {
     unsharedTitle: "Ikke lenger koblet på",
     sharedEntry: "{service}: {names} (samtykke {date})",
     unsharedEntry: "{service}: {names}",
+    undeliveredTitle: "Meldinger som ikke kom fram i Teams",
+    undeliveredIntro:
+      "Disse fikk ikke beskjed fra Nærvær det siste døgnet. Saken har gått videre etter rutinen; ta kontakt med dem, og be IT-ansvarlig installere appen for dem.",
+    undeliveredLine: "{name}: {count} {count|melding|meldinger} – {reason}",
+    undeliveredReasons: {
+      unreachable: "nås ikke i Teams (appen er ikke installert, eller Nærvær er blokkert)",
+      rejected: "Teams avviste meldingen",
+      "gave-up": "Teams svarte ikke på et døgn",
+    },
     evaluationFailed:
       "Nærvær kunne ikke vurdere fraværet ved {school} {date}: {reason}. De andre skolene ble vurdert. Nærvær prøver igjen innen en time; meld fra til IT-ansvarlig om det vedvarer.",
     evaluationFailedReasons: {
@@ -96,7 +105,8 @@ export const nb = {
     },
     sharingEnded:
       "Samtykket for {pupil}, {className} dekker ikke lenger din tjeneste. Du har ikke lenger tilgang til saken.",
-    bringInDone: "{names} er koblet på saken og har fått beskjed i Teams.",
+    bringInDone:
+      "{names} er koblet på saken. Nærvær sender dem beskjed i Teams; kan noen ikke nås der, står det i tiltaksleders morgenliste.",
     bringInNoConsent: "Samtykket som gjelder, dekker ikke {service}. Fyll ut samtykkeerklæringen først.",
     bringInNoStaff:
       "Skolen har ingen {service} registrert i Nærvær. Be tiltaksleder eller IT-ansvarlig legge dem inn i elevregisteret.",

@@ -89,6 +89,15 @@ export const nn: Messages = {
     unsharedTitle: "Ikkje lenger kopla på",
     sharedEntry: "{service}: {names} (samtykke {date})",
     unsharedEntry: "{service}: {names}",
+    undeliveredTitle: "Meldingar som ikkje kom fram i Teams",
+    undeliveredIntro:
+      "Desse fekk ikkje beskjed frå Nærvær det siste døgeret. Saka har gått vidare etter rutinen; ta kontakt med dei, og be IT-ansvarleg installere appen for dei.",
+    undeliveredLine: "{name}: {count} {count|melding|meldingar} – {reason}",
+    undeliveredReasons: {
+      unreachable: "kan ikkje nåast i Teams (appen er ikkje installert, eller Nærvær er blokkert)",
+      rejected: "Teams avviste meldinga",
+      "gave-up": "Teams svarte ikkje på eit døger",
+    },
     evaluationFailed:
       "Nærvær kunne ikkje vurdere fråværet ved {school} {date}: {reason}. Dei andre skulane vart vurderte. Nærvær prøver igjen innan ein time; meld frå til IT-ansvarleg om det held fram.",
     evaluationFailedReasons: {
@@ -97,7 +106,8 @@ export const nn: Messages = {
     },
     sharingEnded:
       "Samtykket for {pupil}, {className} dekkjer ikkje lenger tenesta di. Du har ikkje lenger tilgang til saka.",
-    bringInDone: "{names} er kopla på saka og har fått melding i Teams.",
+    bringInDone:
+      "{names} er kopla på saka. Nærvær sender dei melding i Teams; kan nokon ikkje nåast der, står det i morgonlista til tiltaksleiaren.",
     bringInNoConsent: "Samtykket som gjeld, dekkjer ikkje {service}. Fyll ut samtykkeerklæringa først.",
     bringInNoStaff:
       "Skulen har ingen {service} registrert i Nærvær. Be tiltaksleiaren eller IT-ansvarleg leggje dei inn i elevregisteret.",
