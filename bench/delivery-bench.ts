@@ -36,21 +36,28 @@ async function main(): Promise<void> {
     name: `Lærer ${i}`,
   }));
   const coordinator = { aadObjectId: "66666666-0000-0000-0000-999999999999", name: "Tiltaksleder" };
+  // Schools of about 200 pupils, evaluated one at a time per instance, as a municipality's daily run spreads them.
+  const schoolIds = Array.from({ length: Math.max(1, Math.round(messages / 200)) }, (_, i) => `s${i}`);
+  const schoolOf = (teacherIndex: number) => schoolIds[teacherIndex % schoolIds.length]!;
   const pupils = Array.from({ length: messages }, (_, i) => ({
     id: `p${i}`,
     name: `Elev${i} Benk`,
-    schoolId: "s1",
+    schoolId: schoolOf(i % teacherCount),
     grade: 6,
     className: "6A",
     contactTeacherIds: [teachers[i % teacherCount]!.aadObjectId],
   }));
   const roster = {
-    schools: [
-      { id: "s1", name: "Benk skole", municipality: "Ørland", ladder: "orland-skole", schoolYearStart: "2026-08-19" },
-    ],
+    schools: schoolIds.map((id) => ({
+      id,
+      name: `Benk skole ${id}`,
+      municipality: "Ørland",
+      ladder: "orland-skole",
+      schoolYearStart: "2026-08-19",
+    })),
     staff: [
-      ...teachers.map((t) => ({ ...t, roles: [{ schoolId: "s1", role: "contact_teacher" }] })),
-      { ...coordinator, roles: [{ schoolId: "s1", role: "coordinator" }] },
+      ...teachers.map((t, i) => ({ ...t, roles: [{ schoolId: schoolOf(i), role: "contact_teacher" }] })),
+      { ...coordinator, roles: schoolIds.map((schoolId) => ({ schoolId, role: "coordinator" })) },
     ],
     pupils,
   };
@@ -58,7 +65,7 @@ async function main(): Promise<void> {
   const absence = pupils.map((p) => ({
     id: `d-${p.id}`,
     pupilId: p.id,
-    schoolId: "s1",
+    schoolId: p.schoolId,
     date: "2026-11-16",
     kind: "day",
     documented: false,
@@ -89,10 +96,24 @@ async function main(): Promise<void> {
     for (let i = 0; i < absence.length; i += 5000)
       expect((await first.post("/api/absence", absence.slice(i, i + 5000), auth)).status === 200, "absence import");
 
-    process.stderr.write(`  roster and absence loaded; evaluating\n`);
+    process.stderr.write(`  roster and absence loaded; evaluating while Teams holds every send back\n`);
+    // Teams answers 429 until every school is evaluated: the whole run is queued, and the drain is measured from full.
+    teams.setClosed(true);
     const decided = Date.now();
-    expect((await first.post("/api/evaluate", { date: "2026-11-16" }, auth)).status === 200, "evaluation");
+    const waiting = [...schoolIds];
+    await Promise.all(
+      servers.map(async (server) => {
+        for (let schoolId = waiting.shift(); schoolId; schoolId = waiting.shift())
+          expect(
+            (await server.post("/api/evaluate", { date: "2026-11-16", schoolId }, auth)).status === 200,
+            "evaluation",
+          );
+      }),
+    );
     const runSeconds = (Date.now() - decided) / 1000;
+    const openedAt = Date.now();
+    const queued = (await first.get("/healthz")).body.outbox?.pending as number;
+    teams.setClosed(false);
     const nudgeOf = (body: unknown) => /Fravær å følge opp: (Elev\d+) Benk/.exec(cardText(body))?.[1];
     const delivered = () => teams.delivered.filter((d) => nudgeOf(d.body));
     const deadline = Date.now() + Number(process.env.BENCH_WAIT_MINUTES ?? 20) * 60_000;
@@ -116,13 +137,17 @@ async function main(): Promise<void> {
     const times = all.map((d) => d.at).sort((a, b) => a - b);
     const firstArrival = times[0] ?? decided;
     const lastArrival = times[times.length - 1] ?? decided;
-    const perSecond = all.length / Math.max(0.001, (lastArrival - firstArrival) / 1000);
-    const latency = times.map((t) => (t - decided) / 1000);
+    // From Teams opening (the backlog full) to the last message: the outbox's drain rate, what the ceiling bounds.
+    const perSecond = byKey.size / Math.max(0.001, (lastArrival - Math.min(firstArrival, openedAt)) / 1000);
+    const latency = times.map((t) => (t - openedAt) / 1000);
     const health = (await first.get("/healthz")).body.outbox;
     console.log(
       `Delivery benchmark: ${messages} nudges to ${teacherCount} teachers, ${instances} instances, one store`,
     );
-    console.log(`  evaluation run answered after ${runSeconds.toFixed(1)} s (it queues; it does not wait on Teams)`);
+    console.log(
+      `  evaluation of ${schoolIds.length} schools answered after ${runSeconds.toFixed(1)} s (it queues; it does not wait on Teams)`,
+    );
+    console.log(`  queued when Teams opened: ${queued}`);
     console.log(`  delivered ${byKey.size} of ${messages}: lost ${lost} (target 0)`);
     console.log(
       `  throughput ${perSecond.toFixed(1)}/s = ${((perSecond / 50) * 100).toFixed(1)} % of Teams' 50/s (target ≥ 96 %)`,
@@ -134,7 +159,7 @@ async function main(): Promise<void> {
       `  429s: ${teams.counts.injected429} injected, ${teams.counts.throttledByLimit} for going over a limit; chats opened ${teams.counts.conversationsCreated}`,
     );
     console.log(
-      `  decision → delivery: p50 ${percentile(latency, 0.5).toFixed(1)} s, p99 ${percentile(latency, 0.99).toFixed(1)} s`,
+      `  Teams open → delivery: p50 ${percentile(latency, 0.5).toFixed(1)} s, p99 ${percentile(latency, 0.99).toFixed(1)} s (the backlog of ${messages} at 50/s takes ${(messages / 50).toFixed(0)} s)`,
     );
     console.log(`  outbox after: ${JSON.stringify(health)}`);
     const ok = lost === 0 && duplicates <= teams.counts.injected502 && perSecond / 50 >= 0.96;
@@ -155,6 +180,6 @@ function expect(condition: boolean, what: string): void {
 }
 
 void main().catch((error: Error) => {
-  console.error(error.message);
+  console.error(error.message, (error as { cause?: unknown }).cause ?? "");
   process.exit(1);
 });

@@ -10,6 +10,8 @@ export interface Delivered {
 
 export interface LimitedTeams {
   serviceUrl: string;
+  /** While closed, every send is answered 429 with Retry-After: 10 (nothing delivered), so a backlog builds up. */
+  setClosed(closed: boolean): void;
   delivered: Delivered[];
   counts: { throttledByLimit: number; injected429: number; injected502: number; conversationsCreated: number };
   close(): Promise<void>;
@@ -27,6 +29,7 @@ export async function startLimitedTeams(options: { share429: number; share502: n
   const tenantWindow: number[] = [];
   const conversationWindows = new Map<string, number[]>();
   let counter = 0;
+  let closed = false;
   const within = (times: number[], ms: number, now: number) => times.filter((t) => t > now - ms).length;
 
   const server = http.createServer((req, res) => {
@@ -49,6 +52,7 @@ export async function startLimitedTeams(options: { share429: number; share502: n
       if (req.method !== "POST" || !match) return answer(404, { error: { code: "NotFound" } });
       const conversationId = decodeURIComponent(match[1]!);
       const now = Date.now();
+      if (closed) return answer(429, { error: { code: "Throttled" } }, { "retry-after": "10" });
       while (tenantWindow.length && tenantWindow[0]! <= now - 1000) tenantWindow.shift();
       const mine = (conversationWindows.get(conversationId) ?? []).filter((t) => t > now - 30_000);
       conversationWindows.set(conversationId, mine);
@@ -76,6 +80,9 @@ export async function startLimitedTeams(options: { share429: number; share502: n
   const { port } = server.address() as AddressInfo;
   return {
     serviceUrl: `http://127.0.0.1:${port}`,
+    setClosed: (value) => {
+      closed = value;
+    },
     delivered,
     counts,
     close: () =>

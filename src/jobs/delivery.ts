@@ -17,8 +17,8 @@ export interface DeliveryLimits {
   leaseMs: number;
   /** A send that has not answered by then has an unknown outcome. */
   sendTimeoutMs: number;
-  /** Retries (5xx, 429, timeouts) before an item is given up: about a day with the backoff below. */
-  maxAttempts: number;
+  /** How long an item is tried (5xx, 429, timeouts) before it is given up: a throttled or failing Teams for a day. */
+  maxAgeMs: number;
   backoffBaseMs: number;
   backoffCapMs: number;
   /** Pending items read per pass, oldest first: every recipient queue's head among them is a candidate. */
@@ -31,7 +31,7 @@ export const defaultDeliveryLimits: DeliveryLimits = {
   concurrency: 16,
   leaseMs: 60_000,
   sendTimeoutMs: 20_000,
-  maxAttempts: 100,
+  maxAgeMs: 24 * 3_600_000,
   backoffBaseMs: 2_000,
   backoffCapMs: 15 * 60_000,
   readLimit: 1000,
@@ -162,7 +162,8 @@ function createItemDelivery(o: ItemDeliveryOptions): (stored: StoredItem) => Pro
       pacer.giveBack();
     }
     const permanent = failure.kind === "unreachable" || failure.kind === "rejected";
-    if (permanent || attempts >= limits.maxAttempts) {
+    const tooOld = now.getTime() - Date.parse(item.decidedAt) > limits.maxAgeMs;
+    if (permanent || tooOld) {
       const dead: OutboxItem = {
         ...item,
         state: "dead",
