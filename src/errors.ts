@@ -12,6 +12,10 @@ export const errorCatalog = {
     `Nærvær cannot reach Cosmos DB at ${endpoint} (${cause}). Fix: check COSMOS_ENDPOINT; without COSMOS_KEY the managed identity (AZURE_CLIENT_ID) needs the Cosmos DB Built-in Data Contributor role; check that the account allows this network.`,
   playgroundMissing: () =>
     `The Agents Playground is not installed. Fix: run "npm ci" (it is a devDependency), or set START_PLAYGROUND=false.`,
+  playgroundExited: (code: number, configFile: string) =>
+    `The Agents Playground exited with code ${code} at start. Its config file ${configFile} is the usual cause (it allows one ` +
+    `channel besides General). Fix: run it by hand to see its reason (npx agentsplayground -e http://127.0.0.1:3978/api/messages ` +
+    `-c msteams with M365_AGENTS_PLAYGROUND_CONFIG_PATH=${configFile}), or set START_PLAYGROUND=false.`,
   snapshotUnreadable: (file: string, cause: string) =>
     `The embedded database file ${file} could not be read (${cause}). Fix: move it aside to start empty, or restore it from a backup.`,
   storeFileDamaged: (file: string, offset: number, problem: string) =>

@@ -4,6 +4,8 @@ import { errorCatalog } from "../errors";
 import { repoRoot } from "../paths";
 import type { Logger } from "../logger";
 
+const configFile = path.join(repoRoot, "infra/playground/m365agentsplayground.yml");
+
 export interface Playground {
   url: string;
   stop(): Promise<void>;
@@ -20,7 +22,7 @@ function resolvePlaygroundCli(): string {
 async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The Agents Playground exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(errorCatalog.playgroundExited(child.exitCode, configFile));
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -43,7 +45,7 @@ export async function startPlayground(botEndpoint: string, port: number, logger:
     {
       env: {
         ...process.env,
-        M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(repoRoot, "infra/playground/m365agentsplayground.yml"),
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile,
         TEAMSAPPTESTER_BROWSER: "none",
         LANG: "nb_NO.UTF-8",
         LC_ALL: "nb_NO.UTF-8",

@@ -22,6 +22,8 @@ const secondColumnId = (fieldId: string) => `${inputId(fieldId)}__2`;
 export const twoColumnsFrom = 9;
 /** From this many single-choice questions on one step, each is a drop-down instead of a row of radio buttons. */
 export const compactChoicesFrom = 3;
+/** From this many checkbox questions on one step (the nærværsmøte's four areas), each is a multi-select drop-down. */
+export const compactMultiChoicesFrom = 3;
 /** A single-choice question with more choices than this (a scale 1–10) is a drop-down on any step. */
 export const radioChoicesAtMost = 5;
 const measureInputId = (fieldId: string, row: number, part: keyof MeasureAnswer) => `m_${fieldId}_${row}_${part}`;
@@ -86,7 +88,7 @@ function fieldView(
   field: TemplateField,
   answers: Draft["answers"],
   language: Language,
-  compactChoices: boolean,
+  compact: { choices: boolean; multiChoices: boolean },
   institution: Institution,
 ): Record<string, unknown> {
   const t = messagesFor(language).template;
@@ -95,7 +97,7 @@ function fieldView(
   // Every row offers the default evaluation date the first row was given; no area is chosen for the teacher.
   const defaultDate = given.find((m) => m.evaluationDate)?.evaluationDate ?? "";
   const columns =
-    field.kind === "multiChoice" && (field.choices ?? []).length >= twoColumnsFrom
+    field.kind === "multiChoice" && !compact.multiChoices && (field.choices ?? []).length >= twoColumnsFrom
       ? checkboxColumns(field, answer, language)
       : [];
   const rows =
@@ -136,7 +138,8 @@ function fieldView(
     maxLength: field.maxLength ?? 500,
     value: asText(answer),
     choices: (field.choices ?? []).map((c) => ({ title: c.label[language], value: c.id })),
-    choiceStyle: compactChoices || (field.choices ?? []).length > radioChoicesAtMost ? "compact" : "expanded",
+    choiceStyle: compact.choices || (field.choices ?? []).length > radioChoicesAtMost ? "compact" : "expanded",
+    multiChoiceStyle: compact.multiChoices ? "compact" : "expanded",
     placeholder: t.choose,
     columns,
     rows,
@@ -177,7 +180,10 @@ export function buildTemplateStepView(
   const step = definition.steps[draft.stepIndex]!;
   const isLast = draft.stepIndex === definition.steps.length - 1;
   const data = { pupilId: draft.pupilId, draftId: draft.id, stepIndex: draft.stepIndex };
-  const compactChoices = step.fields.filter((f) => f.kind === "choice").length >= compactChoicesFrom;
+  const compact = {
+    choices: step.fields.filter((f) => f.kind === "choice").length >= compactChoicesFrom,
+    multiChoices: step.fields.filter((f) => f.kind === "multiChoice").length >= compactMultiChoicesFrom,
+  };
   const institution = institutionOf(draft.ladderId);
   return {
     heading: fill(t.heading, {
@@ -191,7 +197,7 @@ export function buildTemplateStepView(
     errors: options.errors ?? [],
     shown: shownAnswers(definition, step, draft, language),
     ladder: step.showsLadder ? ladderLines(options.ladder) : [],
-    fields: step.fields.map((f) => fieldView(f, draft.answers, language, compactChoices, institution)),
+    fields: step.fields.map((f) => fieldView(f, draft.answers, language, compact, institution)),
     // Started from here, the other form opens in its place; this conversation waits as a draft on the case.
     offers: (step.offers ?? []).map((templateId) => ({
       title: fill(messagesFor(language).case.startTemplate, {
