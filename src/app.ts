@@ -9,7 +9,8 @@ import { createOutboxRepo } from "./store/outbox-repo";
 import { startDeliveryWorker, type DeliveryWorker } from "./jobs/delivery";
 import { handleDead, recordDelivered, type Transport } from "./usecases/delivery";
 import { createCardUpdater, createChannelPoster } from "./bot/proactive";
-import { createCaseThreads } from "./bot/case-threads";
+import { createCaseThreads, createThreadTransport } from "./bot/case-threads";
+import { createOutboxWriter, type OutboxWriter } from "./bot/outbox-writer";
 import { createCaseThreadRepo, createSchoolChannelRepo, type SchoolChannelRepo } from "./store/channel-repo";
 import type { TeamsAdapter } from "@microsoft/teams-ai";
 import type { CaseCards } from "./usecases/ports";
@@ -44,23 +45,31 @@ import { nudgesOnNewTrips } from "./usecases/nudge-and-escalate";
 import { tellLeadersEvaluationFailed } from "./usecases/tell-leaders";
 import type { CaseDeps } from "./usecases/deps";
 
-/** The use cases' port to Teams: 1:1 messages into the outbox, case threads in the schools' channels. */
-function createPort(
-  oneToOne: Parameters<typeof createCaseCards>[0],
+/**
+ * Teams for the use cases and for the delivery worker: the port writes every message (1:1 and case threads) to the
+ * outbox; the transport is what the worker sends them with.
+ */
+function createTeams(
+  deps: Pick<BotDeps, "cards" | "clock" | "ladders" | "conversations" | "roster"> & { writer: OutboxWriter },
   teams: { adapter: TeamsAdapter; config: Config; logger: Logger; store: Store; schoolChannels: SchoolChannelRepo },
-): CaseCards {
+): { port: CaseCards; transport: Transport } {
   const { adapter, config, logger } = teams;
+  const threadDeps = {
+    cards: deps.cards,
+    clock: deps.clock,
+    writer: deps.writer,
+    notifier: createCardUpdater(adapter, config, logger),
+    logger,
+    schoolChannels: teams.schoolChannels,
+    threads: createCaseThreadRepo(teams.store),
+    poster: createChannelPoster(adapter, config, logger),
+  };
   return {
-    ...createCaseCards(oneToOne),
-    ...createCaseThreads({
-      cards: oneToOne.cards,
-      clock: oneToOne.clock,
-      notifier: createCardUpdater(adapter, config, logger),
-      logger,
-      schoolChannels: teams.schoolChannels,
-      threads: createCaseThreadRepo(teams.store),
-      poster: createChannelPoster(adapter, config, logger),
-    }),
+    port: { ...createCaseCards(deps), ...createCaseThreads(threadDeps) },
+    transport: {
+      ...createTeamsTransport(adapter, deps.conversations, config, deps.clock, logger),
+      ...createThreadTransport(threadDeps),
+    },
   };
 }
 
@@ -117,6 +126,11 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   const schoolChannels = createSchoolChannelRepo(store);
   const audits = createAuditRepo(store);
   const audit = createAuditTrail({ audits, clock });
+  const writer = createOutboxWriter({ outbox, clock, onQueued: () => delivery.wake() });
+  const teams = createTeams(
+    { cards, clock, ladders, conversations, roster, writer },
+    { adapter, config, logger, store, schoolChannels },
+  );
   const caseDeps: CaseDeps = {
     clock,
     logger,
@@ -125,10 +139,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     absences,
     cases: createCaseRepo(store),
     // The use cases reach Teams through this port only: 1:1 chats (through the outbox), and threads in the schools' channels.
-    caseCards: createPort(
-      { cards, clock, ladders, conversations, roster, outbox, onQueued: () => delivery.wake() },
-      { adapter, config, logger, store, schoolChannels },
-    ),
+    caseCards: teams.port,
     outbox,
     schoolChannels,
     audit,
@@ -146,7 +157,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
     onSchoolFailed: (school, date, failure) => tellLeadersEvaluationFailed(caseDeps, school, date, failure),
     logger,
   };
-  const delivery = startDelivery(caseDeps, createTeamsTransport(adapter, conversations, config, clock, logger), config);
+  const delivery = startDelivery(caseDeps, teams.transport, config);
   const botDeps: BotDeps = { ...caseDeps, config, cards, conversations };
   const bot = createBot(botDeps, adapter);
 

@@ -25,6 +25,8 @@ export interface RunningServer {
   post(pathname: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   get(pathname: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   delete(pathname: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** Waits until the outbox has nothing pending: everything decided so far was delivered (or is dead). */
+  delivered(timeoutMs?: number): Promise<void>;
   /** Stops the process with SIGTERM (a clean shutdown) and waits for it. */
   stop(): Promise<number | null>;
   /** Kills the process with SIGKILL (a crash) and waits for it. */
@@ -125,6 +127,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     post: (pathname, body, headers) => request("POST", pathname, body, headers),
     get: (pathname, headers) => request("GET", pathname, undefined, headers),
     delete: (pathname, headers) => request("DELETE", pathname, undefined, headers),
+    async delivered(timeoutMs = 20_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const { body } = await request("GET", "/healthz");
+        if (body?.outbox?.pending === 0) return;
+        if (Date.now() > until)
+          throw new Error(`The outbox still had ${body?.outbox?.pending} pending after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);

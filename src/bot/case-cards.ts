@@ -1,6 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
 import type { Attachment } from "botbuilder";
-import type { OutboxRepo } from "../store/outbox-repo";
 import type { Access } from "../domain/case";
 import { measuresDue } from "../domain/measure-evaluation";
 import { institutionOf } from "../domain/templates";
@@ -12,6 +10,7 @@ import { mayClose } from "../usecases/close-case";
 import { reminderChoices } from "../usecases/dismiss-and-remind";
 import type { CaseCards, CaseNote, TeamsMessage } from "../usecases/ports";
 import type { BotDeps } from "./deps";
+import type { OutboxWriter } from "./outbox-writer";
 import { languageOfUser } from "./language";
 import { buildCaseView } from "./views/case-view";
 import { buildEscalationListView, buildStepListView } from "./views/escalation-view";
@@ -101,7 +100,11 @@ function renderMessage(deps: RenderDeps, message: TeamsMessage, language: Langua
     case "undeliveredList": {
       const m = messagesFor(language).case;
       const lines = message.items.map((i) =>
-        fill(m.undeliveredLine, { name: i.name, count: i.count, reason: m.undeliveredReasons[i.reason] }, language),
+        fill(
+          m.undeliveredLine,
+          { name: i.channel ? m.undeliveredChannel : i.name, count: i.count, reason: m.undeliveredReasons[i.reason] },
+          language,
+        ),
       );
       return deps.cards.attachment("message", { title: m.undeliveredTitle, lines: [m.undeliveredIntro, ...lines] });
     }
@@ -118,43 +121,18 @@ function renderMessage(deps: RenderDeps, message: TeamsMessage, language: Langua
   }
 }
 
-/** A recipient's queue keeps the order of decisions: the decision time, then a counter for the same millisecond. */
-function createSequence(): (at: Date) => string {
-  let last = "";
-  let counter = 0;
-  return (at) => {
-    const time = at.toISOString();
-    counter = time === last ? counter + 1 : 0;
-    last = time;
-    return `${time}|${String(counter).padStart(6, "0")}|${randomUUID().slice(0, 8)}`;
-  };
-}
-
-/** The item id: from the decision and the person where there is a decision key (the same decision is the same item). */
-function itemId(aadObjectId: string, key: string | undefined): string {
-  return key ? createHash("sha256").update(`${key}\n${aadObjectId}`).digest("hex").slice(0, 40) : randomUUID();
-}
-
 /** The use cases' port to Teams: each message rendered in the recipient's language and put in the outbox (threads: case-threads.ts). */
 export function createCaseCards(
-  deps: Pick<BotDeps, "cards" | "clock" | "ladders" | "conversations" | "roster"> & {
-    outbox: OutboxRepo;
-    /** Tells the delivery worker there is something to send now. */
-    onQueued?: () => void;
-  },
+  deps: Pick<BotDeps, "cards" | "clock" | "ladders" | "conversations" | "roster"> & { writer: OutboxWriter },
 ): Pick<CaseCards, "send"> {
-  const nextSeq = createSequence();
   return {
     async send(aadObjectId, message, delivery = {}) {
       const language = await languageOfUser(deps, aadObjectId);
-      const now = deps.clock.now();
       const about = message.kind === "case" ? message.case : undefined;
-      const queued = await deps.outbox.enqueue({
+      return deps.writer.enqueue({
         // A decision key names the decision within its case (trip keys are per pupil): the pupil is part of the id.
-        id: itemId(aadObjectId, delivery.key && `${about?.pupil.id ?? "-"}|${delivery.key}`),
+        key: delivery.key && `${about?.pupil.id ?? "-"}|${delivery.key}`,
         recipient: aadObjectId,
-        seq: nextSeq(now),
-        decidedAt: now.toISOString(),
         activity: { type: "message", attachments: [renderMessage(deps, message, language)] },
         kind: message.kind === "case" ? `case:${message.note?.kind ?? "nudge"}` : message.kind,
         schoolId: delivery.schoolId ?? about?.pupil.schoolId,
@@ -163,13 +141,7 @@ export function createCaseCards(
         ...(delivery.nudged ? { nudged: delivery.nudged } : {}),
         ...(delivery.group ? { group: delivery.group } : {}),
         ...(delivery.fallback ? { fallback: delivery.fallback } : {}),
-        state: "pending",
-        attempts: 0,
-        ambiguous: 0,
-        notBefore: now.toISOString(),
       });
-      if (queued) deps.onQueued?.();
-      return queued;
     },
   };
 }

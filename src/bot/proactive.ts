@@ -57,7 +57,7 @@ export function createTeamsTransport(
   config: Config,
   clock: Clock,
   logger: Logger,
-): Transport {
+): Pick<Transport, "deliver"> {
   const appId = config.BOT_ID ?? "";
   const isAllowedHost = createServiceUrlCheck(config.BOT_SERVICE_HOSTS, config.NODE_ENV === "production");
   const refuseHost = (serviceUrl: string | undefined) => {
@@ -178,22 +178,31 @@ export interface ChannelPoster {
 export function createChannelPoster(adapter: TeamsAdapter, config: Config, logger: Logger): ChannelPoster {
   const appId = config.BOT_ID ?? "";
   const isAllowedHost = createServiceUrlCheck(config.BOT_SERVICE_HOSTS, config.NODE_ENV === "production");
-  return {
-    async post(reference, activity, replyTo) {
-      if (!isAllowedHost(reference.serviceUrl)) {
-        logger.warn({ event: "proactive_host_refused", host: hostOf(reference.serviceUrl) });
-        throw new Error("The conversation's serviceUrl is not on BOT_SERVICE_HOSTS");
-      }
-      const channelId = (reference.conversation?.id ?? "").split(";")[0]!;
-      let sent: CardLocation | undefined;
-      if (replyTo) {
-        const thread = { ...reference.conversation, id: `${channelId};messageid=${replyTo}` } as never;
-        await adapter.continueConversationAsync(appId, { ...reference, conversation: thread }, async (context) => {
+  async function post(
+    reference: Partial<ConversationReference>,
+    activity: Partial<Activity>,
+    replyTo?: string,
+  ): Promise<CardLocation> {
+    if (!isAllowedHost(reference.serviceUrl)) {
+      logger.warn({ event: "proactive_host_refused", host: hostOf(reference.serviceUrl) });
+      throw new DeliveryFailure("rejected", "The conversation's serviceUrl is not on BOT_SERVICE_HOSTS");
+    }
+    const channelId = (reference.conversation?.id ?? "").split(";")[0]!;
+    let sent: CardLocation | undefined;
+    let failed: unknown;
+    if (replyTo) {
+      const thread = { ...reference.conversation, id: `${channelId};messageid=${replyTo}` } as never;
+      await adapter.continueConversationAsync(appId, { ...reference, conversation: thread }, async (context) => {
+        withoutClientRetries(context, adapter);
+        // Caught here, as for 1:1: the adapter's turn error handler would swallow it.
+        try {
           const response = await context.sendActivity(activity);
           sent = { conversationId: channelId, activityId: response?.id ?? "", serviceUrl: context.activity.serviceUrl };
-        });
-        return sent!;
-      }
+        } catch (error) {
+          failed = error;
+        }
+      });
+    } else {
       // A new thread is a new conversation in the channel (as TeamsInfo.sendMessageToTeamsChannel does); its id
       // ends in «;messageid=<the root's activity id>».
       const tenantId = (reference.conversation as { tenantId?: string } | undefined)?.tenantId ?? config.BOT_TENANT_ID;
@@ -213,7 +222,17 @@ export function createChannelPoster(adapter: TeamsAdapter, config: Config, logge
           sent = { conversationId: channelId, activityId: root, serviceUrl: reference.serviceUrl! };
         },
       );
-      return sent!;
+    }
+    if (failed || !sent) throw failed ?? new DeliveryFailure("ambiguous", "the post gave no answer");
+    return sent;
+  }
+  return {
+    async post(reference, activity, replyTo) {
+      try {
+        return await post(reference, activity, replyTo);
+      } catch (error) {
+        throw classify(error);
+      }
     },
   };
 }

@@ -146,7 +146,10 @@ function createItemDelivery(o: ItemDeliveryOptions): (stored: StoredItem) => Pro
         () => reject(new DeliveryFailure("ambiguous", `no answer within ${limits.sendTimeoutMs} ms`)),
         limits.sendTimeoutMs,
       );
-      transport.deliver(stored.item.recipient, stored.item.activity).then(
+      (stored.item.thread
+        ? transport.post(stored.item.thread, stored.item.activity)
+        : transport.deliver(stored.item.recipient, stored.item.activity)
+      ).then(
         (location) => (clearTimeout(timer), resolve(location)),
         (error: unknown) => (clearTimeout(timer), reject(error)),
       );

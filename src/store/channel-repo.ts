@@ -10,6 +10,8 @@ export interface SchoolChannel {
   reference: Partial<ConversationReference>;
   linkedBy: string;
   linkedAt: string;
+  /** The language of the case threads' cards: the linking leader's (the channel is shared, so it has one). */
+  language?: "nb" | "nn" | "en";
 }
 
 export interface SchoolChannelRepo {
@@ -60,10 +62,11 @@ export interface CaseThread {
   /** "case" for the case's own thread; "anonymous:<id>" for a discussion without samtykke. */
   key: string;
   channelConversationId: string;
-  rootActivityId: string;
+  /** Absent until the thread's first post is delivered: the thread is claimed when its root is decided (the outbox). */
+  rootActivityId?: string;
   /** The activity holding the case's base card, updated as access changes: the root, or a reply in a linked discussion. */
-  cardActivityId: string;
-  serviceUrl: string;
+  cardActivityId?: string;
+  serviceUrl?: string;
   /** The anonymous discussion this case thread continues, when the teacher linked one. */
   fromAnonymous?: string;
   at: string;
@@ -71,8 +74,10 @@ export interface CaseThread {
 
 export interface CaseThreadRepo {
   get(pupilId: string, key: string): Promise<CaseThread | undefined>;
-  /** Saves where the thread's root landed; false when one was saved first (the other root is the thread). */
+  /** Claims the thread (its root decided, perhaps not yet delivered); false when it was claimed first. */
   save(thread: CaseThread): Promise<boolean>;
+  /** Writes where the thread's posts landed, once they are delivered. */
+  landed(thread: CaseThread): Promise<void>;
   /** The pupil's anonymous discussions, oldest first. */
   anonymousOf(pupilId: string): Promise<CaseThread[]>;
 }
@@ -91,6 +96,9 @@ export function createCaseThreadRepo(store: Store): CaseThreadRepo {
         () => container.items.create({ ...thread, id: idOf(thread.key), type: "thread" }),
         [409],
       );
+    },
+    async landed(thread) {
+      await container.items.upsert({ ...thread, id: idOf(thread.key), type: "thread" });
     },
     async anonymousOf(pupilId) {
       const { resources } = await container.items

@@ -19,13 +19,30 @@ export interface Fallback {
 }
 
 /**
+ * A post in a school's linked channel (a case thread, or an anonymous discussion): the thread's root is looked up when
+ * it is delivered, since it may still be on its way when a reply is decided (bot/case-threads.ts).
+ */
+export interface ThreadPost {
+  schoolId: string;
+  pupilId: string;
+  /** "case", or "anonymous:<id>" for a discussion without samtykke. */
+  key: string;
+  /** root: opens the thread; reply: in it; link: the case's root card under an anonymous discussion, which becomes the case's thread. */
+  mode: "root" | "reply" | "link";
+  /** The case's base card as access now stands: the thread's card is replaced with it once the reply is posted. */
+  rootCard?: Record<string, unknown>;
+  /** For a link: the anonymous discussion's thread. */
+  discussionKey?: string;
+}
+
+/**
  * One proactive message, written in the step that decides it and delivered by the worker (jobs/delivery.ts):
  * pending → sent (with Teams' activity id) or dead. docs/delivery.md tells the whole story.
  */
 export interface OutboxItem {
   /** From the decision and the recipient where the decision has a key: the same decision again is the same item. */
   id: string;
-  /** The person's Entra object id: the partition, and the queue whose order is kept. */
+  /** The person's Entra object id («channel:<id>» for a channel's posts): the partition, and the queue whose order is kept. */
   recipient: string;
   /** Decision time plus a counter: the order of a recipient's queue. */
   seq: string;
@@ -43,6 +60,8 @@ export interface OutboxItem {
   /** Items of one decision (a nudge's contact teachers): the fallback runs only when none of them got through. */
   group?: string;
   fallback?: Fallback;
+  /** A post in a channel's thread instead of a 1:1 message. */
+  thread?: ThreadPost;
   /** What kind of message it is (a nudge, a list, …), for metrics and the leaders' list; never pupil data. */
   kind: string;
   state: "pending" | "sent" | "dead";

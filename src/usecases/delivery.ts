@@ -1,6 +1,6 @@
 import type { CardLocation } from "../domain/case";
 import type { LeadRole } from "../domain/roster";
-import type { Fallback, OutboxItem } from "../store/outbox-repo";
+import type { Fallback, OutboxItem, ThreadPost } from "../store/outbox-repo";
 import type { CaseDeps } from "./deps";
 import { loadCase, updateCase } from "./open-case";
 import type { TeamsMessage } from "./ports";
@@ -22,9 +22,12 @@ export class DeliveryFailure extends Error {
   }
 }
 
-/** Sends one rendered activity to one person's 1:1 chat; implemented in src/bot (proactive.ts), throws DeliveryFailure. */
+/** Sends one rendered activity; implemented in src/bot (proactive.ts, case-threads.ts), throws DeliveryFailure. */
 export interface Transport {
+  /** To one person's 1:1 chat. */
   deliver(aadObjectId: string, activity: Record<string, unknown>): Promise<CardLocation>;
+  /** In a thread of a school's linked channel. */
+  post(thread: ThreadPost, activity: Record<string, unknown>): Promise<CardLocation>;
 }
 
 export type DeliveryDeps = CaseDeps;

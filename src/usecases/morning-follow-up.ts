@@ -121,10 +121,11 @@ async function tellLeadersUndelivered(deps: CaseDeps, schoolId: string, today: s
     });
   }
   const items = await Promise.all(
-    [...byPerson].map(async ([aadObjectId, x]) => ({
-      name: (await deps.roster.getStaff(aadObjectId))?.name ?? "–",
-      ...x,
-    })),
+    [...byPerson].map(async ([recipient, x]) =>
+      recipient.startsWith("channel:")
+        ? { name: "", channel: true, ...x }
+        : { name: (await deps.roster.getStaff(recipient))?.name ?? "–", ...x },
+    ),
   );
   const message = { kind: "undeliveredList", items } as const;
   const key = `undelivered:${schoolId}:${today}`;

@@ -43,7 +43,13 @@ export type TeamsMessage =
   /** Who Nærvær could not reach in Teams in the last day, for the school's leaders; no pupil data. */
   | {
       kind: "undeliveredList";
-      items: readonly { name: string; count: number; reason: "unreachable" | "rejected" | "gave-up" }[];
+      /** `channel`: the posts in the school's linked channel (case threads), not a person. */
+      items: readonly {
+        name: string;
+        channel?: boolean;
+        count: number;
+        reason: "unreachable" | "rejected" | "gave-up";
+      }[];
     }
   /** A school's evaluation could not run: why, without pupil data. */
   | { kind: "evaluationFailed"; school: string; date: string; failure: SchoolFailure };

@@ -1,5 +1,6 @@
 import type { ConversationReference } from "botbuilder";
 import { schoolsLedBy } from "../domain/roster";
+import type { SchoolChannel } from "../store/channel-repo";
 import type { CaseDeps } from "./deps";
 
 type ChannelDeps = Pick<CaseDeps, "roster" | "schoolChannels" | "clock" | "logger">;
@@ -28,7 +29,7 @@ async function ledSchools(deps: ChannelDeps, actor: string, named: string) {
 export async function linkSchoolChannel(
   deps: ChannelDeps,
   actor: string | undefined,
-  channel: { conversationId: string; reference: Partial<ConversationReference> },
+  channel: { conversationId: string; reference: Partial<ConversationReference>; language: SchoolChannel["language"] },
   named = "",
 ): Promise<LinkResult> {
   if (!actor) return { kind: "notLeader" };
@@ -40,6 +41,7 @@ export async function linkSchoolChannel(
     schoolId: school.id,
     conversationId: channel.conversationId,
     reference: channel.reference,
+    language: channel.language,
     linkedBy: actor,
     linkedAt: deps.clock.now().toISOString(),
   });

@@ -1,4 +1,5 @@
 import { createCaseCards } from "../../src/bot/case-cards";
+import { createOutboxWriter } from "../../src/bot/outbox-writer";
 import type { BotDeps } from "../../src/bot/deps";
 import { createCardRenderer } from "../../src/cards/render";
 import type { Language } from "../../src/i18n/catalog";
@@ -21,7 +22,7 @@ function portWith(chosen?: Language) {
     conversations: { getLanguagePreference: async () => chosen, getPersonal: async () => undefined },
     roster: { getStaff: async () => undefined },
   } as unknown as Pick<BotDeps, "cards" | "clock" | "ladders" | "conversations" | "roster">;
-  return createCaseCards({ ...deps, outbox });
+  return createCaseCards({ ...deps, writer: createOutboxWriter({ outbox, clock: deps.clock }) });
 }
 
 const cardText = (activity: Record<string, unknown>): string =>

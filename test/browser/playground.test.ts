@@ -214,6 +214,20 @@ describe("the Agents Playground in Chromium", () => {
     await page.screenshot({ path: path.join(artifacts, "playground-meeting-log-entry.png") });
     expect(await meeting.innerText()).toMatch(/Noah Strandvik, 7B/);
   }, 300_000);
+
+  test("when the team's «Ressursteam» channel is opened, then the demo case's thread shows the case by reference and school, with the nurse @mentioned and no pupil name", async () => {
+    await page.getByText("Ressursteam", { exact: true }).first().click();
+    const root = page
+      .locator(".ac-adaptiveCard", { hasText: "Nordbyen skole" })
+      .filter({ hasText: /Sak \d+-/ })
+      .first();
+    await root.waitFor({ timeout: 30_000 });
+    await root.evaluate((card) => card.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: path.join(artifacts, "playground-case-thread.png") });
+    const text = await root.innerText();
+    expect(text).toMatch(/Adele Vance/);
+    expect(text).not.toMatch(/Emma|Fjellheim|7B/);
+  }, 90_000);
 });
 
 /** The card's headline and every button of its first ActionSet lie within the window, with the card scrolled to its top. */

@@ -182,6 +182,7 @@ describe("the team around the pupil works in a case thread in the school's chann
     const discuss = findAction(card, (a) => a.verb === "case.discussAnonymously");
     expect(discuss.title).toBe("Drøft anonymt");
     expect(textOf(await invoke(chatOf(teacher), discuss.verb, discuss.data))).toMatch(/lagt ut til anonym drøfting/);
+    await server.delivered();
     const [anonymous] = topLevel();
     expect(anonymous).toBeDefined();
     const posted = JSON.stringify(cardOf(anonymous!));
@@ -206,6 +207,7 @@ describe("the team around the pupil works in a case thread in the school's chann
     expect(textOf(await invoke(chatOf(teacher), "case.bringIn", { pupilId: pupil.id, role: "school_nurse" }))).toMatch(
       /Hanne Helsesykepleier er koblet på/,
     );
+    await server.delivered();
     expect(topLevel()).toHaveLength(before + 1);
     const root = topLevel().at(-1)!;
     const card = cardOf(root);
@@ -229,6 +231,7 @@ describe("the team around the pupil works in a case thread in the school's chann
     );
 
     await invoke(chatOf(teacher), "case.bringIn", { pupilId: pupil.id, role: "ppt" });
+    await server.delivered();
     expect(topLevel()).toHaveLength(before + 1);
     const reply = channelPosts().at(-1)!;
     expect(reply.conversationId).toBe(`${channelId};messageid=${root.responseId}`);
@@ -258,6 +261,7 @@ describe("the team around the pupil works in a case thread in the school's chann
     expect(textOf(await invoke(chatOf(teacher), link.verb, link.data))).toMatch(
       /Den anonyme drøftingen er koblet til saken/,
     );
+    await server.delivered();
     const anonymousRoot = topLevel()[0]!;
     const posted = channelPosts().at(-1)!;
     expect(posted.conversationId).toBe(`${channelId};messageid=${anonymousRoot.responseId}`);
@@ -277,6 +281,7 @@ describe("the team around the pupil works in a case thread in the school's chann
       },
       "2026-11-18",
     );
+    await server.delivered();
     const reply = channelPosts().at(-1)!;
     expect(reply.conversationId).toBe(`${channelId};messageid=${root.responseId}`);
     expect(textOf(reply.card)).toMatch(/Samtykke registrert 18\.11: Forebyggende helsetjenester .*, PPT\./);
@@ -290,6 +295,7 @@ describe("the team around the pupil works in a case thread in the school's chann
       { a_consent_decision: "withdrawn", a_consent_date: "2026-11-19", a_signed_by: "guardians" },
       "2026-11-19",
     );
+    await server.delivered();
     const notice = channelPosts().filter((c) =>
       /Samtykke er trukket – saken kan bare drøftes anonymt/.test(textOf(cardOf(c))),
     );

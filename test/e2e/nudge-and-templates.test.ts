@@ -93,6 +93,7 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
     ];
     expect((await server.post("/api/absence", events, auth)).body.accepted).toBe(4);
     expect((await server.post("/api/evaluate", { date: "2026-11-16" }, auth)).status).toBe(200);
+    await server.delivered();
   });
   afterAll(async () => {
     await server.stop();
@@ -129,9 +130,10 @@ describe("a tripped threshold becomes a nudge, and the nudge becomes documentati
   });
 
   test("when the same evaluation runs again, then no second nudge is sent", async () => {
+    await server.delivered();
     const before = recorder.sentActivities().length;
     await server.post("/api/evaluate", { date: "2026-11-16" }, auth);
-    await new Promise((r) => setTimeout(r, 300));
+    await server.delivered();
     expect(recorder.sentActivities().length).toBe(before);
   });
 

@@ -1,5 +1,6 @@
 import { createOutboxRepo } from "../../src/store/outbox-repo";
 import { createCaseCards } from "../../src/bot/case-cards";
+import { createOutboxWriter } from "../../src/bot/outbox-writer";
 import { createAuditRepo } from "../../src/store/audit-repo";
 import { createAuditTrail } from "../../src/usecases/audit";
 import type { Container } from "@azure/cosmos";
@@ -125,7 +126,14 @@ describe("what the product path reads, counted at the store", () => {
       cards,
       conversations,
       caseCards: {
-        ...createCaseCards({ cards, clock, ladders, conversations, roster: rosterRepo, outbox }),
+        ...createCaseCards({
+          cards,
+          clock,
+          ladders,
+          conversations,
+          roster: rosterRepo,
+          writer: createOutboxWriter({ outbox, clock }),
+        }),
         postInCaseThread: async () => undefined,
       },
       outbox,

@@ -291,6 +291,7 @@ export const cardSamples: Record<string, (language: Language) => object> = {
       value: "",
       choices: [{ title: "Ja", value: "yes" }],
       choiceStyle: "compact",
+      multiChoiceStyle: "compact",
       placeholder: t.choose,
       columns: [],
       rows: [],

@@ -37,6 +37,7 @@ export async function handleLinkChannel(context: TurnContext, deps: BotDeps): Pr
         activityId: undefined,
         conversation: { ...reference.conversation!, id: conversationId },
       },
+      language,
     },
     named,
   );
@@ -77,7 +78,8 @@ export async function handleThreadRefresh(context: TurnContext, deps: BotDeps, d
   const ctx = opened.ok ? opened.ctx : await loadCase(deps, parsed.data.pupilId);
   if (!ctx) return messageCard(deps, messagesFor(language).case.unknownPupil);
   const viewers = await peopleWithAccess(deps, ctx);
-  const base = threadRootCard(deps, ctx, viewers);
+  // The refresh is the viewer's own view: the base card in their language.
+  const base = threadRootCard(deps, ctx, viewers, [], language);
   if (!opened.ok) return base;
   const details = renderCaseCard(deps, ctx, opened.language, { access: opened.access }).content as CardJson;
   // The details keep the thread's refresh, so the next refresh asks again who is looking.

@@ -94,6 +94,7 @@ export const en: Messages = {
     undeliveredTitle: "Messages that did not reach people in Teams",
     undeliveredIntro:
       "These people were not told by Nærvær in the last day. The case has moved on as the routine says; contact them, and ask IT to install the app for them.",
+    undeliveredChannel: "The school's channel for cases (linked with «koble til skolen»)",
     undeliveredLine: "{name}: {count} {count|message|messages} – {reason}",
     undeliveredReasons: {
       unreachable: "cannot be reached in Teams (the app is not installed, or Nærvær is blocked)",
@@ -330,7 +331,7 @@ export const en: Messages = {
       "«link to school» works in a channel of the team the school uses for its resource team, not in a chat.",
     caseRef: "Case {ref}",
     school: "School",
-    step: "Step",
+    step: "Ladder",
     noStep: "not on the ladder",
     details: "Details are shown only to those with access to the case.",
     showDetails: "Show details",

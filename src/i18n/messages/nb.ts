@@ -91,6 +91,7 @@ export const nb = {
     undeliveredTitle: "Meldinger som ikke kom fram i Teams",
     undeliveredIntro:
       "Disse fikk ikke beskjed fra Nærvær det siste døgnet. Saken har gått videre etter rutinen; ta kontakt med dem, og be IT-ansvarlig installere appen for dem.",
+    undeliveredChannel: "Skolens kanal for saker (koblet med «koble til skolen»)",
     undeliveredLine: "{name}: {count} {count|melding|meldinger} – {reason}",
     undeliveredReasons: {
       unreachable: "nås ikke i Teams (appen er ikke installert, eller Nærvær er blokkert)",
@@ -320,7 +321,7 @@ export const nb = {
     onlyInChannel: "«koble til skolen» virker i en kanal i teamet skolen bruker for ressursteamet, ikke i chat.",
     caseRef: "Sak {ref}",
     school: "Skole",
-    step: "Trinn",
+    step: "Tiltakstrapp",
     noStep: "ikke på trappen",
     details: "Detaljer vises bare for dem som har tilgang til saken.",
     showDetails: "Vis detaljer",

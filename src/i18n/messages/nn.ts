@@ -92,6 +92,7 @@ export const nn: Messages = {
     undeliveredTitle: "Meldingar som ikkje kom fram i Teams",
     undeliveredIntro:
       "Desse fekk ikkje beskjed frå Nærvær det siste døgeret. Saka har gått vidare etter rutinen; ta kontakt med dei, og be IT-ansvarleg installere appen for dei.",
+    undeliveredChannel: "Kanalen til skulen for saker (kopla med «koble til skolen»)",
     undeliveredLine: "{name}: {count} {count|melding|meldingar} – {reason}",
     undeliveredReasons: {
       unreachable: "kan ikkje nåast i Teams (appen er ikkje installert, eller Nærvær er blokkert)",
@@ -321,7 +322,7 @@ export const nn: Messages = {
     onlyInChannel: "«kople til skulen» verkar i ein kanal i teamet skulen brukar for ressursteamet, ikkje i chat.",
     caseRef: "Sak {ref}",
     school: "Skule",
-    step: "Trinn",
+    step: "Tiltakstrapp",
     noStep: "ikkje på trappa",
     details: "Detaljar blir berre viste for dei som har tilgang til saka.",
     showDetails: "Vis detaljar",
