@@ -92,6 +92,12 @@ param logRetentionDays int = 90
 @description('Key Vault purge protection: deleted secrets cannot be purged before the 90-day soft-delete period ends')
 param keyVaultPurgeProtection bool = false
 
+@description('The bot installs itself for a teacher it cannot reach, through Microsoft Graph (needs TeamsAppInstallation.ReadWriteSelfForUser.All; docs/deploy.md)')
+param graphSelfInstall bool = false
+
+@description('The Teams app\'s manifest id (the toolkit\'s TEAMS_APP_ID): how Graph finds the app in the catalogue')
+param teamsAppId string = ''
+
 var name = toLower(resourceBaseName)
 var tenantId = tenant().tenantId
 var isMsi = botType == 'UserAssignedMsi'
@@ -305,6 +311,8 @@ var baseAppSettings = [
   { name: 'ERASE_API_KEY', value: '@Microsoft.KeyVault(SecretUri=${eraseApiKeySecret.properties.secretUri})' }
   { name: 'AUDIT_RETENTION_DAYS', value: string(auditRetentionDays) }
   { name: 'EVALUATE_AT', value: evaluateAt }
+  { name: 'GRAPH_SELF_INSTALL', value: string(graphSelfInstall) }
+  { name: 'TEAMS_APP_ID', value: teamsAppId }
   { name: 'LOG_LEVEL', value: 'info' }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
   // Tells DefaultAzureCredential which of the app's identities to use for Cosmos DB.

@@ -11,6 +11,7 @@ import { handleDead, recordDelivered, type Transport } from "./usecases/delivery
 import { createCardUpdater, createChannelPoster } from "./bot/proactive";
 import { createCaseThreads, createThreadTransport } from "./bot/case-threads";
 import { createOutboxWriter, type OutboxWriter } from "./bot/outbox-writer";
+import { createAppInstaller } from "./bot/graph-install";
 import { createCaseThreadRepo, createSchoolChannelRepo, type SchoolChannelRepo } from "./store/channel-repo";
 import type { TeamsAdapter } from "@microsoft/teams-ai";
 import type { CaseCards } from "./usecases/ports";
@@ -67,7 +68,14 @@ function createTeams(
   return {
     port: { ...createCaseCards(deps), ...createCaseThreads(threadDeps) },
     transport: {
-      ...createTeamsTransport(adapter, deps.conversations, config, deps.clock, logger),
+      ...createTeamsTransport(
+        adapter,
+        deps.conversations,
+        config,
+        deps.clock,
+        logger,
+        createAppInstaller(config, deps.clock, logger),
+      ),
       ...createThreadTransport(threadDeps),
     },
   };

@@ -124,6 +124,19 @@ const schema = z
         .max(600, "expected at most 600 seconds")
         .default(60),
     ),
+    // The bot installs itself for a teacher it cannot reach (Microsoft Graph; docs/deploy.md), instead of only the setup policy.
+    GRAPH_SELF_INSTALL: flag(false),
+    TEAMS_APP_ID: z.preprocess(
+      emptyAsUndefined,
+      z.string().uuid({ message: "expected the Teams app's manifest id (a GUID)" }).optional(),
+    ),
+    GRAPH_ENDPOINT: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .url({ message: "expected Microsoft Graph's base URL, e.g. https://graph.microsoft.com/v1.0" })
+        .default("https://graph.microsoft.com/v1.0"),
+    ),
     EVALUATE_AT: z.preprocess(
       emptyAsUndefined,
       z
@@ -148,6 +161,8 @@ const schema = z
         problem("BOT_PASSWORD", "required when BOT_ID is set and BOT_TYPE=SingleTenant");
       if (!c.BOT_TENANT_ID) problem("BOT_TENANT_ID", "required when BOT_ID is set");
     }
+    if (c.GRAPH_SELF_INSTALL && !c.TEAMS_APP_ID)
+      problem("TEAMS_APP_ID", "required when GRAPH_SELF_INSTALL=true (the app is found in the catalogue by it)");
     apiKeyNames.forEach((name, i) => {
       const same = apiKeyNames.slice(0, i).find((other) => c[name] && c[other] === c[name]);
       if (same) problem(name, `must differ from ${same}: each key opens only its own endpoints`);

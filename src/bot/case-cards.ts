@@ -129,9 +129,11 @@ export function createCaseCards(
     async send(aadObjectId, message, delivery = {}) {
       const language = await languageOfUser(deps, aadObjectId);
       const about = message.kind === "case" ? message.case : undefined;
+      // A decision key names the decision within its case (two pupils trip the same rule on the same day with the
+      // same trip keys): the pupil is part of the item's id and of its group.
+      const ofCase = (key: string | undefined) => key && `${about?.pupil.id ?? "-"}|${key}`;
       return deps.writer.enqueue({
-        // A decision key names the decision within its case (trip keys are per pupil): the pupil is part of the id.
-        key: delivery.key && `${about?.pupil.id ?? "-"}|${delivery.key}`,
+        key: ofCase(delivery.key),
         recipient: aadObjectId,
         activity: { type: "message", attachments: [renderMessage(deps, message, language)] },
         kind: message.kind === "case" ? `case:${message.note?.kind ?? "nudge"}` : message.kind,
@@ -139,7 +141,7 @@ export function createCaseCards(
         ...(about ? { about: { pupilId: about.pupil.id, version: about.record.version } } : {}),
         ...(delivery.track ? { track: true } : {}),
         ...(delivery.nudged ? { nudged: delivery.nudged } : {}),
-        ...(delivery.group ? { group: delivery.group } : {}),
+        ...(delivery.group ? { group: ofCase(delivery.group) } : {}),
         ...(delivery.fallback ? { fallback: delivery.fallback } : {}),
       });
     },

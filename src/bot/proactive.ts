@@ -6,6 +6,7 @@ import type { Logger } from "../logger";
 import type { CardLocation } from "../domain/case";
 import { DeliveryFailure, type Transport } from "../usecases/delivery";
 import type { ConversationRefs } from "../store/conversation-refs";
+import type { AppInstaller } from "./graph-install";
 import { createServiceUrlCheck } from "./service-url";
 
 /** The Bot Connector's answer when a send failed, read into what the delivery worker should do about it. */
@@ -57,6 +58,7 @@ export function createTeamsTransport(
   config: Config,
   clock: Clock,
   logger: Logger,
+  installer?: AppInstaller,
 ): Pick<Transport, "deliver"> {
   const appId = config.BOT_ID ?? "";
   const isAllowedHost = createServiceUrlCheck(config.BOT_SERVICE_HOSTS, config.NODE_ENV === "production");
@@ -89,49 +91,71 @@ export function createTeamsTransport(
     if (failed || !sent) throw failed ?? new DeliveryFailure("ambiguous", "the send gave no answer");
     return sent;
   };
+  /** A new 1:1 chat with the person (Teams answers with the existing one if there is one), and the message in it. */
+  const openChat = async (aadObjectId: string, activity: Partial<Activity>): Promise<CardLocation> => {
+    const tenantId = config.BOT_TENANT_ID ?? (await conversations.anyTenantId());
+    const serviceUrl = (await conversations.anyServiceUrl()) ?? config.BOT_SERVICE_URL;
+    refuseHost(serviceUrl);
+    let sent: CardLocation | undefined;
+    let failed: unknown;
+    await adapter.createConversationAsync(
+      appId,
+      "msteams",
+      serviceUrl,
+      botFrameworkAudience,
+      {
+        isGroup: false,
+        bot: { id: appId, name: "Nærvær" },
+        members: [{ id: aadObjectId, name: "" }],
+        tenantId,
+        channelData: { tenant: { id: tenantId } },
+      } as never,
+      async (context) => {
+        withoutClientRetries(context, adapter);
+        await conversations.save({
+          aadObjectId,
+          tenantId,
+          scope: "personal",
+          reference: TurnContext.getConversationReference(context.activity),
+          updatedAt: clock.now().toISOString(),
+        });
+        try {
+          const response = await context.sendActivity(activity);
+          sent = { conversationId: context.activity.conversation.id, activityId: response?.id ?? "", serviceUrl };
+        } catch (error) {
+          failed = error;
+        }
+      },
+    );
+    if (failed || !sent) throw failed ?? new DeliveryFailure("ambiguous", "the send gave no answer");
+    return sent;
+  };
+  const reach = async (aadObjectId: string, activity: Partial<Activity>): Promise<CardLocation> => {
+    try {
+      const stored = await conversations.getPersonal(aadObjectId);
+      return stored ? await send(stored.reference, activity) : await openChat(aadObjectId, activity);
+    } catch (error) {
+      throw classify(error);
+    }
+  };
   return {
     async deliver(aadObjectId, activity) {
       try {
-        const stored = await conversations.getPersonal(aadObjectId);
-        if (stored) return await send(stored.reference, activity);
-        const tenantId = config.BOT_TENANT_ID ?? (await conversations.anyTenantId());
-        const serviceUrl = (await conversations.anyServiceUrl()) ?? config.BOT_SERVICE_URL;
-        refuseHost(serviceUrl);
-        let sent: CardLocation | undefined;
-        let failed: unknown;
-        await adapter.createConversationAsync(
-          appId,
-          "msteams",
-          serviceUrl,
-          botFrameworkAudience,
-          {
-            isGroup: false,
-            bot: { id: appId, name: "Nærvær" },
-            members: [{ id: aadObjectId, name: "" }],
-            tenantId,
-            channelData: { tenant: { id: tenantId } },
-          } as never,
-          async (context) => {
-            withoutClientRetries(context, adapter);
-            await conversations.save({
-              aadObjectId,
-              tenantId,
-              scope: "personal",
-              reference: TurnContext.getConversationReference(context.activity),
-              updatedAt: clock.now().toISOString(),
-            });
-            try {
-              const response = await context.sendActivity(activity);
-              sent = { conversationId: context.activity.conversation.id, activityId: response?.id ?? "", serviceUrl };
-            } catch (error) {
-              failed = error;
-            }
-          },
-        );
-        if (failed || !sent) throw failed ?? new DeliveryFailure("ambiguous", "the send gave no answer");
-        return sent;
+        return await reach(aadObjectId, activity);
       } catch (error) {
-        throw classify(error);
+        const failure = classify(error);
+        // 403: the app is not installed for the person. Where allowed, the bot installs itself and tries once more.
+        if (!installer || failure.status !== 403 || (await installer.install(aadObjectId)) !== "installed")
+          throw failure;
+        try {
+          return await openChat(aadObjectId, activity);
+        } catch (again) {
+          const next = classify(again);
+          // A new installation can take a moment to open: later, not dead (its installationUpdate also revives it).
+          if (next.status === 403)
+            throw new DeliveryFailure("retry", "installed through Graph; not open yet", 403, 30_000);
+          throw next;
+        }
       }
     },
   };

@@ -88,6 +88,8 @@ const SAMPLE: Record<string, string> = {
   ERASE_API_KEY: "erase-key-0123456789a",
   AUDIT_RETENTION_DAYS: "1095",
   EVALUATE_AT: "06:00",
+  GRAPH_SELF_INSTALL: "true",
+  TEAMS_APP_ID: "0f0e0d0c-0000-4000-8000-00000000abcd",
   LOG_LEVEL: "info",
 };
 
