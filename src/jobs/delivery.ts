@@ -129,7 +129,10 @@ type ItemDeliveryOptions = Pick<
 };
 
 /** Sends one leased item and writes its outcome: sent, a retry at a later time, or dead (then the fallback chain). */
-function createItemDelivery(o: ItemDeliveryOptions): (stored: StoredItem) => Promise<void> {
+/** What one send came to: delivered, or to be tried again after `retryInMs`, or settled otherwise (dead, lease lost). */
+type SendOutcome = { sent: true } | { sent: false; retryInMs?: number };
+
+function createItemDelivery(o: ItemDeliveryOptions): (stored: StoredItem) => Promise<SendOutcome> {
   const { outbox, transport, clock, logger, limits, counters, pacer } = o;
   const backoff = (attempts: number) => {
     const base = Math.min(limits.backoffCapMs, limits.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
@@ -155,7 +158,8 @@ function createItemDelivery(o: ItemDeliveryOptions): (stored: StoredItem) => Pro
       );
     });
 
-  async function settleFailure(stored: StoredItem, failure: DeliveryFailure): Promise<void> {
+  /** Writes the failure; answers how long until the item is tried again, or undefined when it is dead. */
+  async function settleFailure(stored: StoredItem, failure: DeliveryFailure): Promise<number | undefined> {
     const { item } = stored;
     const attempts = item.attempts + 1;
     const now = clock.now();
@@ -183,7 +187,7 @@ function createItemDelivery(o: ItemDeliveryOptions): (stored: StoredItem) => Pro
             logger.error({ event: "delivery_after_dead_failed", item: item.id, err: error.message }),
           );
       }
-      return;
+      return undefined;
     }
     const ambiguous = failure.kind === "ambiguous";
     counters.retries++;
@@ -196,6 +200,7 @@ function createItemDelivery(o: ItemDeliveryOptions): (stored: StoredItem) => Pro
       notBefore: new Date(now.getTime() + wait).toISOString(),
     });
     logger.warn({ event: "delivery_retry", item: item.id, kind: failure.kind, status: failure.status, waitMs: wait });
+    return wait;
   }
 
   return async (stored) => {
@@ -215,10 +220,11 @@ function createItemDelivery(o: ItemDeliveryOptions): (stored: StoredItem) => Pro
             logger.error({ event: "delivery_after_sent_failed", item: item.id, err: error.message }),
           );
       }
+      return { sent: true };
     } catch (error) {
       const failure =
         error instanceof DeliveryFailure ? error : new DeliveryFailure("retry", (error as Error).message ?? "error");
-      await settleFailure(stored, failure);
+      return { sent: false, retryInMs: await settleFailure(stored, failure) };
     }
   };
 }
@@ -240,8 +246,14 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   let stopped = false;
   let running: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
+  /** Teams refused a whole pass: no pass before this time (Date.now()), new messages or not. */
+  let pausedUntil = 0;
 
-  /** One pass: read, take the deliverable heads this instance can lease, send them; how many it sent or settled. */
+  /**
+   * One pass: read, take the deliverable heads this instance can lease, send them; how many it leased. When Teams
+   * refused every one of them (an outage, or the bot throttled), this instance pauses until the first may be tried
+   * again, rather than leasing the next ones only to be refused: the store's other work is not crowded out.
+   */
   async function pass(): Promise<number> {
     const now = clock.now();
     if (Date.now() - beatAt > 5000) {
@@ -269,17 +281,24 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       leased.push(item);
     });
     const queue = [...leased];
+    const outcomes: SendOutcome[] = [];
     const workers = Array.from({ length: Math.min(limits.concurrency, queue.length) }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) await deliverOne(next);
+      for (let next = queue.shift(); next; next = queue.shift()) outcomes.push(await deliverOne(next));
     });
     await Promise.all(workers);
+    const waits = outcomes.map((o) => (o.sent ? undefined : o.retryInMs));
+    if (outcomes.length > 0 && waits.every((w) => w !== undefined)) {
+      pausedUntil = Date.now() + Math.min(limits.backoffCapMs, ...(waits as number[]));
+      logger.warn({ event: "delivery_paused", ms: pausedUntil - Date.now(), refused: outcomes.length });
+      return 0;
+    }
     return leased.length;
   }
 
   async function drain(): Promise<void> {
     running ??= (async () => {
       try {
-        while (!stopped && (await pass()) > 0);
+        while (!stopped && Date.now() >= pausedUntil && (await pass()) > 0);
       } catch (error) {
         logger.error({ event: "delivery_pass_failed", err: (error as Error).message });
       }
@@ -291,6 +310,9 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
 
   void (async () => {
     while (!stopped) {
+      const paused = pausedUntil - Date.now();
+      if (paused > 0) await new Promise<void>((resolve) => setTimeout(resolve, paused).unref());
+      if (stopped) break;
       await drain();
       await new Promise<void>((resolve) => {
         wakeUp = resolve;
