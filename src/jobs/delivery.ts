@@ -1,7 +1,7 @@
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import type { CardLocation } from "../domain/case";
-import type { OutboxItem, OutboxRepo, StoredItem } from "../store/outbox-repo";
+import type { OutboxItem, OutboxRepo, QueueEntry, StoredItem } from "../store/outbox-repo";
 import { DeliveryFailure, type Transport } from "../usecases/delivery";
 
 /**
@@ -112,9 +112,9 @@ const shuffle = <T>(items: T[]): T[] => {
 };
 
 /** The oldest pending item of each recipient: a later one waits until the one before it is sent or dead. */
-function headsOf(pending: StoredItem[]): StoredItem[] {
-  const heads = new Map<string, StoredItem>();
-  for (const stored of pending) if (!heads.has(stored.item.recipient)) heads.set(stored.item.recipient, stored);
+function headsOf(pending: QueueEntry[]): QueueEntry[] {
+  const heads = new Map<string, QueueEntry>();
+  for (const entry of pending) if (!heads.has(entry.recipient)) heads.set(entry.recipient, entry);
   return [...heads.values()];
 }
 
@@ -192,9 +192,14 @@ function createItemDelivery(o: ItemDeliveryOptions): (stored: StoredItem) => Pro
     const ambiguous = failure.kind === "ambiguous";
     counters.retries++;
     if (ambiguous) counters.ambiguous++;
-    const wait = failure.retryAfterMs ?? backoff(attempts);
+    // The backoff counts Teams' errors only: an item throttled through an outage is not made to wait minutes for
+    // its first error after it.
+    const throttled = failure.status === 429;
+    const failures = (item.failures ?? 0) + (throttled ? 0 : 1);
+    const wait = failure.retryAfterMs ?? backoff(throttled ? attempts : failures);
     await settle(stored, {
       attempts,
+      failures,
       ambiguous: item.ambiguous + (ambiguous ? 1 : 0),
       lastError: failure.message,
       notBefore: new Date(now.getTime() + wait).toISOString(),
@@ -261,20 +266,22 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       beatAt = Date.now();
     }
     const candidates = shuffle(
-      headsOf(await outbox.pending(limits.readLimit)).filter(({ item }) => {
-        if (item.notBefore > now.toISOString()) return false;
-        if (item.lease && item.lease.until > now.toISOString()) return false;
-        return window.allows(item.recipient, Date.now());
+      headsOf(await outbox.queue(limits.readLimit)).filter((entry) => {
+        if (entry.notBefore > now.toISOString()) return false;
+        if (entry.lease && entry.lease.until > now.toISOString()) return false;
+        return window.allows(entry.recipient, Date.now());
       }),
     ).slice(0, Math.max(limits.concurrency, Math.ceil((limits.tenantPerSecond / live) * 3)));
     const until = new Date(now.getTime() + limits.leaseMs).toISOString();
     // Leased together: a pass holds about three seconds of this instance's share, so reading the queue is amortised.
-    const taken = await Promise.all(candidates.map((stored) => outbox.lease(stored, instanceId, until)));
+    const taken = await Promise.all(
+      candidates.map((entry) => outbox.lease(entry, instanceId, until, now.toISOString())),
+    );
     const leased: StoredItem[] = [];
     taken.forEach((item, i) => {
       if (!item) return;
       // Its lease ran out in another instance (or before a restart) with its outcome unknown: sending again may double it.
-      if (candidates[i]!.item.lease) {
+      if (candidates[i]!.lease) {
         counters.ambiguous++;
         item.item.ambiguous++;
       }

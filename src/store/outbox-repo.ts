@@ -66,6 +66,8 @@ export interface OutboxItem {
   kind: string;
   state: "pending" | "sent" | "dead";
   attempts: number;
+  /** Failed sends that were not throttling (5xx, timeouts): what the backoff grows with. */
+  failures?: number;
   /** Sends whose outcome was unknown (timeout, 502) and that were tried again: each may have made a duplicate. */
   ambiguous: number;
   notBefore: string;
@@ -88,13 +90,19 @@ const instancesPartition = "~instances";
 
 export type StoredItem = { item: OutboxItem; etag: string };
 
+/** A pending item as the worker chooses among them: what decides whether it may be sent now, not its card. */
+export type QueueEntry = Pick<OutboxItem, "id" | "recipient" | "seq" | "notBefore" | "lease">;
+
 export interface OutboxRepo {
   /** Writes the item under its id; false when it is there already (the same decision made again). */
   enqueue(item: OutboxItem): Promise<boolean>;
-  /** Pending items, oldest decision first: the head of each recipient's queue is among them. */
-  pending(limit: number): Promise<StoredItem[]>;
-  /** Takes the item for `owner` until `until` if nobody changed it since it was read; the new ETag, or undefined. */
-  lease(stored: StoredItem, owner: string, until: string): Promise<StoredItem | undefined>;
+  /** Pending items, oldest decision first, without their cards: the head of each recipient's queue is among them. */
+  queue(limit: number): Promise<QueueEntry[]>;
+  /**
+   * Takes the item for `owner` until `until` when it is still pending and nobody holds it at `now` (read, then an
+   * ETag-conditioned replace: two instances never both take it); the item as taken, or undefined.
+   */
+  lease(entry: QueueEntry, owner: string, until: string, now: string): Promise<StoredItem | undefined>;
   /** Writes the outcome of a send by the lease holder; false when the lease was lost (another instance took over). */
   settle(stored: StoredItem, patch: Partial<OutboxItem>): Promise<boolean>;
   /** The items of one decision group (the contact teachers of one nudge), to tell whether any of them got through. */
@@ -122,19 +130,30 @@ export function createOutboxRepo(store: Store): OutboxRepo {
       .replace({ ...next, type: "item" }, { accessCondition: { type: "IfMatch", condition: stored.etag } });
   return {
     enqueue: (item) => writeUnlessConflict(() => container.items.create({ ...item, type: "item" }), [409]),
-    async pending(limit) {
+    async queue(limit) {
       const { resources } = await container.items
-        .query<OutboxItem & { _etag: string }>({
-          query: "SELECT TOP @limit * FROM c WHERE c.type = 'item' AND c.state = 'pending' ORDER BY c.seq",
+        .query<QueueEntry>({
+          query:
+            "SELECT TOP @limit c.id, c.recipient, c.seq, c.notBefore, c.lease FROM c " +
+            "WHERE c.type = 'item' AND c.state = 'pending' ORDER BY c.seq",
           parameters: [{ name: "@limit", value: limit }],
         })
         .fetchAll();
-      return resources.map(toStored);
+      return resources;
     },
-    async lease(stored, owner, until) {
-      const next: OutboxItem = { ...stored.item, lease: { owner, until } };
+    async lease(entry, owner, until, now) {
+      const { resource: doc } = await container
+        .item(entry.id, entry.recipient)
+        .read<OutboxItem & { _etag: string }>()
+        .catch((error: { code?: number }) => {
+          if (error.code === 404) return { resource: undefined };
+          throw error;
+        });
+      if (!doc || doc.state !== "pending" || doc.notBefore > now || (doc.lease && doc.lease.until > now))
+        return undefined;
+      const stored = toStored(doc);
       try {
-        const { resource } = await replace(stored, next);
+        const { resource } = await replace(stored, { ...stored.item, lease: { owner, until } });
         return resource ? toStored(resource as unknown as OutboxItem & { _etag: string }) : undefined;
       } catch (error) {
         if ((error as { code?: number }).code === 412) return undefined;

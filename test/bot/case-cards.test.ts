@@ -5,7 +5,7 @@ import { createCardRenderer } from "../../src/cards/render";
 import type { Language } from "../../src/i18n/catalog";
 import { createLogger } from "../../src/logger";
 import { createStore, type Store } from "../../src/store/create-store";
-import { createOutboxRepo, type OutboxRepo } from "../../src/store/outbox-repo";
+import { createOutboxRepo, type OutboxItem, type OutboxRepo } from "../../src/store/outbox-repo";
 
 let store: Store;
 let outbox: OutboxRepo;
@@ -28,7 +28,15 @@ function portWith(chosen?: Language) {
 const cardText = (activity: Record<string, unknown>): string =>
   JSON.stringify((activity.attachments as { content?: unknown }[] | undefined)?.[0]?.content ?? {});
 const queuedFor = async (recipient: string) =>
-  (await outbox.pending(100)).map((s) => s.item).filter((i) => i.recipient === recipient);
+  (
+    await store
+      .container("outbox")
+      .items.query<OutboxItem>({
+        query: "SELECT * FROM c WHERE c.type = 'item' AND c.state = 'pending' AND c.recipient = @r ORDER BY c.seq",
+        parameters: [{ name: "@r", value: recipient }],
+      })
+      .fetchAll()
+  ).resources;
 
 describe("bot/case-cards: the use cases' port to Teams", () => {
   test("when a service taken off a case chose nynorsk, then the card is queued in nynorsk for them", async () => {

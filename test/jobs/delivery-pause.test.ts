@@ -70,6 +70,24 @@ describe("the delivery worker while Teams refuses", () => {
     expect(calls).toBe(afterFirstPass);
   });
 
+  test("when a message throttled nine times then meets one error, then it is tried again within seconds, not after the backoff's cap", async () => {
+    let calls = 0;
+    let mine: string;
+    const w = start(async (recipient) => {
+      if (recipient !== mine) throw new DeliveryFailure("unreachable", "404: another test's item", 404);
+      calls++;
+      if (calls <= 9) throw new DeliveryFailure("retry", "429: throttled", 429, 10);
+      if (calls === 10) throw new DeliveryFailure("retry", "503: unavailable", 503);
+      return { conversationId: "c", activityId: "a1", serviceUrl: "https://smba.example" };
+    });
+    mine = `pause-${run + 1}-teacher-0`;
+    const recipients = await enqueue(1, () => w.wake());
+    const until = Date.now() + 20_000;
+    while ((await stateOf(recipients))[0] !== "sent" && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(await stateOf(recipients)).toEqual(["sent"]);
+    expect(calls).toBe(11);
+  });
+
   test("when Teams throttles one send in ten and delivers the rest, then the instance never pauses and every message is delivered", async () => {
     let calls = 0;
     const w = start(async () => {
