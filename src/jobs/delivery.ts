@@ -80,7 +80,8 @@ function createPacer(rate: () => number) {
       if (at > now) await new Promise((r) => setTimeout(r, at - now));
     },
     giveBack(): void {
-      next -= 1000 / rate();
+      // Never into the past: refusals in a row must not add up to a burst that goes over the limit.
+      next = Math.max(Date.now(), next - 1000 / rate());
     },
   };
 }
@@ -254,8 +255,12 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   /** Teams refused a whole pass: no pass before this time (Date.now()), new messages or not. */
   let pausedUntil = 0;
 
-  /** Reads the queue and leases the deliverable heads: about three seconds of this instance's share. */
-  async function take(): Promise<StoredItem[]> {
+  /**
+   * One pass: read, take the deliverable heads this instance can lease, send them; how many it leased. When Teams
+   * refused every one of them (an outage, or the bot throttled), this instance pauses until the first may be tried
+   * again, rather than leasing the next ones only to be refused: the store's other work is not crowded out.
+   */
+  async function pass(): Promise<number> {
     const now = clock.now();
     if (Date.now() - beatAt > 5000) {
       live = await outbox.heartbeat(instanceId, now, 15_000);
@@ -269,6 +274,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       }),
     ).slice(0, Math.max(limits.concurrency, Math.ceil((limits.tenantPerSecond / live) * 3)));
     const until = new Date(now.getTime() + limits.leaseMs).toISOString();
+    // Leased together: a pass holds about three seconds of this instance's share, so reading the queue is amortised.
     const taken = await Promise.all(
       candidates.map((entry) => outbox.lease(entry, instanceId, until, now.toISOString())),
     );
@@ -282,54 +288,25 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       }
       leased.push(item);
     });
-    return leased;
-  }
-
-  /** Sends a leased batch; `onLast` when its last items are under way (the next batch is read meanwhile). */
-  async function send(leased: StoredItem[], onLast: () => void): Promise<SendOutcome[]> {
     const queue = [...leased];
     const outcomes: SendOutcome[] = [];
     const workers = Array.from({ length: Math.min(limits.concurrency, queue.length) }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        if (queue.length === 0) onLast();
-        outcomes.push(await deliverOne(next));
-      }
+      for (let next = queue.shift(); next; next = queue.shift()) outcomes.push(await deliverOne(next));
     });
     await Promise.all(workers);
-    return outcomes;
-  }
-
-  /** Gives back items taken but not sent (the instance pauses): another instance, or this one later, sends them. */
-  const release = (leased: StoredItem[]) =>
-    Promise.all(leased.map((stored) => outbox.settle(stored, { lease: undefined })));
-
-  /**
-   * Batch after batch until nothing is deliverable now, each read and leased while the one before is finishing, so
-   * sending does not stop between them. When Teams refused a whole batch (an outage, or the bot throttled), this
-   * instance pauses until the first may be tried again, rather than leasing the next ones only to be refused: the
-   * store's other work is not crowded out.
-   */
-  async function drainBatches(): Promise<void> {
-    let batch = await take();
-    while (!stopped && batch.length > 0) {
-      let next: Promise<StoredItem[]> | undefined;
-      const outcomes = await send(batch, () => void (next ??= take()));
-      const prefetched = next ? await next : [];
-      const waits = outcomes.map((o) => (o.sent ? undefined : o.retryInMs));
-      if (waits.every((w) => w !== undefined)) {
-        pausedUntil = Date.now() + Math.min(limits.backoffCapMs, ...(waits as number[]));
-        logger.warn({ event: "delivery_paused", ms: pausedUntil - Date.now(), refused: outcomes.length });
-        await release(prefetched);
-        return;
-      }
-      batch = prefetched.length > 0 ? prefetched : await take();
+    const waits = outcomes.map((o) => (o.sent ? undefined : o.retryInMs));
+    if (outcomes.length > 0 && waits.every((w) => w !== undefined)) {
+      pausedUntil = Date.now() + Math.min(limits.backoffCapMs, ...(waits as number[]));
+      logger.warn({ event: "delivery_paused", ms: pausedUntil - Date.now(), refused: outcomes.length });
+      return 0;
     }
+    return leased.length;
   }
 
   async function drain(): Promise<void> {
     running ??= (async () => {
       try {
-        if (!stopped && Date.now() >= pausedUntil) await drainBatches();
+        while (!stopped && Date.now() >= pausedUntil && (await pass()) > 0);
       } catch (error) {
         logger.error({ event: "delivery_pass_failed", err: (error as Error).message });
       }

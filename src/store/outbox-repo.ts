@@ -118,18 +118,15 @@ export interface OutboxRepo {
   sentLocation(id: string, recipient: string): Promise<CardLocation | undefined>;
 }
 
-export function createOutboxRepo(store: Store): OutboxRepo {
-  const container = store.container("outbox");
-  const toStored = (doc: OutboxItem & { _etag: string }): StoredItem => ({
-    item: stripSystemProperties<OutboxItem>(doc, "type"),
-    etag: doc._etag,
-  });
-  const replace = (stored: StoredItem, next: OutboxItem) =>
-    container
-      .item(next.id, next.recipient)
-      .replace({ ...next, type: "item" }, { accessCondition: { type: "IfMatch", condition: stored.etag } });
+type OutboxContainer = ReturnType<Store["container"]>;
+
+/** The worker's view of the queue: the entries without their cards, and the lease of one, read in full. */
+function createQueueReads(
+  container: OutboxContainer,
+  toStored: (doc: OutboxItem & { _etag: string }) => StoredItem,
+  replace: (stored: StoredItem, next: OutboxItem) => ReturnType<ReturnType<OutboxContainer["item"]>["replace"]>,
+): Pick<OutboxRepo, "queue" | "lease"> {
   return {
-    enqueue: (item) => writeUnlessConflict(() => container.items.create({ ...item, type: "item" }), [409]),
     async queue(limit) {
       const { resources } = await container.items
         .query<QueueEntry>({
@@ -160,6 +157,22 @@ export function createOutboxRepo(store: Store): OutboxRepo {
         throw error;
       }
     },
+  };
+}
+
+export function createOutboxRepo(store: Store): OutboxRepo {
+  const container = store.container("outbox");
+  const toStored = (doc: OutboxItem & { _etag: string }): StoredItem => ({
+    item: stripSystemProperties<OutboxItem>(doc, "type"),
+    etag: doc._etag,
+  });
+  const replace = (stored: StoredItem, next: OutboxItem) =>
+    container
+      .item(next.id, next.recipient)
+      .replace({ ...next, type: "item" }, { accessCondition: { type: "IfMatch", condition: stored.etag } });
+  return {
+    enqueue: (item) => writeUnlessConflict(() => container.items.create({ ...item, type: "item" }), [409]),
+    ...createQueueReads(container, toStored, replace),
     settle: (stored, patch) => writeUnlessConflict(() => replace(stored, { ...stored.item, ...patch }), [412]),
     async group(group) {
       const { resources } = await container.items

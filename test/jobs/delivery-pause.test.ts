@@ -72,7 +72,7 @@ describe("the delivery worker while Teams refuses", () => {
 
   test("when a message throttled nine times then meets one error, then it is tried again within seconds, not after the backoff's cap", async () => {
     let calls = 0;
-    let mine: string;
+    const mine = `pause-${run + 1}-teacher-0`;
     const w = start(async (recipient) => {
       if (recipient !== mine) throw new DeliveryFailure("unreachable", "404: another test's item", 404);
       calls++;
@@ -80,7 +80,6 @@ describe("the delivery worker while Teams refuses", () => {
       if (calls === 10) throw new DeliveryFailure("retry", "503: unavailable", 503);
       return { conversationId: "c", activityId: "a1", serviceUrl: "https://smba.example" };
     });
-    mine = `pause-${run + 1}-teacher-0`;
     const recipients = await enqueue(1, () => w.wake());
     const until = Date.now() + 20_000;
     while ((await stateOf(recipients))[0] !== "sent" && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
