@@ -1,4 +1,5 @@
 import { CardFactory } from "botbuilder";
+import type { CardLocation } from "../domain/case";
 import { messagesFor, type Language } from "../i18n/catalog";
 import type { CaseThread, CaseThreadRepo, SchoolChannel, SchoolChannelRepo } from "../store/channel-repo";
 import type { CaseContext } from "../usecases/case-context";
@@ -145,14 +146,17 @@ export function createThreadTransport(deps: CaseThreadDeps): Pick<Transport, "po
       const channel = await deps.schoolChannels.get(post.schoolId);
       if (!channel) throw rejected("the school's channel is no longer linked");
       const thread = await deps.threads.get(post.pupilId, post.key);
+      /** The thread's root, and the post that holds its card: where later replies and card updates go. */
+      const land = (rootActivityId: string, card: CardLocation) =>
+        deps.threads.landed({
+          ...(thread ?? claimOf(deps, channel, post.pupilId, post.key)),
+          rootActivityId,
+          cardActivityId: card.activityId,
+          serviceUrl: card.serviceUrl,
+        });
       if (post.mode === "root") {
         const sent = await deps.poster.post(channel.reference, activity);
-        await deps.threads.landed({
-          ...(thread ?? claimOf(deps, channel, post.pupilId, post.key)),
-          rootActivityId: sent.activityId,
-          cardActivityId: sent.activityId,
-          serviceUrl: sent.serviceUrl,
-        });
+        await land(sent.activityId, sent);
         return sent;
       }
       if (post.mode === "link") {
@@ -161,12 +165,7 @@ export function createThreadTransport(deps: CaseThreadDeps): Pick<Transport, "po
         const sent = await deps.poster.post(channel.reference, activity, discussion.rootActivityId);
         // A case with a thread of its own keeps it; the discussion becomes the case's thread only when it had none.
         if (thread?.rootActivityId) return sent;
-        await deps.threads.landed({
-          ...(thread ?? claimOf(deps, channel, post.pupilId, post.key)),
-          rootActivityId: discussion.rootActivityId,
-          cardActivityId: sent.activityId,
-          serviceUrl: sent.serviceUrl,
-        });
+        await land(discussion.rootActivityId, sent);
         return sent;
       }
       // The channel's queue delivers the root first: a thread without one here is a thread whose root is dead.
