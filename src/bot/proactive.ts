@@ -51,6 +51,45 @@ function withoutClientRetries(context: TurnContext, adapter: TeamsAdapter): void
   client?.client?.pipeline?.removePolicy({ name: "defaultRetryPolicy" });
 }
 
+/** Refuses a Bot Connector host not on BOT_SERVICE_HOSTS (production), so a stored address cannot send elsewhere. */
+function createHostGuard(config: Config, logger: Logger): (serviceUrl: string | undefined) => void {
+  const isAllowedHost = createServiceUrlCheck(config.BOT_SERVICE_HOSTS, config.NODE_ENV === "production");
+  return (serviceUrl) => {
+    if (isAllowedHost(serviceUrl)) return;
+    logger.warn({ event: "proactive_host_refused", host: hostOf(serviceUrl) });
+    throw new DeliveryFailure("rejected", "The conversation's serviceUrl is not on BOT_SERVICE_HOSTS");
+  };
+}
+
+/**
+ * Sends an activity in an existing conversation, the client's own retries off. A failure is caught inside and thrown
+ * here: the adapter's turn error handler would otherwise swallow it, and a failed send would look delivered.
+ */
+async function sendInConversation(
+  adapter: TeamsAdapter,
+  appId: string,
+  reference: Partial<ConversationReference>,
+  activity: Partial<Activity>,
+): Promise<CardLocation> {
+  let sent: CardLocation | undefined;
+  let failed: unknown;
+  await adapter.continueConversationAsync(appId, reference, async (context) => {
+    withoutClientRetries(context, adapter);
+    try {
+      const response = await context.sendActivity(activity);
+      sent = {
+        conversationId: context.activity.conversation.id,
+        activityId: response?.id ?? "",
+        serviceUrl: context.activity.serviceUrl,
+      };
+    } catch (error) {
+      failed = error;
+    }
+  });
+  if (failed || !sent) throw failed ?? new DeliveryFailure("ambiguous", "the send gave no answer");
+  return sent;
+}
+
 /** Proactive messages through the Bot Connector, for the delivery worker: the stored reference first, else a new 1:1 chat. */
 export function createTeamsTransport(
   adapter: TeamsAdapter,
@@ -61,35 +100,10 @@ export function createTeamsTransport(
   installer?: AppInstaller,
 ): Pick<Transport, "deliver"> {
   const appId = config.BOT_ID ?? "";
-  const isAllowedHost = createServiceUrlCheck(config.BOT_SERVICE_HOSTS, config.NODE_ENV === "production");
-  const refuseHost = (serviceUrl: string | undefined) => {
-    if (isAllowedHost(serviceUrl)) return;
-    logger.warn({ event: "proactive_host_refused", host: hostOf(serviceUrl) });
-    throw new DeliveryFailure("rejected", "The conversation's serviceUrl is not on BOT_SERVICE_HOSTS");
-  };
-  const send = async (
-    reference: Partial<ConversationReference>,
-    activity: Partial<Activity>,
-  ): Promise<CardLocation> => {
+  const refuseHost = createHostGuard(config, logger);
+  const send = (reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<CardLocation> => {
     refuseHost(reference.serviceUrl);
-    let sent: CardLocation | undefined;
-    let failed: unknown;
-    await adapter.continueConversationAsync(appId, reference, async (context) => {
-      withoutClientRetries(context, adapter);
-      // Caught here: the adapter's turn error handler would otherwise swallow it, and a failed send look delivered.
-      try {
-        const response = await context.sendActivity(activity);
-        sent = {
-          conversationId: context.activity.conversation.id,
-          activityId: response?.id ?? "",
-          serviceUrl: context.activity.serviceUrl,
-        };
-      } catch (error) {
-        failed = error;
-      }
-    });
-    if (failed || !sent) throw failed ?? new DeliveryFailure("ambiguous", "the send gave no answer");
-    return sent;
+    return sendInConversation(adapter, appId, reference, activity);
   };
   /** A new 1:1 chat with the person (Teams answers with the existing one if there is one), and the message in it. */
   const openChat = async (aadObjectId: string, activity: Partial<Activity>): Promise<CardLocation> => {
@@ -168,13 +182,10 @@ export interface CardUpdater {
 
 export function createCardUpdater(adapter: TeamsAdapter, config: Config, logger: Logger): CardUpdater {
   const appId = config.BOT_ID ?? "";
-  const isAllowedHost = createServiceUrlCheck(config.BOT_SERVICE_HOSTS, config.NODE_ENV === "production");
+  const refuseHost = createHostGuard(config, logger);
   return {
     async update(sent, activity) {
-      if (!isAllowedHost(sent.serviceUrl)) {
-        logger.warn({ event: "proactive_host_refused", host: hostOf(sent.serviceUrl) });
-        throw new Error("The conversation's serviceUrl is not on BOT_SERVICE_HOSTS");
-      }
+      refuseHost(sent.serviceUrl);
       const reference: Partial<ConversationReference> = {
         conversation: { id: sent.conversationId } as never,
         serviceUrl: sent.serviceUrl,
@@ -201,53 +212,40 @@ export interface ChannelPoster {
 
 export function createChannelPoster(adapter: TeamsAdapter, config: Config, logger: Logger): ChannelPoster {
   const appId = config.BOT_ID ?? "";
-  const isAllowedHost = createServiceUrlCheck(config.BOT_SERVICE_HOSTS, config.NODE_ENV === "production");
+  const refuseHost = createHostGuard(config, logger);
   async function post(
     reference: Partial<ConversationReference>,
     activity: Partial<Activity>,
     replyTo?: string,
   ): Promise<CardLocation> {
-    if (!isAllowedHost(reference.serviceUrl)) {
-      logger.warn({ event: "proactive_host_refused", host: hostOf(reference.serviceUrl) });
-      throw new DeliveryFailure("rejected", "The conversation's serviceUrl is not on BOT_SERVICE_HOSTS");
-    }
+    refuseHost(reference.serviceUrl);
     const channelId = (reference.conversation?.id ?? "").split(";")[0]!;
-    let sent: CardLocation | undefined;
-    let failed: unknown;
     if (replyTo) {
       const thread = { ...reference.conversation, id: `${channelId};messageid=${replyTo}` } as never;
-      await adapter.continueConversationAsync(appId, { ...reference, conversation: thread }, async (context) => {
-        withoutClientRetries(context, adapter);
-        // Caught here, as for 1:1: the adapter's turn error handler would swallow it.
-        try {
-          const response = await context.sendActivity(activity);
-          sent = { conversationId: channelId, activityId: response?.id ?? "", serviceUrl: context.activity.serviceUrl };
-        } catch (error) {
-          failed = error;
-        }
-      });
-    } else {
-      // A new thread is a new conversation in the channel (as TeamsInfo.sendMessageToTeamsChannel does); its id
-      // ends in «;messageid=<the root's activity id>».
-      const tenantId = (reference.conversation as { tenantId?: string } | undefined)?.tenantId ?? config.BOT_TENANT_ID;
-      await adapter.createConversationAsync(
-        appId,
-        "msteams",
-        reference.serviceUrl!,
-        botFrameworkAudience,
-        {
-          isGroup: true,
-          bot: { id: appId, name: "Nærvær" },
-          channelData: { channel: { id: channelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
-          activity,
-        } as never,
-        async (context) => {
-          const root = /;messageid=(.+)$/.exec(context.activity.conversation.id)?.[1] ?? "";
-          sent = { conversationId: channelId, activityId: root, serviceUrl: reference.serviceUrl! };
-        },
-      );
+      const sent = await sendInConversation(adapter, appId, { ...reference, conversation: thread }, activity);
+      return { ...sent, conversationId: channelId };
     }
-    if (failed || !sent) throw failed ?? new DeliveryFailure("ambiguous", "the post gave no answer");
+    let sent: CardLocation | undefined;
+    // A new thread is a new conversation in the channel (as TeamsInfo.sendMessageToTeamsChannel does); its id
+    // ends in «;messageid=<the root's activity id>».
+    const tenantId = (reference.conversation as { tenantId?: string } | undefined)?.tenantId ?? config.BOT_TENANT_ID;
+    await adapter.createConversationAsync(
+      appId,
+      "msteams",
+      reference.serviceUrl!,
+      botFrameworkAudience,
+      {
+        isGroup: true,
+        bot: { id: appId, name: "Nærvær" },
+        channelData: { channel: { id: channelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
+        activity,
+      } as never,
+      async (context) => {
+        const root = /;messageid=(.+)$/.exec(context.activity.conversation.id)?.[1] ?? "";
+        sent = { conversationId: channelId, activityId: root, serviceUrl: reference.serviceUrl! };
+      },
+    );
+    if (!sent) throw new DeliveryFailure("ambiguous", "the post gave no answer");
     return sent;
   }
   return {

@@ -129,10 +129,10 @@ type ItemDeliveryOptions = Pick<
   window: ReturnType<typeof createConversationWindow>;
 };
 
-/** Sends one leased item and writes its outcome: sent, a retry at a later time, or dead (then the fallback chain). */
 /** What one send came to: delivered, or to be tried again after `retryInMs`, or settled otherwise (dead, lease lost). */
 type SendOutcome = { sent: true } | { sent: false; retryInMs?: number };
 
+/** Sends one leased item and writes its outcome: sent, a retry at a later time, or dead (then the fallback chain). */
 function createItemDelivery(o: ItemDeliveryOptions): (stored: StoredItem) => Promise<SendOutcome> {
   const { outbox, transport, clock, logger, limits, counters, pacer } = o;
   const backoff = (attempts: number) => {
