@@ -55,8 +55,10 @@ describe("the embedded store's journal", () => {
 
   test("when many writes arrive at once, then they share fsyncs (group commit) and each is on disk when answered", async () => {
     let syncs = 0;
+    // A slow disk: writes that arrive while one fsync runs must wait for, and share, the next one.
     const sync: SyncFile = async (handle) => {
       syncs += 1;
+      await new Promise((resolve) => setTimeout(resolve, 25));
       await handle.datasync();
     };
     await withStore(
