@@ -81,6 +81,10 @@ param eraseApiKey string
 @description('Days the audit trail is kept (default three years, the general limitation period)')
 param auditRetentionDays int = 1095
 
+@minValue(7)
+@description('Days a sent or dead outbox item (where a Teams message landed; a dead card until its teacher installs the app) is kept')
+param outboxRetentionDays int = 30
+
 @description('Local time (HH:MM) of the daily evaluation on school days')
 param evaluateAt string = '06:00'
 
@@ -310,6 +314,7 @@ var baseAppSettings = [
   { name: 'AUDIT_API_KEY', value: '@Microsoft.KeyVault(SecretUri=${auditApiKeySecret.properties.secretUri})' }
   { name: 'ERASE_API_KEY', value: '@Microsoft.KeyVault(SecretUri=${eraseApiKeySecret.properties.secretUri})' }
   { name: 'AUDIT_RETENTION_DAYS', value: string(auditRetentionDays) }
+  { name: 'OUTBOX_RETENTION_DAYS', value: string(outboxRetentionDays) }
   { name: 'EVALUATE_AT', value: evaluateAt }
   { name: 'GRAPH_SELF_INSTALL', value: string(graphSelfInstall) }
   { name: 'TEAMS_APP_ID', value: teamsAppId }

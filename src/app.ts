@@ -19,7 +19,7 @@ import { createCaseRepo } from "./store/case-repo";
 import { createReminderRepo } from "./store/reminder-repo";
 import { createErasure } from "./store/erasure";
 import { startReminders } from "./jobs/reminders";
-import { startAuditRetention } from "./jobs/audit-retention";
+import { startRetention } from "./jobs/retention";
 import { createAuditRepo } from "./store/audit-repo";
 import { createAuditTrail } from "./usecases/audit";
 import type { BotDeps } from "./bot/deps";
@@ -181,10 +181,12 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
   // The demo's first evaluation nudges nobody: the Playground user gets what is waiting when they open the chat.
   if (config.SEED_DEMO) await seedDemo({ ...evaluation, onNewTrips: undefined }, clock.now(), logger);
 
-  const retention = startAuditRetention({
+  const retention = startRetention({
     audit: audits,
+    outbox,
     clock,
-    retentionDays: config.AUDIT_RETENTION_DAYS,
+    auditDays: config.AUDIT_RETENTION_DAYS,
+    outboxDays: config.OUTBOX_RETENTION_DAYS,
     logger,
   });
   testClock?.onChange(() => retention.tick());

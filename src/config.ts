@@ -104,6 +104,15 @@ const schema = z
         .min(30, "expected at least 30 days")
         .default(DEFAULT_AUDIT_RETENTION_DAYS),
     ),
+    // Sent and dead outbox items (where a card landed, a dead card until its teacher installs the app) are kept this long.
+    OUTBOX_RETENTION_DAYS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number({ invalid_type_error: "expected a number of days" })
+        .int()
+        .min(7, "expected at least 7 days")
+        .default(30),
+    ),
     LADDERS_DIR: z.preprocess(emptyAsUndefined, z.string().default("ladders")),
     // Teams' limit per bot and tenant (50 a second), shared by every instance; lower it to leave room for other bots.
     DELIVERY_RATE_PER_SECOND: z.preprocess(

@@ -14,16 +14,21 @@ export interface CardRenderer {
   names(): string[];
 }
 
-/** Loads every template once at start, so a missing or broken template stops the process early. */
+/**
+ * Loads and parses every template once at start, so a missing or broken template stops the process early, and a
+ * card costs its binding only (parsing a template's expressions took most of a card's time). `expand` is
+ * synchronous, so one Template serves every render.
+ */
 export function createCardRenderer(directory: string = cardsDirectory): CardRenderer {
-  const templates = new Map<string, unknown>();
+  const templates = new Map<string, Template>();
   for (const file of readdirSync(directory).filter((f) => f.endsWith(".json"))) {
-    templates.set(path.basename(file, ".json"), JSON.parse(readFileSync(path.join(directory, file), "utf8")));
+    const json: unknown = JSON.parse(readFileSync(path.join(directory, file), "utf8"));
+    templates.set(path.basename(file, ".json"), new Template(json));
   }
   const render = (name: string, data: object): CardJson => {
     const template = templates.get(name);
     if (!template) throw new Error(`No card template named "${name}" in ${directory}`);
-    return escapeShownText(new Template(template).expand({ $root: data })) as CardJson;
+    return escapeShownText(template.expand({ $root: data })) as CardJson;
   };
   return {
     render,

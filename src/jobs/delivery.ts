@@ -217,7 +217,16 @@ function createItemDelivery(o: ItemDeliveryOptions): (stored: StoredItem) => Pro
     try {
       const location = await send(stored);
       const at = clock.now().toISOString();
-      const sent = { state: "sent", sent: { ...location, at }, settledAt: at, attempts: item.attempts + 1 } as const;
+      // Once it has arrived, the card (pupil data) is Teams' to keep: the item keeps where it landed, not what it said.
+      const sent = {
+        state: "sent",
+        sent: { ...location, at },
+        settledAt: at,
+        attempts: item.attempts + 1,
+        activity: {},
+        fallback: undefined,
+        ...(item.thread ? { thread: { ...item.thread, rootCard: undefined } } : {}),
+      } as const;
       if (await settle(stored, sent)) {
         counters.sent++;
         await o

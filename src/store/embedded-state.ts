@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- the server's internal modules have no type declarations */
 import type { IncomingMessage } from "node:http";
+import { installLinearQueries } from "./embedded-query";
 
 /**
  * Reaches into @vercel/cosmosdb-server 1.0.1 (pinned in package.json): it keeps every database, container
@@ -9,7 +10,9 @@ import type { IncomingMessage } from "node:http";
  *   resource with `_etag`, `_ts`, `_rid`, or the deleted id) to the journal of the server that owns it;
  * - documents are also indexed by partition key value, and a query the SDK scoped to one partition (the
  *   x-ms-documentdb-partitionkey header) only looks at that partition's documents;
- * - replay writes resources back with `_set`, so ETags and resource ids survive a restart.
+ * - replay writes resources back with `_set`, so ETags and resource ids survive a restart;
+ * - a query-plan request (sent by the SDK beside each query) reads no documents;
+ * - its query engine runs in linear time (embedded-query.ts).
  * A version bump of the server must re-check these shapes (test/store covers them).
  */
 
@@ -65,6 +68,8 @@ const prototypeOf = (name: string) => (load(name).default as { prototype: Protot
 const owned = new WeakMap<ServerItems, { state: StoreState; owner: string }>();
 const partitionIndexes = new WeakMap<ServerItems, Map<unknown, Map<string, ServerItem>>>();
 const queryPartition = Symbol("naervaer.queryPartition");
+/** In place of a partition: the request asks for a query plan, which the server has none of (see queryPartitionOf). */
+const queryPlanOnly = Symbol("naervaer.queryPlanOnly");
 let createdAccount: ServerAccount | undefined;
 let depth = 0;
 let installed = false;
@@ -142,7 +147,10 @@ function patchDocuments(proto: Prototype): void {
     if (params?.[queryPartition] === undefined) return query.call(this, params as never, options as never);
     const everything = this._data;
     // The server's query reads this._data; for the query's duration it sees one partition (same order as before).
-    this._data = partitionIndexes.get(this)?.get(params[queryPartition]) ?? new Map();
+    this._data =
+      params[queryPartition] === queryPlanOnly
+        ? new Map()
+        : (partitionIndexes.get(this)?.get(params[queryPartition]) ?? new Map());
     try {
       return query.call(this, params as never, options as never);
     } finally {
@@ -151,8 +159,15 @@ function patchDocuments(proto: Prototype): void {
   };
 }
 
-/** The partition a query request is scoped to: the first value of its partition key header, when it is a plain value. */
+/**
+ * The partition a query request is scoped to: the first value of its partition key header, when it is a plain value.
+ * The SDK asks for a query plan beside every query and uses it only when the query itself is refused as needing one,
+ * which this server never does; it ran the whole query over the whole container for it. It now answers it with no
+ * documents, the same shape as before.
+ */
 function queryPartitionOf(req: IncomingMessage): unknown {
+  const plan = req.headers["x-ms-cosmos-is-query-plan-request"];
+  if (plan === "True" || plan === "true") return queryPlanOnly;
   const isQuery = req.headers["x-ms-documentdb-isquery"];
   const header = req.headers["x-ms-documentdb-partitionkey"];
   if (typeof header !== "string" || (isQuery !== "True" && isQuery !== "true")) return undefined;
@@ -173,6 +188,7 @@ function rememberAccount(account: ServerAccount): void {
 export function installServerPatches(): void {
   if (installed) return;
   installed = true;
+  installLinearQueries();
   const accountModule = load("account");
   const Account = accountModule.default as new (host: string, port: number) => ServerAccount;
   // The server builds its account when it starts listening; capturing it lets us replay into it.

@@ -1,5 +1,5 @@
 import type { Store } from "./create-store";
-import { stripSystemProperties, writeUnlessConflict } from "./documents";
+import { deleteUnlessGone, stripSystemProperties, writeUnlessConflict } from "./documents";
 import type { CardLocation } from "../domain/case";
 import type { LeadRole } from "../domain/roster";
 
@@ -114,6 +114,8 @@ export interface OutboxRepo {
   stats(now: Date): Promise<OutboxStats>;
   /** The person's items that died because they could not be reached, made pending again (they have installed the app). */
   revive(recipient: string, now: Date): Promise<number>;
+  /** Deletes the items settled (sent or dead) before `cutoff`; how many. */
+  deleteSettledBefore(cutoff: string): Promise<number>;
   /** Where an earlier item of the same decision key landed for this recipient, if it was sent. */
   sentLocation(id: string, recipient: string): Promise<CardLocation | undefined>;
 }
@@ -248,6 +250,18 @@ export function createOutboxRepo(store: Store): OutboxRepo {
         if (await writeUnlessConflict(() => replace(stored, again), [412])) revived++;
       }
       return revived;
+    },
+    async deleteSettledBefore(cutoff) {
+      const { resources } = await container.items
+        .query<{ id: string; recipient: string }>({
+          query:
+            "SELECT c.id, c.recipient FROM c WHERE c.type = 'item' AND c.state != 'pending' AND c.settledAt < @cutoff",
+          parameters: [{ name: "@cutoff", value: cutoff }],
+        })
+        .fetchAll();
+      let deleted = 0;
+      for (const r of resources) if (await deleteUnlessGone(container, r.id, r.recipient)) deleted += 1;
+      return deleted;
     },
     async sentLocation(id, recipient) {
       try {

@@ -2,6 +2,7 @@ import { startConnectorRecorder, type ConnectorRecorder } from "../support/conne
 import { removeDir, startServer, type RunningServer } from "../support/server";
 import { startSharedStore, type SharedStore } from "../../bench/support/shared-store";
 import { cardText, createTeamsConversation, sendActivity } from "../support/teams";
+import { readStoredDocuments } from "../../src/store/snapshot";
 
 const key = "outbox-test-ingest-key-0123";
 const auth = { authorization: `Bearer ${key}` };
@@ -61,6 +62,35 @@ async function install(server: RunningServer, recorder: ConnectorRecorder): Prom
 }
 
 describe("the outbox: Teams never holds up the work, and each message arrives once", () => {
+  test("when a nudge has arrived, then the outbox keeps where it landed but not the card, and after OUTBOX_RETENTION_DAYS not the item", async () => {
+    const recorder = await startConnectorRecorder();
+    const server = await startServer({ env: { INGEST_API_KEY: key, TEST_CLOCK: "true", OUTBOX_RETENTION_DAYS: "30" } });
+    const outbox = () => readStoredDocuments(server.dataDir, "naervaer").outbox!.filter((d) => d.type === "item");
+    try {
+      await server.post("/api/test/clock", { now: "2026-11-16T09:00:00+01:00" });
+      await server.post("/api/roster", roster, auth);
+      await install(server, recorder);
+      await server.post("/api/absence", absence, auth);
+      expect((await server.post("/api/evaluate", { date: "2026-11-16" }, auth)).status).toBe(200);
+      await server.delivered();
+      expect(nudges(recorder)).toEqual(pupils.map((p) => p.id).sort());
+      const sent = outbox().filter((d) => d.state === "sent");
+      expect(sent.length).toBeGreaterThanOrEqual(teachers.length);
+      for (const item of sent) expect((item.sent as { activityId?: string }).activityId).toBeTruthy();
+      expect(JSON.stringify(sent)).not.toMatch(/Testesen|Elev \d/);
+
+      await server.post("/api/test/clock", { now: "2026-12-15T09:00:00+01:00" });
+      const earlier = () => outbox().filter((d) => sent.some((s) => s.id === d.id));
+      expect(earlier()).toHaveLength(sent.length);
+      await server.post("/api/test/clock", { now: "2026-12-17T09:00:00+01:00" });
+      expect(earlier()).toEqual([]);
+    } finally {
+      await server.stop();
+      await recorder.close();
+      removeDir(server.dataDir);
+    }
+  });
+
   test("when Teams does not answer at all, then the evaluation still answers, and when Teams is back every nudge arrives once", async () => {
     const recorder = await startConnectorRecorder();
     const server = await startServer({ env: { INGEST_API_KEY: key } });
