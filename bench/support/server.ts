@@ -54,10 +54,24 @@ export interface StartOptions {
   nodeArgs?: string[];
 }
 
-/** Starts the real, built server (dist/) as a child process on a free port and waits until /healthz answers. */
+/**
+ * Starts the real, built server (dist/) as a child process on a free port and waits until /healthz answers. The port
+ * is free when chosen, but the child's embedded Cosmos server listens on a random port before the service does and
+ * may take it: then the service exits with EADDRINUSE, and it is started again on another port.
+ */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const port = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "naervaer-test-"));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOn(await freePort(), { ...options, dataDir });
+    } catch (error) {
+      if (attempt >= 3 || !(error as Error).message.includes("EADDRINUSE")) throw error;
+    }
+  }
+}
+
+async function startServerOn(port: number, options: StartOptions & { dataDir: string }): Promise<RunningServer> {
+  const { dataDir } = options;
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
