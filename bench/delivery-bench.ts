@@ -161,6 +161,14 @@ async function main(): Promise<void> {
     console.log(
       `  Teams open → delivery: p50 ${percentile(latency, 0.5).toFixed(1)} s, p99 ${percentile(latency, 0.99).toFixed(1)} s (the backlog of ${messages} at 50/s takes ${(messages / 50).toFixed(0)} s)`,
     );
+    // Where the time from full to empty goes: the start (instances still honouring the closed phase's Retry-After),
+    // the steady middle, and the tail (items waiting out a 429 or a backoff).
+    const at = (share: number) => times[Math.min(times.length - 1, Math.floor(times.length * share))] ?? openedAt;
+    const middle = (0.8 * times.length) / Math.max(0.001, (at(0.9) - at(0.1)) / 1000);
+    console.log(
+      `  of it: first arrival ${((firstArrival - openedAt) / 1000).toFixed(1)} s after opening; 10 → 90 % at ` +
+        `${middle.toFixed(1)}/s; the last 10 % took ${((lastArrival - at(0.9)) / 1000).toFixed(1)} s`,
+    );
     console.log(`  outbox after: ${JSON.stringify(health)}`);
     const ok = lost === 0 && duplicates <= teams.counts.injected502 && perSecond / 50 >= 0.96;
     console.log(ok ? "  all targets met" : "  TARGET MISSED");

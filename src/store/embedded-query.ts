@@ -8,7 +8,8 @@ import path from "node:path";
  * code again with `new Function` on every execution. We patch its Query class once per process, never its files:
  * - the generated AST's `[...$, x]` (and `[...$, ...xs]`) in a reduce whose start is `[]` becomes `($.push(x), $)`,
  *   the same result in linear time (the accumulator is the reduce's own fresh array);
- * - a query's compiled function is kept with the query (the server caches parsed queries by their text).
+ * - a query's compiled function is kept with the query (the server caches parsed queries by their text);
+ * - its `stripUndefined`, run over every result, builds arrays the same quadratic way: replaced by a linear one.
  * A version bump of the query engine must re-check these shapes (test/store/embedded-query.test.ts covers them).
  */
 
@@ -95,6 +96,21 @@ function isReduceFromEmpty(call: Node): boolean {
   );
 }
 
+/** The engine's own, without copying the array built so far for each element: undefined left out, as Cosmos does. */
+function stripUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const kept: unknown[] = [];
+    for (const element of value) if (element !== undefined) kept.push(stripUndefined(element));
+    return kept;
+  }
+  if (value && typeof value === "object") {
+    const kept: Record<string, unknown> = {};
+    for (const [key, element] of Object.entries(value)) if (element !== undefined) kept[key] = stripUndefined(element);
+    return kept;
+  }
+  return value;
+}
+
 /** Installs the patches described at the top of this file; idempotent. */
 export function installLinearQueries(): void {
   if (installed) return;
@@ -108,6 +124,8 @@ export function installLinearQueries(): void {
   ).default;
   const transform = lib("transformer").default as (ast: unknown) => unknown;
   const [aggregates, builtins, helpers] = [lib("aggregate-functions"), lib("builtin-functions"), lib("helpers")];
+  // The engine calls it through its module (exports.stripUndefined), so replacing it there reaches every caller.
+  helpers.stripUndefined = stripUndefined;
   const makeQuery = (require(engineFile) as { default: (sql: string) => QueryInstance }).default;
   const proto = Object.getPrototypeOf(makeQuery("SELECT * FROM c")) as object;
 
