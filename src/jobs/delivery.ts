@@ -263,6 +263,10 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   let stopped = false;
   let running: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
+  /** How long the last read of the queue took. */
+  let queueReadMs = 0;
+  /** A pass holds about three seconds of this instance's share. */
+  const batchSize = () => Math.max(limits.concurrency, Math.ceil((limits.tenantPerSecond / live) * 3));
   /** Teams refused a whole pass: no pass before this time (Date.now()), new messages or not. */
   let pausedUntil = 0;
 
@@ -277,13 +281,16 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       live = await outbox.heartbeat(instanceId, now, 15_000);
       beatAt = Date.now();
     }
+    const readStarted = Date.now();
+    const pending = await outbox.queue(limits.readLimit);
+    queueReadMs = Date.now() - readStarted;
     const candidates = shuffle(
-      headsOf(await outbox.queue(limits.readLimit)).filter((entry) => {
+      headsOf(pending).filter((entry) => {
         if (entry.notBefore > now.toISOString()) return false;
         if (entry.lease && entry.lease.until > now.toISOString()) return false;
         return window.allows(entry.recipient, Date.now());
       }),
-    ).slice(0, Math.max(limits.concurrency, Math.ceil((limits.tenantPerSecond / live) * 3)));
+    ).slice(0, batchSize());
     const until = new Date(now.getTime() + limits.leaseMs).toISOString();
     // Leased together: a pass holds about three seconds of this instance's share, so reading the queue is amortised.
     const taken = await Promise.all(
@@ -317,7 +324,13 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   async function drain(): Promise<void> {
     running ??= (async () => {
       try {
-        while (!stopped && Date.now() >= pausedUntil && (await pass()) > 0);
+        while (!stopped && Date.now() >= pausedUntil) {
+          const leased = await pass();
+          if (leased === 0) break;
+          // A part batch (messages trickling in while a run decides them): the next read waits, so that reading the
+          // queue takes about a tenth of the worker's time however long the outbox is.
+          if (leased < batchSize()) await new Promise((r) => setTimeout(r, Math.min(1000, 10 * queueReadMs)));
+        }
       } catch (error) {
         logger.error({ event: "delivery_pass_failed", err: (error as Error).message });
       }
