@@ -19,7 +19,11 @@ describe("the bot over HTTP, with Teams played by a recorder", () => {
     await recorder.close();
     removeDir(server.dataDir);
   });
-  beforeEach(() => recorder.clear());
+  // What a test started (an install sends the nudges waiting for the teacher) lands before the next one counts.
+  beforeEach(async () => {
+    await server.delivered();
+    recorder.clear();
+  });
 
   test("when a teacher writes something, then the bot replies into that conversation at the Bot Connector", async () => {
     const chat = createTeamsConversation(teacher, { serviceUrl: recorder.serviceUrl });
