@@ -7,6 +7,7 @@ export interface PupilStatus {
   pupilId: string;
   schoolId: string;
   ladder: string;
+  /** The date of the evaluation that last changed the status (a run that changes nothing writes nothing). */
   asOf: string;
   step: number | null;
   stepName: string | null;
@@ -15,10 +16,33 @@ export interface PupilStatus {
   firedKeys: string[];
   /** What must happen now and by when (from the newest trips). */
   required: { actions: string[]; deadline: string | null; holders: string[] } | null;
+  /** The pattern as of `asOf`; usecases/pupil-status.ts analyses it again for today when it is older. */
   pattern: PatternReport;
   /** Early signs (tidlige tegn) the contact teacher reported; they count in every later evaluation. */
   earlySigns?: EarlySignReport[];
   evaluatedAt: string;
+}
+
+/** A status without its pattern: what a run needs to decide the next one. */
+export type StatusBasis = Omit<PupilStatus, "pattern">;
+
+/**
+ * Whether `next` decides anything `previous` did not: the step, a trip, what is required, an early sign, the ladder
+ * or the school. Only the date, the time and the pattern differ otherwise, and a run need not store those.
+ */
+export function changesStatus(previous: StatusBasis, next: StatusBasis): boolean {
+  const decided = (s: StatusBasis) =>
+    JSON.stringify([
+      s.schoolId,
+      s.ladder,
+      s.step,
+      s.stepName,
+      s.trips.length,
+      s.firedKeys,
+      s.required,
+      s.earlySigns?.length ?? 0,
+    ]);
+  return decided(previous) !== decided(next);
 }
 
 export type StatusSummary = Pick<

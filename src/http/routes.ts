@@ -55,7 +55,7 @@ export function createHttpRoutes(deps: HttpDeps): HttpRoute[] {
       method: "get",
       path: "/api/pupils/:pupilId/status",
       key: "read",
-      handler: createPupilStatusHandler(evaluation, cases, deps.audit),
+      handler: createPupilStatusHandler(evaluation, cases, deps.audit, deps.clock),
     },
     {
       method: "get",

@@ -1,4 +1,5 @@
-import type { PupilStatus, StatusSummary } from "../domain/status";
+import type { JSONObject, OperationInput } from "@azure/cosmos";
+import type { PupilStatus, StatusBasis, StatusSummary } from "../domain/status";
 import type { Store } from "./create-store";
 import { saveIfUnchanged, stripSystemProperties } from "./documents";
 
@@ -11,11 +12,37 @@ export interface StatusRepo {
   get(pupilId: string): Promise<VersionedStatus | undefined>;
   /** The step and what is required of every evaluated pupil of a school (a cross-partition query, for overviews). */
   listOfSchool(schoolId: string): Promise<StatusSummary[]>;
-  /** Every stored status of a school with its ETag, by pupil id: one query for a run over the school, not one read per pupil. */
-  getAllOfSchool(schoolId: string): Promise<Map<string, VersionedStatus>>;
+  /** Every stored status of a school but its pattern, with its ETag, by pupil id: one query for a run over the school. */
+  getAllOfSchool(schoolId: string): Promise<Map<string, { status: StatusBasis; etag: string }>>;
   /** Writes only if nobody wrote since `etag` was read (no etag: only if none exists); false means read again. */
   saveIfUnchanged(status: PupilStatus, etag: string | undefined): Promise<boolean>;
+  /**
+   * The same for many pupils in a few requests (Cosmos DB's bulk operations), as a run over a school writes them:
+   * one answer per status, in order; false means read that pupil again (changed meanwhile, or not written).
+   */
+  saveAllIfUnchanged(items: readonly { status: PupilStatus; etag: string | undefined }[]): Promise<boolean[]>;
 }
+
+/** Every field of a status but the pattern; the compiler checks that none is missing. */
+const basisFields = [
+  "pupilId",
+  "schoolId",
+  "ladder",
+  "asOf",
+  "step",
+  "stepName",
+  "trips",
+  "firedKeys",
+  "required",
+  "earlySigns",
+  "evaluatedAt",
+] as const satisfies readonly (keyof StatusBasis)[];
+type MissingBasisField = Exclude<keyof StatusBasis, (typeof basisFields)[number]>;
+const everyBasisField: [MissingBasisField] extends [never] ? true : MissingBasisField = true;
+void everyBasisField;
+
+/** Cosmos DB's limit of operations in one bulk request. */
+const bulkSize = 100;
 
 export function createStatusRepo(store: Store): StatusRepo {
   const container = store.container("cases");
@@ -37,21 +64,38 @@ export function createStatusRepo(store: Store): StatusRepo {
       return resources;
     },
     async getAllOfSchool(schoolId) {
+      // Without the pattern, the largest part of a status and the one part a run computes afresh.
       const { resources } = await container.items
-        .query<PupilStatus & { _etag: string }>({
-          query: "SELECT * FROM c WHERE c.type = 'status' AND c.schoolId = @s",
+        .query<StatusBasis & { _etag: string }>({
+          query: `SELECT ${basisFields.map((f) => `c.${f}`).join(", ")}, c._etag FROM c WHERE c.type = 'status' AND c.schoolId = @s`,
           parameters: [{ name: "@s", value: schoolId }],
         })
         .fetchAll();
       return new Map(
-        resources.map((r) => [
-          r.pupilId,
-          { status: stripSystemProperties<PupilStatus>(r, "id", "type"), etag: r._etag },
-        ]),
+        resources.map(({ _etag, ...status }) => [status.pupilId, { status: status as StatusBasis, etag: _etag }]),
       );
     },
     async saveIfUnchanged(status, etag) {
       return saveIfUnchanged(container, { ...status, id: "status", type: "status" }, etag);
+    },
+    async saveAllIfUnchanged(items) {
+      const operations: OperationInput[] = items.map(({ status, etag }) => {
+        // The SDK types a body as JSON values; a status is plain JSON data.
+        const resourceBody = { ...status, id: "status", type: "status" } as unknown as JSONObject;
+        return etag
+          ? { operationType: "Replace", id: "status", partitionKey: status.pupilId, resourceBody, ifMatch: etag }
+          : { operationType: "Create", partitionKey: status.pupilId, resourceBody };
+      });
+      const saved: boolean[] = [];
+      // items.bulk, not executeBulkOperations: the latter waits a second for every partial batch, so a school of
+      // 400 pupils would wait seconds for nothing. bulk takes at most 100 operations per partition key range.
+      for (let i = 0; i < operations.length; i += bulkSize) {
+        const chunk = operations.slice(i, i + bulkSize);
+        // A chunk that fails as a whole reads as «not written»: those pupils are evaluated again one by one.
+        const answers = await container.items.bulk(chunk).catch(() => chunk.map(() => ({ statusCode: 0 })));
+        for (const answer of answers) saved.push(answer.statusCode >= 200 && answer.statusCode < 300);
+      }
+      return saved;
     },
   };
 }

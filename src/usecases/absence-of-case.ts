@@ -6,7 +6,7 @@ import type { CaseDeps } from "./deps";
 
 /** «Vis fravær»: the registrations since the pattern's period began, newest first, at most 40. */
 export async function absenceOfCase(deps: Pick<CaseDeps, "absences">, ctx: CaseContext): Promise<AbsenceEvent[]> {
-  const events = (await deps.absences.listOfPupil(ctx.pupil.id)).filter(
+  const events = (ctx.absences ?? (await deps.absences.listOfPupil(ctx.pupil.id))).filter(
     (e) => e.date <= ctx.today && e.date >= ctx.status.pattern.from,
   );
   events.sort((a, b) => b.date.localeCompare(a.date));

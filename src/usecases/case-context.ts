@@ -1,3 +1,4 @@
+import type { AbsenceEvent } from "../domain/absence";
 import type { CaseRecord, Draft, LogEntry, MeasureRecord } from "../domain/case";
 import type { Pupil, School } from "../domain/roster";
 import type { PupilStatus } from "../domain/status";
@@ -16,4 +17,6 @@ export interface CaseContext {
   /** Every measure agreed in the case, active or evaluated. */
   measures: MeasureRecord[];
   today: string;
+  /** The pupil's registrations, when loading the case read them already (to show the pattern as of today). */
+  absences?: AbsenceEvent[];
 }

@@ -5,7 +5,7 @@ import type { CaseDeps } from "./deps";
 import { loadCase, updateCase } from "./open-case";
 import type { AnonymousSummary, CaseThreadEvent, Mention } from "./ports";
 
-type ThreadDeps = Pick<CaseDeps, "roster" | "cases" | "statuses" | "clock" | "caseCards" | "logger">;
+type ThreadDeps = Pick<CaseDeps, "roster" | "cases" | "statuses" | "clock" | "caseCards" | "logger" | "absences">;
 
 /**
  * Everyone who may see the case's details, as `accessOf` decides it person by person: the contact teachers, the

@@ -1,3 +1,4 @@
+import { forEachLimited } from "../concurrency";
 import type { AbsenceEvent } from "../domain/absence";
 import { createSchoolCalendar, type SchoolCalendar } from "../domain/calendar";
 import { evaluate, type EarlySignReport, type Evaluation } from "../domain/evaluation";
@@ -8,8 +9,9 @@ import type { Pupil, School } from "../domain/roster";
 import type { LadderRegistry } from "../ladder-registry";
 import type { AbsenceRepo } from "../store/absence-repo";
 import type { RosterRepo } from "../store/roster-repo";
-import type { PupilStatus } from "../domain/status";
-import type { StatusRepo, VersionedStatus } from "../store/status-repo";
+import { changesStatus, type PupilStatus, type StatusBasis } from "../domain/status";
+import type { StatusRepo } from "../store/status-repo";
+import type { KnownOfPupil } from "./open-case";
 
 export interface EvaluateDeps {
   roster: RosterRepo;
@@ -17,7 +19,7 @@ export interface EvaluateDeps {
   statuses: StatusRepo;
   ladders: LadderRegistry;
   /** Called after a pupil's status is stored with new trips (the nudge to the contact teacher). */
-  onNewTrips?: (pupilId: string, tripKeys: string[], batch?: NotifyBatch) => Promise<void>;
+  onNewTrips?: (pupilId: string, tripKeys: string[], batch?: NotifyBatch, known?: KnownOfPupil) => Promise<void>;
   /** A run over many pupils opens one batch, so that what it tells one person can be gathered; flushed at its end. */
   startBatch?: () => NotifyBatch;
   /** A school whose evaluation failed: its leaders are told (once a day), the run goes on. */
@@ -79,7 +81,7 @@ function groupByPupil(events: AbsenceEvent[]): Map<string, AbsenceEvent[]> {
 
 /** Folds one evaluation into the stored status: trips accumulate, fired keys never fire again, the step never drops. */
 function nextStatus(
-  previous: PupilStatus | undefined,
+  previous: StatusBasis | undefined,
   evaluation: Evaluation,
   pupil: Pupil,
   ladderId: string,
@@ -108,13 +110,91 @@ function nextStatus(
   };
 }
 
+/**
+ * Pupils of one school evaluated at once. Each waits mostly on the store (the embedded store's fsync, Cosmos DB's
+ * network trip); sixteen at once share those waits without holding many cards in memory.
+ */
+const pupilsAtOnce = 16;
+
 /** What a pupil is evaluated against: the school's ladder and calendar, read once per school and run. */
 interface SchoolContext {
+  school: School;
   ladder: Ladder;
   ladderId: string;
   calendar: SchoolCalendar;
 }
 
+/** What one evaluation of a pupil decides: the status to store, unless nothing changed since the stored one. */
+interface Decision {
+  evaluation: Evaluation;
+  status: PupilStatus;
+  unchanged: boolean;
+}
+
+function decideStatus(
+  pupil: Pupil,
+  events: AbsenceEvent[],
+  school: SchoolContext,
+  date: string,
+  now: Date,
+  previous: StatusBasis | undefined,
+  reportedSigns: EarlySignReport[],
+): Decision {
+  const { ladder, ladderId, calendar } = school;
+  const earlySigns = [...(previous?.earlySigns ?? []), ...reportedSigns];
+  // The case opens when the pupil first reaches a step; «since the case opened» windows count from then.
+  const caseOpenedAt = previous?.trips.find((t) => t.step !== null)?.date;
+  const evaluation = evaluate({
+    pupil,
+    events,
+    ladder,
+    calendar,
+    asOf: date,
+    earlySigns,
+    caseOpenedAt,
+    previous: previous ? { step: previous.step, firedKeys: previous.firedKeys } : undefined,
+  });
+  const pattern = analyzePattern({ events, calendar, asOf: date, pupilId: pupil.id });
+  const status = { ...nextStatus(previous, evaluation, pupil, ladderId, pattern, now.toISOString()), earlySigns };
+  // A day that decides nothing new is not written: for most pupils most days, a run then costs a read and no write.
+  const unchanged = Boolean(
+    previous && evaluation.trips.length === 0 && reportedSigns.length === 0 && !changesStatus(previous, status),
+  );
+  return { evaluation, status, unchanged };
+}
+
+/** After the status is stored: the contact teacher hears of new trips (the order a case's messages keep). */
+async function tellNewTrips(
+  deps: EvaluateDeps,
+  pupil: Pupil,
+  school: SchoolContext,
+  decision: Decision,
+  batch?: NotifyBatch,
+): Promise<void> {
+  const { trips } = decision.evaluation;
+  if (trips.length > 0)
+    await deps.onNewTrips?.(
+      pupil.id,
+      trips.map((t) => t.key),
+      batch,
+      { pupil, school: school.school, status: decision.status },
+    );
+}
+
+function resultOf(pupil: Pupil, { evaluation, status }: Decision): EvaluatedPupil {
+  return {
+    pupilId: pupil.id,
+    schoolId: pupil.schoolId,
+    className: pupil.className,
+    step: status.step,
+    stepName: status.stepName,
+    raised: evaluation.raised,
+    newTrips: evaluation.trips.length,
+    deadline: evaluation.required?.deadline ?? null,
+  };
+}
+
+/** One pupil, read, decided and stored on its own; written again from a fresh read when someone else wrote first. */
 async function evaluatePupil(
   deps: EvaluateDeps,
   pupil: Pupil,
@@ -122,54 +202,15 @@ async function evaluatePupil(
   school: SchoolContext,
   date: string,
   now: Date,
-  options: { reportedSigns?: EarlySignReport[]; batch?: NotifyBatch; known?: VersionedStatus | null } = {},
+  options: { reportedSigns?: EarlySignReport[]; batch?: NotifyBatch } = {},
 ): Promise<EvaluatedPupil> {
-  const { ladder, ladderId, calendar } = school;
-  const { reportedSigns = [], batch } = options;
   // Two runs at once (the daily job and an API call) meet here: the ETag makes the later one start over.
   for (let attempt = 0; ; attempt++) {
-    // A run passes what it read for the whole school (null: no status yet); a retry reads the pupil again.
-    const stored =
-      attempt === 0 && options.known !== undefined ? (options.known ?? undefined) : await deps.statuses.get(pupil.id);
-    const previous = stored?.status;
-    const earlySigns = [...(previous?.earlySigns ?? []), ...reportedSigns];
-    // The case opens when the pupil first reaches a step; «since the case opened» windows count from then.
-    const caseOpenedAt = previous?.trips.find((t) => t.step !== null)?.date;
-    const evaluation = evaluate({
-      pupil,
-      events,
-      ladder,
-      calendar,
-      asOf: date,
-      earlySigns,
-      caseOpenedAt,
-      previous: previous ? { step: previous.step, firedKeys: previous.firedKeys } : undefined,
-    });
-    const pattern = analyzePattern({ events, calendar, asOf: date, pupilId: pupil.id });
-    const status = { ...nextStatus(previous, evaluation, pupil, ladderId, pattern, now.toISOString()), earlySigns };
-    const unchanged =
-      previous &&
-      evaluation.trips.length === 0 &&
-      reportedSigns.length === 0 &&
-      previous.asOf === date &&
-      previous.step === status.step;
-    if (unchanged || (await deps.statuses.saveIfUnchanged(status, stored?.etag))) {
-      if (evaluation.trips.length > 0)
-        await deps.onNewTrips?.(
-          pupil.id,
-          evaluation.trips.map((t) => t.key),
-          batch,
-        );
-      return {
-        pupilId: pupil.id,
-        schoolId: pupil.schoolId,
-        className: pupil.className,
-        step: status.step,
-        stepName: status.stepName,
-        raised: evaluation.raised,
-        newTrips: evaluation.trips.length,
-        deadline: evaluation.required?.deadline ?? null,
-      };
+    const stored = await deps.statuses.get(pupil.id);
+    const decision = decideStatus(pupil, events, school, date, now, stored?.status, options.reportedSigns ?? []);
+    if (decision.unchanged || (await deps.statuses.saveIfUnchanged(decision.status, stored?.etag))) {
+      await tellNewTrips(deps, pupil, school, decision, options.batch);
+      return resultOf(pupil, decision);
     }
     if (attempt >= 3) throw new Error(`Pupil status kept changing during evaluation (pupil ${pupil.id})`);
   }
@@ -220,6 +261,7 @@ async function evaluateSchool(
   batch: NotifyBatch | undefined,
 ): Promise<EvaluationRun["schools"][number]> {
   const context = {
+    school,
     ladder: deps.ladders.forSchool(school),
     ladderId: school.ladder,
     calendar: createSchoolCalendar(school),
@@ -231,20 +273,59 @@ async function evaluateSchool(
     deps.statuses.getAllOfSchool(school.id),
   ]);
   const eventsByPupil = groupByPupil(events);
-  const failedPupils: string[] = [];
-  for (const pupil of pupils) {
+  const failed = new Set<string>();
+  const fail = (pupil: Pupil, error: unknown) => {
+    failed.add(pupil.id);
+    deps.logger?.error({ event: "pupil_evaluation_failed", pupilId: pupil.id, err: (error as Error).message });
+  };
+  // Every pupil is decided from what the run read, then the changed statuses are stored in bulk requests.
+  const decisions = pupils.map((pupil) => {
     try {
-      const result = await evaluatePupil(deps, pupil, eventsByPupil.get(pupil.id) ?? [], context, date, now, {
-        batch,
-        known: statuses.get(pupil.id) ?? null,
-      });
-      run.pupils.push(result);
-      if (result.raised) run.raised.push(result);
+      const known = statuses.get(pupil.id);
+      return {
+        known,
+        ...decideStatus(pupil, eventsByPupil.get(pupil.id) ?? [], context, date, now, known?.status, []),
+      };
     } catch (error) {
-      failedPupils.push(pupil.id);
-      deps.logger?.error({ event: "pupil_evaluation_failed", pupilId: pupil.id, err: (error as Error).message });
+      fail(pupil, error);
+      return undefined;
     }
+  });
+  const changed = decisions.flatMap((d, index) => (d && !d.unchanged ? [index] : []));
+  const saved = await deps.statuses
+    .saveAllIfUnchanged(
+      changed.map((index) => ({ status: decisions[index]!.status, etag: decisions[index]!.known?.etag })),
+    )
+    .catch((error: Error) => {
+      deps.logger?.error({ event: "status_bulk_write_failed", schoolId: school.id, err: error.message });
+      return changed.map(() => false);
+    });
+  const stored = new Set(changed.filter((_, i) => saved[i]));
+  const results: (EvaluatedPupil | undefined)[] = new Array(pupils.length);
+  // Then the nudges; pupils are independent (each writes only its own partition), so their round trips overlap.
+  await forEachLimited(pupils, pupilsAtOnce, async (pupil, index) => {
+    const decision = decisions[index];
+    if (!decision) return;
+    try {
+      if (decision.unchanged || stored.has(index)) {
+        await tellNewTrips(deps, pupil, context, decision, batch);
+        results[index] = resultOf(pupil, decision);
+      } else {
+        // Written by someone else since the run read it (or the bulk write failed): this pupil alone, read again.
+        results[index] = await evaluatePupil(deps, pupil, eventsByPupil.get(pupil.id) ?? [], context, date, now, {
+          batch,
+        });
+      }
+    } catch (error) {
+      fail(pupil, error);
+    }
+  });
+  for (const result of results) {
+    if (!result) continue;
+    run.pupils.push(result);
+    if (result.raised) run.raised.push(result);
   }
+  const failedPupils = pupils.filter((p) => failed.has(p.id)).map((p) => p.id);
   if (failedPupils.length === pupils.length && pupils.length > 0) throw new Error("every pupil's evaluation failed");
   return {
     schoolId: school.id,
@@ -267,6 +348,7 @@ export async function evaluateOnePupil(
   if (!pupil || !school) return undefined;
   const events = await deps.absences.listOfPupil(pupilId);
   const context = {
+    school,
     ladder: deps.ladders.forSchool(school),
     ladderId: school.ladder,
     calendar: createSchoolCalendar(school),

@@ -45,7 +45,7 @@ export async function morningFollowUp(deps: CaseDeps, schoolId: string): Promise
     if (record?.value.closed) continue;
     const undelivered = record?.value.undelivered;
     // A nudge that reached nobody is tried again first; its nudgedAt then counts for the deadlines below.
-    if (undelivered?.length && (await nudgeAboutTrips(deps, pupil.id, undelivered, undefined, today)).length > 0)
+    if (undelivered?.length && (await nudgeAboutTrips(deps, pupil.id, undelivered, { retryOn: today })).length > 0)
       record = await deps.cases.get(pupil.id);
     if (status.step === null) continue;
     const current = record?.value;

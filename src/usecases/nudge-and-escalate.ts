@@ -7,7 +7,7 @@ import { caseForNewTrips } from "./close-case";
 import type { CaseDeps } from "./deps";
 import type { EvaluateDeps, NotifyBatch } from "./evaluate-pupils";
 import { postStepRaisedInThread } from "./case-thread";
-import { loadCase, updateCase } from "./open-case";
+import { loadCase, updateCase, type KnownOfPupil } from "./open-case";
 import type { CaseNote, Delivery } from "./ports";
 import type { Fallback } from "../store/outbox-repo";
 import { logEscalation, rolesWithStaff, sendToLeaders, withStaffReadOnce, type Told } from "./tell-leaders";
@@ -34,11 +34,11 @@ export async function nudgeAboutTrips(
   deps: CaseDeps,
   pupilId: string,
   tripKeys: readonly string[],
-  batch?: StepDigest,
-  retryOn?: string,
+  options: { batch?: StepDigest; retryOn?: string; known?: KnownOfPupil } = {},
 ): Promise<string[]> {
+  const { batch, retryOn } = options;
   if (tripKeys.length === 0) return [];
-  const loaded = await loadCase(deps, pupilId);
+  const loaded = await loadCase(deps, pupilId, undefined, options.known);
   const ctx = loaded && (await caseForNewTrips(deps, loaded, tripKeys));
   if (!ctx) return [];
   const whole = `nudge:${[...tripKeys].sort().join("|")}`;
@@ -108,8 +108,8 @@ export async function nudgeAboutTrips(
 export function nudgesOnNewTrips(deps: CaseDeps): Required<Pick<EvaluateDeps, "onNewTrips" | "startBatch">> {
   return {
     // The batch is the one startBatch made: a StepDigest.
-    onNewTrips: (pupilId, keys, batch) =>
-      nudgeAboutTrips(deps, pupilId, keys, batch as StepDigest | undefined).then(
+    onNewTrips: (pupilId, keys, batch, known) =>
+      nudgeAboutTrips(deps, pupilId, keys, { batch: batch as StepDigest | undefined, known }).then(
         () => undefined,
         (error: Error) => deps.logger.error({ event: "nudge_failed", pupilId, err: error.message }),
       ),

@@ -1,12 +1,14 @@
 import { consentCovers, currentConsent, isServiceRole } from "../domain/consent";
 import { newCase, ofCurrentCase, type Access, type CaseRecord } from "../domain/case";
 import { toLocalIsoDate } from "../domain/dates";
-import { isLeadRole, type Pupil } from "../domain/roster";
+import { isLeadRole, type Pupil, type School } from "../domain/roster";
+import type { PupilStatus } from "../domain/status";
 import type { CaseContext } from "./case-context";
+import { statusAsOfToday } from "./pupil-status";
 import type { CaseDeps } from "./deps";
 import type { AuditAction } from "../domain/audit";
 
-type ReadDeps = Pick<CaseDeps, "roster" | "statuses" | "cases" | "clock">;
+type ReadDeps = Pick<CaseDeps, "roster" | "statuses" | "cases" | "clock" | "absences">;
 
 /** What an action shows or does, for the audit trail: reading the card, the absence, the archive text, or a change. */
 function auditActionOf(via: string): AuditAction {
@@ -87,16 +89,34 @@ export async function openCase(
   return { ok: true, ctx, access, actor };
 }
 
+/** What the caller read already (an evaluation run: the pupil, the school and the status it just stored). */
+export interface KnownOfPupil {
+  pupil: Pupil;
+  school: School;
+  status: PupilStatus;
+}
+
 /**
  * Loads everything a case card shows, opening the case on first use. Undefined when the pupil has no evaluated
  * status. `known`: the pupil, when the caller has read it already (to check the sender first).
  */
-export async function loadCase(deps: ReadDeps, pupilId: string, known?: Pupil): Promise<CaseContext | undefined> {
-  const pupil = known ?? (await deps.roster.getPupil(pupilId));
+export async function loadCase(
+  deps: ReadDeps,
+  pupilId: string,
+  known?: Pupil,
+  read?: KnownOfPupil,
+): Promise<CaseContext | undefined> {
+  const pupil = known ?? read?.pupil ?? (await deps.roster.getPupil(pupilId));
   if (!pupil) return undefined;
-  const [school, stored] = await Promise.all([deps.roster.getSchool(pupil.schoolId), deps.statuses.get(pupilId)]);
+  const [school, stored] = read
+    ? [read.school, read.status]
+    : await Promise.all([
+        deps.roster.getSchool(pupil.schoolId),
+        deps.statuses.get(pupilId).then((stored) => stored?.status),
+      ]);
   if (!school || !stored) return undefined;
   const now = deps.clock.now();
+  const today = toLocalIsoDate(now, school.timeZone);
   let current = await deps.cases.get(pupilId);
   if (!current) {
     await deps.cases.saveIfUnchanged(newCase(pupil, now.toISOString()), undefined);
@@ -104,7 +124,8 @@ export async function loadCase(deps: ReadDeps, pupilId: string, known?: Pupil): 
   }
   const record = current!.value;
   // After a closed case, the new one shows only its own drafts, log and measures; the earlier ones stay stored.
-  const [openDrafts, log, measures] = await Promise.all([
+  const [shown, openDrafts, log, measures] = await Promise.all([
+    statusAsOfToday(deps, pupil, school, stored, today),
     deps.cases.openDrafts(pupilId).then((all) => all.filter((d) => ofCurrentCase(record, d.startedAt))),
     deps.cases.logEntries(pupilId).then((all) => all.filter((e) => ofCurrentCase(record, e.writtenAt))),
     deps.cases.measures(pupilId).then((all) => all.filter((x) => ofCurrentCase(record, x.agreedAt))),
@@ -115,14 +136,15 @@ export async function loadCase(deps: ReadDeps, pupilId: string, known?: Pupil): 
   return {
     pupil,
     school,
-    status: stored.status,
+    status: shown.status,
     record,
     etag: current!.etag,
     openDrafts,
     log,
     authorNames,
     measures,
-    today: toLocalIsoDate(now, school.timeZone),
+    today,
+    ...(shown.events ? { absences: shown.events } : {}),
   };
 }
 

@@ -43,6 +43,7 @@ function createWorld() {
         staff.filter((s) => s.roles.some((r) => r.schoolId === school && r.role === role)),
     },
     statuses: { get: async () => ({ status: { pupilId: "p1", ladder: "orland-skole", step: 1, trips: [] } }) },
+    absences: { listOfPupil: async () => [] },
     cases: {
       get: async () => (record ? { value: structuredClone(record), etag: String(etag) } : undefined),
       saveIfUnchanged: async (next: CaseRecord, expected: string | undefined) => {

@@ -44,6 +44,7 @@ function depsWith(record: Partial<CaseRecord>, log: LogEntry[]) {
       getStaff: async () => undefined,
     },
     statuses: { get: async () => ({ status: { pupilId: "p1", ladder: "orland-skole", step: 0, trips: [] } }) },
+    absences: { listOfPupil: async () => [] },
     cases: {
       get: async () => ({ value: { ...newCase(pupil, "2025-11-10T08:00:00.000Z"), ...record }, etag: "e1" }),
       openDrafts: async () => [],

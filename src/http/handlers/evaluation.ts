@@ -3,6 +3,8 @@ import { isoDate } from "../../domain/roster";
 import { currentConsent } from "../../domain/consent";
 import type { Clock } from "../../clock";
 import { evaluatePupils, type EvaluateDeps } from "../../usecases/evaluate-pupils";
+import { statusAsOfToday } from "../../usecases/pupil-status";
+import { toLocalIsoDate } from "../../domain/dates";
 import type { CaseRepo } from "../../store/case-repo";
 import type { AuditTrail } from "../../usecases/audit";
 import { sendError, sendInvalid, type HttpHandler } from "../types";
@@ -23,7 +25,12 @@ export function createEvaluateHandler(deps: EvaluateDeps, clock: Clock): HttpHan
 }
 
 /** GET /api/pupils/{pupilId}/status: the pupil's step, every trip with its facts and deadline, and the pattern. */
-export function createPupilStatusHandler(deps: EvaluateDeps, cases: CaseRepo, audit: AuditTrail): HttpHandler {
+export function createPupilStatusHandler(
+  deps: EvaluateDeps,
+  cases: CaseRepo,
+  audit: AuditTrail,
+  clock: Clock,
+): HttpHandler {
   return async (req, res) => {
     const pupilId = String(req.params.pupilId ?? "");
     const pupil = await deps.roster.getPupil(pupilId);
@@ -72,7 +79,9 @@ export function createPupilStatusHandler(deps: EvaluateDeps, cases: CaseRepo, au
         ...caseData,
       });
     }
-    const s = stored.status;
+    const s = school
+      ? (await statusAsOfToday(deps, pupil, school, stored.status, toLocalIsoDate(clock.now(), school.timeZone))).status
+      : stored.status;
     res.send(200, {
       pupilId,
       schoolId: pupil.schoolId,
