@@ -8,6 +8,8 @@ export interface CaseRepo {
   get(pupilId: string): Promise<Versioned<CaseRecord> | undefined>;
   /** Creates the case or replaces it if unchanged since `etag`; false when someone else wrote first. */
   saveIfUnchanged(record: CaseRecord, etag: string | undefined): Promise<boolean>;
+  /** Creates the case record unless one exists: what was stored, or undefined when someone else created it first. */
+  create(record: CaseRecord): Promise<Versioned<CaseRecord> | undefined>;
   /** Claims a one-time event (a nudge for a set of trigger keys, a reminder); false if it was claimed before. */
   claimOnce(pupilId: string, key: string, at: string): Promise<boolean>;
   /** Gives a claim back (a send that reached nobody), so that a later try can claim it again. */
@@ -65,6 +67,14 @@ export function createCaseRepo(store: Store): CaseRepo {
     },
     async saveIfUnchanged(record, etag) {
       return saveIfUnchanged(container, { ...record, id: "case", type: "case" }, etag);
+    },
+    async create(record) {
+      let etag = "";
+      const created = await writeUnlessConflict(async () => {
+        const { resource } = await container.items.create({ ...record, id: "case", type: "case" });
+        etag = resource?._etag ?? "";
+      }, [409]);
+      return created ? { value: record, etag } : undefined;
     },
     async claimOnce(pupilId, key, at) {
       return writeUnlessConflict(() => container.items.create({ id: `once:${key}`, pupilId, type: "once", at }), [409]);

@@ -38,19 +38,59 @@ export interface ConversationRefs {
   claimWelcome(aadObjectId: string, conversationId: string, at: Date): Promise<boolean>;
 }
 
-export function createConversationRefs(store: Store): ConversationRefs {
+/**
+ * Point reads remembered for `ttlMs`, and forgotten at once when this instance writes them. A run sends a teacher one
+ * card per pupil, and each card read the teacher's language choice and 1:1 chat again. Another instance's change is
+ * seen within `ttlMs`: a language choice a few seconds late, or a chat Teams then reports gone (the fallback chain).
+ */
+function createRecentReads<T>(ttlMs: number) {
+  const entries = new Map<string, { value: Promise<T>; until: number }>();
+  // A read that overlapped a write of the same key is not remembered: it may hold what the write replaced.
+  let writes = 0;
+  return {
+    get(key: string, read: () => Promise<T>): Promise<T> {
+      const now = Date.now();
+      const known = entries.get(key);
+      if (known && known.until > now) return known.value;
+      const before = writes;
+      const entry = { value: read(), until: now + ttlMs };
+      if (entries.size >= 10_000) entries.clear();
+      entries.set(key, entry);
+      const drop = () => {
+        if (entries.get(key) === entry) entries.delete(key);
+      };
+      void entry.value.then(() => writes !== before && drop(), drop);
+      return entry.value;
+    },
+    forget(key: string): void {
+      writes++;
+      entries.delete(key);
+    },
+  };
+}
+
+export function createConversationRefs(store: Store, options: { rememberMs?: number } = {}): ConversationRefs {
   const container = store.container("conversations");
+  const personal = createRecentReads<StoredConversation | undefined>(options.rememberMs ?? 30_000);
+  const preferences = createRecentReads<Language | undefined>(options.rememberMs ?? 30_000);
   return {
     async save(entry) {
       const id = documentId(entry.scope, entry.reference.conversation?.id ?? "");
+      // Before and after: a read between the two may see either, and is not remembered.
+      personal.forget(entry.aadObjectId);
       await container.items.upsert({ ...entry, id, type: "reference" });
+      personal.forget(entry.aadObjectId);
     },
     async getPersonal(aadObjectId) {
-      const { resource } = await container.item("personal", aadObjectId).read<StoredConversation>();
-      return resource ?? undefined;
+      return personal.get(aadObjectId, async () => {
+        const { resource } = await container.item("personal", aadObjectId).read<StoredConversation>();
+        return resource ?? undefined;
+      });
     },
     async remove(aadObjectId, scope, conversationId) {
+      personal.forget(aadObjectId);
       await deleteUnlessGone(container, documentId(scope, conversationId), aadObjectId);
+      personal.forget(aadObjectId);
     },
     async anyServiceUrl() {
       const { resources } = await container.items
@@ -69,10 +109,13 @@ export function createConversationRefs(store: Store): ConversationRefs {
       return resources[0];
     },
     async getLanguagePreference(aadObjectId) {
-      const { resource } = await container.item("preferences", aadObjectId).read<{ language?: Language }>();
-      return resource?.language;
+      return preferences.get(aadObjectId, async () => {
+        const { resource } = await container.item("preferences", aadObjectId).read<{ language?: Language }>();
+        return resource?.language;
+      });
     },
     async setLanguagePreference(aadObjectId, language, at) {
+      preferences.forget(aadObjectId);
       await container.items.upsert({
         id: "preferences",
         aadObjectId,
@@ -80,6 +123,7 @@ export function createConversationRefs(store: Store): ConversationRefs {
         language,
         updatedAt: at.toISOString(),
       });
+      preferences.forget(aadObjectId);
     },
     async claimWelcome(aadObjectId, conversationId, at) {
       return writeUnlessConflict(

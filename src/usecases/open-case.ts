@@ -118,10 +118,8 @@ export async function loadCase(
   const now = deps.clock.now();
   const today = toLocalIsoDate(now, school.timeZone);
   let current = await deps.cases.get(pupilId);
-  if (!current) {
-    await deps.cases.saveIfUnchanged(newCase(pupil, now.toISOString()), undefined);
-    current = await deps.cases.get(pupilId);
-  }
+  // Opened on first use; a second opening at the same moment finds the first one's record.
+  current ??= (await deps.cases.create(newCase(pupil, now.toISOString()))) ?? (await deps.cases.get(pupilId));
   const record = current!.value;
   // After a closed case, the new one shows only its own drafts, log and measures; the earlier ones stay stored.
   const [shown, openDrafts, log, measures] = await Promise.all([

@@ -90,6 +90,48 @@ describe("the embedded store's queries", () => {
     expect(Math.max(...read)).toBe(docs.filter((d) => d.pupilId === "p2").length);
   });
 
+  test("when a query requires one school, then the engine reads that school's documents only, and a document moved to another school is found there", async () => {
+    const makeQuery = (require("@zeit/cosmosdb-query") as { default: (sql: string) => object }).default;
+    const proto = Object.getPrototypeOf(makeQuery("SELECT * FROM c")) as {
+      exec: (c: unknown[], o: unknown) => unknown;
+    };
+    const exec = proto.exec;
+    const read: number[] = [];
+    proto.exec = function (collection, options) {
+      read.push(collection.length);
+      return exec.call(this, collection, options);
+    };
+    const ofSchool = (school: string) => docs.filter((d) => d.schoolId === school);
+    try {
+      const found = await query<Doc>("SELECT * FROM c WHERE c.seq >= 0 AND c.schoolId = @s", [
+        { name: "@s", value: "s1" },
+      ]);
+      expect(found.map((d) => d.id).sort()).toEqual(
+        ofSchool("s1")
+          .map((d) => d.id)
+          .sort(),
+      );
+      expect(Math.max(...read)).toBe(ofSchool("s1").length);
+
+      read.length = 0;
+      // An OR may match other schools: the whole container is read, and the answer is the same as Cosmos DB's.
+      const either = await query<Doc>("SELECT * FROM c WHERE c.schoolId = @s OR c.seq = 0", [
+        { name: "@s", value: "s1" },
+      ]);
+      expect(either).toHaveLength(ofSchool("s1").length + (docs.find((d) => d.seq === 0)!.schoolId === "s1" ? 0 : 1));
+      expect(Math.max(...read)).toBe(docs.length);
+    } finally {
+      proto.exec = exec;
+    }
+    const moved = docs.find((d) => d.schoolId === "s0")!;
+    await store.container("absences").items.upsert({ ...moved, schoolId: "s9" });
+    const inNew = await query<Doc>("SELECT * FROM c WHERE c.schoolId = @s", [{ name: "@s", value: "s9" }]);
+    const inOld = await query<Doc>("SELECT * FROM c WHERE c.schoolId = @s", [{ name: "@s", value: "s0" }]);
+    expect(inNew.map((d) => d.id)).toEqual([moved.id]);
+    expect(inOld.map((d) => d.id)).not.toContain(moved.id);
+    await store.container("absences").items.upsert(moved);
+  });
+
   test("when a query reads a nested field that some documents lack, then those documents are left out", async () => {
     const found = await query<string[]>("SELECT VALUE c.tags FROM c WHERE IS_DEFINED(c.tags)");
     expect(found).toHaveLength(docs.filter((d) => d.tags).length);

@@ -52,6 +52,12 @@ function createWorld() {
         etag++;
         return true;
       },
+      create: async (next: CaseRecord) => {
+        if (record) return undefined;
+        record = structuredClone(next);
+        etag++;
+        return { value: structuredClone(next), etag: String(etag) };
+      },
       appendLog: async (entry: LogEntry) => {
         if (log.some((e) => e.id === entry.id)) return false;
         log.push(entry);
