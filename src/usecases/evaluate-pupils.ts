@@ -85,9 +85,8 @@ function nextStatus(
   evaluation: Evaluation,
   pupil: Pupil,
   ladderId: string,
-  pattern: PupilStatus["pattern"],
   evaluatedAt: string,
-): PupilStatus {
+): StatusBasis {
   const required = evaluation.required
     ? {
         actions: evaluation.required.actions,
@@ -105,7 +104,6 @@ function nextStatus(
     trips: [...(previous?.trips ?? []), ...evaluation.trips],
     firedKeys: [...(previous?.firedKeys ?? []), ...evaluation.newTriggerKeys],
     required,
-    pattern,
     evaluatedAt,
   };
 }
@@ -124,12 +122,10 @@ interface SchoolContext {
   calendar: SchoolCalendar;
 }
 
-/** What one evaluation of a pupil decides: the status to store, unless nothing changed since the stored one. */
-interface Decision {
-  evaluation: Evaluation;
-  status: PupilStatus;
-  unchanged: boolean;
-}
+/** What one evaluation of a pupil decides: the status to store (`status`), or nothing new (`unchanged`). */
+type Decision = { evaluation: Evaluation; basis: StatusBasis } & (
+  { unchanged: true; status?: undefined } | { unchanged: false; status: PupilStatus }
+);
 
 function decideStatus(
   pupil: Pupil,
@@ -154,13 +150,13 @@ function decideStatus(
     caseOpenedAt,
     previous: previous ? { step: previous.step, firedKeys: previous.firedKeys } : undefined,
   });
-  const pattern = analyzePattern({ events, calendar, asOf: date, pupilId: pupil.id });
-  const status = { ...nextStatus(previous, evaluation, pupil, ladderId, pattern, now.toISOString()), earlySigns };
+  const basis = { ...nextStatus(previous, evaluation, pupil, ladderId, now.toISOString()), earlySigns };
   // A day that decides nothing new is not written: for most pupils most days, a run then costs a read and no write.
-  const unchanged = Boolean(
-    previous && evaluation.trips.length === 0 && reportedSigns.length === 0 && !changesStatus(previous, status),
-  );
-  return { evaluation, status, unchanged };
+  if (previous && evaluation.trips.length === 0 && reportedSigns.length === 0 && !changesStatus(previous, basis))
+    return { evaluation, basis, unchanged: true };
+  // The pattern is analysed only for a status that is stored (cards analyse an older one again: pupil-status.ts).
+  const pattern = analyzePattern({ events, calendar, asOf: date, pupilId: pupil.id });
+  return { evaluation, basis, unchanged: false, status: { ...basis, pattern } };
 }
 
 /** After the status is stored: the contact teacher hears of new trips (the order a case's messages keep). */
@@ -172,16 +168,17 @@ async function tellNewTrips(
   batch?: NotifyBatch,
 ): Promise<void> {
   const { trips } = decision.evaluation;
-  if (trips.length > 0)
-    await deps.onNewTrips?.(
-      pupil.id,
-      trips.map((t) => t.key),
-      batch,
-      { pupil, school: school.school, status: decision.status },
-    );
+  // New trips always change the status, so it was stored with its pattern.
+  if (trips.length === 0 || decision.unchanged) return;
+  await deps.onNewTrips?.(
+    pupil.id,
+    trips.map((t) => t.key),
+    batch,
+    { pupil, school: school.school, status: decision.status },
+  );
 }
 
-function resultOf(pupil: Pupil, { evaluation, status }: Decision): EvaluatedPupil {
+function resultOf(pupil: Pupil, { evaluation, basis: status }: Decision): EvaluatedPupil {
   return {
     pupilId: pupil.id,
     schoolId: pupil.schoolId,
@@ -291,16 +288,14 @@ async function evaluateSchool(
       return undefined;
     }
   });
-  const changed = decisions.flatMap((d, index) => (d && !d.unchanged ? [index] : []));
-  const saved = await deps.statuses
-    .saveAllIfUnchanged(
-      changed.map((index) => ({ status: decisions[index]!.status, etag: decisions[index]!.known?.etag })),
-    )
-    .catch((error: Error) => {
-      deps.logger?.error({ event: "status_bulk_write_failed", schoolId: school.id, err: error.message });
-      return changed.map(() => false);
-    });
-  const stored = new Set(changed.filter((_, i) => saved[i]));
+  const changed = decisions.flatMap((d, index) =>
+    d && !d.unchanged ? [{ index, status: d.status, etag: d.known?.etag }] : [],
+  );
+  const saved = await deps.statuses.saveAllIfUnchanged(changed).catch((error: Error) => {
+    deps.logger?.error({ event: "status_bulk_write_failed", schoolId: school.id, err: error.message });
+    return changed.map(() => false);
+  });
+  const stored = new Set(changed.filter((_, i) => saved[i]).map((c) => c.index));
   const results: (EvaluatedPupil | undefined)[] = new Array(pupils.length);
   // Then the nudges; pupils are independent (each writes only its own partition), so their round trips overlap.
   await forEachLimited(pupils, pupilsAtOnce, async (pupil, index) => {
