@@ -11,7 +11,8 @@ import { installLinearQueries } from "./embedded-query";
  * - documents are also indexed by partition key value, and a query the SDK scoped to one partition (the
  *   x-ms-documentdb-partitionkey header) only looks at that partition's documents;
  * - replay writes resources back with `_set`, so ETags and resource ids survive a restart;
- * - likewise by `schoolId`, and a query whose WHERE requires one school reads only that school's documents;
+ * - likewise by `schoolId` and `state`: a query whose WHERE requires one school (or the outbox's pending items) reads
+ *   only those documents;
  * - a query-plan request (sent by the SDK beside each query) reads no documents;
  * - its query engine runs in linear time (embedded-query.ts).
  * A version bump of the server must re-check these shapes (test/store covers them).
@@ -68,11 +69,12 @@ const prototypeOf = (name: string) => (load(name).default as { prototype: Protot
 
 const owned = new WeakMap<ServerItems, { state: StoreState; owner: string }>();
 const partitionIndexes = new WeakMap<ServerItems, Map<unknown, Map<string, ServerItem>>>();
-/** Documents by their `schoolId`, for queries that require one school (schoolOfQuery); each document's key kept to move it. */
-const schoolIndexes = new WeakMap<
-  ServerItems,
-  { bySchool: Map<unknown, Map<string, ServerItem>>; of: Map<string, unknown> }
->();
+/** The fields a query may be narrowed by (fieldOfQuery): a school's documents, and the outbox's pending items. */
+const indexedFields = ["schoolId", "state"] as const;
+type IndexedField = (typeof indexedFields)[number];
+/** Documents by the value of each indexed field; each document's value kept to move it when it changes. */
+type FieldIndex = { byValue: Map<unknown, Map<string, ServerItem>>; of: Map<string, unknown> };
+const fieldIndexes = new WeakMap<ServerItems, Record<IndexedField, FieldIndex>>();
 const queryPartition = Symbol("naervaer.queryPartition");
 /** In place of a partition: the request asks for a query plan, which the server has none of (see queryPartitionOf). */
 const queryPlanOnly = Symbol("naervaer.queryPlanOnly");
@@ -129,56 +131,82 @@ function partitionBucket(items: ServerItems, key: unknown): Map<string, ServerIt
   return bucket;
 }
 
-function schoolIndexOf(items: ServerItems) {
-  let index = schoolIndexes.get(items);
-  if (!index) schoolIndexes.set(items, (index = { bySchool: new Map(), of: new Map() }));
-  return index;
-}
-
-function unindexSchool(items: ServerItems, rid: string): void {
-  const index = schoolIndexes.get(items);
-  if (!index?.of.has(rid)) return;
-  const key = index.of.get(rid);
-  index.of.delete(rid);
-  const bucket = index.bySchool.get(key);
-  bucket?.delete(rid);
-  if (bucket?.size === 0) index.bySchool.delete(key);
-}
-
-function indexSchool(items: ServerItems, doc: Resource): void {
-  const key = doc.schoolId;
-  const index = schoolIndexes.get(items);
-  // A replacement in the same school keeps its place, as it does in the container.
-  if (index?.of.has(doc._rid) && index.of.get(doc._rid) === key) {
-    index.bySchool.get(key)!.set(doc._rid, items._data.get(doc._rid)!);
-    return;
+function fieldIndexesOf(items: ServerItems): Record<IndexedField, FieldIndex> {
+  let indexes = fieldIndexes.get(items);
+  if (!indexes) {
+    indexes = {} as Record<IndexedField, FieldIndex>;
+    for (const field of indexedFields) indexes[field] = { byValue: new Map(), of: new Map() };
+    fieldIndexes.set(items, indexes);
   }
-  unindexSchool(items, doc._rid);
-  if (typeof key !== "string") return;
-  const indexed = schoolIndexOf(items);
-  let bucket = indexed.bySchool.get(key);
-  if (!bucket) indexed.bySchool.set(key, (bucket = new Map()));
-  bucket.set(doc._rid, items._data.get(doc._rid)!);
-  indexed.of.set(doc._rid, key);
+  return indexes;
+}
+
+function unindexFields(items: ServerItems, rid: string): void {
+  const indexes = fieldIndexes.get(items);
+  if (!indexes) return;
+  for (const field of indexedFields) {
+    const index = indexes[field];
+    if (!index.of.has(rid)) continue;
+    const value = index.of.get(rid);
+    index.of.delete(rid);
+    const bucket = index.byValue.get(value);
+    bucket?.delete(rid);
+    if (bucket?.size === 0) index.byValue.delete(value);
+  }
+}
+
+function indexFields(items: ServerItems, doc: Resource): void {
+  const indexes = fieldIndexesOf(items);
+  const item = items._data.get(doc._rid)!;
+  for (const field of indexedFields) {
+    const index = indexes[field];
+    const value = doc[field];
+    // A replacement with the same value keeps its place, as it does in the container.
+    if (index.of.has(doc._rid) && index.of.get(doc._rid) === value) {
+      index.byValue.get(value)!.set(doc._rid, item);
+      continue;
+    }
+    if (index.of.has(doc._rid)) {
+      const bucket = index.byValue.get(index.of.get(doc._rid));
+      bucket?.delete(doc._rid);
+      if (bucket?.size === 0) index.byValue.delete(index.of.get(doc._rid));
+      index.of.delete(doc._rid);
+    }
+    if (typeof value !== "string") continue;
+    let bucket = index.byValue.get(value);
+    if (!bucket) index.byValue.set(value, (bucket = new Map()));
+    bucket.set(doc._rid, item);
+    index.of.set(doc._rid, value);
+  }
 }
 
 /**
- * The school a query requires, when its whole WHERE is a chain of ANDs and one of them is `c.schoolId = @param` (a
- * school's pupils, registrations, statuses): only that school's documents can match, so only they are read.
- * Anything else (OR, NOT, parentheses, a subquery) reads the whole container, as before.
+ * The indexed field and value a query requires, when its whole WHERE is a chain of ANDs and one of them is
+ * `c.<field> = @param` or `c.<field> = 'literal'` (a school's pupils, registrations, statuses; the outbox's pending
+ * items): only documents with that value can match, so only they are read. Anything else (OR, NOT, parentheses, a
+ * conditional, a subquery) reads the whole container, as before.
  */
-export function schoolOfQuery(params: { query?: unknown; parameters?: unknown }): string | undefined {
+export function fieldOfQuery(params: {
+  query?: unknown;
+  parameters?: unknown;
+}): { field: IndexedField; value: string } | undefined {
   if (typeof params.query !== "string") return undefined;
   const match = /^\s*SELECT\s[\s\S]*?\sFROM\s+c\s+WHERE\s+([\s\S]*?)\s*(?:ORDER\s+BY\s[\s\S]*)?$/i.exec(params.query);
   const where = match?.[1];
-  if (!where || /\b(OR|NOT|EXISTS|SELECT|JOIN)\b|[()]/i.test(where)) return undefined;
+  if (!where || /\b(OR|NOT|EXISTS|SELECT|JOIN)\b|[()?]/i.test(where)) return undefined;
+  const found: { field: IndexedField; value: string }[] = [];
   for (const condition of where.split(/\bAND\b/i)) {
-    const name = /^\s*c\.schoolId\s*=\s*(@\w+)\s*$/.exec(condition)?.[1];
-    if (!name || !Array.isArray(params.parameters)) continue;
-    const value = (params.parameters as { name?: unknown; value?: unknown }[]).find((p) => p.name === name)?.value;
-    if (typeof value === "string") return value;
+    const parts = /^\s*c\.(\w+)\s*=\s*(?:(@\w+)|'([^'\\]*)')\s*$/.exec(condition);
+    const field = indexedFields.find((f) => f === parts?.[1]);
+    if (!parts || !field) continue;
+    const value = parts[2]
+      ? (params.parameters as { name?: unknown; value?: unknown }[] | undefined)?.find((p) => p.name === parts[2])
+          ?.value
+      : parts[3];
+    if (typeof value === "string") found.push({ field, value });
   }
-  return undefined;
+  // A school narrows more than a state does.
+  return found.find((f) => f.field === "schoolId") ?? found[0];
 }
 
 function patchDocuments(proto: Prototype): void {
@@ -186,7 +214,7 @@ function patchDocuments(proto: Prototype): void {
   proto._set = function (this: ServerItems, data: Resource) {
     const result = set.call(this, data as never) as Resource;
     partitionBucket(this, this._getPartition(result)).set(result._rid, this._data.get(result._rid)!);
-    indexSchool(this, result);
+    indexFields(this, result);
     return result;
   };
   const remove = proto.delete!;
@@ -198,24 +226,24 @@ function patchDocuments(proto: Prototype): void {
       const bucket = partitionIndexes.get(this)?.get(key);
       bucket?.delete(existing._rid);
       if (bucket?.size === 0) partitionIndexes.get(this)!.delete(key);
-      unindexSchool(this, existing._rid);
+      unindexFields(this, existing._rid);
     }
     return result;
   };
   const query = proto.query!;
   proto.query = function (this: ServerItems, params: Record<symbol, unknown>, options: object) {
     const partition = params?.[queryPartition];
-    const school = partition === undefined && params ? schoolOfQuery(params) : undefined;
-    if (partition === undefined && school === undefined) return query.call(this, params as never, options as never);
+    const narrowed = partition === undefined && params ? fieldOfQuery(params) : undefined;
+    if (partition === undefined && narrowed === undefined) return query.call(this, params as never, options as never);
     const everything = this._data;
-    // The server's query reads this._data; for the query's duration it sees one partition or one school (in the
-    // order the documents were written, as before).
+    // The server's query reads this._data; for the query's duration it sees one partition, or the documents with the
+    // value the query requires (in the order they were written, as before).
     this._data =
       partition === queryPlanOnly
         ? new Map()
         : partition !== undefined
           ? (partitionIndexes.get(this)?.get(partition) ?? new Map())
-          : (schoolIndexes.get(this)?.bySchool.get(school) ?? new Map());
+          : (fieldIndexes.get(this)?.[narrowed!.field].byValue.get(narrowed!.value) ?? new Map());
     try {
       return query.call(this, params as never, options as never);
     } finally {

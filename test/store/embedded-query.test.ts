@@ -90,7 +90,7 @@ describe("the embedded store's queries", () => {
     expect(Math.max(...read)).toBe(docs.filter((d) => d.pupilId === "p2").length);
   });
 
-  test("when a query requires one school, then the engine reads that school's documents only, and a document moved to another school is found there", async () => {
+  test("when a query requires one school or one state, then the engine reads those documents only, and a document that changes is found under its new value", async () => {
     const makeQuery = (require("@zeit/cosmosdb-query") as { default: (sql: string) => object }).default;
     const proto = Object.getPrototypeOf(makeQuery("SELECT * FROM c")) as {
       exec: (c: unknown[], o: unknown) => unknown;
@@ -129,7 +129,16 @@ describe("the embedded store's queries", () => {
     const inOld = await query<Doc>("SELECT * FROM c WHERE c.schoolId = @s", [{ name: "@s", value: "s0" }]);
     expect(inNew.map((d) => d.id)).toEqual([moved.id]);
     expect(inOld.map((d) => d.id)).not.toContain(moved.id);
+    // A state named as a literal narrows the same way (the outbox's pending items), and follows the document.
+    const states = async (state: string) =>
+      (await query<Doc>(`SELECT * FROM c WHERE c.state = '${state}' ORDER BY c.seq`)).map((d) => d.id);
+    await store.container("absences").items.upsert({ ...moved, state: "pending" });
+    expect(await states("pending")).toEqual([moved.id]);
+    await store.container("absences").items.upsert({ ...moved, state: "sent" });
+    expect(await states("pending")).toEqual([]);
+    expect(await states("sent")).toEqual([moved.id]);
     await store.container("absences").items.upsert(moved);
+    expect(await states("sent")).toEqual([]);
   });
 
   test("when a query reads a nested field that some documents lack, then those documents are left out", async () => {
