@@ -51,7 +51,11 @@ export function saveIfUnchanged(
   );
 }
 
-/** Writes many documents, `concurrency` requests at a time: an import of thousands is not one round trip after another. */
+/**
+ * Writes many documents, `concurrency` requests at a time: an import of thousands is not one round trip after another.
+ * In chunks rather than a pool (src/concurrency.ts): a chunk's writes arrive together and share the embedded journal's
+ * fsync; with a pool the 5,000-pupil import ran at about 1,450 rows/s against 2,200 in two runs each.
+ */
 export async function writeInBatches<T>(
   items: readonly T[],
   write: (item: T) => Promise<unknown>,

@@ -141,18 +141,18 @@ function fieldIndexesOf(items: ServerItems): Record<IndexedField, FieldIndex> {
   return indexes;
 }
 
+function dropFromIndex(index: FieldIndex, rid: string): void {
+  if (!index.of.has(rid)) return;
+  const value = index.of.get(rid);
+  index.of.delete(rid);
+  const bucket = index.byValue.get(value);
+  bucket?.delete(rid);
+  if (bucket?.size === 0) index.byValue.delete(value);
+}
+
 function unindexFields(items: ServerItems, rid: string): void {
   const indexes = fieldIndexes.get(items);
-  if (!indexes) return;
-  for (const field of indexedFields) {
-    const index = indexes[field];
-    if (!index.of.has(rid)) continue;
-    const value = index.of.get(rid);
-    index.of.delete(rid);
-    const bucket = index.byValue.get(value);
-    bucket?.delete(rid);
-    if (bucket?.size === 0) index.byValue.delete(value);
-  }
+  if (indexes) for (const field of indexedFields) dropFromIndex(indexes[field], rid);
 }
 
 function indexFields(items: ServerItems, doc: Resource): void {
@@ -166,12 +166,7 @@ function indexFields(items: ServerItems, doc: Resource): void {
       index.byValue.get(value)!.set(doc._rid, item);
       continue;
     }
-    if (index.of.has(doc._rid)) {
-      const bucket = index.byValue.get(index.of.get(doc._rid));
-      bucket?.delete(doc._rid);
-      if (bucket?.size === 0) index.byValue.delete(index.of.get(doc._rid));
-      index.of.delete(doc._rid);
-    }
+    dropFromIndex(index, doc._rid);
     if (typeof value !== "string") continue;
     let bucket = index.byValue.get(value);
     if (!bucket) index.byValue.set(value, (bucket = new Map()));
@@ -186,7 +181,7 @@ function indexFields(items: ServerItems, doc: Resource): void {
  * items): only documents with that value can match, so only they are read. Anything else (OR, NOT, parentheses, a
  * conditional, a subquery) reads the whole container, as before.
  */
-export function fieldOfQuery(params: {
+function fieldOfQuery(params: {
   query?: unknown;
   parameters?: unknown;
 }): { field: IndexedField; value: string } | undefined {
