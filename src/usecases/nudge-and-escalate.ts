@@ -38,7 +38,7 @@ export async function nudgeAboutTrips(
 ): Promise<string[]> {
   const { batch, retryOn } = options;
   if (tripKeys.length === 0) return [];
-  const loaded = await loadCase(deps, pupilId, undefined, options.known);
+  const loaded = await loadCase(deps, pupilId, options.known?.pupil, options.known);
   const ctx = loaded && (await caseForNewTrips(deps, loaded, tripKeys));
   if (!ctx) return [];
   const whole = `nudge:${[...tripKeys].sort().join("|")}`;

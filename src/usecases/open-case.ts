@@ -98,15 +98,16 @@ export interface KnownOfPupil {
 
 /**
  * Loads everything a case card shows, opening the case on first use. Undefined when the pupil has no evaluated
- * status. `known`: the pupil, when the caller has read it already (to check the sender first).
+ * status. `known`: the pupil, when the caller has read it already (to check the sender first); `read`: the school and
+ * status too (an evaluation run).
  */
 export async function loadCase(
   deps: ReadDeps,
   pupilId: string,
   known?: Pupil,
-  read?: KnownOfPupil,
+  read?: Pick<KnownOfPupil, "school" | "status">,
 ): Promise<CaseContext | undefined> {
-  const pupil = known ?? read?.pupil ?? (await deps.roster.getPupil(pupilId));
+  const pupil = known ?? (await deps.roster.getPupil(pupilId));
   if (!pupil) return undefined;
   const [school, stored] = read
     ? [read.school, read.status]
