@@ -32,7 +32,7 @@ export function createGraphInstaller(options: GraphInstallerOptions): AppInstall
   const { endpoint, logger } = options;
   const retryAfterMs = options.retryAfterMs ?? 6 * 3_600_000;
   const tried = new Map<string, number>();
-  let catalogId: string | undefined;
+  let catalogId: Promise<string | undefined> | undefined;
 
   const call = async (method: string, path: string, body?: unknown) => {
     const token = await options.getToken();
@@ -47,9 +47,23 @@ export function createGraphInstaller(options: GraphInstallerOptions): AppInstall
     });
   };
 
-  /** The app's id in the organisation's catalogue, looked up once by its manifest id. */
-  async function catalogIdOfApp(): Promise<string | undefined> {
-    if (catalogId) return catalogId;
+  /** The app's id in the organisation's catalogue, looked up once by its manifest id; nudges sent at once share the lookup. */
+  function catalogIdOfApp(): Promise<string | undefined> {
+    catalogId ??= lookUpCatalogId().then(
+      (found) => {
+        // A failed lookup is asked again by the next install, so a passing outage is not remembered.
+        if (!found) catalogId = undefined;
+        return found;
+      },
+      (error: unknown) => {
+        catalogId = undefined;
+        throw error;
+      },
+    );
+    return catalogId;
+  }
+
+  async function lookUpCatalogId(): Promise<string | undefined> {
     const filter = encodeURIComponent(`externalId eq '${options.teamsAppId}'`);
     const response = await call("GET", `/appCatalogs/teamsApps?$filter=${filter}`);
     if (!response.ok) {
@@ -58,7 +72,6 @@ export function createGraphInstaller(options: GraphInstallerOptions): AppInstall
     }
     const found = ((await response.json()) as { value?: { id?: string }[] }).value?.[0]?.id;
     if (!found) logger.warn({ event: "graph_app_not_in_catalog", teamsAppId: options.teamsAppId });
-    catalogId = found;
     return found;
   }
 
