@@ -67,6 +67,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       endpoint: embedded.endpoint,
       key: embeddedCosmosKey,
       connectionPolicy: { enableEndpointDiscovery: false },
+      httpClient: embedded.httpClient,
     });
   } else if (options.key) {
     // Only a local server speaks plain http (another process's embedded store): its account lists no regions to discover.

@@ -6,6 +6,7 @@ import type { Logger } from "../logger";
 import { createStoreState, installServerPatches, takeCreatedAccount } from "./embedded-state";
 import { openPersistence, type Persistence } from "./embedded-persistence";
 import type { SyncFile } from "./journal";
+import { createInProcessHttpClient } from "./embedded-transport";
 
 /** The Cosmos emulator's published well-known key; the embedded server accepts any key. */
 export const embeddedCosmosKey =
@@ -24,6 +25,8 @@ export interface EmbeddedCosmosOptions {
 
 export interface EmbeddedCosmos {
   endpoint: string;
+  /** The SDK's transport to this server without a socket (embedded-transport.ts). */
+  httpClient: ReturnType<typeof createInProcessHttpClient>;
   /** Why writes are not durable right now (the journal cannot be written); undefined when they are. */
   durabilityProblem(): string | undefined;
   /** Imports a snapshot in the format before the journal, once the database's containers exist. */
@@ -119,6 +122,7 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions): Promi
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    httpClient: createInProcessHttpClient(() => listener),
     durabilityProblem: () => persistence?.writer.failure()?.message,
     migrateLegacy: async (databaseName) => persistence?.migrateLegacy(databaseName),
     compact: async () => persistence?.compact(),

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- the server's internal modules have no type declarations */
 import type { IncomingMessage } from "node:http";
 import { installLinearQueries } from "./embedded-query";
+import { inProcessBody } from "./embedded-transport";
 
 /**
  * Reaches into @vercel/cosmosdb-server 1.0.1 (pinned in package.json): it keeps every database, container
@@ -290,7 +291,8 @@ export function installServerPatches(): void {
   const readJson = jsonModule.default as (req: IncomingMessage) => Promise<unknown>;
   // The query handler passes the parsed body to Items.query; the body carries the request's partition.
   jsonModule.default = async (req: IncomingMessage) => {
-    const body = await readJson(req);
+    const handedOver = (req as { [inProcessBody]?: string })[inProcessBody];
+    const body = handedOver === undefined ? await readJson(req) : (JSON.parse(handedOver) as unknown);
     const partition = queryPartitionOf(req);
     if (partition !== undefined && body && typeof body === "object")
       Object.defineProperty(body, queryPartition, { value: partition });
