@@ -40,7 +40,10 @@ describe("the SDK's transport to the embedded store in this process", () => {
     // The ETag this instance holds is stale now: Cosmos refuses the write (412), in process as over HTTP.
     const stale = here
       .item("case", "p1")
-      .replace({ id: "case", pupilId: "p1", step: 3 }, { accessCondition: { type: "IfMatch", condition: created!._etag } });
+      .replace(
+        { id: "case", pupilId: "p1", step: 3 },
+        { accessCondition: { type: "IfMatch", condition: created!._etag } },
+      );
     await expect(stale).rejects.toMatchObject({ code: 412 });
     await expect(here.items.create({ id: "case", pupilId: "p1" })).rejects.toMatchObject({ code: 409 });
 
