@@ -1,6 +1,7 @@
 import type { ConversationReference } from "botbuilder";
 import type { Store } from "./create-store";
 import { deleteUnlessGone, stripSystemProperties, writeUnlessConflict } from "./documents";
+import { createRecentReads, frozen } from "./recent-reads";
 
 /** The channel a school's ressursteam / tverrfaglig team works in: where case threads are posted. */
 export interface SchoolChannel {
@@ -29,21 +30,32 @@ export function channelIdOf(conversationId: string): string {
   return conversationId.split(";")[0]!;
 }
 
-export function createSchoolChannelRepo(store: Store): SchoolChannelRepo {
+/**
+ * `rememberMs`: a run asks for each pupil on a step whether the school has a channel, and most schools have none; a
+ * link or unlink on this instance counts at once, on another within this time (recent-reads.ts).
+ */
+export function createSchoolChannelRepo(store: Store, options: { rememberMs?: number } = {}): SchoolChannelRepo {
   const container = store.container("channels");
+  const recent = createRecentReads<SchoolChannel | undefined>(options.rememberMs ?? 10_000);
+  const read = async (schoolId: string) => {
+    const { resource } = await container.item("link", schoolId).read<SchoolChannel & { id: string }>();
+    return resource ? frozen(stripSystemProperties<SchoolChannel>(resource, "id", "type")) : undefined;
+  };
   return {
     async link(channel) {
+      recent.forget(channel.schoolId);
       await container.items.upsert({ ...channel, id: "link", type: "link" });
+      recent.forget(channel.schoolId);
     },
     async unlink(schoolId, conversationId) {
-      const current = await this.get(schoolId);
+      const current = await read(schoolId);
       if (!current || current.conversationId !== conversationId) return false;
-      return deleteUnlessGone(container, "link", schoolId);
+      recent.forget(schoolId);
+      const gone = await deleteUnlessGone(container, "link", schoolId);
+      recent.forget(schoolId);
+      return gone;
     },
-    async get(schoolId) {
-      const { resource } = await container.item("link", schoolId).read<SchoolChannel & { id: string }>();
-      return resource ? stripSystemProperties<SchoolChannel>(resource, "id", "type") : undefined;
-    },
+    get: (schoolId) => recent.get(schoolId, () => read(schoolId)),
     async schoolOfChannel(conversationId) {
       const { resources } = await container.items
         .query<string>({

@@ -3,6 +3,7 @@ import type { ConversationReference } from "botbuilder";
 import type { Language } from "../i18n/catalog";
 import type { Store } from "./create-store";
 import { deleteUnlessGone, writeUnlessConflict } from "./documents";
+import { createRecentReads } from "./recent-reads";
 
 export type ConversationScope = "personal" | "groupChat" | "channel";
 
@@ -36,37 +37,6 @@ export interface ConversationRefs {
   setLanguagePreference(aadObjectId: string, language: Language, at: Date): Promise<void>;
   /** True the first time it is called for a conversation; later calls (redeliveries, the second install event) get false. */
   claimWelcome(aadObjectId: string, conversationId: string, at: Date): Promise<boolean>;
-}
-
-/**
- * Point reads remembered for `ttlMs`, and forgotten at once when this instance writes them. A run sends a teacher one
- * card per pupil, and each card read the teacher's language choice and 1:1 chat again. Another instance's change is
- * seen within `ttlMs`: a language choice a few seconds late, or a chat Teams then reports gone (the fallback chain).
- */
-function createRecentReads<T>(ttlMs: number) {
-  const entries = new Map<string, { value: Promise<T>; until: number }>();
-  // A read that overlapped a write of the same key is not remembered: it may hold what the write replaced.
-  let writes = 0;
-  return {
-    get(key: string, read: () => Promise<T>): Promise<T> {
-      const now = Date.now();
-      const known = entries.get(key);
-      if (known && known.until > now) return known.value;
-      const before = writes;
-      const entry = { value: read(), until: now + ttlMs };
-      if (entries.size >= 10_000) entries.clear();
-      entries.set(key, entry);
-      const drop = () => {
-        if (entries.get(key) === entry) entries.delete(key);
-      };
-      void entry.value.then(() => writes !== before && drop(), drop);
-      return entry.value;
-    },
-    forget(key: string): void {
-      writes++;
-      entries.delete(key);
-    },
-  };
 }
 
 export function createConversationRefs(store: Store, options: { rememberMs?: number } = {}): ConversationRefs {

@@ -1,6 +1,7 @@
 import type { Container } from "@azure/cosmos";
 import { deleteUnlessGone } from "./documents";
 import type { Store } from "./create-store";
+import type { RosterRepo } from "./roster-repo";
 
 export interface ErasedCounts {
   /** The pupil's case, log, drafts, measures, status and one-time claims. */
@@ -30,14 +31,15 @@ async function deleteAll(container: Container, field: "pupilId" | "scope" | "id"
   return deleted;
 }
 
-export function createErasure(store: Store): Erasure {
+export function createErasure(store: Store, roster: Pick<RosterRepo, "forgetPupil">): Erasure {
   return {
     async erasePupil(pupilId) {
       const cases = await deleteAll(store.container("cases"), "pupilId", pupilId);
       const absences = await deleteAll(store.container("absences"), "pupilId", pupilId);
       const reminders = await deleteAll(store.container("schedule"), "scope", pupilId);
-      const roster = await deleteAll(store.container("pupils"), "id", pupilId);
-      return { cases, absences, reminders, roster };
+      const removed = await deleteAll(store.container("pupils"), "id", pupilId);
+      roster.forgetPupil(pupilId);
+      return { cases, absences, reminders, roster: removed };
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Pupil, Roster, School, StaffMember, StaffRole } from "../domain/roster";
 import type { Store } from "./create-store";
 import { stripSystemProperties, writeInBatches, writeUnlessConflict } from "./documents";
+import { createRecentReads, frozen } from "./recent-reads";
 
 export interface RosterRepo {
   /** Upserts every school, staff member and pupil; ids make a repeated import change nothing. */
@@ -15,6 +16,8 @@ export interface RosterRepo {
   pupilSchoolIndex(): Promise<Map<string, string>>;
   staffIds(): Promise<string[]>;
   staffWithRole(schoolId: string, role: StaffRole): Promise<StaffMember[]>;
+  /** The pupil's entry was deleted (erasure): this instance reads it no more from memory. */
+  forgetPupil(pupilId: string): void;
 }
 
 const strip = <T extends object>(doc: T): T => stripSystemProperties<T>(doc);
@@ -33,10 +36,25 @@ interface PupilIndex {
 /** Staff documents have no type; the pupil index has one. */
 const onlyStaff = "NOT IS_DEFINED(c.type)";
 
-export function createRosterRepo(store: Store): RosterRepo {
+/**
+ * `rememberMs`: how long a school, staff member or pupil read by id is remembered (recent-reads.ts). Every card action
+ * reads the pupil, the school and the sender; an import on this instance is seen at once, one on another instance
+ * within this time. Short, because the sender's roles and the pupil's contact teachers decide who may act.
+ */
+export function createRosterRepo(store: Store, options: { rememberMs?: number } = {}): RosterRepo {
   const schools = store.container("schools");
   const staff = store.container("staff");
   const pupils = store.container("pupils");
+  const rememberMs = options.rememberMs ?? 10_000;
+  const recentSchools = createRecentReads<School | undefined>(rememberMs);
+  const recentStaff = createRecentReads<StaffMember | undefined>(rememberMs);
+  const recentPupils = createRecentReads<Pupil | undefined>(rememberMs);
+  const forgetAll = () => [recentSchools, recentStaff, recentPupils].forEach((r) => r.forgetAll());
+  const readPupil = (pupilId: string) =>
+    recentPupils.get(pupilId, async () => {
+      const { resource } = await pupils.item(pupilId, pupilId).read<Pupil>();
+      return resource ? frozen(strip(resource)) : undefined;
+    });
   /** Every teacher an import names gets its pupils added to their index; a teacher's first index also takes in earlier imports. */
   const addToPupilIndexes = async (imported: readonly Pupil[]): Promise<void> => {
     const added = new Map<string, Set<string>>();
@@ -80,27 +98,35 @@ export function createRosterRepo(store: Store): RosterRepo {
 
   return {
     async save(roster) {
-      await writeInBatches(roster.schools, (s) => schools.items.upsert(s));
-      await writeInBatches(roster.staff, (s) => staff.items.upsert({ ...s, id: s.aadObjectId }));
-      await writeInBatches(roster.pupils, (p) => pupils.items.upsert(p));
-      await addToPupilIndexes(roster.pupils);
+      // Before and after: a read between the two may see either, and is not remembered.
+      forgetAll();
+      try {
+        await writeInBatches(roster.schools, (s) => schools.items.upsert(s));
+        await writeInBatches(roster.staff, (s) => staff.items.upsert({ ...s, id: s.aadObjectId }));
+        await writeInBatches(roster.pupils, (p) => pupils.items.upsert(p));
+        await addToPupilIndexes(roster.pupils);
+      } finally {
+        forgetAll();
+      }
       return { schools: roster.schools.length, staff: roster.staff.length, pupils: roster.pupils.length };
     },
-    async getSchool(id) {
-      const { resource } = await schools.item(id, id).read<School>();
-      return resource ? strip(resource) : undefined;
+    getSchool(id) {
+      return recentSchools.get(id, async () => {
+        const { resource } = await schools.item(id, id).read<School>();
+        return resource ? frozen(strip(resource)) : undefined;
+      });
     },
-    async getStaff(aadObjectId) {
-      const { resource } = await staff.item(aadObjectId, aadObjectId).read<StaffMember>();
-      return resource ? stripSystemProperties<StaffMember>(resource, "id") : undefined;
+    getStaff(aadObjectId) {
+      return recentStaff.get(aadObjectId, async () => {
+        const { resource } = await staff.item(aadObjectId, aadObjectId).read<StaffMember>();
+        return resource ? frozen(stripSystemProperties<StaffMember>(resource, "id")) : undefined;
+      });
     },
     async listPupilsOfTeacher(aadObjectId) {
       const { resource: index } = await staff.item(pupilIndexId, aadObjectId).read<PupilIndex>();
       if (index) {
-        const found = await Promise.all(index.pupilIds.map((id) => pupils.item(id, id).read<Pupil>()));
-        return found.flatMap(({ resource: p }) =>
-          p && p.contactTeacherIds.includes(aadObjectId) ? [strip<Pupil>(p)] : [],
-        );
+        const found = await Promise.all(index.pupilIds.map(readPupil));
+        return found.flatMap((p) => (p && p.contactTeacherIds.includes(aadObjectId) ? [p] : []));
       }
       // Pupils stored before the index existed, and the teacher has had no import since: the whole container.
       const { resources } = await pupils.items
@@ -121,10 +147,8 @@ export function createRosterRepo(store: Store): RosterRepo {
         .fetchAll();
       return resources.map(strip);
     },
-    async getPupil(pupilId) {
-      const { resource } = await pupils.item(pupilId, pupilId).read<Pupil>();
-      return resource ? strip(resource) : undefined;
-    },
+    getPupil: readPupil,
+    forgetPupil: (pupilId) => recentPupils.forget(pupilId),
     async pupilSchoolIndex() {
       const { resources } = await pupils.items
         .query<{ id: string; schoolId: string }>("SELECT c.id, c.schoolId FROM c")

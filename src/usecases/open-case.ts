@@ -120,14 +120,22 @@ export async function loadCase(
   const today = toLocalIsoDate(now, school.timeZone);
   let current = await deps.cases.get(pupilId);
   // Opened on first use; a second opening at the same moment finds the first one's record.
-  current ??= (await deps.cases.create(newCase(pupil, now.toISOString()))) ?? (await deps.cases.get(pupilId));
+  const opened = current ? undefined : await deps.cases.create(newCase(pupil, now.toISOString()));
+  current ??= opened ?? (await deps.cases.get(pupilId));
   const record = current!.value;
+  // A case opened just now has no drafts, log or measures yet (each is written through a loaded case): a run that
+  // opens thousands of cases does not ask for them.
+  const contentsOf = <T>(read: () => Promise<T[]>): Promise<T[]> => (opened ? Promise.resolve([]) : read());
   // After a closed case, the new one shows only its own drafts, log and measures; the earlier ones stay stored.
   const [shown, openDrafts, log, measures] = await Promise.all([
     statusAsOfToday(deps, pupil, school, stored, today),
-    deps.cases.openDrafts(pupilId).then((all) => all.filter((d) => ofCurrentCase(record, d.startedAt))),
-    deps.cases.logEntries(pupilId).then((all) => all.filter((e) => ofCurrentCase(record, e.writtenAt))),
-    deps.cases.measures(pupilId).then((all) => all.filter((x) => ofCurrentCase(record, x.agreedAt))),
+    contentsOf(() => deps.cases.openDrafts(pupilId)).then((all) =>
+      all.filter((d) => ofCurrentCase(record, d.startedAt)),
+    ),
+    contentsOf(() => deps.cases.logEntries(pupilId)).then((all) =>
+      all.filter((e) => ofCurrentCase(record, e.writtenAt)),
+    ),
+    contentsOf(() => deps.cases.measures(pupilId)).then((all) => all.filter((x) => ofCurrentCase(record, x.agreedAt))),
   ]);
   const authorNames: Record<string, string> = {};
   for (const author of new Set(log.map((e) => e.author)))
