@@ -91,7 +91,10 @@ const instancesPartition = "~instances";
 export type StoredItem = { item: OutboxItem; etag: string };
 
 /** A pending item as the worker chooses among them: what decides whether it may be sent now, not its card. */
-export type QueueEntry = Pick<OutboxItem, "id" | "recipient" | "seq" | "notBefore" | "lease">;
+export type QueueEntry = Pick<OutboxItem, "id" | "recipient" | "seq" | "notBefore" | "lease"> & {
+  /** The item's ETag when the queue was read: a lease is taken only if nothing changed it since. */
+  _etag?: string;
+};
 
 export interface OutboxRepo {
   /** Writes the item under its id; false when it is there already (the same decision made again). */
@@ -99,8 +102,9 @@ export interface OutboxRepo {
   /** Pending items, oldest decision first, without their cards: the head of each recipient's queue is among them. */
   queue(limit: number): Promise<QueueEntry[]>;
   /**
-   * Takes the item for `owner` until `until` when it is still pending and nobody holds it at `now` (read, then an
-   * ETag-conditioned replace: two instances never both take it); the item as taken, or undefined.
+   * Takes the item for `owner` until `until` when it is still pending and nobody holds it at `now` (an ETag-conditioned
+   * patch on the entry's ETag, or without one a read and an ETag-conditioned replace: two instances never both take
+   * it); the item as taken, or undefined.
    */
   lease(entry: QueueEntry, owner: string, until: string, now: string): Promise<StoredItem | undefined>;
   /** Writes the outcome of a send by the lease holder; false when the lease was lost (another instance took over). */
@@ -133,7 +137,7 @@ function createQueueReads(
       const { resources } = await container.items
         .query<QueueEntry>({
           query:
-            "SELECT TOP @limit c.id, c.recipient, c.seq, c.notBefore, c.lease FROM c " +
+            "SELECT TOP @limit c.id, c.recipient, c.seq, c.notBefore, c.lease, c._etag FROM c " +
             "WHERE c.type = 'item' AND c.state = 'pending' ORDER BY c.seq",
           parameters: [{ name: "@limit", value: limit }],
         })
@@ -141,21 +145,27 @@ function createQueueReads(
       return resources;
     },
     async lease(entry, owner, until, now) {
-      const { resource: doc } = await container
-        .item(entry.id, entry.recipient)
-        .read<OutboxItem & { _etag: string }>()
-        .catch((error: { code?: number }) => {
-          if (error.code === 404) return { resource: undefined };
-          throw error;
-        });
-      if (!doc || doc.state !== "pending" || doc.notBefore > now || (doc.lease && doc.lease.until > now))
-        return undefined;
-      const stored = toStored(doc);
+      const item = container.item(entry.id, entry.recipient);
       try {
+        if (entry._etag) {
+          // Unchanged since the queue read, so still pending and free as the worker judged it: one small patch, which
+          // answers the item with its card (a read and a replace sent and received the card twice each).
+          const { resource } = await item.patch<OutboxItem & { _etag: string }>(
+            [{ op: "set", path: "/lease", value: { owner, until } }],
+            { accessCondition: { type: "IfMatch", condition: entry._etag } },
+          );
+          return resource ? toStored(resource) : undefined;
+        }
+        const { resource: doc } = await item.read<OutboxItem & { _etag: string }>();
+        if (!doc || doc.state !== "pending" || doc.notBefore > now || (doc.lease && doc.lease.until > now))
+          return undefined;
+        const stored = toStored(doc);
         const { resource } = await replace(stored, { ...stored.item, lease: { owner, until } });
         return resource ? toStored(resource as unknown as OutboxItem & { _etag: string }) : undefined;
       } catch (error) {
-        if ((error as { code?: number }).code === 412) return undefined;
+        // 412: another instance took it or it was settled meanwhile; 404: it was deleted.
+        const code = (error as { code?: number }).code;
+        if (code === 412 || code === 404) return undefined;
         throw error;
       }
     },
