@@ -271,7 +271,11 @@ async function main(): Promise<void> {
       BOT_TENANT_ID: tenantId,
       LOG_LEVEL: "warn",
     },
-    nodeArgs: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${options.profile}`] : [],
+    nodeArgs: [
+      ...(options.profile ? ["--cpu-prof", `--cpu-prof-dir=${options.profile}`] : []),
+      // V8 settings to try on the server (e.g. SERVER_NODE_ARGS=--max-semi-space-size=64).
+      ...(process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+    ],
   });
   let stage = "loading";
   const abandon = async (why: string) => {

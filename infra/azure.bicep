@@ -351,7 +351,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     siteConfig: {
       linuxFxVersion: linuxFxVersion
       // npm start is the local demo starter; the service itself is started explicitly.
-      appCommandLine: 'node dist/src/main.js'
+      appCommandLine: 'node --max-semi-space-size=64 dist/src/main.js'
       alwaysOn: true
       healthCheckPath: '/healthz'
       http20Enabled: true

@@ -1,10 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { readStoredDocuments } from "../../src/store/snapshot";
 import { repoRoot } from "../../src/paths";
+
+/** The V8 flags the service runs with in production (package.json's "serve"), so that tests and benches run it so too. */
+export function serviceNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: { serve: string } };
+  const words = pkg.scripts.serve.split(/\s+/);
+  return words.slice(1, words.indexOf("dist/src/main.js"));
+}
 
 /** The keys startServer gives the read, audit and erasure APIs (each test sets its own INGEST_API_KEY). */
 export const testKeys = {
@@ -75,7 +82,7 @@ async function startServerOn(port: number, options: StartOptions & { dataDir: st
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), path.join(repoRoot, options.entry ?? "dist/src/main.js")],
+    [...serviceNodeFlags(), ...(options.nodeArgs ?? []), path.join(repoRoot, options.entry ?? "dist/src/main.js")],
     {
       cwd: dataDir,
       env: {
@@ -170,7 +177,7 @@ export async function runUntilExit(
   env: Record<string, string>,
   timeoutMs = 20_000,
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [path.join(repoRoot, "dist/src/main.js")], {
+  const child = spawn(process.execPath, [...serviceNodeFlags(), path.join(repoRoot, "dist/src/main.js")], {
     cwd: os.tmpdir(),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

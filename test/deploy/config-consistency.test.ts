@@ -159,6 +159,12 @@ describe("production config ↔ the App Service settings in infra/azure.bicep", 
     );
   });
 
+  it("when App Service starts the app, then it runs `npm run serve`'s command: the service with its V8 flags, not the demo", () => {
+    const serve = (JSON.parse(read("package.json")) as { scripts: { serve: string } }).scripts.serve;
+    expect(bicep).toContain(`appCommandLine: '${serve}'`);
+    expect(serve).toMatch(/^node (--[\w-]+=\w+ )*dist\/src\/main\.js$/);
+  });
+
   it.each(["UserAssignedMsi", "SingleTenant"])(
     "when the bot is %s, then every variable production requires is set by the Bicep (or by the identity)",
     (botType) => {

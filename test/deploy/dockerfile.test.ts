@@ -135,8 +135,11 @@ describe("Dockerfile", () => {
   it("when the container starts, then it runs the service itself (package.json's main), not npm start", () => {
     const cmd = runtime.instructions.filter((i) => i.op === "CMD").at(-1);
     expect(cmd).toBeDefined();
-    expect(JSON.parse(cmd!.args)).toEqual(["node", "dist/src/main.js"]);
-    expect((JSON.parse(read("package.json")) as { main: string }).main).toBe("dist/src/main.js");
+    const pkg = JSON.parse(read("package.json")) as { main: string; scripts: { serve: string } };
+    // The same command as `npm run serve` (its V8 flags included), without npm in between.
+    expect(JSON.parse(cmd!.args)).toEqual(pkg.scripts.serve.split(/\s+/));
+    expect(JSON.parse(cmd!.args).at(-1)).toBe("dist/src/main.js");
+    expect(pkg.main).toBe("dist/src/main.js");
     expect(fs.existsSync(path.join(ROOT, "src", "main.ts"))).toBe(true);
     expect(runtime.instructions.some((i) => i.op === "ENTRYPOINT")).toBe(false);
   });
