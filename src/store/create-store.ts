@@ -1,6 +1,7 @@
 import { CosmosClient, type Container, type Database } from "@azure/cosmos";
 import { containerDefinitions, containerNames, type ContainerName } from "./containers";
 import type { EmbeddedCosmos } from "./embedded-cosmos";
+import { skipQueryPlans } from "./embedded-transport";
 import { errorCatalog } from "../errors";
 import type { SyncFile } from "./journal";
 import type { Logger } from "../logger";
@@ -69,6 +70,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       connectionPolicy: { enableEndpointDiscovery: false },
       httpClient: embedded.httpClient,
     });
+    skipQueryPlans(client);
   } else if (options.key) {
     // Only a local server speaks plain http (another process's embedded store): its account lists no regions to discover.
     const local = options.endpoint.startsWith("http:");
@@ -77,6 +79,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       key: options.key,
       ...(local ? { connectionPolicy: { enableEndpointDiscovery: false } } : {}),
     });
+    if (local) skipQueryPlans(client);
   } else {
     // No account key: the managed identity (AZURE_CLIENT_ID) or another Entra credential, with data-plane RBAC.
     const { DefaultAzureCredential } = await import("@azure/identity");

@@ -1,5 +1,5 @@
 import type { RequestListener } from "node:http";
-import type { CosmosClientOptions } from "@azure/cosmos";
+import { QueryIterator, type CosmosClient, type CosmosClientOptions } from "@azure/cosmos";
 
 type HttpClient = NonNullable<CosmosClientOptions["httpClient"]>;
 type PipelineRequest = Parameters<HttpClient["sendRequest"]>[0];
@@ -107,5 +107,29 @@ export function createInProcessHttpClient(handle: () => RequestListener): HttpCl
         handle()(req as never, res as never);
       });
     },
+  };
+}
+
+/** Clients of an embedded store (this process's, or another instance's over plain HTTP): they ask for no query plans. */
+const planless = new WeakSet<object>();
+let plansPatched = false;
+
+/**
+ * The SDK asks for a query plan beside every query, in case the query is refused as needing one; the embedded server
+ * refuses none, so for its clients that request was a third of a card action's store requests, each paying the SDK's
+ * whole pipeline. Their iterators are handed an error in place of the plan: were a plan ever needed, the query fails
+ * with it rather than running without one. Clients of Cosmos DB in Azure are untouched.
+ */
+export function skipQueryPlans(client: CosmosClient): void {
+  planless.add((client as unknown as { clientContext: object }).clientContext);
+  if (plansPatched) return;
+  plansPatched = true;
+  const proto = QueryIterator.prototype as unknown as {
+    fetchQueryPlan(this: { clientContext: object }, ...args: unknown[]): Promise<unknown>;
+  };
+  const fetchQueryPlan = proto.fetchQueryPlan;
+  proto.fetchQueryPlan = function (...args) {
+    if (!planless.has(this.clientContext)) return fetchQueryPlan.apply(this, args);
+    return Promise.resolve(new Error("The embedded store has no query plans; this query needs one"));
   };
 }

@@ -1,7 +1,7 @@
 import { CosmosClient } from "@azure/cosmos";
 import { createLogger } from "../../src/logger";
 import { embeddedCosmosKey, startEmbeddedCosmos, type EmbeddedCosmos } from "../../src/store/embedded-cosmos";
-import { createInProcessHttpClient } from "../../src/store/embedded-transport";
+import { createInProcessHttpClient, skipQueryPlans } from "../../src/store/embedded-transport";
 
 const logger = createLogger("silent");
 
@@ -53,6 +53,44 @@ describe("the SDK's transport to the embedded store in this process", () => {
     expect(resources).toEqual([{ step: 2 }]);
     const missing = await here.item("nothing", "p1").read();
     expect(missing.statusCode).toBe(404);
+  });
+
+  test("when the service queries its embedded store, then it asks for no query plan, and TOP, ORDER BY and COUNT answer as before", async () => {
+    const plansAsked = (skip: boolean) => {
+      const plans: string[] = [];
+      const client = new CosmosClient({
+        endpoint: embedded.endpoint,
+        key: embeddedCosmosKey,
+        connectionPolicy: { enableEndpointDiscovery: false },
+        httpClient: {
+          sendRequest: (request) => {
+            if (/^true$/i.test(request.headers.get("x-ms-cosmos-is-query-plan-request") ?? "")) plans.push(request.url);
+            return embedded.httpClient.sendRequest(request);
+          },
+        },
+      });
+      if (skip) skipQueryPlans(client);
+      return { container: client.database("db").container("cases"), plans, client };
+    };
+    const withPlans = plansAsked(false);
+    const without = plansAsked(true);
+    try {
+      for (const n of [1, 2, 3]) await without.container.items.create({ id: `m${n}`, pupilId: "p2", n });
+      const query = async ({ container }: typeof without) => [
+        (await container.items.query("SELECT TOP 2 c.n FROM c WHERE c.pupilId = 'p2' ORDER BY c.n DESC").fetchAll())
+          .resources,
+        (await container.items.query("SELECT VALUE COUNT(1) FROM c WHERE c.pupilId = 'p2'").fetchAll()).resources,
+        (await container.items.readAll({ partitionKey: "p2" }).fetchAll()).resources.length,
+      ];
+      const answers = await query(withPlans);
+      expect(answers).toEqual([[{ n: 3 }, { n: 2 }], [3], 3]);
+      expect(withPlans.plans.length).toBeGreaterThan(0);
+      expect(await query(without)).toEqual(answers);
+      expect(without.plans).toEqual([]);
+    } finally {
+      withPlans.client.dispose();
+      without.client.dispose();
+    }
   });
 
   test("when the store never answers, then the SDK's request fails as a timeout instead of waiting for ever", async () => {
