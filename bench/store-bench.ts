@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { demoSchoolId, playgroundUsers } from "../src/demo/demo-school";
 import { readStoredDocuments } from "../src/store/snapshot";
+import { serviceNodeFlags } from "./support/server";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const ingestKey = "bench-ingest-key-0123456789";
@@ -51,7 +52,7 @@ interface Server {
 async function startServer(dataDir: string, seedDemo: boolean): Promise<Server> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(repoRoot, "dist/src/main.js")], {
+  const child = spawn(process.execPath, [...serviceNodeFlags(), path.join(repoRoot, "dist/src/main.js")], {
     cwd: dataDir,
     env: {
       PATH: process.env.PATH ?? "",

@@ -231,14 +231,20 @@ export function createOutboxRepo(store: Store): OutboxRepo {
         (await container.items.query<T>({ query, parameters: [{ name: "@state", value: state }] }).fetchAll())
           .resources[0];
       const count = "SELECT VALUE COUNT(1) FROM c WHERE c.type = 'item' AND c.state = @state";
-      const oldest = await value<string | undefined>(
-        "SELECT VALUE MIN(c.decidedAt) FROM c WHERE c.type = 'item' AND c.state = @state",
-        "pending",
-      );
+      // At once: /healthz answers after one wait behind the store's other work (an import), not four.
+      const [oldest, pending, sent, dead] = await Promise.all([
+        value<string | undefined>(
+          "SELECT VALUE MIN(c.decidedAt) FROM c WHERE c.type = 'item' AND c.state = @state",
+          "pending",
+        ),
+        value<number>(count, "pending"),
+        value<number>(count, "sent"),
+        value<number>(count, "dead"),
+      ]);
       return {
-        pending: (await value<number>(count, "pending")) ?? 0,
-        sent: (await value<number>(count, "sent")) ?? 0,
-        dead: (await value<number>(count, "dead")) ?? 0,
+        pending: pending ?? 0,
+        sent: sent ?? 0,
+        dead: dead ?? 0,
         oldestPendingSeconds: oldest ? Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)) : 0,
       };
     },
