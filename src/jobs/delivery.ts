@@ -293,9 +293,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     ).slice(0, batchSize());
     const until = new Date(now.getTime() + limits.leaseMs).toISOString();
     // Leased together: a pass holds about three seconds of this instance's share, so reading the queue is amortised.
-    const taken = await Promise.all(
-      candidates.map((entry) => outbox.lease(entry, instanceId, until, now.toISOString())),
-    );
+    const taken = await Promise.all(candidates.map((entry) => outbox.lease(entry, instanceId, until)));
     const leased: StoredItem[] = [];
     taken.forEach((item, i) => {
       if (!item) return;

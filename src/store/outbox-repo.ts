@@ -93,7 +93,7 @@ export type StoredItem = { item: OutboxItem; etag: string };
 /** A pending item as the worker chooses among them: what decides whether it may be sent now, not its card. */
 export type QueueEntry = Pick<OutboxItem, "id" | "recipient" | "seq" | "notBefore" | "lease"> & {
   /** The item's ETag when the queue was read: a lease is taken only if nothing changed it since. */
-  _etag?: string;
+  _etag: string;
 };
 
 export interface OutboxRepo {
@@ -102,11 +102,11 @@ export interface OutboxRepo {
   /** Pending items, oldest decision first, without their cards: the head of each recipient's queue is among them. */
   queue(limit: number): Promise<QueueEntry[]>;
   /**
-   * Takes the item for `owner` until `until` when it is still pending and nobody holds it at `now` (an ETag-conditioned
-   * patch on the entry's ETag, or without one a read and an ETag-conditioned replace: two instances never both take
-   * it); the item as taken, or undefined.
+   * Takes the item for `owner` until `until` when it is unchanged since the queue read (a patch conditioned on the
+   * entry's ETag: two instances never both take it); the item as taken, or undefined. The caller judged from the entry
+   * that it may be sent now and that nobody holds it.
    */
-  lease(entry: QueueEntry, owner: string, until: string, now: string): Promise<StoredItem | undefined>;
+  lease(entry: QueueEntry, owner: string, until: string): Promise<StoredItem | undefined>;
   /** Writes the outcome of a send by the lease holder; false when the lease was lost (another instance took over). */
   settle(stored: StoredItem, patch: Partial<OutboxItem>): Promise<boolean>;
   /** The items of one decision group (the contact teachers of one nudge), to tell whether any of them got through. */
@@ -130,7 +130,6 @@ type OutboxContainer = ReturnType<Store["container"]>;
 function createQueueReads(
   container: OutboxContainer,
   toStored: (doc: OutboxItem & { _etag: string }) => StoredItem,
-  replace: (stored: StoredItem, next: OutboxItem) => ReturnType<ReturnType<OutboxContainer["item"]>["replace"]>,
 ): Pick<OutboxRepo, "queue" | "lease"> {
   return {
     async queue(limit) {
@@ -144,24 +143,15 @@ function createQueueReads(
         .fetchAll();
       return resources;
     },
-    async lease(entry, owner, until, now) {
-      const item = container.item(entry.id, entry.recipient);
+    async lease(entry, owner, until) {
       try {
-        if (entry._etag) {
-          // Unchanged since the queue read, so still pending and free as the worker judged it: one small patch, which
-          // answers the item with its card (a read and a replace sent and received the card twice each).
-          const { resource } = await item.patch<OutboxItem & { _etag: string }>(
-            [{ op: "set", path: "/lease", value: { owner, until } }],
-            { accessCondition: { type: "IfMatch", condition: entry._etag } },
-          );
-          return resource ? toStored(resource) : undefined;
-        }
-        const { resource: doc } = await item.read<OutboxItem & { _etag: string }>();
-        if (!doc || doc.state !== "pending" || doc.notBefore > now || (doc.lease && doc.lease.until > now))
-          return undefined;
-        const stored = toStored(doc);
-        const { resource } = await replace(stored, { ...stored.item, lease: { owner, until } });
-        return resource ? toStored(resource as unknown as OutboxItem & { _etag: string }) : undefined;
+        // One small patch, which answers the item with its card (a read and a replace carried the card twice each way).
+        const { resource } = await container
+          .item(entry.id, entry.recipient)
+          .patch<OutboxItem & { _etag: string }>([{ op: "set", path: "/lease", value: { owner, until } }], {
+            accessCondition: { type: "IfMatch", condition: entry._etag },
+          });
+        return resource ? toStored(resource) : undefined;
       } catch (error) {
         // 412: another instance took it or it was settled meanwhile; 404: it was deleted.
         const code = (error as { code?: number }).code;
@@ -184,7 +174,7 @@ export function createOutboxRepo(store: Store): OutboxRepo {
       .replace({ ...next, type: "item" }, { accessCondition: { type: "IfMatch", condition: stored.etag } });
   return {
     enqueue: (item) => writeUnlessConflict(() => container.items.create({ ...item, type: "item" }), [409]),
-    ...createQueueReads(container, toStored, replace),
+    ...createQueueReads(container, toStored),
     settle: (stored, patch) => writeUnlessConflict(() => replace(stored, { ...stored.item, ...patch }), [412]),
     async group(group) {
       const { resources } = await container.items
