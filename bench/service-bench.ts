@@ -213,6 +213,8 @@ async function playTeachers(
 ) {
   const caseList: number[] = [];
   const cardActions: number[] = [];
+  // The first round meets a process that has not run a card action yet (code not yet optimised, nothing remembered).
+  const laterCardActions: number[] = [];
   const chats = teachers.map((t) => ({
     ...t,
     chat: createTeamsConversation(
@@ -231,13 +233,19 @@ async function playTeachers(
     await Promise.all(chats.map(({ chat }) => timed(caseList, chat.message("saker"))));
     await Promise.all(
       chats.map(async ({ chat, pupilId }) => {
-        const opened = await timed(cardActions, chat.cardAction("case.refresh", { pupilId }));
+        const samples = round === 0 ? cardActions : laterCardActions;
+        const opened = await timed(samples, chat.cardAction("case.refresh", { pupilId }));
         if (opened.body?.statusCode !== 200) throw new Error(`«Åpne» answered ${JSON.stringify(opened.body)}`);
-        await timed(cardActions, chat.cardAction("case.showAbsence", { pupilId }));
+        await timed(samples, chat.cardAction("case.showAbsence", { pupilId }));
       }),
     );
   }
-  return { caseList: caseList.sort((a, b) => a - b), cardActions: cardActions.sort((a, b) => a - b) };
+  const later = laterCardActions.sort((a, b) => a - b);
+  return {
+    caseList: caseList.sort((a, b) => a - b),
+    cardActions: [...cardActions, ...later].sort((a, b) => a - b),
+    laterCardActions: later,
+  };
 }
 
 async function main(): Promise<void> {
@@ -353,6 +361,11 @@ async function main(): Promise<void> {
         `p50 ${Math.round(percentile(played.cardActions, 0.5))} ms / p99 ${Math.round(cardP99)} ms  ` +
         `${mark(cardP99 <= 150)} target p99 ≤ 150 ms`,
     );
+    if (played.laterCardActions.length > 0)
+      console.log(
+        `  after the first round: p50 ${Math.round(percentile(played.laterCardActions, 0.5))} ms / ` +
+          `p99 ${Math.round(percentile(played.laterCardActions, 0.99))} ms`,
+      );
     console.log(
       `«saker»: p50 ${Math.round(percentile(played.caseList, 0.5))} ms / p99 ${Math.round(percentile(played.caseList, 0.99))} ms`,
     );

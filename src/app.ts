@@ -207,7 +207,7 @@ export async function createNaervaer(config: Config, logger: Logger): Promise<Na
       imports,
       evaluation,
       cases: caseDeps.cases,
-      erasure: createErasure(store, roster),
+      erasure: createErasure(store, [roster, absences]),
       audit,
       logger,
       delivery: { stats: () => outbox.stats(clock.now()), counters: () => delivery.counters() },

@@ -6,6 +6,7 @@ import { resolveLanguage } from "./language";
 import { botRoutes, placeOf, routeAllowedIn, type BotRoute } from "./routes";
 import { readSender } from "./turn";
 import { rememberConversation } from "./handlers/installation";
+import { reuseConnectorClients } from "./connector-clients";
 
 export interface Bot {
   adapter: TeamsAdapter;
@@ -14,7 +15,7 @@ export interface Bot {
 
 /** Without BOT_ID the adapter skips JWT validation: acceptable only for local runs and tests (config forbids it in production). */
 export function createAdapter(config: BotDeps["config"]): TeamsAdapter {
-  return new TeamsAdapter({
+  const adapter = new TeamsAdapter({
     MicrosoftAppId: config.BOT_ID ?? "",
     MicrosoftAppPassword: config.BOT_PASSWORD ?? "",
     MicrosoftAppType: config.BOT_ID
@@ -24,6 +25,7 @@ export function createAdapter(config: BotDeps["config"]): TeamsAdapter {
       : "MultiTenant",
     MicrosoftAppTenantId: config.BOT_TENANT_ID ?? "",
   });
+  return reuseConnectorClients(adapter);
 }
 
 export function createBot(deps: BotDeps, adapter: TeamsAdapter, routes: BotRoute[] = botRoutes): Bot {

@@ -257,9 +257,22 @@ function createSchoolYearLookup(yearStartMonthDay: { month: number; day: number 
 }
 
 /** Creates the calendar for one school. Create it once per school and reuse it: tables are built lazily per year. */
+// A frozen school (as the roster hands it out) cannot change, so its calendar is built once for every reader.
+const calendarsOfFrozenSchools = new WeakMap<object, SchoolCalendar>();
+
 export function createSchoolCalendar(
   school: Pick<School, "id" | "holidays" | "timeZone" | "schoolYearStart">,
-  options: CalendarOptions = {},
+  options?: CalendarOptions,
+): SchoolCalendar {
+  if (options || !Object.isFrozen(school)) return buildSchoolCalendar(school, options ?? {});
+  let calendar = calendarsOfFrozenSchools.get(school);
+  if (!calendar) calendarsOfFrozenSchools.set(school, (calendar = buildSchoolCalendar(school, {})));
+  return calendar;
+}
+
+function buildSchoolCalendar(
+  school: Pick<School, "id" | "holidays" | "timeZone" | "schoolYearStart">,
+  options: CalendarOptions,
 ): SchoolCalendar {
   const closed: ClosedRange[] = [...(school.holidays ?? []), ...(options.extraHolidays ?? [])].map((h) => ({
     from: parseIsoDate(h.from),

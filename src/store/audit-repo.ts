@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Container, JSONObject } from "@azure/cosmos";
 import type { AuditEntry } from "../domain/audit";
 import type { Store } from "./create-store";
 import { deleteUnlessGone, stripSystemProperties } from "./documents";
@@ -12,12 +13,44 @@ export interface AuditRepo {
   deleteOlderThan(cutoff: Date): Promise<number>;
 }
 
+/** Cosmos DB's limit of operations in one bulk request. */
+const bulkSize = 100;
+
+/**
+ * Entries appended in the same turn of the event loop are written in one bulk request: fifty teachers opening cases
+ * at once cost one store request for the trail rather than fifty. Each append still resolves only once its own entry
+ * is stored; an entry the bulk request did not store (throttled, or the request failed) is written on its own, with
+ * the SDK's retries.
+ */
+function createBatchedCreate(container: Container) {
+  const queued: { doc: JSONObject; settle: (error?: unknown) => void }[] = [];
+  const writeAlone = (doc: JSONObject) => container.items.create(doc).then(() => undefined);
+  const flush = async () => {
+    const batch = queued.splice(0, bulkSize);
+    if (queued.length > 0) setImmediate(() => void flush());
+    const answers = await container.items
+      .bulk(batch.map(({ doc }) => ({ operationType: "Create" as const, resourceBody: doc })))
+      .catch(() => []);
+    for (const [i, { doc, settle }] of batch.entries()) {
+      const code = answers[i]?.statusCode ?? 0;
+      if (code >= 200 && code < 300) settle();
+      else writeAlone(doc).then(() => settle(), settle);
+    }
+  };
+  return (doc: JSONObject): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (queued.length === 0) setImmediate(() => void flush());
+      queued.push({ doc, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+    });
+}
+
 /** The audit container is partitioned by pupil (`scope`), so a guardian's question reads one partition. */
 export function createAuditRepo(store: Store): AuditRepo {
   const container = store.container("audit");
+  const create = createBatchedCreate(container);
   return {
     async append(entry) {
-      await container.items.create({ ...entry, id: randomUUID(), scope: entry.pupilId });
+      await create({ ...entry, id: randomUUID(), scope: entry.pupilId });
     },
     async listForPupil(pupilId, limit = 1000) {
       const { resources } = await container.items

@@ -1,11 +1,23 @@
 import type { CaseRecord, Draft, LogEntry, MeasureRecord } from "../domain/case";
+import type { PupilStatus } from "../domain/status";
 import type { Store } from "./create-store";
 import { deleteUnlessGone, saveIfUnchanged, stripSystemProperties, writeUnlessConflict } from "./documents";
 
 type Versioned<T> = { value: T; etag: string };
 
+/** Everything a case card shows that is stored in the pupil's partition. */
+export interface CaseFolder {
+  record?: Versioned<CaseRecord>;
+  status?: PupilStatus;
+  drafts: Draft[];
+  log: LogEntry[];
+  measures: MeasureRecord[];
+}
+
 export interface CaseRepo {
   get(pupilId: string): Promise<Versioned<CaseRecord> | undefined>;
+  /** The case, the pupil's status and the case's drafts, log and measures in one partition query. */
+  getFolder(pupilId: string): Promise<CaseFolder>;
   /** Creates the case or replaces it if unchanged since `etag`; false when someone else wrote first. */
   saveIfUnchanged(record: CaseRecord, etag: string | undefined): Promise<boolean>;
   /** Creates the case record unless one exists: what was stored, or undefined when someone else created it first. */
@@ -32,24 +44,30 @@ export interface CaseRepo {
 /** The documents loadCase and the status API read together; one partition query answers all three kinds. */
 const caseContentTypes = ["draft", "log", "measure"] as const;
 type CaseContentType = (typeof caseContentTypes)[number];
+const folderTypes = ["case", "status", ...caseContentTypes] as const;
+
+const byWrittenAt = (a: LogEntry, b: LogEntry) => a.writtenAt.localeCompare(b.writtenAt);
+const byEvaluationDate = (a: MeasureRecord, b: MeasureRecord) => a.evaluationDate.localeCompare(b.evaluationDate);
 
 export function createCaseRepo(store: Store): CaseRepo {
   const container = store.container("cases");
   const inFlight = new Map<string, Promise<Array<Record<string, unknown>>>>();
-  const readContents = (pupilId: string): Promise<Array<Record<string, unknown>>> => {
-    const pending = inFlight.get(pupilId);
-    if (pending) return pending;
-    const read = container.items
+  const readTypes = (pupilId: string, types: readonly string[]): Promise<Array<Record<string, unknown>>> =>
+    container.items
       // The pupil filter is explicit as well: the embedded server does not scope queries by partitionKey.
       .query<Record<string, unknown>>(
         {
-          query: `SELECT * FROM c WHERE c.pupilId = @p AND c.type IN (${caseContentTypes.map((t) => `'${t}'`).join(", ")})`,
+          query: `SELECT * FROM c WHERE c.pupilId = @p AND c.type IN (${types.map((t) => `'${t}'`).join(", ")})`,
           parameters: [{ name: "@p", value: pupilId }],
         },
         { partitionKey: pupilId },
       )
       .fetchAll()
       .then((r) => r.resources);
+  const readContents = (pupilId: string): Promise<Array<Record<string, unknown>>> => {
+    const pending = inFlight.get(pupilId);
+    if (pending) return pending;
+    const read = readTypes(pupilId, caseContentTypes);
     inFlight.set(pupilId, read);
     // Only calls made in the same tick share it (drafts, log and measures asked for at once): a later call, e.g.
     // after a write, reads anew.
@@ -64,6 +82,20 @@ export function createCaseRepo(store: Store): CaseRepo {
       return resource
         ? { value: stripSystemProperties<CaseRecord>(resource, "id", "type"), etag: resource._etag }
         : undefined;
+    },
+    async getFolder(pupilId) {
+      const folder: CaseFolder = { drafts: [], log: [], measures: [] };
+      for (const doc of await readTypes(pupilId, folderTypes)) {
+        if (doc.type === "case")
+          folder.record = { value: stripSystemProperties<CaseRecord>(doc, "id", "type"), etag: doc._etag as string };
+        else if (doc.type === "status") folder.status = stripSystemProperties<PupilStatus>(doc, "id", "type");
+        else if (doc.type === "draft") folder.drafts.push(stripSystemProperties<Draft>(doc, "type"));
+        else if (doc.type === "log") folder.log.push(stripSystemProperties<LogEntry>(doc, "type"));
+        else folder.measures.push(stripSystemProperties<MeasureRecord>(doc, "type"));
+      }
+      folder.log.sort(byWrittenAt);
+      folder.measures.sort(byEvaluationDate);
+      return folder;
     },
     async saveIfUnchanged(record, etag) {
       return saveIfUnchanged(container, { ...record, id: "case", type: "case" }, etag);
@@ -120,15 +152,13 @@ export function createCaseRepo(store: Store): CaseRepo {
         .map((r) => r.pupilId);
     },
     async logEntries(pupilId) {
-      return (await readTyped<LogEntry>(pupilId, "log")).sort((a, b) => a.writtenAt.localeCompare(b.writtenAt));
+      return (await readTyped<LogEntry>(pupilId, "log")).sort(byWrittenAt);
     },
     async saveMeasures(measures) {
       for (const m of measures) await container.items.upsert({ ...m, type: "measure" });
     },
     async measures(pupilId) {
-      return (await readTyped<MeasureRecord>(pupilId, "measure")).sort((a, b) =>
-        a.evaluationDate.localeCompare(b.evaluationDate),
-      );
+      return (await readTyped<MeasureRecord>(pupilId, "measure")).sort(byEvaluationDate);
     },
   };
 }

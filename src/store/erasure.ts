@@ -31,14 +31,15 @@ async function deleteAll(container: Container, field: "pupilId" | "scope" | "id"
   return deleted;
 }
 
-export function createErasure(store: Store, roster: Pick<RosterRepo, "forgetPupil">): Erasure {
+/** `remembered`: the repositories that remember reads of the pupil (the roster, the registrations) and must forget them. */
+export function createErasure(store: Store, remembered: Pick<RosterRepo, "forgetPupil">[]): Erasure {
   return {
     async erasePupil(pupilId) {
       const cases = await deleteAll(store.container("cases"), "pupilId", pupilId);
       const absences = await deleteAll(store.container("absences"), "pupilId", pupilId);
       const reminders = await deleteAll(store.container("schedule"), "scope", pupilId);
       const removed = await deleteAll(store.container("pupils"), "id", pupilId);
-      roster.forgetPupil(pupilId);
+      for (const repo of remembered) repo.forgetPupil(pupilId);
       return { cases, absences, reminders, roster: removed };
     },
   };

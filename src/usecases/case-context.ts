@@ -18,5 +18,5 @@ export interface CaseContext {
   measures: MeasureRecord[];
   today: string;
   /** The pupil's registrations, when loading the case read them already (to show the pattern as of today). */
-  absences?: AbsenceEvent[];
+  absences?: readonly AbsenceEvent[];
 }

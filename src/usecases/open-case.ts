@@ -109,33 +109,36 @@ export async function loadCase(
 ): Promise<CaseContext | undefined> {
   const pupil = known ?? (await deps.roster.getPupil(pupilId));
   if (!pupil) return undefined;
-  const [school, stored] = read
-    ? [read.school, read.status]
-    : await Promise.all([
-        deps.roster.getSchool(pupil.schoolId),
-        deps.statuses.get(pupilId).then((stored) => stored?.status),
-      ]);
+  // A card reads the pupil's whole partition in one query; a run knows the status and reads the case alone.
+  const [school, folder] = await Promise.all([
+    read ? read.school : deps.roster.getSchool(pupil.schoolId),
+    read ? undefined : deps.cases.getFolder(pupilId),
+  ]);
+  const stored = read ? read.status : folder?.status;
   if (!school || !stored) return undefined;
   const now = deps.clock.now();
   const today = toLocalIsoDate(now, school.timeZone);
-  let current = await deps.cases.get(pupilId);
+  let current = folder ? folder.record : await deps.cases.get(pupilId);
   // Opened on first use; a second opening at the same moment finds the first one's record.
   const opened = current ? undefined : await deps.cases.create(newCase(pupil, now.toISOString()));
   current ??= opened ?? (await deps.cases.get(pupilId));
   const record = current!.value;
   // A case opened just now has no drafts, log or measures yet (each is written through a loaded case): a run that
   // opens thousands of cases does not ask for them.
-  const contentsOf = <T>(read: () => Promise<T[]>): Promise<T[]> => (opened ? Promise.resolve([]) : read());
+  const contentsOf = <T>(inFolder: T[] | undefined, read: () => Promise<T[]>): Promise<T[]> =>
+    opened ? Promise.resolve([]) : folder && folder.record ? Promise.resolve(inFolder!) : read();
   // After a closed case, the new one shows only its own drafts, log and measures; the earlier ones stay stored.
   const [shown, openDrafts, log, measures] = await Promise.all([
     statusAsOfToday(deps, pupil, school, stored, today),
-    contentsOf(() => deps.cases.openDrafts(pupilId)).then((all) =>
-      all.filter((d) => ofCurrentCase(record, d.startedAt)),
+    contentsOf(folder?.drafts, () => deps.cases.openDrafts(pupilId)).then((all) =>
+      all.filter((d) => d.status === "open" && ofCurrentCase(record, d.startedAt)),
     ),
-    contentsOf(() => deps.cases.logEntries(pupilId)).then((all) =>
+    contentsOf(folder?.log, () => deps.cases.logEntries(pupilId)).then((all) =>
       all.filter((e) => ofCurrentCase(record, e.writtenAt)),
     ),
-    contentsOf(() => deps.cases.measures(pupilId)).then((all) => all.filter((x) => ofCurrentCase(record, x.agreedAt))),
+    contentsOf(folder?.measures, () => deps.cases.measures(pupilId)).then((all) =>
+      all.filter((x) => ofCurrentCase(record, x.agreedAt)),
+    ),
   ]);
   const authorNames: Record<string, string> = {};
   for (const author of new Set(log.map((e) => e.author)))

@@ -172,4 +172,28 @@ describe("school calendar", () => {
       expect(calendar.addSchoolDays("2029-12-28", 1)).toBe("2029-12-31");
     });
   });
+
+  describe("one calendar per school as the roster hands it out", () => {
+    test("when a frozen school is asked for twice, then it is the same calendar, and a changed copy gets its own", () => {
+      const school = Object.freeze({ id: "s1", holidays: Object.freeze([]), timeZone: "Europe/Oslo" });
+      expect(createSchoolCalendar(school)).toBe(createSchoolCalendar(school));
+      const withAutumnBreak = Object.freeze({
+        ...school,
+        holidays: Object.freeze([Object.freeze({ from: "2026-10-05", to: "2026-10-09", name: "Høstferie" })]),
+      });
+      expect(createSchoolCalendar(withAutumnBreak).isSchoolDay("2026-10-06")).toBe(false);
+      expect(createSchoolCalendar(school).isSchoolDay("2026-10-06")).toBe(true);
+    });
+
+    test("when a school that is not frozen changes its holidays, then its next calendar has them", () => {
+      const school = {
+        id: "s2",
+        holidays: [] as { from: string; to: string; name: string }[],
+        timeZone: "Europe/Oslo",
+      };
+      expect(createSchoolCalendar(school).isSchoolDay("2026-10-06")).toBe(true);
+      school.holidays.push({ from: "2026-10-05", to: "2026-10-09", name: "Høstferie" });
+      expect(createSchoolCalendar(school).isSchoolDay("2026-10-06")).toBe(false);
+    });
+  });
 });

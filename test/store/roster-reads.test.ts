@@ -49,7 +49,7 @@ describe("the roster as card actions read it: remembered briefly, and never past
     const roster = createRosterRepo(store, { rememberMs: 60_000 });
     await roster.save(rosterWith(kari));
     expect(await roster.getPupil("p1")).toBeDefined();
-    await createErasure(store, roster).erasePupil("p1");
+    await createErasure(store, [roster]).erasePupil("p1");
     expect(await roster.getPupil("p1")).toBeUndefined();
   });
 

@@ -32,6 +32,7 @@ function createWorld() {
   const posts: CaseThreadMessage[] = [];
   let minute = 0;
   const clock = { now: () => new Date(Date.UTC(2025, 10, 17, 8, minute)) };
+  const status = { pupilId: "p1", ladder: "orland-skole", step: 1, trips: [] };
   const deps = {
     clock,
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
@@ -42,10 +43,17 @@ function createWorld() {
       staffWithRole: async (school: string, role: string) =>
         staff.filter((s) => s.roles.some((r) => r.schoolId === school && r.role === role)),
     },
-    statuses: { get: async () => ({ status: { pupilId: "p1", ladder: "orland-skole", step: 1, trips: [] } }) },
-    absences: { listOfPupil: async () => [] },
+    statuses: { get: async () => ({ status }) },
+    absences: { listOfPupil: async () => [], recentOfPupil: async () => [] },
     cases: {
       get: async () => (record ? { value: structuredClone(record), etag: String(etag) } : undefined),
+      getFolder: async () => ({
+        ...(record ? { record: { value: structuredClone(record), etag: String(etag) } } : {}),
+        status,
+        drafts: [],
+        log: [...log],
+        measures: [],
+      }),
       saveIfUnchanged: async (next: CaseRecord, expected: string | undefined) => {
         if ((record ? String(etag) : undefined) !== expected) return false;
         record = structuredClone(next);

@@ -33,6 +33,8 @@ const entry = (templateId: LogEntry["templateId"], writtenAt: string): LogEntry 
 });
 
 function depsWith(record: Partial<CaseRecord>, log: LogEntry[]) {
+  const status = { pupilId: "p1", ladder: "orland-skole", step: 0, trips: [] };
+  const caseRecord = { ...newCase(pupil, "2025-11-10T08:00:00.000Z"), ...record };
   const sent: unknown[] = [];
   const logged: Record<string, unknown>[] = [];
   const deps = {
@@ -43,10 +45,11 @@ function depsWith(record: Partial<CaseRecord>, log: LogEntry[]) {
       getSchool: async () => school2025,
       getStaff: async () => undefined,
     },
-    statuses: { get: async () => ({ status: { pupilId: "p1", ladder: "orland-skole", step: 0, trips: [] } }) },
-    absences: { listOfPupil: async () => [] },
+    statuses: { get: async () => ({ status }) },
+    absences: { listOfPupil: async () => [], recentOfPupil: async () => [] },
     cases: {
-      get: async () => ({ value: { ...newCase(pupil, "2025-11-10T08:00:00.000Z"), ...record }, etag: "e1" }),
+      get: async () => ({ value: caseRecord, etag: "e1" }),
+      getFolder: async () => ({ record: { value: caseRecord, etag: "e1" }, status, drafts: [], log, measures: [] }),
       openDrafts: async () => [],
       logEntries: async () => log,
       measures: async () => [],
