@@ -3,6 +3,7 @@ import { toLocalIsoDate } from "../domain/dates";
 import { followedUpOn } from "../domain/follow-up";
 import { schoolsLedBy, type Pupil } from "../domain/roster";
 import type { StatusSummary } from "../domain/status";
+import type { CaseFolder } from "../store/case-repo";
 import type { CaseDeps } from "./deps";
 import { accessOf } from "./open-case";
 
@@ -38,10 +39,18 @@ export async function casesOf(
       if (pupil) statuses.set(pupil.id, { pupil, status });
     }
   }
-  const ownStatuses = await Promise.all(
-    own.filter((p) => !statuses.has(p.id)).map(async (pupil) => ({ pupil, stored: await deps.statuses.get(pupil.id) })),
+  // A contact teacher's own pupils: each one's case partition in one query (status, case and log together).
+  const folders = new Map<string, CaseFolder>();
+  const ownFolders = await Promise.all(
+    own
+      .filter((p) => !statuses.has(p.id))
+      .map(async (pupil) => ({ pupil, folder: await deps.cases.getFolder(pupil.id) })),
   );
-  for (const { pupil, stored } of ownStatuses) if (stored) statuses.set(pupil.id, { pupil, status: stored.status });
+  for (const { pupil, folder } of ownFolders) {
+    if (!folder.status) continue;
+    statuses.set(pupil.id, { pupil, status: folder.status });
+    folders.set(pupil.id, folder);
+  }
   // A helsesykepleier or PPT: the cases they are brought into, while the samtykke still covers them (accessOf decides).
   if (aadObjectId && staff?.roles.some((r) => isServiceRole(r.role))) {
     for (const pupilId of await deps.cases.pupilsSharedWith(aadObjectId)) {
@@ -55,7 +64,10 @@ export async function casesOf(
   const onLadder = [...statuses.values()].filter((s) => s.status.step !== null);
   const read = await Promise.all(
     onLadder.map(async (s) => {
-      const [log, record] = await Promise.all([deps.cases.logEntries(s.pupil.id), deps.cases.get(s.pupil.id)]);
+      const folder = folders.get(s.pupil.id);
+      const [log, record] = folder
+        ? [folder.log, folder.record]
+        : await Promise.all([deps.cases.logEntries(s.pupil.id), deps.cases.get(s.pupil.id)]);
       return record?.value.closed ? undefined : { ...s, followedUp: followedUpOn(s.status.trips, log) };
     }),
   );

@@ -206,7 +206,7 @@ describe("what the product path reads, counted at the store", () => {
     expect(reads.filter((r) => r.kind === "partition query").map((r) => r.container)).toEqual(["cases"]);
   });
 
-  test("when a contact teacher asks for «saker», then their pupils are read by id, not by a query over every pupil", async () => {
+  test("when a contact teacher asks for «saker», then their pupils are read by id and each case partition once", async () => {
     const sent: Partial<Activity>[] = [];
     const adapter = new TestAdapter(async () => undefined);
     const context = new TurnContext(adapter, activity(teacher, { type: "message", text: "saker" }));
@@ -221,5 +221,9 @@ describe("what the product path reads, counted at the store", () => {
     expect(JSON.stringify(sent)).toContain("Elev p29");
     expect(reads.filter((r) => r.kind === "whole-container query" && r.container === "pupils")).toEqual([]);
     expect(count("whole-container query")).toBe(0);
+    // Each pupil's case partition once: status, case and log in one query, no point read of them.
+    const ofCases = reads.filter((r) => r.container === "cases");
+    expect(ofCases.filter((r) => r.kind === "partition query")).toHaveLength(pupilIds.length);
+    expect(ofCases.filter((r) => r.kind === "point read")).toEqual([]);
   });
 });
