@@ -7,19 +7,7 @@ import {
   type ConnectorFactory,
   type UserTokenClient,
 } from "botframework-connector";
-
-/** Service URLs and callers are few (a region's Teams, the bot itself): a bound keeps a bad actor from growing it. */
-const maxClients = 200;
-
-function remembered<T>(cache: Map<string, Promise<T>>, key: string, create: () => Promise<T>): Promise<T> {
-  const known = cache.get(key);
-  if (known) return known;
-  if (cache.size >= maxClients) cache.clear();
-  const created = create();
-  cache.set(key, created);
-  created.catch(() => cache.delete(key));
-  return created;
-}
+import { createRecentReads } from "../store/recent-reads";
 
 /** Who a factory or token client acts for: the token's audience and app, and the audience it calls out to. */
 const callerOf = (identity: ClaimsIdentity, outbound = ""): string =>
@@ -31,12 +19,13 @@ const callerOf = (identity: ClaimsIdentity, outbound = ""): string =>
 
 /**
  * botbuilder builds a new ConnectorClient (and a user token client), each with its own HTTP pipeline, for every
- * incoming turn and every proactive send: a tenth of a card action's CPU here. The clients hold no state of a turn,
- * only the credentials and their token cache, so one per caller and service URL is kept and reused.
+ * incoming turn and every proactive send: about 4 % of the server's time in a burst of card actions. The clients hold
+ * no state of a turn, only the credentials and their token cache, so one per caller and service URL is kept for good
+ * (a failed creation is not kept).
  */
 class ReusingAuthentication extends BotFrameworkAuthentication {
-  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
-  private readonly tokenClients = new Map<string, Promise<UserTokenClient>>();
+  private readonly connectors = createRecentReads<ConnectorClient>(Infinity);
+  private readonly tokenClients = createRecentReads<UserTokenClient>(Infinity);
 
   constructor(private readonly inner: BotFrameworkAuthentication) {
     super();
@@ -45,7 +34,7 @@ class ReusingAuthentication extends BotFrameworkAuthentication {
   private reusing(factory: ConnectorFactory, caller: string): ConnectorFactory {
     return {
       create: (serviceUrl: string, audience?: string) =>
-        remembered(this.connectors, JSON.stringify([caller, serviceUrl, audience ?? ""]), () =>
+        this.connectors.get(JSON.stringify([caller, serviceUrl, audience ?? ""]), () =>
           factory.create(serviceUrl, audience),
         ),
     } as ConnectorFactory;
@@ -71,9 +60,7 @@ class ReusingAuthentication extends BotFrameworkAuthentication {
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return remembered(this.tokenClients, callerOf(claimsIdentity), () =>
-      this.inner.createUserTokenClient(claimsIdentity),
-    );
+    return this.tokenClients.get(callerOf(claimsIdentity), () => this.inner.createUserTokenClient(claimsIdentity));
   }
 
   override createBotFrameworkClient() {
