@@ -1,5 +1,6 @@
 import type { CaseRecord, Draft, LogEntry, MeasureRecord } from "../domain/case";
 import type { PupilStatus } from "../domain/status";
+import { toStatus } from "./status-repo";
 import type { Store } from "./create-store";
 import { deleteUnlessGone, saveIfUnchanged, stripSystemProperties, writeUnlessConflict } from "./documents";
 
@@ -9,7 +10,7 @@ type Versioned<T> = { value: T; etag: string };
 export interface CaseFolder {
   record?: Versioned<CaseRecord>;
   status?: PupilStatus;
-  drafts: Draft[];
+  openDrafts: Draft[];
   log: LogEntry[];
   measures: MeasureRecord[];
 }
@@ -47,6 +48,10 @@ type CaseContentType = (typeof caseContentTypes)[number];
 const folderTypes = ["case", "status", ...caseContentTypes] as const;
 
 const byWrittenAt = (a: LogEntry, b: LogEntry) => a.writtenAt.localeCompare(b.writtenAt);
+const toVersionedCase = (doc: object): Versioned<CaseRecord> => ({
+  value: stripSystemProperties<CaseRecord>(doc, "id", "type"),
+  etag: (doc as { _etag: string })._etag,
+});
 const byEvaluationDate = (a: MeasureRecord, b: MeasureRecord) => a.evaluationDate.localeCompare(b.evaluationDate);
 
 export function createCaseRepo(store: Store): CaseRepo {
@@ -79,18 +84,17 @@ export function createCaseRepo(store: Store): CaseRepo {
   return {
     async get(pupilId) {
       const { resource } = await container.item("case", pupilId).read<CaseRecord>();
-      return resource
-        ? { value: stripSystemProperties<CaseRecord>(resource, "id", "type"), etag: resource._etag }
-        : undefined;
+      return resource ? toVersionedCase(resource) : undefined;
     },
     async getFolder(pupilId) {
-      const folder: CaseFolder = { drafts: [], log: [], measures: [] };
+      const folder: CaseFolder = { openDrafts: [], log: [], measures: [] };
       for (const doc of await readTypes(pupilId, folderTypes)) {
-        if (doc.type === "case")
-          folder.record = { value: stripSystemProperties<CaseRecord>(doc, "id", "type"), etag: doc._etag as string };
-        else if (doc.type === "status") folder.status = stripSystemProperties<PupilStatus>(doc, "id", "type");
-        else if (doc.type === "draft") folder.drafts.push(stripSystemProperties<Draft>(doc, "type"));
-        else if (doc.type === "log") folder.log.push(stripSystemProperties<LogEntry>(doc, "type"));
+        if (doc.type === "case") folder.record = toVersionedCase(doc);
+        else if (doc.type === "status") folder.status = toStatus(doc);
+        else if (doc.type === "draft") {
+          const draft = stripSystemProperties<Draft>(doc, "type");
+          if (draft.status === "open") folder.openDrafts.push(draft);
+        } else if (doc.type === "log") folder.log.push(stripSystemProperties<LogEntry>(doc, "type"));
         else folder.measures.push(stripSystemProperties<MeasureRecord>(doc, "type"));
       }
       folder.log.sort(byWrittenAt);

@@ -41,6 +41,9 @@ type MissingBasisField = Exclude<keyof StatusBasis, (typeof basisFields)[number]
 const everyBasisField: [MissingBasisField] extends [never] ? true : MissingBasisField = true;
 void everyBasisField;
 
+/** A stored status document as the domain's status. */
+export const toStatus = (doc: object): PupilStatus => stripSystemProperties<PupilStatus>(doc, "id", "type");
+
 /** Cosmos DB's limit of operations in one bulk request. */
 const bulkSize = 100;
 
@@ -49,9 +52,7 @@ export function createStatusRepo(store: Store): StatusRepo {
   return {
     async get(pupilId) {
       const { resource } = await container.item("status", pupilId).read<PupilStatus>();
-      return resource
-        ? { status: stripSystemProperties<PupilStatus>(resource, "id", "type"), etag: resource._etag }
-        : undefined;
+      return resource ? { status: toStatus(resource), etag: resource._etag } : undefined;
     },
     async listOfSchool(schoolId) {
       const { resources } = await container.items

@@ -130,8 +130,8 @@ export async function loadCase(
   // After a closed case, the new one shows only its own drafts, log and measures; the earlier ones stay stored.
   const [shown, openDrafts, log, measures] = await Promise.all([
     statusAsOfToday(deps, pupil, school, stored, today),
-    contentsOf(folder?.drafts, () => deps.cases.openDrafts(pupilId)).then((all) =>
-      all.filter((d) => d.status === "open" && ofCurrentCase(record, d.startedAt)),
+    contentsOf(folder?.openDrafts, () => deps.cases.openDrafts(pupilId)).then((all) =>
+      all.filter((d) => ofCurrentCase(record, d.startedAt)),
     ),
     contentsOf(folder?.log, () => deps.cases.logEntries(pupilId)).then((all) =>
       all.filter((e) => ofCurrentCase(record, e.writtenAt)),

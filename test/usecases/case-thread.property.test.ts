@@ -50,7 +50,7 @@ function createWorld() {
       getFolder: async () => ({
         ...(record ? { record: { value: structuredClone(record), etag: String(etag) } } : {}),
         status,
-        drafts: [],
+        openDrafts: [],
         log: [...log],
         measures: [],
       }),

@@ -49,7 +49,7 @@ function depsWith(record: Partial<CaseRecord>, log: LogEntry[]) {
     absences: { listOfPupil: async () => [], recentOfPupil: async () => [] },
     cases: {
       get: async () => ({ value: caseRecord, etag: "e1" }),
-      getFolder: async () => ({ record: { value: caseRecord, etag: "e1" }, status, drafts: [], log, measures: [] }),
+      getFolder: async () => ({ record: { value: caseRecord, etag: "e1" }, status, openDrafts: [], log, measures: [] }),
       openDrafts: async () => [],
       logEntries: async () => log,
       measures: async () => [],
