@@ -13,6 +13,7 @@ import {
   resolvePackageIds,
   urlsFromEnv,
 } from "../src/tools/package-app";
+import { checkAgainstTeamsSchema } from "../src/tools/teams-schema";
 
 /*
  * Facts copied from the Teams app manifest schema this package targets,
@@ -538,13 +539,59 @@ describe("buildAppPackage", () => {
     expect(() => buildAppPackage({ ...ids, version: "0.1.0-beta.1", outDir })).toThrow(/version/);
   });
 
-  it("when the manifest has a placeholder the builder has no value for, then it fails naming it", () => {
-    const src = path.join(tmp, "src-with-unknown-placeholder");
+  it("when built, then the manifest and both localization files pass Microsoft's Teams schemas of the manifest's version", () => {
+    const built = buildAppPackage({ ...ids, version: "1.0.0", outDir: path.join(tmp, "schema") });
+    const zip = new AdmZip(built.zipPath);
+    const version = String(built.manifest.manifestVersion);
+    expect(checkAgainstTeamsSchema(JSON.parse(zip.readAsText("manifest.json", "utf8")), "manifest", version)).toEqual(
+      [],
+    );
+    for (const name of ["nn-NO.json", "en-US.json"])
+      expect(checkAgainstTeamsSchema(JSON.parse(zip.readAsText(name, "utf8")), "localization", version)).toEqual([]);
+  });
+
+  function copySource(name: string, edit: (files: { manifest: Json; nn: Json }) => void): string {
+    const src = path.join(tmp, name);
     fs.mkdirSync(src);
     for (const f of ["manifest.json", ...PACKAGE_FILES]) fs.copyFileSync(path.join(APP_DIR, f), path.join(src, f));
-    const m = readJson("manifest.json");
-    obj(m.name).full = "${{SCHOOL_NAME}}";
-    fs.writeFileSync(path.join(src, "manifest.json"), JSON.stringify(m));
+    const files = { manifest: readJson("manifest.json"), nn: readJson("nn-NO.json") };
+    edit(files);
+    fs.writeFileSync(path.join(src, "manifest.json"), JSON.stringify(files.manifest));
+    fs.writeFileSync(path.join(src, "nn-NO.json"), JSON.stringify(files.nn));
+    return src;
+  }
+
+  it("when the manifest breaks the Teams schema, then it fails naming each field and what was expected, and writes nothing", () => {
+    const src = copySource("src-bad-manifest", ({ manifest }) => {
+      obj(manifest.name).short = "Nærvær – oppfølging av fravær i skolen";
+      obj(arr(manifest.bots)[0]).scopes = ["personal", "classroom"];
+      manifest.colour = "#4B53BC";
+    });
+    const build = () => buildAppPackage({ ...ids, version: "0.1.0", sourceDir: src, outDir: path.join(src, "build") });
+    expect(build).toThrow(/manifest\.json does not pass the Teams manifest schema v1\.30/);
+    expect(build).toThrow(/\/name\/short must NOT have more than 30 characters/);
+    expect(build).toThrow(/\/bots\/0\/scopes\/1 must be equal to one of the allowed values .*"personal"/);
+    expect(build).toThrow(/additional properties \(colour\)/);
+    expect(fs.existsSync(path.join(src, "build", "naervaer.zip"))).toBe(false);
+  });
+
+  it("when a localization file breaks the Teams localization schema, then it fails naming the file and the key", () => {
+    const src = copySource("src-bad-localization", ({ nn }) => {
+      nn["description.short"] =
+        "Fylgjer opp fråvær etter tiltakstrappa til kommunen, med kort, påminningar og dokumentasjon";
+      nn["name.shrot"] = "Nærvær";
+    });
+    const build = () => buildAppPackage({ ...ids, version: "0.1.0", sourceDir: src, outDir: path.join(src, "build") });
+    expect(build).toThrow(/nn-NO\.json does not pass the Teams localization schema/);
+    expect(build).toThrow(/\/description\.short must NOT have more than 80 characters/);
+    expect(build).toThrow(/additional properties \(name\.shrot\)/);
+    expect(fs.existsSync(path.join(src, "build", "naervaer.zip"))).toBe(false);
+  });
+
+  it("when the manifest has a placeholder the builder has no value for, then it fails naming it", () => {
+    const src = copySource("src-with-unknown-placeholder", ({ manifest }) => {
+      obj(manifest.name).full = "${{SCHOOL_NAME}}";
+    });
     expect(() =>
       buildAppPackage({ ...ids, version: "0.1.0", sourceDir: src, outDir: path.join(src, "build") }),
     ).toThrow(/SCHOOL_NAME/);

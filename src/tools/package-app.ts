@@ -3,7 +3,8 @@
  *   manifest.json   appPackage/manifest.json with ${{TEAMS_APP_ID}}, ${{BOT_ID}}, ${{BOT_DOMAIN}} and
  *                   ${{APP_VERSION}} substituted and the developer URLs set
  *   color.png, outline.png, nn-NO.json, en-US.json   copied as they are
- * all at the root of the zip, as Teams requires.
+ * all at the root of the zip, as Teams requires. The manifest and the localization files must pass Microsoft's
+ * Teams schemas of the manifest's version (teams-schema.ts), else no zip is written.
  *
  * Usage (after `npm run build`):  npm run package [-- --env <name>] [-- --allow-placeholder-id] [-- --out <dir>]
  *
@@ -24,6 +25,7 @@ import path from "node:path";
 import AdmZip from "adm-zip";
 import dotenv from "dotenv";
 import { PNG } from "pngjs";
+import { checkAgainstTeamsSchema, type TeamsSchemaKind } from "./teams-schema";
 
 export const ZIP_NAME = "naervaer.zip";
 export const PLACEHOLDER_BOT_ID = "00000000-0000-0000-0000-000000000000";
@@ -123,6 +125,13 @@ function checkIcon(file: string, name: string): void {
   }
 }
 
+function requireSchema(document: unknown, kind: TeamsSchemaKind, manifestVersion: string, name: string): void {
+  const problems = checkAgainstTeamsSchema(document, kind, manifestVersion);
+  if (problems.length > 0) {
+    throw new Error(`${name} does not pass the Teams ${kind} schema v${manifestVersion}:\n  ${problems.join("\n  ")}`);
+  }
+}
+
 /** Builds naervaer.zip and returns where it is and what manifest went into it. Throws on any problem. */
 export function buildAppPackage(options: BuildAppPackageOptions): BuiltAppPackage {
   const sourceDir = options.sourceDir ?? path.join(findRepoRoot(), "appPackage");
@@ -169,6 +178,9 @@ export function buildAppPackage(options: BuildAppPackageOptions): BuiltAppPackag
   dev.privacyUrl = requireHttps(urls.privacy ?? String(dev.privacyUrl), "developer.privacyUrl (APP_PRIVACY_URL)");
   dev.termsOfUseUrl = requireHttps(urls.terms ?? String(dev.termsOfUseUrl), "developer.termsOfUseUrl (APP_TERMS_URL)");
 
+  const manifestVersion = String(manifest.manifestVersion);
+  requireSchema(manifest, "manifest", manifestVersion, "manifest.json");
+
   const zip = new AdmZip();
   const manifestJson = JSON.stringify(manifest, null, 2) + "\n";
   zip.addFile("manifest.json", Buffer.from(manifestJson, "utf8"));
@@ -179,8 +191,8 @@ export function buildAppPackage(options: BuildAppPackageOptions): BuiltAppPackag
     const content = fs.readFileSync(file);
     if (name.endsWith(".json")) {
       const s = content.toString("utf8");
-      JSON.parse(s); // fail here rather than in Teams
       if (s.includes("${{")) throw new Error(`${file} contains a \${{…}} placeholder`);
+      requireSchema(JSON.parse(s), "localization", manifestVersion, name);
     }
     zip.addFile(name, content);
   }
