@@ -146,7 +146,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   name: '${name}-insights'
   kind: 'web'
   properties: {
-    Application_Type: 'Node.JS'
+    Application_Type: 'web'
     WorkspaceResourceId: logAnalytics.id
     // Telemetry stays in the workspace of this region; no IP addresses are stored.
     DisableIpMasking: false
@@ -327,9 +327,10 @@ var baseAppSettings = [
   { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
 ]
 
+// Used only when botType is SingleTenant, where botPasswordSecret exists (the ! tells the compiler so).
 var botPasswordSetting = {
   name: 'BOT_PASSWORD'
-  value: '@Microsoft.KeyVault(SecretUri=${botPasswordSecret.properties.secretUri})'
+  value: '@Microsoft.KeyVault(SecretUri=${botPasswordSecret!.properties.secretUri})'
 }
 
 var appSettings = isMsi ? baseAppSettings : concat(baseAppSettings, [botPasswordSetting])
