@@ -50,6 +50,9 @@ export type StatusSummary = Pick<
   "pupilId" | "schoolId" | "ladder" | "step" | "stepName" | "required" | "trips"
 >;
 
+/** A status as «saker» lists it: a summary whose trips are only their dates. */
+export type ListedStatus = Omit<StatusSummary, "trips"> & { trips: { date: string }[] };
+
 /** «Trinn» («Nivå» where the routine counts levels, Molde), in `language`. */
 export function stepWordOf(ladderId: string, language: Language): string {
   const m = messagesFor(language).case;

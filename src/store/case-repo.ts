@@ -1,5 +1,6 @@
+import type { Container } from "@azure/cosmos";
 import type { CaseRecord, Draft, LogEntry, MeasureRecord } from "../domain/case";
-import type { PupilStatus } from "../domain/status";
+import type { ListedStatus, PupilStatus, StatusSummary } from "../domain/status";
 import { toStatus } from "./status-repo";
 import type { Store } from "./create-store";
 import { deleteUnlessGone, saveIfUnchanged, stripSystemProperties, writeUnlessConflict } from "./documents";
@@ -15,8 +16,17 @@ export interface CaseFolder {
   measures: MeasureRecord[];
 }
 
+/** What «saker» shows of a pupil on the ladder: the status, and how the case was followed up. */
+export interface CaseFollowUp {
+  status: ListedStatus;
+  closed: boolean;
+  log: Pick<LogEntry, "templateId" | "contactDate">[];
+}
+
 export interface CaseRepo {
   get(pupilId: string): Promise<Versioned<CaseRecord> | undefined>;
+  /** For each of the pupils that has a status: that status (no pattern), whether the case is closed, and its log. */
+  followUpsOf(pupilIds: readonly string[]): Promise<Map<string, CaseFollowUp>>;
   /** The case, the pupil's status and the case's drafts, log and measures in one partition query. */
   getFolder(pupilId: string): Promise<CaseFolder>;
   /** Creates the case or replaces it if unchanged since `etag`; false when someone else wrote first. */
@@ -47,12 +57,52 @@ const caseContentTypes = ["draft", "log", "measure"] as const;
 type CaseContentType = (typeof caseContentTypes)[number];
 const folderTypes = ["case", "status", ...caseContentTypes] as const;
 
+/** Pupils per «saker» query: a contact teacher's class in one request, and well inside Cosmos DB's query size limit. */
+const followUpBatch = 200;
+
 const byWrittenAt = (a: LogEntry, b: LogEntry) => a.writtenAt.localeCompare(b.writtenAt);
 const toVersionedCase = (doc: object): Versioned<CaseRecord> => ({
   value: stripSystemProperties<CaseRecord>(doc, "id", "type"),
   etag: (doc as { _etag: string })._etag,
 });
 const byEvaluationDate = (a: MeasureRecord, b: MeasureRecord) => a.evaluationDate.localeCompare(b.evaluationDate);
+
+async function readFollowUps(container: Container, pupilIds: readonly string[]): Promise<Map<string, CaseFollowUp>> {
+  const followUps = new Map<string, CaseFollowUp>();
+  const closed = new Set<string>();
+  const logs = new Map<string, CaseFollowUp["log"]>();
+  for (let i = 0; i < pupilIds.length; i += followUpBatch) {
+    const { resources } = await container.items
+      .query<Record<string, unknown> & { pupilId: string }>({
+        // Only what the list shows: the pattern, the trips' facts and the log's texts stay where they are.
+        query:
+          "SELECT c.type, c.pupilId, c.schoolId, c.ladder, c.step, c.stepName, c.required, " +
+          "ARRAY(SELECT VALUE t.date FROM t IN c.trips) AS tripDates, c.closed, c.templateId, c.contactDate " +
+          "FROM c WHERE ARRAY_CONTAINS(@pupils, c.pupilId) AND c.type IN ('status', 'case', 'log')",
+        parameters: [{ name: "@pupils", value: pupilIds.slice(i, i + followUpBatch) }],
+      })
+      .fetchAll();
+    for (const doc of resources) {
+      if (doc.type === "status") {
+        const { pupilId, schoolId, ladder, step, stepName, required } = doc as unknown as StatusSummary;
+        const trips = ((doc.tripDates as string[] | undefined) ?? []).map((date) => ({ date }));
+        const status = { pupilId, schoolId, ladder, step, stepName, required, trips };
+        followUps.set(pupilId, { status, closed: false, log: [] });
+      } else if (doc.type === "case") {
+        if (doc.closed) closed.add(doc.pupilId);
+      } else {
+        let log = logs.get(doc.pupilId);
+        if (!log) logs.set(doc.pupilId, (log = []));
+        log.push({ templateId: doc.templateId as LogEntry["templateId"], contactDate: doc.contactDate as string });
+      }
+    }
+  }
+  for (const [pupilId, followUp] of followUps) {
+    followUp.closed = closed.has(pupilId);
+    followUp.log = logs.get(pupilId) ?? [];
+  }
+  return followUps;
+}
 
 export function createCaseRepo(store: Store): CaseRepo {
   const container = store.container("cases");
@@ -86,6 +136,7 @@ export function createCaseRepo(store: Store): CaseRepo {
       const { resource } = await container.item("case", pupilId).read<CaseRecord>();
       return resource ? toVersionedCase(resource) : undefined;
     },
+    followUpsOf: (pupilIds) => readFollowUps(container, pupilIds),
     async getFolder(pupilId) {
       const folder: CaseFolder = { openDrafts: [], log: [], measures: [] };
       for (const doc of await readTypes(pupilId, folderTypes)) {

@@ -13,7 +13,7 @@ import { inProcessBody } from "./embedded-transport";
  *   x-ms-documentdb-partitionkey header) only looks at that partition's documents;
  * - replay writes resources back with `_set`, so ETags and resource ids survive a restart;
  * - likewise by `schoolId` and `state`: a query whose WHERE requires one school (or the outbox's pending items) reads
- *   only those documents;
+ *   only those documents, and one whose WHERE requires `ARRAY_CONTAINS(@list, c.<partition key>)` only those partitions;
  * - a query-plan request (sent by the SDK beside each query) reads no documents;
  * - its query engine runs in linear time (embedded-query.ts).
  * A version bump of the server must re-check these shapes (test/store covers them).
@@ -36,6 +36,7 @@ interface ServerItems {
   _set(data: Resource): Resource;
   _item(keyPath: string, value: unknown, partition: unknown): ServerItem;
   _getPartition(data: object): unknown;
+  _getPartitionKeyPath(): string[];
 }
 
 interface ServerDatabase extends ServerItem {
@@ -70,7 +71,7 @@ const prototypeOf = (name: string) => (load(name).default as { prototype: Protot
 
 const owned = new WeakMap<ServerItems, { state: StoreState; owner: string }>();
 const partitionIndexes = new WeakMap<ServerItems, Map<unknown, Map<string, ServerItem>>>();
-/** The fields a query may be narrowed by (fieldOfQuery): a school's documents, and the outbox's pending items. */
+/** The fields a query may be narrowed by (narrowingOf): a school's documents, and the outbox's pending items. */
 const indexedFields = ["schoolId", "state"] as const;
 type IndexedField = (typeof indexedFields)[number];
 /** Documents by the value of each indexed field; each document's value kept to move it when it changes. */
@@ -176,33 +177,58 @@ function indexFields(items: ServerItems, doc: Resource): void {
   }
 }
 
+type Narrowing = { field: IndexedField; value: string } | { partitions: unknown[] };
+
+// `c.f IN ('a', 'b')` and `ARRAY_CONTAINS(@p, c.f)` are the only parenthesised conditions a narrowed WHERE may hold.
+const inLiterals = /\bc\.\w+\s+IN\s*\(\s*'[^'\\]*'(?:\s*,\s*'[^'\\]*')*\s*\)/gi;
+const arrayContains = /^\s*ARRAY_CONTAINS\s*\(\s*(@\w+)\s*,\s*c\.(\w+)\s*\)\s*$/i;
+
 /**
- * The indexed field and value a query requires, when its whole WHERE is a chain of ANDs and one of them is
- * `c.<field> = @param` or `c.<field> = 'literal'` (a school's pupils, registrations, statuses; the outbox's pending
- * items): only documents with that value can match, so only they are read. Anything else (OR, NOT, parentheses, a
- * conditional, a subquery) reads the whole container, as before.
+ * What a query requires, when its whole WHERE is a chain of ANDs and one of them is `c.<field> = @param` or
+ * `c.<field> = 'literal'` for an indexed field (a school's pupils, registrations, statuses; the outbox's pending
+ * items), or `ARRAY_CONTAINS(@param, c.<partition key>)` (a teacher's pupils in «saker»): only documents with that
+ * value, or in those partitions, can match, so only they are read. Anything else (OR, NOT, a conditional, a
+ * subquery, other parentheses) reads the whole container, as before.
  */
-function fieldOfQuery(params: {
-  query?: unknown;
-  parameters?: unknown;
-}): { field: IndexedField; value: string } | undefined {
+function narrowingOf(
+  params: { query?: unknown; parameters?: unknown },
+  partitionField: string | undefined,
+): Narrowing | undefined {
   if (typeof params.query !== "string") return undefined;
   const match = /^\s*SELECT\s[\s\S]*?\sFROM\s+c\s+WHERE\s+([\s\S]*?)\s*(?:ORDER\s+BY\s[\s\S]*)?$/i.exec(params.query);
   const where = match?.[1];
-  if (!where || /\b(OR|NOT|EXISTS|SELECT|JOIN)\b|[()?]/i.test(where)) return undefined;
+  if (!where) return undefined;
+  const conditions = where.split(/\bAND\b/i);
+  const plain = conditions
+    .filter((c) => !arrayContains.test(c))
+    .join(" AND ")
+    .replace(inLiterals, "");
+  if (/\b(OR|NOT|EXISTS|SELECT|JOIN)\b|[()?]/i.test(plain)) return undefined;
+  const parameter = (name: string) =>
+    (params.parameters as { name?: unknown; value?: unknown }[] | undefined)?.find((p) => p.name === name)?.value;
   const found: { field: IndexedField; value: string }[] = [];
-  for (const condition of where.split(/\bAND\b/i)) {
+  for (const condition of conditions) {
+    const contains = arrayContains.exec(condition);
+    if (contains && contains[2] === partitionField) {
+      const values = parameter(contains[1]!);
+      if (Array.isArray(values)) return { partitions: values };
+    }
     const parts = /^\s*c\.(\w+)\s*=\s*(?:(@\w+)|'([^'\\]*)')\s*$/.exec(condition);
     const field = indexedFields.find((f) => f === parts?.[1]);
     if (!parts || !field) continue;
-    const value = parts[2]
-      ? (params.parameters as { name?: unknown; value?: unknown }[] | undefined)?.find((p) => p.name === parts[2])
-          ?.value
-      : parts[3];
+    const value = parts[2] ? parameter(parts[2]) : parts[3];
     if (typeof value === "string") found.push({ field, value });
   }
   // A school narrows more than a state does.
   return found.find((f) => f.field === "schoolId") ?? found[0];
+}
+
+/** The documents of the given partitions, partition by partition, each in the order written. */
+function documentsOf(items: ServerItems, partitions: unknown[]): Map<string, ServerItem> {
+  const index = partitionIndexes.get(items);
+  const documents = new Map<string, ServerItem>();
+  for (const key of new Set(partitions)) for (const [rid, item] of index?.get(key) ?? []) documents.set(rid, item);
+  return documents;
 }
 
 function patchDocuments(proto: Prototype): void {
@@ -229,7 +255,9 @@ function patchDocuments(proto: Prototype): void {
   const query = proto.query!;
   proto.query = function (this: ServerItems, params: Record<symbol, unknown>, options: object) {
     const partition = params?.[queryPartition];
-    const narrowed = partition === undefined && params ? fieldOfQuery(params) : undefined;
+    const path = this._getPartitionKeyPath();
+    const narrowed =
+      partition === undefined && params ? narrowingOf(params, path.length === 1 ? path[0] : undefined) : undefined;
     if (partition === undefined && narrowed === undefined) return query.call(this, params as never, options as never);
     const everything = this._data;
     // The server's query reads this._data; for the query's duration it sees one partition, or the documents with the
@@ -239,7 +267,9 @@ function patchDocuments(proto: Prototype): void {
         ? new Map()
         : partition !== undefined
           ? (partitionIndexes.get(this)?.get(partition) ?? new Map())
-          : (fieldIndexes.get(this)?.[narrowed!.field].byValue.get(narrowed!.value) ?? new Map());
+          : "partitions" in narrowed!
+            ? documentsOf(this, narrowed.partitions)
+            : (fieldIndexes.get(this)?.[narrowed!.field].byValue.get(narrowed!.value) ?? new Map());
     try {
       return query.call(this, params as never, options as never);
     } finally {

@@ -2,14 +2,13 @@ import { isServiceRole } from "../domain/consent";
 import { toLocalIsoDate } from "../domain/dates";
 import { followedUpOn } from "../domain/follow-up";
 import { schoolsLedBy, type Pupil } from "../domain/roster";
-import type { StatusSummary } from "../domain/status";
-import type { CaseFolder } from "../store/case-repo";
+import type { ListedStatus } from "../domain/status";
 import type { CaseDeps } from "./deps";
 import { accessOf } from "./open-case";
 
 export interface CaseListItem {
   pupil: Pupil;
-  status: StatusSummary;
+  status: ListedStatus;
   /** The day the newest trip was followed up; null while the case waits for someone. */
   followedUp: string | null;
 }
@@ -31,7 +30,7 @@ export async function casesOf(
   const ledSchools = schoolsLedBy(staff);
   if (!staff && own.length === 0) return { kind: "notInRoster" };
 
-  const statuses = new Map<string, { pupil: Pupil; status: StatusSummary }>();
+  const statuses = new Map<string, { pupil: Pupil; status: ListedStatus }>();
   for (const schoolId of ledSchools) {
     const pupils = new Map((await deps.roster.listPupilsOfSchool(schoolId)).map((p) => [p.id, p] as const));
     for (const status of await deps.statuses.listOfSchool(schoolId)) {
@@ -39,17 +38,11 @@ export async function casesOf(
       if (pupil) statuses.set(pupil.id, { pupil, status });
     }
   }
-  // A contact teacher's own pupils: each one's case partition in one query (status, case and log together).
-  const folders = new Map<string, CaseFolder>();
-  const ownFolders = await Promise.all(
-    own
-      .filter((p) => !statuses.has(p.id))
-      .map(async (pupil) => ({ pupil, folder: await deps.cases.getFolder(pupil.id) })),
-  );
-  for (const { pupil, folder } of ownFolders) {
-    if (!folder.status) continue;
-    statuses.set(pupil.id, { pupil, status: folder.status });
-    folders.set(pupil.id, folder);
+  // A contact teacher's own pupils: their statuses, cases and logs in one query (followUpsOf).
+  const followUps = await deps.cases.followUpsOf(own.filter((p) => !statuses.has(p.id)).map((p) => p.id));
+  for (const pupil of own) {
+    const followUp = followUps.get(pupil.id);
+    if (followUp && !statuses.has(pupil.id)) statuses.set(pupil.id, { pupil, status: followUp.status });
   }
   // A helsesykepleier or PPT: the cases they are brought into, while the samtykke still covers them (accessOf decides).
   if (aadObjectId && staff?.roles.some((r) => isServiceRole(r.role))) {
@@ -62,16 +55,15 @@ export async function casesOf(
   }
   // Whether each case waits for someone: its log, read only for pupils on the ladder. A closed case is not listed.
   const onLadder = [...statuses.values()].filter((s) => s.status.step !== null);
-  const read = await Promise.all(
-    onLadder.map(async (s) => {
-      const folder = folders.get(s.pupil.id);
-      const [log, record] = folder
-        ? [folder.log, folder.record]
-        : await Promise.all([deps.cases.logEntries(s.pupil.id), deps.cases.get(s.pupil.id)]);
-      return record?.value.closed ? undefined : { ...s, followedUp: followedUpOn(s.status.trips, log) };
-    }),
-  );
-  const entries: CaseListItem[] = read.filter((e) => e !== undefined);
+  const notRead = onLadder.filter((s) => !followUps.has(s.pupil.id)).map((s) => s.pupil.id);
+  for (const [pupilId, followUp] of notRead.length > 0 ? await deps.cases.followUpsOf(notRead) : [])
+    followUps.set(pupilId, followUp);
+  const entries: CaseListItem[] = [];
+  for (const s of onLadder) {
+    const followUp = followUps.get(s.pupil.id);
+    // No follow-up: the pupil's data was erased since its status was listed.
+    if (followUp && !followUp.closed) entries.push({ ...s, followedUp: followedUpOn(s.status.trips, followUp.log) });
+  }
 
   const schoolId = ledSchools[0] ?? own[0]?.schoolId ?? staff?.roles[0]?.schoolId;
   const school = schoolId ? await deps.roster.getSchool(schoolId) : undefined;

@@ -137,6 +137,36 @@ describe("the embedded store's queries", () => {
     expect(await states("sent")).toEqual([]);
   });
 
+  test("when a query requires ARRAY_CONTAINS of a list on the partition key, then the engine reads those partitions only", async () => {
+    const wanted = ["p1", "p4", "p9"];
+    const expected = docs.filter((d) => wanted.includes(d.pupilId) && d.seq >= 10).map((d) => d.id);
+    const narrowed = await engineReads(async () => {
+      const found = await query<Doc>(
+        "SELECT c.id, c.pupilId FROM c WHERE ARRAY_CONTAINS(@pupils, c.pupilId) AND c.seq >= 10 AND c.schoolId IN ('s0', 's1', 's2')",
+        [{ name: "@pupils", value: wanted }],
+      );
+      expect(found.map((d) => d.id).sort()).toEqual([...expected].sort());
+    });
+    expect(Math.max(...narrowed)).toBe(docs.filter((d) => wanted.includes(d.pupilId)).length);
+    // On a field that is not the partition key, or beside an OR, the whole container is read: the same answer.
+    const scanned = await engineReads(async () => {
+      const bySchool = await query<Doc>("SELECT c.id FROM c WHERE ARRAY_CONTAINS(@s, c.schoolId)", [
+        { name: "@s", value: ["s2"] },
+      ]);
+      expect(bySchool).toHaveLength(docs.filter((d) => d.schoolId === "s2").length);
+      const either = await query<Doc>("SELECT c.id FROM c WHERE ARRAY_CONTAINS(@pupils, c.pupilId) OR c.seq = 0", [
+        { name: "@pupils", value: ["p1"] },
+      ]);
+      expect(either.map((d) => d.id).sort()).toEqual(
+        docs
+          .filter((d) => d.pupilId === "p1" || d.seq === 0)
+          .map((d) => d.id)
+          .sort(),
+      );
+    });
+    expect(scanned.filter((n) => n === docs.length)).toHaveLength(2);
+  });
+
   test("when a query reads a nested field that some documents lack, then those documents are left out", async () => {
     const found = await query<string[]>("SELECT VALUE c.tags FROM c WHERE IS_DEFINED(c.tags)");
     expect(found).toHaveLength(docs.filter((d) => d.tags).length);
