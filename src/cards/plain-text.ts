@@ -18,25 +18,44 @@ export function escapeMarkdown(text: string): string {
 
 type Json = unknown;
 
-/** Escapes the shown text of every TextBlock and fact in an expanded card; inputs, data and URLs are left alone. */
+const passedThrough = new Set(["data", "url", "value", "choices"]);
+
+function escapeFact(fact: Json): Json {
+  const f = fact as { title?: unknown; value?: unknown };
+  const title = typeof f.title === "string" ? escapeMarkdown(f.title) : f.title;
+  const value = typeof f.value === "string" ? escapeMarkdown(f.value) : f.value;
+  return title === f.title && value === f.value ? fact : { ...f, title, value };
+}
+
+/**
+ * Escapes the shown text of every TextBlock and fact in an expanded card; inputs, data and URLs are left alone.
+ * Only what changes is copied: a card is mostly text with nothing to escape, and it is rendered on every action.
+ */
 export function escapeShownText(card: Json): Json {
-  if (Array.isArray(card)) return card.map(escapeShownText);
+  if (Array.isArray(card)) {
+    let out: Json[] | undefined;
+    for (let i = 0; i < card.length; i++) {
+      const escaped = escapeShownText(card[i]);
+      if (escaped !== card[i]) (out ??= card.slice())[i] = escaped;
+    }
+    return out ?? card;
+  }
   if (card === null || typeof card !== "object") return card;
   const node = card as Record<string, Json>;
-  const out: Record<string, Json> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "data" || key === "url" || key === "value" || key === "choices") out[key] = value;
-    else out[key] = escapeShownText(value);
+  let out: Record<string, Json> | undefined;
+  const set = (key: string, value: Json) => {
+    if (value !== node[key]) (out ??= { ...node })[key] = value;
+  };
+  const isFactSet = node.type === "FactSet" && Array.isArray(node.facts);
+  for (const key of Object.keys(node)) {
+    if (passedThrough.has(key) || (isFactSet && key === "facts")) continue;
+    set(key, escapeShownText(node[key]));
   }
-  if (node.type === "TextBlock" && typeof node.text === "string") out.text = escapeMarkdown(node.text);
-  if (node.type === "FactSet" && Array.isArray(node.facts))
-    out.facts = node.facts.map((fact) => {
-      const f = fact as { title?: unknown; value?: unknown };
-      return {
-        ...f,
-        ...(typeof f.title === "string" ? { title: escapeMarkdown(f.title) } : {}),
-        ...(typeof f.value === "string" ? { value: escapeMarkdown(f.value) } : {}),
-      };
-    });
-  return out;
+  if (node.type === "TextBlock" && typeof node.text === "string") set("text", escapeMarkdown(node.text));
+  if (isFactSet) {
+    const facts = node.facts as Json[];
+    const escaped = facts.map(escapeFact);
+    if (escaped.some((f, i) => f !== facts[i])) set("facts", escaped);
+  }
+  return out ?? node;
 }
