@@ -185,13 +185,14 @@ function isDeclarationName(node: Node): boolean {
 export async function checkBicep(entry: string): Promise<BicepProblem[]> {
   const problems: BicepProblem[] = [];
   const files = new Map<string, BicepFile>();
+  const checked = new Set<string>();
   const queue = [path.resolve(entry)];
   while (queue.length > 0) {
     const file = queue.shift()!;
-    if (files.has(file)) continue;
-    const parsed = await parseFile(file, problems);
-    files.set(file, parsed);
-    await checkNames(parsed, problems, async (modulePath, node) => {
+    if (checked.has(file)) continue;
+    checked.add(file);
+    if (!files.has(file)) files.set(file, await parseFile(file, problems));
+    await checkNames(files.get(file)!, problems, async (modulePath, node) => {
       const target = path.resolve(path.dirname(file), modulePath);
       if (!fs.existsSync(target)) {
         problems.push({
@@ -202,6 +203,7 @@ export async function checkBicep(entry: string): Promise<BicepProblem[]> {
         });
         return undefined;
       }
+      // Parsed now for its parameters and outputs; its own names are checked when the queue reaches it.
       if (!files.has(target)) files.set(target, await parseFile(target, problems));
       queue.push(target);
       return files.get(target);

@@ -65,6 +65,16 @@ describe("checkBicep", () => {
     ]);
   });
 
+  it("when a name in the module is misspelled, then it is named in the module's file", async () => {
+    const entry = brokenCopy("module-typo", MODULE, (t) =>
+      t.replace("msaAppTenantId: tenantId", "msaAppTenantId: tenantID"),
+    );
+    const module = path.join(path.dirname(entry), MODULE);
+    expect(summary(await checkBicep(entry))).toEqual([
+      `azurebot.bicep:${lineOf(module, "tenantID")} tenantID is not declared (no param, var, resource, module or loop variable has that name)`,
+    ]);
+  });
+
   it("when a function is written in the wrong case or a decorator misspelled, then each is named", async () => {
     const entry = brokenCopy("function", MAIN, (t) =>
       t
