@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Container, JSONObject } from "@azure/cosmos";
 import type { AuditEntry } from "../domain/audit";
 import type { Store } from "./create-store";
-import { deleteUnlessGone, stripSystemProperties } from "./documents";
+import { bulkLimit, deleteUnlessGone, stripSystemProperties } from "./documents";
 
 export interface AuditRepo {
   /** Appends an entry; entries are never changed, only deleted when older than the retention. */
@@ -12,9 +12,6 @@ export interface AuditRepo {
   /** Deletes every entry older than the cutoff; answers how many. */
   deleteOlderThan(cutoff: Date): Promise<number>;
 }
-
-/** Cosmos DB's limit of operations in one bulk request. */
-const bulkSize = 100;
 
 /**
  * Entries appended in the same turn of the event loop are written in one bulk request: fifty teachers opening cases
@@ -26,7 +23,7 @@ function createBatchedCreate(container: Container) {
   const queued: { doc: JSONObject; settle: (error?: unknown) => void }[] = [];
   const writeAlone = (doc: JSONObject) => container.items.create(doc).then(() => undefined);
   const flush = async () => {
-    const batch = queued.splice(0, bulkSize);
+    const batch = queued.splice(0, bulkLimit);
     if (queued.length > 0) setImmediate(() => void flush());
     const answers = await container.items
       .bulk(batch.map(({ doc }) => ({ operationType: "Create" as const, resourceBody: doc })))

@@ -1,5 +1,8 @@
 import type { Container } from "@azure/cosmos";
 
+/** Cosmos DB's limit of operations in one bulk request. */
+export const bulkLimit = 100;
+
 const systemProperties = ["_rid", "_self", "_etag", "_ts", "_attachments"] as const;
 
 /** A stored document without Cosmos' own bookkeeping fields, and without the listed own fields (e.g. id, type). */

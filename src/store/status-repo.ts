@@ -1,7 +1,7 @@
 import type { JSONObject, OperationInput } from "@azure/cosmos";
 import type { PupilStatus, StatusBasis, StatusSummary } from "../domain/status";
 import type { Store } from "./create-store";
-import { saveIfUnchanged, stripSystemProperties } from "./documents";
+import { bulkLimit, saveIfUnchanged, stripSystemProperties } from "./documents";
 
 export interface VersionedStatus {
   status: PupilStatus;
@@ -43,9 +43,6 @@ void everyBasisField;
 
 /** A stored status document as the domain's status. */
 export const toStatus = (doc: object): PupilStatus => stripSystemProperties<PupilStatus>(doc, "id", "type");
-
-/** Cosmos DB's limit of operations in one bulk request. */
-const bulkSize = 100;
 
 export function createStatusRepo(store: Store): StatusRepo {
   const container = store.container("cases");
@@ -90,8 +87,8 @@ export function createStatusRepo(store: Store): StatusRepo {
       const saved: boolean[] = [];
       // items.bulk, though @azure/cosmos 4.9 marks it deprecated: its replacement, executeBulkOperations, waits a
       // second for every partial batch, so each school of a run would wait for nothing. At most 100 operations a call.
-      for (let i = 0; i < operations.length; i += bulkSize) {
-        const chunk = operations.slice(i, i + bulkSize);
+      for (let i = 0; i < operations.length; i += bulkLimit) {
+        const chunk = operations.slice(i, i + bulkLimit);
         // A chunk that fails as a whole reads as «not written»: those pupils are evaluated again one by one.
         const answers = await container.items.bulk(chunk).catch(() => chunk.map(() => ({ statusCode: 0 })));
         for (const answer of answers) saved.push(answer.statusCode >= 200 && answer.statusCode < 300);
