@@ -256,10 +256,10 @@ function createSchoolYearLookup(yearStartMonthDay: { month: number; day: number 
   return { schoolYearStartDay, termOf };
 }
 
-/** Creates the calendar for one school. Create it once per school and reuse it: tables are built lazily per year. */
 // A frozen school (as the roster hands it out) cannot change, so its calendar is built once for every reader.
 const calendarsOfFrozenSchools = new WeakMap<object, SchoolCalendar>();
 
+/** Creates the calendar for one school. Create it once per school and reuse it: tables are built lazily per year. */
 export function createSchoolCalendar(
   school: Pick<School, "id" | "holidays" | "timeZone" | "schoolYearStart">,
   options?: CalendarOptions,

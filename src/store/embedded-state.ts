@@ -223,6 +223,12 @@ function narrowingOf(
   return found.find((f) => f.field === "schoolId") ?? found[0];
 }
 
+/** The container's partition key when it is one top-level field (as every container of Nærvær's is). */
+function partitionFieldOf(items: ServerItems): string | undefined {
+  const path = items._getPartitionKeyPath();
+  return path.length === 1 ? path[0] : undefined;
+}
+
 /** The documents of the given partitions, partition by partition, each in the order written. */
 function documentsOf(items: ServerItems, partitions: unknown[]): Map<string, ServerItem> {
   const index = partitionIndexes.get(items);
@@ -255,9 +261,7 @@ function patchDocuments(proto: Prototype): void {
   const query = proto.query!;
   proto.query = function (this: ServerItems, params: Record<symbol, unknown>, options: object) {
     const partition = params?.[queryPartition];
-    const path = this._getPartitionKeyPath();
-    const narrowed =
-      partition === undefined && params ? narrowingOf(params, path.length === 1 ? path[0] : undefined) : undefined;
+    const narrowed = partition === undefined && params ? narrowingOf(params, partitionFieldOf(this)) : undefined;
     if (partition === undefined && narrowed === undefined) return query.call(this, params as never, options as never);
     const everything = this._data;
     // The server's query reads this._data; for the query's duration it sees one partition, or the documents with the
