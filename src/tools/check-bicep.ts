@@ -103,12 +103,18 @@ function propertyOf(object: Node | undefined, key: string): Node | undefined {
   return undefined;
 }
 
+const problemAt = (file: string, node: Node, message: string): BicepProblem => ({
+  file,
+  line: node.startPosition.row + 1,
+  column: node.startPosition.column + 1,
+  message,
+});
+
 async function parseFile(file: string, problems: BicepProblem[]): Promise<BicepFile> {
   const tree = (await loadParser()).parse(fs.readFileSync(file, "utf8"));
   if (!tree) throw new Error(`${file}: the Bicep grammar could not parse the file`);
   const root = tree.rootNode;
-  const report = (node: Node, message: string) =>
-    problems.push({ file, line: node.startPosition.row + 1, column: node.startPosition.column + 1, message });
+  const report = (node: Node, message: string) => problems.push(problemAt(file, node, message));
 
   const syntax = (node: Node) => {
     if (node.type === "ERROR" || node.isMissing) {
@@ -195,12 +201,7 @@ export async function checkBicep(entry: string): Promise<BicepProblem[]> {
     await checkNames(files.get(file)!, problems, async (modulePath, node) => {
       const target = path.resolve(path.dirname(file), modulePath);
       if (!fs.existsSync(target)) {
-        problems.push({
-          file,
-          line: node.startPosition.row + 1,
-          column: node.startPosition.column + 1,
-          message: `module file ${modulePath} does not exist`,
-        });
+        problems.push(problemAt(file, node, `module file ${modulePath} does not exist`));
         return undefined;
       }
       // Parsed now for its parameters and outputs; its own names are checked when the queue reaches it.
@@ -217,13 +218,7 @@ async function checkNames(
   problems: BicepProblem[],
   resolveModule: (modulePath: string, node: Node) => Promise<BicepFile | undefined>,
 ): Promise<void> {
-  const report = (node: Node, message: string) =>
-    problems.push({
-      file: bicep.file,
-      line: node.startPosition.row + 1,
-      column: node.startPosition.column + 1,
-      message,
-    });
+  const report = (node: Node, message: string) => problems.push(problemAt(bicep.file, node, message));
 
   const symbols = new Set<string>();
   const modules = new Map<string, BicepFile | undefined>();
